@@ -1,0 +1,23 @@
+import type { PlacePath } from '../territory/places';
+
+/** Every action, as `${subject}.${verb}`. */
+export type Action =
+  | 'place.view'
+  | 'place.viewRoster'
+  | 'roster.import'
+  | 'roster.export'
+  | 'resident.view'
+  | 'resident.viewPhone'
+  | 'pool.view'
+  | 'pool.manage'
+  | 'council.view'
+  | 'council.manage';
+
+/** Subjects carry the state their policy needs: at least the place path they belong to. */
+export type Subject =
+  | { type: 'place'; path: PlacePath }
+  | { type: 'resident'; path: PlacePath; residentId: number }
+  | { type: 'pool'; path: PlacePath }
+  | { type: 'council'; path: PlacePath };
+
+export type SubjectType = Subject['type'];

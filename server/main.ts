@@ -1,0 +1,44 @@
+import pino from 'pino';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { migrateDatabase, openDatabase } from './db/client';
+import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
+import { seedDemoIfEmpty } from './db/seed';
+
+/** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen; clean shutdown. */
+async function main() {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel });
+  let embedded: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, (m) => log.info(m));
+    url = embedded.url;
+  }
+  const database = openDatabase(url);
+  await migrateDatabase(database);
+  if (config.isDemo) {
+    const seeded = await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
+    if (seeded) log.info(seeded, 'seeded demo data');
+  }
+  const app = await buildApp({ config, db: database.db });
+  await app.listen({ host: config.host, port: config.port });
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    await embedded?.release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import { inArray } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { maskPhone } from '../../../domain/people/phone';
+import { places } from '../../db/schema';
+import type { AppDeps } from '../../deps';
+import { endSession, startSession } from '../../plugins/session';
+import { loginWithCode, loginWithPassword, requestLoginCode } from './auth.service';
+import { codeLoginBody, codeRequestBody, codeRequestReply, passwordLoginBody, sessionView, type SessionView } from './auth.schemas';
+
+const loginRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
+export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db, config, sms } = deps;
+  const cookieOpts = { sessionHours: config.sessionHours, secureCookies: config.secureCookies };
+
+  app.post('/auth/code', { config: loginRateLimit, schema: { tags: ['auth'], body: codeRequestBody, response: { 200: codeRequestReply } } }, async (request) => {
+    const { code } = await requestLoginCode(db, sms, request.body.phone);
+    return config.isDemo ? { sent: true as const, devCode: code } : { sent: true as const };
+  });
+
+  app.post('/auth/login/code', { config: loginRateLimit, schema: { tags: ['auth'], body: codeLoginBody, response: { 200: sessionView } } }, async (request, reply) => {
+    const accountId = await loginWithCode(db, request.body.phone, request.body.code);
+    await startSession(db, reply, accountId, cookieOpts);
+    return presentSession(deps, accountId);
+  });
+
+  app.post('/auth/login/password', { config: loginRateLimit, schema: { tags: ['auth'], body: passwordLoginBody, response: { 200: sessionView } } }, async (request, reply) => {
+    const accountId = await loginWithPassword(db, request.body.phone, request.body.password);
+    await startSession(db, reply, accountId, cookieOpts);
+    return presentSession(deps, accountId);
+  });
+
+  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: sessionView } } }, async (request, reply) => {
+    await endSession(db, request, reply);
+    return { isDemo: config.isDemo, account: null };
+  });
+
+  app.get('/session', { schema: { tags: ['auth'], response: { 200: sessionView } } }, async (request) => {
+    return request.account ? presentSession(deps, request.account.id) : { isDemo: config.isDemo, account: null };
+  });
+};
+
+async function presentSession({ db, config }: AppDeps, accountId: number): Promise<SessionView> {
+  const account = await db.query.accounts.findFirst({ where: (a, { eq: e }) => e(a.id, accountId) });
+  if (!account) return { isDemo: config.isDemo, account: null };
+  const grants = await db.query.roleGrants.findMany({ where: (g, { eq: e }) => e(g.accountId, accountId) });
+  const placeRows = grants.length
+    ? await db.select().from(places).where(inArray(places.id, grants.map((g) => g.placeId)))
+    : [];
+  const byId = new Map(placeRows.map((p) => [p.id, p]));
+  return {
+    isDemo: config.isDemo,
+    account: {
+      id: account.id,
+      displayName: account.displayName,
+      phoneMasked: maskPhone(account.phone),
+      residentId: account.residentId,
+      locale: account.locale,
+      grants: grants.map((g) => {
+        const place = byId.get(g.placeId)!;
+        return { role: g.role, placeId: g.placeId, placeName: place.name, placeKind: place.kind, placePath: place.path };
+      }),
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
+import { roles } from '../../../domain/access';
+
+/** A mainland mobile number; spaces, dashes and +86 are tolerated. */
+export const phoneSchema = z
+  .string()
+  .max(20)
+  .transform(normalisePhone)
+  .pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));
+
+export const codeRequestBody = z.object({ phone: phoneSchema });
+export const codeRequestReply = z.object({ sent: z.literal(true), devCode: z.string().optional() });
+export const codeLoginBody = z.object({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, 'validation.code') });
+export const passwordLoginBody = z.object({ phone: phoneSchema, password: z.string().min(1).max(200) });
+
+export const sessionView = z.object({
+  isDemo: z.boolean(),
+  account: z
+    .object({
+      id: z.number(),
+      displayName: z.string(),
+      phoneMasked: z.string(),
+      residentId: z.number().nullable(),
+      locale: z.string(),
+      grants: z.array(
+        z.object({ role: z.enum(roles), placeId: z.number(), placeName: z.string(), placeKind: z.string(), placePath: z.string() }),
+      ),
+    })
+    .nullable(),
+});
+export type SessionView = z.infer<typeof sessionView>;

@@ -1,0 +1,8 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../deps';
+import { authRoutes } from './auth';
+
+export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
+
+/** Every feature module, mounted under /api. */
+export const modules: { prefix: string; plugin: ModulePlugin }[] = [{ prefix: '/api', plugin: authRoutes }];

@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors';
+import { localeFrom, messages, translate, type MessageCode } from '../i18n/messages';
+
+type ZodIssueLike = { code?: string; path?: PropertyKey[]; message?: string; maximum?: unknown; minimum?: unknown; expected?: string; input?: unknown; format?: string };
+
+/** Maps a zod issue to our stable code and localisable params. */
+function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<string, string | number> } {
+  if (issue.code === 'too_big' && issue.maximum !== undefined) return { code: 'validation.too_long', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && issue.minimum !== undefined) {
+    return Number(issue.minimum) <= 1 ? { code: 'validation.required', params: {} } : { code: 'validation.too_short', params: { min: Number(issue.minimum) } };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return { code: 'validation.required', params: {} };
+  if (issue.code === 'invalid_type') return { code: 'validation.wrong_type', params: {} };
+  // Schemas name a message code as the issue message for patterns: `.regex(PHONE, 'validation.phone')`.
+  if (issue.message && issue.message in messages['zh-CN']) return { code: issue.message as MessageCode, params: {} };
+  return { code: 'validation.invalid', params: { detail: issue.message ?? '' } };
+}
+
+/** Every error leaves as `{ error: { code, message, field? } }`; no stack traces reach clients. */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = localeFrom(request.headers['accept-language']);
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({
+        error: {
+          code: error.code,
+          message: translate(locale, error.code, error.options.params),
+          field: error.options.field,
+          details: error.options.details,
+        },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const issue = { ...(first?.params ?? {}), code: first?.keyword, message: first?.message } as ZodIssueLike;
+      const field = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
+      const { code, params } = codeForIssue(issue);
+      return reply.status(400).send({
+        error: { code, message: translate(locale, code, params), field, where: error.validationContext },
+      });
+    }
+    if (error.statusCode === 429) {
+      return reply.status(429).send({ error: { code: 'rate_limited', message: translate(locale, 'rate_limited') } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      const code: MessageCode = 'validation.invalid';
+      return reply
+        .status(error.statusCode)
+        .send({ error: { code: error.code ? `http.${error.code}` : code, message: translate(locale, code, { detail: error.message }) } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: translate(locale, 'internal') } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const locale = localeFrom(request.headers['accept-language']);
+    return reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }) } });
+  });
+});

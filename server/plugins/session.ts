@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Actor } from '../../domain/access';
+import type { Db } from '../db/client';
+import { accounts, places, roleGrants, sessions } from '../db/schema';
+import { unauthenticated } from '../errors';
+
+export const SESSION_COOKIE = 'yishi_session';
+
+export type SessionAccount = { id: number; displayName: string; phone: string; residentId: number | null; locale: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    account: SessionAccount | null;
+  }
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Loads the actor (account + role grants with their place paths) for one account. */
+export async function loadActor(db: Db, accountId: number, residentId: number | null): Promise<Actor> {
+  const grants = await db
+    .select({ role: roleGrants.role, placeId: roleGrants.placeId, placePath: places.path })
+    .from(roleGrants)
+    .innerJoin(places, eq(places.id, roleGrants.placeId))
+    .where(eq(roleGrants.accountId, accountId));
+  return { accountId, residentId, grants };
+}
+
+export type SessionOptions = { db: Db; sessionHours: number; secureCookies: boolean };
+
+/** Resolves the session cookie to `request.actor`; sessions live in PostgreSQL and slide. */
+export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOptions) => {
+  const { db } = opts;
+  const lifetimeMs = opts.sessionHours * 3600_000;
+  app.decorateRequest('actor', null);
+  app.decorateRequest('account', null);
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const [row] = await db
+      .select({
+        sessionId: sessions.id,
+        expiresAt: sessions.expiresAt,
+        id: accounts.id,
+        displayName: accounts.displayName,
+        phone: accounts.phone,
+        residentId: accounts.residentId,
+        locale: accounts.locale,
+        isActive: accounts.isActive,
+      })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`)));
+    if (!row || !row.isActive) return;
+    // Slide the expiry at most once a minute to keep reads cheap.
+    if (row.expiresAt.getTime() - Date.now() < lifetimeMs - 60_000) {
+      await db.update(sessions).set({ expiresAt: new Date(Date.now() + lifetimeMs) }).where(eq(sessions.id, row.sessionId));
+    }
+    request.account = { id: row.id, displayName: row.displayName, phone: row.phone, residentId: row.residentId, locale: row.locale };
+    request.actor = await loadActor(db, row.id, row.residentId);
+  });
+});
+
+/** Starts a session for `accountId` and sets the httpOnly cookie. */
+export async function startSession(db: Db, reply: FastifyReply, accountId: number, opts: { sessionHours: number; secureCookies: boolean }) {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + opts.sessionHours * 3600_000);
+  await db.insert(sessions).values({ tokenHash: hashToken(token), accountId, expiresAt });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secureCookies,
+    maxAge: opts.sessionHours * 3600,
+  });
+}
+
+export async function endSession(db: Db, request: FastifyRequest, reply: FastifyReply) {
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The actor of an authenticated request, or a 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
