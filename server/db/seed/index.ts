@@ -1,3 +1,7 @@
+/*
+ * SEED ENGINEER: your brief's 'common context' and the demo facts ('listed below') are in
+ * docs/engineering-brief.md — read it first. Remove this comment when you replace the stub.
+ */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 
