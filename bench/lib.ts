@@ -13,7 +13,9 @@ export type Bench = { name: string; run: (database: Database) => Promise<BenchRe
  * embedded cluster under ./data/bench. Dropped by `close`.
  */
 export async function openBenchDatabase(): Promise<Database & { release: () => Promise<void> }> {
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres('./data/bench', 54349, () => undefined);
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres('./data/bench', 54349, () => undefined);
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const name = `yishi_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

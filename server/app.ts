@@ -9,12 +9,17 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './db/client';
-import type { AppDeps } from './deps';
 import { modules } from './modules';
-import { DevSmsProvider, type SmsProvider } from './modules/auth';
+import type { AppDeps, SmsProvider } from './deps';
+import { DevSmsProvider } from './modules/auth';
 import { csrfPlugin } from './plugins/csrf';
 import { errorsPlugin } from './plugins/errors';
 import { sessionPlugin } from './plugins/session';
@@ -22,7 +27,15 @@ import { sessionPlugin } from './plugins/session';
 export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
 /** Paths pino must never print: personal data and secrets. */
-const redact = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.phone', '*.password', '*.code', '*.name'];
+const redact = [
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.phone',
+  '*.password',
+  '*.code',
+  '*.name',
+];
 
 export type BuildOptions = { config: Config; db: Db; sms?: SmsProvider; logger?: boolean };
 

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -18,7 +16,12 @@ const envSchema = z.object({
   YISHI_DEMO: booleanFlag.default(true),
   YISHI_SEED: z.coerce.number().int().default(20261125),
   /** Session lifetime in hours (sliding). */
-  YISHI_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  YISHI_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   YISHI_SECURE_COOKIES: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -17,5 +17,8 @@ export class AppError extends Error {
 export const unauthenticated = () => new AppError(401, 'auth.required');
 export const forbidden = (code: MessageCode = 'access.denied') => new AppError(403, code);
 export const notFound = (what: string) => new AppError(404, 'not_found', { params: { what } });
-export const invalid = (field: string, code: MessageCode = 'validation.invalid', params: Record<string, string | number> = {}) =>
-  new AppError(400, code, { field, params });
+export const invalid = (
+  field: string,
+  code: MessageCode = 'validation.invalid',
+  params: Record<string, string | number> = {},
+) => new AppError(400, code, { field, params });

@@ -4,13 +4,25 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
 import { localeFrom, messages, translate, type MessageCode } from '../i18n/messages';
 
-type ZodIssueLike = { code?: string; path?: PropertyKey[]; message?: string; maximum?: unknown; minimum?: unknown; expected?: string; input?: unknown; format?: string };
+type ZodIssueLike = {
+  code?: string;
+  path?: PropertyKey[];
+  message?: string;
+  maximum?: unknown;
+  minimum?: unknown;
+  expected?: string;
+  input?: unknown;
+  format?: string;
+};
 
 /** Maps a zod issue to our stable code and localisable params. */
 function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<string, string | number> } {
-  if (issue.code === 'too_big' && issue.maximum !== undefined) return { code: 'validation.too_long', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_big' && issue.maximum !== undefined)
+    return { code: 'validation.too_long', params: { max: Number(issue.maximum) } };
   if (issue.code === 'too_small' && issue.minimum !== undefined) {
-    return Number(issue.minimum) <= 1 ? { code: 'validation.required', params: {} } : { code: 'validation.too_short', params: { min: Number(issue.minimum) } };
+    return Number(issue.minimum) <= 1
+      ? { code: 'validation.required', params: {} }
+      : { code: 'validation.too_short', params: { min: Number(issue.minimum) } };
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return { code: 'validation.required', params: {} };
   if (issue.code === 'invalid_type') return { code: 'validation.wrong_type', params: {} };
@@ -49,7 +61,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       const code: MessageCode = 'validation.invalid';
       return reply
         .status(error.statusCode)
-        .send({ error: { code: error.code ? `http.${error.code}` : code, message: translate(locale, code, { detail: error.message }) } });
+        .send({
+          error: {
+            code: error.code ? `http.${error.code}` : code,
+            message: translate(locale, code, { detail: error.message }),
+          },
+        });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: translate(locale, 'internal') } });
@@ -57,6 +74,13 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setNotFoundHandler((request, reply) => {
     const locale = localeFrom(request.headers['accept-language']);
-    return reply.status(404).send({ error: { code: 'not_found', message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }) } });
+    return reply
+      .status(404)
+      .send({
+        error: {
+          code: 'not_found',
+          message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }),
+        },
+      });
   });
 });

@@ -9,7 +9,13 @@ import { unauthenticated } from '../errors';
 
 export const SESSION_COOKIE = 'yishi_session';
 
-export type SessionAccount = { id: number; displayName: string; phone: string; residentId: number | null; locale: string };
+export type SessionAccount = {
+  id: number;
+  displayName: string;
+  phone: string;
+  residentId: number | null;
+  locale: string;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,15 +65,29 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
     if (!row || !row.isActive) return;
     // Slide the expiry at most once a minute to keep reads cheap.
     if (row.expiresAt.getTime() - Date.now() < lifetimeMs - 60_000) {
-      await db.update(sessions).set({ expiresAt: new Date(Date.now() + lifetimeMs) }).where(eq(sessions.id, row.sessionId));
+      await db
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() + lifetimeMs) })
+        .where(eq(sessions.id, row.sessionId));
     }
-    request.account = { id: row.id, displayName: row.displayName, phone: row.phone, residentId: row.residentId, locale: row.locale };
+    request.account = {
+      id: row.id,
+      displayName: row.displayName,
+      phone: row.phone,
+      residentId: row.residentId,
+      locale: row.locale,
+    };
     request.actor = await loadActor(db, row.id, row.residentId);
   });
 });
 
 /** Starts a session for `accountId` and sets the httpOnly cookie. */
-export async function startSession(db: Db, reply: FastifyReply, accountId: number, opts: { sessionHours: number; secureCookies: boolean }) {
+export async function startSession(
+  db: Db,
+  reply: FastifyReply,
+  accountId: number,
+  opts: { sessionHours: number; secureCookies: boolean },
+) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + opts.sessionHours * 3600_000);
   await db.insert(sessions).values({ tokenHash: hashToken(token), accountId, expiresAt });

@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
-import type { SmsProvider } from '../modules/auth';
+import type { SmsProvider } from '../deps';
 import { createTestDatabase } from './database';
 
 /** Captures codes instead of sending them. */
@@ -28,7 +28,9 @@ export class TestClient {
   ) {}
 
   async request(opts: InjectOptions & { url: string }) {
-    const cookies = [`yishi_csrf=${CSRF}`, this.session ? `yishi_session=${this.session}` : ''].filter(Boolean).join('; ');
+    const cookies = [`yishi_csrf=${CSRF}`, this.session ? `yishi_session=${this.session}` : '']
+      .filter(Boolean)
+      .join('; ');
     const response = await this.app.inject({
       ...opts,
       headers: { cookie: cookies, 'x-csrf-token': CSRF, 'accept-language': this.locale, ...(opts.headers ?? {}) },

@@ -8,7 +8,10 @@ import { hashPassword } from '../modules/auth';
 let counter = 0;
 const next = () => ++counter;
 
-export async function buildPlace(db: Db, opts: { kind: PlaceKind; name?: string; parentId?: number; code?: string; isRural?: boolean }) {
+export async function buildPlace(
+  db: Db,
+  opts: { kind: PlaceKind; name?: string; parentId?: number; code?: string; isRural?: boolean },
+) {
   const parent = opts.parentId ? (await db.select().from(places).where(eq(places.id, opts.parentId)))[0] : undefined;
   const n = next();
   const [row] = await db
@@ -31,7 +34,10 @@ export async function buildPlace(db: Db, opts: { kind: PlaceKind; name?: string;
   return place!;
 }
 
-export async function buildDwelling(db: Db, opts: { placeId: number; room?: string; floor?: number; areaCenti?: number }) {
+export async function buildDwelling(
+  db: Db,
+  opts: { placeId: number; room?: string; floor?: number; areaCenti?: number },
+) {
   const [place] = await db.select().from(places).where(eq(places.id, opts.placeId));
   const n = next();
   const [row] = await db
@@ -50,7 +56,15 @@ export async function buildDwelling(db: Db, opts: { placeId: number; room?: stri
 
 export async function buildResident(
   db: Db,
-  opts: { placeId: number; name?: string; phone?: string | null; birthDate?: string; dwellingId?: number; tenure?: 'owner' | 'tenant' | 'family'; owns?: number[] },
+  opts: {
+    placeId: number;
+    name?: string;
+    phone?: string | null;
+    birthDate?: string;
+    dwellingId?: number;
+    tenure?: 'owner' | 'tenant' | 'family';
+    owns?: number[];
+  },
 ) {
   const [place] = await db.select().from(places).where(eq(places.id, opts.placeId));
   const n = next();
@@ -77,7 +91,10 @@ export async function buildResident(
 }
 
 /** A staff account holding `role` on `placeId`; password "demo1234" unless given. */
-export async function buildStaff(db: Db, opts: { role: Role; placeId: number; phone?: string; name?: string; password?: string }) {
+export async function buildStaff(
+  db: Db,
+  opts: { role: Role; placeId: number; phone?: string; name?: string; password?: string },
+) {
   const n = next();
   const [account] = await db
     .insert(accounts)
@@ -105,8 +122,26 @@ export async function buildTerritory(db: Db) {
   const unit2 = await buildPlace(db, { kind: 'unit', name: '2单元', parentId: building.id });
   const village = await buildPlace(db, { kind: 'community', name: '新联村', parentId: town.id, isRural: true });
   const naturalVillage = await buildPlace(db, { kind: 'estate', name: '王家浜', parentId: village.id, isRural: true });
-  const group = await buildPlace(db, { kind: 'building', name: '第3村民小组', parentId: naturalVillage.id, isRural: true });
+  const group = await buildPlace(db, {
+    kind: 'building',
+    name: '第3村民小组',
+    parentId: naturalVillage.id,
+    isRural: true,
+  });
   const otherTown = await buildPlace(db, { kind: 'town', name: '濮院镇', parentId: city.id });
   const otherCommunity = await buildPlace(db, { kind: 'community', name: '濮院社区', parentId: otherTown.id });
-  return { city, town, community, estate, building, unit1, unit2, village, naturalVillage, group, otherTown, otherCommunity };
+  return {
+    city,
+    town,
+    community,
+    estate,
+    building,
+    unit1,
+    unit2,
+    village,
+    naturalVillage,
+    group,
+    otherTown,
+    otherCommunity,
+  };
 }

@@ -24,7 +24,8 @@ function withDatabase(url: string, name: string): string {
  */
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
-  const adminUrl = process.env.DATABASE_URL ?? (embedded = await startEmbeddedPostgres('./data/test', 54339, () => undefined)).url;
+  const adminUrl =
+    process.env.DATABASE_URL ?? (embedded = await startEmbeddedPostgres('./data/test', 54339, () => undefined)).url;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE}`);

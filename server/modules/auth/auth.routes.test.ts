@@ -30,7 +30,11 @@ describe('auth routes', () => {
     const wrong = right === '000000' ? '111111' : '000000';
     const refused = await client.post('/api/auth/login/code', { phone: '13800000001', code: wrong });
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error).toMatchObject({ code: 'auth.code_invalid', field: 'code', message: '验证码错误或已过期' });
+    expect(refused.json().error).toMatchObject({
+      code: 'auth.code_invalid',
+      field: 'code',
+      message: '验证码错误或已过期',
+    });
     const accepted = await client.post('/api/auth/login/code', { phone: '13800000001', code: right });
     expect(accepted.statusCode).toBe(200);
   });
@@ -53,13 +57,22 @@ describe('auth routes', () => {
   it('rejects a malformed phone with the field at fault, localised', async () => {
     const zh = await t.anonymous().post('/api/auth/code', { phone: '12345' });
     expect(zh.statusCode).toBe(400);
-    expect(zh.json().error).toMatchObject({ code: 'validation.phone', field: 'phone', message: '请输入 11 位中国大陆手机号' });
+    expect(zh.json().error).toMatchObject({
+      code: 'validation.phone',
+      field: 'phone',
+      message: '请输入 11 位中国大陆手机号',
+    });
     const empty = await t.anonymous().post('/api/auth/code', {});
     expect(empty.json().error).toMatchObject({ code: 'validation.required', field: 'phone' });
   });
 
   it('logs staff in by password, and locks after repeated failures', async () => {
-    await buildStaff(t.database.db, { role: 'convenor', placeId: territory.community.id, phone: '13700000001', password: 'right-one' });
+    await buildStaff(t.database.db, {
+      role: 'convenor',
+      placeId: territory.community.id,
+      phone: '13700000001',
+      password: 'right-one',
+    });
     const client = t.anonymous();
     const ok = await client.post('/api/auth/login/password', { phone: '13700000001', password: 'right-one' });
     expect(ok.statusCode).toBe(200);
@@ -68,7 +81,9 @@ describe('auth routes', () => {
       const bad = await t.anonymous().post('/api/auth/login/password', { phone: '13700000001', password: 'wrong' });
       expect(bad.json().error.code).toBe('auth.password_invalid');
     }
-    const locked = await t.anonymous().post('/api/auth/login/password', { phone: '13700000001', password: 'right-one' });
+    const locked = await t
+      .anonymous()
+      .post('/api/auth/login/password', { phone: '13700000001', password: 'right-one' });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('auth.login_rate_limited');
   });

@@ -5,7 +5,14 @@ import { places } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { endSession, startSession } from '../../plugins/session';
 import { loginWithCode, loginWithPassword, requestLoginCode } from './auth.service';
-import { codeLoginBody, codeRequestBody, codeRequestReply, passwordLoginBody, sessionView, type SessionView } from './auth.schemas';
+import {
+  codeLoginBody,
+  codeRequestBody,
+  codeRequestReply,
+  passwordLoginBody,
+  sessionView,
+  type SessionView,
+} from './auth.schemas';
 
 const loginRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
@@ -13,22 +20,34 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   const { db, config, sms } = deps;
   const cookieOpts = { sessionHours: config.sessionHours, secureCookies: config.secureCookies };
 
-  app.post('/auth/code', { config: loginRateLimit, schema: { tags: ['auth'], body: codeRequestBody, response: { 200: codeRequestReply } } }, async (request) => {
-    const { code } = await requestLoginCode(db, sms, request.body.phone);
-    return config.isDemo ? { sent: true as const, devCode: code } : { sent: true as const };
-  });
+  app.post(
+    '/auth/code',
+    { config: loginRateLimit, schema: { tags: ['auth'], body: codeRequestBody, response: { 200: codeRequestReply } } },
+    async (request) => {
+      const { code } = await requestLoginCode(db, sms, request.body.phone);
+      return config.isDemo ? { sent: true as const, devCode: code } : { sent: true as const };
+    },
+  );
 
-  app.post('/auth/login/code', { config: loginRateLimit, schema: { tags: ['auth'], body: codeLoginBody, response: { 200: sessionView } } }, async (request, reply) => {
-    const accountId = await loginWithCode(db, request.body.phone, request.body.code);
-    await startSession(db, reply, accountId, cookieOpts);
-    return presentSession(deps, accountId);
-  });
+  app.post(
+    '/auth/login/code',
+    { config: loginRateLimit, schema: { tags: ['auth'], body: codeLoginBody, response: { 200: sessionView } } },
+    async (request, reply) => {
+      const accountId = await loginWithCode(db, request.body.phone, request.body.code);
+      await startSession(db, reply, accountId, cookieOpts);
+      return presentSession(deps, accountId);
+    },
+  );
 
-  app.post('/auth/login/password', { config: loginRateLimit, schema: { tags: ['auth'], body: passwordLoginBody, response: { 200: sessionView } } }, async (request, reply) => {
-    const accountId = await loginWithPassword(db, request.body.phone, request.body.password);
-    await startSession(db, reply, accountId, cookieOpts);
-    return presentSession(deps, accountId);
-  });
+  app.post(
+    '/auth/login/password',
+    { config: loginRateLimit, schema: { tags: ['auth'], body: passwordLoginBody, response: { 200: sessionView } } },
+    async (request, reply) => {
+      const accountId = await loginWithPassword(db, request.body.phone, request.body.password);
+      await startSession(db, reply, accountId, cookieOpts);
+      return presentSession(deps, accountId);
+    },
+  );
 
   app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: sessionView } } }, async (request, reply) => {
     await endSession(db, request, reply);
@@ -45,7 +64,15 @@ async function presentSession({ db, config }: AppDeps, accountId: number): Promi
   if (!account) return { isDemo: config.isDemo, account: null };
   const grants = await db.query.roleGrants.findMany({ where: (g, { eq: e }) => e(g.accountId, accountId) });
   const placeRows = grants.length
-    ? await db.select().from(places).where(inArray(places.id, grants.map((g) => g.placeId)))
+    ? await db
+        .select()
+        .from(places)
+        .where(
+          inArray(
+            places.id,
+            grants.map((g) => g.placeId),
+          ),
+        )
     : [];
   const byId = new Map(placeRows.map((p) => [p.id, p]));
   return {
@@ -58,7 +85,13 @@ async function presentSession({ db, config }: AppDeps, accountId: number): Promi
       locale: account.locale,
       grants: grants.map((g) => {
         const place = byId.get(g.placeId)!;
-        return { role: g.role, placeId: g.placeId, placeName: place.name, placeKind: place.kind, placePath: place.path };
+        return {
+          role: g.role,
+          placeId: g.placeId,
+          placeName: place.name,
+          placeKind: place.kind,
+          placePath: place.path,
+        };
       }),
     },
   };

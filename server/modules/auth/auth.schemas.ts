@@ -24,7 +24,13 @@ export const sessionView = z.object({
       residentId: z.number().nullable(),
       locale: z.string(),
       grants: z.array(
-        z.object({ role: z.enum(roles), placeId: z.number(), placeName: z.string(), placeKind: z.string(), placePath: z.string() }),
+        z.object({
+          role: z.enum(roles),
+          placeId: z.number(),
+          placeName: z.string(),
+          placeKind: z.string(),
+          placePath: z.string(),
+        }),
       ),
     })
     .nullable(),

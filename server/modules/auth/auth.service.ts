@@ -3,7 +3,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, loginCodes, loginFailures, roleGrants, residents } from '../../db/schema';
 import { AppError } from '../../errors';
-import type { SmsProvider } from './sms';
+import type { SmsProvider } from '../../deps';
 import { verifyPassword } from './password';
 
 const CODE_TTL_MS = 5 * 60_000;
@@ -28,46 +28,62 @@ export async function requestLoginCode(db: Db, sms: SmsProvider, phone: string):
   if (last) {
     const waited = (Date.now() - last.createdAt.getTime()) / 1000;
     if (waited < CODE_MIN_INTERVAL_S) {
-      throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: Math.ceil(CODE_MIN_INTERVAL_S - waited) } });
+      throw new AppError(429, 'auth.code_rate_limited', {
+        field: 'phone',
+        params: { seconds: Math.ceil(CODE_MIN_INTERVAL_S - waited) },
+      });
     }
   }
-  if (recent.length >= CODES_PER_HOUR) throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
+  if (recent.length >= CODES_PER_HOUR)
+    throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await db.insert(loginCodes).values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) });
+  await db
+    .insert(loginCodes)
+    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) });
   await sms.sendLoginCode(phone, code);
   return { code };
 }
 
 /** Checks the newest live code; a wrong guess spends an attempt, a right one is consumed. */
 export async function loginWithCode(db: Db, phone: string, code: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [live] = await tx
-      .select()
-      .from(loginCodes)
-      .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, sql`now()`)))
-      .orderBy(desc(loginCodes.createdAt))
-      .limit(1)
-      .for('update');
-    if (!live) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
-    if (live.attempts >= CODE_MAX_ATTEMPTS) throw new AppError(429, 'auth.code_too_many_attempts', { field: 'code' });
-    if (live.codeHash !== hashCode(phone, code)) {
-      await tx.update(loginCodes).set({ attempts: live.attempts + 1 }).where(eq(loginCodes.id, live.id));
-      return null;
-    }
-    await tx.update(loginCodes).set({ consumedAt: new Date() }).where(eq(loginCodes.id, live.id));
-    return ensureAccount(tx as unknown as Db, phone);
-  }).then((accountId) => {
-    // The failed attempt is committed before refusing.
-    if (accountId === null) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
-    return accountId;
-  });
+  return db
+    .transaction(async (tx) => {
+      const [live] = await tx
+        .select()
+        .from(loginCodes)
+        .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, sql`now()`)))
+        .orderBy(desc(loginCodes.createdAt))
+        .limit(1)
+        .for('update');
+      if (!live) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
+      if (live.attempts >= CODE_MAX_ATTEMPTS) throw new AppError(429, 'auth.code_too_many_attempts', { field: 'code' });
+      if (live.codeHash !== hashCode(phone, code)) {
+        await tx
+          .update(loginCodes)
+          .set({ attempts: live.attempts + 1 })
+          .where(eq(loginCodes.id, live.id));
+        return null;
+      }
+      await tx.update(loginCodes).set({ consumedAt: new Date() }).where(eq(loginCodes.id, live.id));
+      return ensureAccount(tx as unknown as Db, phone);
+    })
+    .then((accountId) => {
+      // The failed attempt is committed before refusing.
+      if (accountId === null) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
+      return accountId;
+    });
 }
 
 export async function loginWithPassword(db: Db, phone: string, password: string): Promise<number> {
   const [failures] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(loginFailures)
-    .where(and(eq(loginFailures.phone, phone), gt(loginFailures.at, sql`now() - make_interval(mins => ${PASSWORD_WINDOW_MIN})`)));
+    .where(
+      and(
+        eq(loginFailures.phone, phone),
+        gt(loginFailures.at, sql`now() - make_interval(mins => ${PASSWORD_WINDOW_MIN})`),
+      ),
+    );
   if ((failures?.n ?? 0) >= PASSWORD_FAILURES_ALLOWED) {
     throw new AppError(429, 'auth.login_rate_limited', { params: { minutes: PASSWORD_WINDOW_MIN } });
   }
@@ -82,7 +98,10 @@ export async function loginWithPassword(db: Db, phone: string, password: string)
 }
 
 async function findAccountOrResident(db: Db, phone: string) {
-  const [account] = await db.select({ id: accounts.id, isActive: accounts.isActive }).from(accounts).where(eq(accounts.phone, phone));
+  const [account] = await db
+    .select({ id: accounts.id, isActive: accounts.isActive })
+    .from(accounts)
+    .where(eq(accounts.phone, phone));
   if (account) {
     if (!account.isActive) throw new AppError(403, 'auth.account_disabled');
     return account;
@@ -98,14 +117,20 @@ async function findAccountOrResident(db: Db, phone: string) {
 async function ensureAccount(db: Db, phone: string): Promise<number> {
   const [account] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone));
   if (account) return account.id;
-  const [resident] = await db.select().from(residents).where(eq(residents.phone, phone)).orderBy(residents.birthDate).limit(1);
+  const [resident] = await db
+    .select()
+    .from(residents)
+    .where(eq(residents.phone, phone))
+    .orderBy(residents.birthDate)
+    .limit(1);
   if (!resident) throw new AppError(404, 'auth.no_account', { field: 'phone' });
   const [created] = await db
     .insert(accounts)
     .values({ phone, displayName: resident.name, residentId: resident.id })
     .onConflictDoNothing()
     .returning({ id: accounts.id });
-  const accountId = created?.id ?? (await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone)))[0]!.id;
+  const accountId =
+    created?.id ?? (await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone)))[0]!.id;
   await db.insert(roleGrants).values({ accountId, role: 'resident', placeId: resident.placeId }).onConflictDoNothing();
   return accountId;
 }

@@ -1,10 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { maskPhone } from '../../../domain/people/phone';
-
-/** Sends one-time login codes. Production wires a real SMS gateway behind this interface. */
-export interface SmsProvider {
-  sendLoginCode(phone: string, code: string): Promise<void>;
-}
+import type { SmsProvider } from '../../deps';
 
 /** Development provider: writes the code to the server log with the phone masked. */
 export class DevSmsProvider implements SmsProvider {
