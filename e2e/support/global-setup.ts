@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { migrateDatabase, openDatabase } from '../../server/db/client';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../server/db/embedded';
+import { seedDemoIfEmpty } from '../../server/db/seed';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+  }
+}
+
+/**
+ * Serves the real app (built web/dist, demo data) on a free port, on a fresh database: on
+ * DATABASE_URL's server when set, else on a private embedded cluster under ./data/e2e.
+ */
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedServer | undefined;
+  const adminUrl =
+    process.env.DATABASE_URL ?? (embedded = await startEmbeddedPostgres('./data/e2e', 54359, () => undefined)).url;
+  const name = `yishi_e2e_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase(url.toString());
+  await migrateDatabase(database);
+  const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'true', LOG_LEVEL: 'warn' });
+  await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
+  const app = await buildApp({ config, db: database.db, logger: false });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  project.provide('baseUrl', address);
+  project.provide('databaseUrl', url.toString());
+  return async () => {
+    await app.close();
+    await database.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    await embedded?.release();
+  };
+}
