@@ -3,17 +3,38 @@ import type { Action, Subject } from './actions';
 import type { Actor } from './actor';
 import { managerRoles, staffRoles, type Role } from './roles';
 
+/** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
+const browsingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** Roles that may read a member pool: staff, supervisors, and members of that community. */
+const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
+
 /** True when the actor holds one of `roles` on a place that contains `path`. */
 export function holdsRoleOver(actor: Actor, roleSet: readonly Role[], path: PlacePath): boolean {
   return actor.grants.some((g) => roleSet.includes(g.role) && isWithin(path, g.placePath));
 }
 
-/** Residents and members see the community they live in (its places, councils), not the personal data. */
-function isCommunityNeighbour(actor: Actor, path: PlacePath): boolean {
-  return actor.grants.some((g) => {
-    const community = ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath;
-    return isWithin(path, community) || isWithin(g.placePath, path);
-  });
+/** Drops paths that lie inside another path of the list; keeps the outermost, shallowest first. */
+export function outermostPaths(paths: readonly PlacePath[]): PlacePath[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return sorted.filter((p, i) => !sorted.slice(0, i).some((outer) => isWithin(p, outer)));
+}
+
+/**
+ * The subtrees an actor may browse. Staff and supervisors browse their granted subtree; residents and
+ * members the community they belong to (its places and councils, never its personal data).
+ */
+export function viewScopes(actor: Actor | null): PlacePath[] {
+  if (!actor) return [];
+  return outermostPaths(
+    actor.grants.map((g) =>
+      browsingRoles.includes(g.role) ? g.placePath : (ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath),
+    ),
+  );
+}
+
+/** Inside a browsing scope, or an ancestor of one (so breadcrumbs and trails resolve). */
+function isViewable(actor: Actor, path: PlacePath): boolean {
+  return viewScopes(actor).some((scope) => isWithin(path, scope) || isWithin(scope, path));
 }
 
 /**
@@ -25,7 +46,7 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
   switch (action) {
     case 'place.view':
     case 'council.view':
-      return holdsRoleOver(actor, [...staffRoles, 'supervisor'], subject.path) || isCommunityNeighbour(actor, subject.path);
+      return isViewable(actor, subject.path);
     case 'place.viewRoster':
     case 'roster.export':
       return holdsRoleOver(actor, staffRoles, subject.path);
@@ -34,19 +55,25 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
     case 'council.manage':
       return holdsRoleOver(actor, managerRoles, subject.path);
     case 'pool.view':
-      return holdsRoleOver(actor, [...staffRoles, 'supervisor', 'member'], subject.path);
+      return holdsRoleOver(actor, poolReaderRoles, subject.path);
     case 'resident.view':
       return (
         (subject.type === 'resident' && actor.residentId === subject.residentId) ||
         holdsRoleOver(actor, staffRoles, subject.path)
       );
     case 'resident.viewPhone':
-      return holdsRoleOver(actor, staffRoles, subject.path) ||
-        (subject.type === 'resident' && actor.residentId === subject.residentId);
+      return (
+        holdsRoleOver(actor, staffRoles, subject.path) ||
+        (subject.type === 'resident' && actor.residentId === subject.residentId)
+      );
   }
 }
 
 /** Abilities shipped to the web beside a resource, so the UI hides what the server would refuse. */
-export function abilitiesFor<A extends Action>(actor: Actor | null, actions: readonly A[], subject: Subject): Record<A, boolean> {
+export function abilitiesFor<A extends Action>(
+  actor: Actor | null,
+  actions: readonly A[],
+  subject: Subject,
+): Record<A, boolean> {
   return Object.fromEntries(actions.map((a) => [a, can(actor, a, subject)])) as Record<A, boolean>;
 }
