@@ -68,11 +68,15 @@ export type TestApp = {
 };
 
 /** The real app on a fresh database, for module tests through `app.inject`. */
-export async function buildTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Record<string, string> = {},
+  configure?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const sms = new RecordingSms();
   const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false', LOG_LEVEL: 'silent', ...overrides });
   const app = await buildApp({ config, db: database.db, sms, logger: false });
+  configure?.(app);
   await app.ready();
   return {
     app,
