@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../domain/access';
@@ -90,7 +90,11 @@ export async function startSession(
 ) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + opts.sessionHours * 3600_000);
-  await db.insert(sessions).values({ tokenHash: hashToken(token), accountId, expiresAt });
+  await db.transaction(async (tx) => {
+    // Expired sessions are useless; clearing them at each login keeps the table small without a job.
+    await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+    await tx.insert(sessions).values({ tokenHash: hashToken(token), accountId, expiresAt });
+  });
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
