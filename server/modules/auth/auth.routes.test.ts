@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../../db/schema';
 import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/build-test-app';
 
@@ -92,6 +93,14 @@ describe('auth routes', () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/auth/code', payload: { phone: '13800000002' } });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('csrf.invalid');
+  });
+
+  it('stops honouring a session once it has expired', async () => {
+    await buildResident(t.database.db, { placeId: territory.unit1.id, phone: '13800000004' });
+    const client = await t.loginByCode('13800000004');
+    expect((await client.get('/api/session')).json().account).not.toBeNull();
+    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) });
+    expect((await client.get('/api/session')).json().account).toBeNull();
   });
 
   it('logs out and forgets the session', async () => {
