@@ -1,0 +1,40 @@
+/**
+ * Every reason a roster row can be refused. The server holds the zh-CN and en text for each code
+ * (server/i18n/messages.ts); `params` fill its placeholders.
+ */
+export const rosterProblemCodes = [
+  'validation.required',
+  'validation.too_long',
+  'validation.phone',
+  'validation.date',
+  'roster.code_format',
+  'roster.code_list_format',
+  'roster.enum',
+  'roster.integer',
+  'roster.area',
+  'roster.duplicate',
+  'roster.duplicate_room',
+  'roster.room_taken',
+  'roster.unknown_place',
+  'roster.unknown_dwelling',
+  'roster.unknown_household',
+  'roster.kind_parent',
+  'roster.place_kind',
+  'roster.place_kind_changed',
+  'roster.place_moved',
+  'roster.parent_invalid',
+  'roster.dwelling_outside_place',
+  'roster.outside_scope',
+  'roster.birth_future',
+  'roster.birth_too_old',
+] as const;
+export type RosterProblemCode = (typeof rosterProblemCodes)[number];
+
+/** One refusal: the spreadsheet row (header = 1), the Chinese header of the column, the cell as text. */
+export type RosterProblem = {
+  row: number;
+  column: string;
+  value: string;
+  code: RosterProblemCode;
+  params: Record<string, string | number>;
+};

@@ -1,0 +1,73 @@
+import { roomKey, type RosterContext } from './context';
+import type { RosterKind } from './columns';
+import type { RosterProblem } from './problems';
+import type { RosterRecordOf, RosterRow } from './records';
+import { checkDwelling, checkHousehold, checkPlaces, checkResident } from './references';
+import { flagDuplicates, parseRow, type RowCheck } from './row-check';
+import type { RowInput } from './sheet';
+
+export type RosterValidation<K extends RosterKind> = {
+  /** Data rows read (blank rows are not counted). */
+  rowCount: number;
+  /** Valid rows with their normalised records, in file order. */
+  rows: RosterRow<K>[];
+  /** Problems in row order, then column order. */
+  problems: RosterProblem[];
+};
+
+/**
+ * Validates a whole file of one kind against itself and the database context. Pure: the same rows and
+ * context always give the same answer. A row with any problem yields no record.
+ */
+export function validateRows<K extends RosterKind>(
+  kind: K,
+  inputs: readonly RowInput[],
+  context: RosterContext,
+): RosterValidation<K> {
+  const checks = inputs.map((input) => parseRow(kind, input));
+  flagDuplicates(checks, (c) => c.text('code'), 'code', 'roster.duplicate');
+  const records = new Map<RowCheck, RosterRecordOf[RosterKind]>();
+  if (kind === 'places') {
+    for (const [check, record] of checkPlaces(checks, context)) records.set(check, record);
+  } else {
+    if (kind === 'dwellings') checkDwellingRooms(checks, context);
+    for (const check of checks) {
+      const record =
+        kind === 'dwellings'
+          ? checkDwelling(check, context)
+          : kind === 'households'
+            ? checkHousehold(check, context)
+            : checkResident(check, context);
+      if (record) records.set(check, record);
+    }
+  }
+  const rows: RosterRow<K>[] = [];
+  for (const check of checks) {
+    const record = records.get(check);
+    if (check.isValid && record) rows.push({ row: check.row, record: record as RosterRecordOf[K] });
+  }
+  return { rowCount: inputs.length, rows, problems: checks.flatMap((c) => c.problems) };
+}
+
+/** One dwelling per room of a place: within the file, and against stored dwellings not moved by the file. */
+function checkDwellingRooms(checks: readonly RowCheck[], context: RosterContext): void {
+  const roomOf = (c: RowCheck) => {
+    const placeCode = c.text('placeCode');
+    const room = c.text('room');
+    return placeCode !== null && room !== null ? roomKey(placeCode, room) : null;
+  };
+  const firstByRoom = flagDuplicates(checks, roomOf, 'room', 'roster.duplicate_room');
+  const fileRoomByCode = new Map<string, string | null>();
+  for (const check of checks) {
+    const code = check.text('code');
+    if (code !== null && !fileRoomByCode.has(code)) fileRoomByCode.set(code, roomOf(check));
+  }
+  for (const [key, check] of firstByRoom) {
+    const holder = context.dwellingsByRoom.get(key);
+    if (holder === undefined || holder === check.text('code')) continue;
+    // The stored holder frees the room when this same file moves it elsewhere.
+    const movedTo = fileRoomByCode.get(holder);
+    if (movedTo !== undefined && movedTo !== null && movedTo !== key) continue;
+    check.add('room', 'roster.room_taken', { code: holder });
+  }
+}
