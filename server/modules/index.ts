@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
 import { authRoutes } from './auth';
+import { placesRoutes } from './places';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
 /** Every feature module, mounted under /api. */
-export const modules: { prefix: string; plugin: ModulePlugin }[] = [{ prefix: '/api', plugin: authRoutes }];
+export const modules: { prefix: string; plugin: ModulePlugin }[] = [
+  { prefix: '/api', plugin: authRoutes },
+  { prefix: '/api', plugin: placesRoutes },
+];

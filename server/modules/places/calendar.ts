@@ -1,0 +1,4 @@
+/** The community's calendar day (China Standard Time) as YYYY-MM-DD: ages and terms count in local days. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}

@@ -1,0 +1,219 @@
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { PlacePath } from '../../../domain/territory/places';
+import type { DbOrTx } from '../../db/client';
+import { dwellings, households, ownerships, personalDataReads, places, residents } from '../../db/schema';
+
+export type PlaceRow = Pick<
+  typeof places.$inferSelect,
+  'id' | 'kind' | 'name' | 'code' | 'isRural' | 'parentId' | 'path' | 'depth'
+>;
+export type PlaceSummaryRow = PlaceRow & { childCount: number; dwellingCount: number; residentCount: number };
+
+const placeColumns = {
+  id: places.id,
+  kind: places.kind,
+  name: places.name,
+  code: places.code,
+  isRural: places.isRural,
+  parentId: places.parentId,
+  path: places.path,
+  depth: places.depth,
+};
+
+/** `%`, `_` and `\` stand for themselves inside a LIKE pattern built from user input. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Rows whose materialised path lies in the subtree at `path`: a prefix LIKE served by text_pattern_ops. */
+export function inSubtree(column: AnyPgColumn, path: PlacePath): SQL {
+  return sql`${column} like ${`${escapeLike(path)}%`}`;
+}
+
+/** Rows in any of the subtrees (an empty list matches nothing). */
+export function inAnySubtree(column: AnyPgColumn, paths: readonly PlacePath[]): SQL {
+  if (paths.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    paths.map((p) => inSubtree(column, p)),
+    sql` or `,
+  )})`;
+}
+
+export async function findPlace(db: DbOrTx, id: number): Promise<PlaceRow | undefined> {
+  const [row] = await db.select(placeColumns).from(places).where(eq(places.id, id));
+  return row;
+}
+
+/** The places with these ids, root first. */
+export async function findPlacesByIds(db: DbOrTx, ids: readonly number[]): Promise<PlaceRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(placeColumns)
+    .from(places)
+    .where(inArray(places.id, [...ids]))
+    .orderBy(asc(places.depth), asc(places.code));
+}
+
+/**
+ * Places matching `where`, each with its child, dwelling and resident counts. The subtree counts
+ * use the pattern-ops range `[path, path-with-last-'/'-as-'0')`, which equals `LIKE path%` but,
+ * unlike a LIKE on a column, can drive the text_pattern_ops index from a correlated subquery.
+ */
+export async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSummaryRow[]> {
+  // Qualified by hand: drizzle leaves columns unqualified in a one-table select, which a subquery would capture.
+  const subtreeCount = (table: 'dwellings' | 'residents') =>
+    sql<number>`(select count(*)::int from ${sql.identifier(table)} s
+      where s.place_path ~>=~ "places"."path" and s.place_path ~<~ (left("places"."path", -1) || '0'))`;
+  return db
+    .select({
+      ...placeColumns,
+      childCount: sql<number>`(select count(*)::int from places c where c.parent_id = "places"."id")`,
+      dwellingCount: subtreeCount('dwellings'),
+      residentCount: subtreeCount('residents'),
+    })
+    .from(places)
+    .where(where)
+    .orderBy(asc(places.depth), asc(places.code));
+}
+
+/** Children, dwellings, households and residents in the subtree of `place`. */
+export async function subtreeCounts(db: DbOrTx, place: Pick<PlaceRow, 'id' | 'path'>) {
+  const [[children], [dwellingCount], [householdCount], [residentCount]] = await Promise.all([
+    db.select({ n: count() }).from(places).where(eq(places.parentId, place.id)),
+    db.select({ n: count() }).from(dwellings).where(inSubtree(dwellings.placePath, place.path)),
+    db.select({ n: count() }).from(households).where(inSubtree(households.placePath, place.path)),
+    db.select({ n: count() }).from(residents).where(inSubtree(residents.placePath, place.path)),
+  ]);
+  return {
+    children: children?.n ?? 0,
+    dwellings: dwellingCount?.n ?? 0,
+    households: householdCount?.n ?? 0,
+    residents: residentCount?.n ?? 0,
+  };
+}
+
+/** Places whose name or code contains `q`, inside the given subtrees, shallowest first. */
+export async function searchPlaceRows(db: DbOrTx, q: string, scopes: readonly PlacePath[], limit: number) {
+  const pattern = `%${escapeLike(q.toLowerCase())}%`;
+  return db
+    .select(placeColumns)
+    .from(places)
+    .where(
+      and(
+        sql`(lower(${places.name}) like ${pattern} or lower(${places.code}) like ${pattern})`,
+        inAnySubtree(places.path, scopes),
+      ),
+    )
+    .orderBy(asc(places.depth), asc(places.code))
+    .limit(limit);
+}
+
+export type PageWindow = { limit: number; offset: number };
+
+/** One page of the dwellings in a subtree, ordered by place path then room, with the total. */
+export async function dwellingsPage(db: DbOrTx, path: PlacePath, window: PageWindow) {
+  const where = inSubtree(dwellings.placePath, path);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: dwellings.id,
+        code: dwellings.code,
+        room: dwellings.room,
+        floor: dwellings.floor,
+        areaCenti: dwellings.areaCenti,
+        use: dwellings.use,
+        placeId: dwellings.placeId,
+        placeName: places.name,
+      })
+      .from(dwellings)
+      .innerJoin(places, eq(places.id, dwellings.placeId))
+      .where(where)
+      .orderBy(asc(dwellings.placePath), asc(dwellings.room), asc(dwellings.id))
+      .limit(window.limit)
+      .offset(window.offset),
+    db.select({ n: count() }).from(dwellings).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** Owners of a page of dwellings, in one query. */
+export async function ownersOf(db: DbOrTx, dwellingIds: readonly number[]) {
+  if (dwellingIds.length === 0) return [];
+  return db
+    .select({ dwellingId: ownerships.dwellingId, residentId: residents.id, name: residents.name })
+    .from(ownerships)
+    .innerJoin(residents, eq(residents.id, ownerships.residentId))
+    .where(inArray(ownerships.dwellingId, [...dwellingIds]))
+    .orderBy(asc(residents.id));
+}
+
+/** One page of the residents in a subtree (optionally matching `q` on name, code or phone), with the total. */
+export async function residentsPage(db: DbOrTx, path: PlacePath, q: string | undefined, window: PageWindow) {
+  const pattern = q ? `%${escapeLike(q.toLowerCase())}%` : undefined;
+  const where = and(
+    inSubtree(residents.placePath, path),
+    pattern
+      ? sql`(lower(${residents.name}) like ${pattern} or lower(${residents.code}) like ${pattern} or ${residents.phone} like ${pattern})`
+      : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: residents.id,
+        code: residents.code,
+        name: residents.name,
+        gender: residents.gender,
+        birthDate: residents.birthDate,
+        phone: residents.phone,
+        tenure: residents.tenure,
+        placeId: residents.placeId,
+        placeName: places.name,
+        householdCode: households.code,
+        dwellingRoom: dwellings.room,
+      })
+      .from(residents)
+      .innerJoin(places, eq(places.id, residents.placeId))
+      .leftJoin(households, eq(households.id, residents.householdId))
+      .leftJoin(dwellings, eq(dwellings.id, residents.dwellingId))
+      .where(where)
+      .orderBy(asc(residents.placePath), asc(dwellings.room), asc(residents.id))
+      .limit(window.limit)
+      .offset(window.offset),
+    db.select({ n: count() }).from(residents).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** PIPL: one row per staff request that showed full personal records. */
+export async function logPersonalDataRead(db: DbOrTx, accountId: number, subject: string, subjectId: number) {
+  await db.insert(personalDataReads).values({ accountId, subject, subjectId });
+}
+
+/** The resident behind an account, with their dwelling and household. */
+export async function findHome(db: DbOrTx, residentId: number) {
+  const [row] = await db
+    .select({
+      resident: {
+        id: residents.id,
+        name: residents.name,
+        birthDate: residents.birthDate,
+        tenure: residents.tenure,
+        placeId: residents.placeId,
+        householdId: residents.householdId,
+      },
+      dwelling: { id: dwellings.id, room: dwellings.room, floor: dwellings.floor, areaCenti: dwellings.areaCenti },
+      householdCode: households.code,
+    })
+    .from(residents)
+    .leftJoin(dwellings, eq(dwellings.id, residents.dwellingId))
+    .leftJoin(households, eq(households.id, residents.householdId))
+    .where(eq(residents.id, residentId));
+  return row;
+}
+
+export async function householdMembers(db: DbOrTx, householdId: number) {
+  return db
+    .select({ name: residents.name, birthDate: residents.birthDate })
+    .from(residents)
+    .where(eq(residents.householdId, householdId))
+    .orderBy(asc(residents.birthDate), asc(residents.id));
+}

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { can } from '../../../domain/access';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import { todayInChina } from './calendar';
+import {
+  presentDwellingsPage,
+  presentHome,
+  presentPlaceDetail,
+  presentPlaceRef,
+  presentResidentsPage,
+  presentSummary,
+} from './places.presenter';
+import {
+  dwellingsReply,
+  homeReply,
+  pageQuery,
+  placeDetailReply,
+  placeListReply,
+  placeParams,
+  residentsQuery,
+  residentsReply,
+  searchQuery,
+  searchReply,
+} from './places.schemas';
+import {
+  authorizePlace,
+  listChildren,
+  listRoots,
+  listSubtreeDwellings,
+  listSubtreeResidents,
+  placeOrNotFound,
+  readHome,
+  readPlaceDetail,
+  searchPlaces,
+} from './places.service';
+
+const tags = ['places'];
+
+/** Browsing the place tree and its roster: /api/places/… */
+export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.get('/places/home', { schema: { tags, response: { 200: homeReply } } }, async (request) => {
+    const actor = requireActor(request);
+    return presentHome(await readHome(db, actor.residentId), todayInChina());
+  });
+
+  app.get('/places/roots', { schema: { tags, response: { 200: placeListReply } } }, async (request) => {
+    const actor = requireActor(request);
+    return { items: (await listRoots(db, actor)).map(presentSummary) };
+  });
+
+  app.get(
+    '/places/search',
+    { schema: { tags, querystring: searchQuery, response: { 200: searchReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { q, within, limit } = request.query;
+      const withinPlace = within === undefined ? undefined : await placeOrNotFound(db, within);
+      if (withinPlace) authorizePlace(actor, 'place.view', withinPlace);
+      const items = await searchPlaces(db, actor, { q, within: withinPlace, limit });
+      return { items: items.map((p) => ({ ...presentPlaceRef(p), trail: p.trail })) };
+    },
+  );
+
+  app.get(
+    '/places/:id',
+    { schema: { tags, params: placeParams, response: { 200: placeDetailReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const place = await placeOrNotFound(db, request.params.id);
+      authorizePlace(actor, 'place.view', place);
+      return presentPlaceDetail(actor, place, await readPlaceDetail(db, place));
+    },
+  );
+
+  app.get(
+    '/places/:id/children',
+    { schema: { tags, params: placeParams, response: { 200: placeListReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const place = await placeOrNotFound(db, request.params.id);
+      authorizePlace(actor, 'place.view', place);
+      return { items: (await listChildren(db, actor, place)).map(presentSummary) };
+    },
+  );
+
+  app.get(
+    '/places/:id/dwellings',
+    { schema: { tags, params: placeParams, querystring: pageQuery, response: { 200: dwellingsReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const place = await placeOrNotFound(db, request.params.id);
+      authorizePlace(actor, 'place.viewRoster', place);
+      return presentDwellingsPage(await listSubtreeDwellings(db, place, request.query), request.query);
+    },
+  );
+
+  app.get(
+    '/places/:id/residents',
+    { schema: { tags, params: placeParams, querystring: residentsQuery, response: { 200: residentsReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const place = await placeOrNotFound(db, request.params.id);
+      authorizePlace(actor, 'place.viewRoster', place);
+      // One decision for the whole page: the subtree lies inside a staff grant or it does not.
+      const showsPhones = can(actor, 'resident.viewPhone', { type: 'place', path: place.path });
+      const { page, pageSize, q } = request.query;
+      const rows = await listSubtreeResidents(db, place, { page, pageSize, q }, showsPhones ? actor.accountId : null);
+      return presentResidentsPage(rows, { page, pageSize }, showsPhones, todayInChina());
+    },
+  );
+};

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { placeKinds } from '../../../domain/territory/places';
+
+/** A whole number written in a URL: digits only, so "abc" and "1.5" fail as a wrong type. */
+const urlNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, 'validation.wrong_type')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+/** A database id in a URL, within PostgreSQL's integer range. */
+export const idParam = urlNumber(1, 2_147_483_647);
+export const placeParams = z.object({ id: idParam });
+
+/** Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. */
+export const pageQuery = z.object({
+  page: urlNumber(1, 100_000).default(1),
+  pageSize: urlNumber(1, 100).default(20),
+});
+export const residentsQuery = pageQuery.extend({ q: z.string().trim().max(50).optional() });
+export const searchQuery = z.object({
+  q: z.string().trim().min(1).max(50),
+  within: idParam.optional(),
+  limit: urlNumber(1, 50).default(20),
+});
+
+export const placeRef = z.object({ id: z.number(), kind: z.enum(placeKinds), name: z.string() });
+export const placeView = placeRef.extend({
+  code: z.string(),
+  isRural: z.boolean(),
+  parentId: z.number().nullable(),
+  path: z.string(),
+});
+export const placeSummary = placeView.extend({
+  childCount: z.number(),
+  dwellingCount: z.number(),
+  residentCount: z.number(),
+});
+export type PlaceRefView = z.infer<typeof placeRef>;
+export type PlaceView = z.infer<typeof placeView>;
+export type PlaceSummaryView = z.infer<typeof placeSummary>;
+
+/** The abilities every place view carries. */
+export const placeAbilityActions = [
+  'place.viewRoster',
+  'roster.import',
+  'roster.export',
+  'pool.view',
+  'pool.manage',
+  'council.view',
+  'council.manage',
+] as const;
+export const placeAbilities = z.object(
+  Object.fromEntries(placeAbilityActions.map((a) => [a, z.boolean()])) as Record<
+    (typeof placeAbilityActions)[number],
+    z.ZodBoolean
+  >,
+);
+
+export const placeListReply = z.object({ items: z.array(placeSummary) });
+export const placeDetailReply = z.object({
+  place: placeView,
+  ancestors: z.array(placeRef),
+  counts: z.object({ children: z.number(), dwellings: z.number(), households: z.number(), residents: z.number() }),
+  abilities: placeAbilities,
+});
+export const searchReply = z.object({ items: z.array(placeRef.extend({ trail: z.string() })) });
+
+export const homeReply = z.object({
+  resident: z.object({
+    id: z.number(),
+    name: z.string(),
+    birthDate: z.string(),
+    tenure: z.enum(['owner', 'tenant', 'family']),
+  }),
+  dwelling: z.object({ id: z.number(), room: z.string(), floor: z.number(), areaM2: z.string() }).nullable(),
+  household: z
+    .object({
+      code: z.string(),
+      members: z.array(z.object({ name: z.string(), relationLabel: z.string().optional(), isAdult: z.boolean() })),
+    })
+    .nullable(),
+  place: placeRef,
+  ancestors: z.array(placeRef),
+  building: z
+    .object({ id: z.number(), name: z.string(), dwellingCount: z.number(), residentCount: z.number() })
+    .nullable(),
+});
+export type HomeView = z.infer<typeof homeReply>;
+
+const page = { total: z.number(), page: z.number(), pageSize: z.number() };
+export const dwellingsReply = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      room: z.string(),
+      floor: z.number(),
+      areaM2: z.string(),
+      use: z.enum(['home', 'shop', 'other']),
+      placeId: z.number(),
+      placeName: z.string(),
+      owners: z.array(z.object({ residentId: z.number(), name: z.string() })),
+    }),
+  ),
+  ...page,
+});
+export const residentsReply = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      name: z.string(),
+      gender: z.enum(['male', 'female']).nullable(),
+      birthDate: z.string(),
+      age: z.number(),
+      isAdult: z.boolean(),
+      phone: z.string().nullable(),
+      isPhoneMasked: z.boolean(),
+      householdCode: z.string().nullable(),
+      dwellingRoom: z.string().nullable(),
+      placeId: z.number(),
+      placeName: z.string(),
+      tenure: z.enum(['owner', 'tenant', 'family']),
+    }),
+  ),
+  ...page,
+});
+export type DwellingsPageView = z.infer<typeof dwellingsReply>;
+export type ResidentsPageView = z.infer<typeof residentsReply>;

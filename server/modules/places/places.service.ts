@@ -1,0 +1,149 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { can, outermostPaths, viewScopes, type Action, type Actor } from '../../../domain/access';
+import { isWithin, pathIds, type PlacePath } from '../../../domain/territory/places';
+import type { Db, DbOrTx } from '../../db/client';
+import { places } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import {
+  dwellingsPage,
+  findHome,
+  findPlace,
+  findPlacesByIds,
+  householdMembers,
+  inAnySubtree,
+  logPersonalDataRead,
+  ownersOf,
+  placeSummaries,
+  residentsPage,
+  searchPlaceRows,
+  subtreeCounts,
+  type PlaceRow,
+} from './places.repository';
+
+/** The place with this id, or a 404. */
+export async function placeOrNotFound(db: DbOrTx, id: number): Promise<PlaceRow> {
+  const place = await findPlace(db, id);
+  if (!place) throw notFound('place');
+  return place;
+}
+
+/** Refuses with 403 `access.denied_place` unless the actor may do `action` on the place's subtree. */
+export function authorizePlace(actor: Actor, action: Action, place: Pick<PlaceRow, 'path'>): void {
+  if (!can(actor, action, { type: 'place', path: place.path })) throw new AppError(403, 'access.denied_place');
+}
+
+/** Ancestors of a place, root first (the place itself excluded). */
+export async function ancestorsOf(db: DbOrTx, place: Pick<PlaceRow, 'id' | 'path'>): Promise<PlaceRow[]> {
+  return findPlacesByIds(
+    db,
+    pathIds(place.path).filter((id) => id !== place.id),
+  );
+}
+
+/** The logged-in resident's home: person, dwelling, household, place and building; 404 without a resident. */
+export async function readHome(db: Db, residentId: number | null) {
+  const home = residentId === null ? undefined : await findHome(db, residentId);
+  if (!home) throw notFound('resident');
+  const place = await placeOrNotFound(db, home.resident.placeId);
+  const [ancestors, members] = await Promise.all([
+    ancestorsOf(db, place),
+    home.resident.householdId === null ? [] : householdMembers(db, home.resident.householdId),
+  ]);
+  const buildingRow = [...ancestors, place].find((p) => p.kind === 'building');
+  const [building] = buildingRow ? await placeSummaries(db, eq(places.id, buildingRow.id)) : [];
+  return { ...home, place, ancestors, members, building };
+}
+
+/** The actor's grant places, nested grants dropped, outermost first, with counts. */
+export async function listRoots(db: Db, actor: Actor) {
+  const roots = outermostPaths(actor.grants.map((g) => g.placePath));
+  if (roots.length === 0) return [];
+  return placeSummaries(db, inArray(places.path, roots));
+}
+
+/** A place's ancestors and subtree counts. */
+export async function readPlaceDetail(db: Db, place: PlaceRow) {
+  const [ancestors, counts] = await Promise.all([ancestorsOf(db, place), subtreeCounts(db, place)]);
+  return { ancestors, counts };
+}
+
+/** Every proper ancestor path of the scopes: browsing an ancestor shows only the branch leading home. */
+function ancestorPathsOf(scopes: readonly PlacePath[]): PlacePath[] {
+  const out = new Set<PlacePath>();
+  for (const scope of scopes) {
+    const ids = pathIds(scope);
+    for (let depth = 1; depth < ids.length; depth++) out.add(`/${ids.slice(0, depth).join('/')}/`);
+  }
+  return [...out];
+}
+
+/** Children of a place that the actor may view, decided for the whole list in one query. */
+export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
+  const scopes = viewScopes(actor);
+  const ancestors = ancestorPathsOf(scopes);
+  const visible = ancestors.length
+    ? or(inAnySubtree(places.path, scopes), inArray(places.path, ancestors))
+    : inAnySubtree(places.path, scopes);
+  return placeSummaries(db, and(eq(places.parentId, place.id), visible)!);
+}
+
+/** The search scopes: the actor's browsing subtrees, narrowed to `within` when given. */
+function searchScopes(actor: Actor, within: PlaceRow | undefined): PlacePath[] {
+  const scopes = viewScopes(actor);
+  if (!within) return scopes;
+  return outermostPaths(
+    scopes.flatMap((scope) => {
+      if (isWithin(within.path, scope)) return [within.path];
+      if (isWithin(scope, within.path)) return [scope];
+      return [];
+    }),
+  );
+}
+
+/** Places whose name or code contains `q`, inside what the actor may view, each with a trail of ancestor names. */
+export async function searchPlaces(
+  db: Db,
+  actor: Actor,
+  query: { q: string; within: PlaceRow | undefined; limit: number },
+) {
+  const rows = await searchPlaceRows(db, query.q, searchScopes(actor, query.within), query.limit);
+  const ancestorIds = new Set(rows.flatMap((r) => pathIds(r.path).filter((id) => id !== r.id)));
+  const names = new Map((await findPlacesByIds(db, [...ancestorIds])).map((p) => [p.id, p.name]));
+  return rows.map((row) => ({
+    ...row,
+    trail: pathIds(row.path)
+      .filter((id) => id !== row.id)
+      .map((id) => names.get(id) ?? '')
+      .join(' / '),
+  }));
+}
+
+export type PageRequest = { page: number; pageSize: number };
+const windowOf = ({ page, pageSize }: PageRequest) => ({ limit: pageSize, offset: (page - 1) * pageSize });
+
+/** One page of the subtree's dwellings with their owners: two queries for the page, one for owners. */
+export async function listSubtreeDwellings(db: Db, place: Pick<PlaceRow, 'path'>, request: PageRequest) {
+  const { rows, total } = await dwellingsPage(db, place.path, windowOf(request));
+  const owners = await ownersOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { rows, owners, total };
+}
+
+/**
+ * One page of the subtree's residents. When the page shows full personal records (`fullRecordsFor`
+ * is the reading staff account), the read is logged in the same transaction as PIPL requires.
+ */
+export async function listSubtreeResidents(
+  db: Db,
+  place: Pick<PlaceRow, 'id' | 'path'>,
+  request: PageRequest & { q?: string | undefined },
+  fullRecordsFor: number | null,
+) {
+  return db.transaction(async (tx) => {
+    const page = await residentsPage(tx, place.path, request.q || undefined, windowOf(request));
+    if (fullRecordsFor !== null) await logPersonalDataRead(tx, fullRecordsFor, 'place_residents', place.id);
+    return page;
+  });
+}
