@@ -55,7 +55,8 @@ const context: RosterContext = {
 };
 
 const rows = (list: Record<string, Cell>[]) => list.map((cells, i) => ({ row: i + 2, cells }));
-const validate = (kind: RosterKind, list: Record<string, Cell>[], ctx = context) => validateRows(kind, rows(list), ctx);
+const validate = <K extends RosterKind>(kind: K, list: Record<string, Cell>[], ctx = context) =>
+  validateRows(kind, rows(list), ctx);
 const problemsOf = (kind: RosterKind, list: Record<string, Cell>[], ctx = context) =>
   validate(kind, list, ctx).problems.map(({ row, column, code }) => ({ row, column, code }));
 
