@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAdultOn } from '../../../domain/people/age';
+import { PHONE_PATTERN } from '../../../domain/people/phone';
+import { verifyPassword } from '../../modules/auth';
+import { createTestDatabase } from '../../test/database';
+import type { Database } from '../client';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './index';
+
+const SEED = 20261125;
+const TABLES = [
+  'places',
+  'dwellings',
+  'households',
+  'residents',
+  'ownerships',
+  'organisations',
+  'pool_members',
+  'councils',
+  'council_members',
+  'accounts',
+  'role_grants',
+];
+/** Columns that differ between runs by design: insertion time and the password's random salt. */
+const VOLATILE = new Set(['created_at', 'password_hash']);
+
+async function digest(database: Database, table: string): Promise<string> {
+  const order = table === 'ownerships' ? 'dwelling_id, resident_id' : 'id';
+  const { rows } = await database.pool.query<Record<string, unknown>>(`select * from ${table} order by ${order}`);
+  const stable = rows.map((row) => Object.entries(row).filter(([column]) => !VOLATILE.has(column)));
+  return createHash('sha256').update(JSON.stringify(stable)).digest('hex');
+}
+
+async function one<T extends Record<string, unknown>>(database: Database, text: string, params: unknown[] = []): Promise<T> {
+  const { rows } = await database.pool.query<T>(text, params);
+  return rows[0]!;
+}
+
+describe('demo seed', () => {
+  let first: Database;
+  let second: Database;
+  let elapsedMs = 0;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    const started = performance.now();
+    await seedDemoIfEmpty(first.db, { seed: SEED, dataDir: './data/test' });
+    elapsedMs = performance.now() - started;
+    await seedDemoIfEmpty(second.db, { seed: SEED, dataDir: './data/test' });
+  });
+  afterAll(async () => {
+    await Promise.all([first?.close(), second?.close()]);
+  });
+
+  it('seeds an empty database in under five seconds', () => {
+    console.info(`demo seed took ${Math.round(elapsedMs)} ms`);
+    expect(elapsedMs).toBeLessThan(5000);
+  });
+
+  it('writes identical rows, ids included, for the same seed into two fresh databases', async () => {
+    for (const table of TABLES) expect(await digest(second, table), table).toBe(await digest(first, table));
+  });
+
+  it('leaves a seeded database alone', async () => {
+    expect(await seedDemoIfEmpty(first.db, { seed: SEED + 1, dataDir: './data/test' })).toBeUndefined();
+    expect((await one<{ n: number }>(first, 'select count(*)::int as n from places where depth = 2')).n).toBe(3);
+  });
+
+  it('builds a city of three towns, 10–14 communities and about 3,000 dwellings', async () => {
+    const counts = await one<Record<string, number>>(
+      first,
+      `select (select count(*) from places where kind = 'city')::int as cities,
+              (select count(*) from places where kind = 'town')::int as towns,
+              (select count(*) from places where kind = 'community')::int as communities,
+              (select count(*) from places where kind = 'community' and is_rural)::int as villages,
+              (select count(*) from dwellings)::int as dwellings,
+              (select count(*) from dwellings where use = 'shop')::int as shops,
+              (select count(*) from dwellings where is_developer_held)::int as unsold`,
+    );
+    expect(counts).toMatchObject({ cities: 1, towns: 3 });
+    expect(counts.communities).toBeGreaterThanOrEqual(10);
+    expect(counts.communities).toBeLessThanOrEqual(14);
+    expect(counts.villages).toBeGreaterThanOrEqual(2);
+    expect(counts.dwellings).toBeGreaterThanOrEqual(2700);
+    expect(counts.dwellings).toBeLessThanOrEqual(3300);
+    expect(counts.shops).toBeGreaterThan(0);
+    expect(counts.unsold).toBeGreaterThan(0);
+  });
+
+  it('names the places the demo facts rely on, with hierarchical codes and materialised paths', async () => {
+    const { rows } = await first.pool.query<{ code: string; name: string }>(
+      `select code, name from places where code in ('TA', 'TA-01', 'TA-02', 'TA-03', 'TA-01-01', 'TA-01-01-01', 'TA-01-01-01-05', 'TA-01-01-01-05-2') order by code`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.code, r.name]))).toEqual({
+      TA: '桐安市',
+      'TA-01': '梧桐街道',
+      'TA-02': '凤鸣街道',
+      'TA-03': '河山镇',
+      'TA-01-01': '河滨社区',
+      'TA-01-01-01': '河滨小区',
+      'TA-01-01-01-05': '5幢',
+      'TA-01-01-01-05-2': '2单元',
+    });
+    expect((await one<{ n: number }>(first, `select count(*)::int as n from places where name = '新联村' and is_rural and code like 'TA-03-%'`)).n).toBe(1);
+    const misfits = await one<{ n: number }>(
+      first,
+      `select count(*)::int as n from places c left join places p on p.id = c.parent_id
+        where c.path <> coalesce(p.path, '/') || c.id || '/' or c.depth <> coalesce(p.depth, 0) + 1
+           or (p.id is not null and c.code not like p.code || '-%')`,
+    );
+    expect(misfits.n).toBe(0);
+  });
+
+  it('gives every dwelling a positive area, every household a resident, and both adults and minors', async () => {
+    const checks = await one<Record<string, number>>(
+      first,
+      `select (select count(*) from dwellings where area_centi <= 0)::int as empty_areas,
+              (select count(*) from households h where not exists (select 1 from residents r where r.household_id = h.id))::int as empty_households,
+              (select count(*) from dwellings where use = 'home' and not is_developer_held
+                 and (area_centi < 5500 or area_centi > 26000))::int as odd_homes,
+              (select count(*) from dwellings d where not is_developer_held
+                 and not exists (select 1 from ownerships o where o.dwelling_id = d.id))::int as unowned,
+              (select count(*) from residents where tenure = 'tenant')::int as tenants`,
+    );
+    expect(checks).toMatchObject({ empty_areas: 0, empty_households: 0, odd_homes: 0, unowned: 0 });
+    expect(checks.tenants).toBeGreaterThan(0);
+    const { rows } = await first.pool.query<{ birth_date: string }>('select birth_date::text from residents');
+    const adults = rows.filter((r) => isAdultOn(r.birth_date, '2026-11-25')).length;
+    expect(adults).toBeGreaterThan(0);
+    expect(rows.length - adults).toBeGreaterThan(0);
+    const sizes = await one<{ smallest: number; largest: number }>(
+      first,
+      'select min(n)::int as smallest, max(n)::int as largest from (select count(*) as n from residents group by household_id) s',
+    );
+    expect(sizes).toEqual({ smallest: 2, largest: 5 });
+  });
+
+  it('never gives two residents the same phone, nor one in the range reserved for demo accounts', async () => {
+    const phones = await one<{ duplicates: number; reserved: number; malformed: number }>(
+      first,
+      `select (select count(*) from (select phone from residents where phone is not null group by phone having count(*) > 1) d)::int as duplicates,
+              (select count(*) from residents where phone like '139000000%' and phone not in ('13900000007', '13900000008'))::int as reserved,
+              (select count(*) from residents where phone !~ '${PHONE_PATTERN.source}')::int as malformed`,
+    );
+    expect(phones).toEqual({ duplicates: 0, reserved: 0, malformed: 0 });
+  });
+
+  it('creates every demo account with its role on the right place and the demo password', async () => {
+    for (const spec of DEMO_ACCOUNTS) {
+      const grant = await one<{ password_hash: string }>(
+        first,
+        `select a.password_hash from accounts a join role_grants g on g.account_id = a.id join places p on p.id = g.place_id
+          where a.phone = $1 and g.role = $2 and p.code = $3`,
+        [spec.phone, spec.role, spec.placeCode],
+      );
+      expect(grant, `${spec.phone} ${spec.role} on ${spec.placeCode}`).toBeDefined();
+      expect(await verifyPassword(DEMO_PASSWORD, grant.password_hash)).toBe(true);
+    }
+  });
+
+  it('houses the resident demo account as an adult owner in 5幢 2单元 with a household of three or more', async () => {
+    const home = await one<{ code: string; tenure: string; birth_date: string; members: number; owns: boolean; grant_place: string }>(
+      first,
+      `select d.code, r.tenure, r.birth_date::text,
+              (select count(*) from residents m where m.household_id = r.household_id)::int as members,
+              exists (select 1 from ownerships o where o.resident_id = r.id and o.dwelling_id = d.id) as owns,
+              (select p.code from role_grants g join places p on p.id = g.place_id where g.account_id = a.id and g.role = 'resident') as grant_place
+         from accounts a join residents r on r.id = a.resident_id join dwellings d on d.id = r.dwelling_id
+        where a.phone = '13900000008' and r.phone = a.phone`,
+    );
+    expect(home.code.startsWith('TA-01-01-01-05-2-')).toBe(true);
+    expect(home).toMatchObject({ tenure: 'owner', owns: true, grant_place: 'TA-01-01-01-05-2' });
+    expect(home.members).toBeGreaterThanOrEqual(3);
+    expect(isAdultOn(home.birth_date, '2026-11-25')).toBe(true);
+  });
+
+  it('links the member demo account to a 河滨小区 resident in 河滨社区 pool, with the resident role on their unit', async () => {
+    const member = await one<{ dwelling: string; unit: string; pooled: number; seats: number }>(
+      first,
+      `select d.code as dwelling,
+              (select p.code from role_grants g join places p on p.id = g.place_id where g.account_id = a.id and g.role = 'resident') as unit,
+              (select count(*) from pool_members pm join places p on p.id = pm.place_id where pm.resident_id = r.id and p.code = 'TA-01-01')::int as pooled,
+              (select count(*) from council_members cm join pool_members pm on pm.id = cm.pool_member_id where pm.resident_id = r.id)::int as seats
+         from accounts a join residents r on r.id = a.resident_id join dwellings d on d.id = r.dwelling_id
+        where a.phone = '13900000007' and r.phone = a.phone`,
+    );
+    expect(member.dwelling.startsWith('TA-01-01-01-')).toBe(true);
+    expect(member.dwelling.startsWith(`${member.unit}-`)).toBe(true);
+    expect(member.pooled).toBe(1);
+    expect(member.seats).toBeGreaterThan(0);
+  });
+
+  it('fills each community pool with tagged residents and organisations, and seats councils from it', async () => {
+    const { rows } = await first.pool.query<{ code: string; is_rural: boolean; residents: number; organisations: number; untagged: number; kinds: string[] }>(
+      `select c.code, c.is_rural,
+              count(pm.resident_id)::int as residents, count(pm.organisation_id)::int as organisations,
+              count(*) filter (where cardinality(pm.tags) = 0)::int as untagged,
+              (select array_agg(distinct k.kind order by k.kind) from councils k where k.place_path like c.path || '%') as kinds
+         from places c join pool_members pm on pm.place_id = c.id where c.kind = 'community' group by c.id order by c.code`,
+    );
+    expect(rows).toHaveLength(12);
+    for (const row of rows) {
+      expect(row.residents, row.code).toBeGreaterThanOrEqual(15);
+      expect(row.organisations, row.code).toBeGreaterThanOrEqual(3);
+      expect(row.untagged, row.code).toBe(0);
+      expect(row.kinds, row.code).toEqual(row.is_rural ? ['sage_council', 'villagers_representatives'] : expect.arrayContaining(['residents_council']));
+    }
+    const seats = await one<{ smallest: number; largest: number; foreign: number }>(
+      first,
+      `select min(n)::int as smallest, max(n)::int as largest,
+              (select count(*) from council_members cm join councils k on k.id = cm.council_id join pool_members pm on pm.id = cm.pool_member_id
+                where k.place_path not like pm.place_path || '%')::int as foreign
+         from (select count(*) as n from council_members group by council_id) s`,
+    );
+    expect(seats).toMatchObject({ foreign: 0 });
+    expect(seats.smallest).toBeGreaterThanOrEqual(5);
+    expect(seats.largest).toBeLessThanOrEqual(11);
+  });
+});
