@@ -57,13 +57,22 @@ export const dwellings = pgTable(
     areaSource: text('area_source', { enum: ['register', 'survey', 'contract'] })
       .notNull()
       .default('register'),
-    use: text('use', { enum: ['home', 'shop', 'other'] }).notNull().default('home'),
+    use: text('use', { enum: ['home', 'shop', 'other'] })
+      .notNull()
+      .default('home'),
     isDeveloperHeld: boolean('is_developer_held').notNull().default(false),
   },
   (t) => [
     uniqueIndex('dwellings_code_key').on(t.code),
     uniqueIndex('dwellings_place_room_key').on(t.placeId, t.room),
     index('dwellings_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
+    /** Subtree pages in path, floor, room order straight from the index (ORDER BY … USING ~<~). */
+    index('dwellings_subtree_order_idx').on(
+      t.placePath.op('text_pattern_ops'),
+      t.floor,
+      t.room.op('text_pattern_ops'),
+      t.id,
+    ),
     check('dwellings_area_positive', sql`${t.areaCenti} > 0`),
   ],
 );
@@ -109,6 +118,8 @@ export const residents = pgTable(
   (t) => [
     uniqueIndex('residents_code_key').on(t.code),
     index('residents_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
+    /** Subtree pages in path order straight from the index (ORDER BY … USING ~<~). */
+    index('residents_subtree_order_idx').on(t.placePath.op('text_pattern_ops'), t.id),
     index('residents_phone_idx').on(t.phone),
     index('residents_household_idx').on(t.householdId),
   ],
@@ -125,8 +136,5 @@ export const ownerships = pgTable(
       .notNull()
       .references(() => residents.id),
   },
-  (t) => [
-    primaryKey({ columns: [t.dwellingId, t.residentId] }),
-    index('ownerships_resident_idx').on(t.residentId),
-  ],
+  (t) => [primaryKey({ columns: [t.dwellingId, t.residentId] }), index('ownerships_resident_idx').on(t.residentId)],
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "dwellings_subtree_order_idx" ON "dwellings" USING btree ("place_path" text_pattern_ops,"floor","room" text_pattern_ops,"id");--> statement-breakpoint
+CREATE INDEX "residents_subtree_order_idx" ON "residents" USING btree ("place_path" text_pattern_ops,"id");
