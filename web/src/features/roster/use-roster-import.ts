@@ -1,0 +1,38 @@
+import { ref, shallowRef } from 'vue';
+import { ApiError } from '../../api/client';
+import { rosterApi, type ImportMode, type RosterImportReport, type RosterFile, type RosterKind } from './roster.api';
+
+function isReport(value: unknown): value is RosterImportReport {
+  return typeof value === 'object' && value !== null && 'problems' in value && 'rowCount' in value;
+}
+
+/** One import session: validate a file, then commit it (all rows, or only the valid ones). */
+export function useRosterImport(placeId: () => number) {
+  const kind = ref<RosterKind>('residents');
+  const file = shallowRef<RosterFile | null>(null);
+  const report = shallowRef<RosterImportReport | null>(null);
+  const error = ref('');
+  const isBusy = ref(false);
+
+  function resetResult(): void {
+    report.value = null;
+    error.value = '';
+  }
+
+  async function run(mode: ImportMode): Promise<void> {
+    if (!file.value) return;
+    error.value = '';
+    isBusy.value = true;
+    try {
+      report.value = await rosterApi.import(placeId(), kind.value, mode, file.value);
+    } catch (e) {
+      // A refused commit carries the same report, so the problems stay on screen.
+      if (e instanceof ApiError && isReport(e.details)) report.value = e.details;
+      error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      isBusy.value = false;
+    }
+  }
+
+  return { kind, file, report, error, isBusy, resetResult, run };
+}

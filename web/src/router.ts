@@ -1,0 +1,107 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { i18n } from './i18n';
+import { useSessionStore } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title. */
+    titleKey?: string;
+    isPublic?: boolean;
+  }
+}
+
+const placeId = (route: RouteLocationNormalized) => ({ placeId: Number(route.params.id) });
+
+export const router = createRouter({
+  history: createWebHistory(),
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  routes: [
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./pages/LoginPage.vue'),
+      meta: { titleKey: 'login.title', isPublic: true },
+    },
+    { path: '/', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { titleKey: 'home.title' } },
+    {
+      path: '/places',
+      name: 'places',
+      component: () => import('./pages/PlacesRootPage.vue'),
+      meta: { titleKey: 'places.title' },
+    },
+    {
+      path: '/places/:id(\\d+)',
+      name: 'place',
+      component: () => import('./pages/PlacePage.vue'),
+      props: placeId,
+      meta: { titleKey: 'places.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/:tab(dwellings|residents)',
+      name: 'place-tab',
+      component: () => import('./pages/PlacePage.vue'),
+      props: (route) => ({ placeId: Number(route.params.id), tab: String(route.params.tab) }),
+      meta: { titleKey: 'places.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/roster/import',
+      name: 'roster-import',
+      component: () => import('./pages/RosterImportPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'roster.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/pool',
+      name: 'pool',
+      component: () => import('./pages/PoolPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'pool.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/councils',
+      name: 'councils',
+      component: () => import('./pages/CouncilsPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'councils.title' },
+    },
+    {
+      path: '/councils/:id(\\d+)',
+      name: 'council',
+      component: () => import('./pages/CouncilPage.vue'),
+      props: (route) => ({ councilId: Number(route.params.id) }),
+      meta: { titleKey: 'councils.title' },
+    },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('./pages/NotFoundPage.vue'),
+      meta: { titleKey: 'notFound.title', isPublic: true },
+    },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  try {
+    await session.load();
+  } catch {
+    // The session endpoint is unreachable: let the page show its own error.
+    return true;
+  }
+  if (to.meta.isPublic) {
+    if (to.name === 'login' && session.isLoggedIn)
+      return { path: typeof to.query.next === 'string' ? to.query.next : '/' };
+    return true;
+  }
+  if (!session.isLoggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  return true;
+});
+
+/** Sets a meaningful document title: "<page> · 议事". Pages may refine it with usePageTitle. */
+export function setDocumentTitle(title: string): void {
+  document.title = `${title} · ${i18n.global.t('app.name')}`;
+}
+
+router.afterEach((to) => {
+  if (to.meta.titleKey) setDocumentTitle(i18n.global.t(to.meta.titleKey));
+});

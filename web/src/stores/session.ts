@@ -1,0 +1,48 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { authApi, type SessionAccount, type SessionView } from '../features/auth/auth.api';
+
+/** The logged-in account (or none) and whether the server runs in demo mode. */
+export const useSessionStore = defineStore('session', () => {
+  const account = ref<SessionAccount | null>(null);
+  const isDemo = ref(false);
+  const isLoaded = ref(false);
+  let loading: Promise<void> | null = null;
+
+  function accept(view: SessionView): void {
+    account.value = view.account;
+    isDemo.value = view.isDemo;
+    isLoaded.value = true;
+  }
+
+  /** Loads GET /api/session once (or again with `force`). */
+  function load(force = false): Promise<void> {
+    if (isLoaded.value && !force) return Promise.resolve();
+    loading ??= authApi
+      .session()
+      .then(accept)
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
+  }
+
+  async function loginWithCode(phone: string, code: string): Promise<void> {
+    accept(await authApi.loginWithCode(phone, code));
+  }
+
+  async function loginWithPassword(phone: string, password: string): Promise<void> {
+    accept(await authApi.loginWithPassword(phone, password));
+  }
+
+  async function logout(): Promise<void> {
+    accept(await authApi.logout());
+  }
+
+  const isLoggedIn = computed(() => account.value !== null);
+  const isResident = computed(() => account.value?.residentId != null);
+  /** Grants that give a place to browse from (a resident's own grant is not staff work). */
+  const grants = computed(() => account.value?.grants ?? []);
+
+  return { account, isDemo, isLoaded, isLoggedIn, isResident, grants, load, loginWithCode, loginWithPassword, logout };
+});
