@@ -5,7 +5,9 @@ import { PHONE_PATTERN } from '../../../domain/people/phone';
 import { verifyPassword } from '../../modules/auth';
 import { createTestDatabase } from '../../test/database';
 import type { Database } from '../client';
+import { buildDemoData } from './build';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from './index';
+import { Ids } from './model';
 
 const SEED = 20261125;
 const TABLES = [
@@ -59,6 +61,12 @@ describe('demo seed', () => {
 
   it('writes identical rows, ids included, for the same seed into two fresh databases', async () => {
     for (const table of TABLES) expect(await digest(second, table), table).toBe(await digest(first, table));
+  });
+
+  it('draws a different city from a different seed, keeping the fixed skeleton', () => {
+    const [a, b] = [buildDemoData(SEED, new Ids()), buildDemoData(SEED + 1, new Ids())];
+    expect(b.residents.slice(0, 50).map((r) => r.name)).not.toEqual(a.residents.slice(0, 50).map((r) => r.name));
+    expect(b.places.find((p) => p.code === 'TA-01-01-01-05-2')?.name).toBe('2单元');
   });
 
   it('leaves a seeded database alone', async () => {
@@ -199,6 +207,7 @@ describe('demo seed', () => {
          from places c join pool_members pm on pm.place_id = c.id where c.kind = 'community' group by c.id order by c.code`,
     );
     expect(rows).toHaveLength(12);
+    expect(rows.find((r) => r.code === 'TA-01-01')?.kinds).toEqual(['owners_committee', 'residents_council']);
     for (const row of rows) {
       expect(row.residents, row.code).toBeGreaterThanOrEqual(15);
       expect(row.organisations, row.code).toBeGreaterThanOrEqual(3);

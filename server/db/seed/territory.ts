@@ -121,9 +121,9 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
     const stem = isRiverside ? RIVERSIDE.stem : estateStem(rng, usedStems);
     const place = addPlace(town, 'community', code, plan.name ?? `${stem}社区`, false);
     const community: CommunityNode = { place, town, stem, isRural: false, estates: [] };
-    const estateCount = isRiverside ? 2 : rng.int(1, 3);
     const budget = rng.int(...URBAN_FLATS_PER_COMMUNITY);
-    const shares = Array.from({ length: estateCount }, () => rng.int(2, 5));
+    // 河滨小区 takes two thirds of its community, enough homes for an owners' committee.
+    const shares = isRiverside ? [6, 3] : Array.from({ length: rng.int(1, 3) }, () => rng.int(2, 5));
     const shareTotal = shares.reduce((a, b) => a + b, 0);
     shares.forEach((share, i) => {
       const name = i === 0 ? (isRiverside ? RIVERSIDE.estate : estateName(rng, stem)) : estateName(rng, estateStem(rng, usedStems));
