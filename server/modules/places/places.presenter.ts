@@ -72,7 +72,7 @@ export function presentHome(home: Awaited<ReturnType<typeof readHome>>, today: s
 }
 
 export function presentDwellingsPage(
-  { rows, owners, total }: Awaited<ReturnType<typeof listSubtreeDwellings>>,
+  { rows, total }: Awaited<ReturnType<typeof listSubtreeDwellings>>,
   page: PageInfo,
 ): DwellingsPageView {
   return {
@@ -85,7 +85,7 @@ export function presentDwellingsPage(
       use: d.use,
       placeId: d.placeId,
       placeName: d.placeName,
-      owners: owners.filter((o) => o.dwellingId === d.id).map((o) => ({ residentId: o.residentId, name: o.name })),
+      owners: d.owners,
     })),
     total,
     ...page,

@@ -12,7 +12,6 @@ import {
   householdMembers,
   inAnySubtree,
   logPersonalDataRead,
-  ownersOf,
   placeSummaries,
   residentsPage,
   searchPlaceRows,
@@ -121,19 +120,14 @@ export async function searchPlaces(
 export type PageRequest = { page: number; pageSize: number };
 const windowOf = ({ page, pageSize }: PageRequest) => ({ limit: pageSize, offset: (page - 1) * pageSize });
 
-/** One page of the subtree's dwellings with their owners: two queries for the page, one for owners. */
+/** One page of the subtree's dwellings with their owners, and the subtree total. */
 export async function listSubtreeDwellings(db: Db, place: Pick<PlaceRow, 'path'>, request: PageRequest) {
-  const { rows, total } = await dwellingsPage(db, place.path, windowOf(request));
-  const owners = await ownersOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  return { rows, owners, total };
+  return dwellingsPage(db, place.path, windowOf(request));
 }
 
 /**
  * One page of the subtree's residents. When the page shows full personal records (`fullRecordsFor`
- * is the reading staff account), the read is logged in the same transaction as PIPL requires.
+ * is the reading staff account), the read is logged as PIPL requires: one row per request.
  */
 export async function listSubtreeResidents(
   db: Db,
@@ -141,9 +135,9 @@ export async function listSubtreeResidents(
   request: PageRequest & { q?: string | undefined },
   fullRecordsFor: number | null,
 ) {
-  return db.transaction(async (tx) => {
-    const page = await residentsPage(tx, place.path, request.q || undefined, windowOf(request));
-    if (fullRecordsFor !== null) await logPersonalDataRead(tx, fullRecordsFor, 'place_residents', place.id);
-    return page;
-  });
+  const [page] = await Promise.all([
+    residentsPage(db, place.path, request.q || undefined, windowOf(request)),
+    fullRecordsFor === null ? undefined : logPersonalDataRead(db, fullRecordsFor, 'place_residents', place.id),
+  ]);
+  return page;
 }
