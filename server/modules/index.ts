@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
 import { authRoutes } from './auth';
 import { placesRoutes } from './places';
+import { rosterRoutes } from './roster';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -9,4 +10,5 @@ export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: authRoutes },
   { prefix: '/api', plugin: placesRoutes },
+  { prefix: '/api', plugin: rosterRoutes },
 ];

@@ -1,0 +1,220 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
+import type {
+  DwellingRecord,
+  HouseholdRecord,
+  KnownDwelling,
+  KnownPlace,
+  PlaceRecord,
+  ResidentRecord,
+  RosterKind,
+  RosterRecordOf,
+} from '../../../domain/roster';
+import { roomKey } from '../../../domain/roster';
+import type { PlacePath } from '../../../domain/territory/places';
+import type { DbOrTx } from '../../db/client';
+import {
+  dwellings,
+  households,
+  ownerships,
+  personalDataReads,
+  places,
+  residents,
+  rosterImports,
+} from '../../db/schema';
+
+export type StoredPlace = KnownPlace & { id: number; name: string };
+export type StoredDwelling = KnownDwelling & { id: number; placeId: number };
+export type StoredRef = { id: number; code: string; placePath: PlacePath };
+
+/** `column = any($1::text[])`: one parameter for any number of codes (drizzle would expand an array). */
+const anyOf = (column: PgColumn, values: readonly string[]): SQL => sql`${column} = any(${sql.param(values)}::text[])`;
+/** The subtree under `path`, itself included; paths hold only digits and slashes, so no LIKE escaping. */
+const within = (column: PgColumn, path: PlacePath): SQL => sql`${column} like ${`${path}%`}`;
+
+const parent = alias(places, 'parent');
+
+export async function findPlaceById(db: DbOrTx, id: number): Promise<StoredPlace | undefined> {
+  const [row] = await selectPlaces(db, eq(places.id, id));
+  return row;
+}
+
+function selectPlaces(db: DbOrTx, where: SQL): Promise<StoredPlace[]> {
+  return db
+    .select({
+      id: places.id,
+      code: places.code,
+      name: places.name,
+      kind: places.kind,
+      path: places.path,
+      isRural: places.isRural,
+      parentCode: parent.code,
+    })
+    .from(places)
+    .leftJoin(parent, eq(parent.id, places.parentId))
+    .where(where)
+    .orderBy(places.depth, places.code);
+}
+
+/** Places by code, with their parent's code: one query for a whole file. */
+export async function findPlaces(db: DbOrTx, codes: readonly string[]): Promise<Map<string, StoredPlace>> {
+  if (codes.length === 0) return new Map();
+  return new Map((await selectPlaces(db, anyOf(places.code, codes))).map((p) => [p.code, p]));
+}
+
+export async function findDwellings(db: DbOrTx, codes: readonly string[]): Promise<Map<string, StoredDwelling>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: dwellings.id,
+      code: dwellings.code,
+      placeId: dwellings.placeId,
+      placeCode: places.code,
+      placePath: dwellings.placePath,
+      room: dwellings.room,
+    })
+    .from(dwellings)
+    .innerJoin(places, eq(places.id, dwellings.placeId))
+    .where(anyOf(dwellings.code, codes));
+  return new Map(rows.map((d) => [d.code, d]));
+}
+
+export async function findHouseholds(db: DbOrTx, codes: readonly string[]): Promise<Map<string, StoredRef>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ id: households.id, code: households.code, placePath: households.placePath })
+    .from(households)
+    .where(anyOf(households.code, codes));
+  return new Map(rows.map((h) => [h.code, h]));
+}
+
+export async function findResidents(db: DbOrTx, codes: readonly string[]): Promise<Map<string, StoredRef>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .select({ id: residents.id, code: residents.code, placePath: residents.placePath })
+    .from(residents)
+    .where(anyOf(residents.code, codes));
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Stored dwelling codes by (place code, room) for the given places: the one-room-per-place rule. */
+export async function findDwellingRooms(db: DbOrTx, placeCodes: readonly string[]): Promise<Map<string, string>> {
+  if (placeCodes.length === 0) return new Map();
+  const rows = await db
+    .select({ code: dwellings.code, placeCode: places.code, room: dwellings.room })
+    .from(dwellings)
+    .innerJoin(places, eq(places.id, dwellings.placeId))
+    .where(anyOf(places.code, placeCodes));
+  return new Map(rows.map((d) => [roomKey(d.placeCode, d.room), d.code]));
+}
+
+export type RecordFilter = { codes: readonly string[] } | { within: PlacePath };
+
+const household = alias(households, 'household');
+const home = alias(dwellings, 'home');
+
+/**
+ * Stored rows as normalised records, by code or for a subtree. Import compares against these and export
+ * writes them, so both sides of a round trip share one definition.
+ */
+export async function loadRecords<K extends RosterKind>(
+  db: DbOrTx,
+  kind: K,
+  filter: RecordFilter,
+): Promise<Map<string, RosterRecordOf[K]>> {
+  if ('codes' in filter && filter.codes.length === 0) return new Map();
+  const loaded = await loaders[kind](db, filter);
+  return new Map(loaded.map((r) => [r.code, r as RosterRecordOf[K]]));
+}
+
+const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promise<RosterRecordOf[K][]> } = {
+  places: async (db, filter) => {
+    const rows = await selectPlaces(
+      db,
+      'codes' in filter ? anyOf(places.code, filter.codes) : within(places.path, filter.within),
+    );
+    return rows.map((p): PlaceRecord => ({
+      code: p.code,
+      name: p.name,
+      kind: p.kind,
+      parentCode: p.parentCode,
+      isRural: p.isRural,
+    }));
+  },
+  dwellings: async (db, filter) => {
+    const rows = await db
+      .select({
+        code: dwellings.code,
+        placeCode: places.code,
+        room: dwellings.room,
+        floor: dwellings.floor,
+        areaCenti: dwellings.areaCenti,
+        areaSource: dwellings.areaSource,
+        use: dwellings.use,
+        isDeveloperHeld: dwellings.isDeveloperHeld,
+      })
+      .from(dwellings)
+      .innerJoin(places, eq(places.id, dwellings.placeId))
+      .where('codes' in filter ? anyOf(dwellings.code, filter.codes) : within(dwellings.placePath, filter.within))
+      .orderBy(places.code, dwellings.code);
+    return rows satisfies DwellingRecord[];
+  },
+  households: async (db, filter) => {
+    const rows = await db
+      .select({ code: households.code, placeCode: places.code, dwellingCode: home.code })
+      .from(households)
+      .innerJoin(places, eq(places.id, households.placeId))
+      .leftJoin(home, eq(home.id, households.dwellingId))
+      .where('codes' in filter ? anyOf(households.code, filter.codes) : within(households.placePath, filter.within))
+      .orderBy(households.code);
+    return rows satisfies HouseholdRecord[];
+  },
+  residents: async (db, filter) => {
+    const owned = sql<
+      string[]
+    >`coalesce((select array_agg(od.code) from ${ownerships} o join ${dwellings} od on od.id = o.dwelling_id where o.resident_id = ${residents.id}), '{}')`;
+    const rows = await db
+      .select({
+        code: residents.code,
+        name: residents.name,
+        gender: residents.gender,
+        birthDate: residents.birthDate,
+        phone: residents.phone,
+        householdCode: household.code,
+        dwellingCode: home.code,
+        placeCode: places.code,
+        tenure: residents.tenure,
+        ownedDwellingCodes: owned,
+      })
+      .from(residents)
+      .innerJoin(places, eq(places.id, residents.placeId))
+      .leftJoin(household, eq(household.id, residents.householdId))
+      .leftJoin(home, eq(home.id, residents.dwellingId))
+      .where('codes' in filter ? anyOf(residents.code, filter.codes) : within(residents.placePath, filter.within))
+      .orderBy(residents.code);
+    // Sorted here, not in SQL: the database collation would order codes differently from the domain.
+    return rows.map((r): ResidentRecord => ({ ...r, ownedDwellingCodes: [...r.ownedDwellingCodes].sort() }));
+  },
+};
+
+export type ImportLog = {
+  accountId: number;
+  placeId: number;
+  kind: RosterKind;
+  fileName: string;
+  rowCount: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+};
+
+/** The import's own trace: counts only, no personal data. */
+export async function recordImport(db: DbOrTx, log: ImportLog): Promise<void> {
+  await db.insert(rosterImports).values({ ...log, fileName: log.fileName.slice(0, 200) });
+}
+
+/** PIPL: who exported a subtree's personal records, when. */
+export async function recordExportRead(db: DbOrTx, accountId: number, placeId: number): Promise<void> {
+  await db.insert(personalDataReads).values({ accountId, subject: 'roster_export', subjectId: placeId });
+}
