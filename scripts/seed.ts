@@ -15,7 +15,11 @@ const usage = `Usage: npm run seed [-- --reset] [-- --seed <integer>]
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { reset: { type: 'boolean', default: false }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      reset: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   if (values.help) {
     console.log(usage);

@@ -28,9 +28,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { phone: '13900000005', role: 'grid_worker', placeCode: 'TA-01-01' },
   { phone: '13900000006', role: 'supervisor', placeCode: 'TA-01-01' },
   // 河滨小区 2幢 1单元 0502: in 河滨社区's pool and its 百姓议事会.
-  { phone: '13900000007', role: 'member', placeCode: 'TA-01-01', home: { dwellingCode: 'TA-01-01-01-02-1-0502', minSize: 2 } },
+  {
+    phone: '13900000007',
+    role: 'member',
+    placeCode: 'TA-01-01',
+    home: { dwellingCode: 'TA-01-01-01-02-1-0502', minSize: 2 },
+  },
   // 河滨小区 5幢 2单元 0301: an owner-occupier with a household of three or more.
-  { phone: '13900000008', role: 'resident', placeCode: 'TA-01-01-01-05-2', home: { dwellingCode: 'TA-01-01-01-05-2-0301', minSize: 3 } },
+  {
+    phone: '13900000008',
+    role: 'resident',
+    placeCode: 'TA-01-01-01-05-2',
+    home: { dwellingCode: 'TA-01-01-01-05-2-0301', minSize: 3 },
+  },
   // A convenor in another town, for refusal tests.
   { phone: '13900000009', role: 'convenor', placeCode: 'TA-02-01' },
 ];

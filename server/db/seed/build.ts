@@ -18,7 +18,14 @@ export function buildDemoData(seed: number, ids: Ids): DemoData {
   const member = people.pinned.get(MEMBER_DEMO_PHONE);
   if (!member) throw new Error('the member demo resident was not generated');
   const demoResidents = new Set([...people.pinned.values()].map((r) => r.id));
-  const pool = buildPool(rng.fork('pool'), ids, territory, people, [{ resident: member, tags: ['党员', '楼栋长'] }], demoResidents);
+  const pool = buildPool(
+    rng.fork('pool'),
+    ids,
+    territory,
+    people,
+    [{ resident: member, tags: ['党员', '楼栋长'] }],
+    demoResidents,
+  );
   const { accounts, roleGrants } = buildAccounts(rng.fork('accounts'), ids, territory, people);
   return {
     places: territory.places,

@@ -6,7 +6,13 @@ import { buildDemoData } from './build';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write';
 
-export type SeedSummary = { places: number; dwellings: number; households: number; residents: number; accounts: number };
+export type SeedSummary = {
+  places: number;
+  dwellings: number;
+  households: number;
+  residents: number;
+  accounts: number;
+};
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 
 /** Held for the length of the seeding transaction, so two app processes starting together seed once. */
@@ -35,7 +41,10 @@ export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<Seed
 }
 
 /** Seeds the demo city when the database has no places yet; returns what it wrote, or undefined. */
-export async function seedDemoIfEmpty(db: Db, opts: { seed: number; dataDir: string }): Promise<SeedSummary | undefined> {
+export async function seedDemoIfEmpty(
+  db: Db,
+  opts: { seed: number; dataDir: string },
+): Promise<SeedSummary | undefined> {
   if ((await countPlaces(db)) > 0) return undefined;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
@@ -52,7 +61,8 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<
     const { rows } = await tx.execute<{ name: string }>(
       sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public' order by tablename`,
     );
-    if (rows.length > 0) await tx.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`));
+    if (rows.length > 0)
+      await tx.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`));
     return seedDemo(tx, { seed: opts.seed });
   });
 }

@@ -35,7 +35,7 @@ const MOBILE_PREFIXES = [
 ];
 const LAST_BIRTH_YEAR = 2024;
 /** Ages are judged at the end of the demo's year, 2026. */
-const REFERENCE_YEAR = 2026;
+export const REFERENCE_YEAR = 2026;
 
 type Draft = { gender: Gender; birthYear: number; surname: string; role: Person['role'] };
 
@@ -46,14 +46,33 @@ function opposite(gender: Gender): Gender {
 /** Draws who lives together: a couple and their children, an elderly couple, or three generations. */
 function draftHousehold(rng: Rng, isTenant: boolean, minSize: number): Draft[] {
   const type = isTenant
-    ? rng.weighted([['young', 6], ['middle', 3], ['elderly', 1]] as const)
-    : rng.weighted([['young', 28], ['middle', 30], ['elderly', 22], ['threeGenerations', 20]] as const);
-  const headYear = { young: rng.int(1982, 1998), middle: rng.int(1965, 1981), elderly: rng.int(1938, 1962), threeGenerations: rng.int(1975, 1992) }[type];
+    ? rng.weighted([
+        ['young', 6],
+        ['middle', 3],
+        ['elderly', 1],
+      ] as const)
+    : rng.weighted([
+        ['young', 28],
+        ['middle', 30],
+        ['elderly', 22],
+        ['threeGenerations', 20],
+      ] as const);
+  const headYear = {
+    young: rng.int(1982, 1998),
+    middle: rng.int(1965, 1981),
+    elderly: rng.int(1938, 1962),
+    threeGenerations: rng.int(1975, 1992),
+  }[type];
   const headGender: Gender = rng.chance(0.72) ? 'male' : 'female';
   const members: Draft[] = [{ gender: headGender, birthYear: headYear, surname: surname(rng), role: 'head' }];
   const head = members[0]!;
   if (type !== 'elderly' || rng.chance(0.85)) {
-    members.push({ gender: opposite(headGender), birthYear: Math.min(LAST_BIRTH_YEAR - 20, headYear + rng.int(-3, 5)), surname: surname(rng), role: 'spouse' });
+    members.push({
+      gender: opposite(headGender),
+      birthYear: Math.min(LAST_BIRTH_YEAR - 20, headYear + rng.int(-3, 5)),
+      surname: surname(rng),
+      role: 'spouse',
+    });
   }
   const father = members.find((m) => m.gender === 'male');
   const addChild = (from: number, to: number) => {
@@ -61,7 +80,12 @@ function draftHousehold(rng: Rng, isTenant: boolean, minSize: number): Draft[] {
     const hi = Math.min(to, LAST_BIRTH_YEAR, headYear + 42);
     if (lo > hi) return;
     const childSurname = father && rng.chance(0.9) ? father.surname : head.surname;
-    members.push({ gender: rng.chance(0.5) ? 'male' : 'female', birthYear: rng.int(lo, hi), surname: childSurname, role: 'child' });
+    members.push({
+      gender: rng.chance(0.5) ? 'male' : 'female',
+      birthYear: rng.int(lo, hi),
+      surname: childSurname,
+      role: 'child',
+    });
   };
   const addParent = () => {
     const gender: Gender = rng.chance(0.45) ? 'male' : 'female';
@@ -113,7 +137,10 @@ function hasPhone(rng: Rng, birthYear: number): boolean {
 
 export function buildPeople(rng: Rng, ids: Ids, territory: Territory, pins: HomePin[]): People {
   const pinByCode = new Map(pins.map((p) => [p.dwellingCode, p]));
-  const nextPhone = phoneBook(rng, pins.map((p) => p.phone));
+  const nextPhone = phoneBook(
+    rng,
+    pins.map((p) => p.phone),
+  );
   const people: People = { households: [], residents: [], ownerships: [], persons: [], pinned: new Map() };
   /** Owner-occupier heads by town, with the spouse who co-owns their home, if any. */
   const ownersByTown = new Map<number, { head: ResidentRow; coOwner?: ResidentRow }[]>();
@@ -143,7 +170,11 @@ export function buildPeople(rng: Rng, ids: Ids, territory: Territory, pins: Home
     let head: ResidentRow | undefined;
     let coOwner: ResidentRow | undefined;
     for (const draft of draftHousehold(rng, isTenant, pin?.minSize ?? 2)) {
-      const tenure = isTenant ? 'tenant' : draft.role === 'head' || (draft.role === 'spouse' && isCoOwned) ? 'owner' : 'family';
+      const tenure = isTenant
+        ? 'tenant'
+        : draft.role === 'head' || (draft.role === 'spouse' && isCoOwned)
+          ? 'owner'
+          : 'family';
       const id = ids.next('residents');
       const resident: ResidentRow = {
         id,
@@ -180,7 +211,8 @@ export function buildPeople(rng: Rng, ids: Ids, territory: Territory, pins: Home
     const owner = queue.shift()!;
     queue.push(owner);
     people.ownerships.push({ dwellingId: site.dwelling.id, residentId: owner.head.id });
-    if (owner.coOwner && rng.chance(0.5)) people.ownerships.push({ dwellingId: site.dwelling.id, residentId: owner.coOwner.id });
+    if (owner.coOwner && rng.chance(0.5))
+      people.ownerships.push({ dwellingId: site.dwelling.id, residentId: owner.coOwner.id });
   }
   return people;
 }

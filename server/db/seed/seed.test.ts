@@ -33,7 +33,11 @@ async function digest(database: Database, table: string): Promise<string> {
   return createHash('sha256').update(JSON.stringify(stable)).digest('hex');
 }
 
-async function one<T extends Record<string, unknown>>(database: Database, text: string, params: unknown[] = []): Promise<T> {
+async function one<T extends Record<string, unknown>>(
+  database: Database,
+  text: string,
+  params: unknown[] = [],
+): Promise<T> {
   const { rows } = await database.pool.query<T>(text, params);
   return rows[0]!;
 }
@@ -109,7 +113,14 @@ describe('demo seed', () => {
       'TA-01-01-01-05': '5幢',
       'TA-01-01-01-05-2': '2单元',
     });
-    expect((await one<{ n: number }>(first, `select count(*)::int as n from places where name = '新联村' and is_rural and code like 'TA-03-%'`)).n).toBe(1);
+    expect(
+      (
+        await one<{ n: number }>(
+          first,
+          `select count(*)::int as n from places where name = '新联村' and is_rural and code like 'TA-03-%'`,
+        )
+      ).n,
+    ).toBe(1);
     const misfits = await one<{ n: number }>(
       first,
       `select count(*)::int as n from places c left join places p on p.id = c.parent_id
@@ -167,7 +178,14 @@ describe('demo seed', () => {
   });
 
   it('houses the resident demo account as an adult owner in 5幢 2单元 with a household of three or more', async () => {
-    const home = await one<{ code: string; tenure: string; birth_date: string; members: number; owns: boolean; grant_place: string }>(
+    const home = await one<{
+      code: string;
+      tenure: string;
+      birth_date: string;
+      members: number;
+      owns: boolean;
+      grant_place: string;
+    }>(
       first,
       `select d.code, r.tenure, r.birth_date::text,
               (select count(*) from residents m where m.household_id = r.household_id)::int as members,
@@ -199,7 +217,14 @@ describe('demo seed', () => {
   });
 
   it('fills each community pool with tagged residents and organisations, and seats councils from it', async () => {
-    const { rows } = await first.pool.query<{ code: string; is_rural: boolean; residents: number; organisations: number; untagged: number; kinds: string[] }>(
+    const { rows } = await first.pool.query<{
+      code: string;
+      is_rural: boolean;
+      residents: number;
+      organisations: number;
+      untagged: number;
+      kinds: string[];
+    }>(
       `select c.code, c.is_rural,
               count(pm.resident_id)::int as residents, count(pm.organisation_id)::int as organisations,
               count(*) filter (where cardinality(pm.tags) = 0)::int as untagged,
@@ -212,7 +237,9 @@ describe('demo seed', () => {
       expect(row.residents, row.code).toBeGreaterThanOrEqual(15);
       expect(row.organisations, row.code).toBeGreaterThanOrEqual(3);
       expect(row.untagged, row.code).toBe(0);
-      expect(row.kinds, row.code).toEqual(row.is_rural ? ['sage_council', 'villagers_representatives'] : expect.arrayContaining(['residents_council']));
+      expect(row.kinds, row.code).toEqual(
+        row.is_rural ? ['sage_council', 'villagers_representatives'] : expect.arrayContaining(['residents_council']),
+      );
     }
     const seats = await one<{ smallest: number; largest: number; foreign: number }>(
       first,

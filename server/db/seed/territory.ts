@@ -49,7 +49,13 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
   const usedVillages = new Set<string>(TOWNS.flatMap((t) => t.communities.map((c) => c.name ?? '')));
   const usedNaturalVillages = new Set<string>();
 
-  function addPlace(parent: PlaceRow | undefined, kind: PlaceKind, code: string, name: string, isRural: boolean): PlaceRow {
+  function addPlace(
+    parent: PlaceRow | undefined,
+    kind: PlaceKind,
+    code: string,
+    name: string,
+    isRural: boolean,
+  ): PlaceRow {
     const id = ids.next('places');
     const row: PlaceRow = {
       id,
@@ -65,7 +71,14 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
     return row;
   }
 
-  function addDwelling(place: PlaceRow, estate: EstateNode, room: string, floor: number, areaCenti: number, use: 'home' | 'shop') {
+  function addDwelling(
+    place: PlaceRow,
+    estate: EstateNode,
+    room: string,
+    floor: number,
+    areaCenti: number,
+    use: 'home' | 'shop',
+  ) {
     const dwelling: DwellingRow = {
       id: ids.next('dwellings'),
       placeId: place.id,
@@ -83,7 +96,11 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
   }
 
   /** Buildings of 6–18 floors and 1–3 units, two flats a floor, until the estate has about `budget` flats. */
-  function fillUrbanEstate(estate: EstateNode, budget: number, opts: { minBuildings?: number; unitsOf?: Map<number, number> }) {
+  function fillUrbanEstate(
+    estate: EstateNode,
+    budget: number,
+    opts: { minBuildings?: number; unitsOf?: Map<number, number> },
+  ) {
     const hasShops = rng.chance(0.5);
     let remaining = budget;
     for (let b = 1; (remaining > 0 || b <= (opts.minBuildings ?? 1)) && b < 100; b++) {
@@ -97,19 +114,23 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
       // buildings still required, so the city's total stays near its target.
       const cap = Math.max(0, Math.ceil(remaining / Math.max(1, (opts.minBuildings ?? 1) - b + 1)));
       if (flats() > cap) {
-        if (fixedUnits === undefined) units = Math.max(1, Math.min(units, Math.floor(cap / ((floors - firstFloor + 1) * FLATS_PER_FLOOR))));
+        if (fixedUnits === undefined)
+          units = Math.max(1, Math.min(units, Math.floor(cap / ((floors - firstFloor + 1) * FLATS_PER_FLOOR))));
         floors = Math.min(18, Math.max(6, firstFloor - 1 + Math.ceil(cap / (units * FLATS_PER_FLOOR))));
       }
       const building = addPlace(estate.place, 'building', `${estate.place.code}-${pad(b, 2)}`, `${b}幢`, false);
       if (shopsHere) {
-        for (let s = 1, n = rng.int(2, 4); s <= n; s++) addDwelling(building, estate, `01${pad(s, 2)}`, 1, rng.int(3000, 12000), 'shop');
+        for (let s = 1, n = rng.int(2, 4); s <= n; s++)
+          addDwelling(building, estate, `01${pad(s, 2)}`, 1, rng.int(3000, 12000), 'shop');
       }
       for (let u = 1; u <= units; u++) {
         const unit = addPlace(building, 'unit', `${building.code}-${u}`, `${u}单元`, false);
         // Flats in one column of a unit share a layout, hence a registered area.
         const layouts = Array.from({ length: FLATS_PER_FLOOR }, () => rng.int(5500, 14000));
         for (let floor = firstFloor; floor <= floors; floor++) {
-          layouts.forEach((area, i) => addDwelling(unit, estate, `${pad(floor, 2)}${pad(i + 1, 2)}`, floor, area, 'home'));
+          layouts.forEach((area, i) =>
+            addDwelling(unit, estate, `${pad(floor, 2)}${pad(i + 1, 2)}`, floor, area, 'home'),
+          );
         }
       }
       remaining -= flats();
@@ -126,7 +147,12 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
     const shares = isRiverside ? [6, 3] : Array.from({ length: rng.int(1, 3) }, () => rng.int(2, 5));
     const shareTotal = shares.reduce((a, b) => a + b, 0);
     shares.forEach((share, i) => {
-      const name = i === 0 ? (isRiverside ? RIVERSIDE.estate : estateName(rng, stem)) : estateName(rng, estateStem(rng, usedStems));
+      const name =
+        i === 0
+          ? isRiverside
+            ? RIVERSIDE.estate
+            : estateName(rng, stem)
+          : estateName(rng, estateStem(rng, usedStems));
       const estatePlace = addPlace(place, 'estate', `${code}-${pad(i + 1, 2)}`, name, false);
       const estate: EstateNode = { place: estatePlace, community, homeCount: 0 };
       community.estates.push(estate);
@@ -142,12 +168,24 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
     const community: CommunityNode = { place, town, stem: name.replace(/村$/, ''), isRural: true, estates: [] };
     let group = 0;
     for (let v = 1, villages = rng.int(2, 3); v <= villages; v++) {
-      const estatePlace = addPlace(place, 'estate', `${code}-${pad(v, 2)}`, naturalVillageName(rng, usedNaturalVillages), true);
+      const estatePlace = addPlace(
+        place,
+        'estate',
+        `${code}-${pad(v, 2)}`,
+        naturalVillageName(rng, usedNaturalVillages),
+        true,
+      );
       const estate: EstateNode = { place: estatePlace, community, homeCount: 0 };
       community.estates.push(estate);
       for (let g = 0, groups = rng.int(2, 3); g < groups; g++) {
         group++; // villager groups are numbered across the whole village
-        const groupPlace = addPlace(estatePlace, 'building', `${estatePlace.code}-${pad(group, 2)}`, `第${group}村民小组`, true);
+        const groupPlace = addPlace(
+          estatePlace,
+          'building',
+          `${estatePlace.code}-${pad(group, 2)}`,
+          `第${group}村民小组`,
+          true,
+        );
         for (let h = 1, houses = rng.int(18, 30); h <= houses; h++) {
           addDwelling(groupPlace, estate, pad(h, 3), 1, rng.int(12000, 26000), 'home');
         }
@@ -173,7 +211,9 @@ export function buildTerritory(rng: Rng, ids: Ids): Territory {
 
 /** The top flats of the town's newest urban estate are still unsold and held by the developer. */
 function markDeveloperHeld(sites: DwellingSite[], town: PlaceRow) {
-  const inTown = sites.filter((s) => s.estate.community.town === town && !s.estate.community.isRural && s.dwelling.use === 'home');
+  const inTown = sites.filter(
+    (s) => s.estate.community.town === town && !s.estate.community.isRural && s.dwelling.use === 'home',
+  );
   const newest = inTown.at(-1)?.estate;
   const unsold = inTown.filter((s) => s.estate === newest).slice(-DEVELOPER_HELD_PER_TOWN);
   for (const site of unsold) site.dwelling.isDeveloperHeld = true;

@@ -33,10 +33,14 @@ async function insertRows(tx: DbOrTx, table: PgTable, rows: readonly object[]): 
   const names = columns.map(([, c]) => `"${c.name}"`).join(', ');
   // Array-typed columns travel as their text literal (one per row) and are cast back in the select list.
   const types = columns.map(([, c]) => (c.getSQLType().endsWith(']') ? 'text' : c.getSQLType()));
-  const selected = columns.map(([, c]) => (c.getSQLType().endsWith(']') ? `"${c.name}"::${c.getSQLType()}` : `"${c.name}"`)).join(', ');
+  const selected = columns
+    .map(([, c]) => (c.getSQLType().endsWith(']') ? `"${c.name}"::${c.getSQLType()}` : `"${c.name}"`))
+    .join(', ');
   for (let i = 0; i < rows.length; i += BATCH) {
     const chunk = rows.slice(i, i + BATCH) as Record<string, unknown>[];
-    const arrays = columns.map(([key, c]) => sql.param(chunk.map((row) => (row[key] == null ? null : c.mapToDriverValue(row[key])))));
+    const arrays = columns.map(([key, c]) =>
+      sql.param(chunk.map((row) => (row[key] == null ? null : c.mapToDriverValue(row[key])))),
+    );
     const unnest = sql.join(
       arrays.map((param, n) => sql`${param}::${sql.raw(types[n]!)}[]`),
       sql`, `,
@@ -71,9 +75,15 @@ export async function writeDemoData(tx: DbOrTx, data: DemoData, passwordHash: Pr
   await insertRows(tx, councils, data.councils);
   await insertRows(tx, councilMembers, data.councilMembers);
   const hash = await passwordHash;
-  await insertRows(tx, accounts, data.accounts.map((a) => ({ ...a, passwordHash: hash })));
+  await insertRows(
+    tx,
+    accounts,
+    data.accounts.map((a) => ({ ...a, passwordHash: hash })),
+  );
   await insertRows(tx, roleGrants, data.roleGrants);
   for (const table of seededTables) {
-    await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) from ${table}`));
+    await tx.execute(
+      sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 0) + 1, false) from ${table}`),
+    );
   }
 }
