@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '../db/client';
 /** A fresh, migrated database cloned from the run's template; dropped by `close`. */
 export async function createTestDatabase(): Promise<Database> {
   const adminUrl = inject('adminUrl');
-  const name = `yishi_t_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('runPrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name} template ${inject('templateDatabase')}`);

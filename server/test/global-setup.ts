@@ -4,11 +4,14 @@ import { migrateDatabase, openDatabase } from '../db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 
 const TEMPLATE = `yishi_template_${process.pid}`;
+const RUN_PREFIX = `yishi_t${process.pid}_`;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     templateDatabase: string;
+    /** Prefix of this run's per-file databases, so concurrent runs never drop each other's. */
+    runPrefix: string;
   }
 }
 
@@ -35,10 +38,11 @@ export default async function setup(project: TestProject) {
   await template.close();
   project.provide('adminUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE);
+  project.provide('runPrefix', RUN_PREFIX);
   return async () => {
     const leftovers = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname = $1 or datname like 'yishi_t_%'`,
-      [TEMPLATE],
+      `select datname from pg_database where datname = $1 or starts_with(datname, $2)`,
+      [TEMPLATE, RUN_PREFIX],
     );
     for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname} with (force)`);
     await admin.end();
