@@ -1,0 +1,92 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { councilMembers, councils, organisations, places, poolMembers, residents } from '../../db/schema';
+
+export type CouncilRow = Awaited<ReturnType<typeof councilRows>>[number];
+
+/** Councils matching `where`, with their seat counts and place names. */
+export async function councilRows(db: DbOrTx, where: SQL) {
+  return db
+    .select({
+      id: councils.id,
+      kind: councils.kind,
+      name: councils.name,
+      termStart: councils.termStart,
+      termEnd: councils.termEnd,
+      placeId: councils.placeId,
+      placeName: places.name,
+      memberCount: sql<number>`(select count(*)::int from council_members cm where cm.council_id = "councils"."id")`,
+    })
+    .from(councils)
+    .innerJoin(places, eq(places.id, councils.placeId))
+    .where(where)
+    .orderBy(asc(councils.termStart), asc(councils.id));
+}
+
+export async function findCouncilRef(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({
+      id: councils.id,
+      placePath: councils.placePath,
+      termStart: councils.termStart,
+      termEnd: councils.termEnd,
+    })
+    .from(councils)
+    .where(eq(councils.id, id));
+  return row;
+}
+
+/** Inserts a council; undefined when the place already has one of that name. */
+export async function insertCouncil(db: DbOrTx, values: typeof councils.$inferInsert) {
+  const [row] = await db.insert(councils).values(values).onConflictDoNothing().returning({ id: councils.id });
+  return row?.id;
+}
+
+/** The seats of a council with the holder's name, chair first. */
+export async function seatRows(db: DbOrTx, where: SQL) {
+  return db
+    .select({
+      id: councilMembers.id,
+      poolMemberId: councilMembers.poolMemberId,
+      name: sql<string>`coalesce(${residents.name}, ${organisations.name})`,
+      position: councilMembers.position,
+      termStart: councilMembers.termStart,
+      termEnd: councilMembers.termEnd,
+    })
+    .from(councilMembers)
+    .innerJoin(poolMembers, eq(poolMembers.id, councilMembers.poolMemberId))
+    .leftJoin(residents, eq(residents.id, poolMembers.residentId))
+    .leftJoin(organisations, eq(organisations.id, poolMembers.organisationId))
+    .where(where)
+    .orderBy(
+      sql`array_position(array['chair','vice_chair','secretary','member'], ${councilMembers.position}::text)`,
+      asc(councilMembers.id),
+    );
+}
+
+export async function findPoolMemberForSeat(db: DbOrTx, poolMemberId: number) {
+  const [row] = await db
+    .select({ placePath: poolMembers.placePath, isActive: poolMembers.isActive })
+    .from(poolMembers)
+    .where(eq(poolMembers.id, poolMemberId));
+  return row;
+}
+
+/** Inserts a seat; undefined when the member already sits on the council. */
+export async function insertSeat(db: DbOrTx, values: typeof councilMembers.$inferInsert) {
+  const [row] = await db
+    .insert(councilMembers)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: councilMembers.id });
+  return row?.id;
+}
+
+/** Deletes a seat of this council; false when there is none. */
+export async function deleteSeat(db: DbOrTx, councilId: number, seatId: number): Promise<boolean> {
+  const deleted = await db
+    .delete(councilMembers)
+    .where(and(eq(councilMembers.id, seatId), eq(councilMembers.councilId, councilId)))
+    .returning({ id: councilMembers.id });
+  return deleted.length > 0;
+}

@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { can, type Actor } from '../../../domain/access';
+import type { Db } from '../../db/client';
+import type { AppDeps } from '../../deps';
+import { AppError, notFound } from '../../errors';
+import { requireActor } from '../../plugins/session';
+import { authorizePlace, placeOrNotFound, placeParams, todayInChina } from '../places';
+import { presentCouncil } from './councils.presenter';
+import { findCouncilRef } from './councils.repository';
+import {
+  addSeatBody,
+  councilDetailReply,
+  councilParams,
+  councilsReply,
+  councilView,
+  createCouncilBody,
+  seatParams,
+  seatRemovedReply,
+  seatView,
+} from './councils.schemas';
+import { addSeat, createCouncil, listCouncils, readCouncil, removeSeat } from './councils.service';
+
+const tags = ['councils'];
+const manageAbility = (actor: Actor, path: string) => ({
+  'council.manage': can(actor, 'council.manage', { type: 'council', path }),
+});
+
+/**
+ * The council for a manage action: another community's councils answer as missing (their ids reveal
+ * nothing); councils the actor may see but not manage are refused.
+ */
+async function councilToManage(db: Db, actor: Actor, id: number) {
+  const council = await findCouncilRef(db, id);
+  if (!council || !can(actor, 'council.view', { type: 'council', path: council.placePath })) throw notFound('council');
+  if (!can(actor, 'council.manage', { type: 'council', path: council.placePath })) {
+    throw new AppError(403, 'access.denied');
+  }
+  return council;
+}
+
+/** Councils (议事会) with seats and terms: /api/places/:id/councils and /api/councils/… */
+export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.get(
+    '/places/:id/councils',
+    { schema: { tags, params: placeParams, response: { 200: councilsReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const place = await placeOrNotFound(db, request.params.id);
+      authorizePlace(actor, 'council.view', place);
+      const today = todayInChina();
+      const rows = await listCouncils(db, place);
+      return { items: rows.map((r) => presentCouncil(r, today)), abilities: manageAbility(actor, place.path) };
+    },
+  );
+
+  app.post(
+    '/places/:id/councils',
+    { schema: { tags, params: placeParams, body: createCouncilBody, response: { 201: councilView } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const place = await placeOrNotFound(db, request.params.id);
+      authorizePlace(actor, 'council.manage', place);
+      const row = await createCouncil(db, place, request.body);
+      return reply.status(201).send(presentCouncil(row, todayInChina()));
+    },
+  );
+
+  app.get(
+    '/councils/:id',
+    { schema: { tags, params: councilParams, response: { 200: councilDetailReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const ref = await findCouncilRef(db, request.params.id);
+      if (!ref || !can(actor, 'council.view', { type: 'council', path: ref.placePath })) throw notFound('council');
+      const { council, seats } = await readCouncil(db, ref.id);
+      return {
+        council: presentCouncil(council, todayInChina()),
+        members: seats,
+        abilities: manageAbility(actor, ref.placePath),
+      };
+    },
+  );
+
+  app.post(
+    '/councils/:id/members',
+    { schema: { tags, params: councilParams, body: addSeatBody, response: { 201: seatView } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const council = await councilToManage(db, actor, request.params.id);
+      return reply.status(201).send(await addSeat(db, council, request.body));
+    },
+  );
+
+  app.delete(
+    '/councils/:id/members/:seatId',
+    { schema: { tags, params: seatParams, response: { 200: seatRemovedReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const council = await councilToManage(db, actor, request.params.id);
+      await removeSeat(db, council.id, request.params.seatId);
+      return { removed: true as const };
+    },
+  );
+};

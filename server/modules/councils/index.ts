@@ -1,0 +1,1 @@
+export { councilsRoutes } from './councils.routes';
