@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * Vant embeds its icon font in CSS as a 45 kB base64 data URI. Serving it as a file instead keeps it
  * out of the first-load CSS: the browser fetches (and caches) it only when a page shows an icon.
+ * Our CSP allows fonts from 'self' only, so the remote fallback font is dropped too.
  */
 function vantIconFontAsFile(): Plugin {
   const pattern = /url\(data:font\/woff2;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\)/;
@@ -25,7 +26,8 @@ function vantIconFontAsFile(): Plugin {
       const fontFile = path.join(fontDir, 'vant-icons.woff2');
       fs.writeFileSync(fontFile, Buffer.from(match[1], 'base64'));
       const relative = path.relative(path.dirname(id), fontFile).split(path.sep).join('/');
-      return css.replace(pattern, `url(${relative})`);
+      // The remote fallback would be refused by our CSP (font-src 'self'), so drop it.
+      return css.replace(pattern, `url(${relative})`).replace(/,url\(\/\/at\.alicdn\.com[^)]*\) format\("woff"\)/, '');
     },
   };
 }
