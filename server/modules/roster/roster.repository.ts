@@ -170,11 +170,9 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
     return rows satisfies HouseholdRecord[];
   },
   residents: async (db, filter) => {
-    const owned = sql<
-      string[]
-    >`coalesce((select array_agg(od.code) from ${ownerships} o join ${dwellings} od on od.id = o.dwelling_id where o.resident_id = ${residents.id}), '{}')`;
     const rows = await db
       .select({
+        id: residents.id,
         code: residents.code,
         name: residents.name,
         gender: residents.gender,
@@ -184,7 +182,6 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
         dwellingCode: home.code,
         placeCode: places.code,
         tenure: residents.tenure,
-        ownedDwellingCodes: owned,
       })
       .from(residents)
       .innerJoin(places, eq(places.id, residents.placeId))
@@ -192,8 +189,24 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
       .leftJoin(home, eq(home.id, residents.dwellingId))
       .where('codes' in filter ? anyOf(residents.code, filter.codes) : within(residents.placePath, filter.within))
       .orderBy(residents.code);
+    // A second set-based query rather than a per-row subquery: right after a large import the planner's
+    // statistics are stale and a correlated subquery can turn into a scan per resident.
+    const owned = await db
+      .select({ residentId: ownerships.residentId, code: dwellings.code })
+      .from(ownerships)
+      .innerJoin(dwellings, eq(dwellings.id, ownerships.dwellingId))
+      .where(sql`${ownerships.residentId} = any(${sql.param(rows.map((r) => r.id))}::int[])`);
+    const codesByResident = new Map<number, string[]>();
+    for (const o of owned) {
+      const codes = codesByResident.get(o.residentId);
+      if (codes) codes.push(o.code);
+      else codesByResident.set(o.residentId, [o.code]);
+    }
     // Sorted here, not in SQL: the database collation would order codes differently from the domain.
-    return rows.map((r): ResidentRecord => ({ ...r, ownedDwellingCodes: [...r.ownedDwellingCodes].sort() }));
+    return rows.map(({ id, ...r }): ResidentRecord => ({
+      ...r,
+      ownedDwellingCodes: (codesByResident.get(id) ?? []).sort(),
+    }));
   },
 };
 
