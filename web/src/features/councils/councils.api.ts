@@ -18,12 +18,15 @@ export type CouncilSummary = {
   memberCount: number;
   isCurrent: boolean;
 };
-export type Council = CouncilSummary & { placeId?: number };
+export type Council = CouncilSummary & { placeId: number; placeName: string };
+
+export const seatPositions = ['chair', 'vice_chair', 'secretary', 'member'] as const;
+export type SeatPosition = (typeof seatPositions)[number];
 export type CouncilSeat = {
   id: number;
   poolMemberId: number;
   name: string;
-  position: string;
+  position: SeatPosition;
   termStart: string;
   termEnd: string;
 };
@@ -36,7 +39,7 @@ export const councilsApi = {
   create: (placeId: number, body: { kind: CouncilKind; name: string; termStart: string; termEnd: string }) =>
     api.post<Council>(`/places/${placeId}/councils`, body),
   get: (id: number) => api.get<CouncilDetail>(`/councils/${id}`),
-  addSeat: (id: number, body: { poolMemberId: number; position: string }) =>
+  addSeat: (id: number, body: { poolMemberId: number; position: SeatPosition }) =>
     api.post<CouncilSeat>(`/councils/${id}/members`, body),
   removeSeat: (id: number, seatId: number) => api.delete<unknown>(`/councils/${id}/members/${seatId}`),
 };

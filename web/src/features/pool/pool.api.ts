@@ -29,7 +29,7 @@ export type NewPoolMember =
 export const poolApi = {
   list: (placeId: number, tag?: string, q?: string) => api.get<PoolList>(`/places/${placeId}/pool`, { tag, q }),
   add: (placeId: number, member: NewPoolMember) => api.post<PoolMember>(`/places/${placeId}/pool`, member),
-  update: (memberId: number, patch: { tags?: string[]; note?: string; isActive?: boolean }) =>
+  update: (memberId: number, patch: { tags?: string[]; note?: string | null; isActive?: boolean }) =>
     api.patch<PoolMember>(`/pool/${memberId}`, patch),
   builtInTags: () => api.get<{ builtIn: string[] }>('/pool/tags'),
 };
