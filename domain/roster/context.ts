@@ -12,7 +12,12 @@ export type KnownPlace = {
 };
 export type KnownDwelling = { code: string; placeCode: string; placePath: PlacePath; room: string };
 export type KnownHousehold = { code: string; placePath: PlacePath };
-export type KnownResident = { code: string; placePath: PlacePath };
+/** A stored resident, with the dwellings they own (an owner may hold a flat in another community). */
+export type KnownResident = {
+  code: string;
+  placePath: PlacePath;
+  owned: readonly { code: string; placePath: PlacePath }[];
+};
 
 /**
  * What validation needs from the database, looked up set-wise by the service for the codes a file

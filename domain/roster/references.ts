@@ -98,14 +98,19 @@ export function checkResident(check: RowCheck, context: RosterContext): Resident
     else if (!isWithin(household.placePath, context.scopePath)) check.add('householdCode', 'roster.outside_scope');
   }
 
-  const owned = (check.parsed.ownedDwellingCodes as string[] | null) ?? [];
-  for (const ownedCode of owned) {
+  // Ownerships of dwellings outside the scope belong to another area's roster: a file may repeat the
+  // stored ones (exports do) but not add any, and leaving them out does not remove them.
+  const stored = code !== null ? context.residents.get(code) : undefined;
+  const keptOutside = (stored?.owned ?? []).filter((o) => !isWithin(o.placePath, context.scopePath)).map((o) => o.code);
+  const listed = (check.parsed.ownedDwellingCodes as string[] | null) ?? [];
+  for (const ownedCode of listed) {
     const ownedDwelling = context.dwellings.get(ownedCode);
     if (!ownedDwelling) check.add('ownedDwellingCodes', 'roster.unknown_dwelling', { code: ownedCode });
-    else if (!isWithin(ownedDwelling.placePath, context.scopePath)) {
+    else if (!isWithin(ownedDwelling.placePath, context.scopePath) && !keptOutside.includes(ownedCode)) {
       check.add('ownedDwellingCodes', 'roster.outside_scope');
     }
   }
+  const owned = [...new Set([...listed, ...keptOutside])].sort();
 
   if (!check.isValid || placeCode === null) return null;
   const p = check.parsed;

@@ -50,7 +50,21 @@ const context: RosterContext = {
     ['H-1', { code: 'H-1', placePath: '/1/2/3/4/5/6/' }],
     ['H-OUT', { code: 'H-OUT', placePath: '/1/2/9/10/11/' }],
   ]),
-  residents: new Map([['R-OUT', { code: 'R-OUT', placePath: '/1/2/9/10/11/' }]]),
+  residents: new Map([
+    ['R-OUT', { code: 'R-OUT', placePath: '/1/2/9/10/11/', owned: [] }],
+    // R-2 lives here and already owns a flat in the other community.
+    [
+      'R-2',
+      {
+        code: 'R-2',
+        placePath: '/1/2/3/4/5/6/',
+        owned: [
+          { code: 'D-OUT', placePath: '/1/2/9/10/11/' },
+          { code: 'D-302', placePath: '/1/2/3/4/5/6/' },
+        ],
+      },
+    ],
+  ]),
   dwellingsByRoom: new Map(storedDwellings.map((d) => [`${d.placeCode}\u0000${d.room}`, d.code])),
 };
 
@@ -200,6 +214,18 @@ describe('validateRows: residents', () => {
     // An existing resident of another community may not be moved in by reusing the code.
     expect(problemsOf('residents', [resident({ code: 'R-OUT' })])).toEqual([
       { row: 2, column: '居民编号', code: 'roster.outside_scope' },
+    ]);
+  });
+
+  it('keeps a stored ownership outside the scope whether or not the file repeats it, but adds none', () => {
+    const repeated = validate('residents', [resident({ code: 'R-2', ownedDwellingCodes: 'D-OUT；D-301' })]);
+    expect(repeated.problems).toEqual([]);
+    expect(repeated.rows[0]?.record.ownedDwellingCodes).toEqual(['D-301', 'D-OUT']);
+    // Left out of the file, the outside ownership stays; the inside one (D-302) is dropped as the file says.
+    const omitted = validate('residents', [resident({ code: 'R-2', ownedDwellingCodes: 'D-301' })]);
+    expect(omitted.rows[0]?.record.ownedDwellingCodes).toEqual(['D-301', 'D-OUT']);
+    expect(problemsOf('residents', [resident({ code: 'R-1', ownedDwellingCodes: 'D-OUT' })])).toEqual([
+      { row: 2, column: '产权房屋编码', code: 'roster.outside_scope' },
     ]);
   });
 

@@ -26,6 +26,7 @@ import {
 export type StoredPlace = KnownPlace & { id: number; name: string };
 export type StoredDwelling = KnownDwelling & { id: number; placeId: number };
 export type StoredRef = { id: number; code: string; placePath: PlacePath };
+export type StoredResident = StoredRef & { owned: { code: string; placePath: PlacePath }[] };
 
 /** `column = any($1::text[])`: one parameter for any number of codes (drizzle would expand an array). */
 const anyOf = (column: PgColumn, values: readonly string[]): SQL => sql`${column} = any(${sql.param(values)}::text[])`;
@@ -88,13 +89,34 @@ export async function findHouseholds(db: DbOrTx, codes: readonly string[]): Prom
   return new Map(rows.map((h) => [h.code, h]));
 }
 
-export async function findResidents(db: DbOrTx, codes: readonly string[]): Promise<Map<string, StoredRef>> {
+/** Residents by code with the dwellings they own (codes and places), for scope and ownership rules. */
+export async function findResidents(db: DbOrTx, codes: readonly string[]): Promise<Map<string, StoredResident>> {
   if (codes.length === 0) return new Map();
   const rows = await db
     .select({ id: residents.id, code: residents.code, placePath: residents.placePath })
     .from(residents)
     .where(anyOf(residents.code, codes));
-  return new Map(rows.map((r) => [r.code, r]));
+  const owned = await ownedDwellings(
+    db,
+    rows.map((r) => r.id),
+  );
+  return new Map(rows.map((r) => [r.code, { ...r, owned: owned.get(r.id) ?? [] }]));
+}
+
+/** Owned dwellings per resident id, in one query whatever the number of residents. */
+async function ownedDwellings(db: DbOrTx, residentIds: readonly number[]) {
+  const rows = await db
+    .select({ residentId: ownerships.residentId, code: dwellings.code, placePath: dwellings.placePath })
+    .from(ownerships)
+    .innerJoin(dwellings, eq(dwellings.id, ownerships.dwellingId))
+    .where(sql`${ownerships.residentId} = any(${sql.param(residentIds)}::int[])`);
+  const byResident = new Map<number, { code: string; placePath: PlacePath }[]>();
+  for (const { residentId, ...dwelling } of rows) {
+    const list = byResident.get(residentId);
+    if (list) list.push(dwelling);
+    else byResident.set(residentId, [dwelling]);
+  }
+  return byResident;
 }
 
 /** Stored dwelling codes by (place code, room) for the given places: the one-room-per-place rule. */
@@ -191,21 +213,14 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
       .orderBy(residents.code);
     // A second set-based query rather than a per-row subquery: right after a large import the planner's
     // statistics are stale and a correlated subquery can turn into a scan per resident.
-    const owned = await db
-      .select({ residentId: ownerships.residentId, code: dwellings.code })
-      .from(ownerships)
-      .innerJoin(dwellings, eq(dwellings.id, ownerships.dwellingId))
-      .where(sql`${ownerships.residentId} = any(${sql.param(rows.map((r) => r.id))}::int[])`);
-    const codesByResident = new Map<number, string[]>();
-    for (const o of owned) {
-      const codes = codesByResident.get(o.residentId);
-      if (codes) codes.push(o.code);
-      else codesByResident.set(o.residentId, [o.code]);
-    }
+    const owned = await ownedDwellings(
+      db,
+      rows.map((r) => r.id),
+    );
     // Sorted here, not in SQL: the database collation would order codes differently from the domain.
     return rows.map(({ id, ...r }): ResidentRecord => ({
       ...r,
-      ownedDwellingCodes: (codesByResident.get(id) ?? []).sort(),
+      ownedDwellingCodes: (owned.get(id) ?? []).map((o) => o.code).sort(),
     }));
   },
 };

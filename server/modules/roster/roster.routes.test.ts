@@ -59,6 +59,9 @@ describe('roster routes', () => {
       dwellingId: flat.id,
       owns: [flat.id],
     });
+    // An owner living here who also holds a flat in another community: exports list it, re-imports keep it.
+    const elsewhere = await buildDwelling(db, { placeId: territory.otherCommunity.id, room: '9' });
+    await buildResident(db, { placeId: territory.unit1.id, owns: [elsewhere.id, flat.id] });
     const staff = await buildStaff(db, { role: 'convenor', placeId: territory.community.id });
     convenorAccountId = staff.id;
     const other = await buildStaff(db, { role: 'convenor', placeId: territory.otherCommunity.id });

@@ -28,6 +28,7 @@ import {
   type StoredDwelling,
   type StoredPlace,
   type StoredRef,
+  type StoredResident,
 } from './roster.repository';
 import { insertPlaces, updatePlaces, upsertDwellings, upsertHouseholds, upsertResidents } from './roster.upserts';
 
@@ -63,7 +64,7 @@ type References = {
   places: Map<string, StoredPlace>;
   dwellings: Map<string, StoredDwelling>;
   households: Map<string, StoredRef>;
-  residents: Map<string, StoredRef>;
+  residents: Map<string, StoredResident>;
 };
 
 /**

@@ -209,17 +209,18 @@ export async function upsertResidents(
   const idByCode = new Map(saved.rows.map((r) => [r.code, r.id]));
   const residentIds = [...idByCode.values()];
   await db.execute(sql`delete from ownerships where resident_id = any(${array(residentIds, 'int')})`);
-  const pairs = records.flatMap((r) =>
-    r.ownedDwellingCodes.map((code) => [refs.dwellings.get(code)!.id, idByCode.get(r.code)!] as const),
-  );
+  const pairs = records.flatMap((r) => r.ownedDwellingCodes.map((code) => [code, idByCode.get(r.code)!] as const));
   if (pairs.length === 0) return;
+  // Dwellings by code in SQL: ownerships kept outside the import's scope were never looked up here.
   await db.execute(sql`
     insert into ownerships (dwelling_id, resident_id)
-    select * from unnest(${array(
+    select d.id, o.resident_id
+    from unnest(${array(
       pairs.map((p) => p[0]),
-      'int',
+      'text',
     )}, ${array(
       pairs.map((p) => p[1]),
       'int',
-    )})`);
+    )}) as o(code, resident_id)
+    join dwellings d on d.code = o.code`);
 }
