@@ -1,5 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { poolMemberName } from '../pool';
 import { councilMembers, councils, organisations, places, poolMembers, residents } from '../../db/schema';
 
 export type CouncilRow = Awaited<ReturnType<typeof councilRows>>[number];
@@ -48,7 +49,7 @@ export async function seatRows(db: DbOrTx, where: SQL) {
     .select({
       id: councilMembers.id,
       poolMemberId: councilMembers.poolMemberId,
-      name: sql<string>`coalesce(${residents.name}, ${organisations.name})`,
+      name: poolMemberName,
       position: councilMembers.position,
       termStart: councilMembers.termStart,
       termEnd: councilMembers.termEnd,

@@ -1,1 +1,2 @@
 export { poolRoutes } from './pool.routes';
+export { poolMemberName } from './pool.repository';

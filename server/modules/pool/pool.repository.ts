@@ -5,6 +5,9 @@ import { escapeLike, inSubtree } from '../places';
 
 export type PoolMemberRow = Awaited<ReturnType<typeof poolMemberRows>>[number];
 
+/** A pool entry's display name: its resident's or its organisation's (needs both left-joined). */
+export const poolMemberName = sql<string>`coalesce(${residents.name}, ${organisations.name})`;
+
 /** Pool entries matching `where`, each with the name and phone of its resident or organisation. */
 export async function poolMemberRows(db: DbOrTx, where: SQL | undefined) {
   return db
@@ -17,7 +20,7 @@ export async function poolMemberRows(db: DbOrTx, where: SQL | undefined) {
       note: poolMembers.note,
       isActive: poolMembers.isActive,
       placeName: places.name,
-      name: sql<string>`coalesce(${residents.name}, ${organisations.name})`,
+      name: poolMemberName,
       phone: sql<string | null>`coalesce(${residents.phone}, ${organisations.contactPhone})`,
       organisationKind: organisations.kind,
     })
@@ -35,7 +38,7 @@ export function poolFilter(path: string, filter: { tag?: string | undefined; q?:
   return and(
     inSubtree(poolMembers.placePath, path),
     filter.tag ? sql`${filter.tag} = any(${poolMembers.tags})` : undefined,
-    pattern ? sql`lower(coalesce(${residents.name}, ${organisations.name})) like ${pattern}` : undefined,
+    pattern ? sql`lower(${poolMemberName}) like ${pattern}` : undefined,
   );
 }
 
