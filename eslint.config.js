@@ -3,7 +3,7 @@ import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'server/migrations/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'web/dist/**', 'server/migrations/**', '.dependency-cruiser.cjs', 'screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

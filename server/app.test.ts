@@ -52,6 +52,15 @@ describe('the app shell', () => {
     expect(response.json().error.message).toMatch(/^Not found/);
   });
 
+  it('tells a missing field from one of the wrong type', async () => {
+    const missing = await t.anonymous().post('/api/auth/login/password', { phone: '13900000001' });
+    expect(missing.json().error).toMatchObject({ code: 'validation.required', field: 'password' });
+    const wrongType = await t.anonymous().post('/api/auth/login/password', { phone: '13900000001', password: 42 });
+    expect(wrongType.json().error).toMatchObject({ code: 'validation.wrong_type', field: 'password', message: '格式不正确' });
+    const tooLong = await t.anonymous().post('/api/auth/login/password', { phone: '13900000001', password: 'x'.repeat(201) });
+    expect(tooLong.json().error).toMatchObject({ code: 'validation.too_long', field: 'password' });
+  });
+
   it('sets the CSRF cookie on the first visit', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/session' });
     expect(response.cookies.find((c) => c.name === 'yishi_csrf')).toMatchObject({ sameSite: 'Strict' });

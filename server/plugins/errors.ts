@@ -47,7 +47,17 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
-      const issue = { ...(first?.params ?? {}), code: first?.keyword, message: first?.message } as ZodIssueLike;
+      // zod leaves the offending input out of its issues; read it from the request to tell
+      // "missing" (required) from "present but of the wrong type".
+      const source = (request as unknown as Record<string, unknown>)[error.validationContext ?? 'body'];
+      const input = (first?.instancePath ?? '')
+        .split('/')
+        .filter(Boolean)
+        .reduce<unknown>(
+          (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+          source,
+        );
+      const issue = { ...(first?.params ?? {}), code: first?.keyword, message: first?.message, input } as ZodIssueLike;
       const field = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
       const { code, params } = codeForIssue(issue);
       return reply.status(400).send({
@@ -59,14 +69,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       const code: MessageCode = 'validation.invalid';
-      return reply
-        .status(error.statusCode)
-        .send({
-          error: {
-            code: error.code ? `http.${error.code}` : code,
-            message: translate(locale, code, { detail: error.message }),
-          },
-        });
+      return reply.status(error.statusCode).send({
+        error: {
+          code: error.code ? `http.${error.code}` : code,
+          message: translate(locale, code, { detail: error.message }),
+        },
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: translate(locale, 'internal') } });
@@ -74,13 +82,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
   app.setNotFoundHandler((request, reply) => {
     const locale = localeFrom(request.headers['accept-language']);
-    return reply
-      .status(404)
-      .send({
-        error: {
-          code: 'not_found',
-          message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }),
-        },
-      });
+    return reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }),
+      },
+    });
   });
 });
