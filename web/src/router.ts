@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { setDocumentTitle } from './document-title';
 import { i18n } from './i18n';
 import { useSessionStore } from './stores/session';
 
@@ -96,11 +97,6 @@ router.beforeEach(async (to) => {
   if (!session.isLoggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
   return true;
 });
-
-/** Sets a meaningful document title: "<page> · 议事". Pages may refine it with usePageTitle. */
-export function setDocumentTitle(title: string): void {
-  document.title = `${title} · ${i18n.global.t('app.name')}`;
-}
 
 router.afterEach((to) => {
   if (to.meta.titleKey) setDocumentTitle(i18n.global.t(to.meta.titleKey));
