@@ -21,7 +21,7 @@ import { modules } from './modules';
 import type { AppDeps, SmsProvider } from './deps';
 import { DevSmsProvider } from './modules/auth';
 import { csrfPlugin } from './plugins/csrf';
-import { errorsPlugin } from './plugins/errors';
+import { errorsPlugin, sendNotFound } from './plugins/errors';
 import { sessionPlugin } from './plugins/session';
 
 export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -85,13 +85,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const deps: AppDeps = { db, config, sms: opts.sms ?? new DevSmsProvider(app.log) };
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });
 
-  if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    // The SPA owns every non-API GET path.
-    app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-    });
-  }
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, index: false, wildcard: true });
+  // The SPA owns every other page path; API paths and missing asset files get a JSON 404.
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !/^\/(api|assets)\//.test(request.url);
+    if (hasWeb && isPage) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    return sendNotFound(request, reply);
+  });
   return app;
 }

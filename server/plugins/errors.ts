@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
@@ -79,14 +79,12 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: translate(locale, 'internal') } });
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    const locale = localeFrom(request.headers['accept-language']);
-    return reply.status(404).send({
-      error: {
-        code: 'not_found',
-        message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }),
-      },
-    });
-  });
 });
+
+/** The JSON 404 every unknown API path gets. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFrom(request.headers['accept-language']);
+  return reply.status(404).send({
+    error: { code: 'not_found', message: translate(locale, 'not_found', { what: request.url.split('?')[0] ?? '' }) },
+  });
+}

@@ -1,0 +1,37 @@
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+/** Logs in on the code tab, reading the code that demo mode shows on the page. */
+export async function loginByCode(page: Page, phone: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('[data-test="login-phone"]').fill(phone);
+  await page.locator('[data-test="get-code"]').click();
+  const hint = page.locator('[data-test="dev-code"]');
+  await expect.poll(() => hint.textContent()).toMatch(/\d{6}/);
+  const code = (await hint.textContent())!.match(/\d{6}/)![0];
+  await page.locator('[data-test="login-code"]').fill(code);
+  await page.locator('[data-test="login-submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Logs in on the password tab (staff). */
+export async function loginByPassword(page: Page, phone: string, password = 'demo1234'): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('tab', { name: '密码登录' }).click();
+  await page.locator('[data-test="login-password-phone"]').fill(phone);
+  await page.locator('[data-test="login-password"]').fill(password);
+  await page.locator('[data-test="login-password-submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Reads the journey's database directly, to check what was (not) written. */
+export async function queryDatabase<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
