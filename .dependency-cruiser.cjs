@@ -13,7 +13,10 @@ module.exports = {
       name: 'domain-no-io-builtins',
       severity: 'error',
       from: { path: '^domain/' },
-      to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|dgram|node:fs|node:net|node:http|node:child_process)$' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(fs|net|http|https|child_process|dgram|node:fs|node:net|node:http|node:child_process)$',
+      },
     },
     { name: 'web-not-server', severity: 'error', from: { path: '^web/' }, to: { path: '^server/' } },
     {

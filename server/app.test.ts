@@ -56,8 +56,14 @@ describe('the app shell', () => {
     const missing = await t.anonymous().post('/api/auth/login/password', { phone: '13900000001' });
     expect(missing.json().error).toMatchObject({ code: 'validation.required', field: 'password' });
     const wrongType = await t.anonymous().post('/api/auth/login/password', { phone: '13900000001', password: 42 });
-    expect(wrongType.json().error).toMatchObject({ code: 'validation.wrong_type', field: 'password', message: '格式不正确' });
-    const tooLong = await t.anonymous().post('/api/auth/login/password', { phone: '13900000001', password: 'x'.repeat(201) });
+    expect(wrongType.json().error).toMatchObject({
+      code: 'validation.wrong_type',
+      field: 'password',
+      message: '格式不正确',
+    });
+    const tooLong = await t
+      .anonymous()
+      .post('/api/auth/login/password', { phone: '13900000001', password: 'x'.repeat(201) });
     expect(tooLong.json().error).toMatchObject({ code: 'validation.too_long', field: 'password' });
   });
 

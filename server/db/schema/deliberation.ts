@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { places, residents } from './territory';
 
 /** An organisation the community can invite: property company, law firm, department, social organisation. */
@@ -42,16 +32,16 @@ export const poolMembers = pgTable(
     placePath: text('place_path').notNull(),
     residentId: integer('resident_id').references(() => residents.id),
     organisationId: integer('organisation_id').references(() => organisations.id),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     note: text('note'),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check(
-      'pool_members_one_party',
-      sql`(${t.residentId} is null) <> (${t.organisationId} is null)`,
-    ),
+    check('pool_members_one_party', sql`(${t.residentId} is null) <> (${t.organisationId} is null)`),
     uniqueIndex('pool_members_place_resident_key')
       .on(t.placeId, t.residentId)
       .where(sql`${t.residentId} is not null`),
