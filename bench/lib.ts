@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../server/db/client';
-import { startEmbeddedPostgres } from '../server/db/embedded';
+import { portForDataDir, startEmbeddedPostgres } from '../server/db/embedded';
 
 export type BenchFigure = { name: string; value: number; unit: string; target?: string; isMet?: boolean };
 export type BenchResult = { title: string; figures: BenchFigure[]; notes?: string[] };
@@ -15,7 +15,7 @@ export type Bench = { name: string; run: (database: Database) => Promise<BenchRe
 export async function openBenchDatabase(): Promise<Database & { release: () => Promise<void> }> {
   const embedded = process.env.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres('./data/bench', 54349, () => undefined);
+    : await startEmbeddedPostgres('./data/bench', portForDataDir('./data/bench', 55000), () => undefined);
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const name = `yishi_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase } from '../../server/db/client';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../server/db/embedded';
+import { portForDataDir, startEmbeddedPostgres, type EmbeddedServer } from '../../server/db/embedded';
 import { seedDemoIfEmpty } from '../../server/db/seed';
 
 declare module 'vitest' {
@@ -21,7 +21,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
   const adminUrl =
-    process.env.DATABASE_URL ?? (embedded = await startEmbeddedPostgres('./data/e2e', 54359, () => undefined)).url;
+    process.env.DATABASE_URL ??
+    (embedded = await startEmbeddedPostgres('./data/e2e', portForDataDir('./data/e2e', 55000), () => undefined)).url;
   const name = `yishi_e2e_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -8,6 +8,17 @@ const DB_USER = 'postgres';
 const DB_PASSWORD = 'yishi-local';
 const DB_NAME = 'yishi';
 
+/**
+ * A port for a private cluster (tests, journeys, benches) derived from its folder, so checkouts side
+ * by side on one machine do not fight over one port.
+ */
+export function portForDataDir(dataDir: string, base: number): number {
+  const key = path.resolve(dataDir);
+  let hash = 0;
+  for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return base + (hash % 400);
+}
+
 export type EmbeddedServer = {
   url: string;
   /** Stops the server unless another live app process still uses it. */

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
+import { portForDataDir, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 
 const TEMPLATE = `yishi_template_${process.pid}`;
 const RUN_PREFIX = `yishi_t${process.pid}_`;
@@ -28,7 +28,8 @@ function withDatabase(url: string, name: string): string {
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedServer | undefined;
   const adminUrl =
-    process.env.DATABASE_URL ?? (embedded = await startEmbeddedPostgres('./data/test', 54339, () => undefined)).url;
+    process.env.DATABASE_URL ??
+    (embedded = await startEmbeddedPostgres('./data/test', portForDataDir('./data/test', 55000), () => undefined)).url;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE}`);
