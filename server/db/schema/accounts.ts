@@ -1,17 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { roles } from '../../../domain/access/roles';
 import { places, residents } from './territory';
 
-export const roleNames = [
-  'resident',
-  'member',
-  'convenor',
-  'grid_worker',
-  'supervisor',
-  'town_officer',
-  'city_officer',
-  'admin',
-] as const;
+/** Role names are the domain's; the column accepts exactly those. */
+export const roleNames = roles;
 
 /** A login: a resident's (by phone) or a staff member's (phone, optionally a password). */
 export const accounts = pgTable(

@@ -4,7 +4,8 @@ import type { Db } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
-import { authorizePlace, placeOrNotFound, placeParams, todayInChina } from '../places';
+import { todayInChina } from '../../calendar';
+import { authorizePlace, placeOrNotFound, placeParams } from '../places';
 import { presentCouncil } from './councils.presenter';
 import { findCouncilRef } from './councils.repository';
 import {

@@ -1,5 +1,4 @@
 export { placesRoutes } from './places.routes';
-export { todayInChina } from './calendar';
 export { escapeLike, inSubtree, type PlaceRow } from './places.repository';
 export { authorizePlace, placeOrNotFound } from './places.service';
 export { idParam, placeParams } from './places.schemas';

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { can } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { todayInChina } from './calendar';
+import { todayInChina } from '../../calendar';
 import {
   presentDwellingsPage,
   presentHome,

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { can } from '../../../domain/access';
+import { todayInChina } from '../../calendar';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, invalid, notFound } from '../../errors';
 import { localeFrom } from '../../i18n/messages';
@@ -9,7 +10,7 @@ import { contentDisposition, contentTypes, readImportForm, type ImportForm, type
 import { presentImport } from './roster.presenter';
 import { findPlaceById } from './roster.repository';
 import { exportQuery, fileParams, importFields, importReply } from './roster.schemas';
-import { buildTemplate, exportRoster, importRoster, todayInChina, type RosterFile } from './roster.service';
+import { buildTemplate, exportRoster, importRoster, type RosterFile } from './roster.service';
 
 export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;

@@ -218,8 +218,3 @@ export async function buildTemplate(kind: RosterKind, format: SheetFormat): Prom
     asciiName: `roster-${kind}-template.${format}`,
   };
 }
-
-/** Today's date in China (UTC+8), where birthdays happen. */
-export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
