@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -37,13 +37,28 @@ const redact = [
   '*.name',
 ];
 
-export type BuildOptions = { config: Config; db: Db; sms?: SmsProvider; logger?: boolean };
+/** Request log lines keep the path but drop the query string, which may carry a searched name. */
+function serializeRequest(request: FastifyRequest) {
+  return { method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip };
+}
+
+export type BuildOptions = {
+  config: Config;
+  db: Db;
+  sms?: SmsProvider;
+  logger?: boolean;
+  /** Where log lines go (stdout by default); tests read them to prove no personal data leaks. */
+  logStream?: NodeJS.WritableStream;
+};
 
 /** Cross-cutting plugins first, then one plugin per module, then the web app. */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact },
+    logger:
+      opts.logger === false
+        ? false
+        : { level: config.logLevel, redact, serializers: { req: serializeRequest }, stream: opts.logStream },
     bodyLimit: 1_048_576,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
