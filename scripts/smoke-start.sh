@@ -6,6 +6,10 @@ set -euo pipefail
 port="$1"
 mode="${2:-}"
 log="$(mktemp)"
+pid=""
+# Whatever happens, leave no app behind (its PostgreSQL stops with it on SIGTERM).
+stop_app() { [ -n "$pid" ] && kill -TERM -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }
+trap stop_app EXIT
 
 start() {
   PORT="$port" setsid npm start >"$log" 2>&1 &
@@ -31,14 +35,13 @@ check_demo() {
 start
 check_demo
 if [ "$mode" = "--kill-and-restart" ]; then
-  # Kill the whole app process tree's node processes, but not PostgreSQL: as a crash would.
-  pkill -KILL -f "server/main.ts" || true
-  kill -KILL "$pid" 2>/dev/null || true
+  # SIGKILL the app's processes (npm, sh, node) but not its PostgreSQL child: as a crash would.
+  pkill -KILL -g "$pid" -x 'node|npm|sh' || true
   sleep 1
   start
   check_demo
   grep -q 'reusing the PostgreSQL server' "$log" && echo "the restarted app reused the running PostgreSQL"
 fi
-kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
-wait "$pid" 2>/dev/null || true
+stop_app
+pid=""
 echo "stopped"

@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -101,12 +101,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, index: false, wildcard: true });
+  const sendApp = (reply: FastifyReply) =>
+    reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, index: false, wildcard: true });
+    app.get('/', (_request, reply) => sendApp(reply));
+  }
   // The SPA owns every other page path; API paths and missing asset files get a JSON 404.
   app.setNotFoundHandler((request, reply) => {
     const isPage = request.method === 'GET' && !/^\/(api|assets)\//.test(request.url);
-    if (hasWeb && isPage) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-    return sendNotFound(request, reply);
+    return hasWeb && isPage ? sendApp(reply) : sendNotFound(request, reply);
   });
   return app;
 }

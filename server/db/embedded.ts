@@ -126,6 +126,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   fs.mkdirSync(appsDir(dataDir), { recursive: true });
   const clusterDir = path.join(dataDir, 'pg');
   const isRoot = os.userInfo().uid === 0;
+  if (isRoot) {
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster folder.
+    const mode = fs.statSync(dataDir).mode;
+    if ((mode & 0o011) !== 0o011) fs.chmodSync(dataDir, mode | 0o011);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
