@@ -27,8 +27,9 @@ describe('the language switch', () => {
     await expectAccessible(page);
     await screenshot(page, 'home-english-phone');
 
-    // The choice survives a reload (of a place page: reloading / itself is refused by the server today)
-    // and logging out.
+    // The choice survives reloading the home page and a deep link, and logging out.
+    await page.reload();
+    await expect.poll(() => heading.textContent()).toBe('Home');
     await page.locator('[data-test="grant-card"]', { hasText: '河滨社区' }).click();
     await page.waitForURL(/\/places\/\d+$/);
     await page.reload();
