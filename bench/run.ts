@@ -18,15 +18,30 @@ const files = fs
 
 const format = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 
-function render(result: BenchResult): string {
+/** A figure against the same run's baseline: latencies over a `select 1` round trip, rates over one-row commits. */
+function ratio(value: number, unit: string, baseline?: { selectP95Ms: number; commitsPerSecond: number }): string {
+  if (!baseline) return '';
+  if (unit === 'ms') return `${format(value / baseline.selectP95Ms)} × select-1 p95`;
+  if (unit.endsWith('/s')) return `${format(value / baseline.commitsPerSecond)} × one-row commits/s`;
+  return '';
+}
+
+function render(result: BenchResult, baseline?: { selectP95Ms: number; commitsPerSecond: number }): string {
   const rows = result.figures.map(
     (f) =>
-      `| ${f.name} | ${format(f.value)} ${f.unit} | ${f.target ?? ''} | ${f.isMet === undefined ? '' : f.isMet ? 'met' : '**missed**'} |`,
+      `| ${f.name} | ${format(f.value)} ${f.unit} | ${ratio(f.value, f.unit, baseline)} | ${f.target ?? ''} | ${f.isMet === undefined ? '' : f.isMet ? 'met' : '**missed**'} |`,
   );
   const notes = (result.notes ?? []).map((n) => `- ${n}`);
-  return [`### ${result.title}`, '', '| figure | value | target | |', '|---|---|---|---|', ...rows, '', ...notes].join(
-    '\n',
-  );
+  return [
+    `### ${result.title}`,
+    '',
+    '| figure | value | vs baseline | target | |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...notes,
+    '',
+  ].join('\n');
 }
 
 const results: BenchResult[] = [];
@@ -46,7 +61,7 @@ for (const file of files) {
       `baseline in this run: select-1 p95 ${format(baseline.selectP95Ms)} ms, ${format(baseline.commitsPerSecond)} one-row commits/s`,
     ];
     results.push(result);
-    console.log(`\n${render(result)}`);
+    console.log(`\n${render(result, baseline)}`);
   } finally {
     await database.release();
   }
@@ -59,7 +74,7 @@ const section = [
   '',
   `Machine: ${machine}. Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL 18'}.`,
   '',
-  ...results.map(render),
+  ...results.map((r) => render(r, r === baseline ? undefined : baseline)),
 ].join('\n');
 const docPath = path.resolve('docs/benchmarks.md');
 const existing = fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '# Benchmarks\n';
