@@ -1,3 +1,6 @@
 export * from './territory';
 export * from './accounts';
 export * from './deliberation';
+export * from './matters';
+export * from './meetings';
+export * from './implementation';

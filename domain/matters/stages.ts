@@ -1,0 +1,201 @@
+/**
+ * The seven-step closed loop as one typed table: stages, side exits, the named commands that move a
+ * matter, their guards, and what each status enables. Routes and jobs never test `status` themselves.
+ */
+
+export const matterStages = [
+  'raised',
+  'accepted',
+  'announced',
+  'deliberating',
+  'resolved',
+  'implementing',
+  'reviewed',
+  'archived',
+] as const;
+export type MatterStage = (typeof matterStages)[number];
+
+export const matterExits = ['declined', 'merged', 'referred', 'escalated'] as const;
+export type MatterExit = (typeof matterExits)[number];
+export type MatterStatus = MatterStage | MatterExit;
+
+/** What guards read: facts about the matter gathered by the service in the command's transaction. */
+export type MatterFacts = {
+  status: MatterStatus;
+  /** Today in the community's calendar, YYYY-MM-DD. */
+  today: string;
+  /** Now, ISO instant, for windows measured in hours. */
+  now: string;
+  hasTopicNotice: boolean;
+  invitationCount: number;
+  meetingsHeld: number;
+  hasResolution: boolean;
+  objectionEndsAt: string | null;
+  unansweredObjections: number;
+  taskCount: number;
+  openTaskCount: number;
+  followUpCount: number;
+  hasSupervisionReview: boolean;
+  hasEvaluation: boolean;
+};
+
+export type GuardFailure = { code: GuardCode };
+export type GuardCode =
+  | 'matter.needs_topic_notice'
+  | 'matter.needs_invitations'
+  | 'matter.needs_meeting'
+  | 'matter.needs_resolution'
+  | 'matter.objection_window_open'
+  | 'matter.objections_unanswered'
+  | 'matter.needs_tasks'
+  | 'matter.tasks_open'
+  | 'matter.needs_follow_up'
+  | 'matter.needs_supervision_review'
+  | 'matter.needs_evaluation';
+
+type Guard = { code: GuardCode; holds: (f: MatterFacts) => boolean };
+
+const guard = (code: GuardCode, holds: (f: MatterFacts) => boolean): Guard => ({ code, holds });
+
+export type MatterCommand =
+  | 'accept'
+  | 'decline'
+  | 'merge'
+  | 'refer'
+  | 'escalate'
+  | 'announce'
+  | 'startDeliberation'
+  | 'resolve'
+  | 'startImplementation'
+  | 'startReview'
+  | 'archive';
+
+type Transition = { from: readonly MatterStatus[]; to: MatterStatus; guards: readonly Guard[] };
+
+/** Every allowed move. A matter escalated to a higher level is vetted again there (accept/decline). */
+export const transitions: Record<MatterCommand, Transition> = {
+  accept: { from: ['raised', 'escalated'], to: 'accepted', guards: [] },
+  decline: { from: ['raised', 'escalated', 'accepted'], to: 'declined', guards: [] },
+  merge: { from: ['raised', 'escalated', 'accepted'], to: 'merged', guards: [] },
+  refer: { from: ['raised', 'escalated', 'accepted', 'deliberating'], to: 'referred', guards: [] },
+  escalate: { from: ['raised', 'accepted', 'announced', 'deliberating'], to: 'escalated', guards: [] },
+  announce: {
+    from: ['accepted'],
+    to: 'announced',
+    guards: [
+      guard('matter.needs_topic_notice', (f) => f.hasTopicNotice),
+      guard('matter.needs_invitations', (f) => f.invitationCount > 0),
+    ],
+  },
+  startDeliberation: { from: ['announced'], to: 'deliberating', guards: [] },
+  resolve: {
+    from: ['deliberating'],
+    to: 'resolved',
+    guards: [
+      guard('matter.needs_meeting', (f) => f.meetingsHeld > 0),
+      guard('matter.needs_resolution', (f) => f.hasResolution),
+    ],
+  },
+  startImplementation: {
+    from: ['resolved', 'referred'],
+    to: 'implementing',
+    guards: [
+      guard('matter.objection_window_open', (f) => f.objectionEndsAt === null || f.objectionEndsAt <= f.now),
+      guard('matter.objections_unanswered', (f) => f.unansweredObjections === 0),
+      guard('matter.needs_tasks', (f) => f.taskCount > 0),
+    ],
+  },
+  startReview: {
+    from: ['implementing'],
+    to: 'reviewed',
+    guards: [guard('matter.tasks_open', (f) => f.openTaskCount === 0)],
+  },
+  archive: {
+    from: ['reviewed'],
+    to: 'archived',
+    guards: [
+      guard('matter.needs_follow_up', (f) => f.followUpCount > 0),
+      guard('matter.needs_supervision_review', (f) => f.hasSupervisionReview),
+      guard('matter.needs_evaluation', (f) => f.hasEvaluation),
+    ],
+  },
+};
+
+export type TransitionCheck =
+  | { ok: true; to: MatterStatus }
+  | { ok: false; reason: 'wrong_stage'; from: MatterStatus }
+  | { ok: false; reason: 'guard'; failures: GuardFailure[] };
+
+/** Whether `command` may run on a matter with these facts; names every unmet guard. */
+export function checkTransition(command: MatterCommand, facts: MatterFacts): TransitionCheck {
+  const transition = transitions[command];
+  if (!transition.from.includes(facts.status)) return { ok: false, reason: 'wrong_stage', from: facts.status };
+  const failures = transition.guards.filter((g) => !g.holds(facts)).map((g) => ({ code: g.code }));
+  return failures.length ? { ok: false, reason: 'guard', failures } : { ok: true, to: transition.to };
+}
+
+/** The commands whose stage allows them now (guards aside): what the workspace offers. */
+export function commandsFrom(status: MatterStatus): MatterCommand[] {
+  return (Object.keys(transitions) as MatterCommand[]).filter((c) => transitions[c].from.includes(status));
+}
+
+/** What each status enables, besides moving on. */
+export type StageCapabilities = {
+  canSupport: boolean;
+  canEditDetails: boolean;
+  canInvite: boolean;
+  canPostNotice: boolean;
+  canHoldMeeting: boolean;
+  canDiscuss: boolean;
+  canDraftResolution: boolean;
+  canConfirmResolution: boolean;
+  canObject: boolean;
+  canManageTasks: boolean;
+  canFollowUp: boolean;
+  canReview: boolean;
+  isWritable: boolean;
+};
+
+const none: StageCapabilities = {
+  canSupport: false,
+  canEditDetails: false,
+  canInvite: false,
+  canPostNotice: false,
+  canHoldMeeting: false,
+  canDiscuss: false,
+  canDraftResolution: false,
+  canConfirmResolution: false,
+  canObject: false,
+  canManageTasks: false,
+  canFollowUp: false,
+  canReview: false,
+  isWritable: true,
+};
+
+export const capabilities: Record<MatterStatus, StageCapabilities> = {
+  raised: { ...none, canSupport: true, canEditDetails: true },
+  escalated: { ...none, canSupport: true },
+  accepted: { ...none, canInvite: true, canPostNotice: true, canEditDetails: true },
+  announced: { ...none, canInvite: true, canPostNotice: true, canHoldMeeting: true, canDiscuss: true },
+  deliberating: {
+    ...none,
+    canInvite: true,
+    canPostNotice: true,
+    canHoldMeeting: true,
+    canDiscuss: true,
+    canDraftResolution: true,
+  },
+  resolved: { ...none, canPostNotice: true, canConfirmResolution: true, canObject: true, canManageTasks: true },
+  referred: { ...none, canManageTasks: true },
+  implementing: { ...none, canManageTasks: true, canFollowUp: true },
+  reviewed: { ...none, canFollowUp: true, canReview: true },
+  archived: { ...none, isWritable: false },
+  declined: { ...none, isWritable: false },
+  merged: { ...none, isWritable: false },
+};
+
+/** The step number (1–7) of a stage for the timeline; exits show where they left. */
+export function stepOf(status: MatterStatus): number | null {
+  const index = (matterStages as readonly string[]).indexOf(status);
+  return index === -1 ? null : Math.min(index + 1, 7);
+}

@@ -1,0 +1,163 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts';
+import { invitations, matters } from './matters';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A deliberation session, on site, online (云议事) or both, with a short sign-in code. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    matterId: integer('matter_id')
+      .notNull()
+      .references(() => matters.id),
+    mode: text('mode', { enum: ['on_site', 'online', 'hybrid'] }).notNull(),
+    venue: text('venue'),
+    onlineLink: text('online_link'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    agenda: text('agenda').notNull().default(''),
+    signInCode: text('sign_in_code').notNull(),
+    status: text('status', { enum: ['scheduled', 'open', 'closed'] })
+      .notNull()
+      .default('scheduled'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meetings_matter_idx').on(t.matterId)],
+);
+
+/** 签到: one attendee present at a meeting, by code or marked by staff. */
+export const signIns = pgTable(
+  'sign_ins',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    invitationId: integer('invitation_id').references(() => invitations.id),
+    accountId: integer('account_id').references(() => accounts.id),
+    method: text('method', { enum: ['code', 'staff'] }).notNull(),
+    markedBy: integer('marked_by').references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('sign_ins_meeting_invitation_key')
+      .on(t.meetingId, t.invitationId)
+      .where(sql`${t.invitationId} is not null`),
+    uniqueIndex('sign_ins_meeting_account_key')
+      .on(t.meetingId, t.accountId)
+      .where(sql`${t.accountId} is not null`),
+  ],
+);
+
+/** Minutes of a meeting: draft → attendees amend until `amendUntil` → published (redacted copy public). */
+export const minutes = pgTable('minutes', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  meetingId: integer('meeting_id')
+    .notNull()
+    .references(() => meetings.id)
+    .unique(),
+  bodyFull: text('body_full').notNull(),
+  bodyPublished: text('body_published'),
+  status: text('status', { enum: ['draft', 'amending', 'published'] })
+    .notNull()
+    .default('draft'),
+  amendUntil: timestamp('amend_until', { withTimezone: true }),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: createdAt(),
+});
+
+export const minuteAmendments = pgTable('minute_amendments', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  minutesId: integer('minutes_id')
+    .notNull()
+    .references(() => minutes.id),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  body: text('body').notNull(),
+  status: text('status', { enum: ['proposed', 'accepted', 'rejected'] })
+    .notNull()
+    .default('proposed'),
+  answer: text('answer'),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** 云议事: a threaded comment with a stance; moderation hides with a logged reason. */
+export const comments = pgTable(
+  'comments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    matterId: integer('matter_id')
+      .notNull()
+      .references(() => matters.id),
+    parentId: integer('parent_id'),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    stance: text('stance', { enum: ['for', 'against', 'neutral'] }).notNull(),
+    body: text('body').notNull(),
+    isHidden: boolean('is_hidden').notNull().default(false),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: integer('hidden_by').references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('comments_matter_idx').on(t.matterId, t.createdAt)],
+);
+
+/** The outcome of deliberation: text, basis (consensus at a meeting, or a ballot), objection window. */
+export const resolutions = pgTable('resolutions', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  matterId: integer('matter_id')
+    .notNull()
+    .references(() => matters.id)
+    .unique(),
+  body: text('body').notNull(),
+  basis: text('basis', { enum: ['consensus', 'ballot'] }).notNull(),
+  meetingId: integer('meeting_id').references(() => meetings.id),
+  /** Seam for the ballot engine (issue 4): the ballot that decided it. */
+  ballotId: integer('ballot_id'),
+  objectionEndsAt: timestamp('objection_ends_at', { withTimezone: true }).notNull(),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: createdAt(),
+});
+
+export const resolutionConfirmations = pgTable(
+  'resolution_confirmations',
+  {
+    resolutionId: integer('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.accountId] })],
+);
+
+export const objections = pgTable('objections', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  resolutionId: integer('resolution_id')
+    .notNull()
+    .references(() => resolutions.id),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  body: text('body').notNull(),
+  answer: text('answer'),
+  answeredBy: integer('answered_by').references(() => accounts.id),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
