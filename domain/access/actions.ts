@@ -1,4 +1,5 @@
 import type { PlacePath } from '../territory/places';
+import type { MatterAction, MatterSubject } from './policies/matter.policy';
 
 /** Every action, as `${subject}.${verb}`. */
 export type Action =
@@ -11,13 +12,15 @@ export type Action =
   | 'pool.view'
   | 'pool.manage'
   | 'council.view'
-  | 'council.manage';
+  | 'council.manage'
+  | MatterAction;
 
 /** Subjects carry the state their policy needs: at least the place path they belong to. */
 export type Subject =
   | { type: 'place'; path: PlacePath }
   | { type: 'resident'; path: PlacePath; residentId: number }
   | { type: 'pool'; path: PlacePath }
-  | { type: 'council'; path: PlacePath };
+  | { type: 'council'; path: PlacePath }
+  | MatterSubject;
 
 export type SubjectType = Subject['type'];

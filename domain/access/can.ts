@@ -1,6 +1,7 @@
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../territory/places';
 import type { Action, Subject } from './actions';
 import type { Actor } from './actor';
+import { canOnMatter, canRaise } from './policies/matter.policy';
 import { managerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -66,6 +67,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
         holdsRoleOver(actor, staffRoles, subject.path) ||
         (subject.type === 'resident' && actor.residentId === subject.residentId)
       );
+    case 'matter.raise':
+    case 'matter.raiseOnBehalf':
+      return canRaise(actor, action, subject.path);
+    default:
+      return subject.type === 'matter' && canOnMatter(actor, action, subject);
   }
 }
 

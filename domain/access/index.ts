@@ -2,3 +2,4 @@ export * from './actions';
 export * from './actor';
 export * from './can';
 export * from './roles';
+export * from './policies/matter.policy';

@@ -1,9 +1,12 @@
+import { matterMessages } from './matters.messages';
+
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
  * `{name}` placeholders are filled from the error's params.
  */
 export const messages = {
   'zh-CN': {
+    ...matterMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -67,6 +70,7 @@ export const messages = {
     internal: '服务器内部错误，请稍后重试',
   },
   en: {
+    ...matterMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

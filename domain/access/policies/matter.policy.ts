@@ -1,0 +1,86 @@
+import { capabilities, type MatterStatus } from '../../matters/stages';
+import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../../territory/places';
+import type { Actor } from '../actor';
+import { managerRoles, staffRoles, type Role } from '../roles';
+
+export type MatterAction =
+  | 'matter.raise'
+  | 'matter.raiseOnBehalf'
+  | 'matter.view'
+  | 'matter.support'
+  | 'matter.vet'
+  | 'matter.manage'
+  | 'matter.discuss'
+  | 'matter.moderate'
+  | 'matter.object'
+  | 'matter.followUp'
+  | 'matter.rate'
+  | 'matter.supervise'
+  | 'matter.evaluate'
+  | 'matter.export';
+
+/** A matter as its policy sees it. `isParticipant`: proposer, invitee or attendee. */
+export type MatterSubject = {
+  type: 'matter';
+  path: PlacePath;
+  status: MatterStatus;
+  proposerAccountId: number;
+  visibility: 'public' | 'community' | 'participants';
+  isParticipant: boolean;
+};
+
+const holds = (actor: Actor, roleSet: readonly Role[], path: PlacePath) =>
+  actor.grants.some((g) => roleSet.includes(g.role) && isWithin(path, g.placePath));
+
+/** A resident or member of the community that contains `path`. */
+function livesInCommunityOf(actor: Actor, path: PlacePath): boolean {
+  const community = ancestorPathAt(path, COMMUNITY_DEPTH) ?? path;
+  return actor.grants.some((g) => (g.role === 'resident' || g.role === 'member') && isWithin(g.placePath, community));
+}
+
+const reviewers: readonly Role[] = ['supervisor', 'town_officer', 'city_officer', 'admin'];
+
+/** Raising needs only a place: residents raise in their own community, staff on a resident's behalf. */
+export function canRaise(actor: Actor, action: 'matter.raise' | 'matter.raiseOnBehalf', path: PlacePath): boolean {
+  if (action === 'matter.raiseOnBehalf') return holds(actor, staffRoles, path);
+  return livesInCommunityOf(actor, path) || holds(actor, staffRoles, path);
+}
+
+/** Decides every matter action from the actor's grants and the matter's own state. */
+export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject): boolean {
+  const stage = capabilities[m.status];
+  const isStaff = holds(actor, [...staffRoles, 'supervisor'], m.path);
+  const isNeighbour = livesInCommunityOf(actor, m.path);
+  const canView =
+    isStaff ||
+    m.isParticipant ||
+    actor.accountId === m.proposerAccountId ||
+    (m.visibility !== 'participants' && isNeighbour);
+  switch (action) {
+    case 'matter.raise':
+    case 'matter.raiseOnBehalf':
+      return canRaise(actor, action, m.path);
+    case 'matter.view':
+      return canView;
+    case 'matter.support':
+      return stage.canSupport && isNeighbour && actor.accountId !== m.proposerAccountId;
+    case 'matter.vet':
+    case 'matter.manage':
+    case 'matter.moderate':
+      return stage.isWritable && holds(actor, managerRoles, m.path);
+    case 'matter.discuss':
+      return stage.canDiscuss && canView;
+    case 'matter.object':
+      return stage.canObject && canView;
+    case 'matter.followUp':
+      return stage.canFollowUp && holds(actor, ['convenor', 'grid_worker', ...managerRoles], m.path);
+    case 'matter.rate':
+      return stage.canFollowUp && (m.isParticipant || actor.accountId === m.proposerAccountId || isNeighbour);
+    case 'matter.supervise':
+      return stage.canReview && holds(actor, reviewers, m.path);
+    case 'matter.evaluate':
+      return stage.canReview && holds(actor, [...managerRoles, 'supervisor'], m.path);
+    case 'matter.export':
+      return holds(actor, [...staffRoles, 'supervisor'], m.path);
+  }
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { nextEntry, verifyChain, type ChainEntry, type ChainVerdict } from '../../../domain/matters/audit-chain';
+import type { DbOrTx } from '../../db/client';
+import { matterEvents } from '../../db/schema';
+
+export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Timestamps are hashed as ISO strings with milliseconds: exactly what PostgreSQL stores back. */
+const isoMillis = (date: Date) => date.toISOString();
+
+/**
+ * Appends one entry to a matter's chain. The caller holds the matter row lock (`for update`), so
+ * entries of one matter are appended one at a time and `seq` has no gaps. Also wakes live pages.
+ */
+export async function appendMatterEvent(
+  tx: DbOrTx,
+  input: { matterId: number; actorAccountId: number | null; action: string; payload: Record<string, unknown> },
+): Promise<ChainEntry> {
+  const [previous] = await tx
+    .select({ seq: matterEvents.seq, hash: matterEvents.hash })
+    .from(matterEvents)
+    .where(eq(matterEvents.matterId, input.matterId))
+    .orderBy(desc(matterEvents.seq))
+    .limit(1);
+  const entry = nextEntry(sha256, previous ?? null, {
+    actorAccountId: input.actorAccountId,
+    action: input.action,
+    at: isoMillis(new Date()),
+    payload: input.payload,
+  });
+  await tx.insert(matterEvents).values({
+    matterId: input.matterId,
+    seq: entry.seq,
+    actorAccountId: entry.actorAccountId,
+    action: entry.action,
+    payload: entry.payload as Record<string, unknown>,
+    payloadDigest: entry.payloadDigest,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+    at: new Date(entry.at),
+  });
+  // Delivered at commit, to every app process listening (server-sent events fan out from there).
+  await tx.execute(
+    sql`select pg_notify('matter_events', ${JSON.stringify({ matterId: input.matterId, seq: entry.seq, action: entry.action })})`,
+  );
+  return entry;
+}
+
+/** The matter's stored chain, in order. */
+export async function readMatterChain(db: DbOrTx, matterId: number): Promise<ChainEntry[]> {
+  const rows = await db
+    .select()
+    .from(matterEvents)
+    .where(eq(matterEvents.matterId, matterId))
+    .orderBy(asc(matterEvents.seq));
+  return rows.map((r) => ({
+    seq: r.seq,
+    actorAccountId: r.actorAccountId,
+    action: r.action,
+    at: isoMillis(r.at),
+    payload: r.payload,
+    payloadDigest: r.payloadDigest,
+    prevHash: r.prevHash,
+    hash: r.hash,
+  }));
+}
+
+/** Recomputes every digest and link; names the first entry that fails. */
+export async function verifyMatterChain(db: DbOrTx, matterId: number): Promise<ChainVerdict> {
+  return verifyChain(sha256, await readMatterChain(db, matterId));
+}

@@ -1,0 +1,10 @@
+export { appendMatterEvent, readMatterChain, sha256, verifyMatterChain } from './audit';
+export { gatherMatterFacts } from './matter-facts';
+export {
+  isParticipant,
+  loadVisibleMatter,
+  matterSubject,
+  runMatterCommand,
+  type CommandOutcome,
+  type MatterRow,
+} from './matter-command';

@@ -1,0 +1,124 @@
+import { eq, sql } from 'drizzle-orm';
+import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
+import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
+import type { Db, DbOrTx } from '../../db/client';
+import { invitations, matters, signIns } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import type { MessageCode } from '../../i18n/messages';
+import { appendMatterEvent } from './audit';
+import { gatherMatterFacts } from './matter-facts';
+
+export type MatterRow = typeof matters.$inferSelect;
+
+/** Proposer, invitee (by account or as a resident) or attendee of the matter. */
+export async function isParticipant(db: DbOrTx, actor: Actor, matter: MatterRow): Promise<boolean> {
+  if (actor.accountId === matter.proposerAccountId) return true;
+  const [row] = await db
+    .execute<{ found: boolean }>(
+      sql`
+    select exists (
+      select 1 from ${invitations} where ${invitations.matterId} = ${matter.id}
+        and (${invitations.accountId} = ${actor.accountId} or ${invitations.residentId} = ${actor.residentId ?? -1})
+    ) or exists (
+      select 1 from ${signIns} s join meetings m on m.id = s.meeting_id
+        where m.matter_id = ${matter.id} and s.account_id = ${actor.accountId}
+    ) as found`,
+    )
+    .then((r) => r.rows);
+  return Boolean(row?.found);
+}
+
+export function matterSubject(matter: MatterRow, participant: boolean): MatterSubject {
+  return {
+    type: 'matter',
+    path: matter.placePath,
+    status: matter.status as MatterStatus,
+    proposerAccountId: matter.proposerAccountId,
+    visibility: matter.visibility,
+    isParticipant: participant,
+  };
+}
+
+/** Loads a matter the actor may see, or a 404 that does not reveal whether it exists. */
+export async function loadVisibleMatter(db: DbOrTx, actor: Actor, matterId: number, lock = false) {
+  const query = db.select().from(matters).where(eq(matters.id, matterId));
+  const [matter] = lock ? await query.for('update') : await query;
+  if (!matter) throw notFound('matter');
+  const subject = matterSubject(matter, await isParticipant(db, actor, matter));
+  if (!can(actor, 'matter.view', subject)) throw notFound('matter');
+  return { matter, subject };
+}
+
+export type CommandOutcome<T> = {
+  payload: Record<string, unknown>;
+  result: T;
+  patch?: Partial<typeof matters.$inferInsert>;
+};
+
+/**
+ * Every matter mutation runs through here: lock the matter, refuse if it is read-only or the actor
+ * may not, check the stage table (when the command moves the matter), write, then append to the
+ * audit chain — all in one transaction.
+ */
+export async function runMatterCommand<T>(
+  db: Db,
+  opts: {
+    actor: Actor;
+    matterId: number;
+    action: MatterAction;
+    command?: MatterCommand;
+    audit: string;
+    write: (tx: DbOrTx, matter: MatterRow) => Promise<CommandOutcome<T>>;
+  },
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const { matter, subject } = await loadVisibleMatter(tx, opts.actor, opts.matterId, true);
+    const status = matter.status as MatterStatus;
+    if (!capabilities[status].isWritable) throw new AppError(409, 'matter.read_only', { params: { status } });
+    if (!can(opts.actor, opts.action, subject)) {
+      const isStageRefusal = can(opts.actor, 'matter.view', subject) && staffCould(opts.actor, opts.action, subject);
+      throw isStageRefusal
+        ? new AppError(409, 'matter.wrong_stage', { details: { status } })
+        : new AppError(403, 'access.denied');
+    }
+    let nextStatus: MatterStatus | undefined;
+    if (opts.command) {
+      const check = checkTransition(opts.command, await gatherMatterFacts(tx, matter.id, status));
+      if (!check.ok && check.reason === 'wrong_stage')
+        throw new AppError(409, 'matter.wrong_stage', { details: { status } });
+      if (!check.ok && check.reason === 'guard') {
+        throw new AppError(409, check.failures[0]!.code as MessageCode, { details: { failures: check.failures } });
+      }
+      if (check.ok) nextStatus = check.to;
+    }
+    const outcome = await opts.write(tx, matter);
+    await tx
+      .update(matters)
+      .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: new Date() })
+      .where(eq(matters.id, matter.id));
+    await appendMatterEvent(tx, {
+      matterId: matter.id,
+      actorAccountId: opts.actor.accountId,
+      action: opts.audit,
+      payload: { ...outcome.payload, ...(nextStatus ? { from: status, to: nextStatus } : {}) },
+    });
+    return outcome.result;
+  });
+}
+
+/**
+ * Would the actor's roles allow this action at some stage? Then a refusal now is about the stage
+ * (409), not about who they are (403).
+ */
+function staffCould(actor: Actor, action: MatterAction, subject: MatterSubject): boolean {
+  const stages: MatterStatus[] = [
+    'raised',
+    'accepted',
+    'announced',
+    'deliberating',
+    'resolved',
+    'implementing',
+    'reviewed',
+  ];
+  return stages.some((status) => can(actor, action, { ...subject, status }));
+}

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import type { MatterFacts, MatterStatus } from '../../../domain/matters/stages';
+import { todayInChina } from '../../calendar';
+import type { DbOrTx } from '../../db/client';
+
+/** Gathers what the stage guards read, in one round trip, inside the command's transaction. */
+export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<MatterFacts> {
+  const result = await tx.execute<{
+    topic_notices: number;
+    invitations: number;
+    meetings_held: number;
+    resolution_ends: string | null;
+    has_resolution: boolean;
+    unanswered: number;
+    tasks: number;
+    open_tasks: number;
+    follow_ups: number;
+    reviews: number;
+    evaluations: number;
+  }>(sql`
+    select
+      (select count(*)::int from notices where matter_id = ${matterId} and kind = 'topic') as topic_notices,
+      (select count(*)::int from invitations where matter_id = ${matterId}) as invitations,
+      (select count(*)::int from meetings m where m.matter_id = ${matterId}
+         and exists (select 1 from sign_ins s where s.meeting_id = m.id)) as meetings_held,
+      (select to_char(objection_ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+         from resolutions where matter_id = ${matterId}) as resolution_ends,
+      exists (select 1 from resolutions where matter_id = ${matterId}) as has_resolution,
+      (select count(*)::int from objections o join resolutions r on r.id = o.resolution_id
+         where r.matter_id = ${matterId} and o.answered_at is null) as unanswered,
+      (select count(*)::int from tasks where matter_id = ${matterId}) as tasks,
+      (select count(*)::int from tasks where matter_id = ${matterId} and status <> 'done') as open_tasks,
+      (select count(*)::int from follow_ups where matter_id = ${matterId}) as follow_ups,
+      (select count(*)::int from supervision_reviews where matter_id = ${matterId}) as reviews,
+      (select count(*)::int from evaluations where matter_id = ${matterId}) as evaluations
+  `);
+  const row = result.rows[0]!;
+  return {
+    status,
+    today: todayInChina(),
+    now: new Date().toISOString(),
+    hasTopicNotice: row.topic_notices > 0,
+    invitationCount: row.invitations,
+    meetingsHeld: row.meetings_held,
+    hasResolution: row.has_resolution,
+    objectionEndsAt: row.resolution_ends,
+    unansweredObjections: row.unanswered,
+    taskCount: row.tasks,
+    openTaskCount: row.open_tasks,
+    followUpCount: row.follow_ups,
+    hasSupervisionReview: row.reviews > 0,
+    hasEvaluation: row.evaluations > 0,
+  };
+}
