@@ -13,6 +13,7 @@ export type MatterAction =
   | 'matter.discuss'
   | 'matter.moderate'
   | 'matter.object'
+  | 'matter.confirm'
   | 'matter.followUp'
   | 'matter.rate'
   | 'matter.supervise'
@@ -72,6 +73,9 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
       return stage.canDiscuss && canView;
     case 'matter.object':
       return stage.canObject && canView;
+    case 'matter.confirm':
+      // Whether they attended is checked against sign-ins by the resolutions service.
+      return stage.canConfirmResolution && m.isParticipant;
     case 'matter.followUp':
       return stage.canFollowUp && holds(actor, ['convenor', 'grid_worker', ...managerRoles], m.path);
     case 'matter.rate':
