@@ -1,0 +1,101 @@
+/**
+ * Redaction of minutes before publication (PIPL): names become roles or initials, mobile numbers and
+ * flat numbers disappear, buildings and units stay ("5幢2单元" is public; "0301室" is not). Pure.
+ */
+
+/** A person named in the text: the name as written, and the role the public version shows instead. */
+export type KnownPerson = { name: string; role?: string | null };
+
+/** Pinyin initials of common surnames; others fall back to "某". */
+const surnamesByInitial: Record<string, string> = {
+  A: '安艾',
+  B: '白包鲍毕边卜柏贝',
+  C: '陈曹蔡程崔常成车陈褚岑',
+  D: '邓丁杜董戴段丁窦狄',
+  F: '冯范方傅费樊符房付',
+  G: '郭高顾龚葛耿关管甘谷',
+  H: '黄胡何韩郝贺侯洪华黄霍',
+  J: '江蒋金贾姜季纪焦景简',
+  K: '孔康柯匡',
+  L: '李刘林梁罗卢陆吕廖雷龙黎赖凌柳娄骆',
+  M: '马毛孟莫梅苗穆麦',
+  N: '倪宁聂牛年',
+  O: '欧',
+  P: '潘彭庞裴皮蒲',
+  Q: '钱秦邱齐乔覃戚屈',
+  R: '任阮饶容',
+  S: '孙宋沈苏施石史舒邵盛申司',
+  T: '唐田陶谭汤童滕',
+  W: '王吴魏汪万温武卫文翁韦',
+  X: '徐许谢萧薛夏肖熊向邢席项',
+  Y: '杨叶于余袁姚严俞尹易殷应闫颜',
+  Z: '张赵周郑朱曾钟邹詹庄卓祝章诸左臧',
+};
+
+/** The pinyin initial of a name's surname (first character), or "某". */
+export function surnameInitial(name: string): string {
+  const first = [...name.trim()][0] ?? '';
+  for (const [initial, chars] of Object.entries(surnamesByInitial)) if (chars.includes(first)) return initial;
+  return '某';
+}
+
+/** What a person becomes in the public text: their role, or 居民 + the initial of their surname. */
+export function publicLabel(person: KnownPerson): string {
+  return person.role?.trim() || `居民${surnameInitial(person.name)}`;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Forms of address built on a surname (张阿姨, 李师傅): redacted when that surname belongs to a known person. */
+const honorifics = [
+  '阿姨',
+  '师傅',
+  '大伯',
+  '大爷',
+  '大妈',
+  '奶奶',
+  '爷爷',
+  '叔叔',
+  '伯伯',
+  '阿婆',
+  '先生',
+  '女士',
+  '老师',
+  '书记',
+  '主任',
+];
+
+const MOBILE = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)/g;
+/** 5-2-301 → 5幢2单元 (building-unit-flat). */
+const DASHED_FLAT = /(?<![\d-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d-])/g;
+/** 2单元0502 / 2单元502室 → 2单元. */
+const UNIT_FLAT = /(\d{1,2})\s*单元\s*\d{3,4}\s*(?:室|号)?/g;
+/** 0301室 / 502室 / 1203号房 → 某室. */
+const ROOM = /(?<!\d)\d{3,4}\s*(?:室|号房)/g;
+
+/**
+ * The public version of `text`. Longer names go first so that "张桂芳" is not half-replaced by "张桂".
+ * A person known only by a form of address (张阿姨) is matched as written.
+ */
+export function redactMinutes(text: string, people: readonly KnownPerson[]): string {
+  const labelled = people
+    .filter((p) => p.name.trim().length > 0)
+    .map((p) => ({ name: p.name.trim(), label: publicLabel(p) }))
+    .sort((a, b) => b.name.length - a.name.length);
+  let out = text;
+  for (const { name, label } of labelled) out = out.replaceAll(name, label);
+  const surnames = new Map<string, string>();
+  for (const { name, label } of labelled) {
+    const surname = [...name][0]!;
+    if (!surnames.has(surname) && /\p{Script=Han}/u.test(surname)) surnames.set(surname, label);
+  }
+  for (const [surname, label] of surnames) {
+    const pattern = new RegExp(`${escapeRegExp(surname)}(${honorifics.join('|')})`, 'g');
+    out = out.replace(pattern, label);
+  }
+  return out
+    .replace(MOBILE, '（电话略）')
+    .replace(DASHED_FLAT, '$1幢$2单元')
+    .replace(UNIT_FLAT, '$1单元')
+    .replace(ROOM, '某室');
+}
