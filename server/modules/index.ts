@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
+import { announcementsRoutes } from './announcements';
 import { authRoutes } from './auth';
 import { councilsRoutes } from './councils';
+import { meetingsRoutes } from './meetings';
+import { discussionRoutes } from './discussion';
+import { matterRoutes } from './matters';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
+import { resolutionsRoutes } from './resolutions';
 import { rosterRoutes } from './roster';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
@@ -15,4 +20,9 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: poolRoutes },
   { prefix: '/api', plugin: councilsRoutes },
   { prefix: '/api', plugin: rosterRoutes },
+  { prefix: '/api', plugin: matterRoutes },
+  { prefix: '/api', plugin: discussionRoutes },
+  { prefix: '/api', plugin: resolutionsRoutes },
+  { prefix: '/api', plugin: announcementsRoutes },
+  { prefix: '/api', plugin: meetingsRoutes },
 ];

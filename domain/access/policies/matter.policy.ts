@@ -52,11 +52,13 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
   const stage = capabilities[m.status];
   const isStaff = holds(actor, [...staffRoles, 'supervisor'], m.path);
   const isNeighbour = livesInCommunityOf(actor, m.path);
+  // Staff below the matter's place still follow it after it was escalated above them.
+  const isStaffBelow = actor.grants.some((g) => staffRoles.includes(g.role) && isWithin(g.placePath, m.path));
   const canView =
     isStaff ||
     m.isParticipant ||
     actor.accountId === m.proposerAccountId ||
-    (m.visibility !== 'participants' && isNeighbour);
+    (m.visibility !== 'participants' && (isNeighbour || isStaffBelow));
   switch (action) {
     case 'matter.raise':
     case 'matter.raiseOnBehalf':

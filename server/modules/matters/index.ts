@@ -8,3 +8,4 @@ export {
   type CommandOutcome,
   type MatterRow,
 } from './matter-command';
+export { matterRoutes } from './matters.routes';

@@ -1,0 +1,305 @@
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/similarity';
+import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
+import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
+import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, pathIds } from '../../../domain/territory/places';
+import type { Db, DbOrTx } from '../../db/client';
+import { accounts, matterFormats, matterSupports, matters, places, residents, roleGrants } from '../../db/schema';
+import { AppError, forbidden, invalid } from '../../errors';
+import { appendMatterEvent } from './audit';
+import { runMatterCommand } from './matter-command';
+import type { RaiseInput } from './matters.schemas';
+
+type Place = typeof places.$inferSelect;
+
+async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId'): Promise<Place> {
+  const [place] = await db.select().from(places).where(eq(places.id, placeId));
+  if (!place) throw invalid(field, 'not_found', { what: 'place' });
+  return place;
+}
+
+/** The ancestor (or the place itself) where a matter of `level` sits. */
+async function placeForLevel(db: DbOrTx, place: Place, level: MatterLevel): Promise<Place | undefined> {
+  const kinds = placeKindsOfLevel[level];
+  if (kinds.includes(place.kind)) return place;
+  const ancestors = await db
+    .select()
+    .from(places)
+    .where(inArray(places.id, pathIds(place.path)));
+  return ancestors.filter((p) => kinds.includes(p.kind)).sort((a, b) => b.depth - a.depth)[0];
+}
+
+/** 议题征集: a resident raises a matter, or staff raise one on a resident's behalf. */
+export async function raiseMatter(db: Db, actor: Actor, input: RaiseInput) {
+  const place = await placeOr400(db, input.placeId);
+  if (!placeKindsOfLevel[input.level].includes(place.kind)) throw invalid('level', 'matter.place_level');
+  const onBehalf = input.onBehalfOfResidentId !== undefined;
+  if (!can(actor, onBehalf ? 'matter.raiseOnBehalf' : 'matter.raise', { type: 'place', path: place.path }))
+    throw forbidden();
+  return db.transaction(async (tx) => {
+    let proposerAccountId = actor.accountId;
+    let proposerResidentId = actor.residentId;
+    if (onBehalf) {
+      const [resident] = await tx.select().from(residents).where(eq(residents.id, input.onBehalfOfResidentId!));
+      const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
+      if (!resident || !isWithin(resident.placePath, community))
+        throw invalid('onBehalfOfResidentId', 'not_found', { what: 'resident' });
+      const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.residentId, resident.id));
+      proposerAccountId = account?.id ?? actor.accountId;
+      proposerResidentId = resident.id;
+    }
+    const [matter] = await tx
+      .insert(matters)
+      .values({
+        placeId: place.id,
+        placePath: place.path,
+        level: input.level,
+        kind: input.kind,
+        category: input.category,
+        title: input.title,
+        description: input.description,
+        proposerAccountId,
+        proposerResidentId,
+        raisedByAccountId: onBehalf ? actor.accountId : null,
+      })
+      .returning();
+    await appendMatterEvent(tx, {
+      matterId: matter!.id,
+      actorAccountId: actor.accountId,
+      action: 'raise',
+      payload: { title: input.title, placeId: place.id, level: input.level, category: input.category, onBehalf },
+    });
+    return matter!;
+  });
+}
+
+/** Open matters of the same community whose titles look alike, before a resident submits. */
+export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, title: string) {
+  const place = await placeOr400(db, placeId);
+  if (!can(actor, 'matter.raise', { type: 'place', path: place.path })) throw forbidden();
+  const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
+  const closed: MatterStatus[] = ['archived', 'declined', 'merged'];
+  const candidates = await db
+    .select({ id: matters.id, title: matters.title, status: matters.status, supportCount: matters.supportCount })
+    .from(matters)
+    .where(
+      and(
+        sql`${matters.placePath} like ${community + '%'}`,
+        notInArray(matters.status, closed),
+        sql`${matters.visibility} <> 'participants'`,
+      ),
+    )
+    .orderBy(sql`${matters.createdAt} desc`)
+    .limit(300);
+  return candidates
+    .map((m) => ({ ...m, similarity: titleSimilarity(title, m.title) }))
+    .filter((m) => m.similarity >= SIMILAR_THRESHOLD)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 5);
+}
+
+/** 联名: one support per account; the proposer cannot support their own matter. */
+export async function supportMatter(db: Db, actor: Actor, matterId: number) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.support',
+    audit: 'support',
+    write: async (tx, matter) => {
+      const inserted = await tx
+        .insert(matterSupports)
+        .values({ matterId, accountId: actor.accountId })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted.length === 0) throw new AppError(409, 'matter.already_supported');
+      return {
+        payload: {},
+        result: { supportCount: matter.supportCount + 1 },
+        patch: { supportCount: matter.supportCount + 1 },
+      };
+    },
+  });
+}
+
+/** 议题确定: accept with level, format and convenor; a different level moves the matter to that place. */
+export async function acceptMatter(
+  db: Db,
+  actor: Actor,
+  matterId: number,
+  input: {
+    level: MatterLevel;
+    formatId: number;
+    convenorAccountId?: number;
+    visibility: 'public' | 'community' | 'participants';
+  },
+) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.vet',
+    command: 'accept',
+    audit: 'accept',
+    write: async (tx, matter) => {
+      const current = await placeOr400(tx, matter.placeId);
+      const target = await placeForLevel(tx, current, input.level);
+      if (!target) throw invalid('level', 'matter.place_level');
+      const [format] = await tx.select().from(matterFormats).where(eq(matterFormats.id, input.formatId));
+      if (!format || !isWithin(target.path, format.placePath))
+        throw invalid('formatId', 'not_found', { what: 'format' });
+      const convenorAccountId = input.convenorAccountId ?? actor.accountId;
+      if (input.convenorAccountId !== undefined) {
+        const grants = await tx
+          .select({ path: places.path })
+          .from(roleGrants)
+          .innerJoin(places, eq(places.id, roleGrants.placeId))
+          .where(and(eq(roleGrants.accountId, convenorAccountId), eq(roleGrants.role, 'convenor')));
+        if (!grants.some((g) => isWithin(target.path, g.path)))
+          throw invalid('convenorAccountId', 'not_found', { what: 'convenor' });
+      }
+      return {
+        payload: {
+          level: input.level,
+          placeId: target.id,
+          formatId: format.id,
+          format: format.name,
+          convenorAccountId,
+          visibility: input.visibility,
+        },
+        result: { id: matter.id },
+        patch: {
+          level: input.level,
+          placeId: target.id,
+          placePath: target.path,
+          formatId: format.id,
+          convenorAccountId,
+          visibility: input.visibility,
+        },
+      };
+    },
+  });
+}
+
+export async function declineMatter(db: Db, actor: Actor, matterId: number, reason: string) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.vet',
+    command: 'decline',
+    audit: 'decline',
+    write: async (_tx, matter) => ({
+      payload: { reason },
+      result: { id: matter.id },
+      patch: { declineReason: reason },
+    }),
+  });
+}
+
+/** Merges into another open matter of the same community; the target's chain records it too. */
+export async function mergeMatter(db: Db, actor: Actor, matterId: number, intoMatterId: number) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.vet',
+    command: 'merge',
+    audit: 'merge',
+    write: async (tx, matter) => {
+      const [target] = await tx.select().from(matters).where(eq(matters.id, intoMatterId)).for('update');
+      const community = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
+      const isOpen = target && capabilities[target.status as MatterStatus].isWritable;
+      if (!target || target.id === matter.id || !isOpen || !isWithin(target.placePath, community)) {
+        throw invalid('intoMatterId', 'matter.merge_target');
+      }
+      await appendMatterEvent(tx, {
+        matterId: target.id,
+        actorAccountId: actor.accountId,
+        action: 'merge.received',
+        payload: { fromMatterId: matter.id },
+      });
+      return { payload: { intoMatterId: target.id }, result: { id: matter.id }, patch: { mergedIntoId: target.id } };
+    },
+  });
+}
+
+export async function referMatter(
+  db: Db,
+  actor: Actor,
+  matterId: number,
+  input: { department: string; dueOn: string },
+) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.vet',
+    command: 'refer',
+    audit: 'refer',
+    write: async (_tx, matter) => ({
+      payload: input,
+      result: { id: matter.id },
+      patch: { referralDepartment: input.department, referralDueOn: input.dueOn },
+    }),
+  });
+}
+
+/** Moves the matter one level up the tree (building → estate → community → town), to be vetted there. */
+export async function escalateMatter(db: Db, actor: Actor, matterId: number, reason: string) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.vet',
+    command: 'escalate',
+    audit: 'escalate',
+    write: async (tx, matter) => {
+      const place = await placeOr400(tx, matter.placeId);
+      const nextLevel: Record<MatterLevel, { level: MatterLevel; kinds: string[] }> = {
+        building: { level: 'estate', kinds: ['estate'] },
+        estate: { level: 'community', kinds: ['community'] },
+        community: { level: 'community', kinds: ['town'] },
+      };
+      const step = nextLevel[matter.level];
+      const ancestors = await tx
+        .select()
+        .from(places)
+        .where(inArray(places.id, pathIds(place.path)));
+      const target = ancestors
+        .filter((p) => step.kinds.includes(p.kind) && p.id !== place.id)
+        .sort((a, b) => b.depth - a.depth)[0];
+      if (!target) throw invalid('reason', 'matter.escalate_top');
+      return {
+        payload: { reason, fromPlaceId: place.id, toPlaceId: target.id, level: step.level },
+        result: { id: matter.id },
+        patch: { placeId: target.id, placePath: target.path, level: step.level },
+      };
+    },
+  });
+}
+
+/** A community's formats; the six built-in ones are created for it on first use. */
+export async function listFormats(db: Db, actor: Actor, placeId: number) {
+  const place = await placeOr400(db, placeId, 'id');
+  const community = await placeForLevel(db, place, 'community');
+  if (!community || !can(actor, 'place.view', { type: 'place', path: place.path })) throw forbidden();
+  await db
+    .insert(matterFormats)
+    .values(builtInFormats.map((name) => ({ placeId: community.id, placePath: community.path, name, isBuiltIn: true })))
+    .onConflictDoNothing();
+  return db.select().from(matterFormats).where(eq(matterFormats.placeId, community.id)).orderBy(matterFormats.id);
+}
+
+export async function createFormat(
+  db: Db,
+  actor: Actor,
+  placeId: number,
+  input: { name: string; description: string; inviteeRule: Record<string, unknown> },
+) {
+  const place = await placeOr400(db, placeId, 'id');
+  const community = await placeForLevel(db, place, 'community');
+  if (!community || !can(actor, 'pool.manage', { type: 'pool', path: community.path })) throw forbidden();
+  const [row] = await db
+    .insert(matterFormats)
+    .values({ placeId: community.id, placePath: community.path, ...input })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError(409, 'conflict', { field: 'name', params: { detail: input.name } });
+  return row;
+}
