@@ -1,0 +1,2 @@
+export { discussionRoutes } from './discussion.routes';
+export { publicName, surnameInitial } from './discussion.presenter';

@@ -1,0 +1,1 @@
+export { resolutionsRoutes } from './resolutions.routes';

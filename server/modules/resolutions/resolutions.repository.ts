@@ -1,0 +1,63 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { accounts, meetings, objections, resolutionConfirmations, resolutions } from '../../db/schema';
+
+export async function findResolution(db: DbOrTx, matterId: number) {
+  const [row] = await db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
+  return row;
+}
+
+export async function meetingBelongs(db: DbOrTx, meetingId: number, matterId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.id, meetingId), eq(meetings.matterId, matterId)));
+  return Boolean(row);
+}
+
+/** Signed in at any meeting of the matter. */
+export async function attended(db: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
+  const result = await db.execute<{ found: boolean }>(sql`
+    select exists (select 1 from sign_ins s join meetings m on m.id = s.meeting_id
+      where m.matter_id = ${matterId} and s.account_id = ${accountId}) as found`);
+  return Boolean(result.rows[0]?.found);
+}
+
+export async function listConfirmations(db: DbOrTx, resolutionId: number) {
+  return db
+    .select({
+      accountId: resolutionConfirmations.accountId,
+      displayName: accounts.displayName,
+      at: resolutionConfirmations.at,
+    })
+    .from(resolutionConfirmations)
+    .innerJoin(accounts, eq(accounts.id, resolutionConfirmations.accountId))
+    .where(eq(resolutionConfirmations.resolutionId, resolutionId))
+    .orderBy(asc(resolutionConfirmations.at));
+}
+
+export async function listObjections(db: DbOrTx, resolutionId: number) {
+  return db
+    .select({
+      id: objections.id,
+      accountId: objections.accountId,
+      displayName: accounts.displayName,
+      body: objections.body,
+      answer: objections.answer,
+      answeredAt: objections.answeredAt,
+      createdAt: objections.createdAt,
+    })
+    .from(objections)
+    .innerJoin(accounts, eq(accounts.id, objections.accountId))
+    .where(eq(objections.resolutionId, resolutionId))
+    .orderBy(asc(objections.createdAt), asc(objections.id));
+}
+
+export async function findObjectionRef(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ id: objections.id, matterId: resolutions.matterId })
+    .from(objections)
+    .innerJoin(resolutions, eq(resolutions.id, objections.resolutionId))
+    .where(eq(objections.id, id));
+  return row;
+}

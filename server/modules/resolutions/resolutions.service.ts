@@ -1,0 +1,207 @@
+import { and, eq } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
+import type { Db } from '../../db/client';
+import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { publicName } from '../discussion';
+import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { isObjectionWindowOpen, presentResolution } from './resolutions.presenter';
+import {
+  attended,
+  findObjectionRef,
+  findResolution,
+  listConfirmations,
+  listObjections,
+  meetingBelongs,
+} from './resolutions.repository';
+import type { DraftResolutionBody } from './resolutions.schemas';
+
+const DAY_MS = 86_400_000;
+
+/** Thrown inside a command to roll it back (no audit entry) and answer with what already stands. */
+class AlreadyDone<T> extends Error {
+  constructor(readonly value: T) {
+    super('already done');
+  }
+}
+
+/** The resolution with its confirmations and objections, names shown as the actor may see them. */
+export async function readResolution(db: Db, actor: Actor, matterId: number) {
+  const { subject } = await loadVisibleMatter(db, actor, matterId);
+  const isStaff = can(actor, 'matter.export', subject);
+  const row = await findResolution(db, matterId);
+  if (!row) return { resolution: null, confirmations: [], confirmedByMe: false, objections: [] };
+  const [confirmations, objectionRows] = [await listConfirmations(db, row.id), await listObjections(db, row.id)];
+  return {
+    resolution: presentResolution(row, new Date()),
+    confirmations: confirmations.map((c) => ({ name: publicName(c.displayName, isStaff), at: c.at.toISOString() })),
+    confirmedByMe: confirmations.some((c) => c.accountId === actor.accountId),
+    objections: objectionRows.map((o) => ({
+      id: o.id,
+      author: publicName(o.displayName, isStaff),
+      isMine: o.accountId === actor.accountId,
+      body: o.body,
+      answer: o.answer,
+      answeredAt: o.answeredAt?.toISOString() ?? null,
+      createdAt: o.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** Writes (or rewrites, while still deliberating) the outcome of deliberation. */
+export async function draftResolution(db: Db, actor: Actor, matterId: number, input: DraftResolutionBody) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    audit: 'resolution.draft',
+    write: async (tx, matter) => {
+      const status = matter.status as MatterStatus;
+      if (!capabilities[status].canDraftResolution)
+        throw new AppError(409, 'matter.wrong_stage', { details: { status } });
+      if (input.meetingId !== undefined && !(await meetingBelongs(tx, input.meetingId, matterId))) {
+        throw new AppError(400, 'resolution.meeting_mismatch', { field: 'meetingId' });
+      }
+      const now = new Date();
+      const values = {
+        matterId,
+        body: input.body,
+        basis: input.basis,
+        meetingId: input.meetingId ?? null,
+        ballotId: input.ballotId ?? null,
+        // Provisional: `resolve` restarts the window from the day the result stands.
+        objectionEndsAt: new Date(now.getTime() + input.objectionDays * DAY_MS),
+        createdBy: actor.accountId,
+        createdAt: now,
+      };
+      const [row] = await tx
+        .insert(resolutions)
+        .values(values)
+        .onConflictDoUpdate({ target: resolutions.matterId, set: values })
+        .returning();
+      return {
+        payload: {
+          resolutionId: row!.id,
+          basis: row!.basis,
+          meetingId: row!.meetingId,
+          ballotId: row!.ballotId,
+          body: row!.body,
+        },
+        result: presentResolution(row!, now),
+      };
+    },
+  });
+}
+
+/** 形成决议: moves to resolved (guards: a held meeting, a resolution) and opens the objection window. */
+export async function resolveMatter(db: Db, actor: Actor, matterId: number) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    command: 'resolve',
+    audit: 'resolve',
+    write: async (tx) => {
+      const row = (await findResolution(tx, matterId))!;
+      const now = new Date();
+      const days = Math.max(1, Math.round((row.objectionEndsAt.getTime() - row.createdAt.getTime()) / DAY_MS));
+      const objectionEndsAt = new Date(now.getTime() + days * DAY_MS);
+      await tx.update(resolutions).set({ objectionEndsAt }).where(eq(resolutions.id, row.id));
+      return {
+        payload: { resolutionId: row.id, objectionEndsAt: objectionEndsAt.toISOString() },
+        result: { id: matterId, status: 'resolved' },
+      };
+    },
+  });
+}
+
+/** An attendee confirms the resolution; a second confirmation changes nothing. */
+export async function confirmResolution(db: Db, actor: Actor, matterId: number) {
+  try {
+    return await runMatterCommand(db, {
+      actor,
+      matterId,
+      action: 'matter.confirm',
+      audit: 'resolution.confirm',
+      write: async (tx) => {
+        const row = await findResolution(tx, matterId);
+        if (!row) throw new AppError(409, 'resolution.missing');
+        if (!(await attended(tx, matterId, actor.accountId))) throw new AppError(403, 'resolution.not_attendee');
+        const [inserted] = await tx
+          .insert(resolutionConfirmations)
+          .values({ resolutionId: row.id, accountId: actor.accountId })
+          .onConflictDoNothing()
+          .returning();
+        if (!inserted) {
+          const [existing] = await tx
+            .select()
+            .from(resolutionConfirmations)
+            .where(
+              and(
+                eq(resolutionConfirmations.resolutionId, row.id),
+                eq(resolutionConfirmations.accountId, actor.accountId),
+              ),
+            );
+          throw new AlreadyDone({ confirmed: true, at: (existing?.at ?? new Date()).toISOString() });
+        }
+        return { payload: { resolutionId: row.id }, result: { confirmed: true, at: inserted.at.toISOString() } };
+      },
+    });
+  } catch (error) {
+    if (error instanceof AlreadyDone) return error.value as { confirmed: boolean; at: string };
+    throw error;
+  }
+}
+
+/** An objection, accepted only while the window is open; after it nothing is stored. */
+export async function raiseObjection(db: Db, actor: Actor, matterId: number, body: string) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.object',
+    audit: 'objection.raise',
+    write: async (tx) => {
+      const row = await findResolution(tx, matterId);
+      if (!row) throw new AppError(409, 'resolution.missing');
+      if (!isObjectionWindowOpen(row.objectionEndsAt, new Date())) {
+        throw new AppError(409, 'matter.objection_window_closed', {
+          details: { objectionEndsAt: row.objectionEndsAt.toISOString() },
+        });
+      }
+      const [objection] = await tx
+        .insert(objections)
+        .values({ resolutionId: row.id, accountId: actor.accountId, body })
+        .returning();
+      return {
+        payload: { objectionId: objection!.id, body },
+        result: { id: objection!.id, body, createdAt: objection!.createdAt.toISOString() },
+      };
+    },
+  });
+}
+
+/** Staff answer an objection, once. */
+export async function answerObjection(db: Db, actor: Actor, objectionId: number, answer: string) {
+  const ref = await findObjectionRef(db, objectionId);
+  if (!ref) throw notFound('objection');
+  return runMatterCommand(db, {
+    actor,
+    matterId: ref.matterId,
+    action: 'matter.manage',
+    audit: 'objection.answer',
+    write: async (tx) => {
+      const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId));
+      if (row!.answeredAt) throw new AppError(409, 'objection.already_answered');
+      const [updated] = await tx
+        .update(objections)
+        .set({ answer, answeredBy: actor.accountId, answeredAt: new Date() })
+        .where(eq(objections.id, objectionId))
+        .returning();
+      return {
+        payload: { objectionId, answer },
+        result: { id: objectionId, answer, answeredAt: updated!.answeredAt!.toISOString() },
+      };
+    },
+  });
+}
