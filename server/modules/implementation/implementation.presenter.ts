@@ -1,0 +1,58 @@
+import { publicName } from '../discussion';
+import type { ImplementationRecord } from './implementation.repository';
+
+/** Overdue: still open and its due day is before today in China. */
+export function isOverdue(task: { status: 'open' | 'done'; dueOn: string }, today: string): boolean {
+  return task.status === 'open' && task.dueOn < today;
+}
+
+/** Tasks with their progress, follow-ups (recorders named by initial for non-staff), reviews, evaluation. */
+export function presentImplementation(record: ImplementationRecord, today: string, isStaffViewer: boolean) {
+  const satisfactions = record.followUpRows.map((f) => f.satisfaction);
+  return {
+    tasks: record.taskRows.map((task) => {
+      const progress = record.progressRows.filter((p) => p.taskId === task.id);
+      return {
+        id: task.id,
+        title: task.title,
+        ownerName: task.ownerName,
+        dueOn: task.dueOn,
+        status: task.status,
+        isOverdue: isOverdue(task, today),
+        doneAt: task.doneAt?.toISOString() ?? null,
+        percent: task.status === 'done' ? 100 : (progress.at(-1)?.percent ?? 0),
+        progress: progress.map((p) => ({
+          id: p.id,
+          note: p.note,
+          percent: p.percent,
+          createdAt: p.createdAt.toISOString(),
+        })),
+      };
+    }),
+    followUps: record.followUpRows.map((f) => ({
+      id: f.id,
+      method: f.method,
+      satisfaction: f.satisfaction,
+      comment: f.comment,
+      recordedBy: publicName(f.recordedBy, isStaffViewer),
+      createdAt: f.createdAt.toISOString(),
+    })),
+    averageSatisfaction: satisfactions.length
+      ? Math.round((satisfactions.reduce((a, b) => a + b, 0) / satisfactions.length) * 10) / 10
+      : null,
+    reviews: record.reviewRows.map((r) => ({
+      verdict: r.verdict,
+      comment: r.comment,
+      lookBackOn: r.lookBackOn,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    evaluation: record.evaluation
+      ? {
+          score: record.evaluation.score,
+          outcome: record.evaluation.outcome,
+          isDisputeResolved: record.evaluation.isDisputeResolved,
+          comment: record.evaluation.comment,
+        }
+      : null,
+  };
+}

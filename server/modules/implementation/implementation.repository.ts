@@ -1,0 +1,57 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { accounts, evaluations, followUps, supervisionReviews, taskProgress, tasks } from '../../db/schema';
+
+export async function findTaskRef(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ id: tasks.id, matterId: tasks.matterId, ownerAccountId: tasks.ownerAccountId })
+    .from(tasks)
+    .where(eq(tasks.id, id));
+  return row;
+}
+
+/** Everything implementation and review hold for a matter: tasks with progress, follow-ups, reviews. */
+export async function readImplementation(db: DbOrTx, matterId: number) {
+  const taskRows = await db.select().from(tasks).where(eq(tasks.matterId, matterId)).orderBy(asc(tasks.id));
+  const progressRows = taskRows.length
+    ? await db
+        .select()
+        .from(taskProgress)
+        .where(
+          inArray(
+            taskProgress.taskId,
+            taskRows.map((t) => t.id),
+          ),
+        )
+        .orderBy(asc(taskProgress.createdAt), asc(taskProgress.id))
+    : [];
+  const followUpRows = await db
+    .select({
+      id: followUps.id,
+      method: followUps.method,
+      satisfaction: followUps.satisfaction,
+      comment: followUps.comment,
+      recordedById: followUps.recordedBy,
+      recordedBy: accounts.displayName,
+      createdAt: followUps.createdAt,
+    })
+    .from(followUps)
+    .innerJoin(accounts, eq(accounts.id, followUps.recordedBy))
+    .where(eq(followUps.matterId, matterId))
+    .orderBy(asc(followUps.createdAt), asc(followUps.id));
+  const reviewRows = await db
+    .select({
+      verdict: supervisionReviews.verdict,
+      comment: supervisionReviews.comment,
+      lookBackOn: supervisionReviews.lookBackOn,
+      reviewer: accounts.displayName,
+      createdAt: supervisionReviews.createdAt,
+    })
+    .from(supervisionReviews)
+    .innerJoin(accounts, eq(accounts.id, supervisionReviews.accountId))
+    .where(eq(supervisionReviews.matterId, matterId))
+    .orderBy(desc(supervisionReviews.createdAt));
+  const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.matterId, matterId));
+  return { taskRows, progressRows, followUpRows, reviewRows, evaluation };
+}
+export type ImplementationRecord = Awaited<ReturnType<typeof readImplementation>>;

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import {
+  createTaskBody,
+  createdReply,
+  evaluationBody,
+  followUpBody,
+  implementationReply,
+  matterParams,
+  patchTaskBody,
+  progressBody,
+  progressView,
+  statusReply,
+  supervisionBody,
+  taskParams,
+} from './implementation.schemas';
+import { addProgress, completeTask, createTask, moveMatter, readImplementationView } from './implementation.service';
+import { recordEvaluation, recordFollowUp, recordSupervision } from './review.service';
+
+const tags = ['implementation'];
+
+/** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
+export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const created = { 201: createdReply };
+
+  app.get(
+    '/matters/:id/implementation',
+    { schema: { tags, params: matterParams, response: { 200: implementationReply } } },
+    async (request) => readImplementationView(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/matters/:id/tasks',
+    { schema: { tags, params: matterParams, body: createTaskBody, response: created } },
+    async (request, reply) =>
+      reply.status(201).send(await createTask(db, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.patch(
+    '/tasks/:id',
+    { schema: { tags, params: taskParams, body: patchTaskBody, response: { 200: statusReply } } },
+    async (request) => completeTask(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/tasks/:id/progress',
+    { schema: { tags, params: taskParams, body: progressBody, response: { 201: progressView } } },
+    async (request, reply) =>
+      reply.status(201).send(await addProgress(db, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/matters/:id/start-implementation',
+    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    async (request) => moveMatter(db, requireActor(request), request.params.id, 'startImplementation'),
+  );
+
+  app.post(
+    '/matters/:id/start-review',
+    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    async (request) => moveMatter(db, requireActor(request), request.params.id, 'startReview'),
+  );
+
+  app.post(
+    '/matters/:id/follow-ups',
+    { schema: { tags, params: matterParams, body: followUpBody, response: created } },
+    async (request, reply) =>
+      reply.status(201).send(await recordFollowUp(db, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/matters/:id/supervision-reviews',
+    { schema: { tags, params: matterParams, body: supervisionBody, response: created } },
+    async (request, reply) =>
+      reply.status(201).send(await recordSupervision(db, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/matters/:id/evaluation',
+    { schema: { tags, params: matterParams, body: evaluationBody, response: created } },
+    async (request, reply) =>
+      reply.status(201).send(await recordEvaluation(db, requireActor(request), request.params.id, request.body)),
+  );
+};

@@ -1,0 +1,2 @@
+export { implementationRoutes } from './implementation.routes';
+export { isOverdue } from './implementation.presenter';

@@ -1,0 +1,100 @@
+import { and, eq, like } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access';
+import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
+import type { Db } from '../../db/client';
+import { evaluations, followUps, residents, supervisionReviews } from '../../db/schema';
+import { AppError } from '../../errors';
+import { runMatterCommand } from '../matters';
+import type { EvaluationBody, FollowUpBody, SupervisionBody } from './implementation.schemas';
+
+/**
+ * 回访: staff and grid workers record a visit, call or online follow-up about a resident; a resident
+ * rates the matter themselves (method 'self'), once per account.
+ */
+export async function recordFollowUp(db: Db, actor: Actor, matterId: number, input: FollowUpBody) {
+  const isSelf = input.method === 'self';
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: isSelf ? 'matter.rate' : 'matter.followUp',
+    audit: isSelf ? 'follow_up.rate' : 'follow_up.record',
+    write: async (tx, matter) => {
+      let residentId = input.residentId ?? null;
+      if (isSelf) {
+        const [mine] = await tx
+          .select({ id: followUps.id })
+          .from(followUps)
+          .where(
+            and(
+              eq(followUps.matterId, matterId),
+              eq(followUps.recordedBy, actor.accountId),
+              eq(followUps.method, 'self'),
+            ),
+          );
+        if (mine) throw new AppError(409, 'follow_up.already_rated');
+        residentId = actor.residentId;
+      } else if (residentId !== null) {
+        const community = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
+        const [resident] = await tx
+          .select({ id: residents.id })
+          .from(residents)
+          .where(and(eq(residents.id, residentId), like(residents.placePath, `${community}%`)));
+        if (!resident) throw new AppError(400, 'follow_up.resident_outside', { field: 'residentId' });
+      }
+      const [row] = await tx
+        .insert(followUps)
+        .values({
+          matterId,
+          recordedBy: actor.accountId,
+          residentId,
+          method: input.method,
+          satisfaction: input.satisfaction,
+          comment: input.comment,
+        })
+        .returning();
+      return {
+        payload: { followUpId: row!.id, method: row!.method, satisfaction: row!.satisfaction, comment: row!.comment },
+        result: { id: row!.id },
+      };
+    },
+  });
+}
+
+/** A supervisor's review with an optional look-back (回头看) day. */
+export async function recordSupervision(db: Db, actor: Actor, matterId: number, input: SupervisionBody) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.supervise',
+    audit: 'supervision.review',
+    write: async (tx) => {
+      const [row] = await tx
+        .insert(supervisionReviews)
+        .values({ matterId, accountId: actor.accountId, ...input, lookBackOn: input.lookBackOn ?? null })
+        .returning();
+      return { payload: { reviewId: row!.id, ...input }, result: { id: row!.id } };
+    },
+  });
+}
+
+/** 成效评估: once per matter. */
+export async function recordEvaluation(db: Db, actor: Actor, matterId: number, input: EvaluationBody) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.evaluate',
+    audit: 'evaluation.record',
+    write: async (tx) => {
+      const [existing] = await tx
+        .select({ id: evaluations.id })
+        .from(evaluations)
+        .where(eq(evaluations.matterId, matterId));
+      if (existing) throw new AppError(409, 'evaluation.exists');
+      const [row] = await tx
+        .insert(evaluations)
+        .values({ matterId, accountId: actor.accountId, ...input })
+        .returning();
+      return { payload: { evaluationId: row!.id, ...input }, result: { id: row!.id } };
+    },
+  });
+}
