@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { can } from '../../../domain/access';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import { loadVisibleMatter } from '../matters';
+import { presentInvitations, presentNotice } from './announcements.presenter';
+import {
+  deletedReply,
+  inboxReadReply,
+  inboxReply,
+  invitationsAddedReply,
+  invitationsBody,
+  invitationsReply,
+  itemParams,
+  matterParams,
+  noticeBody,
+  noticesReply,
+  noticeView,
+  replyBody,
+  replyReply,
+  statusReply,
+} from './announcements.schemas';
+import {
+  addInvitations,
+  listNotices,
+  moveMatter,
+  postNotice,
+  removeInvitation,
+  replyToInvitation,
+} from './announcements.service';
+import { markRead, readInbox } from './inbox.service';
+import { invitationRows } from './invitations.repository';
+
+const tags = ['announcements'];
+
+/** Step 3 (公示告知): notices, the invitation list and replies, announcing; and every user's inbox. */
+export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.post(
+    '/matters/:id/notices',
+    { schema: { tags, params: matterParams, body: noticeBody, response: { 201: noticeView } } },
+    async (request, reply) => {
+      const notice = await postNotice(db, requireActor(request), request.params.id, request.body);
+      return reply.status(201).send(presentNotice(notice));
+    },
+  );
+
+  app.get(
+    '/matters/:id/notices',
+    { schema: { tags, params: matterParams, response: { 200: noticesReply } } },
+    async (request) => {
+      const rows = await listNotices(db, requireActor(request), request.params.id);
+      return { items: rows.map(presentNotice) };
+    },
+  );
+
+  app.post(
+    '/matters/:id/invitations',
+    { schema: { tags, params: matterParams, body: invitationsBody, response: { 201: invitationsAddedReply } } },
+    async (request, reply) => {
+      const result = await addInvitations(db, requireActor(request), request.params.id, request.body);
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.get(
+    '/matters/:id/invitations',
+    { schema: { tags, params: matterParams, response: { 200: invitationsReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { subject } = await loadVisibleMatter(db, actor, request.params.id);
+      // Staff of the matter's place (who may export its file) see invitees' names.
+      const showsNames = can(actor, 'matter.export', subject);
+      return presentInvitations(await invitationRows(db, request.params.id), actor, showsNames);
+    },
+  );
+
+  app.delete(
+    '/invitations/:id',
+    { schema: { tags, params: itemParams, response: { 200: deletedReply } } },
+    async (request) => removeInvitation(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/invitations/:id/reply',
+    { schema: { tags, params: itemParams, body: replyBody, response: { 200: replyReply } } },
+    async (request) => replyToInvitation(db, requireActor(request), request.params.id, request.body.reply),
+  );
+
+  app.post(
+    '/matters/:id/announce',
+    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    async (request) => moveMatter(db, requireActor(request), request.params.id, 'announce'),
+  );
+
+  app.post(
+    '/matters/:id/start-deliberation',
+    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    async (request) => moveMatter(db, requireActor(request), request.params.id, 'startDeliberation'),
+  );
+
+  app.get('/inbox', { schema: { tags, response: { 200: inboxReply } } }, async (request) =>
+    readInbox(db, requireActor(request)),
+  );
+
+  app.post(
+    '/inbox/:id/read',
+    { schema: { tags, params: itemParams, response: { 200: inboxReadReply } } },
+    async (request) => markRead(db, requireActor(request), request.params.id),
+  );
+};

@@ -1,0 +1,229 @@
+import { and, count, desc, eq } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access';
+import {
+  capabilities,
+  type MatterCommand,
+  type MatterStatus,
+  type StageCapabilities,
+} from '../../../domain/matters/stages';
+import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
+import { can } from '../../../domain/access';
+import { todayInChina } from '../../calendar';
+import type { Db } from '../../db/client';
+import { inboxItems, invitations, matters, notices, signIns } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
+import { findPlace } from '../places/places.repository';
+import type { InvitationsInput, NoticeInput } from './announcements.schemas';
+import {
+  affectedCandidates,
+  councilCandidates,
+  countInside,
+  findInvitation,
+  insertCandidates,
+  insertOutsideNames,
+  notifyInvitees,
+  organisationCandidates,
+  poolCandidates,
+  residentCandidates,
+  type Added,
+} from './invitations.repository';
+
+/** 409 `matter.wrong_stage` unless the matter's status enables `capability`. */
+export function requireStage(matter: MatterRow, capability: keyof StageCapabilities) {
+  const status = matter.status as MatterStatus;
+  if (!capabilities[status][capability]) throw new AppError(409, 'matter.wrong_stage', { details: { status } });
+}
+
+export const communityOf = (matter: MatterRow) => ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
+
+/** Posts a public notice (topic, meeting or result) with its period. */
+export async function postNotice(db: Db, actor: Actor, matterId: number, input: NoticeInput) {
+  if (input.endsOn < input.startsOn) throw new AppError(400, 'notice.period', { field: 'endsOn' });
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    audit: 'notice.post',
+    write: async (tx, matter) => {
+      requireStage(matter, 'canPostNotice');
+      const [notice] = await tx
+        .insert(notices)
+        .values({ ...input, matterId: matter.id, createdBy: actor.accountId })
+        .returning();
+      return {
+        payload: { noticeId: notice!.id, kind: notice!.kind, startsOn: notice!.startsOn, endsOn: notice!.endsOn },
+        result: notice!,
+      };
+    },
+  });
+}
+
+export async function listNotices(db: Db, actor: Actor, matterId: number) {
+  await loadVisibleMatter(db, actor, matterId);
+  return db
+    .select()
+    .from(notices)
+    .where(eq(notices.matterId, matterId))
+    .orderBy(desc(notices.createdAt), desc(notices.id));
+}
+
+const emptyInput = (i: InvitationsInput) =>
+  !i.poolTags?.length &&
+  !i.councilIds?.length &&
+  i.affectedPlaceId === undefined &&
+  !i.residentIds?.length &&
+  !i.organisationIds?.length &&
+  !i.outsideNames?.length;
+
+/**
+ * Builds invitations from every source in one transaction; a person or organisation reached twice is
+ * invited once. Anything named from outside the community refuses the whole request.
+ */
+export async function addInvitations(db: Db, actor: Actor, matterId: number, input: InvitationsInput) {
+  if (emptyInput(input)) throw new AppError(400, 'invitation.empty', { field: 'poolTags' });
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    audit: 'invitations.add',
+    write: async (tx, matter) => {
+      requireStage(matter, 'canInvite');
+      const community = communityOf(matter);
+      const today = todayInChina();
+      const checkInside = async (
+        table: 'councils' | 'residents' | 'organisations',
+        ids: number[] | undefined,
+        field: string,
+      ) => {
+        if (!ids?.length) return;
+        const inside = await countInside(tx, table, ids, community);
+        if (inside !== new Set(ids).size) {
+          const code = table === 'councils' ? 'invitation.council_outside' : 'invitation.party_outside';
+          throw new AppError(400, code, { field });
+        }
+      };
+      await checkInside('councils', input.councilIds, 'councilIds');
+      await checkInside('residents', input.residentIds, 'residentIds');
+      await checkInside('organisations', input.organisationIds, 'organisationIds');
+      let affectedPath: string | undefined;
+      if (input.affectedPlaceId !== undefined) {
+        const place = await findPlace(tx, input.affectedPlaceId);
+        if (!place || !isWithin(place.path, matter.placePath)) {
+          throw new AppError(400, 'invitation.place_outside', { field: 'affectedPlaceId' });
+        }
+        affectedPath = place.path;
+      }
+      const added: Added[] = [];
+      if (input.councilIds?.length)
+        added.push(await insertCandidates(tx, matter.id, 'council', councilCandidates(input.councilIds, today)));
+      if (input.poolTags?.length)
+        added.push(await insertCandidates(tx, matter.id, 'pool', poolCandidates(community, input.poolTags)));
+      if (affectedPath) {
+        const candidates = affectedCandidates(affectedPath, input.affectedScope, today);
+        added.push(await insertCandidates(tx, matter.id, 'affected', candidates));
+      }
+      if (input.residentIds?.length)
+        added.push(await insertCandidates(tx, matter.id, 'affected', residentCandidates(input.residentIds)));
+      if (input.organisationIds?.length)
+        added.push(await insertCandidates(tx, matter.id, 'outside', organisationCandidates(input.organisationIds)));
+      if (input.outsideNames?.length) added.push(await insertOutsideNames(tx, matter.id, input.outsideNames));
+      await notifyInvitees(
+        tx,
+        matter,
+        added.flatMap((a) => a.accountIds),
+      );
+      const byReason = { pool: 0, council: 0, affected: 0, outside: 0 };
+      for (const a of added) byReason[a.reason] += a.inserted;
+      const [total] = await tx.select({ n: count() }).from(invitations).where(eq(invitations.matterId, matter.id));
+      const result = {
+        added: byReason,
+        alreadyInvited: added.reduce((sum, a) => sum + a.candidates - a.inserted, 0),
+        total: total?.n ?? 0,
+      };
+      return { payload: { ...result, scope: affectedPath ? input.affectedScope : null }, result };
+    },
+  });
+}
+
+/** Removes one invitation (and its inbox item) unless the invitee has already signed in. */
+export async function removeInvitation(db: Db, actor: Actor, invitationId: number) {
+  const invitation = await findInvitation(db, invitationId);
+  if (!invitation) throw notFound('invitation');
+  return runMatterCommand(db, {
+    actor,
+    matterId: invitation.matterId,
+    action: 'matter.manage',
+    audit: 'invitation.remove',
+    write: async (tx, matter) => {
+      requireStage(matter, 'canInvite');
+      const [signedIn] = await tx.select({ n: count() }).from(signIns).where(eq(signIns.invitationId, invitationId));
+      if (signedIn && signedIn.n > 0) throw new AppError(409, 'invitation.signed_in');
+      await tx.delete(invitations).where(eq(invitations.id, invitationId));
+      if (invitation.accountId !== null) {
+        await tx
+          .delete(inboxItems)
+          .where(
+            and(
+              eq(inboxItems.accountId, invitation.accountId),
+              eq(inboxItems.matterId, matter.id),
+              eq(inboxItems.kind, 'invitation'),
+            ),
+          );
+      }
+      return {
+        payload: { invitationId, reason: invitation.reason },
+        result: { id: invitationId, deleted: true as const },
+      };
+    },
+  });
+}
+
+/**
+ * An invitee answers their own invitation (as the account or as the resident); staff who manage the
+ * matter record the answer of an organisation or outside party.
+ */
+export async function replyToInvitation(db: Db, actor: Actor, invitationId: number, reply: 'yes' | 'no') {
+  const invitation = await findInvitation(db, invitationId);
+  if (!invitation) throw notFound('invitation');
+  return runMatterCommand(db, {
+    actor,
+    matterId: invitation.matterId,
+    action: 'matter.view',
+    audit: 'invitation.reply',
+    write: async (tx, matter) => {
+      const isOwn =
+        invitation.accountId === actor.accountId ||
+        (invitation.residentId !== null && invitation.residentId === actor.residentId);
+      const staffRecords = invitation.residentId === null && can(actor, 'matter.manage', matterSubject(matter, false));
+      if (!isOwn && !staffRecords) throw new AppError(403, 'invitation.not_yours');
+      requireStage(matter, 'canInvite');
+      const [row] = await tx
+        .update(invitations)
+        .set({ reply, repliedAt: new Date(), accountId: invitation.accountId ?? (isOwn ? actor.accountId : null) })
+        .where(eq(invitations.id, invitationId))
+        .returning();
+      return {
+        payload: { invitationId, reply, recordedByStaff: !isOwn },
+        result: { id: row!.id, reply, repliedAt: row!.repliedAt!.toISOString() },
+      };
+    },
+  });
+}
+
+/** A stage move with no data of its own: announce, start deliberation. */
+export async function moveMatter(db: Db, actor: Actor, matterId: number, command: MatterCommand) {
+  await runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    command,
+    audit: `matter.${command}`,
+    write: async () => ({ payload: {}, result: null }),
+  });
+  const [row] = await db
+    .select({ id: matters.id, status: matters.status })
+    .from(matters)
+    .where(eq(matters.id, matterId));
+  return row!;
+}

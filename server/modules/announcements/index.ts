@@ -1,0 +1,3 @@
+export { announcementsRoutes } from './announcements.routes';
+export { communityOf, requireStage } from './announcements.service';
+export { maskName } from './announcements.presenter';

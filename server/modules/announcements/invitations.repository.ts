@@ -1,0 +1,156 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { councils, inboxItems, invitations, organisations, residents } from '../../db/schema';
+import { escapeLike } from '../places';
+import type { InvitationReason } from './announcements.schemas';
+
+const subtree = (path: string) => `${escapeLike(path)}%`;
+const intArray = (values: readonly number[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::int[]`;
+const textArray = (values: readonly string[]) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+/** What one source added: candidates found, rows inserted (others were already invited), accounts to notify. */
+export type Added = { reason: InvitationReason; candidates: number; inserted: number; accountIds: number[] };
+
+const accountOf = (residentId: SQL) =>
+  sql`(select a.id from accounts a where a.resident_id = ${residentId} and a.is_active order by a.id limit 1)`;
+
+/**
+ * Inserts the candidates of one source (rows with `pool_member_id`, `resident_id`, `organisation_id`)
+ * in one statement. The partial unique indexes make a person or organisation invited twice one row.
+ */
+async function insertCandidates(tx: DbOrTx, matterId: number, reason: InvitationReason, candidates: SQL) {
+  const result = await tx.execute<{ candidates: number; inserted: number; account_ids: number[] }>(sql`
+    with cand as (select distinct on (coalesce(c.resident_id, -c.organisation_id)) * from (${candidates}) c),
+    ins as (
+      insert into invitations (matter_id, reason, pool_member_id, resident_id, organisation_id, account_id)
+      select ${matterId}, ${reason}, cand.pool_member_id, cand.resident_id, cand.organisation_id,
+        ${accountOf(sql`cand.resident_id`)}
+      from cand
+      on conflict do nothing
+      returning account_id
+    )
+    select (select count(*)::int from cand) as candidates, (select count(*)::int from ins) as inserted,
+      (select coalesce(array_agg(account_id) filter (where account_id is not null), '{}') from ins) as account_ids`);
+  const row = result.rows[0]!;
+  return { reason, candidates: row.candidates, inserted: row.inserted, accountIds: row.account_ids } satisfies Added;
+}
+
+/** Active pool entries of the community carrying any of the tags. */
+export const poolCandidates = (communityPath: string, tags: readonly string[]) => sql`
+  select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from pool_members pm
+  where pm.place_path like ${subtree(communityPath)} and pm.is_active and pm.tags && ${textArray(tags)}`;
+
+/** Seat holders of the councils whose seat term covers today. */
+export const councilCandidates = (councilIds: readonly number[], today: string) => sql`
+  select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from council_members cm
+  join pool_members pm on pm.id = cm.pool_member_id
+  where cm.council_id = any(${intArray(councilIds)}) and cm.term_start <= ${today} and cm.term_end >= ${today}`;
+
+const adult = (today: string) => sql`r.birth_date <= (${today}::date - interval '18 years')`;
+
+/** Residents of a place subtree: every adult, the owners of its dwellings, or one adult per household. */
+export function affectedCandidates(path: string, scope: 'residents' | 'owners' | 'households', today: string) {
+  const columns = sql`null::int as pool_member_id, r.id as resident_id, null::int as organisation_id`;
+  if (scope === 'owners') {
+    return sql`select ${columns} from residents r where exists (
+      select 1 from ownerships o join dwellings d on d.id = o.dwelling_id
+      where o.resident_id = r.id and d.place_path like ${subtree(path)})`;
+  }
+  if (scope === 'households') {
+    // The owner first, then the eldest: the person a household usually sends.
+    return sql`select distinct on (r.household_id) ${columns} from residents r
+      join households h on h.id = r.household_id
+      where h.place_path like ${subtree(path)} and ${adult(today)}
+      order by r.household_id, (r.tenure = 'owner') desc, r.birth_date, r.id`;
+  }
+  return sql`select ${columns} from residents r where r.place_path like ${subtree(path)} and ${adult(today)}`;
+}
+
+export const residentCandidates = (residentIds: readonly number[]) => sql`
+  select null::int as pool_member_id, r.id as resident_id, null::int as organisation_id from residents r
+  where r.id = any(${intArray(residentIds)})`;
+
+export const organisationCandidates = (organisationIds: readonly number[]) => sql`
+  select null::int as pool_member_id, null::int as resident_id, o.id as organisation_id from organisations o
+  where o.id = any(${intArray(organisationIds)})`;
+
+export { insertCandidates };
+
+/** Departments and other parties with no record: one row per distinct name. */
+export async function insertOutsideNames(tx: DbOrTx, matterId: number, names: readonly string[]): Promise<Added> {
+  const distinct = [...new Set(names)];
+  let inserted = 0;
+  for (const name of distinct) {
+    const result = await tx.execute(sql`
+      insert into invitations (matter_id, reason, outside_name)
+      select ${matterId}, 'outside', ${name}
+      where not exists (select 1 from invitations where matter_id = ${matterId} and outside_name = ${name})`);
+    inserted += result.rowCount ?? 0;
+  }
+  return { reason: 'outside', candidates: distinct.length, inserted, accountIds: [] };
+}
+
+/** How many of the ids name rows of `table` inside the community (to refuse outsiders as a whole). */
+export async function countInside(
+  tx: DbOrTx,
+  table: 'councils' | 'residents' | 'organisations',
+  ids: readonly number[],
+  communityPath: string,
+): Promise<number> {
+  const t = { councils, residents, organisations }[table];
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t)
+    .where(and(sql`${t.id} = any(${intArray(ids)})`, sql`${t.placePath} like ${subtree(communityPath)}`));
+  return row?.n ?? 0;
+}
+
+/** One inbox item per invited account. */
+export async function notifyInvitees(tx: DbOrTx, matter: { id: number; title: string }, accountIds: number[]) {
+  if (accountIds.length === 0) return;
+  await tx.insert(inboxItems).values(
+    [...new Set(accountIds)].map((accountId) => ({
+      accountId,
+      matterId: matter.id,
+      kind: 'invitation',
+      title: `议事邀约：${matter.title}`,
+      body: '请在事项页面答复是否参加。',
+    })),
+  );
+}
+
+/** The invitation list of a matter with the names behind it. */
+export async function invitationRows(db: DbOrTx, matterId: number) {
+  return db
+    .select({
+      id: invitations.id,
+      reason: invitations.reason,
+      residentId: invitations.residentId,
+      organisationId: invitations.organisationId,
+      accountId: invitations.accountId,
+      outsideName: invitations.outsideName,
+      reply: invitations.reply,
+      repliedAt: invitations.repliedAt,
+      residentName: residents.name,
+      organisationName: organisations.name,
+    })
+    .from(invitations)
+    .leftJoin(residents, eq(residents.id, invitations.residentId))
+    .leftJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .where(eq(invitations.matterId, matterId))
+    .orderBy(invitations.id);
+}
+export type InvitationRow = Awaited<ReturnType<typeof invitationRows>>[number];
+
+export async function findInvitation(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(invitations).where(eq(invitations.id, id));
+  return row;
+}

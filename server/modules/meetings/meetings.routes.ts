@@ -1,0 +1,169 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import { presentMeeting, presentMinutes, presentSheet } from './meetings.presenter';
+import {
+  amendmentBody,
+  amendmentView,
+  answerBody,
+  attendanceBody,
+  itemParams,
+  matterParams,
+  meetingsReply,
+  meetingView,
+  minutesBody,
+  minutesReply,
+  openAmendmentsBody,
+  scheduleBody,
+  sheetReply,
+  signInBody,
+  signInReply,
+} from './meetings.schemas';
+import {
+  listMeetings,
+  markAttendance,
+  readMeeting,
+  readSheet,
+  scheduleMeeting,
+  signInByCode,
+} from './meetings.service';
+import {
+  answerAmendment,
+  draftMinutes,
+  openAmendments,
+  proposeAmendment,
+  publishMinutes,
+  readMinutes,
+} from './minutes.service';
+
+const tags = ['meetings'];
+
+/** Step 4 (协商议事): meetings, sign-in, the sheet, and minutes with amendments and redaction. */
+export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.post(
+    '/matters/:id/meetings',
+    { schema: { tags, params: matterParams, body: scheduleBody, response: { 201: meetingView } } },
+    async (request, reply) => {
+      const meeting = await scheduleMeeting(db, requireActor(request), request.params.id, request.body);
+      return reply.status(201).send(presentMeeting(meeting, true));
+    },
+  );
+
+  app.get(
+    '/matters/:id/meetings',
+    { schema: { tags, params: matterParams, response: { 200: meetingsReply } } },
+    async (request) => {
+      const { rows, runs } = await listMeetings(db, requireActor(request), request.params.id);
+      return { items: rows.map((m) => presentMeeting(m, runs)) };
+    },
+  );
+
+  app.get(
+    '/meetings/:id',
+    { schema: { tags, params: itemParams, response: { 200: meetingView } } },
+    async (request) => {
+      const { meeting, runs } = await readMeeting(db, requireActor(request), request.params.id);
+      return presentMeeting(meeting, runs);
+    },
+  );
+
+  app.post(
+    '/meetings/:id/sign-in',
+    { schema: { tags, params: itemParams, body: signInBody, response: { 200: signInReply } } },
+    async (request) => signInByCode(db, requireActor(request), request.params.id, request.body.code),
+  );
+
+  app.post(
+    '/meetings/:id/attendance',
+    { schema: { tags, params: itemParams, body: attendanceBody, response: { 200: signInReply } } },
+    async (request) => markAttendance(db, requireActor(request), request.params.id, request.body.invitationId),
+  );
+
+  app.get(
+    '/meetings/:id/sheet',
+    { schema: { tags, params: itemParams, response: { 200: sheetReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return presentSheet(await readSheet(db, actor, request.params.id), actor);
+    },
+  );
+
+  app.get(
+    '/meetings/:id/minutes',
+    { schema: { tags, params: itemParams, response: { 200: minutesReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const read = await readMinutes(db, actor, request.params.id);
+      return { minutes: read ? presentMinutes(read, actor) : null };
+    },
+  );
+
+  app.post(
+    '/meetings/:id/minutes',
+    { schema: { tags, params: itemParams, body: minutesBody, response: { 200: minutesReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await draftMinutes(db, actor, request.params.id, request.body.body);
+      const read = await readMinutes(db, actor, request.params.id);
+      return { minutes: read ? presentMinutes(read, actor) : null };
+    },
+  );
+
+  app.post(
+    '/minutes/:id/open-amendments',
+    { schema: { tags, params: itemParams, body: openAmendmentsBody, response: { 200: minutesReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await openAmendments(db, actor, request.params.id, request.body.amendDays);
+      const read = await readMinutes(db, actor, row.meetingId);
+      return { minutes: read ? presentMinutes(read, actor) : null };
+    },
+  );
+
+  app.post(
+    '/minutes/:id/amendments',
+    { schema: { tags, params: itemParams, body: amendmentBody, response: { 201: amendmentView } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const a = await proposeAmendment(db, actor, request.params.id, request.body.body);
+      return reply.status(201).send({
+        id: a.id,
+        body: a.body,
+        status: a.status,
+        answer: a.answer,
+        isMine: true,
+        createdAt: a.createdAt.toISOString(),
+      });
+    },
+  );
+
+  app.post(
+    '/minutes/amendments/:id/answer',
+    { schema: { tags, params: itemParams, body: answerBody, response: { 200: amendmentView } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const a = await answerAmendment(db, actor, request.params.id, request.body.accept, request.body.answer);
+      return {
+        id: a.id,
+        body: a.body,
+        status: a.status,
+        answer: a.answer,
+        isMine: a.accountId === actor.accountId,
+        createdAt: a.createdAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/minutes/:id/publish',
+    { schema: { tags, params: itemParams, response: { 200: minutesReply } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await publishMinutes(db, actor, request.params.id);
+      const read = await readMinutes(db, actor, row.meetingId);
+      return { minutes: read ? presentMinutes(read, actor) : null };
+    },
+  );
+};

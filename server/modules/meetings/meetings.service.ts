@@ -1,0 +1,148 @@
+import { randomInt } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import type { Db, DbOrTx } from '../../db/client';
+import { invitations, meetings, signIns } from '../../db/schema';
+import { AppError } from '../../errors';
+import { requireStage } from '../announcements';
+import { loadVisibleMatter, runMatterCommand } from '../matters';
+import type { ScheduleInput } from './meetings.schemas';
+import { invitationOf, meetingOrNotFound, sheetRows } from './meetings.repository';
+
+/** No 0/O, 1/I/L: a code read aloud or off a screen is typed right the first time. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const newSignInCode = () =>
+  Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+/** Schedules a meeting (on site, online or both) with a fresh sign-in code. */
+export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, input: ScheduleInput) {
+  if (input.mode !== 'online' && !input.venue) throw new AppError(400, 'meeting.venue_required', { field: 'venue' });
+  if (input.mode !== 'on_site' && !input.onlineLink)
+    throw new AppError(400, 'validation.required', { field: 'onlineLink' });
+  if (input.endsAt && new Date(input.endsAt) <= new Date(input.startsAt)) {
+    throw new AppError(400, 'validation.invalid', { field: 'endsAt', params: { detail: 'endsAt' } });
+  }
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    audit: 'meeting.schedule',
+    write: async (tx, matter) => {
+      requireStage(matter, 'canHoldMeeting');
+      const [meeting] = await tx
+        .insert(meetings)
+        .values({
+          matterId: matter.id,
+          mode: input.mode,
+          venue: input.venue ?? null,
+          onlineLink: input.onlineLink ?? null,
+          startsAt: new Date(input.startsAt),
+          endsAt: input.endsAt ? new Date(input.endsAt) : null,
+          agenda: input.agenda,
+          signInCode: newSignInCode(),
+          createdBy: actor.accountId,
+        })
+        .returning();
+      return {
+        payload: { meetingId: meeting!.id, mode: meeting!.mode, startsAt: meeting!.startsAt.toISOString() },
+        result: meeting!,
+      };
+    },
+  });
+}
+
+/** The meeting and whether the actor runs it (sees the code and names). */
+export async function readMeeting(db: Db, actor: Actor, meetingId: number) {
+  const meeting = await meetingOrNotFound(db, meetingId);
+  const { subject } = await loadVisibleMatter(db, actor, meeting.matterId);
+  return {
+    meeting,
+    subject,
+    runs: can(actor, 'matter.manage', subject),
+    isStaff: can(actor, 'matter.export', subject),
+  };
+}
+
+export async function listMeetings(db: Db, actor: Actor, matterId: number) {
+  const { subject } = await loadVisibleMatter(db, actor, matterId);
+  const rows = await db.select().from(meetings).where(eq(meetings.matterId, matterId)).orderBy(asc(meetings.startsAt));
+  return { rows, runs: can(actor, 'matter.manage', subject) };
+}
+
+/**
+ * Records one attendee once: a second sign-in (also a concurrent one) meets the unique index and
+ * reports `alreadySignedIn` instead of adding a row.
+ */
+async function recordSignIn(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  audit: 'meeting.signIn' | 'meeting.markAttendance',
+  pick: (
+    tx: DbOrTx,
+    matterId: number,
+  ) => Promise<{
+    invitationId: number;
+    accountId: number | null;
+    method: 'code' | 'staff';
+  }>,
+) {
+  const meeting = await meetingOrNotFound(db, meetingId);
+  return runMatterCommand(db, {
+    actor,
+    matterId: meeting.matterId,
+    action: audit === 'meeting.signIn' ? 'matter.view' : 'matter.manage',
+    audit,
+    write: async (tx, matter) => {
+      requireStage(matter, 'canHoldMeeting');
+      const who = await pick(tx, matter.id);
+      const inserted = await tx
+        .insert(signIns)
+        .values({
+          meetingId,
+          invitationId: who.invitationId,
+          accountId: who.accountId,
+          method: who.method,
+          markedBy: who.method === 'staff' ? actor.accountId : null,
+        })
+        .onConflictDoNothing()
+        .returning({ id: signIns.id });
+      const result = { meetingId, invitationId: who.invitationId, alreadySignedIn: inserted.length === 0 };
+      return { payload: { ...result, method: who.method }, result };
+    },
+  });
+}
+
+/** An invitee signs in with the code the convenor shows. */
+export async function signInByCode(db: Db, actor: Actor, meetingId: number, code: string) {
+  return recordSignIn(db, actor, meetingId, 'meeting.signIn', async (tx, matterId) => {
+    const meeting = await meetingOrNotFound(tx, meetingId);
+    const invitation = await invitationOf(tx, matterId, actor);
+    if (!invitation) throw new AppError(403, 'meeting.not_invited');
+    if (code.toUpperCase() !== meeting.signInCode) throw new AppError(400, 'meeting.wrong_code', { field: 'code' });
+    return { invitationId: invitation.id, accountId: actor.accountId, method: 'code' };
+  });
+}
+
+/** Staff mark an invitee present (no phone, an organisation's delegate, a paper sheet). */
+export async function markAttendance(db: Db, actor: Actor, meetingId: number, invitationId: number) {
+  return recordSignIn(db, actor, meetingId, 'meeting.markAttendance', async (tx, matterId) => {
+    const [invitation] = await tx.select().from(invitations).where(eq(invitations.id, invitationId));
+    if (!invitation || invitation.matterId !== matterId) {
+      throw new AppError(400, 'meeting.invitation_other_matter', { field: 'invitationId' });
+    }
+    return { invitationId: invitation.id, accountId: invitation.accountId, method: 'staff' };
+  });
+}
+
+/** 应到 (invitations not declined) and 实到 (signed in), with one row per invitee. */
+export async function readSheet(db: Db, actor: Actor, meetingId: number) {
+  const { meeting, isStaff } = await readMeeting(db, actor, meetingId);
+  const rows = await sheetRows(db, meeting.id, meeting.matterId);
+  return {
+    rows,
+    isStaff,
+    due: rows.filter((r) => r.reply !== 'no').length,
+    present: rows.filter((r) => r.method).length,
+  };
+}
