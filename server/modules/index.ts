@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
 import { announcementsRoutes } from './announcements';
+import { archiveRoutes } from './archive';
 import { authRoutes } from './auth';
 import { councilsRoutes } from './councils';
 import { meetingsRoutes } from './meetings';
 import { discussionRoutes } from './discussion';
+import { implementationRoutes } from './implementation';
 import { matterRoutes } from './matters';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
@@ -23,6 +25,8 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: discussionRoutes },
   { prefix: '/api', plugin: resolutionsRoutes },
+  { prefix: '/api', plugin: implementationRoutes },
+  { prefix: '/api', plugin: archiveRoutes },
   { prefix: '/api', plugin: announcementsRoutes },
   { prefix: '/api', plugin: meetingsRoutes },
 ];

@@ -1,0 +1,140 @@
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { todayInChina } from '../../calendar';
+import { isOverdue } from '../implementation/implementation.presenter';
+import {
+  actionLabels,
+  basisLabels,
+  chinaTime,
+  kindLabels,
+  levelLabels,
+  methodLabels,
+  noticeLabels,
+  outcomeLabels,
+  replyLabels,
+  verdictLabels,
+} from './archive.labels';
+import type { Dossier } from './archive.repository';
+
+const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
+const sub = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
+const line = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+const field = (label: string, value: string) =>
+  new Paragraph({ children: [new TextRun({ text: `${label}：`, bold: true }), new TextRun(value)] });
+const none = () => line('（无）');
+
+/** 一事一档: the matter's dossier as a Word document, in Chinese, for staff. */
+export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
+  const m = d.matter;
+  const impl = d.implementation;
+  const today = todayInChina();
+  const children: Paragraph[] = [
+    new Paragraph({ text: '一事一档 · 议事档案', heading: HeadingLevel.TITLE }),
+    new Paragraph({ text: m.title, heading: HeadingLevel.HEADING_1 }),
+    field('地点', d.placeName),
+    field('议事层级', levelLabels[m.level] ?? m.level),
+    field('事项类型', kindLabels[m.kind] ?? m.kind),
+    field('类别', m.category),
+    field('提出时间', chinaTime(m.createdAt)),
+    field('归档时间', m.sealedAt ? chinaTime(m.sealedAt) : '未归档'),
+    field('事项描述', m.description),
+
+    heading('一、办理过程'),
+    ...d.chain.map((e) =>
+      line(
+        `${e.seq}. ${chinaTime(e.at)}  ${actionLabels[e.action] ?? e.action}  ${
+          e.actorAccountId === null ? '' : (d.actorNames.get(e.actorAccountId) ?? '')
+        }`,
+      ),
+    ),
+    field(
+      '审计链校验',
+      d.verdict.isIntact ? `完整（共 ${d.verdict.length} 条）` : `第 ${d.verdict.brokenAt} 条校验失败`,
+    ),
+
+    heading('二、公示'),
+    ...(d.notices.length
+      ? d.notices.flatMap((n) => [
+          sub(`${noticeLabels[n.kind] ?? n.kind}：${n.title}`),
+          field('公示期', `${n.startsOn} 至 ${n.endsOn}`),
+          line(n.body),
+        ])
+      : [none()]),
+
+    heading('三、邀约与签到'),
+    field('邀约名单', d.invitees.map((i) => `${i.name}（${replyLabels[i.reply] ?? i.reply}）`).join('、') || '（无）'),
+    ...d.meetings.flatMap((meeting) => {
+      const present = d.signIns.filter((s) => s.meeting_id === meeting.id);
+      const presentInvitations = new Set(present.map((s) => s.invitation_id));
+      const presentAccounts = new Set(present.map((s) => s.account_id));
+      const absent = d.invitees.filter((i) => !presentInvitations.has(i.id) && !presentAccounts.has(i.account_id));
+      const minute = d.minutes.find((x) => x.meetingId === meeting.id);
+      return [
+        sub(`会议 ${chinaTime(meeting.startsAt)} ${meeting.venue ?? ''}`),
+        field('应到', String(d.invitees.length)),
+        field('实到', `${present.length}（${present.map((s) => s.name).join('、')}）`),
+        field('未到', absent.map((i) => i.name).join('、') || '无'),
+        field('会议纪要', minute ? minute.bodyFull : '（无）'),
+      ];
+    }),
+
+    heading('四、协商结果'),
+    ...(d.resolution
+      ? [
+          line(d.resolution.body),
+          field('依据', basisLabels[d.resolution.basis] ?? d.resolution.basis),
+          field('异议期截止', chinaTime(d.resolution.objectionEndsAt)),
+          field('确认人', d.confirmations.map((c) => c.displayName).join('、') || '（无）'),
+          sub('异议与答复'),
+          ...(d.objections.length
+            ? d.objections.flatMap((o) => [
+                line(`${o.displayName}：${o.body}`),
+                line(`答复：${o.answer ?? '（未答复）'}`),
+              ])
+            : [none()]),
+        ]
+      : [none()]),
+
+    heading('五、组织实施'),
+    ...(impl.taskRows.length
+      ? impl.taskRows.flatMap((t) => [
+          sub(
+            `${t.title}（责任人：${t.ownerName}，期限：${t.dueOn}，${t.status === 'done' ? '已完成' : isOverdue(t, today) ? '已逾期' : '进行中'}）`,
+          ),
+          ...impl.progressRows
+            .filter((p) => p.taskId === t.id)
+            .map((p) => line(`${chinaTime(p.createdAt)} ${p.percent}% ${p.note}`)),
+        ])
+      : [none()]),
+
+    heading('六、回访'),
+    ...(impl.followUpRows.length
+      ? impl.followUpRows.map((f) =>
+          line(
+            `${chinaTime(f.createdAt)} ${methodLabels[f.method] ?? f.method} 满意度 ${f.satisfaction}/5 ${f.recordedBy}：${f.comment}`,
+          ),
+        )
+      : [none()]),
+
+    heading('七、监督评议与成效评估'),
+    ...impl.reviewRows.map((r) =>
+      line(
+        `${r.reviewer}：${verdictLabels[r.verdict] ?? r.verdict}，${r.comment}${r.lookBackOn ? `，回头看日期 ${r.lookBackOn}` : ''}`,
+      ),
+    ),
+    ...(impl.evaluation
+      ? [
+          field('评估得分', String(impl.evaluation.score)),
+          field('成效', outcomeLabels[impl.evaluation.outcome] ?? impl.evaluation.outcome),
+          field('矛盾是否化解', impl.evaluation.isDisputeResolved ? '是' : '否'),
+          field('评估意见', impl.evaluation.comment || '（无）'),
+        ]
+      : [field('成效评估', '（未评估）')]),
+  ];
+  const doc = new Document({
+    creator: 'Yishi 议事',
+    title: m.title,
+    styles: { default: { document: { run: { font: 'SimSun' } } } },
+    sections: [{ children }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,97 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { ChainEntry, ChainVerdict } from '../../../domain/matters/audit-chain';
+import { pathIds } from '../../../domain/territory/places';
+import type { DbOrTx } from '../../db/client';
+import { accounts, meetings, minutes, notices, places } from '../../db/schema';
+import { readImplementation } from '../implementation/implementation.repository';
+import { readMatterChain, verifyChain, type MatterRow } from './archive.chain';
+import { listConfirmations, listObjections, findResolution } from '../resolutions/resolutions.repository';
+
+/** Invitees with a printable name, whichever kind of party they are. */
+async function listInvitees(db: DbOrTx, matterId: number) {
+  const result = await db.execute<{
+    id: number;
+    account_id: number | null;
+    name: string;
+    reason: string;
+    reply: string;
+  }>(sql`
+    select i.id, i.account_id, i.reason, i.reply,
+      coalesce(r.name, o.name, i.outside_name, a.display_name, '—') as name
+    from invitations i
+    left join residents r on r.id = i.resident_id
+    left join organisations o on o.id = i.organisation_id
+    left join accounts a on a.id = i.account_id
+    where i.matter_id = ${matterId}
+    order by i.id`);
+  return result.rows;
+}
+
+/** Who signed in at each meeting (by invitation or by account). */
+async function listSignIns(db: DbOrTx, meetingIds: number[]) {
+  if (meetingIds.length === 0) return [];
+  const result = await db.execute<{
+    meeting_id: number;
+    invitation_id: number | null;
+    account_id: number | null;
+    name: string;
+  }>(sql`
+    select s.meeting_id, s.invitation_id, s.account_id, coalesce(a.display_name, '—') as name
+    from sign_ins s left join accounts a on a.id = s.account_id
+    where s.meeting_id in (${sql.join(
+      meetingIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    order by s.at`);
+  return result.rows;
+}
+
+/** Everything one matter's file holds, read in one place for both exports. */
+export async function gatherDossier(db: DbOrTx, matter: MatterRow) {
+  const placeRows = await db
+    .select({ id: places.id, name: places.name })
+    .from(places)
+    .where(inArray(places.id, pathIds(matter.placePath)));
+  const placeName = pathIds(matter.placePath)
+    .map((id) => placeRows.find((p) => p.id === id)?.name)
+    .filter(Boolean)
+    .slice(1)
+    .join(' ');
+  const noticeRows = await db.select().from(notices).where(eq(notices.matterId, matter.id)).orderBy(asc(notices.id));
+  const meetingRows = await db
+    .select()
+    .from(meetings)
+    .where(eq(meetings.matterId, matter.id))
+    .orderBy(asc(meetings.startsAt));
+  const meetingIds = meetingRows.map((m) => m.id);
+  const minuteRows = meetingIds.length
+    ? await db.select().from(minutes).where(inArray(minutes.meetingId, meetingIds))
+    : [];
+  const resolution = await findResolution(db, matter.id);
+  const chain: ChainEntry[] = await readMatterChain(db, matter.id);
+  const actorIds = [...new Set(chain.map((e) => e.actorAccountId).filter((id): id is number => id !== null))];
+  const actors = actorIds.length
+    ? await db
+        .select({ id: accounts.id, name: accounts.displayName })
+        .from(accounts)
+        .where(inArray(accounts.id, actorIds))
+    : [];
+  const verdict: ChainVerdict = verifyChain(chain);
+  return {
+    matter,
+    placeName,
+    notices: noticeRows,
+    invitees: await listInvitees(db, matter.id),
+    meetings: meetingRows,
+    signIns: await listSignIns(db, meetingIds),
+    minutes: minuteRows,
+    resolution: resolution ?? null,
+    confirmations: resolution ? await listConfirmations(db, resolution.id) : [],
+    objections: resolution ? await listObjections(db, resolution.id) : [],
+    implementation: await readImplementation(db, matter.id),
+    chain,
+    actorNames: new Map(actors.map((a) => [a.id, a.name])),
+    verdict,
+  };
+}
+export type Dossier = Awaited<ReturnType<typeof gatherDossier>>;

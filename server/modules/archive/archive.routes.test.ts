@@ -1,0 +1,157 @@
+import JSZip from 'jszip';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matterEvents, matters, resolutions } from '../../db/schema';
+import { verifyMatterChain } from '../matters';
+import {
+  afterDeliberationWorld,
+  expectError,
+  type AfterDeliberationWorld,
+} from '../resolutions/after-deliberation.fixtures';
+
+const evaluation = { score: 90, outcome: 'positive', isDisputeResolved: true, comment: '电梯已投入使用' };
+
+/** A reviewed matter with a follow-up, a supervisor review and an evaluation: ready to archive. */
+async function reviewedAndEvaluated(w: AfterDeliberationWorld, title: string) {
+  const m = await w.matterAt('reviewed', title);
+  const base = `/api/matters/${m.id}`;
+  await w.clients.grid.post(`${base}/follow-ups`, { method: 'visit', satisfaction: 5, comment: '回访满意' });
+  await w.clients.supervisor.post(`${base}/supervision-reviews`, { verdict: 'satisfactory', comment: '程序完整' });
+  await w.clients.convenor.post(`${base}/evaluation`, evaluation);
+  return m;
+}
+
+describe('archive and the matter file', () => {
+  let w: AfterDeliberationWorld;
+  let matterId: number;
+  const base = () => `/api/matters/${matterId}`;
+
+  beforeAll(async () => {
+    w = await afterDeliberationWorld();
+    // The whole after-deliberation story through the API.
+    const m = await w.matterAt('deliberating', '5幢2单元加装电梯');
+    matterId = m.id;
+    const c = w.clients.convenor;
+    const meeting = await w.holdMeeting(m.id, [w.residentAccountId]);
+    await c.post(`${base()}/comments`, { body: '赞成', stance: 'for' });
+    await c.post(`${base()}/resolution`, {
+      body: '同意加装电梯，费用按楼层系数分摊',
+      basis: 'consensus',
+      meetingId: meeting.id,
+      objectionDays: 5,
+    });
+    expect((await c.post(`${base()}/resolve`)).statusCode).toBe(200);
+    await w.clients.resident.post(`${base()}/resolution/confirm`);
+    const objection = (await w.clients.neighbour.post(`${base()}/objections`, { body: '一楼不应分摊' })).json();
+    await c.post(`/api/objections/${objection.id}/answer`, { answer: '一楼系数为零' });
+    await w.db
+      .update(resolutions)
+      .set({ objectionEndsAt: new Date(Date.now() - 1000) })
+      .where(eq(resolutions.matterId, m.id));
+    const taskId = (
+      await c.post(`${base()}/tasks`, { title: '电梯井道施工', ownerName: '河滨物业', dueOn: '2030-06-30' })
+    ).json().id;
+    expect((await c.post(`${base()}/start-implementation`)).statusCode).toBe(200);
+    await c.post(`/api/tasks/${taskId}/progress`, { note: '井道浇筑完成', percent: 60 });
+    await c.patch(`/api/tasks/${taskId}`, { status: 'done' });
+    expect((await c.post(`${base()}/start-review`)).statusCode).toBe(200);
+    await w.clients.grid.post(`${base()}/follow-ups`, {
+      method: 'visit',
+      satisfaction: 5,
+      comment: '老人上下楼方便多了',
+    });
+    await w.clients.resident.post(`${base()}/follow-ups`, { method: 'self', satisfaction: 4, comment: '满意' });
+    await w.clients.supervisor.post(`${base()}/supervision-reviews`, {
+      verdict: 'satisfactory',
+      comment: '程序完整',
+      lookBackOn: '2027-05-01',
+    });
+  });
+  afterAll(async () => w.t.close());
+
+  it('refuses the anonymous, residents, another community and a matter not yet evaluated', async () => {
+    expectError(await w.clients.anonymous.post(`${base()}/archive`), 401, { code: 'auth.required' });
+    expectError(await w.clients.resident.post(`${base()}/archive`), 403, { code: 'access.denied' });
+    expectError(await w.clients.grid.post(`${base()}/archive`), 403, { code: 'access.denied' });
+    expectError(await w.clients.other.post(`${base()}/archive`), 404, { code: 'not_found' });
+    expectError(await w.clients.convenor.post(`${base()}/archive`), 409, { code: 'matter.needs_evaluation' });
+    const implementing = await w.matterAt('implementing');
+    expectError(await w.clients.convenor.post(`/api/matters/${implementing.id}/archive`), 409, {
+      code: 'matter.wrong_stage',
+    });
+  });
+
+  it('seals the matter after verifying its chain; twice at once seals once', async () => {
+    expect((await w.clients.convenor.post(`${base()}/evaluation`, evaluation)).statusCode).toBe(201);
+    const [a, b] = await Promise.all([
+      w.clients.convenor.post(`${base()}/archive`),
+      w.clients.convenor.post(`${base()}/archive`),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const [row] = await w.db.select().from(matters).where(eq(matters.id, matterId));
+    expect(row).toMatchObject({ status: 'archived' });
+    expect(row!.sealedAt).toBeInstanceOf(Date);
+    await w.expectLastAction(matterId, 'archive');
+  });
+
+  it('refuses every write once archived', async () => {
+    const refusals = [
+      await w.clients.resident.post(`${base()}/comments`, { body: '还有话说', stance: 'neutral' }),
+      await w.clients.convenor.post(`${base()}/tasks`, { title: '补漆', ownerName: '物业', dueOn: '2030-01-01' }),
+      await w.clients.grid.post(`${base()}/follow-ups`, { method: 'phone', satisfaction: 3 }),
+      await w.clients.neighbour.post(`${base()}/objections`, { body: '迟到的异议' }),
+      await w.clients.convenor.post(`${base()}/archive`),
+    ];
+    for (const response of refusals) expectError(response, 409, { code: 'matter.read_only' });
+  });
+
+  it('exports a Chinese .docx dossier to staff only', async () => {
+    expectError(await w.clients.anonymous.get(`${base()}/file.docx`), 401, {});
+    expectError(await w.clients.resident.get(`${base()}/file.docx`), 403, { code: 'access.denied' });
+    expectError(await w.clients.other.get(`${base()}/file.docx`), 404, {});
+    const response = await w.clients.supervisor.get(`${base()}/file.docx`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(response.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const expected of [
+      '5幢2单元加装电梯',
+      '同意加装电梯，费用按楼层系数分摊',
+      '老人上下楼方便多了',
+      '一楼系数为零',
+      '井道浇筑完成',
+      '归档封存',
+      '完整',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('exports the same file as .json with the whole chain and its verdict', async () => {
+    expectError(await w.clients.resident.get(`${base()}/file.json`), 403, {});
+    const file = (await w.clients.convenor.get(`${base()}/file.json`)).json();
+    const chain = await verifyMatterChain(w.db, matterId);
+    expect(file.verdict).toEqual(JSON.parse(JSON.stringify(chain)));
+    expect(file.chain).toHaveLength(chain.length);
+    expect(file.chain.at(-1).action).toBe('archive');
+    expect(file.resolution.body).toBe('同意加装电梯，费用按楼层系数分摊');
+    expect(file.followUps.map((f: { comment: string }) => f.comment)).toContain('老人上下楼方便多了');
+    expect(file.evaluation).toMatchObject({ score: 90 });
+  });
+
+  it('detects a tampered audit entry: archive refuses naming it, the file says where', async () => {
+    const m = await reviewedAndEvaluated(w, '小区停车位调整');
+    await w.db
+      .update(matterEvents)
+      .set({ payload: sql`jsonb_set(${matterEvents.payload}, '{title}', '"改过的标题"')` })
+      .where(and(eq(matterEvents.matterId, m.id), eq(matterEvents.seq, 1)));
+    const refused = await w.clients.convenor.post(`/api/matters/${m.id}/archive`);
+    expectError(refused, 409, { code: 'matter.chain_broken', details: { brokenAt: 1, reason: 'payload_altered' } });
+    expect(refused.json().error.message).toContain('第 1 条');
+    const [row] = await w.db.select().from(matters).where(eq(matters.id, m.id));
+    expect(row).toMatchObject({ status: 'reviewed', sealedAt: null });
+    const file = (await w.clients.convenor.get(`/api/matters/${m.id}/file.json`)).json();
+    expect(file.verdict).toMatchObject({ isIntact: false, brokenAt: 1 });
+  });
+});

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import { idParam } from '../places';
+import { archiveMatter, exportDocx, exportJson } from './archive.service';
+
+const tags = ['archive'];
+const matterParams = z.object({ id: idParam });
+const archivedReply = z.object({ id: z.number(), status: z.string(), sealedAt: z.string() });
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** 一事一档: seal a matter, and download its file as .docx (Chinese dossier) or .json (with the chain). */
+export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.post(
+    '/matters/:id/archive',
+    { schema: { tags, params: matterParams, response: { 200: archivedReply } } },
+    async (request) => archiveMatter(db, requireActor(request), request.params.id),
+  );
+
+  app.get('/matters/:id/file.docx', { schema: { tags, params: matterParams } }, async (request, reply) => {
+    const file = await exportDocx(db, requireActor(request), request.params.id);
+    return reply
+      .header('content-type', DOCX)
+      .header('content-disposition', `attachment; filename="matter-${request.params.id}.docx"`)
+      .header('cache-control', 'no-store')
+      .send(file);
+  });
+
+  app.get('/matters/:id/file.json', { schema: { tags, params: matterParams } }, async (request, reply) => {
+    const file = await exportJson(db, requireActor(request), request.params.id);
+    return reply
+      .header('content-disposition', `attachment; filename="matter-${request.params.id}.json"`)
+      .header('cache-control', 'no-store')
+      .send(file);
+  });
+};

@@ -1,0 +1,64 @@
+import { can, type Actor } from '../../../domain/access';
+import type { Db } from '../../db/client';
+import { AppError } from '../../errors';
+import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { readMatterChain, verifyChain } from './archive.chain';
+import { buildDossierDocx } from './archive.docx';
+import { gatherDossier, type Dossier } from './archive.repository';
+
+/**
+ * 归档: the archive guards (follow-up, supervision, evaluation) hold, and the chain must verify
+ * before the seal: a broken chain refuses with 409 naming the first failing entry. After this every
+ * write is refused (archived is not writable).
+ */
+export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    command: 'archive',
+    audit: 'archive',
+    write: async (tx) => {
+      const verdict = verifyChain(await readMatterChain(tx, matterId));
+      if (!verdict.isIntact) {
+        throw new AppError(409, 'matter.chain_broken', { params: { seq: verdict.brokenAt }, details: verdict });
+      }
+      const sealedAt = new Date();
+      return {
+        payload: { sealedAt: sealedAt.toISOString(), chainHead: verdict.head, chainLength: verdict.length },
+        result: { id: matterId, status: 'archived', sealedAt: sealedAt.toISOString() },
+        patch: { sealedAt },
+      };
+    },
+  });
+}
+
+/** The dossier for staff of the matter's place (and supervisors); others may not export. */
+async function dossierFor(db: Db, actor: Actor, matterId: number): Promise<Dossier> {
+  const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
+  if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
+  return gatherDossier(db, matter);
+}
+
+export async function exportDocx(db: Db, actor: Actor, matterId: number) {
+  return buildDossierDocx(await dossierFor(db, actor, matterId));
+}
+
+/** The same file as data, plus the whole audit chain and its verification verdict. */
+export async function exportJson(db: Db, actor: Actor, matterId: number) {
+  const d = await dossierFor(db, actor, matterId);
+  const { actorNames, implementation, ...rest } = d;
+  return {
+    format: 'yishi.matter-file/1',
+    exportedAt: new Date().toISOString(),
+    ...rest,
+    tasks: implementation.taskRows.map((t) => ({
+      ...t,
+      progress: implementation.progressRows.filter((p) => p.taskId === t.id),
+    })),
+    followUps: implementation.followUpRows,
+    supervisionReviews: implementation.reviewRows,
+    evaluation: implementation.evaluation ?? null,
+    actors: Object.fromEntries(actorNames),
+  };
+}
