@@ -49,6 +49,7 @@ export const matterMessages = {
     'follow_up.resident_outside': '所选居民不在本社区',
     'evaluation.exists': '该事项已完成成效评估',
     'matter.chain_broken': '审计记录第 {seq} 条校验失败，不能归档',
+    'matter.photo_too_large': '每张照片不能超过 {maxMb} MB',
   },
   en: {
     'matter.wrong_stage': 'This cannot be done at the matter’s current step',
@@ -99,5 +100,6 @@ export const matterMessages = {
     'follow_up.resident_outside': 'That resident is not in this community',
     'evaluation.exists': 'The matter is already evaluated',
     'matter.chain_broken': 'Audit entry {seq} fails verification; the matter cannot be archived',
+    'matter.photo_too_large': 'Each photo must be at most {maxMb} MB',
   },
 } as const;
