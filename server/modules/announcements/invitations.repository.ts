@@ -5,11 +5,8 @@ import { escapeLike } from '../places';
 import type { InvitationReason } from './announcements.schemas';
 
 const subtree = (path: string) => `${escapeLike(path)}%`;
-const intArray = (values: readonly number[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::int[]`;
+/** One bound parameter however long the list (ids are validated integers): no parameter-count limit. */
+const intArray = (values: readonly number[]) => sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
 const textArray = (values: readonly string[]) =>
   sql`array[${sql.join(
     values.map((v) => sql`${v}`),
@@ -113,18 +110,13 @@ export async function countInside(
   return row?.n ?? 0;
 }
 
-/** One inbox item per invited account. */
+/** One inbox item per invited account, in one statement however many were invited. */
 export async function notifyInvitees(tx: DbOrTx, matter: { id: number; title: string }, accountIds: number[]) {
   if (accountIds.length === 0) return;
-  await tx.insert(inboxItems).values(
-    [...new Set(accountIds)].map((accountId) => ({
-      accountId,
-      matterId: matter.id,
-      kind: 'invitation',
-      title: `议事邀约：${matter.title}`,
-      body: '请在事项页面答复是否参加。',
-    })),
-  );
+  await tx.execute(sql`
+    insert into ${inboxItems} (account_id, matter_id, kind, title, body)
+    select distinct a, ${matter.id}::int, 'invitation', ${`议事邀约：${matter.title}`}, '请在事项页面答复是否参加。'
+    from unnest(${intArray(accountIds)}) a`);
 }
 
 /** The invitation list of a matter with the names behind it. */
