@@ -22,6 +22,7 @@ import type { AppDeps, SmsProvider } from './deps';
 import { DevSmsProvider } from './modules/auth';
 import { csrfPlugin } from './plugins/csrf';
 import { errorsPlugin, sendNotFound } from './plugins/errors';
+import { livePlugin } from './plugins/live';
 import { sessionPlugin } from './plugins/session';
 
 export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(csrfPlugin, { secure: config.secureCookies });
   await app.register(sessionPlugin, { db, sessionHours: config.sessionHours, secureCookies: config.secureCookies });
+  await app.register(livePlugin, { db });
 
   const deps: AppDeps = { db, config, sms: opts.sms ?? new DevSmsProvider(app.log) };
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });

@@ -9,3 +9,4 @@ export {
   type MatterRow,
 } from './matter-command';
 export { matterRoutes } from './matters.routes';
+export { matterLiveRoutes } from './matters.live';

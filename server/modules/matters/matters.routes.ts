@@ -90,15 +90,13 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     { schema: { tags, params: matterParams, body: formatBody } },
     async (request, reply) => {
       const row = await createFormat(db, requireActor(request), request.params.id, request.body);
-      return reply
-        .status(201)
-        .send({
-          id: row.id,
-          name: row.name,
-          description: row.description,
-          inviteeRule: row.inviteeRule,
-          isBuiltIn: row.isBuiltIn,
-        });
+      return reply.status(201).send({
+        id: row.id,
+        name: row.name,
+        description: row.description,
+        inviteeRule: row.inviteeRule,
+        isBuiltIn: row.isBuiltIn,
+      });
     },
   );
 };
