@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import {
   capabilities,
@@ -160,17 +160,12 @@ export async function removeInvitation(db: Db, actor: Actor, invitationId: numbe
       const [signedIn] = await tx.select({ n: count() }).from(signIns).where(eq(signIns.invitationId, invitationId));
       if (signedIn && signedIn.n > 0) throw new AppError(409, 'invitation.signed_in');
       await tx.delete(invitations).where(eq(invitations.id, invitationId));
-      if (invitation.accountId !== null) {
-        await tx
-          .delete(inboxItems)
-          .where(
-            and(
-              eq(inboxItems.accountId, invitation.accountId),
-              eq(inboxItems.matterId, matter.id),
-              eq(inboxItems.kind, 'invitation'),
-            ),
-          );
-      }
+      // The invitee's item, whether sent to the account or delivered to the resident at first login.
+      const invitee = sql`(${inboxItems.accountId} = ${invitation.accountId ?? -1} or ${inboxItems.accountId} in
+        (select id from accounts where resident_id = ${invitation.residentId ?? -1}))`;
+      await tx
+        .delete(inboxItems)
+        .where(and(invitee, eq(inboxItems.matterId, matter.id), eq(inboxItems.kind, 'invitation')));
       return {
         payload: { invitationId, reason: invitation.reason },
         result: { id: invitationId, deleted: true as const },

@@ -1,11 +1,29 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { inboxItems } from '../../db/schema';
 import { notFound } from '../../errors';
 
+/**
+ * Residents invited before they had an account get their invitation items on first look: one item
+ * per matter whose invitation names their resident record. Serialised per account (advisory lock),
+ * so two tabs opening the inbox at once add each item once.
+ */
+async function deliverResidentInvitations(tx: DbOrTx, actor: Actor) {
+  if (actor.residentId === null) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('inbox'), ${actor.accountId})`);
+  await tx.execute(sql`
+    insert into inbox_items (account_id, matter_id, kind, title, body)
+    select ${actor.accountId}::int, i.matter_id, 'invitation', '议事邀约：' || m.title, '请在事项页面答复是否参加。'
+    from invitations i join matters m on m.id = i.matter_id
+    where i.resident_id = ${actor.residentId} and i.account_id is null
+      and not exists (select 1 from inbox_items x
+        where x.account_id = ${actor.accountId} and x.matter_id = i.matter_id and x.kind = 'invitation')`);
+}
+
 /** The actor's latest inbox items (newest first) and how many are unread. */
 export async function readInbox(db: Db, actor: Actor) {
+  await db.transaction((tx) => deliverResidentInvitations(tx, actor));
   const mine = eq(inboxItems.accountId, actor.accountId);
   const [items, [unread]] = await Promise.all([
     db.select().from(inboxItems).where(mine).orderBy(desc(inboxItems.createdAt), desc(inboxItems.id)).limit(100),
