@@ -335,33 +335,4 @@ describe('announcing routes', () => {
       expect(await verifyMatterChain(t.database.db, accepted)).toMatchObject({ isIntact: true });
     });
   });
-
-  describe('inbox', () => {
-    it('delivers an invitation made before the resident had an account at first login, once', async () => {
-      const db = t.database.db;
-      const late = await buildResident(db, { placeId: territory.unit2.id, name: '钱奶奶', phone: '13812340009' });
-      await convenor.post(`/api/matters/${scoped}/invitations`, { residentIds: [late.id] });
-      const client = await t.loginByCode('13812340009');
-      const [a, b] = await Promise.all([client.get('/api/inbox'), client.get('/api/inbox')]);
-      expect([a.json().unread, b.json().unread]).toEqual([1, 1]);
-      expect(a.json().items[0]).toMatchObject({ kind: 'invitation', matterId: scoped });
-      const [invitation] = await db.select().from(invitations).where(eq(invitations.residentId, late.id));
-      expect((await client.post(`/api/invitations/${invitation!.id}/reply`, { reply: 'yes' })).statusCode).toBe(200);
-    });
-
-    it('requires a login', async () => {
-      expectError(await anonymous.get('/api/inbox'), 401, { code: 'auth.required' });
-    });
-
-    it('lists own items newest first and marks one read; another account’s item is missing', async () => {
-      const inbox = (await resident.get('/api/inbox')).json();
-      expect(inbox.unread).toBeGreaterThan(0);
-      const item = inbox.items[0];
-      expectError(await neighbour.post(`/api/inbox/${item.id}/read`), 404, { code: 'not_found' });
-      expect((await resident.post(`/api/inbox/${item.id}/read`)).json()).toEqual({ id: item.id, isRead: true });
-      expect((await resident.get('/api/inbox')).json().unread).toBe(inbox.unread - 1);
-      const theirs = (await neighbour.get('/api/inbox')).json().items.map((i: { id: number }) => i.id);
-      expect(theirs).not.toContain(item.id);
-    });
-  });
 });
