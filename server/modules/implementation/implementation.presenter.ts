@@ -25,6 +25,7 @@ export function presentImplementation(record: ImplementationRecord, today: strin
           id: p.id,
           note: p.note,
           percent: p.percent,
+          photoIds: record.photoRows.filter((f) => f.taskProgressId === p.id).map((f) => f.id),
           createdAt: p.createdAt.toISOString(),
         })),
       };

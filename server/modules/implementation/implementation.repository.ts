@@ -1,6 +1,14 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { accounts, evaluations, followUps, supervisionReviews, taskProgress, tasks } from '../../db/schema';
+import {
+  accounts,
+  evaluations,
+  followUps,
+  matterFiles,
+  supervisionReviews,
+  taskProgress,
+  tasks,
+} from '../../db/schema';
 
 export async function findTaskRef(db: DbOrTx, id: number) {
   const [row] = await db
@@ -25,6 +33,11 @@ export async function readImplementation(db: DbOrTx, matterId: number) {
         )
         .orderBy(asc(taskProgress.createdAt), asc(taskProgress.id))
     : [];
+  const photoRows = await db
+    .select({ id: matterFiles.id, taskProgressId: matterFiles.taskProgressId })
+    .from(matterFiles)
+    .where(and(eq(matterFiles.matterId, matterId), eq(matterFiles.purpose, 'progress')))
+    .orderBy(asc(matterFiles.id));
   const followUpRows = await db
     .select({
       id: followUps.id,
@@ -52,6 +65,6 @@ export async function readImplementation(db: DbOrTx, matterId: number) {
     .where(eq(supervisionReviews.matterId, matterId))
     .orderBy(desc(supervisionReviews.createdAt));
   const [evaluation] = await db.select().from(evaluations).where(eq(evaluations.matterId, matterId));
-  return { taskRows, progressRows, followUpRows, reviewRows, evaluation };
+  return { taskRows, progressRows, photoRows, followUpRows, reviewRows, evaluation };
 }
 export type ImplementationRecord = Awaited<ReturnType<typeof readImplementation>>;

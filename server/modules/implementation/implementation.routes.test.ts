@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluations, inboxItems, resolutions, tasks } from '../../db/schema';
+import { evaluations, inboxItems, matterFiles, resolutions, tasks } from '../../db/schema';
 import {
   afterDeliberationWorld,
   expectError,
@@ -9,13 +12,41 @@ import {
 import { isOverdue } from './implementation.presenter';
 
 const task = { title: '电梯井道施工', ownerName: '河滨物业', dueOn: '2030-06-30' };
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 4, 5, 6]);
+
+/** A multipart/form-data body with text fields and `photos` files. */
+function form(fields: Record<string, string>, photos: { name: string; bytes: Buffer; type?: string }[]) {
+  const boundary = '----yishi-test-boundary';
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  for (const photo of photos) {
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="${photo.name}"\r\n` +
+          `Content-Type: ${photo.type ?? 'image/png'}\r\n\r\n`,
+      ),
+      photo.bytes,
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 describe('implementation routes', () => {
   let w: AfterDeliberationWorld;
+  let dataDir: string;
   beforeAll(async () => {
-    w = await afterDeliberationWorld();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'yishi-files-'));
+    w = await afterDeliberationWorld({ YISHI_DATA_DIR: dataDir });
   });
-  afterAll(async () => w.t.close());
+  afterAll(async () => {
+    await w.t.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   describe('tasks and progress', () => {
     it('refuses the anonymous, residents, another community, bad bodies and the wrong step', async () => {
@@ -82,6 +113,52 @@ describe('implementation routes', () => {
       expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
       const [row] = await w.db.select().from(tasks).where(eq(tasks.id, taskId));
       expect(row).toMatchObject({ status: 'done' });
+    });
+  });
+
+  describe('progress photos', () => {
+    it('stores up to nine JPEG/PNG/WebP photos by content, refusing other files and a tenth', async () => {
+      const m = await w.matterAt('implementing');
+      const taskId = (await w.clients.convenor.post(`/api/matters/${m.id}/tasks`, task)).json().id;
+      const url = `/api/tasks/${taskId}/progress`;
+      const send = (body: ReturnType<typeof form>, client = w.clients.convenor) =>
+        client.request({ method: 'POST', url, ...body });
+
+      expectError(
+        await w.clients.anonymous.request({ method: 'POST', url, ...form({ note: 'x', percent: '5' }, []) }),
+        401,
+        {},
+      );
+      expectError(
+        await send(form({ note: '照片', percent: '20' }, [{ name: 'fake.png', bytes: Buffer.from('not an image') }])),
+        400,
+        {
+          code: 'matter.photo_type',
+          field: 'photos',
+        },
+      );
+      const ten = Array.from({ length: 10 }, (_, i) => ({ name: `p${i}.png`, bytes: PNG }));
+      expectError(await send(form({ note: '照片', percent: '20' }, ten)), 400, { code: 'matter.too_many_photos' });
+      expectError(await send(form({ note: '照片', percent: 'lots' }, [])), 400, { field: 'percent' });
+      expect(await w.db.select().from(matterFiles).where(eq(matterFiles.matterId, m.id))).toHaveLength(0);
+
+      const sent = await send(
+        form({ note: '井道完工', percent: '50' }, [
+          { name: '井道.png', bytes: PNG },
+          { name: '现场.jpg', bytes: JPEG, type: 'application/octet-stream' },
+        ]),
+      );
+      expect(sent.statusCode, sent.body).toBe(201);
+      expect(sent.json()).toMatchObject({ note: '井道完工', percent: 50 });
+      const files = await w.db.select().from(matterFiles).where(eq(matterFiles.matterId, m.id));
+      expect(files.map((f) => [f.purpose, f.contentType, f.taskProgressId])).toEqual([
+        ['progress', 'image/png', sent.json().id],
+        ['progress', 'image/jpeg', sent.json().id],
+      ]);
+      expect(await readFile(path.join(dataDir, 'files', files[1]!.sha256))).toEqual(JPEG);
+      const view = (await w.clients.resident.get(`/api/matters/${m.id}/implementation`)).json();
+      expect(view.tasks[0].progress[0].photoIds).toEqual(files.map((f) => f.id));
+      await w.expectLastAction(m.id, 'task.progress');
     });
   });
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import path from 'node:path';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
+import { LocalFolderStorage } from '../../storage';
 import {
   createTaskBody,
   createdReply,
@@ -16,6 +18,7 @@ import {
   taskParams,
 } from './implementation.schemas';
 import { addProgress, completeTask, createTask, moveMatter, readImplementationView } from './implementation.service';
+import { progressPhotos, readProgressForm } from './progress-photos';
 import { recordEvaluation, recordFollowUp, recordSupervision } from './review.service';
 
 const tags = ['implementation'];
@@ -23,6 +26,7 @@ const tags = ['implementation'];
 /** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
 export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
+  const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
   const created = { 201: createdReply };
 
   app.get(
@@ -46,9 +50,16 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.post(
     '/tasks/:id/progress',
-    { schema: { tags, params: taskParams, body: progressBody, response: { 201: progressView } } },
-    async (request, reply) =>
-      reply.status(201).send(await addProgress(db, requireActor(request), request.params.id, request.body)),
+    {
+      // JSON, or multipart/form-data with `note`, `percent` and up to nine `photos`.
+      schema: { tags, params: taskParams, body: progressBody, response: { 201: progressView } },
+      preValidation: readProgressForm,
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const photos = progressPhotos(request);
+      return reply.status(201).send(await addProgress(db, storage, actor, request.params.id, request.body, photos));
+    },
   );
 
   app.post(

@@ -48,6 +48,8 @@ export const progressView = z.object({
   id: z.number(),
   note: z.string(),
   percent: z.number(),
+  /** matter_files ids of the entry's photos. */
+  photoIds: z.array(z.number()),
   createdAt: z.string(),
 });
 export const taskView = z.object({

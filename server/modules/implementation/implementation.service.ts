@@ -3,12 +3,14 @@ import { can, type Actor } from '../../../domain/access';
 import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { accounts, inboxItems, invitations, taskProgress, tasks } from '../../db/schema';
+import { accounts, inboxItems, invitations, matterFiles, taskProgress, tasks } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
+import type { FileStorage } from '../../storage';
 import { loadVisibleMatter, runMatterCommand, type MatterRow } from '../matters';
 import { presentImplementation } from './implementation.presenter';
 import { findTaskRef, readImplementation } from './implementation.repository';
 import type { CreateTaskBody, ProgressBody } from './implementation.schemas';
+import type { Photo } from './progress-photos';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
 function requireTaskStage(matter: MatterRow) {
@@ -88,8 +90,18 @@ async function notifyStakeholders(tx: DbOrTx, matter: MatterRow, actorId: number
     );
 }
 
-/** A progress entry by staff or by the task's owner; stakeholders get an inbox item. */
-export async function addProgress(db: Db, actor: Actor, taskId: number, input: ProgressBody) {
+/**
+ * A progress entry by staff or by the task's owner, with up to nine photos (stored by content, listed
+ * in matter_files as 'progress'); stakeholders get an inbox item.
+ */
+export async function addProgress(
+  db: Db,
+  storage: FileStorage,
+  actor: Actor,
+  taskId: number,
+  input: ProgressBody,
+  photos: Photo[] = [],
+) {
   const ref = await findTaskRef(db, taskId);
   if (!ref) throw notFound('task');
   const isOwner = ref.ownerAccountId === actor.accountId;
@@ -105,6 +117,25 @@ export async function addProgress(db: Db, actor: Actor, taskId: number, input: P
         .insert(taskProgress)
         .values({ taskId, accountId: actor.accountId, note: input.note, percent: input.percent })
         .returning();
+      const photoIds: number[] = [];
+      for (const photo of photos) {
+        const stored = await storage.put(photo.bytes);
+        const [file] = await tx
+          .insert(matterFiles)
+          .values({
+            matterId: matter.id,
+            purpose: 'progress',
+            taskProgressId: entry!.id,
+            storageKey: stored.key,
+            fileName: photo.fileName.slice(0, 200),
+            contentType: photo.contentType,
+            sizeBytes: stored.sizeBytes,
+            sha256: stored.sha256,
+            uploadedBy: actor.accountId,
+          })
+          .returning({ id: matterFiles.id });
+        photoIds.push(file!.id);
+      }
       await notifyStakeholders(
         tx,
         matter,
@@ -113,11 +144,12 @@ export async function addProgress(db: Db, actor: Actor, taskId: number, input: P
         input.note,
       );
       return {
-        payload: { taskId, progressId: entry!.id, percent: input.percent, note: input.note },
+        payload: { taskId, progressId: entry!.id, percent: input.percent, note: input.note, photoIds },
         result: {
           id: entry!.id,
           note: entry!.note,
           percent: entry!.percent,
+          photoIds,
           createdAt: entry!.createdAt.toISOString(),
         },
       };
