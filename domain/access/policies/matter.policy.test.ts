@@ -108,3 +108,13 @@ describe('matter policy', () => {
     expect(allowed('matter.export', 'archived')).toEqual(['convenor', 'gridWorker', 'supervisor', 'townOfficer']);
   });
 });
+
+describe('matter.confirm', () => {
+  it('lets participants confirm a resolution only while the matter is resolved (attendance is the service’s check)', () => {
+    expect(canOnMatter(neighbour, 'matter.confirm', matter('resolved', { isParticipant: true }))).toBe(true);
+    expect(canOnMatter(neighbour, 'matter.confirm', matter('resolved'))).toBe(false);
+    expect(canOnMatter(convenor, 'matter.confirm', matter('resolved'))).toBe(false);
+    expect(canOnMatter(neighbour, 'matter.confirm', matter('deliberating', { isParticipant: true }))).toBe(false);
+    expect(canOnMatter(neighbour, 'matter.confirm', matter('archived', { isParticipant: true }))).toBe(false);
+  });
+});
