@@ -73,6 +73,38 @@ export const router = createRouter({
       meta: { titleKey: 'councils.title' },
     },
     {
+      path: '/matters',
+      name: 'matters',
+      component: () => import('./pages/MattersPage.vue'),
+      meta: { titleKey: 'matters.title' },
+    },
+    {
+      path: '/matters/new',
+      name: 'matter-raise',
+      component: () => import('./pages/MatterRaisePage.vue'),
+      meta: { titleKey: 'matters.raiseTitle' },
+    },
+    {
+      path: '/matters/:id(\\d+)',
+      name: 'matter',
+      component: () => import('./pages/MatterPage.vue'),
+      props: (route) => ({ matterId: Number(route.params.id) }),
+      meta: { titleKey: 'matters.pageTitle' },
+    },
+    {
+      path: '/work',
+      name: 'work',
+      component: () => import('./pages/WorkQueuePage.vue'),
+      meta: { titleKey: 'matters.workTitle' },
+    },
+    {
+      path: '/work/matters/:id(\\d+)',
+      name: 'matter-workspace',
+      component: () => import('./pages/MatterPage.vue'),
+      props: (route) => ({ matterId: Number(route.params.id), isWorkspace: true }),
+      meta: { titleKey: 'matters.workspaceTitle' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./pages/NotFoundPage.vue'),

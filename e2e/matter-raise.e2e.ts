@@ -1,0 +1,152 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
+import { loginByCode, loginByPassword, queryDatabase } from './support/journey';
+
+const TITLE = '5幢2单元加装电梯';
+const DESCRIPTION =
+  '5幢2单元住着不少老人，上下楼很吃力。希望全单元一起商量加装电梯，费用怎么分摊、低层住户的意见怎么听取。';
+
+const test = (page: Page, name: string) => page.locator(`[data-test="${name}"]:visible`);
+
+describe('a resident raises the lift retrofit, a neighbour supports it, the convenor accepts it', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser.close());
+
+  it('plays raise → similar and support → accept, with the proposer’s page updating live', async () => {
+    // 1. The resident of 5幢 2单元 raises the matter on a phone.
+    const resident = await openPage(browser, PHONE);
+    await loginByCode(resident, '13900000008');
+    await test(resident, 'tab-matters').click();
+    await resident.waitForURL(/\/matters$/);
+    await expect.poll(() => test(resident, 'matter-raise-link').isVisible()).toBe(true);
+    await expectAccessible(resident);
+    await screenshot(resident, 'matters-mine-empty-phone');
+
+    await test(resident, 'matter-raise-link').click();
+    await resident.waitForURL(/\/matters\/new$/);
+    const place = test(resident, 'matter-place');
+    await expect.poll(() => place.textContent()).toContain('5幢');
+    expect(await place.textContent()).toContain('2单元');
+    expect(await test(resident, 'matter-level-building').getAttribute('aria-pressed')).toBe('true');
+    await test(resident, 'matter-category-facilities').click();
+    await test(resident, 'matter-title').fill(TITLE);
+    await test(resident, 'matter-description').fill(DESCRIPTION);
+    await expectAccessible(resident);
+    await screenshot(resident, 'matter-raise-phone');
+    await test(resident, 'matter-submit').click();
+    await resident.waitForURL(/\/matters\/\d+$/);
+    const matterId = Number(new URL(resident.url()).pathname.split('/').pop());
+
+    const caption = test(resident, 'step-caption');
+    await expect.poll(() => caption.textContent()).toContain('议题征集');
+    expect(await test(resident, 'matter-heading').textContent()).toBe(TITLE);
+    await expect.poll(() => test(resident, 'chain-badge').getAttribute('data-state')).toBe('intact');
+    expect(await test(resident, 'chain-badge').textContent()).toContain('完整性已验证');
+    expect(await test(resident, 'timeline-item').allTextContents()).toEqual([expect.stringContaining('提出议题')]);
+    // The proposer cannot support their own matter.
+    expect(await test(resident, 'support-button').count()).toBe(0);
+    await expectAccessible(resident);
+    await screenshot(resident, 'matter-raised-phone');
+    // Marks this document: a reload would drop the mark.
+    await resident.evaluate(() => ((window as unknown as { journeyMark: number }).journeyMark = 1));
+
+    const [row] = await queryDatabase<{ level: string; category: string; status: string; place: string }>(
+      `select m.level, m.category, m.status, p.name as place from matters m join places p on p.id = m.place_id
+        where m.id = $1`,
+      [matterId],
+    );
+    expect(row).toEqual({ level: 'building', category: 'facilities', status: 'raised', place: '2单元' });
+
+    // 2. A member of the community starts a similar matter, is shown this one and supports it instead.
+    const member = await openPage(browser, PHONE);
+    await loginByPassword(member, '13900000007');
+    await member.goto('/matters/new');
+    await test(member, 'matter-title').fill('5幢电梯加装');
+    const similar = test(member, 'similar-item').filter({ hasText: TITLE });
+    await expect.poll(() => similar.count()).toBe(1);
+    expect(await similar.locator('[data-test="similar-link"]').getAttribute('href')).toBe(`/matters/${matterId}`);
+    await expectAccessible(member);
+    await similar.scrollIntoViewIfNeeded();
+    await screenshot(member, 'matter-similar-phone');
+    await similar.locator('[data-test="support-button"]').click();
+    await expect.poll(() => similar.locator('[data-test="support-button"]').textContent()).toContain('已联名');
+    expect(await queryDatabase('select 1 from matters where title like $1', ['5幢电梯加装%'])).toEqual([]);
+    await expect.poll(() => test(resident, 'support-count').textContent()).toContain('1 人联名');
+
+    // The member's matters list now holds it, with its stage as a chip.
+    await member.goto('/matters');
+    await expect.poll(() => test(member, 'matter-item').filter({ hasText: TITLE }).count()).toBe(1);
+    expect(await test(member, 'status-chip').allTextContents()).toContain('议题征集 1');
+    await expectAccessible(member);
+    await screenshot(member, 'matters-mine-phone');
+
+    // 3. The convenor opens the work queue and accepts it as 邀约协商 at building level.
+    const convenor = await openPage(browser, DESKTOP);
+    await loginByPassword(convenor, '13900000004');
+    await test(convenor, 'nav-work').click();
+    await convenor.waitForURL(/\/work$/);
+    const item = test(convenor, 'queue-item').filter({ hasText: TITLE });
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await test(convenor, 'queue-count').allTextContents()).toContainEqual(
+      expect.stringMatching(/议题征集\s*\d+/),
+    );
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'work-queue-desktop');
+    await item.click();
+    await convenor.waitForURL(new RegExp(`/work/matters/${matterId}$`));
+    await expect.poll(() => test(convenor, 'command-accept').isVisible()).toBe(true);
+    for (const command of ['decline', 'merge', 'refer', 'escalate'])
+      expect(await test(convenor, `command-${command}`).count()).toBe(1);
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'matter-workspace-desktop');
+
+    await test(convenor, 'command-accept').click();
+    const format = test(convenor, 'vet-format').filter({ hasText: '邀约协商' });
+    await expect.poll(() => format.count()).toBe(1);
+    await format.click();
+    await test(convenor, 'vet-level-building').click();
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'matter-accept-sheet-desktop');
+    await test(convenor, 'vet-submit-accept').click();
+    await expect.poll(() => test(convenor, 'step-caption').textContent()).toContain('议题确定');
+    expect(await test(convenor, 'matter-format').textContent()).toContain('邀约协商');
+
+    // 4. The resident's open page follows without a reload.
+    await expect.poll(() => caption.textContent(), { timeout: 10_000 }).toContain('议题确定');
+    expect(await resident.evaluate(() => (window as unknown as { journeyMark?: number }).journeyMark)).toBe(1);
+    await expect
+      .poll(() => test(resident, 'timeline-item').allTextContents())
+      .toEqual([expect.stringContaining('提出议题'), expect.stringContaining('联名'), expect.stringContaining('受理')]);
+    expect(await test(resident, 'matter-format').textContent()).toContain('邀约协商');
+    await expect.poll(() => test(resident, 'chain-badge').getAttribute('data-state')).toBe('intact');
+    await expectAccessible(resident);
+    await screenshot(resident, 'matter-accepted-phone');
+
+    // The same page on a desktop screen, and the workspace on a phone.
+    // A second code login within a minute is refused (resend limit): reuse the resident's cookies.
+    const residentDesktop = await resident.context().newPage();
+    await residentDesktop.setViewportSize(DESKTOP);
+    await residentDesktop.goto(`/matters/${matterId}`);
+    await expect.poll(() => test(residentDesktop, 'step-caption').textContent()).toContain('议题确定');
+    await expectAccessible(residentDesktop);
+    await screenshot(residentDesktop, 'matter-accepted-desktop');
+    await residentDesktop.goto('/matters/new');
+    await expect.poll(() => test(residentDesktop, 'matter-title').isVisible()).toBe(true);
+    await screenshot(residentDesktop, 'matter-raise-desktop');
+
+    const convenorPhone = await openPage(browser, PHONE);
+    await loginByPassword(convenorPhone, '13900000004');
+    await convenorPhone.goto(`/work/matters/${matterId}`);
+    await expect.poll(() => test(convenorPhone, 'command-panel').isVisible()).toBe(true);
+    await expectAccessible(convenorPhone);
+    await test(convenorPhone, 'command-panel').scrollIntoViewIfNeeded();
+    await screenshot(convenorPhone, 'matter-workspace-phone');
+    await convenorPhone.goto('/work');
+    await expect.poll(() => test(convenorPhone, 'queue-item').count()).toBeGreaterThan(0);
+    await screenshot(convenorPhone, 'work-queue-phone');
+  });
+});
