@@ -138,6 +138,8 @@ describe('elevator story: announcing and the meeting', () => {
     code = response.json().signInCode;
     expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
     expect((await zhang.get(`/api/meetings/${meetingId}`)).json().signInCode).toBeNull();
+    const inbox = (await zhang.get('/api/inbox')).json();
+    expect(inbox.items[0]).toMatchObject({ kind: 'meeting', matterId });
   });
 
   it('two residents sign in by code; signing in twice, even at once, leaves one row', async () => {
