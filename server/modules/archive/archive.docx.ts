@@ -66,11 +66,13 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
       const present = d.signIns.filter((s) => s.meeting_id === meeting.id);
       const presentInvitations = new Set(present.map((s) => s.invitation_id));
       const presentAccounts = new Set(present.map((s) => s.account_id));
-      const absent = d.invitees.filter((i) => !presentInvitations.has(i.id) && !presentAccounts.has(i.account_id));
+      // 应到: every invitee who did not decline (as the meeting's own sign-in sheet counts).
+      const due = d.invitees.filter((i) => i.reply !== 'no');
+      const absent = due.filter((i) => !presentInvitations.has(i.id) && !presentAccounts.has(i.account_id));
       const minute = d.minutes.find((x) => x.meetingId === meeting.id);
       return [
         sub(`会议 ${chinaTime(meeting.startsAt)} ${meeting.venue ?? ''}`),
-        field('应到', String(d.invitees.length)),
+        field('应到', String(due.length)),
         field('实到', `${present.length}（${present.map((s) => s.name).join('、')}）`),
         field('未到', absent.map((i) => i.name).join('、') || '无'),
         field('会议纪要', minute ? minute.bodyFull : '（无）'),

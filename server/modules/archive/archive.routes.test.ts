@@ -123,6 +123,7 @@ describe('archive and the matter file', () => {
       '井道浇筑完成',
       '归档封存',
       '完整',
+      '实到：1（张阿姨）',
     ]) {
       expect(text).toContain(expected);
     }
