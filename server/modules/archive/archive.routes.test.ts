@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matterEvents, matters, resolutions } from '../../db/schema';
+import { comments, matterEvents, matters, objections, resolutions, tasks } from '../../db/schema';
 import { verifyMatterChain } from '../matters';
 import {
   afterDeliberationWorld,
@@ -103,6 +103,44 @@ describe('archive and the matter file', () => {
       await w.clients.convenor.post(`${base()}/archive`),
     ];
     for (const response of refusals) expectError(response, 409, { code: 'matter.read_only' });
+  });
+
+  it('refuses every after-deliberation route: anonymous 401, another community 404, archived 409', async () => {
+    const [task] = await w.db.select().from(tasks).where(eq(tasks.matterId, matterId));
+    const [comment] = await w.db.select().from(comments).where(eq(comments.matterId, matterId));
+    const [resolution] = await w.db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
+    const [objection] = await w.db.select().from(objections).where(eq(objections.resolutionId, resolution!.id));
+    const writes: [string, string, object | undefined][] = [
+      ['POST', `${base()}/comments`, { body: '话', stance: 'for' }],
+      ['POST', `/api/comments/${comment!.id}/hide`, { reason: '理由' }],
+      ['POST', `${base()}/resolution`, { body: '决议', basis: 'consensus', objectionDays: 3 }],
+      ['POST', `${base()}/resolve`, undefined],
+      ['POST', `${base()}/resolution/confirm`, undefined],
+      ['POST', `${base()}/objections`, { body: '异议' }],
+      ['POST', `/api/objections/${objection!.id}/answer`, { answer: '答复' }],
+      ['POST', `${base()}/tasks`, { title: '任务', ownerName: '物业', dueOn: '2030-01-01' }],
+      ['PATCH', `/api/tasks/${task!.id}`, { status: 'done' }],
+      ['POST', `/api/tasks/${task!.id}/progress`, { note: '进展', percent: 10 }],
+      ['POST', `${base()}/start-implementation`, undefined],
+      ['POST', `${base()}/start-review`, undefined],
+      ['POST', `${base()}/follow-ups`, { method: 'visit', satisfaction: 3 }],
+      ['POST', `${base()}/supervision-reviews`, { verdict: 'satisfactory', comment: '好' }],
+      ['POST', `${base()}/evaluation`, evaluation],
+      ['POST', `${base()}/archive`, undefined],
+    ];
+    const reads = ['comments', 'resolution', 'implementation', 'file.docx', 'file.json'].map((r) => `${base()}/${r}`);
+    const send = (client: typeof w.clients.convenor, [method, url, payload]: [string, string, object | undefined]) =>
+      client.request({ method: method as 'POST' | 'PATCH', url, payload });
+    for (const write of writes) {
+      expectError(await send(w.clients.anonymous, write), 401, { code: 'auth.required' });
+      expectError(await send(w.clients.other, write), 404, { code: 'not_found' });
+      expectError(await send(w.clients.convenor, write), 409, { code: 'matter.read_only' });
+    }
+    for (const url of reads) {
+      expectError(await w.clients.anonymous.get(url), 401, { code: 'auth.required' });
+      expectError(await w.clients.other.get(url), 404, { code: 'not_found' });
+      expect((await w.clients.convenor.get(url)).statusCode).toBe(200);
+    }
   });
 
   it('exports a Chinese .docx dossier to staff only', async () => {
