@@ -46,6 +46,11 @@ describe('minutes redaction', () => {
     expect(redactMinutes(text, [])).toBe(text);
   });
 
+  it('prefers the role when a name is listed twice', () => {
+    expect(redactMinutes('李强发言', [{ name: '李强' }, { name: '李强', role: '楼栋长' }])).toBe('楼栋长发言');
+    expect(redactMinutes('李强发言', [{ name: '李强', role: '楼栋长' }, { name: '李强' }])).toBe('楼栋长发言');
+  });
+
   it('ignores empty names', () => {
     expect(redactMinutes('会议开始', [{ name: ' ' }])).toBe('会议开始');
   });

@@ -75,13 +75,17 @@ const ROOM = /(?<!\d)\d{3,4}\s*(?:室|号房)/g;
 
 /**
  * The public version of `text`. Longer names go first so that "张桂芳" is not half-replaced by "张桂".
- * A person known only by a form of address (张阿姨) is matched as written.
+ * A person known only by a form of address (张阿姨) is matched as written. When one name is listed
+ * twice, the entry with a role wins.
  */
 export function redactMinutes(text: string, people: readonly KnownPerson[]): string {
-  const labelled = people
-    .filter((p) => p.name.trim().length > 0)
-    .map((p) => ({ name: p.name.trim(), label: publicLabel(p) }))
-    .sort((a, b) => b.name.length - a.name.length);
+  // One label per name; a known role beats initials when the same name is listed twice.
+  const byName = new Map<string, string>();
+  for (const p of people) {
+    const name = p.name.trim();
+    if (name.length > 0 && (!byName.has(name) || p.role?.trim())) byName.set(name, publicLabel(p));
+  }
+  const labelled = [...byName].map(([name, label]) => ({ name, label })).sort((a, b) => b.name.length - a.name.length);
   let out = text;
   for (const { name, label } of labelled) out = out.replaceAll(name, label);
   const surnames = new Map<string, string>();

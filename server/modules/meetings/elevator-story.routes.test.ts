@@ -164,7 +164,7 @@ describe('elevator story: announcing and the meeting', () => {
   it('minutes are drafted, amended by an attendee, answered and published redacted', async () => {
     const full =
       '陈社工主持。张阿姨（13812345678，5幢2单元0502）说家中老人上下楼困难；李师傅（0301室）担心低层采光；' +
-      '王建国律师介绍了法律程序，5-2-301 的业主请假。';
+      '王建国律师介绍了法律程序，5-2-301 的业主请假，租户赵小妹旁听。';
     const drafted = await convenor.post(`/api/meetings/${meetingId}/minutes`, { body: full });
     expect(drafted.statusCode).toBe(200);
     minutesId = drafted.json().minutes.id;
@@ -192,7 +192,7 @@ describe('elevator story: announcing and the meeting', () => {
     const published = await convenor.post(`/api/minutes/${minutesId}/publish`);
     expect(published.statusCode).toBe(200);
     const text: string = published.json().minutes.body;
-    for (const secret of ['张阿姨', '李师傅', '王建国', '陈社工', '13812345678', '0502', '0301', '5-2-301']) {
+    for (const secret of ['张阿姨', '李师傅', '王建国', '陈社工', '赵小妹', '13812345678', '0502', '0301', '5-2-301']) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('5幢2单元');

@@ -76,7 +76,10 @@ export async function sheetRows(db: DbOrTx, meetingId: number, matterId: number)
     .orderBy(invitations.id);
 }
 
-/** The people the minutes may name: invitees (residents) and attendees' accounts, with the role they show as. */
+/**
+ * The people the minutes may name, with the role they show as: invitees, attendees' accounts, the
+ * convenor, and the residents of the matter's place (invitees first: their roles win over initials).
+ */
 export async function knownPeople(db: DbOrTx, meetingId: number, matterId: number) {
   const result = await db.execute<{ name: string; role: string | null }>(sql`
     select r.name, case i.reason
@@ -88,7 +91,11 @@ export async function knownPeople(db: DbOrTx, meetingId: number, matterId: numbe
     select a.display_name, case when a.resident_id is null then '工作人员' else null end
       from sign_ins s join accounts a on a.id = s.account_id where s.meeting_id = ${meetingId}
     union all
-    select a.display_name, '工作人员' from meetings m join accounts a on a.id = m.created_by where m.id = ${meetingId}`);
+    select a.display_name, '工作人员' from meetings m join accounts a on a.id = m.created_by where m.id = ${meetingId}
+    union all
+    -- Neighbours the minutes may mention without being invited: the residents of the matter's place.
+    (select r.name, null from matters m join residents r on r.place_path like m.place_path || '%'
+      where m.id = ${matterId} limit 5000)`);
   return result.rows;
 }
 
