@@ -159,6 +159,14 @@ describe('implementation routes', () => {
       const view = (await w.clients.resident.get(`/api/matters/${m.id}/implementation`)).json();
       expect(view.tasks[0].progress[0].photoIds).toEqual(files.map((f) => f.id));
       await w.expectLastAction(m.id, 'task.progress');
+
+      const photoUrl = `/api/matter-files/${files[1]!.id}`;
+      expectError(await w.clients.anonymous.get(photoUrl), 401, {});
+      expectError(await w.clients.other.get(photoUrl), 404, {});
+      expectError(await w.clients.resident.get('/api/matter-files/999999'), 404, {});
+      const photo = await w.clients.resident.get(photoUrl);
+      expect(photo.headers['content-type']).toBe('image/jpeg');
+      expect(photo.rawPayload).toEqual(JPEG);
     });
   });
 

@@ -18,6 +18,7 @@ import {
   taskParams,
 } from './implementation.schemas';
 import { addProgress, completeTask, createTask, moveMatter, readImplementationView } from './implementation.service';
+import { readMatterFile } from './matter-files.service';
 import { progressPhotos, readProgressForm } from './progress-photos';
 import { recordEvaluation, recordFollowUp, recordSupervision } from './review.service';
 
@@ -61,6 +62,15 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
       return reply.status(201).send(await addProgress(db, storage, actor, request.params.id, request.body, photos));
     },
   );
+
+  app.get('/matter-files/:id', { schema: { tags, params: taskParams } }, async (request, reply) => {
+    const file = await readMatterFile(db, storage, requireActor(request), request.params.id);
+    return reply
+      .header('content-type', file.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=86400')
+      .send(file.bytes);
+  });
 
   app.post(
     '/matters/:id/start-implementation',
