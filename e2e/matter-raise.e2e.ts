@@ -149,4 +149,49 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await expect.poll(() => test(convenorPhone, 'queue-item').count()).toBeGreaterThan(0);
     await screenshot(convenorPhone, 'work-queue-phone');
   });
+
+  it('lets a grid worker raise a matter on a resident’s behalf, recorded as such', async () => {
+    const [community] = await queryDatabase<{ path: string }>("select path from places where code = 'TA-01-01'");
+    // An adult of the community whose name no other resident's name contains, so the search finds one.
+    const [resident] = await queryDatabase<{ id: number; name: string }>(
+      `select r.id, r.name from residents r
+        where r.place_path like $1 and r.birth_date < '1960-01-01'
+          and (select count(*) from residents o where o.name like '%' || r.name || '%') = 1
+        order by r.id limit 1`,
+      [`${community!.path}%`],
+    );
+    expect(resident).toBeDefined();
+
+    const page = await openPage(browser, PHONE);
+    await loginByPassword(page, '13900000005');
+    await expect.poll(() => test(page, 'home-raise').isVisible()).toBe(true);
+    await screenshot(page, 'home-grid-worker-phone');
+    await test(page, 'home-raise').click();
+    await page.waitForURL(/\/matters\/new$/);
+    // Without a home of their own, staff raise on behalf: the switch is on.
+    await expect.poll(() => test(page, 'matter-resident-search').isVisible()).toBe(true);
+    await test(page, 'matter-resident-search').fill(resident!.name);
+    const option = test(page, 'matter-resident-option');
+    await expect.poll(() => option.count()).toBe(1);
+    await option.click();
+    await expect.poll(() => test(page, 'matter-resident-chosen').textContent()).toContain(resident!.name);
+    await expect.poll(() => test(page, 'matter-place').textContent()).toContain('河滨');
+    await test(page, 'matter-category-environment').click();
+    await test(page, 'matter-title').fill('楼道堆放杂物清理');
+    await test(page, 'matter-description').fill('楼道里长期堆放纸箱和旧家具，影响通行和消防安全，希望统一清理。');
+    await expectAccessible(page);
+    await screenshot(page, 'matter-raise-on-behalf-phone');
+    await test(page, 'matter-submit').click();
+    await page.waitForURL(/\/matters\/\d+$/);
+    // The page names who raised it on the resident's behalf; the database holds the resident.
+    await expect.poll(() => test(page, 'matter-proposer').textContent()).toContain('代为提出');
+
+    const matterId = Number(new URL(page.url()).pathname.split('/').pop());
+    const [row] = await queryDatabase<{ proposer_resident_id: number; raised_by: string | null }>(
+      `select m.proposer_resident_id, a.phone as raised_by from matters m
+         left join accounts a on a.id = m.raised_by_account_id where m.id = $1`,
+      [matterId],
+    );
+    expect(row).toEqual({ proposer_resident_id: resident!.id, raised_by: '13900000005' });
+  });
 });
