@@ -4,10 +4,10 @@ import { announcementsRoutes } from './announcements';
 import { archiveRoutes } from './archive';
 import { authRoutes } from './auth';
 import { councilsRoutes } from './councils';
-import { meetingsRoutes } from './meetings';
 import { discussionRoutes } from './discussion';
 import { implementationRoutes } from './implementation';
-import { matterRoutes } from './matters';
+import { matterLiveRoutes, matterRoutes } from './matters';
+import { meetingsRoutes } from './meetings';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
 import { resolutionsRoutes } from './resolutions';
@@ -23,6 +23,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: councilsRoutes },
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
+  { prefix: '/api', plugin: matterLiveRoutes },
   { prefix: '/api', plugin: discussionRoutes },
   { prefix: '/api', plugin: resolutionsRoutes },
   { prefix: '/api', plugin: implementationRoutes },
