@@ -22,19 +22,26 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   signals.setMaxListeners(0);
   app.decorate('matterSignals', signals);
   const pool = (opts.db as unknown as { $client: pg.Pool }).$client;
-  let client: pg.PoolClient | undefined;
+  let listener: { client: pg.PoolClient; release: (isBroken: boolean) => void } | undefined;
   let isClosing = false;
 
-  const connect = async () => {
-    client = await pool.connect();
+  const connect = async (): Promise<void> => {
+    const client = await pool.connect();
+    let isReleased = false;
+    const release = (isBroken: boolean) => {
+      if (isReleased) return;
+      isReleased = true;
+      if (listener?.client === client) listener = undefined;
+      client.release(isBroken);
+    };
+    listener = { client, release };
     client.on('notification', (message) => {
       if (message.channel !== 'matter_events' || !message.payload) return;
       signals.emit('signal', JSON.parse(message.payload) as MatterSignal);
     });
     client.on('error', () => {
-      // The server went away: reconnect after a pause, unless we are shutting down.
-      client?.release(true);
-      client = undefined;
+      // The server went away: drop this connection and listen again after a pause, unless closing.
+      release(true);
       if (!isClosing) setTimeout(() => void connect().catch(() => undefined), 1000);
     });
     await client.query('listen matter_events');
@@ -43,9 +50,9 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   app.addHook('onClose', async () => {
     isClosing = true;
     signals.removeAllListeners();
-    if (client) {
-      await client.query('unlisten *').catch(() => undefined);
-      client.release();
-    }
+    const current = listener;
+    if (!current) return;
+    await current.client.query('unlisten *').catch(() => undefined);
+    current.release(false);
   });
 });

@@ -53,6 +53,8 @@ export type CommandOutcome<T> = {
   payload: Record<string, unknown>;
   result: T;
   patch?: Partial<typeof matters.$inferInsert>;
+  /** Nothing changed (e.g. a repeated sign-in): no status change, no audit entry. */
+  isNoop?: boolean;
 };
 
 /**
@@ -92,6 +94,7 @@ export async function runMatterCommand<T>(
       if (check.ok) nextStatus = check.to;
     }
     const outcome = await opts.write(tx, matter);
+    if (outcome.isNoop && !nextStatus) return outcome.result;
     await tx
       .update(matters)
       .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: new Date() })

@@ -185,6 +185,8 @@ describe('meeting routes', () => {
       // The same person then types the code: still one row.
       const again = await absentee.post(`/api/meetings/${meetingId}/sign-in`, { code });
       expect(again.json().alreadySignedIn).toBe(true);
+      // A repeated sign-in changes nothing, so the chain does not grow either.
+      expect(await lastAction(live)).toBe('meeting.markAttendance');
     });
 
     it('an invitee who signed in cannot be removed from the list', async () => {

@@ -114,7 +114,7 @@ async function recordSignIn(
         .onConflictDoNothing()
         .returning({ id: signIns.id });
       const result = { meetingId, invitationId: who.invitationId, alreadySignedIn: inserted.length === 0 };
-      return { payload: { ...result, method: who.method }, result };
+      return { payload: { ...result, method: who.method }, result, isNoop: result.alreadySignedIn };
     },
   });
 }
