@@ -19,13 +19,6 @@ import type { DraftResolutionBody } from './resolutions.schemas';
 
 const DAY_MS = 86_400_000;
 
-/** Thrown inside a command to roll it back (no audit entry) and answer with what already stands. */
-class AlreadyDone<T> extends Error {
-  constructor(readonly value: T) {
-    super('already done');
-  }
-}
-
 /** The resolution with its confirmations and objections, names shown as the actor may see them. */
 export async function readResolution(db: Db, actor: Actor, matterId: number) {
   const { subject } = await loadVisibleMatter(db, actor, matterId);
@@ -116,42 +109,41 @@ export async function resolveMatter(db: Db, actor: Actor, matterId: number) {
   });
 }
 
-/** An attendee confirms the resolution; a second confirmation changes nothing. */
+/**
+ * An attendee confirms the resolution; a second confirmation changes nothing: it answers with the
+ * confirmation that already stands and, as a no-op command, leaves no audit entry.
+ */
 export async function confirmResolution(db: Db, actor: Actor, matterId: number) {
-  try {
-    return await runMatterCommand(db, {
-      actor,
-      matterId,
-      action: 'matter.confirm',
-      audit: 'resolution.confirm',
-      write: async (tx) => {
-        const row = await findResolution(tx, matterId);
-        if (!row) throw new AppError(409, 'resolution.missing');
-        if (!(await attended(tx, matterId, actor.accountId))) throw new AppError(403, 'resolution.not_attendee');
-        const [inserted] = await tx
-          .insert(resolutionConfirmations)
-          .values({ resolutionId: row.id, accountId: actor.accountId })
-          .onConflictDoNothing()
-          .returning();
-        if (!inserted) {
-          const [existing] = await tx
-            .select()
-            .from(resolutionConfirmations)
-            .where(
-              and(
-                eq(resolutionConfirmations.resolutionId, row.id),
-                eq(resolutionConfirmations.accountId, actor.accountId),
-              ),
-            );
-          throw new AlreadyDone({ confirmed: true, at: (existing?.at ?? new Date()).toISOString() });
-        }
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.confirm',
+    audit: 'resolution.confirm',
+    write: async (tx) => {
+      const row = await findResolution(tx, matterId);
+      if (!row) throw new AppError(409, 'resolution.missing');
+      if (!(await attended(tx, matterId, actor.accountId))) throw new AppError(403, 'resolution.not_attendee');
+      const [inserted] = await tx
+        .insert(resolutionConfirmations)
+        .values({ resolutionId: row.id, accountId: actor.accountId })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted) {
         return { payload: { resolutionId: row.id }, result: { confirmed: true, at: inserted.at.toISOString() } };
-      },
-    });
-  } catch (error) {
-    if (error instanceof AlreadyDone) return error.value as { confirmed: boolean; at: string };
-    throw error;
-  }
+      }
+      const [existing] = await tx
+        .select()
+        .from(resolutionConfirmations)
+        .where(
+          and(eq(resolutionConfirmations.resolutionId, row.id), eq(resolutionConfirmations.accountId, actor.accountId)),
+        );
+      return {
+        payload: { resolutionId: row.id },
+        result: { confirmed: true, at: (existing?.at ?? new Date()).toISOString() },
+        isNoop: true,
+      };
+    },
+  });
 }
 
 /** An objection, accepted only while the window is open; after it nothing is stored. */
