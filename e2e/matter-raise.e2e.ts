@@ -7,6 +7,9 @@ const TITLE = '5幢2单元加装电梯';
 const DESCRIPTION =
   '5幢2单元住着不少老人，上下楼很吃力。希望全单元一起商量加装电梯，费用怎么分摊、低层住户的意见怎么听取。';
 
+/** Waits longer than vitest's 1 s default: the machine is shared and a live update takes a round trip. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
 const test = (page: Page, name: string) => page.locator(`[data-test="${name}"]:visible`);
 
 describe('a resident raises the lift retrofit, a neighbour supports it, the convenor accepts it', () => {
@@ -22,14 +25,14 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await loginByCode(resident, '13900000008');
     await test(resident, 'tab-matters').click();
     await resident.waitForURL(/\/matters$/);
-    await expect.poll(() => test(resident, 'matter-raise-link').isVisible()).toBe(true);
+    await poll(() => test(resident, 'matter-raise-link').isVisible()).toBe(true);
     await expectAccessible(resident);
     await screenshot(resident, 'matters-mine-empty-phone');
 
     await test(resident, 'matter-raise-link').click();
     await resident.waitForURL(/\/matters\/new$/);
     const place = test(resident, 'matter-place');
-    await expect.poll(() => place.textContent()).toContain('5幢');
+    await poll(() => place.textContent()).toContain('5幢');
     expect(await place.textContent()).toContain('2单元');
     expect(await test(resident, 'matter-level-building').getAttribute('aria-pressed')).toBe('true');
     await test(resident, 'matter-category-facilities').click();
@@ -42,9 +45,9 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     const matterId = Number(new URL(resident.url()).pathname.split('/').pop());
 
     const caption = test(resident, 'step-caption');
-    await expect.poll(() => caption.textContent()).toContain('议题征集');
+    await poll(() => caption.textContent()).toContain('议题征集');
     expect(await test(resident, 'matter-heading').textContent()).toBe(TITLE);
-    await expect.poll(() => test(resident, 'chain-badge').getAttribute('data-state')).toBe('intact');
+    await poll(() => test(resident, 'chain-badge').getAttribute('data-state')).toBe('intact');
     expect(await test(resident, 'chain-badge').textContent()).toContain('完整性已验证');
     expect(await test(resident, 'timeline-item').allTextContents()).toEqual([expect.stringContaining('提出议题')]);
     // The proposer cannot support their own matter.
@@ -67,22 +70,23 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await member.goto('/matters/new');
     await test(member, 'matter-title').fill('5幢电梯加装');
     const similar = test(member, 'similar-item').filter({ hasText: TITLE });
-    await expect.poll(() => similar.count()).toBe(1);
+    await poll(() => similar.count()).toBe(1);
     expect(await similar.locator('[data-test="similar-link"]').getAttribute('href')).toBe(`/matters/${matterId}`);
     await expectAccessible(member);
     await similar.scrollIntoViewIfNeeded();
     await screenshot(member, 'matter-similar-phone');
     await similar.locator('[data-test="support-button"]').click();
-    await expect.poll(() => similar.locator('[data-test="support-button"]').textContent()).toContain('已联名');
+    await poll(() => similar.locator('[data-test="support-button"]').textContent()).toContain('已联名');
     expect(await queryDatabase('select 1 from matters where title like $1', ['5幢电梯加装%'])).toEqual([]);
-    await expect.poll(() => test(resident, 'support-count').textContent()).toContain('1 人联名');
+    await poll(() => test(resident, 'support-count').textContent()).toContain('1 人联名');
 
     // The member's matters list now holds it, with its stage as a chip.
     await member.goto('/matters');
-    await expect.poll(() => test(member, 'matter-item').filter({ hasText: TITLE }).count()).toBe(1);
+    await poll(() => test(member, 'matter-item').filter({ hasText: TITLE }).count()).toBe(1);
     expect(await test(member, 'status-chip').allTextContents()).toContain('议题征集 1');
     await expectAccessible(member);
     await screenshot(member, 'matters-mine-phone');
+    await member.context().close();
 
     // 3. The convenor opens the work queue and accepts it as 邀约协商 at building level.
     const convenor = await openPage(browser, DESKTOP);
@@ -90,7 +94,7 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await test(convenor, 'nav-work').click();
     await convenor.waitForURL(/\/work$/);
     const item = test(convenor, 'queue-item').filter({ hasText: TITLE });
-    await expect.poll(() => item.count()).toBe(1);
+    await poll(() => item.count()).toBe(1);
     expect(await test(convenor, 'queue-count').allTextContents()).toContainEqual(
       expect.stringMatching(/议题征集\s*\d+/),
     );
@@ -98,7 +102,7 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await screenshot(convenor, 'work-queue-desktop');
     await item.click();
     await convenor.waitForURL(new RegExp(`/work/matters/${matterId}$`));
-    await expect.poll(() => test(convenor, 'command-accept').isVisible()).toBe(true);
+    await poll(() => test(convenor, 'command-accept').isVisible()).toBe(true);
     for (const command of ['decline', 'merge', 'refer', 'escalate'])
       expect(await test(convenor, `command-${command}`).count()).toBe(1);
     await expectAccessible(convenor);
@@ -106,23 +110,26 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
 
     await test(convenor, 'command-accept').click();
     const format = test(convenor, 'vet-format').filter({ hasText: '邀约协商' });
-    await expect.poll(() => format.count()).toBe(1);
+    await poll(() => format.count()).toBe(1);
     await format.click();
     await test(convenor, 'vet-level-building').click();
     await expectAccessible(convenor);
     await screenshot(convenor, 'matter-accept-sheet-desktop');
     await test(convenor, 'vet-submit-accept').click();
-    await expect.poll(() => test(convenor, 'step-caption').textContent()).toContain('议题确定');
+    await poll(() => test(convenor, 'step-caption').textContent()).toContain('议题确定');
     expect(await test(convenor, 'matter-format').textContent()).toContain('邀约协商');
+    await convenor.context().close();
 
     // 4. The resident's open page follows without a reload.
-    await expect.poll(() => caption.textContent(), { timeout: 10_000 }).toContain('议题确定');
+    await poll(() => caption.textContent()).toContain('议题确定');
     expect(await resident.evaluate(() => (window as unknown as { journeyMark?: number }).journeyMark)).toBe(1);
-    await expect
-      .poll(() => test(resident, 'timeline-item').allTextContents())
-      .toEqual([expect.stringContaining('提出议题'), expect.stringContaining('联名'), expect.stringContaining('受理')]);
+    await poll(() => test(resident, 'timeline-item').allTextContents()).toEqual([
+      expect.stringContaining('提出议题'),
+      expect.stringContaining('联名'),
+      expect.stringContaining('受理'),
+    ]);
     expect(await test(resident, 'matter-format').textContent()).toContain('邀约协商');
-    await expect.poll(() => test(resident, 'chain-badge').getAttribute('data-state')).toBe('intact');
+    await poll(() => test(resident, 'chain-badge').getAttribute('data-state')).toBe('intact');
     await expectAccessible(resident);
     await screenshot(resident, 'matter-accepted-phone');
 
@@ -131,23 +138,25 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     const residentDesktop = await resident.context().newPage();
     await residentDesktop.setViewportSize(DESKTOP);
     await residentDesktop.goto(`/matters/${matterId}`);
-    await expect.poll(() => test(residentDesktop, 'step-caption').textContent()).toContain('议题确定');
+    await poll(() => test(residentDesktop, 'step-caption').textContent()).toContain('议题确定');
     await expectAccessible(residentDesktop);
     await screenshot(residentDesktop, 'matter-accepted-desktop');
     await residentDesktop.goto('/matters/new');
-    await expect.poll(() => test(residentDesktop, 'matter-title').isVisible()).toBe(true);
+    await poll(() => test(residentDesktop, 'matter-title').isVisible()).toBe(true);
     await screenshot(residentDesktop, 'matter-raise-desktop');
+    await resident.context().close();
 
     const convenorPhone = await openPage(browser, PHONE);
     await loginByPassword(convenorPhone, '13900000004');
     await convenorPhone.goto(`/work/matters/${matterId}`);
-    await expect.poll(() => test(convenorPhone, 'command-panel').isVisible()).toBe(true);
+    await poll(() => test(convenorPhone, 'command-panel').isVisible()).toBe(true);
     await expectAccessible(convenorPhone);
     await test(convenorPhone, 'command-panel').scrollIntoViewIfNeeded();
     await screenshot(convenorPhone, 'matter-workspace-phone');
     await convenorPhone.goto('/work');
-    await expect.poll(() => test(convenorPhone, 'queue-item').count()).toBeGreaterThan(0);
+    await poll(() => test(convenorPhone, 'queue-item').count()).toBeGreaterThan(0);
     await screenshot(convenorPhone, 'work-queue-phone');
+    await convenorPhone.context().close();
   });
 
   it('lets a grid worker raise a matter on a resident’s behalf, recorded as such', async () => {
@@ -164,18 +173,18 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
 
     const page = await openPage(browser, PHONE);
     await loginByPassword(page, '13900000005');
-    await expect.poll(() => test(page, 'home-raise').isVisible()).toBe(true);
+    await poll(() => test(page, 'home-raise').isVisible()).toBe(true);
     await screenshot(page, 'home-grid-worker-phone');
     await test(page, 'home-raise').click();
     await page.waitForURL(/\/matters\/new$/);
     // Without a home of their own, staff raise on behalf: the switch is on.
-    await expect.poll(() => test(page, 'matter-resident-search').isVisible()).toBe(true);
+    await poll(() => test(page, 'matter-resident-search').isVisible()).toBe(true);
     await test(page, 'matter-resident-search').fill(resident!.name);
     const option = test(page, 'matter-resident-option');
-    await expect.poll(() => option.count()).toBe(1);
+    await poll(() => option.count()).toBe(1);
     await option.click();
-    await expect.poll(() => test(page, 'matter-resident-chosen').textContent()).toContain(resident!.name);
-    await expect.poll(() => test(page, 'matter-place').textContent()).toContain('河滨');
+    await poll(() => test(page, 'matter-resident-chosen').textContent()).toContain(resident!.name);
+    await poll(() => test(page, 'matter-place').textContent()).toContain('河滨');
     await test(page, 'matter-category-environment').click();
     await test(page, 'matter-title').fill('楼道堆放杂物清理');
     await test(page, 'matter-description').fill('楼道里长期堆放纸箱和旧家具，影响通行和消防安全，希望统一清理。');
@@ -184,7 +193,7 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await test(page, 'matter-submit').click();
     await page.waitForURL(/\/matters\/\d+$/);
     // The page names who raised it on the resident's behalf; the database holds the resident.
-    await expect.poll(() => test(page, 'matter-proposer').textContent()).toContain('代为提出');
+    await poll(() => test(page, 'matter-proposer').textContent()).toContain('代为提出');
 
     const matterId = Number(new URL(page.url()).pathname.split('/').pop());
     const [row] = await queryDatabase<{ proposer_resident_id: number; raised_by: string | null }>(
@@ -193,5 +202,21 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
       [matterId],
     );
     expect(row).toEqual({ proposer_resident_id: resident!.id, raised_by: '13900000005' });
+
+    // The convenor declines it with a reason, which the page then shows.
+    const convenor = await openPage(browser, PHONE);
+    await loginByPassword(convenor, '13900000004');
+    await convenor.goto(`/work/matters/${matterId}`);
+    await poll(() => test(convenor, 'command-decline').isVisible()).toBe(true);
+    await test(convenor, 'command-decline').click();
+    await test(convenor, 'vet-reason').fill('属物业日常管理范围，已交物业公司限期清理');
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'matter-decline-sheet-phone');
+    await test(convenor, 'vet-submit-decline').click();
+    await poll(() => test(convenor, 'vet-submit-decline').isVisible()).toBe(false);
+    await poll(() => test(convenor, 'step-caption').textContent()).toContain('未予受理');
+    expect(await test(convenor, 'matter-decline-reason').textContent()).toContain('物业公司限期清理');
+    expect(await test(convenor, 'command-accept').count()).toBe(0);
+    await poll(() => test(page, 'step-caption').textContent()).toContain('未予受理');
   });
 });
