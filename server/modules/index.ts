@@ -10,6 +10,7 @@ import { matterLiveRoutes, matterRoutes } from './matters';
 import { meetingsRoutes } from './meetings';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
+import { publicMatterRoutes } from './public-matters';
 import { resolutionsRoutes } from './resolutions';
 import { rosterRoutes } from './roster';
 
@@ -30,4 +31,5 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: archiveRoutes },
   { prefix: '/api', plugin: announcementsRoutes },
   { prefix: '/api', plugin: meetingsRoutes },
+  { prefix: '/api', plugin: publicMatterRoutes },
 ];

@@ -1,0 +1,1 @@
+export { publicMatterRoutes } from './public-matters.routes';

@@ -1,0 +1,83 @@
+import { redactMinutes } from '../../../domain/matters/redaction';
+import { stepOf, type MatterStatus } from '../../../domain/matters/stages';
+import { verifyChain } from '../archive/archive.chain';
+import { isOverdue } from '../implementation/implementation.presenter';
+import type { PublicRecord } from './public-matters.repository';
+
+/**
+ * The public, redacted record of a matter (PIPL): no names, phones, flats or account ids. Free texts
+ * written by staff (title, resolution, answers, task notes) pass through the same redaction as
+ * published minutes, since they may quote the people involved; residents' own texts (description,
+ * objection bodies, comments, follow-up comments) are left out entirely.
+ */
+export function presentPublicMatter(record: PublicRecord, today: string) {
+  const redact = (text: string) => redactMinutes(text, record.people);
+  const { matter, implementation } = record;
+  const satisfactions = implementation.followUpRows.map((f) => f.satisfaction);
+  const verdict = verifyChain(record.chain);
+  return {
+    id: matter.id,
+    title: redact(matter.title),
+    category: matter.category,
+    kind: matter.kind,
+    level: matter.level,
+    // Places stop at units: dwellings are a separate table and never part of a matter's place.
+    trail: record.trail.map((p) => ({ kind: p.kind, name: p.name })),
+    status: matter.status,
+    step: stepOf(matter.status as MatterStatus),
+    sealedAt: matter.sealedAt?.toISOString() ?? null,
+    timeline: record.chain.map((e) => ({ seq: e.seq, action: e.action, at: e.at })),
+    minutes: record.minutes.map((m) => ({
+      meetingMode: m.mode,
+      meetingStartsAt: m.startsAt.toISOString(),
+      publishedAt: m.publishedAt?.toISOString() ?? null,
+      // Only the redacted text stored at publication; the full text stays in the sealed file.
+      body: m.bodyPublished ?? '',
+    })),
+    resolution: record.resolution
+      ? {
+          body: redact(record.resolution.body),
+          basis: record.resolution.basis,
+          objectionEndsAt: record.resolution.objectionEndsAt.toISOString(),
+        }
+      : null,
+    objections: {
+      count: record.objections.length,
+      answers: record.objections
+        .filter((o) => o.answer !== null)
+        .map((o) => ({ answer: redact(o.answer ?? ''), answeredAt: o.answeredAt?.toISOString() ?? null })),
+    },
+    tasks: implementation.taskRows.map((task) => {
+      const progress = implementation.progressRows.filter((p) => p.taskId === task.id);
+      return {
+        title: redact(task.title),
+        dueOn: task.dueOn,
+        status: task.status,
+        isOverdue: isOverdue(task, today),
+        percent: task.status === 'done' ? 100 : (progress.at(-1)?.percent ?? 0),
+        notes: progress.map((p) => ({ note: redact(p.note), percent: p.percent, at: p.createdAt.toISOString() })),
+      };
+    }),
+    followUps: {
+      count: satisfactions.length,
+      averageSatisfaction: satisfactions.length
+        ? Math.round((satisfactions.reduce((a, b) => a + b, 0) / satisfactions.length) * 10) / 10
+        : null,
+    },
+    evaluation: implementation.evaluation
+      ? {
+          outcome: implementation.evaluation.outcome,
+          score: implementation.evaluation.score,
+          isDisputeResolved: implementation.evaluation.isDisputeResolved,
+        }
+      : null,
+    chain: verdict.isIntact
+      ? { isIntact: true, length: verdict.length, head: verdict.head }
+      : { isIntact: false, length: verdict.length, brokenAt: verdict.brokenAt, reason: verdict.reason },
+  };
+}
+
+/** The chain's links without payloads or actors: enough for anyone to recompute the head's links. */
+export function presentPublicChain(record: PublicRecord) {
+  return record.chain.map((e) => ({ seq: e.seq, action: e.action, at: e.at, prevHash: e.prevHash, hash: e.hash }));
+}

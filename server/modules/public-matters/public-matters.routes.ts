@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { idParam } from '../places';
+import { readPublicFile, readPublicMatter } from './public-matters.service';
+
+const tags = ['public'];
+const matterParams = z.object({ id: idParam });
+/** Public records change rarely and carry nothing personal: shared caches may keep them a minute. */
+const CACHE = 'public, max-age=60';
+
+/** 公开: a decided, public matter's redacted page and file, for anyone without logging in. */
+export const publicMatterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.get('/public/matters/:id', { schema: { tags, params: matterParams } }, async (request, reply) => {
+    const page = await readPublicMatter(db, request.params.id);
+    return reply.header('cache-control', CACHE).send(page);
+  });
+
+  app.get('/public/matters/:id/file.json', { schema: { tags, params: matterParams } }, async (request, reply) => {
+    const file = await readPublicFile(db, request.params.id);
+    return reply
+      .header('cache-control', CACHE)
+      .header('content-disposition', `attachment; filename="matter-${request.params.id}-public.json"`)
+      .send(file);
+  });
+};
