@@ -6,7 +6,8 @@ describe('minutes redaction', () => {
     expect(redactMinutes('张阿姨说楼上老人多。', [{ name: '张阿姨' }])).toBe('居民Z说楼上老人多。');
     expect(surnameInitial('李师傅')).toBe('L');
     expect(surnameInitial('欧阳娜')).toBe('O');
-    expect(surnameInitial('Alice')).toBe('某');
+    expect(surnameInitial('Alice')).toBe('A');
+    expect(surnameInitial('')).toBe('某');
   });
 
   it('replaces a person with their role when one is given', () => {

@@ -1,3 +1,4 @@
+import { surnameInitial as pinyinInitial } from '../people/public-name';
 /**
  * Redaction of minutes before publication (PIPL): names become roles or initials, mobile numbers and
  * flat numbers disappear, buildings and units stay ("5幢2单元" is public; "0301室" is not). Pure.
@@ -6,37 +7,9 @@
 /** A person named in the text: the name as written, and the role the public version shows instead. */
 export type KnownPerson = { name: string; role?: string | null };
 
-/** Pinyin initials of common surnames; others fall back to "某". */
-const surnamesByInitial: Record<string, string> = {
-  A: '安艾',
-  B: '白包鲍毕边卜柏贝',
-  C: '陈曹蔡程崔常成车陈褚岑',
-  D: '邓丁杜董戴段丁窦狄',
-  F: '冯范方傅费樊符房付',
-  G: '郭高顾龚葛耿关管甘谷',
-  H: '黄胡何韩郝贺侯洪华黄霍',
-  J: '江蒋金贾姜季纪焦景简',
-  K: '孔康柯匡',
-  L: '李刘林梁罗卢陆吕廖雷龙黎赖凌柳娄骆',
-  M: '马毛孟莫梅苗穆麦',
-  N: '倪宁聂牛年',
-  O: '欧',
-  P: '潘彭庞裴皮蒲',
-  Q: '钱秦邱齐乔覃戚屈',
-  R: '任阮饶容',
-  S: '孙宋沈苏施石史舒邵盛申司',
-  T: '唐田陶谭汤童滕',
-  W: '王吴魏汪万温武卫文翁韦',
-  X: '徐许谢萧薛夏肖熊向邢席项',
-  Y: '杨叶于余袁姚严俞尹易殷应闫颜',
-  Z: '张赵周郑朱曾钟邹詹庄卓祝章诸左臧',
-};
-
-/** The pinyin initial of a name's surname (first character), or "某". */
+/** The pinyin initial of a name's surname (first character), or "某" when it has none. */
 export function surnameInitial(name: string): string {
-  const first = [...name.trim()][0] ?? '';
-  for (const [initial, chars] of Object.entries(surnamesByInitial)) if (chars.includes(first)) return initial;
-  return '某';
+  return pinyinInitial(name) || '某';
 }
 
 /** What a person becomes in the public text: their role, or 居民 + the initial of their surname. */

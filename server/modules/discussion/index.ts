@@ -1,2 +1,1 @@
 export { discussionRoutes } from './discussion.routes';
-export { publicName, surnameInitial } from './discussion.presenter';

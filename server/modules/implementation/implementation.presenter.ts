@@ -1,4 +1,4 @@
-import { publicName } from '../discussion';
+import { publicName } from '../../../domain/people/public-name';
 import type { ImplementationRecord } from './implementation.repository';
 
 /** Overdue: still open and its due day is before today in China. */

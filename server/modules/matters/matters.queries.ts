@@ -11,8 +11,18 @@ import {
 } from '../../../domain/matters/stages';
 import { managerRoles } from '../../../domain/access';
 import { pathIds } from '../../../domain/territory/places';
+import { publicName } from '../../../domain/people/public-name';
 import type { Db } from '../../db/client';
-import { accounts, invitations, matterEvents, matterFormats, matterSupports, matters, places } from '../../db/schema';
+import {
+  accounts,
+  invitations,
+  matterEvents,
+  matterFormats,
+  matterSupports,
+  matters,
+  places,
+  residents,
+} from '../../db/schema';
 import { gatherMatterFacts } from './matter-facts';
 import { loadVisibleMatter, type MatterRow } from './matter-command';
 
@@ -29,11 +39,6 @@ const matterActions: MatterAction[] = [
   'matter.evaluate',
   'matter.export',
 ];
-
-/** Names for people on a matter page: staff see names, others an initial and a role word. */
-export function displayName(name: string, isStaffViewer: boolean): string {
-  return isStaffViewer ? name : `居民${[...name][0] ?? ''}`;
-}
 
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
@@ -68,7 +73,10 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
       .select()
       .from(matterSupports)
       .where(and(eq(matterSupports.matterId, matter.id), eq(matterSupports.accountId, actor.accountId))),
-    db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, matter.proposerAccountId)),
+    // Raised on a resident's behalf: the resident is the proposer, whoever's account carries it.
+    matter.proposerResidentId
+      ? db.select({ name: residents.name }).from(residents).where(eq(residents.id, matter.proposerResidentId))
+      : db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, matter.proposerAccountId)),
   ]);
   const canMove = abilities['matter.vet'] || abilities['matter.manage'];
   const facts = canMove ? await gatherMatterFacts(db, matter.id, status) : undefined;
@@ -84,7 +92,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     });
   return {
     matter: presentMatter(matter, isStaffViewer),
-    proposerName: displayName(proposer[0]?.name ?? '', isStaffViewer),
+    proposerName: publicName(proposer[0]?.name ?? '', isStaffViewer),
     step: stepOf(status),
     trail: pathIds(matter.placePath)
       .map((id) => trail.find((p) => p.id === id)!)
@@ -98,7 +106,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
       seq: e.seq,
       action: e.action,
       at: e.at.toISOString(),
-      actorName: displayName(e.actorName ?? '', isStaffViewer),
+      actorName: publicName(e.actorName ?? '', isStaffViewer),
     })),
   };
 }

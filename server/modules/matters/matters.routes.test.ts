@@ -99,6 +99,9 @@ describe('matters: raising, supporting, vetting, the page and the chain', () => 
     const response = await raise(gridWorker, { title: '楼道灯坏了', onBehalfOfResidentId: row!.id });
     expect(response.statusCode).toBe(201);
     expect(response.json().isRaisedOnBehalf).toBe(true);
+    // The resident is named as proposer (masked for neighbours), not the grid worker.
+    expect((await convenor.get(`/api/matters/${response.json().id}`)).json().proposerName).toBe('李师傅');
+    expect((await resident.get(`/api/matters/${response.json().id}`)).json().proposerName).toBe('居民L');
     expect((await raise(resident, { title: '代提', onBehalfOfResidentId: row!.id })).statusCode).toBe(403);
   });
 

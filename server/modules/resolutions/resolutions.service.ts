@@ -4,7 +4,7 @@ import { capabilities, type MatterStatus } from '../../../domain/matters/stages'
 import type { Db } from '../../db/client';
 import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { publicName } from '../discussion';
+import { publicName } from '../../../domain/people/public-name';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { isObjectionWindowOpen, presentResolution } from './resolutions.presenter';
 import {
