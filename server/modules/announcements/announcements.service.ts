@@ -13,7 +13,7 @@ import type { Db } from '../../db/client';
 import { inboxItems, invitations, matters, notices, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
-import { findPlace } from '../places/places.repository';
+import { findPlace } from '../places';
 import type { InvitationsInput, NoticeInput } from './announcements.schemas';
 import {
   affectedCandidates,

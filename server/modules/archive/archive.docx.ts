@@ -1,6 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { todayInChina } from '../../calendar';
-import { isOverdue } from '../implementation/implementation.presenter';
+import { isOverdue } from '../implementation';
 import {
   actionLabels,
   basisLabels,

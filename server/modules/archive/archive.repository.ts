@@ -3,9 +3,9 @@ import type { ChainEntry, ChainVerdict } from '../../../domain/matters/audit-cha
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { accounts, meetings, minutes, notices, places } from '../../db/schema';
-import { readImplementation } from '../implementation/implementation.repository';
-import { readMatterChain, verifyChain, type MatterRow } from './archive.chain';
-import { listConfirmations, listObjections, findResolution } from '../resolutions/resolutions.repository';
+import { readImplementation } from '../implementation';
+import { readMatterChain, verifyChainEntries as verifyChain, type MatterRow } from '../matters';
+import { listConfirmations, listObjections, findResolution } from '../resolutions';
 
 /** Invitees with a printable name, whichever kind of party they are. */
 async function listInvitees(db: DbOrTx, matterId: number) {

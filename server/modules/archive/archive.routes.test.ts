@@ -7,7 +7,7 @@ import {
   afterDeliberationWorld,
   expectError,
   type AfterDeliberationWorld,
-} from '../resolutions/after-deliberation.fixtures';
+} from '../../test/after-deliberation.fixtures';
 
 const evaluation = { score: 90, outcome: 'positive', isDisputeResolved: true, comment: '电梯已投入使用' };
 

@@ -1,8 +1,7 @@
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import { loadVisibleMatter, runMatterCommand } from '../matters';
-import { readMatterChain, verifyChain } from './archive.chain';
+import { loadVisibleMatter, readMatterChain, runMatterCommand, verifyChainEntries as verifyChain } from '../matters';
 import { buildDossierDocx } from './archive.docx';
 import { gatherDossier, type Dossier } from './archive.repository';
 

@@ -4,7 +4,7 @@ import {
   afterDeliberationWorld,
   expectError,
   type AfterDeliberationWorld,
-} from '../resolutions/after-deliberation.fixtures';
+} from '../../test/after-deliberation.fixtures';
 
 describe('云议事 routes', () => {
   let w: AfterDeliberationWorld;

@@ -8,7 +8,7 @@ import {
   afterDeliberationWorld,
   expectError,
   type AfterDeliberationWorld,
-} from '../resolutions/after-deliberation.fixtures';
+} from '../../test/after-deliberation.fixtures';
 import { isOverdue } from './implementation.presenter';
 
 const task = { title: '电梯井道施工', ownerName: '河滨物业', dueOn: '2030-06-30' };

@@ -1,2 +1,3 @@
 export { implementationRoutes } from './implementation.routes';
 export { isOverdue } from './implementation.presenter';
+export { readImplementation } from './implementation.repository';

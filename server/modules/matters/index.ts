@@ -1,4 +1,4 @@
-export { appendMatterEvent, readMatterChain, sha256, verifyMatterChain } from './audit';
+export { appendMatterEvent, readMatterChain, sha256, verifyChainEntries, verifyMatterChain } from './audit';
 export { gatherMatterFacts } from './matter-facts';
 export {
   isParticipant,

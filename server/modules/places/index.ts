@@ -2,3 +2,4 @@ export { placesRoutes } from './places.routes';
 export { escapeLike, inSubtree, type PlaceRow } from './places.repository';
 export { authorizePlace, placeOrNotFound } from './places.service';
 export { idParam, placeParams } from './places.schemas';
+export { findPlace } from './places.repository';

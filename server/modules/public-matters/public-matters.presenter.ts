@@ -1,7 +1,7 @@
 import { redactMinutes } from '../../../domain/matters/redaction';
 import { stepOf, type MatterStatus } from '../../../domain/matters/stages';
-import { verifyChain } from '../archive/archive.chain';
-import { isOverdue } from '../implementation/implementation.presenter';
+import { verifyChainEntries as verifyChain } from '../matters';
+import { isOverdue } from '../implementation';
 import type { PublicRecord } from './public-matters.repository';
 
 /**

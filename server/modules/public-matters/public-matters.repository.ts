@@ -3,9 +3,9 @@ import type { KnownPerson } from '../../../domain/matters/redaction';
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { matters, meetings, minutes, places } from '../../db/schema';
-import { readImplementation } from '../implementation/implementation.repository';
+import { readImplementation } from '../implementation';
 import { readMatterChain } from '../matters';
-import { findResolution, listObjections } from '../resolutions/resolutions.repository';
+import { findResolution, listObjections } from '../resolutions';
 
 /** Statuses whose record is public (for matters with `visibility: 'public'`): the outcome stands. */
 export const publicStatuses = ['resolved', 'implementing', 'reviewed', 'archived'] as const;

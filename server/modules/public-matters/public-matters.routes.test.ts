@@ -18,7 +18,7 @@ import {
   afterDeliberationWorld,
   expectError,
   type AfterDeliberationWorld,
-} from '../resolutions/after-deliberation.fixtures';
+} from '../../test/after-deliberation.fixtures';
 
 let w: AfterDeliberationWorld;
 /** A resident with a flat (5幢2单元0502), so flats and room numbers have something to leak. */

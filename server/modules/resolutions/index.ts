@@ -1,1 +1,2 @@
 export { resolutionsRoutes } from './resolutions.routes';
+export { findResolution, listConfirmations, listObjections } from './resolutions.repository';

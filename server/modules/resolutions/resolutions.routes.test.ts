@@ -1,7 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
-import { afterDeliberationWorld, expectError, type AfterDeliberationWorld } from './after-deliberation.fixtures';
+import {
+  afterDeliberationWorld,
+  expectError,
+  type AfterDeliberationWorld,
+} from '../../test/after-deliberation.fixtures';
 import { isObjectionWindowOpen } from './resolutions.presenter';
 
 const draft = { body: '同意加装电梯，费用按楼层系数分摊。', basis: 'consensus', objectionDays: 7 };

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { MatterStatus } from '../../../domain/matters/stages';
-import { accounts, invitations, meetings, signIns } from '../../db/schema';
-import { buildTestApp, type TestApp, type TestClient } from '../../test/build-test-app';
-import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
-import { buildMatter } from '../../test/matter-factories';
-import { readMatterChain, verifyMatterChain } from '../matters';
+import type { MatterStatus } from '../../domain/matters/stages';
+import { accounts, invitations, meetings, signIns } from '../db/schema';
+import { buildTestApp, type TestApp, type TestClient } from './build-test-app';
+import { buildResident, buildStaff, buildTerritory } from './factories';
+import { buildMatter } from './matter-factories';
+import { readMatterChain, verifyMatterChain } from '../modules/matters';
 
 type Reply = { statusCode: number; json: () => { error: unknown } };
 
