@@ -105,6 +105,19 @@ export const router = createRouter({
       meta: { titleKey: 'matters.workspaceTitle' },
     },
     {
+      path: '/meetings/:id(\\d+)',
+      name: 'meeting',
+      component: () => import('./pages/MeetingPage.vue'),
+      props: (route) => ({ meetingId: Number(route.params.id) }),
+      meta: { titleKey: 'deliberation.meeting.title' },
+    },
+    {
+      path: '/inbox',
+      name: 'inbox',
+      component: () => import('./pages/InboxPage.vue'),
+      meta: { titleKey: 'deliberation.inbox.title' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./pages/NotFoundPage.vue'),

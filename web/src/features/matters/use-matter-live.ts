@@ -15,7 +15,7 @@ export function useMatterLive(matterId: WatchSource<number>, onChange: () => voi
     matterId,
     (id) => {
       close();
-      if (typeof EventSource === 'undefined') return;
+      if (!id || typeof EventSource === 'undefined') return;
       source = new EventSource(mattersApi.eventsUrl(id));
       source.addEventListener('matter', onChange);
     },
