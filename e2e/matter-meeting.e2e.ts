@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
-import { loginByCode, loginByPassword, queryDatabase } from './support/journey';
+import { loginByPassword, queryDatabase } from './support/journey';
 
 const TITLE = '5幢2单元加装电梯协商';
 const DESCRIPTION = '单元里老人多，上下楼吃力。希望全单元业主一起商量加装电梯的方案和费用分摊。';
@@ -21,7 +21,8 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
   it('plays accept → notice → invitations → announce → deliberate → meeting → sign-in → minutes', async () => {
     // 1. The resident of 5幢 2单元 raises the matter.
     const resident = await openPage(browser, PHONE);
-    await loginByCode(resident, '13900000008');
+    // Code login is the resident-home journey's; one code per phone a minute, so the password here.
+    await loginByPassword(resident, '13900000008');
     await resident.goto('/matters/new');
     await poll(() => test(resident, 'matter-place').textContent()).toContain('2单元');
     await test(resident, 'matter-category-facilities').click();

