@@ -10,4 +10,8 @@ import StageCommandButton from '../meetings/StageCommandButton.vue';
 export const matterCommandForms: Partial<Record<MatterCommand, Component>> = {
   announce: StageCommandButton,
   startDeliberation: StageCommandButton,
+  resolve: StageCommandButton,
+  startImplementation: StageCommandButton,
+  startReview: StageCommandButton,
+  archive: StageCommandButton,
 };

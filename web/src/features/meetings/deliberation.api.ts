@@ -108,6 +108,11 @@ export type Minutes = {
   amendments: Amendment[];
 };
 
+/** The commands that take no body: each is a POST to /matters/:id/<kebab-case name>. */
+export type StageCommand =
+  'announce' | 'startDeliberation' | 'resolve' | 'startImplementation' | 'startReview' | 'archive';
+const kebab = (command: StageCommand) => command.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 export const deliberationApi = {
   notices: (matterId: number) => api.get<{ items: Notice[] }>(`/matters/${matterId}/notices`),
   postNotice: (matterId: number, input: NoticeInput) => api.post<Notice>(`/matters/${matterId}/notices`, input),
@@ -116,8 +121,8 @@ export const deliberationApi = {
     api.post<InvitationsAdded>(`/matters/${matterId}/invitations`, input),
   removeInvitation: (id: number) => api.delete<{ id: number }>(`/invitations/${id}`),
   reply: (id: number, reply: 'yes' | 'no') => api.post<{ id: number }>(`/invitations/${id}/reply`, { reply }),
-  announce: (matterId: number) => api.post<{ id: number }>(`/matters/${matterId}/announce`),
-  startDeliberation: (matterId: number) => api.post<{ id: number }>(`/matters/${matterId}/start-deliberation`),
+  runStageCommand: (matterId: number, command: StageCommand) =>
+    api.post<{ id: number; status: string }>(`/matters/${matterId}/${kebab(command)}`),
   inbox: () => api.get<{ items: InboxItem[]; unread: number }>('/inbox'),
   markRead: (id: number) => api.post<{ id: number }>(`/inbox/${id}/read`),
   meetings: (matterId: number) => api.get<{ items: Meeting[] }>(`/matters/${matterId}/meetings`),
