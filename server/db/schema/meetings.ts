@@ -20,7 +20,8 @@ export const meetings = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }),
     agenda: text('agenda').notNull().default(''),
     signInCode: text('sign_in_code').notNull(),
-    status: text('status', { enum: ['scheduled', 'open', 'closed'] })
+    /** scheduled → held (first sign-in) → closed (staff closed sign-in). 'open' is never written. */
+    status: text('status', { enum: ['scheduled', 'open', 'held', 'closed'] })
       .notNull()
       .default('scheduled'),
     createdBy: integer('created_by')

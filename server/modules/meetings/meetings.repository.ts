@@ -44,8 +44,13 @@ export async function invitationOf(db: DbOrTx, matterId: number, actor: Actor) {
 
 /** Whether the actor signed in to the meeting (by account, or through their invitation). */
 export async function attended(db: DbOrTx, meetingId: number, actor: Actor, invitationId: number | undefined) {
+  return (await signInOf(db, meetingId, actor, invitationId)) !== undefined;
+}
+
+/** The actor's sign-in at the meeting (by account, or through their invitation), if any. */
+export async function signInOf(db: DbOrTx, meetingId: number, actor: Actor, invitationId: number | undefined) {
   const [row] = await db
-    .select({ id: signIns.id })
+    .select({ at: signIns.at, method: signIns.method })
     .from(signIns)
     .where(
       and(
@@ -54,7 +59,7 @@ export async function attended(db: DbOrTx, meetingId: number, actor: Actor, invi
       ),
     )
     .limit(1);
-  return row !== undefined;
+  return row;
 }
 
 /** One row per invitation of the matter, with its sign-in at this meeting if any. */

@@ -9,6 +9,7 @@ import {
   attendanceBody,
   itemParams,
   matterParams,
+  meetingDetailView,
   meetingsReply,
   meetingView,
   minutesBody,
@@ -20,9 +21,10 @@ import {
   signInReply,
 } from './meetings.schemas';
 import {
+  closeMeeting,
   listMeetings,
   markAttendance,
-  readMeeting,
+  readMeetingForViewer,
   readSheet,
   scheduleMeeting,
   signInByCode,
@@ -62,11 +64,17 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/meetings/:id',
-    { schema: { tags, params: itemParams, response: { 200: meetingView } } },
+    { schema: { tags, params: itemParams, response: { 200: meetingDetailView } } },
     async (request) => {
-      const { meeting, runs } = await readMeeting(db, requireActor(request), request.params.id);
-      return presentMeeting(meeting, runs);
+      const read = await readMeetingForViewer(db, requireActor(request), request.params.id);
+      return { ...presentMeeting(read.meeting, read.runs), isInvited: read.isInvited, mySignIn: read.mySignIn };
     },
+  );
+
+  app.post(
+    '/meetings/:id/close',
+    { schema: { tags, params: itemParams, response: { 200: meetingView } } },
+    async (request) => presentMeeting(await closeMeeting(db, requireActor(request), request.params.id), true),
   );
 
   app.post(

@@ -23,11 +23,17 @@ export const meetingView = z.object({
   startsAt: z.string(),
   endsAt: z.string().nullable(),
   agenda: z.string(),
-  status: z.enum(['scheduled', 'open', 'closed']),
+  /** scheduled → held (someone signed in) → closed (sign-in by code ended). */
+  status: z.enum(['scheduled', 'open', 'held', 'closed']),
   /** Shown to staff who run the meeting only; attendees type it in. */
   signInCode: z.string().nullable(),
 });
 export const meetingsReply = z.object({ items: z.array(meetingView) });
+/** One meeting with the viewer's own state: a fresh load still shows 已签到. */
+export const meetingDetailView = meetingView.extend({
+  isInvited: z.boolean(),
+  mySignIn: z.object({ signedInAt: z.string(), method: z.enum(['code', 'staff']) }).nullable(),
+});
 
 export const signInBody = z.object({ code: z.string().trim().min(4).max(12) });
 export const attendanceBody = z.object({ invitationId: z.number().int().positive() });

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
 import { invitations, meetings, signIns } from '../../db/schema';
@@ -7,7 +7,7 @@ import { AppError } from '../../errors';
 import { requireStage } from '../announcements';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import type { ScheduleInput } from './meetings.schemas';
-import { invitationOf, meetingOrNotFound, sheetRows } from './meetings.repository';
+import { invitationOf, meetingOrNotFound, sheetRows, signInOf } from './meetings.repository';
 
 /** No 0/O, 1/I/L: a code read aloud or off a screen is typed right the first time. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -69,6 +69,18 @@ export async function readMeeting(db: Db, actor: Actor, meetingId: number) {
   };
 }
 
+/** The meeting as its viewer sees it: whether they are invited and their own sign-in, so a reload keeps 已签到. */
+export async function readMeetingForViewer(db: Db, actor: Actor, meetingId: number) {
+  const read = await readMeeting(db, actor, meetingId);
+  const invitation = await invitationOf(db, read.meeting.matterId, actor);
+  const signIn = await signInOf(db, meetingId, actor, invitation?.id);
+  return {
+    ...read,
+    isInvited: invitation !== undefined,
+    mySignIn: signIn ? { signedInAt: signIn.at.toISOString(), method: signIn.method } : null,
+  };
+}
+
 export async function listMeetings(db: Db, actor: Actor, matterId: number) {
   const { subject } = await loadVisibleMatter(db, actor, matterId);
   const rows = await db.select().from(meetings).where(eq(meetings.matterId, matterId)).orderBy(asc(meetings.startsAt));
@@ -114,6 +126,13 @@ async function recordSignIn(
         .onConflictDoNothing()
         .returning({ id: signIns.id });
       const result = { meetingId, invitationId: who.invitationId, alreadySignedIn: inserted.length === 0 };
+      // The first sign-in shows the meeting took place; a closed meeting stays closed.
+      if (!result.alreadySignedIn) {
+        await tx
+          .update(meetings)
+          .set({ status: 'held' })
+          .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')));
+      }
       return { payload: { ...result, method: who.method }, result, isNoop: result.alreadySignedIn };
     },
   });
@@ -123,10 +142,31 @@ async function recordSignIn(
 export async function signInByCode(db: Db, actor: Actor, meetingId: number, code: string) {
   return recordSignIn(db, actor, meetingId, 'meeting.signIn', async (tx, matterId) => {
     const meeting = await meetingOrNotFound(tx, meetingId);
+    if (meeting.status === 'closed') throw new AppError(409, 'meeting.closed');
     const invitation = await invitationOf(tx, matterId, actor);
     if (!invitation) throw new AppError(403, 'meeting.not_invited');
     if (code.toUpperCase() !== meeting.signInCode) throw new AppError(400, 'meeting.wrong_code', { field: 'code' });
     return { invitationId: invitation.id, accountId: actor.accountId, method: 'code' };
+  });
+}
+
+/**
+ * Staff close sign-in: codes stop working (409 `meeting.closed`). Staff may still mark attendance
+ * afterwards, so a paper sheet can be entered after the meeting.
+ */
+export async function closeMeeting(db: Db, actor: Actor, meetingId: number) {
+  const meeting = await meetingOrNotFound(db, meetingId);
+  return runMatterCommand(db, {
+    actor,
+    matterId: meeting.matterId,
+    action: 'matter.manage',
+    audit: 'meeting.close',
+    write: async (tx) => {
+      const [current] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+      if (current!.status === 'closed') return { payload: { meetingId }, result: current!, isNoop: true };
+      const [row] = await tx.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).returning();
+      return { payload: { meetingId, from: current!.status }, result: row! };
+    },
   });
 }
 
