@@ -35,3 +35,19 @@ export async function queryDatabase<T extends pg.QueryResultRow>(sql: string, pa
     await client.end();
   }
 }
+
+/** The visible elements carrying `data-test="<name>"`. */
+export const byTest = (page: Page, name: string) => page.locator(`[data-test="${name}"]:visible`);
+
+/** Polls longer than vitest's 1 s default: the machine is shared and a live update takes a round trip. */
+export const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
+/** A valid 1×1 PNG photo, as a phone would upload one (`setInputFiles` payload). */
+export const photoFile = (name = 'photo.png') => ({
+  name,
+  mimeType: 'image/png',
+  buffer: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+});
