@@ -3,14 +3,13 @@ import { can, type Actor } from '../../../domain/access';
 import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { accounts, inboxItems, invitations, matterFiles, taskProgress, tasks } from '../../db/schema';
+import { accounts, inboxItems, invitations, taskProgress, tasks } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
-import { loadVisibleMatter, runMatterCommand, type MatterRow } from '../matters';
+import { loadVisibleMatter, runMatterCommand, storeMatterPhotos, type MatterRow, type Photo } from '../matters';
 import { presentImplementation } from './implementation.presenter';
 import { findTaskRef, readImplementation } from './implementation.repository';
 import type { CreateTaskBody, ProgressBody } from './implementation.schemas';
-import type { Photo } from './progress-photos';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
 function requireTaskStage(matter: MatterRow) {
@@ -117,25 +116,12 @@ export async function addProgress(
         .insert(taskProgress)
         .values({ taskId, accountId: actor.accountId, note: input.note, percent: input.percent })
         .returning();
-      const photoIds: number[] = [];
-      for (const photo of photos) {
-        const stored = await storage.put(photo.bytes);
-        const [file] = await tx
-          .insert(matterFiles)
-          .values({
-            matterId: matter.id,
-            purpose: 'progress',
-            taskProgressId: entry!.id,
-            storageKey: stored.key,
-            fileName: photo.fileName.slice(0, 200),
-            contentType: photo.contentType,
-            sizeBytes: stored.sizeBytes,
-            sha256: stored.sha256,
-            uploadedBy: actor.accountId,
-          })
-          .returning({ id: matterFiles.id });
-        photoIds.push(file!.id);
-      }
+      const photoIds = await storeMatterPhotos(
+        tx,
+        storage,
+        { matterId: matter.id, purpose: 'progress', uploadedBy: actor.accountId, taskProgressId: entry!.id },
+        photos,
+      );
       await notifyStakeholders(
         tx,
         matter,

@@ -8,5 +8,13 @@ export {
   type CommandOutcome,
   type MatterRow,
 } from './matter-command';
+export {
+  MAX_PHOTOS,
+  MAX_PHOTO_MB,
+  readPhotoForm,
+  storeMatterPhotos,
+  uploadedPhotos,
+  type Photo,
+} from './matter-photos';
 export { matterRoutes } from './matters.routes';
 export { matterLiveRoutes } from './matters.live';

@@ -17,6 +17,7 @@ import {
   accounts,
   invitations,
   matterEvents,
+  matterFiles,
   matterFormats,
   matterSupports,
   matters,
@@ -49,7 +50,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     boolean
   >;
   const isStaffViewer = abilities['matter.export'];
-  const [trail, events, format, supported, proposer] = await Promise.all([
+  const [trail, events, format, supported, proposer, photos] = await Promise.all([
     db
       .select({ id: places.id, name: places.name, kind: places.kind })
       .from(places)
@@ -77,6 +78,11 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     matter.proposerResidentId
       ? db.select({ name: residents.name }).from(residents).where(eq(residents.id, matter.proposerResidentId))
       : db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, matter.proposerAccountId)),
+    db
+      .select({ id: matterFiles.id })
+      .from(matterFiles)
+      .where(and(eq(matterFiles.matterId, matter.id), eq(matterFiles.purpose, 'raised')))
+      .orderBy(asc(matterFiles.id)),
   ]);
   const canMove = abilities['matter.vet'] || abilities['matter.manage'];
   const facts = canMove ? await gatherMatterFacts(db, matter.id, status) : undefined;
@@ -99,6 +105,8 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
       .filter(Boolean),
     format: format[0] ? { id: format[0].id, name: format[0].name } : null,
     hasSupported: supported.length > 0,
+    /** Photos sent with the matter when it was raised (bytes at GET /api/matter-files/:id). */
+    photos,
     capabilities: capabilities[status],
     abilities,
     commands,

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import path from 'node:path';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
+import { LocalFolderStorage } from '../../storage';
 import { loadVisibleMatter } from './matter-command';
+import { readPhotoForm, uploadedPhotos } from './matter-photos';
 import {
   acceptBody,
   declineBody,
@@ -19,25 +22,38 @@ import {
   createFormat,
   declineMatter,
   escalateMatter,
-  findSimilarMatters,
   listFormats,
   mergeMatter,
-  raiseMatter,
   referMatter,
   supportMatter,
 } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
+import { findSimilarMatters, raiseMatter } from './raise.service';
 import { verifyMatterChain } from './audit';
 
 const tags = ['matters'];
 
+/** A raise sent as multipart/form-data: its text fields, typed as the JSON body would be. */
+const raiseFields = readPhotoForm((fields) => ({
+  ...fields,
+  placeId: Number(fields.placeId),
+  onBehalfOfResidentId: fields.onBehalfOfResidentId?.trim() ? Number(fields.onBehalfOfResidentId) : undefined,
+}));
+
 export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
+  const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
 
-  app.post('/matters', { schema: { tags, body: raiseBody } }, async (request, reply) => {
-    const matter = await raiseMatter(db, requireActor(request), request.body);
-    return reply.status(201).send(presentMatter(matter, false));
-  });
+  app.post(
+    '/matters',
+    // JSON, or multipart/form-data with the same fields and up to nine `photos`.
+    { schema: { tags, body: raiseBody }, preValidation: raiseFields },
+    async (request, reply) => {
+      const items = uploadedPhotos(request);
+      const matter = await raiseMatter(db, requireActor(request), request.body, { storage, items });
+      return reply.status(201).send(presentMatter(matter, false));
+    },
+  );
 
   app.get('/matters/similar', { schema: { tags, querystring: similarQuery } }, async (request) => ({
     items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),

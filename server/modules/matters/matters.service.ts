@@ -1,19 +1,18 @@
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
-import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/similarity';
 import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
 import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { accounts, matterFormats, matterSupports, matters, places, residents, roleGrants } from '../../db/schema';
+import { matterFormats, matterSupports, matters, places, roleGrants } from '../../db/schema';
 import { AppError, forbidden, invalid } from '../../errors';
 import { appendMatterEvent } from './audit';
 import { runMatterCommand } from './matter-command';
-import type { RaiseInput } from './matters.schemas';
 
 type Place = typeof places.$inferSelect;
 
-async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId'): Promise<Place> {
+/** The place, or 400 on `field` when it does not exist. */
+export async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId'): Promise<Place> {
   const [place] = await db.select().from(places).where(eq(places.id, placeId));
   if (!place) throw invalid(field, 'not_found', { what: 'place' });
   return place;
@@ -28,75 +27,6 @@ async function placeForLevel(db: DbOrTx, place: Place, level: MatterLevel): Prom
     .from(places)
     .where(inArray(places.id, pathIds(place.path)));
   return ancestors.filter((p) => kinds.includes(p.kind)).sort((a, b) => b.depth - a.depth)[0];
-}
-
-/** 议题征集: a resident raises a matter, or staff raise one on a resident's behalf. */
-export async function raiseMatter(db: Db, actor: Actor, input: RaiseInput) {
-  const place = await placeOr400(db, input.placeId);
-  if (!placeKindsOfLevel[input.level].includes(place.kind)) throw invalid('level', 'matter.place_level');
-  const onBehalf = input.onBehalfOfResidentId !== undefined;
-  if (!can(actor, onBehalf ? 'matter.raiseOnBehalf' : 'matter.raise', { type: 'place', path: place.path }))
-    throw forbidden();
-  return db.transaction(async (tx) => {
-    let proposerAccountId = actor.accountId;
-    let proposerResidentId = actor.residentId;
-    if (onBehalf) {
-      const [resident] = await tx.select().from(residents).where(eq(residents.id, input.onBehalfOfResidentId!));
-      const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
-      if (!resident || !isWithin(resident.placePath, community))
-        throw invalid('onBehalfOfResidentId', 'not_found', { what: 'resident' });
-      const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.residentId, resident.id));
-      proposerAccountId = account?.id ?? actor.accountId;
-      proposerResidentId = resident.id;
-    }
-    const [matter] = await tx
-      .insert(matters)
-      .values({
-        placeId: place.id,
-        placePath: place.path,
-        level: input.level,
-        kind: input.kind,
-        category: input.category,
-        title: input.title,
-        description: input.description,
-        proposerAccountId,
-        proposerResidentId,
-        raisedByAccountId: onBehalf ? actor.accountId : null,
-      })
-      .returning();
-    await appendMatterEvent(tx, {
-      matterId: matter!.id,
-      actorAccountId: actor.accountId,
-      action: 'raise',
-      payload: { title: input.title, placeId: place.id, level: input.level, category: input.category, onBehalf },
-    });
-    return matter!;
-  });
-}
-
-/** Open matters of the same community whose titles look alike, before a resident submits. */
-export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, title: string) {
-  const place = await placeOr400(db, placeId);
-  if (!can(actor, 'matter.raise', { type: 'place', path: place.path })) throw forbidden();
-  const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
-  const closed: MatterStatus[] = ['archived', 'declined', 'merged'];
-  const candidates = await db
-    .select({ id: matters.id, title: matters.title, status: matters.status, supportCount: matters.supportCount })
-    .from(matters)
-    .where(
-      and(
-        sql`${matters.placePath} like ${community + '%'}`,
-        notInArray(matters.status, closed),
-        sql`${matters.visibility} <> 'participants'`,
-      ),
-    )
-    .orderBy(sql`${matters.createdAt} desc`)
-    .limit(300);
-  return candidates
-    .map((m) => ({ ...m, similarity: titleSimilarity(title, m.title) }))
-    .filter((m) => m.similarity >= SIMILAR_THRESHOLD)
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, 5);
 }
 
 /** 联名: one support per account; the proposer cannot support their own matter. */

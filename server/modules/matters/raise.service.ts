@@ -1,0 +1,106 @@
+import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/similarity';
+import type { MatterStatus } from '../../../domain/matters/stages';
+import { placeKindsOfLevel } from '../../../domain/matters/taxonomy';
+import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
+import type { Db } from '../../db/client';
+import { accounts, matters, residents } from '../../db/schema';
+import { forbidden, invalid } from '../../errors';
+import type { FileStorage } from '../../storage';
+import { appendMatterEvent } from './audit';
+import { storeMatterPhotos, type Photo } from './matter-photos';
+import type { RaiseInput } from './matters.schemas';
+import { placeOr400 } from './matters.service';
+
+/**
+ * 议题征集: a resident raises a matter, or staff raise one on a resident's behalf, with up to nine
+ * photos (listed in matter_files as 'raised'). The matter, its photos and the chain entry land together.
+ */
+export async function raiseMatter(
+  db: Db,
+  actor: Actor,
+  input: RaiseInput,
+  photos: { storage: FileStorage; items: Photo[] } | undefined = undefined,
+) {
+  const place = await placeOr400(db, input.placeId);
+  if (!placeKindsOfLevel[input.level].includes(place.kind)) throw invalid('level', 'matter.place_level');
+  const onBehalf = input.onBehalfOfResidentId !== undefined;
+  if (!can(actor, onBehalf ? 'matter.raiseOnBehalf' : 'matter.raise', { type: 'place', path: place.path }))
+    throw forbidden();
+  return db.transaction(async (tx) => {
+    let proposerAccountId = actor.accountId;
+    let proposerResidentId = actor.residentId;
+    if (onBehalf) {
+      const [resident] = await tx.select().from(residents).where(eq(residents.id, input.onBehalfOfResidentId!));
+      const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
+      if (!resident || !isWithin(resident.placePath, community))
+        throw invalid('onBehalfOfResidentId', 'not_found', { what: 'resident' });
+      const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.residentId, resident.id));
+      proposerAccountId = account?.id ?? actor.accountId;
+      proposerResidentId = resident.id;
+    }
+    const [matter] = await tx
+      .insert(matters)
+      .values({
+        placeId: place.id,
+        placePath: place.path,
+        level: input.level,
+        kind: input.kind,
+        category: input.category,
+        title: input.title,
+        description: input.description,
+        proposerAccountId,
+        proposerResidentId,
+        raisedByAccountId: onBehalf ? actor.accountId : null,
+      })
+      .returning();
+    const photoIds = photos?.items.length
+      ? await storeMatterPhotos(
+          tx,
+          photos.storage,
+          { matterId: matter!.id, purpose: 'raised', uploadedBy: actor.accountId },
+          photos.items,
+        )
+      : [];
+    await appendMatterEvent(tx, {
+      matterId: matter!.id,
+      actorAccountId: actor.accountId,
+      action: 'raise',
+      payload: {
+        title: input.title,
+        placeId: place.id,
+        level: input.level,
+        category: input.category,
+        onBehalf,
+        ...(photoIds.length ? { photoIds } : {}),
+      },
+    });
+    return matter!;
+  });
+}
+
+/** Open matters of the same community whose titles look alike, before a resident submits. */
+export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, title: string) {
+  const place = await placeOr400(db, placeId);
+  if (!can(actor, 'matter.raise', { type: 'place', path: place.path })) throw forbidden();
+  const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
+  const closed: MatterStatus[] = ['archived', 'declined', 'merged'];
+  const candidates = await db
+    .select({ id: matters.id, title: matters.title, status: matters.status, supportCount: matters.supportCount })
+    .from(matters)
+    .where(
+      and(
+        sql`${matters.placePath} like ${community + '%'}`,
+        notInArray(matters.status, closed),
+        sql`${matters.visibility} <> 'participants'`,
+      ),
+    )
+    .orderBy(sql`${matters.createdAt} desc`)
+    .limit(300);
+  return candidates
+    .map((m) => ({ ...m, similarity: titleSimilarity(title, m.title) }))
+    .filter((m) => m.similarity >= SIMILAR_THRESHOLD)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 5);
+}
