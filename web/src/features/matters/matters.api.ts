@@ -52,6 +52,8 @@ export type MatterPageView = {
   trail: { id: number; name: string; kind: string }[];
   format: { id: number; name: string } | null;
   hasSupported: boolean;
+  /** Photos sent when the matter was raised (bytes at `matterFileUrl(id)`). */
+  photos: { id: number }[];
   capabilities: StageCapabilities;
   abilities: Record<string, boolean>;
   commands: MatterOpenCommand[];
@@ -71,7 +73,18 @@ export type NewMatter = {
   title: string;
   description: string;
   onBehalfOfResidentId?: number;
+  /** Up to nine JPEG/PNG/WebP photos; with any, the raise goes as multipart/form-data. */
+  photos?: File[];
 };
+
+/** The raise as JSON, or as a form with the same fields and the photos when there are any. */
+function raiseBody({ photos, ...fields }: NewMatter): NewMatter | FormData {
+  if (!photos?.length) return fields;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, String(value));
+  for (const photo of photos) form.append('photos', photo, photo.name);
+  return form;
+}
 
 export type AcceptInput = {
   level: MatterLevel;
@@ -80,8 +93,11 @@ export type AcceptInput = {
   visibility: MatterVisibility;
 };
 
+/** Where the browser fetches a stored photo of a matter (for those who may see the matter). */
+export const matterFileUrl = (id: number) => `/api/matter-files/${id}`;
+
 export const mattersApi = {
-  raise: (input: NewMatter) => api.post<Matter>('/matters', input),
+  raise: (input: NewMatter) => api.post<Matter>('/matters', raiseBody(input)),
   similar: (placeId: number, title: string) =>
     api.get<{ items: SimilarMatter[] }>('/matters/similar', { placeId, title }),
   list: (scope: 'mine' | 'queue', status?: string, page = 1, pageSize = 20) =>
