@@ -34,6 +34,7 @@ const matterActions: MatterAction[] = [
   'matter.discuss',
   'matter.moderate',
   'matter.object',
+  'matter.confirm',
   'matter.followUp',
   'matter.rate',
   'matter.supervise',
