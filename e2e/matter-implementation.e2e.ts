@@ -1,0 +1,200 @@
+import JSZip from 'jszip';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
+import { byTest, loginByPassword, photoFile, poll, queryDatabase } from './support/journey';
+import { matterAt } from './support/matter-setup';
+
+const TITLE = '5幢2单元加装电梯实施与评价';
+
+/** Scrolls a panel into view, so the screenshot shows it. */
+async function showPanel(page: Page, name: string): Promise<void> {
+  await byTest(page, name).first().scrollIntoViewIfNeeded();
+}
+
+/** The one write-form control of each kind the panels render; none may remain on a sealed matter. */
+const writeControls = [
+  'task-submit',
+  'task-progress-submit',
+  'task-done',
+  'followup-submit',
+  'rate-submit',
+  'supervision-submit',
+  'evaluation-submit',
+];
+
+describe('a resolved matter is carried out with photo evidence, followed up, rated, reviewed and sealed', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser.close());
+
+  it('plays tasks → progress photos → done → review → follow-up → rating → supervision → evaluation → archive', async () => {
+    const resident = await openPage(browser, PHONE);
+    await loginByPassword(resident, '13900000008');
+    const convenor = await openPage(browser, DESKTOP);
+    await loginByPassword(convenor, '13900000004');
+    const { matterId } = await matterAt('implementing', { convenor, resident }, { title: TITLE });
+    const residentPath = `/matters/${matterId}`;
+
+    // 1. 组织实施: the convenor adds a second task next to 'Task A'; the due day defaults a week out.
+    await convenor.goto(`/work/matters/${matterId}`);
+    await poll(() => byTest(convenor, 'task-item').count()).toBe(1);
+    const weekOut = new Date(Date.now() + 7 * 86_400_000);
+    expect(await byTest(convenor, 'task-due').inputValue()).toBe(
+      `${weekOut.getFullYear()}-${String(weekOut.getMonth() + 1).padStart(2, '0')}-${String(weekOut.getDate()).padStart(2, '0')}`,
+    );
+    await byTest(convenor, 'task-title').fill('组织施工并验收');
+    await byTest(convenor, 'task-owner').fill('电梯施工单位');
+    await byTest(convenor, 'task-submit').click();
+    await poll(() => byTest(convenor, 'task-item').count()).toBe(2);
+    const second = byTest(convenor, 'task-item').filter({ hasText: '组织施工并验收' });
+    expect(await second.locator('[data-test="task-status"]').textContent()).toContain('进行中');
+    expect(await second.locator('[data-test="task-percent"]').textContent()).toContain('0%');
+
+    // 2. Progress with a photo; a tenth photo is refused before anything is sent.
+    const photos = second.locator('[data-test="task-progress-photos"]');
+    await photos.setInputFiles(Array.from({ length: 9 }, (_, i) => photoFile(`site-${i}.png`)));
+    await poll(() => second.getByText('9/9').count()).toBe(1);
+    await photos.setInputFiles([photoFile('tenth.png')]);
+    await poll(() => second.getByRole('alert').textContent()).toContain('最多');
+    for (let i = 0; i < 8; i += 1) await second.getByRole('button', { name: '移除第 1 张照片' }).click();
+    await poll(() => second.getByText('1/9').count()).toBe(1);
+    await second.locator('[data-test="task-progress-note"]').fill('井道已开挖，施工围挡到位。');
+    await second.locator('[data-test="task-progress-percent"]').fill('40');
+    await expectAccessible(convenor);
+    await second.locator('[data-test="task-progress-submit"]').click();
+    await poll(() => second.locator('[data-test="task-progress"]').count()).toBe(1);
+    await poll(() => second.locator('[data-test="task-photo"]').count()).toBe(1);
+    expect(await second.locator('[data-test="task-percent"]').textContent()).toContain('40%');
+    const [file] = await queryDatabase<{ purpose: string }>('select purpose from matter_files where matter_id = $1', [
+      matterId,
+    ]);
+    expect(file).toEqual({ purpose: 'progress' });
+    await showPanel(convenor, 'tasks-section');
+    await screenshot(convenor, 'implementation-tasks-desktop');
+
+    // 3. The resident sees the progress and its photo, and opens it full size.
+    await resident.goto(residentPath);
+    await poll(() => byTest(resident, 'task-photo').count()).toBe(1);
+    expect(await byTest(resident, 'task-progress').textContent()).toContain('井道已开挖');
+    expect(await byTest(resident, 'task-submit').count()).toBe(0);
+    expect(await byTest(resident, 'task-progress-submit').count()).toBe(0);
+    await showPanel(resident, 'tasks-section');
+    // The thumbnail is the stored photo itself (a 1×1 PNG), served to the resident who may see the matter.
+    await byTest(resident, 'task-photo').scrollIntoViewIfNeeded();
+    await poll(() => byTest(resident, 'task-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await showPanel(resident, 'tasks-section');
+    await expectAccessible(resident);
+    await screenshot(resident, 'implementation-tasks-phone');
+    await byTest(resident, 'task-photo').click();
+    await poll(() => resident.locator('.van-image-preview').isVisible()).toBe(true);
+    await resident.locator('.van-image-preview__close-icon').click();
+    await poll(() => resident.locator('.van-image-preview').isVisible()).toBe(false);
+
+    // 4. Both tasks done (each after a confirmation); review starts.
+    for (let i = 0; i < 2; i += 1) {
+      const open = byTest(convenor, 'task-item')
+        .filter({ has: convenor.locator('[data-test="task-done"]') })
+        .first();
+      await open.locator('[data-test="task-done"]').click();
+      await convenor.getByRole('dialog').getByRole('button', { name: '确认完成' }).click();
+      await poll(() => byTest(convenor, 'task-done').count()).toBe(1 - i);
+    }
+    for (const status of await byTest(convenor, 'task-status').allTextContents()) expect(status).toContain('已完成');
+    await poll(() => byTest(convenor, 'command-startReview').isDisabled()).toBe(false);
+    await byTest(convenor, 'command-startReview').click();
+    await poll(() => byTest(convenor, 'review-section').isVisible()).toBe(true);
+    await poll(() => byTest(convenor, 'command-archive').isVisible()).toBe(true);
+    expect(await byTest(convenor, 'command-archive').isDisabled()).toBe(true);
+    expect(await byTest(convenor, 'command-blockers').first().textContent()).toContain('请先完成回访');
+
+    // 5. 回访: the grid worker records a visit with 4 stars.
+    const gridWorker = await openPage(browser, PHONE);
+    await loginByPassword(gridWorker, '13900000005');
+    await gridWorker.goto(residentPath);
+    await poll(() => byTest(gridWorker, 'followup-submit').isVisible()).toBe(true);
+    await byTest(gridWorker, 'followup-method-visit').click();
+    await byTest(gridWorker, 'followup-star-4').click();
+    expect(await byTest(gridWorker, 'followup-star-4').getAttribute('aria-label')).toBe('4 分');
+    await byTest(gridWorker, 'followup-comment').fill('上门回访，住户对施工质量满意。');
+    await expectAccessible(gridWorker);
+    await byTest(gridWorker, 'followup-submit').click();
+    await poll(() => byTest(gridWorker, 'followup-item').count()).toBe(1);
+    expect(await byTest(gridWorker, 'followup-item').textContent()).toContain('上门回访');
+
+    // 6. The resident rates 5 once; the average follows.
+    await resident.reload();
+    await poll(() => byTest(resident, 'rate-submit').isVisible()).toBe(true);
+    await byTest(resident, 'rate-star-5').click();
+    await byTest(resident, 'rate-comment').fill('电梯装好了，老人上下楼方便多了。');
+    await byTest(resident, 'rate-submit').click();
+    await poll(() => byTest(resident, 'rate-done').textContent()).toContain('您已评价');
+    await poll(() => byTest(resident, 'followup-average').textContent()).toContain('4.5');
+    await showPanel(resident, 'review-section');
+    await expectAccessible(resident);
+    await screenshot(resident, 'implementation-review-phone');
+
+    // 7. Archive stays blocked until the supervisor reviews and the convenor evaluates.
+    await poll(() => byTest(convenor, 'command-blockers').first().textContent()).toContain('请先完成监督评议');
+    expect(await byTest(convenor, 'command-archive').isDisabled()).toBe(true);
+    const supervisor = await openPage(browser, PHONE);
+    await loginByPassword(supervisor, '13900000006');
+    await supervisor.goto(residentPath);
+    await poll(() => byTest(supervisor, 'supervision-submit').isVisible()).toBe(true);
+    await byTest(supervisor, 'supervision-verdict-satisfactory').click();
+    await byTest(supervisor, 'supervision-comment').fill('程序完整，群众满意，三个月后回头看。');
+    await byTest(supervisor, 'supervision-lookback').fill('2027-03-01');
+    await expectAccessible(supervisor);
+    await byTest(supervisor, 'supervision-submit').click();
+    await poll(() => byTest(supervisor, 'supervision-item').count()).toBe(1);
+    expect(await byTest(supervisor, 'supervision-item').textContent()).toContain('2027-03-01');
+
+    await poll(() => byTest(convenor, 'command-blockers').first().textContent()).toContain('请先完成成效评估');
+    await poll(() => byTest(convenor, 'evaluation-submit').isVisible()).toBe(true);
+    await byTest(convenor, 'evaluation-score').fill('92');
+    await byTest(convenor, 'evaluation-outcome-positive').click();
+    await byTest(convenor, 'evaluation-dispute').check();
+    await byTest(convenor, 'evaluation-comment').fill('电梯按期投用，邻里分歧化解。');
+    await byTest(convenor, 'evaluation-submit').click();
+    await poll(() => byTest(convenor, 'evaluation-result').textContent()).toContain('92');
+    expect(await byTest(convenor, 'evaluation-result').textContent()).toContain('已化解矛盾纠纷');
+    expect(await byTest(convenor, 'evaluation-submit').count()).toBe(0);
+    await showPanel(convenor, 'review-section');
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'implementation-review-desktop');
+
+    // 8. 一事一档: archive after a confirmation; no write form is left anywhere; the file says 封存.
+    await poll(() => byTest(convenor, 'command-archive').isDisabled()).toBe(false);
+    await byTest(convenor, 'command-archive').click();
+    await convenor.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await poll(() => byTest(convenor, 'file-sealed').textContent()).toContain('封存');
+    const [row] = await queryDatabase<{ status: string }>('select status from matters where id = $1', [matterId]);
+    expect(row).toEqual({ status: 'archived' });
+    for (const name of writeControls) expect(await byTest(convenor, name).count(), name).toBe(0);
+    await showPanel(convenor, 'file-section');
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'implementation-file-desktop');
+
+    const [download] = await Promise.all([convenor.waitForEvent('download'), byTest(convenor, 'file-docx').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const zip = await JSZip.loadAsync(await readFile((await download.path())!));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain(TITLE);
+    expect(text).toContain('回访');
+    expect(await byTest(convenor, 'file-json').getAttribute('href')).toBe(`/api/matters/${matterId}/file.json`);
+
+    // The resident sees the sealed notice and no forms, but no download links (not an exporter).
+    await resident.reload();
+    await poll(() => byTest(resident, 'file-sealed').textContent()).toContain('只读');
+    for (const name of writeControls) expect(await byTest(resident, name).count(), name).toBe(0);
+    expect(await byTest(resident, 'file-docx').count()).toBe(0);
+    expect(await byTest(resident, 'file-public-link').count()).toBe(0);
+    await showPanel(resident, 'file-section');
+    await expectAccessible(resident);
+    await screenshot(resident, 'implementation-file-phone');
+    for (const page of [resident, convenor, gridWorker, supervisor]) await page.context().close();
+  });
+});
