@@ -8,6 +8,11 @@ import { matterAt } from './support/matter-setup';
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 const test = (page: Page, name: string) => page.locator(`[data-test="${name}"]:visible`);
+/** Scrolls a section to the top of the screen (below the sticky header) for a screenshot. */
+const showTop = (page: Page, name: string) =>
+  test(page, name)
+    .first()
+    .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 56));
 const comment = (page: Page, text: string) => test(page, 'comment-item').filter({ hasText: text });
 
 describe('residents discuss a matter online, the convenor resolves it, attendees confirm and object', () => {
@@ -71,7 +76,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     await poll(() => comment(convenor, '与本议题无关').count()).toBe(1);
     await poll(() => test(convenor, 'discussion-counts').textContent()).toContain('支持 1 · 反对 1 · 中立 0');
     await expectAccessible(convenor);
-    await test(convenor, 'discussion-section').scrollIntoViewIfNeeded();
+    await showTop(convenor, 'discussion-section');
     await screenshot(convenor, 'discussion-desktop');
 
     await resident.reload();
@@ -79,7 +84,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     expect(await comment(resident, '与本议题无关').textContent()).not.toContain('天天吵');
     expect(await test(resident, 'discussion-counts').textContent()).toContain('支持 1 · 反对 1 · 中立 0');
     await expectAccessible(resident);
-    await test(resident, 'discussion-counts').scrollIntoViewIfNeeded();
+    await showTop(resident, 'discussion-section');
     await screenshot(resident, 'discussion-phone');
 
     // 4. 协商结果: drafted on the meeting, then resolved through the command panel.
@@ -93,6 +98,8 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     await test(convenor, 'resolution-meeting').click();
     await test(convenor, 'resolution-objection-days').fill('7');
     await expectAccessible(convenor);
+    await showTop(convenor, 'resolution-section');
+    await screenshot(convenor, 'resolution-draft-desktop');
     await test(convenor, 'resolution-save').click();
     await poll(() => test(convenor, 'resolution-text').textContent()).toContain('日照分析');
     await poll(() => test(convenor, 'command-resolve').isDisabled()).toBe(false);
@@ -110,7 +117,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     await poll(() => test(resident, 'resolution-text').textContent()).toContain('日照分析');
     expect(await test(resident, 'discussion-closed').isVisible()).toBe(true);
     expect(await test(resident, 'comment-body').count()).toBe(0);
-    await test(resident, 'resolution-section').scrollIntoViewIfNeeded();
+    await showTop(resident, 'resolution-section');
     await expectAccessible(resident);
     await screenshot(resident, 'resolution-phone');
     await test(resident, 'resolution-confirm').click();
@@ -120,7 +127,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     expect(await test(resident, 'resolution-confirm').count()).toBe(0);
     await convenor.reload();
     await poll(() => test(convenor, 'resolution-confirmation').count()).toBe(1);
-    await test(convenor, 'resolution-section').scrollIntoViewIfNeeded();
+    await showTop(convenor, 'resolution-section');
     await expectAccessible(convenor);
     await screenshot(convenor, 'resolution-desktop');
 
@@ -134,7 +141,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     await test(convenor, 'objection-answer-submit').click();
     await poll(() => test(convenor, 'objection-item').textContent()).toContain('已写入实施方案');
     expect(await test(convenor, 'objection-answer').count()).toBe(0);
-    await test(convenor, 'objection-item').scrollIntoViewIfNeeded();
+    await showTop(convenor, 'objection-item');
     await expectAccessible(convenor);
     await screenshot(convenor, 'objections-desktop');
     await resident.reload();
@@ -148,7 +155,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     await poll(() => test(resident, 'objection-closed').isVisible()).toBe(true);
     expect(await test(resident, 'objection-body').count()).toBe(0);
     expect(await test(resident, 'resolution-window').textContent()).toContain('异议期已结束');
-    await test(resident, 'objection-item').scrollIntoViewIfNeeded();
+    await showTop(resident, 'objection-item');
     await expectAccessible(resident);
     await screenshot(resident, 'objections-phone');
     const objections = await queryDatabase<{ count: string }>(
