@@ -1,0 +1,39 @@
+import { api } from '../../api/client';
+import type { MatterStatus } from '../../../../domain/matters/stages';
+import type { MatterCategory, MatterKind, MatterLevel } from '../../../../domain/matters/taxonomy';
+
+/** The redacted public record of a decided, public matter (docs/api.md "Public (no login)"). */
+export type PublicMatter = {
+  id: number;
+  title: string;
+  category: MatterCategory;
+  kind: MatterKind;
+  level: MatterLevel;
+  trail: { kind: string; name: string }[];
+  status: MatterStatus;
+  step: number | null;
+  sealedAt: string | null;
+  timeline: { seq: number; action: string; at: string }[];
+  minutes: { meetingMode: string; meetingStartsAt: string; publishedAt: string | null; body: string }[];
+  resolution: null | { body: string; basis: string; objectionEndsAt: string };
+  objections: { count: number; answers: { answer: string; answeredAt: string | null }[] };
+  tasks: {
+    title: string;
+    dueOn: string;
+    status: string;
+    isOverdue: boolean;
+    percent: number;
+    notes: { note: string; percent: number; at: string }[];
+  }[];
+  followUps: { count: number; averageSatisfaction: number | null };
+  evaluation: null | { outcome: string; score: number; isDisputeResolved: boolean };
+  chain:
+    | { isIntact: true; length: number; head: string | null }
+    | { isIntact: false; length: number; brokenAt: number; reason: string };
+};
+
+export const publicMattersApi = {
+  get: (id: number) => api.get<PublicMatter>(`/public/matters/${id}`),
+  /** The downloadable public file (the record plus the chain's links). */
+  fileUrl: (id: number) => `/api/public/matters/${id}/file.json`,
+};
