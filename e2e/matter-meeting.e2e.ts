@@ -94,6 +94,8 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await poll(() => test(resident, 'invite-mine').isVisible()).toBe(true);
     await test(resident, 'invite-yes').click();
     await poll(() => test(resident, 'invite-mine-reply').textContent()).toBe('参加');
+    // The pressed button's colour transition would be measured half-way otherwise.
+    await poll(() => resident.evaluate(() => document.getAnimations().length)).toBe(0);
     await expectAccessible(resident);
     await screenshot(resident, 'matter-invitation-phone');
 
@@ -124,10 +126,16 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await test(resident, 'signin-submit').click();
     await poll(() => test(resident, 'signin-done').textContent()).toContain('已签到');
     await screenshot(resident, 'meeting-signed-in-phone');
+    // A fresh load still shows 已签到 (the server remembers), and the meeting is now held.
+    await resident.reload();
+    await poll(() => test(resident, 'signin-done').textContent()).toContain('已签到');
+    expect(await test(resident, 'signin-code').count()).toBe(0);
+    expect(await test(resident, 'meeting-status').getAttribute('data-status')).toBe('held');
     await poll(async () => {
       await convenor.reload();
       return test(convenor, 'sheet-present').textContent();
     }).toBe('1');
+    expect(await test(convenor, 'meeting-status').textContent()).toContain('已举行');
 
     // 9. 会议记录: drafted, opened for amendments, amended by the resident, answered and published.
     await test(convenor, 'minutes-draft').fill(
@@ -152,10 +160,19 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await test(convenor, 'minutes-answer').fill('已补充到记录中');
     await test(convenor, 'minutes-accept').click();
     await poll(() => test(convenor, 'minutes-amendment').textContent()).toContain('已采纳');
+    // The accepted amendment is folded into the text by hand before publishing.
+    expect(await test(convenor, 'minutes-revise-hint').textContent()).toContain('采纳修改意见后');
+    await test(convenor, 'minutes-draft').fill(
+      '会议由社区召集，5幢2单元业主参加，张阿姨介绍了方案，电话13812345678。低层业主对采光有顾虑。大家同意加装电梯。',
+    );
+    await test(convenor, 'minutes-save').click();
+    await poll(() => test(convenor, 'minutes-status').textContent()).toContain('征求修改意见中');
+    await screenshot(convenor, 'minutes-revise-desktop');
     await test(convenor, 'minutes-publish').click();
     await poll(() => test(convenor, 'minutes-status').textContent()).toContain('已发布');
     const published = (await test(convenor, 'minutes-published').textContent()) ?? '';
     expect(published).toContain('大家同意加装电梯');
+    expect(published).toContain('低层业主对采光有顾虑');
     expect(published).not.toContain('13812345678');
     await expectAccessible(convenor);
     await screenshot(convenor, 'meeting-minutes-desktop');
@@ -166,6 +183,21 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
 
     const [row] = await queryDatabase<{ status: string }>('select status from matters where id = $1', [matterId]);
     expect(row).toEqual({ status: 'deliberating' });
+
+    // 结束签到: after a confirmation the code stops working and both sides see the meeting closed.
+    const dialog = convenor.locator('[data-test="confirm-dialog"]');
+    await test(convenor, 'meeting-close').click();
+    await poll(() => dialog.isVisible()).toBe(true);
+    // axe measures contrast mid fade-in otherwise.
+    await poll(() => convenor.evaluate(() => document.getAnimations().length)).toBe(0);
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'meeting-close-confirm-desktop');
+    await dialog.getByRole('button', { name: '结束签到' }).click();
+    await poll(() => test(convenor, 'meeting-status').getAttribute('data-status')).toBe('closed');
+    expect(await test(convenor, 'meeting-close').count()).toBe(0);
+    await resident.reload();
+    await poll(() => test(resident, 'meeting-status').getAttribute('data-status')).toBe('closed');
+    await poll(() => test(resident, 'signin-done').isVisible()).toBe(true);
 
     // The other screen sizes: the workspace on a phone, the staff meeting page on a phone.
     await convenor.setViewportSize(PHONE);

@@ -64,9 +64,16 @@ export type Meeting = {
   startsAt: string;
   endsAt: string | null;
   agenda: string;
-  status: 'scheduled' | 'open' | 'closed';
+  /** scheduled → held (someone signed in) → closed (sign-in by code ended); 'open' is never written. */
+  status: MeetingStatus;
   /** Staff who run the meeting only. */
   signInCode: string | null;
+};
+export type MeetingStatus = 'scheduled' | 'open' | 'held' | 'closed';
+/** GET /meetings/:id adds the viewer's own state. */
+export type MeetingDetail = Meeting & {
+  isInvited: boolean;
+  mySignIn: { signedInAt: string; method: 'code' | 'staff' } | null;
 };
 export type MeetingInput = {
   mode: MeetingMode;
@@ -127,7 +134,8 @@ export const deliberationApi = {
   markRead: (id: number) => api.post<{ id: number }>(`/inbox/${id}/read`),
   meetings: (matterId: number) => api.get<{ items: Meeting[] }>(`/matters/${matterId}/meetings`),
   schedule: (matterId: number, input: MeetingInput) => api.post<Meeting>(`/matters/${matterId}/meetings`, input),
-  meeting: (id: number) => api.get<Meeting>(`/meetings/${id}`),
+  meeting: (id: number) => api.get<MeetingDetail>(`/meetings/${id}`),
+  closeMeeting: (id: number) => api.post<Meeting>(`/meetings/${id}/close`),
   signIn: (id: number, code: string) => api.post<SignInResult>(`/meetings/${id}/sign-in`, { code }),
   markPresent: (id: number, invitationId: number) =>
     api.post<SignInResult>(`/meetings/${id}/attendance`, { invitationId }),
