@@ -8,9 +8,11 @@ import { matterAt } from './support/matter-setup';
 
 const TITLE = '5幢2单元加装电梯实施与评价';
 
-/** Scrolls a panel into view, so the screenshot shows it. */
+/** Scrolls a panel's top to the top of the screen, so the screenshot shows it from its heading. */
 async function showPanel(page: Page, name: string): Promise<void> {
-  await byTest(page, name).first().scrollIntoViewIfNeeded();
+  await byTest(page, name)
+    .first()
+    .evaluate((element) => element.scrollIntoView({ block: 'start' }));
 }
 
 /** The one write-form control of each kind the panels render; none may remain on a sealed matter. */
@@ -65,6 +67,11 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
     await second.locator('[data-test="task-progress-note"]').fill('井道已开挖，施工围挡到位。');
     await second.locator('[data-test="task-progress-percent"]').fill('40');
     await expectAccessible(convenor);
+    // The staff form on a phone, with the chosen photo previewed before sending.
+    await convenor.setViewportSize(PHONE);
+    await second.locator('[data-test="task-progress-note"]').scrollIntoViewIfNeeded();
+    await screenshot(convenor, 'implementation-progress-form-phone');
+    await convenor.setViewportSize(DESKTOP);
     await second.locator('[data-test="task-progress-submit"]').click();
     await poll(() => second.locator('[data-test="task-progress"]').count()).toBe(1);
     await poll(() => second.locator('[data-test="task-photo"]').count()).toBe(1);
@@ -130,6 +137,9 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
     await poll(() => byTest(resident, 'rate-submit').isVisible()).toBe(true);
     await byTest(resident, 'rate-star-5').click();
     await byTest(resident, 'rate-comment').fill('电梯装好了，老人上下楼方便多了。');
+    await byTest(resident, 'rate-comment').scrollIntoViewIfNeeded();
+    await expectAccessible(resident);
+    await screenshot(resident, 'implementation-rate-form-phone');
     await byTest(resident, 'rate-submit').click();
     await poll(() => byTest(resident, 'rate-done').textContent()).toContain('您已评价');
     await poll(() => byTest(resident, 'followup-average').textContent()).toContain('4.5');
