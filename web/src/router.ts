@@ -118,6 +118,14 @@ export const router = createRouter({
       meta: { titleKey: 'deliberation.inbox.title' },
     },
     {
+      // 公开: no login, no tab bar for visitors (App shows it only with a session).
+      path: '/public/matters/:id(\\d+)',
+      name: 'public-matter',
+      component: () => import('./pages/PublicMatterPage.vue'),
+      props: (route) => ({ matterId: Number(route.params.id) }),
+      meta: { titleKey: 'publicMatter.pageTitle', isPublic: true },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./pages/NotFoundPage.vue'),
