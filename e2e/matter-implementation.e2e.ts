@@ -28,16 +28,19 @@ const writeControls = [
 
 describe('a resolved matter is carried out with photo evidence, followed up, rated, reviewed and sealed', () => {
   let browser: Browser;
+  let resident: Page;
+  let convenor: Page;
+  // Each person logs in once for the file (logins are rate-limited per IP).
   beforeAll(async () => {
     browser = await launchBrowser();
+    resident = await openPage(browser, PHONE);
+    await loginByPassword(resident, '13900000008');
+    convenor = await openPage(browser, DESKTOP);
+    await loginByPassword(convenor, '13900000004');
   });
   afterAll(async () => browser.close());
 
   it('plays tasks → progress photos → done → review → follow-up → rating → supervision → evaluation → archive', async () => {
-    const resident = await openPage(browser, PHONE);
-    await loginByPassword(resident, '13900000008');
-    const convenor = await openPage(browser, DESKTOP);
-    await loginByPassword(convenor, '13900000004');
     const { matterId } = await matterAt('implementing', { convenor, resident }, { title: TITLE });
     const residentPath = `/matters/${matterId}`;
 
@@ -205,6 +208,23 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
     await showPanel(resident, 'file-section');
     await expectAccessible(resident);
     await screenshot(resident, 'implementation-file-phone');
-    for (const page of [resident, convenor, gridWorker, supervisor]) await page.context().close();
+    for (const page of [gridWorker, supervisor]) await page.context().close();
+  });
+
+  it('links a public matter to its public page, with a link anyone can copy', async () => {
+    const { matterId } = await matterAt('implementing', { convenor, resident }, { visibility: 'public' });
+    await resident.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await resident.goto(`/matters/${matterId}`);
+    await poll(() => byTest(resident, 'file-public-link').getAttribute('href')).toBe(`/public/matters/${matterId}`);
+    expect(await byTest(resident, 'file-docx').count()).toBe(0);
+    expect(await byTest(resident, 'file-sealed').count()).toBe(0);
+    await byTest(resident, 'file-section').getByRole('button', { name: '复制链接' }).click();
+    await poll(() => byTest(resident, 'file-section').getByRole('status').textContent()).toContain('已复制');
+    expect(await resident.evaluate(() => navigator.clipboard.readText())).toMatch(
+      new RegExp(`^http://[^/]+/public/matters/${matterId}$`),
+    );
+    await showPanel(resident, 'file-section');
+    await expectAccessible(resident);
+    await screenshot(resident, 'implementation-public-link-phone');
   });
 });
