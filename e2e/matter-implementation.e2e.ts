@@ -61,10 +61,17 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
 
     // 2. Progress with a photo; a tenth photo is refused before anything is sent.
     const photos = second.locator('[data-test="task-progress-photos"]');
+    // A file that only claims to be a PNG passes the picker; the server's refusal shows inline, nothing stored.
+    await photos.setInputFiles([{ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') }]);
+    await second.locator('[data-test="task-progress-note"]').fill('试传');
+    await second.locator('[data-test="task-progress-submit"]').click();
+    await poll(() => second.getByRole('alert').textContent()).toContain('只支持 JPEG、PNG 或 WebP');
+    expect(await second.locator('[data-test="task-progress"]').count()).toBe(0);
+    await second.getByRole('button', { name: '移除第 1 张照片' }).click();
     await photos.setInputFiles(Array.from({ length: 9 }, (_, i) => photoFile(`site-${i}.png`)));
     await poll(() => second.getByText('9/9').count()).toBe(1);
     await photos.setInputFiles([photoFile('tenth.png')]);
-    await poll(() => second.getByRole('alert').textContent()).toContain('最多');
+    await poll(() => second.getByRole('alert').filter({ hasText: '最多只能添加 9 张照片' }).count()).toBe(1);
     for (let i = 0; i < 8; i += 1) await second.getByRole('button', { name: '移除第 1 张照片' }).click();
     await poll(() => second.getByText('1/9').count()).toBe(1);
     await second.locator('[data-test="task-progress-note"]').fill('井道已开挖，施工围挡到位。');
