@@ -1,4 +1,5 @@
 import { surnameInitial as pinyinInitial } from '../people/public-name';
+import { redactUnlistedPeople } from './unlisted-people';
 /**
  * Redaction of minutes before publication (PIPL): names become roles or initials, mobile numbers and
  * flat numbers disappear, buildings and units stay ("5幢2单元" is public; "0301室" is not). Pure.
@@ -49,7 +50,8 @@ const ROOM = /(?<!\d)\d{3,4}\s*(?:室|号房)/g;
 /**
  * The public version of `text`. Longer names go first so that "张桂芳" is not half-replaced by "张桂".
  * A person known only by a form of address (张阿姨) is matched as written. When one name is listed
- * twice, the entry with a role wins.
+ * twice, the entry with a role wins. People on no list but addressed by a common surname (老陈, 赵先生)
+ * become 居民 + initial (see unlisted-people.ts). Idempotent: redacting the result again changes nothing.
  */
 export function redactMinutes(text: string, people: readonly KnownPerson[]): string {
   // One label per name; a known role beats initials when the same name is listed twice.
@@ -70,6 +72,8 @@ export function redactMinutes(text: string, people: readonly KnownPerson[]): str
     const pattern = new RegExp(`${escapeRegExp(surname)}(${honorifics.join('|')})`, 'g');
     out = out.replace(pattern, label);
   }
+  // Then anyone else addressed by surname (老陈, 小刘, 赵先生): 居民 + initial.
+  out = redactUnlistedPeople(out, (surname) => `居民${surnameInitial(surname)}`);
   return out
     .replace(MOBILE, '（电话略）')
     .replace(DASHED_FLAT, '$1幢$2单元')
