@@ -71,6 +71,7 @@ describe('residents discuss a matter online, the convenor resolves it, attendees
     await poll(() => test(convenor, 'comment-hide-reason').isVisible()).toBe(true);
     await expectAccessible(convenor);
     await test(convenor, 'comment-hide-reason').fill('与本议题无关');
+    await screenshot(convenor, 'discussion-hide-desktop');
     await test(convenor, 'comment-hide-submit').click();
     await poll(() => test(convenor, 'comment-hide-reason').count()).toBe(0);
     await poll(() => comment(convenor, '与本议题无关').count()).toBe(1);
