@@ -102,10 +102,9 @@ export async function matterAt(
   await call(convenor, 'POST', `${m}/resolve`);
   if (!reaches('implementing')) return result;
 
-  await queryDatabase(
-    "update resolutions set objection_ends_at = now() - interval '1 minute' where matter_id = $1",
-    [matter.id],
-  );
+  await queryDatabase("update resolutions set objection_ends_at = now() - interval '1 minute' where matter_id = $1", [
+    matter.id,
+  ]);
   const task = await call<{ id: number }>(convenor, 'POST', `${m}/tasks`, {
     title: 'Task A',
     ownerName: '物业公司',
