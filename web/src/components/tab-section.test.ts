@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { tabForPath } from './tab-section';
+
+describe('the tab bar highlights the section a page belongs to', () => {
+  it.each([
+    ['/', 'home'],
+    ['/inbox', 'home'],
+    ['/matters', 'matters'],
+    ['/matters/12', 'matters'],
+    ['/matters/new', 'matters'],
+    ['/work', 'matters'],
+    ['/work/matters/12', 'matters'],
+    ['/meetings/7', 'matters'],
+    ['/places', 'places'],
+    ['/places/3/residents', 'places'],
+    ['/councils/4', 'places'],
+    ['/public/matters/5', ''],
+    ['/nowhere', ''],
+    ['/meetingsx', ''],
+  ])('%s → %s', (path, tab) => {
+    expect(tabForPath(path)).toBe(tab);
+  });
+});

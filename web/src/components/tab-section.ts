@@ -1,0 +1,20 @@
+/** The main tabs: 首页, 议事, 区划. */
+export type MainTab = 'home' | 'matters' | 'places';
+
+/** Which section a path belongs to: a meeting is part of a matter; the inbox is the person's own, like home. */
+const sections: [prefix: string, tab: MainTab][] = [
+  ['/matters', 'matters'],
+  ['/work', 'matters'],
+  ['/meetings', 'matters'],
+  ['/places', 'places'],
+  ['/councils', 'places'],
+  ['/inbox', 'home'],
+];
+
+const isUnder = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+/** The tab to highlight for `path`, or '' on pages outside every section (not found, public pages). */
+export function tabForPath(path: string): MainTab | '' {
+  if (path === '/') return 'home';
+  return sections.find(([prefix]) => isUnder(path, prefix))?.[1] ?? '';
+}
