@@ -3,6 +3,7 @@ import { can } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { todayInChina } from '../../calendar';
+import { convenorsRoutes } from './convenors.routes';
 import {
   presentDwellingsPage,
   presentHome,
@@ -40,6 +41,7 @@ const tags = ['places'];
 /** Browsing the place tree and its roster: /api/places/… */
 export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
+  await app.register(convenorsRoutes, { deps });
 
   app.get('/places/home', { schema: { tags, response: { 200: homeReply } } }, async (request) => {
     const actor = requireActor(request);
