@@ -1,8 +1,7 @@
-import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
-import { loginByPassword, queryDatabase } from './support/journey';
+import { loginByPassword, photoFile, queryDatabase } from './support/journey';
 
 const TITLE = '5幢2单元加装电梯';
 const DESCRIPTION =
@@ -12,39 +11,6 @@ const DESCRIPTION =
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 const test = (page: Page, name: string) => page.locator(`[data-test="${name}"]:visible`);
-
-/** A real 8×8 PNG (a green square) built in memory, so the browser can draw the preview. */
-function greenPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(8, 0);
-  header.writeUInt32BE(8, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([
-    Buffer.from([0]),
-    Buffer.from(Array.from({ length: 8 }, () => [0x2e, 0x9e, 0x5b]).flat()),
-  ]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: 8 }, () => row)));
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describe('a resident raises the lift retrofit, a neighbour supports it, the convenor accepts it', () => {
   let browser: Browser;
@@ -74,11 +40,7 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await test(resident, 'matter-title').fill(TITLE);
     await test(resident, 'matter-description').fill(DESCRIPTION);
     // One photo of the stairwell: a preview with a remove button and the count 1/9.
-    await resident.locator('[data-test="matter-photos"]').setInputFiles({
-      name: '楼道.png',
-      mimeType: 'image/png',
-      buffer: greenPng(),
-    });
+    await resident.locator('[data-test="matter-photos"]').setInputFiles(photoFile('楼道.png'));
     await poll(() => test(resident, 'matter-photo-remove').count()).toBe(1);
     expect(await test(resident, 'matter-photos-count').textContent()).toBe('1/9');
     // The submit button fades in once the form is complete: let it settle before axe measures contrast.
