@@ -18,7 +18,7 @@ export async function resolveAndConfirm({ convenor, resident }: Cast, matterId: 
   await poll(() => byTest(convenor, 'resolution-text').textContent()).toContain('同意在5幢2单元加装电梯');
   await poll(() => byTest(convenor, 'command-resolve').isDisabled()).toBe(false);
   await byTest(convenor, 'command-resolve').click();
-  await poll(() => byTest(convenor, 'step-caption').textContent()).toContain('结果');
+  await poll(() => byTest(convenor, 'step-caption').textContent()).toContain('形成决议');
 
   await resident.goto(`/matters/${matterId}`);
   await poll(() => byTest(resident, 'resolution-confirm').isVisible()).toBe(true);
@@ -59,7 +59,7 @@ export async function implementWithPhotos({ convenor, resident }: Cast, matterId
     await task.locator('[data-test="task-progress-submit"]').click();
     await poll(() => task.locator('[data-test="task-photo"]').count()).toBe(1);
     await task.locator('[data-test="task-done"]').click();
-    await convenor.getByRole('button', { name: '确认' }).click();
+    await convenor.getByRole('button', { name: '确认完成' }).click();
     await poll(() => task.locator('[data-test="task-status"]').textContent()).toContain('已完成');
   }
   await resident.reload();
@@ -106,7 +106,7 @@ export async function reviewAndRate(cast: Cast, matterId: number): Promise<void>
 export async function archiveAndDownload({ convenor }: Cast, matterId: number): Promise<void> {
   await poll(() => byTest(convenor, 'command-archive').isDisabled()).toBe(false);
   await byTest(convenor, 'command-archive').click();
-  await convenor.getByRole('button', { name: '确认' }).click();
+  await byTest(convenor, 'confirm-dialog').getByRole('button', { name: '确定' }).click();
   await poll(() => byTest(convenor, 'file-sealed').isVisible()).toBe(true);
   const [row] = await queryDatabase<{ status: string }>('select status from matters where id = $1', [matterId]);
   expect(row).toEqual({ status: 'archived' });

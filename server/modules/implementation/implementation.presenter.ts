@@ -6,8 +6,16 @@ export function isOverdue(task: { status: 'open' | 'done'; dueOn: string }, toda
   return task.status === 'open' && task.dueOn < today;
 }
 
-/** Tasks with their progress, follow-ups (recorders named by initial for non-staff), reviews, evaluation. */
-export function presentImplementation(record: ImplementationRecord, today: string, isStaffViewer: boolean) {
+/**
+ * Tasks with their progress, follow-ups (recorders named by initial for non-staff), reviews, evaluation;
+ * `isMine` marks the viewer's own tasks and follow-ups, `hasRated` whether they rated the matter already.
+ */
+export function presentImplementation(
+  record: ImplementationRecord,
+  today: string,
+  isStaffViewer: boolean,
+  viewerAccountId: number,
+) {
   const satisfactions = record.followUpRows.map((f) => f.satisfaction);
   return {
     tasks: record.taskRows.map((task) => {
@@ -16,6 +24,7 @@ export function presentImplementation(record: ImplementationRecord, today: strin
         id: task.id,
         title: task.title,
         ownerName: task.ownerName,
+        isMine: task.ownerAccountId === viewerAccountId,
         dueOn: task.dueOn,
         status: task.status,
         isOverdue: isOverdue(task, today),
@@ -36,8 +45,10 @@ export function presentImplementation(record: ImplementationRecord, today: strin
       satisfaction: f.satisfaction,
       comment: f.comment,
       recordedBy: publicName(f.recordedBy, isStaffViewer),
+      isMine: f.recordedById === viewerAccountId,
       createdAt: f.createdAt.toISOString(),
     })),
+    hasRated: record.followUpRows.some((f) => f.method === 'self' && f.recordedById === viewerAccountId),
     averageSatisfaction: satisfactions.length
       ? Math.round((satisfactions.reduce((a, b) => a + b, 0) / satisfactions.length) * 10) / 10
       : null,

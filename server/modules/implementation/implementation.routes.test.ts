@@ -100,6 +100,14 @@ describe('implementation routes', () => {
         { id: taskId, percent: 30, isOverdue: false, progress: [{ note: '施工队已进场' }] },
         { id: late.json().id, isOverdue: true },
       ]);
+      expect(view.tasks.map((t: { isMine: boolean }) => t.isMine)).toEqual([false, false]);
+      const owned = await w.clients.convenor.post(`/api/matters/${m.id}/tasks`, {
+        ...task,
+        title: '居民代表监督施工',
+        ownerAccountId: w.residentAccountId,
+      });
+      const owner = (await w.clients.resident.get(`/api/matters/${m.id}/implementation`)).json();
+      expect(owner.tasks.find((t: { id: number }) => t.id === owned.json().id)).toMatchObject({ isMine: true });
       expect(isOverdue({ status: 'open', dueOn: '2026-03-01' }, '2026-03-01')).toBe(false);
       expect(isOverdue({ status: 'done', dueOn: '2026-02-01' }, '2026-03-01')).toBe(false);
 
@@ -230,6 +238,10 @@ describe('implementation routes', () => {
       const view = (await w.clients.neighbour.get(`/api/matters/${matterId}/implementation`)).json();
       expect(view.averageSatisfaction).toBe(4.5);
       expect(view.followUps.map((f: { recordedBy: string }) => f.recordedBy)).toEqual(['居民W', '居民Z']);
+      expect(view.hasRated).toBe(false);
+      const mine = (await w.clients.resident.get(`/api/matters/${matterId}/implementation`)).json();
+      expect(mine.hasRated).toBe(true);
+      expect(mine.followUps.map((f: { isMine: boolean }) => f.isMine)).toEqual([false, true]);
     });
 
     it('refuses follow-ups before implementation', async () => {

@@ -56,6 +56,8 @@ export const taskView = z.object({
   id: z.number(),
   title: z.string(),
   ownerName: z.string(),
+  /** The viewer owns the task (may record its progress). */
+  isMine: z.boolean(),
   dueOn: z.string(),
   status: z.enum(['open', 'done']),
   isOverdue: z.boolean(),
@@ -69,11 +71,14 @@ export const followUpView = z.object({
   satisfaction: z.number(),
   comment: z.string(),
   recordedBy: z.string(),
+  isMine: z.boolean(),
   createdAt: z.string(),
 });
 export const implementationReply = z.object({
   tasks: z.array(taskView),
   followUps: z.array(followUpView),
+  /** The viewer rated the matter themself already (one rating per account). */
+  hasRated: z.boolean(),
   averageSatisfaction: z.number().nullable(),
   reviews: z.array(
     z.object({ verdict: z.string(), comment: z.string(), lookBackOn: z.string().nullable(), createdAt: z.string() }),

@@ -23,6 +23,7 @@ export async function readImplementationView(db: Db, actor: Actor, matterId: num
     await readImplementation(db, matterId),
     todayInChina(),
     can(actor, 'matter.export', subject),
+    actor.accountId,
   );
 }
 

@@ -6,6 +6,8 @@ export type MatterTask = {
   id: number;
   title: string;
   ownerName: string;
+  /** The viewer owns this task and may record its progress. */
+  isMine: boolean;
   dueOn: string;
   status: 'open' | 'done';
   isOverdue: boolean;
@@ -22,6 +24,7 @@ export type FollowUp = {
   satisfaction: number;
   comment: string;
   recordedBy: string;
+  isMine: boolean;
   createdAt: string;
 };
 
@@ -35,6 +38,8 @@ export type Evaluation = { score: number; outcome: string; isDisputeResolved: bo
 export type ImplementationView = {
   tasks: MatterTask[];
   followUps: FollowUp[];
+  /** The viewer rated the matter already (one rating per account). */
+  hasRated: boolean;
   averageSatisfaction: number | null;
   reviews: SupervisionReview[];
   evaluation: Evaluation | null;
