@@ -42,6 +42,13 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await poll(() => format.count()).toBe(1);
     await format.click();
     await test(convenor, 'vet-level-building').click();
+    // 召集人: the convenor accepting is chosen by default among the community's convenors.
+    const chosen = convenor.locator('[data-test="vet-convenor"][aria-pressed="true"]');
+    await poll(() => chosen.textContent()).toContain('（我）');
+    expect(await chosen.textContent()).toMatch(/\*{4}/);
+    await poll(() => convenor.evaluate(() => document.getAnimations().length)).toBe(0);
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'matter-accept-convenor-desktop');
     await test(convenor, 'vet-submit-accept').click();
     await poll(() => test(convenor, 'step-caption').textContent()).toContain('议题确定');
 
@@ -183,6 +190,11 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
 
     const [row] = await queryDatabase<{ status: string }>('select status from matters where id = $1', [matterId]);
     expect(row).toEqual({ status: 'deliberating' });
+    const [convened] = await queryDatabase<{ phone: string }>(
+      'select a.phone from matters m join accounts a on a.id = m.convenor_account_id where m.id = $1',
+      [matterId],
+    );
+    expect(convened).toEqual({ phone: '13900000004' });
 
     // 结束签到: after a confirmation the code stops working and both sides see the meeting closed.
     const dialog = convenor.locator('[data-test="confirm-dialog"]');
