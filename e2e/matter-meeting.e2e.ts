@@ -224,6 +224,10 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await resident.goto(`/matters/${matterId}`);
     await poll(() => test(resident, 'invite-mine').isVisible()).toBe(true);
     await screenshot(resident, 'matter-invitation-desktop');
+    // The matter's meeting list shows the meeting's state.
+    await test(resident, 'meeting-status').scrollIntoViewIfNeeded();
+    expect(await test(resident, 'meeting-status').getAttribute('data-status')).toBe('closed');
+    await screenshot(resident, 'matter-meetings-status-desktop');
     await resident.context().close();
     await convenor.context().close();
   });
