@@ -11,7 +11,10 @@ import {
   escalateBody,
   formatBody,
   listQuery,
+  matterListReply,
+  matterPageReply,
   matterParams,
+  matterView,
   mergeBody,
   raiseBody,
   referBody,
@@ -47,7 +50,7 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/matters',
     // JSON, or multipart/form-data with the same fields and up to nine `photos`.
-    { schema: { tags, body: raiseBody }, preValidation: raiseFields },
+    { schema: { tags, body: raiseBody, response: { 201: matterView } }, preValidation: raiseFields },
     async (request, reply) => {
       const items = uploadedPhotos(request);
       const matter = await raiseMatter(db, requireActor(request), request.body, { storage, items });
@@ -59,12 +62,16 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),
   }));
 
-  app.get('/matters', { schema: { tags, querystring: listQuery } }, async (request) =>
-    listMatters(db, requireActor(request), request.query),
+  app.get(
+    '/matters',
+    { schema: { tags, querystring: listQuery, response: { 200: matterListReply } } },
+    async (request) => listMatters(db, requireActor(request), request.query),
   );
 
-  app.get('/matters/:id', { schema: { tags, params: matterParams } }, async (request) =>
-    readMatterPage(db, requireActor(request), request.params.id),
+  app.get(
+    '/matters/:id',
+    { schema: { tags, params: matterParams, response: { 200: matterPageReply } } },
+    async (request) => readMatterPage(db, requireActor(request), request.params.id),
   );
 
   app.get('/matters/:id/chain', { schema: { tags, params: matterParams } }, async (request) => {

@@ -59,3 +59,51 @@ export const formatBody = z.object({
     })
     .default({ tags: [], councilKinds: [], includeAffected: true }),
 });
+
+/** A matter as `presentMatter` shows it (the convenor's account only to staff viewers). */
+export const matterView = z.object({
+  id: z.number().int(),
+  placeId: z.number().int(),
+  level: z.enum(matterLevels),
+  kind: z.enum(matterKinds),
+  // Stored as text: typed by the columns, not narrowed here, so a reply never fails on its own data.
+  category: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.string(),
+  visibility: z.enum(['public', 'community', 'participants']),
+  supportCount: z.number().int(),
+  declineReason: z.string().nullable(),
+  mergedIntoId: z.number().int().nullable(),
+  referralDepartment: z.string().nullable(),
+  referralDueOn: z.string().nullable(),
+  isRaisedOnBehalf: z.boolean(),
+  convenorAccountId: z.number().int().nullable(),
+  sealedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** GET /api/matters: one page of matters and the counts per status of the whole scope. */
+export const matterListReply = z.object({
+  items: z.array(matterView),
+  countsByStatus: z.record(z.string(), z.number().int()),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+/** GET /api/matters/:id: the matter page (abilities and capabilities keyed by name, so new ones pass). */
+export const matterPageReply = z.object({
+  matter: matterView,
+  proposerName: z.string(),
+  step: z.number().int().nullable(),
+  trail: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })),
+  format: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  hasSupported: z.boolean(),
+  photos: z.array(z.object({ id: z.number().int() })),
+  capabilities: z.record(z.string(), z.boolean()),
+  abilities: z.record(z.string(), z.boolean()),
+  commands: z.array(z.object({ command: z.string(), to: z.string(), blockers: z.array(z.string()) })),
+  timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actorName: z.string() })),
+});
