@@ -49,6 +49,10 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await poll(() => convenor.evaluate(() => document.getAnimations().length)).toBe(0);
     await expectAccessible(convenor);
     await screenshot(convenor, 'matter-accept-convenor-desktop');
+    await convenor.setViewportSize(PHONE);
+    await chosen.scrollIntoViewIfNeeded();
+    await screenshot(convenor, 'matter-accept-convenor-phone');
+    await convenor.setViewportSize(DESKTOP);
     await test(convenor, 'vet-submit-accept').click();
     await poll(() => test(convenor, 'step-caption').textContent()).toContain('议题确定');
 
