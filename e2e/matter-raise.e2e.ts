@@ -39,8 +39,16 @@ describe('a resident raises the lift retrofit, a neighbour supports it, the conv
     await test(resident, 'matter-category-facilities').click();
     await test(resident, 'matter-title').fill(TITLE);
     await test(resident, 'matter-description').fill(DESCRIPTION);
+    // Ten photos at once: nine are kept and the tenth is refused with a message, before anything is sent.
+    const picker = resident.locator('[data-test="matter-photos"]');
+    await picker.setInputFiles(Array.from({ length: 10 }, (_, i) => photoFile(`现场${i + 1}.png`)));
+    await poll(() => test(resident, 'matter-photos-count').textContent()).toBe('9/9');
+    expect(await test(resident, 'matter-photos-error').textContent()).toContain('最多只能添加 9 张照片');
+    await expectAccessible(resident);
+    for (let left = 9; left > 0; left--) await test(resident, 'matter-photo-remove').first().click();
+    await poll(() => test(resident, 'matter-photos-count').textContent()).toBe('0/9');
     // One photo of the stairwell: a preview with a remove button and the count 1/9.
-    await resident.locator('[data-test="matter-photos"]').setInputFiles(photoFile('楼道.png'));
+    await picker.setInputFiles(photoFile('楼道.png'));
     await poll(() => test(resident, 'matter-photo-remove').count()).toBe(1);
     expect(await test(resident, 'matter-photos-count').textContent()).toBe('1/9');
     // The submit button fades in once the form is complete: let it settle before axe measures contrast.

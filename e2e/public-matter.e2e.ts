@@ -70,7 +70,10 @@ describe('anyone reads a decided public matter without logging in, with nobody n
       const api = await visitor.request.get(`/api/public/matters/${publicId}`);
       expect(api.status()).toBe(200);
       const json = withoutHashes(await api.text());
-      const file = withoutHashes(await (await visitor.request.get(`/api/public/matters/${publicId}/file.json`)).text());
+      const download = await visitor.request.get(`/api/public/matters/${publicId}/file.json`);
+      expect(download.headers()['content-disposition']).toContain('attachment');
+      expect(JSON.parse(await download.text())).toMatchObject({ format: 'yishi.public-matter-file/1', title: TITLE });
+      const file = withoutHashes(await download.text());
       for (const secret of secrets) {
         expect(html).not.toContain(secret);
         expect(json).not.toContain(secret);
