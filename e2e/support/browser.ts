@@ -41,8 +41,22 @@ export async function openPage(browser: Browser, viewport = PHONE): Promise<Page
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
-/** Runs axe-core in the page; fails on serious or critical violations. */
+/**
+ * Runs axe-core in the page; fails on serious or critical violations. Waits first (up to 5 s) for
+ * finite animations and transitions to end: a dialog fading in or a pressed button changing colour
+ * would otherwise be measured half-way and fail colour contrast at random.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity).length === 0,
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
