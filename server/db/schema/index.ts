@@ -4,3 +4,4 @@ export * from './deliberation';
 export * from './matters';
 export * from './meetings';
 export * from './implementation';
+export * from './ballots';
