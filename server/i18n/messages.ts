@@ -1,3 +1,4 @@
+import { ballotMessages } from './ballots.messages';
 import { matterMessages } from './matters.messages';
 
 /**
@@ -7,6 +8,7 @@ import { matterMessages } from './matters.messages';
 export const messages = {
   'zh-CN': {
     ...matterMessages['zh-CN'],
+    ...ballotMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -71,6 +73,7 @@ export const messages = {
   },
   en: {
     ...matterMessages.en,
+    ...ballotMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',
