@@ -11,27 +11,18 @@ export function matterStatusLabel(t: Translate, status: string): string {
   return (matterStatusOrder as readonly string[]).includes(status) ? t(`matters.statuses.${status}`) : status;
 }
 
-const knownActions = [
-  'raise',
-  'support',
-  'accept',
-  'decline',
-  'merge',
-  'merge_received',
-  'refer',
-  'escalate',
-  'announce',
-  'startDeliberation',
-  'resolve',
-  'startImplementation',
-  'startReview',
-  'archive',
-];
-
-/** A timeline action in words; actions other engineers add later fall back to a generic line. */
-export function matterActionLabel(t: Translate, action: string): string {
-  const key = action.replaceAll('.', '_');
-  return knownActions.includes(key) ? t(`matters.actions.${key}`) : t('matters.actions.unknown', { action });
+/**
+ * A chain action in plain words (timeline, public page); an action added later reads as "其他操作"
+ * with its code for staff, or as a generic step where codes must not show (`generic`).
+ */
+export function matterActionLabel(
+  { t, te }: Pick<Composer, 't' | 'te'>,
+  action: string,
+  fallback: 'code' | 'generic' = 'code',
+): string {
+  const key = `matters.actions.${action.replaceAll('.', '_')}`;
+  if (te(key)) return t(key);
+  return fallback === 'code' ? t('matters.actions.unknown', { action }) : t('matters.actions.other');
 }
 
 /** A guard code (`matter.needs_topic_notice`) as a reason people can act on. */
