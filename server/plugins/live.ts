@@ -5,22 +5,30 @@ import type pg from 'pg';
 import type { Db } from '../db/client';
 
 export type MatterSignal = { matterId: number; seq: number; action: string };
+/** A ballot's turnout changed (after a committed batch of votes) or it closed. */
+export type BallotSignal = { ballotId: number; kind: 'turnout' | 'closed' };
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Matter changes from every app process, delivered by PostgreSQL LISTEN/NOTIFY. */
     matterSignals: EventEmitter<{ signal: [MatterSignal] }>;
+    /** Ballot turnout and closing from every app process, on the same LISTEN connection. */
+    ballotSignals: EventEmitter<{ signal: [BallotSignal] }>;
   }
 }
 
 /**
- * Holds one connection that LISTENs on `matter_events` (notified by appendMatterEvent at commit), so
- * a change made through any app process reaches the live pages served by this one.
+ * Holds one connection that LISTENs on `matter_events` (notified by appendMatterEvent at commit) and
+ * `ballot_events` (notified by the vote writer and closing), so a change made through any app process
+ * reaches the live pages served by this one.
  */
 export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   const signals = new EventEmitter<{ signal: [MatterSignal] }>();
   signals.setMaxListeners(0);
   app.decorate('matterSignals', signals);
+  const ballotSignals = new EventEmitter<{ signal: [BallotSignal] }>();
+  ballotSignals.setMaxListeners(0);
+  app.decorate('ballotSignals', ballotSignals);
   const pool = (opts.db as unknown as { $client: pg.Pool }).$client;
   let listener: { client: pg.PoolClient; release: (isBroken: boolean) => void } | undefined;
   let isClosing = false;
@@ -36,20 +44,23 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     };
     listener = { client, release };
     client.on('notification', (message) => {
-      if (message.channel !== 'matter_events' || !message.payload) return;
-      signals.emit('signal', JSON.parse(message.payload) as MatterSignal);
+      if (!message.payload) return;
+      if (message.channel === 'matter_events') signals.emit('signal', JSON.parse(message.payload) as MatterSignal);
+      if (message.channel === 'ballot_events')
+        ballotSignals.emit('signal', JSON.parse(message.payload) as BallotSignal);
     });
     client.on('error', () => {
       // The server went away: drop this connection and listen again after a pause, unless closing.
       release(true);
       if (!isClosing) setTimeout(() => void connect().catch(() => undefined), 1000);
     });
-    await client.query('listen matter_events');
+    await client.query('listen matter_events; listen ballot_events');
   };
   await connect();
   app.addHook('onClose', async () => {
     isClosing = true;
     signals.removeAllListeners();
+    ballotSignals.removeAllListeners();
     const current = listener;
     if (!current) return;
     await current.client.query('unlisten *').catch(() => undefined);
