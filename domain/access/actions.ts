@@ -1,4 +1,5 @@
 import type { PlacePath } from '../territory/places';
+import type { BallotAction, BallotSubject } from './policies/ballot.policy';
 import type { MatterAction, MatterSubject } from './policies/matter.policy';
 
 /** Every action, as `${subject}.${verb}`. */
@@ -13,7 +14,8 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
-  | MatterAction;
+  | MatterAction
+  | BallotAction;
 
 /** Subjects carry the state their policy needs: at least the place path they belong to. */
 export type Subject =
@@ -21,6 +23,7 @@ export type Subject =
   | { type: 'resident'; path: PlacePath; residentId: number }
   | { type: 'pool'; path: PlacePath }
   | { type: 'council'; path: PlacePath }
-  | MatterSubject;
+  | MatterSubject
+  | BallotSubject;
 
 export type SubjectType = Subject['type'];

@@ -1,6 +1,7 @@
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../territory/places';
 import type { Action, Subject } from './actions';
 import type { Actor } from './actor';
+import { canOnBallot } from './policies/ballot.policy';
 import { canOnMatter, canRaise } from './policies/matter.policy';
 import { managerRoles, staffRoles, type Role } from './roles';
 
@@ -70,6 +71,10 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
     case 'matter.raise':
     case 'matter.raiseOnBehalf':
       return canRaise(actor, action, subject.path);
+    case 'ballot.view':
+    case 'ballot.manage':
+    case 'ballot.enterPaper':
+      return subject.type === 'ballot' && canOnBallot(actor, action, subject);
     default:
       return subject.type === 'matter' && canOnMatter(actor, action, subject);
   }

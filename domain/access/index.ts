@@ -3,3 +3,4 @@ export * from './actor';
 export * from './can';
 export * from './roles';
 export * from './policies/matter.policy';
+export * from './policies/ballot.policy';
