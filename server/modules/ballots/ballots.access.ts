@@ -1,0 +1,32 @@
+import { eq } from 'drizzle-orm';
+import { can, type Actor, type BallotAction, type BallotSubject } from '../../../domain/access';
+import type { DbOrTx } from '../../db/client';
+import { matters } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { isParticipant, matterSubject } from '../matters';
+import type { BallotRow } from './ballots.cast';
+import { findBallot } from './ballots.repository';
+
+/** The ballot as the access policy sees it (a matter's ballot carries the matter's state). */
+export async function ballotSubject(db: DbOrTx, actor: Actor, ballot: BallotRow): Promise<BallotSubject> {
+  if (ballot.matterId === null) return { type: 'ballot', path: ballot.placePath, matter: null };
+  const [matter] = await db.select().from(matters).where(eq(matters.id, ballot.matterId));
+  return {
+    type: 'ballot',
+    path: ballot.placePath,
+    matter: matterSubject(matter!, await isParticipant(db, actor, matter!)),
+  };
+}
+
+/**
+ * The ballot if the actor may see it (else 404, revealing nothing) and, when `action` is given, may
+ * do it (else 403).
+ */
+export async function loadBallot(db: DbOrTx, actor: Actor, ballotId: number, action?: BallotAction, lock = false) {
+  const ballot = await findBallot(db, ballotId, lock);
+  if (!ballot) throw notFound('ballot');
+  const subject = await ballotSubject(db, actor, ballot);
+  if (!can(actor, 'ballot.view', subject) && !can(actor, 'ballot.enterPaper', subject)) throw notFound('ballot');
+  if (action && !can(actor, action, subject)) throw new AppError(403, 'access.denied');
+  return { ballot, subject };
+}
