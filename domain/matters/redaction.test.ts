@@ -92,6 +92,8 @@ const mustRedact: [string, string][] = [
   ['于主任', '居民Y'],
   ['方叔', '居民F'],
   ['宋婶', '居民S'],
+  // Two people in a row: 任何 is no word when 任 ends the first.
+  ['谢主任何老师', '居民X居民H'],
 ];
 
 /** Ordinary words that merely start with (or contain) a surname, 老 or 小. */

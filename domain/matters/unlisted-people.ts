@@ -97,10 +97,13 @@ const ORDINARY_WORDS = [
 const SURNAME = [...DOUBLE_SURNAMES, ...SINGLE_SURNAMES].join('|');
 const PATTERN = new RegExp(`(老|小)?(${SURNAME})(${FORMS_OF_ADDRESS.join('|')}|头)?`, 'g');
 
-/** Whether an ordinary word covers position `at` of `text`. */
-function isInOrdinaryWord(text: string, at: number): boolean {
+/**
+ * Whether an ordinary word covers position `at` of `text`, counting only words that start at or after
+ * `from` (a word that begins inside a person already being redacted is no word: 谢主任何老师).
+ */
+function isInOrdinaryWord(text: string, at: number, from = 0): boolean {
   return ORDINARY_WORDS.some((word) => {
-    for (let start = Math.max(0, at - word.length + 1); start <= at; start += 1) {
+    for (let start = Math.max(from, at - word.length + 1); start <= at; start += 1) {
       if (text.startsWith(word, start)) return true;
     }
     return false;
@@ -112,14 +115,17 @@ function isInOrdinaryWord(text: string, at: number): boolean {
  * 头 counts only after 老 (老李头; 石头 stays).
  */
 export function redactUnlistedPeople(text: string, label: (surname: string) => string): string {
+  let redactedUntil = 0;
   return text.replace(
     PATTERN,
     (match, prefix: string | undefined, surname: string, suffix: string | undefined, offset: number) => {
       const form = suffix === '头' && prefix !== '老' ? undefined : suffix;
       if (!prefix && !form) return match;
       const surnameAt = offset + (prefix?.length ?? 0);
-      if (isInOrdinaryWord(text, surnameAt) || (prefix && isInOrdinaryWord(text, offset))) return match;
+      if (isInOrdinaryWord(text, surnameAt, redactedUntil) || (prefix && isInOrdinaryWord(text, offset, redactedUntil)))
+        return match;
       const rest = suffix && !form ? suffix : '';
+      redactedUntil = offset + match.length - rest.length;
       return label(surname) + rest;
     },
   );
