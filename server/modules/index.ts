@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps';
 import { announcementsRoutes } from './announcements';
 import { archiveRoutes } from './archive';
 import { authRoutes } from './auth';
+import { ballotsRoutes } from './ballots';
 import { councilsRoutes } from './councils';
 import { discussionRoutes } from './discussion';
 import { implementationRoutes } from './implementation';
@@ -32,4 +33,5 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: announcementsRoutes },
   { prefix: '/api', plugin: meetingsRoutes },
   { prefix: '/api', plugin: publicMatterRoutes },
+  { prefix: '/api', plugin: ballotsRoutes },
 ];

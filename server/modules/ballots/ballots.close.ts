@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client';
+import { ballotLog, ballots, matters } from '../../db/schema';
+import { appendMatterEvent } from '../matters';
+import type { BallotRow } from './ballots.cast';
+import { findBallot } from './ballots.repository';
+import type { BallotResult } from './ballots.schemas';
+import { tallyBallot } from './ballots.tally';
+
+/** SHA-256 of the stored result's JSON: what the matter's audit chain records. */
+export const resultDigest = (result: BallotResult) => createHash('sha256').update(JSON.stringify(result)).digest('hex');
+
+/**
+ * Closes an open ballot: tallies it, stores the result and its digest, logs it and (matter ballots)
+ * appends `ballot.close` to the matter's chain, all in one transaction. Idempotent and safe from many
+ * app nodes at once: the ballot row lock (FOR UPDATE) waits for votes in flight (they hold FOR KEY
+ * SHARE) and whoever comes second finds it closed and returns it as it is. `by` is null for the
+ * deadline job. `guard` runs under the lock (early close: may it close now?).
+ */
+export async function closeBallot(
+  db: Db,
+  ballotId: number,
+  by: number | null,
+  guard?: (tx: DbOrTx, ballot: BallotRow) => Promise<void>,
+): Promise<BallotRow | undefined> {
+  return db.transaction(async (tx) => {
+    const first = await findBallot(tx, ballotId);
+    if (!first || first.status !== 'open') return first;
+    // Lock order matter → ballot, as every matter command that touches a ballot does.
+    if (first.matterId !== null)
+      await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
+    const ballot = (await findBallot(tx, ballotId, true))!;
+    if (ballot.status !== 'open') return ballot;
+    await guard?.(tx, ballot);
+    const result = await tallyBallot(tx, ballot);
+    const digest = resultDigest(result);
+    const [closed] = await tx
+      .update(ballots)
+      .set({ status: 'closed', closedAt: new Date(), closedBy: by, result, resultDigest: digest })
+      .where(eq(ballots.id, ballotId))
+      .returning();
+    const payload = { ballotId, outcome: result.outcome, resultDigest: digest, early: by !== null };
+    await tx.insert(ballotLog).values({ ballotId, accountId: by, action: 'ballot.close', payload });
+    if (ballot.matterId !== null) {
+      await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
+    }
+    await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
+    return closed;
+  });
+}
+
+/** A ballot past its closing time is closed on first touch, whether or not the job has run. */
+export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {
+  if (ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
+  return (await closeBallot(db, ballot.id, null)) ?? ballot;
+}

@@ -1,0 +1,192 @@
+import { and, asc, count, eq, ilike, isNotNull, isNull, sql } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import { todayInChina } from '../../calendar';
+import type { Db, DbOrTx } from '../../db/client';
+import { ballotElectors, ballotLog, ballots, ballotVotes, places } from '../../db/schema';
+import { AppError, invalid } from '../../errors';
+import { appendMatterEvent } from '../matters';
+import { escapeLike } from '../places';
+import { loadBallot } from './ballots.access';
+import type { BallotRow } from './ballots.cast';
+import { closeBallot, closeIfDue } from './ballots.close';
+import { buildElectorate, storeElectorate } from './ballots.electorate';
+import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
+import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
+import type { BallotView } from './ballots.schemas';
+
+/** BallotView: counts only before close, the stored result after; the actor's own part in it. */
+export async function readBallotView(db: Db, actor: Actor, ballotId: number): Promise<BallotView> {
+  const loaded = await loadBallot(db, actor, ballotId);
+  const ballot = await closeIfDue(db, loaded.ballot);
+  const options = await ballotOptionsOf(db, ballot.id);
+  const status = effectiveStatus(ballot);
+  const t = ballot.status === 'draft' ? null : await ballotTurnout(db, ballot.id);
+  const mine = actor.residentId && t ? await electorsOfResident(db, ballot.id, actor.residentId) : [];
+  const voted = mine.find((e) => e.channel !== null);
+  const mayStillVote = mine.some(
+    (e) => e.channel === null || ballot.allowsChange || (e.channel === 'proxy' && ballot.secrecy === 'named'),
+  );
+  const principals = t ? await principalsOf(db, ballot.id, actor.accountId) : [];
+  return {
+    ballot: presentSummary(ballot, options, await placeName(db, ballot.scopePlaceId)),
+    rule: presentRule(ballotRule(ballot)),
+    electorate: t ? { heads: t.heads, area: areaText(t.area), households: t.households } : null,
+    turnout: {
+      heads: { voted: t?.votedHeads ?? 0, total: t?.heads ?? 0 },
+      area: { voted: areaText(t?.votedArea ?? 0n), total: areaText(t?.area ?? 0n) },
+      households: { voted: t?.votedHouseholds ?? 0, total: t?.households ?? 0 },
+    },
+    me: {
+      electorIds: mine.map((e) => e.id),
+      canVote: status === 'open' && mayStillVote,
+      hasVoted: voted !== undefined,
+      channel: voted?.channel ?? null,
+      proxyFor: principals.map((p) => ({ electorId: p.electorId, label: p.label, hasVoted: p.voteId !== null })),
+    },
+    abilities: {
+      manage: can(actor, 'ballot.manage', loaded.subject),
+      enterPaper: can(actor, 'ballot.enterPaper', loaded.subject),
+    },
+    result: storedResult(ballot),
+  };
+}
+
+/**
+ * A staff write on a ballot: locks it, checks `ballot.manage`, writes, logs it in the ballot log and,
+ * for a matter's ballot, appends `audit` to the matter's chain (matter locked first) — one transaction.
+ */
+async function ballotCommand(
+  db: Db,
+  actor: Actor,
+  ballotId: number,
+  audit: string,
+  write: (tx: DbOrTx, ballot: BallotRow) => Promise<Record<string, unknown>>,
+) {
+  const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
+  await db.transaction(async (tx) => {
+    if (seen.matterId !== null) {
+      await tx.execute(sql`select id from matters where id = ${seen.matterId} for update`);
+    }
+    const { ballot } = await loadBallot(tx, actor, ballotId, 'ballot.manage', true);
+    const payload = { ballotId, ...(await write(tx, ballot)) };
+    await tx.insert(ballotLog).values({ ballotId, accountId: actor.accountId, action: audit, payload });
+    if (ballot.matterId !== null) {
+      await appendMatterEvent(tx, {
+        matterId: ballot.matterId,
+        actorAccountId: actor.accountId,
+        action: audit,
+        payload,
+      });
+    }
+  });
+  return readBallotView(db, actor, ballotId);
+}
+
+/** draft → open: the electorate is fixed now (ages on today's date in China). */
+export async function openBallot(db: Db, actor: Actor, ballotId: number) {
+  return ballotCommand(db, actor, ballotId, 'ballot.open', async (tx, ballot) => {
+    if (ballot.status !== 'draft') throw new AppError(409, 'ballot.not_draft');
+    if (ballot.closesAt.getTime() <= Date.now()) throw invalid('closesAt', 'ballot.closes_in_past');
+    const [scope] = ballot.scopePlaceId
+      ? await tx.select({ path: places.path }).from(places).where(eq(places.id, ballot.scopePlaceId))
+      : [];
+    const day = todayInChina();
+    const electors = await buildElectorate(tx, ballot, scope?.path ?? null, day);
+    if (electors.length === 0) throw new AppError(409, 'ballot.electorate_empty');
+    await storeElectorate(tx, ballot.id, electors);
+    await tx.update(ballots).set({ status: 'open', openedAt: new Date() }).where(eq(ballots.id, ballot.id));
+    const households = new Set(electors.flatMap((e) => (e.householdId === null ? [] : [e.householdId]))).size;
+    const area = electors.reduce((sum, e) => sum + e.areaCenti, 0n);
+    return { day, electorate: { heads: electors.length, area: areaText(area), households } };
+  });
+}
+
+/** A later closing time, with the reason on record. */
+export async function extendBallot(
+  db: Db,
+  actor: Actor,
+  ballotId: number,
+  input: { closesAt: string; reason: string },
+) {
+  return ballotCommand(db, actor, ballotId, 'ballot.extend', async (tx, ballot) => {
+    if (effectiveStatus(ballot) === 'closed') throw new AppError(409, 'ballot.closed');
+    const closesAt = new Date(input.closesAt);
+    if (closesAt.getTime() <= Math.max(Date.now(), ballot.closesAt.getTime())) {
+      throw invalid('closesAt', 'ballot.extend_earlier');
+    }
+    await tx.update(ballots).set({ closesAt }).where(eq(ballots.id, ballot.id));
+    return { from: ballot.closesAt.toISOString(), to: closesAt.toISOString(), reason: input.reason };
+  });
+}
+
+/** Early close: consultation rules any time, statutory ones once every elector has voted. */
+export async function closeEarly(db: Db, actor: Actor, ballotId: number) {
+  const { ballot } = await loadBallot(db, actor, ballotId, 'ballot.manage');
+  if (ballot.status === 'draft') throw new AppError(409, 'ballot.not_open');
+  let closedNow = false;
+  await closeBallot(db, ballot.id, actor.accountId, async (tx, locked) => {
+    closedNow = true;
+    if (!ballotRule(locked).isStatutory || locked.closesAt.getTime() <= Date.now()) return;
+    const t = await ballotTurnout(tx, locked.id);
+    if (t.votedHeads < t.heads) throw new AppError(409, 'ballot.early_close_not_allowed');
+  });
+  if (!closedNow) throw new AppError(409, 'ballot.closed');
+  return readBallotView(db, actor, ballotId);
+}
+
+/**
+ * The electorate for staff, paged, searchable by label, with who has voted and how (never what).
+ * Every read of a secret ballot's electorate is logged.
+ */
+export async function listElectors(
+  db: Db,
+  actor: Actor,
+  ballotId: number,
+  query: { page: number; pageSize: number; q?: string; voted?: 'true' | 'false' },
+) {
+  const { ballot } = await loadBallot(db, actor, ballotId, 'ballot.enterPaper');
+  const joined = and(eq(ballotVotes.ballotId, ballotElectors.ballotId), eq(ballotVotes.electorId, ballotElectors.id));
+  const where = and(
+    eq(ballotElectors.ballotId, ballot.id),
+    query.q ? ilike(ballotElectors.label, `%${escapeLike(query.q)}%`) : undefined,
+    query.voted === 'true' ? isNotNull(ballotVotes.id) : query.voted === 'false' ? isNull(ballotVotes.id) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: ballotElectors.id,
+        key: ballotElectors.key,
+        label: ballotElectors.label,
+        area: ballotElectors.areaCenti,
+        householdId: ballotElectors.householdId,
+        channel: ballotVotes.channel,
+      })
+      .from(ballotElectors)
+      .leftJoin(ballotVotes, joined)
+      .where(where)
+      .orderBy(asc(ballotElectors.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(ballotElectors).leftJoin(ballotVotes, joined).where(where),
+  ]);
+  if (ballot.secrecy === 'secret') {
+    await db.insert(ballotLog).values({
+      ballotId: ballot.id,
+      accountId: actor.accountId,
+      action: 'electors.read',
+      payload: { page: query.page, q: query.q ?? null, voted: query.voted ?? null },
+    });
+  }
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      key: r.key,
+      label: r.label,
+      area: areaText(r.area),
+      householdId: r.householdId,
+      hasVoted: r.channel !== null,
+      channel: r.channel,
+    })),
+    total: total?.n ?? 0,
+  };
+}
