@@ -12,6 +12,7 @@ declare module 'vue-router' {
 }
 
 const placeId = (route: RouteLocationNormalized) => ({ placeId: Number(route.params.id) });
+const ballotId = (route: RouteLocationNormalized) => ({ ballotId: Number(route.params.id) });
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -110,6 +111,42 @@ export const router = createRouter({
       component: () => import('./pages/MeetingPage.vue'),
       props: (route) => ({ meetingId: Number(route.params.id) }),
       meta: { titleKey: 'deliberation.meeting.title' },
+    },
+    {
+      path: '/matters/:id(\\d+)/ballots/new',
+      name: 'ballot-new',
+      component: () => import('./pages/BallotNewPage.vue'),
+      props: (route) => ({ matterId: Number(route.params.id) }),
+      meta: { titleKey: 'ballots.setup.title' },
+    },
+    {
+      path: '/ballots/:id(\\d+)',
+      name: 'ballot',
+      component: () => import('./pages/BallotPage.vue'),
+      props: ballotId,
+      meta: { titleKey: 'ballots.pageTitle' },
+    },
+    {
+      path: '/ballots/:id(\\d+)/manage',
+      name: 'ballot-manage',
+      component: () => import('./pages/BallotManagePage.vue'),
+      props: ballotId,
+      meta: { titleKey: 'ballots.desk.title' },
+    },
+    {
+      path: '/ballots/:id(\\d+)/papers',
+      name: 'ballot-papers',
+      component: () => import('./pages/BallotPapersPage.vue'),
+      props: ballotId,
+      meta: { titleKey: 'ballots.papers.title' },
+    },
+    {
+      // Lazy: the only route that loads echarts.
+      path: '/ballots/:id(\\d+)/result',
+      name: 'ballot-result',
+      component: () => import('./pages/BallotResultPage.vue'),
+      props: ballotId,
+      meta: { titleKey: 'ballots.result.pageTitle' },
     },
     {
       path: '/inbox',
