@@ -1,0 +1,46 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access';
+import type { DbOrTx } from '../../db/client';
+import { ballotElectors, ballotLog, ballotOptions } from '../../db/schema';
+import { AppError, invalid } from '../../errors';
+import { loadBallot } from './ballots.access';
+import type { BallotRow } from './ballots.cast';
+
+/** What staff do on the other channels: `manage` (proxies) or `enterPaper` (assisted and paper entry). */
+export type ChannelAbility = 'ballot.manage' | 'ballot.enterPaper';
+
+/**
+ * The ballot for a member of staff who may do `ability` on it: 404 when they cannot even see it, 403
+ * when they see it but may not (grid workers enter assisted votes and papers; proxies need a manager).
+ */
+export async function loadBallotForStaff(tx: DbOrTx, actor: Actor, ballotId: number, ability: ChannelAbility) {
+  return (await loadBallot(tx, actor, ballotId, ability)).ballot;
+}
+
+export const optionsOf = (tx: DbOrTx, ballotId: number) =>
+  tx.select().from(ballotOptions).where(eq(ballotOptions.ballotId, ballotId)).orderBy(asc(ballotOptions.position));
+
+/** 409 unless the ballot takes votes now (open, and its closing time not yet passed). */
+export function requireOpen(ballot: BallotRow, now = new Date()) {
+  if (ballot.status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (ballot.status === 'closed' || ballot.closesAt.getTime() <= now.getTime())
+    throw new AppError(409, 'ballot.closed');
+}
+
+/** An elector of this ballot's snapshot, or 400 on `field`. */
+export async function electorOf(tx: DbOrTx, ballotId: number, electorId: number, field: string) {
+  const [elector] = await tx
+    .select({ id: ballotElectors.id, label: ballotElectors.label, residentIds: ballotElectors.residentIds })
+    .from(ballotElectors)
+    .where(and(eq(ballotElectors.id, electorId), eq(ballotElectors.ballotId, ballotId)));
+  if (!elector) throw invalid(field, 'ballot.unknown_elector');
+  return elector;
+}
+
+/** One row of the ballot's own log; payloads carry ids, never names, phones or secret choices. */
+export async function logBallot(
+  tx: DbOrTx,
+  entry: { ballotId: number; accountId: number; action: string; payload: Record<string, unknown> },
+) {
+  await tx.insert(ballotLog).values(entry);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { idParam } from '../places';
+import { choiceFields } from './ballots.proxies.schemas';
+
+export { ballotParams, castReply } from './ballots.proxies.schemas';
+
+const dbId = z.number().int().positive().max(2_147_483_647);
+export const paperStatuses = ['pending', 'mismatch', 'counted', 'void'] as const;
+
+export const paperParams = z.object({ id: idParam });
+
+/** One staff member's reading of one paper ballot: its number, the elector on the roster, the choice. */
+export const paperBody = z.object({ paperNo: z.string().trim().min(1).max(20), electorId: dbId, ...choiceFields });
+export type PaperBody = z.infer<typeof paperBody>;
+
+/** A third staff member settles a mismatch: the right elector and choice, or `{ void: true, note }`. */
+export const reconcileBody = z.object({
+  electorId: dbId.optional(),
+  ...choiceFields,
+  void: z.literal(true).optional(),
+  note: z.string().trim().min(1).max(200).optional(),
+});
+export type ReconcileBody = z.infer<typeof reconcileBody>;
+
+export const papersQuery = z.object({ status: z.enum(paperStatuses).optional() });
+
+/** A stored choice; null once a secret ballot's paper is counted or void (the link is dropped). */
+export const storedChoice = z
+  .object({
+    kind: z.enum(['yes_no', 'approval', 'ranked']),
+    choice: z.enum(['for', 'against', 'abstain']).optional(),
+    optionIds: z.array(z.number()).optional(),
+  })
+  .nullable();
+
+export const paperView = z.object({
+  id: z.number(),
+  paperNo: z.string(),
+  status: z.enum(paperStatuses),
+  entries: z.array(
+    z.object({
+      electorId: z.number(),
+      label: z.string(),
+      choice: storedChoice,
+      enteredBy: z.object({ accountId: z.number(), name: z.string() }),
+      at: z.string(),
+    }),
+  ),
+});
+export type PaperView = z.infer<typeof paperView>;
+
+export const paperListReply = z.object({
+  items: z.array(paperView),
+  counts: z.object({ pending: z.number(), mismatch: z.number(), counted: z.number(), void: z.number() }),
+});
+
+export const assistedBody = z.object({
+  electorId: dbId,
+  /** 入户 (door to door) or 流动票箱 (mobile ballot box). */
+  method: z.enum(['door_to_door', 'mobile_box']),
+  ...choiceFields,
+});
+export type AssistedBody = z.infer<typeof assistedBody>;
