@@ -51,7 +51,11 @@ export async function readProxyForm(request: FastifyRequest) {
     throw error;
   }
   const asId = (value: string | undefined) => (value?.trim() ? Number(value) : undefined);
-  request.body = { principalElectorId: asId(fields.principalElectorId), proxyAccountId: asId(fields.proxyAccountId) };
+  request.body = {
+    principalElectorId: asId(fields.principalElectorId),
+    proxyAccountId: asId(fields.proxyAccountId),
+    proxyPhone: fields.proxyPhone?.trim() || undefined,
+  };
   if (letter) lettersOf.set(request, letter);
 }
 

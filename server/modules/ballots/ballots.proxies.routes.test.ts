@@ -60,6 +60,21 @@ describe('ballot proxies (委托代投)', () => {
     expect((await register(ballot.id, electors.sun, w.friendAccountId, letters.png)).statusCode).toBe(201);
   });
 
+  it('finds the proxy by mobile number, as staff at a desk know them, and says so when nobody has it', async () => {
+    const { ballot, electors } = await openBallotNamed();
+    const byPhone = (proxyPhone: string) =>
+      w.clients.convenor.request({
+        method: 'POST',
+        url: `/api/ballots/${ballot.id}/proxies`,
+        ...proxyForm({ principalElectorId: electors.wang, proxyPhone }),
+      });
+    expectError(await byPhone('13800000000'), 400, { code: 'proxy.account_unknown', field: 'proxyPhone' });
+    const response = await byPhone('13812345670');
+    expect(response.statusCode, response.body).toBe(201);
+    const [row] = await w.db.select().from(ballotProxies).where(eq(ballotProxies.ballotId, ballot.id));
+    expect(row).toMatchObject({ proxyAccountId: w.friendAccountId });
+  });
+
   it('refuses the anonymous, voters, grid workers and another community the registry', async () => {
     const { ballot, electors } = await openBallotNamed();
     const url = `/api/ballots/${ballot.id}/proxies`;

@@ -12,8 +12,19 @@ export const choiceFields = {
   optionIds: z.array(dbId).min(1).max(20).optional(),
 };
 
-/** The text fields of the multipart registration (the `letter` file is read aside). */
-export const registerProxyBody = z.object({ principalElectorId: dbId, proxyAccountId: dbId });
+/**
+ * The text fields of the multipart registration (the `letter` file is read aside). The proxy is named
+ * by account id or, as staff at a desk know them, by mobile number (`proxyPhone`).
+ */
+export const registerProxyBody = z.object({
+  principalElectorId: dbId,
+  proxyAccountId: dbId.optional(),
+  proxyPhone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/)
+    .optional(),
+});
 export type RegisterProxyBody = z.infer<typeof registerProxyBody>;
 
 export const proxyView = z.object({

@@ -55,13 +55,23 @@ export async function registerProxy(
     const ballot = await loadBallotForStaff(tx, actor, ballotId, 'ballot.manage');
     requireOpen(ballot);
     const principal = await electorOf(tx, ballot.id, input.principalElectorId, 'principalElectorId');
-    const [proxy] = await tx
-      .select({ id: accounts.id, residentId: accounts.residentId })
-      .from(accounts)
-      .where(and(eq(accounts.id, input.proxyAccountId), eq(accounts.isActive, true)));
-    if (!proxy) throw invalid('proxyAccountId', 'proxy.account_unknown');
+    const byPhone = input.proxyAccountId === undefined && input.proxyPhone !== undefined;
+    const proxyField = byPhone ? 'proxyPhone' : 'proxyAccountId';
+    const [proxy] =
+      input.proxyAccountId === undefined && input.proxyPhone === undefined
+        ? []
+        : await tx
+            .select({ id: accounts.id, residentId: accounts.residentId })
+            .from(accounts)
+            .where(
+              and(
+                byPhone ? eq(accounts.phone, input.proxyPhone!) : eq(accounts.id, input.proxyAccountId!),
+                eq(accounts.isActive, true),
+              ),
+            );
+    if (!proxy) throw invalid(proxyField, 'proxy.account_unknown');
     if (proxy.residentId !== null && principal.residentIds.includes(proxy.residentId)) {
-      throw invalid('proxyAccountId', 'proxy.self');
+      throw invalid(proxyField, 'proxy.self');
     }
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext('ballot-proxy'), hashtext(${`${ballot.id}:${proxy.id}`}))`,
