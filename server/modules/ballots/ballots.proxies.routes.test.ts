@@ -179,8 +179,8 @@ describe('ballot proxies (委托代投)', () => {
     expectError(await proxyVote(w.clients.neighbour, ballot.id, electors.zhang), 403, { code: 'ballot.not_proxy' });
     const proxy = (await register(ballot.id, electors.zhang, w.friendAccountId)).json();
     expectError(await proxyVote(w.friend, ballot.id, electors.zhang, 'maybe'), 400, { field: 'choice' });
-    // A neighbour cannot see the proxy; the principal (张阿姨) withdraws it herself.
-    expectError(await w.clients.neighbour.delete(`/api/ballot-proxies/${proxy.id}`), 404, { code: 'not_found' });
+    // A neighbour may not withdraw it; the principal (张阿姨) does so herself.
+    expectError(await w.clients.neighbour.delete(`/api/ballot-proxies/${proxy.id}`), 403, { code: 'access.denied' });
     const revoked = await w.clients.resident.delete(`/api/ballot-proxies/${proxy.id}`);
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json()).toEqual({ id: proxy.id, status: 'revoked' });
