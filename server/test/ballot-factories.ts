@@ -1,7 +1,11 @@
 import type { RuleKey } from '../../domain/voting';
+import { createHash, randomBytes } from 'node:crypto';
+import type { InjectOptions } from 'fastify';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { ballotElectors, ballotOptions, ballots } from '../db/schema';
+import { accounts, ballotElectors, ballotOptions, ballots, residents, roleGrants, sessions } from '../db/schema';
 import { closeBallot } from '../modules/ballots';
+import { TestClient, type TestApp } from './build-test-app';
 import { buildDwelling, buildResident } from './factories';
 
 type ElectorSpec = {
@@ -121,4 +125,48 @@ export async function buildOwners(
     owners.push({ resident, dwellings });
   }
   return owners;
+}
+
+/** A client whose session cookie was written straight into the database (no SMS round trip, no rate limit). */
+class SessionClient extends TestClient {
+  constructor(
+    app: TestApp['app'],
+    private readonly token: string,
+  ) {
+    super(app);
+  }
+  override request(opts: InjectOptions & { url: string }) {
+    const cookie = `yishi_csrf=test-csrf-token; yishi_session=${this.token}`;
+    return super.request({ ...opts, headers: { cookie, ...(opts.headers ?? {}) } });
+  }
+}
+
+/**
+ * Logs a roster resident in as the auth module would at first login (account, resident grant),
+ * with a session made directly: many voters per test without the login rate limit.
+ */
+export async function residentClient(t: TestApp, residentId: number): Promise<TestClient> {
+  const db = t.database.db;
+  const [resident] = await db.select().from(residents).where(eq(residents.id, residentId));
+  const [existing] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.residentId, residentId));
+  const accountId =
+    existing?.id ??
+    (
+      await db
+        .insert(accounts)
+        .values({
+          phone: resident!.phone ?? `199${String(residentId).padStart(8, '0')}`,
+          displayName: resident!.name,
+          residentId,
+        })
+        .returning({ id: accounts.id })
+    )[0]!.id;
+  await db.insert(roleGrants).values({ accountId, role: 'resident', placeId: resident!.placeId }).onConflictDoNothing();
+  const token = randomBytes(24).toString('base64url');
+  await db.insert(sessions).values({
+    tokenHash: createHash('sha256').update(token).digest('hex'),
+    accountId,
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
+  return new SessionClient(t.app, token);
 }
