@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { ballotLog, ballots, matters } from '../../db/schema';
+import { invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
 import type { BallotRow } from './ballots.cast';
 import { findBallot } from './ballots.repository';
@@ -24,34 +25,56 @@ export async function closeBallot(
   by: number | null,
   guard?: (tx: DbOrTx, ballot: BallotRow) => Promise<void>,
 ): Promise<BallotRow | undefined> {
-  return db.transaction(async (tx) => {
-    const first = await findBallot(tx, ballotId);
-    if (!first || first.status !== 'open') return first;
-    // Lock order matter → ballot, as every matter command that touches a ballot does.
-    if (first.matterId !== null)
-      await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
-    const ballot = (await findBallot(tx, ballotId, true))!;
-    if (ballot.status !== 'open') return ballot;
-    await guard?.(tx, ballot);
-    const result = await tallyBallot(tx, ballot);
-    const digest = resultDigest(result);
-    const [closed] = await tx
-      .update(ballots)
-      .set({ status: 'closed', closedAt: new Date(), closedBy: by, result, resultDigest: digest })
-      .where(eq(ballots.id, ballotId))
-      .returning();
-    const payload = { ballotId, outcome: result.outcome, resultDigest: digest, early: by !== null };
-    await tx.insert(ballotLog).values({ ballotId, accountId: by, action: 'ballot.close', payload });
-    if (ballot.matterId !== null) {
-      await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
-    }
-    await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
-    return closed;
-  });
+  return db.transaction(async (tx) => closeBallotIn(tx, ballotId, by, guard));
+}
+
+/** closeBallot inside the caller's transaction (e.g. a matter command that already holds the matter). */
+export async function closeBallotIn(
+  tx: DbOrTx,
+  ballotId: number,
+  by: number | null,
+  guard?: (tx: DbOrTx, ballot: BallotRow) => Promise<void>,
+): Promise<BallotRow | undefined> {
+  const first = await findBallot(tx, ballotId);
+  if (!first || first.status !== 'open') return first;
+  // Lock order matter → ballot, as every matter command that touches a ballot does.
+  if (first.matterId !== null)
+    await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
+  const ballot = (await findBallot(tx, ballotId, true))!;
+  if (ballot.status !== 'open') return ballot;
+  await guard?.(tx, ballot);
+  const result = await tallyBallot(tx, ballot);
+  const digest = resultDigest(result);
+  const [closed] = await tx
+    .update(ballots)
+    .set({ status: 'closed', closedAt: new Date(), closedBy: by, result, resultDigest: digest })
+    .where(eq(ballots.id, ballotId))
+    .returning();
+  const payload = { ballotId, outcome: result.outcome, resultDigest: digest, early: by !== null };
+  await tx.insert(ballotLog).values({ ballotId, accountId: by, action: 'ballot.close', payload });
+  if (ballot.matterId !== null) {
+    await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
+  }
+  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
+  return closed;
 }
 
 /** A ballot past its closing time is closed on first touch, whether or not the job has run. */
 export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {
   if (ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
   return (await closeBallot(db, ballot.id, null)) ?? ballot;
+}
+
+/**
+ * A resolution resting on a ballot names a closed ballot of the same matter (one due is closed now,
+ * inside the caller's transaction): 400 `resolution.ballot_mismatch` / `resolution.ballot_not_closed`.
+ */
+export async function requireClosedBallotOf(tx: DbOrTx, matterId: number, ballotId: number): Promise<BallotRow> {
+  let ballot = await findBallot(tx, ballotId);
+  if (!ballot || ballot.matterId !== matterId) throw invalid('ballotId', 'resolution.ballot_mismatch');
+  if (ballot.status === 'open' && ballot.closesAt.getTime() <= Date.now()) {
+    ballot = (await closeBallotIn(tx, ballotId, null)) ?? ballot;
+  }
+  if (ballot.status !== 'closed') throw invalid('ballotId', 'resolution.ballot_not_closed');
+  return ballot;
 }

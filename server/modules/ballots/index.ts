@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { ballotPaperRoutes } from './ballots.papers.routes';
 import { ballotProxyRoutes } from './ballots.proxies.routes';
+import { ballotLiveRoutes } from './ballots.live';
 import { ballotSetupRoutes } from './ballots.routes';
 import { ballotVoteRoutes } from './ballots.votes.routes';
+import { VoteWriter } from './vote-writer';
 
 export {
   castVote,
@@ -13,14 +15,21 @@ export {
   type CastInput,
   type CastResult,
 } from './ballots.cast';
-export { closeBallot } from './ballots.close';
+export { closeBallot, requireClosedBallotOf } from './ballots.close';
+export { closeDueBallots } from './ballots.jobs';
 export { findBallot } from './ballots.repository';
+export { VoteWriter } from './vote-writer';
 export type { BallotResult } from './ballots.schemas';
 
 /** 票决 / 云票选 (issue 4): every ballot route, mounted under /api. Channel routes register here too. */
-export const ballotsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, opts) => {
-  await app.register(ballotSetupRoutes, opts);
-  await app.register(ballotVoteRoutes, opts);
-  await app.register(ballotProxyRoutes, opts);
-  await app.register(ballotPaperRoutes, opts);
+export const ballotsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  // Only `deps`: passing the options on whole would repeat the `/api` prefix.
+  await app.register(ballotSetupRoutes, { deps });
+  // One group-commit writer per app process; closing the app writes what it still holds.
+  const writer = new VoteWriter(deps.db);
+  app.addHook('onClose', () => writer.close());
+  await app.register(ballotVoteRoutes, { deps, writer });
+  await app.register(ballotLiveRoutes, { deps });
+  await app.register(ballotProxyRoutes, { deps });
+  await app.register(ballotPaperRoutes, { deps });
 };

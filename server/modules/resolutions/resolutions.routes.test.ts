@@ -6,6 +6,7 @@ import {
   expectError,
   type AfterDeliberationWorld,
 } from '../../test/after-deliberation.fixtures';
+import { buildBallot } from '../../test/ballot-factories';
 import { isObjectionWindowOpen } from './resolutions.presenter';
 
 const draft = { body: '同意加装电梯，费用按楼层系数分摊。', basis: 'consensus', objectionDays: 7 };
@@ -52,8 +53,33 @@ describe('resolution routes', () => {
         ],
       ];
       for (const [body, error] of cases) expectError(await w.clients.convenor.post(url, body), 400, error);
-      const ballot = await w.clients.convenor.post(url, { ...draft, basis: 'ballot', ballotId: 12 });
-      expect(ballot.json()).toMatchObject({ basis: 'ballot', ballotId: 12 });
+      const onBallot = { ...draft, basis: 'ballot' };
+      expectError(await w.clients.convenor.post(url, { ...onBallot, ballotId: 999999 }), 400, {
+        code: 'resolution.ballot_mismatch',
+        field: 'ballotId',
+      });
+      const ballotOf = (matterId: number, status: 'open' | 'closed') =>
+        buildBallot(w.db, {
+          matterId,
+          placeId: w.territory.building.id,
+          placePath: w.territory.building.path,
+          createdBy: w.staff.convenor.id,
+          ruleKey: 'simple_majority',
+          status,
+          electors: [{ residentIds: [] }],
+        });
+      const open = await ballotOf(m.id, 'open');
+      expectError(await w.clients.convenor.post(url, { ...onBallot, ballotId: open.ballot.id }), 400, {
+        code: 'resolution.ballot_not_closed',
+        field: 'ballotId',
+      });
+      const elsewhere = await ballotOf((await w.matterAt('deliberating')).id, 'closed');
+      expectError(await w.clients.convenor.post(url, { ...onBallot, ballotId: elsewhere.ballot.id }), 400, {
+        code: 'resolution.ballot_mismatch',
+      });
+      const closed = await ballotOf(m.id, 'closed');
+      const ballot = await w.clients.convenor.post(url, { ...onBallot, ballotId: closed.ballot.id });
+      expect(ballot.json()).toMatchObject({ basis: 'ballot', ballotId: closed.ballot.id });
     });
 
     it('resolves only after a held meeting and a resolution, then opens the objection window', async () => {

@@ -6,8 +6,8 @@ export const objectionParams = z.object({ id: idParam });
 const dbId = z.number().int().positive().max(2_147_483_647);
 
 /**
- * A resolution rests on consensus at a meeting or on a ballot. The ballot engine comes later: for
- * now a ballot basis only needs the ballot's id (stored as given, checked by that engine).
+ * A resolution rests on consensus at a meeting or on a ballot: a ballot basis names a closed ballot
+ * of the same matter (checked by the service against the ballot engine).
  */
 export const draftResolutionBody = z
   .object({

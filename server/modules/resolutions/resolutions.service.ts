@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { publicName } from '../../../domain/people/public-name';
+import { requireClosedBallotOf } from '../ballots';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { isObjectionWindowOpen, presentResolution } from './resolutions.presenter';
 import {
@@ -56,6 +57,8 @@ export async function draftResolution(db: Db, actor: Actor, matterId: number, in
       if (input.meetingId !== undefined && !(await meetingBelongs(tx, input.meetingId, matterId))) {
         throw new AppError(400, 'resolution.meeting_mismatch', { field: 'meetingId' });
       }
+      // A ballot basis rests on a closed ballot of this matter (its result is the basis).
+      if (input.basis === 'ballot') await requireClosedBallotOf(tx, matterId, input.ballotId!);
       const now = new Date();
       const values = {
         matterId,
