@@ -4,8 +4,9 @@ import { loadConfig } from './config';
 import { migrateDatabase, openDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { seedDemoIfEmpty } from './db/seed';
+import { startJobs } from './jobs';
 
-/** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen; clean shutdown. */
+/** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown. */
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
@@ -23,12 +24,15 @@ async function main() {
   }
   const app = await buildApp({ config, db: database.db });
   await app.listen({ host: config.host, port: config.port });
+  // After listening, so the job queue's first start (it creates its schema) never delays the app.
+  const jobs = await startJobs({ url, db: database.db, log });
 
   let isStopping = false;
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     log.info(`${signal}: shutting down`);
+    await jobs.stop();
     await app.close();
     await database.close();
     await embedded?.release();

@@ -1,0 +1,44 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import { closeDueBallots } from '../modules/ballots';
+
+/** A recurring job: a pg-boss queue name, a cron schedule (UTC) and the work it does. */
+export type ScheduledJob = { name: string; cron: string; run: (db: Db) => Promise<unknown> };
+
+/** Every recurring job of the app. */
+export const scheduledJobs: ScheduledJob[] = [
+  // Votes after closesAt are already refused by castVote; this stores the result and tells the pages.
+  { name: 'ballots-close-due', cron: '* * * * *', run: closeDueBallots },
+];
+
+export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
+
+/**
+ * Starts pg-boss on the app's database (its own schema `pgboss`, its own two connections) and the
+ * recurring jobs. pg-boss fires each schedule once per minute across all app processes (its cron
+ * slot is a singleton), and each job is idempotent anyway, so any number of nodes may run this.
+ * Started by server/main.ts only: tests build the app without it, or call this themselves.
+ */
+export async function startJobs(opts: {
+  url: string;
+  db: Db;
+  log: Pick<Logger, 'info' | 'error'>;
+  jobs?: ScheduledJob[];
+}): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 2, application_name: 'yishi-jobs' });
+  boss.on('error', (error) => opts.log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  for (const job of opts.jobs ?? scheduledJobs) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
+    await boss.work(job.name, async () => {
+      const outcome = await job.run(opts.db);
+      opts.log.info({ job: job.name, outcome }, 'job done');
+    });
+  }
+  return {
+    boss,
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+  };
+}
