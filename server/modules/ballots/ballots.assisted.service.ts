@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { castVote, validateChoice } from './ballots.cast';
+import { signalBallot } from './ballots.live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from './ballots.channels';
 import type { AssistedBody } from './ballots.papers.schemas';
 
@@ -23,6 +24,7 @@ export async function castAssistedVote(db: Db, actor: Actor, ballotId: number, i
       castBy: actor.accountId,
       mayReplace: false,
     });
+    await signalBallot(tx, ballot.id, 'turnout');
     await logBallot(tx, {
       ballotId: ballot.id,
       accountId: actor.accountId,

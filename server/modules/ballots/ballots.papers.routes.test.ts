@@ -71,6 +71,33 @@ describe('assisted votes and paper ballots', () => {
       expect(await votesOf(ballot.id)).toHaveLength(0);
     });
 
+    it('tells live turnout pages when an assisted vote or a paper counts', async () => {
+      const { ballot, electors } = await w.openBallot();
+      const listener = await w.t.database.pool.connect();
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(n.payload ?? ''));
+      await listener.query('listen ballot_events');
+      try {
+        await w.clients.grid.post(`/api/ballots/${ballot.id}/votes/assisted`, {
+          electorId: electors.li,
+          method: 'mobile_box',
+          choice: 'for',
+        });
+        const paper = { paperNo: 'L001', electorId: electors.wang, choice: 'for' };
+        await enter(w.clients.grid, ballot.id, paper);
+        await enter(w.clients.convenor, ballot.id, paper);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } finally {
+        await listener.query('unlisten ballot_events');
+        listener.release();
+      }
+      const mine = heard.map((p) => JSON.parse(p) as { ballotId: number }).filter((e) => e.ballotId === ballot.id);
+      expect(mine).toEqual([
+        { ballotId: ballot.id, kind: 'turnout' },
+        { ballotId: ballot.id, kind: 'turnout' },
+      ]);
+    });
+
     it('keeps the choice of a secret ballot out of the vote row and the log', async () => {
       const { ballot, electors } = await w.openBallot({ secrecy: 'secret' });
       const response = await w.clients.grid.post(`/api/ballots/${ballot.id}/votes/assisted`, {

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { accounts, ballotElectors, ballotPaperEntries, ballotPapers } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../errors';
 import { castVote, validateChoice, type BallotChoice, type BallotRow } from './ballots.cast';
+import { signalBallot } from './ballots.live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from './ballots.channels';
 import { paperStatuses, type PaperBody, type PaperView, type ReconcileBody } from './ballots.papers.schemas';
 
@@ -70,9 +71,10 @@ async function readPapers(tx: DbOrTx, ballotId: number, where: { paperId?: numbe
   }));
 }
 
-/** Marks a paper settled; on a secret ballot its entries forget the choice. */
+/** Marks a paper settled (a counted one moves the live turnout); on a secret ballot its entries forget the choice. */
 async function settle(tx: DbOrTx, ballot: BallotRow, paperId: number, patch: Partial<PaperRow>) {
   await tx.update(ballotPapers).set(patch).where(eq(ballotPapers.id, paperId));
+  if (patch.status === 'counted') await signalBallot(tx, ballot.id, 'turnout');
   if (ballot.secrecy === 'secret' && (patch.status === 'counted' || patch.status === 'void')) {
     await tx.update(ballotPaperEntries).set({ choice: SEALED }).where(eq(ballotPaperEntries.paperId, paperId));
   }

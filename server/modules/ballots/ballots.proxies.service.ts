@@ -5,6 +5,7 @@ import { accounts, ballotElectors, ballotProxies, ballots, ballotVotes } from '.
 import { AppError, invalid, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { castVote, validateChoice } from './ballots.cast';
+import { signalBallot } from './ballots.live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from './ballots.channels';
 import type { ProxyLetter } from './ballots.proxies.letter';
 import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from './ballots.proxies.schemas';
@@ -196,6 +197,7 @@ export async function castProxyVote(db: Db, actor: Actor, ballotId: number, inpu
       previousReceipt: input.receipt,
       mayReplace: ballot.allowsChange,
     });
+    await signalBallot(tx, ballot.id, 'turnout');
     return { receipt: cast.receipt, channel: 'proxy' as const, castAt: cast.castAt };
   });
 }
