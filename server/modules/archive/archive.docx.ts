@@ -1,5 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { todayInChina } from '../../calendar';
+import { describeResult } from '../ballots';
 import { isOverdue } from '../implementation';
 import {
   actionLabels,
@@ -85,6 +86,12 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
           line(d.resolution.body),
           field('依据', basisLabels[d.resolution.basis] ?? d.resolution.basis),
           field('异议期截止', chinaTime(d.resolution.objectionEndsAt)),
+          ...d.ballots.flatMap((b) => [
+            sub(`票决 #${b.id}：${b.question}${b.id === d.resolution?.ballotId ? '（协商结果所依据的表决）' : ''}`),
+            field('截止时间', b.closedAt ? chinaTime(b.closedAt) : chinaTime(b.closesAt)),
+            ...describeResult(b.result).map(line),
+            field('结果摘要（SHA-256）', b.resultDigest ?? ''),
+          ]),
           field('确认人', d.confirmations.map((c) => c.displayName).join('、') || '（无）'),
           sub('异议与答复'),
           ...(d.objections.length

@@ -3,6 +3,7 @@ import type { ChainEntry, ChainVerdict } from '../../../domain/matters/audit-cha
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { accounts, meetings, minutes, notices, places } from '../../db/schema';
+import { closedBallotsOfMatter } from '../ballots';
 import { readImplementation } from '../implementation';
 import { readMatterChain, verifyChainEntries as verifyChain, type MatterRow } from '../matters';
 import { listConfirmations, listObjections, findResolution } from '../resolutions';
@@ -86,6 +87,8 @@ export async function gatherDossier(db: DbOrTx, matter: MatterRow) {
     signIns: await listSignIns(db, meetingIds),
     minutes: minuteRows,
     resolution: resolution ?? null,
+    /** Closed ballots of the matter with their stored results (the ballot basis of the resolution). */
+    ballots: await closedBallotsOfMatter(db, matter.id),
     confirmations: resolution ? await listConfirmations(db, resolution.id) : [],
     objections: resolution ? await listObjections(db, resolution.id) : [],
     implementation: await readImplementation(db, matter.id),

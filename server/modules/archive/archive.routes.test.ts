@@ -2,7 +2,9 @@ import JSZip from 'jszip';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comments, matterEvents, matters, objections, resolutions, tasks } from '../../db/schema';
+import { castVote, closeBallot } from '../ballots';
 import { verifyMatterChain } from '../matters';
+import { buildBallot } from '../../test/ballot-factories';
 import {
   afterDeliberationWorld,
   expectError,
@@ -192,5 +194,63 @@ describe('archive and the matter file', () => {
     expect(row).toMatchObject({ status: 'reviewed', sealedAt: null });
     const file = (await w.clients.convenor.get(`/api/matters/${m.id}/file.json`)).json();
     expect(file.verdict).toMatchObject({ isIntact: false, brokenAt: 1 });
+  });
+  it('carries the ballot result in the dossier and file.json: rule, citation, exact fractions, channels', async () => {
+    const m = await w.matterAt('deliberating', '5幢加装电梯票决');
+    const { ballot, electors } = await buildBallot(w.db, {
+      matterId: m.id,
+      placeId: w.territory.building.id,
+      placePath: w.territory.building.path,
+      createdBy: w.staff.convenor.id,
+      electors: [
+        { residentIds: [], areaCenti: 10000 },
+        { residentIds: [], areaCenti: 10000 },
+        { residentIds: [], areaCenti: 10000 },
+      ],
+    });
+    await w.db.transaction(async (tx) => {
+      for (const e of electors.slice(0, 2)) {
+        const choice = { kind: 'yes_no', choice: 'for' } as const;
+        await castVote(tx, {
+          ballot,
+          electorId: e.id,
+          choice,
+          channel: 'paper',
+          castBy: w.staff.convenor.id,
+          mayReplace: false,
+        });
+      }
+    });
+    await closeBallot(w.db, ballot.id, w.staff.convenor.id);
+    const drafted = await w.clients.convenor.post(`/api/matters/${m.id}/resolution`, {
+      body: '依票决结果，同意加装电梯',
+      basis: 'ballot',
+      ballotId: ballot.id,
+      objectionDays: 5,
+    });
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    const file = (await w.clients.convenor.get(`/api/matters/${m.id}/file.json`)).json();
+    expect(file.ballots).toEqual([
+      expect.objectContaining({
+        id: ballot.id,
+        citation: expect.stringContaining('第二百七十八条'),
+        result: expect.objectContaining({
+          outcome: 'passed',
+          channels: { online: 0, proxy: 0, assisted: 0, paper: 2 },
+        }),
+      }),
+    ]);
+    const response = await w.clients.convenor.get(`/api/matters/${m.id}/file.docx`);
+    const xml = await (await JSZip.loadAsync(response.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const expected of [
+      `票决 #${ballot.id}`,
+      '结果：通过（法定表决）',
+      '参与表决专有面积占全体 200.00/300.00 m²（66.67%）≥ 2/3 ✓',
+      '同意人数占参与表决 2/2（100.00%）≥ 3/4 ✓',
+      '纸质 2',
+    ]) {
+      expect(text).toContain(expected);
+    }
   });
 });

@@ -15,20 +15,22 @@ export {
   type CastInput,
   type CastResult,
 } from './ballots.cast';
-export { closeBallot } from './ballots.close';
+export { closeBallot, requireClosedBallotOf } from './ballots.close';
 export { closeDueBallots } from './ballots.jobs';
 export { findBallot } from './ballots.repository';
+export { closedBallotsOfMatter, describeResult } from './ballots.report';
 export { VoteWriter } from './vote-writer';
 export type { BallotResult } from './ballots.schemas';
 
 /** 票决 / 云票选 (issue 4): every ballot route, mounted under /api. Channel routes register here too. */
-export const ballotsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, opts) => {
-  await app.register(ballotSetupRoutes, opts);
+export const ballotsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  // Only `deps`: passing the options on whole would repeat the `/api` prefix.
+  await app.register(ballotSetupRoutes, { deps });
   // One group-commit writer per app process; closing the app writes what it still holds.
-  const writer = new VoteWriter(opts.deps.db);
+  const writer = new VoteWriter(deps.db);
   app.addHook('onClose', () => writer.close());
-  await app.register(ballotVoteRoutes, { ...opts, writer });
-  await app.register(ballotLiveRoutes, opts);
-  await app.register(ballotProxyRoutes, opts);
-  await app.register(ballotPaperRoutes, opts);
+  await app.register(ballotVoteRoutes, { deps, writer });
+  await app.register(ballotLiveRoutes, { deps });
+  await app.register(ballotProxyRoutes, { deps });
+  await app.register(ballotPaperRoutes, { deps });
 };
