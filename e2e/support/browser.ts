@@ -27,14 +27,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh context (own cookies) in zh-CN; bypassCSP only so axe-core can be injected. */
-export async function openPage(browser: Browser, viewport = PHONE): Promise<Page> {
+/**
+ * A fresh context (own cookies) in zh-CN; bypassCSP only so axe-core can be injected. `baseUrl`
+ * points it at another app process than the journeys' own.
+ */
+export async function openPage(browser: Browser, viewport = PHONE, baseUrl = inject('baseUrl')): Promise<Page> {
   const context = await browser.newContext({
     viewport,
     locale: 'zh-CN',
     bypassCSP: true,
     deviceScaleFactor: 1,
-    baseURL: inject('baseUrl'),
+    baseURL: baseUrl,
   });
   return context.newPage();
 }
