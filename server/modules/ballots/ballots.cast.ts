@@ -65,10 +65,13 @@ export const voteHash = (code: string) => sha256(`vote:${normaliseReceipt(code)}
 /** Hash keying a secret choice: a different prefix, so the two hashes cannot be joined. */
 export const choiceHash = (code: string) => sha256(`choice:${normaliseReceipt(code)}`);
 
-export function ballotMethod(ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) {
-  const key = ruleKeys.find((k) => k === ballot.ruleKey) as RuleKey;
-  return resolveRule({ key, version: ballot.ruleVersion }).method;
-}
+const ruleOf = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) =>
+  resolveRule({ key: ruleKeys.find((k) => k === ballot.ruleKey) as RuleKey, version: ballot.ruleVersion });
+
+export const ballotMethod = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) => ruleOf(ballot).method;
+
+/** What the rule counts (heads, area, households): the weights a secret choice must carry. */
+export const ballotMeasures = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) => ruleOf(ballot).measures;
 
 const yesNo: readonly string[] = ['for', 'against', 'abstain'];
 
@@ -172,7 +175,13 @@ export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult
     castAt = updated!.castAt;
   }
   if (secret) {
-    const stored: SecretChoice = { ...choice, area: elector.areaCenti.toString(), householdId: elector.householdId };
+    // Only the weights the rule counts: a household id on a heads-only ballot would say too much.
+    const measures = ballotMeasures(ballot);
+    const stored: SecretChoice = {
+      ...choice,
+      area: measures.includes('area') ? elector.areaCenti.toString() : '0',
+      householdId: measures.includes('households') ? elector.householdId : null,
+    };
     await tx
       .insert(ballotSecretChoices)
       .values({ ballotId: ballot.id, receiptHash: choiceHash(receipt), choice: stored });
