@@ -14,6 +14,7 @@ import {
   implementWithPhotos,
   resolveAndConfirm,
   reviewAndRate,
+  tamperIsDetected,
 } from './elevator-retrofit/outcome-steps';
 
 /**
@@ -21,7 +22,7 @@ import {
  * retrofit with a photo, a neighbour supports it, the convenor accepts it as 邀约协商 at building level and
  * invites the unit's owners, the property company and a lawyer; the meeting's sign-in is by code; minutes
  * are amended and published; the resolution is confirmed; tasks are done with photos; a follow-up is
- * rated; the matter is archived and its .docx file read back.
+ * rated; the matter is archived and its .docx file read back; a tampered entry is caught.
  */
 describe('the elevator retrofit, from a resident’s phone to a sealed file', () => {
   let browser: Browser;
@@ -41,5 +42,6 @@ describe('the elevator retrofit, from a resident’s phone to a sealed file', ()
     await implementWithPhotos(cast, matterId);
     await reviewAndRate(cast, matterId);
     await archiveAndDownload(cast, matterId);
+    await tamperIsDetected(cast, matterId);
   });
 });

@@ -121,3 +121,23 @@ export async function archiveAndDownload({ convenor }: Cast, matterId: number): 
   const sections = ['一事一档', '会议纪要', '张阿姨', '低层业主对采光有顾虑', '同意在5幢2单元加装电梯', '六、回访'];
   for (const expected of [TITLE, ...sections, '完成电梯加装方案报批', '归档封存']) expect(text).toContain(expected);
 }
+
+/**
+ * 防篡改: someone with database access rewrites the resolution entry of the sealed file; the page says
+ * at once which entry no longer verifies.
+ */
+export async function tamperIsDetected({ convenor }: Cast, matterId: number): Promise<void> {
+  await poll(() => byTest(convenor, 'chain-badge').getAttribute('data-state')).toBe('intact');
+  const [entry] = await queryDatabase<{ seq: number }>(
+    "select seq from matter_events where matter_id = $1 and action = 'resolution.draft' order by seq limit 1",
+    [matterId],
+  );
+  await queryDatabase(
+    `update matter_events set payload = jsonb_set(payload, '{body}', '"经协商，不同意加装电梯。"') where matter_id = $1 and seq = $2`,
+    [matterId, entry!.seq],
+  );
+  await convenor.reload();
+  await poll(() => byTest(convenor, 'chain-badge').getAttribute('data-state')).toBe('broken');
+  expect(await byTest(convenor, 'chain-badge').textContent()).toContain(`第 ${entry!.seq} 条`);
+  await screenshot(convenor, 'elevator-tampered-desktop');
+}
