@@ -267,6 +267,45 @@ describe('assisted votes and paper ballots', () => {
       expect(await votesOf(ballot.id)).toHaveLength(1);
     });
 
+    it('refuses entries and reconciliation on a draft or closed ballot, and strangers to the paper', async () => {
+      const draft = await w.openBallot({ status: 'draft' });
+      const closed = await w.openBallot({ status: 'closed' });
+      for (const [{ ballot, electors }, code] of [
+        [draft, 'ballot.not_open'],
+        [closed, 'ballot.closed'],
+      ] as const) {
+        const paper = { paperNo: 'K001', electorId: electors.wang, choice: 'for' };
+        expectError(await enter(w.clients.grid, ballot.id, paper), 409, { code });
+        const assisted = { electorId: electors.wang, method: 'door_to_door', choice: 'for' };
+        expectError(await w.clients.grid.post(`/api/ballots/${ballot.id}/votes/assisted`, assisted), 409, { code });
+      }
+      const { ballot, electors } = await w.openBallot();
+      await enter(w.clients.grid, ballot.id, { paperNo: 'K002', electorId: electors.wang, choice: 'for' });
+      const mismatch = await enter(w.clients.convenor, ballot.id, {
+        paperNo: 'K002',
+        electorId: electors.wang,
+        choice: 'against',
+      });
+      const url = `/api/ballot-papers/${mismatch.json().id}/reconcile`;
+      expectError(await w.clients.anonymous.post(url, { void: true, note: '作废' }), 401, { code: 'auth.required' });
+      expectError(await w.clients.other.post(url, { void: true, note: '作废' }), 404, { code: 'not_found' });
+      expectError(await w.grid2.post('/api/ballot-papers/999999/reconcile', { void: true, note: '作废' }), 404, {
+        code: 'not_found',
+      });
+      const pending = await enter(w.clients.grid, ballot.id, {
+        paperNo: 'K003',
+        electorId: electors.sun,
+        choice: 'for',
+      });
+      expectError(
+        await w.grid2.post(`/api/ballot-papers/${pending.json().id}/reconcile`, { void: true, note: '作废' }),
+        409,
+        {
+          code: 'paper.not_mismatch',
+        },
+      );
+    });
+
     it('reads an approval paper the same whatever the order of the ticks', async () => {
       const { ballot, electors, options } = await w.openBallot({
         ruleKey: 'approval',

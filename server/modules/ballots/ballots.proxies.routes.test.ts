@@ -193,6 +193,18 @@ describe('ballot proxies (委托代投)', () => {
     expect(logged!.payload).toMatchObject({ proxyId: proxy.id, by: 'principal' });
   });
 
+  it('refuses the anonymous and another community revoking a proxy or voting as one', async () => {
+    const { ballot, electors } = await openBallotNamed();
+    const proxy = (await register(ballot.id, electors.wang, w.friendAccountId)).json();
+    expectError(await w.clients.anonymous.delete(`/api/ballot-proxies/${proxy.id}`), 401, { code: 'auth.required' });
+    expectError(await w.clients.other.delete(`/api/ballot-proxies/${proxy.id}`), 404, { code: 'not_found' });
+    expectError(await w.clients.grid.delete(`/api/ballot-proxies/${proxy.id}`), 403, { code: 'access.denied' });
+    expectError(await w.clients.convenor.delete('/api/ballot-proxies/999999'), 404, { code: 'not_found' });
+    expectError(await proxyVote(w.clients.anonymous, ballot.id, electors.wang), 401, { code: 'auth.required' });
+    expectError(await proxyVote(w.clients.other, ballot.id, electors.wang), 403, { code: 'ballot.not_proxy' });
+    expect((await w.clients.convenor.get(`/api/ballots/${ballot.id}/proxies`)).json().items[0].status).toBe('active');
+  });
+
   it('lets a named ballot’s principal override the proxy’s vote by voting online', async () => {
     const { ballot, electors } = await openBallotNamed();
     await register(ballot.id, electors.zhang, w.friendAccountId);
