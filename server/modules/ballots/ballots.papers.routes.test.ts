@@ -130,7 +130,9 @@ describe('assisted votes and paper ballots', () => {
       expect(await votesOf(ballot.id)).toMatchObject([
         { electorId: electors.wang, channel: 'paper', paperNo: 'A001', castBy: w.staff.convenor.id },
       ]);
-      expectError(await enter(w.grid2, ballot.id, paper), 409, { code: 'paper.already_counted' });
+      expectError(await enter(w.grid2, ballot.id, { ...paper, paperNo: ' a001 ' }), 409, {
+        code: 'paper.already_counted',
+      });
     });
 
     it('refuses the same staff member entering a paper twice', async () => {

@@ -10,7 +10,12 @@ export const paperStatuses = ['pending', 'mismatch', 'counted', 'void'] as const
 export const paperParams = z.object({ id: idParam });
 
 /** One staff member's reading of one paper ballot: its number, the elector on the roster, the choice. */
-export const paperBody = z.object({ paperNo: z.string().trim().min(1).max(20), electorId: dbId, ...choiceFields });
+export const paperBody = z.object({
+  /** Printed on the paper; read case-insensitively (`a001` is `A001`). */
+  paperNo: z.string().trim().min(1).max(20).toUpperCase(),
+  electorId: dbId,
+  ...choiceFields,
+});
 export type PaperBody = z.infer<typeof paperBody>;
 
 /** A third staff member settles a mismatch: the right elector and choice, or `{ void: true, note }`. */

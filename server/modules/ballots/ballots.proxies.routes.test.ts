@@ -56,8 +56,21 @@ describe('ballot proxies (委托代投)', () => {
       .from(ballotLog)
       .where(and(eq(ballotLog.ballotId, ballot.id), eq(ballotLog.action, 'proxy.register')));
     expect(JSON.stringify(logged!.payload)).not.toMatch(/王老师|赵大哥/);
-    // An image letter is as good as a PDF.
-    expect((await register(ballot.id, electors.sun, w.friendAccountId, letters.png)).statusCode).toBe(201);
+    // An image letter is as good as a PDF; staff read the letter back, and the read is logged.
+    const image = await register(ballot.id, electors.sun, w.friendAccountId, letters.png);
+    expect(image.statusCode).toBe(201);
+    const letter = await w.clients.grid.get(`/api/ballot-proxies/${image.json().id}/letter`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toBe('image/png');
+    expect(letter.rawPayload.equals(letters.png)).toBe(true);
+    expectError(await w.clients.resident.get(`/api/ballot-proxies/${image.json().id}/letter`), 403, {
+      code: 'access.denied',
+    });
+    const reads = await w.db
+      .select()
+      .from(ballotLog)
+      .where(and(eq(ballotLog.ballotId, ballot.id), eq(ballotLog.action, 'proxy.letter_read')));
+    expect(reads).toHaveLength(1);
   });
 
   it('finds the proxy by mobile number, as staff at a desk know them, and says so when nobody has it', async () => {
@@ -170,6 +183,12 @@ describe('ballot proxies (委托代投)', () => {
       choice: { kind: 'yes_no', choice: 'against' },
     });
     expectError(await proxyVote(w.friend, ballot.id, electors.wang), 409, { code: 'ballot.already_voted' });
+    // Where the ballot allows changes, the proxy may change their own proxy vote.
+    const changing = await w.openBallot({ allowsChange: true });
+    await register(changing.ballot.id, changing.electors.wang, w.friendAccountId);
+    await proxyVote(w.friend, changing.ballot.id, changing.electors.wang, 'against');
+    expect((await proxyVote(w.friend, changing.ballot.id, changing.electors.wang, 'for')).statusCode).toBe(201);
+    expect(await votesOf(changing.ballot.id)).toMatchObject([{ channel: 'proxy', choice: { choice: 'for' } }]);
     expect((await w.clients.convenor.get(`/api/ballots/${ballot.id}/proxies`)).json().items[0].hasVoted).toBe(true);
     expectError(await w.clients.convenor.delete(`/api/ballot-proxies/${proxy.id}`), 409, { code: 'proxy.used' });
   });

@@ -14,7 +14,7 @@ import {
   registerProxyBody,
   revokeReply,
 } from './ballots.proxies.schemas';
-import { castProxyVote, listProxies, registerProxy, revokeProxy } from './ballots.proxies.service';
+import { castProxyVote, listProxies, readProxyLetter, registerProxy, revokeProxy } from './ballots.proxies.service';
 
 const tags = ['ballots'];
 
@@ -48,6 +48,16 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     { schema: { tags, params: proxyParams, response: { 200: revokeReply } } },
     async (request) => revokeProxy(db, requireActor(request), request.params.id),
   );
+
+  app.get('/ballot-proxies/:id/letter', { schema: { tags, params: proxyParams } }, async (request, reply) => {
+    const letter = await readProxyLetter(db, storage, requireActor(request), request.params.id);
+    return reply
+      .header('content-type', letter.contentType)
+      .header('content-disposition', 'inline')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(letter.bytes);
+  });
 
   app.post(
     '/ballots/:id/votes/proxy',

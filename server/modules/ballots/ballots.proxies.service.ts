@@ -131,6 +131,21 @@ export async function listProxies(db: Db, actor: Actor, ballotId: number) {
   return { items: await readProxies(db, eq(ballotProxies.ballotId, ballot.id)) };
 }
 
+/** The stored 委托书 of a proxy, for staff of the ballot's place; every read is logged. */
+export async function readProxyLetter(db: Db, storage: FileStorage, actor: Actor, proxyId: number) {
+  const [proxy] = await db.select().from(ballotProxies).where(eq(ballotProxies.id, proxyId));
+  if (!proxy) throw notFound('proxy');
+  await loadBallotForStaff(db, actor, proxy.ballotId, 'ballot.enterPaper');
+  const bytes = await storage.read(proxy.letterSha256);
+  await logBallot(db, {
+    ballotId: proxy.ballotId,
+    accountId: actor.accountId,
+    action: 'proxy.letter_read',
+    payload: { proxyId: proxy.id },
+  });
+  return { contentType: proxy.letterType, bytes };
+}
+
 /**
  * Staff or the principal withdraw a proxy before it was used. The proxy's vote takes the proxy row
  * FOR SHARE, this FOR UPDATE: a revoke and a proxy vote never both succeed.
