@@ -1,13 +1,22 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInChina } from '../../calendar';
-import { ballotElectors, ballotLog, ballots, councilMembers, councils, dwellings, poolMembers } from '../../db/schema';
+import {
+  ballotElectors,
+  ballotLog,
+  ballots,
+  councilMembers,
+  councils,
+  dwellings,
+  poolMembers,
+  residents,
+} from '../../db/schema';
 import {
   afterDeliberationWorld,
   expectError,
   type AfterDeliberationWorld,
 } from '../../test/after-deliberation.fixtures';
-import { buildOwners } from '../../test/ballot-factories';
+import { buildOwners, residentClient } from '../../test/ballot-factories';
 import { buildPlace, buildResident } from '../../test/factories';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -132,6 +141,39 @@ describe('ballot setup routes', () => {
     await w.expectLastAction(matter.id, 'ballot.open');
     // A closed or open ballot never opens (again).
     expectError(await w.clients.convenor.post(`/api/ballots/${ballot.id}/open`), 409, { code: 'ballot.not_draft' });
+  });
+
+  it('shows the ballot to those who may see the matter: counts only, their own part, abilities', async () => {
+    const { ballot } = await createIn();
+    await w.clients.convenor.post(`/api/ballots/${ballot.id}/open`);
+    const [qian] = await w.db.select().from(residents).where(eq(residents.name, '钱女士'));
+    const voter = await residentClient(w.t, qian!.id);
+    expect((await voter.post(`/api/ballots/${ballot.id}/votes`, { choice: 'against' })).statusCode).toBe(201);
+    const seen = (await voter.get(`/api/ballots/${ballot.id}`)).json();
+    expect(seen).toMatchObject({
+      rule: { isStatutory: true, citation: expect.stringContaining('第二百七十八条') },
+      turnout: { heads: { voted: 1, total: 4 }, area: { voted: '120.00', total: '549.75' } },
+      me: { canVote: false, hasVoted: true, channel: 'online', proxyFor: [] },
+      abilities: { manage: false, enterPaper: false },
+      result: null,
+    });
+    expect(seen.me.electorIds).toHaveLength(1);
+    // Nobody learns a choice before close.
+    expect(JSON.stringify((await w.clients.convenor.get(`/api/ballots/${ballot.id}`)).json())).not.toContain('against');
+    expect((await w.clients.neighbour.get(`/api/ballots/${ballot.id}`)).json()).toMatchObject({
+      me: { electorIds: [], canVote: false, hasVoted: false },
+    });
+    expect((await w.clients.grid.get(`/api/ballots/${ballot.id}`)).json().abilities).toEqual({
+      manage: false,
+      enterPaper: true,
+    });
+    expect((await w.clients.convenor.get(`/api/ballots/${ballot.id}`)).json().abilities).toEqual({
+      manage: true,
+      enterPaper: true,
+    });
+    expectError(await w.clients.anonymous.get(`/api/ballots/${ballot.id}`), 401, { code: 'auth.required' });
+    expectError(await w.clients.other.get(`/api/ballots/${ballot.id}`), 404, { code: 'not_found' });
+    expectError(await w.clients.other.get('/api/ballots/2000000'), 404, { code: 'not_found' });
   });
 
   it('opens once when two staff press at the same time', async () => {
