@@ -23,20 +23,28 @@ export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 export async function startJobs(opts: {
   url: string;
   db: Db;
-  log: Pick<Logger, 'info' | 'error'>;
+  log: Pick<Logger, 'debug' | 'info' | 'error'>;
   jobs?: ScheduledJob[];
 }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 2, application_name: 'yishi-jobs' });
   boss.on('error', (error) => opts.log.error({ err: error }, 'job queue error'));
+  const started = performance.now();
   await boss.start();
   for (const job of opts.jobs ?? scheduledJobs) {
     await boss.createQueue(job.name);
     await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
     await boss.work(job.name, async () => {
-      const outcome = await job.run(opts.db);
-      opts.log.info({ job: job.name, outcome }, 'job done');
+      try {
+        const outcome = await job.run(opts.db);
+        opts.log.debug({ job: job.name, outcome }, 'job done');
+      } catch (error) {
+        // pg-boss marks the job failed; the next minute's run tries again.
+        opts.log.error({ job: job.name, err: error }, 'job failed');
+        throw error;
+      }
     });
   }
+  opts.log.info({ ms: Math.round(performance.now() - started) }, 'job queue started');
   return {
     boss,
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),

@@ -14,7 +14,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const silent = { info: () => undefined, error: () => undefined };
+const silent = { debug: () => undefined, info: () => undefined, error: () => undefined };
 
 /** A crowd ballot where the first `votes` electors voted for, then its closing time moved into the past. */
 async function dueBallot(voters: number, votes: number) {
