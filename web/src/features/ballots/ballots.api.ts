@@ -151,12 +151,20 @@ export type Proxy = {
   id: number;
   principal: { electorId: number; label: string };
   proxyName: string;
-  status: 'active' | 'revoked' | 'used' | string;
+  status: 'active' | 'revoked';
   hasVoted: boolean;
   createdAt: string;
 };
 export type PaperStatus = 'pending' | 'counted' | 'mismatch' | 'void';
-export type PaperEntry = { electorId: number; label: string; choice: unknown; enteredBy: string; at: string };
+/** A stored choice (`{ kind, choice }` or `{ kind, optionIds }`); null once a secret paper is settled. */
+export type StoredChoice = { kind: string; choice?: YesNo; optionIds?: number[] } | null;
+export type PaperEntry = {
+  electorId: number;
+  label: string;
+  choice: StoredChoice;
+  enteredBy: { accountId: number; name: string };
+  at: string;
+};
 export type Paper = { id: number; paperNo: string; status: PaperStatus; entries: PaperEntry[] };
 
 export const ballotsApi = {
