@@ -88,7 +88,7 @@ const ballotParams = z.object({ id: z.coerce.number().int().positive() });
 
 /**
  * GET /api/ballots/:id/events: server-sent `turnout` (counts only) after each committed batch of
- * votes, whichever app process wrote it, and `closed` when the ballot closes.
+ * votes, whichever app process wrote it, and `closed` when the ballot closes (then the stream ends).
  */
 export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const watchers = ballotWatchers(deps.db);
@@ -101,6 +101,8 @@ export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   });
   app.get('/ballots/:id/events', { schema: { tags: ['ballots'], params: ballotParams } }, async (request, reply) => {
     const { ballot } = await loadBallot(deps.db, requireActor(request), request.params.id);
+    // Nothing more will happen: 204 also stops EventSource reconnecting after the `closed` event.
+    if (effectiveStatus(ballot) === 'closed') return reply.code(204).send();
     const turnout = await liveTurnout(deps.db, ballot.id);
     reply.hijack();
     const raw = reply.raw;
@@ -128,11 +130,6 @@ export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
         raw.end();
       },
     };
-    if (effectiveStatus(ballot) === 'closed') {
-      send('closed', { ballotId: ballot.id });
-      stream.end();
-      return;
-    }
     watchers.add(ballot.id, stream);
     request.raw.on('close', stream.end);
   });
