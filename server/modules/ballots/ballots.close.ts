@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { ballotLog, ballots, matters } from '../../db/schema';
+import { ballotLog, ballots, ballotSecretChoices, matters } from '../../db/schema';
 import { invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
 import type { BallotRow } from './ballots.cast';
@@ -43,6 +43,7 @@ export async function closeBallotIn(
   const ballot = (await findBallot(tx, ballotId, true))!;
   if (ballot.status !== 'open') return ballot;
   await guard?.(tx, ballot);
+  if (ballot.secrecy === 'secret') await shuffleSecretChoices(tx, ballotId);
   const result = await tallyBallot(tx, ballot);
   const digest = resultDigest(result);
   const [closed] = await tx
@@ -57,6 +58,18 @@ export async function closeBallotIn(
   }
   await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
   return closed;
+}
+
+/**
+ * Secret choices are written in the voter's own transaction, so until close their system columns
+ * (xmin, physical order) match the participation row's. At close they are rewritten in random order,
+ * with new ids, by this one transaction: the stored record keeps no trace of who cast which.
+ */
+async function shuffleSecretChoices(tx: DbOrTx, ballotId: number) {
+  await tx.execute(sql`
+    with moved as (delete from ${ballotSecretChoices} where ballot_id = ${ballotId} returning receipt_hash, choice)
+    insert into ${ballotSecretChoices} (ballot_id, receipt_hash, choice)
+    select ${ballotId}, receipt_hash, choice from moved order by random()`);
 }
 
 /** A ballot past its closing time is closed on first touch, whether or not the job has run. */

@@ -302,7 +302,16 @@ describe('ballot votes', () => {
       expectError(await w.clients.anonymous.get(`/api/ballots/${b.id}/receipts/${receipts[3]}`), 409, {
         code: 'ballot.not_closed',
       });
+      const xmins = async () =>
+        (
+          await w.db.execute<{ n: string }>(sql`
+            select count(*)::text as n from ballot_secret_choices s join ballot_votes v on v.xmin = s.xmin
+            where s.ballot_id = ${b.id}`)
+        ).rows[0]!.n;
+      // While open, the voter's transaction id is shared by both rows; closing rewrites the choices.
+      expect(Number(await xmins())).toBeGreaterThan(0);
       const { result } = await afterDeadline(b.id);
+      expect(await xmins()).toBe('0');
       expect(result.outcome).toBe('rejected');
       expect(result.decision.checks[0]).toMatchObject({ measure: 'area', numerator: '30000', denominator: '40001' });
       const check = await w.clients.anonymous.get(`/api/ballots/${b.id}/receipts/${receipts[3]!.toLowerCase()}`);
