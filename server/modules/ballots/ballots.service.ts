@@ -24,7 +24,11 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
   const mine = actor.residentId && t ? await electorsOfResident(db, ballot.id, actor.residentId) : [];
   const voted = mine.find((e) => e.channel !== null);
   const mayStillVote = mine.some(
-    (e) => e.channel === null || ballot.allowsChange || (e.channel === 'proxy' && ballot.secrecy === 'named'),
+    // As castVote decides: a first vote, a change of one's own online vote, or overriding one's proxy (named).
+    (e) =>
+      e.channel === null ||
+      (ballot.allowsChange && e.channel === 'online') ||
+      (e.channel === 'proxy' && ballot.secrecy === 'named'),
   );
   const principals = t ? await principalsOf(db, ballot.id, actor.accountId) : [];
   return {
