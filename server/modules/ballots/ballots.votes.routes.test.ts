@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballots, ballotSecretChoices, ballotVotes } from '../../db/schema';
+import { ballotElectors, ballots, ballotSecretChoices, ballotVotes } from '../../db/schema';
 import {
   afterDeliberationWorld,
   expectError,
@@ -9,6 +9,9 @@ import {
 import { buildOwners, residentClient } from '../../test/ballot-factories';
 import type { TestClient } from '../../test/build-test-app';
 import { buildPlace, buildResident } from '../../test/factories';
+import { castVote } from './ballots.cast';
+import { closeBallot } from './ballots.close';
+import { findBallot } from './ballots.repository';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 let phone = 13820000000;
@@ -275,6 +278,44 @@ describe('ballot votes', () => {
     });
     expectError(await vote(b.voters[1]!, b.id, { choice: 'for' }), 409, { code: 'ballot.closed' });
     expectError(await w.clients.convenor.post(`/api/ballots/${b.id}/open`), 409, { code: 'ballot.not_draft' });
+  });
+
+  it('a close waits for a vote in flight and counts it; a vote after the close is refused', async () => {
+    const b = await ownersBallot([9000, 9000], { ruleKey: 'simple_majority' });
+    const ballot = (await findBallot(w.db, b.id))!;
+    const electors = await w.db.select().from(ballotElectors).where(eq(ballotElectors.ballotId, b.id));
+    const input = (electorId: number) =>
+      ({
+        ballot,
+        electorId,
+        choice: { kind: 'yes_no', choice: 'for' },
+        channel: 'online',
+        castBy: w.staff.convenor.id,
+        mayReplace: false,
+      }) as const;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let signalCast!: () => void;
+    const cast = new Promise<void>((resolve) => (signalCast = resolve));
+    const voting = w.db.transaction(async (tx) => {
+      await castVote(tx, input(electors[0]!.id));
+      signalCast();
+      await held;
+    });
+    await cast;
+    const closing = closeBallot(w.db, b.id, w.staff.convenor.id);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await findBallot(w.db, b.id))!.status).toBe('open');
+    release();
+    await voting;
+    const closed = await closing;
+    expect(closed).toMatchObject({
+      status: 'closed',
+      result: { channels: { online: 1 }, participants: { heads: '1' } },
+    });
+    await expect(w.db.transaction((tx) => castVote(tx, input(electors[1]!.id)))).rejects.toMatchObject({
+      code: 'ballot.closed',
+    });
   });
 
   describe('secret ballots', () => {
