@@ -75,10 +75,13 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     // 3. The resident votes on a phone: the rule in plain words, live turnout, one tap, a confirmation.
     const stale = await resident.context().newPage();
     await stale.setViewportSize(PHONE);
-    for (const page of [resident, stale]) {
-      await page.goto(`/ballots/${ballotId}`);
-      await poll(() => byTest(page, 'vote-for').isVisible()).toBe(true);
-    }
+    // The resident finds the ballot on the matter's page (票决 · 去投票).
+    await resident.goto(`/matters/${matterId}`);
+    await poll(() => byTest(resident, 'ballot-item').count()).toBe(1);
+    expect(await byTest(resident, 'ballot-new').count()).toBe(0);
+    await byTest(resident, 'ballot-link').click();
+    await stale.goto(`/ballots/${ballotId}`);
+    for (const page of [resident, stale]) await poll(() => byTest(page, 'vote-for').isVisible()).toBe(true);
     expect(await byTest(resident, 'ballot-kind').textContent()).toContain('法定表决');
     expect(await byTest(resident, 'ballot-who').textContent()).toMatch(/共 \d+ 户\/人.*专有面积 [\d,]+\.\d\d m²/);
     await look(resident, 'ballot-vote-phone');

@@ -47,17 +47,15 @@ export function thresholdWords(value: ThresholdValue, locale: string, base = '')
 const sameThreshold = (checks: readonly RuleCheck[]) =>
   checks.every((c) => thresholdText(c.threshold) === thresholdText(checks[0]!.threshold));
 
-function measuresText(checks: readonly RuleCheck[], t: Translate, kind: ElectorateKind): string {
-  return checks
-    .map((c) => t(`ballots.measureNoun.${c.measure}`, { who: t(`ballots.who.${kind}`) }))
-    .join(t('ballots.and'));
+function measuresText(checks: readonly RuleCheck[], t: Translate): string {
+  return checks.map((c) => t(`ballots.measureNoun.${c.measure}`)).join(t('ballots.and'));
 }
 
 /** One sentence for a rule's quorum or decision conditions, e.g. 参与表决的业主专有面积和人数均需达到三分之二以上. */
 export function conditionsInWords(
   conditions: RuleConditions,
   part: 'quorum' | 'decision',
-  kind: ElectorateKind,
+  kind: ElectorateKind | 'villagers',
   t: Translate,
   locale: string,
 ): string {
@@ -68,8 +66,9 @@ export function conditionsInWords(
       : conditions.checks.map((c) => [c]);
   const phrases = groups.map((g) =>
     t(`ballots.words.${part}`, {
-      who: t(`ballots.who.${kind}`),
-      measures: measuresText(g, t, kind),
+      // "参与表决的户数", not "参与表决的居民户数": a household takes part as one.
+      who: t(g.every((c) => c.measure === 'households') ? 'ballots.who.householdsOnly' : `ballots.who.${kind}`),
+      measures: measuresText(g, t),
       need: t(g.length > 1 ? 'ballots.words.bothNeed' : 'ballots.words.need'),
       threshold: thresholdWords(g[0]!.threshold, locale, t(`ballots.words.base.${g[0]!.of}`)),
     }),

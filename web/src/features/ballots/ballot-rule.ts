@@ -27,10 +27,13 @@ export function ruleInWords(
 ): string {
   const rule = domainRule(ref.key, ref.version, ref.threshold);
   if (!rule) return ref.fallback.filter(Boolean).join('；');
+  // Rural rules speak of 村民 where the electorate is the adult residents.
+  const who = kind === 'adult_residents' && rule.key.startsWith('village') ? 'villagers' : kind;
   const parts = [
-    conditionsInWords(rule.quorum, 'quorum', kind, t, locale),
-    conditionsInWords(rule.decision, 'decision', kind, t, locale),
+    conditionsInWords(rule.quorum, 'quorum', who, t, locale),
+    conditionsInWords(rule.decision, 'decision', who, t, locale),
   ].filter(Boolean);
   if (rule.method !== 'yes_no') parts.push(t(`ballots.words.${rule.method}`));
-  return parts.join(t('ballots.words.also'));
+  const sentence = parts.join(t('ballots.words.also'));
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
