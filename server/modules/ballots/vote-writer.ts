@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { castVote } from './ballots.cast';
 import { signalBallot } from './ballots.live';
@@ -93,12 +94,15 @@ export class VoteWriter {
     try {
       await this.db.transaction(async (tx) => {
         const touched = new Set<number>();
-        for (const pending of ordered) {
+        for (const [i, pending] of ordered.entries()) {
+          // One round trip per vote for its savepoint: releasing the previous one and setting the
+          // next go together (simple protocol, no parameters); COMMIT releases the last.
+          await tx.execute(sql.raw(i === 0 ? 'savepoint vote' : 'release savepoint vote; savepoint vote'));
           try {
-            const value = await tx.transaction((savepoint) => castVote(savepoint, pending.input));
-            settled.push({ ok: true, value });
+            settled.push({ ok: true, value: await castVote(tx, pending.input) });
             touched.add(pending.input.ballot.id);
           } catch (error) {
+            await tx.execute(sql.raw('rollback to savepoint vote'));
             settled.push({ ok: false, error });
           }
         }
