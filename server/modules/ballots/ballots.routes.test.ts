@@ -176,6 +176,31 @@ describe('ballot setup routes', () => {
     expectError(await w.clients.other.get('/api/ballots/2000000'), 404, { code: 'not_found' });
   });
 
+  it('refuses every ballot route to the anonymous (401) and another community (404)', async () => {
+    const { matter, ballot } = await createIn();
+    await w.clients.convenor.post(`/api/ballots/${ballot.id}/open`);
+    const b = `/api/ballots/${ballot.id}`;
+    const routes: [string, string, object?][] = [
+      ['GET', `/api/matters/${matter.id}/ballots`],
+      ['POST', `/api/matters/${matter.id}/ballots`, setup()],
+      ['GET', b],
+      ['POST', `${b}/open`],
+      ['GET', `${b}/electors`],
+      ['POST', `${b}/extend`, { closesAt: inDays(30), reason: '延长' }],
+      ['POST', `${b}/close`],
+      ['POST', `${b}/votes`, { choice: 'for' }],
+    ];
+    for (const [method, url, payload] of routes) {
+      const request = { method: method as 'GET' | 'POST', url, payload: payload as Record<string, unknown> };
+      expectError(await w.clients.anonymous.request(request), 401, { code: 'auth.required' });
+      expectError(await w.clients.other.request(request), 404, { code: 'not_found' });
+    }
+    expectError(await w.clients.anonymous.get(`${b}/receipts/ABCDEFGHJKMN`), 409, { code: 'ballot.not_closed' });
+    expectError(await w.clients.anonymous.get('/api/ballots/2000000/receipts/ABCDEFGHJKMN'), 404, {
+      code: 'not_found',
+    });
+  });
+
   it('opens once when two staff press at the same time', async () => {
     const { ballot } = await createIn();
     const replies = await Promise.all([
