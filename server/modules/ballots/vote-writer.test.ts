@@ -40,11 +40,23 @@ async function writingTransactions(ballotId: number) {
 describe('group commit of votes', () => {
   it('stores 48 concurrent votes in one shared commit and acknowledges each with its own receipt', async () => {
     const crowd = await buildVotingCrowd(database.db, { voters: 48 });
-    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxBatch: 64 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxBatch: 64, maxInFlight: 1 });
     const outcomes = await Promise.all(crowd.voters.map((_, i) => writer.cast(forVote(crowd, i))));
     expect(new Set(outcomes.map((o) => o.receipt)).size).toBe(48);
     expect(await writingTransactions(crowd.ballot.id)).toEqual({ votes: 48, transactions: 1 });
     expect(writer.stats).toMatchObject({ batches: 1, votes: 48, refused: 0 });
+    await writer.close();
+  });
+
+  it('shares a burst out over the free connections: 48 votes, 4 slots, 4 commits of 12', async () => {
+    const crowd = await buildVotingCrowd(database.db, { voters: 48 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxInFlight: 4 });
+    await Promise.all(crowd.voters.map((_, i) => writer.cast(forVote(crowd, i))));
+    expect(await writingTransactions(crowd.ballot.id)).toEqual({ votes: 48, transactions: 4 });
+    const { rows } = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ballot_votes where ballot_id = ${crowd.ballot.id} group by cast_at`,
+    );
+    expect(rows.map((r) => r.n)).toEqual([12, 12, 12, 12]);
     await writer.close();
   });
 
@@ -59,7 +71,7 @@ describe('group commit of votes', () => {
   it('rejects only the refused vote of a batch, with its own error, and commits the others', async () => {
     const crowd = await buildVotingCrowd(database.db, { voters: 10 });
     const other = await buildVotingCrowd(database.db, { voters: 1 });
-    const writer = new VoteWriter(database.db, { maxWaitMs: 50 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxInFlight: 1 });
     const stranger = { ...forVote(crowd, 0), electorId: other.voters[0]!.electorId };
     const results = await Promise.allSettled([
       ...crowd.voters.map((_, i) => writer.cast(forVote(crowd, i))),
@@ -77,7 +89,7 @@ describe('group commit of votes', () => {
 
   it('leaves one counted row when the same elector votes twice within one batch', async () => {
     const crowd = await buildVotingCrowd(database.db, { voters: 3 });
-    const writer = new VoteWriter(database.db, { maxWaitMs: 50 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxInFlight: 1 });
     const results = await Promise.allSettled([
       writer.cast(forVote(crowd, 0)),
       writer.cast({ ...forVote(crowd, 0), choice: { kind: 'yes_no', choice: 'abstain' } }),
@@ -138,7 +150,7 @@ describe('group commit of votes', () => {
     const heard: string[] = [];
     listener.on('notification', (m) => heard.push(m.payload ?? ''));
     await listener.query('listen ballot_events');
-    const writer = new VoteWriter(database.db, { maxWaitMs: 50 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxInFlight: 1 });
     await Promise.all([
       ...first.voters.map((_, i) => writer.cast(forVote(first, i))),
       ...second.voters.map((_, i) => writer.cast(forVote(second, i))),

@@ -74,7 +74,10 @@ export class VoteWriter {
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      // Votes within a batch run one after another on one connection, so the queue is shared out
+      // over the free slots (e.g. 64 waiting, 4 free → 4 batches of 16) rather than filling one.
+      const free = this.maxInFlight - this.inFlight.size;
+      const batch = this.queue.splice(0, Math.min(this.maxBatch, Math.ceil(this.queue.length / free)));
       const writing = this.write(batch).finally(() => {
         this.inFlight.delete(writing);
         // Votes that arrived while every slot was busy form the next batch straight away.
