@@ -182,6 +182,8 @@ export const ballotsApi = {
   proxies: (id: number) => api.get<{ items: Proxy[] }>(`/ballots/${id}/proxies`),
   registerProxy: (id: number, form: FormData) => api.post<Proxy>(`/ballots/${id}/proxies`, form),
   revokeProxy: (proxyId: number) => api.delete<{ id: number; status: 'revoked' }>(`/ballot-proxies/${proxyId}`),
+  assisted: (id: number, electorId: number, method: 'door_to_door' | 'mobile_box', choice: Choice) =>
+    api.post<Receipt>(`/ballots/${id}/votes/assisted`, { electorId, method, ...choice }),
   papers: (id: number, status?: PaperStatus) =>
     api.get<{ items: Paper[]; counts: Partial<Record<PaperStatus, number>> }>(`/ballots/${id}/papers`, { status }),
   enterPaper: (id: number, paperNo: string, electorId: number, choice: Choice) =>
