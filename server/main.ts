@@ -25,14 +25,18 @@ async function main() {
   const app = await buildApp({ config, db: database.db });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
-  const jobs = await startJobs({ url, db: database.db, log });
+  // Without it the app still serves: a ballot past its deadline refuses votes and closes on first read.
+  const jobs = await startJobs({ url, db: database.db, log }).catch((error: unknown) => {
+    log.error({ err: error }, 'the job queue did not start');
+    return undefined;
+  });
 
   let isStopping = false;
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     log.info(`${signal}: shutting down`);
-    await jobs.stop();
+    await jobs?.stop();
     await app.close();
     await database.close();
     await embedded?.release();
