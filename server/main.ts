@@ -25,7 +25,7 @@ async function main() {
   const app = await buildApp({ config, db: database.db });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
-  // Without it the app still serves: a ballot past its deadline refuses votes and closes on first read.
+  // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
   const jobs = await startJobs({ url, db: database.db, log }).catch((error: unknown) => {
     log.error({ err: error }, 'the job queue did not start');
     return undefined;
