@@ -103,6 +103,10 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     await byTest(stale, 'vote-submit').click();
     await poll(() => byTest(stale, 'vote-error').textContent()).toContain('已投过票');
     await look(stale, 'ballot-second-vote-refused-phone');
+    // Going back from the refusal brings the page up to date.
+    await byTest(stale, 'vote-back').click();
+    await poll(() => byTest(stale, 'already-voted').isVisible()).toBe(true);
+    expect(await byTest(stale, 'vote-for').count()).toBe(0);
     await stale.close();
     expect(await voteOf(ballotId, mine.id)).toEqual({ channel: 'online', choice: 'for' });
 
@@ -186,7 +190,7 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
 
     // 7. Past its time the ballot is counted at the first look (or by the deadline job): the member's
     // page now shows the result, the convenor's desk links to it; the result with heads and area.
-    await member.reload();
+    await byTest(member, 'vote-back').click();
     await poll(() => byTest(member, 'result-outcome').isVisible()).toBe(true);
     await look(member, 'ballot-closed-phone', 'ballot-result');
     await poll(async () => (await queryDatabase('select status from ballots where id = $1', [ballotId]))[0]).toEqual({
