@@ -20,8 +20,9 @@ const MEMBER = '13900000007';
 /**
  * The issue's check: the owners of 5幢 2单元 decide the elevator retrofit under Civil Code Art. 278
  * (major item: 2/3 take part by area and by heads, 3/4 of them agree by both). The convenor sets the
- * ballot up and opens it; the resident votes on a phone and keeps the receipt; a neighbour's proxy
- * (the pool member, by a letter of authority) votes for two owners; two paper ballots are entered
+ * ballot up, with the top flat's owner required to consent, and opens it; the resident votes on a phone
+ * and keeps the receipt; the pool member holds letters of authority from owners without an account
+ * (one withdrawn before use) and votes for one of them; two paper ballots are entered
  * twice, by the convenor and the grid worker, and the one they read differently is settled by the town
  * officer; the convenor extends the vote, it closes, and the result shows heads and area with exact
  * fractions; the resident's receipt checks out. Refusals show inline: a second vote, a vote after close.
@@ -52,6 +53,13 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     expect(await byTest(convenor, 'electorate-owners').getAttribute('aria-pressed')).toBe('true');
     const unit = byTest(convenor, 'scope-place').filter({ hasText: '2单元' });
     expect(await unit.getAttribute('aria-pressed')).toBe('true');
+    // The owner of the top flat, whose part the shaft's machine room takes, must consent individually.
+    await byTest(convenor, 'required-show').click();
+    await poll(() => byTest(convenor, 'required-dwelling').count()).toBeGreaterThan(1);
+    const top = byTest(convenor, 'required-dwelling').last();
+    const topRoom = (await top.textContent())!.trim().split(' ').pop()!;
+    await top.click();
+    expect(await top.getAttribute('aria-pressed')).toBe('true');
     await look(convenor, 'ballot-setup-desktop', 'ballot-setup');
     await byTest(convenor, 'setup-submit').click();
     await convenor.waitForURL(/\/ballots\/\d+\/manage$/);
@@ -67,7 +75,7 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     const memberOwns = electors.find((e) => e.phones.includes(MEMBER));
     // The others have no accounts: they vote through the member as proxy, or on paper.
     const others = electors.filter((e) => e.phones.length === 0);
-    expect(others.length).toBeGreaterThanOrEqual(4);
+    expect(others.length).toBeGreaterThanOrEqual(5);
     const [principalA, principalB, paperA, paperB] = others;
     await poll(() => byTest(convenor, 'elector').count()).toBeGreaterThan(0);
     await look(convenor, 'ballot-desk-desktop');
@@ -113,6 +121,14 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     // 4. 委托代投: the member holds letters of authority from two owners without an account.
     await registerProxy(convenor, roomOf(principalA!.label), MEMBER);
     await registerProxy(convenor, roomOf(principalB!.label), MEMBER);
+    // A third letter is withdrawn before use: revoked, it frees a place under the cap.
+    const [, , , , spare] = others;
+    await registerProxy(convenor, roomOf(spare!.label), MEMBER);
+    await byTest(convenor, 'proxy-item')
+      .filter({ hasText: roomOf(spare!.label) })
+      .getByRole('button')
+      .click();
+    await poll(() => byTest(convenor, 'proxy-item').filter({ hasText: '已撤销' }).count()).toBe(1);
     await look(convenor, 'ballot-proxies-desktop', 'proxy-registry');
     const member = await openPage(browser, PHONE);
     await loginByPassword(member, MEMBER);
@@ -205,6 +221,7 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     const checks = await byTest(convenor, 'result-check').allTextContents();
     expect(checks.some((c) => new RegExp(`参与人数 ${votes}/${electors.length}（[\\d.]+%）≥ 2/3`).test(c))).toBe(true);
     expect(checks.some((c) => /参与面积 [\d,]+\.\d\d\/[\d,]+\.\d\d m²（[\d.]+%）≥ 2\/3 [✓✗]/.test(c))).toBe(true);
+    expect(await byTest(convenor, 'result-missing').textContent()).toContain(topRoom);
     expect(await byTest(convenor, 'result-channels').textContent()).toContain(
       `线上 ${memberOwns ? 2 : 1} · 委托代投 1 · 上门/流动票箱 0 · 纸质票 2`,
     );
