@@ -1,3 +1,4 @@
+import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ballotElectors, ballotOptions, ballotProxies, ballots, ballotVotes, places } from '../../db/schema';
@@ -12,10 +13,17 @@ export async function findBallot(db: DbOrTx, ballotId: number, lock = false): Pr
 export const ballotOptionsOf = (db: DbOrTx, ballotId: number) =>
   db.select().from(ballotOptions).where(eq(ballotOptions.ballotId, ballotId)).orderBy(asc(ballotOptions.position));
 
+/** A scope's name as people say it: a unit with its building (5幢2单元), anything else by its own name. */
 export async function placeName(db: DbOrTx, placeId: number | null) {
   if (placeId === null) return null;
-  const [row] = await db.select({ id: places.id, name: places.name }).from(places).where(eq(places.id, placeId));
-  return row ?? null;
+  const parent = alias(places, 'parent');
+  const [row] = await db
+    .select({ id: places.id, name: places.name, kind: places.kind, parentName: parent.name })
+    .from(places)
+    .leftJoin(parent, eq(parent.id, places.parentId))
+    .where(eq(places.id, placeId));
+  if (!row) return null;
+  return { id: row.id, name: row.kind === 'unit' && row.parentName ? `${row.parentName}${row.name}` : row.name };
 }
 
 /** Electorate totals and how much of it has voted: counts only, never choices. Area in hundredths of m². */

@@ -77,7 +77,7 @@ describe('ballot setup routes', () => {
     expect(ballot).toMatchObject({
       status: 'draft',
       ruleVersion: 1,
-      scope: { id: w.territory.unit2.id, name: '2单元' },
+      scope: { id: w.territory.unit2.id, name: '5幢2单元' },
     });
     const list = (await w.clients.resident.get(`/api/matters/${matter.id}/ballots`)).json();
     expect(list.items.map((b: { id: number }) => b.id)).toEqual([ballot.id]);
