@@ -5,3 +5,4 @@ export * from './matters';
 export * from './meetings';
 export * from './implementation';
 export * from './ballots';
+export * from './supervision';

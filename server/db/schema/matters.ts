@@ -79,6 +79,9 @@ export const matters = pgTable(
     index('matters_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
     index('matters_status_idx').on(t.status),
     index('matters_proposer_idx').on(t.proposerAccountId),
+    // Statistics and the showcase filter by time and category under a place subtree.
+    index('matters_created_idx').on(t.createdAt),
+    index('matters_category_idx').on(t.category, t.createdAt),
   ],
 );
 
