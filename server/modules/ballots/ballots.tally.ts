@@ -51,44 +51,87 @@ function presentConditions(c: ConditionsResult | null): BallotResult['quorum'] {
   };
 }
 
-/** The electorate and the counted choices, as the domain sees them. */
+/** Tallies never read who may cast an elector's choice or which dwellings it holds. */
+const none: readonly number[] = Object.freeze([]);
+
+/** "id,area,household;…" (one text for the whole snapshot) → electors keyed by their id. */
+function parseElectors(list: string | null): Map<string, Elector> {
+  const electors = new Map<string, Elector>();
+  if (!list) return electors;
+  for (const part of list.split(';')) {
+    const a = part.indexOf(',');
+    const b = part.indexOf(',', a + 1);
+    const key = part.slice(0, a);
+    const household = part.slice(b + 1);
+    electors.set(key, {
+      key,
+      area: BigInt(part.slice(a + 1, b)),
+      householdId: household === '' ? null : Number(household),
+      personIds: none,
+      dwellingIds: none,
+    });
+  }
+  return electors;
+}
+
+type Channels = { online: number; proxy: number; assisted: number; paper: number };
+type VoteGroup = { channel: keyof Channels; yes_no: string | null; n: number; electors: string };
+
+/**
+ * The electorate, the counted choices and the channels, as the domain sees them, reading only what a
+ * count needs: the snapshot as ONE text of id, area and household (100,000 rows of labels, arrays and
+ * JSON cost several times the count itself), the participation rows grouped by channel (and, on a
+ * named yes/no ballot, by choice) as lists of elector ids, and labels only of the electors whose
+ * own consent is required. Inside the count electors are keyed by their snapshot id.
+ */
 async function gather(db: DbOrTx, ballot: BallotRow) {
-  const rows = await db
-    .select({
-      id: ballotElectors.id,
-      key: ballotElectors.key,
-      label: ballotElectors.label,
-      area: ballotElectors.areaCenti,
-      householdId: ballotElectors.householdId,
-      residentIds: ballotElectors.residentIds,
-      dwellingIds: ballotElectors.dwellingIds,
-      voteId: ballotVotes.id,
-      choice: ballotVotes.choice,
-    })
-    .from(ballotElectors)
-    .leftJoin(
-      ballotVotes,
-      sql`${ballotVotes.ballotId} = ${ballotElectors.ballotId} and ${ballotVotes.electorId} = ${ballotElectors.id}`,
-    )
-    .where(eq(ballotElectors.ballotId, ballot.id));
-  const toElector = (r: (typeof rows)[number]): Elector => ({
-    key: r.key,
-    area: r.area,
-    householdId: r.householdId,
-    personIds: r.residentIds,
-    dwellingIds: r.dwellingIds,
-  });
-  const electors: Elector[] = [];
+  const method = ballotRule(ballot).method;
+  const yesNo = method === 'yes_no' || method === 'consent';
+  const named = ballot.secrecy === 'named';
+  const [snapshot] = (
+    await db.execute<{ list: string | null }>(sql`
+      select string_agg(id || ',' || area_centi || ',' || coalesce(household_id::text, ''), ';') as list
+      from ${ballotElectors} where ballot_id = ${ballot.id}`)
+  ).rows;
+  const all = parseElectors(snapshot?.list ?? null);
+  const { rows: groups } = await db.execute<VoteGroup>(sql`
+    select channel, case when ${named && yesNo} then choice->>'choice' end as yes_no, count(*)::int as n,
+      string_agg(elector_id::text, ',') as electors
+    from ${ballotVotes} where ballot_id = ${ballot.id} group by 1, 2`);
+  const required = ballot.requiredDwellingIds;
+  const labelled =
+    required.length === 0
+      ? []
+      : (
+          await db.execute<{ key: string; label: string }>(sql`
+            select id::text as key, label from ${ballotElectors}
+            where ballot_id = ${ballot.id} and dwelling_ids && ${sql.param(required)}::int[]`)
+        ).rows;
+
+  const channels: Channels = { online: 0, proxy: 0, assisted: 0, paper: 0 };
   const counted: Counted[] = [];
-  if (ballot.secrecy === 'named') {
-    for (const r of rows) {
-      const elector = toElector(r);
-      electors.push(elector);
-      if (r.voteId !== null) counted.push({ elector, choice: r.choice as BallotChoice });
+  // Yes/no ballots: elector key → choice (named: straight from the groups, no object per vote).
+  const choices = new Map<string, YesNoChoice>();
+  const voted = new Set<string>();
+  for (const g of groups) {
+    channels[g.channel] += g.n;
+    const keys = g.electors.split(',');
+    if (named && yesNo) for (const key of keys) choices.set(key, g.yes_no as YesNoChoice);
+    else if (!named) for (const key of keys) voted.add(key);
+  }
+  if (named && !yesNo) {
+    const votes = await db
+      .select({ electorId: ballotVotes.electorId, choice: ballotVotes.choice })
+      .from(ballotVotes)
+      .where(eq(ballotVotes.ballotId, ballot.id));
+    for (const v of votes) {
+      const elector = all.get(String(v.electorId));
+      if (elector) counted.push({ elector, choice: v.choice as BallotChoice });
     }
-  } else {
+  }
+  const electors = named ? [...all.values()] : [...all.values()].filter((e) => !voted.has(e.key));
+  if (!named) {
     // Those who did not vote are known; those who did are replaced by anonymous participants.
-    for (const r of rows) if (r.voteId === null) electors.push(toElector(r));
     const secret = await db
       .select({ choice: ballotSecretChoices.choice })
       .from(ballotSecretChoices)
@@ -99,44 +142,27 @@ async function gather(db: DbOrTx, ballot: BallotRow) {
         key: `secret:${i}`,
         area: BigInt(c.area),
         householdId: c.householdId,
-        personIds: [],
-        dwellingIds: [],
+        personIds: none,
+        dwellingIds: none,
       };
       electors.push(elector);
       counted.push({ elector, choice: c });
     });
   }
-  return { rows, electors, counted };
-}
-
-async function channelCounts(db: DbOrTx, ballotId: number) {
-  const { rows } = await db.execute<{ channel: string; n: string }>(
-    sql`select channel, count(*)::text as n from ${ballotVotes} where ballot_id = ${ballotId} group by channel`,
-  );
-  const channels = { online: 0, proxy: 0, assisted: 0, paper: 0 };
-  for (const r of rows) channels[r.channel as keyof typeof channels] = Number(r.n);
-  return channels;
+  if (!named && yesNo) {
+    for (const c of counted) if (c.choice.kind === 'yes_no') choices.set(c.elector.key, c.choice.choice);
+  }
+  return { electors, counted, choices, channels, labelled };
 }
 
 /** Counts the ballot under its stored rule; bigints as strings (area in hundredths of m²). */
 export async function tallyBallot(db: DbOrTx, ballot: BallotRow): Promise<BallotResult> {
   const rule = ballotRule(ballot);
-  const { rows, electors, counted } = await gather(db, ballot);
-  const base = {
-    isStatutory: rule.isStatutory,
-    ruleName: rule.name,
-    citation: rule.citation,
-    electorate: totals(electors),
-    participants: totals(counted.map((c) => c.elector)),
-    channels: await channelCounts(db, ballot.id),
-  };
+  const { electors, counted, choices, channels, labelled } = await gather(db, ballot);
+  const base = { isStatutory: rule.isStatutory, ruleName: rule.name, citation: rule.citation, channels };
   if (rule.method === 'yes_no' || rule.method === 'consent') {
-    const choices = new Map<string, YesNoChoice>();
-    for (const c of counted) if (c.choice.kind === 'yes_no') choices.set(c.elector.key, c.choice.choice);
-    const required = new Set(ballot.requiredDwellingIds);
-    const requiredKeys = rows.filter((r) => r.dwellingIds.some((d) => required.has(d))).map((r) => r.key);
-    const result = tallyYesNo(rule, electors, choices, { requiredConsents: requiredKeys });
-    const labelOf = new Map(rows.map((r) => [r.key, r.label]));
+    const result = tallyYesNo(rule, electors, choices, { requiredConsents: labelled.map((r) => r.key) });
+    const labelOf = new Map(labelled.map((r) => [r.key, r.label]));
     const of = (t: { heads: bigint; area: bigint; households: bigint }) => ({
       heads: t.heads.toString(),
       area: t.area.toString(),
@@ -149,6 +175,9 @@ export async function tallyBallot(db: DbOrTx, ballot: BallotRow): Promise<Ballot
     };
     return {
       ...base,
+      // The domain's one pass has already totalled the electorate and the participants.
+      electorate: of(result.counts.electorate),
+      participants: of(result.counts.participants),
       outcome: result.outcome,
       quorum: presentConditions(result.quorum),
       decision: presentConditions(result.decision),
@@ -166,6 +195,8 @@ export async function tallyBallot(db: DbOrTx, ballot: BallotRow): Promise<Ballot
   const winners = approval?.winners ?? ranked?.winners ?? [];
   return {
     ...base,
+    electorate: totals(electors),
+    participants: totals(counted.map((c) => c.elector)),
     outcome: winners.length === 0 ? 'no_votes' : winners.length === 1 ? 'decided' : 'tie',
     quorum: null,
     decision: null,
