@@ -1,5 +1,6 @@
 import { ballotMessages } from './ballots.messages';
 import { matterMessages } from './matters.messages';
+import { oversightMessages } from './oversight.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -9,6 +10,7 @@ export const messages = {
   'zh-CN': {
     ...matterMessages['zh-CN'],
     ...ballotMessages['zh-CN'],
+    ...oversightMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -74,6 +76,7 @@ export const messages = {
   en: {
     ...matterMessages.en,
     ...ballotMessages.en,
+    ...oversightMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',
