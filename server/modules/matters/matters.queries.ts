@@ -99,7 +99,8 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     });
   return {
     matter: presentMatter(matter, isStaffViewer),
-    proposerName: publicName(proposer[0]?.name ?? '', isStaffViewer),
+    // The proposer reads their own name; neighbours see 居民 + initial.
+    proposerName: publicName(proposer[0]?.name ?? '', isStaffViewer || matter.proposerAccountId === actor.accountId),
     step: stepOf(status),
     trail: pathIds(matter.placePath)
       .map((id) => trail.find((p) => p.id === id)!)

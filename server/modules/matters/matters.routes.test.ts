@@ -103,6 +103,9 @@ describe('matters: raising, supporting, vetting, the page and the chain', () => 
     expect((await convenor.get(`/api/matters/${response.json().id}`)).json().proposerName).toBe('李师傅');
     expect((await resident.get(`/api/matters/${response.json().id}`)).json().proposerName).toBe('居民L');
     expect((await raise(resident, { title: '代提', onBehalfOfResidentId: row!.id })).statusCode).toBe(403);
+    const own = await raise(resident, { title: '单元门禁经常坏' });
+    const ownName = (await resident.get(`/api/matters/${own.json().id}`)).json().proposerName;
+    expect(ownName).not.toMatch(/^居民/);
   });
 
   it('suggests similar open matters before submitting', async () => {
