@@ -14,6 +14,9 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
+  | 'supervisor.appoint'
+  | 'bulletin.view'
+  | 'bulletin.generate'
   | MatterAction
   | BallotAction;
 

@@ -9,6 +9,8 @@ import { managerRoles, staffRoles, type Role } from './roles';
 const browsingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 /** Roles that may read a member pool: staff, supervisors, and members of that community. */
 const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
+/** Roles that read a place's monthly bulletin (月度通报) online: staff and supervisors. */
+const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 
 /** True when the actor holds one of `roles` on a place that contains `path`. */
 export function holdsRoleOver(actor: Actor, roleSet: readonly Role[], path: PlacePath): boolean {
@@ -55,9 +57,13 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
     case 'roster.import':
     case 'pool.manage':
     case 'council.manage':
+    case 'supervisor.appoint':
+    case 'bulletin.generate':
       return holdsRoleOver(actor, managerRoles, subject.path);
     case 'pool.view':
       return holdsRoleOver(actor, poolReaderRoles, subject.path);
+    case 'bulletin.view':
+      return holdsRoleOver(actor, bulletinReaderRoles, subject.path);
     case 'resident.view':
       return (
         (subject.type === 'resident' && actor.residentId === subject.residentId) ||

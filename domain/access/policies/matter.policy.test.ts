@@ -117,4 +117,13 @@ describe('matter.confirm', () => {
     expect(canOnMatter(neighbour, 'matter.confirm', matter('deliberating', { isParticipant: true }))).toBe(false);
     expect(canOnMatter(neighbour, 'matter.confirm', matter('archived', { isParticipant: true }))).toBe(false);
   });
+  it('lets supervisors record findings and managers assign oversight and answer, in every stage until archived', () => {
+    for (const status of ['raised', 'implementing', 'reviewed'] as const) {
+      expect(allowed('matter.recordFinding', status)).toEqual(['supervisor']);
+      expect(allowed('matter.answerFinding', status)).toEqual(['convenor', 'townOfficer']);
+      expect(allowed('matter.assignOversight', status)).toEqual(['convenor', 'townOfficer']);
+    }
+    expect(allowed('matter.recordFinding', 'archived')).toEqual([]);
+    expect(allowed('matter.answerFinding', 'archived')).toEqual([]);
+  });
 });

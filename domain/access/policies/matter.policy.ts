@@ -18,7 +18,10 @@ export type MatterAction =
   | 'matter.rate'
   | 'matter.supervise'
   | 'matter.evaluate'
-  | 'matter.export';
+  | 'matter.export'
+  | 'matter.assignOversight'
+  | 'matter.recordFinding'
+  | 'matter.answerFinding';
 
 /** A matter as its policy sees it. `isParticipant`: proposer, invitee or attendee. */
 export type MatterSubject = {
@@ -88,5 +91,11 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
       return stage.canReview && holds(actor, [...managerRoles, 'supervisor'], m.path);
     case 'matter.export':
       return holds(actor, [...staffRoles, 'supervisor'], m.path);
+    // Supervision (监督) runs through every stage until the archive is sealed.
+    case 'matter.assignOversight':
+    case 'matter.answerFinding':
+      return stage.isWritable && holds(actor, managerRoles, m.path);
+    case 'matter.recordFinding':
+      return stage.isWritable && holds(actor, ['supervisor'], m.path);
   }
 }
