@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     console.log(
       `Seeded the demo city (seed ${seed}) in ${seconds} s: ${summary.places} places, ${summary.dwellings} dwellings, ` +
-        `${summary.households} households, ${summary.residents} residents, ${summary.accounts} accounts.`,
+        `${summary.households} households, ${summary.residents} residents, ${summary.accounts} accounts, ${summary.matters} matters.`,
     );
     return 0;
   } finally {

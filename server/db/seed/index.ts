@@ -3,6 +3,7 @@ import { hashPassword } from '../../modules/auth';
 import type { Db, DbOrTx } from '../client';
 import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
+import { seedDemoMattersIfEmpty } from './matters';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write';
 
@@ -12,6 +13,8 @@ export type SeedSummary = {
   households: number;
   residents: number;
   accounts: number;
+  /** Demo matters written through the services after the city committed (0 when there were some already). */
+  matters: number;
 };
 export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 
@@ -24,7 +27,7 @@ async function countPlaces(db: DbOrTx): Promise<number> {
 }
 
 /** Writes the demo city into `tx`, which must hold no places yet; the caller owns the transaction. */
-export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<SeedSummary> {
+export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<Omit<SeedSummary, 'matters'>> {
   // The demo accounts share one published password, so one hash (one salt) serves them all;
   // scrypt runs on the thread pool while the roster is built and written.
   const passwordHash = hashPassword(DEMO_PASSWORD);
@@ -46,17 +49,19 @@ export async function seedDemoIfEmpty(
   opts: { seed: number; dataDir: string },
 ): Promise<SeedSummary | undefined> {
   if ((await countPlaces(db)) > 0) return undefined;
-  return db.transaction(async (tx) => {
+  const city = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     // Another process may have seeded while this one waited for the lock.
     if ((await countPlaces(tx)) > 0) return undefined;
     return seedDemo(tx, { seed: opts.seed });
   });
+  if (!city) return undefined;
+  return { ...city, matters: (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0 };
 }
 
 /** Empties every table of the public schema and seeds again, in one transaction (`npm run seed -- --reset`). */
 export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<SeedSummary> {
-  return db.transaction(async (tx) => {
+  const city = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
     const { rows } = await tx.execute<{ name: string }>(
       sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public' order by tablename`,
@@ -65,4 +70,5 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<
       await tx.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`));
     return seedDemo(tx, { seed: opts.seed });
   });
+  return { ...city, matters: (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0 };
 }

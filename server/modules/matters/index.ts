@@ -18,3 +18,14 @@ export {
 } from './matter-photos';
 export { matterRoutes } from './matters.routes';
 export { matterLiveRoutes } from './matters.live';
+/** Command functions the demo seed drives matters through (the same ones the routes call). */
+export {
+  acceptMatter,
+  declineMatter,
+  escalateMatter,
+  listFormats,
+  mergeMatter,
+  referMatter,
+  supportMatter,
+} from './matters.service';
+export { raiseMatter } from './raise.service';

@@ -1,1 +1,4 @@
 export { meetingsRoutes } from './meetings.routes';
+/** Command functions the demo seed drives matters through (the same ones the routes call). */
+export { closeMeeting, markAttendance, scheduleMeeting, signInByCode } from './meetings.service';
+export { draftMinutes, publishMinutes } from './minutes.service';
