@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { castFirstVotes } from './ballots.cast-batch';
 import { castVote } from './ballots.cast';
 import { signalBallot } from './ballots.live';
 
@@ -22,18 +23,26 @@ type Pending = {
 };
 
 /** What the writer has done since it started: tests and benchmarks read it. */
-export type VoteWriterStats = { batches: number; votes: number; refused: number; failedBatches: number };
+export type VoteWriterStats = {
+  batches: number;
+  votes: number;
+  /** Of `votes`, those written by the set-based path (first votes, one statement per batch). */
+  firstVotes: number;
+  refused: number;
+  failedBatches: number;
+};
 
 /**
  * Group commit for votes: concurrent cast requests are collected for a few milliseconds (or until
- * `maxBatch`) and written in ONE transaction, each castVote inside its own SAVEPOINT so a refused
- * vote rolls back only itself. Every promise settles only after COMMIT: a vote is acknowledged only
+ * `maxBatch`) and written in ONE transaction: first votes on open ballots set-wise in one statement
+ * (castFirstVotes), anything else (refusals, replacements) by castVote inside its own SAVEPOINT so a
+ * refused vote rolls back only itself. Every promise settles only after COMMIT: a vote is acknowledged only
  * once it is durable, and a failed commit rejects the whole batch (nothing acknowledged is lost).
  * After the batch's statements, one NOTIFY per ballot touched (delivered at commit) tells every
  * app process that turnout changed.
  */
 export class VoteWriter {
-  readonly stats: VoteWriterStats = { batches: 0, votes: 0, refused: 0, failedBatches: 0 };
+  readonly stats: VoteWriterStats = { batches: 0, votes: 0, firstVotes: 0, refused: 0, failedBatches: 0 };
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
@@ -93,14 +102,30 @@ export class VoteWriter {
     const ordered = [...batch].sort(
       (a, b) => a.input.ballot.id - b.input.ballot.id || a.input.electorId - b.input.electorId,
     );
+    let firstVotes = 0;
     const settled: ({ ok: true; value: CastOutcome } | { ok: false; error: unknown })[] = [];
     try {
       await this.db.transaction(async (tx) => {
         const touched = new Set<number>();
+        // First votes of open ballots: one statement for the whole batch (ballots.cast-batch.ts).
+        const first = await castFirstVotes(
+          tx,
+          ordered.map((p) => p.input),
+        );
+        firstVotes = first.filter(Boolean).length;
+        let savepoint = false;
         for (const [i, pending] of ordered.entries()) {
-          // One round trip per vote for its savepoint: releasing the previous one and setting the
-          // next go together (simple protocol, no parameters); COMMIT releases the last.
-          await tx.execute(sql.raw(i === 0 ? 'savepoint vote' : 'release savepoint vote; savepoint vote'));
+          const done = first[i];
+          if (done) {
+            settled.push({ ok: true, value: done });
+            touched.add(pending.input.ballot.id);
+            continue;
+          }
+          // The rest one by one, each in its own SAVEPOINT: a refused vote rolls back only itself.
+          // Releasing the previous savepoint and setting the next go in one round trip (simple
+          // protocol, no parameters); COMMIT releases the last.
+          await tx.execute(sql.raw(savepoint ? 'release savepoint vote; savepoint vote' : 'savepoint vote'));
+          savepoint = true;
           try {
             settled.push({ ok: true, value: await castVote(tx, pending.input) });
             touched.add(pending.input.ballot.id);
@@ -118,6 +143,7 @@ export class VoteWriter {
       return;
     }
     this.stats.batches += 1;
+    this.stats.firstVotes += firstVotes;
     ordered.forEach((pending, i) => {
       const outcome = settled[i]!;
       if (outcome.ok) {
