@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
+import { idParam } from '../places';
+
+export const placeParams = z.object({ id: idParam });
+export const matterParams = z.object({ id: idParam });
+export const findingParams = z.object({ id: idParam });
+export const supervisorParams = z.object({ id: idParam, accountId: idParam });
+
+const dbId = z.number().int().positive().max(2_147_483_647);
+
+export const appointBody = z.object({
+  phone: z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone')),
+});
+export const supervisorsReply = z.object({
+  items: z.array(
+    z.object({
+      accountId: z.number(),
+      name: z.string(),
+      /** Full number for staff of the place, masked (138****5678) for everyone else. */
+      phone: z.string(),
+      placeName: z.string(),
+      /** Held on this very place (may be ended here), not inherited from a place above. */
+      isHere: z.boolean(),
+    }),
+  ),
+});
+
+export const oversightBody = z.object({ supervisorAccountId: dbId });
+export const findingBody = z.object({
+  body: z.string().trim().min(1).max(2000),
+  dueOn: z.iso.date('validation.date').optional(),
+});
+export type FindingBody = z.infer<typeof findingBody>;
+export const answerBody = z.object({ answer: z.string().trim().min(1).max(2000) });
+
+export const findingView = z.object({
+  id: z.number(),
+  body: z.string(),
+  dueOn: z.string().nullable(),
+  supervisorName: z.string(),
+  answer: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const matterSupervisionReply = z.object({
+  overseers: z.array(z.object({ accountId: z.number(), name: z.string(), assignedAt: z.string() })),
+  /** Supervisors over the matter's place who could be assigned (for the assign picker). */
+  candidates: z.array(z.object({ accountId: z.number(), name: z.string() })),
+  findings: z.array(findingView),
+  abilities: z.object({ assign: z.boolean(), recordFinding: z.boolean(), answer: z.boolean() }),
+});
+export const createdReply = z.object({ id: z.number() });
+
+export const dueKinds = [
+  'overdue_task',
+  'follow_up_missing',
+  'look_back_due',
+  'objection_unanswered',
+  'finding_unanswered',
+] as const;
+export type DueKind = (typeof dueKinds)[number];
+export const dueReply = z.object({
+  today: z.string(),
+  items: z.array(
+    z.object({
+      kind: z.enum(dueKinds),
+      matterId: z.number(),
+      title: z.string(),
+      status: z.string(),
+      placeName: z.string(),
+      /** The day it fell due (task due date, last task due date, look-back day, finding due date), if any. */
+      dueOn: z.string().nullable(),
+      /** What is due, in the matter's own words: the task title, the objection or finding text (≤ 80 chars). */
+      detail: z.string(),
+      /** The viewer was assigned to oversee this matter. */
+      isOverseen: z.boolean(),
+    }),
+  ),
+});
+export type DueItem = z.infer<typeof dueReply>['items'][number];
