@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
 import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
-import { invitations, matters, signIns } from '../../db/schema';
+import { invitations, matterStageEntries, matters, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
 import { appendMatterEvent } from './audit';
@@ -99,6 +99,7 @@ export async function runMatterCommand<T>(
       .update(matters)
       .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: new Date() })
       .where(eq(matters.id, matter.id));
+    if (nextStatus) await recordStageEntry(tx, matter.id, nextStatus);
     await appendMatterEvent(tx, {
       matterId: matter.id,
       actorAccountId: opts.actor.accountId,
@@ -107,6 +108,15 @@ export async function runMatterCommand<T>(
     });
     return outcome.result;
   });
+}
+
+/**
+ * Notes when the matter entered `status` (statistics read days per stage from here). The first entry
+ * stands: a matter that comes back to a status keeps the day it first got there. `new Date()`, not
+ * the database clock, so the demo seed's story clock dates it like the audit entry.
+ */
+export async function recordStageEntry(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<void> {
+  await tx.insert(matterStageEntries).values({ matterId, status, enteredAt: new Date() }).onConflictDoNothing();
 }
 
 /**

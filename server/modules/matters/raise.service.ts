@@ -9,6 +9,7 @@ import { accounts, matters, residents } from '../../db/schema';
 import { forbidden, invalid } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { appendMatterEvent } from './audit';
+import { recordStageEntry } from './matter-command';
 import { storeMatterPhotos, type Photo } from './matter-photos';
 import type { RaiseInput } from './matters.schemas';
 import { placeOr400 } from './matters.service';
@@ -63,6 +64,7 @@ export async function raiseMatter(
           photos.items,
         )
       : [];
+    await recordStageEntry(tx, matter!.id, 'raised');
     await appendMatterEvent(tx, {
       matterId: matter!.id,
       actorAccountId: actor.accountId,

@@ -1,0 +1,1 @@
+export { figuresFor, figuresByGroup, mattersBehind, type Figures, type PeriodQuery } from './statistics.figures';

@@ -1,0 +1,93 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { FigureKey } from '../../../domain/statistics';
+
+/** A period as instants: China midnight of `from` (inclusive) and of `to` (exclusive), and today. */
+export type Bounds = { from: string; to: string; today: string };
+
+const start = (day: string) => sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
+const dayStart = (column: SQL) => sql`(${column}::timestamp at time zone 'Asia/Shanghai')`;
+
+/**
+ * The rows behind each figure, one SQL per figure, each `(matter_id, at, a, b, sub)`: `at` dates the
+ * row (for grouping by month), `a`/`b` are the numerator and denominator (a count has 1/1, a mean
+ * the value/1, a median the value), `sub` a sub-key (the stage for days in stage). The dashboard,
+ * the bulletin and the drill-down all read these, so a number and its list cannot disagree.
+ */
+export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL {
+  const from = start(p.from);
+  const to = start(p.to);
+  const inPeriod = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
+  const entered = (status: string) => sql`
+    select e.matter_id, e.entered_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
+    from matter_stage_entries e where e.status = ${status} and ${inPeriod(sql`e.entered_at`)}`;
+  const archivedWith = (condition: SQL) => sql`
+    select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
+    from matters m join evaluations ev on ev.matter_id = m.id
+    where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${condition}`;
+  const meetingsHeld = (a: SQL, b: SQL) => sql`
+    select mt.matter_id, mt.starts_at as at, ${a} as a, ${b} as b, ''::text as sub
+    from meetings mt
+    where ${inPeriod(sql`mt.starts_at`)} and exists (select 1 from sign_ins s where s.meeting_id = mt.id)`;
+  const tasksDue = (a: SQL, condition: SQL) => sql`
+    select t.matter_id, ${dayStart(sql`t.due_on`)} as at, ${a} as a, 1::numeric as b, ''::text as sub
+    from tasks t
+    where t.due_on >= ${p.from}::date and t.due_on < least(${p.to}::date, ${p.today}::date) and ${condition}`;
+
+  switch (figure) {
+    case 'raised':
+      return entered('raised');
+    case 'resolved':
+      return entered('resolved');
+    case 'archived':
+      return sql`
+        select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
+        from matters m where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)}`;
+    case 'livelihoodSolved':
+      return archivedWith(sql`m.kind = 'livelihood' and ev.outcome = 'positive'`);
+    case 'disputesResolved':
+      return archivedWith(sql`m.kind = 'dispute' and ev.is_dispute_resolved`);
+    case 'consultations':
+      return meetingsHeld(sql`1::numeric`, sql`1::numeric`);
+    case 'participation':
+      return meetingsHeld(
+        sql`(select count(*) from sign_ins s where s.meeting_id = mt.id)::numeric`,
+        sql`(select count(*) from invitations i where i.matter_id = mt.matter_id)::numeric`,
+      );
+    case 'onlineMeetings':
+      return meetingsHeld(sql`(mt.mode in ('online', 'hybrid'))::int::numeric`, sql`1::numeric`);
+    case 'onlineVotes':
+      return sql`
+        select bl.matter_id, v.cast_at as at, (v.channel = 'online')::int::numeric as a, 1::numeric as b,
+          ''::text as sub
+        from ballot_votes v join ballots bl on bl.id = v.ballot_id
+        where bl.matter_id is not null and ${inPeriod(sql`v.cast_at`)}`;
+    case 'medianDays':
+      return sql`
+        select m.id as matter_id, m.sealed_at as at,
+          (extract(epoch from m.sealed_at - coalesce(r.entered_at, m.created_at)) / 86400)::numeric as a,
+          1::numeric as b, ''::text as sub
+        from matters m left join matter_stage_entries r on r.matter_id = m.id and r.status = 'raised'
+        where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)}`;
+    case 'overdueTasks':
+      return tasksDue(sql`1::numeric`, sql`t.status = 'open'`);
+    case 'implementationRate':
+      return tasksDue(sql`(t.status = 'done')::int::numeric`, sql`true`);
+    case 'satisfaction':
+      return sql`
+        select f.matter_id, f.created_at as at, f.satisfaction::numeric as a, 1::numeric as b, ''::text as sub
+        from follow_ups f where ${inPeriod(sql`f.created_at`)}`;
+    case 'daysInStage':
+      // A stay in a stage ends when the matter enters its next status; stays that ended in the period.
+      return sql`
+        select n.matter_id, n.entered_at as at,
+          (extract(epoch from n.entered_at - prev.entered_at) / 86400)::numeric as a, 1::numeric as b,
+          prev.status as sub
+        from matter_stage_entries n
+        join lateral (
+          select x.status, x.entered_at from matter_stage_entries x
+          where x.matter_id = n.matter_id and x.entered_at < n.entered_at
+          order by x.entered_at desc limit 1
+        ) prev on true
+        where ${inPeriod(sql`n.entered_at`)}`;
+  }
+}
