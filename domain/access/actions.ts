@@ -14,6 +14,7 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
+  | 'statistics.view'
   | 'supervisor.appoint'
   | 'bulletin.view'
   | 'bulletin.generate'

@@ -7,6 +7,8 @@ import { managerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
 const browsingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** Roles that see a place's statistics: officers over it, and the convenor and supervisors of a community. */
+const statisticsRoles: readonly Role[] = ['convenor', 'supervisor', 'town_officer', 'city_officer', 'admin'];
 /** Roles that may read a member pool: staff, supervisors, and members of that community. */
 const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
 /** Roles that read a place's monthly bulletin (月度通报) online: staff and supervisors. */
@@ -74,6 +76,8 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
         holdsRoleOver(actor, staffRoles, subject.path) ||
         (subject.type === 'resident' && actor.residentId === subject.residentId)
       );
+    case 'statistics.view':
+      return holdsRoleOver(actor, statisticsRoles, subject.path);
     case 'matter.raise':
     case 'matter.raiseOnBehalf':
       return canRaise(actor, action, subject.path);

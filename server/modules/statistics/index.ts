@@ -1,1 +1,2 @@
 export { figuresFor, figuresByGroup, mattersBehind, type Figures, type PeriodQuery } from './statistics.figures';
+export { statisticsRoutes } from './statistics.routes';

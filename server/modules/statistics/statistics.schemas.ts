@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { figureKeys, groupings } from '../../../domain/statistics';
+import { idParam } from '../places';
+
+/** A China day in a URL, YYYY-MM-DD (whether it is a real day is checked with the period). */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
+const urlNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'validation.wrong_type')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+export const periodQuery = z.object({ placeId: idParam, from: day, to: day });
+export const statisticsQuery = periodQuery.extend({ groupBy: z.enum(groupings).default('month') });
+export const behindQuery = periodQuery.extend({
+  figure: z.enum([...figureKeys, 'daysInStage']),
+  groupBy: z.enum(groupings).optional(),
+  group: z.string().max(40).optional(),
+  stage: z.string().max(20).optional(),
+  page: urlNumber(1, 100_000).default(1),
+  pageSize: urlNumber(1, 100).default(50),
+});
+
+const figureValue = z.object({
+  value: z.number().nullable(),
+  n: z.number(),
+  num: z.number().optional(),
+  den: z.number().optional(),
+});
+const figures = z.object({
+  ...Object.fromEntries(figureKeys.map((k) => [k, figureValue])),
+  daysInStage: z.record(z.string(), figureValue),
+});
+const placeRef = z.object({ id: z.number(), name: z.string() });
+
+export const statisticsReply = z.object({
+  place: placeRef.extend({ kind: z.string() }),
+  period: z.object({ from: z.string(), to: z.string() }),
+  groupBy: z.enum(groupings),
+  groups: z.array(z.object({ key: z.string(), label: z.string(), placeId: z.number().optional(), figures })),
+  totals: figures,
+});
+
+export const behindReply = z.object({
+  place: placeRef,
+  figure: z.string(),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      status: z.string(),
+      kind: z.string(),
+      category: z.string(),
+      level: z.string(),
+      placeId: z.number(),
+      placeName: z.string(),
+      rows: z.number(),
+    }),
+  ),
+});

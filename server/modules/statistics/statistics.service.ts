@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import { periodProblem, type FigureKey, type Grouping } from '../../../domain/statistics';
+import type { DbOrTx } from '../../db/client';
+import { places } from '../../db/schema';
+import { forbidden, invalid, notFound } from '../../errors';
+import { figuresByGroup, mattersBehind } from './statistics.figures';
+
+type Period = { placeId: number; from: string; to: string };
+
+/** The period is valid and the actor may see the place's statistics; 404 for no such place. */
+async function authorize(db: DbOrTx, actor: Actor, q: Period) {
+  const problem = periodProblem(q.from, q.to);
+  if (problem) throw invalid(problem);
+  const [place] = await db.select({ path: places.path }).from(places).where(eq(places.id, q.placeId));
+  if (!place) throw notFound('place');
+  if (!can(actor, 'statistics.view', { type: 'place', path: place.path })) throw forbidden();
+}
+
+export async function readStatistics(db: DbOrTx, actor: Actor, q: Period & { groupBy: Grouping }) {
+  await authorize(db, actor, q);
+  const result = await figuresByGroup(db, q);
+  return { ...result, period: { from: q.from, to: q.to } };
+}
+
+export async function readBehind(
+  db: DbOrTx,
+  actor: Actor,
+  q: Period & {
+    figure: FigureKey | 'daysInStage';
+    groupBy?: Grouping;
+    group?: string;
+    stage?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
+  await authorize(db, actor, q);
+  if (q.group !== undefined && !q.groupBy) throw invalid('groupBy');
+  const { size, ...list } = await mattersBehind(db, { ...q, size: q.pageSize });
+  return { ...list, pageSize: size };
+}
