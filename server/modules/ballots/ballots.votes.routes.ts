@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import type { CastInput } from './ballots.cast';
 import { requireActor } from '../../plugins/session';
 import { ballotParams, receiptParams, receiptReply, voteBody, voteReply } from './ballots.schemas';
+import { VoteReadCache } from './ballots.vote-cache';
 import { castOnlineVote, checkReceipt } from './ballots.votes.service';
 import type { VoteWriter } from './vote-writer';
 
@@ -18,12 +19,16 @@ export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: V
 ) => {
   const { db } = deps;
   const run = writer ? (input: CastInput) => writer.cast(input) : undefined;
+  // Per app process: what a burst of votes on one ballot would otherwise read for every vote.
+  const cache = new VoteReadCache();
 
   app.post(
     '/ballots/:id/votes',
     { schema: { tags, params: ballotParams, body: voteBody, response: { 201: voteReply } } },
     async (request, reply) =>
-      reply.status(201).send(await castOnlineVote(db, requireActor(request), request.params.id, request.body, run)),
+      reply
+        .status(201)
+        .send(await castOnlineVote(db, requireActor(request), request.params.id, request.body, run, cache)),
   );
 
   app.get(

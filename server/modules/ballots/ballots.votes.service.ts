@@ -11,6 +11,7 @@ import {
   validateChoice,
   voteHash,
   type BallotChoice,
+  type BallotRow,
   type CastInput,
   type CastResult,
   type SecretChoice,
@@ -18,6 +19,7 @@ import {
 import { closeIfDue } from './ballots.close';
 import { effectiveStatus } from './ballots.presenter';
 import { ballotOptionsOf, electorsOfResident, findBallot } from './ballots.repository';
+import type { VoteReadCache } from './ballots.vote-cache';
 
 /** Runs one cast: by default its own transaction; the group-commit writer passes its own runner. */
 export type CastRunner = (input: CastInput) => Promise<CastResult>;
@@ -34,6 +36,17 @@ export const castInOwnTransaction =
     });
 
 /**
+ * The resident's elector on an open ballot: the only one the snapshot lists for them (from the
+ * cache), else — several (a co-owner of two groups, say) or no cache — the first not yet cast.
+ */
+async function electorOf(db: DbOrTx, ballot: BallotRow, residentId: number, cache?: VoteReadCache) {
+  const listed = cache ? await cache.electorsOf(db, ballot, residentId) : undefined;
+  if (listed && listed.length <= 1) return listed[0];
+  const mine = await electorsOfResident(db, ballot.id, residentId);
+  return (mine.find((e) => e.channel === null) ?? mine[0])?.id;
+}
+
+/**
  * What an online vote will cast: the actor's elector (account → resident → an elector of the
  * snapshot that lists them; else 403 `ballot.not_eligible`) and the checked choice.
  */
@@ -42,18 +55,19 @@ export async function prepareOnlineVote(
   actor: Actor,
   ballotId: number,
   body: { choice?: string; optionIds?: number[]; receipt?: string },
+  cache?: VoteReadCache,
 ): Promise<CastInput> {
-  const { ballot } = await loadBallot(db, actor, ballotId);
+  const ballot = cache ? await cache.ballotFor(db, actor, ballotId) : (await loadBallot(db, actor, ballotId)).ballot;
   const status = effectiveStatus(ballot);
   if (status === 'draft') throw new AppError(409, 'ballot.not_open');
   if (status === 'closed') throw new AppError(409, 'ballot.closed');
-  const mine = actor.residentId === null ? [] : await electorsOfResident(db, ballot.id, actor.residentId);
-  const elector = mine.find((e) => e.channel === null) ?? mine[0];
-  if (!elector) throw new AppError(403, 'ballot.not_eligible');
-  const choice = validateChoice(ballot, await ballotOptionsOf(db, ballot.id), body);
+  const electorId = actor.residentId === null ? undefined : await electorOf(db, ballot, actor.residentId, cache);
+  if (electorId === undefined) throw new AppError(403, 'ballot.not_eligible');
+  const options = cache ? await cache.optionsOf(db, ballot) : await ballotOptionsOf(db, ballot.id);
+  const choice = validateChoice(ballot, options, body);
   return {
     ballot,
-    electorId: elector.id,
+    electorId,
     choice,
     channel: 'online',
     castBy: actor.accountId,
@@ -69,8 +83,9 @@ export async function castOnlineVote(
   ballotId: number,
   body: { choice?: string; optionIds?: number[]; receipt?: string },
   run: CastRunner = castInOwnTransaction(db),
+  cache?: VoteReadCache,
 ) {
-  const input = await prepareOnlineVote(db, actor, ballotId, body);
+  const input = await prepareOnlineVote(db, actor, ballotId, body, cache);
   const result = await run(input);
   return { receipt: result.receipt, channel: 'online', castAt: result.castAt };
 }
