@@ -1,4 +1,4 @@
-import { and, asc, eq, like, lte, isNotNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, like, lte, notInArray, notLike } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { Role } from '../../../domain/access/roles';
 import { loadActor } from '../../plugins/session';
@@ -76,56 +76,93 @@ export class Cast {
     return { ...place, convenor: actors[0]!, grid: actors[1]!, supervisor: actors[2]!, estates, buildings };
   }
 
-  /**
-   * `count` adults with a phone living under `path`, drawn by the seed's random stream, never one
-   * in `avoid` (those already in the story) nor a demo login's resident.
-   */
-  async residentsUnder(path: string, count: number, avoid: ReadonlySet<number>): Promise<Person[]> {
+  /** Adults with a phone outside 河滨社区, by id; none of them a demo login's resident. */
+  private candidates: Candidate[] = [];
+
+  /** Reads the residents the stories may draw on, once. */
+  async loadResidents(keptClean: string): Promise<void> {
     const demoResidents = this.db
       .select({ id: accounts.residentId })
       .from(accounts)
       .where(and(isNotNull(accounts.residentId), like(accounts.phone, '139000000%')));
     const adultBorn = `${new Date().getFullYear() - 20}-01-01`;
-    const rows = await this.db
-      .select({ id: residents.id, name: residents.name, phone: residents.phone, placePath: residents.placePath })
+    this.candidates = await this.db
+      .select({
+        id: residents.id,
+        name: residents.name,
+        phone: residents.phone,
+        placeId: residents.placeId,
+        placePath: residents.placePath,
+      })
       .from(residents)
       .where(
         and(
-          like(residents.placePath, `${path}%`),
+          notLike(residents.placePath, `${keptClean}%`),
           isNotNull(residents.phone),
           lte(residents.birthDate, adultBorn),
           notInArray(residents.id, demoResidents),
         ),
       )
-      .orderBy(asc(residents.id))
-      .limit(300);
-    const chosen = this.rng.shuffle(rows.filter((r) => !avoid.has(r.id))).slice(0, count);
-    const people: Person[] = [];
-    for (const r of chosen) {
-      let person = this.people.get(r.id);
-      if (!person) {
-        const accountId = await this.account(r.phone!, r.name, r.id);
-        const [home] = await this.db
-          .select({ placeId: residents.placeId })
-          .from(residents)
-          .where(eq(residents.id, r.id));
-        await this.db
-          .insert(roleGrants)
-          .values({ accountId, role: 'resident', placeId: home!.placeId })
-          .onConflictDoNothing();
-        person = {
+      .orderBy(asc(residents.id));
+  }
+
+  /**
+   * `count` adults living under `path`, drawn by the seed's random stream (never one in `avoid`).
+   * Their accounts are written later, all at once, by `enrol`.
+   */
+  residentsUnder(path: string, count: number, avoid: ReadonlySet<number>): Person[] {
+    const here = this.candidates.filter((r) => r.placePath.startsWith(path) && !avoid.has(r.id));
+    return this.rng
+      .shuffle(here.slice(0, 300))
+      .slice(0, count)
+      .map((r) => {
+        const known = this.people.get(r.id);
+        if (known) return known;
+        const person: Person & { candidate: Candidate } = {
           residentId: r.id,
           name: r.name,
           placePath: r.placePath,
-          actor: await loadActor(this.db, accountId, r.id),
+          actor: { accountId: 0, residentId: r.id, grants: [] },
+          candidate: r,
         };
         this.people.set(r.id, person);
-      }
-      people.push(person);
+        return person;
+      });
+  }
+
+  /**
+   * Gives every drawn resident the account a first code login would make (their phone, the resident
+   * role on their home), in two statements, and the actor that login would load.
+   */
+  async enrol(): Promise<void> {
+    const people = [...this.people.values()] as (Person & { candidate: Candidate })[];
+    if (people.length === 0) return;
+    const rows = await this.db
+      .insert(accounts)
+      .values(people.map((p) => ({ phone: p.candidate.phone!, displayName: p.name, residentId: p.residentId })))
+      .onConflictDoNothing()
+      .returning({ id: accounts.id, residentId: accounts.residentId });
+    const accountOf = new Map(rows.map((r) => [r.residentId, r.id]));
+    const enrolled = people.filter((p) => accountOf.has(p.residentId));
+    if (enrolled.length !== people.length) throw new Error('a demo resident already had an account');
+    await this.db.insert(roleGrants).values(
+      enrolled.map((p) => ({
+        accountId: accountOf.get(p.residentId)!,
+        role: 'resident' as const,
+        placeId: p.candidate.placeId,
+      })),
+    );
+    for (const p of enrolled) {
+      p.actor = {
+        accountId: accountOf.get(p.residentId)!,
+        residentId: p.residentId,
+        grants: [{ role: 'resident', placeId: p.candidate.placeId, placePath: p.candidate.placePath }],
+      };
     }
-    return people;
   }
 }
+
+type Candidate = { id: number; name: string; phone: string | null; placeId: number; placePath: string };
 
 const ref = (p: typeof places.$inferSelect): PlaceRef => ({
   id: p.id,

@@ -90,7 +90,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     title: plan.title,
     description: story.text,
   });
-  for (const n of plan.neighbours.slice(0, rng.int(1, 3))) {
+  for (const n of plan.neighbours.slice(0, rng.int(1, 2))) {
     wait(0.1, 0.8);
     await supportMatter(db, n.actor, id);
   }
@@ -169,13 +169,13 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
 
   clock.advance(3);
   await signInByCode(db, proposer.actor, meeting.id, meeting.signInCode);
-  for (const n of plan.neighbours.slice(0, 2)) await signInByCode(db, n.actor, meeting.id, meeting.signInCode);
+  for (const n of plan.neighbours.slice(0, 1)) await signInByCode(db, n.actor, meeting.id, meeting.signInCode);
   const others = await db
     .select({ id: invitations.id })
     .from(invitations)
     .where(eq(invitations.matterId, id))
     .orderBy(asc(invitations.id));
-  for (const inv of rng.shuffle(others).slice(0, rng.int(3, 6)))
+  for (const inv of rng.shuffle(others).slice(0, rng.int(1, 2)))
     await markAttendance(db, c.convenor, meeting.id, inv.id);
   clock.advance(0.1);
   await closeMeeting(db, c.convenor, meeting.id);
@@ -194,13 +194,15 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     objectionDays: 5,
   });
   await resolveMatter(db, c.convenor, id);
-  await postNotice(db, c.convenor, id, {
-    kind: 'result',
-    title: `“${plan.title}”议事结果公示`,
-    body: `${story.resolution}\n公示期内如有异议，可在平台提出。`,
-    startsOn: clock.day(),
-    endsOn: clock.day(5),
-  });
+  // 结果公示 on the notice board for the matters shown to the public.
+  if (plan.visibility === 'public')
+    await postNotice(db, c.convenor, id, {
+      kind: 'result',
+      title: `“${plan.title}”议事结果公示`,
+      body: `${story.resolution}\n公示期内如有异议，可在平台提出。`,
+      startsOn: clock.day(),
+      endsOn: clock.day(5),
+    });
   wait(0.2, 1);
   await confirmResolution(db, proposer.actor, id);
   const objector = plan.neighbours[2];
@@ -230,7 +232,8 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     );
   }
   await moveImplementedMatter(db, c.convenor, id, 'startImplementation');
-  for (const taskId of taskIds) {
+  // Progress half-way on every open task; finished matters show it on their first task only.
+  for (const taskId of plan.outcome === 'implementing' ? taskIds : taskIds.slice(0, 1)) {
     wait(2, 6);
     await addProgress(db, ctx.storage, c.grid, taskId, {
       note: '已完成前期准备，正在推进。',
@@ -255,8 +258,10 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     satisfaction,
     comment: satisfaction >= 4 ? '居民表示满意。' : '居民认为还可以做得更好。',
   });
-  wait(0.5, 2);
-  await recordFollowUp(db, proposer.actor, id, { method: 'self', satisfaction, comment: '' });
+  if (rng.chance(0.5)) {
+    wait(0.5, 2);
+    await recordFollowUp(db, proposer.actor, id, { method: 'self', satisfaction, comment: '' });
+  }
   wait(1, 4);
   await recordSupervision(db, c.supervisor, id, {
     verdict: satisfaction >= 3 ? 'satisfactory' : 'needs_work',

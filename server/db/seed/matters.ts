@@ -14,10 +14,10 @@ const MATTERS_LOCK = 727003;
 /** 河滨社区 stays empty: the browser journeys start from a clean slate there. */
 const KEPT_CLEAN = 'TA-01-01';
 
-/** How the 48 stories end (plus two duplicates merged into others). */
+/** How the 44 stories end (plus two duplicates merged into others). */
 const outcomes: readonly Outcome[] = [
-  ...Array<Outcome>(20).fill('archived'),
-  ...Array<Outcome>(7).fill('implementing'),
+  ...Array<Outcome>(17).fill('archived'),
+  ...Array<Outcome>(6).fill('implementing'),
   ...Array<Outcome>(3).fill('reviewed'),
   ...Array<Outcome>(2).fill('resolved'),
   ...Array<Outcome>(4).fill('deliberating'),
@@ -69,7 +69,7 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
   const rural = communities.filter((c) => c.isRural);
   const stories = [
     ...urbanStories
-      .concat(urbanStories.slice(0, 12))
+      .concat(urbanStories.slice(0, 8))
       .map((story, i) => ({ story, c: urban[(i + Math.floor(i / 24)) % urban.length]! })),
     ...ruralStories.map((story, i) => ({ story, c: rural[i % rural.length]! })),
   ];
@@ -87,8 +87,8 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
     const { place, prefix } = placeFor(rng, c, story);
     const neighbourhood =
       story.level === 'community' ? c.path : (c.estates.find((e) => place.path.startsWith(e.path)) ?? c).path;
-    const [proposer] = await cast.residentsUnder(place.path, 1, new Set());
-    const neighbours = await cast.residentsUnder(neighbourhood, 4, new Set([proposer!.residentId]));
+    const [proposer] = cast.residentsUnder(place.path, 1, new Set());
+    const neighbours = cast.residentsUnder(neighbourhood, 4, new Set([proposer!.residentId]));
     const isLate = outcome === 'archived' || outcome === 'implementing' || outcome === 'reviewed';
     const isOverdue = outcome === 'implementing' && overdue < 3;
     if (isOverdue) overdue += 1;
@@ -132,7 +132,9 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
     if (row.code === KEPT_CLEAN) continue;
     communities.push(await cast.community(row, i + 1));
   }
+  await cast.loadResidents(KEPT_CLEAN);
   const plans = await planMatters(ctx, cast, communities);
+  await cast.enrol();
   return clock.run(async () => {
     for (const plan of plans) {
       clock.set(plan.startsAt);
