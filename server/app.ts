@@ -20,6 +20,7 @@ import type { Db } from './db/client';
 import { modules } from './modules';
 import type { AppDeps, SmsProvider } from './deps';
 import { DevSmsProvider } from './modules/auth';
+import { sharePages } from './modules/showcase';
 import { csrfPlugin } from './plugins/csrf';
 import { errorsPlugin, sendNotFound } from './plugins/errors';
 import { livePlugin } from './plugins/live';
@@ -107,6 +108,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, index: false, wildcard: true });
+    // Share previews (og: tags) for /showcase and /public/matters/:id; every other page is the plain SPA.
+    await app.register(sharePages, { db, indexFile: path.join(webDist, 'index.html') });
     app.get('/', (_request, reply) => sendApp(reply));
   }
   // The SPA owns every other page path; API paths and missing asset files get a JSON 404.

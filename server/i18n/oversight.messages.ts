@@ -10,6 +10,7 @@ export const oversightMessages = {
     'supervision.not_overseen': '该监督员未被指派监督此事项',
     'bulletin.bad_month': '月份格式应为 YYYY-MM，且不能晚于本月',
     'bulletin.place_kind': '月度通报只面向市、街道（乡镇）或社区（村）',
+    'showcase.photo_missing': '请选择要上传的照片',
   },
   en: {
     'supervision.account_unknown': 'No account uses this phone number',
@@ -18,5 +19,6 @@ export const oversightMessages = {
     'supervision.not_overseen': 'This supervisor is not assigned to oversee the matter',
     'bulletin.bad_month': 'The month must be YYYY-MM and not later than this month',
     'bulletin.place_kind': 'Monthly bulletins are for the city, a town or a community',
+    'showcase.photo_missing': 'Choose a photo to upload',
   },
 } as const;

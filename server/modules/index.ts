@@ -14,6 +14,7 @@ import { poolRoutes } from './pool';
 import { publicMatterRoutes } from './public-matters';
 import { resolutionsRoutes } from './resolutions';
 import { rosterRoutes } from './roster';
+import { showcaseRoutes } from './showcase';
 import { statisticsRoutes } from './statistics';
 import { supervisionRoutes } from './supervision';
 
@@ -36,6 +37,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: meetingsRoutes },
   { prefix: '/api', plugin: publicMatterRoutes },
   { prefix: '/api', plugin: ballotsRoutes },
+  { prefix: '/api', plugin: showcaseRoutes },
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
 ];

@@ -62,7 +62,12 @@ export const uploadedPhotos = (request: FastifyRequest): Photo[] => photosOf.get
 export async function storeMatterPhotos(
   tx: DbOrTx,
   storage: FileStorage,
-  target: { matterId: number; purpose: 'raised' | 'progress'; uploadedBy: number; taskProgressId?: number },
+  target: {
+    matterId: number;
+    purpose: 'raised' | 'progress' | 'before' | 'after';
+    uploadedBy: number;
+    taskProgressId?: number;
+  },
   photos: Photo[],
 ): Promise<number[]> {
   const ids: number[] = [];

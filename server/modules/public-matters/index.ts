@@ -1,1 +1,2 @@
 export { publicMatterRoutes } from './public-matters.routes';
+export { findPublicMatter, publicStatuses } from './public-matters.repository';

@@ -1,0 +1,2 @@
+export { showcaseRoutes } from './showcase.routes';
+export { sharePages, withShareTags, matterShareTags } from './showcase.share';

@@ -1,0 +1,157 @@
+import { sql } from 'drizzle-orm';
+import { pathIds } from '../../../domain/territory/places';
+import type { DbOrTx } from '../../db/client';
+import type { BallotResult } from '../ballots';
+import { publicBallotResult } from './showcase.presenter';
+import { filterPlaces } from './showcase.repository';
+import { isPublicDecided } from './showcase.repository';
+
+type Cell = string | number | boolean | null;
+export type Table = { columns: string[]; rows: Record<string, Cell>[] };
+
+/** Town and community names of a path (places at depth 2 and 3), never anything below. */
+async function communityNamer(db: DbOrTx) {
+  const names = new Map((await filterPlaces(db)).map((p) => [p.id, p.name]));
+  return (path: string) => {
+    const [, town, community] = pathIds(path);
+    return { town: names.get(town ?? 0) ?? null, community: names.get(community ?? 0) ?? null };
+  };
+}
+
+const day = (column: string) => sql.raw(`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`);
+
+/** Every public, decided matter: what it was, where (community), when, how decided, how it went. */
+export async function openMatters(db: DbOrTx): Promise<Table> {
+  const nameOf = await communityNamer(db);
+  const result = await db.execute<{ place_path: string; [column: string]: Cell }>(sql`
+    select m.id as matter_id, m.place_path, m.category, m.kind, m.level, m.status,
+        ${day('m.created_at')} as raised_on, ${day('r.created_at')} as resolved_on, ${day('m.sealed_at')} as archived_on,
+        r.basis as resolution_basis, b.id as ballot_id, b.result->>'outcome' as ballot_outcome,
+        f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count
+      from matters m
+      left join resolutions r on r.matter_id = m.id
+      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+      left join lateral (select round(avg(satisfaction)::numeric, 2)::text as average, count(*)::int as n
+        from follow_ups where matter_id = m.id) f on true
+      where ${isPublicDecided('m')}
+      order by m.id`);
+  const rows = result.rows.map(({ place_path, ...row }) => {
+    const { town, community } = nameOf(place_path);
+    const cells: Record<string, Cell> = { ...row, town, community };
+    return cells;
+  });
+  return { columns: matterColumns, rows };
+}
+
+export const matterColumns = [
+  'matter_id',
+  'town',
+  'community',
+  'category',
+  'kind',
+  'level',
+  'status',
+  'raised_on',
+  'resolved_on',
+  'archived_on',
+  'resolution_basis',
+  'ballot_id',
+  'ballot_outcome',
+  'satisfaction_average',
+  'follow_up_count',
+];
+
+/** Area in 0.01 m² (as stored) → m² with two decimals, exactly. */
+const squareMetres = (centi: string) => {
+  const value = BigInt(centi);
+  return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
+};
+
+/** Every closed ballot of a public, decided matter, with its counts and each condition as an exact fraction. */
+export async function openResults(db: DbOrTx): Promise<Table> {
+  const nameOf = await communityNamer(db);
+  const result = await db.execute<{
+    ballot_id: number;
+    matter_id: number;
+    place_path: string;
+    rule_key: string;
+    electorate_kind: string;
+    secrecy: string;
+    closed_on: string;
+    result: BallotResult;
+  }>(sql`
+    select b.id as ballot_id, b.matter_id, m.place_path, b.rule_key, b.electorate_kind, b.secrecy,
+        ${day('b.closed_at')} as closed_on, b.result
+      from ballots b join matters m on m.id = b.matter_id
+      where b.status = 'closed' and b.result is not null and ${isPublicDecided('m')}
+      order by b.id`);
+  const rows = result.rows.map((b) => {
+    const r = b.result;
+    const shown = publicBallotResult(r);
+    return {
+      ballot_id: b.ballot_id,
+      matter_id: b.matter_id,
+      ...nameOf(b.place_path),
+      rule_key: b.rule_key,
+      rule_name: r.ruleName,
+      is_statutory: r.isStatutory,
+      electorate_kind: b.electorate_kind,
+      secrecy: b.secrecy,
+      closed_on: b.closed_on,
+      outcome: r.outcome,
+      electorate_heads: Number(r.electorate.heads),
+      participant_heads: Number(r.participants.heads),
+      electorate_area_m2: squareMetres(r.electorate.area),
+      participant_area_m2: squareMetres(r.participants.area),
+      for_heads: shown.counts?.for === undefined ? null : Number(shown.counts.for),
+      against_heads: shown.counts?.against === undefined ? null : Number(shown.counts.against),
+      abstain_heads: shown.counts?.abstain === undefined ? null : Number(shown.counts.abstain),
+      conditions: shown.checks
+        .map(
+          (c) =>
+            `${c.condition} ${c.part}/${c.of} ${c.measure} ${c.numerator}/${c.denominator} ${c.threshold} ${c.met ? 'met' : 'not met'}`,
+        )
+        .join('; '),
+      conditions_met: shown.checks.every((c) => c.met),
+    };
+  });
+  return { columns: resultColumns, rows };
+}
+
+export const resultColumns = [
+  'ballot_id',
+  'matter_id',
+  'town',
+  'community',
+  'rule_key',
+  'rule_name',
+  'is_statutory',
+  'electorate_kind',
+  'secrecy',
+  'closed_on',
+  'outcome',
+  'electorate_heads',
+  'participant_heads',
+  'electorate_area_m2',
+  'participant_area_m2',
+  'for_heads',
+  'against_heads',
+  'abstain_heads',
+  'conditions',
+  'conditions_met',
+];
+
+const quote = (cell: Cell) => {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** RFC 4180 CSV with a UTF-8 byte order mark, so Excel opens the Chinese names correctly. */
+export function toCsv(table: Table): string {
+  const lines = [
+    table.columns.join(','),
+    ...table.rows.map((row) => table.columns.map((c) => quote(row[c] ?? null)).join(',')),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

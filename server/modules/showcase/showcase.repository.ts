@@ -1,0 +1,120 @@
+import { inArray, sql } from 'drizzle-orm';
+import { pathIds } from '../../../domain/territory/places';
+import type { DbOrTx } from '../../db/client';
+import { places } from '../../db/schema';
+import { publicStatuses } from '../public-matters';
+
+/** The SQL condition "anyone may read this matter's record" (public visibility, outcome stands). */
+export const isPublicDecided = (alias: string) =>
+  sql.raw(`${alias}.visibility = 'public' and ${alias}.status in (${publicStatuses.map((s) => `'${s}'`).join(', ')})`);
+
+export type ShowcaseFilter = { placePath?: string; category?: string; limit: number; offset: number };
+
+export type ShowcaseRow = {
+  id: number;
+  title: string;
+  category: string;
+  kind: string;
+  level: string;
+  status: string;
+  place_path: string;
+  created_at: Date;
+  resolution_body: string | null;
+  basis: string | null;
+  resolved_at: Date | null;
+  ballot_result: unknown;
+  before_id: number | null;
+  after_id: number | null;
+  tasks_total: number;
+  tasks_done: number;
+};
+
+/**
+ * One page of public, decided matters, newest first, with what a card shows: the resolution, the
+ * deciding ballot's stored result, the first 'before' and latest 'after' photo and task counts. The
+ * matters are picked first (matters_created_at index) and only that page is joined.
+ */
+export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<ShowcaseRow[]> {
+  const conditions = [isPublicDecided('m')];
+  if (filter.placePath) conditions.push(sql`m.place_path like ${`${filter.placePath}%`}`);
+  if (filter.category) conditions.push(sql`m.category = ${filter.category}`);
+  const result = await db.execute<ShowcaseRow>(sql`
+    with page as (
+      select m.id, m.title, m.category, m.kind, m.level, m.status, m.place_path, m.created_at
+        from matters m where ${sql.join(conditions, sql` and `)}
+        order by m.created_at desc, m.id desc limit ${filter.limit} offset ${filter.offset})
+    select p.*, r.body as resolution_body, r.basis, r.created_at as resolved_at, b.result as ballot_result,
+      (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'before' order by f.id limit 1) as before_id,
+      (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'after' order by f.id desc limit 1) as after_id,
+      (select count(*)::int from tasks t where t.matter_id = p.id) as tasks_total,
+      (select count(*)::int from tasks t where t.matter_id = p.id and t.status = 'done') as tasks_done
+    from page p
+      left join resolutions r on r.matter_id = p.id
+      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+    order by p.created_at desc, p.id desc`);
+  return result.rows;
+}
+
+export type PlaceName = { id: number; kind: string; name: string };
+
+/** Names of every place on these paths, by id (one query for a page). */
+export async function placeNames(db: DbOrTx, paths: string[]): Promise<Map<number, PlaceName>> {
+  const ids = [...new Set(paths.flatMap(pathIds))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: places.id, kind: places.kind, name: places.name })
+    .from(places)
+    .where(inArray(places.id, ids));
+  return new Map(rows.map((p) => [p.id, p]));
+}
+
+/** The place by id (any kind), or undefined. */
+export async function findPlace(db: DbOrTx, placeId: number) {
+  const result = await db.execute<{ id: number; kind: string; name: string; path: string }>(
+    sql`select id, kind, name, path from places where id = ${placeId}`,
+  );
+  return result.rows[0];
+}
+
+/** Towns and communities (the showcase's place filter), in tree order. */
+export async function filterPlaces(db: DbOrTx) {
+  const result = await db.execute<{ id: number; kind: string; name: string; parent_id: number | null }>(
+    sql`select id, kind, name, parent_id from places where kind in ('town', 'community') order by path`,
+  );
+  return result.rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, parentId: p.parent_id }));
+}
+
+export type NoticeRow = {
+  id: number;
+  matter_id: number;
+  kind: 'topic' | 'meeting' | 'result';
+  title: string;
+  body: string;
+  starts_on: string;
+  ends_on: string;
+  status: string;
+  place_path: string;
+  objection_ends_at: Date | null;
+};
+
+/** Notices of public matters in the place's subtree whose period includes `today` (China day). */
+export async function currentNotices(db: DbOrTx, placePath: string, today: string): Promise<NoticeRow[]> {
+  const result = await db.execute<NoticeRow>(sql`
+    select n.id, n.matter_id, n.kind, n.title, n.body, n.starts_on::text, n.ends_on::text, m.status, m.place_path,
+        case when n.kind = 'result' then r.objection_ends_at end as objection_ends_at
+      from notices n
+      join matters m on m.id = n.matter_id
+      left join resolutions r on r.matter_id = m.id
+      where m.visibility = 'public' and m.place_path like ${`${placePath}%`}
+        and n.starts_on <= ${today} and n.ends_on >= ${today}
+      order by n.starts_on desc, n.id desc limit 100`);
+  return result.rows;
+}
+
+/** A 'before' or 'after' photo of a public, decided matter, or undefined (anything else: 404 alike). */
+export async function findShowcaseFile(db: DbOrTx, fileId: number) {
+  const result = await db.execute<{ storage_key: string; content_type: string }>(sql`
+    select f.storage_key, f.content_type from matter_files f join matters m on m.id = f.matter_id
+      where f.id = ${fileId} and f.purpose in ('before', 'after') and ${isPublicDecided('m')}`);
+  return result.rows[0];
+}

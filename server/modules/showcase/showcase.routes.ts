@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import { LocalFolderStorage } from '../../storage';
+import { readPhotoForm, uploadedPhotos } from '../matters';
+import { openMatters, openResults, toCsv } from './showcase.open-data';
+import { idParams, openDataParams, showcasePhotoBody, showcaseQuery } from './showcase.schemas';
+import {
+  addShowcasePhotos,
+  readNoticeBoard,
+  readShowcase,
+  readShowcaseFile,
+  readShowcasePlaces,
+} from './showcase.service';
+
+const tags = ['public'];
+/** Like the public matter page: nothing personal, shared caches may keep it a minute. */
+const CACHE = 'public, max-age=60';
+/** Open data is a daily-ish download; five minutes spares the database. */
+const OPEN_DATA_CACHE = 'public, max-age=300';
+
+const readShowcasePhotoForm = readPhotoForm((fields) => ({ purpose: fields.purpose }));
+
+/** 成果展示, 公示栏 and 开放数据: public, no-login reads; plus the staff upload of before/after photos. */
+export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
+
+  app.get('/public/showcase', { schema: { tags, querystring: showcaseQuery } }, async (request, reply) =>
+    reply.header('cache-control', CACHE).send(await readShowcase(db, request.query)),
+  );
+
+  app.get('/public/showcase/places', { schema: { tags } }, async (_request, reply) =>
+    reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),
+  );
+
+  app.get('/public/places/:id/notices', { schema: { tags, params: idParams } }, async (request, reply) =>
+    reply.header('cache-control', CACHE).send(await readNoticeBoard(db, request.params.id)),
+  );
+
+  app.get('/public/matter-files/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
+    const file = await readShowcaseFile(db, storage, request.params.id);
+    return reply
+      .header('content-type', file.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=86400')
+      .send(file.bytes);
+  });
+
+  app.get('/public/open-data/:name', { schema: { tags, params: openDataParams } }, async (request, reply) => {
+    const [set, format] = request.params.name.split('.') as ['matters' | 'results', 'csv' | 'json'];
+    const table = set === 'matters' ? await openMatters(db) : await openResults(db);
+    reply.header('cache-control', OPEN_DATA_CACHE);
+    if (format === 'json') {
+      return reply.send({ format: `yishi.open-data.${set}/1`, generatedAt: new Date().toISOString(), ...table });
+    }
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="yishi-${set}.csv"`)
+      .send(toCsv(table));
+  });
+
+  app.post(
+    '/matters/:id/showcase-photos',
+    {
+      // multipart/form-data: `purpose` (before | after) and the photo file(s).
+      schema: { tags: ['showcase'], params: idParams, body: showcasePhotoBody },
+      preValidation: readShowcasePhotoForm,
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const result = await addShowcasePhotos(
+        db,
+        storage,
+        actor,
+        request.params.id,
+        request.body.purpose,
+        uploadedPhotos(request),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+};

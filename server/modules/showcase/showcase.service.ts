@@ -1,0 +1,120 @@
+import { todayInChina } from '../../calendar';
+import type { Actor } from '../../../domain/access';
+import type { Db, DbOrTx } from '../../db/client';
+import { AppError, notFound } from '../../errors';
+import type { FileStorage } from '../../storage';
+import { runMatterCommand, storeMatterPhotos, type Photo } from '../matters';
+import { peopleOfMatters, redactorFor, snippet } from './showcase.people';
+import { presentCard, trailOf } from './showcase.presenter';
+import {
+  currentNotices,
+  filterPlaces,
+  findPlace,
+  findShowcaseFile,
+  listShowcase,
+  placeNames,
+} from './showcase.repository';
+import type { ShowcaseQuery } from './showcase.schemas';
+
+/** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
+export async function readShowcase(db: DbOrTx, query: ShowcaseQuery) {
+  let placePath: string | undefined;
+  if (query.placeId) {
+    const place = await findPlace(db, query.placeId);
+    if (!place) throw notFound('place');
+    placePath = place.path;
+  }
+  const rows = await listShowcase(db, {
+    placePath,
+    category: query.category,
+    limit: query.pageSize + 1,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const page = rows.slice(0, query.pageSize);
+  const [names, people] = await Promise.all([
+    placeNames(
+      db,
+      page.map((r) => r.place_path),
+    ),
+    peopleOfMatters(
+      db,
+      page.map((r) => r.id),
+    ),
+  ]);
+  const redact = redactorFor(people);
+  return {
+    items: page.map((row) => presentCard(row, names, redact)),
+    page: query.page,
+    hasMore: rows.length > query.pageSize,
+  };
+}
+
+/** Towns and communities for the showcase's place filter (names only). */
+export const readShowcasePlaces = (db: DbOrTx) => filterPlaces(db);
+
+/** 公示栏: the current notices of public matters in a place's subtree; an unknown place is 404. */
+export async function readNoticeBoard(db: DbOrTx, placeId: number) {
+  const place = await findPlace(db, placeId);
+  if (!place) throw notFound('place');
+  const today = todayInChina();
+  const rows = await currentNotices(db, place.path, today);
+  const [names, people] = await Promise.all([
+    placeNames(db, [place.path, ...rows.map((r) => r.place_path)]),
+    peopleOfMatters(db, [...new Set(rows.map((r) => r.matter_id))]),
+  ]);
+  const redact = redactorFor(people);
+  const decided = new Set(['resolved', 'implementing', 'reviewed', 'archived']);
+  return {
+    place: { id: place.id, kind: place.kind, name: place.name, trail: trailOf(place.path, names) },
+    today,
+    notices: rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: redact(n.title),
+      body: snippet(redact(n.body), 600),
+      startsOn: n.starts_on,
+      endsOn: n.ends_on,
+      trail: trailOf(n.place_path, names),
+      objectionEndsAt: n.objection_ends_at ? new Date(n.objection_ends_at).toISOString() : null,
+      // Only a decided matter has a public page to link to; earlier ones show the notice alone.
+      matterId: decided.has(n.status) ? n.matter_id : null,
+    })),
+  };
+}
+
+/**
+ * Adds before/after photos of a matter for its showcase: managers of the matter's place, while the
+ * matter can still be written to; appended to the matter's chain.
+ */
+export async function addShowcasePhotos(
+  db: Db,
+  storage: FileStorage,
+  actor: Actor,
+  matterId: number,
+  purpose: 'before' | 'after',
+  photos: Photo[],
+) {
+  if (photos.length === 0) throw new AppError(400, 'showcase.photo_missing', { field: 'photo' });
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    audit: 'showcasePhoto',
+    write: async (tx, matter) => {
+      const ids = await storeMatterPhotos(
+        tx,
+        storage,
+        { matterId: matter.id, purpose, uploadedBy: actor.accountId },
+        photos,
+      );
+      return { payload: { purpose, fileIds: ids }, result: { purpose, fileIds: ids } };
+    },
+  });
+}
+
+/** The bytes of a before/after photo of a public, decided matter; anything else is 404 alike. */
+export async function readShowcaseFile(db: DbOrTx, storage: FileStorage, fileId: number) {
+  const file = await findShowcaseFile(db, fileId);
+  if (!file) throw notFound('file');
+  return { contentType: file.content_type, bytes: await storage.read(file.storage_key) };
+}

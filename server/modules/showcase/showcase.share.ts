@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { DbOrTx } from '../../db/client';
+import { peopleOfMatters, redactorFor, snippet } from './showcase.people';
+import { isPublicDecided } from './showcase.repository';
+
+/** The image a share preview shows when a matter has no 'after' photo (web/public). */
+export const DEFAULT_SHARE_IMAGE = '/share.png';
+
+export type ShareTags = { title: string; description: string; image: string };
+
+const escapeHtml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** index.html with its <title> and description replaced and Open Graph tags added. */
+export function withShareTags(indexHtml: string, tags: ShareTags): string {
+  const title = escapeHtml(tags.title);
+  const description = escapeHtml(tags.description);
+  const og = [
+    `<meta property="og:type" content="article" />`,
+    `<meta property="og:title" content="${title}" />`,
+    `<meta property="og:description" content="${description}" />`,
+    `<meta property="og:image" content="${escapeHtml(tags.image)}" />`,
+    `<meta name="twitter:card" content="summary_large_image" />`,
+  ].join('\n    ');
+  return indexHtml
+    .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>\n    ${og}`)
+    .replace(/<meta name="description" content="[^"]*" \/>/, `<meta name="description" content="${description}" />`);
+}
+
+/** Share tags of a public, decided matter (redacted title, resolution snippet, after photo), or undefined. */
+export async function matterShareTags(db: DbOrTx, matterId: number, origin: string): Promise<ShareTags | undefined> {
+  const result = await db.execute<{ id: number; title: string; body: string | null; after_id: number | null }>(sql`
+    select m.id, m.title, r.body,
+        (select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
+      from matters m left join resolutions r on r.matter_id = m.id
+      where m.id = ${matterId} and ${isPublicDecided('m')}`);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const redact = redactorFor(await peopleOfMatters(db, [row.id]));
+  return {
+    title: `${redact(row.title)} · 议事`,
+    description: row.body ? snippet(redact(row.body), 120) : '社区议事协商成果',
+    image: `${origin}${row.after_id ? `/api/public/matter-files/${row.after_id}` : DEFAULT_SHARE_IMAGE}`,
+  };
+}
+
+const showcaseTags = (origin: string): ShareTags => ({
+  title: '成果展示 · 议事',
+  description: '各社区议事协商的成果：议定了什么、怎么议定的、落实得怎样。',
+  image: `${origin}${DEFAULT_SHARE_IMAGE}`,
+});
+
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/**
+ * Share pages: /showcase and /public/matters/:id answer the SPA's index.html with the matter's title,
+ * description and image filled in server-side, so chat apps and crawlers (which run no JavaScript)
+ * show a preview. Redacted data only; an unknown or non-public matter gets the plain page (the SPA
+ * shows its own 404), so the reply does not reveal whether it exists.
+ */
+export const sharePages: FastifyPluginAsync<{ db: DbOrTx; indexFile: string }> = async (app, { db, indexFile }) => {
+  const indexHtml = () => fs.readFileSync(indexFile, 'utf8');
+  const send = (html: string, cache: string) => ({ html, cache });
+  app.get('/showcase', async (request, reply) => {
+    const page = send(withShareTags(indexHtml(), showcaseTags(originOf(request))), 'public, max-age=60');
+    return reply.type('text/html').header('cache-control', page.cache).send(page.html);
+  });
+  app.get<{ Params: { id: string } }>('/public/matters/:id', async (request, reply) => {
+    const id = Number(request.params.id);
+    const tags =
+      Number.isSafeInteger(id) && id > 0 && id < 2 ** 31 ? await matterShareTags(db, id, originOf(request)) : undefined;
+    const html = tags ? withShareTags(indexHtml(), tags) : indexHtml();
+    return reply
+      .type('text/html')
+      .header('cache-control', tags ? 'public, max-age=60' : 'no-cache')
+      .send(html);
+  });
+};
