@@ -58,6 +58,12 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
         residentId: accounts.residentId,
         locale: accounts.locale,
         isActive: accounts.isActive,
+        // The actor's grants in the same round trip (as loadActor reads them): every API request
+        // pays this lookup, so one query instead of two.
+        grants: sql<Actor['grants']>`coalesce((
+          select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path))
+          from ${roleGrants} g join ${places} p on p.id = g.place_id
+          where g.account_id = ${accounts.id}), '[]'::json)`,
       })
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
@@ -77,7 +83,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
       residentId: row.residentId,
       locale: row.locale,
     };
-    request.actor = await loadActor(db, row.id, row.residentId);
+    request.actor = { accountId: row.id, residentId: row.residentId, grants: row.grants };
   });
 });
 
