@@ -55,12 +55,12 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
       return isViewable(actor, subject.path);
     case 'place.viewRoster':
     case 'roster.export':
+    case 'bulletin.generate':
       return holdsRoleOver(actor, staffRoles, subject.path);
     case 'roster.import':
     case 'pool.manage':
     case 'council.manage':
     case 'supervisor.appoint':
-    case 'bulletin.generate':
       return holdsRoleOver(actor, managerRoles, subject.path);
     case 'pool.view':
       return holdsRoleOver(actor, poolReaderRoles, subject.path);

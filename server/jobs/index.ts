@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { closeDueBallots } from '../modules/ballots';
+import { generateMonthlyBulletins } from '../modules/bulletins';
 
 /** A recurring job: a pg-boss queue name, a cron schedule (UTC) and the work it does. */
 export type ScheduledJob = { name: string; cron: string; run: (db: Db) => Promise<unknown> };
@@ -10,6 +11,8 @@ export type ScheduledJob = { name: string; cron: string; run: (db: Db) => Promis
 export const scheduledJobs: ScheduledJob[] = [
   // Votes after closesAt are already refused by castVote; this stores the result and tells the pages.
   { name: 'ballots-close-due', cron: '* * * * *', run: closeDueBallots },
+  // 00:10 China time daily: last month's bulletins that are missing (so on the 1st, with catch-up).
+  { name: 'bulletins-monthly', cron: '10 16 * * *', run: (db) => generateMonthlyBulletins(db) },
 ];
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };

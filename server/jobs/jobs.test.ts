@@ -80,7 +80,10 @@ describe('closing ballots at their deadline', () => {
       const { rows } = await database.db.execute<{ name: string; cron: string }>(
         sql`select name, cron from pgboss.schedule order by name`,
       );
-      expect(rows).toEqual(scheduledJobs.map((j) => ({ name: j.name, cron: '* * * * *' })));
+      expect(rows).toEqual(
+        scheduledJobs.map((j) => ({ name: j.name, cron: j.cron })).sort((a, b) => a.name.localeCompare(b.name)),
+      );
+      expect(scheduledJobs.find((j) => j.name === 'bulletins-monthly')?.cron).toBe('10 16 * * *');
       // Not waiting a minute for cron: the same queue, one job sent now, handled by the worker.
       await jobs.boss.send('ballots-close-due', {});
       const deadline = Date.now() + 15_000;

@@ -17,6 +17,7 @@ import { rosterRoutes } from './roster';
 import { showcaseRoutes } from './showcase';
 import { statisticsRoutes } from './statistics';
 import { supervisionRoutes } from './supervision';
+import { bulletinsRoutes } from './bulletins';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -40,4 +41,5 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: showcaseRoutes },
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
+  { prefix: '/api', plugin: bulletinsRoutes },
 ];

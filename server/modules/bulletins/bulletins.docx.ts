@@ -1,0 +1,107 @@
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import QRCode from 'qrcode';
+import type { BulletinContent } from './bulletins.schemas';
+import { formatFigure, headlineRows, monthLabel, outcomeLabels } from './bulletins.labels';
+
+const A4 = { width: 11906, height: 16838 }; // twips
+const MARGIN = 1134; // 2 cm
+
+const cell = (text: string, bold = false) =>
+  new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 22 })] })] });
+const table = (header: string[], rows: string[][]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
+    ],
+  });
+const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240 } });
+const none = () => new Paragraph({ children: [new TextRun('（无）')] });
+
+/**
+ * 月度通报 as a printable A4 Word document in Chinese, for a notice board: the headline figures,
+ * the figures by place, the most overdue and the best matters, the overdue tasks, and a QR code to
+ * the online page. Matter titles and place names only — no names or phones.
+ */
+export async function buildBulletinDocx(content: BulletinContent, pageUrl: string): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(pageUrl, { type: 'png', width: 240, margin: 1, errorCorrectionLevel: 'M' });
+  const title = `${content.place.name}${monthLabel(content.month)}议事工作通报`;
+  const children = [
+    new Paragraph({ text: title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [
+        new TextRun(`统计期间：${content.period.from} 至 ${monthLabel(content.month)}末（数据截至 ${content.asOf}）`),
+      ],
+    }),
+    heading('一、主要数据'),
+    table(['指标', '本月'], headlineRows(content)),
+    heading('二、分地区情况'),
+    content.byPlace.length
+      ? table(
+          ['地区', '新提', '决议', '归档', '逾期任务', '落实率', '满意度'],
+          content.byPlace.map((p) => [
+            p.name,
+            formatFigure(p.raised, 'count'),
+            formatFigure(p.resolved, 'count'),
+            formatFigure(p.archived, 'count'),
+            formatFigure(p.overdueTasks, 'count'),
+            formatFigure(p.implementationRate, 'percent'),
+            formatFigure(p.satisfaction, 'score'),
+          ]),
+        )
+      : none(),
+    heading('三、逾期最久的事项'),
+    content.mostOverdue.length
+      ? table(
+          ['事项', '地点', '逾期任务', '逾期天数'],
+          content.mostOverdue.map((m) => [m.title, m.placeName, String(m.openTasks), String(m.daysOverdue)]),
+        )
+      : none(),
+    heading('四、成效最好的事项'),
+    content.best.length
+      ? table(
+          ['事项', '地点', '评估得分', '成效'],
+          content.best.map((m) => [m.title, m.placeName, String(m.score), outcomeLabels[m.outcome] ?? m.outcome]),
+        )
+      : none(),
+    heading('五、逾期任务清单'),
+    content.overdueTasks.length
+      ? table(
+          ['事项', '任务', '责任方', '截止日期', '逾期天数'],
+          content.overdueTasks.map((t) => [t.title, t.task, t.ownerName, t.dueOn, String(t.daysOverdue)]),
+        )
+      : none(),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360 },
+      children: [new ImageRun({ type: 'png', data: qr, transformation: { width: 120, height: 120 } })],
+    }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '扫码查看在线版', size: 20 })] }),
+  ];
+  const doc = new Document({
+    creator: '议事',
+    title,
+    styles: { default: { document: { run: { font: 'SimSun', size: 24 } } } },
+    sections: [
+      {
+        properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,49 @@
+import type { BulletinContent } from './bulletins.schemas';
+
+type Value = { value: number | null; n: number; num?: number; den?: number };
+
+/** The headline figures of a bulletin, in print order, with their Chinese names and how to show them. */
+export const headline: { key: string; label: string; format: 'count' | 'percent' | 'score' | 'days' }[] = [
+  { key: 'raised', label: '新提事项', format: 'count' },
+  { key: 'resolved', label: '形成决议', format: 'count' },
+  { key: 'archived', label: '办结归档', format: 'count' },
+  { key: 'consultations', label: '协商议事会议', format: 'count' },
+  { key: 'livelihoodSolved', label: '民生实事解决', format: 'count' },
+  { key: 'disputesResolved', label: '矛盾纠纷化解', format: 'count' },
+  { key: 'implementationRate', label: '落实率', format: 'percent' },
+  { key: 'overdueTasks', label: '逾期任务', format: 'count' },
+  { key: 'satisfaction', label: '群众满意度（1–5分）', format: 'score' },
+  { key: 'participation', label: '参会率（实到/应到）', format: 'percent' },
+  { key: 'medianDays', label: '办结用时中位数（天）', format: 'days' },
+];
+
+export const placeKindLabels: Record<string, string> = { city: '市', town: '街道（乡镇）', community: '社区（村）' };
+export const outcomeLabels: Record<string, string> = {
+  positive: '成效良好',
+  neutral: '成效一般',
+  negative: '成效不佳',
+};
+
+/** One figure as printed: 12 · 85.0%（17/20）· 4.50 · 无. The web page shows the same text. */
+export function formatFigure(value: Value | undefined, format: 'count' | 'percent' | 'score' | 'days'): string {
+  if (!value || value.value === null) return '无';
+  switch (format) {
+    case 'count':
+      return String(value.value);
+    case 'percent':
+      return `${(value.value * 100).toFixed(1)}%（${value.num ?? 0}/${value.den ?? 0}）`;
+    case 'score':
+      return `${value.value.toFixed(2)}（${value.n}次回访）`;
+    case 'days':
+      return value.value.toFixed(1);
+  }
+}
+
+/** Headline rows [label, text] of a bulletin. */
+export function headlineRows(content: BulletinContent): [string, string][] {
+  const figures = content.figures as Record<string, Value>;
+  return headline.map((h) => [h.label, formatFigure(figures[h.key], h.format)]);
+}
+
+/** 2026年10月 */
+export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { idParam } from '../places';
+
+/** YYYY-MM, a calendar month. */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulletin.bad_month');
+export const placeParams = z.object({ id: idParam });
+export const bulletinParams = z.object({ placeId: idParam, month: monthSchema });
+export const generateBody = z.object({ month: monthSchema });
+
+const figureValue = z.object({
+  value: z.number().nullable(),
+  n: z.number(),
+  num: z.number().optional(),
+  den: z.number().optional(),
+});
+const matterRef = z.object({ matterId: z.number(), title: z.string(), placeName: z.string() });
+
+/** What a bulletin holds (stored as is in bulletins.figures): the month's figures and the matters behind them. */
+export const bulletinContent = z.object({
+  place: z.object({ id: z.number(), name: z.string(), kind: z.string() }),
+  month: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** The day the figures were taken ("overdue" means due before this day). */
+  asOf: z.string(),
+  /** figuresFor(place, month) exactly as the statistics dashboard computes it. */
+  figures: z.record(z.string(), z.unknown()),
+  byPlace: z.array(
+    z.object({
+      placeId: z.number().nullable(),
+      name: z.string(),
+      raised: figureValue,
+      resolved: figureValue,
+      archived: figureValue,
+      overdueTasks: figureValue,
+      implementationRate: figureValue,
+      satisfaction: figureValue,
+    }),
+  ),
+  overdueTasks: z.array(
+    matterRef.extend({ task: z.string(), ownerName: z.string(), dueOn: z.string(), daysOverdue: z.number() }),
+  ),
+  best: z.array(matterRef.extend({ score: z.number(), outcome: z.string() })),
+  mostOverdue: z.array(matterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
+});
+export type BulletinContent = z.infer<typeof bulletinContent>;
+
+export const bulletinReply = z.object({
+  id: z.number(),
+  content: bulletinContent,
+  generatedAt: z.string(),
+  /** null when the monthly job generated it. */
+  generatedBy: z.string().nullable(),
+  abilities: z.object({ generate: z.boolean() }),
+});
+export const bulletinListReply = z.object({
+  items: z.array(z.object({ month: z.string(), generatedAt: z.string() })),
+  abilities: z.object({ generate: z.boolean() }),
+});

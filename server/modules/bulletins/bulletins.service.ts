@@ -1,0 +1,110 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { can, type Actor } from '../../../domain/access';
+import { todayInChina } from '../../calendar';
+import type { Db } from '../../db/client';
+import { accounts, bulletins, places } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
+import { composeBulletin } from './bulletins.content';
+import type { BulletinContent } from './bulletins.schemas';
+
+/** Places that have a monthly bulletin: the city, its towns and its communities. */
+export const bulletinPlaceKinds = ['city', 'town', 'community'] as const;
+
+/** The month before the one `today` (YYYY-MM-DD) falls in. */
+export function previousMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+function checkMonth(month: string, today: string) {
+  if (month > today.slice(0, 7)) throw new AppError(400, 'bulletin.bad_month', { field: 'month' });
+}
+
+async function bulletinPlace(db: Db, placeId: number): Promise<PlaceRow> {
+  const place = await placeOrNotFound(db, placeId);
+  if (!(bulletinPlaceKinds as readonly string[]).includes(place.kind)) {
+    throw new AppError(400, 'bulletin.place_kind', { field: 'placeId' });
+  }
+  return place;
+}
+
+/** Writes (or rewrites) the bulletin of a place for a month: one row per place and month. */
+async function upsertBulletin(db: Db, place: PlaceRow, month: string, generatedBy: number | null, today: string) {
+  const content = await composeBulletin(db, place, month, today);
+  const [row] = await db
+    .insert(bulletins)
+    .values({ placeId: place.id, placePath: place.path, month, figures: content, generatedBy })
+    .onConflictDoUpdate({
+      target: [bulletins.placeId, bulletins.month],
+      set: { figures: content, generatedBy, generatedAt: new Date(), placePath: place.path },
+    })
+    .returning();
+  return row!;
+}
+
+/** 生成月度通报 on demand: staff of the place or officers above it. */
+export async function generateBulletin(db: Db, actor: Actor, placeId: number, month: string, now = new Date()) {
+  const place = await bulletinPlace(db, placeId);
+  authorizePlace(actor, 'bulletin.generate', place);
+  const today = todayInChina(now);
+  checkMonth(month, today);
+  await upsertBulletin(db, place, month, actor.accountId, today);
+  return readBulletin(db, actor, placeId, month);
+}
+
+/** The stored bulletin, for staff and supervisors of the place; 404 when not generated yet. */
+export async function readBulletin(db: Db, actor: Actor, placeId: number, month: string) {
+  const place = await bulletinPlace(db, placeId);
+  authorizePlace(actor, 'bulletin.view', place);
+  const [row] = await db
+    .select({ bulletin: bulletins, generatedBy: accounts.displayName })
+    .from(bulletins)
+    .leftJoin(accounts, eq(accounts.id, bulletins.generatedBy))
+    .where(and(eq(bulletins.placeId, place.id), eq(bulletins.month, month)));
+  if (!row) throw notFound('bulletin');
+  return {
+    id: row.bulletin.id,
+    content: row.bulletin.figures as BulletinContent,
+    generatedAt: row.bulletin.generatedAt.toISOString(),
+    generatedBy: row.generatedBy,
+    abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
+  };
+}
+
+/** The months a place has a bulletin for, newest first. */
+export async function listBulletins(db: Db, actor: Actor, placeId: number) {
+  const place = await bulletinPlace(db, placeId);
+  authorizePlace(actor, 'bulletin.view', place);
+  const rows = await db
+    .select({ month: bulletins.month, generatedAt: bulletins.generatedAt })
+    .from(bulletins)
+    .where(eq(bulletins.placeId, place.id))
+    .orderBy(desc(bulletins.month));
+  return {
+    items: rows.map((r) => ({ month: r.month, generatedAt: r.generatedAt.toISOString() })),
+    abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
+  };
+}
+
+/**
+ * The monthly job: last month's bulletin for the city, every town and every community that has
+ * none yet. It runs every day just after midnight China time, so it writes them on the 1st and
+ * catches up if the app was down then; a bulletin staff generated themselves is left as it is.
+ */
+export async function generateMonthlyBulletins(db: Db, now = new Date()) {
+  const today = todayInChina(now);
+  const month = previousMonth(today);
+  const missing = await db
+    .select()
+    .from(places)
+    .where(
+      and(
+        inArray(places.kind, [...bulletinPlaceKinds]),
+        sql`not exists (select 1 from ${bulletins} b where b.place_id = ${places.id} and b.month = ${month})`,
+      ),
+    )
+    .orderBy(places.depth, places.id);
+  for (const place of missing) await upsertBulletin(db, place, month, null, today);
+  return { month, generated: missing.length };
+}

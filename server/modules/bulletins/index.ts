@@ -1,0 +1,2 @@
+export { bulletinsRoutes } from './bulletins.routes';
+export { generateMonthlyBulletins } from './bulletins.service';
