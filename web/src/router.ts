@@ -149,6 +149,19 @@ export const router = createRouter({
       meta: { titleKey: 'ballots.result.pageTitle' },
     },
     {
+      // Lazy, with echarts: the statistics dashboard and the matters behind each of its numbers.
+      path: '/statistics',
+      name: 'statistics',
+      component: () => import('./pages/StatisticsPage.vue'),
+      meta: { titleKey: 'statistics.title' },
+    },
+    {
+      path: '/statistics/matters',
+      name: 'statistics-matters',
+      component: () => import('./pages/StatisticsMattersPage.vue'),
+      meta: { titleKey: 'statistics.matchingTitle' },
+    },
+    {
       path: '/inbox',
       name: 'inbox',
       component: () => import('./pages/InboxPage.vue'),
