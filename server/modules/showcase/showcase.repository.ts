@@ -118,3 +118,17 @@ export async function findShowcaseFile(db: DbOrTx, fileId: number) {
       where f.id = ${fileId} and f.purpose in ('before', 'after') and ${isPublicDecided('m')}`);
   return result.rows[0];
 }
+
+/** The before/after photo ids and the deciding ballot's result of a public, decided matter, or undefined. */
+export async function findShowcaseExtras(db: DbOrTx, matterId: number) {
+  const result = await db.execute<{ before: number[]; after: number[]; ballot_result: unknown }>(sql`
+    select
+        array(select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'before' order by f.id) as before,
+        array(select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'after' order by f.id) as after,
+        b.result as ballot_result
+      from matters m
+      left join resolutions r on r.matter_id = m.id
+      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+      where m.id = ${matterId} and ${isPublicDecided('m')}`);
+  return result.rows[0];
+}

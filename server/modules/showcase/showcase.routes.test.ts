@@ -276,6 +276,19 @@ describe('showcase list', () => {
     expect(response.body).not.toContain('0502');
   });
 
+  it('adds before/after photos and the ballot line to the public matter page; others are 404 alike', async () => {
+    const extras = await w.clients.anonymous.get(`/api/public/showcase/matters/${decided.id}`);
+    expect(extras.statusCode, extras.body).toBe(200);
+    expect(extras.json()).toMatchObject({
+      photos: { before: [expect.any(Number)], after: [afterFileId] },
+      ballot: { outcome: 'passed', ruleName: '民法典第278条 重大事项' },
+    });
+    expect(extras.body).not.toContain('0502');
+    for (const id of [hidden.id, undecided.id, 999_999]) {
+      expectError(await w.clients.anonymous.get(`/api/public/showcase/matters/${id}`), 404, { code: 'not_found' });
+    }
+  });
+
   it('filters by place subtree and category; an unknown place is 404', async () => {
     const inTown = await w.clients.anonymous.get(
       `/api/public/showcase?placeId=${w.territory.town.id}&category=facilities`,

@@ -10,6 +10,7 @@ import {
   addShowcasePhotos,
   readNoticeBoard,
   readShowcase,
+  readShowcaseExtras,
   readShowcaseFile,
   readShowcasePlaces,
 } from './showcase.service';
@@ -33,6 +34,10 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get('/public/showcase/places', { schema: { tags } }, async (_request, reply) =>
     reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),
+  );
+
+  app.get('/public/showcase/matters/:id', { schema: { tags, params: idParams } }, async (request, reply) =>
+    reply.header('cache-control', CACHE).send(await readShowcaseExtras(db, request.params.id)),
   );
 
   app.get('/public/places/:id/notices', { schema: { tags, params: idParams } }, async (request, reply) =>

@@ -5,11 +5,13 @@ import { AppError, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { runMatterCommand, storeMatterPhotos, type Photo } from '../matters';
 import { peopleOfMatters, redactorFor, snippet } from './showcase.people';
-import { presentCard, trailOf } from './showcase.presenter';
+import { presentCard, publicBallotResult, trailOf } from './showcase.presenter';
+import type { BallotResult } from '../ballots';
 import {
   currentNotices,
   filterPlaces,
   findPlace,
+  findShowcaseExtras,
   findShowcaseFile,
   listShowcase,
   placeNames,
@@ -117,4 +119,14 @@ export async function readShowcaseFile(db: DbOrTx, storage: FileStorage, fileId:
   const file = await findShowcaseFile(db, fileId);
   if (!file) throw notFound('file');
   return { contentType: file.content_type, bytes: await storage.read(file.storage_key) };
+}
+
+/** What the public matter page adds for the showcase: before/after photos and the ballot line (404 alike). */
+export async function readShowcaseExtras(db: DbOrTx, matterId: number) {
+  const extras = await findShowcaseExtras(db, matterId);
+  if (!extras) throw notFound('matter');
+  return {
+    photos: { before: extras.before, after: extras.after },
+    ballot: extras.ballot_result ? publicBallotResult(extras.ballot_result as BallotResult) : null,
+  };
 }
