@@ -176,6 +176,21 @@ export const router = createRouter({
       meta: { titleKey: 'publicMatter.pageTitle', isPublic: true },
     },
     {
+      // 成果展示: public and lean (no echarts, few Vant pieces); measured in docs/benchmarks.md.
+      path: '/showcase',
+      name: 'showcase',
+      component: () => import('./pages/ShowcasePage.vue'),
+      meta: { titleKey: 'showcase.title', isPublic: true },
+    },
+    {
+      // 公示栏: opened from the QR code on a community's notice board.
+      path: '/public/places/:id(\\d+)/notices',
+      name: 'public-notices',
+      component: () => import('./pages/PublicNoticesPage.vue'),
+      props: (route) => ({ placeId: Number(route.params.id) }),
+      meta: { titleKey: 'showcase.notices.pageTitle', isPublic: true },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('./pages/NotFoundPage.vue'),
