@@ -24,6 +24,7 @@ const VOTERS = Number(process.env.BENCH_VOTERS ?? 5_000);
 const CLIENTS = 64;
 const OWNERS = 100_000;
 const TALLY_TARGET_MS = 200;
+const P99_TARGET_MS = 100;
 const DIRECT_VOTES = 3_000;
 
 const format = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -90,6 +91,8 @@ async function voteBurst(baseUrl: string, ballotId: number, tokens: string[]) {
   return { seconds: (performance.now() - started) / 1000, latencies, receipts, refusals };
 }
 
+const writerStats = { batches: 0, votes: 0, firstVotes: 0 };
+
 /** The same votes without HTTP: through a VoteWriter, or each in its own transaction (no group commit). */
 async function directVotes(database: Database, mode: 'writer' | 'one-per-transaction') {
   const crowd = await buildVotingCrowd(database.db, { voters: DIRECT_VOTES });
@@ -115,6 +118,7 @@ async function directVotes(database: Database, mode: 'writer' | 'one-per-transac
   );
   const rate = DIRECT_VOTES / ((performance.now() - started) / 1000);
   await writer.close();
+  if (mode === 'writer') Object.assign(writerStats, writer.stats);
   return rate;
 }
 
@@ -199,8 +203,8 @@ try {
     [
       `online votes/s over HTTP, ${CLIENTS} clients`,
       format(votesPerSecond),
-      `${format(votesPerSecond / ceiling64)} × the 64-connection ceiling`,
-      '',
+      `${format(votesPerSecond / ceiling8)} × the 8-connection, ${format(votesPerSecond / ceiling64)} × the 64-connection ceiling`,
+      votesPerSecond >= ceiling8 ? 'met (≥ 8-connection ceiling)' : '**missed** (≥ 8-connection ceiling)',
     ],
     [
       `votes/s through the writer alone (castVote, no HTTP), ${CLIENTS} callers`,
@@ -215,7 +219,14 @@ try {
       '',
     ],
     ['vote latency p50', `${format(percentile(burst.latencies, 50))} ms`, '', ''],
-    ['vote latency p99', `${format(percentile(burst.latencies, 99))} ms`, '', ''],
+    [
+      'vote latency p99',
+      `${format(percentile(burst.latencies, 99))} ms`,
+      '',
+      percentile(burst.latencies, 99) < P99_TARGET_MS
+        ? `met (< ${P99_TARGET_MS} ms)`
+        : `**missed** (< ${P99_TARGET_MS} ms)`,
+    ],
     [
       'acknowledged votes missing after the run',
       String(missing),
@@ -244,6 +255,7 @@ try {
     '',
     `- ${VOTERS} electors of one owners' ballot, each a resident with an account and a session (written in SQL in ${format(built.ms / 1000)} s, not timed); every one votes once: POST /api/ballots/:id/votes with session and CSRF, through the group-commit writer`,
     `- refusals during the burst: ${refusals}`,
+    `- through the writer: ${writerStats.batches} batches (${format(writerStats.votes / Math.max(1, writerStats.batches))} votes each), ${writerStats.firstVotes} of ${writerStats.votes} votes written by the set-based path`,
     `- without HTTP: ${DIRECT_VOTES} votes of another ballot each way from ${CLIENTS} concurrent callers in the bench process; the writer uses at most 4 connections, one transaction per vote a pool of 16`,
     `- the tally ballot: ${OWNERS} electors, 90 % voted (80 % for, 15 % against, 5 % abstain), written in SQL in ${format(owners.ms / 1000)} s`,
     '',
