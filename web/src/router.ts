@@ -162,6 +162,26 @@ export const router = createRouter({
       meta: { titleKey: 'statistics.matchingTitle' },
     },
     {
+      path: '/bulletins',
+      name: 'bulletins',
+      component: () => import('./pages/BulletinsPage.vue'),
+      meta: { titleKey: 'bulletins.title' },
+    },
+    {
+      // 月度通报 (login: staff and supervisors of the place); the .docx's QR code points here.
+      path: '/bulletins/:placeId(\\d+)/:month(\\d{4}-\\d{2})',
+      name: 'bulletin',
+      component: () => import('./pages/BulletinPage.vue'),
+      props: (route) => ({ placeId: Number(route.params.placeId), month: String(route.params.month) }),
+      meta: { titleKey: 'bulletins.title' },
+    },
+    {
+      path: '/supervision',
+      name: 'supervision',
+      component: () => import('./pages/SupervisionPage.vue'),
+      meta: { titleKey: 'supervision.title' },
+    },
+    {
       path: '/inbox',
       name: 'inbox',
       component: () => import('./pages/InboxPage.vue'),
