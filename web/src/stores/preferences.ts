@@ -4,7 +4,7 @@ import enUS from 'vant/es/locale/lang/en-US';
 import zhCNVant from 'vant/es/locale/lang/zh-CN';
 import { ref } from 'vue';
 import { setApiLocale } from '../api/client';
-import { i18n, isLocale, type Locale } from '../i18n';
+import { i18n, isLocale, loadLocaleMessages, type Locale } from '../i18n';
 
 const STORAGE_KEY = 'yishi.locale';
 
@@ -23,10 +23,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const locale = ref<Locale>(storedLocale());
 
   function apply(next: Locale): void {
-    i18n.global.locale.value = next;
+    setApiLocale(next);
+    void loadLocaleMessages(next).then(() => {
+      // The latest choice wins if English was still loading when the user switched back.
+      if (locale.value === next) i18n.global.locale.value = next;
+    });
     VantLocale.use(next === 'en' ? 'en-US' : 'zh-CN', next === 'en' ? enUS : zhCNVant);
     document.documentElement.lang = next;
-    setApiLocale(next);
   }
 
   function setLocale(next: Locale): void {
