@@ -74,6 +74,13 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
     ...ruralStories.map((story, i) => ({ story, c: rural[i % rural.length]! })),
   ];
   const ends = rng.shuffle(outcomes);
+  // A community matter escalates to the town, where 河滨社区's people would see it: escalate lower ones.
+  const isTownBound = (i: number) => ends[i] === 'escalated' && stories[i]!.story.level === 'community';
+  for (let i = 0; i < stories.length; i += 1) {
+    if (!isTownBound(i)) continue;
+    const j = stories.findIndex((x, k) => x.story.level !== 'community' && ends[k] !== 'escalated');
+    [ends[i], ends[j]] = [ends[j]!, ends[i]!];
+  }
   const formats = new Map<number, Map<string, number>>();
   const plans: (Plan & { startsAt: number })[] = [];
   let duplicates = 0;

@@ -352,12 +352,13 @@ describe('demo seed', () => {
       expect(ages).toMatchObject({ future: 0, archives: 17 });
     });
 
-    it('leaves 河滨社区 and the demo accounts 07 and 08 out of every matter', async () => {
+    it('leaves 河滨社区 (also above it, at town level) and the demo accounts 07 and 08 out of every matter', async () => {
       const clean = await one<Record<string, number>>(
         first,
         `with demo as (select id, resident_id from accounts where phone in ('13900000007', '13900000008')),
               riverside as (select path from places where code = 'TA-01-01')
          select (select count(*) from matters m, riverside r where m.place_path like r.path || '%')::int as matters,
+                (select count(*) from matters m join places p on p.id = m.place_id where p.depth < 3)::int as above,
                 (select count(*) from matters where proposer_account_id in (select id from demo)
                    or proposer_resident_id in (select resident_id from demo))::int as proposed,
                 (select count(*) from matter_supports where account_id in (select id from demo))::int as supported,
@@ -365,7 +366,7 @@ describe('demo seed', () => {
                    or resident_id in (select resident_id from demo))::int as invited,
                 (select count(*) from matter_events where actor_account_id in (select id from demo))::int as acted`,
       );
-      expect(clean).toEqual({ matters: 0, proposed: 0, supported: 0, invited: 0, acted: 0 });
+      expect(clean).toEqual({ matters: 0, above: 0, proposed: 0, supported: 0, invited: 0, acted: 0 });
     });
 
     it('leaves some tasks overdue and records varied satisfaction', async () => {
