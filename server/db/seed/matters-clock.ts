@@ -21,9 +21,11 @@ export class StoryClock {
   now(): number {
     return this.at;
   }
-  /** Sets the clock (never past `limit`). */
+  /** Sets the clock, moved into office hours (08:30–21:00 in China) and never past `limit`. */
   set(at: number): void {
-    this.at = Math.min(at, this.limit);
+    const hour = ((((at + 8 * HOUR_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
+    const shift = hour < 8.5 ? 8.5 - hour : hour >= 21 ? 24 - hour + 8.5 : 0;
+    this.at = Math.min(at + shift * HOUR_MS, this.limit);
   }
   /** Moves the clock on by `days` (fractions allowed), never past `limit`. */
   advance(days: number): void {

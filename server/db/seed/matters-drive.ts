@@ -82,6 +82,8 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
   const { db, rng, clock } = ctx;
   const { community: c, story, proposer } = plan;
   const wait = (min: number, max: number) => clock.advance(min + rng.next() * (max - min));
+  /** Up to seven minutes: one arrival after another, one step after the last. */
+  const aFewMinutes = () => clock.advance(rng.next() * 0.005);
   const { id } = await raiseMatter(db, proposer.actor, {
     placeId: plan.place.id,
     level: story.level,
@@ -138,6 +140,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     startsOn: clock.day(),
     endsOn: clock.day(7),
   });
+  aFewMinutes();
   await addInvitations(db, c.convenor, id, {
     poolTags: c.isRural ? ['村民代表', '乡贤'] : ['楼栋长', '党员'],
     residentIds: [proposer.residentId, ...plan.neighbours.map((n) => n.residentId)],
@@ -151,6 +154,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
   wait(1, 3);
   await moveAnnouncedMatter(db, c.convenor, id, 'startDeliberation');
   const speakers = [proposer, ...plan.neighbours];
+  wait(0.05, 0.5);
   await postComment(db, proposer.actor, id, { stance: 'for', body: story.voices[0] });
   wait(0.2, 1);
   await postComment(db, speakers[1 + rng.int(0, speakers.length - 2)]!.actor, id, {
@@ -169,14 +173,19 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
 
   clock.advance(3);
   await signInByCode(db, proposer.actor, meeting.id, meeting.signInCode);
-  for (const n of plan.neighbours.slice(0, 1)) await signInByCode(db, n.actor, meeting.id, meeting.signInCode);
+  for (const n of plan.neighbours.slice(0, 1)) {
+    aFewMinutes();
+    await signInByCode(db, n.actor, meeting.id, meeting.signInCode);
+  }
   const others = await db
     .select({ id: invitations.id })
     .from(invitations)
     .where(eq(invitations.matterId, id))
     .orderBy(asc(invitations.id));
-  for (const inv of rng.shuffle(others).slice(0, rng.int(1, 2)))
+  for (const inv of rng.shuffle(others).slice(0, rng.int(1, 2))) {
+    aFewMinutes();
     await markAttendance(db, c.convenor, meeting.id, inv.id);
+  }
   clock.advance(0.1);
   await closeMeeting(db, c.convenor, meeting.id);
   const minutes = await draftMinutes(
@@ -193,6 +202,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     meetingId: meeting.id,
     objectionDays: 5,
   });
+  aFewMinutes();
   await resolveMatter(db, c.convenor, id);
   // 结果公示 on the notice board for the matters shown to the public.
   if (plan.visibility === 'public')
