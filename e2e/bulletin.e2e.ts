@@ -50,7 +50,7 @@ describe('a town officer generates last month’s bulletin and downloads it', ()
     expect(await byTest(officer, 'bulletin-month').inputValue()).toBe(month);
     await expectAccessible(officer);
     await byTest(officer, 'bulletin-generate').click();
-    await poll(() => new URL(officer.url()).pathname).toBe(`/bulletins/${town!.id}/${month}`);
+    await poll(async () => new URL(officer.url()).pathname).toBe(`/bulletins/${town!.id}/${month}`);
     await poll(() => byTest(officer, 'bulletin-figure-raised').count()).toBe(1);
     expect(await officer.locator('h1, .van-nav-bar__title').first().textContent()).toContain('梧桐街道');
     await expectAccessible(officer);

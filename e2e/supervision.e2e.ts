@@ -52,7 +52,7 @@ describe('a supervisor follows up an overdue matter the convenor assigned to the
 
     // … opens the matter and records a finding.
     await overdue.click();
-    await poll(() => new URL(supervisor.url()).pathname).toBe(`/matters/${matterId}`);
+    await poll(async () => new URL(supervisor.url()).pathname).toBe(`/matters/${matterId}`);
     await byTest(supervisor, 'supervision-finding-input').fill(
       '电梯井道施工已逾期三天，请说明原因并给出新的完成时间。',
     );
