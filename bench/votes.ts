@@ -57,6 +57,28 @@ async function commitCeiling(url: string, clients: number, seconds: number): Pro
   return rate;
 }
 
+/**
+ * The floor under any authenticated request in this setup: every voter reads GET /api/session once
+ * (session lookup and reply, no vote) from the same 64 clients. Votes/s cannot exceed this.
+ */
+async function sessionBurst(baseUrl: string, tokens: string[]) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < tokens.length) {
+        const i = next++;
+        const sent = performance.now();
+        const response = await fetch(`${baseUrl}/api/session`, { headers: { cookie: `yishi_session=${tokens[i]}` } });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { perSecond: tokens.length / ((performance.now() - started) / 1000), latencies };
+}
+
 /** Every voter votes once over HTTP; 64 clients each take the next voter until none is left. */
 async function voteBurst(baseUrl: string, ballotId: number, tokens: string[]) {
   const latencies: number[] = [];
@@ -172,7 +194,12 @@ try {
   await database.pool.query('vacuum analyze');
   const app = await startAppProcess({ databaseUrl: database.url });
   let burst: Awaited<ReturnType<typeof voteBurst>>;
+  let sessions: Awaited<ReturnType<typeof sessionBurst>>;
   try {
+    sessions = await sessionBurst(
+      app.baseUrl,
+      crowd.voters.map((v) => v.sessionToken),
+    );
     burst = await voteBurst(
       app.baseUrl,
       crowd.ballot.id,
@@ -205,6 +232,12 @@ try {
       format(votesPerSecond),
       `${format(votesPerSecond / ceiling8)} × the 8-connection, ${format(votesPerSecond / ceiling64)} × the 64-connection ceiling`,
       votesPerSecond >= ceiling8 ? 'met (≥ 8-connection ceiling)' : '**missed** (≥ 8-connection ceiling)',
+    ],
+    [
+      `authenticated GET /api/session/s over HTTP, ${CLIENTS} clients (no vote)`,
+      format(sessions.perSecond),
+      `p50 ${format(percentile(sessions.latencies, 50))} ms, p99 ${format(percentile(sessions.latencies, 99))} ms; votes/s are ${format(votesPerSecond / sessions.perSecond)} × this`,
+      '',
     ],
     [
       `votes/s through the writer alone (castVote, no HTTP), ${CLIENTS} callers`,

@@ -45,29 +45,33 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
   app.decorateRequest('actor', null);
   app.decorateRequest('account', null);
 
-  app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
-    const [row] = await db
-      .select({
-        sessionId: sessions.id,
-        expiresAt: sessions.expiresAt,
-        id: accounts.id,
-        displayName: accounts.displayName,
-        phone: accounts.phone,
-        residentId: accounts.residentId,
-        locale: accounts.locale,
-        isActive: accounts.isActive,
-        // The actor's grants in the same round trip (as loadActor reads them): every API request
-        // pays this lookup, so one query instead of two.
-        grants: sql<Actor['grants']>`coalesce((
+  // Built once and prepared by name on each connection: every API request runs it.
+  const lookup = db
+    .select({
+      sessionId: sessions.id,
+      expiresAt: sessions.expiresAt,
+      id: accounts.id,
+      displayName: accounts.displayName,
+      phone: accounts.phone,
+      residentId: accounts.residentId,
+      locale: accounts.locale,
+      isActive: accounts.isActive,
+      // The actor's grants in the same round trip (as loadActor reads them): every API request
+      // pays this lookup, so one query instead of two.
+      grants: sql<Actor['grants']>`coalesce((
           select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path))
           from ${roleGrants} g join ${places} p on p.id = g.place_id
           where g.account_id = ${accounts.id}), '[]'::json)`,
-      })
-      .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, sql`now()`)));
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('session_actor');
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const [row] = await lookup.execute({ tokenHash: hashToken(token) });
     if (!row || !row.isActive) return;
     // Slide the expiry at most once a minute to keep reads cheap.
     if (row.expiresAt.getTime() - Date.now() < lifetimeMs - 60_000) {
