@@ -45,7 +45,8 @@ describe('a town officer generates last month’s bulletin and downloads it', ()
     const [town] = await queryDatabase<{ id: number }>(`select id from places where code = 'TA-01'`);
     const { month, from, to } = lastMonth();
 
-    await officer.goto('/bulletins');
+    await officer.goto('/');
+    await byTest(officer, 'home-bulletins').click();
     await poll(() => byTest(officer, 'bulletin-place').inputValue()).toBe(String(town!.id));
     expect(await byTest(officer, 'bulletin-month').inputValue()).toBe(month);
     await expectAccessible(officer);

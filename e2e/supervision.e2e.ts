@@ -41,7 +41,8 @@ describe('a supervisor follows up an overdue matter the convenor assigned to the
     await poll(() => byTest(convenor, 'supervision-overseers').textContent()).toContain(person!.name);
 
     // The supervisor sees it due: an overdue task on a matter assigned to them.
-    await supervisor.goto('/supervision');
+    await supervisor.goto('/');
+    await byTest(supervisor, 'home-supervision').click();
     const overdue = byTest(supervisor, 'due-overdue_task').locator('[data-test="due-item"]', {
       hasText: matter!.title,
     });
