@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
+import { byTest, loginByPassword, photoFile, poll, queryDatabase } from './support/journey';
+import { matterAt } from './support/matter-setup';
+
+const TITLE = `5幢2单元加装电梯（成果展示 ${Date.now().toString(36)}）`;
+
+describe('anyone sees what was decided: the showcase, before/after photos and a notice board, with nobody named', () => {
+  let browser: Browser;
+  let convenor: Page;
+  let resident: Page;
+  let visitor: Page;
+  let matterId: number;
+  /** Every demo resident's and account's name and phone: none may be served on a public page or API. */
+  let secrets: string[];
+  /** What the visitor's browser received from the API, to scan as well as the pages. */
+  const apiBodies: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    convenor = await openPage(browser, DESKTOP);
+    resident = await openPage(browser, PHONE);
+    await loginByPassword(convenor, '13900000004');
+    await loginByPassword(resident, '13900000008');
+    matterId = (await matterAt('resolved', { convenor, resident }, { title: TITLE, visibility: 'public' })).matterId;
+    const people = await queryDatabase<{ text: string }>(
+      `select name as text from residents union select phone from residents where phone is not null
+       union select display_name from accounts union select phone from accounts`,
+    );
+    secrets = people.map((p) => p.text).filter((t) => t && t.length >= 2);
+    expect(secrets.length).toBeGreaterThan(10);
+    visitor = await openPage(browser, PHONE);
+    visitor.on('response', async (response) => {
+      if (!response.url().includes('/api/public/') || !response.headers()['content-type']?.includes('json')) return;
+      apiBodies.push(await response.text().catch(() => ''));
+    });
+  });
+  afterAll(async () => browser.close());
+
+  const expectNobodyNamed = async (page: Page, label: string) => {
+    const html = await page.content();
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const secret of secrets) {
+      expect(html, `${label} html names ${secret}`).not.toContain(secret);
+      expect(text, `${label} text names ${secret}`).not.toContain(secret);
+    }
+  };
+
+  it('lets the convenor add before and after photos on the matter page', async () => {
+    await convenor.goto(`/matters/${matterId}`);
+    await poll(() => byTest(convenor, 'showcase-uploader').count()).toBe(1);
+    for (const purpose of ['before', 'after'] as const) {
+      await byTest(convenor, `showcase-${purpose}`).check();
+      await convenor.locator('[data-test="showcase-file"]').setInputFiles(photoFile(`${purpose}.png`));
+      await byTest(convenor, 'showcase-upload').click();
+      await poll(() => byTest(convenor, 'showcase-upload-status').textContent()).toBe('已上传');
+    }
+    const files = await queryDatabase<{ purpose: string }>(
+      `select purpose from matter_files where matter_id = $1 and purpose in ('before', 'after') order by id`,
+      [matterId],
+    );
+    expect(files.map((f) => f.purpose)).toEqual(['before', 'after']);
+    await screenshot(convenor, 'showcase-uploader-desktop');
+  });
+
+  it('shows the matter on the showcase on a phone without login, filtered by town and category', async () => {
+    await visitor.goto('/showcase');
+    await poll(() => byTest(visitor, 'showcase-card').count()).toBeGreaterThan(0);
+    expect(await byTest(visitor, 'tab-matters').count()).toBe(0);
+    const [town] = await queryDatabase<{ id: number }>("select id from places where code = 'TA-01'");
+    await byTest(visitor, 'filter-town').selectOption(String(town!.id));
+    await byTest(visitor, 'filter-category').selectOption('facilities');
+    await poll(async () => new URL(visitor.url()).searchParams.get('category')).toBe('facilities');
+    const card = visitor.locator('[data-test="showcase-card"]', { hasText: TITLE });
+    await poll(() => card.count()).toBe(1);
+    expect(await card.locator('[data-test="showcase-place"]').textContent()).toContain('河滨社区');
+    expect(await card.locator('[data-test="photo-before"]').count()).toBe(1);
+    expect(await card.locator('[data-test="photo-after"]').count()).toBe(1);
+    // Another town's filter hides it.
+    const [other] = await queryDatabase<{ id: number }>("select id from places where code = 'TA-02'");
+    await byTest(visitor, 'filter-town').selectOption(String(other!.id));
+    await poll(() => visitor.locator('[data-test="showcase-card"]', { hasText: TITLE }).count()).toBe(0);
+    await byTest(visitor, 'filter-town').selectOption(String(town!.id));
+    await poll(() => card.count()).toBe(1);
+    await screenshot(visitor, 'showcase-phone');
+    await expectAccessible(visitor);
+    await expectNobodyNamed(visitor, 'showcase');
+  });
+
+  it('opens the matter and shows its before/after photos', async () => {
+    await visitor
+      .locator('[data-test="showcase-card"]', { hasText: TITLE })
+      .locator('[data-test="showcase-card-link"]')
+      .click();
+    await poll(() => byTest(visitor, 'public-matter-title').textContent()).toBe(TITLE);
+    await poll(() => byTest(visitor, 'public-photo-before').count()).toBe(1);
+    expect(await byTest(visitor, 'public-photo-after').count()).toBe(1);
+    const loaded = await byTest(visitor, 'public-photo-after').evaluate(
+      (img) => (img as HTMLImageElement).naturalWidth,
+    );
+    expect(loaded).toBe(1);
+    await screenshot(visitor, 'showcase-matter-phone');
+    await expectNobodyNamed(visitor, 'public matter');
+  });
+
+  it('answers a share link with the title and the after photo filled in server-side', async () => {
+    const response = await visitor.request.get(`/public/matters/${matterId}`);
+    const html = await response.text();
+    expect(html).toContain(`<meta property="og:title" content="${TITLE} · 议事" />`);
+    expect(html).toMatch(/<meta property="og:image" content="http[^"]+\/api\/public\/matter-files\/\d+" \/>/);
+    for (const secret of secrets) expect(html, `share html names ${secret}`).not.toContain(secret);
+  });
+
+  it('shows the notice board of 河滨社区 from its URL', async () => {
+    const [community] = await queryDatabase<{ id: number }>("select id from places where code = 'TA-01-01'");
+    await visitor.goto(`/public/places/${community!.id}/notices`);
+    await poll(() => visitor.title()).toContain('河滨社区 公示栏');
+    await poll(() => byTest(visitor, 'notice').count()).toBeGreaterThan(0);
+    await screenshot(visitor, 'showcase-notices-phone');
+    await expectAccessible(visitor);
+    await expectNobodyNamed(visitor, 'notice board');
+  });
+
+  it('served no name or phone in any public API reply or open data', async () => {
+    for (const path of ['/api/public/open-data/matters.csv', '/api/public/open-data/results.json']) {
+      const response = await visitor.request.get(path);
+      expect(response.status()).toBe(200);
+      apiBodies.push(await response.text());
+    }
+    expect(apiBodies.length).toBeGreaterThan(4);
+    for (const body of apiBodies)
+      for (const secret of secrets) expect(body, `api names ${secret}`).not.toContain(secret);
+  });
+});
