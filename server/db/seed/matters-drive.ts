@@ -105,7 +105,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
         db,
         c.convenor,
         id,
-        '经核实，该事项属于个人家庭事务，不属于公共议事范围，已告知提议人通过调解渠道解决。',
+        '经核实，该问题已纳入街道年度计划统一解决，不再单独议事，已向提议人说明。',
       );
       return id;
     case 'escalated':
@@ -120,6 +120,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
   }
   await acceptMatter(db, c.convenor, id, { level: story.level, formatId: plan.formatId, visibility: plan.visibility });
   if (plan.duplicate) {
+    wait(0.2, 1);
     const { id: copy } = await raiseMatter(db, plan.duplicate.actor, {
       placeId: plan.place.id,
       level: story.level,
@@ -128,6 +129,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       title: `${plan.title}的问题`,
       description: `${story.text}（邻居也反映过）`,
     });
+    wait(0.1, 0.5);
     await mergeMatter(db, c.convenor, copy, id);
   }
   if (!reaches(plan, 'announced')) return id;
