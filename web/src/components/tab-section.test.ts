@@ -14,6 +14,8 @@ describe('the tab bar highlights the section a page belongs to', () => {
     ['/places', 'places'],
     ['/places/3/residents', 'places'],
     ['/councils/4', 'places'],
+    ['/statistics', 'statistics'],
+    ['/statistics/matters', 'statistics'],
     ['/public/matters/5', ''],
     ['/nowhere', ''],
     ['/meetingsx', ''],

@@ -1,5 +1,5 @@
-/** The main tabs: 首页, 议事, 区划. */
-export type MainTab = 'home' | 'matters' | 'places';
+/** The main tabs: 首页, 议事, 区划, and 统计 for officers. */
+export type MainTab = 'home' | 'matters' | 'places' | 'statistics';
 
 /** Which section a path belongs to: a meeting is part of a matter; the inbox is the person's own, like home. */
 const sections: [prefix: string, tab: MainTab][] = [
@@ -9,6 +9,7 @@ const sections: [prefix: string, tab: MainTab][] = [
   ['/places', 'places'],
   ['/councils', 'places'],
   ['/inbox', 'home'],
+  ['/statistics', 'statistics'],
 ];
 
 const isUnder = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
