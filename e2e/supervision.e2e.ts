@@ -33,6 +33,19 @@ describe('a supervisor follows up an overdue matter the convenor assigned to the
       [SUPERVISOR],
     );
 
+    // The convenor's supervision team: the supervisor is listed; a member is appointed by phone, then ended.
+    await convenor.goto('/supervision');
+    const team = byTest(convenor, 'supervisor-item');
+    await poll(() => team.filter({ hasText: person!.name }).count()).toBe(1);
+    await byTest(convenor, 'supervisors-phone').fill('13900000007');
+    await byTest(convenor, 'supervisors-appoint').click();
+    const appointed = team.filter({ hasText: '13900000007' });
+    await poll(() => appointed.count()).toBe(1);
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'supervision-team-desktop');
+    await appointed.getByRole('button').click();
+    await poll(() => appointed.count()).toBe(0);
+
     // The convenor assigns the matter to the supervisor from the workspace.
     await convenor.goto(`/work/matters/${matterId}`);
     await poll(() => byTest(convenor, 'supervision-section').count()).toBe(1);

@@ -47,3 +47,12 @@ export const supervisionApi = {
   answer: (findingId: number, answer: string) => api.post<{ id: number }>(`/findings/${findingId}/answer`, { answer }),
   due: () => api.get<{ today: string; items: DueItem[] }>('/supervision/due'),
 };
+
+export type PlaceSupervisor = { accountId: number; name: string; phone: string; placeName: string; isHere: boolean };
+
+export const supervisorsApi = {
+  list: (placeId: number) => api.get<{ items: PlaceSupervisor[] }>(`/places/${placeId}/supervisors`),
+  appoint: (placeId: number, phone: string) => api.post<{ id: number }>(`/places/${placeId}/supervisors`, { phone }),
+  end: (placeId: number, accountId: number) =>
+    api.delete<{ id: number }>(`/places/${placeId}/supervisors/${accountId}`),
+};
