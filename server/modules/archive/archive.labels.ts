@@ -35,6 +35,10 @@ export const actionLabels: Record<string, string> = {
   'follow_up.record': '回访',
   'follow_up.rate': '居民评价',
   'supervision.review': '监督评议',
+  'oversight.assign': '指派监督员',
+  'oversight.end': '结束指派监督',
+  'finding.record': '提出监督意见',
+  'finding.answer': '答复监督意见',
   'evaluation.record': '成效评估',
 };
 export const methodLabels: Record<string, string> = { visit: '上门', phone: '电话', online: '线上', self: '居民自评' };
