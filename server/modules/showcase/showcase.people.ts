@@ -34,14 +34,36 @@ export async function peopleOfMatters(db: DbOrTx, matterIds: number[]): Promise<
       join role_grants g on g.place_id = p.id
       join accounts a on a.id = g.account_id
     union all
-    (select distinct r.name, null from residents r
-      where r.place_path like any(array(select distinct place_path || '%' from matters where id = any(${ids})))
+    (select r.name, null from (select distinct place_path from matters where id = any(${ids})) mp
+      cross join lateral (
+        -- A range on the path index (a LIKE with a column pattern cannot use it): the place's subtree.
+        select r.name from residents r
+          where r.place_path ~>=~ mp.place_path and r.place_path ~<~ (mp.place_path || '~') limit 5000) r
       limit 5000)`);
   return result.rows.filter((p) => p.name);
 }
 
-/** A redactor over these people (names → labels, phones and flats dropped), as for published minutes. */
-export const redactorFor = (people: readonly KnownPerson[]) => (text: string) => redactMinutes(text, people);
+/** Between texts redacted together: no name, phone or flat pattern can reach across it. */
+const SEPARATOR = '\n\u2063\n';
+
+/**
+ * Redacts many texts with one pass of the minutes redaction (names → labels, phones and flats dropped).
+ * Setting up the redaction over hundreds of names costs far more than the texts themselves, so a page
+ * of cards is redacted as one text and split again.
+ */
+export function redactAll(texts: readonly string[], people: readonly KnownPerson[]): string[] {
+  if (texts.length === 0) return [];
+  const parts = redactMinutes(texts.join(SEPARATOR), people).split(SEPARATOR);
+  // Should a pattern ever reach across the separator, fall back to one text at a time.
+  return parts.length === texts.length ? parts : texts.map((text) => redactMinutes(text, people));
+}
+
+/** A lookup of texts redacted together by `redactAll` (unknown texts are redacted on their own). */
+export function redactorFor(texts: readonly string[], people: readonly KnownPerson[]) {
+  const unique = [...new Set(texts)];
+  const done = new Map(redactAll(unique, people).map((text, i) => [unique[i]!, text]));
+  return (text: string) => done.get(text) ?? redactMinutes(text, people);
+}
 
 /** The first `max` characters of a redacted text, with an ellipsis when cut. */
 export function snippet(text: string, max = 80): string {

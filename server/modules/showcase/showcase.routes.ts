@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
 import { readPhotoForm, uploadedPhotos } from '../matters';
+import { ReplyCache } from './showcase.cache';
 import { openMatters, openResults, toCsv } from './showcase.open-data';
 import { idParams, openDataParams, showcasePhotoBody, showcaseQuery } from './showcase.schemas';
 import {
@@ -28,9 +29,13 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   const { db } = deps;
   const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
 
-  app.get('/public/showcase', { schema: { tags, querystring: showcaseQuery } }, async (request, reply) =>
-    reply.header('cache-control', CACHE).send(await readShowcase(db, request.query)),
-  );
+  // Ten seconds: a new public matter shows within that, well inside the minute shared caches may add.
+  const lists = new ReplyCache<Awaited<ReturnType<typeof readShowcase>>>(10_000);
+  app.get('/public/showcase', { schema: { tags, querystring: showcaseQuery } }, async (request, reply) => {
+    const q = request.query;
+    const key = [q.placeId ?? '', q.category ?? '', q.page, q.pageSize].join('|');
+    return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(db, q)));
+  });
 
   app.get('/public/showcase/places', { schema: { tags } }, async (_request, reply) =>
     reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),

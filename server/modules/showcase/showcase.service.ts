@@ -43,7 +43,10 @@ export async function readShowcase(db: DbOrTx, query: ShowcaseQuery) {
       page.map((r) => r.id),
     ),
   ]);
-  const redact = redactorFor(people);
+  const redact = redactorFor(
+    page.flatMap((r) => [r.title, r.resolution_body ?? '']),
+    people,
+  );
   return {
     items: page.map((row) => presentCard(row, names, redact)),
     page: query.page,
@@ -64,7 +67,10 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
     placeNames(db, [place.path, ...rows.map((r) => r.place_path)]),
     peopleOfMatters(db, [...new Set(rows.map((r) => r.matter_id))]),
   ]);
-  const redact = redactorFor(people);
+  const redact = redactorFor(
+    rows.flatMap((n) => [n.title, n.body]),
+    people,
+  );
   const decided = new Set(['resolved', 'implementing', 'reviewed', 'archived']);
   return {
     place: { id: place.id, kind: place.kind, name: place.name, trail: trailOf(place.path, names) },

@@ -38,7 +38,7 @@ export async function matterShareTags(db: DbOrTx, matterId: number, origin: stri
       where m.id = ${matterId} and ${isPublicDecided('m')}`);
   const row = result.rows[0];
   if (!row) return undefined;
-  const redact = redactorFor(await peopleOfMatters(db, [row.id]));
+  const redact = redactorFor([row.title, row.body ?? ''], await peopleOfMatters(db, [row.id]));
   return {
     title: `${redact(row.title)} · 议事`,
     description: row.body ? snippet(redact(row.body), 120) : '社区议事协商成果',
