@@ -7,92 +7,87 @@
  * every vote gets its log entry, and a secret ballot keeps its choice only in ballot_secret_choices,
  * inserted in random order and linked to nothing but the hash of the receipt. Whatever it does not
  * write (closed or unknown ballot, not an elector, already voted, a second vote of one elector in the
- * batch, or any failure of the statement) is left to castVote, which refuses or replaces exactly as
- * for a single vote.
+ * batch) is left to castVote, which refuses or replaces exactly as for a single vote.
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../db/schema';
 import { ballotMeasures, choiceHash, newReceipt, voteHash, type CastInput, type CastResult } from './ballots.cast';
 
-type BallotState = { id: number; secrecy: string; open: boolean };
-
 const keyOf = (ballotId: number, electorId: number) => `${ballotId}:${electorId}`;
 
 /**
- * Writes the first votes of a batch set-wise. Returns, per input, its result or `undefined` where
- * the caller must take the per-vote path (castVote). Runs inside the caller's transaction; when the
- * statement fails, its savepoint is rolled back and every vote is left to the per-vote path.
+ * Writes the first votes of a batch in ONE statement (one round trip, whatever the batch): the open
+ * ballots locked FOR KEY SHARE, the votes, their log entries, the secret choices and one `turnout`
+ * NOTIFY per ballot written (delivered at commit). Returns, per input, its result, or `undefined`
+ * where the caller must take the per-vote path (castVote): the ballot is not open, the elector is not
+ * in its snapshot or has voted already, or the elector came earlier in the same batch. Runs inside the
+ * caller's transaction; if the statement fails, that transaction is aborted and the caller writes the
+ * batch again by the per-vote path (nothing was acknowledged).
  */
 export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): Promise<(CastResult | undefined)[]> {
   const results: (CastResult | undefined)[] = inputs.map(() => undefined);
-  const ballotIds = [...new Set(inputs.map((i) => i.ballot.id))];
-  const { rows: states } = await tx.execute<BallotState>(sql`
-    select id, secrecy, status = 'open' and closes_at > clock_timestamp() as open
-    from ${ballots} where id = any(${sql.param(ballotIds)}::int[]) order by id for key share`);
-  const stateOf = new Map(states.map((s) => [s.id, s]));
-
   const seen = new Set<string>();
-  const picked: { index: number; receipt: string; secret: boolean }[] = [];
+  const picked: { index: number; receipt: string }[] = [];
   inputs.forEach((input, index) => {
     const key = keyOf(input.ballot.id, input.electorId);
-    if (!stateOf.get(input.ballot.id)?.open || seen.has(key)) return;
+    if (seen.has(key)) return;
     seen.add(key);
-    picked.push({ index, receipt: newReceipt(), secret: stateOf.get(input.ballot.id)!.secrecy === 'secret' });
+    picked.push({ index, receipt: newReceipt() });
   });
-  if (picked.length === 0) return results;
-
-  const column = <T>(of: (input: CastInput, p: (typeof picked)[number]) => T) =>
-    sql.param(picked.map((p) => of(inputs[p.index]!, p)));
-  const json = (value: unknown) => JSON.stringify(value);
-  await tx.execute(sql.raw('savepoint first_votes'));
-  try {
-    const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
-      with input as (
-        select * from unnest(
-          ${column((i) => i.ballot.id)}::int[], ${column((i) => i.electorId)}::int[],
-          ${column((i) => i.channel)}::text[], ${column((i) => i.castBy)}::int[],
-          ${column((i) => i.proxyId ?? null)}::int[], ${column((i) => i.paperNo ?? null)}::text[],
-          ${column((_, p) => voteHash(p.receipt))}::text[],
-          ${column((i, p) => (p.secret ? null : json(i.choice)))}::jsonb[],
-          ${column((i, p) => json({ electorId: i.electorId, channel: i.channel, replaced: false, ...(p.secret ? {} : { choice: i.choice }) }))}::jsonb[],
-          ${column((_, p) => (p.secret ? choiceHash(p.receipt) : null))}::text[],
-          ${column((i, p) => (p.secret ? json(i.choice) : null))}::jsonb[],
-          ${column((i) => ballotMeasures(i.ballot).includes('area'))}::bool[],
-          ${column((i) => ballotMeasures(i.ballot).includes('households'))}::bool[]
-        ) as t(ballot_id, elector_id, channel, cast_by, proxy_id, paper_no, receipt_hash, choice,
-               log_payload, choice_hash, secret_choice, with_area, with_household)
-      ), voted as (
-        insert into ${ballotVotes} (ballot_id, elector_id, channel, cast_by, proxy_id, paper_no, receipt_hash, choice)
-        select i.ballot_id, i.elector_id, i.channel, i.cast_by, i.proxy_id, i.paper_no, i.receipt_hash, i.choice
-        from input i join ${ballotElectors} e on e.id = i.elector_id and e.ballot_id = i.ballot_id
-        order by i.ballot_id, i.elector_id
-        on conflict (ballot_id, elector_id) do nothing
-        returning ballot_id, elector_id, cast_at
-      ), logged as (
-        insert into ${ballotLog} (ballot_id, account_id, action, payload)
-        select i.ballot_id, i.cast_by, 'vote.cast', i.log_payload
-        from voted v join input i using (ballot_id, elector_id)
-      ), secret as (
-        insert into ${ballotSecretChoices} (ballot_id, receipt_hash, choice)
-        select i.ballot_id, i.choice_hash, i.secret_choice || jsonb_build_object(
-          'area', case when i.with_area then e.area_centi::text else '0' end,
-          'householdId', case when i.with_household then e.household_id end)
-        from voted v join input i using (ballot_id, elector_id) join ${ballotElectors} e on e.id = i.elector_id
-        where i.secret_choice is not null
-        order by random()
-      )
-      select ballot_id, elector_id, cast_at from voted`);
-    const castAt = new Map(rows.map((r) => [keyOf(r.ballot_id, r.elector_id), r.cast_at]));
-    for (const p of picked) {
-      const input = inputs[p.index]!;
-      const at = castAt.get(keyOf(input.ballot.id, input.electorId));
-      if (at) results[p.index] = { receipt: p.receipt, castAt: new Date(at).toISOString(), replaced: false };
-    }
-    return results;
-  } catch {
-    // Nothing of this statement stays; each vote then gets its own answer from castVote.
-    await tx.execute(sql.raw('rollback to savepoint first_votes'));
-    return inputs.map(() => undefined);
+  const column = <T>(of: (input: CastInput, receipt: string) => T) =>
+    sql.param(picked.map((p) => of(inputs[p.index]!, p.receipt)));
+  const ballotIds = [...new Set(inputs.map((i) => i.ballot.id))].sort((a, b) => a - b);
+  const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
+    with open_ballots as (
+      select id, secrecy = 'secret' as secret from ${ballots}
+      where id = any(${sql.param(ballotIds)}::int[]) and status = 'open' and closes_at > clock_timestamp()
+      order by id for key share
+    ), input as (
+      select t.*, b.secret from unnest(
+        ${column((i) => i.ballot.id)}::int[], ${column((i) => i.electorId)}::int[],
+        ${column((i) => i.channel)}::text[], ${column((i) => i.castBy)}::int[],
+        ${column((i) => i.proxyId ?? null)}::int[], ${column((i) => i.paperNo ?? null)}::text[],
+        ${column((_, r) => voteHash(r))}::text[], ${column((_, r) => choiceHash(r))}::text[],
+        ${column((i) => JSON.stringify(i.choice))}::jsonb[],
+        ${column((i) => ballotMeasures(i.ballot).includes('area'))}::bool[],
+        ${column((i) => ballotMeasures(i.ballot).includes('households'))}::bool[]
+      ) as t(ballot_id, elector_id, channel, cast_by, proxy_id, paper_no, receipt_hash, choice_hash, choice,
+             with_area, with_household)
+      join open_ballots b on b.id = t.ballot_id
+    ), voted as (
+      insert into ${ballotVotes} (ballot_id, elector_id, channel, cast_by, proxy_id, paper_no, receipt_hash, choice)
+      select i.ballot_id, i.elector_id, i.channel, i.cast_by, i.proxy_id, i.paper_no, i.receipt_hash,
+        case when i.secret then null else i.choice end
+      from input i join ${ballotElectors} e on e.id = i.elector_id and e.ballot_id = i.ballot_id
+      order by i.ballot_id, i.elector_id
+      on conflict (ballot_id, elector_id) do nothing
+      returning ballot_id, elector_id, cast_at
+    ), logged as (
+      insert into ${ballotLog} (ballot_id, account_id, action, payload)
+      select i.ballot_id, i.cast_by, 'vote.cast',
+        jsonb_build_object('electorId', i.elector_id, 'channel', i.channel, 'replaced', false)
+          || case when i.secret then '{}'::jsonb else jsonb_build_object('choice', i.choice) end
+      from voted v join input i using (ballot_id, elector_id)
+    ), secret as (
+      insert into ${ballotSecretChoices} (ballot_id, receipt_hash, choice)
+      select i.ballot_id, i.choice_hash, i.choice || jsonb_build_object(
+        'area', case when i.with_area then e.area_centi::text else '0' end,
+        'householdId', case when i.with_household then e.household_id end)
+      from voted v join input i using (ballot_id, elector_id) join ${ballotElectors} e on e.id = i.elector_id
+      where i.secret
+      order by random()
+    ), signalled as (
+      select pg_notify('ballot_events', json_build_object('ballotId', ballot_id, 'kind', 'turnout')::text)
+      from (select distinct ballot_id from voted) d
+    )
+    -- The scalar subquery runs once, with the first row: no vote written, no signal.
+    select ballot_id, elector_id, cast_at, (select count(*) from signalled) as signals from voted`);
+  const castAt = new Map(rows.map((r) => [keyOf(r.ballot_id, r.elector_id), r.cast_at]));
+  for (const p of picked) {
+    const input = inputs[p.index]!;
+    const at = castAt.get(keyOf(input.ballot.id, input.electorId));
+    if (at) results[p.index] = { receipt: p.receipt, castAt: new Date(at).toISOString(), replaced: false };
   }
+  return results;
 }

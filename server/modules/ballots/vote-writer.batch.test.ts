@@ -137,4 +137,20 @@ describe('set-based writing of first votes in a batch', () => {
     expect(writer.stats).toMatchObject({ batches: 1, votes: 40, firstVotes: 40, refused: 0 });
     await writer.close();
   });
+
+  it('writes the batch again vote by vote when the set statement fails, so only the faulty vote is refused', async () => {
+    const crowd = await buildVotingCrowd(database.db, { voters: 4 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxInFlight: 1 });
+    const ghost = { ...vote(crowd, 3), castBy: 2_000_000_000 }; // no such account: the foreign key refuses it
+    const results = await Promise.allSettled(
+      [0, 1, 2].map((i) => writer.cast(vote(crowd, i))).concat(writer.cast(ghost)),
+    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect(writer.stats).toMatchObject({ batches: 1, votes: 3, firstVotes: 0, refused: 1, failedBatches: 0 });
+    const { rows } = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ballot_votes where ballot_id = ${crowd.ballot.id}`,
+    );
+    expect(rows[0]!.n).toBe(3);
+    await writer.close();
+  });
 });

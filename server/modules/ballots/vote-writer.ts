@@ -96,23 +96,31 @@ export class VoteWriter {
     }
   }
 
-  private async write(batch: Pending[]): Promise<void> {
+  private async write(batch: Pending[], setBased = true): Promise<void> {
     // One order for every batch: concurrent batches then wait on each other's unique-index entries
     // in the same order and never deadlock.
     const ordered = [...batch].sort(
       (a, b) => a.input.ballot.id - b.input.ballot.id || a.input.electorId - b.input.electorId,
     );
     let firstVotes = 0;
+    let setBasedFailed = false;
     const settled: ({ ok: true; value: CastOutcome } | { ok: false; error: unknown })[] = [];
     try {
       await this.db.transaction(async (tx) => {
         const touched = new Set<number>();
-        // First votes of open ballots: one statement for the whole batch (ballots.cast-batch.ts).
-        const first = await castFirstVotes(
-          tx,
-          ordered.map((p) => p.input),
-        );
+        // First votes of open ballots: one statement for the whole batch, which also signals the
+        // ballots it wrote (ballots.cast-batch.ts).
+        const first = setBased
+          ? await castFirstVotes(
+              tx,
+              ordered.map((p) => p.input),
+            ).catch((error: unknown) => {
+              setBasedFailed = true;
+              throw error;
+            })
+          : ordered.map(() => undefined);
         firstVotes = first.filter(Boolean).length;
+        const signalled = new Set(ordered.filter((_, i) => first[i]).map((p) => p.input.ballot.id));
         let savepoint = false;
         for (const [i, pending] of ordered.entries()) {
           const done = first[i];
@@ -134,9 +142,12 @@ export class VoteWriter {
             settled.push({ ok: false, error });
           }
         }
-        for (const ballotId of touched) await signalBallot(tx, ballotId, 'turnout');
+        for (const ballotId of touched) if (!signalled.has(ballotId)) await signalBallot(tx, ballotId, 'turnout');
       });
     } catch (error) {
+      // The set statement failed (its transaction is gone, nothing acknowledged): the same batch
+      // again, every vote by the per-vote path, so each gets its own answer.
+      if (setBasedFailed) return this.write(batch, false);
       // The commit itself failed: no vote of this batch is stored, so none is acknowledged.
       this.stats.failedBatches += 1;
       for (const pending of ordered) pending.reject(error);
