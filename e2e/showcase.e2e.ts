@@ -122,6 +122,14 @@ describe('anyone sees what was decided: the showcase, before/after photos and a 
     await expectNobodyNamed(visitor, 'notice board');
   });
 
+  it('fits a desktop screen too', async () => {
+    const desk = await openPage(browser, DESKTOP);
+    await desk.goto('/showcase');
+    await poll(() => byTest(desk, 'showcase-card').count()).toBeGreaterThan(0);
+    await screenshot(desk, 'showcase-desktop');
+    await expectNobodyNamed(desk, 'showcase desktop');
+  });
+
   it('served no name or phone in any public API reply or open data', async () => {
     for (const path of ['/api/public/open-data/matters.csv', '/api/public/open-data/results.json']) {
       const response = await visitor.request.get(path);

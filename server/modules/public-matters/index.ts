@@ -1,2 +1,2 @@
 export { publicMatterRoutes } from './public-matters.routes';
-export { findPublicMatter, publicStatuses } from './public-matters.repository';
+export { publicStatuses } from './public-matters.repository';
