@@ -130,6 +130,19 @@ describe('anyone sees what was decided: the showcase, before/after photos and a 
     await expectNobodyNamed(desk, 'showcase desktop');
   });
 
+  it('gives the convenor a printable QR code of the board on the place page', async () => {
+    const [community] = await queryDatabase<{ id: number }>("select id from places where code = 'TA-01-01'");
+    await convenor.goto(`/places/${community!.id}`);
+    await poll(() => byTest(convenor, 'notice-qr-show').count()).toBe(1);
+    expect(await byTest(convenor, 'notice-board-link').getAttribute('href')).toBe(
+      `/public/places/${community!.id}/notices`,
+    );
+    await byTest(convenor, 'notice-qr-show').click();
+    const qr = convenor.locator('[data-test="notice-qr"] img');
+    await poll(async () => (await qr.getAttribute('src'))?.slice(0, 22)).toBe('data:image/png;base64,');
+    await screenshot(convenor, 'showcase-notice-qr-desktop');
+  });
+
   it('served no name or phone in any public API reply or open data', async () => {
     for (const path of ['/api/public/open-data/matters.csv', '/api/public/open-data/results.json']) {
       const response = await visitor.request.get(path);
