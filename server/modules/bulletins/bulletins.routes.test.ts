@@ -12,7 +12,7 @@ import {
 import { buildStaff } from '../../test/factories';
 import type { TestClient } from '../../test/build-test-app';
 import { figuresFor } from '../statistics';
-import { generateMonthlyBulletins } from './bulletins.service';
+import { generateMonthlyBulletins, previousMonth } from './bulletins.service';
 
 const MONTH = '2025-03';
 const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
@@ -197,5 +197,10 @@ describe('bulletin routes', () => {
     const rows = await w.db.select().from(bulletins).where(eq(bulletins.month, '2025-05'));
     expect(rows.map((r) => r.placeId).sort()).toEqual(kinds.map((k) => k.id).sort());
     expect(rows.every((r) => r.generatedBy === null)).toBe(true);
+  });
+
+  it('reports on the month before, in China time: 1 January reports on December', () => {
+    expect(previousMonth('2026-01-01')).toBe('2025-12');
+    expect(previousMonth('2026-11-30')).toBe('2026-10');
   });
 });
