@@ -32,6 +32,7 @@ export const actionLabels: Record<string, string> = {
   'task.create': '设立落实任务',
   'task.done': '任务完成',
   'task.progress': '记录任务进展',
+  'showcase.photo': '添加成果展示照片',
   'follow_up.record': '回访',
   'follow_up.rate': '居民评价',
   'supervision.review': '监督评议',

@@ -38,7 +38,7 @@ describe('before/after photos', () => {
     const after = await upload(w.clients.convenor, decided.id, 'after');
     expect(after.statusCode, after.body).toBe(201);
     afterFileId = after.json().fileIds[0];
-    await w.expectLastAction(decided.id, 'showcasePhoto');
+    await w.expectLastAction(decided.id, 'showcase.photo');
   });
 
   it('refuses a resident (403), another community (404), a bad purpose or no photo (400)', async () => {

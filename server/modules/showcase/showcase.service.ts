@@ -107,7 +107,7 @@ export async function addShowcasePhotos(
     actor,
     matterId,
     action: 'matter.manage',
-    audit: 'showcasePhoto',
+    audit: 'showcase.photo',
     write: async (tx, matter) => {
       const ids = await storeMatterPhotos(
         tx,
