@@ -3,6 +3,7 @@ import { listFormats } from '../../modules/matters';
 import type { FileStorage } from '../../storage';
 import type { Db } from '../client';
 import { accounts, places } from '../schema';
+import { alignCreatedAt } from './matters-backdate';
 import { Cast, type Community, type PlaceRef } from './matters-cast';
 import { DAY_MS, StoryClock } from './matters-clock';
 import { driveMatter, type Ctx, type Outcome, type Plan } from './matters-drive';
@@ -147,6 +148,7 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
       clock.set(plan.startsAt);
       await driveMatter(ctx, plan);
     }
+    await alignCreatedAt(db);
     const [count] = await db.execute<{ n: number }>(sql`select count(*)::int as n from matters`).then((r) => r.rows);
     return count?.n ?? 0;
   });
