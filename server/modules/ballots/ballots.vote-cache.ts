@@ -36,6 +36,18 @@ function remember<K, V>(map: Map<K, V>, key: K, make: () => V, max: number): V {
   return value;
 }
 
+/** resident → the electors listing them, for one ballot's snapshot (one query). */
+async function loadElectorate(db: DbOrTx, ballotId: number): Promise<Map<number, number[]>> {
+  const { rows } = await db.execute<{ id: number; resident_ids: number[] }>(
+    sql`select id, resident_ids from ${ballotElectors} where ballot_id = ${ballotId} order by id`,
+  );
+  const byResident = new Map<number, number[]>();
+  for (const r of rows) {
+    for (const resident of r.resident_ids) byResident.set(resident, [...(byResident.get(resident) ?? []), r.id]);
+  }
+  return byResident;
+}
+
 export class VoteReadCache {
   private readonly seen = new Map<number, Seen>();
   private readonly electors = new Map<number, Promise<Map<number, number[]>>>();
@@ -86,30 +98,23 @@ export class VoteReadCache {
     const byResident = await remember(
       this.electors,
       ballot.id,
-      async () => {
-        const { rows } = await db.execute<{ id: number; resident_ids: number[] }>(
-          sql`select id, resident_ids from ${ballotElectors} where ballot_id = ${ballot.id} order by id`,
-        );
-        const map = new Map<number, number[]>();
-        for (const r of rows)
-          for (const resident of r.resident_ids) map.set(resident, [...(map.get(resident) ?? []), r.id]);
-        return map;
-      },
+      () => this.forget(this.electors, ballot.id, loadElectorate(db, ballot.id)),
       this.maxBallots,
-    ).catch((error: unknown) => {
-      this.electors.delete(ballot.id);
-      throw error;
-    });
+    );
     return byResident.get(residentId) ?? [];
   }
 
   /** An open ballot's options (fixed at opening). */
   optionsOf(db: DbOrTx, ballot: BallotRow): Promise<BallotOptionRow[]> {
-    return remember(this.options, ballot.id, () => ballotOptionsOf(db, ballot.id), this.maxBallots).catch(
-      (error: unknown) => {
-        this.options.delete(ballot.id);
-        throw error;
-      },
-    );
+    const load = () => this.forget(this.options, ballot.id, ballotOptionsOf(db, ballot.id));
+    return remember(this.options, ballot.id, load, this.maxBallots);
+  }
+
+  /** A failed load is not kept: the next vote tries again. */
+  private forget<T>(map: Map<number, Promise<T>>, ballotId: number, loading: Promise<T>): Promise<T> {
+    return loading.catch((error: unknown) => {
+      map.delete(ballotId);
+      throw error;
+    });
   }
 }
