@@ -81,6 +81,14 @@ describe('a town officer generates last month’s bulletin and downloads it', ()
       expect(shown[key], key).toBe(String(totals[key]!.value));
       expect(docx.rows, key).toContain(`${labels[key]}${shown[key]}`);
     }
+
+    // Back on the bulletins page, the generated month is listed.
+    await officer.goto('/bulletins');
+    const listed = byTest(officer, 'bulletin-month-link');
+    await poll(() => listed.count()).toBeGreaterThan(0);
+    expect(await listed.first().getAttribute('href')).toBe(`/bulletins/${town!.id}/${month}`);
+    await expectAccessible(officer);
+    await screenshot(officer, 'bulletins-desktop');
   });
 
   it('fits a phone too', async () => {
