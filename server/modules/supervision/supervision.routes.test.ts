@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objections, resolutions, supervisionReviews, tasks } from '../../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { inboxItems, matters, objections, resolutions, supervisionReviews, tasks } from '../../db/schema';
 import { todayInChina } from '../../calendar';
 import {
   afterDeliberationWorld,
@@ -58,6 +59,12 @@ describe('supervision routes', () => {
   describe('oversight and findings', () => {
     it('assigns a matter, records a finding on the chain, and only staff answer it, once', async () => {
       const m = await w.matterAt('implementing');
+      await w.db.update(matters).set({ convenorAccountId: w.staff.convenor.id }).where(eq(matters.id, m.id));
+      const inbox = async (accountId: number, kind: string) =>
+        w.db
+          .select({ title: inboxItems.title })
+          .from(inboxItems)
+          .where(and(eq(inboxItems.accountId, accountId), eq(inboxItems.kind, kind), eq(inboxItems.matterId, m.id)));
       const assign = await w.clients.convenor.post(`/api/matters/${m.id}/oversight`, {
         supervisorAccountId: w.staff.supervisor.id,
       });
@@ -83,6 +90,7 @@ describe('supervision routes', () => {
       expect(finding.statusCode).toBe(201);
       await w.expectLastAction(m.id, 'finding.record');
       const findingId = finding.json().id as number;
+      expect(await inbox(w.staff.convenor.id, 'finding.record')).toHaveLength(1);
 
       const page = (await w.clients.convenor.get(`/api/matters/${m.id}/supervision`)).json();
       expect(page.overseers).toMatchObject([{ accountId: w.staff.supervisor.id, name: '监督员老周' }]);
@@ -98,6 +106,7 @@ describe('supervision routes', () => {
       const answered = await w.clients.convenor.post(answerUrl, { answer: '材料延迟到货，下周复工' });
       expect(answered.statusCode).toBe(200);
       await w.expectLastAction(m.id, 'finding.answer');
+      expect(await inbox(w.staff.supervisor.id, 'finding.answer')).toHaveLength(1);
       expectError(await w.clients.convenor.post(answerUrl, { answer: '再答' }), 409, {
         code: 'supervision.finding_answered',
       });

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { abilitiesFor, can, type Actor } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
-import { accounts, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
+import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { authorizePlace, placeOrNotFound } from '../places';
@@ -176,11 +176,21 @@ export async function recordFinding(db: Db, actor: Actor, matterId: number, inpu
     matterId,
     action: 'matter.recordFinding',
     audit: 'finding.record',
-    write: async (tx) => {
+    write: async (tx, matter) => {
       const [row] = await tx
         .insert(supervisionFindings)
         .values({ matterId, supervisorAccountId: actor.accountId, body: input.body, dueOn: input.dueOn ?? null })
         .returning({ id: supervisionFindings.id });
+      // The matter's convenor is told; the work queue lists it until answered.
+      if (matter.convenorAccountId !== null && matter.convenorAccountId !== actor.accountId) {
+        await tx.insert(inboxItems).values({
+          accountId: matter.convenorAccountId,
+          matterId,
+          kind: 'finding.record',
+          title: `监督意见待答复：${matter.title}`,
+          body: input.body.slice(0, 200),
+        });
+      }
       return {
         payload: { findingId: row!.id, body: input.body, dueOn: input.dueOn ?? null },
         result: { id: row!.id },
@@ -201,13 +211,20 @@ export async function answerFinding(db: Db, actor: Actor, findingId: number, ans
     matterId: finding.matterId,
     action: 'matter.answerFinding',
     audit: 'finding.answer',
-    write: async (tx) => {
+    write: async (tx, matter) => {
       const [answered] = await tx
         .update(supervisionFindings)
         .set({ answer, answeredBy: actor.accountId, answeredAt: new Date() })
         .where(and(eq(supervisionFindings.id, findingId), sql`${supervisionFindings.answeredAt} is null`))
-        .returning({ id: supervisionFindings.id });
+        .returning({ id: supervisionFindings.id, supervisorAccountId: supervisionFindings.supervisorAccountId });
       if (!answered) throw new AppError(409, 'supervision.finding_answered');
+      await tx.insert(inboxItems).values({
+        accountId: answered.supervisorAccountId,
+        matterId: matter.id,
+        kind: 'finding.answer',
+        title: `监督意见已答复：${matter.title}`,
+        body: answer.slice(0, 200),
+      });
       return { payload: { findingId, answer }, result: { id: findingId } };
     },
   });
