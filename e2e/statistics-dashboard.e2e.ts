@@ -45,8 +45,9 @@ describe('a city officer traces a number on the statistics dashboard to the matt
     await screenshot(officer, 'statistics-by-town-desktop');
 
     await cell.click();
-    await poll(() => new URL(officer.url()).pathname).toBe('/statistics/matters');
+    await poll(async () => new URL(officer.url()).pathname).toBe('/statistics/matters');
     await poll(() => byTest(officer, 'behind-matter').count()).toBe(town!.n);
+    expect(await officer.locator('.st-behind__meta').textContent()).toContain(town!.name);
     await expectAccessible(officer);
     await screenshot(officer, 'statistics-behind-desktop');
 
@@ -57,10 +58,11 @@ describe('a city officer traces a number on the statistics dashboard to the matt
     expect(new URL(officer.url()).pathname).toMatch(/^\/matters\/\d+$/);
   });
 
-  it('fits a phone too', async () => {
+  it('is a tab on a town officer’s phone', async () => {
     const phone = await openPage(browser, PHONE);
     await loginByPassword(phone, '13900000003');
-    await phone.goto('/statistics');
+    await phone.goto('/');
+    await byTest(phone, 'tab-statistics').click();
     await poll(() => byTest(phone, 'statistics-kpis').count()).toBe(1);
     await expectAccessible(phone);
     await screenshot(phone, 'statistics-dashboard-phone');

@@ -54,6 +54,7 @@ describe('GET /api/statistics and /api/statistics/matters', () => {
     expect(behind.statusCode, behind.body).toBe(200);
     expect(behind.json()).toMatchObject({
       total: 1,
+      groupLabel: '梧桐街道',
       items: [{ id: disputeId, title: '宅基地纠纷', placeName: '新联村' }],
     });
   });

@@ -48,6 +48,8 @@ export const behindReply = z.object({
   page: z.number(),
   pageSize: z.number(),
   total: z.number(),
+  /** The group in words (a child place's name), null when not one group. */
+  groupLabel: z.string().nullable(),
   items: z.array(
     z.object({
       id: z.number(),

@@ -38,5 +38,15 @@ export async function readBehind(
   await authorize(db, actor, q);
   if (q.group !== undefined && !q.groupBy) throw invalid('groupBy');
   const { size, ...list } = await mattersBehind(db, { ...q, size: q.pageSize });
-  return { ...list, pageSize: size };
+  return { ...list, pageSize: size, groupLabel: await groupLabel(db, q) };
+}
+
+/** The group in words: the child place's name by place (the place itself for ''), else the key. */
+async function groupLabel(db: DbOrTx, q: Period & { groupBy?: Grouping; group?: string }): Promise<string | null> {
+  if (q.group === undefined) return null;
+  if (q.groupBy !== 'place') return q.group;
+  const id = q.group === '' ? q.placeId : Number(q.group);
+  if (!Number.isInteger(id)) return q.group;
+  const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, id));
+  return place?.name ?? q.group;
 }

@@ -30,6 +30,7 @@ export type BehindPage = {
   page: number;
   pageSize: number;
   total: number;
+  groupLabel: string | null;
   items: MatterBehind[];
 };
 export type Period = { placeId: number; from: string; to: string };
