@@ -55,16 +55,15 @@ function presentConditions(c: ConditionsResult | null): BallotResult['quorum'] {
 const none: readonly number[] = Object.freeze([]);
 
 /** "id,area,household;…" (one text for the whole snapshot) → electors keyed by their id. */
-function parseElectors(list: string | null): Map<string, Elector> {
-  const electors = new Map<string, Elector>();
+function parseElectors(list: string | null): Elector[] {
+  const electors: Elector[] = [];
   if (!list) return electors;
   for (const part of list.split(';')) {
     const a = part.indexOf(',');
     const b = part.indexOf(',', a + 1);
-    const key = part.slice(0, a);
     const household = part.slice(b + 1);
-    electors.set(key, {
-      key,
+    electors.push({
+      key: part.slice(0, a),
       area: BigInt(part.slice(a + 1, b)),
       householdId: household === '' ? null : Number(household),
       personIds: none,
@@ -124,12 +123,13 @@ async function gather(db: DbOrTx, ballot: BallotRow) {
       .select({ electorId: ballotVotes.electorId, choice: ballotVotes.choice })
       .from(ballotVotes)
       .where(eq(ballotVotes.ballotId, ballot.id));
+    const byKey = new Map(all.map((e) => [e.key, e]));
     for (const v of votes) {
-      const elector = all.get(String(v.electorId));
+      const elector = byKey.get(String(v.electorId));
       if (elector) counted.push({ elector, choice: v.choice as BallotChoice });
     }
   }
-  const electors = named ? [...all.values()] : [...all.values()].filter((e) => !voted.has(e.key));
+  const electors = named ? all : all.filter((e) => !voted.has(e.key));
   if (!named) {
     // Those who did not vote are known; those who did are replaced by anonymous participants.
     const secret = await db
