@@ -58,7 +58,7 @@ export const figureKind: Record<FigureKey, 'count' | 'ratio' | 'mean' | 'median'
 /** One figure's value: `value` is the count, ratio (0–1), mean or median; `n` how many rows. */
 export type FigureValue = { value: number | null; n: number; num?: number; den?: number };
 export type Figures = Record<FigureKey, FigureValue> & {
-  /** Median days a matter spent in each stage, over stays that ended in the period. */
+  /** Median days in each status (from entering it to entering the next), over the matters archived in the period. */
   daysInStage: Record<string, FigureValue>;
 };
 

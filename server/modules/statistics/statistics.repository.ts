@@ -33,28 +33,27 @@ function groupExpr(groupBy: Grouping | undefined, path: string): SQL {
   }
 }
 
-const allSources = (scope: Scope) =>
-  sql.join(
-    [...figureKeys, 'daysInStage' as const].map(
-      (key) => sql`select ${key}::text as fig, s.* from (${figureSource(key, scope)}) s`,
-    ),
-    sql` union all `,
-  );
-
-/** Every figure of the scope, per group and in total, in one round trip. */
+/**
+ * Every figure of the scope, per group and in total: one aggregate query per figure, run side by side
+ * on the pool (as one union the planner may join the matters by looping over every figure's rows).
+ */
 export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
-  const result = await db.execute<FigureRow>(sql`
-    select fig, sub, g, count(*)::int as n, coalesce(sum(a), 0)::float8 as num, coalesce(sum(b), 0)::float8 as den,
-      (percentile_cont(0.5) within group (order by a)
-        filter (where fig in ('medianDays', 'daysInStage')))::float8 as med
-    from (
-      select f.fig, f.sub, f.a, f.b, ${groupExpr(groupBy, scope.path)} as g
-      from (${allSources(scope)}) f
-      join matters m on m.id = f.matter_id
-      where m.place_path like ${scope.path + '%'}
-    ) x
-    group by grouping sets ((fig, sub, g), (fig, sub))`);
-  return result.rows.filter((r) => groupBy || r.g === null);
+  const keys = [...figureKeys, 'daysInStage' as const];
+  const parts = await Promise.all(
+    keys.map((key) =>
+      db.execute<FigureRow>(sql`
+        select ${key}::text as fig, sub, g, count(*)::int as n, coalesce(sum(a), 0)::float8 as num,
+          coalesce(sum(b), 0)::float8 as den,
+          ${key === 'medianDays' || key === 'daysInStage' ? sql`(percentile_cont(0.5) within group (order by a))::float8` : sql`null::float8`} as med
+        from (
+          select f.sub, f.a, f.b, ${groupExpr(groupBy, scope.path)} as g
+          from (${figureSource(key, scope)}) f join matters m on m.id = f.matter_id
+          where m.place_path like ${scope.path + '%'}
+        ) x
+        group by grouping sets ((sub, g), (sub))`),
+    ),
+  );
+  return parts.flatMap((r) => r.rows).filter((r) => groupBy || r.g === null);
 }
 
 export type MatterBehind = {

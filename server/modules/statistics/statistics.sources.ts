@@ -77,17 +77,14 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL 
         select f.matter_id, f.created_at as at, f.satisfaction::numeric as a, 1::numeric as b, ''::text as sub
         from follow_ups f where ${inPeriod(sql`f.created_at`)}`;
     case 'daysInStage':
-      // A stay in a stage ends when the matter enters its next status; stays that ended in the period.
+      // For the matters archived in the period: days from entering each status to entering the next.
       return sql`
-        select n.matter_id, n.entered_at as at,
-          (extract(epoch from n.entered_at - prev.entered_at) / 86400)::numeric as a, 1::numeric as b,
-          prev.status as sub
-        from matter_stage_entries n
-        join lateral (
-          select x.status, x.entered_at from matter_stage_entries x
-          where x.matter_id = n.matter_id and x.entered_at < n.entered_at
-          order by x.entered_at desc limit 1
-        ) prev on true
-        where ${inPeriod(sql`n.entered_at`)}`;
+        select st.matter_id, st.at, st.a, 1::numeric as b, st.status as sub from (
+          select e.matter_id, e.status, m.sealed_at as at,
+            (extract(epoch from lead(e.entered_at) over (partition by e.matter_id order by e.entered_at) - e.entered_at)
+              / 86400)::numeric as a
+          from matter_stage_entries e join matters m on m.id = e.matter_id
+          where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)}
+        ) st where st.a is not null`;
   }
 }
