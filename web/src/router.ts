@@ -168,7 +168,7 @@ export const router = createRouter({
       meta: { titleKey: 'bulletins.title' },
     },
     {
-      // 月度通报 (login: staff and supervisors of the place); the .docx's QR code points here.
+      // 月度通报 (login: staff and supervisors of the place); the .docx's QR code leads to the public one.
       path: '/bulletins/:placeId(\\d+)/:month(\\d{4}-\\d{2})',
       name: 'bulletin',
       component: () => import('./pages/BulletinPage.vue'),
@@ -209,6 +209,14 @@ export const router = createRouter({
       component: () => import('./pages/PublicNoticesPage.vue'),
       props: (route) => ({ placeId: Number(route.params.id) }),
       meta: { titleKey: 'showcase.notices.pageTitle', isPublic: true },
+    },
+    {
+      // 月度通报, public: the printed bulletin's QR code and the notice board lead here.
+      path: '/public/places/:placeId(\\d+)/bulletins/:month(\\d{4}-\\d{2})',
+      name: 'public-bulletin',
+      component: () => import('./pages/PublicBulletinPage.vue'),
+      props: (route) => ({ placeId: Number(route.params.placeId), month: String(route.params.month) }),
+      meta: { titleKey: 'bulletins.title', isPublic: true },
     },
     {
       path: '/:pathMatch(.*)*',

@@ -31,13 +31,17 @@ const table = (header: string[], rows: string[][]) =>
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240 } });
 const none = () => new Paragraph({ children: [new TextRun('（无）')] });
 
+/** The QR code of the bulletin's public page, as a PNG (the .docx prints it 3 cm wide). */
+export const bulletinQrPng = (pageUrl: string) =>
+  QRCode.toBuffer(pageUrl, { type: 'png', width: 240, margin: 1, errorCorrectionLevel: 'M' });
+
 /**
  * 月度通报 as a printable A4 Word document in Chinese, for a notice board: the headline figures,
  * the figures by place, the most overdue and the best matters, the overdue tasks, and a QR code to
- * the online page. Matter titles and place names only — no names or phones.
+ * the public online page. Matter titles and place names only — no names or phones.
  */
 export async function buildBulletinDocx(content: BulletinContent, pageUrl: string): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(pageUrl, { type: 'png', width: 240, margin: 1, errorCorrectionLevel: 'M' });
+  const qr = await bulletinQrPng(pageUrl);
   const title = `${content.place.name}${monthLabel(content.month)}议事工作通报`;
   const children = [
     new Paragraph({ text: title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),

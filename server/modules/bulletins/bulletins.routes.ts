@@ -3,11 +3,22 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { buildBulletinDocx } from './bulletins.docx';
 import { monthLabel } from './bulletins.labels';
-import { bulletinListReply, bulletinParams, bulletinReply, generateBody, placeParams } from './bulletins.schemas';
+import { listPublicBulletins, publicBulletinPath, readPublicBulletin } from './bulletins.public';
+import {
+  bulletinListReply,
+  bulletinParams,
+  bulletinReply,
+  generateBody,
+  placeParams,
+  publicBulletinListReply,
+  publicBulletinReply,
+} from './bulletins.schemas';
 import { generateBulletin, listBulletins, readBulletin } from './bulletins.service';
 import { buildBulletinXlsx } from './bulletins.xlsx';
 
 const tags = ['bulletins'];
+/** Like the other public reads: nothing personal, shared caches may keep it a minute. */
+const PUBLIC_CACHE = 'public, max-age=60';
 const types = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -17,7 +28,10 @@ const types = {
 const attachment = (name: string, ascii: string) =>
   `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-/** 月度通报: generate (upsert) a place's bulletin for a month, read it, download it as .docx or .xlsx. */
+/**
+ * 月度通报: generate (upsert) a place's bulletin for a month, read it, download it as .docx or .xlsx;
+ * and the public reads (no login) the printed QR code and the notice board lead to.
+ */
 export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
@@ -46,8 +60,8 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       async (request, reply) => {
         const { placeId, month } = request.params;
         const { content } = await readBulletin(db, requireActor(request), placeId, month);
-        // The QR code leads to the online page on the host the file was downloaded from.
-        const pageUrl = `${request.protocol}://${request.host}/bulletins/${placeId}/${month}`;
+        // The QR code leads to the public page (no login) on the host the file was downloaded from.
+        const pageUrl = `${request.protocol}://${request.host}${publicBulletinPath(placeId, month)}`;
         const bytes = format === 'docx' ? await buildBulletinDocx(content, pageUrl) : await buildBulletinXlsx(content);
         const name = `${content.place.name}${monthLabel(month)}议事工作通报.${format}`;
         return reply
@@ -58,4 +72,20 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       },
     );
   }
+
+  app.get(
+    '/public/bulletins/:placeId/:month',
+    { schema: { tags: ['public'], params: bulletinParams, response: { 200: publicBulletinReply } } },
+    async (request, reply) =>
+      reply
+        .header('cache-control', PUBLIC_CACHE)
+        .send(await readPublicBulletin(db, request.params.placeId, request.params.month)),
+  );
+
+  app.get(
+    '/public/places/:id/bulletins',
+    { schema: { tags: ['public'], params: placeParams, response: { 200: publicBulletinListReply } } },
+    async (request, reply) =>
+      reply.header('cache-control', PUBLIC_CACHE).send(await listPublicBulletins(db, request.params.id)),
+  );
 };

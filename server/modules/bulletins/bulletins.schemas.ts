@@ -56,3 +56,35 @@ export const bulletinListReply = z.object({
   items: z.array(z.object({ month: z.string(), generatedAt: z.string() })),
   abilities: z.object({ generate: z.boolean() }),
 });
+
+/** A matter named by the public bulletin: its id and redacted title only when it is public and decided. */
+const publicMatterRef = z.object({
+  matterId: z.number().nullable(),
+  title: z.string().nullable(),
+  placeName: z.string(),
+});
+
+/**
+ * The bulletin as anyone may read it (the QR code on the printed notice): the figures, and the matters
+ * behind them named only when public and decided, titles redacted; no task owners, no staff names.
+ */
+export const publicBulletinReply = z.object({
+  place: z.object({ id: z.number(), name: z.string(), kind: z.string() }),
+  month: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  asOf: z.string(),
+  generatedAt: z.string(),
+  figures: z.record(z.string(), figureValue),
+  byPlace: bulletinContent.shape.byPlace,
+  overdueTasks: z.array(
+    publicMatterRef.extend({ task: z.string().nullable(), dueOn: z.string(), daysOverdue: z.number() }),
+  ),
+  best: z.array(publicMatterRef.extend({ score: z.number(), outcome: z.string() })),
+  mostOverdue: z.array(publicMatterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
+});
+export type PublicBulletin = z.infer<typeof publicBulletinReply>;
+export const publicBulletinListReply = z.object({
+  /** The newest bulletin of the last full month or later, the one a notice board links to ("本月通报"). */
+  current: z.string().nullable(),
+  items: z.array(z.object({ month: z.string() })),
+});

@@ -1,2 +1,4 @@
 export { showcaseRoutes } from './showcase.routes';
 export { sharePages, withShareTags, matterShareTags } from './showcase.share';
+export { isPublicDecided } from './showcase.repository';
+export { peopleOfMatters, redactorFor } from './showcase.people';

@@ -26,6 +26,23 @@ export type Bulletin = {
   abilities: { generate: boolean };
 };
 
+/** A matter the public bulletin names: id and (redacted) title only when it is public, else both null. */
+type PublicMatterRef = { matterId: number | null; title: string | null; placeName: string };
+
+/** The bulletin as anyone may read it (server: bulletins.schemas.ts publicBulletinReply). */
+export type PublicBulletin = Pick<BulletinContent, 'place' | 'month' | 'period' | 'asOf' | 'figures' | 'byPlace'> & {
+  generatedAt: string;
+  overdueTasks: (PublicMatterRef & { task: string | null; dueOn: string; daysOverdue: number })[];
+  best: (PublicMatterRef & { score: number; outcome: string })[];
+  mostOverdue: (PublicMatterRef & { openTasks: number; daysOverdue: number })[];
+};
+
+/** What BulletinFigures shows: the staff content and the public bulletin both fit it. */
+export type BulletinView = Omit<PublicBulletin, 'generatedAt'>;
+
+/** The public page a printed bulletin's QR code leads to (server: publicBulletinPath). */
+export const publicBulletinPath = (placeId: number, month: string) => `/public/places/${placeId}/bulletins/${month}`;
+
 export const bulletinsApi = {
   get: (placeId: number, month: string) => api.get<Bulletin>(`/bulletins/${placeId}/${month}`),
   generate: (placeId: number, month: string) => api.post<Bulletin>(`/places/${placeId}/bulletins`, { month }),
@@ -33,6 +50,9 @@ export const bulletinsApi = {
     api.get<{ items: { month: string; generatedAt: string }[]; abilities: { generate: boolean } }>(
       `/places/${placeId}/bulletins`,
     ),
+  publicGet: (placeId: number, month: string) => api.get<PublicBulletin>(`/public/bulletins/${placeId}/${month}`),
+  publicList: (placeId: number) =>
+    api.get<{ current: string | null; items: { month: string }[] }>(`/public/places/${placeId}/bulletins`),
   fileUrl: (placeId: number, month: string, format: 'docx' | 'xlsx') =>
     apiUrl(`/bulletins/${placeId}/${month}/${format}`),
 };

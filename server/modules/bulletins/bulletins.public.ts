@@ -1,0 +1,107 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { todayInChina } from '../../calendar';
+import type { DbOrTx } from '../../db/client';
+import { bulletins, matters } from '../../db/schema';
+import { notFound } from '../../errors';
+import { placeOrNotFound } from '../places';
+import { isPublicDecided, peopleOfMatters, redactorFor } from '../showcase';
+import type { BulletinContent, PublicBulletin } from './bulletins.schemas';
+import { previousMonth } from './bulletins.service';
+
+type FigureValue = PublicBulletin['figures'][string];
+const isFigureValue = (v: unknown): v is FigureValue =>
+  typeof v === 'object' && v !== null && 'value' in v && typeof (v as { n?: unknown }).n === 'number';
+
+/**
+ * The current titles of those matters that anyone may read (public visibility, outcome stands), redacted
+ * as the showcase redacts them, with the task texts of those matters; other matters are left out.
+ */
+async function publicTexts(db: DbOrTx, content: BulletinContent) {
+  const ids = [...new Set([...content.overdueTasks, ...content.best, ...content.mostOverdue].map((m) => m.matterId))];
+  const rows = ids.length
+    ? await db
+        .select({ id: matters.id, title: matters.title })
+        .from(matters)
+        .where(and(inArray(matters.id, ids), isPublicDecided('matters')))
+    : [];
+  const titles = new Map(rows.map((r) => [r.id, r.title]));
+  const tasks = content.overdueTasks.filter((t) => titles.has(t.matterId)).map((t) => t.task);
+  const redact = redactorFor([...titles.values(), ...tasks], await peopleOfMatters(db, [...titles.keys()]));
+  return {
+    /** `{ matterId, title }` of a public matter, both null for any other. */
+    refOf: (matterId: number) => {
+      const title = titles.get(matterId);
+      return title === undefined ? { matterId: null, title: null } : { matterId, title: redact(title) };
+    },
+    taskOf: (matterId: number, task: string) => (titles.has(matterId) ? redact(task) : null),
+  };
+}
+
+/** What the public may read of a stored bulletin: figures and places as stored, matters only if public. */
+export function presentPublicBulletin(
+  content: BulletinContent,
+  generatedAt: Date,
+  texts: Awaited<ReturnType<typeof publicTexts>>,
+): PublicBulletin {
+  return {
+    place: content.place,
+    month: content.month,
+    period: content.period,
+    asOf: content.asOf,
+    generatedAt: generatedAt.toISOString(),
+    // The headline figures only (daysInStage is a nested table the page does not show).
+    figures: Object.fromEntries(Object.entries(content.figures).filter(([, v]) => isFigureValue(v))) as Record<
+      string,
+      FigureValue
+    >,
+    byPlace: content.byPlace,
+    overdueTasks: content.overdueTasks.map((t) => ({
+      ...texts.refOf(t.matterId),
+      placeName: t.placeName,
+      task: texts.taskOf(t.matterId, t.task),
+      dueOn: t.dueOn,
+      daysOverdue: t.daysOverdue,
+    })),
+    best: content.best.map((m) => ({
+      ...texts.refOf(m.matterId),
+      placeName: m.placeName,
+      score: m.score,
+      outcome: m.outcome,
+    })),
+    mostOverdue: content.mostOverdue.map((m) => ({
+      ...texts.refOf(m.matterId),
+      placeName: m.placeName,
+      openTasks: m.openTasks,
+      daysOverdue: m.daysOverdue,
+    })),
+  };
+}
+
+/** 月度通报 for anyone (no login): 404 alike for an unknown place or a month with no bulletin. */
+export async function readPublicBulletin(db: DbOrTx, placeId: number, month: string): Promise<PublicBulletin> {
+  const [row] = await db
+    .select()
+    .from(bulletins)
+    .where(and(eq(bulletins.placeId, placeId), eq(bulletins.month, month)));
+  if (!row) throw notFound('bulletin');
+  const content = row.figures as BulletinContent;
+  return presentPublicBulletin(content, row.generatedAt, await publicTexts(db, content));
+}
+
+/** The months a place has a public bulletin for, newest first, and the current one (last month or later). */
+export async function listPublicBulletins(db: DbOrTx, placeId: number, now = new Date()) {
+  await placeOrNotFound(db, placeId);
+  const rows = await db
+    .select({ month: bulletins.month })
+    .from(bulletins)
+    .where(eq(bulletins.placeId, placeId))
+    .orderBy(desc(bulletins.month));
+  const newest = rows[0]?.month;
+  return {
+    current: newest && newest >= previousMonth(todayInChina(now)) ? newest : null,
+    items: rows,
+  };
+}
+
+/** The web page a printed bulletin's QR code and the staff page's share link lead to. */
+export const publicBulletinPath = (placeId: number, month: string) => `/public/places/${placeId}/bulletins/${month}`;
