@@ -1,13 +1,16 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { expectNoPersonalData as expectNone, showcaseWorld } from './showcase.fixtures';
+import { openDataChunks, openMatters, openResults } from './showcase.open-data';
 
 let w: AfterDeliberationWorld;
 let decided: { id: number };
+let undecided: { id: number };
 const expectNoPersonalData = (label: string, text: string) => expectNone(w, label, text);
 
 beforeAll(async () => {
-  ({ w, decided } = await showcaseWorld());
+  ({ w, decided, undecided } = await showcaseWorld());
 });
 afterAll(async () => w.t.close());
 
@@ -59,5 +62,28 @@ describe('open data', () => {
       await expectNoPersonalData('open results', body);
     }
     expect((await w.clients.anonymous.get('/api/public/open-data/people.csv')).statusCode).toBe(400);
+  });
+
+  it('writes the same file a batch at a time as in one batch (keyset by id, nothing repeated or lost)', async () => {
+    const db = w.t.database.db;
+    // A second public, decided matter, so that batches of one take three queries.
+    await db.execute(sql`update matters set visibility = 'public', status = 'resolved' where id = ${undecided.id}`);
+    const text = async (chunks: Promise<AsyncGenerator<string>>) => {
+      let all = '';
+      for await (const chunk of await chunks) all += chunk;
+      return all;
+    };
+    for (const format of ['csv', 'json'] as const) {
+      const whole = await text(openDataChunks('matters', format, openMatters(db, 1000)));
+      const batched = await text(openDataChunks('matters', format, openMatters(db, 1)));
+      const strip = (s: string) => s.replace(/"generatedAt":"[^"]+"/, '');
+      expect(strip(batched)).toBe(strip(whole));
+      const results = await text(openDataChunks('results', format, openResults(db, 1)));
+      expect(strip(results)).toBe(strip(await text(openDataChunks('results', format, openResults(db)))));
+    }
+    const json = JSON.parse(await text(openDataChunks('matters', 'json', openMatters(db, 1))));
+    expect(json.rows.map((r: { matter_id: number }) => r.matter_id)).toEqual(
+      [decided.id, undecided.id].sort((a, b) => a - b),
+    );
   });
 });

@@ -7,7 +7,6 @@ import { filterPlaces } from './showcase.repository';
 import { isPublicDecided } from './showcase.repository';
 
 type Cell = string | number | boolean | null;
-export type Table = { columns: string[]; rows: Record<string, Cell>[] };
 
 /** Town and community names of a path (places at depth 2 and 3), never anything below. */
 async function communityNamer(db: DbOrTx) {
@@ -20,27 +19,32 @@ async function communityNamer(db: DbOrTx) {
 
 const day = (column: string) => sql.raw(`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`);
 
-/** Every public, decided matter: what it was, where (community), when, how decided, how it went. */
-export async function openMatters(db: DbOrTx): Promise<Table> {
+/** Rows a download holds in memory at once: each batch is one keyset query (`id > last`, in id order). */
+export const OPEN_DATA_BATCH = 1000;
+
+type Batches = AsyncGenerator<Record<string, Cell>[]>;
+
+/** Every public, decided matter, a batch at a time: what it was, where (community), when, how decided, how it went. */
+export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Batches {
   const nameOf = await communityNamer(db);
-  const result = await db.execute<{ place_path: string; [column: string]: Cell }>(sql`
-    select m.id as matter_id, m.place_path, m.category, m.kind, m.level, m.status,
-        ${day('m.created_at')} as raised_on, ${day('r.created_at')} as resolved_on, ${day('m.sealed_at')} as archived_on,
-        r.basis as resolution_basis, b.id as ballot_id, b.result->>'outcome' as ballot_outcome,
-        f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count
-      from matters m
-      left join resolutions r on r.matter_id = m.id
-      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
-      left join lateral (select round(avg(satisfaction)::numeric, 2)::text as average, count(*)::int as n
-        from follow_ups where matter_id = m.id) f on true
-      where ${isPublicDecided('m')}
-      order by m.id`);
-  const rows = result.rows.map(({ place_path, ...row }) => {
-    const { town, community } = nameOf(place_path);
-    const cells: Record<string, Cell> = { ...row, town, community };
-    return cells;
-  });
-  return { columns: matterColumns, rows };
+  let after = 0;
+  for (;;) {
+    const result = await db.execute<{ matter_id: number; place_path: string; [column: string]: Cell }>(sql`
+      select m.id as matter_id, m.place_path, m.category, m.kind, m.level, m.status,
+          ${day('m.created_at')} as raised_on, ${day('r.created_at')} as resolved_on, ${day('m.sealed_at')} as archived_on,
+          r.basis as resolution_basis, b.id as ballot_id, b.result->>'outcome' as ballot_outcome,
+          f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count
+        from matters m
+        left join resolutions r on r.matter_id = m.id
+        left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+        left join lateral (select round(avg(satisfaction)::numeric, 2)::text as average, count(*)::int as n
+          from follow_ups where matter_id = m.id) f on true
+        where ${isPublicDecided('m')} and m.id > ${after}
+        order by m.id limit ${batchSize}`);
+    yield result.rows.map(({ place_path, ...row }) => ({ ...row, ...nameOf(place_path) }));
+    if (result.rows.length < batchSize) return;
+    after = result.rows.at(-1)!.matter_id;
+  }
 }
 
 export const matterColumns = [
@@ -67,55 +71,64 @@ const squareMetres = (centi: string) => {
   return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
 };
 
+type BallotRow = {
+  ballot_id: number;
+  matter_id: number;
+  place_path: string;
+  rule_key: string;
+  electorate_kind: string;
+  secrecy: string;
+  closed_on: string;
+  result: BallotResult;
+};
+
+/** One row of `results` from a closed ballot's stored result (what the public may see of it). */
+function resultRow(b: BallotRow, place: { town: string | null; community: string | null }): Record<string, Cell> {
+  const r = b.result;
+  const shown = publicBallotResult(r);
+  return {
+    ballot_id: b.ballot_id,
+    matter_id: b.matter_id,
+    ...place,
+    rule_key: b.rule_key,
+    rule_name: r.ruleName,
+    is_statutory: r.isStatutory,
+    electorate_kind: b.electorate_kind,
+    secrecy: b.secrecy,
+    closed_on: b.closed_on,
+    outcome: r.outcome,
+    electorate_heads: Number(r.electorate.heads),
+    participant_heads: Number(r.participants.heads),
+    electorate_area_m2: squareMetres(r.electorate.area),
+    participant_area_m2: squareMetres(r.participants.area),
+    for_heads: shown.counts?.for === undefined ? null : Number(shown.counts.for),
+    against_heads: shown.counts?.against === undefined ? null : Number(shown.counts.against),
+    abstain_heads: shown.counts?.abstain === undefined ? null : Number(shown.counts.abstain),
+    conditions: shown.checks
+      .map(
+        (c) =>
+          `${c.condition} ${c.part}/${c.of} ${c.measure} ${c.numerator}/${c.denominator} ${c.threshold} ${c.met ? 'met' : 'not met'}`,
+      )
+      .join('; '),
+    conditions_met: shown.checks.every((c) => c.met),
+  };
+}
+
 /** Every closed ballot of a public, decided matter, with its counts and each condition as an exact fraction. */
-export async function openResults(db: DbOrTx): Promise<Table> {
+export async function* openResults(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Batches {
   const nameOf = await communityNamer(db);
-  const result = await db.execute<{
-    ballot_id: number;
-    matter_id: number;
-    place_path: string;
-    rule_key: string;
-    electorate_kind: string;
-    secrecy: string;
-    closed_on: string;
-    result: BallotResult;
-  }>(sql`
-    select b.id as ballot_id, b.matter_id, m.place_path, b.rule_key, b.electorate_kind, b.secrecy,
-        ${day('b.closed_at')} as closed_on, b.result
-      from ballots b join matters m on m.id = b.matter_id
-      where b.status = 'closed' and b.result is not null and ${isPublicDecided('m')}
-      order by b.id`);
-  const rows = result.rows.map((b) => {
-    const r = b.result;
-    const shown = publicBallotResult(r);
-    return {
-      ballot_id: b.ballot_id,
-      matter_id: b.matter_id,
-      ...nameOf(b.place_path),
-      rule_key: b.rule_key,
-      rule_name: r.ruleName,
-      is_statutory: r.isStatutory,
-      electorate_kind: b.electorate_kind,
-      secrecy: b.secrecy,
-      closed_on: b.closed_on,
-      outcome: r.outcome,
-      electorate_heads: Number(r.electorate.heads),
-      participant_heads: Number(r.participants.heads),
-      electorate_area_m2: squareMetres(r.electorate.area),
-      participant_area_m2: squareMetres(r.participants.area),
-      for_heads: shown.counts?.for === undefined ? null : Number(shown.counts.for),
-      against_heads: shown.counts?.against === undefined ? null : Number(shown.counts.against),
-      abstain_heads: shown.counts?.abstain === undefined ? null : Number(shown.counts.abstain),
-      conditions: shown.checks
-        .map(
-          (c) =>
-            `${c.condition} ${c.part}/${c.of} ${c.measure} ${c.numerator}/${c.denominator} ${c.threshold} ${c.met ? 'met' : 'not met'}`,
-        )
-        .join('; '),
-      conditions_met: shown.checks.every((c) => c.met),
-    };
-  });
-  return { columns: resultColumns, rows };
+  let after = 0;
+  for (;;) {
+    const result = await db.execute<BallotRow>(sql`
+      select b.id as ballot_id, b.matter_id, m.place_path, b.rule_key, b.electorate_kind, b.secrecy,
+          ${day('b.closed_at')} as closed_on, b.result
+        from ballots b join matters m on m.id = b.matter_id
+        where b.status = 'closed' and b.result is not null and ${isPublicDecided('m')} and b.id > ${after}
+        order by b.id limit ${batchSize}`);
+    yield result.rows.map((b) => resultRow(b, nameOf(b.place_path)));
+    if (result.rows.length < batchSize) return;
+    after = result.rows.at(-1)!.ballot_id;
+  }
 }
 
 export const resultColumns = [
@@ -147,11 +160,46 @@ const quote = (cell: Cell) => {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** RFC 4180 CSV with a UTF-8 byte order mark, so Excel opens the Chinese names correctly. */
-export function toCsv(table: Table): string {
-  const lines = [
-    table.columns.join(','),
-    ...table.rows.map((row) => table.columns.map((c) => quote(row[c] ?? null)).join(',')),
-  ];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/**
+ * The download as chunks of text, one per batch, after the first batch has been read (so a failing
+ * query still answers 500 before anything is sent). RFC 4180 CSV with a UTF-8 byte order mark, so
+ * Excel opens the Chinese names correctly; or the documented JSON envelope around the rows.
+ */
+export async function openDataChunks(
+  set: 'matters' | 'results',
+  format: 'csv' | 'json',
+  batches: Batches,
+): Promise<AsyncGenerator<string>> {
+  const columns = set === 'matters' ? matterColumns : resultColumns;
+  const first = await batches.next();
+  async function* rest() {
+    if (first.done) return;
+    yield first.value;
+    yield* batches;
+  }
+  return format === 'csv' ? csvChunks(columns, rest()) : jsonChunks(set, columns, rest());
+}
+
+async function* csvChunks(columns: string[], rows: AsyncIterable<Record<string, Cell>[]>) {
+  yield `\uFEFF${columns.join(',')}\r\n`;
+  for await (const batch of rows) {
+    if (batch.length > 0)
+      yield batch.map((row) => `${columns.map((c) => quote(row[c] ?? null)).join(',')}\r\n`).join('');
+  }
+}
+
+async function* jsonChunks(set: string, columns: string[], rows: AsyncIterable<Record<string, Cell>[]>) {
+  const head = { format: `yishi.open-data.${set}/1`, generatedAt: new Date().toISOString(), columns };
+  yield `${JSON.stringify(head).slice(0, -1)},"rows":[`;
+  let separator = '';
+  for await (const batch of rows) {
+    if (batch.length === 0) continue;
+    // Fields in column order, as in the CSV.
+    yield (
+      separator +
+      batch.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c] ?? null])))).join(',')
+    );
+    separator = ',';
+  }
+  yield ']}';
 }

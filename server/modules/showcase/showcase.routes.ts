@@ -1,11 +1,12 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
 import { readPhotoForm, uploadedPhotos } from '../matters';
 import { ReplyCache } from './showcase.cache';
-import { openMatters, openResults, toCsv } from './showcase.open-data';
+import { openDataChunks, openMatters, openResults } from './showcase.open-data';
 import { idParams, openDataParams, showcasePhotoBody, showcaseQuery } from './showcase.schemas';
 import {
   addShowcasePhotos,
@@ -58,17 +59,16 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       .send(file.bytes);
   });
 
+  // Streamed a batch at a time: memory stays bounded whatever the number of public matters.
   app.get('/public/open-data/:name', { schema: { tags, params: openDataParams } }, async (request, reply) => {
     const [set, format] = request.params.name.split('.') as ['matters' | 'results', 'csv' | 'json'];
-    const table = set === 'matters' ? await openMatters(db) : await openResults(db);
+    const chunks = await openDataChunks(set, format, set === 'matters' ? openMatters(db) : openResults(db));
     reply.header('cache-control', OPEN_DATA_CACHE);
-    if (format === 'json') {
-      return reply.send({ format: `yishi.open-data.${set}/1`, generatedAt: new Date().toISOString(), ...table });
-    }
+    if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(chunks));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="yishi-${set}.csv"`)
-      .send(toCsv(table));
+      .send(Readable.from(chunks));
   });
 
   app.post(
