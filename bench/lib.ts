@@ -3,7 +3,15 @@ import pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../server/db/client';
 import { portForDataDir, startEmbeddedPostgres } from '../server/db/embedded';
 
-export type BenchFigure = { name: string; value: number; unit: string; target?: string; isMet?: boolean };
+export type BenchFigure = {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  isMet?: boolean;
+  /** Said beside the ratio to the baseline (e.g. a ratio to a slower way measured in the same run). */
+  note?: string;
+};
 export type BenchResult = { title: string; figures: BenchFigure[]; notes?: string[] };
 /** Each bench/*.bench.ts default-exports one of these. */
 export type Bench = { name: string; run: (database: Database) => Promise<BenchResult> };

@@ -29,7 +29,7 @@ function ratio(value: number, unit: string, baseline?: { selectP95Ms: number; co
 function render(result: BenchResult, baseline?: { selectP95Ms: number; commitsPerSecond: number }): string {
   const rows = result.figures.map(
     (f) =>
-      `| ${f.name} | ${format(f.value)} ${f.unit} | ${ratio(f.value, f.unit, baseline)} | ${f.target ?? ''} | ${f.isMet === undefined ? '' : f.isMet ? 'met' : '**missed**'} |`,
+      `| ${f.name} | ${format(f.value)} ${f.unit} | ${ratio(f.value, f.unit, baseline)}${f.note ? `; ${f.note}` : ''} | ${f.target ?? ''} | ${f.isMet === undefined ? '' : f.isMet ? 'met' : '**missed**'} |`,
   );
   const notes = (result.notes ?? []).map((n) => `- ${n}`);
   return [
@@ -69,16 +69,34 @@ for (const file of files) {
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
-const section = [
-  `## Latest run (${stamp} UTC)`,
-  '',
-  `Machine: ${machine}. Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL 18'}.`,
-  '',
-  ...results.map((r) => render(r, r === baseline ? undefined : baseline)),
-].join('\n');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
 const docPath = path.resolve('docs/benchmarks.md');
-const existing = fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-const marker = '<!-- latest-run -->';
-const [head] = existing.split(marker);
-fs.writeFileSync(docPath, `${head!.trimEnd()}\n\n${marker}\n${section}\n`);
+// Each benchmark keeps its own latest-run block between markers, so running one leaves the others.
+let doc = (fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '# Benchmarks\n').split(
+  '<!-- latest-run -->',
+)[0]!;
+for (const [i, result] of results.entries()) {
+  if (result === baseline) continue;
+  const name = files[i - 1]!.replace('.bench.ts', '');
+  const block = [
+    `<!-- run:${name} -->`,
+    `## Latest \`${name}\` run (${stamp} UTC)`,
+    '',
+    `Machine: ${machine}; load average at the end ${load} (1 / 5 / 15 min). Database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL 18'}.`,
+    '',
+    render(baseline),
+    render(result, baseline),
+    `<!-- /run:${name} -->`,
+  ].join('\n');
+  const open = doc.indexOf(`<!-- run:${name} -->`);
+  const close = doc.indexOf(`<!-- /run:${name} -->`);
+  doc =
+    open >= 0 && close > open
+      ? `${doc.slice(0, open)}${block}${doc.slice(close + `<!-- /run:${name} -->`.length)}`
+      : `${doc.trimEnd()}\n\n${block}\n`;
+}
+fs.writeFileSync(docPath, doc);
 console.log(`\nwrote ${path.relative(process.cwd(), docPath)}`);

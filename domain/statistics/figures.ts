@@ -99,3 +99,25 @@ export function median(values: readonly number[]): number | null {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/** The first day of the month after the one `day` (YYYY-MM-DD) falls in. */
+function nextMonthStart(day: string): string {
+  return monthPeriod(day.slice(0, 7)).to;
+}
+
+/**
+ * A period `[from, to)` cut into its whole months `[monthsFrom, monthsTo)` (null when it holds no whole
+ * month) and the days before and after them, so whole months can be read from monthly sums and only
+ * the partial ends from day-dated rows. An empty period (to ≤ from) has neither.
+ */
+export function splitByMonths(
+  from: string,
+  to: string,
+): { months: { from: string; to: string } | null; days: { from: string; to: string }[] } {
+  if (to <= from) return { months: null, days: [] };
+  const first = from.endsWith('-01') ? from : nextMonthStart(from);
+  const last = `${to.slice(0, 7)}-01`;
+  if (first >= last) return { months: null, days: [{ from, to }] };
+  const days = [...(from < first ? [{ from, to: first }] : []), ...(last < to ? [{ from: last, to }] : [])];
+  return { months: { from: first, to: last }, days };
+}

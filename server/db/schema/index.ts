@@ -6,3 +6,4 @@ export * from './meetings';
 export * from './implementation';
 export * from './ballots';
 export * from './supervision';
+export * from './statistics';

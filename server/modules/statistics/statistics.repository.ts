@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { figureKeys, type FigureKey, type Grouping } from '../../../domain/statistics';
+import { splitByMonths, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
+import { factFigures, medianFigures, refreshFacts, untilToday } from './statistics.facts';
 import { figureSource, type Bounds } from './statistics.sources';
 
 export type Scope = Bounds & { path: string };
@@ -16,43 +17,119 @@ export type FigureRow = {
   med: number | null;
 };
 
+/** Where a row's month, place, category and level are, in each of the three tables figures are read from. */
+type Columns = { month: SQL; placePath: SQL; category: SQL; level: SQL };
+const chinaMonth = (at: SQL) => sql`to_char(${at} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+const sourceColumns: Columns = {
+  month: chinaMonth(sql`f.at`),
+  placePath: sql`m.place_path`,
+  category: sql`m.category`,
+  level: sql`m.level`,
+};
+const factColumns: Columns = {
+  month: chinaMonth(sql`f.at`),
+  placePath: sql`f.place_path`,
+  category: sql`f.category`,
+  level: sql`f.level`,
+};
+const monthlyColumns: Columns = {
+  month: sql`to_char(r.month, 'YYYY-MM')`,
+  placePath: sql`r.place_path`,
+  category: sql`r.category`,
+  level: sql`r.level`,
+};
+
 /** The group a row falls in: its month (China time), the child place under the scope, category or level. */
-function groupExpr(groupBy: Grouping | undefined, path: string): SQL {
+function groupExpr(groupBy: Grouping | undefined, path: string, c: Columns = sourceColumns): SQL {
   switch (groupBy) {
     case 'month':
-      return sql`to_char(f.at at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+      return c.month;
     case 'place':
       // The id of the child place the matter lies in; '' when the matter sits on the place itself.
-      return sql`split_part(substr(m.place_path, ${path.length + 1}), '/', 1)`;
+      return sql`split_part(substr(${c.placePath}, ${path.length + 1}), '/', 1)`;
     case 'category':
-      return sql`m.category`;
+      return sql`${c.category}`;
     case 'level':
-      return sql`m.level`;
+      return sql`${c.level}`;
     default:
       return sql`''`;
   }
 }
 
+const start = (day: string) => sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
+const keys = (figures: readonly string[]) =>
+  sql.join(
+    figures.map((key) => sql`${key}`),
+    sql`, `,
+  );
+
+/** The aggregate of figure rows `x(fig, sub, g, rows, num, den)`: per group and sub-key, and over all groups. */
+const aggregate = (median: boolean, rows: SQL) => sql`
+  select fig, sub, g, sum(rows)::int as n, coalesce(sum(num), 0)::float8 as num, coalesce(sum(den), 0)::float8 as den,
+    ${median ? sql`(percentile_cont(0.5) within group (order by num))::float8` : sql`null::float8`} as med
+  from (${rows}) x
+  group by grouping sets ((fig, sub, g), (fig, sub))`;
+
 /**
- * Every figure of the scope, per group and in total: one aggregate query per figure, run side by side
- * on the pool (as one union the planner may join the matters by looping over every figure's rows).
+ * The rows of the count, ratio and mean figures in the scope: whole months from the monthly sums,
+ * the partial days at either end of the period from the facts. Task figures end today at the latest.
+ */
+function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
+  const counts = factFigures.filter((key) => !medianFigures.has(key));
+  const today = scope.today < scope.to ? scope.today : scope.to;
+  const inPath = (column: SQL) => sql`${column} like ${scope.path + '%'}`;
+  return [
+    { figures: counts.filter((key) => !untilToday.has(key)), to: scope.to },
+    { figures: counts.filter((key) => untilToday.has(key)), to: today },
+  ].flatMap(({ figures, to }) => {
+    const { months, days } = splitByMonths(scope.from, to);
+    return [
+      ...(months
+        ? [
+            sql`select r.figure as fig, r.sub, ${groupExpr(groupBy, scope.path, monthlyColumns)} as g, r.rows, r.num, r.den
+              from statistics_monthly r
+              where r.figure in (${keys(figures)}) and r.month >= ${months.from}::date and r.month < ${months.to}::date
+                and ${inPath(sql`r.place_path`)}`,
+          ]
+        : []),
+      ...days.map(
+        (
+          d,
+        ) => sql`select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
+          from statistics_facts f
+          where f.figure in (${keys(figures)}) and f.at >= ${start(d.from)} and f.at < ${start(d.to)}
+            and ${inPath(sql`f.place_path`)}`,
+      ),
+    ];
+  });
+}
+
+/**
+ * Every figure of the scope, per group and in total, after rebuilding the facts of the matters
+ * changed since the last read (statistics.facts): the counts from the monthly sums and the facts of
+ * partial months, the medians from the facts, the online-votes share from the votes, side by side.
  */
 export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
-  const keys = [...figureKeys, 'daysInStage' as const];
-  const parts = await Promise.all(
-    keys.map((key) =>
-      db.execute<FigureRow>(sql`
-        select ${key}::text as fig, sub, g, count(*)::int as n, coalesce(sum(a), 0)::float8 as num,
-          coalesce(sum(b), 0)::float8 as den,
-          ${key === 'medianDays' || key === 'daysInStage' ? sql`(percentile_cont(0.5) within group (order by a))::float8` : sql`null::float8`} as med
-        from (
-          select f.sub, f.a, f.b, ${groupExpr(groupBy, scope.path)} as g
-          from (${figureSource(key, scope)}) f join matters m on m.id = f.matter_id
-          where m.place_path like ${scope.path + '%'}
-        ) x
-        group by grouping sets ((sub, g), (sub))`),
-    ),
-  );
+  await refreshFacts(db);
+  const medians = sql`
+    select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
+    from statistics_facts f
+    where f.figure in (${keys([...medianFigures])}) and f.at >= ${start(scope.from)} and f.at < ${start(scope.to)}
+      and f.place_path like ${scope.path + '%'}`;
+  const votes = sql`
+    select 'onlineVotes' as fig, f.sub, ${groupExpr(groupBy, scope.path)} as g, 1 as rows, f.a as num, f.b as den
+    from (${figureSource('onlineVotes', scope)}) f join matters m on m.id = f.matter_id
+    where m.place_path like ${scope.path + '%'}`;
+  const counts = countRows(scope, groupBy);
+  const parts = await Promise.all([
+    counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
+    // The medians sort every row of the period: in memory, not in temporary files.
+    db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '32MB'`);
+      return tx.execute<FigureRow>(aggregate(true, medians));
+    }),
+    db.execute<FigureRow>(aggregate(false, votes)),
+  ]);
   return parts.flatMap((r) => r.rows).filter((r) => groupBy || r.g === null);
 }
 

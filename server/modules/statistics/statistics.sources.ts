@@ -13,29 +13,36 @@ const dayStart = (column: SQL) => sql`(${column}::timestamp at time zone 'Asia/S
  * the value/1, a median the value), `sub` a sub-key (the stage for days in stage). The dashboard,
  * the bulletin and the drill-down all read these, so a number and its list cannot disagree.
  */
-export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL {
+export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?: SQL): SQL {
+  // `only`: a condition on a matter id column (e.g. `= any(ids)`) limiting the rows to some matters.
+  const of = (column: SQL) => (only ? sql`${column} ${only}` : sql`true`);
   const from = start(p.from);
   const to = start(p.to);
   const inPeriod = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
   const entered = (status: string) => sql`
     select e.matter_id, e.entered_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
-    from matter_stage_entries e where e.status = ${status} and ${inPeriod(sql`e.entered_at`)}`;
+    from matter_stage_entries e where e.status = ${status} and ${inPeriod(sql`e.entered_at`)} and ${of(sql`e.matter_id`)}`;
   const archivedWith = (condition: SQL) => sql`
     select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
     from matters m join evaluations ev on ev.matter_id = m.id
-    where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${condition}`;
+    where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${condition} and ${of(sql`m.id`)}`;
   // Held = at least one sign-in. The sign-ins are counted per meeting in ONE grouped pass joined by
   // id: sign_ins has no plain index on meeting_id, so a count per meeting (a correlated subquery)
   // scanned the whole table once per meeting — minutes at 60,000 meetings.
   const meetingsHeld = (a: SQL, b: SQL) => sql`
     select mt.matter_id, mt.starts_at as at, ${a} as a, ${b} as b, ''::text as sub
     from meetings mt
-    join (select s.meeting_id, count(*) as signed from sign_ins s group by s.meeting_id) s on s.meeting_id = mt.id
-    where ${inPeriod(sql`mt.starts_at`)}`;
+    join (
+      select s.meeting_id, count(*) as signed from sign_ins s
+      where ${only ? sql`s.meeting_id in (select id from meetings where ${of(sql`matter_id`)})` : sql`true`}
+      group by s.meeting_id
+    ) s on s.meeting_id = mt.id
+    where ${inPeriod(sql`mt.starts_at`)} and ${of(sql`mt.matter_id`)}`;
   const tasksDue = (a: SQL, condition: SQL) => sql`
     select t.matter_id, ${dayStart(sql`t.due_on`)} as at, ${a} as a, 1::numeric as b, ''::text as sub
     from tasks t
-    where t.due_on >= ${p.from}::date and t.due_on < least(${p.to}::date, ${p.today}::date) and ${condition}`;
+    where t.due_on >= ${p.from}::date and t.due_on < least(${p.to}::date, ${p.today}::date) and ${condition}
+      and ${of(sql`t.matter_id`)}`;
 
   switch (figure) {
     case 'raised':
@@ -45,7 +52,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL 
     case 'archived':
       return sql`
         select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
-        from matters m where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)}`;
+        from matters m where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
     case 'livelihoodSolved':
       return archivedWith(sql`m.kind = 'livelihood' and ev.outcome = 'positive'`);
     case 'disputesResolved':
@@ -64,14 +71,14 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL 
         select bl.matter_id, v.cast_at as at, (v.channel = 'online')::int::numeric as a, 1::numeric as b,
           ''::text as sub
         from ballot_votes v join ballots bl on bl.id = v.ballot_id
-        where bl.matter_id is not null and ${inPeriod(sql`v.cast_at`)}`;
+        where bl.matter_id is not null and ${inPeriod(sql`v.cast_at`)} and ${of(sql`bl.matter_id`)}`;
     case 'medianDays':
       return sql`
         select m.id as matter_id, m.sealed_at as at,
           (extract(epoch from m.sealed_at - coalesce(r.entered_at, m.created_at)) / 86400)::numeric as a,
           1::numeric as b, ''::text as sub
         from matters m left join matter_stage_entries r on r.matter_id = m.id and r.status = 'raised'
-        where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)}`;
+        where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
     case 'overdueTasks':
       return tasksDue(sql`1::numeric`, sql`t.status = 'open'`);
     case 'implementationRate':
@@ -79,7 +86,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL 
     case 'satisfaction':
       return sql`
         select f.matter_id, f.created_at as at, f.satisfaction::numeric as a, 1::numeric as b, ''::text as sub
-        from follow_ups f where ${inPeriod(sql`f.created_at`)}`;
+        from follow_ups f where ${inPeriod(sql`f.created_at`)} and ${of(sql`f.matter_id`)}`;
     case 'daysInStage':
       // For the matters archived in the period: days from entering each status to entering the next.
       return sql`
@@ -88,7 +95,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds): SQL 
             (extract(epoch from lead(e.entered_at) over (partition by e.matter_id order by e.entered_at) - e.entered_at)
               / 86400)::numeric as a
           from matter_stage_entries e join matters m on m.id = e.matter_id
-          where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)}
+          where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}
         ) st where st.a is not null`;
   }
 }
