@@ -12,7 +12,7 @@ import {
   WidthType,
 } from 'docx';
 import QRCode from 'qrcode';
-import type { BulletinContent } from './bulletins.schemas';
+import type { PublicBulletin } from './bulletins.schemas';
 import { formatFigure, headlineRows, monthLabel, outcomeLabels } from './bulletins.labels';
 
 const A4 = { width: 11906, height: 16838 }; // twips
@@ -30,6 +30,9 @@ const table = (header: string[], rows: string[][]) =>
   });
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240 } });
 const none = () => new Paragraph({ children: [new TextRun('（无）')] });
+/** A matter the public may not read is printed as this, with its place and numbers only. */
+export const HIDDEN_MATTER = '未公开事项';
+const titleOf = (m: { title: string | null }) => m.title ?? HIDDEN_MATTER;
 
 /** The QR code of the bulletin's public page, as a PNG (the .docx prints it 3 cm wide). */
 export const bulletinQrPng = (pageUrl: string) =>
@@ -38,9 +41,10 @@ export const bulletinQrPng = (pageUrl: string) =>
 /**
  * 月度通报 as a printable A4 Word document in Chinese, for a notice board: the headline figures,
  * the figures by place, the most overdue and the best matters, the overdue tasks, and a QR code to
- * the public online page. Matter titles and place names only — no names or phones.
+ * the public online page. It prints the public bulletin (publicViewOf), so exactly what the QR code's
+ * page shows: matters named only when public and decided, titles redacted, no task owners, no names.
  */
-export async function buildBulletinDocx(content: BulletinContent, pageUrl: string): Promise<Buffer> {
+export async function buildBulletinDocx(content: PublicBulletin, pageUrl: string): Promise<Buffer> {
   const qr = await bulletinQrPng(pageUrl);
   const title = `${content.place.name}${monthLabel(content.month)}议事工作通报`;
   const children = [
@@ -72,21 +76,21 @@ export async function buildBulletinDocx(content: BulletinContent, pageUrl: strin
     content.mostOverdue.length
       ? table(
           ['事项', '地点', '逾期任务', '逾期天数'],
-          content.mostOverdue.map((m) => [m.title, m.placeName, String(m.openTasks), String(m.daysOverdue)]),
+          content.mostOverdue.map((m) => [titleOf(m), m.placeName, String(m.openTasks), String(m.daysOverdue)]),
         )
       : none(),
     heading('四、成效最好的事项'),
     content.best.length
       ? table(
           ['事项', '地点', '评估得分', '成效'],
-          content.best.map((m) => [m.title, m.placeName, String(m.score), outcomeLabels[m.outcome] ?? m.outcome]),
+          content.best.map((m) => [titleOf(m), m.placeName, String(m.score), outcomeLabels[m.outcome] ?? m.outcome]),
         )
       : none(),
     heading('五、逾期任务清单'),
     content.overdueTasks.length
       ? table(
-          ['事项', '任务', '责任方', '截止日期', '逾期天数'],
-          content.overdueTasks.map((t) => [t.title, t.task, t.ownerName, t.dueOn, String(t.daysOverdue)]),
+          ['事项', '地点', '任务', '截止日期', '逾期天数'],
+          content.overdueTasks.map((t) => [titleOf(t), t.placeName, t.task ?? '—', t.dueOn, String(t.daysOverdue)]),
         )
       : none(),
     new Paragraph({
@@ -97,7 +101,9 @@ export async function buildBulletinDocx(content: BulletinContent, pageUrl: strin
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '扫码查看在线版', size: 20 })] }),
   ];
   const doc = new Document({
+    // The file's properties name no one either: the system as author, no account of who generated it.
     creator: '议事',
+    lastModifiedBy: '议事',
     title,
     styles: { default: { document: { run: { font: 'SimSun', size: 24 } } } },
     sections: [

@@ -39,8 +39,8 @@ export function formatFigure(value: Value | undefined, format: 'count' | 'percen
   }
 }
 
-/** Headline rows [label, text] of a bulletin. */
-export function headlineRows(content: BulletinContent): [string, string][] {
+/** Headline rows [label, text] of a bulletin (the staff one or the public one: same figures). */
+export function headlineRows(content: Pick<BulletinContent, 'figures'>): [string, string][] {
   const figures = content.figures as Record<string, Value>;
   return headline.map((h) => [h.label, formatFigure(figures[h.key], h.format)]);
 }

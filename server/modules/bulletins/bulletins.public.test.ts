@@ -141,6 +141,30 @@ describe('public bulletin', () => {
     expectError(await w.clients.anonymous.get('/api/public/places/2000000000/bulletins'), 404, { code: 'not_found' });
   });
 
+  /** Every text part of a .docx (body, header, properties), tags dropped. */
+  const docxText = async (payload: Buffer) => {
+    const zip = await JSZip.loadAsync(payload);
+    const parts = Object.keys(zip.files).filter((name) => name.endsWith('.xml'));
+    const texts = await Promise.all(parts.map((name) => zip.file(name)!.async('string')));
+    return texts.join('\n').replace(/<[^>]+>/g, '');
+  };
+
+  it('prints in the .docx only what the public page shows: no owners, names, phones or non-public titles', async () => {
+    const placeId = w.territory.community.id;
+    const docx = await w.clients.convenor.get(`/api/bulletins/${placeId}/${MONTH}/docx`);
+    expect(docx.statusCode).toBe(200);
+    const text = await docxText(docx.rawPayload);
+    for (const word of forbidden) expect(text, `prints ${word}`).not.toContain(word);
+    expect(text).not.toContain('责任方');
+    const figures = (await w.clients.anonymous.get(url(placeId))).json().figures;
+    expect(text).toContain(`新提事项${figures.raised.value}`);
+    expect(text).toContain(`逾期任务${figures.overdueTasks.value}`);
+    expect(text).toContain('小区路灯维修');
+    expect(text).toContain('更换灯杆');
+    expect(text).toContain('5幢加装电梯');
+    expect(text).toContain('未公开事项');
+  });
+
   it("prints in the .docx the QR code of the public page's address on the host it was downloaded from", async () => {
     const placeId = w.territory.community.id;
     const docx = await w.clients.convenor.request({

@@ -84,8 +84,12 @@ export async function readPublicBulletin(db: DbOrTx, placeId: number, month: str
     .from(bulletins)
     .where(and(eq(bulletins.placeId, placeId), eq(bulletins.month, month)));
   if (!row) throw notFound('bulletin');
-  const content = row.figures as BulletinContent;
-  return presentPublicBulletin(content, row.generatedAt, await publicTexts(db, content));
+  return publicViewOf(db, row.figures as BulletinContent, row.generatedAt);
+}
+
+/** What the public may read of a bulletin already read: the public route and the printed .docx both show this. */
+export async function publicViewOf(db: DbOrTx, content: BulletinContent, generatedAt: Date): Promise<PublicBulletin> {
+  return presentPublicBulletin(content, generatedAt, await publicTexts(db, content));
 }
 
 /** The months a place has a public bulletin for, newest first, and the current one (last month or later). */

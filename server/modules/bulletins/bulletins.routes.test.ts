@@ -151,7 +151,7 @@ describe('bulletin routes', () => {
     expect(read.json()).toMatchObject({ generatedBy: '王主任', abilities: { generate: false } });
   });
 
-  it('exports a printable .docx with the figures and a QR code image, and an .xlsx with figures, overdue tasks and matters', async () => {
+  it('exports a printable .docx with the figures, public texts only and a QR code image, and an .xlsx with figures, overdue tasks and matters', async () => {
     const { content } = (await townOfficer.post(url(), { month: MONTH })).json();
     const docx = await townOfficer.get(`/api/bulletins/${w.territory.town.id}/${MONTH}/docx`);
     expect(docx.statusCode).toBe(200);
@@ -162,8 +162,10 @@ describe('bulletin routes', () => {
     expect(text).toContain('梧桐街道2025年3月议事工作通报');
     expect(text).toContain(`新提事项${content.figures.raised.value}`);
     expect(text).toContain(`逾期任务${content.figures.overdueTasks.value}`);
-    expect(text).toContain('更换灯杆');
-    expect(text).toContain('5幢加装电梯');
+    // Both matters are community-only: the notice board counts them, names neither, prints no task owner.
+    for (const hidden of ['小区路灯维修', '更换灯杆', '5幢加装电梯', '河滨物业', '责任方'])
+      expect(text).not.toContain(hidden);
+    expect(text).toContain('未公开事项');
     expect(Object.keys(zip.files).some((name) => /^word\/media\/.+\.png$/.test(name))).toBe(true);
 
     const xlsx = await townOfficer.get(`/api/bulletins/${w.territory.town.id}/${MONTH}/xlsx`);
@@ -171,6 +173,8 @@ describe('bulletin routes', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const figuresSheet = book.getWorksheet('指标')!;
+    expect(figuresSheet.getCell('A2').value).toBe('内部资料，含个人信息，请勿公开张贴');
+    expect(figuresSheet.headerFooter.oddHeader).toContain('内部资料，含个人信息，请勿公开张贴');
     const row = (label: string) =>
       figuresSheet.getSheetValues().find((r) => Array.isArray(r) && r[1] === label) as unknown[];
     expect(row('新提事项')[3]).toBe(content.figures.raised.value);
@@ -179,10 +183,23 @@ describe('bulletin routes', () => {
     const taskSheet = book.getWorksheet('逾期任务')!;
     expect(taskSheet.rowCount - 1).toBe(content.figures.overdueTasks.value);
     expect(taskSheet.getRow(2).getCell(4).value).toBe('更换灯杆');
+    expect(taskSheet.getRow(2).getCell(5).value).toBe('河滨物业');
     expect(book.getWorksheet('事项')).toBeDefined();
-    expectError(await w.clients.resident.get(`/api/bulletins/${w.territory.town.id}/${MONTH}/docx`), 403, {
-      code: 'access.denied_place',
-    });
+  });
+
+  it('refuses both files to anyone not staff or supervisor of the place', async () => {
+    await townOfficer.post(url(), { month: MONTH });
+    const community = w.territory.community.id;
+    await w.clients.convenor.post(`/api/places/${community}/bulletins`, { month: MONTH });
+    for (const format of ['docx', 'xlsx']) {
+      const file = (placeId: number) => `/api/bulletins/${placeId}/${MONTH}/${format}`;
+      expectError(await w.clients.anonymous.get(file(w.territory.town.id)), 401, { code: 'auth.required' });
+      for (const client of [w.clients.resident, w.clients.neighbour, w.clients.other]) {
+        expectError(await client.get(file(community)), 403, { code: 'access.denied_place' });
+      }
+      expectError(await w.clients.convenor.get(file(w.territory.town.id)), 403, { code: 'access.denied_place' });
+      expect((await w.clients.supervisor.get(file(community))).statusCode).toBe(200);
+    }
   });
 
   it('the monthly job writes last month once for the city, every town and every community', async () => {

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { buildBulletinDocx } from './bulletins.docx';
 import { monthLabel } from './bulletins.labels';
-import { listPublicBulletins, publicBulletinPath, readPublicBulletin } from './bulletins.public';
+import { listPublicBulletins, publicBulletinPath, publicViewOf, readPublicBulletin } from './bulletins.public';
 import {
   bulletinListReply,
   bulletinParams,
@@ -59,10 +59,14 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       { schema: { tags, params: bulletinParams } },
       async (request, reply) => {
         const { placeId, month } = request.params;
-        const { content } = await readBulletin(db, requireActor(request), placeId, month);
-        // The QR code leads to the public page (no login) on the host the file was downloaded from.
+        const { content, generatedAt } = await readBulletin(db, requireActor(request), placeId, month);
+        // The .docx is posted on a notice board: it prints the public bulletin, with a QR code to the
+        // public page (no login) on the host it was downloaded from. The .xlsx is the staff working file.
         const pageUrl = `${request.protocol}://${request.host}${publicBulletinPath(placeId, month)}`;
-        const bytes = format === 'docx' ? await buildBulletinDocx(content, pageUrl) : await buildBulletinXlsx(content);
+        const bytes =
+          format === 'docx'
+            ? await buildBulletinDocx(await publicViewOf(db, content, new Date(generatedAt)), pageUrl)
+            : await buildBulletinXlsx(content);
         const name = `${content.place.name}${monthLabel(month)}议事工作通报.${format}`;
         return reply
           .header('content-type', types[format])

@@ -4,17 +4,23 @@ import { formatFigure, headline, monthLabel } from './bulletins.labels';
 
 type Value = { value: number | null; n: number; num?: number; den?: number };
 
+/** The staff file names task owners: said on its first sheet and in the print header of every sheet. */
+export const INTERNAL_NOTE = '内部资料，含个人信息，请勿公开张贴';
+const headerFooter = { oddHeader: `&C${INTERNAL_NOTE}` };
+
 /**
- * 月度通报 as a workbook: 指标 (each headline figure with its raw value, numerator and denominator),
- * 逾期任务 (one row per overdue task) and 事项 (the figures by place, the best and most overdue matters).
+ * 月度通报 as the staff working file (for staff and supervisors of the place; the notice board gets the
+ * .docx): 指标 (each headline figure with its raw value, numerator and denominator), 逾期任务 (one row
+ * per overdue task, with its owner) and 事项 (the figures by place, the best and most overdue matters).
  */
 export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '议事';
   const figures = content.figures as Record<string, Value>;
 
-  const sheet = workbook.addWorksheet('指标', { views: [{ state: 'frozen', ySplit: 2 }] });
+  const sheet = workbook.addWorksheet('指标', { views: [{ state: 'frozen', ySplit: 3 }], headerFooter });
   sheet.addRow([`${content.place.name}${monthLabel(content.month)}议事工作通报（截至 ${content.asOf}）`]);
+  sheet.addRow([INTERNAL_NOTE]).getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
   sheet.addRow(['指标', '显示', '数值', '分子', '分母', '条数']);
   for (const h of headline) {
     const v = figures[h.key];
@@ -22,7 +28,7 @@ export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffe
   }
   sheet.columns = [{ width: 24 }, { width: 22 }, { width: 10 }, { width: 8 }, { width: 8 }, { width: 8 }];
 
-  const tasks = workbook.addWorksheet('逾期任务', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const tasks = workbook.addWorksheet('逾期任务', { views: [{ state: 'frozen', ySplit: 1 }], headerFooter });
   tasks.addRow(['事项编号', '事项', '地点', '任务', '责任方', '截止日期', '逾期天数']);
   for (const t of content.overdueTasks) {
     tasks.addRow([t.matterId, t.title, t.placeName, t.task, t.ownerName, t.dueOn, t.daysOverdue]);
@@ -37,7 +43,7 @@ export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffe
     { width: 10 },
   ];
 
-  const matters = workbook.addWorksheet('事项');
+  const matters = workbook.addWorksheet('事项', { headerFooter });
   matters.addRow(['分地区情况']);
   matters.addRow(['地区', '新提', '决议', '归档', '逾期任务', '落实率', '满意度']);
   for (const p of content.byPlace) {
