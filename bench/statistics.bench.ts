@@ -90,6 +90,13 @@ export async function buildCity(database: Database): Promise<void> {
   await q('vacuum analyze');
 }
 
+/** The same day `months` months away (YYYY-MM-DD; the day clamped to 28). */
+function shiftMonth(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1 + months, Math.min(d, 28)));
+  return t.toISOString().slice(0, 10);
+}
+
 async function time(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -125,6 +132,7 @@ const bench: Bench = {
       database.pool.query(
         `update matters set updated_at = now() where id in (select 1 + (g * 7919 + ${changed++ * 104729}) % ${MATTERS} from generate_series(1, ${n}) g)`,
       );
+    let views = 0;
     const cases: { name: string; run: () => Promise<unknown>; before?: () => Promise<unknown> }[] = [
       {
         name: 'city, 12 months by month',
@@ -138,6 +146,17 @@ const bench: Bench = {
       {
         name: 'city, 12 months by town',
         run: () => readStatistics(db, cityOfficer, { placeId: 1, ...year, groupBy: 'place' }),
+      },
+      {
+        // Readers at once asking for different views (so none can wait for another's): a town or the
+        // city, by month, place, category or level, over 12 months ending this month or a month earlier.
+        name: 'different views, 12 months',
+        run: () => {
+          const v = views++;
+          const end = v % 2 ? year : { from: shiftMonth(year.from, -1), to: `${shiftMonth(today, -1).slice(0, 7)}-01` };
+          const groupBy = (['month', 'place', 'category', 'level'] as const)[Math.floor(v / 2) % 4]!;
+          return readStatistics(db, cityOfficer, { placeId: [1, 2, 3, 4, 5][Math.floor(v / 8) % 5]!, ...end, groupBy });
+        },
       },
       {
         name: 'town, 1 month by category',
@@ -158,7 +177,8 @@ const bench: Bench = {
 
     const figures: BenchFigure[] = [];
     for (const c of cases) {
-      for (const concurrency of c.name.startsWith('city, 12 months by month') ? CONCURRENCIES : [1, 4]) {
+      const spread = c.name === 'city, 12 months by month' || c.name.startsWith('different');
+      for (const concurrency of spread ? CONCURRENCIES : [1, 4]) {
         const sample: number[] = [];
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
@@ -197,7 +217,7 @@ const bench: Bench = {
       notes: [
         `${row.matters} matters in 40 communities of 4 towns over 14 months, ${row.events} audit entries, ${row.entries} stage entries, with meetings, invitations, sign-ins, tasks, follow-ups and evaluations; built and analysed in ${buildSeconds.toFixed(1)} s`,
         `facts built from scratch for all ${row.matters} matters (as after an import or the migration) in ${factsSeconds.toFixed(1)} s: ${facts.rows[0]!.n} fact rows`,
-        `each call is the route's service (access check, period check, rebuild of dirty matters' facts, two aggregates over the facts and one over the votes); ${REQUESTS_PER_WORKER} calls per worker, workers at once as stated; "changed" cases touch that many matters (not timed) before each call, so the call rebuilds their facts`,
+        `each call is the route's service (access check, period check, rebuild of dirty matters' facts, two aggregates over the facts and one over the votes); ${REQUESTS_PER_WORKER} calls per worker, workers at once as stated, asking for the same view unless "different views" (readers asking for a view already being computed wait for it: statistics.in-flight); "changed" cases touch that many matters (not timed) before each call, so the call rebuilds their facts`,
         'no ballot votes in this data set: the online-votes figure scans an empty table here',
       ],
     };

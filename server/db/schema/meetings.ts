@@ -53,6 +53,9 @@ export const signIns = pgTable(
     uniqueIndex('sign_ins_meeting_account_key')
       .on(t.meetingId, t.accountId)
       .where(sql`${t.accountId} is not null`),
+    // Every sign-in of a meeting (the partial keys above skip rows without an invitation or account):
+    // statistics count them per meeting when a matter's facts are rebuilt.
+    index('sign_ins_meeting_idx').on(t.meetingId),
   ],
 );
 

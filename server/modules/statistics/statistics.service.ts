@@ -3,8 +3,10 @@ import { can, type Actor } from '../../../domain/access';
 import { periodProblem, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
+import { todayInChina } from '../../calendar';
 import { forbidden, invalid, notFound } from '../../errors';
 import { figuresByGroup, mattersBehind } from './statistics.figures';
+import { InFlight } from './statistics.in-flight';
 
 type Period = { placeId: number; from: string; to: string };
 
@@ -17,9 +19,13 @@ async function authorize(db: DbOrTx, actor: Actor, q: Period) {
   if (!can(actor, 'statistics.view', { type: 'place', path: place.path })) throw forbidden();
 }
 
+const views = new InFlight<Awaited<ReturnType<typeof figuresByGroup>>>();
+
 export async function readStatistics(db: DbOrTx, actor: Actor, q: Period & { groupBy: Grouping }) {
   await authorize(db, actor, q);
-  const result = await figuresByGroup(db, q);
+  const today = todayInChina();
+  const view = { placeId: q.placeId, from: q.from, to: q.to, today, groupBy: q.groupBy };
+  const result = await views.run(db, JSON.stringify(view), () => figuresByGroup(db, view));
   return { ...result, period: { from: q.from, to: q.to } };
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "sign_ins_meeting_idx" ON "sign_ins" USING btree ("meeting_id");
