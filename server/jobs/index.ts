@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { closeDueBallots } from '../modules/ballots';
 import { generateMonthlyBulletins } from '../modules/bulletins';
+import { refreshFacts } from '../modules/statistics';
 
 /** A recurring job: a pg-boss queue name, a cron schedule (UTC) and the work it does. */
 export type ScheduledJob = { name: string; cron: string; run: (db: Db) => Promise<unknown> };
@@ -13,6 +14,8 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'ballots-close-due', cron: '* * * * *', run: closeDueBallots },
   // 00:10 China time daily: last month's bulletins that are missing (so on the 1st, with catch-up).
   { name: 'bulletins-monthly', cron: '10 16 * * *', run: (db) => generateMonthlyBulletins(db) },
+  // Rebuilds the statistics facts of matters changed in the last minute, so dashboard reads rarely wait.
+  { name: 'statistics-refresh', cron: '* * * * *', run: refreshFacts },
 ];
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
