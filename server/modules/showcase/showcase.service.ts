@@ -14,12 +14,13 @@ import {
   findShowcaseExtras,
   findShowcaseFile,
   listShowcase,
+  pageExtras,
   placeNames,
 } from './showcase.repository';
 import type { ShowcaseQuery } from './showcase.schemas';
 
 /** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
-export async function readShowcase(db: DbOrTx, query: ShowcaseQuery) {
+export async function readShowcase(db: Db, query: ShowcaseQuery) {
   let placePath: string | undefined;
   if (query.placeId) {
     const place = await findPlace(db, query.placeId);
@@ -33,16 +34,7 @@ export async function readShowcase(db: DbOrTx, query: ShowcaseQuery) {
     offset: (query.page - 1) * query.pageSize,
   });
   const page = rows.slice(0, query.pageSize);
-  const [names, people] = await Promise.all([
-    placeNames(
-      db,
-      page.map((r) => r.place_path),
-    ),
-    peopleOfMatters(
-      db,
-      page.map((r) => r.id),
-    ),
-  ]);
+  const { places: names, people } = await pageExtras(db, page);
   const redact = redactorFor(
     page.flatMap((r) => [r.title, r.resolution_body ?? '']),
     people,
