@@ -1,10 +1,12 @@
 /**
  * 成果展示 under load: the public showcase list over HTTP (the real app in its own process) with
  * 100,000 matters in the database, 50 concurrent readers without login, against a `select 1` over
- * HTTP-free SQL from the same run. Then what a phone downloads to open /showcase: the built web app's
+ * HTTP-free SQL from the same run; the open-data downloads (time to first byte, whole file, size, the app's
+ * peak memory). Then what a phone downloads to open /showcase: the built web app's
  * JS and CSS the route loads, gzip-compressed (needs `npx tsx scripts/build-web.ts` first).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Database } from '../server/db/client';
@@ -96,6 +98,26 @@ async function readShowcase(baseUrl: string, distinct: boolean): Promise<number[
   return latencies;
 }
 
+/** Peak resident memory of a process so far (VmHWM), in MiB. */
+function peakRssMiB(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+  return line ? Number(line[1]) / 1024 : Number.NaN;
+}
+
+/** One open-data download: time to the first body byte, total time, bytes (the body is read and dropped). */
+async function download(baseUrl: string, name: string) {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/api/public/open-data/${name}`);
+  if (!response.ok || !response.body) throw new Error(`open data ${name} answered ${response.status}`);
+  let firstByteMs = Number.NaN;
+  let bytes = 0;
+  for await (const chunk of response.body) {
+    if (bytes === 0) firstByteMs = performance.now() - started;
+    bytes += (chunk as Uint8Array).length;
+  }
+  return { name, firstByteMs, totalMs: performance.now() - started, bytes };
+}
+
 /**
  * The JS and CSS a phone loads to open /showcase: index.html's script, stylesheets and module
  * preloads, then the ShowcasePage chunk and everything it imports statically (its CSS included), each
@@ -140,13 +162,22 @@ const bench: Bench = {
       await database.pool.query('select 1');
       selectOne.push(performance.now() - started);
     }
+    const loadAtStart = os.loadavg()[0]!;
     const app = await startAppProcess({ databaseUrl: database.url });
     let popular: number[];
     let distinct: number[];
+    const downloads: Awaited<ReturnType<typeof download>>[] = [];
+    let rssBefore = Number.NaN;
+    let rssAfter = Number.NaN;
     try {
       await readShowcase(app.baseUrl, false); // warm up: plans, pool, JIT
       distinct = await readShowcase(app.baseUrl, true);
       popular = await readShowcase(app.baseUrl, false);
+      rssBefore = peakRssMiB(app.child.pid!);
+      for (const name of ['matters.csv', 'matters.json', 'results.csv', 'results.json']) {
+        downloads.push(await download(app.baseUrl, name));
+      }
+      rssAfter = peakRssMiB(app.child.pid!);
     } finally {
       app.child.kill('SIGTERM');
       await app.exited;
@@ -166,7 +197,20 @@ const bench: Bench = {
         isMet: p95 < P95_TARGET_MS,
       },
     ];
+    for (const d of downloads) {
+      figures.push(
+        { name: `open data ${d.name}: first byte`, value: d.firstByteMs, unit: 'ms' },
+        { name: `open data ${d.name}: whole file`, value: d.totalMs, unit: 'ms' },
+        { name: `open data ${d.name}: size`, value: d.bytes / 1024, unit: 'kB' },
+      );
+    }
+    figures.push({ name: 'app peak RSS before → after the downloads', value: rssAfter - rssBefore, unit: 'MiB more' });
+    const publicMatters = await database.pool.query<{ n: number }>(
+      `select count(*)::int as n from matters where visibility = 'public' and status in ('resolved','implementing','reviewed','archived')`,
+    );
     const notes = [
+      `load average (1 min) ${loadAtStart.toFixed(1)} at the start of the HTTP phases, ${os.loadavg()[0]!.toFixed(1)} at their end`,
+      `open data: ${publicMatters.rows[0]!.n.toLocaleString('en')} public, decided matters (no closed ballots in this data set, so results.* are empty files); downloaded one after another after the list phases; app peak RSS ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB after`,
       `${READERS} × ${REQUESTS_PER_READER} requests a phase over HTTP to GET /api/public/showcase (app in its own process); "every query different" misses the 10-second reply cache each time, "popular links" are four shared links (all, a town, a community + category, pages 1–5)`,
     ];
     if (fs.existsSync(path.resolve('web/dist/index.html'))) {

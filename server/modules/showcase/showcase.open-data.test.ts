@@ -82,6 +82,7 @@ describe('open data', () => {
       expect(strip(results)).toBe(strip(await text(openDataChunks('results', format, openResults(db)))));
     }
     const json = JSON.parse(await text(openDataChunks('matters', 'json', openMatters(db, 1))));
+    for (const row of json.rows) expect(Object.keys(row)).toEqual(json.columns);
     expect(json.rows.map((r: { matter_id: number }) => r.matter_id)).toEqual(
       [decided.id, undecided.id].sort((a, b) => a - b),
     );
