@@ -82,6 +82,11 @@ export const matters = pgTable(
     // Statistics and the showcase filter by time and category under a place subtree.
     index('matters_created_idx').on(t.createdAt),
     index('matters_category_idx').on(t.category, t.createdAt),
+    // The public showcase: decided public matters (publicStatuses in public-matters), newest first
+    // (read backwards), without reading the others.
+    index('matters_showcase_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.visibility} = 'public' and ${t.status} in ('resolved', 'implementing', 'reviewed', 'archived')`),
   ],
 );
 

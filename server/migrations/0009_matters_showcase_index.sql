@@ -1,0 +1,1 @@
+CREATE INDEX "matters_showcase_idx" ON "matters" USING btree ("created_at","id") WHERE "matters"."visibility" = 'public' and "matters"."status" in ('resolved', 'implementing', 'reviewed', 'archived');
