@@ -1,7 +1,8 @@
 /**
  * `npm run bench [name…]`: runs every bench/*.bench.ts (or the named ones) on a fresh database each,
- * after a baseline measured in the same run, prints the figures and rewrites the "Latest run"
- * section of docs/benchmarks.md with the machine and date.
+ * after a baseline measured in the same run, prints the figures and rewrites each one's own
+ * "Latest … run" block at the end of docs/benchmarks.md (between `<!-- run:name -->` markers) with the
+ * machine, the load average and the date; the blocks of benchmarks not run are left as they were.
  */
 import fs from 'node:fs';
 import os from 'node:os';
