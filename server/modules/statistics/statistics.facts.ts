@@ -64,20 +64,26 @@ function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
 }
 
 /**
- * Rebuilds the facts of every dirty matter, a batch per transaction, and returns how many matters
- * were rebuilt. Readers call it before they aggregate, so what they read includes every change
- * committed before they began; the refresh job calls it every minute so readers rarely wait.
+ * Rebuilds the facts of every matter marked dirty before the call, a batch per transaction, and
+ * returns how many were rebuilt. Readers call it before they aggregate, so what they read includes
+ * every change committed before they began (and a steady stream of later changes cannot keep them
+ * waiting); the refresh job calls it every minute so readers rarely wait.
  */
 export async function refreshFacts(db: DbOrTx): Promise<number> {
+  const [start] = (
+    await db.execute<{ cutoff: string; pending: boolean }>(
+      sql`select now()::text as cutoff, exists (select 1 from statistics_dirty) as pending`,
+    )
+  ).rows;
+  if (!start?.pending) return 0;
   let rebuilt = 0;
   for (;;) {
-    const pending = await db.execute(sql`select 1 from statistics_dirty limit 1`);
-    if (pending.rows.length === 0) return rebuilt;
     const done = await db.transaction(async (tx) => {
       await tx.execute(sql`select ${LOCK}`);
       const taken = await tx.execute<{ id: number }>(sql`
         delete from statistics_dirty where matter_id in (
-          select matter_id from statistics_dirty order by matter_id limit ${BATCH})
+          select matter_id from statistics_dirty where marked_at <= ${start.cutoff}::timestamptz
+          order by matter_id limit ${BATCH})
         returning matter_id as id`);
       const ids = taken.rows.map((r) => r.id);
       if (ids.length === 0) return 0;
@@ -95,5 +101,6 @@ export async function refreshFacts(db: DbOrTx): Promise<number> {
       return ids.length;
     });
     rebuilt += done;
+    if (done < BATCH) return rebuilt;
   }
 }
