@@ -26,6 +26,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  if (!config.isDemo) {
+    console.error(`Refusing to write the demo city: ${config.demoRefusal ?? 'YISHI_DEMO=false'}.`);
+    return 2;
+  }
   const seed = values.seed === undefined ? config.seed : Number(values.seed);
   if (!Number.isInteger(seed)) {
     console.error(`--seed must be an integer, got "${values.seed}"\n${usage}`);

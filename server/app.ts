@@ -19,8 +19,8 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import { modules } from './modules';
 import type { AppDeps, SmsProvider } from './deps';
-import { DevSmsProvider } from './modules/auth';
 import { sharePages } from './modules/showcase';
+import { createSmsProvider } from './modules/sms';
 import { csrfPlugin } from './plugins/csrf';
 import { errorsPlugin, sendNotFound } from './plugins/errors';
 import { livePlugin } from './plugins/live';
@@ -62,7 +62,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         ? false
         : { level: config.logLevel, redact, serializers: { req: serializeRequest }, stream: opts.logStream },
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Hop count as a function: fastify's types take only addresses or a function.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -97,10 +104,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(csrfPlugin, { secure: config.secureCookies });
-  await app.register(sessionPlugin, { db, sessionHours: config.sessionHours, secureCookies: config.secureCookies });
+  await app.register(sessionPlugin, {
+    db,
+    sessionHours: config.sessionHours,
+    secureCookies: config.secureCookies,
+    isDemo: config.isDemo,
+  });
   await app.register(livePlugin, { db });
 
-  const deps: AppDeps = { db, config, sms: opts.sms ?? new DevSmsProvider(app.log) };
+  const deps: AppDeps = { db, config, sms: opts.sms ?? createSmsProvider(config.sms, app.log) };
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

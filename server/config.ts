@@ -1,30 +1,63 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { smsConfigFrom, smsEnvSchema, type SmsConfig } from './config.sms';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** When set, use this PostgreSQL (≥ 15) instead of the embedded server. */
-  DATABASE_URL: z.string().url().optional(),
-  /** Folder for the embedded PostgreSQL cluster and uploaded files. */
-  YISHI_DATA_DIR: z.string().default('./data'),
-  YISHI_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-  /** Demo mode seeds demo data on an empty database and shows login codes on the page. */
-  YISHI_DEMO: booleanFlag.default(true),
-  YISHI_SEED: z.coerce.number().int().default(20261125),
-  /** Session lifetime in hours (sliding). */
-  YISHI_SESSION_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
-  YISHI_SECURE_COOKIES: booleanFlag.default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+/** A comma-separated list, blanks dropped. */
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/**
+ * Every setting the server reads, with its default. docs/deploy.md lists the same variables for
+ * operators; keep the two together.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Listen address. Default: 127.0.0.1 in demo mode (a demo is never exposed by accident), else 0.0.0.0. */
+    HOST: z.string().min(1).optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** When set, use this PostgreSQL (≥ 15) instead of the embedded server. */
+    DATABASE_URL: z.string().url().optional(),
+    /** Folder for the embedded PostgreSQL cluster and uploaded files. */
+    YISHI_DATA_DIR: z.string().default('./data'),
+    YISHI_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    /**
+     * Demo mode: seed the demo city on an empty database, show login codes on the page, let the demo
+     * accounts log in. Default: on only for the embedded quick start outside production.
+     */
+    YISHI_DEMO: booleanFlag.optional(),
+    YISHI_SEED: z.coerce.number().int().default(20261125),
+    /** Session lifetime in hours (sliding). */
+    YISHI_SESSION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /** Cookies only over HTTPS. Default: on when NODE_ENV=production. */
+    YISHI_SECURE_COOKIES: booleanFlag.optional(),
+    /**
+     * Which proxies may set X-Forwarded-For: unset/`false` trusts none (the socket's address is the
+     * client), a number trusts that many hops, else a comma list of addresses or CIDRs (e.g. `127.0.0.1`).
+     */
+    YISHI_TRUST_PROXY: z.string().optional(),
+    /** Addresses or CIDRs that may read GET /metrics. */
+    YISHI_METRICS_ALLOW: list.default(['127.0.0.1/32', '::1/128']),
+    /** Login-code requests allowed per client address per hour (carrier NAT puts many phones behind one). */
+    YISHI_CODE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+    /** Login-code requests allowed across the whole service per minute (caps SMS spend under attack). */
+    YISHI_CODE_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(300),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .extend(smsEnvSchema.shape);
+
+export type TrustProxy = false | number | string[];
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -34,13 +67,47 @@ export type Config = {
   dataDir: string;
   pgPort: number;
   isDemo: boolean;
+  /** Why demo mode is off although the default would have it on (for the start-up log), if it is. */
+  demoRefusal: string | undefined;
   seed: number;
   sessionHours: number;
   secureCookies: boolean;
+  trustProxy: TrustProxy;
+  metricsAllow: string[];
+  codeLimitPerIp: number;
+  codeLimitGlobal: number;
+  sms: SmsConfig;
   logLevel: string;
 };
 
-/** Parses the environment once; exits with a readable message when a variable is malformed. */
+function trustProxyFrom(value: string | undefined): TrustProxy {
+  const v = value?.trim();
+  if (!v || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Demo mode is opt-in wherever it could reach real people: with NODE_ENV=production or an external
+ * DATABASE_URL it is on only when YISHI_DEMO=true is given explicitly.
+ */
+function demoModeFrom(e: { NODE_ENV: string; DATABASE_URL?: string; YISHI_DEMO?: boolean }) {
+  const reasons = [
+    e.NODE_ENV === 'production' ? 'NODE_ENV=production' : undefined,
+    e.DATABASE_URL ? 'DATABASE_URL is set' : undefined,
+  ].filter(Boolean);
+  if (e.YISHI_DEMO !== undefined) return { isDemo: e.YISHI_DEMO, demoRefusal: undefined };
+  if (reasons.length === 0) return { isDemo: true, demoRefusal: undefined };
+  return {
+    isDemo: false,
+    demoRefusal: `demo mode is off because ${reasons.join(' and ')}; set YISHI_DEMO=true to run a demo on purpose`,
+  };
+}
+
+/** Parses the environment once; throws a readable message when a variable is malformed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -48,17 +115,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const { isDemo, demoRefusal } = demoModeFrom(e);
   return {
     env: e.NODE_ENV,
-    host: e.HOST,
+    host: e.HOST ?? (isDemo ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.YISHI_DATA_DIR),
     pgPort: e.YISHI_PG_PORT,
-    isDemo: e.YISHI_DEMO,
+    isDemo,
+    demoRefusal,
     seed: e.YISHI_SEED,
     sessionHours: e.YISHI_SESSION_HOURS,
-    secureCookies: e.YISHI_SECURE_COOKIES,
+    secureCookies: e.YISHI_SECURE_COOKIES ?? e.NODE_ENV === 'production',
+    trustProxy: trustProxyFrom(e.YISHI_TRUST_PROXY),
+    metricsAllow: e.YISHI_METRICS_ALLOW,
+    codeLimitPerIp: e.YISHI_CODE_LIMIT_PER_IP,
+    codeLimitGlobal: e.YISHI_CODE_LIMIT_GLOBAL,
+    sms: smsConfigFrom(e, isDemo),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,9 +1,17 @@
 import type { Config } from './config';
+import type { SmsTemplate } from './config.sms';
 import type { Db } from './db/client';
 
-/** Sends one-time login codes. Production wires a real SMS gateway behind this interface. */
+/** One text message: the recipient, the template kind and its parameters (values as the template names them). */
+export type SmsMessage = { phone: string; template: SmsTemplate; params: Record<string, string> };
+
+/**
+ * Delivers text messages through one provider (Alibaba Cloud, Tencent Cloud, the demo log).
+ * A provider refusal throws `SmsError` (server/errors.ts) with what kind of failure it was.
+ */
 export interface SmsProvider {
-  sendLoginCode(phone: string, code: string): Promise<void>;
+  readonly name: string;
+  send(message: SmsMessage): Promise<{ providerMessageId?: string }>;
 }
 
 /** What every module plugin receives from buildApp. */

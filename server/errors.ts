@@ -22,3 +22,20 @@ export const invalid = (
   code: MessageCode = 'validation.invalid',
   params: Record<string, string | number> = {},
 ) => new AppError(400, code, { field, params });
+
+/** Why a provider refused or failed to deliver a text message. */
+export const smsFailures = ['quota', 'template', 'throttled', 'phone', 'credentials', 'unavailable'] as const;
+export type SmsFailure = (typeof smsFailures)[number];
+
+/**
+ * A text message that did not go out. `providerCode` is the provider's own error code, for the
+ * operator's log line; the message never carries the phone or the text.
+ */
+export class SmsError extends Error {
+  constructor(
+    readonly failure: SmsFailure,
+    readonly providerCode: string,
+  ) {
+    super(`sms ${failure}: ${providerCode}`);
+  }
+}

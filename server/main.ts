@@ -3,13 +3,19 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { migrateDatabase, openDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
-import { seedDemoIfEmpty } from './db/seed';
+import { holdsDemoData, seedDemoIfEmpty } from './db/seed';
 import { startJobs } from './jobs';
 
 /** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown. */
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
+  if (config.demoRefusal) log.warn(config.demoRefusal);
+  if (config.env === 'production' && !config.sms.provider) {
+    throw new Error(
+      'YISHI_SMS_PROVIDER is not set: choose aliyun or tencent (see docs/deploy.md), or none to let staff log in by password only',
+    );
+  }
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -21,6 +27,9 @@ async function main() {
   if (config.isDemo) {
     const seeded = await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
     if (seeded) log.info(seeded, 'seeded demo data');
+    log.warn(`demo mode: demo accounts log in and login codes show on the page (listening on ${config.host})`);
+  } else if (await holdsDemoData(database.db)) {
+    log.warn('this database holds the demo city; its accounts cannot log in outside demo mode');
   }
   const app = await buildApp({ config, db: database.db });
   await app.listen({ host: config.host, port: config.port });

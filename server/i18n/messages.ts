@@ -1,5 +1,7 @@
 import { ballotMessages } from './ballots.messages';
 import { matterMessages } from './matters.messages';
+import { accountMessages } from './accounts.messages';
+import { goLiveMessages } from './golive.messages';
 import { oversightMessages } from './oversight.messages';
 
 /**
@@ -11,6 +13,8 @@ export const messages = {
     ...matterMessages['zh-CN'],
     ...ballotMessages['zh-CN'],
     ...oversightMessages['zh-CN'],
+    ...goLiveMessages['zh-CN'],
+    ...accountMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -25,7 +29,6 @@ export const messages = {
     'auth.code_rate_limited': '获取验证码过于频繁，请 {seconds} 秒后再试',
     'auth.password_invalid': '手机号或密码错误',
     'auth.login_rate_limited': '登录尝试过多，请 {minutes} 分钟后再试',
-    'auth.no_account': '该手机号尚未登记，请联系社区工作人员',
     'auth.account_disabled': '账号已停用',
     'auth.password_not_set': '此账号未设置密码，请使用验证码登录',
     'csrf.invalid': '请求校验失败，请刷新页面后重试',
@@ -77,6 +80,8 @@ export const messages = {
     ...matterMessages.en,
     ...ballotMessages.en,
     ...oversightMessages.en,
+    ...goLiveMessages.en,
+    ...accountMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',
@@ -91,7 +96,6 @@ export const messages = {
     'auth.code_rate_limited': 'Codes requested too often; try again in {seconds} s',
     'auth.password_invalid': 'Wrong phone number or password',
     'auth.login_rate_limited': 'Too many login attempts; try again in {minutes} min',
-    'auth.no_account': 'This phone number is not registered; contact your community staff',
     'auth.account_disabled': 'This account is disabled',
     'auth.password_not_set': 'This account has no password; log in with a code',
     'csrf.invalid': 'Request check failed; reload the page and try again',

@@ -36,7 +36,13 @@ export async function loadActor(db: Db, accountId: number, residentId: number | 
   return { accountId, residentId, grants };
 }
 
-export type SessionOptions = { db: Db; sessionHours: number; secureCookies: boolean };
+export type SessionOptions = {
+  db: Db;
+  sessionHours: number;
+  secureCookies: boolean;
+  /** Outside demo mode a demo account's session (opened while demo mode was on) counts for nothing. */
+  isDemo: boolean;
+};
 
 /** Resolves the session cookie to `request.actor`; sessions live in PostgreSQL and slide. */
 export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOptions) => {
@@ -56,6 +62,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
       residentId: accounts.residentId,
       locale: accounts.locale,
       isActive: accounts.isActive,
+      isDemo: accounts.isDemo,
       // The actor's grants in the same round trip (as loadActor reads them): every API request
       // pays this lookup, so one query instead of two.
       grants: sql<Actor['grants']>`coalesce((
@@ -72,7 +79,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
     const [row] = await lookup.execute({ tokenHash: hashToken(token) });
-    if (!row || !row.isActive) return;
+    if (!row || !row.isActive || (row.isDemo && !opts.isDemo)) return;
     // Slide the expiry at most once a minute to keep reads cheap.
     if (row.expiresAt.getTime() - Date.now() < lifetimeMs - 60_000) {
       await db

@@ -3,17 +3,19 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
-import type { SmsProvider } from '../deps';
+import type { SmsMessage, SmsProvider } from '../deps';
 import { createTestDatabase } from './database';
 
-/** Captures codes instead of sending them. */
+/** Captures messages instead of sending them. */
 export class RecordingSms implements SmsProvider {
-  readonly sent: { phone: string; code: string }[] = [];
-  async sendLoginCode(phone: string, code: string) {
-    this.sent.push({ phone, code });
+  readonly name = 'recording';
+  readonly sent: SmsMessage[] = [];
+  async send(message: SmsMessage) {
+    this.sent.push(message);
+    return { providerMessageId: `rec-${this.sent.length}` };
   }
   lastCodeFor(phone: string): string | undefined {
-    return this.sent.filter((s) => s.phone === phone).at(-1)?.code;
+    return this.sent.filter((s) => s.phone === phone && s.template === 'login_code').at(-1)?.params.code;
   }
 }
 

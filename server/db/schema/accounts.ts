@@ -17,6 +17,10 @@ export const accounts = pgTable(
     /** scrypt$N$r$p$salt$hash; staff only. */
     passwordHash: text('password_hash'),
     isActive: boolean('is_active').notNull().default(true),
+    /** Written by the demo seed: such an account logs in only while the server runs in demo mode. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    /** A one-time password was issued (admin CLI): the next login must choose a new one first. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     locale: text('locale').notNull().default('zh-CN'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,4 +85,44 @@ export const loginFailures = pgTable(
       .default(sql`now()`),
   },
   (t) => [index('login_failures_phone_at_idx').on(t.phone, t.at)],
+);
+
+/** Who did what to an account outside the web app's own commands (the admin CLI): kept for the operator. */
+export const accountEvents = pgTable(
+  'account_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind', {
+      enum: ['created', 'disabled', 'enabled', 'password_reset', 'password_changed', 'granted'],
+    }).notNull(),
+    /** `cli:<os user>@<host>` for the admin CLI, `account:<id>` for a person in the app. */
+    actor: text('actor').notNull(),
+    detail: text('detail').notNull().default(''),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('account_events_account_idx').on(t.accountId, t.at)],
+);
+
+/**
+ * One row per login-code request, whether or not the phone is registered: the ledger for the limits
+ * per phone (by its hash), per client address and across the service. Rows older than a day are
+ * deleted as new ones arrive.
+ */
+export const loginRequests = pgTable(
+  'login_requests',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** SHA-256 of the phone, keyed: the ledger holds no phone numbers. */
+    phoneHash: text('phone_hash').notNull(),
+    clientAddress: text('client_address').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('login_requests_phone_at_idx').on(t.phoneHash, t.at),
+    index('login_requests_address_at_idx').on(t.clientAddress, t.at),
+    index('login_requests_at_idx').on(t.at),
+  ],
 );

@@ -7,3 +7,4 @@ export * from './implementation';
 export * from './ballots';
 export * from './supervision';
 export * from './statistics';
+export * from './messages';

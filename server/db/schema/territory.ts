@@ -113,6 +113,10 @@ export const residents = pgTable(
     placePath: text('place_path').notNull(),
     dwellingId: integer('dwelling_id').references(() => dwellings.id),
     tenure: text('tenure', { enum: ['owner', 'tenant', 'family'] }).notNull(),
+    /** Written by the demo seed: an account made from this resident is a demo account. */
+    isDemo: boolean('is_demo').notNull().default(false),
+    /** The resident asked for no text messages (invitations, notices); login codes they request still go. */
+    smsOptOut: boolean('sms_opt_out').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

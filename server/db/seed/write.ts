@@ -68,7 +68,11 @@ export async function writeDemoData(tx: DbOrTx, data: DemoData, passwordHash: Pr
   await insertRows(tx, places, data.places);
   await insertRows(tx, dwellings, data.dwellings);
   await insertRows(tx, households, data.households);
-  await insertRows(tx, residents, data.residents);
+  await insertRows(
+    tx,
+    residents,
+    data.residents.map((r) => ({ ...r, isDemo: true })),
+  );
   await insertRows(tx, ownerships, data.ownerships);
   await insertRows(tx, organisations, data.organisations);
   await insertRows(tx, poolMembers, data.poolMembers);
@@ -78,7 +82,7 @@ export async function writeDemoData(tx: DbOrTx, data: DemoData, passwordHash: Pr
   await insertRows(
     tx,
     accounts,
-    data.accounts.map((a) => ({ ...a, passwordHash: hash })),
+    data.accounts.map((a) => ({ ...a, passwordHash: hash, isDemo: true })),
   );
   await insertRows(tx, roleGrants, data.roleGrants);
   for (const table of seededTables) {

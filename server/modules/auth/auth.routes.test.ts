@@ -49,10 +49,14 @@ describe('auth routes', () => {
     expect(again.json().error.code).toBe('auth.code_rate_limited');
   });
 
-  it('refuses an unknown phone with a clear message', async () => {
-    const response = await t.anonymous().post('/api/auth/code', { phone: '13999999999' });
-    expect(response.statusCode).toBe(404);
-    expect(response.json().error).toMatchObject({ code: 'auth.no_account', field: 'phone' });
+  it('answers an unknown phone byte for byte as a registered one, and sends it nothing', async () => {
+    await buildResident(t.database.db, { placeId: territory.unit1.id, phone: '13800000005' });
+    const known = await t.anonymous().post('/api/auth/code', { phone: '13800000005' });
+    const unknown = await t.anonymous().post('/api/auth/code', { phone: '13999999999' });
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toBe(known.body);
+    expect(t.sms.lastCodeFor('13800000005')).toMatch(/^\d{6}$/);
+    expect(t.sms.sent.some((m) => m.phone === '13999999999')).toBe(false);
   });
 
   it('rejects a malformed phone with the field at fault, localised', async () => {

@@ -20,12 +20,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   const { db, config, sms } = deps;
   const cookieOpts = { sessionHours: config.sessionHours, secureCookies: config.secureCookies };
 
+  const codePolicy = {
+    isDemo: config.isDemo,
+    limitPerAddress: config.codeLimitPerIp,
+    limitGlobal: config.codeLimitGlobal,
+  };
+  // Limited in PostgreSQL per phone, per client address and service-wide (auth.service), so every
+  // app process counts together; the reply is the same for every well-formed number.
   app.post(
     '/auth/code',
-    { config: loginRateLimit, schema: { tags: ['auth'], body: codeRequestBody, response: { 200: codeRequestReply } } },
+    { schema: { tags: ['auth'], body: codeRequestBody, response: { 200: codeRequestReply } } },
     async (request) => {
-      const { code } = await requestLoginCode(db, sms, request.body.phone);
-      return config.isDemo ? { sent: true as const, devCode: code } : { sent: true as const };
+      const { code } = await requestLoginCode(db, sms, request.body.phone, request.ip, codePolicy);
+      return config.isDemo && code ? { sent: true as const, devCode: code } : { sent: true as const };
     },
   );
 
@@ -33,7 +40,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     '/auth/login/code',
     { config: loginRateLimit, schema: { tags: ['auth'], body: codeLoginBody, response: { 200: sessionView } } },
     async (request, reply) => {
-      const accountId = await loginWithCode(db, request.body.phone, request.body.code);
+      const accountId = await loginWithCode(db, request.body.phone, request.body.code, config.isDemo);
       await startSession(db, reply, accountId, cookieOpts);
       return presentSession(deps, accountId);
     },
@@ -43,7 +50,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     '/auth/login/password',
     { config: loginRateLimit, schema: { tags: ['auth'], body: passwordLoginBody, response: { 200: sessionView } } },
     async (request, reply) => {
-      const accountId = await loginWithPassword(db, request.body.phone, request.body.password);
+      const accountId = await loginWithPassword(db, request.body.phone, request.body.password, config.isDemo);
       await startSession(db, reply, accountId, cookieOpts);
       return presentSession(deps, accountId);
     },

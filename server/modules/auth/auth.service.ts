@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { accounts, loginCodes, loginFailures, roleGrants, residents } from '../../db/schema';
+import { accounts, loginCodes, loginFailures, loginRequests, roleGrants, residents } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { SmsProvider } from '../../deps';
 import { verifyPassword } from './password';
@@ -15,37 +15,81 @@ const PASSWORD_WINDOW_MIN = 15;
 
 const hashCode = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
 
-/** Sends a code unless the phone asked too recently; the ledger lives in PostgreSQL so every app process agrees. */
-export async function requestLoginCode(db: Db, sms: SmsProvider, phone: string): Promise<{ code: string }> {
-  const known = await findAccountOrResident(db, phone);
-  if (!known) throw new AppError(404, 'auth.no_account', { field: 'phone' });
-  const recent = await db
-    .select({ createdAt: loginCodes.createdAt })
-    .from(loginCodes)
-    .where(and(eq(loginCodes.phone, phone), gt(loginCodes.createdAt, sql`now() - interval '1 hour'`)))
-    .orderBy(desc(loginCodes.createdAt));
-  const last = recent[0];
-  if (last) {
-    const waited = (Date.now() - last.createdAt.getTime()) / 1000;
-    if (waited < CODE_MIN_INTERVAL_S) {
-      throw new AppError(429, 'auth.code_rate_limited', {
-        field: 'phone',
-        params: { seconds: Math.ceil(CODE_MIN_INTERVAL_S - waited) },
-      });
+/** What a code request may do: the demo switch and the limits from the settings. */
+export type CodePolicy = { isDemo: boolean; limitPerAddress: number; limitGlobal: number };
+
+const hashPhone = (phone: string) => createHash('sha256').update(`yishi-login:${phone}`).digest('hex');
+
+/**
+ * Records a code request in the ledger unless a limit is reached: per phone (one a minute, five an
+ * hour), per client address (an hour) and across the service (a minute). Every number counts the
+ * same, registered or not, so a refusal says nothing about who is registered. Requests for one phone
+ * queue on an advisory lock, so two at once cannot both pass the one-a-minute rule.
+ */
+async function admitCodeRequest(db: Db, phone: string, clientAddress: string, policy: CodePolicy): Promise<void> {
+  const phoneHash = hashPhone(phone);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${phoneHash}))`);
+    const [counts] = await tx
+      .select({
+        global: sql<number>`count(*) filter (where ${loginRequests.at} > now() - interval '1 minute')::int`,
+        address: sql<number>`count(*) filter (where ${loginRequests.clientAddress} = ${clientAddress})::int`,
+        phone: sql<number>`count(*) filter (where ${loginRequests.phoneHash} = ${phoneHash})::int`,
+        lastForPhone: sql<
+          string | null
+        >`max(${loginRequests.at}) filter (where ${loginRequests.phoneHash} = ${phoneHash})`,
+      })
+      .from(loginRequests)
+      .where(gt(loginRequests.at, sql`now() - interval '1 hour'`));
+    const c = counts ?? { global: 0, address: 0, phone: 0, lastForPhone: null };
+    if (c.global >= policy.limitGlobal) throw new AppError(429, 'auth.code_busy', { params: { seconds: 60 } });
+    if (c.address >= policy.limitPerAddress)
+      throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
+    if (c.lastForPhone) {
+      const waited = (Date.now() - new Date(c.lastForPhone).getTime()) / 1000;
+      if (waited < CODE_MIN_INTERVAL_S) {
+        throw new AppError(429, 'auth.code_rate_limited', {
+          field: 'phone',
+          params: { seconds: Math.ceil(CODE_MIN_INTERVAL_S - waited) },
+        });
+      }
     }
-  }
-  if (recent.length >= CODES_PER_HOUR)
-    throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
+    if (c.phone >= CODES_PER_HOUR)
+      throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
+    await tx.insert(loginRequests).values({ phoneHash, clientAddress });
+    // The ledger only needs the last hour; old rows go with the requests that follow them.
+    await tx.execute(
+      sql`delete from ${loginRequests} where ${loginRequests.id} in (
+            select id from ${loginRequests} where ${loginRequests.at} < now() - interval '1 day' limit 100)`,
+    );
+  });
+}
+
+/**
+ * Answers every well-formed number alike: within the limits a code goes out only to an enabled
+ * account or a roster resident (and to demo ones only in demo mode). Returns the code when one was
+ * sent, for the demo page.
+ */
+export async function requestLoginCode(
+  db: Db,
+  sms: SmsProvider,
+  phone: string,
+  clientAddress: string,
+  policy: CodePolicy,
+): Promise<{ code: string | undefined }> {
+  await admitCodeRequest(db, phone, clientAddress, policy);
+  const known = await findLoginTarget(db, phone);
+  if (!known || !known.isActive || (known.isDemo && !policy.isDemo)) return { code: undefined };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db
     .insert(loginCodes)
     .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) });
-  await sms.sendLoginCode(phone, code);
+  await sms.send({ phone, template: 'login_code', params: { code } });
   return { code };
 }
 
 /** Checks the newest live code; a wrong guess spends an attempt, a right one is consumed. */
-export async function loginWithCode(db: Db, phone: string, code: string): Promise<number> {
+export async function loginWithCode(db: Db, phone: string, code: string, isDemo: boolean): Promise<number> {
   return db
     .transaction(async (tx) => {
       const [live] = await tx
@@ -65,7 +109,7 @@ export async function loginWithCode(db: Db, phone: string, code: string): Promis
         return null;
       }
       await tx.update(loginCodes).set({ consumedAt: new Date() }).where(eq(loginCodes.id, live.id));
-      return ensureAccount(tx as unknown as Db, phone);
+      return ensureAccount(tx as unknown as Db, phone, isDemo);
     })
     .then((accountId) => {
       // The failed attempt is committed before refusing.
@@ -74,7 +118,7 @@ export async function loginWithCode(db: Db, phone: string, code: string): Promis
     });
 }
 
-export async function loginWithPassword(db: Db, phone: string, password: string): Promise<number> {
+export async function loginWithPassword(db: Db, phone: string, password: string, isDemo: boolean): Promise<number> {
   const [failures] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(loginFailures)
@@ -93,40 +137,55 @@ export async function loginWithPassword(db: Db, phone: string, password: string)
     await db.insert(loginFailures).values({ phone });
     throw new AppError(401, 'auth.password_invalid', { field: 'password' });
   }
-  if (!account.isActive) throw new AppError(403, 'auth.account_disabled');
+  assertMayLogIn(account, isDemo);
   return account.id;
 }
 
-async function findAccountOrResident(db: Db, phone: string) {
+/** Disabled accounts never log in; demo accounts only while the server runs in demo mode. */
+function assertMayLogIn(account: { isActive: boolean; isDemo: boolean }, isDemo: boolean): void {
+  if (!account.isActive) throw new AppError(403, 'auth.account_disabled');
+  if (account.isDemo && !isDemo) throw new AppError(403, 'auth.demo_account');
+}
+
+/** The account with this phone, else the roster resident who would get one at first login. */
+async function findLoginTarget(db: Db, phone: string) {
   const [account] = await db
-    .select({ id: accounts.id, isActive: accounts.isActive })
+    .select({ isActive: accounts.isActive, isDemo: accounts.isDemo })
     .from(accounts)
     .where(eq(accounts.phone, phone));
-  if (account) {
-    if (!account.isActive) throw new AppError(403, 'auth.account_disabled');
-    return account;
-  }
-  const [resident] = await db.select({ id: residents.id }).from(residents).where(eq(residents.phone, phone)).limit(1);
-  return resident;
+  if (account) return account;
+  const [resident] = await db
+    .select({ isDemo: residents.isDemo })
+    .from(residents)
+    .where(eq(residents.phone, phone))
+    .limit(1);
+  return resident && { isActive: true, isDemo: resident.isDemo };
 }
 
 /**
  * A resident registered in the roster with this phone gets an account (role resident on the place
  * they live in) at first login.
  */
-async function ensureAccount(db: Db, phone: string): Promise<number> {
-  const [account] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone));
-  if (account) return account.id;
+async function ensureAccount(db: Db, phone: string, isDemo: boolean): Promise<number> {
+  const [account] = await db
+    .select({ id: accounts.id, isActive: accounts.isActive, isDemo: accounts.isDemo })
+    .from(accounts)
+    .where(eq(accounts.phone, phone));
+  if (account) {
+    assertMayLogIn(account, isDemo);
+    return account.id;
+  }
   const [resident] = await db
     .select()
     .from(residents)
     .where(eq(residents.phone, phone))
     .orderBy(residents.birthDate)
     .limit(1);
-  if (!resident) throw new AppError(404, 'auth.no_account', { field: 'phone' });
+  if (!resident) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
+  assertMayLogIn({ isActive: true, isDemo: resident.isDemo }, isDemo);
   const [created] = await db
     .insert(accounts)
-    .values({ phone, displayName: resident.name, residentId: resident.id })
+    .values({ phone, displayName: resident.name, residentId: resident.id, isDemo: resident.isDemo })
     .onConflictDoNothing()
     .returning({ id: accounts.id });
   const accountId =

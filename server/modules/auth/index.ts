@@ -1,3 +1,2 @@
 export { authRoutes } from './auth.routes';
 export { hashPassword, verifyPassword } from './password';
-export { DevSmsProvider } from './sms';
