@@ -25,6 +25,10 @@ async function startSecondProcess(): Promise<{ child: ChildProcess; baseUrl: str
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // The journeys' demo city on DATABASE_URL: demo mode must be asked for, and every login comes from 127.0.0.1.
+      YISHI_DEMO: 'true',
+      YISHI_CODE_LIMIT_PER_IP: '100000',
+      YISHI_CODE_LIMIT_GLOBAL: '100000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

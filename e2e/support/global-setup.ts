@@ -31,7 +31,14 @@ export default async function setup(project: TestProject) {
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString());
   await migrateDatabase(database);
-  const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'true', LOG_LEVEL: 'warn' });
+  // Every journey logs in from 127.0.0.1: the per-address code limit would stop a full run.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    YISHI_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    YISHI_CODE_LIMIT_PER_IP: '100000',
+    YISHI_CODE_LIMIT_GLOBAL: '100000',
+  });
   await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
   const app = await buildApp({ config, db: database.db, logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -47,6 +47,8 @@ export async function startAppProcess(opts: {
       HOST: '127.0.0.1',
       PORT: String(port),
       YISHI_DEMO: 'false',
+      // Production start-up insists on a choice of SMS provider; these processes send none.
+      YISHI_SMS_PROVIDER: 'none',
       LOG_LEVEL: 'warn',
       ...opts.env,
     },

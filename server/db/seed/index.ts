@@ -43,15 +43,6 @@ export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<Omit
   };
 }
 
-/** The demo matters, then the accounts their stories opened for demo residents marked as demo accounts too. */
-async function seedDemoStories(db: Db, seed: number): Promise<number> {
-  const matters = (await seedDemoMattersIfEmpty(db, { seed })) ?? 0;
-  await db.execute(
-    sql`update accounts set is_demo = true where not is_demo and resident_id in (select id from residents where is_demo)`,
-  );
-  return matters;
-}
-
 /** Whether demo accounts exist here (a demo database later started without demo mode). */
 export async function holdsDemoData(db: DbOrTx): Promise<boolean> {
   const { rows } = await db.execute<{ found: boolean }>(
@@ -73,7 +64,7 @@ export async function seedDemoIfEmpty(
     return seedDemo(tx, { seed: opts.seed });
   });
   if (!city) return undefined;
-  return { ...city, matters: await seedDemoStories(db, opts.seed) };
+  return { ...city, matters: (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0 };
 }
 
 /** Empties every table of the public schema and seeds again, in one transaction (`npm run seed -- --reset`). */
@@ -87,5 +78,5 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<
       await tx.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`));
     return seedDemo(tx, { seed: opts.seed });
   });
-  return { ...city, matters: await seedDemoStories(db, opts.seed) };
+  return { ...city, matters: (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0 };
 }

@@ -47,7 +47,7 @@ export class Cast {
   private async account(phone: string, displayName: string, residentId: number | null): Promise<number> {
     const [row] = await this.db
       .insert(accounts)
-      .values({ phone, displayName, residentId, passwordHash: residentId ? null : this.passwordHash })
+      .values({ phone, displayName, residentId, passwordHash: residentId ? null : this.passwordHash, isDemo: true })
       .onConflictDoNothing()
       .returning({ id: accounts.id });
     return (
@@ -139,7 +139,9 @@ export class Cast {
     if (people.length === 0) return;
     const rows = await this.db
       .insert(accounts)
-      .values(people.map((p) => ({ phone: p.candidate.phone!, displayName: p.name, residentId: p.residentId })))
+      .values(
+        people.map((p) => ({ phone: p.candidate.phone!, displayName: p.name, residentId: p.residentId, isDemo: true })),
+      )
       .onConflictDoNothing()
       .returning({ id: accounts.id, residentId: accounts.residentId });
     const accountOf = new Map(rows.map((r) => [r.residentId, r.id]));

@@ -86,17 +86,22 @@ describe('demo seed', () => {
     await Promise.all([first?.close(), second?.close()]);
   });
 
-  it('seeds an empty database in under five seconds', () => {
-    console.info(`demo seed took ${Math.round(elapsedMs)} ms`);
-    expect(elapsedMs).toBeLessThan(5000);
-  });
-
-  it('writes the demo matters after the city, in a few seconds more', () => {
-    console.info(`demo matters took ${Math.round(mattersMs)} ms`);
+  it('writes the demo matters after the city', () => {
+    // Timings are reported, not asserted: performance targets live in benchmarks.
+    console.info(`demo seed took ${Math.round(elapsedMs)} ms, its matters ${Math.round(mattersMs)} ms more`);
     expect(matterCount).toBeGreaterThanOrEqual(40);
     expect(matterCount).toBeLessThanOrEqual(60);
-    // The budget is 5 s on a quiet 2-core machine; a machine busy with other test runs gets more.
-    expect(mattersMs).toBeLessThan(15_000);
+  });
+
+  it('marks every account and resident it writes as demo data', async () => {
+    const counts = await one<Record<string, number>>(
+      first,
+      `select (select count(*) from accounts where not is_demo)::int as accounts,
+              (select count(*) from residents where not is_demo)::int as residents,
+              (select count(*) from accounts)::int as total`,
+    );
+    expect(counts).toMatchObject({ accounts: 0, residents: 0 });
+    expect(counts.total).toBeGreaterThanOrEqual(DEMO_ACCOUNTS.length);
   });
 
   it('writes identical rows, ids included, for the same seed into two fresh databases', async () => {
