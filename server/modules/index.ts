@@ -18,6 +18,7 @@ import { showcaseRoutes } from './showcase';
 import { statisticsRoutes } from './statistics';
 import { supervisionRoutes } from './supervision';
 import { bulletinsRoutes } from './bulletins';
+import { smsOptOutRoutes } from './sms';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -42,4 +43,5 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
   { prefix: '/api', plugin: bulletinsRoutes },
+  { prefix: '/api', plugin: smsOptOutRoutes },
 ];
