@@ -31,7 +31,7 @@ async function loadResident(db: Db, actor: Actor, id: number) {
 }
 
 /**
- * Declining text messages (the flag on the resident): GET and PUT /api/residents/:id/sms. Turning it
+ * Declining text messages (the flag on the resident): GET and PATCH /api/residents/:id/sms. Turning it
  * on also stops the texts still queued for the resident, in the same transaction.
  */
 export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -47,7 +47,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     },
   );
 
-  app.put(
+  app.patch(
     '/residents/:id/sms',
     { schema: { tags, params: residentParams, body: optOutBody, response: { 200: optOutView } } },
     async (request) => {

@@ -172,16 +172,16 @@ describe('invitation and notice texts', () => {
         matterId: matter.id,
         params: { title: '公告' },
       });
-      const off = await resident.put(`/api/residents/${people.withAccount}/sms`, { smsOptOut: true });
+      const off = await resident.patch(`/api/residents/${people.withAccount}/sms`, { smsOptOut: true });
       expect(off.statusCode).toBe(200);
       expect(off.json()).toMatchObject({ smsOptOut: true });
       expect((await texts(matter.id)).map((r) => r.status)).toEqual(['opted_out']);
-      const on = await resident.put(`/api/residents/${people.withAccount}/sms`, { smsOptOut: false });
+      const on = await resident.patch(`/api/residents/${people.withAccount}/sms`, { smsOptOut: false });
       expect(on.json()).toMatchObject({ smsOptOut: false });
     });
 
     it('refuses a resident another resident’s flag without telling whether they exist', async () => {
-      const response = await resident.put(`/api/residents/${people.plain}/sms`, { smsOptOut: true });
+      const response = await resident.patch(`/api/residents/${people.plain}/sms`, { smsOptOut: true });
       expect(response.statusCode).toBe(404);
       const [row] = await t.database.db.select().from(residents).where(eq(residents.id, people.plain));
       expect(row!.smsOptOut).toBe(false);
@@ -190,17 +190,17 @@ describe('invitation and notice texts', () => {
     it('lets the convenor set it for a resident of their community, and not a grid worker', async () => {
       const seen = await gridWorker.get(`/api/residents/${people.noPhone}/sms`);
       expect(seen.json()).toMatchObject({ smsOptOut: false, canChange: false });
-      const refused = await gridWorker.put(`/api/residents/${people.noPhone}/sms`, { smsOptOut: true });
+      const refused = await gridWorker.patch(`/api/residents/${people.noPhone}/sms`, { smsOptOut: true });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error).toMatchObject({ code: 'access.denied' });
-      const set = await convenor.put(`/api/residents/${people.noPhone}/sms`, { smsOptOut: true });
+      const set = await convenor.patch(`/api/residents/${people.noPhone}/sms`, { smsOptOut: true });
       expect(set.json()).toMatchObject({ smsOptOut: true, canChange: true });
       const [row] = await t.database.db.select().from(residents).where(eq(residents.id, people.noPhone));
       expect(row!.smsOptOut).toBe(true);
     });
 
     it('rejects a body without the flag with a localised field error', async () => {
-      const response = await convenor.put(`/api/residents/${people.noPhone}/sms`, { smsOptOut: 'yes' });
+      const response = await convenor.patch(`/api/residents/${people.noPhone}/sms`, { smsOptOut: 'yes' });
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toMatchObject({ field: 'smsOptOut' });
     });
