@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, fitTemplateVariable, MAX_ATTEMPTS } from './delivery';
+import { afterFailure, fitTemplateVariable, isOptOutReply, MAX_ATTEMPTS } from './delivery';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 
@@ -43,5 +43,15 @@ describe('template variables', () => {
   it('counts characters outside the basic plane as one and folds whitespace', () => {
     expect(fitTemplateVariable('𠀀'.repeat(25))).toBe(`${'𠀀'.repeat(19)}…`);
     expect(fitTemplateVariable('  3号楼\n加装 电梯 ')).toBe('3号楼 加装 电梯');
+  });
+});
+
+describe('replies to a text', () => {
+  it('reads TD and 退订 (any case, with spaces or punctuation) as declining texts', () => {
+    for (const reply of ['TD', 'td', ' T D ', '退订', '退订。', 'N', '拒收'])
+      expect(isOptOutReply(reply), reply).toBe(true);
+  });
+  it('reads anything else, a question or a yes, as no opt-out', () => {
+    for (const reply of ['好的', '参加', 'TDD', '什么时候开会？', '']) expect(isOptOutReply(reply), reply).toBe(false);
   });
 });

@@ -35,3 +35,12 @@ export function fitTemplateVariable(text: string, max = TEMPLATE_VARIABLE_MAX): 
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** Replies that mean "no more texts" (回复TD退订): TD, T, N, 退订, 退, 拒收, 取消, any case, punctuation ignored. */
+const OPT_OUT_REPLIES = new Set(['TD', 'T', 'N', '退订', '退', '拒收', '取消']);
+
+/** True when a resident's reply to a text asks for no more texts. */
+export function isOptOutReply(text: string): boolean {
+  const word = text.replace(/[\s\p{P}]/gu, '').toUpperCase();
+  return OPT_OUT_REPLIES.has(word);
+}

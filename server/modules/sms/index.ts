@@ -20,3 +20,4 @@ export function createSmsProvider(config: SmsConfig, log: Pick<FastifyBaseLogger
 export { invitationTextStates, queueInvitationTexts, queueNoticeTexts, type TextState } from './sms.queue';
 export { deliverDueTexts, type DeliveryOutcome } from './sms.jobs';
 export { smsOptOutRoutes } from './sms.opt-out.routes';
+export { smsRepliesRoutes } from './sms.replies.routes';
