@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isQuietHour } from '../domain/messaging';
 import { openDatabase } from '../server/db/client';
@@ -26,12 +26,14 @@ async function call<T>(page: Page, path: string, body: unknown): Promise<T> {
 const placeId = async (code: string) =>
   (await queryDatabase<{ id: number }>('select id from places where code = $1', [code]))[0]!.id;
 
-/** Shows the page at both sizes: phone and laptop. */
-async function shoot(page: Page, name: string, first: { width: number; height: number }) {
+/** Shows the page at both sizes, phone and laptop, with `focus` in view. */
+async function shoot(page: Page, name: string, first: { width: number; height: number }, focus: Locator) {
+  await focus.scrollIntoViewIfNeeded();
   await expectAccessible(page);
   await screenshot(page, `${name}-${first === PHONE ? 'phone' : 'desktop'}`);
   const second = first === PHONE ? LAPTOP : PHONE;
   await page.setViewportSize(second);
+  await focus.scrollIntoViewIfNeeded();
   await screenshot(page, `${name}-${second === PHONE ? 'phone' : 'desktop'}`);
   await page.setViewportSize(first);
 }
@@ -89,8 +91,7 @@ describe('invitees without an account hear by SMS, and a resident can decline te
     await poll(() => queued.count()).toBe(texts.filter((t) => t.status === 'queued').length);
     const own = byTest(convenor, 'invite-item').filter({ has: convenor.locator('[data-test="invite-sms"]') });
     expect(await own.count()).toBe(await byTest(convenor, 'invite-sms').count());
-    await byTest(convenor, 'invite-section').scrollIntoViewIfNeeded();
-    await shoot(convenor, 'sms-invitations-queued', LAPTOP);
+    await shoot(convenor, 'sms-invitations-queued', LAPTOP, byTest(convenor, 'invite-counts'));
 
     // 2. The sms-deliver job runs (here in the test process, through a recording provider) when the
     // texts are due: now, or 08:00 China time if they were queued in quiet hours.
@@ -109,8 +110,7 @@ describe('invitees without an account hear by SMS, and a resident can decline te
     await convenor.reload();
     const sent = byTest(convenor, 'invite-sms').filter({ hasText: '短信已发送' });
     await poll(() => sent.count()).toBe(sentToMatter.length);
-    await byTest(convenor, 'invite-section').scrollIntoViewIfNeeded();
-    await shoot(convenor, 'sms-invitations-sent', LAPTOP);
+    await shoot(convenor, 'sms-invitations-sent', LAPTOP, byTest(convenor, 'invite-counts'));
 
     // 3. The resident turns texts off on their home page.
     await resident.goto('/');
@@ -123,8 +123,7 @@ describe('invitees without an account hear by SMS, and a resident can decline te
       ['13900000008'],
     );
     expect(me!.sms_opt_out).toBe(true);
-    await byTest(resident, 'sms-opt-out').scrollIntoViewIfNeeded();
-    await shoot(resident, 'sms-opt-out-home', PHONE);
+    await shoot(resident, 'sms-opt-out-home', PHONE, byTest(resident, 'sms-opt-out'));
     await resident.reload();
     await poll(() => byTest(resident, 'sms-opt-out-switch').getAttribute('data-on')).toBe('true');
 
@@ -145,6 +144,6 @@ describe('invitees without an account hear by SMS, and a resident can decline te
       [name, unitId],
     );
     expect(String(changed!.sms_opt_out)).toBe(before === 'true' ? 'false' : 'true');
-    await shoot(convenor, 'sms-opt-out-roster', LAPTOP);
+    await shoot(convenor, 'sms-opt-out-roster', LAPTOP, row.locator('[data-test="sms-opt-out"]'));
   });
 });
