@@ -30,6 +30,12 @@ export const smsEnvSchema = z.object({
   YISHI_SMS_TEMPLATE_LOGIN_CODE: z.string().min(1).optional(),
   YISHI_SMS_TEMPLATE_INVITATION: z.string().min(1).optional(),
   YISHI_SMS_TEMPLATE_NOTICE: z.string().min(1).optional(),
+  /**
+   * Secret part of the reply callback address given to the provider (上行短信回调):
+   * `https://<host>/api/sms/replies/<token>`. A reply of TD or 退订 then turns texts off for that
+   * number. Unset: the callback answers 404. At least 24 characters (e.g. `openssl rand -hex 24`).
+   */
+  YISHI_SMS_REPLY_TOKEN: z.string().min(24).optional(),
 });
 
 export type SmsConfig = {
@@ -42,6 +48,8 @@ export type SmsConfig = {
   appId: string | undefined;
   region: string;
   templates: Partial<Record<SmsTemplate, string>>;
+  /** Secret of the reply callback address; undefined turns the callback off. */
+  replyToken: string | undefined;
 };
 
 /** The SMS part of the config; throws naming the missing variables of a real provider. */
@@ -82,5 +90,6 @@ export function smsConfigFrom(e: z.infer<typeof smsEnvSchema>, isDemo: boolean):
       invitation: e.YISHI_SMS_TEMPLATE_INVITATION,
       notice: e.YISHI_SMS_TEMPLATE_NOTICE,
     },
+    replyToken: e.YISHI_SMS_REPLY_TOKEN,
   };
 }

@@ -5,6 +5,7 @@ import { migrateDatabase, openDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { holdsDemoData, seedDemoIfEmpty } from './db/seed';
 import { startJobs } from './jobs';
+import { createSmsProvider } from './modules/sms';
 
 /** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown. */
 async function main() {
@@ -35,7 +36,8 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
   // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
-  const jobs = await startJobs({ url, db: database.db, log }).catch((error: unknown) => {
+  const sms = createSmsProvider(config.sms, log);
+  const jobs = await startJobs({ url, db: database.db, sms, log }).catch((error: unknown) => {
     log.error({ err: error }, 'the job queue did not start');
     return undefined;
   });

@@ -10,6 +10,7 @@ export type Action =
   | 'roster.export'
   | 'resident.view'
   | 'resident.viewPhone'
+  | 'resident.setSmsOptOut'
   | 'pool.view'
   | 'pool.manage'
   | 'council.view'

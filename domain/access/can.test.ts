@@ -40,6 +40,7 @@ const allActions: Action[] = [
   'roster.export',
   'resident.view',
   'resident.viewPhone',
+  'resident.setSmsOptOut',
   'pool.view',
   'pool.manage',
   'council.view',
@@ -135,6 +136,12 @@ describe('can(actor, action, subject)', () => {
     for (const where of Object.values(paths))
       for (const action of allActions)
         for (const subject of subjectsAt(where)) expect(can(null, action, subject)).toBe(false);
+  });
+
+  it('lets a resident turn text messages off for themself only', () => {
+    const resident = actorFor('resident');
+    expect(can(resident, 'resident.setSmsOptOut', { type: 'resident', path: paths.unit, residentId: 100 })).toBe(true);
+    expect(can(resident, 'resident.setSmsOptOut', { type: 'resident', path: paths.unit, residentId: 101 })).toBe(false);
   });
 
   it('lets a resident view their own record and phone, and nobody else’s', () => {

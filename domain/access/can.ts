@@ -76,6 +76,12 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
         holdsRoleOver(actor, staffRoles, subject.path) ||
         (subject.type === 'resident' && actor.residentId === subject.residentId)
       );
+    case 'resident.setSmsOptOut':
+      // The resident themself, or staff who manage the roster of their place (e.g. told by phone).
+      return (
+        (subject.type === 'resident' && actor.residentId === subject.residentId) ||
+        holdsRoleOver(actor, managerRoles, subject.path)
+      );
     case 'statistics.view':
       return holdsRoleOver(actor, statisticsRoles, subject.path);
     case 'matter.raise':

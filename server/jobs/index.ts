@@ -1,12 +1,17 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
+import type { SmsProvider } from '../deps';
 import { closeDueBallots } from '../modules/ballots';
 import { generateMonthlyBulletins } from '../modules/bulletins';
+import { deliverDueTexts } from '../modules/sms';
 import { refreshFacts } from '../modules/statistics';
 
+/** What a job may use besides the database. */
+export type JobDeps = { sms: SmsProvider; log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'> };
+
 /** A recurring job: a pg-boss queue name, a cron schedule (UTC) and the work it does. */
-export type ScheduledJob = { name: string; cron: string; run: (db: Db) => Promise<unknown> };
+export type ScheduledJob = { name: string; cron: string; run: (db: Db, deps: JobDeps) => Promise<unknown> };
 
 /** Every recurring job of the app. */
 export const scheduledJobs: ScheduledJob[] = [
@@ -16,6 +21,8 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'bulletins-monthly', cron: '10 16 * * *', run: (db) => generateMonthlyBulletins(db) },
   // Rebuilds the statistics facts of matters changed in the last minute, so dashboard reads rarely wait.
   { name: 'statistics-refresh', cron: '* * * * *', run: refreshFacts },
+  // Invitation and notice texts whose time has come (quiet hours and retries set `not_before`).
+  { name: 'sms-deliver', cron: '* * * * *', run: (db, { sms, log }) => deliverDueTexts(db, sms, { log }) },
 ];
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
@@ -29,7 +36,9 @@ export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
 export async function startJobs(opts: {
   url: string;
   db: Db;
-  log: Pick<Logger, 'debug' | 'info' | 'error'>;
+  /** The configured SMS provider (server/main.ts: `createSmsProvider(config.sms, log)`). */
+  sms: SmsProvider;
+  log: JobDeps['log'];
   jobs?: ScheduledJob[];
 }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 2, application_name: 'yishi-jobs' });
@@ -41,7 +50,7 @@ export async function startJobs(opts: {
     await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
     await boss.work(job.name, async () => {
       try {
-        const outcome = await job.run(opts.db);
+        const outcome = await job.run(opts.db, { sms: opts.sms, log: opts.log });
         opts.log.debug({ job: job.name, outcome }, 'job done');
       } catch (error) {
         // pg-boss marks the job failed; the next minute's run tries again.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/client';
 import { closeDueBallots, VoteWriter } from '../modules/ballots';
 import { buildVotingCrowd } from '../test/ballot-crowd.fixtures';
+import { RecordingSms } from '../test/build-test-app';
 import { createTestDatabase } from '../test/database';
 import { scheduledJobs, startJobs } from '.';
 
@@ -14,7 +15,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const silent = { debug: () => undefined, info: () => undefined, error: () => undefined };
+const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A crowd ballot where the first `votes` electors voted for, then its closing time moved into the past. */
 async function dueBallot(voters: number, votes: number) {
@@ -75,7 +76,7 @@ describe('closing ballots at their deadline', () => {
 
   it('runs under pg-boss in its own schema with a schedule every minute, and the worker closes due ballots', async () => {
     const due = await dueBallot(3, 2);
-    const jobs = await startJobs({ url: database.url, db: database.db, log: silent });
+    const jobs = await startJobs({ url: database.url, db: database.db, sms: new RecordingSms(), log: silent });
     try {
       const { rows } = await database.db.execute<{ name: string; cron: string }>(
         sql`select name, cron from pgboss.schedule order by name`,

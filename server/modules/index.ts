@@ -18,6 +18,7 @@ import { showcaseRoutes } from './showcase';
 import { statisticsRoutes } from './statistics';
 import { supervisionRoutes } from './supervision';
 import { bulletinsRoutes } from './bulletins';
+import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -42,4 +43,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
   { prefix: '/api', plugin: bulletinsRoutes },
+  { prefix: '/api', plugin: smsOptOutRoutes },
+  // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
+  { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../domain/access';
 import type { notices } from '../../db/schema';
+import type { TextState } from '../sms';
 import type { InvitationRow } from './invitations.repository';
 
 /** 张阿姨 → 张**: the surname stays, the rest is hidden. */
@@ -20,8 +21,16 @@ export function presentNotice(n: typeof notices.$inferSelect) {
   };
 }
 
-/** Names of residents only for staff of the matter; organisations and departments are not personal data. */
-export function presentInvitation(r: InvitationRow, actor: Actor, showsNames: boolean) {
+/**
+ * Names of residents only for staff of the matter; organisations and departments are not personal data.
+ * `texts` (invitation text state per phone) is given only to staff, who see whether texts went out.
+ */
+export function presentInvitation(
+  r: InvitationRow,
+  actor: Actor,
+  showsNames: boolean,
+  texts: ReadonlyMap<string, TextState> = new Map(),
+) {
   const kind = r.residentId !== null ? 'resident' : r.organisationId !== null ? 'organisation' : 'outside';
   const isOwn = r.accountId === actor.accountId || (r.residentId !== null && r.residentId === actor.residentId);
   const residentName = r.residentName ?? '';
@@ -41,11 +50,17 @@ export function presentInvitation(r: InvitationRow, actor: Actor, showsNames: bo
     reply: r.reply,
     repliedAt: r.repliedAt?.toISOString() ?? null,
     isMine: isOwn,
+    sms: r.textedPhone ? (texts.get(r.textedPhone) ?? null) : null,
   } as const;
 }
 
-export function presentInvitations(rows: InvitationRow[], actor: Actor, showsNames: boolean) {
-  const items = rows.map((r) => presentInvitation(r, actor, showsNames));
+export function presentInvitations(
+  rows: InvitationRow[],
+  actor: Actor,
+  showsNames: boolean,
+  texts?: ReadonlyMap<string, TextState>,
+) {
+  const items = rows.map((r) => presentInvitation(r, actor, showsNames, texts));
   const tally = (reply: string) => rows.filter((r) => r.reply === reply).length;
   return { items, counts: { total: rows.length, yes: tally('yes'), no: tally('no'), pending: tally('pending') } };
 }

@@ -3,6 +3,7 @@ import { can } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { loadVisibleMatter } from '../matters';
+import { invitationTextStates } from '../sms';
 import { presentInvitations, presentNotice } from './announcements.presenter';
 import {
   deletedReply,
@@ -72,7 +73,8 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
       const { subject } = await loadVisibleMatter(db, actor, request.params.id);
       // Staff of the matter's place (who may export its file) see invitees' names.
       const showsNames = can(actor, 'matter.export', subject);
-      return presentInvitations(await invitationRows(db, request.params.id), actor, showsNames);
+      const texts = showsNames ? await invitationTextStates(db, request.params.id) : undefined;
+      return presentInvitations(await invitationRows(db, request.params.id), actor, showsNames, texts);
     },
   );
 

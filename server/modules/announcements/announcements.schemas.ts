@@ -57,6 +57,8 @@ export const invitationView = z.object({
   reply: z.enum(['pending', 'yes', 'no']),
   repliedAt: z.string().nullable(),
   isMine: z.boolean(),
+  /** The invitation text (invitees without an account), for staff who see names; null otherwise or if none. */
+  sms: z.enum(['queued', 'sent', 'failed', 'opted_out']).nullable(),
 });
 export const invitationsReply = z.object({
   items: z.array(invitationView),

@@ -14,6 +14,7 @@ import { inboxItems, invitations, matters, notices, signIns } from '../../db/sch
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
 import { findPlace } from '../places';
+import { queueInvitationTexts, queueNoticeTexts } from '../sms';
 import type { InvitationsInput, NoticeInput } from './announcements.schemas';
 import {
   affectedCandidates,
@@ -37,7 +38,10 @@ export function requireStage(matter: MatterRow, capability: keyof StageCapabilit
 
 export const communityOf = (matter: MatterRow) => ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
 
-/** Posts a public notice (topic, meeting or result) with its period. */
+/**
+ * Posts a public notice (topic, meeting or result) with its period, and queues a text of it to the
+ * matter's invitees who have no account (account holders read the matter itself), in one transaction.
+ */
 export async function postNotice(db: Db, actor: Actor, matterId: number, input: NoticeInput) {
   if (input.endsOn < input.startsOn) throw new AppError(400, 'notice.period', { field: 'endsOn' });
   return runMatterCommand(db, {
@@ -51,6 +55,7 @@ export async function postNotice(db: Db, actor: Actor, matterId: number, input: 
         .insert(notices)
         .values({ ...input, matterId: matter.id, createdBy: actor.accountId })
         .returning();
+      await queueNoticeTexts(tx, matter, notice!);
       return {
         payload: { noticeId: notice!.id, kind: notice!.kind, startsOn: notice!.startsOn, endsOn: notice!.endsOn },
         result: notice!,
@@ -78,7 +83,8 @@ const emptyInput = (i: InvitationsInput) =>
 
 /**
  * Builds invitations from every source in one transaction; a person or organisation reached twice is
- * invited once. Anything named from outside the community refuses the whole request.
+ * invited once. Anything named from outside the community refuses the whole request. Invitees with
+ * an account get an inbox item; those without one a text message, queued in the same transaction.
  */
 export async function addInvitations(db: Db, actor: Actor, matterId: number, input: InvitationsInput) {
   if (emptyInput(input)) throw new AppError(400, 'invitation.empty', { field: 'poolTags' });
@@ -132,6 +138,11 @@ export async function addInvitations(db: Db, actor: Actor, matterId: number, inp
         tx,
         matter,
         added.flatMap((a) => a.accountIds),
+      );
+      await queueInvitationTexts(
+        tx,
+        matter,
+        added.flatMap((a) => a.invitationIds),
       );
       const byReason = { pool: 0, council: 0, affected: 0, outside: 0 };
       for (const a of added) byReason[a.reason] += a.inserted;

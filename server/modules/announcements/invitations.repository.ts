@@ -13,8 +13,17 @@ const textArray = (values: readonly string[]) =>
     sql`, `,
   )}]::text[]`;
 
-/** What one source added: candidates found, rows inserted (others were already invited), accounts to notify. */
-export type Added = { reason: InvitationReason; candidates: number; inserted: number; accountIds: number[] };
+/**
+ * What one source added: candidates found, rows inserted (others were already invited), accounts to
+ * notify, and the new invitations (those without an account are texted).
+ */
+export type Added = {
+  reason: InvitationReason;
+  candidates: number;
+  inserted: number;
+  accountIds: number[];
+  invitationIds: number[];
+};
 
 const accountOf = (residentId: SQL) =>
   sql`(select a.id from accounts a where a.resident_id = ${residentId} and a.is_active order by a.id limit 1)`;
@@ -24,7 +33,12 @@ const accountOf = (residentId: SQL) =>
  * in one statement. The partial unique indexes make a person or organisation invited twice one row.
  */
 async function insertCandidates(tx: DbOrTx, matterId: number, reason: InvitationReason, candidates: SQL) {
-  const result = await tx.execute<{ candidates: number; inserted: number; account_ids: number[] }>(sql`
+  const result = await tx.execute<{
+    candidates: number;
+    inserted: number;
+    account_ids: number[];
+    invitation_ids: number[];
+  }>(sql`
     with cand as (select distinct on (coalesce(c.resident_id, -c.organisation_id)) * from (${candidates}) c),
     ins as (
       insert into invitations (matter_id, reason, pool_member_id, resident_id, organisation_id, account_id)
@@ -32,12 +46,19 @@ async function insertCandidates(tx: DbOrTx, matterId: number, reason: Invitation
         ${accountOf(sql`cand.resident_id`)}
       from cand
       on conflict do nothing
-      returning account_id
+      returning id, account_id
     )
     select (select count(*)::int from cand) as candidates, (select count(*)::int from ins) as inserted,
-      (select coalesce(array_agg(account_id) filter (where account_id is not null), '{}') from ins) as account_ids`);
+      (select coalesce(array_agg(account_id) filter (where account_id is not null), '{}') from ins) as account_ids,
+      (select coalesce(array_agg(id), '{}') from ins) as invitation_ids`);
   const row = result.rows[0]!;
-  return { reason, candidates: row.candidates, inserted: row.inserted, accountIds: row.account_ids } satisfies Added;
+  return {
+    reason,
+    candidates: row.candidates,
+    inserted: row.inserted,
+    accountIds: row.account_ids,
+    invitationIds: row.invitation_ids,
+  } satisfies Added;
 }
 
 /** Active pool entries of the community carrying any of the tags. */
@@ -92,7 +113,8 @@ export async function insertOutsideNames(tx: DbOrTx, matterId: number, names: re
       where not exists (select 1 from invitations where matter_id = ${matterId} and outside_name = ${name})`);
     inserted += result.rowCount ?? 0;
   }
-  return { reason: 'outside', candidates: distinct.length, inserted, accountIds: [] };
+  // Named parties have no record and no phone: nothing to text.
+  return { reason: 'outside', candidates: distinct.length, inserted, accountIds: [], invitationIds: [] };
 }
 
 /** How many of the ids name rows of `table` inside the community (to refuse outsiders as a whole). */
@@ -133,6 +155,8 @@ export async function invitationRows(db: DbOrTx, matterId: number) {
       repliedAt: invitations.repliedAt,
       residentName: residents.name,
       organisationName: organisations.name,
+      /** The number an invitation text went to, to match its delivery record; never presented. */
+      textedPhone: sql<string | null>`coalesce(${residents.phone}, ${organisations.contactPhone})`,
     })
     .from(invitations)
     .leftJoin(residents, eq(residents.id, invitations.residentId))

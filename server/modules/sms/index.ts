@@ -15,3 +15,9 @@ export function createSmsProvider(config: SmsConfig, log: Pick<FastifyBaseLogger
       return new NoSmsProvider();
   }
 }
+
+// Invitation and notice texts: queued in the command's transaction, delivered by the sms-deliver job.
+export { invitationTextStates, queueInvitationTexts, queueNoticeTexts, type TextState } from './sms.queue';
+export { deliverDueTexts, type DeliveryOutcome } from './sms.jobs';
+export { smsOptOutRoutes } from './sms.opt-out.routes';
+export { smsRepliesRoutes } from './sms.replies.routes';

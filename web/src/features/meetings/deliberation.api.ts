@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import type { SmsState } from '../sms/sms.api';
 
 /** Step 3 (公示告知) and step 4 (协商议事): notices, invitations, inbox, meetings and minutes. */
 export type Notice = {
@@ -38,6 +39,8 @@ export type Invitation = {
   reply: InvitationReply;
   repliedAt: string | null;
   isMine: boolean;
+  /** The invitation text to an invitee without an account; staff only (null otherwise or if none). */
+  sms: SmsState | null;
 };
 export type InvitationList = {
   items: Invitation[];

@@ -1,0 +1,69 @@
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { can, type Actor } from '../../../domain/access';
+import type { Db } from '../../db/client';
+import { residents } from '../../db/schema';
+import type { AppDeps } from '../../deps';
+import { forbidden, notFound } from '../../errors';
+import { requireActor } from '../../plugins/session';
+
+const tags = ['sms'];
+const residentParams = z.object({ id: z.coerce.number().int().positive() });
+const optOutBody = z.object({ smsOptOut: z.boolean() });
+const optOutView = z.object({
+  residentId: z.number(),
+  /** The resident declined invitation and notice texts (login codes they ask for still go). */
+  smsOptOut: z.boolean(),
+  /** Whether this viewer may change it (the resident themself, or staff managing their place). */
+  canChange: z.boolean(),
+});
+
+/** The resident as an access subject, or a 404 that does not tell whether they exist. */
+async function loadResident(db: Db, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ id: residents.id, path: residents.placePath, smsOptOut: residents.smsOptOut })
+    .from(residents)
+    .where(eq(residents.id, id));
+  const subject = row && ({ type: 'resident', path: row.path, residentId: row.id } as const);
+  if (!row || !subject || !can(actor, 'resident.view', subject)) throw notFound('resident');
+  return { row, subject };
+}
+
+/**
+ * Declining text messages (the flag on the resident): GET and PATCH /api/residents/:id/sms. Turning it
+ * on also stops the texts still queued for the resident, in the same transaction.
+ */
+export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+
+  app.get(
+    '/residents/:id/sms',
+    { schema: { tags, params: residentParams, response: { 200: optOutView } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { row, subject } = await loadResident(db, actor, request.params.id);
+      return { residentId: row.id, smsOptOut: row.smsOptOut, canChange: can(actor, 'resident.setSmsOptOut', subject) };
+    },
+  );
+
+  app.patch(
+    '/residents/:id/sms',
+    { schema: { tags, params: residentParams, body: optOutBody, response: { 200: optOutView } } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { row, subject } = await loadResident(db, actor, request.params.id);
+      if (!can(actor, 'resident.setSmsOptOut', subject)) throw forbidden();
+      const { smsOptOut } = request.body;
+      await db.transaction(async (tx) => {
+        await tx.update(residents).set({ smsOptOut }).where(eq(residents.id, row.id));
+        if (smsOptOut) {
+          await tx.execute(
+            sql`update sms_messages set status = 'opted_out' where resident_id = ${row.id} and status = 'queued'`,
+          );
+        }
+      });
+      return { residentId: row.id, smsOptOut, canChange: true };
+    },
+  );
+};
