@@ -14,6 +14,8 @@ export type SmsDouble = {
   url: string;
   /** Messages accepted, in order. */
   received: ReceivedSms[];
+  /** Every correctly made request's message, accepted or answered with a scripted refusal. */
+  requested: ReceivedSms[];
   /** Answers refused for a bad request (signature, template, number…), in order. */
   refused: DoubleAnswer[];
   /** The next correct request gets the provider's documented refusal with this error code. */
@@ -39,6 +41,7 @@ export async function startSmsDouble(options: {
 }): Promise<SmsDouble> {
   const provider = rules[options.provider];
   const received: ReceivedSms[] = [];
+  const requested: ReceivedSms[] = [];
   const refused: DoubleAnswer[] = [];
   const script: Scripted[] = [];
   const reply = (response: ServerResponse, answer: DoubleAnswer) =>
@@ -70,6 +73,7 @@ export async function startSmsDouble(options: {
         refused.push(verdict.answer);
         return reply(response, verdict.answer);
       }
+      requested.push(verdict.message);
       if (next?.kind === 'refuse') return reply(response, provider.refusal(next.code));
       received.push(verdict.message);
       options.onReceived?.(verdict.message);
@@ -81,6 +85,7 @@ export async function startSmsDouble(options: {
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     received,
+    requested,
     refused,
     refuseNext: (code) => void script.push({ kind: 'refuse', code }),
     stallNext: () => void script.push({ kind: 'stall' }),
