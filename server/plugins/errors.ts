@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../errors';
+import { AppError, SmsError, type SmsFailure } from '../errors';
 import { localeFrom, messages, translate, type MessageCode } from '../i18n/messages';
+import { SmsNotSentError } from '../modules/sms';
 
 type ZodIssueLike = {
   code?: string;
@@ -31,6 +32,21 @@ function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<
   return { code: 'validation.invalid', params: { detail: issue.message ?? '' } };
 }
 
+/**
+ * How a text message that did not go out is answered: the user can do something only about a
+ * number (400) or a busy moment (429); the rest is the service's trouble (503).
+ */
+const smsReplies: Record<SmsFailure, { status: number; field?: string }> = {
+  quota: { status: 503 },
+  template: { status: 503 },
+  credentials: { status: 503 },
+  unavailable: { status: 503 },
+  throttled: { status: 429 },
+  phone: { status: 400, field: 'phone' },
+};
+/** Failures only the operator can mend are logged as errors; the others as warnings. */
+const operatorMustAct = new Set<SmsFailure>(['quota', 'template', 'credentials']);
+
 /** Every error leaves as `{ error: { code, message, field? } }`; no stack traces reach clients. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -44,6 +60,18 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
           details: error.options.details,
         },
       });
+    }
+    if (error instanceof SmsError) {
+      const { status, field } = smsReplies[error.failure];
+      const code: MessageCode = `sms.${error.failure}`;
+      // The one operator line: which provider, why, for whom (masked); never the text or the code.
+      const provider = error instanceof SmsNotSentError ? error.provider : undefined;
+      const to = error instanceof SmsNotSentError ? error.to : undefined;
+      request.log[operatorMustAct.has(error.failure) ? 'error' : 'warn'](
+        { sms: { provider, failure: error.failure, providerCode: error.providerCode, to } },
+        'text message not sent',
+      );
+      return reply.status(status).send({ error: { code, message: translate(locale, code), field } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];

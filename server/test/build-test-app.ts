@@ -69,10 +69,15 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-/** The real app on a fresh database, for module tests through `app.inject`. */
+/**
+ * The real app on a fresh database, for module tests through `app.inject`. Messages go to a
+ * RecordingSms unless `configuredSms` asks for the provider the settings name; `logStream` turns
+ * the log on and sends it there.
+ */
 export async function buildTestApp(
   overrides: Record<string, string> = {},
   configure?: (app: FastifyInstance) => void,
+  options: { configuredSms?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const sms = new RecordingSms();
@@ -85,7 +90,13 @@ export async function buildTestApp(
     YISHI_CODE_LIMIT_GLOBAL: '1000000',
     ...overrides,
   });
-  const app = await buildApp({ config, db: database.db, sms, logger: false });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    sms: options.configuredSms ? undefined : sms,
+    logger: options.logStream !== undefined,
+    logStream: options.logStream,
+  });
   configure?.(app);
   await app.ready();
   return {

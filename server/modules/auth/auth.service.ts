@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { accounts, loginCodes, loginFailures, loginRequests, roleGrants, residents } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { SmsProvider } from '../../deps';
+import { attemptDelivery, recordDelivery, SmsNotSentError } from '../sms';
 import { verifyPassword } from './password';
 
 const CODE_TTL_MS = 5 * 60_000;
@@ -81,10 +82,17 @@ export async function requestLoginCode(
   const known = await findLoginTarget(db, phone);
   if (!known || !known.isActive || (known.isDemo && !policy.isDemo)) return { code: undefined };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await db
+  const [live] = await db
     .insert(loginCodes)
-    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) });
-  await sms.send({ phone, template: 'login_code', params: { code } });
+    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) })
+    .returning({ id: loginCodes.id });
+  const outcome = await attemptDelivery(sms, { phone, template: 'login_code', params: { code } });
+  await recordDelivery(db, { phone, template: 'login_code', params: {} }, outcome);
+  if (outcome.status === 'failed') {
+    // A code nobody received must not stay live: the user asks again.
+    await db.delete(loginCodes).where(eq(loginCodes.id, live!.id));
+    throw new SmsNotSentError(outcome, phone);
+  }
   return { code };
 }
 

@@ -1,7 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SmsConfig } from '../../config.sms';
 import type { SmsProvider } from '../../deps';
+import { AliyunSmsProvider } from './sms.aliyun';
 import { LogSmsProvider, NoSmsProvider } from './sms.log-provider';
+import { TencentSmsProvider } from './sms.tencent';
+
+export { attemptDelivery, recordDelivery, SmsNotSentError } from './sms.deliveries';
+export type { DeliveryOutcome, DeliveryRecord } from './sms.deliveries';
+export { orderedTemplateParams, smsTemplateVariables } from './sms.templates';
 
 /** The provider the settings choose. */
 export function createSmsProvider(config: SmsConfig, log: Pick<FastifyBaseLogger, 'info'>): SmsProvider {
@@ -9,8 +15,9 @@ export function createSmsProvider(config: SmsConfig, log: Pick<FastifyBaseLogger
     case 'log':
       return new LogSmsProvider(log);
     case 'aliyun':
+      return new AliyunSmsProvider(config);
     case 'tencent':
-      throw new Error(`YISHI_SMS_PROVIDER=${config.provider} is not available yet`);
+      return new TencentSmsProvider(config);
     default:
       return new NoSmsProvider();
   }
@@ -18,6 +25,6 @@ export function createSmsProvider(config: SmsConfig, log: Pick<FastifyBaseLogger
 
 // Invitation and notice texts: queued in the command's transaction, delivered by the sms-deliver job.
 export { invitationTextStates, queueInvitationTexts, queueNoticeTexts, type TextState } from './sms.queue';
-export { deliverDueTexts, type DeliveryOutcome } from './sms.jobs';
+export { deliverDueTexts, type DeliveryRun } from './sms.jobs';
 export { smsOptOutRoutes } from './sms.opt-out.routes';
 export { smsRepliesRoutes } from './sms.replies.routes';

@@ -4,7 +4,7 @@ import { afterFailure } from '../../../domain/messaging';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db } from '../../db/client';
 import type { SmsProvider } from '../../deps';
-import { SmsError, type SmsFailure } from '../../errors';
+import { attemptDelivery, type DeliveryOutcome } from './sms.deliveries';
 
 /**
  * A claimed message is hidden from other workers this long: if the node dies mid-send the message
@@ -20,7 +20,8 @@ type Claimed = {
   attempts: number;
 };
 
-export type DeliveryOutcome = { sent: number; retried: number; failed: number };
+/** What one run of the delivery job did. */
+export type DeliveryRun = { sent: number; retried: number; failed: number };
 
 /**
  * Claims up to `batch` due queued messages. `skip locked` lets any number of app nodes run this at
@@ -43,17 +44,20 @@ async function claimDue(db: Db, now: Date, batch: number): Promise<Claimed[]> {
   return result.rows;
 }
 
-async function recordSent(db: Db, id: number, provider: string, providerMessageId: string | undefined, now: Date) {
+type Sent = Extract<DeliveryOutcome, { status: 'sent' }>;
+type Failed = Extract<DeliveryOutcome, { status: 'failed' }>;
+
+async function recordSent(db: Db, id: number, sent: Sent, now: Date) {
   await db.execute(sql`
-    update sms_messages set status = 'sent', sent_at = ${now.toISOString()}::timestamptz, provider = ${provider},
-      provider_message_id = ${providerMessageId ?? null}, failure = null, provider_code = null
+    update sms_messages set status = 'sent', sent_at = ${now.toISOString()}::timestamptz, provider = ${sent.provider},
+      provider_message_id = ${sent.providerMessageId}, failure = null, provider_code = null
     where id = ${id}`);
 }
 
-async function recordFailure(db: Db, message: Claimed, error: SmsError, provider: string, now: Date) {
-  const next = afterFailure(error.failure, message.attempts, now);
+async function recordFailure(db: Db, message: Claimed, failed: Failed, now: Date) {
+  const next = afterFailure(failed.failure, message.attempts, now);
   await db.execute(sql`
-    update sms_messages set provider = ${provider}, failure = ${error.failure}, provider_code = ${error.providerCode},
+    update sms_messages set provider = ${failed.provider}, failure = ${failed.failure}, provider_code = ${failed.providerCode},
       status = ${next.retry ? 'queued' : 'failed'},
       not_before = ${next.retry ? next.notBefore.toISOString() : now.toISOString()}::timestamptz
     where id = ${message.id}`);
@@ -74,38 +78,37 @@ export async function deliverDueTexts(
     batch?: number;
     budgetMs?: number;
   } = {},
-): Promise<DeliveryOutcome> {
+): Promise<DeliveryRun> {
   const clock = opts.now ?? (() => new Date());
-  const outcome: DeliveryOutcome = { sent: 0, retried: 0, failed: 0 };
+  const outcome: DeliveryRun = { sent: 0, retried: 0, failed: 0 };
   const deadline = Date.now() + (opts.budgetMs ?? 45_000);
   while (Date.now() < deadline) {
     const claimed = await claimDue(db, clock(), opts.batch ?? 50);
     for (const message of claimed) {
-      try {
-        const { providerMessageId } = await sms.send({
-          phone: message.phone,
-          template: message.template,
-          params: message.params,
-        });
-        await recordSent(db, message.id, sms.name, providerMessageId, clock());
+      // Anything but a provider refusal (a network error, a bug) counts as the service being unavailable.
+      const result = await attemptDelivery(sms, {
+        phone: message.phone,
+        template: message.template,
+        params: message.params,
+      }).catch((): Failed => ({ status: 'failed', provider: sms.name, failure: 'unavailable', providerCode: 'error' }));
+      if (result.status === 'sent') {
+        await recordSent(db, message.id, result, clock());
         outcome.sent += 1;
-      } catch (caught) {
-        // Anything but a provider refusal (a network error, a bug) counts as the service being unavailable.
-        const error = caught instanceof SmsError ? caught : new SmsError('unavailable' satisfies SmsFailure, 'error');
-        const isRetried = await recordFailure(db, message, error, sms.name, clock());
-        if (isRetried) outcome.retried += 1;
-        else outcome.failed += 1;
-        opts.log?.warn(
-          {
-            smsMessageId: message.id,
-            to: maskPhone(message.phone),
-            failure: error.failure,
-            providerCode: error.providerCode,
-            attempt: message.attempts,
-          },
-          isRetried ? 'text message not sent; will retry' : 'text message failed',
-        );
+        continue;
       }
+      const isRetried = await recordFailure(db, message, result, clock());
+      if (isRetried) outcome.retried += 1;
+      else outcome.failed += 1;
+      opts.log?.warn(
+        {
+          smsMessageId: message.id,
+          to: maskPhone(message.phone),
+          failure: result.failure,
+          providerCode: result.providerCode,
+          attempt: message.attempts,
+        },
+        isRetried ? 'text message not sent; will retry' : 'text message failed',
+      );
     }
     if (claimed.length < (opts.batch ?? 50)) break;
   }
