@@ -26,7 +26,8 @@ function admin(args: string[], env: Record<string, string>): Promise<Run> {
 
 const oneTimePassword = (stdout: string) => /^One-time password: (\S+)$/m.exec(stdout)?.[1];
 
-describe('npm run admin on an external database (DATABASE_URL), brand new', () => {
+// Each run is a fresh tsx process (seconds on a busy machine): generous time per test.
+describe('npm run admin on an external database (DATABASE_URL), brand new', { timeout: 180_000 }, () => {
   const name = `admin_cli_${randomBytes(5).toString('hex')}`;
   let url: string;
   let client: pg.Client;
@@ -122,7 +123,7 @@ describe('npm run admin on an external database (DATABASE_URL), brand new', () =
   });
 });
 
-describe('npm run admin on the embedded database', () => {
+describe('npm run admin on the embedded database', { timeout: 180_000 }, () => {
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-admin-cli-'));
@@ -137,5 +138,5 @@ describe('npm run admin on the embedded database', () => {
     expect(oneTimePassword(created.stdout)).toBeDefined();
     const list = await admin(['list'], env);
     expect(list.stdout).toMatch(/139\*\*\*\*3333.*陈科长.*admin@HZ/);
-  }, 120_000);
+  });
 });
