@@ -85,7 +85,7 @@ describe('the first administrator of a real city', () => {
     await page.locator('[data-test="login-password-phone"]').fill(phone);
     await page.locator('[data-test="login-password"]').fill(oneTime);
     await page.locator('[data-test="login-password-submit"]').click();
-    await poll(() => byTest(page, 'login-error').textContent()).toContain('手机号或密码错误');
+    await poll(() => page.locator('.van-field__error-message').first().textContent()).toContain('手机号或密码错误');
 
     await logInWithPassword(page, phone, 'qiao-tou-2026');
     await page.waitForURL((url) => url.pathname === '/');
@@ -109,7 +109,10 @@ describe('the first administrator of a real city', () => {
     expect(await page.locator('[data-test="password-forced"]').count()).toBe(0);
     await changePassword(page, 'wrong-password-1', 'lu-ke-zhang-02');
     await poll(() => page.locator('.van-field__error-message').first().textContent()).toContain('当前密码不正确');
+    // Vant's toast (密码已修改) is a dialog without a name while it shows: measure the page after it.
+    await page.locator('.van-toast').waitFor({ state: 'hidden' });
     await expectAccessible(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'account-password-laptop');
     await changePassword(page, 'lu-ke-zhang-01', 'lu-ke-zhang-02');
     await page.waitForURL((url) => url.pathname === '/');
