@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { verifyPassword } from '../server/modules/auth/password';
+import { verifyPassword } from '../server/modules/auth';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 

@@ -5,7 +5,7 @@ import { childPath } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
 import { accountEvents, accounts, places, roleGrants, sessions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth';
 import { PASSWORD_MIN_LENGTH, generateOneTimePassword, passwordRefusal } from './password-policy';
 
 /** Who did it, as account_events records it: `cli:<os user>@<host>` or `account:<id>`. */
