@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { holdsDemoData, seedDemoIfEmpty } from './db/seed';
 import { startJobs } from './jobs';
 import { createSmsProvider } from './modules/sms';
+import { hasEnabledAdmin } from './modules/accounts';
 
 /** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown. */
 async function main() {
@@ -31,6 +32,11 @@ async function main() {
     log.warn(`demo mode: demo accounts log in and login codes show on the page (listening on ${config.host})`);
   } else if (await holdsDemoData(database.db)) {
     log.warn('this database holds the demo city; its accounts cannot log in outside demo mode');
+  }
+  if (!config.isDemo && !(await hasEnabledAdmin(database.db))) {
+    log.warn(
+      'no enabled administrator: create one with `npm run admin -- create --phone <11 digits> --name <name> --place <place code>` (a new city first: `npm run admin -- create-city --code <code> --name <name>`; see docs/deploy.md)',
+    );
   }
   const app = await buildApp({ config, db: database.db });
   await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps';
+import { accountsRoutes } from './accounts';
 import { announcementsRoutes } from './announcements';
 import { archiveRoutes } from './archive';
 import { authRoutes } from './auth';
@@ -25,6 +26,7 @@ export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 /** Every feature module, mounted under /api. */
 export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: authRoutes },
+  { prefix: '/api', plugin: accountsRoutes },
   { prefix: '/api', plugin: placesRoutes },
   { prefix: '/api', plugin: poolRoutes },
   { prefix: '/api', plugin: councilsRoutes },

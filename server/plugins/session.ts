@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { Actor } from '../../domain/access';
 import type { Db } from '../db/client';
 import { accounts, places, roleGrants, sessions } from '../db/schema';
-import { unauthenticated } from '../errors';
+import { AppError, unauthenticated } from '../errors';
 
 export const SESSION_COOKIE = 'yishi_session';
 
@@ -15,6 +15,8 @@ export type SessionAccount = {
   phone: string;
   residentId: number | null;
   locale: string;
+  /** A one-time password is in use: every API call but the few in `allowedBeforePasswordChange` is refused. */
+  mustChangePassword: boolean;
 };
 
 declare module 'fastify' {
@@ -25,6 +27,26 @@ declare module 'fastify' {
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The SHA-256 of the request's session token (as stored), or undefined without a cookie. */
+export function sessionTokenHash(request: FastifyRequest): string | undefined {
+  const token = request.cookies[SESSION_COOKIE];
+  return token ? hashToken(token) : undefined;
+}
+
+/**
+ * What an account with a one-time password may still call (method and route pattern): read its
+ * session, log in or out, and change the password. Everything else answers 403
+ * `auth.password_change_required`, so the forced change is enforced here once, not per route.
+ */
+const allowedBeforePasswordChange = new Set([
+  'GET /api/session',
+  'POST /api/auth/logout',
+  'POST /api/auth/code',
+  'POST /api/auth/login/code',
+  'POST /api/auth/login/password',
+  'POST /api/account/password',
+]);
 
 /** Loads the actor (account + role grants with their place paths) for one account. */
 export async function loadActor(db: Db, accountId: number, residentId: number | null): Promise<Actor> {
@@ -63,6 +85,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
       locale: accounts.locale,
       isActive: accounts.isActive,
       isDemo: accounts.isDemo,
+      mustChangePassword: accounts.mustChangePassword,
       // The actor's grants in the same round trip (as loadActor reads them): every API request
       // pays this lookup, so one query instead of two.
       grants: sql<Actor['grants']>`coalesce((
@@ -93,8 +116,12 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
       phone: row.phone,
       residentId: row.residentId,
       locale: row.locale,
+      mustChangePassword: row.mustChangePassword,
     };
     request.actor = { accountId: row.id, residentId: row.residentId, grants: row.grants };
+    if (row.mustChangePassword && !allowedBeforePasswordChange.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new AppError(403, 'auth.password_change_required');
+    }
   });
 });
 

@@ -26,6 +26,13 @@ export const router = createRouter({
     },
     { path: '/', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { titleKey: 'home.title' } },
     {
+      // 修改密码: any staff account with a password; the only page while a one-time password is in use.
+      path: '/account/password',
+      name: 'account-password',
+      component: () => import('./pages/AccountPasswordPage.vue'),
+      meta: { titleKey: 'account.password.title' },
+    },
+    {
       path: '/places',
       name: 'places',
       component: () => import('./pages/PlacesRootPage.vue'),
@@ -236,11 +243,15 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (to.meta.isPublic) {
-    if (to.name === 'login' && session.isLoggedIn)
+    if (to.name === 'login' && session.isLoggedIn) {
+      if (session.mustChangePassword) return { name: 'account-password' };
       return { path: typeof to.query.next === 'string' ? to.query.next : '/' };
+    }
     return true;
   }
   if (!session.isLoggedIn) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  // The server refuses everything else until a one-time password is replaced (auth.password_change_required).
+  if (session.mustChangePassword && to.name !== 'account-password') return { name: 'account-password' };
   return true;
 });
 

@@ -90,6 +90,8 @@ async function presentSession({ db, config }: AppDeps, accountId: number): Promi
       phoneMasked: maskPhone(account.phone),
       residentId: account.residentId,
       locale: account.locale,
+      mustChangePassword: account.mustChangePassword,
+      hasPassword: account.passwordHash !== null,
       grants: grants.map((g) => {
         const place = byId.get(g.placeId)!;
         return {

@@ -23,6 +23,10 @@ export const sessionView = z.object({
       phoneMasked: z.string(),
       residentId: z.number().nullable(),
       locale: z.string(),
+      /** Logged in with a one-time password: nothing but the password change is allowed until it is done. */
+      mustChangePassword: z.boolean(),
+      /** Staff with a password may change it (residents log in by code only). */
+      hasPassword: z.boolean(),
       grants: z.array(
         z.object({
           role: z.enum(roles),

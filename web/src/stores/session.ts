@@ -41,8 +41,22 @@ export const useSessionStore = defineStore('session', () => {
 
   const isLoggedIn = computed(() => account.value !== null);
   const isResident = computed(() => account.value?.residentId != null);
+  /** Logged in with a one-time password: the change-password page is the only one open. */
+  const mustChangePassword = computed(() => account.value?.mustChangePassword === true);
   /** Grants that give a place to browse from (a resident's own grant is not staff work). */
   const grants = computed(() => account.value?.grants ?? []);
 
-  return { account, isDemo, isLoaded, isLoggedIn, isResident, grants, load, loginWithCode, loginWithPassword, logout };
+  return {
+    account,
+    isDemo,
+    isLoaded,
+    isLoggedIn,
+    isResident,
+    mustChangePassword,
+    grants,
+    load,
+    loginWithCode,
+    loginWithPassword,
+    logout,
+  };
 });

@@ -11,6 +11,10 @@ export type SessionAccount = {
   phoneMasked: string;
   residentId: number | null;
   locale: string;
+  /** A one-time password is in use: it must be changed before anything else. */
+  mustChangePassword: boolean;
+  /** Staff with a password may change it. */
+  hasPassword: boolean;
   grants: Grant[];
 };
 

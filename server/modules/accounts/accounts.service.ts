@@ -1,0 +1,206 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { roles, type Role } from '../../../domain/access';
+import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
+import { childPath } from '../../../domain/territory/places';
+import type { Db } from '../../db/client';
+import { accountEvents, accounts, places, roleGrants, sessions } from '../../db/schema';
+import { AppError, invalid } from '../../errors';
+import { hashPassword, verifyPassword } from '../auth';
+import { PASSWORD_MIN_LENGTH, generateOneTimePassword, passwordRefusal } from './password-policy';
+
+/** Who did it, as account_events records it: `cli:<os user>@<host>` or `account:<id>`. */
+export type AccountActor = string;
+
+const MAX_NAME_LENGTH = 50;
+const PLACE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+/** A well-formed mainland mobile number, or a 400 on `phone`. */
+export function parsePhone(input: string): string {
+  const phone = normalisePhone(input.trim());
+  if (!PHONE_PATTERN.test(phone)) throw invalid('phone', 'validation.phone');
+  return phone;
+}
+
+function parseName(input: string, field: string): string {
+  const name = input.trim();
+  if (!name) throw invalid(field, 'validation.required');
+  if (name.length > MAX_NAME_LENGTH) throw invalid(field, 'validation.too_long', { max: MAX_NAME_LENGTH });
+  return name;
+}
+
+/**
+ * The root of a new city's territory (kind `city`), so that the first administrator has a place to
+ * be granted on and the roster import a parent for the towns.
+ */
+export async function createCity(db: Db, input: { code: string; name: string; isRural?: boolean }) {
+  const code = input.code.trim();
+  if (!PLACE_CODE_PATTERN.test(code)) throw invalid('code', 'accounts.place_code_format');
+  const name = parseName(input.name, 'name');
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: places.id }).from(places).where(eq(places.code, code));
+    if (taken) throw new AppError(409, 'accounts.place_code_taken', { field: 'code', params: { code } });
+    const [{ id }] = (
+      await tx.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('places', 'id'))::int as id`)
+    ).rows as [{ id: number }];
+    const [city] = await tx
+      .insert(places)
+      .overridingSystemValue()
+      .values({
+        id,
+        parentId: null,
+        kind: 'city',
+        code,
+        name,
+        isRural: input.isRural ?? false,
+        path: childPath(undefined, id),
+        depth: 1,
+      })
+      .returning();
+    return city!;
+  });
+}
+
+/**
+ * A staff account with `role` on the place coded `placeCode` and a one-time password that must be
+ * changed at first login. Returns the password: the only time it exists in clear.
+ */
+export async function createStaffAccount(
+  db: Db,
+  input: { phone: string; name: string; placeCode: string; role?: string },
+  actor: AccountActor,
+): Promise<{ accountId: number; phone: string; password: string; placeName: string; role: Role }> {
+  const phone = parsePhone(input.phone);
+  const displayName = parseName(input.name, 'name');
+  const role = parseRole(input.role ?? 'admin');
+  const password = generateOneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [place] = await tx.select().from(places).where(eq(places.code, input.placeCode.trim()));
+    if (!place)
+      throw new AppError(404, 'accounts.place_unknown', { field: 'place', params: { code: input.placeCode } });
+    const [created] = await tx
+      .insert(accounts)
+      .values({ phone, displayName, passwordHash, mustChangePassword: true })
+      .onConflictDoNothing()
+      .returning({ id: accounts.id });
+    if (!created) throw new AppError(409, 'accounts.phone_taken', { field: 'phone' });
+    await tx.insert(roleGrants).values({ accountId: created.id, role, placeId: place.id });
+    await tx.insert(accountEvents).values([
+      { accountId: created.id, kind: 'created', actor },
+      { accountId: created.id, kind: 'granted', actor, detail: `${role}@${place.code}` },
+    ]);
+    return { accountId: created.id, phone, password, placeName: place.name, role };
+  });
+}
+
+function parseRole(input: string): Role {
+  const role = roles.find((r) => r === input);
+  if (!role) throw new AppError(400, 'accounts.role_unknown', { field: 'role', params: { roles: roles.join(', ') } });
+  return role;
+}
+
+export type StaffAccountRow = {
+  id: number;
+  phone: string;
+  displayName: string;
+  grants: { role: Role; placeCode: string; placeName: string }[];
+  isActive: boolean;
+  isDemo: boolean;
+  mustChangePassword: boolean;
+};
+
+/** Accounts that are more than a resident's own login: any grant besides `resident`, or a password. */
+export async function listStaffAccounts(db: Db): Promise<StaffAccountRow[]> {
+  const rows = await db
+    .select({
+      id: accounts.id,
+      phone: accounts.phone,
+      displayName: accounts.displayName,
+      isActive: accounts.isActive,
+      isDemo: accounts.isDemo,
+      mustChangePassword: accounts.mustChangePassword,
+      grants: sql<StaffAccountRow['grants']>`coalesce((
+          select json_agg(json_build_object('role', g.role, 'placeCode', p.code, 'placeName', p.name) order by g.id)
+          from ${roleGrants} g join ${places} p on p.id = g.place_id
+          where g.account_id = accounts.id and g.role <> 'resident'), '[]'::json)`,
+    })
+    .from(accounts)
+    .where(
+      sql`${accounts.passwordHash} is not null or exists (
+            select 1 from ${roleGrants} g where g.account_id = accounts.id and g.role <> 'resident')`,
+    )
+    .orderBy(accounts.id);
+  return rows;
+}
+
+async function accountByPhone(db: Db, input: string) {
+  const phone = parsePhone(input);
+  const [account] = await db.select().from(accounts).where(eq(accounts.phone, phone));
+  if (!account) throw new AppError(404, 'accounts.account_unknown', { field: 'phone' });
+  return account;
+}
+
+/** Enables or disables an account; disabling ends its sessions at once. */
+export async function setAccountActive(db: Db, phoneInput: string, isActive: boolean, actor: AccountActor) {
+  const account = await accountByPhone(db, phoneInput);
+  await db.transaction(async (tx) => {
+    await tx.update(accounts).set({ isActive }).where(eq(accounts.id, account.id));
+    if (!isActive) await tx.delete(sessions).where(eq(sessions.accountId, account.id));
+    await tx.insert(accountEvents).values({ accountId: account.id, kind: isActive ? 'enabled' : 'disabled', actor });
+  });
+  return { accountId: account.id, displayName: account.displayName, phone: account.phone };
+}
+
+/** A new one-time password (returned once), to be changed at the next login; every session ends. */
+export async function resetAccountPassword(db: Db, phoneInput: string, actor: AccountActor) {
+  const account = await accountByPhone(db, phoneInput);
+  const password = generateOneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, account.id));
+    await tx.delete(sessions).where(eq(sessions.accountId, account.id));
+    await tx.insert(accountEvents).values({ accountId: account.id, kind: 'password_reset', actor });
+  });
+  return { accountId: account.id, displayName: account.displayName, phone: account.phone, password };
+}
+
+/**
+ * The account holder's own change: checks the current password and the policy, stores the new hash,
+ * lifts the forced change and ends every other session of the account (a leaked password stops
+ * working everywhere but here).
+ */
+export async function changeOwnPassword(
+  db: Db,
+  input: { accountId: number; currentSessionHash: string; currentPassword: string; newPassword: string },
+): Promise<void> {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, input.accountId));
+  if (!account?.passwordHash) throw new AppError(400, 'auth.password_not_set', { field: 'currentPassword' });
+  if (!(await verifyPassword(input.currentPassword, account.passwordHash)))
+    throw new AppError(400, 'password.current_wrong', { field: 'currentPassword' });
+  const refusal = passwordRefusal(input.newPassword, {
+    phone: account.phone,
+    currentPassword: input.currentPassword,
+  });
+  if (refusal) throw new AppError(400, refusal, { field: 'newPassword', params: { min: PASSWORD_MIN_LENGTH } });
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, account.id));
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.accountId, account.id), ne(sessions.tokenHash, input.currentSessionHash)));
+    await tx
+      .insert(accountEvents)
+      .values({ accountId: account.id, kind: 'password_changed', actor: `account:${account.id}` });
+  });
+}
+
+/** True when some enabled, non-demo account holds the admin role (the start-up check). */
+export async function hasEnabledAdmin(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
+    .where(and(eq(roleGrants.role, 'admin'), eq(accounts.isActive, true), eq(accounts.isDemo, false)))
+    .limit(1);
+  return row !== undefined;
+}
