@@ -4,6 +4,7 @@
  * uploaded files, while the app keeps running. Default: `<dataDir>/backups/yishi-backup-<UTC>.tar.gz`.
  * Exit 0 written, 2 refused (the message says why), 1 failed. See docs/backup.md.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { BackupError, createBackup, openTarget, resolveArchivePath } from '../server/backup';
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
     const { manifest } = result;
     const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
     console.log(
-      `Backup written: ${result.file}\n` +
+      `Backup written: ${result.file} (SHA-256 in ${path.basename(result.file)}.sha256)\n` +
         `  ${manifest.source.kind} database (PostgreSQL ${manifest.source.serverVersion}) at migration ${manifest.migrationHead.tag}: ` +
         `${manifest.tables.length} tables, ${rows} rows; ${manifest.files.length} uploaded files; ` +
         `${(result.bytes / 1_048_576).toFixed(1)} MB in ${(result.ms / 1000).toFixed(1)} s`,

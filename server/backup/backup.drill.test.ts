@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -146,6 +146,13 @@ describe('backup and restore drill', () => {
       await city.server.release();
     }
     expect((await stat(archive)).mode & 0o777).toBe(0o600);
+    const [sum, name] = (await readFile(`${archive}.sha256`, 'utf8')).trim().split(/ +/);
+    expect([sum, name]).toEqual([
+      createHash('sha256')
+        .update(await readFile(archive))
+        .digest('hex'),
+      'city.tar.gz',
+    ]);
 
     await rm(cityDir, { recursive: true, force: true });
     const restore = await runCli('restore', [archive], embeddedEnv(cityDir));

@@ -7,7 +7,14 @@ import { dumpDatabase } from './dump';
 import { appVersion, BACKUP_FORMAT, BackupError, MANIFEST_ENTRY, type ArchiveEntry, type Manifest } from './manifest';
 import { listStoredFiles, type BackupTarget } from './target';
 
-export type BackupResult = { file: string; manifest: Manifest; bytes: number; ms: number };
+export type BackupResult = {
+  file: string;
+  manifest: Manifest;
+  bytes: number;
+  /** Of the whole archive, also written beside it as `<file>.sha256`. */
+  sha256: string;
+  ms: number;
+};
 
 /** `yishi-backup-20261205T152137Z.tar.gz` for a moment in UTC. */
 export function defaultArchiveName(now = new Date()): string {
@@ -101,9 +108,11 @@ export async function createBackup(
       ...manifest.entries.map((e) => e.path),
     ]);
     await fs.chmod(partial, 0o600);
+    const whole = await sha256Of(partial);
     await fs.rename(partial, file);
-    const { size } = await fs.stat(file);
-    return { file, manifest, bytes: size, ms: Math.round(performance.now() - started) };
+    // For `sha256sum -c` wherever the archive is copied to, without Yishi installed there.
+    await fs.writeFile(`${file}.sha256`, `${whole.sha256}  ${path.basename(file)}\n`, { mode: 0o600 });
+    return { file, manifest, bytes: whole.bytes, sha256: whole.sha256, ms: Math.round(performance.now() - started) };
   } finally {
     // The link first, by itself: the uploaded files it points to must never be touched.
     await fs.unlink(filesLink).catch(() => undefined);
