@@ -70,6 +70,15 @@ describe('restore refuses what it cannot bring back whole', () => {
     await rm(work, { recursive: true, force: true });
   });
 
+  it('leaves the uploaded files in place and only the archive and its .sha256 beside it', async () => {
+    expect(await readdir(sourceTarget.filesDir)).toHaveLength(1);
+    expect((await readdir(work)).filter((n) => n.startsWith('source'))).toEqual([
+      'source',
+      'source.tar.gz',
+      'source.tar.gz.sha256',
+    ]);
+  });
+
   it('restores into an empty database and files folder, and then refuses to restore over them', async () => {
     const target = await emptyTarget();
     const result = await restoreBackup(target, archive);
