@@ -103,6 +103,7 @@ async function openBallotAndVote(database: Database): Promise<Ballot> {
 async function expectRestored(database: Database, dataDir: string, options: { vote: boolean }) {
   const restored = await takeInventory(database.db, path.join(dataDir, 'files'));
   expect(restored.rows).toEqual(original.rows);
+  expect(restored.digests).toEqual(original.digests);
   expect(restored.chains).toEqual(original.chains);
   expect(Object.values(restored.chains).every((c) => c.startsWith('intact'))).toBe(true);
   expect(restored.files).toEqual(original.files);

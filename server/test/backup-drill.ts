@@ -36,9 +36,13 @@ export async function runCli(
   return { code, output };
 }
 
-/** What a restore must bring back: rows per table, each matter's chain verdict, each file's SHA-256. */
+/**
+ * What a restore must bring back: per table its row count and an MD5 of all its rows as text
+ * (sorted, in UTC, so every value is compared), each matter's chain verdict, each file's SHA-256.
+ */
 export type Inventory = {
   rows: Record<string, number>;
+  digests: Record<string, string>;
   chains: Record<number, string>;
   files: Record<string, string>;
 };
@@ -48,10 +52,19 @@ export async function takeInventory(db: Db, filesDir: string): Promise<Inventory
     sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
   );
   const rows: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    const counted = await db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from public."${name}"`));
-    rows[name] = counted.rows[0]!.n;
-  }
+  const digests: Record<string, string> = {};
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local timezone = 'UTC'`);
+    for (const { name } of tables.rows) {
+      const counted = await tx.execute<{ n: number; digest: string | null }>(
+        sql.raw(
+          `select count(*)::int as n, md5(string_agg(t::text, E'\\n' order by t::text)) as digest from public."${name}" t`,
+        ),
+      );
+      rows[name] = counted.rows[0]!.n;
+      digests[name] = counted.rows[0]!.digest ?? 'empty';
+    }
+  });
   const matterIds = await db.execute<{ id: number }>(sql`select id from matters order by id`);
   const chains: Record<number, string> = {};
   for (const { id } of matterIds.rows) {
@@ -64,7 +77,7 @@ export async function takeInventory(db: Db, filesDir: string): Promise<Inventory
       .update(await readFile(path.join(filesDir, name)))
       .digest('hex');
   }
-  return { rows, chains, files };
+  return { rows, digests, chains, files };
 }
 
 /** The real app in demo mode on `db` (files under `dataDir`), with clients that log in by code. */
