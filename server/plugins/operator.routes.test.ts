@@ -1,0 +1,315 @@
+import { PassThrough } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { residents, smsMessages } from '../db/schema';
+import { afterDeliberationWorld, type AfterDeliberationWorld } from '../test/after-deliberation.fixtures';
+import { buildOwners, residentClient } from '../test/ballot-factories';
+import { buildPlace } from '../test/factories';
+import { startTcpProxy } from '../test/tcp-proxy';
+import { AppRuntime, type JobQueueProbe } from './runtime';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+describe('operator routes', () => {
+  let w: AfterDeliberationWorld;
+  const runtime = new AppRuntime({ expectsJobQueue: true });
+  let isQueueRunning = true;
+  const probe: JobQueueProbe = {
+    isRunning: () => isQueueRunning,
+    queueDepths: async () => ({ 'ballots-close-due': 2, 'sms-send': 0 }),
+  };
+  beforeAll(async () => {
+    w = await afterDeliberationWorld();
+  });
+  afterAll(async () => w.t.close());
+
+  /** An app on the world's database with the test's own runtime (the job queue as the test sets it). */
+  async function appWith(env: Record<string, string> = {}, db = w.db) {
+    const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false', LOG_LEVEL: 'silent', ...env });
+    return buildApp({ config, db, sms: w.t.sms, runtime, logger: false });
+  }
+
+  /** An app whose pool reaches the world's database through a proxy the test can turn off or hang. */
+  async function proxiedApp(opts: { logStream?: NodeJS.WritableStream; runtime?: AppRuntime } = {}) {
+    const target = new URL(w.t.database.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    const database = openDatabase(proxy.urlFor(w.t.database.url), 3);
+    const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false', LOG_LEVEL: 'info' });
+    const app = await buildApp({
+      config,
+      db: database.db,
+      sms: w.t.sms,
+      logger: Boolean(opts.logStream),
+      logStream: opts.logStream,
+      runtime: opts.runtime,
+    });
+    await app.ready();
+    return {
+      app,
+      proxy,
+      /** 张阿姨, logged in on this app. */
+      resident: async () => {
+        const [row] = await w.db.select({ id: residents.id }).from(residents).where(eq(residents.phone, '13812345678'));
+        return residentClient({ ...w.t, app }, row!.id);
+      },
+      /** The database goes away: open connections are cut, new ones refused. */
+      down: () => {
+        proxy.setMode('refuse');
+        proxy.cut();
+      },
+      close: async () => {
+        proxy.setMode('pass');
+        await app.close();
+        await database.close().catch(() => undefined);
+        await proxy.close();
+      },
+    };
+  }
+
+  describe('GET /api/health', () => {
+    it('answers 200 without touching the database', async () => {
+      const t = await proxiedApp();
+      t.down();
+      const reply = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(reply.statusCode).toBe(200);
+      expect(reply.json()).toEqual({ status: 'ok' });
+      await t.close();
+    });
+  });
+
+  describe('GET /api/ready', () => {
+    it('waits for the job queue, then is 200 with every check ok', async () => {
+      const app = await appWith();
+      runtime.jobQueue = undefined;
+      const starting = await app.inject({ method: 'GET', url: '/api/ready' });
+      expect(starting.statusCode).toBe(503);
+      expect(starting.json()).toMatchObject({ failing: ['jobQueue'], checks: { jobQueue: 'starting' } });
+
+      runtime.jobQueue = probe;
+      const ready = await app.inject({ method: 'GET', url: '/api/ready' });
+      expect(ready.statusCode, ready.body).toBe(200);
+      expect(ready.json()).toEqual({
+        status: 'ready',
+        checks: { database: 'ok', migrations: 'ok', jobQueue: 'ok' },
+      });
+      await app.close();
+    });
+
+    it('names a stopped job queue', async () => {
+      const app = await appWith();
+      runtime.jobQueue = probe;
+      isQueueRunning = false;
+      const reply = await app.inject({ method: 'GET', url: '/api/ready' });
+      isQueueRunning = true;
+      expect(reply.statusCode).toBe(503);
+      expect(reply.json()).toMatchObject({ failing: ['jobQueue'], checks: { jobQueue: 'stopped', database: 'ok' } });
+      await app.close();
+    });
+
+    it('names migrations that are behind the code', async () => {
+      const app = await appWith();
+      runtime.jobQueue = probe;
+      const [last] = (
+        await w.db.execute<{ id: number }>(
+          sql`select id from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+        )
+      ).rows;
+      await w.db.execute(
+        sql`update drizzle.__drizzle_migrations set created_at = created_at - 1 where id = ${last!.id}`,
+      );
+      try {
+        const reply = await app.inject({ method: 'GET', url: '/api/ready' });
+        expect(reply.statusCode).toBe(503);
+        expect(reply.json()).toMatchObject({ failing: ['migrations'], checks: { migrations: 'behind' } });
+      } finally {
+        await w.db.execute(
+          sql`update drizzle.__drizzle_migrations set created_at = created_at + 1 where id = ${last!.id}`,
+        );
+      }
+      await app.close();
+    });
+
+    it('answers 503 within 2 s when PostgreSQL hangs, and logs no line for the poll', async () => {
+      const lines: string[] = [];
+      const stream = new PassThrough();
+      stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+      const t = await proxiedApp({ logStream: stream, runtime: new AppRuntime({ expectsJobQueue: false }) });
+      expect((await t.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
+      t.proxy.setMode('hang');
+      const started = performance.now();
+      const reply = await t.app.inject({ method: 'GET', url: '/api/ready' });
+      const ms = performance.now() - started;
+      expect(reply.statusCode).toBe(503);
+      expect(reply.json()).toEqual({
+        status: 'unavailable',
+        failing: ['database', 'migrations'],
+        checks: { database: 'timeout', migrations: 'timeout', jobQueue: 'not run here' },
+      });
+      expect(ms).toBeLessThan(2000);
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      t.proxy.cut();
+      t.proxy.setMode('pass');
+      await vi.waitFor(
+        async () => expect((await t.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200),
+        {
+          timeout: 10_000,
+          interval: 200,
+        },
+      );
+      await t.app.inject({ method: 'GET', url: '/api/session' });
+      await t.close();
+      expect(lines.join('')).toContain('/api/session'); // requests are logged…
+      expect(lines.join('')).not.toMatch(/\/api\/(ready|health)/); // …but no line per poll
+    });
+  });
+
+  describe('database outages', () => {
+    it('answer 503 service.unavailable (localised) when PostgreSQL refuses connections, not 500', async () => {
+      const t = await proxiedApp();
+      const client = await t.resident();
+      expect((await client.get('/api/session')).json().account).toBeTruthy();
+      t.down();
+      const zh = await client.get('/api/session');
+      expect(zh.statusCode, zh.body).toBe(503);
+      expect(zh.headers['retry-after']).toBe('5');
+      expect(zh.json()).toEqual({ error: { code: 'service.unavailable', message: '服务暂时不可用，请稍后重试' } });
+      const en = await client.request({ method: 'GET', url: '/api/session', headers: { 'accept-language': 'en' } });
+      expect(en.json().error.message).toBe('The service is temporarily unavailable; try again shortly');
+      t.proxy.setMode('pass');
+      // The pool opens new connections and prepares 'session_actor' on them again.
+      expect((await client.get('/api/session')).json().account).toBeTruthy();
+      await t.close();
+    });
+
+    it('answer 503 when a hung PostgreSQL never accepts the connection (pool connect timeout)', async () => {
+      const t = await proxiedApp();
+      const client = await t.resident();
+      t.proxy.cut();
+      t.proxy.setMode('hang');
+      const started = performance.now();
+      const reply = await client.get('/api/session');
+      expect(reply.statusCode, reply.body).toBe(503);
+      expect(performance.now() - started).toBeLessThan(4500);
+      await t.close();
+    });
+
+    it('answer 503 while the connections are terminated, and the next request is served again', async () => {
+      const app = await appWith();
+      const client = w.clients.convenor;
+      // Warm connections, then end them from the server side (as a restart or failover does).
+      expect((await client.get('/api/session')).statusCode).toBe(200);
+      await w.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      const during = [];
+      for (let i = 0; i < 5; i++) during.push((await client.get('/api/matters')).statusCode);
+      expect(
+        during.every((status) => status === 200 || status === 503),
+        during.join(),
+      ).toBe(true);
+      expect(during).not.toContain(500);
+      expect((await client.get('/api/matters')).statusCode).toBe(200);
+      expect((await client.get('/api/session')).json().account).toBeTruthy();
+      await app.close();
+    });
+  });
+
+  describe('GET /metrics', () => {
+    it('is an unknown path to addresses off the list, whatever X-Forwarded-For says', async () => {
+      const app = await appWith({ YISHI_TRUST_PROXY: '10.0.0.0/8', YISHI_METRICS_ALLOW: '127.0.0.1,10.1.2.3' });
+      const unknown = await app.inject({ method: 'GET', url: '/api/no-such-thing', remoteAddress: '203.0.113.9' });
+      const outside = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+      expect(outside.statusCode).toBe(404);
+      expect(outside.headers['content-type']).toBe(unknown.headers['content-type']);
+      const forged = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '10.9.9.9',
+        headers: { 'x-forwarded-for': '127.0.0.1' },
+      });
+      expect(forged.statusCode).toBe(404);
+      const proxy = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
+      expect(proxy.statusCode).toBe(200);
+      const mapped = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::ffff:127.0.0.1' });
+      expect(mapped.statusCode).toBe(200);
+      await app.close();
+    });
+
+    it('refuses a malformed allow list at start', async () => {
+      await expect(appWith({ YISHI_METRICS_ALLOW: '127.0.0.1,not-an-address' })).rejects.toThrow(/YISHI_METRICS_ALLOW/);
+      await expect(appWith({ YISHI_METRICS_ALLOW: '10.0.0.0/33' })).rejects.toThrow(/10\.0\.0\.0\/33/);
+    });
+
+    it('reports requests by route pattern, votes written, queue depth, SMS records and pool use', async () => {
+      // Its own pool on the world's database: the world's app (another app in this process) votes
+      // through w.db, and those votes are not this app's.
+      const own = openDatabase(w.t.database.url, 3);
+      const app = await appWith({}, own.db);
+      runtime.jobQueue = probe;
+      await w.db.insert(smsMessages).values([
+        { template: 'login_code', phone: '13800000001', status: 'sent' },
+        { template: 'login_code', phone: '13800000002', status: 'sent' },
+        { template: 'invitation', phone: '13800000003', status: 'failed' },
+      ]);
+      const matter = await w.matterAt('deliberating');
+      const { ballotId, residentIds } = await openBallot(matter.id);
+      const voters = [];
+      for (const id of residentIds) voters.push(await residentClient({ ...w.t, app }, id));
+      for (const voter of voters) {
+        const cast = await voter.post(`/api/ballots/${ballotId}/votes`, { choice: 'for' });
+        expect(cast.statusCode, cast.body).toBe(201);
+      }
+      const elsewhere = await residentClient(w.t, residentIds[0]!);
+      await elsewhere.get(`/api/ballots/${ballotId}`); // through the world's app: not counted here
+      await voters[0]!.get(`/api/matters/${matter.id}`);
+
+      const scrape = await app.inject({ method: 'GET', url: '/metrics' });
+      expect(scrape.statusCode).toBe(200);
+      expect(scrape.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+      const text = scrape.body;
+      expect(text).toMatch(
+        /yishi_http_request_duration_seconds_count\{method="POST",route="\/api\/ballots\/:id\/votes",status_code="201"\} 2/,
+      );
+      expect(text).toMatch(/route="\/api\/matters\/:id",status_code="200"/);
+      expect(text).not.toContain(`/api/matters/${matter.id}"`);
+      expect(text).toMatch(/^yishi_votes_written_total 2$/m);
+      expect(text).toMatch(/^yishi_job_queue_depth\{queue="ballots-close-due"\} 2$/m);
+      expect(text).toMatch(/^yishi_sms_messages\{template="login_code",status="sent"\} 2$/m);
+      expect(text).toMatch(/^yishi_sms_messages\{template="invitation",status="failed"\} 1$/m);
+      expect(text).toMatch(/^yishi_db_pool_connections\{state="total"\} [1-3]$/m);
+      expect(text).toMatch(/^yishi_db_pool_connections\{state="waiting"\} \d+$/m);
+      expect(text).toMatch(/^yishi_db_pool_max 3$/m);
+      expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+      const world = await appWith();
+      expect((await world.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^yishi_votes_written_total 0$/m);
+      await world.close();
+      await app.close();
+      await own.close();
+    });
+  });
+
+  /** An open ballot over a fresh unit with two owners, and their session cookies. */
+  async function openBallot(matterId: number) {
+    const unit = await buildPlace(w.db, { kind: 'unit', name: '9单元', parentId: w.territory.building.id });
+    const owners = await buildOwners(w.db, unit.id, [
+      { name: '业主甲', phone: '13820009001', areas: [8000] },
+      { name: '业主乙', phone: '13820009002', areas: [9000] },
+    ]);
+    const created = await w.clients.convenor.post(`/api/matters/${matterId}/ballots`, {
+      question: '是否同意加装电梯？',
+      ruleKey: 'civil_code_278_major',
+      electorateKind: 'owners',
+      secrecy: 'named',
+      allowsChange: false,
+      closesAt: inDays(7),
+      scopePlaceId: unit.id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ballotId = created.json().id as number;
+    expect((await w.clients.convenor.post(`/api/ballots/${ballotId}/open`)).statusCode).toBe(200);
+    return { ballotId, residentIds: owners.map((o) => o.resident.id) };
+  }
+});
