@@ -60,6 +60,7 @@ async function main() {
   embedded?.watch({
     onDown: () => log.error('PostgreSQL stopped unexpectedly; restarting it'),
     onRestarted: () => log.warn('PostgreSQL restarted'),
+    giveUpAfterMs: config.pgRestartSeconds * 1000,
     onGiveUp: () => {
       log.fatal('PostgreSQL could not be restarted; exiting for the supervisor to restart the service');
       process.exit(70); // EX_SOFTWARE

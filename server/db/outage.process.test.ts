@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +85,42 @@ describe('PostgreSQL outages under a running app process', () => {
     expect(restarted).not.toBe(postmaster);
     expect(app.child.exitCode).toBeNull();
     expect(app.output()).toContain('PostgreSQL stopped unexpectedly');
+  }, 180_000);
+
+  it('exits non-zero for its supervisor when the killed embedded PostgreSQL cannot be started again', async () => {
+    const dataDir = path.resolve(`data/test-outage-exit-${process.pid}`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+    const pgPort = await freePort();
+    app = await startAppProcess({
+      dataDir,
+      pgPort,
+      readyPath: '/api/ready',
+      readyWithinMs: 90_000,
+      env: { YISHI_PG_RESTART_SECONDS: '3' },
+    });
+    const postmaster = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const squatter = net.createServer();
+    cleanups.push(async () => {
+      squatter.close();
+      // The cluster is down by now; nothing else to stop.
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    process.kill(postmaster, 'SIGKILL');
+    // Something else takes PostgreSQL's port the moment it is free: the restart cannot succeed.
+    for (let i = 0; i < 100; i++) {
+      const isBound = await new Promise<boolean>((resolve) => {
+        squatter.once('error', () => resolve(false));
+        squatter.listen(pgPort, '127.0.0.1', () => resolve(true));
+      });
+      if (isBound) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitForStatus(`${app.baseUrl}/api/ready`, 503, 5000);
+    const code = await Promise.race([app.exited, new Promise((r) => setTimeout(() => r('still running'), 30_000))]);
+    expect(code).not.toBe(0);
+    expect(code).not.toBe('still running');
+    expect(app.output()).toContain('could not be restarted');
   }, 180_000);
 
   it('answers 503 (never 500) while an external database terminates its connections, then recovers', async () => {
