@@ -81,6 +81,9 @@ describe('PostgreSQL outages under a running app process', () => {
       `embedded PostgreSQL killed: ready 503 after ${Math.round(down)} ms, 200 again ${Math.round(back)} ms later`,
     );
     expect(await isLoggedIn(app.baseUrl, cookie)).toBe(true); // 'session_actor' prepared again on new connections
+    // The job queue's own connections came back too: the scrape reads its queues through pg-boss.
+    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^yishi_job_queue_depth\{queue="ballots-close-due"\} \d+$/m);
     const restarted = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     expect(restarted).not.toBe(postmaster);
     expect(app.child.exitCode).toBeNull();
