@@ -46,8 +46,8 @@ export type MetricsOptions = { db: Db; runtime: AppRuntime; allow: string[] };
  * GET /metrics in Prometheus' text format, one registry per app instance. Only addresses on
  * YISHI_METRICS_ALLOW may read it; to anyone else it is an unknown path (the app's own 404), so it
  * does not advertise itself. The list is checked against the TCP peer's address, never
- * X-Forwarded-For: a forged header must not open it, and behind a trusted proxy the proxy's address
- * is what the operator lists (or Prometheus scrapes the app's port directly).
+ * X-Forwarded-For: a forged header must not open it. Requests that came through a proxy (they carry
+ * X-Forwarded-For or Forwarded) are refused outright, so Prometheus scrapes the app's port directly.
  */
 export const metricsPlugin = fp(async (app: FastifyInstance, opts: MetricsOptions) => {
   const allow = allowListFrom(opts.allow);
@@ -146,7 +146,10 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: MetricsOption
   });
 
   app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (request, reply) => {
-    if (!isAllowed(allow, request.socket.remoteAddress)) return reply.callNotFound();
+    // A proxied request (a forwarding header present) is refused even from a listed address: nginx on
+    // the same host connects from 127.0.0.1, which must not make /metrics public through it.
+    const isProxied = request.headers['x-forwarded-for'] !== undefined || request.headers.forwarded !== undefined;
+    if (isProxied || !isAllowed(allow, request.socket.remoteAddress)) return reply.callNotFound();
     // A figure that cannot be read (database down, slow) is left out; the scrape itself still answers.
     const body = await registry.metrics();
     return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(body);

@@ -235,8 +235,17 @@ describe('operator routes', () => {
       });
       expect(forged.statusCode).toBe(unknown.statusCode);
       expect(forged.body).not.toContain('yishi_');
-      const proxy = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
-      expect(proxy.statusCode).toBe(200);
+      const scraper = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
+      expect(scraper.statusCode).toBe(200);
+      // Through nginx on the app's own host: the peer is 127.0.0.1 (listed), but the request was proxied.
+      const viaProxy = await app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': '198.51.100.7' },
+      });
+      expect(viaProxy.statusCode).toBe(unknown.statusCode);
+      expect(viaProxy.body).not.toContain('yishi_');
       const mapped = await app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::ffff:127.0.0.1' });
       expect(mapped.statusCode).toBe(200);
       await app.close();
