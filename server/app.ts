@@ -22,8 +22,12 @@ import type { AppDeps, SmsProvider } from './deps';
 import { sharePages } from './modules/showcase';
 import { createSmsProvider } from './modules/sms';
 import { csrfPlugin } from './plugins/csrf';
+import { serializeError } from './plugins/db-errors';
 import { errorsPlugin, sendNotFound } from './plugins/errors';
+import { healthPlugin } from './plugins/health';
 import { livePlugin } from './plugins/live';
+import { metricsPlugin } from './plugins/metrics';
+import { AppRuntime } from './plugins/runtime';
 import { sessionPlugin } from './plugins/session';
 
 export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -51,6 +55,8 @@ export type BuildOptions = {
   logger?: boolean;
   /** Where log lines go (stdout by default); tests read them to prove no personal data leaks. */
   logStream?: NodeJS.WritableStream;
+  /** Parts started after buildApp (the job queue) that /api/ready and /metrics report on. */
+  runtime?: AppRuntime;
 };
 
 /** Cross-cutting plugins first, then one plugin per module, then the web app. */
@@ -60,7 +66,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger:
       opts.logger === false
         ? false
-        : { level: config.logLevel, redact, serializers: { req: serializeRequest }, stream: opts.logStream },
+        : {
+            level: config.logLevel,
+            redact,
+            // `err`: no bound SQL parameters or row values in logged errors (db-errors.ts).
+            serializers: { req: serializeRequest, err: serializeError },
+            stream: opts.logStream,
+          },
     bodyLimit: 1_048_576,
     // Hop count as a function: fastify's types take only addresses or a function.
     trustProxy:
@@ -103,6 +115,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(errorsPlugin);
+  const runtime = opts.runtime ?? new AppRuntime({ expectsJobQueue: false });
+  await app.register(healthPlugin, { db, runtime });
+  await app.register(metricsPlugin, { db, runtime, allow: config.metricsAllow });
   await app.register(csrfPlugin, { secure: config.secureCookies });
   await app.register(sessionPlugin, {
     db,

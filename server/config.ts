@@ -28,6 +28,11 @@ const envSchema = z
     YISHI_DATA_DIR: z.string().default('./data'),
     YISHI_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     /**
+     * When the embedded PostgreSQL dies under the running app, how long (seconds) the app tries to
+     * start it again before it exits with a non-zero code for its supervisor (systemd) to restart it.
+     */
+    YISHI_PG_RESTART_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /**
      * Demo mode: seed the demo city on an empty database, show login codes on the page, let the demo
      * accounts log in. Default: on only for the embedded quick start outside production.
      */
@@ -66,6 +71,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   pgPort: number;
+  pgRestartSeconds: number;
   isDemo: boolean;
   /** Why demo mode is off although the default would have it on (for the start-up log), if it is. */
   demoRefusal: string | undefined;
@@ -123,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.YISHI_DATA_DIR),
     pgPort: e.YISHI_PG_PORT,
+    pgRestartSeconds: e.YISHI_PG_RESTART_SECONDS,
     isDemo,
     demoRefusal,
     seed: e.YISHI_SEED,

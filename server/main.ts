@@ -7,11 +7,13 @@ import { holdsDemoData, seedDemoIfEmpty } from './db/seed';
 import { startJobs } from './jobs';
 import { createSmsProvider } from './modules/sms';
 import { hasEnabledAdmin } from './modules/accounts';
+import { serializeError } from './plugins/db-errors';
+import { AppRuntime, jobQueueNotStarted, probeJobQueue } from './plugins/runtime';
 
 /** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown. */
 async function main() {
   const config = loadConfig();
-  const log = pino({ level: config.logLevel });
+  const log = pino({ level: config.logLevel, serializers: { err: serializeError } });
   if (config.demoRefusal) log.warn(config.demoRefusal);
   if (config.env === 'production' && !config.sms.provider) {
     throw new Error(
@@ -38,15 +40,17 @@ async function main() {
       'no enabled administrator: create one with `npm run admin -- create --phone <11 digits> --name <name> --place <place code>` (a new city first: `npm run admin -- create-city --code <code> --name <name>`; see docs/deploy.md)',
     );
   }
-  const app = await buildApp({ config, db: database.db });
+  const runtime = new AppRuntime({ expectsJobQueue: true });
+  const sms = createSmsProvider(config.sms, log);
+  const app = await buildApp({ config, db: database.db, runtime, sms });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
   // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
-  const sms = createSmsProvider(config.sms, log);
   const jobs = await startJobs({ url, db: database.db, sms, log }).catch((error: unknown) => {
     log.error({ err: error }, 'the job queue did not start');
     return undefined;
   });
+  runtime.jobQueue = jobs ? probeJobQueue(jobs.boss) : jobQueueNotStarted;
 
   let isStopping = false;
   const stop = async (signal: string) => {
@@ -59,6 +63,17 @@ async function main() {
     await embedded?.release();
     process.exit(0);
   };
+  // The embedded PostgreSQL died under us (killed, out of memory): start it again; the pools
+  // reconnect by themselves. If it will not come back, exit non-zero so systemd restarts the service.
+  embedded?.watch({
+    onDown: () => log.error('PostgreSQL stopped unexpectedly; restarting it'),
+    onRestarted: () => log.warn('PostgreSQL restarted'),
+    giveUpAfterMs: config.pgRestartSeconds * 1000,
+    onGiveUp: () => {
+      log.fatal('PostgreSQL could not be restarted; exiting for the supervisor to restart the service');
+      process.exit(70); // EX_SOFTWARE
+    },
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { buildApp } from '../../server/app';
@@ -6,6 +8,24 @@ import { loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase } from '../../server/db/client';
 import { portForDataDir, startEmbeddedPostgres, type EmbeddedServer } from '../../server/db/embedded';
 import { seedDemoIfEmpty } from '../../server/db/seed';
+import type { SmsMessage, SmsProvider } from '../../server/deps';
+import { scanLogForPersonalData } from '../../server/test/log-scan';
+
+/** The journeys' server log, scanned for phones and codes when the run ends. */
+export const appLogFile = path.resolve('data/e2e/app.log');
+
+/**
+ * Keeps text messages in memory. The journeys read the code demo mode shows on the page; the demo
+ * `log` provider would write every code to the log, and this run's log must hold none.
+ */
+class MemorySms implements SmsProvider {
+  readonly name = 'memory';
+  readonly sent: SmsMessage[] = [];
+  async send(message: SmsMessage) {
+    this.sent.push(message);
+    return {};
+  }
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,12 +55,14 @@ export default async function setup(project: TestProject) {
   const config = loadConfig({
     NODE_ENV: 'test',
     YISHI_DEMO: 'true',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     YISHI_CODE_LIMIT_PER_IP: '100000',
     YISHI_CODE_LIMIT_GLOBAL: '100000',
   });
   await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
-  const app = await buildApp({ config, db: database.db, logger: false });
+  fs.mkdirSync(path.dirname(appLogFile), { recursive: true });
+  const logStream = fs.createWriteStream(appLogFile, { flags: 'w' });
+  const app = await buildApp({ config, db: database.db, sms: new MemorySms(), logStream });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('baseUrl', address);
   project.provide('databaseUrl', url.toString());
@@ -50,5 +72,14 @@ export default async function setup(project: TestProject) {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
     await embedded?.release();
+    await new Promise((resolve) => logStream.end(resolve));
+    // Every request of every journey went through this log: no phone in clear, no login code.
+    const findings = scanLogForPersonalData(fs.readFileSync(appLogFile, 'utf8'));
+    if (findings.length > 0) {
+      const list = findings.slice(0, 20).map((f) => `  line ${f.line}: ${f.kind} ${f.excerpt}`);
+      // vitest reports an error thrown here but still exits 0: set the exit code as well.
+      process.exitCode = 1;
+      throw new Error(`${appLogFile} holds personal data (${findings.length} findings):\n${list.join('\n')}`);
+    }
   };
 }

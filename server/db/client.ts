@@ -11,11 +11,23 @@ export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export type Database = { db: Db; pool: pg.Pool; url: string; close: () => Promise<void> };
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+/**
+ * How long a request waits for a connection (a new one, or a free one from a full pool) before it
+ * fails with 503: when PostgreSQL is down or hangs, requests answer at once instead of piling up.
+ */
+export const CONNECT_TIMEOUT_MS = 3000;
 
 /** Opens a pool on `url`. `date` columns stay strings (no time-zone shifts). */
 export function openDatabase(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // TCP keepalive: a connection to a server that vanished (host down, network cut) is noticed.
+    keepAlive: true,
+  });
   pool.on('error', () => {
     /* idle client errors (server restart) surface on the next query */
   });

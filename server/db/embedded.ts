@@ -45,6 +45,18 @@ export type EmbeddedServer = {
   release: () => Promise<void>;
   /** How this process came to the server, for the start-up log. */
   origin: 'started' | 'reused';
+  /**
+   * Watches the server (its postmaster.pid, every `intervalMs`) and starts it again when it dies
+   * under the app; `onGiveUp` when it cannot within `giveUpAfterMs` (the caller then exits non-zero
+   * so a supervisor restarts the whole service).
+   */
+  watch: (opts: {
+    onDown: () => void;
+    onRestarted: () => void;
+    onGiveUp: () => void;
+    intervalMs?: number;
+    giveUpAfterMs?: number;
+  }) => void;
 };
 
 type Log = (msg: string) => void;
@@ -66,8 +78,14 @@ function commandOf(pid: number): string {
   }
 }
 
-/** Reads postmaster.pid: the running server for this data folder, if its process still lives. */
-function runningPostmaster(clusterDir: string): { pid: number; port: number } | undefined {
+/**
+ * Reads postmaster.pid: the running server for this data folder, if its process still lives. A stale
+ * file is removed unless `keepStale` (the watchdog leaves it to PostgreSQL's own restart interlock).
+ */
+function runningPostmaster(
+  clusterDir: string,
+  opts: { keepStale?: boolean } = {},
+): { pid: number; port: number } | undefined {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return undefined;
   const [pidLine, dirLine, , portLine] = fs.readFileSync(pidFile, 'utf8').split('\n');
@@ -75,6 +93,7 @@ function runningPostmaster(clusterDir: string): { pid: number; port: number } | 
   const port = Number(portLine);
   const isOurs = path.resolve(dirLine ?? '') === path.resolve(clusterDir);
   if (pid > 0 && isOurs && isAlive(pid) && commandOf(pid).includes('postgres')) return { pid, port };
+  if (opts.keepStale) return undefined;
   // A stale file from a server that died with the machine or was killed: PostgreSQL would refuse
   // to start if the pid had been reused by an unrelated process, so remove it.
   fs.rmSync(pidFile, { force: true });
@@ -152,48 +171,90 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     if ((mode & 0o011) !== 0o011) fs.chmodSync(dataDir, mode | 0o011);
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: DB_USER,
-    password: DB_PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => undefined,
-    onError: (e) => log(`PostgreSQL: ${String(e)}`),
-  });
-
-  const { origin, activePort } = await withStartLock(dataDir, async () => {
-    const running = runningPostmaster(clusterDir);
-    if (running) {
-      log(`reusing the PostgreSQL server already running for ${clusterDir} (pid ${running.pid}, port ${running.port})`);
-      return { origin: 'reused' as const, activePort: running.port };
-    }
-    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-      log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
-      await server.initialise();
-    }
-    await server.start().catch((error: unknown) => {
-      throw new Error(
-        `PostgreSQL did not start for ${clusterDir} on port ${port} (is the port taken? set YISHI_PG_PORT): ${String(error ?? 'exited early')}`,
-      );
+  const serverOn = (serverPort: number) =>
+    new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      port: serverPort,
+      user: DB_USER,
+      password: DB_PASSWORD,
+      persistent: true,
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      onLog: () => undefined,
+      onError: (e) => log(`PostgreSQL: ${String(e)}`),
     });
-    // The library's exit hook would stop the server when this process exits, even while other app
-    // processes use it; `release` below decides instead.
-    Reflect.set(server, 'process', undefined);
-    log(`started PostgreSQL for ${clusterDir} on port ${port}`);
-    return { origin: 'started' as const, activePort: port };
-  });
+
+  /** Starts the server for the folder unless one runs (this process's or another app's). */
+  const bringUp = (serverPort: number, opts: { keepStale?: boolean } = {}) =>
+    withStartLock(dataDir, async () => {
+      const running = runningPostmaster(clusterDir, opts);
+      if (running) {
+        log(
+          `reusing the PostgreSQL server already running for ${clusterDir} (pid ${running.pid}, port ${running.port})`,
+        );
+        return { origin: 'reused' as const, activePort: running.port };
+      }
+      const server = serverOn(serverPort);
+      if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+        log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+        await server.initialise();
+      }
+      await server.start().catch((error: unknown) => {
+        throw new Error(
+          `PostgreSQL did not start for ${clusterDir} on port ${serverPort} (is the port taken? set YISHI_PG_PORT): ${String(error ?? 'exited early')}`,
+        );
+      });
+      // The library's exit hook would stop the server when this process exits, even while other app
+      // processes use it; `release` below decides instead.
+      Reflect.set(server, 'process', undefined);
+      log(`started PostgreSQL for ${clusterDir} on port ${serverPort}`);
+      return { origin: 'started' as const, activePort: serverPort };
+    });
+
+  const { origin, activePort } = await bringUp(port);
   await ensureDatabase(activePort);
   const registration = path.join(appsDir(dataDir), String(process.pid));
   fs.writeFileSync(registration, '');
+  let watchdog: NodeJS.Timeout | undefined;
 
   return {
     origin,
     url: `postgres://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${activePort}/${DB_NAME}`,
+    watch: ({ onDown, onRestarted, onGiveUp, intervalMs = 1000, giveUpAfterMs = 60_000 }) => {
+      let isRestarting = false;
+      watchdog = setInterval(() => {
+        if (isRestarting || runningPostmaster(clusterDir, { keepStale: true })) return;
+        isRestarting = true;
+        onDown();
+        void restartUntil(Date.now() + giveUpAfterMs).then((isBack) => {
+          isRestarting = false;
+          if (isBack) onRestarted();
+          else {
+            clearInterval(watchdog);
+            onGiveUp();
+          }
+        });
+      }, intervalMs);
+      watchdog.unref();
+      /** Tries to start the server again (on the same port: the pool's URL names it) until the deadline. */
+      async function restartUntil(deadline: number): Promise<boolean> {
+        for (let attempt = 1; Date.now() < deadline; attempt++) {
+          // After a crash, backends of the dead postmaster linger for a moment and PostgreSQL's own
+          // interlock (postmaster.pid + shared memory) refuses a new server until they are gone.
+          await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 3000)));
+          try {
+            await bringUp(activePort, { keepStale: true });
+            return true;
+          } catch (error) {
+            log(`PostgreSQL restart attempt ${attempt} failed: ${String((error as Error).message ?? error)}`);
+          }
+        }
+        return false;
+      }
+    },
     release: async () => {
+      clearInterval(watchdog);
       fs.rmSync(registration, { force: true });
       if (otherLiveApps(dataDir).length > 0) {
         log('PostgreSQL left running: another app process uses it');

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, SmsError, type SmsFailure } from '../errors';
+import { isDatabaseUnavailable, sqlStateOf } from './db-errors';
 import { localeFrom, messages, translate, type MessageCode } from '../i18n/messages';
 import { SmsNotSentError } from '../modules/sms';
 
@@ -104,7 +105,16 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         },
       });
     }
-    request.log.error({ err: error }, 'unhandled error');
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: the client may retry; one short line per request, no stack.
+      request.log.warn({ sqlstate: sqlStateOf(error) }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'service.unavailable', message: translate(locale, 'service.unavailable') } });
+    }
+    // The `err` serializer (db-errors.ts) keeps bound SQL parameters and row values out of this line.
+    request.log.error({ err: error, sqlstate: sqlStateOf(error) }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: translate(locale, 'internal') } });
   });
 });

@@ -35,6 +35,11 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
 
   const connect = async (): Promise<void> => {
     const client = await pool.connect();
+    if (isClosing) {
+      // The app closed while this (re)connect was under way: nobody would release it later.
+      client.release();
+      return;
+    }
     let isReleased = false;
     const release = (isBroken: boolean) => {
       if (isReleased) return;
@@ -52,9 +57,14 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     client.on('error', () => {
       // The server went away: drop this connection and listen again after a pause, unless closing.
       release(true);
-      if (!isClosing) setTimeout(() => void connect().catch(() => undefined), 1000);
+      reconnectLater();
     });
     await client.query('listen matter_events; listen ballot_events');
+  };
+  // Keeps trying (every second) until the server is back: an outage longer than one retry must not
+  // leave this process deaf to other processes' changes.
+  const reconnectLater = () => {
+    if (!isClosing) setTimeout(() => void connect().catch(reconnectLater), 1000).unref();
   };
   await connect();
   app.addHook('onClose', async () => {

@@ -29,29 +29,38 @@ export type AppProcess = {
 
 /**
  * The real server as its own process (`node --import tsx server/main.ts`, what `npm start` runs
- * after building the web app) on `databaseUrl`, ready once GET /api/session answers.
+ * after building the web app), in production mode without demo data: on `databaseUrl`, or on its
+ * own embedded PostgreSQL under `dataDir` (port `pgPort`). Ready once GET `readyPath` answers 200
+ * (/api/session by default; /api/ready waits for the job queue as well).
  */
-export async function startAppProcess(opts: {
-  databaseUrl: string;
-  port?: number;
-  env?: Record<string, string>;
-  readyWithinMs?: number;
-}): Promise<AppProcess> {
+export async function startAppProcess(
+  opts: ({ databaseUrl: string } | { dataDir: string; pgPort: number }) & {
+    port?: number;
+    env?: Record<string, string>;
+    readyWithinMs?: number;
+    readyPath?: string;
+  },
+): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
+  const database =
+    'databaseUrl' in opts
+      ? { DATABASE_URL: opts.databaseUrl }
+      : { YISHI_DATA_DIR: opts.dataDir, YISHI_PG_PORT: String(opts.pgPort) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    YISHI_DEMO: 'false',
+    YISHI_SMS_PROVIDER: 'none',
+    LOG_LEVEL: 'warn',
+    ...database,
+    ...opts.env,
+  };
+  if (!('databaseUrl' in opts)) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: opts.databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      YISHI_DEMO: 'false',
-      // Production start-up insists on a choice of SMS provider; these processes send none.
-      YISHI_SMS_PROVIDER: 'none',
-      LOG_LEVEL: 'warn',
-      ...opts.env,
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -63,7 +72,7 @@ export async function startAppProcess(opts: {
   let isExited = false;
   void exited.then(() => (isExited = true));
   while (Date.now() < deadline && !isExited) {
-    const ok = await fetch(`${baseUrl}/api/session`)
+    const ok = await fetch(`${baseUrl}${opts.readyPath ?? '/api/session'}`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) return { port, baseUrl, child, exited, output: () => output };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { publishVotesWritten } from '../../plugins/metrics-events';
 import { castFirstVotes } from './ballots.cast-batch';
 import { castVote } from './ballots.cast';
 import { signalBallot } from './ballots.live';
@@ -155,6 +156,7 @@ export class VoteWriter {
     }
     this.stats.batches += 1;
     this.stats.firstVotes += firstVotes;
+    publishVotesWritten(this.db, settled.filter((outcome) => outcome.ok).length);
     ordered.forEach((pending, i) => {
       const outcome = settled[i]!;
       if (outcome.ok) {
@@ -170,9 +172,11 @@ export class VoteWriter {
 
 /** After close (the app is stopping): a straggler still gets a durable vote of its own. */
 async function castAlone(db: Db, input: CastInput): Promise<CastOutcome> {
-  return db.transaction(async (tx) => {
-    const outcome = await castVote(tx, input);
+  const outcome = await db.transaction(async (tx) => {
+    const cast = await castVote(tx, input);
     await signalBallot(tx, input.ballot.id, 'turnout');
-    return outcome;
+    return cast;
   });
+  publishVotesWritten(db, 1);
+  return outcome;
 }
