@@ -148,7 +148,7 @@ async function main() {
   app.stderr!.on('data', (chunk: Buffer) => (appLog += chunk.toString()));
   app.once('exit', (code) => code !== null && code !== 0 && fail('the app kept running', `exit code ${code}`));
 
-  await waitFor('/api/ready to answer 200', async () => (await fetch(`${base}/api/session`)).status === 200);
+  await waitFor('/api/ready to answer 200', async () => (await fetch(`${base}/api/ready`)).status === 200);
   pass('/api/ready is 200');
   if (!appLog.includes('demo mode is off because NODE_ENV=production and DATABASE_URL is set')) {
     fail('start-up names why demo mode is off');
