@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
-import { BackupError, createBackup, openTarget, resolveArchivePath } from '../server/backup';
+import { runBackupCommand, createBackup, openTarget, resolveArchivePath } from '../server/backup';
 
 const usage = `Usage: npm run backup [-- --out <file or folder>]
   Writes one .tar.gz (mode 0600) of the database and the uploaded files, with a manifest and
@@ -48,14 +48,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof BackupError) {
-      console.error(`Backup refused: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBackupCommand('Backup', main);

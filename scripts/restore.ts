@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
-import { BackupError, openTarget, restoreBackup, verifyArchive } from '../server/backup';
+import { runBackupCommand, openTarget, restoreBackup, verifyArchive } from '../server/backup';
 
 const usage = `Usage: npm run restore <archive.tar.gz>
   Restores a backup made by \`npm run backup\` into an EMPTY target and refuses anything else:
@@ -62,14 +62,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof BackupError) {
-      console.error(`Restore refused: ${error.message}`);
-      process.exit(2);
-    }
-    console.error(`Restore failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runBackupCommand('Restore', main);

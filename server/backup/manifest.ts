@@ -81,3 +81,21 @@ export function readJournal(): JournalMigration[] {
     statements: m.sql,
   }));
 }
+
+/**
+ * Runs a backup/restore command line: exit 0 on success, 2 when refused (a BackupError: bad
+ * arguments, damaged archive, non-empty target), 1 on anything unexpected.
+ */
+export function runBackupCommand(verb: 'Backup' | 'Restore', main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof BackupError) {
+        console.error(`${verb} refused: ${error.message}`);
+        process.exit(2);
+      }
+      console.error(`${verb} failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
