@@ -20,6 +20,8 @@ describe('the log scan', () => {
       '{"level":30,"time":1796485961036,"pid":7458,"reqId":"req-13","to":"138****5678"}',
       '{"level":40,"err":{"code":"auth.bad_code"},"sqlstate":"23505","responseTime":13.812345678}',
       '{"level":30,"res":{"statusCode":200}}',
+      // Eleven fraction digits after the point that read like a mobile number.
+      '{"level":30,"res":{"statusCode":200},"responseTime":140.13081100001}',
     ].join('\n');
     expect(scanLogForPersonalData(log)).toEqual([]);
   });

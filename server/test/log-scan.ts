@@ -1,6 +1,6 @@
 /** What may not appear in a log: a mainland mobile number in clear, or a six-digit code next to "code". */
 const patterns = [
-  { kind: 'phone', pattern: /(?<![\d*])1[3-9]\d{9}(?!\d)/g },
+  { kind: 'phone', pattern: /(?<![\d*.])1[3-9]\d{9}(?!\d)/g },
   { kind: 'code', pattern: /code[\\"']*\s*[:=]\s*[\\"']*\d{6}(?!\d)/gi },
 ] as const;
 
