@@ -115,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(errorsPlugin);
+  if (config.trustProxy === false) warnOfUntrustedProxy(app);
   const runtime = opts.runtime ?? new AppRuntime({ expectsJobQueue: false });
   await app.register(healthPlugin, { db, runtime });
   await app.register(metricsPlugin, { db, runtime, allow: config.metricsAllow });
@@ -145,4 +146,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return hasWeb && isPage ? sendApp(reply) : sendNotFound(request, reply);
   });
   return app;
+}
+
+/**
+ * Behind a proxy that YISHI_TRUST_PROXY does not name, every client has the proxy's address, so the
+ * login limits per address count the whole city together. Said once per process, to the operator.
+ */
+function warnOfUntrustedProxy(app: FastifyInstance): void {
+  let hasWarned = false;
+  app.addHook('onRequest', async (request) => {
+    if (hasWarned || request.headers['x-forwarded-for'] === undefined) return;
+    hasWarned = true;
+    request.log.warn(
+      'requests carry X-Forwarded-For but YISHI_TRUST_PROXY is not set: every client looks like the proxy to the login limits (docs/deploy.md, section 10)',
+    );
+  });
 }

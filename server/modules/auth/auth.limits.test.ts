@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accounts, residents } from '../../db/schema';
@@ -26,6 +27,18 @@ describe('login abuse limits and demo accounts', () => {
     const refused = await ask(client, '13600000009', '10.0.0.99');
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error).toMatchObject({ code: 'auth.code_rate_limited', field: 'phone' });
+  });
+
+  it('tells the operator once when a proxy forwards addresses that YISHI_TRUST_PROXY does not trust', async () => {
+    let log = '';
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    t = await buildTestApp({ LOG_LEVEL: 'warn' }, undefined, { logStream });
+    await ask(t.anonymous(), '13600000051');
+    expect(log).not.toContain('YISHI_TRUST_PROXY');
+    await ask(t.anonymous(), '13600000052', '203.0.113.7');
+    await ask(t.anonymous(), '13600000053', '203.0.113.8');
+    expect(log.match(/YISHI_TRUST_PROXY is not set/g)).toHaveLength(1);
   });
 
   it('takes the client address from X-Forwarded-For only from a configured proxy', async () => {
