@@ -115,6 +115,34 @@ describe('npm run admin on an external database (DATABASE_URL), brand new', { ti
     expect(events.rows.map((e) => e.kind)).toEqual(['created', 'granted', 'disabled', 'enabled', 'password_reset']);
   });
 
+  it('grants and revokes a further role, each once and recorded, and refuses a repeat with exit code 2', async () => {
+    const grant = ['grant', '--phone', '13900001111', '--role', 'supervisor', '--place', 'TX'];
+    const granted = await admin(grant, env);
+    expect(granted.code, granted.stderr).toBe(0);
+    expect(granted.stdout).toContain('139****1111');
+    expect((await admin(['list'], env)).stdout).toMatch(/王主任\s+admin@TX supervisor@TX\s/);
+    const again = await admin(grant, env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('accounts.grant_exists');
+
+    const revoke = ['revoke', '--phone', '13900001111', '--role', 'supervisor', '--place', 'TX'];
+    expect((await admin(revoke, env)).code).toBe(0);
+    const twice = await admin(revoke, env);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('accounts.grant_unknown');
+    const { rows } = await client.query(
+      `select kind, detail from account_events where kind in ('granted', 'revoked') order by id`,
+    );
+    expect(rows.slice(-2)).toEqual([
+      { kind: 'granted', detail: 'supervisor@TX' },
+      { kind: 'revoked', detail: 'supervisor@TX' },
+    ]);
+    const grants = await client.query(
+      `select g.role from role_grants g join accounts a on a.id = g.account_id where a.phone = '13900001111'`,
+    );
+    expect(grants.rows.map((g) => g.role)).toEqual(['admin']);
+  });
+
   it('prints the usage with --help (exit 0) and without a command (exit 2)', async () => {
     const help = await admin(['--help'], env);
     expect(help.code).toBe(0);

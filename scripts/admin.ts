@@ -15,8 +15,10 @@ import { translate, type Locale } from '../server/i18n/messages';
 import {
   createCity,
   createStaffAccount,
+  grantRole,
   listStaffAccounts,
   resetAccountPassword,
+  revokeRole,
   setAccountActive,
 } from '../server/modules/accounts';
 
@@ -28,6 +30,10 @@ const usage = `Usage: npm run admin -- <command> [options]
   create --phone <11 digits> --name <name> --place <place code> [--role <role>]
       A staff account with <role> (default admin) on that place and a one-time password, printed
       once; it must be changed at first login.
+  grant --phone <11 digits> --role <role> --place <place code>
+      Another role for an existing account (effective at its next request).
+  revoke --phone <11 digits> --role <role> --place <place code>
+      Takes a role away (effective at once).
   list
       Staff accounts: id, masked phone, name, roles@places, enabled, demo, must change password.
   disable --phone <11 digits>      the account can no longer log in; its sessions end now
@@ -85,6 +91,26 @@ const commands: Record<string, { options: string[]; run: Command }> = {
         `Created account ${created.accountId} (${maskPhone(created.phone)}, ${input.name.trim()}) as ${created.role} of ${created.placeName}.`,
       );
       printOneTimePassword(created.password);
+    },
+  },
+  grant: {
+    options: ['phone', 'role', 'place'],
+    run: async (db, v) => {
+      const input = { phone: required(v, 'phone'), role: required(v, 'role'), placeCode: required(v, 'place') };
+      const granted = await grantRole(db, input, cliActor());
+      console.log(
+        `Account ${granted.accountId} (${maskPhone(granted.phone)}) is now ${granted.role} of ${granted.placeName}.`,
+      );
+    },
+  },
+  revoke: {
+    options: ['phone', 'role', 'place'],
+    run: async (db, v) => {
+      const input = { phone: required(v, 'phone'), role: required(v, 'role'), placeCode: required(v, 'place') };
+      const revoked = await revokeRole(db, input, cliActor());
+      console.log(
+        `Account ${revoked.accountId} (${maskPhone(revoked.phone)}) is no longer ${revoked.role} of ${revoked.placeName}.`,
+      );
     },
   },
   list: {

@@ -14,6 +14,8 @@ export const accountMessages = {
     'accounts.place_code_taken': '区划编码 {code} 已被使用',
     'accounts.place_code_format': '区划编码只能包含字母、数字、-、_、.，最长 40 位',
     'accounts.role_unknown': '未知角色，可选：{roles}',
+    'accounts.grant_exists': '该账号在此区划已有此角色',
+    'accounts.grant_unknown': '该账号在此区划没有此角色',
   },
   en: {
     'auth.password_change_required': 'Change your one-time password first',
@@ -29,5 +31,7 @@ export const accountMessages = {
     'accounts.place_code_taken': 'The place code {code} is already in use',
     'accounts.place_code_format': 'A place code holds letters, digits, -, _ and . only, at most 40',
     'accounts.role_unknown': 'Unknown role; choose one of: {roles}',
+    'accounts.grant_exists': 'The account already holds this role on this place',
+    'accounts.grant_unknown': 'The account does not hold this role on this place',
   },
 } as const;

@@ -96,7 +96,7 @@ export const accountEvents = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     kind: text('kind', {
-      enum: ['created', 'disabled', 'enabled', 'password_reset', 'password_changed', 'granted'],
+      enum: ['created', 'disabled', 'enabled', 'password_reset', 'password_changed', 'granted', 'revoked'],
     }).notNull(),
     /** `cli:<os user>@<host>` for the admin CLI, `account:<id>` for a person in the app. */
     actor: text('actor').notNull(),

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { roles, type Role } from '../../../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
 import { childPath } from '../../../domain/territory/places';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { accountEvents, accounts, places, roleGrants, sessions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { hashPassword, verifyPassword } from '../auth';
@@ -75,9 +75,7 @@ export async function createStaffAccount(
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [place] = await tx.select().from(places).where(eq(places.code, input.placeCode.trim()));
-    if (!place)
-      throw new AppError(404, 'accounts.place_unknown', { field: 'place', params: { code: input.placeCode } });
+    const place = await placeByCode(tx, input.placeCode);
     const [created] = await tx
       .insert(accounts)
       .values({ phone, displayName, passwordHash, mustChangePassword: true })
@@ -138,6 +136,60 @@ async function accountByPhone(db: Db, input: string) {
   const [account] = await db.select().from(accounts).where(eq(accounts.phone, phone));
   if (!account) throw new AppError(404, 'accounts.account_unknown', { field: 'phone' });
   return account;
+}
+
+async function placeByCode(db: DbOrTx, input: string) {
+  const [place] = await db.select().from(places).where(eq(places.code, input.trim()));
+  if (!place) throw new AppError(404, 'accounts.place_unknown', { field: 'place', params: { code: input } });
+  return place;
+}
+
+/**
+ * Gives an existing account `role` on the place coded `placeCode` (a convenor who also supervises
+ * elsewhere, a new town officer). Takes effect at the account's next request.
+ */
+export async function grantRole(
+  db: Db,
+  input: { phone: string; role: string; placeCode: string },
+  actor: AccountActor,
+) {
+  const role = parseRole(input.role);
+  const account = await accountByPhone(db, input.phone);
+  const place = await placeByCode(db, input.placeCode);
+  return db.transaction(async (tx) => {
+    const [granted] = await tx
+      .insert(roleGrants)
+      .values({ accountId: account.id, role, placeId: place.id })
+      .onConflictDoNothing()
+      .returning({ id: roleGrants.id });
+    if (!granted) throw new AppError(409, 'accounts.grant_exists', { field: 'role' });
+    await tx
+      .insert(accountEvents)
+      .values({ accountId: account.id, kind: 'granted', actor, detail: `${role}@${place.code}` });
+    return { accountId: account.id, phone: account.phone, role, placeName: place.name };
+  });
+}
+
+/** Takes `role` on the place coded `placeCode` away from an account; its sessions see it at once. */
+export async function revokeRole(
+  db: Db,
+  input: { phone: string; role: string; placeCode: string },
+  actor: AccountActor,
+) {
+  const role = parseRole(input.role);
+  const account = await accountByPhone(db, input.phone);
+  const place = await placeByCode(db, input.placeCode);
+  return db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(roleGrants)
+      .where(and(eq(roleGrants.accountId, account.id), eq(roleGrants.role, role), eq(roleGrants.placeId, place.id)))
+      .returning({ id: roleGrants.id });
+    if (removed.length === 0) throw new AppError(404, 'accounts.grant_unknown', { field: 'role' });
+    await tx
+      .insert(accountEvents)
+      .values({ accountId: account.id, kind: 'revoked', actor, detail: `${role}@${place.code}` });
+    return { accountId: account.id, phone: account.phone, role, placeName: place.name };
+  });
 }
 
 /** Enables or disables an account; disabling ends its sessions at once. */
