@@ -1,5 +1,7 @@
 /** The ballot engine's rules: exact thresholds, versioned decision rules, electorates and tallies. */
+export * from './ballot-status';
 export * from './electorate';
+export * from './notice';
 export * from './options';
 export * from './rules';
 export * from './tally';

@@ -5,8 +5,8 @@ import type pg from 'pg';
 import type { Db } from '../db/client';
 
 export type MatterSignal = { matterId: number; seq: number; action: string };
-/** A ballot's turnout changed (after a committed batch of votes) or it closed. */
-export type BallotSignal = { ballotId: number; kind: 'turnout' | 'closed' };
+/** A ballot's turnout changed (after a committed batch of votes), it moved to counting, or it closed. */
+export type BallotSignal = { ballotId: number; kind: 'turnout' | 'counting' | 'closed' };
 
 declare module 'fastify' {
   interface FastifyInstance {

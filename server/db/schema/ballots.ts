@@ -16,10 +16,12 @@ import { accounts } from './accounts';
 import { councils } from './deliberation';
 import { matters } from './matters';
 import { places } from './territory';
+import { ballotStatuses } from '../../../domain/voting/ballot-status';
+
+export { ballotStatuses };
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const ballotStatuses = ['draft', 'open', 'closed'] as const;
 export const ballotSecrecies = ['named', 'secret'] as const;
 export const voteChannels = ['online', 'proxy', 'assisted', 'paper'] as const;
 export const electorateKinds = ['owners', 'adult_residents', 'households', 'representatives', 'council'] as const;
@@ -59,6 +61,13 @@ export const ballots = pgTable(
       .notNull()
       .default(sql`'{}'::integer[]`),
     status: text('status', { enum: ballotStatuses }).notNull().default('draft'),
+    /**
+     * Paper ballots are in use (set at setup, or by the first paper entered): at the closing time the
+     * ballot moves to counting (计票中) instead of closing, and staff close the count.
+     */
+    usesPapers: boolean('uses_papers').notNull().default(false),
+    /** Opened before the rule's notice days had passed: `{ reason, opensOn }` as staff recorded it. */
+    noticeOverride: jsonb('notice_override').$type<{ reason: string; opensOn: string | null }>(),
     closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -212,7 +221,8 @@ export const ballotProxies = pgTable(
 
 /**
  * Paper ballots, each entered twice by two different staff; the pair must agree (or a third person
- * reconciles a mismatch) before the paper counts.
+ * reconciles a mismatch) before the paper counts. On a secret ballot no entry keeps its choice: only
+ * a salted digest the next entry is compared with (ballots.papers.seal.ts).
  */
 export const ballotPapers = pgTable(
   'ballot_papers',
@@ -225,6 +235,13 @@ export const ballotPapers = pgTable(
     status: text('status', { enum: ['pending', 'mismatch', 'counted', 'void'] })
       .notNull()
       .default('pending'),
+    /** Why a paper waits for reconciliation: the entries differ, or its elector had already voted. */
+    mismatch: text('mismatch', { enum: ['differs', 'already_voted'] }),
+    /**
+     * Secret ballots: the random salt of this paper's choice digests (hex). Erased, with the digests,
+     * once the paper is counted or void and at the final close.
+     */
+    choiceSalt: text('choice_salt'),
     reconciledBy: integer('reconciled_by').references(() => accounts.id),
     reconcileNote: text('reconcile_note'),
     createdAt: createdAt(),
@@ -242,7 +259,10 @@ export const ballotPaperEntries = pgTable(
     electorId: integer('elector_id')
       .notNull()
       .references(() => ballotElectors.id),
-    choice: jsonb('choice').notNull(),
+    /** Named ballots only; null on a secret ballot, whose entry keeps only `choiceDigest`. */
+    choice: jsonb('choice'),
+    /** Secret ballots, until the paper settles: SHA-256 of the paper's salt, elector and canonical choice. */
+    choiceDigest: text('choice_digest'),
     enteredBy: integer('entered_by')
       .notNull()
       .references(() => accounts.id),

@@ -104,8 +104,12 @@ export function validateChoice(
   return { kind: method === 'approval' ? 'approval' : 'ranked', optionIds: ids as number[] };
 }
 
-/** 409 unless the ballot is open and its closing time has not passed (whatever the job did). */
-async function lockOpenBallot(tx: DbOrTx, ballotId: number) {
+/**
+ * 409 unless the ballot takes this vote now: open and before its closing time (whatever the job did);
+ * a paper also while counting, or open past its closing time (the papers service checked the ballot
+ * uses papers, under its row lock).
+ */
+async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel) {
   const [state] = await tx
     .select({
       status: ballots.status,
@@ -116,13 +120,15 @@ async function lockOpenBallot(tx: DbOrTx, ballotId: number) {
     .where(eq(ballots.id, ballotId))
     .for('key share');
   if (!state || state.status === 'draft') throw new AppError(409, 'ballot.not_open');
-  if (state.status === 'closed' || state.past) throw new AppError(409, 'ballot.closed');
+  if (state.status === 'closed') throw new AppError(409, 'ballot.closed');
+  if (channel === 'paper') return state;
+  if (state.status !== 'open' || state.past) throw new AppError(409, 'ballot.closed');
   return state;
 }
 
 export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult> {
   const { ballot, choice, channel } = input;
-  const state = await lockOpenBallot(tx, ballot.id);
+  const state = await lockOpenBallot(tx, ballot.id, channel);
   const secret = state.secrecy === 'secret';
   const [elector] = await tx
     .select({ id: ballotElectors.id, areaCenti: ballotElectors.areaCenti, householdId: ballotElectors.householdId })

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
+import { ballotStatusCapabilities, effectiveBallotStatus } from '../../../domain/voting';
 import type { DbOrTx } from '../../db/client';
 import { ballotElectors, ballotLog, ballotOptions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
@@ -20,11 +21,14 @@ export async function loadBallotForStaff(tx: DbOrTx, actor: Actor, ballotId: num
 export const optionsOf = (tx: DbOrTx, ballotId: number) =>
   tx.select().from(ballotOptions).where(eq(ballotOptions.ballotId, ballotId)).orderBy(asc(ballotOptions.position));
 
-/** 409 unless the ballot takes votes now (open, and its closing time not yet passed). */
+/**
+ * 409 unless the ballot takes votes now (open, and its closing time not yet passed): counting takes
+ * papers only, so assisted votes and proxies are refused as after a close.
+ */
 export function requireOpen(ballot: BallotRow, now = new Date()) {
-  if (ballot.status === 'draft') throw new AppError(409, 'ballot.not_open');
-  if (ballot.status === 'closed' || ballot.closesAt.getTime() <= now.getTime())
-    throw new AppError(409, 'ballot.closed');
+  const status = effectiveBallotStatus(ballot, now);
+  if (status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (!ballotStatusCapabilities[status].takesVotes) throw new AppError(409, 'ballot.closed');
 }
 
 /** An elector of this ballot's snapshot, or 400 on `field`. */

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { ballotLog, ballots, ballotSecretChoices, matters } from '../../db/schema';
-import { invalid } from '../../errors';
+import { statusAfterDeadline } from '../../../domain/voting';
+import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
 import type { BallotRow } from './ballots.cast';
+import { forgetPaperChoices, unsettledPapers } from './ballots.papers.service';
 import { findBallot } from './ballots.repository';
 import type { BallotResult } from './ballots.schemas';
 import { tallyBallot } from './ballots.tally';
@@ -13,11 +15,13 @@ import { tallyBallot } from './ballots.tally';
 export const resultDigest = (result: BallotResult) => createHash('sha256').update(JSON.stringify(result)).digest('hex');
 
 /**
- * Closes an open ballot: tallies it, stores the result and its digest, logs it and (matter ballots)
- * appends `ballot.close` to the matter's chain, all in one transaction. Idempotent and safe from many
- * app nodes at once: the ballot row lock (FOR UPDATE) waits for votes in flight (they hold FOR KEY
- * SHARE) and whoever comes second finds it closed and returns it as it is. `by` is null for the
- * deadline job. `guard` runs under the lock (early close: may it close now?).
+ * Closes an open or counting ballot: tallies it, stores the result and its digest, logs it and (matter
+ * ballots) appends `ballot.close` to the matter's chain, all in one transaction. Refused (409
+ * `ballot.papers_unsettled`, with the counts) while any paper is pending or mismatched: void one with a
+ * reason to settle it. Idempotent and safe from many app nodes at once: the ballot row lock (FOR
+ * UPDATE) waits for votes and paper entries in flight and whoever comes second finds it closed and
+ * returns it as it is. `by` is null for the deadline job. `guard` runs under the lock (early close:
+ * may it close now?).
  */
 export async function closeBallot(
   db: Db,
@@ -28,6 +32,17 @@ export async function closeBallot(
   return db.transaction(async (tx) => closeBallotIn(tx, ballotId, by, guard));
 }
 
+const isClosable = (status: BallotRow['status']) => status === 'open' || status === 'counting';
+
+/** The ballot locked (matter first, as every matter command that touches a ballot does), or undefined. */
+async function lockBallot(tx: DbOrTx, ballotId: number) {
+  const first = await findBallot(tx, ballotId);
+  if (!first || !isClosable(first.status)) return first;
+  if (first.matterId !== null)
+    await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
+  return findBallot(tx, ballotId, true);
+}
+
 /** closeBallot inside the caller's transaction (e.g. a matter command that already holds the matter). */
 export async function closeBallotIn(
   tx: DbOrTx,
@@ -35,15 +50,17 @@ export async function closeBallotIn(
   by: number | null,
   guard?: (tx: DbOrTx, ballot: BallotRow) => Promise<void>,
 ): Promise<BallotRow | undefined> {
-  const first = await findBallot(tx, ballotId);
-  if (!first || first.status !== 'open') return first;
-  // Lock order matter → ballot, as every matter command that touches a ballot does.
-  if (first.matterId !== null)
-    await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
-  const ballot = (await findBallot(tx, ballotId, true))!;
-  if (ballot.status !== 'open') return ballot;
+  const ballot = await lockBallot(tx, ballotId);
+  if (!ballot || !isClosable(ballot.status)) return ballot;
   await guard?.(tx, ballot);
-  if (ballot.secrecy === 'secret') await shuffleSecretChoices(tx, ballotId);
+  const unsettled = await unsettledPapers(tx, ballotId);
+  if (unsettled.pending + unsettled.mismatch > 0) {
+    throw new AppError(409, 'ballot.papers_unsettled', { params: unsettled, details: unsettled });
+  }
+  if (ballot.secrecy === 'secret') {
+    await shuffleSecretChoices(tx, ballotId);
+    await forgetPaperChoices(tx, ballotId);
+  }
   const result = await tallyBallot(tx, ballot);
   const digest = resultDigest(result);
   const [closed] = await tx
@@ -51,7 +68,13 @@ export async function closeBallotIn(
     .set({ status: 'closed', closedAt: new Date(), closedBy: by, result, resultDigest: digest })
     .where(eq(ballots.id, ballotId))
     .returning();
-  const payload = { ballotId, outcome: result.outcome, resultDigest: digest, early: by !== null };
+  const payload = {
+    ballotId,
+    outcome: result.outcome,
+    resultDigest: digest,
+    early: by !== null && ballot.status === 'open',
+    ...(ballot.status === 'counting' ? { afterCounting: true } : {}),
+  };
   await tx.insert(ballotLog).values({ ballotId, accountId: by, action: 'ballot.close', payload });
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
@@ -59,6 +82,26 @@ export async function closeBallotIn(
   await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
   return closed;
 }
+
+/**
+ * At the closing time: an open ballot with papers in use moves to counting (计票中; logged, chained,
+ * signalled), any other closes. Staff close the count later (closeBallot). Idempotent like closeBallot.
+ */
+export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<BallotRow | undefined> {
+  const ballot = await lockBallot(tx, ballotId);
+  if (!ballot || ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
+  if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
+  const [counting] = await tx.update(ballots).set({ status: 'counting' }).where(eq(ballots.id, ballotId)).returning();
+  const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
+  await tx.insert(ballotLog).values({ ballotId, accountId: null, action: 'ballot.counting', payload });
+  if (ballot.matterId !== null) {
+    await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: null, action: 'ballot.counting', payload });
+  }
+  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'counting' })})`);
+  return counting;
+}
+
+export const passDeadline = (db: Db, ballotId: number) => db.transaction((tx) => passDeadlineIn(tx, ballotId));
 
 /**
  * Secret choices are written in the voter's own transaction, so until close their system columns
@@ -72,21 +115,21 @@ async function shuffleSecretChoices(tx: DbOrTx, ballotId: number) {
     select ${ballotId}, receipt_hash, choice from moved order by random()`);
 }
 
-/** A ballot past its closing time is closed on first touch, whether or not the job has run. */
+/** A ballot past its closing time moves on (counting or closed) on first touch, whether or not the job has run. */
 export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {
   if (ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
-  return (await closeBallot(db, ballot.id, null)) ?? ballot;
+  return (await passDeadline(db, ballot.id)) ?? ballot;
 }
 
 /**
- * A resolution resting on a ballot names a closed ballot of the same matter (one due is closed now,
+ * A resolution resting on a ballot names a closed ballot of the same matter (one due moves on now,
  * inside the caller's transaction): 400 `resolution.ballot_mismatch` / `resolution.ballot_not_closed`.
  */
 export async function requireClosedBallotOf(tx: DbOrTx, matterId: number, ballotId: number): Promise<BallotRow> {
   let ballot = await findBallot(tx, ballotId);
   if (!ballot || ballot.matterId !== matterId) throw invalid('ballotId', 'resolution.ballot_mismatch');
   if (ballot.status === 'open' && ballot.closesAt.getTime() <= Date.now()) {
-    ballot = (await closeBallotIn(tx, ballotId, null)) ?? ballot;
+    ballot = (await passDeadlineIn(tx, ballotId)) ?? ballot;
   }
   if (ballot.status !== 'closed') throw invalid('ballotId', 'resolution.ballot_not_closed');
   return ballot;

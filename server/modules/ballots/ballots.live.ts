@@ -75,6 +75,8 @@ function ballotWatchers(db: Db) {
         }
         return;
       }
+      // Counting: online voting has ended, papers still move the turnout; pages reload their state.
+      if (signal.kind === 'counting') for (const stream of entry.streams) stream.send('counting', { ballotId: signal.ballotId });
       entry.isDirty = true;
       if (!entry.timer) void refresh(signal.ballotId);
     },
@@ -88,7 +90,8 @@ const ballotParams = z.object({ id: z.coerce.number().int().positive() });
 
 /**
  * GET /api/ballots/:id/events: server-sent `turnout` (counts only) after each committed batch of
- * votes, whichever app process wrote it, and `closed` when the ballot closes (then the stream ends).
+ * votes, whichever app process wrote it, `counting` when online voting ends and papers are still being
+ * counted, and `closed` when the ballot closes (then the stream ends).
  */
 export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const watchers = ballotWatchers(deps.db);

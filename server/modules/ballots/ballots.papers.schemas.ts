@@ -18,7 +18,11 @@ export const paperBody = z.object({
 });
 export type PaperBody = z.infer<typeof paperBody>;
 
-/** A third staff member settles a mismatch: the right elector and choice, or `{ void: true, note }`. */
+/**
+ * A third staff member settles a mismatch: the right elector and choice, or `{ void: true, note }`.
+ * On a secret ballot they enter the paper again, and it counts only when it matches one of the two
+ * entries (whose choices nobody sees).
+ */
 export const reconcileBody = z.object({
   electorId: dbId.optional(),
   ...choiceFields,
@@ -29,7 +33,7 @@ export type ReconcileBody = z.infer<typeof reconcileBody>;
 
 export const papersQuery = z.object({ status: z.enum(paperStatuses).optional() });
 
-/** A stored choice; null once a secret ballot's paper is counted or void (the link is dropped). */
+/** A stored choice; always null on a secret ballot (its entries keep only a digest, never shown). */
 export const storedChoice = z
   .object({
     kind: z.enum(['yes_no', 'approval', 'ranked']),
@@ -42,6 +46,9 @@ export const paperView = z.object({
   id: z.number(),
   paperNo: z.string(),
   status: z.enum(paperStatuses),
+  /** Why it waits for reconciliation: the two entries differ (not what either said), or the elector had voted. */
+  mismatch: z.enum(['differs', 'already_voted']).nullable(),
+  reconcileNote: z.string().nullable(),
   entries: z.array(
     z.object({
       electorId: z.number(),

@@ -1,4 +1,5 @@
 import {
+  effectiveBallotStatus,
   describeThreshold,
   resolveRule,
   ruleKeys,
@@ -68,13 +69,17 @@ export function presentSummary(
     closesAt: ballot.closesAt.toISOString(),
     openedAt: ballot.openedAt?.toISOString() ?? null,
     closedAt: ballot.closedAt?.toISOString() ?? null,
+    usesPapers: ballot.usesPapers,
+    noticeOverride: ballot.noticeOverride ?? null,
     options: options.map((o) => ({ id: o.id, position: o.position, label: o.label })),
   };
 }
 
-/** An open ballot whose closing time has passed reads as closed, whether or not the job has run yet. */
-export function effectiveStatus(ballot: Pick<BallotRow, 'status' | 'closesAt'>, now = new Date()) {
-  return ballot.status === 'open' && ballot.closesAt.getTime() <= now.getTime() ? 'closed' : ballot.status;
-}
+/**
+ * An open ballot whose closing time has passed reads as counting (papers in use) or closed, whether
+ * or not the job has run yet.
+ */
+export const effectiveStatus = (ballot: Pick<BallotRow, 'status' | 'closesAt' | 'usesPapers'>, now = new Date()) =>
+  effectiveBallotStatus(ballot, now);
 
 export const storedResult = (ballot: BallotRow) => (ballot.result ?? null) as BallotResult | null;

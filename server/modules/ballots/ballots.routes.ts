@@ -11,6 +11,7 @@ import {
   electorsQuery,
   electorsReply,
   extendBody,
+  openBody,
   ruleList,
 } from './ballots.schemas';
 import { closeEarly, extendBallot, listElectors, openBallot, readBallotView } from './ballots.service';
@@ -53,8 +54,8 @@ export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/open',
-    { schema: { tags, params: ballotParams, response: { 200: ballotView } } },
-    async (request) => openBallot(db, requireActor(request), request.params.id),
+    { schema: { tags, params: ballotParams, body: openBody, response: { 200: ballotView } } },
+    async (request) => openBallot(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { electorateKinds } from '../../db/schema';
+import { ballotStatuses, electorateKinds } from '../../db/schema';
 import { ruleKeys } from '../../../domain/voting';
 import { idParam } from '../places';
 
@@ -23,6 +23,8 @@ const ballotFields = {
   proxyCap: z.number().int().min(1).max(20).optional(),
   closesAt: z.iso.datetime({ offset: true }),
   options: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  /** Paper ballots will be collected: at the closing time the ballot moves to counting (计票中). */
+  usesPapers: z.boolean().optional(),
 };
 
 /** A matter's ballot: electorate from the matter's community (a scope place) or one of its councils. */
@@ -46,6 +48,12 @@ export const extendBody = z.object({
   closesAt: z.iso.datetime({ offset: true }),
   reason: z.string().trim().min(1).max(200),
 });
+
+/** Opening before the rule's notice days have passed needs a reason, kept in the ballot log and chain. */
+export const openBody = z
+  .object({ noticeOverride: z.object({ reason: z.string().trim().min(2).max(200) }).optional() })
+  .optional();
+export type OpenBody = z.infer<typeof openBody>;
 
 export const electorsQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -115,10 +123,13 @@ export const ballotSummary = z.object({
   allowsChange: z.boolean(),
   proxyCap: z.number(),
   requiredDwellingIds: z.array(z.number()),
-  status: z.enum(['draft', 'open', 'closed']),
+  status: z.enum(ballotStatuses),
   closesAt: z.string(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  usesPapers: z.boolean(),
+  /** Opened before the notice days had passed: the reason staff recorded and the day it could have opened. */
+  noticeOverride: z.object({ reason: z.string(), opensOn: z.string().nullable() }).nullable(),
   options: z.array(z.object({ id: z.number(), position: z.number(), label: z.string() })),
 });
 
@@ -142,6 +153,10 @@ export const ballotView = z.object({
     proxyFor: z.array(z.object({ electorId: z.number(), label: z.string(), hasVoted: z.boolean() })),
   }),
   abilities: z.object({ manage: z.boolean(), enterPaper: z.boolean() }),
+  /** Staff who enter papers: how many are in each state (a count closes only with none pending or mismatched). */
+  papers: z
+    .object({ pending: z.number(), mismatch: z.number(), counted: z.number(), void: z.number() })
+    .nullable(),
   result: ballotResult.nullable(),
 });
 export type BallotView = z.infer<typeof ballotView>;

@@ -1,8 +1,9 @@
-import { and, asc, count, eq, ilike, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
+import { checkNoticePeriod } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { ballotElectors, ballotLog, ballots, ballotVotes, places } from '../../db/schema';
+import { ballotElectors, ballotLog, ballots, ballotVotes, notices, places } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
 import { escapeLike } from '../places';
@@ -12,7 +13,8 @@ import { closeBallot, closeIfDue } from './ballots.close';
 import { buildElectorate, storeElectorate } from './ballots.electorate';
 import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
 import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
-import type { BallotView } from './ballots.schemas';
+import { paperCounts } from './ballots.papers.view';
+import type { BallotView, OpenBody } from './ballots.schemas';
 
 /** BallotView: counts only before close, the stored result after; the actor's own part in it. */
 export async function readBallotView(db: Db, actor: Actor, ballotId: number): Promise<BallotView> {
@@ -31,6 +33,7 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
       (e.channel === 'proxy' && ballot.secrecy === 'named'),
   );
   const principals = t ? await principalsOf(db, ballot.id, actor.accountId) : [];
+  const enterPaper = can(actor, 'ballot.enterPaper', loaded.subject);
   return {
     ballot: presentSummary(ballot, options, await placeName(db, ballot.scopePlaceId)),
     rule: presentRule(ballotRule(ballot)),
@@ -49,8 +52,9 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
     },
     abilities: {
       manage: can(actor, 'ballot.manage', loaded.subject),
-      enterPaper: can(actor, 'ballot.enterPaper', loaded.subject),
+      enterPaper,
     },
+    papers: enterPaper && ballot.status !== 'draft' ? await paperCounts(db, ballot.id) : null,
     result: storedResult(ballot),
   };
 }
@@ -86,11 +90,45 @@ async function ballotCommand(
   return readBallotView(db, actor, ballotId);
 }
 
-/** draft → open: the electorate is fixed now (ages on today's date in China). */
-export async function openBallot(db: Db, actor: Actor, ballotId: number) {
+/**
+ * The day the matter's topic was announced: its first topic notice, counted from the later of its
+ * start day and the China day it was posted (a back-dated start does not shorten the notice).
+ */
+async function topicNoticeDay(tx: DbOrTx, matterId: number): Promise<string | null> {
+  const [row] = await tx
+    .select({
+      day: min(sql<string>`greatest(${notices.startsOn}, (${notices.createdAt} at time zone 'Asia/Shanghai')::date)::text`),
+    })
+    .from(notices)
+    .where(and(eq(notices.matterId, matterId), eq(notices.kind, 'topic')));
+  return row?.day ?? null;
+}
+
+/**
+ * A rule with notice days (村民会议: 10) opens only once they have passed since the topic notice:
+ * else 409 `ballot.notice_period` naming the day it may open (or `ballot.notice_missing`), unless
+ * staff override with a reason — returned to be stored on the ballot, its log and the matter's chain.
+ */
+async function noticeOverrideFor(tx: DbOrTx, ballot: BallotRow, body: OpenBody) {
+  const noticeDays = ballotRule(ballot).noticeDays;
+  if (!noticeDays) return null;
+  const noticeDay = ballot.matterId === null ? null : await topicNoticeDay(tx, ballot.matterId);
+  const check = checkNoticePeriod({ noticeDays, noticeDay, now: new Date() });
+  if (check.ok) return null;
+  const opensOn = check.reason === 'too_early' ? check.opensOn : null;
+  if (!body?.noticeOverride) {
+    const code = opensOn ? 'ballot.notice_period' : 'ballot.notice_missing';
+    throw new AppError(409, code, { params: { noticeDays, opensOn: opensOn ?? '' }, details: { opensOn, noticeDays } });
+  }
+  return { reason: body.noticeOverride.reason, opensOn };
+}
+
+/** draft → open: the electorate is fixed now (ages on today's date in China), after the notice rule. */
+export async function openBallot(db: Db, actor: Actor, ballotId: number, body: OpenBody = undefined) {
   return ballotCommand(db, actor, ballotId, 'ballot.open', async (tx, ballot) => {
     if (ballot.status !== 'draft') throw new AppError(409, 'ballot.not_draft');
     if (ballot.closesAt.getTime() <= Date.now()) throw invalid('closesAt', 'ballot.closes_in_past');
+    const noticeOverride = await noticeOverrideFor(tx, ballot, body);
     const [scope] = ballot.scopePlaceId
       ? await tx.select({ path: places.path }).from(places).where(eq(places.id, ballot.scopePlaceId))
       : [];
@@ -98,10 +136,17 @@ export async function openBallot(db: Db, actor: Actor, ballotId: number) {
     const electors = await buildElectorate(tx, ballot, scope?.path ?? null, day);
     if (electors.length === 0) throw new AppError(409, 'ballot.electorate_empty');
     await storeElectorate(tx, ballot.id, electors);
-    await tx.update(ballots).set({ status: 'open', openedAt: new Date() }).where(eq(ballots.id, ballot.id));
+    await tx
+      .update(ballots)
+      .set({ status: 'open', openedAt: new Date(), noticeOverride })
+      .where(eq(ballots.id, ballot.id));
     const households = new Set(electors.flatMap((e) => (e.householdId === null ? [] : [e.householdId]))).size;
     const area = electors.reduce((sum, e) => sum + e.areaCenti, 0n);
-    return { day, electorate: { heads: electors.length, area: areaText(area), households } };
+    return {
+      day,
+      electorate: { heads: electors.length, area: areaText(area), households },
+      ...(noticeOverride ? { noticeOverride } : {}),
+    };
   });
 }
 
@@ -113,7 +158,9 @@ export async function extendBallot(
   input: { closesAt: string; reason: string },
 ) {
   return ballotCommand(db, actor, ballotId, 'ballot.extend', async (tx, ballot) => {
-    if (effectiveStatus(ballot) === 'closed') throw new AppError(409, 'ballot.closed');
+    // Counting has begun (papers are being settled) or the ballot closed: the deadline stays.
+    const status = effectiveStatus(ballot);
+    if (status === 'closed' || status === 'counting') throw new AppError(409, 'ballot.closed');
     const closesAt = new Date(input.closesAt);
     if (closesAt.getTime() <= Math.max(Date.now(), ballot.closesAt.getTime())) {
       throw invalid('closesAt', 'ballot.extend_earlier');
@@ -123,7 +170,10 @@ export async function extendBallot(
   });
 }
 
-/** Early close: consultation rules any time, statutory ones once every elector has voted. */
+/**
+ * Early close (consultation rules any time, statutory ones once every elector has voted), or closing
+ * the count after the deadline: refused while any paper is pending or mismatched.
+ */
 export async function closeEarly(db: Db, actor: Actor, ballotId: number) {
   const { ballot } = await loadBallot(db, actor, ballotId, 'ballot.manage');
   if (ballot.status === 'draft') throw new AppError(409, 'ballot.not_open');

@@ -59,6 +59,7 @@ const commonValues = (body: CommonBody, rule: DecisionRule, createdBy: number) =
   secrecy: body.secrecy,
   allowsChange: body.allowsChange,
   proxyCap: body.proxyCap ?? 3,
+  usesPapers: body.usesPapers ?? false,
   closesAt: new Date(body.closesAt),
   createdBy,
 });

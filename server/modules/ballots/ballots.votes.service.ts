@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
 import { ballotSecretChoices, ballotVotes } from '../../db/schema';
+import { ballotStatusCapabilities } from '../../../domain/voting';
 import { AppError, notFound } from '../../errors';
 import { loadBallot } from './ballots.access';
 import {
@@ -60,7 +61,7 @@ export async function prepareOnlineVote(
   const ballot = cache ? await cache.ballotFor(db, actor, ballotId) : (await loadBallot(db, actor, ballotId)).ballot;
   const status = effectiveStatus(ballot);
   if (status === 'draft') throw new AppError(409, 'ballot.not_open');
-  if (status === 'closed') throw new AppError(409, 'ballot.closed');
+  if (!ballotStatusCapabilities[status].takesVotes) throw new AppError(409, 'ballot.closed');
   const electorId = actor.residentId === null ? undefined : await electorOf(db, ballot, actor.residentId, cache);
   if (electorId === undefined) throw new AppError(403, 'ballot.not_eligible');
   const options = cache ? await cache.optionsOf(db, ballot) : await ballotOptionsOf(db, ballot.id);

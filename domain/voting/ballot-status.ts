@@ -1,0 +1,39 @@
+/**
+ * A ballot's states as one table: draft → open → (counting →) closed. Counting (计票中) follows the
+ * closing time when paper ballots are in use: no new online, proxy or assisted votes, but papers
+ * received before the deadline are still entered twice and reconciled until staff close the count.
+ */
+export const ballotStatuses = ['draft', 'open', 'counting', 'closed'] as const;
+export type BallotStatus = (typeof ballotStatuses)[number];
+
+export type BallotStatusCapabilities = {
+  /** Online, proxy and assisted votes (and proxies registered). */
+  takesVotes: boolean;
+  /** Paper entries and their reconciliation. */
+  takesPapers: boolean;
+  /** The stored result is readable. */
+  hasResult: boolean;
+};
+
+export const ballotStatusCapabilities: Record<BallotStatus, BallotStatusCapabilities> = {
+  draft: { takesVotes: false, takesPapers: false, hasResult: false },
+  open: { takesVotes: true, takesPapers: true, hasResult: false },
+  counting: { takesVotes: false, takesPapers: true, hasResult: false },
+  closed: { takesVotes: false, takesPapers: false, hasResult: true },
+};
+
+/** The state a ballot leaves `open` for at its closing time: counting when papers are in use. */
+export const statusAfterDeadline = (ballot: { usesPapers: boolean }): BallotStatus =>
+  ballot.usesPapers ? 'counting' : 'closed';
+
+/**
+ * The status as readers should see it: an open ballot whose closing time has passed is already
+ * counting (papers in use) or closed, whether or not the deadline job has run yet.
+ */
+export function effectiveBallotStatus(
+  ballot: { status: BallotStatus; closesAt: Date; usesPapers: boolean },
+  now = new Date(),
+): BallotStatus {
+  if (ballot.status === 'open' && ballot.closesAt.getTime() <= now.getTime()) return statusAfterDeadline(ballot);
+  return ballot.status;
+}
