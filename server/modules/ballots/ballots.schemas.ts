@@ -52,7 +52,7 @@ export const extendBody = z.object({
 /** Opening before the rule's notice days have passed needs a reason, kept in the ballot log and chain. */
 export const openBody = z
   .object({ noticeOverride: z.object({ reason: z.string().trim().min(2).max(200) }).optional() })
-  .optional();
+  .nullish();
 export type OpenBody = z.infer<typeof openBody>;
 
 export const electorsQuery = z.object({

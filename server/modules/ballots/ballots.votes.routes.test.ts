@@ -154,6 +154,11 @@ describe('ballot votes', () => {
       scopePlaceId: group.id,
     });
     const id = created.json().id as number;
+    // The villagers' meeting rule asks 10 days' notice: the topic was announced 10 days ago.
+    await w.db.execute(sql`
+      insert into notices (matter_id, kind, title, body, starts_on, ends_on, created_by, created_at)
+      values (${matter.id}, 'topic', '议题公告', '修建村道', current_date - 10, current_date, ${w.staff.convenor.id},
+              now() - interval '10 days')`);
     expect((await w.clients.convenor.post(`/api/ballots/${id}/open`)).json()).toMatchObject({
       electorate: { heads: 5, households: 3 },
     });
