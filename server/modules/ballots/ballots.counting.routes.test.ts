@@ -222,12 +222,11 @@ describe('secret paper ballots and the counting state (计票中)', () => {
         details: { pending: 1, mismatch: 1 },
       });
       expectError(await w.clients.grid.post(`/api/ballots/${ballot.id}/close`), 403, { code: 'access.denied' });
-      const second = await enter(w.clients.convenor, ballot.id, {
-        paperNo: 'Q002',
-        electorId: electors.sun,
-        choice: 'against',
-      });
-      expect(second.json()).toMatchObject({ status: 'counted' });
+      const q002 = (await w.db.select().from(ballotPapers).where(eq(ballotPapers.paperNo, 'Q002'))).find(
+        (p) => p.ballotId === ballot.id,
+      )!;
+      const lost = await w.grid2.post(`/api/ballot-papers/${q002.id}/reconcile`, { void: true, note: '原票遗失' });
+      expect(lost.json()).toMatchObject({ status: 'void' });
       expectError(await w.clients.convenor.post(`/api/ballots/${ballot.id}/close`), 409, {
         details: { pending: 0, mismatch: 1 },
       });
@@ -240,7 +239,7 @@ describe('secret paper ballots and the counting state (计票中)', () => {
       expect(closed.statusCode, closed.body).toBe(200);
       expect(closed.json()).toMatchObject({
         ballot: { status: 'closed' },
-        result: { participants: { heads: '2' }, counts: { for: { heads: '1' }, against: { heads: '1' } } },
+        result: { participants: { heads: '1' }, counts: { for: { heads: '1' }, against: { heads: '0' } } },
       });
       // After close nothing unsettled or settled holds a choice, a digest or a salt.
       expect((await entriesOf(ballot.id)).every((e) => e.choice === null && e.choiceDigest === null)).toBe(true);

@@ -300,12 +300,20 @@ describe('assisted votes and paper ballots', () => {
         choice: 'for',
       });
       expectError(
-        await w.grid2.post(`/api/ballot-papers/${pending.json().id}/reconcile`, { void: true, note: '作废' }),
+        await w.grid2.post(`/api/ballot-papers/${pending.json().id}/reconcile`, {
+          electorId: electors.sun,
+          choice: 'for',
+        }),
         409,
-        {
-          code: 'paper.not_mismatch',
-        },
+        { code: 'paper.not_mismatch' },
       );
+      expectError(
+        await w.clients.grid.post(`/api/ballot-papers/${pending.json().id}/reconcile`, { void: true, note: '作废' }),
+        409,
+        { code: 'paper.same_staff' },
+      );
+      const voided = await w.grid2.post(`/api/ballot-papers/${pending.json().id}/reconcile`, { void: true, note: '原票遗失' });
+      expect(voided.json()).toMatchObject({ status: 'void', reconcileNote: '原票遗失' });
     });
 
     it('reads an approval paper the same whatever the order of the ticks', async () => {

@@ -218,7 +218,7 @@ export async function enterPaper(db: Db, actor: Actor, ballotId: number, input: 
 
 /**
  * A third staff member (neither of the two who entered it) settles a mismatched paper: counts the
- * right elector and choice, or voids it with a note. On a secret ballot, whose entries nobody can
+ * right elector and choice, or voids it with a note (a pending paper may be voided too). On a secret ballot, whose entries nobody can
  * read, they enter the paper again and it counts only when that matches one of the two entries
  * (else 409 `paper.reconcile_no_match`, nothing changed). A refused count changes nothing.
  */
@@ -229,7 +229,10 @@ export async function reconcilePaper(db: Db, actor: Actor, paperId: number, inpu
     await loadBallotForStaff(tx, actor, seen.ballotId, 'ballot.enterPaper');
     const ballot = await lockForPapers(tx, seen.ballotId);
     const [paper] = await tx.select().from(ballotPapers).where(eq(ballotPapers.id, paperId)).for('update');
-    if (paper!.status !== 'mismatch') throw new AppError(409, 'paper.not_mismatch');
+    // A pending paper may be voided (lost, unreadable, not the ballot's) so a count can close; only a
+    // mismatch is counted here — a pending one counts through its second entry.
+    const mayVoid = paper!.status === 'mismatch' || paper!.status === 'pending';
+    if (input.void ? !mayVoid : paper!.status !== 'mismatch') throw new AppError(409, 'paper.not_mismatch');
     const entries = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper!.id));
     if (entries.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
     const settled = { reconciledBy: actor.accountId, reconcileNote: input.note ?? null };

@@ -15,7 +15,8 @@ export type YesNo = 'for' | 'against' | 'abstain';
 export const yesNoChoices: readonly YesNo[] = ['for', 'against', 'abstain'];
 export type Channel = 'online' | 'proxy' | 'assisted' | 'paper';
 export const channels: readonly Channel[] = ['online', 'proxy', 'assisted', 'paper'];
-export type BallotStatus = 'draft' | 'open' | 'closed';
+/** 计票中 (counting): past the deadline, papers still being entered and reconciled; no other votes. */
+export type BallotStatus = 'draft' | 'open' | 'counting' | 'closed';
 export type Threshold = { num: number; den: number; inclusive: boolean };
 
 /** A threshold as the server words it ("≥ 2/3") or as data. */
@@ -58,6 +59,10 @@ export type Ballot = {
   closesAt: string;
   openedAt: string | null;
   closedAt: string | null;
+  /** Paper ballots in use: the deadline leads to counting, and staff close the count. */
+  usesPapers: boolean;
+  /** Opened before the rule's notice days had passed: the reason recorded and the day it could have opened. */
+  noticeOverride: { reason: string; opensOn: string | null } | null;
   options: BallotOption[];
 };
 
@@ -115,6 +120,8 @@ export type BallotView = {
     proxyFor: { electorId: number; label: string; hasVoted: boolean }[];
   };
   abilities: { manage: boolean; enterPaper: boolean };
+  /** For staff who enter papers: how many papers are in each state. */
+  papers: Record<PaperStatus, number> | null;
   result: BallotResult | null;
 };
 
@@ -136,6 +143,7 @@ export type BallotInput = {
   closesAt: string;
   options?: string[];
   requiredDwellingIds?: number[];
+  usesPapers?: boolean;
 };
 
 export type Elector = {
@@ -156,7 +164,7 @@ export type Proxy = {
   createdAt: string;
 };
 export type PaperStatus = 'pending' | 'counted' | 'mismatch' | 'void';
-/** A stored choice (`{ kind, choice }` or `{ kind, optionIds }`); null once a secret paper is settled. */
+/** A stored choice (`{ kind, choice }` or `{ kind, optionIds }`); always null on a secret ballot. */
 export type StoredChoice = { kind: string; choice?: YesNo; optionIds?: number[] } | null;
 export type PaperEntry = {
   electorId: number;
@@ -165,14 +173,27 @@ export type PaperEntry = {
   enteredBy: { accountId: number; name: string };
   at: string;
 };
-export type Paper = { id: number; paperNo: string; status: PaperStatus; entries: PaperEntry[] };
+/** Why a paper waits: its two entries differ (never what either said), or its elector had already voted. */
+export type PaperMismatch = 'differs' | 'already_voted';
+export type Paper = {
+  id: number;
+  paperNo: string;
+  status: PaperStatus;
+  mismatch: PaperMismatch | null;
+  reconcileNote: string | null;
+  entries: PaperEntry[];
+};
 
 export const ballotsApi = {
   rules: () => api.get<{ items: BallotRule[] }>('/ballot-rules'),
   ofMatter: (matterId: number) => api.get<{ items: Ballot[] }>(`/matters/${matterId}/ballots`),
   create: (matterId: number, input: BallotInput) => api.post<Ballot>(`/matters/${matterId}/ballots`, input),
   get: (id: number) => api.get<BallotView>(`/ballots/${id}`),
-  open: (id: number) => api.post<BallotView>(`/ballots/${id}/open`),
+  open: (id: number, noticeOverrideReason?: string) =>
+    api.post<BallotView>(
+      `/ballots/${id}/open`,
+      noticeOverrideReason ? { noticeOverride: { reason: noticeOverrideReason } } : undefined,
+    ),
   electors: (id: number, query: { page: number; pageSize: number; q?: string; voted?: 'true' | 'false' }) =>
     api.get<{ items: Elector[]; total: number }>(`/ballots/${id}/electors`, query),
   vote: (id: number, choice: Choice, receipt?: string) =>
@@ -187,13 +208,13 @@ export const ballotsApi = {
   papers: (id: number, status?: PaperStatus) =>
     api.get<{ items: Paper[]; counts: Partial<Record<PaperStatus, number>> }>(`/ballots/${id}/papers`, { status }),
   enterPaper: (id: number, paperNo: string, electorId: number, choice: Choice) =>
-    api.post<{ paperNo: string; status: PaperStatus; entries: PaperEntry[] }>(`/ballots/${id}/papers`, {
+    api.post<Paper>(`/ballots/${id}/papers`, {
       paperNo,
       electorId,
       ...choice,
     }),
-  reconcile: (paperId: number, body: ({ electorId: number } & Choice) | { void: true; note: string }) =>
-    api.post<{ id: number; status: PaperStatus }>(`/ballot-papers/${paperId}/reconcile`, body),
+  reconcile: (paperId: number, body: ({ electorId: number; note?: string } & Choice) | { void: true; note: string }) =>
+    api.post<Paper>(`/ballot-papers/${paperId}/reconcile`, body),
   extend: (id: number, closesAt: string, reason: string) =>
     api.post<BallotView>(`/ballots/${id}/extend`, { closesAt, reason }),
   close: (id: number) => api.post<BallotView>(`/ballots/${id}/close`),
