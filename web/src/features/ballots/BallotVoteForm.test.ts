@@ -28,6 +28,8 @@ const ballot = (over: Partial<Ballot> = {}): Ballot => ({
   closesAt: '2030-01-01T00:00:00Z',
   openedAt: '2026-11-25T00:00:00Z',
   closedAt: null,
+  usesPapers: false,
+  noticeOverride: null,
   options: [
     { id: 1, position: 1, label: '方案一' },
     { id: 2, position: 2, label: '方案二' },

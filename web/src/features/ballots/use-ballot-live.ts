@@ -2,12 +2,13 @@ import { onBeforeUnmount, watch, type WatchSource } from 'vue';
 import { ballotsApi, type Turnout } from './ballots.api';
 
 /**
- * Follows one ballot's server-sent events: `turnout` (counts only, never choices) as people vote, and
- * `closed` when it closes. Reconnects are EventSource's own.
+ * Follows one ballot's server-sent events: `turnout` (counts only, never choices) as people vote,
+ * `counting` when online voting ends and papers are still counted, and `closed` when it closes.
+ * Reconnects are EventSource's own.
  */
 export function useBallotLive(
   ballotId: WatchSource<number>,
-  handlers: { turnout: (turnout: Turnout) => void; closed: () => void },
+  handlers: { turnout: (turnout: Turnout) => void; closed: () => void; counting?: () => void },
 ): void {
   let source: EventSource | null = null;
   const close = () => {
@@ -28,6 +29,7 @@ export function useBallotLive(
         }
       });
       source.addEventListener('closed', () => handlers.closed());
+      source.addEventListener('counting', () => (handlers.counting ?? handlers.closed)());
     },
     { immediate: true },
   );
