@@ -204,16 +204,21 @@ describe('an owners’ ballot on the elevator retrofit (云票选)', () => {
     await look(member, 'ballot-vote-after-close-phone');
     expect(await voteOf(ballotId, principalB!.id)).toBeNull();
 
-    // 7. Past its time the ballot is counted at the first look (or by the deadline job): the member's
-    // page now shows the result, the convenor's desk links to it; the result with heads and area.
+    // 7. Past its time a ballot that took papers is counting (计票中) at the first look (or by the
+    // deadline job); every paper is settled, so the convenor closes the count. The member's page then
+    // shows the result, the convenor's desk links to it; the result with heads and area.
+    await convenor.reload();
+    await poll(() => byTest(convenor, 'ballot-status').textContent()).toContain('计票中');
+    await poll(() => byTest(convenor, 'counting-summary').textContent()).toContain('可以结束计票');
+    await byTest(convenor, 'count-close').click();
+    await confirmDialog(convenor, '确定', 'ballot-count-close-desktop');
+    await poll(() => byTest(convenor, 'result-link').count()).toBe(1);
     await byTest(member, 'vote-back').click();
     await poll(() => byTest(member, 'result-outcome').isVisible()).toBe(true);
     await look(member, 'ballot-closed-phone', 'ballot-result');
     await poll(async () => (await queryDatabase('select status from ballots where id = $1', [ballotId]))[0]).toEqual({
       status: 'closed',
     });
-    await convenor.reload();
-    await poll(() => byTest(convenor, 'result-link').count()).toBe(1);
     await byTest(convenor, 'result-link').click();
     await poll(() => byTest(convenor, 'result-outcome').isVisible()).toBe(true);
     const votes = memberOwns ? 5 : 4;
