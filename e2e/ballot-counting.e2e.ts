@@ -79,6 +79,9 @@ describe('secret paper ballots counted after the deadline, and notice days', () 
     expect(await byTest(convenor, 'counting-summary').textContent()).toContain('还有 3 张待第二人录入');
     expect(await byTest(convenor, 'count-close').isDisabled()).toBe(true);
     await look(convenor, 'ballot-counting-pending-desktop', 'counting-panel');
+    await convenor.setViewportSize(PHONE);
+    await look(convenor, 'ballot-counting-pending-phone', 'counting-panel');
+    await convenor.setViewportSize(DESKTOP);
 
     // 5. The convenor enters A1 alike (counted) and reads A2 differently (mismatch, contents hidden).
     await convenor.goto(`/ballots/${ballotId}/papers`);
@@ -158,6 +161,9 @@ describe('secret paper ballots counted after the deadline, and notice days', () 
     });
     await poll(() => byTest(convenor, 'notice-override').isVisible()).toBe(true);
     await look(convenor, 'ballot-notice-refused-desktop', 'ballot-actions');
+    await convenor.setViewportSize(PHONE);
+    await look(convenor, 'ballot-notice-refused-phone', 'ballot-actions');
+    await convenor.setViewportSize(DESKTOP);
 
     const reason = '防汛抢修工期紧，经村民代表会议同意提前表决';
     await byTest(convenor, 'notice-override-reason').fill(reason);

@@ -23,9 +23,7 @@ export function addDays(day: string, days: number): string {
 export const opensOnAfterNotice = (noticeDay: string, noticeDays: number) => addDays(noticeDay, noticeDays);
 
 export type NoticeCheck =
-  | { ok: true }
-  | { ok: false; reason: 'no_notice' }
-  | { ok: false; reason: 'too_early'; opensOn: string };
+  { ok: true } | { ok: false; reason: 'no_notice' } | { ok: false; reason: 'too_early'; opensOn: string };
 
 /**
  * Whether a ballot whose rule asks `noticeDays` days of notice may open at `now`, the topic having

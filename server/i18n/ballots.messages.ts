@@ -37,8 +37,10 @@ export const ballotMessages = {
     'paper.needs_reconcile': '该纸质选票两次录入不一致，请由第三名工作人员核对',
     'paper.not_mismatch': '只有录入不一致的纸质选票需要核对',
     'paper.reconcile_no_match': '与前两次录入都不一致：请再核对原票，或作废并写明原因',
-    'ballot.papers_unsettled': '还有 {pending} 张纸质票待第二次录入、{mismatch} 张待核对；全部录入、核对或作废后才能结束计票',
-    'ballot.notice_period': '该规则须提前 {noticeDays} 天发布议题公告，本表决最早可于 {opensOn} 开启；如确需提前，请填写原因',
+    'ballot.papers_unsettled':
+      '还有 {pending} 张纸质票待第二次录入、{mismatch} 张待核对；全部录入、核对或作废后才能结束计票',
+    'ballot.notice_period':
+      '该规则须提前 {noticeDays} 天发布议题公告，本表决最早可于 {opensOn} 开启；如确需提前，请填写原因',
     'ballot.notice_missing': '该规则须提前 {noticeDays} 天发布议题公告，本事项尚无议题公告；如确需开启，请填写原因',
     'resolution.ballot_not_closed': '所选表决尚未结束',
     'resolution.ballot_mismatch': '所选表决不属于该事项',

@@ -95,7 +95,12 @@ export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<Ball
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
   await tx.insert(ballotLog).values({ ballotId, accountId: null, action: 'ballot.counting', payload });
   if (ballot.matterId !== null) {
-    await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: null, action: 'ballot.counting', payload });
+    await appendMatterEvent(tx, {
+      matterId: ballot.matterId,
+      actorAccountId: null,
+      action: 'ballot.counting',
+      payload,
+    });
   }
   await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'counting' })})`);
   return counting;

@@ -46,13 +46,19 @@ describe('secret paper ballots and the counting state (计票中)', () => {
   describe('secret ballot, paper entries', () => {
     it('shows the first entry’s choice to nobody: no route, no table, no log holds it', async () => {
       const { ballot, electors } = await w.openBallot({ secrecy: 'secret' });
-      const first = await enter(w.clients.grid, ballot.id, { paperNo: 'S001', electorId: electors.wang, choice: 'against' });
+      const first = await enter(w.clients.grid, ballot.id, {
+        paperNo: 'S001',
+        electorId: electors.wang,
+        choice: 'against',
+      });
       expect(first.statusCode, first.body).toBe(201);
       expect(first.json()).toMatchObject({ status: 'pending', entries: [{ electorId: electors.wang, choice: null }] });
       for (const client of [w.clients.convenor, w.clients.grid, w.grid2, officer]) {
         const listed = await client.get(`/api/ballots/${ballot.id}/papers`);
         expect(listed.statusCode, listed.body).toBe(200);
-        expect(listed.json().items).toMatchObject([{ paperNo: 'S001', status: 'pending', entries: [{ choice: null }] }]);
+        expect(listed.json().items).toMatchObject([
+          { paperNo: 'S001', status: 'pending', entries: [{ choice: null }] },
+        ]);
         expect(listed.body).not.toMatch(choiceWords);
       }
       expectError(await w.clients.supervisor.get(`/api/ballots/${ballot.id}/papers`), 403, { code: 'access.denied' });
@@ -193,10 +199,18 @@ describe('secret paper ballots and the counting state (计票中)', () => {
         409,
         { code: 'ballot.closed' },
       );
-      const second = await enter(w.clients.convenor, ballot.id, { paperNo: 'P001', electorId: electors.wang, choice: 'for' });
+      const second = await enter(w.clients.convenor, ballot.id, {
+        paperNo: 'P001',
+        electorId: electors.wang,
+        choice: 'for',
+      });
       expect(second.statusCode, second.body).toBe(201);
       expect(second.json()).toMatchObject({ status: 'counted' });
-      const late = await enter(w.clients.grid, ballot.id, { paperNo: 'P002', electorId: electors.sun, choice: 'against' });
+      const late = await enter(w.clients.grid, ballot.id, {
+        paperNo: 'P002',
+        electorId: electors.sun,
+        choice: 'against',
+      });
       expect(late.json()).toMatchObject({ status: 'pending' });
     });
 
@@ -246,9 +260,13 @@ describe('secret paper ballots and the counting state (计票中)', () => {
       expect((await papersOf(ballot.id)).every((p) => p.choiceSalt === null)).toBe(true);
       const listed = await w.clients.convenor.get(`/api/ballots/${ballot.id}/papers`);
       expect(listed.body).not.toMatch(choiceWords);
-      expectError(await enter(w.clients.grid, ballot.id, { paperNo: 'Q004', electorId: electors.li, choice: 'for' }), 409, {
-        code: 'ballot.closed',
-      });
+      expectError(
+        await enter(w.clients.grid, ballot.id, { paperNo: 'Q004', electorId: electors.li, choice: 'for' }),
+        409,
+        {
+          code: 'ballot.closed',
+        },
+      );
     });
 
     it('closes a ballot without papers at the deadline, as before', async () => {
@@ -263,7 +281,11 @@ describe('secret paper ballots and the counting state (计票中)', () => {
       const { ballot, electors } = await w.openBallot();
       await w.db.update(ballots).set({ usesPapers: true }).where(eq(ballots.id, ballot.id));
       await passDeadline(ballot.id);
-      const entered = await enter(w.clients.grid, ballot.id, { paperNo: 'R001', electorId: electors.li, choice: 'for' });
+      const entered = await enter(w.clients.grid, ballot.id, {
+        paperNo: 'R001',
+        electorId: electors.li,
+        choice: 'for',
+      });
       expect(entered.statusCode, entered.body).toBe(201);
       const view = await w.clients.convenor.get(`/api/ballots/${ballot.id}`);
       expect(view.json()).toMatchObject({ ballot: { status: 'counting', usesPapers: true } });
@@ -272,9 +294,13 @@ describe('secret paper ballots and the counting state (计票中)', () => {
     it('refuses papers after the deadline on a ballot that never took any (it closed)', async () => {
       const { ballot, electors } = await w.openBallot();
       await passDeadline(ballot.id);
-      expectError(await enter(w.clients.grid, ballot.id, { paperNo: 'T001', electorId: electors.li, choice: 'for' }), 409, {
-        code: 'ballot.closed',
-      });
+      expectError(
+        await enter(w.clients.grid, ballot.id, { paperNo: 'T001', electorId: electors.li, choice: 'for' }),
+        409,
+        {
+          code: 'ballot.closed',
+        },
+      );
     });
   });
 });

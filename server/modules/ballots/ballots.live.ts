@@ -76,7 +76,8 @@ function ballotWatchers(db: Db) {
         return;
       }
       // Counting: online voting has ended, papers still move the turnout; pages reload their state.
-      if (signal.kind === 'counting') for (const stream of entry.streams) stream.send('counting', { ballotId: signal.ballotId });
+      if (signal.kind === 'counting')
+        for (const stream of entry.streams) stream.send('counting', { ballotId: signal.ballotId });
       entry.isDirty = true;
       if (!entry.timer) void refresh(signal.ballotId);
     },

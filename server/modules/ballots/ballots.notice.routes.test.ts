@@ -42,7 +42,10 @@ describe("villagers' meeting ballots and their notice days", () => {
 
   it('refuses on the ninth day and opens on the tenth', async () => {
     const nine = await draftWithNotice(9);
-    expectError(await open(nine.ballot.id), 409, { code: 'ballot.notice_period', details: { opensOn: addDays(today(), 1) } });
+    expectError(await open(nine.ballot.id), 409, {
+      code: 'ballot.notice_period',
+      details: { opensOn: addDays(today(), 1) },
+    });
     const ten = await draftWithNotice(10);
     const opened = await open(ten.ballot.id);
     expect(opened.statusCode, opened.body).toBe(200);

@@ -312,7 +312,10 @@ describe('assisted votes and paper ballots', () => {
         409,
         { code: 'paper.same_staff' },
       );
-      const voided = await w.grid2.post(`/api/ballot-papers/${pending.json().id}/reconcile`, { void: true, note: '原票遗失' });
+      const voided = await w.grid2.post(`/api/ballot-papers/${pending.json().id}/reconcile`, {
+        void: true,
+        note: '原票遗失',
+      });
       expect(voided.json()).toMatchObject({ status: 'void', reconcileNote: '原票遗失' });
     });
 

@@ -154,9 +154,7 @@ export const ballotView = z.object({
   }),
   abilities: z.object({ manage: z.boolean(), enterPaper: z.boolean() }),
   /** Staff who enter papers: how many are in each state (a count closes only with none pending or mismatched). */
-  papers: z
-    .object({ pending: z.number(), mismatch: z.number(), counted: z.number(), void: z.number() })
-    .nullable(),
+  papers: z.object({ pending: z.number(), mismatch: z.number(), counted: z.number(), void: z.number() }).nullable(),
   result: ballotResult.nullable(),
 });
 export type BallotView = z.infer<typeof ballotView>;

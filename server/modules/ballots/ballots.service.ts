@@ -97,7 +97,9 @@ async function ballotCommand(
 async function topicNoticeDay(tx: DbOrTx, matterId: number): Promise<string | null> {
   const [row] = await tx
     .select({
-      day: min(sql<string>`greatest(${notices.startsOn}, (${notices.createdAt} at time zone 'Asia/Shanghai')::date)::text`),
+      day: min(
+        sql<string>`greatest(${notices.startsOn}, (${notices.createdAt} at time zone 'Asia/Shanghai')::date)::text`,
+      ),
     })
     .from(notices)
     .where(and(eq(notices.matterId, matterId), eq(notices.kind, 'topic')));
