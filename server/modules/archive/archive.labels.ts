@@ -26,6 +26,7 @@ export const actionLabels: Record<string, string> = {
   'ballot.create': '发起票决',
   'ballot.open': '开始投票',
   'ballot.extend': '延长投票',
+  'ballot.counting': '投票截止，清点纸质票',
   'ballot.close': '投票结束',
   'objection.raise': '提出异议',
   'objection.answer': '答复异议',
