@@ -133,7 +133,7 @@ describe('secret paper ballots counted after the deadline, and notice days', () 
       [ballotId],
     );
     expect(row).toEqual({ status: 'closed', papers: 2, kept: 0 });
-  });
+  }, 300_000);
 
   it("refuses to open a villagers' meeting ballot before its notice days, then opens it with a reason on record", async () => {
     const convenor = await openPage(browser, DESKTOP);
@@ -184,5 +184,5 @@ describe('secret paper ballots counted after the deadline, and notice days', () 
     await resident.goto(`/ballots/${ballotId}`);
     await poll(() => byTest(resident, 'notice-override-note').textContent()).toContain(reason);
     await look(resident, 'ballot-notice-override-phone');
-  });
+  }, 180_000);
 });
