@@ -14,6 +14,7 @@ import { expectError } from '../../test/after-deliberation.fixtures';
 import { buildStaff } from '../../test/factories';
 import { channelWorld, type ChannelWorld } from '../../test/ballot-channels.fixtures';
 import type { TestClient } from '../../test/build-test-app';
+import { requireClosedBallotOf } from './ballots.close';
 import { closeDueBallots } from './ballots.jobs';
 
 /** Anything that could say what a secret paper chose: the choice words and option labels used below. */
@@ -168,6 +169,10 @@ describe('secret paper ballots and the counting state (计票中)', () => {
       expect(chain.map((e) => e.action)).toContain('ballot.counting');
       // A second run leaves it counting: only staff close the count.
       expect((await closeDueBallots(w.db)).closed).not.toContain(ballot.id);
+      // No resolution may rest on it yet.
+      await expect(w.db.transaction((tx) => requireClosedBallotOf(tx, matter.id, ballot.id))).rejects.toMatchObject({
+        code: 'resolution.ballot_not_closed',
+      });
 
       const view = await w.clients.resident.get(`/api/ballots/${ballot.id}`);
       expect(view.json()).toMatchObject({ ballot: { status: 'counting' }, me: { canVote: false }, result: null });
