@@ -1,0 +1,335 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matterOversight, roleGrantEvents, roleGrants, supervisionReviews } from '../../db/schema';
+import {
+  afterDeliberationWorld,
+  expectError,
+  type AfterDeliberationWorld,
+} from '../../test/after-deliberation.fixtures';
+import type { TestClient } from '../../test/build-test-app';
+import { buildStaff } from '../../test/factories';
+
+type World = AfterDeliberationWorld & {
+  officers: Record<'town' | 'otherTown' | 'city' | 'admin', { id: number; phone: string }>;
+  as: Record<Who, TestClient>;
+};
+const actors = [
+  'convenor',
+  'grid',
+  'supervisor',
+  'townOfficer',
+  'otherTownOfficer',
+  'cityOfficer',
+  'admin',
+  'resident',
+  'self',
+] as const;
+type Who = (typeof actors)[number];
+
+const evaluation = { score: 90, outcome: 'positive', isDisputeResolved: true, comment: '电梯已投入使用' };
+const review = { verdict: 'satisfactory', comment: '程序完整' };
+
+/** A fresh account holding only `resident` on a unit: someone an officer might appoint. */
+const candidate = (w: World) => buildStaff(w.db, { role: 'resident', placeId: w.territory.unit1.id });
+/** A fresh supervisor of the community, granted directly (as the table's subject to revoke). */
+const standingSupervisor = (w: World) => buildStaff(w.db, { role: 'supervisor', placeId: w.territory.community.id });
+
+/**
+ * One action per column: what `who` attempts, returning the status of the decisive request. `self`
+ * acts on their own account wherever the action has one (the town officer appointing themself,
+ * the supervisor ending their own grant, the grid worker making themself convenor).
+ */
+const attempts: Record<string, (w: World, who: Who) => Promise<number | null>> = {
+  'appoint supervisor': async (w, who) => {
+    const url = `/api/places/${w.territory.community.id}/supervisors`;
+    const phone = who === 'self' ? w.officers.town.phone : (await candidate(w)).phone;
+    return (await w.as[who].post(url, { phone, reason: '换届' })).statusCode;
+  },
+  'revoke supervisor': async (w, who) => {
+    const target = who === 'self' ? w.staff.supervisor : await standingSupervisor(w);
+    const url = `/api/places/${w.territory.community.id}/supervisors/${target.id}`;
+    const client = who === 'self' ? w.clients.supervisor : w.as[who];
+    return (await client.delete(url, { reason: '工作调动' })).statusCode;
+  },
+  'grant convenor': async (w, who) => {
+    const url = `/api/places/${w.territory.community.id}/staff`;
+    const phone = who === 'self' ? w.staff.grid.phone : (await candidate(w)).phone;
+    const client = who === 'self' ? w.clients.grid : w.as[who];
+    return (await client.post(url, { phone, role: 'convenor' })).statusCode;
+  },
+  'write supervision review': async (w, who) => {
+    if (who === 'self') return null;
+    const m = await w.matterAt('reviewed');
+    return (await w.as[who].post(`/api/matters/${m.id}/supervision-reviews`, review)).statusCode;
+  },
+  'archive with own review': async (w, who) => {
+    if (who === 'self') return null;
+    const m = await w.matterAt('reviewed');
+    const base = `/api/matters/${m.id}`;
+    await w.clients.grid.post(`${base}/follow-ups`, { method: 'visit', satisfaction: 5, comment: '回访满意' });
+    await w.clients.convenor.post(`${base}/evaluation`, evaluation);
+    await w.as[who].post(`${base}/supervision-reviews`, review);
+    return (await w.as[who].post(`${base}/archive`)).statusCode;
+  },
+  'read grant history': async (w, who) => {
+    if (who === 'self') return null;
+    return (await w.as[who].get(`/api/places/${w.territory.community.id}/grant-events`)).statusCode;
+  },
+};
+
+/**
+ * The expected status of each cell (null: the action has no "own account" form). Officers above the
+ * community appoint and revoke; nobody else, and nobody for themself. Only the independent supervisor
+ * reviews; nobody archives on a review of their own (managers find the review missing: 409).
+ */
+const table: Record<Who, Record<keyof typeof attempts, number | null>> = {
+  convenor: {
+    'appoint supervisor': 403,
+    'revoke supervisor': 403,
+    'grant convenor': 403,
+    'write supervision review': 403,
+    'archive with own review': 409,
+    'read grant history': 403,
+  },
+  grid: {
+    'appoint supervisor': 403,
+    'revoke supervisor': 403,
+    'grant convenor': 403,
+    'write supervision review': 403,
+    'archive with own review': 403,
+    'read grant history': 403,
+  },
+  supervisor: {
+    'appoint supervisor': 403,
+    'revoke supervisor': 403,
+    'grant convenor': 403,
+    'write supervision review': 201,
+    'archive with own review': 403,
+    'read grant history': 403,
+  },
+  townOfficer: {
+    'appoint supervisor': 201,
+    'revoke supervisor': 200,
+    'grant convenor': 201,
+    'write supervision review': 403,
+    'archive with own review': 409,
+    'read grant history': 200,
+  },
+  otherTownOfficer: {
+    'appoint supervisor': 403,
+    'revoke supervisor': 403,
+    'grant convenor': 403,
+    'write supervision review': 404,
+    'archive with own review': 404,
+    'read grant history': 403,
+  },
+  cityOfficer: {
+    'appoint supervisor': 201,
+    'revoke supervisor': 200,
+    'grant convenor': 201,
+    'write supervision review': 403,
+    'archive with own review': 409,
+    'read grant history': 200,
+  },
+  admin: {
+    'appoint supervisor': 201,
+    'revoke supervisor': 200,
+    'grant convenor': 201,
+    'write supervision review': 403,
+    'archive with own review': 409,
+    'read grant history': 200,
+  },
+  resident: {
+    'appoint supervisor': 403,
+    'revoke supervisor': 403,
+    'grant convenor': 403,
+    'write supervision review': 403,
+    'archive with own review': 403,
+    'read grant history': 403,
+  },
+  self: {
+    'appoint supervisor': 403,
+    'revoke supervisor': 403,
+    'grant convenor': 403,
+    'write supervision review': null,
+    'archive with own review': null,
+    'read grant history': null,
+  },
+};
+
+describe('separation of duties: who may grant whom (actor × action)', () => {
+  let w: World;
+  beforeAll(async () => {
+    const base = await afterDeliberationWorld();
+    const { territory, db, t } = base;
+    const officers = {
+      town: await buildStaff(db, { role: 'town_officer', placeId: territory.town.id, name: '街道社工委老沈' }),
+      otherTown: await buildStaff(db, { role: 'town_officer', placeId: territory.otherTown.id }),
+      city: await buildStaff(db, { role: 'city_officer', placeId: territory.city.id }),
+      admin: await buildStaff(db, { role: 'admin', placeId: territory.city.id }),
+    };
+    const townOfficer = await t.loginByCode(officers.town.phone);
+    const as: Record<Who, TestClient> = {
+      convenor: base.clients.convenor,
+      grid: base.clients.grid,
+      supervisor: base.clients.supervisor,
+      townOfficer,
+      otherTownOfficer: await t.loginByCode(officers.otherTown.phone),
+      cityOfficer: await t.loginByCode(officers.city.phone),
+      admin: await t.loginByCode(officers.admin.phone),
+      resident: base.clients.resident,
+      self: townOfficer,
+    };
+    w = { ...base, officers, as };
+  });
+  afterAll(() => w.t.close());
+
+  for (const who of actors) {
+    for (const [action, attempt] of Object.entries(attempts)) {
+      const expected = table[who][action];
+      if (expected === null) continue;
+      it(`${who} · ${action} → ${expected}`, async () => {
+        expect(await attempt(w, who)).toBe(expected);
+      });
+    }
+  }
+
+  describe('the attack, replayed', () => {
+    it('refuses a convenor appointing themself supervisor of their own community', async () => {
+      const url = `/api/places/${w.territory.community.id}/supervisors`;
+      expectError(await w.clients.convenor.post(url, { phone: w.staff.convenor.phone }), 403, {
+        code: 'grant.denied',
+      });
+      const held = await w.db
+        .select()
+        .from(roleGrants)
+        .where(and(eq(roleGrants.accountId, w.staff.convenor.id), eq(roleGrants.role, 'supervisor')));
+      expect(held).toEqual([]);
+    });
+
+    it('refuses a convenor removing the supervisor a town officer appointed; the supervisor keeps the matter', async () => {
+      const appointee = await candidate(w);
+      const url = `/api/places/${w.territory.community.id}/supervisors`;
+      expect((await w.as.townOfficer.post(url, { phone: appointee.phone })).statusCode).toBe(201);
+      expectError(await w.clients.convenor.delete(`${url}/${appointee.id}`, { reason: '不需要了' }), 403, {
+        code: 'grant.denied',
+      });
+      expectError(await w.clients.convenor.delete(`${url}/${w.staff.supervisor.id}`, { reason: '不需要了' }), 403, {
+        code: 'grant.denied',
+      });
+      const m = await w.matterAt('implementing');
+      expect((await w.clients.supervisor.get(`/api/matters/${m.id}`)).statusCode).toBe(200);
+    });
+  });
+
+  describe('one person never runs and supervises the same places', () => {
+    it('refuses to appoint the convenor, a grid worker or an officer above as supervisor', async () => {
+      const url = `/api/places/${w.territory.community.id}/supervisors`;
+      for (const phone of [w.staff.convenor.phone, w.staff.grid.phone]) {
+        expectError(await w.as.townOfficer.post(url, { phone }), 409, { code: 'grant.runs_place', field: 'phone' });
+      }
+      expectError(await w.as.cityOfficer.post(url, { phone: w.officers.town.phone }), 409, {
+        code: 'grant.runs_place',
+      });
+      // A convenor of another town's community may supervise here.
+      expect((await w.as.townOfficer.post(url, { phone: w.staff.other.phone })).statusCode).toBe(201);
+    });
+
+    it('refuses to make a supervisor of the community, or of a place inside it, its convenor or grid worker', async () => {
+      const url = `/api/places/${w.territory.community.id}/staff`;
+      const estateSupervisor = await buildStaff(w.db, { role: 'supervisor', placeId: w.territory.estate.id });
+      for (const [phone, role] of [
+        [w.staff.supervisor.phone, 'convenor'],
+        [estateSupervisor.phone, 'grid_worker'],
+      ] as const) {
+        expectError(await w.as.townOfficer.post(url, { phone, role }), 409, { code: 'grant.supervises_place' });
+      }
+    });
+
+    it('does not count a review written by someone who runs the place', async () => {
+      const m = await w.matterAt('reviewed');
+      const base = `/api/matters/${m.id}`;
+      await w.clients.grid.post(`${base}/follow-ups`, { method: 'visit', satisfaction: 5, comment: '回访满意' });
+      await w.clients.convenor.post(`${base}/evaluation`, evaluation);
+      // A review left from before the rule, by the convenor: it does not open the archive.
+      await w.db
+        .insert(supervisionReviews)
+        .values({ matterId: m.id, accountId: w.staff.convenor.id, verdict: 'satisfactory', comment: '自评' });
+      expectError(await w.clients.convenor.post(`${base}/archive`), 409, {
+        code: 'matter.needs_supervision_review',
+      });
+      expect((await w.clients.supervisor.post(`${base}/supervision-reviews`, review)).statusCode).toBe(201);
+      expect((await w.clients.convenor.post(`${base}/archive`)).statusCode).toBe(200);
+    });
+  });
+
+  describe('the record of grants (任免记录)', () => {
+    it('records who appointed and revoked whom, where and why, and shows it with masked phones', async () => {
+      const appointee = await candidate(w);
+      const url = `/api/places/${w.territory.community.id}/supervisors`;
+      await w.as.townOfficer.post(url, { phone: appointee.phone, reason: '居民推选' });
+      expectError(await w.as.townOfficer.delete(`${url}/${appointee.id}`, {}), 400, { field: 'reason' });
+      expectError(await w.as.townOfficer.delete(`${url}/${appointee.id}`, { reason: '  ' }), 400, {
+        field: 'reason',
+      });
+      expect((await w.as.townOfficer.delete(`${url}/${appointee.id}`, { reason: '本人辞任' })).statusCode).toBe(200);
+      expectError(await w.as.townOfficer.delete(`${url}/${appointee.id}`, { reason: '再次' }), 404, {
+        code: 'grant.unknown',
+      });
+
+      const rows = await w.db.select().from(roleGrantEvents).where(eq(roleGrantEvents.accountId, appointee.id));
+      expect(rows).toMatchObject([
+        { kind: 'granted', role: 'supervisor', actorAccountId: w.officers.town.id, reason: '居民推选' },
+        { kind: 'revoked', role: 'supervisor', actorAccountId: w.officers.town.id, reason: '本人辞任' },
+      ]);
+      expect(rows.every((r) => r.placePath === w.territory.community.path)).toBe(true);
+
+      const history = (await w.as.cityOfficer.get(`/api/places/${w.territory.town.id}/grant-events`)).json();
+      const mine = history.items.filter(
+        (e: { accountPhone: string }) => e.accountPhone === '137****' + appointee.phone.slice(-4),
+      );
+      expect(mine).toMatchObject([
+        { kind: 'revoked', role: 'supervisor', placeName: '河滨社区', actorName: '街道社工委老沈', reason: '本人辞任' },
+        { kind: 'granted', role: 'supervisor', placeName: '河滨社区', actorName: '街道社工委老沈', reason: '居民推选' },
+      ]);
+      expect(JSON.stringify(history)).not.toContain(appointee.phone);
+      // Another town's record does not hold this community's grants.
+      const elsewhere = (
+        await w.as.otherTownOfficer.get(`/api/places/${w.territory.otherTown.id}/grant-events`)
+      ).json();
+      expect(elsewhere.items.some((e: { placeName: string }) => e.placeName === '河滨社区')).toBe(false);
+    });
+
+    it('ends the oversight of a revoked supervisor and keeps it on the matter', async () => {
+      const appointee = await candidate(w);
+      const url = `/api/places/${w.territory.community.id}/supervisors`;
+      await w.as.townOfficer.post(url, { phone: appointee.phone });
+      const m = await w.matterAt('implementing');
+      const assign = await w.clients.convenor.post(`/api/matters/${m.id}/oversight`, {
+        supervisorAccountId: appointee.id,
+      });
+      expect(assign.statusCode).toBe(201);
+      await w.as.townOfficer.delete(`${url}/${appointee.id}`, { reason: '工作调动' });
+      const open = await w.db
+        .select()
+        .from(matterOversight)
+        .where(and(eq(matterOversight.matterId, m.id), isNull(matterOversight.endedAt)));
+      expect(open).toEqual([]);
+      const page = (await w.clients.convenor.get(`/api/matters/${m.id}/supervision`)).json();
+      expect(page.overseers).toMatchObject([{ accountId: appointee.id, endedAt: expect.any(String) }]);
+      expect(page.candidates.some((c: { accountId: number }) => c.accountId === appointee.id)).toBe(false);
+    });
+
+    it('ships the abilities the supervisors screen needs', async () => {
+      const url = `/api/places/${w.territory.community.id}/supervisors`;
+      const forConvenor = (await w.clients.convenor.get(url)).json();
+      expect(forConvenor.abilities).toEqual({ appoint: false, viewHistory: false });
+      expect(forConvenor.items.every((s: { canRevoke: boolean }) => !s.canRevoke)).toBe(true);
+      const forOfficer = (await w.as.townOfficer.get(url)).json();
+      expect(forOfficer.abilities).toEqual({ appoint: true, viewHistory: true });
+      expect(forOfficer.items.find((s: { accountId: number }) => s.accountId === w.staff.supervisor.id).canRevoke).toBe(
+        true,
+      );
+    });
+  });
+});

@@ -1,0 +1,4 @@
+export { grantsRoutes } from './grants.routes';
+export { appointSupervisorBody, revokeBody } from './grants.schemas';
+export { appointToPlace, canRevoke, grantAbilities, readGrantHistory, revokeFromPlace } from './grants.service';
+export { recordGrantEvent } from './grants.repository';
