@@ -60,6 +60,12 @@ describe('a supervisor follows up an overdue matter the convenor assigned to the
     await poll(() => byTest(convenor, 'supervisor-item').count()).toBeGreaterThan(0);
     expect(await byTest(convenor, 'supervisor-revoke').count()).toBe(0);
     expect(await byTest(convenor, 'grant-history').count()).toBe(0);
+    // Nor are the community's staff theirs to appoint or remove; the officer may.
+    await poll(() => byTest(convenor, 'staff-item').count()).toBeGreaterThan(1);
+    expect(await byTest(convenor, 'staff-appoint').count()).toBe(0);
+    expect(await byTest(convenor, 'staff-revoke').count()).toBe(0);
+    await poll(() => byTest(officer, 'staff-revoke').count()).toBeGreaterThan(1);
+    expect(await byTest(officer, 'staff-appoint').count()).toBe(1);
 
     // The officer removes them: a reason is asked first, then the record lists both, newest first.
     await appointed.getByRole('button').click();

@@ -263,6 +263,50 @@ describe('separation of duties: who may grant whom (actor × action)', () => {
     });
   });
 
+  describe('community staff', () => {
+    it('lists the convenors and grid workers with masked phones and the officer’s abilities', async () => {
+      const url = `/api/places/${w.territory.community.id}/staff`;
+      const forConvenor = (await w.clients.convenor.get(url)).json();
+      expect(forConvenor.abilities).toEqual({ appoint: false, viewHistory: false });
+      const convenorRow = forConvenor.items.find((s: { accountId: number }) => s.accountId === w.staff.convenor.id);
+      expect(convenorRow).toMatchObject({ role: 'convenor', isHere: true, canRevoke: false });
+      expect(convenorRow.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+      const forOfficer = (await w.as.townOfficer.get(url)).json();
+      expect(forOfficer.abilities).toEqual({ appoint: true, viewHistory: true });
+      expect(forOfficer.items.every((s: { canRevoke: boolean; isHere: boolean }) => s.canRevoke === s.isHere)).toBe(
+        true,
+      );
+      expectError(await w.as.otherTownOfficer.get(url), 403, { code: 'access.denied_place' });
+    });
+
+    it('lets the town officer appoint a grid worker and revoke them with a reason; the convenor may do neither', async () => {
+      const url = `/api/places/${w.territory.community.id}/staff`;
+      const person = await candidate(w);
+      expectError(await w.clients.convenor.post(url, { phone: person.phone, role: 'grid_worker' }), 403, {
+        code: 'grant.denied',
+      });
+      expectError(await w.as.townOfficer.post(url, { phone: person.phone, role: 'supervisor' }), 400, {
+        field: 'role',
+      });
+      expect((await w.as.townOfficer.post(url, { phone: person.phone, role: 'grid_worker' })).statusCode).toBe(201);
+      expectError(
+        await w.clients.convenor.delete(`${url}/${person.id}`, { role: 'grid_worker', reason: '不需要' }),
+        403,
+        { code: 'grant.denied' },
+      );
+      expectError(await w.as.townOfficer.delete(`${url}/${person.id}`, { role: 'grid_worker' }), 400, {
+        field: 'reason',
+      });
+      const revoked = await w.as.townOfficer.delete(`${url}/${person.id}`, { role: 'grid_worker', reason: '合同到期' });
+      expect(revoked.statusCode).toBe(200);
+      const rows = await w.db.select().from(roleGrantEvents).where(eq(roleGrantEvents.accountId, person.id));
+      expect(rows.map((r) => [r.kind, r.role, r.reason])).toEqual([
+        ['granted', 'grid_worker', ''],
+        ['revoked', 'grid_worker', '合同到期'],
+      ]);
+    });
+  });
+
   describe('the record of grants (任免记录)', () => {
     it('records who appointed and revoked whom, where and why, and shows it with masked phones', async () => {
       const appointee = await candidate(w);

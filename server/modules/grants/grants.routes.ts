@@ -9,8 +9,9 @@ import {
   historyReply,
   revokeStaffBody,
   staffParams,
+  staffReply,
 } from './grants.schemas';
-import { appointToPlace, readGrantHistory, revokeFromPlace } from './grants.service';
+import { appointToPlace, listPlaceStaff, readGrantHistory, revokeFromPlace } from './grants.service';
 
 const tags = ['grants'];
 
@@ -25,6 +26,12 @@ export const grantsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/places/:id/grant-events',
     { schema: { tags, params: placeParams, querystring: historyQuery, response: { 200: historyReply } } },
     async (request) => readGrantHistory(db, requireActor(request), request.params.id, request.query.page),
+  );
+
+  app.get(
+    '/places/:id/staff',
+    { schema: { tags, params: placeParams, response: { 200: staffReply } } },
+    async (request) => listPlaceStaff(db, requireActor(request), request.params.id),
   );
 
   app.post(

@@ -36,3 +36,19 @@ export const grantEventView = z.object({
 });
 export const historyReply = z.object({ items: z.array(grantEventView), total: z.number(), pageSize: z.number() });
 export const changedReply = z.object({ id: z.number() });
+export const staffReply = z.object({
+  items: z.array(
+    z.object({
+      accountId: z.number(),
+      name: z.string(),
+      /** Always masked (138****5678). */
+      phone: z.string(),
+      role: staffRoleSchema,
+      placeName: z.string(),
+      /** Held on this very place (may be revoked here), not on a place above. */
+      isHere: z.boolean(),
+      canRevoke: z.boolean(),
+    }),
+  ),
+  abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
+});

@@ -9,6 +9,7 @@ import {
   activeAccountByPhone,
   endOrphanedOversight,
   grantEventsPage,
+  holdersOver,
   lockAccountGrants,
   recordGrantEvent,
 } from './grants.repository';
@@ -122,6 +123,31 @@ export async function readGrantHistory(db: Db, actor: Actor, placeId: number, pa
     })),
     total,
     pageSize: HISTORY_PAGE_SIZE,
+  };
+}
+
+/** The community staff roles granted in the app (convenor, grid worker). */
+const communityStaffRoles = ['convenor', 'grid_worker'] as const;
+
+/**
+ * GET /places/:id/staff: the convenors and grid workers of the place and the places above it, for
+ * anyone who may browse it (phones masked), with what the viewer may appoint and revoke here.
+ */
+export async function listPlaceStaff(db: Db, actor: Actor, placeId: number) {
+  const place = await placeOrNotFound(db, placeId);
+  authorizePlace(actor, 'place.view', place);
+  const rows = await holdersOver(db, place.path, communityStaffRoles);
+  return {
+    items: rows.map((r) => ({
+      accountId: r.accountId,
+      name: r.name,
+      phone: maskPhone(r.phone),
+      role: r.role as (typeof communityStaffRoles)[number],
+      placeName: r.placeName,
+      isHere: r.placeId === place.id,
+      canRevoke: r.placeId === place.id && canRevoke(actor, place, r.role as AppointableRole, r.accountId),
+    })),
+    abilities: grantAbilities(actor, place, 'convenor'),
   };
 }
 
