@@ -333,8 +333,22 @@ describe('separation of duties: who may grant whom (actor × action)', () => {
         (e: { accountPhone: string }) => e.accountPhone === '137****' + appointee.phone.slice(-4),
       );
       expect(mine).toMatchObject([
-        { kind: 'revoked', role: 'supervisor', placeName: '河滨社区', actorName: '街道社工委老沈', reason: '本人辞任' },
-        { kind: 'granted', role: 'supervisor', placeName: '河滨社区', actorName: '街道社工委老沈', reason: '居民推选' },
+        {
+          kind: 'revoked',
+          role: 'supervisor',
+          placeName: '河滨社区',
+          actorKind: 'account',
+          actorName: '街道社工委老沈',
+          reason: '本人辞任',
+        },
+        {
+          kind: 'granted',
+          role: 'supervisor',
+          placeName: '河滨社区',
+          actorKind: 'account',
+          actorName: '街道社工委老沈',
+          reason: '居民推选',
+        },
       ]);
       expect(JSON.stringify(history)).not.toContain(appointee.phone);
       // Another town's record does not hold this community's grants.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appointableRoles } from '../../../domain/access';
+import { roles } from '../../../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
 import { idParam } from '../places';
 
@@ -24,13 +24,15 @@ export const historyQuery = z.object({
 export const grantEventView = z.object({
   id: z.number(),
   kind: z.enum(['granted', 'revoked']),
-  role: z.enum(appointableRoles).or(z.string()),
+  role: z.enum(roles),
   placeName: z.string(),
   /** Whom: the name and the masked phone (138****5678). */
   accountName: z.string(),
   accountPhone: z.string(),
-  /** Who acted: a person's name, or the admin CLI's label. */
-  actorName: z.string(),
+  /** Who acted: a person in the app, the operator's admin CLI, or nobody recorded (held before the record began). */
+  actorKind: z.enum(['account', 'cli', 'before_record']),
+  /** The person's name when `actorKind` is `account`. */
+  actorName: z.string().nullable(),
   reason: z.string(),
   at: z.string(),
 });

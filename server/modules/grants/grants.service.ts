@@ -101,6 +101,12 @@ export async function revokeFromPlace(
   });
 }
 
+/** How the record names who acted: the admin CLI's label (`cli:<user>@<host>`) is not shown to officers. */
+function actorKindOf(e: { actorAccountId: number | null; actorLabel: string | null }) {
+  if (e.actorAccountId !== null) return 'account' as const;
+  return e.actorLabel?.startsWith('cli:') ? ('cli' as const) : ('before_record' as const);
+}
+
 /** GET /places/:id/grant-events: the record of grants on the place's subtree, for the officers over it. */
 export async function readGrantHistory(db: Db, actor: Actor, placeId: number, page: number) {
   const place = await placeOrNotFound(db, placeId);
@@ -117,7 +123,8 @@ export async function readGrantHistory(db: Db, actor: Actor, placeId: number, pa
       placeName,
       accountName,
       accountPhone: maskPhone(accountPhone),
-      actorName: actorName ?? e.actorLabel ?? '',
+      actorKind: actorKindOf(e),
+      actorName,
       reason: e.reason,
       at: e.at.toISOString(),
     })),

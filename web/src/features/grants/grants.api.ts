@@ -9,7 +9,9 @@ export type GrantEvent = {
   accountName: string;
   /** Always masked (138****5678). */
   accountPhone: string;
-  actorName: string;
+  actorKind: 'account' | 'cli' | 'before_record';
+  /** The person's name when `actorKind` is `account`. */
+  actorName: string | null;
   reason: string;
   at: string;
 };
