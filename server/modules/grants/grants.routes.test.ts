@@ -1,198 +1,19 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matterOversight, roleGrantEvents, roleGrants, supervisionReviews } from '../../db/schema';
-import {
-  afterDeliberationWorld,
-  expectError,
-  type AfterDeliberationWorld,
-} from '../../test/after-deliberation.fixtures';
-import type { TestClient } from '../../test/build-test-app';
+import { expectError } from '../../test/after-deliberation.fixtures';
 import { buildStaff } from '../../test/factories';
-
-type World = AfterDeliberationWorld & {
-  officers: Record<'town' | 'otherTown' | 'city' | 'admin', { id: number; phone: string }>;
-  as: Record<Who, TestClient>;
-};
-const actors = [
-  'convenor',
-  'grid',
-  'supervisor',
-  'townOfficer',
-  'otherTownOfficer',
-  'cityOfficer',
-  'admin',
-  'resident',
-  'self',
-] as const;
-type Who = (typeof actors)[number];
+import { grantsWorld, type GrantsWorld as World } from '../../test/grants.fixtures';
 
 const evaluation = { score: 90, outcome: 'positive', isDisputeResolved: true, comment: '电梯已投入使用' };
 const review = { verdict: 'satisfactory', comment: '程序完整' };
 
-/** A fresh account holding only `resident` on a unit: someone an officer might appoint. */
-const candidate = (w: World) => buildStaff(w.db, { role: 'resident', placeId: w.territory.unit1.id });
-/** A fresh supervisor of the community, granted directly (as the table's subject to revoke). */
-const standingSupervisor = (w: World) => buildStaff(w.db, { role: 'supervisor', placeId: w.territory.community.id });
-
-/**
- * One action per column: what `who` attempts, returning the status of the decisive request. `self`
- * acts on their own account wherever the action has one (the town officer appointing themself,
- * the supervisor ending their own grant, the grid worker making themself convenor).
- */
-const attempts: Record<string, (w: World, who: Who) => Promise<number | null>> = {
-  'appoint supervisor': async (w, who) => {
-    const url = `/api/places/${w.territory.community.id}/supervisors`;
-    const phone = who === 'self' ? w.officers.town.phone : (await candidate(w)).phone;
-    return (await w.as[who].post(url, { phone, reason: '换届' })).statusCode;
-  },
-  'revoke supervisor': async (w, who) => {
-    const target = who === 'self' ? w.staff.supervisor : await standingSupervisor(w);
-    const url = `/api/places/${w.territory.community.id}/supervisors/${target.id}`;
-    const client = who === 'self' ? w.clients.supervisor : w.as[who];
-    return (await client.delete(url, { reason: '工作调动' })).statusCode;
-  },
-  'grant convenor': async (w, who) => {
-    const url = `/api/places/${w.territory.community.id}/staff`;
-    const phone = who === 'self' ? w.staff.grid.phone : (await candidate(w)).phone;
-    const client = who === 'self' ? w.clients.grid : w.as[who];
-    return (await client.post(url, { phone, role: 'convenor' })).statusCode;
-  },
-  'write supervision review': async (w, who) => {
-    if (who === 'self') return null;
-    const m = await w.matterAt('reviewed');
-    return (await w.as[who].post(`/api/matters/${m.id}/supervision-reviews`, review)).statusCode;
-  },
-  'archive with own review': async (w, who) => {
-    if (who === 'self') return null;
-    const m = await w.matterAt('reviewed');
-    const base = `/api/matters/${m.id}`;
-    await w.clients.grid.post(`${base}/follow-ups`, { method: 'visit', satisfaction: 5, comment: '回访满意' });
-    await w.clients.convenor.post(`${base}/evaluation`, evaluation);
-    await w.as[who].post(`${base}/supervision-reviews`, review);
-    return (await w.as[who].post(`${base}/archive`)).statusCode;
-  },
-  'read grant history': async (w, who) => {
-    if (who === 'self') return null;
-    return (await w.as[who].get(`/api/places/${w.territory.community.id}/grant-events`)).statusCode;
-  },
-};
-
-/**
- * The expected status of each cell (null: the action has no "own account" form). Officers above the
- * community appoint and revoke; nobody else, and nobody for themself. Only the independent supervisor
- * reviews; nobody archives on a review of their own (managers find the review missing: 409).
- */
-const table: Record<Who, Record<keyof typeof attempts, number | null>> = {
-  convenor: {
-    'appoint supervisor': 403,
-    'revoke supervisor': 403,
-    'grant convenor': 403,
-    'write supervision review': 403,
-    'archive with own review': 409,
-    'read grant history': 403,
-  },
-  grid: {
-    'appoint supervisor': 403,
-    'revoke supervisor': 403,
-    'grant convenor': 403,
-    'write supervision review': 403,
-    'archive with own review': 403,
-    'read grant history': 403,
-  },
-  supervisor: {
-    'appoint supervisor': 403,
-    'revoke supervisor': 403,
-    'grant convenor': 403,
-    'write supervision review': 201,
-    'archive with own review': 403,
-    'read grant history': 403,
-  },
-  townOfficer: {
-    'appoint supervisor': 201,
-    'revoke supervisor': 200,
-    'grant convenor': 201,
-    'write supervision review': 403,
-    'archive with own review': 409,
-    'read grant history': 200,
-  },
-  otherTownOfficer: {
-    'appoint supervisor': 403,
-    'revoke supervisor': 403,
-    'grant convenor': 403,
-    'write supervision review': 404,
-    'archive with own review': 404,
-    'read grant history': 403,
-  },
-  cityOfficer: {
-    'appoint supervisor': 201,
-    'revoke supervisor': 200,
-    'grant convenor': 201,
-    'write supervision review': 403,
-    'archive with own review': 409,
-    'read grant history': 200,
-  },
-  admin: {
-    'appoint supervisor': 201,
-    'revoke supervisor': 200,
-    'grant convenor': 201,
-    'write supervision review': 403,
-    'archive with own review': 409,
-    'read grant history': 200,
-  },
-  resident: {
-    'appoint supervisor': 403,
-    'revoke supervisor': 403,
-    'grant convenor': 403,
-    'write supervision review': 403,
-    'archive with own review': 403,
-    'read grant history': 403,
-  },
-  self: {
-    'appoint supervisor': 403,
-    'revoke supervisor': 403,
-    'grant convenor': 403,
-    'write supervision review': null,
-    'archive with own review': null,
-    'read grant history': null,
-  },
-};
-
-describe('separation of duties: who may grant whom (actor × action)', () => {
+describe('separation of duties (任免)', () => {
   let w: World;
   beforeAll(async () => {
-    const base = await afterDeliberationWorld();
-    const { territory, db, t } = base;
-    const officers = {
-      town: await buildStaff(db, { role: 'town_officer', placeId: territory.town.id, name: '街道社工委老沈' }),
-      otherTown: await buildStaff(db, { role: 'town_officer', placeId: territory.otherTown.id }),
-      city: await buildStaff(db, { role: 'city_officer', placeId: territory.city.id }),
-      admin: await buildStaff(db, { role: 'admin', placeId: territory.city.id }),
-    };
-    const townOfficer = await t.loginByCode(officers.town.phone);
-    const as: Record<Who, TestClient> = {
-      convenor: base.clients.convenor,
-      grid: base.clients.grid,
-      supervisor: base.clients.supervisor,
-      townOfficer,
-      otherTownOfficer: await t.loginByCode(officers.otherTown.phone),
-      cityOfficer: await t.loginByCode(officers.city.phone),
-      admin: await t.loginByCode(officers.admin.phone),
-      resident: base.clients.resident,
-      self: townOfficer,
-    };
-    w = { ...base, officers, as };
+    w = await grantsWorld();
   });
   afterAll(() => w.t.close());
-
-  for (const who of actors) {
-    for (const [action, attempt] of Object.entries(attempts)) {
-      const expected = table[who][action];
-      if (expected === null) continue;
-      it(`${who} · ${action} → ${expected}`, async () => {
-        expect(await attempt(w, who)).toBe(expected);
-      });
-    }
-  }
 
   describe('the attack, replayed', () => {
     it('refuses a convenor appointing themself supervisor of their own community', async () => {
@@ -208,7 +29,7 @@ describe('separation of duties: who may grant whom (actor × action)', () => {
     });
 
     it('refuses a convenor removing the supervisor a town officer appointed; the supervisor keeps the matter', async () => {
-      const appointee = await candidate(w);
+      const appointee = await w.candidate();
       const url = `/api/places/${w.territory.community.id}/supervisors`;
       expect((await w.as.townOfficer.post(url, { phone: appointee.phone })).statusCode).toBe(201);
       expectError(await w.clients.convenor.delete(`${url}/${appointee.id}`, { reason: '不需要了' }), 403, {
@@ -281,7 +102,7 @@ describe('separation of duties: who may grant whom (actor × action)', () => {
 
     it('lets the town officer appoint a grid worker and revoke them with a reason; the convenor may do neither', async () => {
       const url = `/api/places/${w.territory.community.id}/staff`;
-      const person = await candidate(w);
+      const person = await w.candidate();
       expectError(await w.clients.convenor.post(url, { phone: person.phone, role: 'grid_worker' }), 403, {
         code: 'grant.denied',
       });
@@ -309,7 +130,7 @@ describe('separation of duties: who may grant whom (actor × action)', () => {
 
   describe('the record of grants (任免记录)', () => {
     it('records who appointed and revoked whom, where and why, and shows it with masked phones', async () => {
-      const appointee = await candidate(w);
+      const appointee = await w.candidate();
       const url = `/api/places/${w.territory.community.id}/supervisors`;
       await w.as.townOfficer.post(url, { phone: appointee.phone, reason: '居民推选' });
       expectError(await w.as.townOfficer.delete(`${url}/${appointee.id}`, {}), 400, { field: 'reason' });
@@ -359,7 +180,7 @@ describe('separation of duties: who may grant whom (actor × action)', () => {
     });
 
     it('ends the oversight of a revoked supervisor and keeps it on the matter', async () => {
-      const appointee = await candidate(w);
+      const appointee = await w.candidate();
       const url = `/api/places/${w.territory.community.id}/supervisors`;
       await w.as.townOfficer.post(url, { phone: appointee.phone });
       const m = await w.matterAt('implementing');
