@@ -123,3 +123,16 @@ export async function holdersOver(db: DbOrTx, placePath: string, roleSet: readon
     )
     .orderBy(sql`length(${places.path}) desc`, asc(roleGrants.role), asc(accounts.id));
 }
+
+/** The grants (role and place path) of each of these accounts, in one query. */
+export async function grantsOfAccounts(db: DbOrTx, accountIds: readonly number[]) {
+  if (accountIds.length === 0) return new Map<number, { role: Role; placePath: string }[]>();
+  const rows = await db
+    .select({ accountId: roleGrants.accountId, role: roleGrants.role, placePath: places.path })
+    .from(roleGrants)
+    .innerJoin(places, eq(places.id, roleGrants.placeId))
+    .where(inArray(roleGrants.accountId, [...accountIds]));
+  const byAccount = new Map<number, { role: Role; placePath: string }[]>();
+  for (const r of rows) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+  return byAccount;
+}

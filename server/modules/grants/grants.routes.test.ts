@@ -67,6 +67,20 @@ describe('separation of duties (任免)', () => {
       }
     });
 
+    it('neither offers nor assigns a matter to a supervisor who also runs the place (grants from before the rule)', async () => {
+      const both = await buildStaff(w.db, { role: 'supervisor', placeId: w.territory.community.id });
+      await w.db.insert(roleGrants).values({ accountId: both.id, role: 'grid_worker', placeId: w.territory.estate.id });
+      const m = await w.matterAt('implementing');
+      const page = (await w.clients.convenor.get(`/api/matters/${m.id}/supervision`)).json();
+      expect(page.candidates.some((c: { accountId: number }) => c.accountId === both.id)).toBe(false);
+      expect(page.candidates.some((c: { accountId: number }) => c.accountId === w.staff.supervisor.id)).toBe(true);
+      expectError(
+        await w.clients.convenor.post(`/api/matters/${m.id}/oversight`, { supervisorAccountId: both.id }),
+        409,
+        { code: 'grant.runs_place', field: 'supervisorAccountId' },
+      );
+    });
+
     it('does not count a review written by someone who runs the place', async () => {
       const m = await w.matterAt('reviewed');
       const base = `/api/matters/${m.id}`;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { can, grantConflict, type Actor, type AppointableRole } from '../../../domain/access';
+import { can, grantConflict, isIndependentReviewer, type Actor, type AppointableRole } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { roleGrants } from '../../db/schema';
 import { AppError } from '../../errors';
 import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
@@ -9,6 +9,7 @@ import {
   activeAccountByPhone,
   endOrphanedOversight,
   grantEventsPage,
+  grantsOfAccounts,
   holdersOver,
   lockAccountGrants,
   recordGrantEvent,
@@ -170,4 +171,13 @@ export function grantAbilities(actor: Actor, place: Pick<PlaceRow, 'path'>, role
 /** Whether the actor may revoke this account's `role` held on the place itself. */
 export function canRevoke(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole, accountId: number) {
   return can(actor, 'grant.revoke', { type: 'grant', path: place.path, role, accountId });
+}
+
+/**
+ * Of these accounts, those who run nothing at `path` (no staff role on it or above): the supervisors a
+ * matter there may be assigned to, whose review and findings count.
+ */
+export async function independentAt(db: DbOrTx, accountIds: readonly number[], path: string): Promise<Set<number>> {
+  const grants = await grantsOfAccounts(db, accountIds);
+  return new Set(accountIds.filter((id) => isIndependentReviewer(grants.get(id) ?? [], path)));
 }

@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
-import { canRevoke, grantAbilities } from '../grants';
+import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from './supervision.schemas';
 
@@ -81,19 +81,15 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
     ['matter.assignOversight', 'matter.recordFinding', 'matter.answerFinding'],
     subject,
   );
-  const assigned = new Set(overseers.filter((o) => o.endedAt === null).map((o) => o.accountId));
-  const candidates = abilities['matter.assignOversight']
-    ? (await supervisorsOver(db, matter.placePath))
-        .filter((s, i, all) => !assigned.has(s.accountId) && all.findIndex((x) => x.accountId === s.accountId) === i)
-        .map((s) => ({ accountId: s.accountId, name: s.name }))
-    : [];
+  const candidates = abilities['matter.assignOversight'] ? await assignableSupervisors(db, matter.placePath) : [];
+  const open = new Set(overseers.filter((o) => o.endedAt === null).map((o) => o.accountId));
   return {
     overseers: overseers.map((o) => ({
       ...o,
       assignedAt: o.assignedAt.toISOString(),
       endedAt: o.endedAt?.toISOString() ?? null,
     })),
-    candidates,
+    candidates: candidates.filter((c) => !open.has(c.accountId)),
     findings: findings.map(({ finding: f, supervisorName, answeredBy }) => ({
       id: f.id,
       body: f.body,
@@ -112,6 +108,18 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
   };
 }
 
+/** Supervisors over the place who run nothing there, once each: whom a matter there may be assigned to. */
+async function assignableSupervisors(db: DbOrTx, placePath: string) {
+  const all = await supervisorsOver(db, placePath);
+  const unique = all.filter((s, i) => all.findIndex((x) => x.accountId === s.accountId) === i);
+  const independent = await independentAt(
+    db,
+    unique.map((s) => s.accountId),
+    placePath,
+  );
+  return unique.filter((s) => independent.has(s.accountId)).map((s) => ({ accountId: s.accountId, name: s.name }));
+}
+
 /** 指派监督: a supervisor over the matter's place is assigned to oversee it (on the matter's chain). */
 export async function assignOversight(db: Db, actor: Actor, matterId: number, supervisorAccountId: number) {
   return runMatterCommand(db, {
@@ -123,6 +131,10 @@ export async function assignOversight(db: Db, actor: Actor, matterId: number, su
       const supervisors = await supervisorsOver(tx, matter.placePath);
       if (!supervisors.some((s) => s.accountId === supervisorAccountId)) {
         throw new AppError(400, 'supervision.not_supervisor', { field: 'supervisorAccountId' });
+      }
+      // Someone who also runs the place would oversee their own work.
+      if (!(await independentAt(tx, [supervisorAccountId], matter.placePath)).has(supervisorAccountId)) {
+        throw new AppError(409, 'grant.runs_place', { field: 'supervisorAccountId' });
       }
       const [row] = await tx
         .insert(matterOversight)
