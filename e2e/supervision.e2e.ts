@@ -5,23 +5,96 @@ import { byTest, loginByPassword, poll, queryDatabase } from './support/journey'
 import { matterAt } from './support/matter-setup';
 
 const SUPERVISOR = '13900000006';
+const MEMBER = '13900000007';
 
 describe('a supervisor follows up an overdue matter the convenor assigned to them', () => {
   let browser: Browser;
   let convenor: Page;
   let resident: Page;
   let supervisor: Page;
+  let officer: Page;
+  let officerPhone: Page;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     convenor = await openPage(browser, DESKTOP);
     resident = await openPage(browser, PHONE);
     supervisor = await openPage(browser, PHONE);
+    officer = await openPage(browser, DESKTOP);
+    officerPhone = await openPage(browser, PHONE);
     await loginByPassword(convenor, '13900000004');
     await loginByPassword(resident, '13900000008');
     await loginByPassword(supervisor, SUPERVISOR);
+    await loginByPassword(officer, '13900000003');
+    await loginByPassword(officerPhone, '13900000003');
   });
   afterAll(async () => browser.close());
+
+  it('the town officer appoints a supervisor and removes them with a reason; the convenor may not; the record shows both', async () => {
+    const [community] = await queryDatabase<{ id: number }>(`select id from places where code = 'TA-01-01'`);
+    const [member] = await queryDatabase<{ name: string }>(
+      'select display_name as name from accounts where phone = $1',
+      [MEMBER],
+    );
+    const page = `/places/${community!.id}/supervisors`;
+
+    // From the community's page, the officer opens its supervisors and appoints a member by phone.
+    await officer.goto(`/places/${community!.id}`);
+    await byTest(officer, 'action-supervisors').click();
+    await poll(async () => new URL(officer.url()).pathname).toBe(page);
+    const team = byTest(officer, 'supervisor-item');
+    await byTest(officer, 'supervisors-phone').fill(MEMBER);
+    await byTest(officer, 'supervisors-reason').fill('居民议事会推选');
+    await byTest(officer, 'supervisors-appoint').click();
+    const appointed = team.filter({ hasText: MEMBER });
+    await poll(() => appointed.count()).toBe(1);
+
+    // The convenor sees the team but no appoint or remove buttons, and no record.
+    await convenor.goto('/supervision');
+    await poll(() => byTest(convenor, 'supervisor-item').filter({ hasText: member!.name }).count()).toBe(1);
+    expect(await byTest(convenor, 'supervisors-appoint').count()).toBe(0);
+    expect(await byTest(convenor, 'supervisor-revoke').count()).toBe(0);
+    expect(await byTest(convenor, 'supervisors-hint').count()).toBe(1);
+    await screenshot(convenor, 'duties-convenor-team-desktop');
+    await convenor.goto(page);
+    await poll(() => byTest(convenor, 'supervisor-item').count()).toBeGreaterThan(0);
+    expect(await byTest(convenor, 'supervisor-revoke').count()).toBe(0);
+    expect(await byTest(convenor, 'grant-history').count()).toBe(0);
+    // Nor are the community's staff theirs to appoint or remove; the officer may.
+    await poll(() => byTest(convenor, 'staff-item').count()).toBeGreaterThan(1);
+    expect(await byTest(convenor, 'staff-appoint').count()).toBe(0);
+    expect(await byTest(convenor, 'staff-revoke').count()).toBe(0);
+    await poll(() => byTest(officer, 'staff-revoke').count()).toBeGreaterThan(1);
+    expect(await byTest(officer, 'staff-appoint').count()).toBe(1);
+
+    // The officer removes them: a reason is asked first, then the record lists both, newest first.
+    await appointed.getByRole('button').click();
+    await byTest(officer, 'supervisor-revoke-reason').fill('本人工作调动，申请辞任');
+    await byTest(officer, 'supervisor-revoke-confirm').click();
+    await poll(() => appointed.count()).toBe(0);
+    const events = byTest(officer, 'grant-event').filter({ hasText: member!.name });
+    await poll(() => events.count()).toBe(2);
+    expect(await events.nth(0).textContent()).toContain('本人工作调动，申请辞任');
+    expect(await events.nth(0).textContent()).toContain('解除');
+    expect(await events.nth(1).textContent()).toContain('居民议事会推选');
+    expect(await events.nth(1).textContent()).toContain('任命');
+    expect(await byTest(officer, 'grant-history').textContent()).not.toContain(MEMBER);
+    await expectAccessible(officer);
+    await screenshot(officer, 'duties-record-desktop');
+    await officerPhone.goto(page);
+    await poll(() => byTest(officerPhone, 'grant-event').count()).toBeGreaterThan(1);
+    await expectAccessible(officerPhone);
+    await screenshot(officerPhone, 'duties-record-phone');
+    const rows = await queryDatabase<{ kind: string; reason: string }>(
+      `select e.kind, e.reason from role_grant_events e join accounts a on a.id = e.account_id
+        where a.phone = $1 and e.role = 'supervisor' order by e.id desc limit 2`,
+      [MEMBER],
+    );
+    expect(rows).toEqual([
+      { kind: 'revoked', reason: '本人工作调动，申请辞任' },
+      { kind: 'granted', reason: '居民议事会推选' },
+    ]);
+  });
 
   it('assigns, sees it due, records a finding the convenor answers, and reads the answer', async () => {
     const { matterId } = await matterAt('implementing', { convenor, resident });
@@ -33,18 +106,12 @@ describe('a supervisor follows up an overdue matter the convenor assigned to the
       [SUPERVISOR],
     );
 
-    // The convenor's supervision team: the supervisor is listed; a member is appointed by phone, then ended.
+    // The convenor's supervision team lists the supervisor the town appointed.
     await convenor.goto('/supervision');
     const team = byTest(convenor, 'supervisor-item');
     await poll(() => team.filter({ hasText: person!.name }).count()).toBe(1);
-    await byTest(convenor, 'supervisors-phone').fill('13900000007');
-    await byTest(convenor, 'supervisors-appoint').click();
-    const appointed = team.filter({ hasText: '13900000007' });
-    await poll(() => appointed.count()).toBe(1);
     await expectAccessible(convenor);
     await screenshot(convenor, 'supervision-team-desktop');
-    await appointed.getByRole('button').click();
-    await poll(() => appointed.count()).toBe(0);
 
     // The convenor assigns the matter to the supervisor from the workspace.
     await convenor.goto(`/work/matters/${matterId}`);

@@ -116,31 +116,49 @@ describe('npm run admin on an external database (DATABASE_URL), brand new', { ti
   });
 
   it('grants and revokes a further role, each once and recorded, and refuses a repeat with exit code 2', async () => {
-    const grant = ['grant', '--phone', '13900001111', '--role', 'supervisor', '--place', 'TX'];
-    const granted = await admin(grant, env);
+    const grant = ['grant', '--phone', '13900001111', '--role', 'city_officer', '--place', 'TX'];
+    const granted = await admin([...grant, '--reason', '兼任市级部门'], env);
     expect(granted.code, granted.stderr).toBe(0);
     expect(granted.stdout).toContain('139****1111');
-    expect((await admin(['list'], env)).stdout).toMatch(/王主任\s+admin@TX supervisor@TX\s/);
+    expect((await admin(['list'], env)).stdout).toMatch(/王主任\s+admin@TX city_officer@TX\s/);
     const again = await admin(grant, env);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('accounts.grant_exists');
 
-    const revoke = ['revoke', '--phone', '13900001111', '--role', 'supervisor', '--place', 'TX'];
-    expect((await admin(revoke, env)).code).toBe(0);
-    const twice = await admin(revoke, env);
+    const revoke = ['revoke', '--phone', '13900001111', '--role', 'city_officer', '--place', 'TX'];
+    const unexplained = await admin(revoke, env);
+    expect(unexplained.code).toBe(2);
+    expect(unexplained.stderr).toContain('--reason is required');
+    expect((await admin([...revoke, '--reason', '岗位调整'], env)).code).toBe(0);
+    const twice = await admin([...revoke, '--reason', '岗位调整'], env);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('accounts.grant_unknown');
     const { rows } = await client.query(
       `select kind, detail from account_events where kind in ('granted', 'revoked') order by id`,
     );
     expect(rows.slice(-2)).toEqual([
-      { kind: 'granted', detail: 'supervisor@TX' },
-      { kind: 'revoked', detail: 'supervisor@TX' },
+      { kind: 'granted', detail: 'city_officer@TX' },
+      { kind: 'revoked', detail: 'city_officer@TX' },
+    ]);
+    const record = await client.query(
+      `select e.kind, e.role, e.actor_account_id, e.actor_label like 'cli:%' as by_cli, e.reason
+         from role_grant_events e join accounts a on a.id = e.account_id where a.phone = '13900001111' order by e.id`,
+    );
+    expect(record.rows).toEqual([
+      { kind: 'granted', role: 'admin', actor_account_id: null, by_cli: true, reason: '' },
+      { kind: 'granted', role: 'city_officer', actor_account_id: null, by_cli: true, reason: '兼任市级部门' },
+      { kind: 'revoked', role: 'city_officer', actor_account_id: null, by_cli: true, reason: '岗位调整' },
     ]);
     const grants = await client.query(
       `select g.role from role_grants g join accounts a on a.id = g.account_id where a.phone = '13900001111'`,
     );
     expect(grants.rows.map((g) => g.role)).toEqual(['admin']);
+  });
+
+  it('refuses to make someone who runs the city also its supervisor (exit code 2)', async () => {
+    const both = await admin(['grant', '--phone', '13900001111', '--role', 'supervisor', '--place', 'TX'], env);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('grant.runs_place');
   });
 
   it('prints the usage with --help (exit 0) and without a command (exit 2)', async () => {

@@ -30,10 +30,11 @@ const usage = `Usage: npm run admin -- <command> [options]
   create --phone <11 digits> --name <name> --place <place code> [--role <role>]
       A staff account with <role> (default admin) on that place and a one-time password, printed
       once; it must be changed at first login.
-  grant --phone <11 digits> --role <role> --place <place code>
-      Another role for an existing account (effective at its next request).
-  revoke --phone <11 digits> --role <role> --place <place code>
-      Takes a role away (effective at once).
+  grant --phone <11 digits> --role <role> --place <place code> [--reason <why>]
+      Another role for an existing account (effective at its next request). Refused when the
+      account would both run and supervise the same places (supervisor beside a staff role).
+  revoke --phone <11 digits> --role <role> --place <place code> --reason <why>
+      Takes a role away (effective at once); the reason is required.
   list
       Staff accounts: id, masked phone, name, roles@places, enabled, demo, must change password.
   disable --phone <11 digits>      the account can no longer log in; its sessions end now
@@ -43,7 +44,8 @@ const usage = `Usage: npm run admin -- <command> [options]
 
 Roles: resident, member, convenor, grid_worker, supervisor, town_officer, city_officer, admin.
 Database: DATABASE_URL if set, else the embedded server under YISHI_DATA_DIR (default ./data).
-Every change is recorded in account_events with the actor cli:<os user>@<host>.`;
+Every change is recorded in account_events with the actor cli:<os user>@<host>; grants and
+revocations also in the record of grants (role_grant_events) that officers read in the web app.`;
 
 /** A bad command line: exit code 2 with the usage. */
 class UsageError extends Error {}
@@ -94,9 +96,14 @@ const commands: Record<string, { options: string[]; run: Command }> = {
     },
   },
   grant: {
-    options: ['phone', 'role', 'place'],
+    options: ['phone', 'role', 'place', 'reason'],
     run: async (db, v) => {
-      const input = { phone: required(v, 'phone'), role: required(v, 'role'), placeCode: required(v, 'place') };
+      const input = {
+        phone: required(v, 'phone'),
+        role: required(v, 'role'),
+        placeCode: required(v, 'place'),
+        reason: typeof v.reason === 'string' ? v.reason : undefined,
+      };
       const granted = await grantRole(db, input, cliActor());
       console.log(
         `Account ${granted.accountId} (${maskPhone(granted.phone)}) is now ${granted.role} of ${granted.placeName}.`,
@@ -104,9 +111,14 @@ const commands: Record<string, { options: string[]; run: Command }> = {
     },
   },
   revoke: {
-    options: ['phone', 'role', 'place'],
+    options: ['phone', 'role', 'place', 'reason'],
     run: async (db, v) => {
-      const input = { phone: required(v, 'phone'), role: required(v, 'role'), placeCode: required(v, 'place') };
+      const input = {
+        phone: required(v, 'phone'),
+        role: required(v, 'role'),
+        placeCode: required(v, 'place'),
+        reason: required(v, 'reason'),
+      };
       const revoked = await revokeRole(db, input, cliActor());
       console.log(
         `Account ${revoked.accountId} (${maskPhone(revoked.phone)}) is no longer ${revoked.role} of ${revoked.placeName}.`,

@@ -1,5 +1,6 @@
 import type { PlacePath } from '../territory/places';
 import type { BallotAction, BallotSubject } from './policies/ballot.policy';
+import type { GrantAction, GrantSubject } from './policies/grant.policy';
 import type { MatterAction, MatterSubject } from './policies/matter.policy';
 
 /** Every action, as `${subject}.${verb}`. */
@@ -16,11 +17,11 @@ export type Action =
   | 'council.view'
   | 'council.manage'
   | 'statistics.view'
-  | 'supervisor.appoint'
   | 'bulletin.view'
   | 'bulletin.generate'
   | MatterAction
-  | BallotAction;
+  | BallotAction
+  | GrantAction;
 
 /** Subjects carry the state their policy needs: at least the place path they belong to. */
 export type Subject =
@@ -29,6 +30,7 @@ export type Subject =
   | { type: 'pool'; path: PlacePath }
   | { type: 'council'; path: PlacePath }
   | MatterSubject
-  | BallotSubject;
+  | BallotSubject
+  | GrantSubject;
 
 export type SubjectType = Subject['type'];

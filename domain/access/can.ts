@@ -2,6 +2,7 @@ import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../te
 import type { Action, Subject } from './actions';
 import type { Actor } from './actor';
 import { canOnBallot } from './policies/ballot.policy';
+import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise } from './policies/matter.policy';
 import { managerRoles, staffRoles, type Role } from './roles';
 
@@ -60,7 +61,6 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
     case 'roster.import':
     case 'pool.manage':
     case 'council.manage':
-    case 'supervisor.appoint':
       return holdsRoleOver(actor, managerRoles, subject.path);
     case 'pool.view':
       return holdsRoleOver(actor, poolReaderRoles, subject.path);
@@ -87,6 +87,11 @@ export function can(actor: Actor | null, action: Action, subject: Subject): bool
     case 'matter.raise':
     case 'matter.raiseOnBehalf':
       return canRaise(actor, action, subject.path);
+    case 'grant.appoint':
+    case 'grant.revoke':
+      return subject.type === 'grant' && canOnGrant(actor, action, subject);
+    case 'grant.viewHistory':
+      return canOnGrant(actor, action, subject);
     case 'ballot.view':
     case 'ballot.manage':
     case 'ballot.enterPaper':

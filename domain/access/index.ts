@@ -4,3 +4,4 @@ export * from './can';
 export * from './roles';
 export * from './policies/matter.policy';
 export * from './policies/ballot.policy';
+export * from './policies/grant.policy';

@@ -3,6 +3,7 @@ import { matterMessages } from './matters.messages';
 import { accountMessages } from './accounts.messages';
 import { goLiveMessages } from './golive.messages';
 import { oversightMessages } from './oversight.messages';
+import { dutiesMessages } from './duties.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -13,6 +14,7 @@ export const messages = {
     ...matterMessages['zh-CN'],
     ...ballotMessages['zh-CN'],
     ...oversightMessages['zh-CN'],
+    ...dutiesMessages['zh-CN'],
     ...goLiveMessages['zh-CN'],
     ...accountMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
@@ -80,6 +82,7 @@ export const messages = {
     ...matterMessages.en,
     ...ballotMessages.en,
     ...oversightMessages.en,
+    ...dutiesMessages.en,
     ...goLiveMessages.en,
     ...accountMessages.en,
     'validation.invalid': 'Invalid input: {detail}',

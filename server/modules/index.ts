@@ -7,6 +7,7 @@ import { authRoutes } from './auth';
 import { ballotsRoutes } from './ballots';
 import { councilsRoutes } from './councils';
 import { discussionRoutes } from './discussion';
+import { grantsRoutes } from './grants';
 import { implementationRoutes } from './implementation';
 import { matterLiveRoutes, matterRoutes } from './matters';
 import { meetingsRoutes } from './meetings';
@@ -44,6 +45,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: showcaseRoutes },
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
+  { prefix: '/api', plugin: grantsRoutes },
   { prefix: '/api', plugin: bulletinsRoutes },
   { prefix: '/api', plugin: smsOptOutRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).

@@ -53,8 +53,8 @@ export class TestClient {
   put(url: string, payload?: unknown) {
     return this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
   }
-  delete(url: string) {
-    return this.request({ method: 'DELETE', url });
+  delete(url: string, payload?: unknown) {
+    return this.request({ method: 'DELETE', url, payload: payload as InjectOptions['payload'] });
   }
 }
 

@@ -67,6 +67,13 @@ export const router = createRouter({
       meta: { titleKey: 'pool.title' },
     },
     {
+      path: '/places/:id(\\d+)/supervisors',
+      name: 'place-supervisors',
+      component: () => import('./pages/PlaceSupervisorsPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'duties.pageTitle' },
+    },
+    {
       path: '/places/:id(\\d+)/councils',
       name: 'councils',
       component: () => import('./pages/CouncilsPage.vue'),

@@ -97,11 +97,23 @@ describe('matter policy', () => {
     expect(allowed('matter.discuss', 'raised')).toEqual([]);
   });
 
-  it('leaves follow-ups to staff, ratings to residents, reviews to supervisors and officers', () => {
+  it('leaves follow-ups to staff, ratings to residents, reviews to independent supervisors', () => {
     expect(allowed('matter.followUp', 'implementing')).toEqual(['convenor', 'gridWorker', 'townOfficer']);
     expect(allowed('matter.rate', 'implementing')).toEqual(['proposer', 'neighbour']);
-    expect(allowed('matter.supervise', 'reviewed')).toEqual(['supervisor', 'townOfficer']);
+    expect(allowed('matter.supervise', 'reviewed')).toEqual(['supervisor']);
     expect(allowed('matter.supervise', 'implementing')).toEqual([]);
+  });
+
+  it('refuses the supervision review and findings to a supervisor who also runs the place', () => {
+    const both = actor(9, ['supervisor', community], ['convenor', community]);
+    const aboveToo = actor(10, ['supervisor', community], ['town_officer', town]);
+    const elsewhere = actor(11, ['supervisor', community], ['convenor', otherCommunity]);
+    for (const a of [both, aboveToo]) {
+      expect(canOnMatter(a, 'matter.supervise', matter('reviewed'))).toBe(false);
+      expect(canOnMatter(a, 'matter.recordFinding', matter('implementing'))).toBe(false);
+    }
+    expect(canOnMatter(elsewhere, 'matter.supervise', matter('reviewed'))).toBe(true);
+    expect(canOnMatter(elsewhere, 'matter.recordFinding', matter('implementing'))).toBe(true);
   });
 
   it('keeps the full file for staff', () => {

@@ -2,6 +2,7 @@ import { capabilities, type MatterStatus } from '../../matters/stages';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../../territory/places';
 import type { Actor } from '../actor';
 import { managerRoles, staffRoles, type Role } from '../roles';
+import { isIndependentReviewer } from './grant.policy';
 
 export type MatterAction =
   | 'matter.raise'
@@ -42,8 +43,6 @@ function livesInCommunityOf(actor: Actor, path: PlacePath): boolean {
   return actor.grants.some((g) => (g.role === 'resident' || g.role === 'member') && isWithin(g.placePath, community));
 }
 
-const reviewers: readonly Role[] = ['supervisor', 'town_officer', 'city_officer', 'admin'];
-
 /** Raising needs only a place: residents raise in their own community, staff on a resident's behalf. */
 export function canRaise(actor: Actor, action: 'matter.raise' | 'matter.raiseOnBehalf', path: PlacePath): boolean {
   if (action === 'matter.raiseOnBehalf') return holds(actor, staffRoles, path);
@@ -55,6 +54,8 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
   const stage = capabilities[m.status];
   const isStaff = holds(actor, [...staffRoles, 'supervisor'], m.path);
   const isNeighbour = livesInCommunityOf(actor, m.path);
+  // A supervisor who runs nothing at the matter's place (the review archiving needs comes from them).
+  const isIndependentSupervisor = holds(actor, ['supervisor'], m.path) && isIndependentReviewer(actor.grants, m.path);
   // Staff below the matter's place still follow it after it was escalated above them.
   const isStaffBelow = actor.grants.some((g) => staffRoles.includes(g.role) && isWithin(g.placePath, m.path));
   const canView =
@@ -86,7 +87,7 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
     case 'matter.rate':
       return stage.canFollowUp && (m.isParticipant || actor.accountId === m.proposerAccountId || isNeighbour);
     case 'matter.supervise':
-      return stage.canReview && holds(actor, reviewers, m.path);
+      return stage.canReview && isIndependentSupervisor;
     case 'matter.evaluate':
       return stage.canReview && holds(actor, [...managerRoles, 'supervisor'], m.path);
     case 'matter.export':
@@ -96,6 +97,6 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
     case 'matter.answerFinding':
       return stage.isWritable && holds(actor, managerRoles, m.path);
     case 'matter.recordFinding':
-      return stage.isWritable && holds(actor, ['supervisor'], m.path);
+      return stage.isWritable && isIndependentSupervisor;
   }
 }

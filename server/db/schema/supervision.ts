@@ -21,9 +21,13 @@ export const matterOversight = pgTable(
       .notNull()
       .references(() => accounts.id),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Ended by a manager, or because the supervisor's grant over the matter was revoked; the row stays. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('matter_oversight_uq').on(t.matterId, t.supervisorAccountId),
+    uniqueIndex('matter_oversight_uq')
+      .on(t.matterId, t.supervisorAccountId)
+      .where(sql`${t.endedAt} is null`),
     index('matter_oversight_supervisor_idx').on(t.supervisorAccountId),
   ],
 );

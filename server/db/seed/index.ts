@@ -3,6 +3,7 @@ import { hashPassword } from '../../modules/auth';
 import type { Db, DbOrTx } from '../client';
 import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
+import { recordDemoGrants } from './grant-record';
 import { seedDemoMattersIfEmpty } from './matters';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write';
@@ -64,7 +65,9 @@ export async function seedDemoIfEmpty(
     return seedDemo(tx, { seed: opts.seed });
   });
   if (!city) return undefined;
-  return { ...city, matters: (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0 };
+  const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
+  await recordDemoGrants(db);
+  return { ...city, matters };
 }
 
 /** Empties every table of the public schema and seeds again, in one transaction (`npm run seed -- --reset`). */
@@ -78,5 +81,7 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<
       await tx.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`));
     return seedDemo(tx, { seed: opts.seed });
   });
-  return { ...city, matters: (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0 };
+  const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
+  await recordDemoGrants(db);
+  return { ...city, matters };
 }

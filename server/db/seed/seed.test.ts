@@ -93,6 +93,21 @@ describe('demo seed', () => {
     expect(matterCount).toBeLessThanOrEqual(60);
   });
 
+  it('records the staff and supervisor grants in the record of grants, made by the officer above', async () => {
+    const record = await one<{ missing: number; supervisor_by: string | null; supervisor_kind: string }>(
+      first,
+      `select
+         (select count(*) from role_grants g where g.role not in ('resident', 'member') and not exists (
+            select 1 from role_grant_events e
+            where e.account_id = g.account_id and e.role = g.role and e.place_id = g.place_id))::int as missing,
+         (select a.phone from role_grant_events e join accounts s on s.id = e.account_id
+            join accounts a on a.id = e.actor_account_id where s.phone = '13900000006') as supervisor_by,
+         (select e.kind from role_grant_events e join accounts s on s.id = e.account_id
+            where s.phone = '13900000006') as supervisor_kind`,
+    );
+    expect(record).toEqual({ missing: 0, supervisor_by: '13900000003', supervisor_kind: 'granted' });
+  });
+
   it('marks every account and resident it writes as demo data', async () => {
     const counts = await one<Record<string, number>>(
       first,

@@ -1,11 +1,12 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { roles, type Role } from '../../../domain/access';
+import { grantConflict, roles, type Role } from '../../../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
 import { childPath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { accountEvents, accounts, places, roleGrants, sessions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { hashPassword, verifyPassword } from '../auth';
+import { recordGrantEvent } from '../grants';
 import { PASSWORD_MIN_LENGTH, generateOneTimePassword, passwordRefusal } from './password-policy';
 
 /** Who did it, as account_events records it: `cli:<os user>@<host>` or `account:<id>`. */
@@ -83,6 +84,7 @@ export async function createStaffAccount(
       .returning({ id: accounts.id });
     if (!created) throw new AppError(409, 'accounts.phone_taken', { field: 'phone' });
     await tx.insert(roleGrants).values({ accountId: created.id, role, placeId: place.id });
+    await recordGrantEvent(tx, { accountId: created.id, role, place, kind: 'granted', actor: { label: actor } });
     await tx.insert(accountEvents).values([
       { accountId: created.id, kind: 'created', actor },
       { accountId: created.id, kind: 'granted', actor, detail: `${role}@${place.code}` },
@@ -146,23 +148,40 @@ async function placeByCode(db: DbOrTx, input: string) {
 
 /**
  * Gives an existing account `role` on the place coded `placeCode` (a convenor who also supervises
- * elsewhere, a new town officer). Takes effect at the account's next request.
+ * elsewhere, a new town officer). Takes effect at the account's next request. Refused (409) when the
+ * account would both run and supervise overlapping subtrees; recorded in the record of grants.
  */
 export async function grantRole(
   db: Db,
-  input: { phone: string; role: string; placeCode: string },
+  input: { phone: string; role: string; placeCode: string; reason?: string | undefined },
   actor: AccountActor,
 ) {
   const role = parseRole(input.role);
   const account = await accountByPhone(db, input.phone);
   const place = await placeByCode(db, input.placeCode);
   return db.transaction(async (tx) => {
+    await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, account.id)).for('update');
+    const held = await tx
+      .select({ role: roleGrants.role, placePath: places.path })
+      .from(roleGrants)
+      .innerJoin(places, eq(places.id, roleGrants.placeId))
+      .where(eq(roleGrants.accountId, account.id));
+    const conflict = grantConflict(held, role, place.path);
+    if (conflict) throw new AppError(409, conflict, { field: 'role' });
     const [granted] = await tx
       .insert(roleGrants)
       .values({ accountId: account.id, role, placeId: place.id })
       .onConflictDoNothing()
       .returning({ id: roleGrants.id });
     if (!granted) throw new AppError(409, 'accounts.grant_exists', { field: 'role' });
+    await recordGrantEvent(tx, {
+      accountId: account.id,
+      role,
+      place,
+      kind: 'granted',
+      actor: { label: actor },
+      reason: input.reason?.trim(),
+    });
     await tx
       .insert(accountEvents)
       .values({ accountId: account.id, kind: 'granted', actor, detail: `${role}@${place.code}` });
@@ -170,12 +189,17 @@ export async function grantRole(
   });
 }
 
-/** Takes `role` on the place coded `placeCode` away from an account; its sessions see it at once. */
+/**
+ * Takes `role` on the place coded `placeCode` away from an account; its sessions see it at once.
+ * The reason is required: it goes to the record of grants the officers above read.
+ */
 export async function revokeRole(
   db: Db,
-  input: { phone: string; role: string; placeCode: string },
+  input: { phone: string; role: string; placeCode: string; reason: string },
   actor: AccountActor,
 ) {
+  const reason = input.reason.trim();
+  if (!reason) throw invalid('reason', 'validation.required');
   const role = parseRole(input.role);
   const account = await accountByPhone(db, input.phone);
   const place = await placeByCode(db, input.placeCode);
@@ -185,6 +209,14 @@ export async function revokeRole(
       .where(and(eq(roleGrants.accountId, account.id), eq(roleGrants.role, role), eq(roleGrants.placeId, place.id)))
       .returning({ id: roleGrants.id });
     if (removed.length === 0) throw new AppError(404, 'accounts.grant_unknown', { field: 'role' });
+    await recordGrantEvent(tx, {
+      accountId: account.id,
+      role,
+      place,
+      kind: 'revoked',
+      actor: { label: actor },
+      reason,
+    });
     await tx
       .insert(accountEvents)
       .values({ accountId: account.id, kind: 'revoked', actor, detail: `${role}@${place.code}` });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { isIndependentReviewer, type Role } from '../../../domain/access';
 import type { MatterFacts, MatterStatus } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import type { DbOrTx } from '../../db/client';
@@ -15,7 +16,8 @@ export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: Ma
     tasks: number;
     open_tasks: number;
     follow_ups: number;
-    reviews: number;
+    place_path: string;
+    reviewer_grants: { role: Role; placePath: string }[][];
     evaluations: number;
   }>(sql`
     select
@@ -31,7 +33,12 @@ export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: Ma
       (select count(*)::int from tasks where matter_id = ${matterId}) as tasks,
       (select count(*)::int from tasks where matter_id = ${matterId} and status <> 'done') as open_tasks,
       (select count(*)::int from follow_ups where matter_id = ${matterId}) as follow_ups,
-      (select count(*)::int from supervision_reviews where matter_id = ${matterId}) as reviews,
+      (select place_path from matters where id = ${matterId}) as place_path,
+      -- Each reviewer's grants as they stand now: a review counts only from someone who runs nothing here.
+      (select coalesce(json_agg(coalesce((
+          select json_agg(json_build_object('role', g.role, 'placePath', p.path))
+          from role_grants g join places p on p.id = g.place_id where g.account_id = r.account_id), '[]'::json)), '[]'::json)
+         from (select distinct account_id from supervision_reviews where matter_id = ${matterId}) r) as reviewer_grants,
       (select count(*)::int from evaluations where matter_id = ${matterId}) as evaluations
   `);
   const row = result.rows[0]!;
@@ -48,7 +55,7 @@ export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: Ma
     taskCount: row.tasks,
     openTaskCount: row.open_tasks,
     followUpCount: row.follow_ups,
-    hasSupervisionReview: row.reviews > 0,
+    hasSupervisionReview: row.reviewer_grants.some((grants) => isIndependentReviewer(grants, row.place_path)),
     hasEvaluation: row.evaluations > 0,
   };
 }

@@ -50,6 +50,7 @@ export const placeAbilityActions = [
   'pool.manage',
   'council.view',
   'council.manage',
+  'grant.viewHistory',
 ] as const;
 export const placeAbilities = z.object(
   Object.fromEntries(placeAbilityActions.map((a) => [a, z.boolean()])) as Record<

@@ -43,12 +43,13 @@ export async function listDue(db: Db, actor: Actor, now = new Date()): Promise<{
   }>(sql`
     with scope as (
       select m.id, m.title, m.status, p.name as place_name,
-        exists (select 1 from matter_oversight o where o.matter_id = m.id and o.supervisor_account_id = ${me})
+        exists (select 1 from matter_oversight o where o.matter_id = m.id and o.supervisor_account_id = ${me}
+          and o.ended_at is null)
           as is_overseen
       from matters m join places p on p.id = m.place_id
       where m.status not in ${closed}
         and ((${inPlaces})
-          or m.id in (select matter_id from matter_oversight where supervisor_account_id = ${me}))
+          or m.id in (select matter_id from matter_oversight where supervisor_account_id = ${me} and ended_at is null))
     )
     select 'overdue_task' as kind, s.*, t.due_on::text as due_on, t.title as detail
       from scope s join tasks t on t.matter_id = s.id

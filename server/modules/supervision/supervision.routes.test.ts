@@ -19,9 +19,11 @@ describe('supervision routes', () => {
   afterAll(() => w.t.close());
 
   describe('appointing supervisors', () => {
-    it('lets the convenor appoint a supervisor by phone and end the appointment; lists with masked phones for non-staff', async () => {
+    it('lets the town officer appoint a supervisor by phone and end it with a reason; lists with masked phones for non-staff', async () => {
+      const townOfficer = await buildStaff(w.db, { role: 'town_officer', placeId: w.territory.town.id });
+      const officer = await w.t.loginByCode(townOfficer.phone);
       const url = `/api/places/${w.territory.community.id}/supervisors`;
-      const appointed = await w.clients.convenor.post(url, { phone: '138 1234 5679' });
+      const appointed = await officer.post(url, { phone: '138 1234 5679' });
       expect(appointed.statusCode).toBe(201);
       expect(appointed.json()).toEqual({ id: w.neighbourAccountId });
       const forStaff = (await w.clients.convenor.get(url)).json().items;
@@ -33,26 +35,28 @@ describe('supervision routes', () => {
       expect(forSupervisor.find((s: { accountId: number }) => s.accountId === w.neighbourAccountId).phone).toBe(
         '138****5679',
       );
-      const ended = await w.clients.convenor.delete(`${url}/${w.neighbourAccountId}`);
+      const ended = await officer.delete(`${url}/${w.neighbourAccountId}`, { reason: '本人辞任' });
       expect(ended.statusCode).toBe(200);
       const after = (await w.clients.convenor.get(url)).json().items;
       expect(after.some((s: { accountId: number }) => s.accountId === w.neighbourAccountId)).toBe(false);
-      expectError(await w.clients.convenor.delete(`${url}/${w.neighbourAccountId}`), 404, { code: 'not_found' });
+      expectError(await officer.delete(`${url}/${w.neighbourAccountId}`, { reason: '本人辞任' }), 404, {
+        code: 'grant.unknown',
+      });
     });
 
-    it('refuses residents, supervisors, another community, unknown and malformed phones', async () => {
+    it('refuses the convenor, residents, supervisors, another community, unknown and malformed phones', async () => {
+      const townOfficer = await buildStaff(w.db, { role: 'town_officer', placeId: w.territory.town.id });
+      const officer = await w.t.loginByCode(townOfficer.phone);
       const url = `/api/places/${w.territory.community.id}/supervisors`;
       expectError(await w.clients.anonymous.post(url, { phone: '13812345679' }), 401, { code: 'auth.required' });
-      expectError(await w.clients.resident.post(url, { phone: '13812345679' }), 403, { code: 'access.denied_place' });
-      expectError(await w.clients.supervisor.post(url, { phone: '13812345679' }), 403, {
-        code: 'access.denied_place',
-      });
-      expectError(await w.clients.other.post(url, { phone: '13812345679' }), 403, { code: 'access.denied_place' });
-      expectError(await w.clients.convenor.post(url, { phone: '13700000000' }), 400, {
+      for (const client of [w.clients.convenor, w.clients.resident, w.clients.supervisor, w.clients.other]) {
+        expectError(await client.post(url, { phone: '13812345679' }), 403, { code: 'grant.denied' });
+      }
+      expectError(await officer.post(url, { phone: '13700000000' }), 400, {
         code: 'supervision.account_unknown',
         field: 'phone',
       });
-      expectError(await w.clients.convenor.post(url, { phone: '12345' }), 400, { field: 'phone' });
+      expectError(await officer.post(url, { phone: '12345' }), 400, { field: 'phone' });
     });
   });
 

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { listDue } from './supervision.due';
+import { appointSupervisorBody, appointToPlace, revokeBody, revokeFromPlace } from '../grants';
 import {
   answerBody,
-  appointBody,
   createdReply,
   dueReply,
   findingBody,
@@ -18,10 +18,8 @@ import {
 } from './supervision.schemas';
 import {
   answerFinding,
-  appointSupervisor,
   assignOversight,
   endOversight,
-  endSupervisor,
   listSupervisors,
   readMatterSupervision,
   recordFinding,
@@ -42,15 +40,28 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/places/:id/supervisors',
-    { schema: { tags, params: placeParams, body: appointBody, response: created } },
+    { schema: { tags, params: placeParams, body: appointSupervisorBody, response: created } },
     async (request, reply) =>
-      reply.status(201).send(await appointSupervisor(db, requireActor(request), request.params.id, request.body.phone)),
+      reply.status(201).send(
+        await appointToPlace(db, requireActor(request), {
+          placeId: request.params.id,
+          role: 'supervisor',
+          ...request.body,
+        }),
+      ),
   );
 
+  // Revoking needs a reason: DELETE with a JSON body { reason }.
   app.delete(
     '/places/:id/supervisors/:accountId',
-    { schema: { tags, params: supervisorParams, response: { 200: createdReply } } },
-    async (request) => endSupervisor(db, requireActor(request), request.params.id, request.params.accountId),
+    { schema: { tags, params: supervisorParams, body: revokeBody, response: { 200: createdReply } } },
+    async (request) =>
+      revokeFromPlace(db, requireActor(request), {
+        placeId: request.params.id,
+        role: 'supervisor',
+        accountId: request.params.accountId,
+        reason: request.body.reason,
+      }),
   );
 
   app.get(

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
 import { idParam } from '../places';
 
 export const placeParams = z.object({ id: idParam });
@@ -9,9 +8,6 @@ export const supervisorParams = z.object({ id: idParam, accountId: idParam });
 
 const dbId = z.number().int().positive().max(2_147_483_647);
 
-export const appointBody = z.object({
-  phone: z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone')),
-});
 export const supervisorsReply = z.object({
   items: z.array(
     z.object({
@@ -22,8 +18,11 @@ export const supervisorsReply = z.object({
       placeName: z.string(),
       /** Held on this very place (may be ended here), not inherited from a place above. */
       isHere: z.boolean(),
+      /** The viewer may revoke this grant (an officer above the place, not the supervisor themself). */
+      canRevoke: z.boolean(),
     }),
   ),
+  abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
 });
 
 export const oversightBody = z.object({ supervisorAccountId: dbId });
@@ -45,7 +44,10 @@ export const findingView = z.object({
   createdAt: z.string(),
 });
 export const matterSupervisionReply = z.object({
-  overseers: z.array(z.object({ accountId: z.number(), name: z.string(), assignedAt: z.string() })),
+  /** Everyone assigned, ended assignments too (`endedAt`), oldest first. */
+  overseers: z.array(
+    z.object({ accountId: z.number(), name: z.string(), assignedAt: z.string(), endedAt: z.string().nullable() }),
+  ),
   /** Supervisors over the matter's place who could be assigned (for the assign picker). */
   candidates: z.array(z.object({ accountId: z.number(), name: z.string() })),
   findings: z.array(findingView),

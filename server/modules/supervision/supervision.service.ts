@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { abilitiesFor, can, type Actor } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from './supervision.schemas';
 
@@ -31,7 +32,10 @@ async function supervisorsOver(db: DbOrTx, placePath: string) {
     .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
 }
 
-/** GET /places/:id/supervisors: anyone who may browse the place; phones in full only for its staff. */
+/**
+ * GET /places/:id/supervisors: anyone who may browse the place; phones in full only for its staff.
+ * Abilities say who may appoint and revoke (officers above the place) and read the record of it.
+ */
 export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
   const place = await placeOrNotFound(db, placeId);
   authorizePlace(actor, 'place.view', place);
@@ -44,38 +48,10 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
       phone: isStaff ? r.phone : maskPhone(r.phone),
       placeName: r.placeName,
       isHere: r.placeId === place.id,
+      canRevoke: r.placeId === place.id && canRevoke(actor, place, 'supervisor', r.accountId),
     })),
+    abilities: grantAbilities(actor, place, 'supervisor'),
   };
-}
-
-/** 聘任监督员: grants `supervisor` on the place to the account with this phone (idempotent). */
-export async function appointSupervisor(db: Db, actor: Actor, placeId: number, phone: string) {
-  const place = await placeOrNotFound(db, placeId);
-  authorizePlace(actor, 'supervisor.appoint', place);
-  const [account] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.phone, phone), eq(accounts.isActive, true)));
-  if (!account) throw new AppError(400, 'supervision.account_unknown', { field: 'phone' });
-  await db
-    .insert(roleGrants)
-    .values({ accountId: account.id, role: 'supervisor', placeId: place.id })
-    .onConflictDoNothing();
-  return { id: account.id };
-}
-
-/** Ends a supervisor's grant on this place (grants above it are ended on their own place). */
-export async function endSupervisor(db: Db, actor: Actor, placeId: number, accountId: number) {
-  const place = await placeOrNotFound(db, placeId);
-  authorizePlace(actor, 'supervisor.appoint', place);
-  const ended = await db
-    .delete(roleGrants)
-    .where(
-      and(eq(roleGrants.accountId, accountId), eq(roleGrants.role, 'supervisor'), eq(roleGrants.placeId, place.id)),
-    )
-    .returning({ id: roleGrants.id });
-  if (ended.length === 0) throw notFound('supervisor');
-  return { id: accountId };
 }
 
 /** The matter's supervision: who oversees it, the findings and their answers. Staff and supervisors only. */
@@ -83,7 +59,12 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
   if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
   const overseers = await db
-    .select({ accountId: accounts.id, name: accounts.displayName, assignedAt: matterOversight.assignedAt })
+    .select({
+      accountId: accounts.id,
+      name: accounts.displayName,
+      assignedAt: matterOversight.assignedAt,
+      endedAt: matterOversight.endedAt,
+    })
     .from(matterOversight)
     .innerJoin(accounts, eq(accounts.id, matterOversight.supervisorAccountId))
     .where(eq(matterOversight.matterId, matterId))
@@ -100,15 +81,15 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
     ['matter.assignOversight', 'matter.recordFinding', 'matter.answerFinding'],
     subject,
   );
-  const assigned = new Set(overseers.map((o) => o.accountId));
-  const candidates = abilities['matter.assignOversight']
-    ? (await supervisorsOver(db, matter.placePath))
-        .filter((s, i, all) => !assigned.has(s.accountId) && all.findIndex((x) => x.accountId === s.accountId) === i)
-        .map((s) => ({ accountId: s.accountId, name: s.name }))
-    : [];
+  const candidates = abilities['matter.assignOversight'] ? await assignableSupervisors(db, matter.placePath) : [];
+  const open = new Set(overseers.filter((o) => o.endedAt === null).map((o) => o.accountId));
   return {
-    overseers: overseers.map((o) => ({ ...o, assignedAt: o.assignedAt.toISOString() })),
-    candidates,
+    overseers: overseers.map((o) => ({
+      ...o,
+      assignedAt: o.assignedAt.toISOString(),
+      endedAt: o.endedAt?.toISOString() ?? null,
+    })),
+    candidates: candidates.filter((c) => !open.has(c.accountId)),
     findings: findings.map(({ finding: f, supervisorName, answeredBy }) => ({
       id: f.id,
       body: f.body,
@@ -127,6 +108,18 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
   };
 }
 
+/** Supervisors over the place who run nothing there, once each: whom a matter there may be assigned to. */
+async function assignableSupervisors(db: DbOrTx, placePath: string) {
+  const all = await supervisorsOver(db, placePath);
+  const unique = all.filter((s, i) => all.findIndex((x) => x.accountId === s.accountId) === i);
+  const independent = await independentAt(
+    db,
+    unique.map((s) => s.accountId),
+    placePath,
+  );
+  return unique.filter((s) => independent.has(s.accountId)).map((s) => ({ accountId: s.accountId, name: s.name }));
+}
+
 /** 指派监督: a supervisor over the matter's place is assigned to oversee it (on the matter's chain). */
 export async function assignOversight(db: Db, actor: Actor, matterId: number, supervisorAccountId: number) {
   return runMatterCommand(db, {
@@ -139,6 +132,10 @@ export async function assignOversight(db: Db, actor: Actor, matterId: number, su
       if (!supervisors.some((s) => s.accountId === supervisorAccountId)) {
         throw new AppError(400, 'supervision.not_supervisor', { field: 'supervisorAccountId' });
       }
+      // Someone who also runs the place would oversee their own work.
+      if (!(await independentAt(tx, [supervisorAccountId], matter.placePath)).has(supervisorAccountId)) {
+        throw new AppError(409, 'grant.runs_place', { field: 'supervisorAccountId' });
+      }
       const [row] = await tx
         .insert(matterOversight)
         .values({ matterId, supervisorAccountId, assignedBy: actor.accountId })
@@ -149,7 +146,7 @@ export async function assignOversight(db: Db, actor: Actor, matterId: number, su
   });
 }
 
-/** Ends an assignment; the supervisor's findings stay on the matter. */
+/** Ends an assignment (the row stays, with `ended_at`); the supervisor's findings stay on the matter. */
 export async function endOversight(db: Db, actor: Actor, matterId: number, supervisorAccountId: number) {
   return runMatterCommand(db, {
     actor,
@@ -158,9 +155,14 @@ export async function endOversight(db: Db, actor: Actor, matterId: number, super
     audit: 'oversight.end',
     write: async (tx) => {
       const ended = await tx
-        .delete(matterOversight)
+        .update(matterOversight)
+        .set({ endedAt: new Date() })
         .where(
-          and(eq(matterOversight.matterId, matterId), eq(matterOversight.supervisorAccountId, supervisorAccountId)),
+          and(
+            eq(matterOversight.matterId, matterId),
+            eq(matterOversight.supervisorAccountId, supervisorAccountId),
+            isNull(matterOversight.endedAt),
+          ),
         )
         .returning({ id: matterOversight.id });
       if (ended.length === 0) throw new AppError(404, 'supervision.not_overseen');

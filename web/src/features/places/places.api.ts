@@ -12,7 +12,8 @@ export type PlaceAbility =
   | 'pool.view'
   | 'pool.manage'
   | 'council.view'
-  | 'council.manage';
+  | 'council.manage'
+  | 'grant.viewHistory';
 export type PlaceAbilities = Partial<Record<PlaceAbility, boolean>>;
 
 export type PlaceDetail = {

@@ -13,7 +13,7 @@ export type Finding = {
 
 /** GET /api/matters/:id/supervision (staff and supervisors). */
 export type MatterSupervision = {
-  overseers: { accountId: number; name: string; assignedAt: string }[];
+  overseers: { accountId: number; name: string; assignedAt: string; endedAt: string | null }[];
   candidates: { accountId: number; name: string }[];
   findings: Finding[];
   abilities: { assign: boolean; recordFinding: boolean; answer: boolean };
@@ -48,11 +48,23 @@ export const supervisionApi = {
   due: () => api.get<{ today: string; items: DueItem[] }>('/supervision/due'),
 };
 
-export type PlaceSupervisor = { accountId: number; name: string; phone: string; placeName: string; isHere: boolean };
+export type PlaceSupervisor = {
+  accountId: number;
+  name: string;
+  phone: string;
+  placeName: string;
+  isHere: boolean;
+  /** The server's decision: an officer above the place, not the supervisor themself. */
+  canRevoke: boolean;
+};
+/** GET /api/places/:id/supervisors, with what the viewer may do (officers above appoint and revoke). */
+export type PlaceSupervisors = { items: PlaceSupervisor[]; abilities: { appoint: boolean; viewHistory: boolean } };
 
 export const supervisorsApi = {
-  list: (placeId: number) => api.get<{ items: PlaceSupervisor[] }>(`/places/${placeId}/supervisors`),
-  appoint: (placeId: number, phone: string) => api.post<{ id: number }>(`/places/${placeId}/supervisors`, { phone }),
-  end: (placeId: number, accountId: number) =>
-    api.delete<{ id: number }>(`/places/${placeId}/supervisors/${accountId}`),
+  list: (placeId: number) => api.get<PlaceSupervisors>(`/places/${placeId}/supervisors`),
+  appoint: (placeId: number, body: { phone: string; reason?: string }) =>
+    api.post<{ id: number }>(`/places/${placeId}/supervisors`, body),
+  /** Revoking needs a reason; it goes to the record of grants. */
+  end: (placeId: number, accountId: number, reason: string) =>
+    api.delete<{ id: number }>(`/places/${placeId}/supervisors/${accountId}`, { reason }),
 };

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { roles } from '../../../domain/access';
+import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
+import { idParam } from '../places';
+
+const REASON_MAX = 500;
+const phone = z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));
+/** Why: optional when appointing. */
+const optionalReason = z.string().trim().max(REASON_MAX).optional();
+/** Why: required when revoking (the record shows it to the officers above). */
+const requiredReason = z.string().trim().min(1, 'validation.required').max(REASON_MAX);
+
+export const staffRoleSchema = z.enum(['convenor', 'grid_worker']);
+export const appointSupervisorBody = z.object({ phone, reason: optionalReason });
+export const revokeBody = z.object({ reason: requiredReason });
+export const appointStaffBody = z.object({ phone, role: staffRoleSchema, reason: optionalReason });
+export const revokeStaffBody = z.object({ role: staffRoleSchema, reason: requiredReason });
+export const staffParams = z.object({ id: idParam, accountId: idParam });
+
+export const historyQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
+export const grantEventView = z.object({
+  id: z.number(),
+  kind: z.enum(['granted', 'revoked']),
+  role: z.enum(roles),
+  placeName: z.string(),
+  /** Whom: the name and the masked phone (138****5678). */
+  accountName: z.string(),
+  accountPhone: z.string(),
+  /** Who acted: a person in the app, the operator's admin CLI, or nobody recorded (held before the record began). */
+  actorKind: z.enum(['account', 'cli', 'before_record']),
+  /** The person's name when `actorKind` is `account`. */
+  actorName: z.string().nullable(),
+  reason: z.string(),
+  at: z.string(),
+});
+export const historyReply = z.object({ items: z.array(grantEventView), total: z.number(), pageSize: z.number() });
+export const changedReply = z.object({ id: z.number() });
+export const staffReply = z.object({
+  items: z.array(
+    z.object({
+      accountId: z.number(),
+      name: z.string(),
+      /** Always masked (138****5678). */
+      phone: z.string(),
+      role: staffRoleSchema,
+      placeName: z.string(),
+      /** Held on this very place (may be revoked here), not on a place above. */
+      isHere: z.boolean(),
+      canRevoke: z.boolean(),
+    }),
+  ),
+  abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
+});

@@ -1,0 +1,11 @@
+export { grantsRoutes } from './grants.routes';
+export { appointSupervisorBody, revokeBody } from './grants.schemas';
+export {
+  appointToPlace,
+  canRevoke,
+  grantAbilities,
+  independentAt,
+  readGrantHistory,
+  revokeFromPlace,
+} from './grants.service';
+export { recordGrantEvent } from './grants.repository';
