@@ -1,0 +1,10 @@
+export { anchorKeyOf, loadAnchorKey, type AnchorKey } from './anchor-key';
+export {
+  anchorChains,
+  anchorDaily,
+  readLatestAnchor,
+  readMonthAnchors,
+  type AnchorSummary,
+} from './anchors.service';
+export { reportChainEntries, reportMatterChain } from './chain-report.service';
+export { chainRoutes } from './chain.routes';
