@@ -7,11 +7,7 @@ import type { AnchorFinding } from './chain-anchor';
 import type { TextMismatch } from './chain-texts';
 
 export type ChainFailure =
-  | Extract<ChainVerdict, { isIntact: false }>['reason']
-  | 'truncated'
-  | 'rewritten'
-  | 'text_altered'
-  | 'anchor_forged';
+  Extract<ChainVerdict, { isIntact: false }>['reason'] | 'truncated' | 'rewritten' | 'text_altered' | 'anchor_forged';
 
 export type ChainReport = {
   length: number;

@@ -79,7 +79,13 @@ describe('closing ballots at their deadline', () => {
 
   it('runs under pg-boss in its own schema with a schedule every minute, and the worker closes due ballots', async () => {
     const due = await dueBallot(3, 2);
-    const jobs = await startJobs({ url: database.url, db: database.db, sms: new RecordingSms(), anchorKey, log: silent });
+    const jobs = await startJobs({
+      url: database.url,
+      db: database.db,
+      sms: new RecordingSms(),
+      anchorKey,
+      log: silent,
+    });
     try {
       const { rows } = await database.db.execute<{ name: string; cron: string }>(
         sql`select name, cron from pgboss.schedule order by name`,

@@ -50,7 +50,11 @@ const textSources: Record<string, TextSource> = {
   task: { table: tasks, id: tasks.id, fields: { title: tasks.title } },
   task_progress: { table: taskProgress, id: taskProgress.id, fields: { note: taskProgress.note } },
   follow_up: { table: followUps, id: followUps.id, fields: { comment: followUps.comment } },
-  supervision_review: { table: supervisionReviews, id: supervisionReviews.id, fields: { comment: supervisionReviews.comment } },
+  supervision_review: {
+    table: supervisionReviews,
+    id: supervisionReviews.id,
+    fields: { comment: supervisionReviews.comment },
+  },
   evaluation: { table: evaluations, id: evaluations.id, fields: { comment: evaluations.comment } },
   finding: {
     table: supervisionFindings,

@@ -221,7 +221,12 @@ describe('the chain against its anchors and its texts', () => {
     expect(generated.statusCode, generated.body).toBe(200);
     const anchors = generated.json().content.anchors;
     expect(anchors).toContainEqual(
-      expect.objectContaining({ day: anchor.day, root: anchor.root, matterCount: anchor.matterCount, keyId: key.keyId }),
+      expect.objectContaining({
+        day: anchor.day,
+        root: anchor.root,
+        matterCount: anchor.matterCount,
+        keyId: key.keyId,
+      }),
     );
     const open = (await w.clients.anonymous.get(`/api/public/bulletins/${w.territory.community.id}/${month}`)).json();
     expect(open.anchors).toEqual(anchors);

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
-import { loadVisibleMatter } from './matter-command';
 import { readPhotoForm, uploadedPhotos } from './matter-photos';
 import {
   acceptBody,
