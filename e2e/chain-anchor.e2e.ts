@@ -57,19 +57,41 @@ describe('staff see a tampered chain on the matter page; the public page shows i
     }
   });
 
+  it("lists the month's anchors on the public bulletin page", async () => {
+    const anchor = await anchorNow();
+    const month = anchor.day.slice(0, 7);
+    const [community] = await queryDatabase<{ id: number }>("select id from places where code = 'TA-01-01'");
+    const csrf = (await convenor.context().cookies()).find((c) => c.name === 'yishi_csrf')?.value ?? '';
+    const generated = await convenor.request.post(`/api/places/${community!.id}/bulletins`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { month },
+    });
+    expect(generated.status(), await generated.text()).toBe(200);
+    const visitor = await openPage(browser, PHONE);
+    await visitor.goto(`/public/places/${community!.id}/bulletins/${month}`);
+    const anchors = byTest(visitor, 'bulletin-anchors');
+    await anchors.locator('summary').click();
+    await poll(() => anchors.textContent()).toContain(anchor.root);
+    expect(await anchors.textContent()).toContain(anchor.day);
+    await expectAccessible(visitor);
+    await anchors.scrollIntoViewIfNeeded();
+    await screenshot(visitor, 'chain-bulletin-anchors-phone');
+    await visitor.context().close();
+  });
+
   it('warns staff on the matter page when the last entries were deleted and a text was edited', async () => {
     await convenor.goto(`/work/matters/${matterId}`);
     const badge = byTest(convenor, 'chain-badge');
     await poll(() => badge.getAttribute('data-state')).toBe('intact');
     expect(await byTest(convenor, 'chain-anchor').textContent()).toMatch(/已于 \d{4}-\d{2}-\d{2} 签名存证/);
 
-    // Someone with database access deletes the last two entries and softens the resolution.
+    // Someone with database access deletes the last two entries and rewrites the topic notice.
     const [{ n }] = (await queryDatabase<{ n: number }>(
       'select count(*)::int as n from matter_events where matter_id = $1',
       [matterId],
     )) as [{ n: number }];
     await queryDatabase('delete from matter_events where matter_id = $1 and seq > $2', [matterId, n - 2]);
-    await queryDatabase("update resolutions set body = '经协商，暂缓维修。' where matter_id = $1", [matterId]);
+    await queryDatabase("update notices set body = '本次议题不再征求意见。' where matter_id = $1", [matterId]);
 
     for (const [label, viewport] of [
       ['desktop', DESKTOP],
@@ -82,7 +104,7 @@ describe('staff see a tampered chain on the matter page; the public page shows i
       const findings = byTest(convenor, 'chain-finding');
       await poll(() => findings.allTextContents()).toEqual([
         expect.stringContaining(`现仅 ${n - 2} 条，自第 ${n - 1} 条起缺失`),
-        expect.stringContaining('决议正文被改动'),
+        expect.stringContaining('公告正文被改动'),
       ]);
       expect(await badge.textContent()).toContain(`已被篡改：第 ${n - 1} 条`);
       await expectAccessible(convenor);
