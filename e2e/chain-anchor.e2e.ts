@@ -92,6 +92,10 @@ describe('staff see a tampered chain on the matter page; the public page shows i
     )) as [{ n: number }];
     await queryDatabase('delete from matter_events where matter_id = $1 and seq > $2', [matterId, n - 2]);
     await queryDatabase("update notices set body = '本次议题不再征求意见。' where matter_id = $1", [matterId]);
+    const [notice] = await queryDatabase<{ seq: number }>(
+      "select seq from matter_events where matter_id = $1 and action = 'notice.post'",
+      [matterId],
+    );
 
     for (const [label, viewport] of [
       ['desktop', DESKTOP],
@@ -100,13 +104,14 @@ describe('staff see a tampered chain on the matter page; the public page shows i
       await convenor.setViewportSize(viewport);
       await convenor.goto(`/work/matters/${matterId}`);
       await poll(() => badge.getAttribute('data-state')).toBe('broken');
-      expect(await badge.getAttribute('data-reason')).toBe('truncated');
+      // The earliest fault names the badge: the notice's entry comes long before the cut.
+      expect(await badge.getAttribute('data-reason')).toBe('text_altered');
       const findings = byTest(convenor, 'chain-finding');
       await poll(() => findings.allTextContents()).toEqual([
         expect.stringContaining(`现仅 ${n - 2} 条，自第 ${n - 1} 条起缺失`),
-        expect.stringContaining('公告正文被改动'),
+        expect.stringContaining(`公告正文被改动（第 ${notice!.seq} 条记录所存摘要不符）`),
       ]);
-      expect(await badge.textContent()).toContain(`已被篡改：第 ${n - 1} 条`);
+      expect(await badge.textContent()).toContain(`已被篡改：第 ${notice!.seq} 条`);
       await expectAccessible(convenor);
       await badge.scrollIntoViewIfNeeded();
       await screenshot(convenor, `chain-tampered-${label}`);
