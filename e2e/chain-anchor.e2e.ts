@@ -113,7 +113,7 @@ describe('staff see a tampered chain on the matter page; the public page shows i
       ]);
       expect(await badge.textContent()).toContain(`已被篡改：第 ${notice!.seq} 条`);
       await expectAccessible(convenor);
-      await badge.scrollIntoViewIfNeeded();
+      await badge.evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await screenshot(convenor, `chain-tampered-${label}`);
     }
 

@@ -1,8 +1,8 @@
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import { loadVisibleMatter, readMatterChain, runMatterCommand, verifyChainEntries as verifyChain } from '../matters';
-import type { AnchorKey } from '../chain';
+import { checkChainBeforeSeal, type AnchorKey } from '../chain';
+import { loadVisibleMatter, readMatterChain, runMatterCommand } from '../matters';
 import { buildDossierDocx } from './archive.docx';
 import { gatherDossier, type Dossier } from './archive.repository';
 
@@ -19,7 +19,8 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
     command: 'archive',
     audit: 'archive',
     write: async (tx) => {
-      const verdict = verifyChain(await readMatterChain(tx, matterId));
+      // Links, covered texts and anchors: a cut, rewritten or edited chain is never sealed.
+      const verdict = await checkChainBeforeSeal(tx, matterId, await readMatterChain(tx, matterId));
       if (!verdict.isIntact) {
         throw new AppError(409, 'matter.chain_broken', { params: { seq: verdict.brokenAt }, details: verdict });
       }

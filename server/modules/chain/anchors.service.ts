@@ -138,6 +138,25 @@ export async function readAnchorPoints(db: DbOrTx, key: AnchorKey, matterId: num
 }
 
 /**
+ * Every anchor's word on one matter taken as stored, without the key: for checks where an anchor can
+ * only refuse (the archive seal), so a forged one could never make a cut chain pass.
+ */
+export async function readStoredAnchorPoints(db: DbOrTx, matterId: number): Promise<AnchorPoint[]> {
+  const rows = await db
+    .select(headColumns)
+    .from(chainAnchorHeads)
+    .innerJoin(chainAnchors, eq(chainAnchors.id, chainAnchorHeads.anchorId))
+    .where(eq(chainAnchorHeads.matterId, matterId));
+  return rows.map((row) => ({
+    anchorId: row.anchorId,
+    day: row.day,
+    length: row.length,
+    head: row.head,
+    isAuthentic: true,
+  }));
+}
+
+/**
  * The matter's latest anchor with everything anyone needs to check it without us: the head, the
  * proof up to the root, the root's signature and the id of the key (GET /api/public/anchor-key).
  */
