@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,6 +159,22 @@ describe('npm run admin on an external database (DATABASE_URL), brand new', { ti
     const both = await admin(['grant', '--phone', '13900001111', '--role', 'supervisor', '--place', 'TX'], env);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('grant.runs_place');
+  });
+
+  it('anchors every chain on demand with the key file, and refuses without it in production (exit 1)', async () => {
+    const refused = await admin(['anchor'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('YISHI_ANCHOR_KEY_FILE is not set');
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-admin-key-')), 'anchor-key.pem');
+    fs.writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const anchored = await admin(['anchor'], { ...env, YISHI_ANCHOR_KEY_FILE: keyFile });
+    expect(anchored.code, anchored.stderr).toBe(0);
+    expect(anchored.stdout).toMatch(
+      /^Anchored 0 chains on \d{4}-\d{2}-\d{2} \(anchor \d+, 0 changed since the last\): root [0-9a-f]{64}, key [0-9a-f]{16}\.$/m,
+    );
+    const { rows } = await client.query('select count(*)::int as n from chain_anchors');
+    expect(rows[0].n).toBe(1);
+    fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
   });
 
   it('prints the usage with --help (exit 0) and without a command (exit 2)', async () => {

@@ -21,6 +21,7 @@ import {
   revokeRole,
   setAccountActive,
 } from '../server/modules/accounts';
+import { anchorChains, loadAnchorKey } from '../server/modules/chain';
 
 const usage = `Usage: npm run admin -- <command> [options]
 
@@ -41,6 +42,9 @@ const usage = `Usage: npm run admin -- <command> [options]
   enable --phone <11 digits>       the account can log in again
   reset-password --phone <11 digits>
       A new one-time password, printed once; every session of the account ends.
+  anchor
+      Signs and stores a chain anchor now (every matter's chain length and head; the daily job
+      does the same at 00:20 China time), with the key of YISHI_ANCHOR_KEY_FILE.
 
 Roles: resident, member, convenor, grid_worker, supervisor, town_officer, city_officer, admin.
 Database: DATABASE_URL if set, else the embedded server under YISHI_DATA_DIR (default ./data).
@@ -68,7 +72,11 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return value;
 }
 
-type Command = (db: Db, values: Record<string, string | boolean | undefined>) => Promise<void>;
+type Command = (
+  db: Db,
+  values: Record<string, string | boolean | undefined>,
+  config: ReturnType<typeof loadConfig>,
+) => Promise<void>;
 
 const commands: Record<string, { options: string[]; run: Command }> = {
   'create-city': {
@@ -172,6 +180,16 @@ const commands: Record<string, { options: string[]; run: Command }> = {
       printOneTimePassword(account.password);
     },
   },
+  anchor: {
+    options: [],
+    run: async (db, _v, config) => {
+      const key = loadAnchorKey(config.anchorKey);
+      const anchor = await anchorChains(db, key);
+      console.log(
+        `Anchored ${anchor.matterCount} chains on ${anchor.day} (anchor ${anchor.anchorId}, ${anchor.changed} changed since the last): root ${anchor.root}, key ${key.keyId}.`,
+      );
+    },
+  },
 };
 
 /** Terminal columns of a string: CJK characters take two. */
@@ -226,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
   const database = openDatabase(url, 2);
   try {
     await migrateDatabase(database);
-    await command.run(database.db, values);
+    await command.run(database.db, values, config);
     return 0;
   } finally {
     await database.close();

@@ -13,6 +13,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { freePort } from '../server/test/app-process';
 
@@ -36,6 +37,11 @@ const sms = {
   YISHI_SMS_APP_ID: '1400000001',
   YISHI_SMS_TEMPLATE_LOGIN_CODE: '100001',
 };
+// The anchor key an operator creates before the first start (docs/deploy.md: openssl genpkey).
+const anchorKeyFile = path.join(work, 'anchor-key.pem');
+fs.writeFileSync(anchorKeyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+  mode: 0o600,
+});
 // The operator's environment: nothing of the developer's (no YISHI_DEMO, no LOG_LEVEL tweaks).
 const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root' };
 
@@ -132,6 +138,20 @@ async function main() {
 
   const port = values.port ? Number(values.port) : await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // Without the anchor key a production start stops at once, naming the setting.
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...baseEnv, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), ...sms },
+      encoding: 'utf8',
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
+    fail('a production start without YISHI_ANCHOR_KEY_FILE is refused');
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '');
+    if (!stderr.includes('YISHI_ANCHOR_KEY_FILE is not set')) fail('the refusal names YISHI_ANCHOR_KEY_FILE', stderr);
+  }
+  pass('a production start without the anchor key is refused, naming YISHI_ANCHOR_KEY_FILE');
   const app = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...baseEnv,
@@ -140,6 +160,7 @@ async function main() {
       PORT: String(port),
       ...sms,
       YISHI_SMS_ENDPOINT: `http://127.0.0.1:${smsPort}`,
+      YISHI_ANCHOR_KEY_FILE: anchorKeyFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -21,6 +21,7 @@ import { modules } from './modules';
 import type { AppDeps, SmsProvider } from './deps';
 import { sharePages } from './modules/showcase';
 import { createSmsProvider } from './modules/sms';
+import { loadAnchorKey, type AnchorKey } from './modules/chain';
 import { csrfPlugin } from './plugins/csrf';
 import { serializeError } from './plugins/db-errors';
 import { errorsPlugin, sendNotFound } from './plugins/errors';
@@ -52,6 +53,8 @@ export type BuildOptions = {
   config: Config;
   db: Db;
   sms?: SmsProvider;
+  /** The chain anchors' signing key (server/main.ts loads it before anything starts). */
+  anchorKey?: AnchorKey;
   logger?: boolean;
   /** Where log lines go (stdout by default); tests read them to prove no personal data leaks. */
   logStream?: NodeJS.WritableStream;
@@ -128,7 +131,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(livePlugin, { db });
 
-  const deps: AppDeps = { db, config, sms: opts.sms ?? createSmsProvider(config.sms, app.log) };
+  const deps: AppDeps = {
+    db,
+    config,
+    sms: opts.sms ?? createSmsProvider(config.sms, app.log),
+    anchorKey: opts.anchorKey ?? loadAnchorKey(config.anchorKey),
+  };
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

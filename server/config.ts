@@ -58,6 +58,12 @@ const envSchema = z
     YISHI_CODE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
     /** Login-code requests allowed across the whole service per minute (caps SMS spend under attack). */
     YISHI_CODE_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(300),
+    /**
+     * The Ed25519 private key (PKCS#8 PEM) that signs the daily chain anchors. Kept outside the
+     * database and backed up apart from it. Required in production; elsewhere default
+     * `<YISHI_DATA_DIR>/anchor-key.pem`, created on first start.
+     */
+    YISHI_ANCHOR_KEY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .extend(smsEnvSchema.shape);
@@ -83,6 +89,11 @@ export type Config = {
   codeLimitPerIp: number;
   codeLimitGlobal: number;
   sms: SmsConfig;
+  /**
+   * Where the anchor signing key is read from; `isGenerated`: created there when missing (never in
+   * production, where an unset file is undefined and server/main.ts refuses to start).
+   */
+  anchorKey: { file: string; isGenerated: boolean } | undefined;
   logLevel: string;
 };
 
@@ -140,6 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeLimitPerIp: e.YISHI_CODE_LIMIT_PER_IP,
     codeLimitGlobal: e.YISHI_CODE_LIMIT_GLOBAL,
     sms: smsConfigFrom(e, isDemo),
+    anchorKey: e.YISHI_ANCHOR_KEY_FILE
+      ? { file: path.resolve(e.YISHI_ANCHOR_KEY_FILE), isGenerated: false }
+      : e.NODE_ENV === 'production'
+        ? undefined
+        : { file: path.resolve(e.YISHI_DATA_DIR, 'anchor-key.pem'), isGenerated: true },
     logLevel: e.LOG_LEVEL,
   };
 }

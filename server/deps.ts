@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { SmsTemplate } from './config.sms';
 import type { Db } from './db/client';
+import type { AnchorKey } from './modules/chain/anchor-key';
 
 /** One text message: the recipient, the template kind and its parameters (values as the template names them). */
 export type SmsMessage = { phone: string; template: SmsTemplate; params: Record<string, string> };
@@ -15,4 +16,4 @@ export interface SmsProvider {
 }
 
 /** What every module plugin receives from buildApp. */
-export type AppDeps = { db: Db; config: Config; sms: SmsProvider };
+export type AppDeps = { db: Db; config: Config; sms: SmsProvider; anchorKey: AnchorKey };

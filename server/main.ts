@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { holdsDemoData, seedDemoIfEmpty } from './db/seed';
 import { startJobs } from './jobs';
 import { createSmsProvider } from './modules/sms';
+import { anchorDaily, loadAnchorKey } from './modules/chain';
 import { hasEnabledAdmin } from './modules/accounts';
 import { serializeError } from './plugins/db-errors';
 import { AppRuntime, jobQueueNotStarted, probeJobQueue } from './plugins/runtime';
@@ -20,6 +21,9 @@ async function main() {
       'YISHI_SMS_PROVIDER is not set: choose aliyun or tencent (see docs/deploy.md), or none to let staff log in by password only',
     );
   }
+  // Refuses to start without the anchor key in production (YISHI_ANCHOR_KEY_FILE), as without SMS.
+  const anchorKey = loadAnchorKey(config.anchorKey);
+  log.info({ keyId: anchorKey.keyId }, 'chain anchor key loaded');
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {
@@ -42,14 +46,19 @@ async function main() {
   }
   const runtime = new AppRuntime({ expectsJobQueue: true });
   const sms = createSmsProvider(config.sms, log);
-  const app = await buildApp({ config, db: database.db, runtime, sms });
+  const app = await buildApp({ config, db: database.db, runtime, sms, anchorKey });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
   // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
-  const jobs = await startJobs({ url, db: database.db, sms, log }).catch((error: unknown) => {
+  const jobs = await startJobs({ url, db: database.db, sms, anchorKey, log }).catch((error: unknown) => {
     log.error({ err: error }, 'the job queue did not start');
     return undefined;
   });
+  // Today's anchor, if the daily job has not taken it (first start, or the service was down at 00:20).
+  await anchorDaily(database.db, anchorKey).then(
+    (anchor) => anchor && log.info({ day: anchor.day, matters: anchor.matterCount }, 'chains anchored'),
+    (error: unknown) => log.error({ err: error }, 'chain anchor failed'),
+  );
   runtime.jobQueue = jobs ? probeJobQueue(jobs.boss) : jobQueueNotStarted;
 
   let isStopping = false;

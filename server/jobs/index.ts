@@ -5,10 +5,15 @@ import type { SmsProvider } from '../deps';
 import { closeDueBallots } from '../modules/ballots';
 import { generateMonthlyBulletins } from '../modules/bulletins';
 import { deliverDueTexts } from '../modules/sms';
+import { anchorDaily, type AnchorKey } from '../modules/chain';
 import { refreshFacts } from '../modules/statistics';
 
 /** What a job may use besides the database. */
-export type JobDeps = { sms: SmsProvider; log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'> };
+export type JobDeps = {
+  sms: SmsProvider;
+  anchorKey: AnchorKey;
+  log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+};
 
 /** A recurring job: a pg-boss queue name, a cron schedule (UTC) and the work it does. */
 export type ScheduledJob = { name: string; cron: string; run: (db: Db, deps: JobDeps) => Promise<unknown> };
@@ -23,6 +28,8 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'statistics-refresh', cron: '* * * * *', run: refreshFacts },
   // Invitation and notice texts whose time has come (quiet hours and retries set `not_before`).
   { name: 'sms-deliver', cron: '* * * * *', run: (db, { sms, log }) => deliverDueTexts(db, sms, { log }) },
+  // 00:20 China time daily: the signed anchor of every chain's length and head (once per day).
+  { name: 'chain-anchor-daily', cron: '20 16 * * *', run: (db, { anchorKey }) => anchorDaily(db, anchorKey) },
 ];
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };
@@ -38,6 +45,7 @@ export async function startJobs(opts: {
   db: Db;
   /** The configured SMS provider (server/main.ts: `createSmsProvider(config.sms, log)`). */
   sms: SmsProvider;
+  anchorKey: AnchorKey;
   log: JobDeps['log'];
   jobs?: ScheduledJob[];
 }): Promise<Jobs> {
@@ -50,7 +58,7 @@ export async function startJobs(opts: {
     await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
     await boss.work(job.name, async () => {
       try {
-        const outcome = await job.run(opts.db, { sms: opts.sms, log: opts.log });
+        const outcome = await job.run(opts.db, { sms: opts.sms, anchorKey: opts.anchorKey, log: opts.log });
         opts.log.debug({ job: job.name, outcome }, 'job done');
       } catch (error) {
         // pg-boss marks the job failed; the next minute's run tries again.

@@ -5,6 +5,8 @@ import { closeDueBallots, VoteWriter } from '../modules/ballots';
 import { buildVotingCrowd } from '../test/ballot-crowd.fixtures';
 import { RecordingSms } from '../test/build-test-app';
 import { createTestDatabase } from '../test/database';
+import { generateKeyPairSync } from 'node:crypto';
+import { anchorKeyOf } from '../modules/chain';
 import { scheduledJobs, startJobs } from '.';
 
 let database: Database;
@@ -15,6 +17,7 @@ afterAll(async () => {
   await database.close();
 });
 
+const anchorKey = anchorKeyOf(generateKeyPairSync('ed25519').privateKey);
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A crowd ballot where the first `votes` electors voted for, then its closing time moved into the past. */
@@ -76,7 +79,13 @@ describe('closing ballots at their deadline', () => {
 
   it('runs under pg-boss in its own schema with a schedule every minute, and the worker closes due ballots', async () => {
     const due = await dueBallot(3, 2);
-    const jobs = await startJobs({ url: database.url, db: database.db, sms: new RecordingSms(), log: silent });
+    const jobs = await startJobs({
+      url: database.url,
+      db: database.db,
+      sms: new RecordingSms(),
+      anchorKey,
+      log: silent,
+    });
     try {
       const { rows } = await database.db.execute<{ name: string; cron: string }>(
         sql`select name, cron from pgboss.schedule order by name`,
@@ -92,6 +101,20 @@ describe('closing ballots at their deadline', () => {
         await new Promise((r) => setTimeout(r, 200));
       }
       expect((await due.reload()).status).toBe('closed');
+      // The daily anchor, sent now: today's anchor is taken once, whoever runs it twice.
+      expect(scheduledJobs.find((j) => j.name === 'chain-anchor-daily')?.cron).toBe('20 16 * * *');
+      await jobs.boss.send('chain-anchor-daily', {});
+      await jobs.boss.send('chain-anchor-daily', {});
+      const anchors = async () =>
+        (
+          await database.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from chain_anchors where day = (now() at time zone 'Asia/Shanghai')::date`,
+          )
+        ).rows[0]!.n;
+      const anchorDeadline = Date.now() + 15_000;
+      while ((await anchors()) === 0 && Date.now() < anchorDeadline) await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await anchors()).toBe(1);
     } finally {
       await jobs.stop();
     }

@@ -20,6 +20,7 @@ import { showcaseRoutes } from './showcase';
 import { statisticsRoutes } from './statistics';
 import { supervisionRoutes } from './supervision';
 import { bulletinsRoutes } from './bulletins';
+import { chainRoutes } from './chain';
 import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
@@ -34,6 +35,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: matterLiveRoutes },
+  { prefix: '/api', plugin: chainRoutes },
   { prefix: '/api', plugin: discussionRoutes },
   { prefix: '/api', plugin: resolutionsRoutes },
   { prefix: '/api', plugin: implementationRoutes },

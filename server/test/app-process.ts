@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAnchorKey } from '../modules/chain';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -58,6 +59,12 @@ export async function startAppProcess(
     ...opts.env,
   };
   if (!('databaseUrl' in opts)) delete env.DATABASE_URL;
+  // Production needs the anchor key: the one the in-process test apps use (created if missing), so
+  // both sign and verify the same anchors on a shared database.
+  if (!env.YISHI_ANCHOR_KEY_FILE) {
+    env.YISHI_ANCHOR_KEY_FILE = path.join(root, 'data', 'anchor-key.pem');
+    loadAnchorKey({ file: env.YISHI_ANCHOR_KEY_FILE, isGenerated: true });
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env,

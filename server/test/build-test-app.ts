@@ -1,7 +1,9 @@
 import { normalisePhone } from '../../domain/people/phone';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../app';
+import path from 'node:path';
 import { loadConfig } from '../config';
+import { loadAnchorKey } from '../modules/chain';
 import type { Database } from '../db/client';
 import type { SmsMessage, SmsProvider } from '../deps';
 import { createTestDatabase } from './database';
@@ -94,6 +96,8 @@ export async function buildTestApp(
     config,
     db: database.db,
     sms: options.configuredSms ? undefined : sms,
+    // Production settings leave the key unset (main.ts would refuse): tests then use the default one.
+    anchorKey: loadAnchorKey(config.anchorKey ?? { file: path.resolve('data', 'anchor-key.pem'), isGenerated: true }),
     logger: options.logStream !== undefined,
     logStream: options.logStream,
   });

@@ -59,6 +59,10 @@ export async function postNotice(db: Db, actor: Actor, matterId: number, input: 
       return {
         payload: { noticeId: notice!.id, kind: notice!.kind, startsOn: notice!.startsOn, endsOn: notice!.endsOn },
         result: notice!,
+        texts: [
+          { kind: 'notice', id: notice!.id, field: 'title', text: notice!.title },
+          { kind: 'notice', id: notice!.id, field: 'body', text: notice!.body },
+        ],
       };
     },
   });

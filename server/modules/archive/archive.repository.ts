@@ -1,11 +1,13 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { ChainEntry, ChainVerdict } from '../../../domain/matters/audit-chain';
+import type { ChainEntry } from '../../../domain/matters/audit-chain';
+import type { ChainReport } from '../../../domain/matters/chain-report';
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { accounts, meetings, minutes, notices, places } from '../../db/schema';
 import { closedBallotsOfMatter } from '../ballots';
 import { readImplementation } from '../implementation';
-import { readMatterChain, verifyChainEntries as verifyChain, type MatterRow } from '../matters';
+import { reportChainEntries, type AnchorKey } from '../chain';
+import { readMatterChain, type MatterRow } from '../matters';
 import { listConfirmations, listObjections, findResolution } from '../resolutions';
 
 /** Invitees with a printable name, whichever kind of party they are. */
@@ -48,7 +50,7 @@ async function listSignIns(db: DbOrTx, meetingIds: number[]) {
 }
 
 /** Everything one matter's file holds, read in one place for both exports. */
-export async function gatherDossier(db: DbOrTx, matter: MatterRow) {
+export async function gatherDossier(db: DbOrTx, anchorKey: AnchorKey, matter: MatterRow) {
   const placeRows = await db
     .select({ id: places.id, name: places.name })
     .from(places)
@@ -77,7 +79,8 @@ export async function gatherDossier(db: DbOrTx, matter: MatterRow) {
         .from(accounts)
         .where(inArray(accounts.id, actorIds))
     : [];
-  const verdict: ChainVerdict = verifyChain(chain);
+  // The same verdict as GET /matters/:id/chain: links, anchors and covered texts.
+  const verdict: ChainReport = await reportChainEntries(db, anchorKey, matter.id, chain);
   return {
     matter,
     placeName,

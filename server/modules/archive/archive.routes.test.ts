@@ -3,6 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { comments, matterEvents, matters, objections, resolutions, tasks } from '../../db/schema';
 import { castVote, closeBallot } from '../ballots';
+import { generateKeyPairSync } from 'node:crypto';
+import { anchorChains, anchorKeyOf } from '../chain';
 import { verifyMatterChain } from '../matters';
 import { buildBallot } from '../../test/ballot-factories';
 import {
@@ -173,7 +175,9 @@ describe('archive and the matter file', () => {
     expectError(await w.clients.resident.get(`${base()}/file.json`), 403, {});
     const file = (await w.clients.convenor.get(`${base()}/file.json`)).json();
     const chain = await verifyMatterChain(w.db, matterId);
-    expect(file.verdict).toEqual(JSON.parse(JSON.stringify(chain)));
+    // The verdict GET /matters/:id/chain gives: links, anchors and covered texts.
+    expect(file.verdict).toEqual((await w.clients.convenor.get(`/api/matters/${matterId}/chain`)).json());
+    expect(file.verdict).toMatchObject({ isIntact: true, head: chain.isIntact ? chain.head : null });
     expect(file.chain).toHaveLength(chain.length);
     expect(file.chain.at(-1).action).toBe('archive');
     expect(file.resolution.body).toBe('同意加装电梯，费用按楼层系数分摊');
@@ -195,6 +199,31 @@ describe('archive and the matter file', () => {
     const file = (await w.clients.convenor.get(`/api/matters/${m.id}/file.json`)).json();
     expect(file.verdict).toMatchObject({ isIntact: false, brokenAt: 1 });
   });
+  it('refuses to seal a chain cut short since its anchor, or whose covered texts were edited', async () => {
+    const cut = await reviewedAndEvaluated(w, '楼道堆物清理');
+    await anchorChains(w.db, anchorKeyOf(generateKeyPairSync('ed25519').privateKey));
+    const { rows } = await w.db.execute<{ n: number }>(
+      sql`select max(seq)::int as n from matter_events where matter_id = ${cut.id}`,
+    );
+    const length = rows[0]!.n;
+    await w.db.execute(sql`delete from matter_events where matter_id = ${cut.id} and seq = ${length}`);
+    expectError(await w.clients.convenor.post(`/api/matters/${cut.id}/archive`), 409, {
+      code: 'matter.chain_broken',
+      details: { brokenAt: length, reason: 'truncated' },
+    });
+    const edited = await reviewedAndEvaluated(w, '小区绿化补种');
+    await w.db.execute(sql`update evaluations set comment = '效果很差' where matter_id = ${edited.id}`);
+    expectError(await w.clients.convenor.post(`/api/matters/${edited.id}/archive`), 409, {
+      code: 'matter.chain_broken',
+      details: {
+        reason: 'text_altered',
+        textMismatches: [{ kind: 'evaluation', field: 'comment', status: 'altered' }],
+      },
+    });
+    const [row] = await w.db.select().from(matters).where(eq(matters.id, edited.id));
+    expect(row).toMatchObject({ status: 'reviewed', sealedAt: null });
+  });
+
   it('carries the ballot result in the dossier and file.json: rule, citation, exact fractions, channels', async () => {
     const m = await w.matterAt('deliberating', '5幢加装电梯票决');
     const { ballot, electors } = await buildBallot(w.db, {

@@ -12,7 +12,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 /** 一事一档: seal a matter, and download its file as .docx (Chinese dossier) or .json (with the chain). */
 export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  const { db, anchorKey } = deps;
 
   app.post(
     '/matters/:id/archive',
@@ -21,7 +21,7 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.get('/matters/:id/file.docx', { schema: { tags, params: matterParams } }, async (request, reply) => {
-    const file = await exportDocx(db, requireActor(request), request.params.id);
+    const file = await exportDocx(db, anchorKey, requireActor(request), request.params.id);
     return reply
       .header('content-type', DOCX)
       .header('content-disposition', `attachment; filename="matter-${request.params.id}.docx"`)
@@ -30,7 +30,7 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   });
 
   app.get('/matters/:id/file.json', { schema: { tags, params: matterParams } }, async (request, reply) => {
-    const file = await exportJson(db, requireActor(request), request.params.id);
+    const file = await exportJson(db, anchorKey, requireActor(request), request.params.id);
     return reply
       .header('content-disposition', `attachment; filename="matter-${request.params.id}.json"`)
       .header('cache-control', 'no-store')

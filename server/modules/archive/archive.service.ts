@@ -1,7 +1,8 @@
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import { loadVisibleMatter, readMatterChain, runMatterCommand, verifyChainEntries as verifyChain } from '../matters';
+import { checkChainBeforeSeal, type AnchorKey } from '../chain';
+import { loadVisibleMatter, readMatterChain, runMatterCommand } from '../matters';
 import { buildDossierDocx } from './archive.docx';
 import { gatherDossier, type Dossier } from './archive.repository';
 
@@ -18,7 +19,8 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
     command: 'archive',
     audit: 'archive',
     write: async (tx) => {
-      const verdict = verifyChain(await readMatterChain(tx, matterId));
+      // Links, covered texts and anchors: a cut, rewritten or edited chain is never sealed.
+      const verdict = await checkChainBeforeSeal(tx, matterId, await readMatterChain(tx, matterId));
       if (!verdict.isIntact) {
         throw new AppError(409, 'matter.chain_broken', { params: { seq: verdict.brokenAt }, details: verdict });
       }
@@ -33,19 +35,19 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
 }
 
 /** The dossier for staff of the matter's place (and supervisors); others may not export. */
-async function dossierFor(db: Db, actor: Actor, matterId: number): Promise<Dossier> {
+async function dossierFor(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: number): Promise<Dossier> {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
   if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
-  return gatherDossier(db, matter);
+  return gatherDossier(db, anchorKey, matter);
 }
 
-export async function exportDocx(db: Db, actor: Actor, matterId: number) {
-  return buildDossierDocx(await dossierFor(db, actor, matterId));
+export async function exportDocx(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: number) {
+  return buildDossierDocx(await dossierFor(db, anchorKey, actor, matterId));
 }
 
 /** The same file as data, plus the whole audit chain and its verification verdict. */
-export async function exportJson(db: Db, actor: Actor, matterId: number) {
-  const d = await dossierFor(db, actor, matterId);
+export async function exportJson(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: number) {
+  const d = await dossierFor(db, anchorKey, actor, matterId);
   const { actorNames, implementation, ...rest } = d;
   return {
     format: 'yishi.matter-file/1',

@@ -136,6 +136,10 @@ export async function createMatterBallot(db: Db, actor: Actor, matterId: number,
           ruleVersion: ballot.ruleVersion,
         },
         result: summary,
+        texts: [
+          { kind: 'ballot', id: ballot.id, field: 'question', text: ballot.question },
+          { kind: 'ballot', id: ballot.id, field: 'description', text: ballot.description },
+        ],
       };
     },
   });

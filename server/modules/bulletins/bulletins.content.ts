@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { monthPeriod } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import { evaluations, matters, places, tasks } from '../../db/schema';
+import { readMonthAnchors } from '../chain';
 import { figuresByGroup, figuresFor, mattersBehind } from '../statistics';
 import type { BulletinContent } from './bulletins.schemas';
 
@@ -110,5 +111,6 @@ export async function composeBulletin(
     overdueTasks,
     best,
     mostOverdue,
+    anchors: await readMonthAnchors(db, month),
   };
 }

@@ -93,6 +93,21 @@ export async function buildBulletinDocx(content: PublicBulletin, pageUrl: string
           content.overdueTasks.map((t) => [titleOf(t), t.placeName, t.task ?? '—', t.dueOn, String(t.daysOverdue)]),
         )
       : none(),
+    heading('六、议事记录链锚'),
+    new Paragraph({
+      children: [
+        new TextRun({
+          text: '每日对全部事项的议事记录链签名存证；任何人可用公布的公钥核对，记录被删改即无法对上。',
+          size: 20,
+        }),
+      ],
+    }),
+    content.anchors.length
+      ? table(
+          ['日期', '事项数', '根哈希 / 签名（密钥 ' + content.anchors[0]!.keyId + '）'],
+          content.anchors.map((a) => [a.day, String(a.matterCount), `${a.root} ${a.signature}`]),
+        )
+      : none(),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 360 },

@@ -74,6 +74,7 @@ export function presentPublicBulletin(
       openTasks: m.openTasks,
       daysOverdue: m.daysOverdue,
     })),
+    anchors: content.anchors ?? [],
   };
 }
 

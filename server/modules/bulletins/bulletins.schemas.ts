@@ -15,6 +15,15 @@ const figureValue = z.object({
 });
 const matterRef = z.object({ matterId: z.number(), title: z.string(), placeName: z.string() });
 
+/** 链锚 of one day: the signed root over every matter's chain (public: it names no one). */
+const dayAnchor = z.object({
+  day: z.string(),
+  root: z.string(),
+  matterCount: z.number(),
+  signature: z.string(),
+  keyId: z.string(),
+});
+
 /** What a bulletin holds (stored as is in bulletins.figures): the month's figures and the matters behind them. */
 export const bulletinContent = z.object({
   place: z.object({ id: z.number(), name: z.string(), kind: z.string() }),
@@ -41,6 +50,8 @@ export const bulletinContent = z.object({
   ),
   best: z.array(matterRef.extend({ score: z.number(), outcome: z.string() })),
   mostOverdue: z.array(matterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
+  /** The month's chain anchors, so a notice board keeps a copy outside the database (absent before 0011). */
+  anchors: z.array(dayAnchor).optional(),
 });
 export type BulletinContent = z.infer<typeof bulletinContent>;
 
@@ -81,6 +92,7 @@ export const publicBulletinReply = z.object({
   ),
   best: z.array(publicMatterRef.extend({ score: z.number(), outcome: z.string() })),
   mostOverdue: z.array(publicMatterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
+  anchors: z.array(dayAnchor),
 });
 export type PublicBulletin = z.infer<typeof publicBulletinReply>;
 export const publicBulletinListReply = z.object({

@@ -75,5 +75,10 @@ export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffe
     { width: 16 },
   ];
 
+  const anchors = workbook.addWorksheet('链锚', { headerFooter });
+  anchors.addRow(['日期', '事项数', '根哈希', '签名', '密钥编号']);
+  for (const a of content.anchors ?? []) anchors.addRow([a.day, a.matterCount, a.root, a.signature, a.keyId]);
+  anchors.columns = [{ width: 12 }, { width: 8 }, { width: 66 }, { width: 90 }, { width: 18 }];
+
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -62,6 +62,7 @@ export async function postComment(db: Db, actor: Actor, matterId: number, input:
       return {
         // The chain records who and which way, not the text: it outlives moderation.
         payload: { commentId: row!.id, stance: row!.stance, parentId: row!.parentId },
+        texts: [{ kind: 'comment', id: row!.id, field: 'body', text: row!.body }],
         result: presentComment(
           { ...row!, displayName: author!.displayName },
           { accountId: actor.accountId, isStaff: false },
@@ -85,7 +86,11 @@ export async function hideComment(db: Db, actor: Actor, commentId: number, reaso
         .update(comments)
         .set({ isHidden: true, hiddenReason: reason, hiddenBy: actor.accountId })
         .where(eq(comments.id, commentId));
-      return { payload: { commentId, reason }, result: { id: commentId, isHidden: true, hiddenReason: reason } };
+      return {
+        payload: { commentId, reason },
+        result: { id: commentId, isHidden: true, hiddenReason: reason },
+        texts: [{ kind: 'comment', id: commentId, field: 'hiddenReason', text: reason }],
+      };
     },
   });
 }

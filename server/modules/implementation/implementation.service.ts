@@ -49,6 +49,7 @@ export async function createTask(db: Db, actor: Actor, matterId: number, input: 
       return {
         payload: { taskId: task!.id, title: task!.title, ownerName: task!.ownerName, dueOn: task!.dueOn },
         result: { id: task!.id },
+        texts: [{ kind: 'task', id: task!.id, field: 'title', text: task!.title }],
       };
     },
   });
@@ -132,6 +133,7 @@ export async function addProgress(
       );
       return {
         payload: { taskId, progressId: entry!.id, percent: input.percent, note: input.note, photoIds },
+        texts: [{ kind: 'task_progress', id: entry!.id, field: 'note', text: entry!.note }],
         result: {
           id: entry!.id,
           note: entry!.note,

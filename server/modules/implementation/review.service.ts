@@ -55,6 +55,7 @@ export async function recordFollowUp(db: Db, actor: Actor, matterId: number, inp
       return {
         payload: { followUpId: row!.id, method: row!.method, satisfaction: row!.satisfaction, comment: row!.comment },
         result: { id: row!.id },
+        texts: [{ kind: 'follow_up', id: row!.id, field: 'comment', text: row!.comment }],
       };
     },
   });
@@ -72,7 +73,11 @@ export async function recordSupervision(db: Db, actor: Actor, matterId: number, 
         .insert(supervisionReviews)
         .values({ matterId, accountId: actor.accountId, ...input, lookBackOn: input.lookBackOn ?? null })
         .returning();
-      return { payload: { reviewId: row!.id, ...input }, result: { id: row!.id } };
+      return {
+        payload: { reviewId: row!.id, ...input },
+        result: { id: row!.id },
+        texts: [{ kind: 'supervision_review', id: row!.id, field: 'comment', text: row!.comment }],
+      };
     },
   });
 }
@@ -94,7 +99,11 @@ export async function recordEvaluation(db: Db, actor: Actor, matterId: number, i
         .insert(evaluations)
         .values({ matterId, accountId: actor.accountId, ...input })
         .returning();
-      return { payload: { evaluationId: row!.id, ...input }, result: { id: row!.id } };
+      return {
+        payload: { evaluationId: row!.id, ...input },
+        result: { id: row!.id },
+        texts: [{ kind: 'evaluation', id: row!.id, field: 'comment', text: row!.comment }],
+      };
     },
   });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { nextEntry, verifyChain, type ChainEntry, type ChainVerdict } from '../../../domain/matters/audit-chain';
+import { digestTexts, type TextRef } from '../../../domain/matters/chain-texts';
 import type { DbOrTx } from '../../db/client';
 import { matterEvents } from '../../db/schema';
 
@@ -9,13 +10,23 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
 /** Timestamps are hashed as ISO strings with milliseconds: exactly what PostgreSQL stores back. */
 const isoMillis = (date: Date) => date.toISOString();
 
+/** A free text a command wrote, and where it is stored: its digest goes into the entry. */
+export type CoveredText = TextRef & { text: string | null | undefined };
+
 /**
  * Appends one entry to a matter's chain. The caller holds the matter row lock (`for update`), so
  * entries of one matter are appended one at a time and `seq` has no gaps. Also wakes live pages.
+ * `texts`: the free texts the command wrote; the entry keeps their digests under `payload.texts`.
  */
 export async function appendMatterEvent(
   tx: DbOrTx,
-  input: { matterId: number; actorAccountId: number | null; action: string; payload: Record<string, unknown> },
+  input: {
+    matterId: number;
+    actorAccountId: number | null;
+    action: string;
+    payload: Record<string, unknown>;
+    texts?: readonly CoveredText[];
+  },
 ): Promise<ChainEntry> {
   const [previous] = await tx
     .select({ seq: matterEvents.seq, hash: matterEvents.hash })
@@ -23,11 +34,12 @@ export async function appendMatterEvent(
     .where(eq(matterEvents.matterId, input.matterId))
     .orderBy(desc(matterEvents.seq))
     .limit(1);
+  const texts = digestTexts(sha256, input.texts ?? []);
   const entry = nextEntry(sha256, previous ?? null, {
     actorAccountId: input.actorAccountId,
     action: input.action,
     at: isoMillis(new Date()),
-    payload: input.payload,
+    payload: Object.keys(texts).length > 0 ? { ...input.payload, texts } : input.payload,
   });
   await tx.insert(matterEvents).values({
     matterId: input.matterId,

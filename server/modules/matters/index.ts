@@ -1,4 +1,11 @@
-export { appendMatterEvent, readMatterChain, sha256, verifyChainEntries, verifyMatterChain } from './audit';
+export {
+  appendMatterEvent,
+  readMatterChain,
+  sha256,
+  verifyChainEntries,
+  verifyMatterChain,
+  type CoveredText,
+} from './audit';
 export { gatherMatterFacts } from './matter-facts';
 export {
   isParticipant,

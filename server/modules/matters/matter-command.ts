@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { invitations, matterStageEntries, matters, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
-import { appendMatterEvent } from './audit';
+import { appendMatterEvent, type CoveredText } from './audit';
 import { gatherMatterFacts } from './matter-facts';
 
 export type MatterRow = typeof matters.$inferSelect;
@@ -55,6 +55,8 @@ export type CommandOutcome<T> = {
   patch?: Partial<typeof matters.$inferInsert>;
   /** Nothing changed (e.g. a repeated sign-in): no status change, no audit entry. */
   isNoop?: boolean;
+  /** Free texts written (descriptions, comments, minutes…): the entry keeps their digests. */
+  texts?: CoveredText[];
 };
 
 /**
@@ -105,6 +107,7 @@ export async function runMatterCommand<T>(
       actorAccountId: opts.actor.accountId,
       action: opts.audit,
       payload: { ...outcome.payload, ...(nextStatus ? { from: status, to: nextStatus } : {}) },
+      texts: outcome.texts,
     });
     return outcome.result;
   });

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
-import { loadVisibleMatter } from './matter-command';
 import { readPhotoForm, uploadedPhotos } from './matter-photos';
 import {
   acceptBody,
@@ -32,7 +31,6 @@ import {
 } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
 import { findSimilarMatters, raiseMatter } from './raise.service';
-import { verifyMatterChain } from './audit';
 
 const tags = ['matters'];
 
@@ -73,11 +71,6 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     { schema: { tags, params: matterParams, response: { 200: matterPageReply } } },
     async (request) => readMatterPage(db, requireActor(request), request.params.id),
   );
-
-  app.get('/matters/:id/chain', { schema: { tags, params: matterParams } }, async (request) => {
-    await loadVisibleMatter(db, requireActor(request), request.params.id);
-    return verifyMatterChain(db, request.params.id);
-  });
 
   app.post('/matters/:id/supports', { schema: { tags, params: matterParams } }, async (request) =>
     supportMatter(db, requireActor(request), request.params.id),

@@ -121,6 +121,7 @@ export async function declineMatter(db: Db, actor: Actor, matterId: number, reas
       payload: { reason },
       result: { id: matter.id },
       patch: { declineReason: reason },
+      texts: [{ kind: 'matter', id: matter.id, field: 'declineReason', text: reason }],
     }),
   });
 }

@@ -77,6 +77,10 @@ export async function raiseMatter(
         onBehalf,
         ...(photoIds.length ? { photoIds } : {}),
       },
+      texts: [
+        { kind: 'matter', id: matter!.id, field: 'title', text: matter!.title },
+        { kind: 'matter', id: matter!.id, field: 'description', text: matter!.description },
+      ],
     });
     return matter!;
   });

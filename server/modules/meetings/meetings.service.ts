@@ -51,6 +51,7 @@ export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, in
         where i.matter_id = ${matter.id} and i.reply <> 'no'`);
       return {
         payload: { meetingId: meeting!.id, mode: meeting!.mode, startsAt: meeting!.startsAt.toISOString() },
+        texts: [{ kind: 'meeting', id: meeting!.id, field: 'agenda', text: meeting!.agenda }],
         result: meeting!,
       };
     },

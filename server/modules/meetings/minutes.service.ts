@@ -36,7 +36,11 @@ export async function draftMinutes(db: Db, actor: Actor, meetingId: number, body
       const [row] = existing
         ? await tx.update(minutes).set({ bodyFull: body }).where(eq(minutes.id, existing.id)).returning()
         : await tx.insert(minutes).values({ meetingId, bodyFull: body, createdBy: actor.accountId }).returning();
-      return { payload: { minutesId: row!.id, meetingId, digest: sha256(body) }, result: row! };
+      return {
+        payload: { minutesId: row!.id, meetingId, digest: sha256(body) },
+        result: row!,
+        texts: [{ kind: 'minutes', id: row!.id, field: 'bodyFull', text: body }],
+      };
     },
   });
 }
@@ -84,7 +88,11 @@ export async function proposeAmendment(db: Db, actor: Actor, minutesId: number, 
         .insert(minuteAmendments)
         .values({ minutesId, accountId: actor.accountId, body })
         .returning();
-      return { payload: { minutesId, amendmentId: row!.id, digest: sha256(body) }, result: row! };
+      return {
+        payload: { minutesId, amendmentId: row!.id, digest: sha256(body) },
+        result: row!,
+        texts: [{ kind: 'minute_amendment', id: row!.id, field: 'body', text: body }],
+      };
     },
   });
 }
@@ -106,7 +114,11 @@ export async function answerAmendment(db: Db, actor: Actor, amendmentId: number,
         .where(and(eq(minuteAmendments.id, amendmentId), eq(minuteAmendments.status, 'proposed')))
         .returning();
       if (!row) throw new AppError(409, 'minutes.already_answered');
-      return { payload: { amendmentId, accepted: accept }, result: row };
+      return {
+        payload: { amendmentId, accepted: accept },
+        result: row,
+        texts: [{ kind: 'minute_amendment', id: amendmentId, field: 'answer', text: answer }],
+      };
     },
   });
 }
@@ -136,6 +148,10 @@ export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
       return {
         payload: { minutesId, fullDigest: sha256(current!.bodyFull), publishedDigest: sha256(bodyPublished) },
         result: row!,
+        texts: [
+          { kind: 'minutes', id: minutesId, field: 'bodyFull', text: current!.bodyFull },
+          { kind: 'minutes', id: minutesId, field: 'bodyPublished', text: bodyPublished },
+        ],
       };
     },
   });

@@ -1,6 +1,8 @@
 import { todayInChina } from '../../calendar';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../errors';
+import { readLatestAnchor } from '../chain';
+import { presentPublicAnchor } from './public-matters.anchor';
 import { presentPublicChain, presentPublicMatter } from './public-matters.presenter';
 import { findPublicMatter, readPublicRecord } from './public-matters.repository';
 
@@ -13,7 +15,11 @@ async function publicRecord(db: DbOrTx, matterId: number) {
 
 /** The public page of a matter, for anyone (no login). */
 export async function readPublicMatter(db: DbOrTx, matterId: number) {
-  return presentPublicMatter(await publicRecord(db, matterId), todayInChina());
+  const record = await publicRecord(db, matterId);
+  return {
+    ...presentPublicMatter(record, todayInChina()),
+    anchor: presentPublicAnchor(await readLatestAnchor(db, matterId), record.chain),
+  };
 }
 
 /** The public file: the page's data plus the chain's links (no payloads), so anyone can check the head. */
@@ -23,6 +29,7 @@ export async function readPublicFile(db: DbOrTx, matterId: number) {
     format: 'yishi.public-matter-file/1',
     exportedAt: new Date().toISOString(),
     ...presentPublicMatter(record, todayInChina()),
+    anchor: presentPublicAnchor(await readLatestAnchor(db, matterId), record.chain),
     chainEntries: presentPublicChain(record),
   };
 }

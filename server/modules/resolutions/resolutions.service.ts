@@ -85,6 +85,7 @@ export async function draftResolution(db: Db, actor: Actor, matterId: number, in
           body: row!.body,
         },
         result: presentResolution(row!, now),
+        texts: [{ kind: 'resolution', id: row!.id, field: 'body', text: row!.body }],
       };
     },
   });
@@ -170,6 +171,7 @@ export async function raiseObjection(db: Db, actor: Actor, matterId: number, bod
         .returning();
       return {
         payload: { objectionId: objection!.id, body },
+        texts: [{ kind: 'objection', id: objection!.id, field: 'body', text: body }],
         result: { id: objection!.id, body, createdAt: objection!.createdAt.toISOString() },
       };
     },
@@ -195,6 +197,7 @@ export async function answerObjection(db: Db, actor: Actor, objectionId: number,
         .returning();
       return {
         payload: { objectionId, answer },
+        texts: [{ kind: 'objection', id: objectionId, field: 'answer', text: answer }],
         result: { id: objectionId, answer, answeredAt: updated!.answeredAt!.toISOString() },
       };
     },

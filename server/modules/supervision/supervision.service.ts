@@ -196,6 +196,7 @@ export async function recordFinding(db: Db, actor: Actor, matterId: number, inpu
       return {
         payload: { findingId: row!.id, body: input.body, dueOn: input.dueOn ?? null },
         result: { id: row!.id },
+        texts: [{ kind: 'finding', id: row!.id, field: 'body', text: input.body }],
       };
     },
   });
@@ -227,7 +228,11 @@ export async function answerFinding(db: Db, actor: Actor, findingId: number, ans
         title: `监督意见已答复：${matter.title}`,
         body: answer.slice(0, 200),
       });
-      return { payload: { findingId, answer }, result: { id: findingId } };
+      return {
+        payload: { findingId, answer },
+        result: { id: findingId },
+        texts: [{ kind: 'finding', id: findingId, field: 'answer', text: answer }],
+      };
     },
   });
 }

@@ -35,10 +35,15 @@ export type PublicBulletin = Pick<BulletinContent, 'place' | 'month' | 'period' 
   overdueTasks: (PublicMatterRef & { task: string | null; dueOn: string; daysOverdue: number })[];
   best: (PublicMatterRef & { score: number; outcome: string })[];
   mostOverdue: (PublicMatterRef & { openTasks: number; daysOverdue: number })[];
+  /** The month's chain anchors (链锚), one per day. */
+  anchors: BulletinAnchor[];
 };
 
+/** One day's signed root over every matter's chain (server: bulletins.schemas.ts dayAnchor). */
+export type BulletinAnchor = { day: string; root: string; matterCount: number; signature: string; keyId: string };
+
 /** What BulletinFigures shows: the staff content and the public bulletin both fit it. */
-export type BulletinView = Omit<PublicBulletin, 'generatedAt'>;
+export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors'>;
 
 /** The public page a printed bulletin's QR code leads to (server: publicBulletinPath). */
 export const publicBulletinPath = (placeId: number, month: string) => `/public/places/${placeId}/bulletins/${month}`;

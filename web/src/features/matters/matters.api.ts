@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import type { MatterCommand, MatterStatus, StageCapabilities } from '../../../../domain/matters/stages';
 import type { MatterCategory, MatterKind, MatterLevel } from '../../../../domain/matters/taxonomy';
+import type { ChainReport } from '../../../../domain/matters/chain-report';
 
 export type MatterVisibility = 'public' | 'community' | 'participants';
 
@@ -60,8 +61,8 @@ export type MatterPageView = {
   timeline: { seq: number; action: string; at: string; actorName: string }[];
 };
 
-export type MatterChain =
-  { isIntact: true; length: number; head: string | null } | { isIntact: false; brokenAt: number; reason: string };
+/** GET /matters/:id/chain: links, anchors and covered texts (domain/matters/chain-report). */
+export type MatterChain = ChainReport;
 
 export type MatterFormat = { id: number; name: string; description: string; isBuiltIn: boolean };
 

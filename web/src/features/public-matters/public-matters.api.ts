@@ -30,6 +30,21 @@ export type PublicMatter = {
   chain:
     | { isIntact: true; length: number; head: string | null }
     | { isIntact: false; length: number; brokenAt: number; reason: string };
+  /** The latest signed anchor of the matter's chain (null before the first). */
+  anchor: PublicAnchor | null;
+};
+
+/** 链锚 as published (server/modules/public-matters/public-matters.anchor.ts). */
+export type PublicAnchor = {
+  day: string;
+  length: number;
+  head: string;
+  root: string;
+  matterCount: number;
+  signature: string;
+  keyId: string;
+  proof: { side: 'left' | 'right'; hash: string }[];
+  matchesChain: boolean;
 };
 
 export const publicMattersApi = {
