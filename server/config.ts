@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { rosterConfigFrom, rosterEnvSchema, type RosterConfig } from './config.roster';
 import { smsConfigFrom, smsEnvSchema, type SmsConfig } from './config.sms';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -60,7 +61,8 @@ const envSchema = z
     YISHI_CODE_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(300),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .extend(smsEnvSchema.shape);
+  .extend(smsEnvSchema.shape)
+  .extend(rosterEnvSchema.shape);
 
 export type TrustProxy = false | number | string[];
 
@@ -83,6 +85,7 @@ export type Config = {
   codeLimitPerIp: number;
   codeLimitGlobal: number;
   sms: SmsConfig;
+  roster: RosterConfig;
   logLevel: string;
 };
 
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeLimitPerIp: e.YISHI_CODE_LIMIT_PER_IP,
     codeLimitGlobal: e.YISHI_CODE_LIMIT_GLOBAL,
     sms: smsConfigFrom(e, isDemo),
+    roster: rosterConfigFrom(e),
     logLevel: e.LOG_LEVEL,
   };
 }
