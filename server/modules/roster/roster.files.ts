@@ -201,7 +201,11 @@ export async function writeRosterFile(
     await once(out, 'close');
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: filePath, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: filePath,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(rosterKindLabels[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columnsOf(kind);
   sheet.getRow(1).font = { bold: true };

@@ -99,7 +99,8 @@ export class RosterJobs {
         reject(error);
       };
       const timer = setTimeout(
-        () => stop(new AppError(422, 'roster.job_timeout', { params: { seconds: Math.round(this.config.jobMs / 1000) } })),
+        () =>
+          stop(new AppError(422, 'roster.job_timeout', { params: { seconds: Math.round(this.config.jobMs / 1000) } })),
         this.config.jobMs,
       );
       const onMessage = (reply: WorkerReply) => {

@@ -132,9 +132,7 @@ export async function findDwellingRooms(db: DbOrTx, placeCodes: readonly string[
 
 /** By codes; a whole subtree; or one page of a subtree in id order (`afterId` excluded), for streaming. */
 export type RecordFilter =
-  | { codes: readonly string[] }
-  | { within: PlacePath }
-  | { within: PlacePath; afterId: number; limit: number };
+  { codes: readonly string[] } | { within: PlacePath } | { within: PlacePath; afterId: number; limit: number };
 
 const household = alias(households, 'household');
 const home = alias(dwellings, 'home');
@@ -169,7 +167,7 @@ export async function* streamRecords<K extends RosterKind>(
     yield (await loaders.places(db, { within })).map(({ record }) => record as RosterRecordOf[K]);
     return;
   }
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const page = await loaders[kind](db, { within, afterId, limit: pageSize });
     if (page.length > 0) yield page.map(({ record }) => record as RosterRecordOf[K]);
     if (page.length < pageSize) return;
@@ -261,9 +259,7 @@ const loaders: {
       .leftJoin(home, eq(home.id, residents.dwellingId))
       .where(whereOf(filter, { code: residents.code, path: residents.placePath, id: residents.id }));
     const limit = pageOf(filter);
-    const rows = await (limit !== undefined
-      ? query.orderBy(residents.id).limit(limit)
-      : query.orderBy(residents.code));
+    const rows = await (limit !== undefined ? query.orderBy(residents.id).limit(limit) : query.orderBy(residents.code));
     // A second set-based query rather than a per-row subquery: right after a large import the planner's
     // statistics are stale and a correlated subquery can turn into a scan per resident.
     const owned = await ownedDwellings(

@@ -90,7 +90,10 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       const locale = localeFrom(request.headers['accept-language']);
       const result = (await jobs.run(actor.accountId, { type: 'import', command, locale })) as ImportResult;
       if (result.refusal === 'problems') {
-        throw new AppError(422, 'roster.file_invalid', { params: { count: result.problemCount }, details: result.view });
+        throw new AppError(422, 'roster.file_invalid', {
+          params: { count: result.problemCount },
+          details: result.view,
+        });
       }
       if (result.refusal === 'warnings') {
         throw new AppError(422, 'roster.warnings_unacknowledged', {

@@ -61,7 +61,11 @@ parentPort!.on('message', async (message: RosterTask | { type: 'close' }) => {
   } catch (error) {
     reply =
       error instanceof AppError
-        ? { ok: false, appError: { status: error.status, code: error.code, options: error.options }, message: error.code }
+        ? {
+            ok: false,
+            appError: { status: error.status, code: error.code, options: error.options },
+            message: error.code,
+          }
         : // drizzle puts the bound parameters (names, phones) after "params:": they stay in the worker.
           { ok: false, message: (error instanceof Error ? error.message : String(error)).split('\nparams:')[0]! };
   }
