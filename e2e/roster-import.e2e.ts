@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
-import { loginByPassword, queryDatabase } from './support/journey';
+import { loginByPassword, poll, queryDatabase } from './support/journey';
 
 const HEADER = '居民编号,姓名,性别,出生日期,手机号,户编码,居住房屋编码,所属区划编码,身份,产权房屋编码';
 const goodRow = 'R-E2E-0001,钱晓梅,女,1988-04-12,13812340001,,,TA-01-01-01-05-2,租户,';
@@ -20,7 +20,8 @@ async function validate(page: Page, file: ReturnType<typeof csv>) {
   await page.locator('[data-test="import-kind-residents"]').check();
   await page.locator('[data-test="import-file"]').setInputFiles(file);
   await page.locator('[data-test="import-validate"]').click();
-  await expect.poll(() => page.locator('[data-test="import-report"]').isVisible()).toBe(true);
+  // The first file of a while also starts the import's worker thread: seconds on a busy machine.
+  await poll(() => page.locator('[data-test="import-report"]').isVisible()).toBe(true);
 }
 
 describe('a convenor imports a roster', () => {
@@ -53,7 +54,7 @@ describe('a convenor imports a roster', () => {
     await validate(page, csv(goodRow, fixedRow));
     expect(await page.locator('[data-test="report-row"]').count()).toBe(0);
     await page.locator('[data-test="import-commit"]').click();
-    await expect.poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
+    await poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
     await screenshot(page, 'roster-import-done-desktop');
 
     const placeUrl = page.url().replace(/\/roster\/import$/, '');
@@ -104,7 +105,7 @@ describe('a convenor imports a roster', () => {
       await page.getByLabel(/我已核对以上 2 条提醒/).check();
       expect(await commit.isDisabled()).toBe(false);
       await commit.click();
-      await expect.poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
+      await poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
       await screenshot(page, `roster-import-warnings-done-${label}`);
 
       const written = await queryDatabase<{ code: string; place: string }>(
