@@ -33,7 +33,9 @@ async function seedResidents(database: Database): Promise<void> {
                   case when g % 5 = 0 then null else '139' || lpad(g::text, 8, '0') end,
                   d.id, d.place_id, d.place_path, d.id, case when g % 4 = 0 then 'owner' else 'family' end
            from generate_series(0, ${RESIDENTS - 1}) g join dwellings d on d.id = g / 4 + 1`);
-  await q(`insert into ownerships (dwelling_id, resident_id) select dwelling_id, id from residents where tenure = 'owner'`);
+  await q(
+    `insert into ownerships (dwelling_id, resident_id) select dwelling_id, id from residents where tenure = 'owner'`,
+  );
   await q('vacuum analyze residents');
   await q('vacuum analyze ownerships');
 }
@@ -169,7 +171,11 @@ const bench: Bench = {
         form.append('mode', mode);
         form.append('file', new Blob([fs.readFileSync(file)]), 'residents.xlsx');
         const started = performance.now();
-        const response = await fetch(`${app.baseUrl}/api/roster/imports`, { method: 'POST', body: form, headers: heavy });
+        const response = await fetch(`${app.baseUrl}/api/roster/imports`, {
+          method: 'POST',
+          body: form,
+          headers: heavy,
+        });
         const reply = (await response.json()) as { rowCount?: number; summary?: { inserted: number } | null };
         if (!response.ok) throw new Error(`import (${mode}) answered ${response.status}: ${JSON.stringify(reply)}`);
         return { seconds: (performance.now() - started) / 1000, reply };

@@ -16,8 +16,7 @@ export const rosterMessages = {
   },
   en: {
     'roster.date_nonexistent': 'This date does not exist (the format is right, the day is not)',
-    'roster.owner_without_property':
-      'Owner (业主) without property codes: this person takes part in no owners’ ballot',
+    'roster.owner_without_property': 'Owner (业主) without property codes: this person takes part in no owners’ ballot',
     'roster.tenant_with_property': 'Tenant (租户) with property codes: check the status',
     'roster.warnings_unacknowledged': '{count} warnings must be acknowledged before importing',
     'roster.file_too_large_unzipped': 'The file unpacks too large (at most {maxMb} MB); split it',
