@@ -130,7 +130,11 @@ const peakRssMiB = (pid: number) =>
 const bench: Bench = {
   name: 'roster-export',
   async run(database) {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    try {
+      execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
+    } catch {
+      throw new Error('this benchmark needs Debian wrk: apt-get install -y wrk');
+    }
     await buildCommunity(database);
     await seedResidents(database);
     const tokens = await seedSessions(database);
