@@ -205,6 +205,9 @@ const bench: Bench = {
         errors: windows.reduce((sum, w) => sum + w.errors, 0),
         perSecond: windows.reduce((sum, w) => sum + w.perSecond, 0) / windows.length,
       };
+      if ((validated.reply as { problems?: unknown[] }).problems?.length) {
+        throw new Error(`validate found problems: ${JSON.stringify(validated.reply).slice(0, 500)}`);
+      }
       if (committed.reply.summary?.inserted !== RESIDENTS) {
         throw new Error(`import wrote ${JSON.stringify(committed.reply.summary)}`);
       }

@@ -1,3 +1,5 @@
+// First: ExcelJS's streaming reader needs its UTF-8 fix in place before exceljs loads.
+import { isExcelStreamFixed } from './roster.exceljs-utf8';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { once } from 'node:events';
@@ -55,6 +57,7 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
 }
 
 async function readXlsx(buffer: Buffer, caps: ReadCaps): Promise<SheetData> {
+  if (!isExcelStreamFixed()) throw new Error('roster: exceljs was loaded before its streaming UTF-8 fix');
   await guardZip(buffer, caps.maxUnzippedBytes);
   // Styles are read so date-formatted numbers come back as dates; hyperlinks and other parts are skipped.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {

@@ -4,4 +4,6 @@ import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
+// Before anything loads exceljs in this thread (see roster.exceljs-utf8.ts).
+await import(new URL('./roster.exceljs-utf8.ts', import.meta.url).href);
 await import(workerData.entry);
