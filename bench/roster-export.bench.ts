@@ -201,6 +201,8 @@ const bench: Bench = {
           method: 'POST',
           body: form,
           headers: heavy,
+        }).catch((error: unknown) => {
+          throw new Error(`import (${mode}) failed: ${String(error)}; the app said:\n${app.output().slice(-3000)}`);
         });
         const reply = (await response.json()) as { rowCount?: number; summary?: { inserted: number } | null };
         if (!response.ok) throw new Error(`import (${mode}) answered ${response.status}: ${JSON.stringify(reply)}`);
