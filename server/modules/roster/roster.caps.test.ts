@@ -68,8 +68,11 @@ async function seedResidents(t: TestApp, unit: { id: number; path: string }) {
   );
 }
 
-/** Time for a request to pass its session and place lookups and take its job slot. */
-const reachWorker = () => new Promise((resolve) => setTimeout(resolve, 500));
+/**
+ * Time for a request to pass its session and place lookups and take its job slot, even on a busy
+ * machine; the 30,000-resident export it starts (with its worker's start) runs far longer.
+ */
+const reachWorker = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
 describe('roster caps', () => {
   let t: TestApp;
@@ -123,39 +126,44 @@ describe('roster caps', () => {
     expect(fits.json().rowCount).toBe(50);
   });
 
-  it('refuses a second export by the same account while the first runs, and answers others meanwhile', async () => {
-    const url = `/api/roster/export/residents.xlsx?placeId=${territory.community.id}`;
-    let isFirstDone = false;
-    const first = convenor.get(url).then((response) => {
-      isFirstDone = true;
-      return response;
-    });
-    await reachWorker();
-    const second = await convenor.get(url);
-    expect(second.statusCode).toBe(429);
-    expect(second.json().error).toMatchObject({
-      code: 'roster.job_running',
-      message: '您已有一个名册导入或导出正在进行，请等它完成后再试',
-    });
-    // Another account is served while the export runs: a cheap read, and its own roster job.
-    const session = await townOfficer.get('/api/session');
-    expect(session.statusCode).toBe(200);
-    const othersImport = await upload(townOfficer, territory.community.id, {
-      name: '居民.csv',
-      body: csvOf([residentRow(1, territory.unit1.code)]),
-    });
-    expect(othersImport.statusCode).toBe(200);
-    expect(isFirstDone).toBe(false);
-    const exported = await first;
-    expect(exported.statusCode).toBe(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets[0]!.rowCount).toBe(30_001);
-    // The account may export again once its first export is done.
-    expect((await convenor.get(`/api/roster/export/places.csv?placeId=${territory.community.id}`)).statusCode).toBe(
-      200,
-    );
-  });
+  it(
+    'refuses a second export by the same account while the first runs, and answers others meanwhile',
+    { timeout: 120_000 },
+    async () => {
+      const url = `/api/roster/export/residents.xlsx?placeId=${territory.community.id}`;
+      let isFirstDone = false;
+      const first = convenor.get(url).then((response) => {
+        isFirstDone = true;
+        return response;
+      });
+      await reachWorker();
+      const second = await convenor.get(url);
+      expect(second.statusCode).toBe(429);
+      expect(second.json().error).toMatchObject({
+        code: 'roster.job_running',
+        message: '您已有一个名册导入或导出正在进行，请等它完成后再试',
+      });
+      // Another account is served while the export runs.
+      const session = await townOfficer.get('/api/session');
+      expect(session.statusCode).toBe(200);
+      expect(isFirstDone).toBe(false);
+      // And may run its own roster job meanwhile (a second worker: the limit is per account).
+      const othersImport = await upload(townOfficer, territory.community.id, {
+        name: '居民.csv',
+        body: csvOf([residentRow(1, territory.unit1.code)]),
+      });
+      expect(othersImport.statusCode).toBe(200);
+      const exported = await first;
+      expect(exported.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      expect(workbook.worksheets[0]!.rowCount).toBe(30_001);
+      // The account may export again once its first export is done.
+      expect((await convenor.get(`/api/roster/export/places.csv?placeId=${territory.community.id}`)).statusCode).toBe(
+        200,
+      );
+    },
+  );
 });
 
 describe('roster caps: wall time', () => {
@@ -209,14 +217,21 @@ describe('roster caps: the number of jobs at once', () => {
   });
   afterAll(async () => t.close());
 
-  it('refuses a job from another account when all job slots are taken, and runs it once one is free', async () => {
-    const url = `/api/roster/export/residents.csv?placeId=${territory.community.id}`;
-    const first = clients[0]!.get(url);
-    await reachWorker();
-    const second = await clients[1]!.get(url);
-    expect(second.statusCode).toBe(429);
-    expect(second.json().error).toMatchObject({ code: 'roster.busy', message: '当前名册导入导出任务较多，请稍后再试' });
-    expect((await first).statusCode).toBe(200);
-    expect((await clients[1]!.get(url)).statusCode).toBe(200);
-  });
+  it(
+    'refuses a job from another account when all job slots are taken, and runs it once one is free',
+    { timeout: 120_000 },
+    async () => {
+      const url = `/api/roster/export/residents.csv?placeId=${territory.community.id}`;
+      const first = clients[0]!.get(url);
+      await reachWorker();
+      const second = await clients[1]!.get(url);
+      expect(second.statusCode).toBe(429);
+      expect(second.json().error).toMatchObject({
+        code: 'roster.busy',
+        message: '当前名册导入导出任务较多，请稍后再试',
+      });
+      expect((await first).statusCode).toBe(200);
+      expect((await clients[1]!.get(url)).statusCode).toBe(200);
+    },
+  );
 });
