@@ -235,3 +235,25 @@ describe('roster caps: the number of jobs at once', () => {
     },
   );
 });
+
+describe('roster caps: worker memory', () => {
+  let t: TestApp;
+  let territory: Awaited<ReturnType<typeof buildTerritory>>;
+  let convenor: TestClient;
+
+  beforeAll(async () => {
+    t = await buildTestApp({ YISHI_ROSTER_WORKER_MB: '64' });
+    territory = await buildTerritory(t.database.db);
+    const staff = await buildStaff(t.database.db, { role: 'convenor', placeId: territory.community.id });
+    convenor = await t.loginByCode(staff.phone);
+  });
+  afterAll(async () => t.close());
+
+  it('refuses a file that needs more than the worker heap with a stable code, and the app goes on', async () => {
+    const rows = Array.from({ length: 150_000 }, (_, n) => residentRow(n, territory.unit1.code));
+    const response = await upload(convenor, territory.community.id, { name: '居民.csv', body: csvOf(rows) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error).toMatchObject({ code: 'roster.file_too_complex', field: 'file' });
+    expect((await convenor.get('/api/session')).statusCode).toBe(200);
+  });
+});
