@@ -68,6 +68,7 @@ describe('RosterImportReport', () => {
         ],
       }),
     );
+    expect(wrapper.get('[role=status]').text()).toBe('全部 3 行校验通过；其中 1 条提醒需核对并确认后才能导入。');
     expect(wrapper.get('[data-test=warning-row]').text()).toContain('第 2 行 · 产权房屋编码');
     expect(wrapper.get('[data-test=warning-message]').text()).toContain('不会计入任何业主表决');
     const commit = wrapper.get('[data-test=import-commit]');
