@@ -104,6 +104,8 @@ describe('a convenor imports a roster', () => {
 
       await page.getByLabel(/我已核对以上 2 条提醒/).check();
       expect(await commit.isDisabled()).toBe(false);
+      await commit.scrollIntoViewIfNeeded();
+      await screenshot(page, `roster-import-acknowledged-${label}`);
       await commit.click();
       await poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
       await screenshot(page, `roster-import-warnings-done-${label}`);
