@@ -82,6 +82,8 @@ const bench: Bench = {
       fileName: 'residents.xlsx',
       buffer: file.value,
       today: '2026-01-01',
+      acknowledgeWarnings: false,
+      caps: { maxRows: 200_000, maxUnzippedBytes: 256 * 2 ** 20 },
     });
     const check = (outcome: ImportOutcome, expected: object) => {
       if (outcome.problems.length > 0)

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { rosterConfigFrom, rosterEnvSchema, type RosterConfig } from './config.roster';
 import { smsConfigFrom, smsEnvSchema, type SmsConfig } from './config.sms';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -66,7 +67,8 @@ const envSchema = z
     YISHI_ANCHOR_KEY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .extend(smsEnvSchema.shape);
+  .extend(smsEnvSchema.shape)
+  .extend(rosterEnvSchema.shape);
 
 export type TrustProxy = false | number | string[];
 
@@ -94,6 +96,7 @@ export type Config = {
    * production, where an unset file is undefined and server/main.ts refuses to start).
    */
   anchorKey: { file: string; isGenerated: boolean } | undefined;
+  roster: RosterConfig;
   logLevel: string;
 };
 
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : e.NODE_ENV === 'production'
         ? undefined
         : { file: path.resolve(e.YISHI_DATA_DIR, 'anchor-key.pem'), isGenerated: true },
+    roster: rosterConfigFrom(e),
     logLevel: e.LOG_LEVEL,
   };
 }

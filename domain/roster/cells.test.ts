@@ -56,9 +56,14 @@ describe('roster cells', () => {
       expect(parseDate(32875)).toEqual({ ok: true, value: '1990-01-02' });
       expect(parseDate(45658)).toEqual({ ok: true, value: '2025-01-01' });
     });
-    it('refuses impossible days, including 29 February in a common year', () => {
+    it('says a well-written day does not exist (29 February in a common year, 30 February, month 13)', () => {
       expect(parseDate('2000-02-29')).toEqual({ ok: true, value: '2000-02-29' });
-      for (const text of ['2001-02-29', '1990-13-01', '1990-00-10', '1990/1/32', '02/01/1990', '1990-1', '']) {
+      for (const text of ['2001-02-29', '1990-02-30', '1990-13-01', '1990-00-10', '1990/1/32', '1990年4月31日']) {
+        expect(parseDate(text), text).toMatchObject({ ok: false, code: 'roster.date_nonexistent' });
+      }
+    });
+    it('says the format is wrong when the text is not a date at all', () => {
+      for (const text of ['02/01/1990', '1990-1', '1990-02-30x', 'tomorrow', '']) {
         expect(parseDate(text), text).toMatchObject({ ok: false, code: 'validation.date' });
       }
       expect(parseDate(0)).toMatchObject({ ok: false });

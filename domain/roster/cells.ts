@@ -107,6 +107,8 @@ export function parseDate(cell: Cell): Parse<string> {
   }
   const text = cellText(cell);
   const match = /^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$/.exec(text);
-  const iso = match ? isoDay(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
-  return iso ? ok(iso) : fail('validation.date');
+  if (!match) return fail('validation.date');
+  // Written the right way but no such day (1990-02-30, month 13): say so, not "wrong format".
+  const iso = isoDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  return iso ? ok(iso) : fail('roster.date_nonexistent');
 }

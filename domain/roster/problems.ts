@@ -27,8 +27,16 @@ export const rosterProblemCodes = [
   'roster.outside_scope',
   'roster.birth_future',
   'roster.birth_too_old',
+  'roster.date_nonexistent',
 ] as const;
 export type RosterProblemCode = (typeof rosterProblemCodes)[number];
+
+/**
+ * Rows that are valid but probably wrong: they are written only when the worker acknowledges them.
+ * An owner with no property takes part in no Art. 278 ballot; a tenant who owns a flat is likely an owner.
+ */
+export const rosterWarningCodes = ['roster.owner_without_property', 'roster.tenant_with_property'] as const;
+export type RosterWarningCode = (typeof rosterWarningCodes)[number];
 
 /** One refusal: the spreadsheet row (header = 1), the Chinese header of the column, the cell as text. */
 export type RosterProblem = {
@@ -38,3 +46,6 @@ export type RosterProblem = {
   code: RosterProblemCode;
   params: Record<string, string | number>;
 };
+
+/** A warning on a valid row, in the same shape as a problem. */
+export type RosterWarning = Omit<RosterProblem, 'code'> & { code: RosterWarningCode };

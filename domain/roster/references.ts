@@ -85,8 +85,10 @@ export function checkResident(check: RowCheck, context: RosterContext): Resident
       check.add('dwellingCode', 'roster.dwelling_outside_place');
     }
   } else if (dwelling) {
+    // The place comes from the dwelling; the service looks up the places of the dwellings a file names.
     placeCode = dwelling.placeCode;
-    if (!isWithin(dwelling.placePath, context.scopePath)) check.add('dwellingCode', 'roster.outside_scope');
+    if (!context.places.has(placeCode)) check.add('dwellingCode', 'roster.unknown_place', { code: placeCode });
+    else if (!isWithin(dwelling.placePath, context.scopePath)) check.add('dwellingCode', 'roster.outside_scope');
   } else if (check.isBlank('placeCode') && check.isBlank('dwellingCode')) {
     check.add('placeCode', 'validation.required');
   }
@@ -114,6 +116,8 @@ export function checkResident(check: RowCheck, context: RosterContext): Resident
 
   if (!check.isValid || placeCode === null) return null;
   const p = check.parsed;
+  if (p.tenure === 'owner' && owned.length === 0) check.warn('ownedDwellingCodes', 'roster.owner_without_property');
+  if (p.tenure === 'tenant' && listed.length > 0) check.warn('ownedDwellingCodes', 'roster.tenant_with_property');
   return {
     code: code!,
     name: p.name as string,

@@ -11,7 +11,7 @@ import {
   type Parse,
 } from './cells';
 import { rosterColumns, type ColumnDefinition, type RosterKind } from './columns';
-import type { RosterProblem, RosterProblemCode } from './problems';
+import type { RosterProblem, RosterProblemCode, RosterWarning, RosterWarningCode } from './problems';
 import type { RowInput } from './sheet';
 
 /** A cell's parsed value: text, number, code list, or null when blank or unreadable. */
@@ -21,6 +21,8 @@ export type ParsedValue = string | number | string[] | null;
 export class RowCheck {
   readonly parsed: Record<string, ParsedValue> = {};
   readonly problems: RosterProblem[] = [];
+  /** Doubts about a valid row: the row is written only when the worker acknowledges them. */
+  readonly warnings: RosterWarning[] = [];
   /** Columns that already failed; later checks skip them so each cell reports one reason. */
   readonly failed = new Set<string>();
 
@@ -45,15 +47,17 @@ export class RowCheck {
   }
 
   add(key: string, code: RosterProblemCode, params: Record<string, string | number> = {}): void {
-    const column = rosterColumns[this.kind].find((c) => c.key === key);
     this.failed.add(key);
-    this.problems.push({
-      row: this.input.row,
-      column: column?.header ?? key,
-      value: cellText(this.input.cells[key]),
-      code,
-      params,
-    });
+    this.problems.push({ ...this.at(key), code, params });
+  }
+
+  warn(key: string, code: RosterWarningCode, params: Record<string, string | number> = {}): void {
+    this.warnings.push({ ...this.at(key), code, params });
+  }
+
+  private at(key: string): { row: number; column: string; value: string } {
+    const column = rosterColumns[this.kind].find((c) => c.key === key);
+    return { row: this.input.row, column: column?.header ?? key, value: cellText(this.input.cells[key]) };
   }
 
   get isValid(): boolean {

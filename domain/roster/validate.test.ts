@@ -120,7 +120,7 @@ describe('validateRows: residents', () => {
     expect(result.rows.map((r) => r.row)).toEqual([2]);
     expect(result.problems).toEqual([
       { row: 3, column: '性别', value: '未知', code: 'roster.enum', params: { allowed: '男、女' } },
-      { row: 3, column: '出生日期', value: '1990/2/30', code: 'validation.date', params: {} },
+      { row: 3, column: '出生日期', value: '1990/2/30', code: 'roster.date_nonexistent', params: {} },
     ]);
   });
 
@@ -237,6 +237,53 @@ describe('validateRows: residents', () => {
     expect(problemsOf('residents', [resident({ dwellingCode: '', placeCode: 'TA-01-01' })])).toEqual([
       { row: 2, column: '所属区划编码', code: 'roster.place_kind' },
     ]);
+  });
+
+  it('takes the place from the dwelling when 所属区划编码 is blank, and refuses one it cannot place', () => {
+    const result = validate('residents', [resident({ placeCode: '' })]);
+    expect(result.problems).toEqual([]);
+    expect(result.rows[0]?.record.placeCode).toBe('TA-01-01-01-05-1');
+    // The service looks up the dwellings' places; a context without it must not pass the row.
+    const withoutPlace = { ...context, places: new Map([...context.places].filter(([c]) => c !== 'TA-01-01-01-05-1')) };
+    expect(problemsOf('residents', [resident({ placeCode: '' })], withoutPlace)).toEqual([
+      { row: 2, column: '居住房屋编码', code: 'roster.unknown_place' },
+    ]);
+  });
+
+  it('refuses a place that conflicts with the dwelling when both are given', () => {
+    // D-301 is in unit TA-01-01-01-05-1; the row names a sibling estate's building inside the scope.
+    const withSibling: RosterContext = {
+      ...context,
+      places: new Map([...context.places, ['TA-01-01-02', place('TA-01-01-02', 'estate', '/1/2/3/20/', 'TA-01-01')]]),
+    };
+    expect(problemsOf('residents', [resident({ placeCode: 'TA-01-01-02' })], withSibling)).toEqual([
+      { row: 2, column: '居住房屋编码', code: 'roster.dwelling_outside_place' },
+    ]);
+  });
+
+  it('warns of an owner without property and a tenant with property, without refusing the rows', () => {
+    const result = validate('residents', [
+      resident({ ownedDwellingCodes: '' }),
+      resident({ code: 'R-3', tenure: '租户', ownedDwellingCodes: 'D-302' }),
+      resident({ code: 'R-4', tenure: '租户', ownedDwellingCodes: '' }),
+      resident({ code: 'R-5', tenure: '家庭成员', ownedDwellingCodes: '' }),
+      resident({ code: 'R-6' }),
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.rows).toHaveLength(5);
+    expect(result.warnings).toEqual([
+      { row: 2, column: '产权房屋编码', value: '', code: 'roster.owner_without_property', params: {} },
+      { row: 3, column: '产权房屋编码', value: 'D-302', code: 'roster.tenant_with_property', params: {} },
+    ]);
+  });
+
+  it('does not warn of an owner whose only property is kept outside the scope, nor of a refused row', () => {
+    const kept = validate('residents', [resident({ code: 'R-2', ownedDwellingCodes: '' })]);
+    expect(kept.rows[0]?.record.ownedDwellingCodes).toEqual(['D-OUT']);
+    expect(kept.warnings).toEqual([]);
+    const refused = validate('residents', [resident({ ownedDwellingCodes: '', birthDate: '1990-02-30' })]);
+    expect(refused.problems.map((p) => p.code)).toEqual(['roster.date_nonexistent']);
+    expect(refused.warnings).toEqual([]);
   });
 
   it('reads an .xlsx date cell and an Excel serial number as birth dates', () => {

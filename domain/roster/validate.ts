@@ -1,6 +1,6 @@
 import { roomKey, type RosterContext } from './context';
 import type { RosterKind } from './columns';
-import type { RosterProblem } from './problems';
+import type { RosterProblem, RosterWarning } from './problems';
 import type { RosterRecordOf, RosterRow } from './records';
 import { checkDwelling, checkHousehold, checkPlaces, checkResident } from './references';
 import { flagDuplicates, parseRow, type RowCheck } from './row-check';
@@ -13,6 +13,8 @@ export type RosterValidation<K extends RosterKind> = {
   rows: RosterRow<K>[];
   /** Problems in row order, then column order. */
   problems: RosterProblem[];
+  /** Warnings on valid rows, in row order: writing those rows needs the worker's acknowledgement. */
+  warnings: RosterWarning[];
 };
 
 /**
@@ -46,7 +48,12 @@ export function validateRows<K extends RosterKind>(
     const record = records.get(check);
     if (check.isValid && record) rows.push({ row: check.row, record: record as RosterRecordOf[K] });
   }
-  return { rowCount: inputs.length, rows, problems: checks.flatMap((c) => c.problems) };
+  return {
+    rowCount: inputs.length,
+    rows,
+    problems: checks.flatMap((c) => c.problems),
+    warnings: checks.flatMap((c) => (c.isValid && records.has(c) ? c.warnings : [])),
+  };
 }
 
 /** One dwelling per room of a place: within the file, and against stored dwellings not moved by the file. */

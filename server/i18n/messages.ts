@@ -4,6 +4,7 @@ import { accountMessages } from './accounts.messages';
 import { goLiveMessages } from './golive.messages';
 import { oversightMessages } from './oversight.messages';
 import { dutiesMessages } from './duties.messages';
+import { rosterMessages } from './roster.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -17,6 +18,7 @@ export const messages = {
     ...dutiesMessages['zh-CN'],
     ...goLiveMessages['zh-CN'],
     ...accountMessages['zh-CN'],
+    ...rosterMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -85,6 +87,7 @@ export const messages = {
     ...dutiesMessages.en,
     ...goLiveMessages.en,
     ...accountMessages.en,
+    ...rosterMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

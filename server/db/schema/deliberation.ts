@@ -132,5 +132,7 @@ export const rosterImports = pgTable('roster_imports', {
   updated: integer('updated').notNull(),
   unchanged: integer('unchanged').notNull(),
   skipped: integer('skipped').notNull(),
+  /** Row warnings (owner without property, tenant with property) the worker acknowledged before committing. */
+  warningsAcknowledged: integer('warnings_acknowledged').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,8 +1,14 @@
+// First: ExcelJS's streaming reader needs its UTF-8 fix in place before exceljs loads.
+import { isExcelStreamFixed } from './roster.exceljs-utf8';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Cell } from '../../../domain/roster/cells';
 import { exampleRow, rosterColumns, rosterKindLabels, type RosterKind } from '../../../domain/roster';
 import { AppError, invalid } from '../../errors';
+import { guardZip } from './roster.zip-guard';
 
 /** A sheet as read from a file: the header row and the data rows with their spreadsheet row numbers. */
 export type SheetData = { headerCells: Cell[]; rows: { row: number; cells: Cell[] }[] };
@@ -17,12 +23,24 @@ export const MAX_FILE_MB = 30;
 const unreadable = (detail: string) =>
   new AppError(400, 'roster.file_unreadable', { field: 'file', params: { detail } });
 
-/** Reads an uploaded .xlsx (first worksheet) or .csv; the format comes from the content, the name only helps. */
-export async function readSheet(fileName: string, buffer: Buffer): Promise<SheetData> {
+/** What one import file may hold (config.roster): rows, and the bytes an .xlsx unpacks to. */
+export type ReadCaps = { maxRows: number; maxUnzippedBytes: number };
+
+const tooManyRows = (max: number) => new AppError(413, 'roster.too_many_rows', { field: 'file', params: { max } });
+
+/**
+ * Reads an uploaded .xlsx (first worksheet) or .csv; the format comes from the content, the name only
+ * helps. An .xlsx is checked for its unpacked size first and then read as a stream, row by row.
+ */
+export async function readSheet(fileName: string, buffer: Buffer, caps: ReadCaps): Promise<SheetData> {
   const isZip = buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const extension = fileName.toLowerCase().split('.').pop();
-  if (isZip && extension !== 'csv') return readXlsx(buffer);
-  if (extension === 'csv' && !isZip && !buffer.includes(0)) return splitCsv(decodeCsv(buffer));
+  if (isZip && extension !== 'csv') return readXlsx(buffer, caps);
+  if (extension === 'csv' && !isZip && !buffer.includes(0)) {
+    const sheet = splitCsv(decodeCsv(buffer));
+    if (sheet.rows.filter((r) => r.cells.some((c) => c !== '')).length > caps.maxRows) throw tooManyRows(caps.maxRows);
+    return sheet;
+  }
   throw invalid('file', 'roster.file_type');
 }
 
@@ -38,25 +56,41 @@ function xlsxCell(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-async function readXlsx(buffer: Buffer): Promise<SheetData> {
-  const workbook = new ExcelJS.Workbook();
+async function readXlsx(buffer: Buffer, caps: ReadCaps): Promise<SheetData> {
+  if (!isExcelStreamFixed()) throw new Error('roster: exceljs was loaded before its streaming UTF-8 fix');
+  await guardZip(buffer, caps.maxUnzippedBytes);
+  // Styles are read so date-formatted numbers come back as dates; hyperlinks and other parts are skipped.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  const data: SheetData = { headerCells: [], rows: [] };
+  let hasSheet = false;
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of workbook) {
+      hasSheet = true;
+      for await (const row of sheet) {
+        // exceljs numbers columns from 1.
+        const cells: Cell[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          cells[column - 1] = xlsxCell(cell.value);
+        });
+        if (row.number === 1) data.headerCells = cells;
+        else if (cells.length > 0) {
+          if (data.rows.length >= caps.maxRows) throw tooManyRows(caps.maxRows);
+          data.rows.push({ row: row.number, cells });
+        }
+      }
+      break; // only the first worksheet is read
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw unreadable('xlsx');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw unreadable('xlsx');
-  const data: SheetData = { headerCells: [], rows: [] };
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    // exceljs numbers columns from 1; index 0 of `values` is always empty.
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      cells[column - 1] = xlsxCell(cell.value);
-    });
-    if (rowNumber === 1) data.headerCells = cells;
-    else data.rows.push({ row: rowNumber, cells });
-  });
+  if (!hasSheet) throw unreadable('xlsx');
   return data;
 }
 
@@ -125,25 +159,65 @@ export function writeCsv(kind: RosterKind, rows: readonly string[][]): Buffer {
  */
 export async function writeXlsx(kind: RosterKind, rows: readonly string[][], withGuide: boolean): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const columns = rosterColumns[kind];
   const sheet = workbook.addWorksheet(rosterKindLabels[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({
+  sheet.columns = columnsOf(kind);
+  sheet.getRow(1).font = { bold: true };
+  for (const cells of rows) sheet.addRow(typedCells(kind, cells));
+  if (withGuide) addGuide(workbook, kind);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const columnsOf = (kind: RosterKind) =>
+  rosterColumns[kind].map((c) => ({
     header: c.header,
     key: c.key,
     width: Math.max(12, c.header.length * 2 + 4, c.type === 'codeList' ? 28 : 0),
     style: { numFmt: c.type === 'area' ? '0.00' : c.type === 'integer' ? '0' : '@' },
   }));
-  sheet.getRow(1).font = { bold: true };
-  for (const cells of rows) {
-    sheet.addRow(
-      cells.map((text, i) => {
-        const type = columns[i]?.type;
-        return text !== '' && (type === 'area' || type === 'integer') ? Number(text) : text;
-      }),
-    );
+
+const typedCells = (kind: RosterKind, cells: readonly string[]) =>
+  cells.map((text, i) => {
+    const type = rosterColumns[kind][i]?.type;
+    return text !== '' && (type === 'area' || type === 'integer') ? Number(text) : text;
+  });
+
+/**
+ * Writes an export to `filePath` as batches of rows arrive, without holding the workbook in memory:
+ * the streaming .xlsx writer commits each row as it goes; CSV lines go straight to the file.
+ */
+export async function writeRosterFile(
+  filePath: string,
+  kind: RosterKind,
+  format: SheetFormat,
+  batches: AsyncIterable<readonly string[][]>,
+): Promise<void> {
+  if (format === 'csv') {
+    const out = fs.createWriteStream(filePath);
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    await write(`\uFEFF${rosterColumns[kind].map((c) => csvField(c.header)).join(',')}\r\n`);
+    for await (const rows of batches) {
+      await write(rows.map((cells) => `${cells.map(csvField).join(',')}\r\n`).join(''));
+    }
+    out.end();
+    await once(out, 'close');
+    return;
   }
-  if (withGuide) addGuide(workbook, kind);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: filePath,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(rosterKindLabels[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columnsOf(kind);
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const rows of batches) {
+    for (const cells of rows) sheet.addRow(typedCells(kind, cells)).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
 }
 
 function addGuide(workbook: ExcelJS.Workbook, kind: RosterKind): void {

@@ -130,10 +130,14 @@ export async function findDwellingRooms(db: DbOrTx, placeCodes: readonly string[
   return new Map(rows.map((d) => [roomKey(d.placeCode, d.room), d.code]));
 }
 
-export type RecordFilter = { codes: readonly string[] } | { within: PlacePath };
+/** By codes; a whole subtree; or one page of a subtree in id order (`afterId` excluded), for streaming. */
+export type RecordFilter =
+  { codes: readonly string[] } | { within: PlacePath } | { within: PlacePath; afterId: number; limit: number };
 
 const household = alias(households, 'household');
 const home = alias(dwellings, 'home');
+
+type Loaded<R> = { id: number; record: R };
 
 /**
  * Stored rows as normalised records, by code or for a subtree. Import compares against these and export
@@ -146,26 +150,64 @@ export async function loadRecords<K extends RosterKind>(
 ): Promise<Map<string, RosterRecordOf[K]>> {
   if ('codes' in filter && filter.codes.length === 0) return new Map();
   const loaded = await loaders[kind](db, filter);
-  return new Map(loaded.map((r) => [r.code, r as RosterRecordOf[K]]));
+  return new Map(loaded.map(({ record }) => [record.code, record as RosterRecordOf[K]]));
 }
 
-const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promise<RosterRecordOf[K][]> } = {
+/**
+ * A subtree's records in pages of `pageSize`, by id (keyset, so each page is one indexed query and
+ * memory holds one page at a time). Places, a few thousand at most, come as one page in tree order.
+ */
+export async function* streamRecords<K extends RosterKind>(
+  db: DbOrTx,
+  kind: K,
+  within: PlacePath,
+  pageSize = 5000,
+): AsyncGenerator<RosterRecordOf[K][]> {
+  if (kind === 'places') {
+    yield (await loaders.places(db, { within })).map(({ record }) => record as RosterRecordOf[K]);
+    return;
+  }
+  for (let afterId = 0; ;) {
+    const page = await loaders[kind](db, { within, afterId, limit: pageSize });
+    if (page.length > 0) yield page.map(({ record }) => record as RosterRecordOf[K]);
+    if (page.length < pageSize) return;
+    afterId = page.at(-1)!.id;
+  }
+}
+
+/** The filter as a WHERE clause on a table's code, place path and id columns. */
+function whereOf(filter: RecordFilter, columns: { code: PgColumn; path: PgColumn; id: PgColumn }): SQL {
+  if ('codes' in filter) return anyOf(columns.code, filter.codes);
+  const subtree = within(columns.path, filter.within);
+  return 'afterId' in filter ? sql`${subtree} and ${columns.id} > ${filter.afterId}` : subtree;
+}
+
+/** Paged reads go by id; whole reads keep the order the export has always had. */
+const pageOf = (filter: RecordFilter) => ('afterId' in filter ? filter.limit : undefined);
+
+const loaders: {
+  [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promise<Loaded<RosterRecordOf[K]>[]>;
+} = {
   places: async (db, filter) => {
     const rows = await selectPlaces(
       db,
       'codes' in filter ? anyOf(places.code, filter.codes) : within(places.path, filter.within),
     );
-    return rows.map((p): PlaceRecord => ({
-      code: p.code,
-      name: p.name,
-      kind: p.kind,
-      parentCode: p.parentCode,
-      isRural: p.isRural,
+    return rows.map((p) => ({
+      id: p.id,
+      record: {
+        code: p.code,
+        name: p.name,
+        kind: p.kind,
+        parentCode: p.parentCode,
+        isRural: p.isRural,
+      } satisfies PlaceRecord,
     }));
   },
   dwellings: async (db, filter) => {
-    const rows = await db
+    const query = db
       .select({
+        id: dwellings.id,
         code: dwellings.code,
         placeCode: places.code,
         room: dwellings.room,
@@ -177,22 +219,28 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
       })
       .from(dwellings)
       .innerJoin(places, eq(places.id, dwellings.placeId))
-      .where('codes' in filter ? anyOf(dwellings.code, filter.codes) : within(dwellings.placePath, filter.within))
-      .orderBy(places.code, dwellings.code);
-    return rows satisfies DwellingRecord[];
+      .where(whereOf(filter, { code: dwellings.code, path: dwellings.placePath, id: dwellings.id }));
+    const limit = pageOf(filter);
+    const rows = await (limit !== undefined
+      ? query.orderBy(dwellings.id).limit(limit)
+      : query.orderBy(places.code, dwellings.code));
+    return rows.map(({ id, ...record }) => ({ id, record: record satisfies DwellingRecord }));
   },
   households: async (db, filter) => {
-    const rows = await db
-      .select({ code: households.code, placeCode: places.code, dwellingCode: home.code })
+    const query = db
+      .select({ id: households.id, code: households.code, placeCode: places.code, dwellingCode: home.code })
       .from(households)
       .innerJoin(places, eq(places.id, households.placeId))
       .leftJoin(home, eq(home.id, households.dwellingId))
-      .where('codes' in filter ? anyOf(households.code, filter.codes) : within(households.placePath, filter.within))
-      .orderBy(households.code);
-    return rows satisfies HouseholdRecord[];
+      .where(whereOf(filter, { code: households.code, path: households.placePath, id: households.id }));
+    const limit = pageOf(filter);
+    const rows = await (limit !== undefined
+      ? query.orderBy(households.id).limit(limit)
+      : query.orderBy(households.code));
+    return rows.map(({ id, ...record }) => ({ id, record: record satisfies HouseholdRecord }));
   },
   residents: async (db, filter) => {
-    const rows = await db
+    const query = db
       .select({
         id: residents.id,
         code: residents.code,
@@ -209,8 +257,9 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
       .innerJoin(places, eq(places.id, residents.placeId))
       .leftJoin(household, eq(household.id, residents.householdId))
       .leftJoin(home, eq(home.id, residents.dwellingId))
-      .where('codes' in filter ? anyOf(residents.code, filter.codes) : within(residents.placePath, filter.within))
-      .orderBy(residents.code);
+      .where(whereOf(filter, { code: residents.code, path: residents.placePath, id: residents.id }));
+    const limit = pageOf(filter);
+    const rows = await (limit !== undefined ? query.orderBy(residents.id).limit(limit) : query.orderBy(residents.code));
     // A second set-based query rather than a per-row subquery: right after a large import the planner's
     // statistics are stale and a correlated subquery can turn into a scan per resident.
     const owned = await ownedDwellings(
@@ -218,9 +267,9 @@ const loaders: { [K in RosterKind]: (db: DbOrTx, filter: RecordFilter) => Promis
       rows.map((r) => r.id),
     );
     // Sorted here, not in SQL: the database collation would order codes differently from the domain.
-    return rows.map(({ id, ...r }): ResidentRecord => ({
-      ...r,
-      ownedDwellingCodes: (owned.get(id) ?? []).map((o) => o.code).sort(),
+    return rows.map(({ id, ...r }) => ({
+      id,
+      record: { ...r, ownedDwellingCodes: (owned.get(id) ?? []).map((o) => o.code).sort() } satisfies ResidentRecord,
     }));
   },
 };
@@ -235,6 +284,8 @@ export type ImportLog = {
   updated: number;
   unchanged: number;
   skipped: number;
+  /** Warnings on the written rows that the worker acknowledged before the commit. */
+  warningsAcknowledged: number;
 };
 
 /** The import's own trace: counts only, no personal data. */

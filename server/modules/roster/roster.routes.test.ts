@@ -205,6 +205,7 @@ describe('roster routes', () => {
         problems: [
           { row: 3, column: '登记面积(㎡)', value: '0', code: 'roster.area', message: '面积应大于 0，最多两位小数' },
         ],
+        warnings: [],
         committed: false,
         summary: null,
       });

@@ -1,27 +1,46 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
 import { can } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
+import type { Db } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, invalid, notFound } from '../../errors';
 import { localeFrom } from '../../i18n/messages';
 import { requireActor } from '../../plugins/session';
 import { contentDisposition, contentTypes, readImportForm, type ImportForm, type SheetFormat } from './roster.files';
-import { presentImport } from './roster.presenter';
+import { RosterJobs } from './roster.jobs';
 import { findPlaceById } from './roster.repository';
 import { exportQuery, fileParams, importFields, importReply } from './roster.schemas';
-import { buildTemplate, exportRoster, importRoster, type RosterFile } from './roster.service';
+import { buildTemplate, type RosterFile, type RosterFileNames } from './roster.service';
+import type { ImportResult } from './roster.worker';
+
+/** The connection string of the app's pool: roster workers open their own small pool on it. */
+function databaseUrlOf(db: Db): string {
+  const url = (db as unknown as { $client: pg.Pool }).$client.options?.connectionString;
+  if (!url) throw new Error('roster: the database pool has no connection string');
+  return url;
+}
 
 export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  const { db, config } = deps;
   const scopeOf = async (placeId: number) => (await findPlaceById(db, placeId)) ?? Promise.reject(notFound('place'));
+  const jobs = new RosterJobs(databaseUrlOf(db), config.roster);
+  app.addHook('onClose', () => jobs.close());
+  // Exports are written here by a worker, streamed to the client and removed.
+  const exportDir = path.join(config.dataDir, 'tmp');
 
   app.get(
     '/roster/templates/:kind.:format',
     { schema: { tags: ['roster'], params: fileParams } },
     async (request, reply) => {
       requireActor(request);
-      return sendFile(reply, await buildTemplate(request.params.kind, request.params.format), request.params.format);
+      const { kind, format } = request.params;
+      const file = await buildTemplate(kind, format);
+      return headers(reply, file, format).send(file.body);
     },
   );
 
@@ -33,7 +52,19 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       const scope = await scopeOf(request.query.placeId);
       if (!can(actor, 'roster.export', { type: 'place', path: scope.path })) throw forbidden();
       const { kind, format } = request.params;
-      return sendFile(reply, await exportRoster(db, { accountId: actor.accountId, scope, kind, format }), format);
+      await fs.promises.mkdir(exportDir, { recursive: true, mode: 0o700 });
+      const filePath = path.join(exportDir, `roster-export-${randomUUID()}.${format}`);
+      const remove = () => fs.promises.rm(filePath, { force: true });
+      try {
+        const command = { accountId: actor.accountId, scope, kind, format, filePath };
+        const names = (await jobs.run(actor.accountId, { type: 'export', command })) as RosterFileNames;
+        const body = fs.createReadStream(filePath);
+        body.once('close', () => void remove());
+        return headers(reply, names, format).send(body);
+      } catch (error) {
+        await remove();
+        throw error;
+      }
     },
   );
 
@@ -43,14 +74,35 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     async (request) => {
       const actor = requireActor(request);
       const form = await readImportForm(request);
-      const { placeId, kind, mode, file } = parseImportForm(form);
+      const { placeId, kind, mode, acknowledgeWarnings, file } = parseImportForm(form);
       const scope = await scopeOf(placeId);
       if (!can(actor, 'roster.import', { type: 'place', path: scope.path })) throw forbidden();
-      const command = { accountId: actor.accountId, scope, kind, mode, ...file, today: todayInChina() };
-      const outcome = await importRoster(db, command);
-      const view = presentImport(outcome, localeFrom(request.headers['accept-language']));
-      if (!outcome.isRefused) return view;
-      throw new AppError(422, 'roster.file_invalid', { params: { count: outcome.problems.length }, details: view });
+      const command = {
+        accountId: actor.accountId,
+        scope,
+        kind,
+        mode,
+        ...file,
+        today: todayInChina(),
+        acknowledgeWarnings: acknowledgeWarnings === 'true',
+        caps: { maxRows: config.roster.maxRows, maxUnzippedBytes: config.roster.maxUnzippedBytes },
+      };
+      const locale = localeFrom(request.headers['accept-language']);
+      const result = (await jobs.run(actor.accountId, { type: 'import', command, locale })) as ImportResult;
+      if (result.refusal === 'problems') {
+        throw new AppError(422, 'roster.file_invalid', {
+          params: { count: result.problemCount },
+          details: result.view,
+        });
+      }
+      if (result.refusal === 'warnings') {
+        throw new AppError(422, 'roster.warnings_unacknowledged', {
+          field: 'acknowledgeWarnings',
+          params: { count: result.warningCount },
+          details: result.view,
+        });
+      }
+      return result.view;
     },
   );
 };
@@ -67,10 +119,9 @@ function parseImportForm(form: ImportForm) {
   return { ...parsed.data, file: form.file };
 }
 
-function sendFile(reply: FastifyReply, file: RosterFile, format: SheetFormat) {
+function headers(reply: FastifyReply, file: RosterFile | RosterFileNames, format: SheetFormat) {
   return reply
     .header('content-type', contentTypes[format])
     .header('content-disposition', contentDisposition(file.fileName, file.asciiName))
-    .header('cache-control', 'no-store')
-    .send(file.body);
+    .header('cache-control', 'no-store');
 }

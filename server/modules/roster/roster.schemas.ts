@@ -10,6 +10,16 @@ export const importFields = z.object({
   placeId: z.coerce.number().int().positive(),
   kind: z.enum(rosterKinds),
   mode: z.enum(importModes).default('validate'),
+  /** The worker has seen the preview's warnings and commits those rows anyway. */
+  acknowledgeWarnings: z.enum(['true', 'false']).default('false'),
+});
+
+const rowNote = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  code: z.string(),
+  message: z.string(),
 });
 
 export const importReply = z.object({
@@ -17,9 +27,9 @@ export const importReply = z.object({
   fileName: z.string(),
   rowCount: z.number().int(),
   validCount: z.number().int(),
-  problems: z.array(
-    z.object({ row: z.number().int(), column: z.string(), value: z.string(), code: z.string(), message: z.string() }),
-  ),
+  problems: z.array(rowNote),
+  /** Valid rows that are probably wrong: a commit writes them only with `acknowledgeWarnings`. */
+  warnings: z.array(rowNote),
   committed: z.boolean(),
   summary: z
     .object({

@@ -11,11 +11,12 @@ import {
   type RosterRecord,
   type RosterRecordOf,
   type RosterValidation,
+  type RosterWarning,
   type RowInput,
 } from '../../../domain/roster';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, invalid } from '../../errors';
-import { readSheet, writeCsv, writeXlsx, type SheetFormat } from './roster.files';
+import { readSheet, writeCsv, writeRosterFile, writeXlsx, type ReadCaps, type SheetFormat } from './roster.files';
 import {
   findDwellingRooms,
   findDwellings,
@@ -25,6 +26,7 @@ import {
   loadRecords,
   recordExportRead,
   recordImport,
+  streamRecords,
   type StoredDwelling,
   type StoredPlace,
   type StoredRef,
@@ -45,6 +47,9 @@ export type ImportCommand = {
   buffer: Buffer;
   /** Today in China, YYYY-MM-DD. */
   today: string;
+  /** The worker saw the preview's warnings and writes those rows anyway (recorded with the run). */
+  acknowledgeWarnings: boolean;
+  caps: ReadCaps;
 };
 
 export type ImportSummary = { inserted: number; updated: number; unchanged: number; skipped: number };
@@ -54,10 +59,15 @@ export type ImportOutcome = {
   rowCount: number;
   validCount: number;
   problems: RosterProblem[];
+  /** Warnings on the rows a commit would write (valid rows only). */
+  warnings: RosterWarning[];
   committed: boolean;
   summary: ImportSummary | null;
-  /** `commit` found problems: nothing was written and the caller answers 422. */
-  isRefused: boolean;
+  /**
+   * Why nothing was written although a commit was asked for: `problems` (mode `commit` and a row is
+   * bad) or `warnings` (rows to write carry warnings the worker has not acknowledged). The caller answers 422.
+   */
+  refusal: 'problems' | 'warnings' | null;
 };
 
 type References = {
@@ -82,7 +92,10 @@ export async function importRoster(db: Db, command: ImportCommand): Promise<Impo
     return await db.transaction(async (tx) => {
       const { validation, refs } = await validateAgainstDatabase(tx, command, inputs);
       if (command.mode === 'commit' && validation.problems.length > 0) {
-        return { ...outcomeOf(command, validation, null), isRefused: true };
+        return { ...outcomeOf(command, validation, null), refusal: 'problems' as const };
+      }
+      if (validation.warnings.length > 0 && !command.acknowledgeWarnings) {
+        return { ...outcomeOf(command, validation, null), refusal: 'warnings' as const };
       }
       const written = await writeRecords(
         tx,
@@ -98,6 +111,7 @@ export async function importRoster(db: Db, command: ImportCommand): Promise<Impo
         fileName: command.fileName,
         rowCount: validation.rowCount,
         ...summary,
+        warningsAcknowledged: validation.warnings.length,
       });
       return outcomeOf(command, validation, summary);
     });
@@ -107,7 +121,7 @@ export async function importRoster(db: Db, command: ImportCommand): Promise<Impo
 }
 
 async function readRows(command: ImportCommand): Promise<RowInput[]> {
-  const sheet = await readSheet(command.fileName, command.buffer);
+  const sheet = await readSheet(command.fileName, command.buffer, command.caps);
   const headers = mapHeaders(command.kind, sheet.headerCells);
   if (headers.missing.length > 0) {
     throw new AppError(400, 'roster.headers_missing', {
@@ -127,9 +141,12 @@ async function validateAgainstDatabase(
   inputs: RowInput[],
 ): Promise<{ validation: RosterValidation<RosterKind>; refs: References }> {
   const codes = referencedCodes(command.kind, inputs);
+  const dwellings = await findDwellings(db, [...codes.dwellings]);
+  // A resident row may leave its place blank: it is then the dwelling's, which must be known to write it.
+  for (const dwelling of dwellings.values()) codes.places.add(dwelling.placeCode);
   const refs: References = {
     places: await findPlaces(db, [...codes.places]),
-    dwellings: await findDwellings(db, [...codes.dwellings]),
+    dwellings,
     households: await findHouseholds(db, [...codes.households]),
     residents: await findResidents(db, [...codes.residents]),
   };
@@ -177,9 +194,10 @@ function outcomeOf(
     rowCount: validation.rowCount,
     validCount: validation.rows.length,
     problems: validation.problems,
+    warnings: validation.warnings,
     committed: summary !== null,
     summary,
-    isRefused: false,
+    refusal: null,
   };
 }
 
@@ -193,21 +211,28 @@ function asConflict(error: unknown): unknown {
 }
 
 export type RosterFile = { body: Buffer; fileName: string; asciiName: string };
+export type RosterFileNames = { fileName: string; asciiName: string };
 
-/** The subtree's rows in the template's columns, so a re-import reports every row unchanged. Logged (PIPL). */
+const exportNames = (scope: StoredPlace, kind: RosterKind, format: SheetFormat): RosterFileNames => ({
+  fileName: `${rosterKindLabels[kind]}名册-${scope.name}.${format}`,
+  asciiName: `roster-${kind}-${scope.code}.${format}`,
+});
+
+/**
+ * Writes the subtree's rows to `filePath` in the template's columns, so a re-import reports every row
+ * unchanged: read from the database a page at a time and written as they come. Logged (PIPL).
+ */
 export async function exportRoster(
   db: Db,
-  command: { accountId: number; scope: StoredPlace; kind: RosterKind; format: SheetFormat },
-): Promise<RosterFile> {
+  command: { accountId: number; scope: StoredPlace; kind: RosterKind; format: SheetFormat; filePath: string },
+): Promise<RosterFileNames> {
   const { scope, kind, format } = command;
-  const records = await loadRecords(db, kind, { within: scope.path });
-  const rows = [...records.values()].map((r) => formatRecord(kind, r));
+  async function* rows() {
+    for await (const page of streamRecords(db, kind, scope.path)) yield page.map((r) => formatRecord(kind, r));
+  }
+  await writeRosterFile(command.filePath, kind, format, rows());
   await recordExportRead(db, command.accountId, scope.id);
-  return {
-    body: format === 'xlsx' ? await writeXlsx(kind, rows, false) : writeCsv(kind, rows),
-    fileName: `${rosterKindLabels[kind]}名册-${scope.name}.${format}`,
-    asciiName: `roster-${kind}-${scope.code}.${format}`,
-  };
+  return exportNames(scope, kind, format);
 }
 
 /** An empty file with the kind's headers; the .xlsx adds the 说明 sheet. */

@@ -14,6 +14,7 @@ function report(overrides: Partial<Report> = {}): Report {
     rowCount: 3,
     validCount: 3,
     problems: [],
+    warnings: [],
     committed: false,
     summary: null,
     ...overrides,
@@ -51,5 +52,30 @@ describe('RosterImportReport', () => {
     expect(commitValid.text()).toBe('仅导入有效行（跳过 1 行）');
     await commitValid.trigger('click');
     expect(wrapper.emitted('commitValid')).toHaveLength(1);
+  });
+
+  it('shows the warnings and imports only after the worker ticks the acknowledgement', async () => {
+    const wrapper = mountReport(
+      report({
+        warnings: [
+          {
+            row: 2,
+            column: '产权房屋编码',
+            value: '',
+            code: 'roster.owner_without_property',
+            message: '身份为业主但未填产权房屋编码：此人不会计入任何业主表决',
+          },
+        ],
+      }),
+    );
+    expect(wrapper.get('[role=status]').text()).toBe('全部 3 行校验通过；其中 1 条提醒需核对并确认后才能导入。');
+    expect(wrapper.get('[data-test=warning-row]').text()).toContain('第 2 行 · 产权房屋编码');
+    expect(wrapper.get('[data-test=warning-message]').text()).toContain('不会计入任何业主表决');
+    const commit = wrapper.get('[data-test=import-commit]');
+    expect(commit.attributes('disabled')).toBeDefined();
+    await wrapper.get('[data-test=import-acknowledge]').setValue(true);
+    expect(commit.attributes('disabled')).toBeUndefined();
+    await commit.trigger('click');
+    expect(wrapper.emitted('commit')).toEqual([[true]]);
   });
 });

@@ -15,6 +15,8 @@ export type RosterImportReport = {
   rowCount: number;
   validCount: number;
   problems: RosterProblem[];
+  /** Valid rows that look wrong: a commit writes them only when acknowledged. */
+  warnings: RosterProblem[];
   committed: boolean;
   summary: { inserted: number; updated: number; unchanged: number; skipped: number } | null;
 };
@@ -28,12 +30,13 @@ export function exportUrl(kind: RosterKind, placeId: number): string {
 }
 
 export const rosterApi = {
-  import: (placeId: number, kind: RosterKind, mode: ImportMode, file: File) => {
+  import: (placeId: number, kind: RosterKind, mode: ImportMode, file: File, acknowledgeWarnings = false) => {
     const form = new FormData();
     // Fields before the file: the server reads them while streaming the upload.
     form.append('placeId', String(placeId));
     form.append('kind', kind);
     form.append('mode', mode);
+    form.append('acknowledgeWarnings', String(acknowledgeWarnings));
     form.append('file', file, file.name);
     return apiRequest<RosterImportReport>('/roster/imports', { method: 'POST', body: form });
   },

@@ -19,12 +19,13 @@ export function useRosterImport(placeId: () => number) {
     error.value = '';
   }
 
-  async function run(mode: ImportMode): Promise<void> {
+  /** `acknowledgeWarnings`: the worker has seen the preview's warnings and imports those rows anyway. */
+  async function run(mode: ImportMode, acknowledgeWarnings = false): Promise<void> {
     if (!file.value) return;
     error.value = '';
     isBusy.value = true;
     try {
-      report.value = await rosterApi.import(placeId(), kind.value, mode, file.value);
+      report.value = await rosterApi.import(placeId(), kind.value, mode, file.value, acknowledgeWarnings);
     } catch (e) {
       // A refused commit carries the same report, so the problems stay on screen.
       if (e instanceof ApiError && isReport(e.details)) report.value = e.details;

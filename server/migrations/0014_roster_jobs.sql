@@ -1,0 +1,1 @@
+ALTER TABLE "roster_imports" ADD COLUMN "warnings_acknowledged" integer DEFAULT 0 NOT NULL;

@@ -1,0 +1,128 @@
+import { Worker } from 'node:worker_threads';
+import type { RosterConfig } from '../../config.roster';
+import { AppError } from '../../errors';
+import type { RosterTask, TaskResult, WorkerReply } from './roster.worker';
+
+/** An idle worker is kept this long for the next job, then closed. */
+const IDLE_MS = 30_000;
+
+const bootFile = new URL('./roster.worker-boot.mjs', import.meta.url);
+const entryFile = new URL('./roster.worker.ts', import.meta.url).href;
+
+type Slot = { worker: Worker; idleTimer?: NodeJS.Timeout };
+
+/**
+ * Runs roster imports and exports in worker threads, off the event loop that answers everyone else.
+ * Limits: one job per account at a time (429 `roster.job_running`), `concurrentJobs` in the process
+ * (429 `roster.busy`), a wall time after which the worker is stopped (422 `roster.job_timeout`) and a
+ * heap per worker (413 `roster.file_too_complex` when a file needs more). A stopped worker's open
+ * transaction dies with its connection, so nothing is half-written. Per process: several app processes
+ * each apply their own limits.
+ */
+export class RosterJobs {
+  private readonly idle: Slot[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly accounts = new Set<number>();
+  private active = 0;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly config: RosterConfig,
+  ) {}
+
+  /** How many jobs run now (for tests and metrics). */
+  get running(): number {
+    return this.active;
+  }
+
+  async run(accountId: number, task: RosterTask): Promise<TaskResult> {
+    if (this.accounts.has(accountId)) throw new AppError(429, 'roster.job_running');
+    if (this.active >= this.config.concurrentJobs) throw new AppError(429, 'roster.busy');
+    this.accounts.add(accountId);
+    this.active += 1;
+    try {
+      return await this.execute(task);
+    } finally {
+      this.accounts.delete(accountId);
+      this.active -= 1;
+    }
+  }
+
+  /** Stops every worker (app shutdown); running jobs fail. */
+  async close(): Promise<void> {
+    await Promise.all([...this.all].map((worker) => worker.terminate()));
+    this.idle.length = 0;
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(bootFile, {
+      workerData: { entry: entryFile, databaseUrl: this.databaseUrl },
+      resourceLimits: { maxOldGenerationSizeMb: this.config.workerHeapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    // An idle worker never holds the process open.
+    worker.unref();
+    this.all.add(worker);
+    // Errors of a running job are handled by `execute`; this keeps a stray one from crashing the app.
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      this.all.delete(worker);
+      const index = this.idle.findIndex((slot) => slot.worker === worker);
+      if (index >= 0) this.idle.splice(index, 1);
+    });
+    return { worker };
+  }
+
+  private release(slot: Slot): void {
+    slot.idleTimer = setTimeout(() => {
+      const index = this.idle.indexOf(slot);
+      if (index >= 0) this.idle.splice(index, 1);
+      slot.worker.postMessage({ type: 'close' });
+    }, IDLE_MS);
+    slot.idleTimer.unref();
+    this.idle.push(slot);
+  }
+
+  private execute(task: RosterTask): Promise<TaskResult> {
+    const slot = this.idle.pop() ?? this.spawn();
+    clearTimeout(slot.idleTimer);
+    const { worker } = slot;
+    return new Promise<TaskResult>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const stop = (error: unknown) => {
+        finish();
+        void worker.terminate();
+        reject(error);
+      };
+      const timer = setTimeout(
+        () =>
+          stop(new AppError(422, 'roster.job_timeout', { params: { seconds: Math.round(this.config.jobMs / 1000) } })),
+        this.config.jobMs,
+      );
+      const onMessage = (reply: WorkerReply) => {
+        finish();
+        this.release(slot);
+        if (reply.ok) resolve(reply.result);
+        else if (reply.appError) {
+          const { status, code, options } = reply.appError;
+          reject(new AppError(status, code, options));
+        } else reject(new Error(`roster worker: ${reply.message}`));
+      };
+      const onError = (error: Error & { code?: string }) =>
+        stop(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new AppError(413, 'roster.file_too_complex', { field: 'file' })
+            : error,
+        );
+      const onExit = (code: number) => stop(new Error(`roster worker exited with code ${code}`));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(task);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, type Database } from '../../db/client';
+import { AppError } from '../../errors';
+import type { Locale } from '../../i18n/messages';
+import { presentImport } from './roster.presenter';
+import type { StoredPlace } from './roster.repository';
+import type { ImportReply } from './roster.schemas';
+import { exportRoster, importRoster, type ImportCommand, type RosterFileNames } from './roster.service';
+import type { RosterKind } from '../../../domain/roster';
+import type { SheetFormat } from './roster.files';
+
+/*
+ * A roster worker thread: runs one import or export at a time on its own small database pool, so the
+ * main thread's event loop only hands the file over and sends the answer. Started by roster.jobs.ts.
+ */
+
+export type ImportTask = { type: 'import'; command: ImportCommand; locale: Locale };
+export type ExportTask = {
+  type: 'export';
+  command: { accountId: number; scope: StoredPlace; kind: RosterKind; format: SheetFormat; filePath: string };
+};
+export type RosterTask = ImportTask | ExportTask;
+
+export type ImportResult = {
+  view: ImportReply;
+  refusal: 'problems' | 'warnings' | null;
+  problemCount: number;
+  warningCount: number;
+};
+export type TaskResult = ImportResult | RosterFileNames;
+
+export type WorkerReply =
+  | { ok: true; result: TaskResult }
+  | { ok: false; appError?: { status: number; code: AppError['code']; options: AppError['options'] }; message: string };
+
+let database: Database | undefined;
+const db = () => (database ??= openDatabase((workerData as { databaseUrl: string }).databaseUrl, 2)).db;
+
+async function run(task: RosterTask): Promise<TaskResult> {
+  if (task.type === 'export') return exportRoster(db(), task.command);
+  // Structured clone hands a Buffer over as a plain Uint8Array.
+  const bytes = task.command.buffer as Uint8Array;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const outcome = await importRoster(db(), { ...task.command, buffer });
+  return {
+    view: presentImport(outcome, task.locale),
+    refusal: outcome.refusal,
+    problemCount: outcome.problems.length,
+    warningCount: outcome.warnings.length,
+  };
+}
+
+parentPort!.on('message', async (message: RosterTask | { type: 'close' }) => {
+  if (message.type === 'close') {
+    await database?.close().catch(() => undefined);
+    process.exit(0);
+  }
+  let reply: WorkerReply;
+  try {
+    reply = { ok: true, result: await run(message) };
+  } catch (error) {
+    reply =
+      error instanceof AppError
+        ? {
+            ok: false,
+            appError: { status: error.status, code: error.code, options: error.options },
+            message: error.code,
+          }
+        : // drizzle puts the bound parameters (names, phones) after "params:": they stay in the worker.
+          { ok: false, message: (error instanceof Error ? error.message : String(error)).split('\nparams:')[0]! };
+  }
+  parentPort!.postMessage(reply);
+});

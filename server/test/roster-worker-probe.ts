@@ -1,0 +1,43 @@
+/**
+ * Runs one roster job in a real roster worker thread and prints its outcome as JSON: a PDF "import",
+ * refused by the worker before any database access. Run by roster.worker-boot.test.ts under `tsx`
+ * (what `npm start` uses) and `node --import tsx` (the process tests), to prove the worker loads there.
+ */
+import { loadConfig } from '../config';
+import { AppError } from '../errors';
+import { RosterJobs } from '../modules/roster/roster.jobs';
+
+export async function probeRosterWorker(): Promise<{ code: string }> {
+  const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false' }).roster;
+  const jobs = new RosterJobs('postgres://probe@127.0.0.1:9/probe', config);
+  const scope = {
+    id: 1,
+    code: 'P',
+    name: '探针',
+    kind: 'community' as const,
+    path: '/1/',
+    parentCode: null,
+    isRural: false,
+  };
+  const command = {
+    accountId: 1,
+    scope,
+    kind: 'residents' as const,
+    mode: 'validate' as const,
+    fileName: 'roster.pdf',
+    buffer: Buffer.from('%PDF-1.4 probe'),
+    today: '2026-01-01',
+    acknowledgeWarnings: false,
+    caps: { maxRows: config.maxRows, maxUnzippedBytes: config.maxUnzippedBytes },
+  };
+  try {
+    await jobs.run(1, { type: 'import', command, locale: 'en' });
+    return { code: 'none' };
+  } catch (error) {
+    return { code: error instanceof AppError ? error.code : `unexpected: ${String(error)}` };
+  } finally {
+    await jobs.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('roster-worker-probe.ts')) console.log(JSON.stringify(await probeRosterWorker()));
