@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -29,6 +29,7 @@ import { livePlugin } from './plugins/live';
 import { metricsPlugin } from './plugins/metrics';
 import { AppRuntime } from './plugins/runtime';
 import { sessionPlugin } from './plugins/session';
+import { textInputPlugin } from './plugins/text-input';
 
 export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -57,6 +58,8 @@ export type BuildOptions = {
   logStream?: NodeJS.WritableStream;
   /** Parts started after buildApp (the job queue) that /api/ready and /metrics report on. */
   runtime?: AppRuntime;
+  /** Called with every route as it is registered (the fuzz test lists the app's routes this way). */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 /** Cross-cutting plugins first, then one plugin per module, then the web app. */
@@ -85,6 +88,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -115,6 +119,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(errorsPlugin);
+  await app.register(textInputPlugin);
   if (config.trustProxy === false) warnOfUntrustedProxy(app);
   const runtime = opts.runtime ?? new AppRuntime({ expectsJobQueue: false });
   await app.register(healthPlugin, { db, runtime });

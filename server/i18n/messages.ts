@@ -3,6 +3,7 @@ import { matterMessages } from './matters.messages';
 import { accountMessages } from './accounts.messages';
 import { goLiveMessages } from './golive.messages';
 import { oversightMessages } from './oversight.messages';
+import { inputMessages } from './inputs.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -15,6 +16,7 @@ export const messages = {
     ...oversightMessages['zh-CN'],
     ...goLiveMessages['zh-CN'],
     ...accountMessages['zh-CN'],
+    ...inputMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -82,6 +84,7 @@ export const messages = {
     ...oversightMessages.en,
     ...goLiveMessages.en,
     ...accountMessages.en,
+    ...inputMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

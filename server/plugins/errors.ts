@@ -15,10 +15,16 @@ type ZodIssueLike = {
   expected?: string;
   input?: unknown;
   format?: string;
+  origin?: string;
 };
 
 /** Maps a zod issue to our stable code and localisable params. */
 function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<string, string | number> } {
+  // A number out of its range (an id past 2³¹−1, a page below 1) is not "too long" nor "required".
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return { code: 'validation.number_too_big', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return { code: 'validation.number_too_small', params: { min: Number(issue.minimum) } };
   if (issue.code === 'too_big' && issue.maximum !== undefined)
     return { code: 'validation.too_long', params: { max: Number(issue.maximum) } };
   if (issue.code === 'too_small' && issue.minimum !== undefined) {

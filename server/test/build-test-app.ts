@@ -1,5 +1,5 @@
 import { normalisePhone } from '../../domain/people/phone';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import type { Database } from '../db/client';
@@ -77,7 +77,7 @@ export type TestApp = {
 export async function buildTestApp(
   overrides: Record<string, string> = {},
   configure?: (app: FastifyInstance) => void,
-  options: { configuredSms?: boolean; logStream?: NodeJS.WritableStream } = {},
+  options: { configuredSms?: boolean; logStream?: NodeJS.WritableStream; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const sms = new RecordingSms();
@@ -96,6 +96,7 @@ export async function buildTestApp(
     sms: options.configuredSms ? undefined : sms,
     logger: options.logStream !== undefined,
     logStream: options.logStream,
+    onRoute: options.onRoute,
   });
   configure?.(app);
   await app.ready();

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { idField, idParam } from '../../http/schemas';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
-import { idParam } from '../places';
 
 export const placeParams = z.object({ id: idParam });
 export const matterParams = z.object({ id: idParam });
 export const findingParams = z.object({ id: idParam });
 export const supervisorParams = z.object({ id: idParam, accountId: idParam });
-
-const dbId = z.number().int().positive().max(2_147_483_647);
 
 export const appointBody = z.object({
   phone: z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone')),
@@ -26,7 +24,7 @@ export const supervisorsReply = z.object({
   ),
 });
 
-export const oversightBody = z.object({ supervisorAccountId: dbId });
+export const oversightBody = z.object({ supervisorAccountId: idField });
 export const findingBody = z.object({
   body: z.string().trim().min(1).max(2000),
   dueOn: z.iso.date('validation.date').optional(),
