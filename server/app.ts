@@ -23,7 +23,7 @@ import { sharePages } from './modules/showcase';
 import { createSmsProvider } from './modules/sms';
 import { csrfPlugin } from './plugins/csrf';
 import { serializeError } from './plugins/db-errors';
-import { errorsPlugin, sendNotFound } from './plugins/errors';
+import { errorsPlugin, sendFrameworkError, sendNotFound } from './plugins/errors';
 import { healthPlugin } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin } from './plugins/metrics';
@@ -77,6 +77,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             stream: opts.logStream,
           },
     bodyLimit: 1_048_576,
+    frameworkErrors: sendFrameworkError,
     // Hop count as a function: fastify's types take only addresses or a function.
     trustProxy:
       typeof config.trustProxy === 'number'

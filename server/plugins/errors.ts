@@ -125,6 +125,16 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
+/**
+ * Errors fastify answers before routing (a malformed percent-encoding in the path: `/api/matters/%ZZ`),
+ * in the same shape as every other error.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFrom(request.headers['accept-language']);
+  const code: MessageCode = error.code === 'FST_ERR_BAD_URL' ? 'validation.bad_url' : 'validation.invalid';
+  return reply.status(400).send({ error: { code, message: translate(locale, code, { detail: error.code }) } });
+}
+
 /** The JSON 404 every unknown API path gets. */
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
   const locale = localeFrom(request.headers['accept-language']);
