@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import { carriesMetadata, MAX_IMAGE_SIDE, reencodeImage, servableFile } from './images';
-import { buildJpegWithGps, buildPng, holdsGpsTag } from './test/images';
+import { buildJpegWithGps, buildPng, holdsExif } from './test/images';
 
 /** A PNG whose header (IHDR) claims another size, its checksum mended: a decompression bomb's shape. */
 function withPngSize(png: Buffer, width: number, height: number): Buffer {
@@ -27,14 +27,14 @@ describe('reencodeImage', () => {
   it('drops EXIF (GPS) and turns the photo upright by its orientation', async () => {
     const original = await buildJpegWithGps(40, 30);
     expect(await carriesMetadata(original)).toBe(true);
-    expect(holdsGpsTag(original)).toBe(true);
+    expect(holdsExif(original)).toBe(true);
     const clean = await reencodeImage(original, 'photos');
     expect(clean.contentType).toBe('image/jpeg');
     const meta = await sharp(clean.bytes).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', width: 30, height: 40 });
     expect(meta.exif).toBeUndefined();
     expect(meta.xmp).toBeUndefined();
-    expect(holdsGpsTag(clean.bytes)).toBe(false);
+    expect(holdsExif(clean.bytes)).toBe(false);
   });
 
   it('keeps PNG as PNG and caps the longest side', async () => {

@@ -28,7 +28,10 @@ export const buildJpegWithGps = (width = 40, height = 30) =>
     .withExif({ IFD0: { Make: 'YishiPhone', Model: 'Test' }, IFD3: GPS_FIX })
     .toBuffer();
 
-/** EXIF's GPS IFD pointer tag (0x8825) as it appears in little- or big-endian EXIF. */
-export function holdsGpsTag(bytes: Buffer): boolean {
-  return bytes.includes(Buffer.from([0x25, 0x88])) || bytes.includes(Buffer.from([0x88, 0x25]));
+/**
+ * Whether bytes still carry the EXIF block (its `Exif\0\0` header) or the test camera's name from it:
+ * without them no GPS fix can remain.
+ */
+export function holdsExif(bytes: Buffer): boolean {
+  return bytes.includes(Buffer.from('Exif\0\0', 'latin1')) || bytes.includes(Buffer.from('YishiPhone', 'latin1'));
 }
