@@ -44,6 +44,13 @@ describe('ids', () => {
     expectError(await w.clients.convenor.get('/api/matters/2147483647'), 404, { code: 'not_found' });
   });
 
+  it('looks up a statistics group only when it is an id in range (a longer number is a label)', async () => {
+    const query = `placeId=${w.territory.community.id}&from=2026-01-01&to=2026-02-01&figure=raised&groupBy=place`;
+    const behind = await w.clients.convenor.get(`/api/statistics/matters?${query}&group=99999999999`);
+    expect(behind.statusCode, behind.body).toBe(200);
+    expect(behind.json()).toMatchObject({ groupLabel: '99999999999', items: [] });
+  });
+
   it('answers a path that cannot be decoded with the usual error shape', async () => {
     expectError(await w.clients.convenor.get('/api/matters/1%ZZ'), 400, { code: 'validation.bad_url' });
   });

@@ -49,6 +49,8 @@ export const hostileStrings = [
 /** The values every field meets once in a targeted request: one field hostile, the rest valid. */
 export const pointedValues: unknown[] = [
   '\u0000',
+  '99999999999',
+  '2147483648',
   '议事\u0000',
   '\uD800',
   '楼道\uDFFF灯',
@@ -146,6 +148,9 @@ function validString(def: Def): fc.Arbitrary<unknown> {
   if (format === 'email') return fc.emailAddress();
   if (format === 'url') return fc.constantFrom('https://meeting.example.cn/room/1', 'http://192.168.1.5/a');
   if (format === 'uuid') return fc.uuid();
+  // Days and months written as text: real ones, so the request gets past the check of the calendar.
+  if (pattern?.test('2026-03-15')) return day.map((d) => d.slice(0, 10));
+  if (pattern?.test('2026-03')) return day.map((d) => d.slice(0, 7));
   if (pattern) return fc.stringMatching(pattern, { size: 'small' });
   const top = Math.max(min, Math.min(max, min + 40));
   return fc.string({ unit: 'grapheme', minLength: min, maxLength: top }).map((s) => s.slice(0, Math.max(max, 0)));
