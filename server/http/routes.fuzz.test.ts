@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { afterDeliberationWorld, type AfterDeliberationWorld } from '../test/aft
 import { accountClient, buildBallot, buildOwners } from '../test/ballot-factories';
 import type { TestClient } from '../test/build-test-app';
 import { buildStaff } from '../test/factories';
+import { buildJpeg, buildJpegWithGps, buildPng } from '../test/images';
 import { arbitraryFor, hostileStrings, keysOf, pointedValues } from '../test/zod-arbitrary';
 
 /**
@@ -18,7 +20,13 @@ import { arbitraryFor, hostileStrings, keysOf, pointedValues } from '../test/zod
 const SEED = 20_261_205;
 const RUNS_PER_ROUTE = 8;
 
-type Route = { method: string; url: string; schema: { params?: z.ZodType; querystring?: z.ZodType; body?: z.ZodType } };
+type Route = {
+  method: string;
+  url: string;
+  schema: { params?: z.ZodType; querystring?: z.ZodType; body?: z.ZodType; consumes?: string[] };
+  /** Routes that read multipart/form-data (a preValidation form reader, or `consumes`). */
+  isMultipart: boolean;
+};
 type Sample = { params: unknown; query: unknown; body: unknown; rawUrlText: string | undefined; contentType: string };
 type Failure = { actor: string; route: string; request: string; status: number; error: string };
 
@@ -135,6 +143,73 @@ function samplesFor(route: Route, seed: number): Sample[] {
 /** A body for routes that declare none: any object the generator can make (hostile values included). */
 const fcFreeSchema = { _zod: { def: { type: 'unknown' } } } as unknown as z.ZodType;
 
+const MULTIPART_RUNS_PER_ROUTE = 6;
+const BOUNDARY = '----yishi-fuzz-boundary';
+
+/** Files a form may carry: real images, a bomb, a phone photo with GPS, impostors, text, nothing. */
+async function buildFormFiles(): Promise<Buffer[]> {
+  const png = await buildPng();
+  const bomb = Buffer.from(png);
+  bomb.writeUInt32BE(20_000, 16);
+  bomb.writeUInt32BE(20_000, 20);
+  bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29);
+  return [
+    png,
+    await buildJpeg(),
+    await buildJpegWithGps(),
+    bomb,
+    Buffer.concat([png.subarray(0, 8), Buffer.from('not the rest of a PNG')]),
+    Buffer.from('%PDF-1.7\n委托书\n%%EOF'),
+    Buffer.from('\ufeff居民编号,姓名\r\nR-1,王\u0000五\r\n', 'utf8'),
+    Buffer.alloc(0),
+  ];
+}
+
+/** A multipart/form-data body: text fields (one of them hostile) and one file part. */
+function multipartSamples(route: Route, seed: number, files: Buffer[]) {
+  const fields = route.schema.body ? arbitraryFor(route.schema.body, 0) : fc.constant({});
+  const sample = fc.record({
+    fields,
+    hostile: fc.tuple(fc.nat(), fc.constantFrom(...pointedValues)),
+    file: fc.option(
+      fc.record({
+        field: fc.constantFrom('photos', 'letter', 'file'),
+        name: fc.constantFrom('IMG_0001.jpg', '楼道\u0000.png', 'roster.csv', 'letter.pdf', ''),
+        bytes: fc.nat({ max: files.length - 1 }).map((i) => files[i]!),
+      }),
+      { nil: undefined, freq: 5 },
+    ),
+  });
+  return fc.sample(sample, { seed, numRuns: MULTIPART_RUNS_PER_ROUTE }).map(({ fields: values, hostile, file }) => {
+    const text = Object.fromEntries(
+      Object.entries((values ?? {}) as Record<string, unknown>)
+        .map(([key, value]) => [key, asUrlText(value)] as const)
+        .filter((entry): entry is readonly [string, string] => entry[1] !== undefined),
+    );
+    const keys = [...new Set([...Object.keys(text), ...keysOf(route.schema.body)])];
+    if (keys.length) text[keys[hostile[0] % keys.length]!] = asUrlText(hostile[1]) ?? '';
+    const chunks = Object.entries(text).map(
+      ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+    );
+    const parts: Buffer[] = chunks.map((chunk) => Buffer.from(chunk, 'utf8'));
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n',
+          'utf8',
+        ),
+        file.bytes,
+        Buffer.from('\r\n'),
+      );
+    }
+    parts.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+    const payload = Buffer.concat(parts);
+    const summary = `${JSON.stringify(text).slice(0, 300)} ${file ? `${file.field}=${file.name} (${file.bytes.length} B)` : ''}`;
+    return { payload, summary };
+  });
+}
+
 const describeRequest = (request: ReturnType<typeof requestOf>) => {
   const payload = request.payload === undefined ? '' : ` ${request.contentType} ${request.payload.slice(0, 300)}`;
   return `${request.method} ${request.url.slice(0, 300)}${payload}`;
@@ -158,10 +233,11 @@ describe('every route, fuzzed', () => {
       { LOG_LEVEL: 'error' },
       {
         logStream,
-        onRoute: (route: RouteOptions) =>
-          [route.method]
-            .flat()
-            .forEach((method) => routes.push({ method, url: route.url, schema: route.schema ?? {} } as Route)),
+        onRoute: (route: RouteOptions) => {
+          const schema = (route.schema ?? {}) as Route['schema'];
+          const isMultipart = Boolean(route.preValidation) || Boolean(schema.consumes?.includes('multipart/form-data'));
+          for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema, isMultipart });
+        },
       },
     );
     const staff = await buildStaff(w.db, { role: 'admin', placeId: w.territory.city.id, name: '市管理员' });
@@ -193,6 +269,7 @@ describe('every route, fuzzed', () => {
 
   it('answers no request with a 5xx, as an administrator or as nobody', { timeout: 600_000 }, async () => {
     const failures: Failure[] = [];
+    const formFiles = await buildFormFiles();
     const fuzzed = routes.filter((r) => !isSkipped(r));
     expect(fuzzed.length).toBeGreaterThan(100);
     let sent = 0;
@@ -222,6 +299,30 @@ describe('every route, fuzzed', () => {
               status: response.statusCode,
               error: errors.join('').slice(0, 600),
             });
+          }
+        }
+        if (route.isMultipart && route.method === 'POST') {
+          for (const form of multipartSamples(route, SEED + index, formFiles)) {
+            const url = route.url.replace(/:(\w+)/g, () => String(1 + (sent % 8)));
+            errors.length = 0;
+            const response = await client.request({
+              method: 'POST',
+              url,
+              payload: form.payload,
+              headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+            });
+            sent += 1;
+            const family = `${actor} ${Math.floor(response.statusCode / 100)}xx`;
+            statuses.set(family, (statuses.get(family) ?? 0) + 1);
+            if (response.statusCode >= 500) {
+              failures.push({
+                actor,
+                route: `${route.method} ${route.url}`,
+                request: `POST ${url} multipart ${form.summary}`,
+                status: response.statusCode,
+                error: errors.join('').slice(0, 600),
+              });
+            }
           }
         }
         // A route that ends the session (logout, password change) must not blind the rest of the run.
