@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -24,12 +24,13 @@ import { createSmsProvider } from './modules/sms';
 import { loadAnchorKey, type AnchorKey } from './modules/chain';
 import { csrfPlugin } from './plugins/csrf';
 import { serializeError } from './plugins/db-errors';
-import { errorsPlugin, sendNotFound } from './plugins/errors';
+import { errorsPlugin, sendFrameworkError, sendNotFound } from './plugins/errors';
 import { healthPlugin } from './plugins/health';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin } from './plugins/metrics';
 import { AppRuntime } from './plugins/runtime';
 import { sessionPlugin } from './plugins/session';
+import { textInputPlugin } from './plugins/text-input';
 
 export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -60,6 +61,8 @@ export type BuildOptions = {
   logStream?: NodeJS.WritableStream;
   /** Parts started after buildApp (the job queue) that /api/ready and /metrics report on. */
   runtime?: AppRuntime;
+  /** Called with every route as it is registered (the fuzz test lists the app's routes this way). */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 /** Cross-cutting plugins first, then one plugin per module, then the web app. */
@@ -77,6 +80,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             stream: opts.logStream,
           },
     bodyLimit: 1_048_576,
+    frameworkErrors: sendFrameworkError,
     // Hop count as a function: fastify's types take only addresses or a function.
     trustProxy:
       typeof config.trustProxy === 'number'
@@ -88,6 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -118,6 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(errorsPlugin);
+  await app.register(textInputPlugin);
   if (config.trustProxy === false) warnOfUntrustedProxy(app);
   const runtime = opts.runtime ?? new AppRuntime({ expectsJobQueue: false });
   await app.register(healthPlugin, { db, runtime });

@@ -5,6 +5,7 @@ import { goLiveMessages } from './golive.messages';
 import { oversightMessages } from './oversight.messages';
 import { dutiesMessages } from './duties.messages';
 import { rosterMessages } from './roster.messages';
+import { inputMessages } from './inputs.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -19,6 +20,7 @@ export const messages = {
     ...goLiveMessages['zh-CN'],
     ...accountMessages['zh-CN'],
     ...rosterMessages['zh-CN'],
+    ...inputMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -88,6 +90,7 @@ export const messages = {
     ...goLiveMessages.en,
     ...accountMessages.en,
     ...rosterMessages.en,
+    ...inputMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

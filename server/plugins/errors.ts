@@ -15,10 +15,16 @@ type ZodIssueLike = {
   expected?: string;
   input?: unknown;
   format?: string;
+  origin?: string;
 };
 
 /** Maps a zod issue to our stable code and localisable params. */
 function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<string, string | number> } {
+  // A number out of its range (an id past 2³¹−1, a page below 1) is not "too long" nor "required".
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return { code: 'validation.number_too_big', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return { code: 'validation.number_too_small', params: { min: Number(issue.minimum) } };
   if (issue.code === 'too_big' && issue.maximum !== undefined)
     return { code: 'validation.too_long', params: { max: Number(issue.maximum) } };
   if (issue.code === 'too_small' && issue.minimum !== undefined) {
@@ -118,6 +124,16 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     return reply.status(500).send({ error: { code: 'internal', message: translate(locale, 'internal') } });
   });
 });
+
+/**
+ * Errors fastify answers before routing (a malformed percent-encoding in the path: `/api/matters/%ZZ`),
+ * in the same shape as every other error.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const locale = localeFrom(request.headers['accept-language']);
+  const code: MessageCode = error.code === 'FST_ERR_BAD_URL' ? 'validation.bad_url' : 'validation.invalid';
+  return reply.status(400).send({ error: { code, message: translate(locale, code, { detail: error.code }) } });
+}
 
 /** The JSON 404 every unknown API path gets. */
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {

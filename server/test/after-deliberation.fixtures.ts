@@ -19,8 +19,11 @@ export const expectError = (response: Reply, status: number, error: object) => {
  * One community with its staff (convenor 王主任, grid worker, supervisor), two residents (张阿姨 in
  * unit 2, 李师傅 in unit 1), another community's convenor, and helpers to put matters at any step.
  */
-export async function afterDeliberationWorld(env: Record<string, string> = {}) {
-  const t: TestApp = await buildTestApp(env);
+export async function afterDeliberationWorld(
+  env: Record<string, string> = {},
+  options: Parameters<typeof buildTestApp>[2] = {},
+) {
+  const t: TestApp = await buildTestApp(env, undefined, options);
   const db = t.database.db;
   const territory = await buildTerritory(db);
   await buildResident(db, { placeId: territory.unit2.id, name: '张阿姨', phone: '13812345678' });

@@ -3,11 +3,12 @@ import type { RuleKey } from '../../domain/voting';
 import { accounts, ballotElectors, ballotOptions, ballots } from '../db/schema';
 import { afterDeliberationWorld } from './after-deliberation.fixtures';
 import { buildResident, buildStaff } from './factories';
+import { buildJpegWithGps } from './images';
 import { multipartForm } from './multipart-form';
 
-/** The first bytes of a PNG, a JPEG and a PDF: enough for the type sniffers. */
+/** A phone photo of a letter (EXIF with a GPS fix), a PDF, and a text file that is neither. */
 export const letters = {
-  png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]),
+  photo: await buildJpegWithGps(),
   pdf: Buffer.from('%PDF-1.7\n委托书\n%%EOF'),
   text: Buffer.from('not a letter'),
 };

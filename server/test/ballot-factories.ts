@@ -162,8 +162,13 @@ export async function residentClient(t: TestApp, residentId: number): Promise<Te
         .returning({ id: accounts.id })
     )[0]!.id;
   await db.insert(roleGrants).values({ accountId, role: 'resident', placeId: resident!.placeId }).onConflictDoNothing();
+  return accountClient(t, accountId);
+}
+
+/** A client with a fresh session of an existing account, made directly (no login route, no rate limit). */
+export async function accountClient(t: TestApp, accountId: number): Promise<TestClient> {
   const token = randomBytes(24).toString('base64url');
-  await db.insert(sessions).values({
+  await t.database.db.insert(sessions).values({
     tokenHash: createHash('sha256').update(token).digest('hex'),
     accountId,
     expiresAt: new Date(Date.now() + 3_600_000),

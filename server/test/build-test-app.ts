@@ -1,5 +1,5 @@
 import { normalisePhone } from '../../domain/people/phone';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { buildApp } from '../app';
 import path from 'node:path';
 import { loadConfig } from '../config';
@@ -79,7 +79,7 @@ export type TestApp = {
 export async function buildTestApp(
   overrides: Record<string, string> = {},
   configure?: (app: FastifyInstance) => void,
-  options: { configuredSms?: boolean; logStream?: NodeJS.WritableStream } = {},
+  options: { configuredSms?: boolean; logStream?: NodeJS.WritableStream; onRoute?: (route: RouteOptions) => void } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const sms = new RecordingSms();
@@ -100,6 +100,7 @@ export async function buildTestApp(
     anchorKey: loadAnchorKey(config.anchorKey ?? { file: path.resolve('data', 'anchor-key.pem'), isGenerated: true }),
     logger: options.logStream !== undefined,
     logStream: options.logStream,
+    onRoute: options.onRoute,
   });
   configure?.(app);
   await app.ready();

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { idField, idParam } from '../../http/schemas';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
-const id = z.coerce.number().int().positive();
-
-export const matterParams = z.object({ id });
-export const itemParams = z.object({ id });
+export const matterParams = z.object({ id: idParam });
+export const itemParams = z.object({ id: idParam });
 
 export const noticeBody = z.object({
   kind: z.enum(['topic', 'meeting', 'result']),
@@ -26,11 +25,11 @@ export const noticeView = z.object({
 });
 export const noticesReply = z.object({ items: z.array(noticeView) });
 
-const ids = z.array(id).max(500);
+const ids = z.array(idField).max(500);
 export const invitationsBody = z.object({
   poolTags: z.array(z.string().trim().min(1).max(20)).max(10).optional(),
   councilIds: ids.optional(),
-  affectedPlaceId: id.optional(),
+  affectedPlaceId: idField.optional(),
   affectedScope: z.enum(['residents', 'owners', 'households']).default('residents'),
   residentIds: ids.optional(),
   organisationIds: ids.optional(),

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '../../http/schemas';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { idParam } from '../places';
 import { archiveMatter, exportDocx, exportJson } from './archive.service';
 
 const tags = ['archive'];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '../../http/schemas';
 import type { Db, DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import type { BallotSignal } from '../../plugins/live';
@@ -87,7 +88,7 @@ function ballotWatchers(db: Db) {
   };
 }
 
-const ballotParams = z.object({ id: z.coerce.number().int().positive() });
+const ballotParams = z.object({ id: idParam });
 
 /**
  * GET /api/ballots/:id/events: server-sent `turnout` (counts only) after each committed batch of

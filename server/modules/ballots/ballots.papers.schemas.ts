@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { idParam } from '../places';
+import { idField, idParam } from '../../http/schemas';
 import { choiceFields } from './ballots.proxies.schemas';
 
 export { ballotParams, castReply } from './ballots.proxies.schemas';
 
-const dbId = z.number().int().positive().max(2_147_483_647);
 export const paperStatuses = ['pending', 'mismatch', 'counted', 'void'] as const;
 
 export const paperParams = z.object({ id: idParam });
@@ -13,7 +12,7 @@ export const paperParams = z.object({ id: idParam });
 export const paperBody = z.object({
   /** Printed on the paper; read case-insensitively (`a001` is `A001`). */
   paperNo: z.string().trim().min(1).max(20).toUpperCase(),
-  electorId: dbId,
+  electorId: idField,
   ...choiceFields,
 });
 export type PaperBody = z.infer<typeof paperBody>;
@@ -24,7 +23,7 @@ export type PaperBody = z.infer<typeof paperBody>;
  * entries (whose choices nobody sees).
  */
 export const reconcileBody = z.object({
-  electorId: dbId.optional(),
+  electorId: idField.optional(),
   ...choiceFields,
   void: z.literal(true).optional(),
   note: z.string().trim().min(1).max(200).optional(),
@@ -67,7 +66,7 @@ export const paperListReply = z.object({
 });
 
 export const assistedBody = z.object({
-  electorId: dbId,
+  electorId: idField,
   /** 入户 (door to door) or 流动票箱 (mobile ballot box). */
   method: z.enum(['door_to_door', 'mobile_box']),
   ...choiceFields,

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors';
+import { reencodeImage } from '../../images';
 import { requireActor } from '../../plugins/session';
 import { sniffImage } from '../../storage';
 
@@ -40,7 +41,8 @@ export async function readProxyForm(request: FastifyRequest) {
       if (part.fieldname !== 'letter') throw wrongType();
       const contentType = sniffLetter(bytes);
       if (!contentType) throw wrongType();
-      letter = { contentType, bytes };
+      // A photographed letter is re-encoded like any photo: no EXIF (GPS) is stored.
+      letter = contentType === 'application/pdf' ? { contentType, bytes } : await reencodeImage(bytes, 'letter');
     }
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotLog, ballotProxies, ballotVotes } from '../../db/schema';
 import { expectError } from '../../test/after-deliberation.fixtures';
@@ -56,13 +57,16 @@ describe('ballot proxies (委托代投)', () => {
       .from(ballotLog)
       .where(and(eq(ballotLog.ballotId, ballot.id), eq(ballotLog.action, 'proxy.register')));
     expect(JSON.stringify(logged!.payload)).not.toMatch(/王老师|赵大哥/);
-    // An image letter is as good as a PDF; staff read the letter back, and the read is logged.
-    const image = await register(ballot.id, electors.sun, w.friendAccountId, letters.png);
+    // An image letter is as good as a PDF; staff read the letter back (without the photo's EXIF and
+    // GPS fix), and the read is logged.
+    const image = await register(ballot.id, electors.sun, w.friendAccountId, letters.photo);
     expect(image.statusCode).toBe(201);
     const letter = await w.clients.grid.get(`/api/ballot-proxies/${image.json().id}/letter`);
     expect(letter.statusCode).toBe(200);
-    expect(letter.headers['content-type']).toBe('image/png');
-    expect(letter.rawPayload.equals(letters.png)).toBe(true);
+    expect(letter.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(letter.rawPayload).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 30, height: 40 });
+    expect(meta.exif).toBeUndefined();
     expectError(await w.clients.resident.get(`/api/ballot-proxies/${image.json().id}/letter`), 403, {
       code: 'access.denied',
     });

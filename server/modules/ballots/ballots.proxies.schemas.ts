@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../places';
-
-const dbId = z.number().int().positive().max(2_147_483_647);
+import { idField, idParam } from '../../http/schemas';
 
 export const ballotParams = z.object({ id: idParam });
 export const proxyParams = z.object({ id: idParam });
@@ -9,7 +7,7 @@ export const proxyParams = z.object({ id: idParam });
 /** The choice part of a vote body: `{ choice }` (yes/no, consent) or `{ optionIds }` (approval, ranked). */
 export const choiceFields = {
   choice: z.enum(['for', 'against', 'abstain']).optional(),
-  optionIds: z.array(dbId).min(1).max(20).optional(),
+  optionIds: z.array(idField).min(1).max(20).optional(),
 };
 
 /**
@@ -17,8 +15,8 @@ export const choiceFields = {
  * by account id or, as staff at a desk know them, by mobile number (`proxyPhone`).
  */
 export const registerProxyBody = z.object({
-  principalElectorId: dbId,
-  proxyAccountId: dbId.optional(),
+  principalElectorId: idField,
+  proxyAccountId: idField.optional(),
   proxyPhone: z
     .string()
     .trim()
@@ -41,7 +39,7 @@ export const proxyListReply = z.object({ items: z.array(proxyView) });
 export const revokeReply = z.object({ id: z.number(), status: z.literal('revoked') });
 
 export const proxyVoteBody = z.object({
-  principalElectorId: dbId,
+  principalElectorId: idField,
   ...choiceFields,
   /** Secret ballots that allow changes: the receipt of the proxy's earlier vote. */
   receipt: z.string().trim().min(1).max(40).optional(),

@@ -9,6 +9,7 @@ import { signalBallot } from './ballots.live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from './ballots.channels';
 import type { ProxyLetter } from './ballots.proxies.letter';
 import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from './ballots.proxies.schemas';
+import { servableFile } from '../../images';
 
 /** Did this proxy cast a vote that still counts (a named principal may have overridden it)? */
 const proxyHasVoted = sql<boolean>`exists (select 1 from ${ballotVotes} where ${ballotVotes.proxyId} = ${ballotProxies.id})`;
@@ -143,7 +144,7 @@ export async function readProxyLetter(db: Db, storage: FileStorage, actor: Actor
     action: 'proxy.letter_read',
     payload: { proxyId: proxy.id },
   });
-  return { contentType: proxy.letterType, bytes };
+  return { contentType: proxy.letterType, bytes: await servableFile({ contentType: proxy.letterType, bytes }) };
 }
 
 /**

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { idField, idParam, urlNumber } from '../../http/schemas';
 import { ballotStatuses, electorateKinds } from '../../db/schema';
 import { ruleKeys } from '../../../domain/voting';
-import { idParam } from '../places';
 
 export const ballotParams = z.object({ id: idParam });
 export const receiptParams = z.object({ id: idParam, code: z.string().trim().min(4).max(40) });
-const dbId = z.number().int().positive().max(2_147_483_647);
 
 const thresholdBody = z.object({
   num: z.number().int().min(1).max(1000),
@@ -31,9 +30,9 @@ const ballotFields = {
 export const createMatterBallotBody = z.object({
   ...ballotFields,
   electorateKind: z.enum(electorateKinds),
-  scopePlaceId: dbId.optional(),
-  councilId: dbId.optional(),
-  requiredDwellingIds: z.array(dbId).max(200).optional(),
+  scopePlaceId: idField.optional(),
+  councilId: idField.optional(),
+  requiredDwellingIds: z.array(idField).max(200).optional(),
 });
 export type CreateMatterBallotBody = z.infer<typeof createMatterBallotBody>;
 
@@ -56,8 +55,8 @@ export const openBody = z
 export type OpenBody = z.infer<typeof openBody>;
 
 export const electorsQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: urlNumber(1, 100_000).default(1),
+  pageSize: urlNumber(1, 200).default(50),
   q: z.string().trim().max(50).optional(),
   voted: z.enum(['true', 'false']).optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { idField, idParam } from '../../http/schemas';
 import { councilKinds } from '../../db/schema';
-import { idParam } from '../places';
 
 export const seatPositions = ['chair', 'vice_chair', 'member', 'secretary'] as const;
 
@@ -23,7 +23,7 @@ export type CreateCouncilBody = z.infer<typeof createCouncilBody>;
 /** A seat defaults to the council's whole term; a given term must lie inside it. */
 export const addSeatBody = z
   .object({
-    poolMemberId: z.number().int().positive().max(2_147_483_647),
+    poolMemberId: idField,
     position: z.enum(seatPositions).default('member'),
     termStart: isoDay.optional(),
     termEnd: isoDay.optional(),

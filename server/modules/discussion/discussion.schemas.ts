@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../places';
+import { idField, idParam } from '../../http/schemas';
 
 export const stances = ['for', 'against', 'neutral'] as const;
 
@@ -9,7 +9,7 @@ export const commentParams = z.object({ id: idParam });
 export const createCommentBody = z.object({
   body: z.string().trim().min(1).max(2000),
   stance: z.enum(stances),
-  parentId: z.number().int().positive().max(2_147_483_647).optional(),
+  parentId: idField.optional(),
 });
 export type CreateCommentBody = z.infer<typeof createCommentBody>;
 

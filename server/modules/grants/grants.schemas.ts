@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../../../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
-import { idParam } from '../places';
+import { idParam, urlNumber } from '../../http/schemas';
 
 const REASON_MAX = 500;
 const phone = z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));
@@ -18,7 +18,7 @@ export const revokeStaffBody = z.object({ role: staffRoleSchema, reason: require
 export const staffParams = z.object({ id: idParam, accountId: idParam });
 
 export const historyQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  page: urlNumber(1, 10_000).default(1),
 });
 
 export const grantEventView = z.object({

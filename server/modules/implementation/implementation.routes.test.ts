@@ -10,10 +10,13 @@ import {
   type AfterDeliberationWorld,
 } from '../../test/after-deliberation.fixtures';
 import { isOverdue } from './implementation.presenter';
+import sharp from 'sharp';
+import { buildJpeg, buildPng } from '../../test/images';
 
 const task = { title: '电梯井道施工', ownerName: '河滨物业', dueOn: '2030-06-30' };
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 4, 5, 6]);
+const PNG = await buildPng();
+const JPEG = await buildJpeg();
+const formatOf = async (bytes: Buffer) => (await sharp(bytes).metadata()).format;
 
 /** A multipart/form-data body with text fields and `photos` files. */
 function form(fields: Record<string, string>, photos: { name: string; bytes: Buffer; type?: string }[]) {
@@ -163,7 +166,8 @@ describe('implementation routes', () => {
         ['progress', 'image/png', sent.json().id],
         ['progress', 'image/jpeg', sent.json().id],
       ]);
-      expect(await readFile(path.join(dataDir, 'files', files[1]!.sha256))).toEqual(JPEG);
+      const stored = await readFile(path.join(dataDir, 'files', files[1]!.sha256));
+      expect(await formatOf(stored)).toBe('jpeg');
       const view = (await w.clients.resident.get(`/api/matters/${m.id}/implementation`)).json();
       expect(view.tasks[0].progress[0].photoIds).toEqual(files.map((f) => f.id));
       await w.expectLastAction(m.id, 'task.progress');
@@ -174,7 +178,7 @@ describe('implementation routes', () => {
       expectError(await w.clients.resident.get('/api/matter-files/999999'), 404, {});
       const photo = await w.clients.resident.get(photoUrl);
       expect(photo.headers['content-type']).toBe('image/jpeg');
-      expect(photo.rawPayload).toEqual(JPEG);
+      expect(photo.rawPayload).toEqual(stored);
     });
   });
 

@@ -1,15 +1,14 @@
 import { z } from 'zod';
-import { idParam } from '../places';
+import { idField, idParam } from '../../http/schemas';
 
 export const matterParams = z.object({ id: idParam });
 export const taskParams = z.object({ id: idParam });
-const dbId = z.number().int().positive().max(2_147_483_647);
 const isoDay = z.iso.date('validation.date');
 
 export const createTaskBody = z.object({
   title: z.string().trim().min(1).max(100),
   ownerName: z.string().trim().min(1).max(50),
-  ownerAccountId: dbId.optional(),
+  ownerAccountId: idField.optional(),
   dueOn: isoDay,
 });
 export type CreateTaskBody = z.infer<typeof createTaskBody>;
@@ -22,7 +21,7 @@ export const progressBody = z.object({
 export type ProgressBody = z.infer<typeof progressBody>;
 
 export const followUpBody = z.object({
-  residentId: dbId.optional(),
+  residentId: idField.optional(),
   method: z.enum(['visit', 'phone', 'online', 'self']),
   satisfaction: z.number().int().min(1).max(5),
   comment: z.string().trim().max(1000).default(''),

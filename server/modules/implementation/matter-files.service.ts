@@ -3,6 +3,7 @@ import type { Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { matterFiles } from '../../db/schema';
 import { notFound } from '../../errors';
+import { servableFile } from '../../images';
 import type { FileStorage } from '../../storage';
 import { loadVisibleMatter } from '../matters';
 
@@ -11,5 +12,6 @@ export async function readMatterFile(db: Db, storage: FileStorage, actor: Actor,
   const [file] = await db.select().from(matterFiles).where(eq(matterFiles.id, fileId));
   if (!file) throw notFound('file');
   await loadVisibleMatter(db, actor, file.matterId);
-  return { contentType: file.contentType, bytes: await storage.read(file.storageKey) };
+  const bytes = await storage.read(file.storageKey);
+  return { contentType: file.contentType, bytes: await servableFile({ contentType: file.contentType, bytes }) };
 }

@@ -2,13 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client';
 import { matterFiles } from '../../db/schema';
 import { AppError } from '../../errors';
+import { reencodeImage } from '../../images';
 import { requireActor } from '../../plugins/session';
+import { assertReadableText } from '../../plugins/text-input';
 import { sniffImage, type FileStorage, type ImageType } from '../../storage';
 
 export const MAX_PHOTOS = 9;
 export const MAX_PHOTO_MB = 10;
 
-/** An uploaded photo whose type its first bytes proved. */
+/** An uploaded photo, re-encoded: upright, at most 2560 px, without EXIF (GPS) or other metadata. */
 export type Photo = { fileName: string; contentType: ImageType; bytes: Buffer };
 
 const photosOf = new WeakMap<FastifyRequest, Photo[]>();
@@ -17,8 +19,9 @@ const tooMany = () => new AppError(400, 'matter.too_many_photos', { field: 'phot
 /**
  * A preValidation hook for a route that takes JSON or multipart/form-data: the text fields become the
  * body the route's schema validates (through `toBody`), and up to nine `photos` (JPEG, PNG or WebP,
- * judged by their first bytes, ≤10 MB each) are kept aside for the handler (`uploadedPhotos`). A bad
- * photo refuses the whole request before anything is written. JSON requests pass through untouched.
+ * judged by their first bytes, ≤10 MB each) are re-encoded without metadata and kept aside for the
+ * handler (`uploadedPhotos`). A bad photo refuses the whole request before anything is written. JSON
+ * requests pass through untouched.
  */
 export function readPhotoForm(toBody: (fields: Record<string, string>) => unknown) {
   return async (request: FastifyRequest) => {
@@ -35,9 +38,9 @@ export function readPhotoForm(toBody: (fields: Record<string, string>) => unknow
         }
         const bytes = await part.toBuffer();
         if (photos.length === MAX_PHOTOS) throw tooMany();
-        const contentType = sniffImage(bytes);
-        if (!contentType) throw new AppError(400, 'matter.photo_type', { field: 'photos' });
-        photos.push({ fileName: part.filename || 'photo', contentType, bytes });
+        if (part.filename) assertReadableText(part.filename, 'photos');
+        if (!sniffImage(bytes)) throw new AppError(400, 'matter.photo_type', { field: 'photos' });
+        photos.push({ fileName: part.filename || 'photo', ...(await reencodeImage(bytes, 'photos')) });
       }
     } catch (error) {
       const code = (error as { code?: unknown }).code;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idField, idParam, urlNumber } from '../../http/schemas';
 import { matterCategories, matterKinds, matterLevels } from '../../../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
@@ -11,41 +12,41 @@ const isoDay = z
     'validation.date',
   );
 
-export const matterParams = z.object({ id: z.coerce.number().int().positive() });
+export const matterParams = z.object({ id: idParam });
 
 export const raiseBody = z.object({
-  placeId: z.number().int().positive(),
+  placeId: idField,
   level: z.enum(matterLevels),
   kind: z.enum(matterKinds).default('livelihood'),
   category: z.enum(matterCategories),
   title: z.string().trim().min(1).max(60),
   description: z.string().trim().min(1).max(2000),
   /** Staff and grid workers raise on a resident's behalf. */
-  onBehalfOfResidentId: z.number().int().positive().optional(),
+  onBehalfOfResidentId: idField.optional(),
 });
 export type RaiseInput = z.infer<typeof raiseBody>;
 
 export const similarQuery = z.object({
-  placeId: z.coerce.number().int().positive(),
+  placeId: idParam,
   title: z.string().trim().min(2).max(60),
 });
 
 export const acceptBody = z.object({
   level: z.enum(matterLevels),
-  formatId: z.number().int().positive(),
-  convenorAccountId: z.number().int().positive().optional(),
+  formatId: idField,
+  convenorAccountId: idField.optional(),
   visibility: z.enum(['public', 'community', 'participants']).default('community'),
 });
 export const declineBody = z.object({ reason: z.string().trim().min(2).max(500) });
-export const mergeBody = z.object({ intoMatterId: z.number().int().positive() });
+export const mergeBody = z.object({ intoMatterId: idField });
 export const referBody = z.object({ department: z.string().trim().min(2).max(100), dueOn: isoDay });
 export const escalateBody = z.object({ reason: z.string().trim().min(2).max(500) });
 
 export const listQuery = z.object({
   scope: z.enum(['mine', 'queue']).default('mine'),
   status: z.string().max(20).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: urlNumber(1, 100_000).default(1),
+  pageSize: urlNumber(1, 100).default(20),
 });
 
 export const formatBody = z.object({

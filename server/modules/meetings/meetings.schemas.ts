@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { httpLink, idField, idParam } from '../../http/schemas';
 
-const id = z.coerce.number().int().positive();
-export const matterParams = z.object({ id });
-export const itemParams = z.object({ id });
+export const matterParams = z.object({ id: idParam });
+export const itemParams = z.object({ id: idParam });
 
 export const scheduleBody = z.object({
   mode: z.enum(['on_site', 'online', 'hybrid']),
   venue: z.string().trim().min(1).max(100).optional(),
-  onlineLink: z.string().trim().url().max(500).optional(),
+  onlineLink: httpLink(500).optional(),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }).optional(),
   agenda: z.string().trim().min(1).max(5000),
@@ -36,7 +36,7 @@ export const meetingDetailView = meetingView.extend({
 });
 
 export const signInBody = z.object({ code: z.string().trim().min(4).max(12) });
-export const attendanceBody = z.object({ invitationId: z.number().int().positive() });
+export const attendanceBody = z.object({ invitationId: idField });
 export const signInReply = z.object({ meetingId: z.number(), invitationId: z.number(), alreadySignedIn: z.boolean() });
 
 export const sheetReply = z.object({

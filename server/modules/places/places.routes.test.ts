@@ -250,7 +250,10 @@ describe('places routes', () => {
     });
 
     it('rejects bad paging with the field', async () => {
-      expectError(await convenor.get(`${url()}?pageSize=101`), 400, { code: 'validation.too_long', field: 'pageSize' });
+      expectError(await convenor.get(`${url()}?pageSize=101`), 400, {
+        code: 'validation.number_too_big',
+        field: 'pageSize',
+      });
       expectError(await convenor.get(`${url()}?page=abc`), 400, { code: 'validation.wrong_type', field: 'page' });
       expectError(await convenor.get(`${url()}?page=0`), 400, { field: 'page' });
       expectError(await convenor.get('/api/places/1.5/dwellings'), 400, { field: 'id' });

@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { placeKinds } from '../../../domain/territory/places';
+import { idParam, urlNumber } from '../../http/schemas';
 
-/** A whole number written in a URL: digits only, so "abc" and "1.5" fail as a wrong type. */
-const urlNumber = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,10}$/, 'validation.wrong_type')
-    .transform(Number)
-    .pipe(z.number().min(min).max(max));
+export { idParam };
 
-/** A database id in a URL, within PostgreSQL's integer range. */
-export const idParam = urlNumber(1, 2_147_483_647);
 export const placeParams = z.object({ id: idParam });
 
 /** Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { idField, idParam } from '../../http/schemas';
 import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../../../domain/people/tags';
-import { idParam } from '../places';
 
 export const organisationKinds = [
   'property_company',
@@ -29,7 +29,7 @@ export const poolQuery = z.object({
 /** Either a resident of the place or an organisation, never both. */
 export const addPoolMemberBody = z
   .object({
-    residentId: z.number().int().positive().max(2_147_483_647).optional(),
+    residentId: idField.optional(),
     organisation: z
       .object({
         name: z.string().trim().min(1).max(100),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '../../http/schemas';
 import type { AppDeps } from '../../deps';
-import { idParam } from '../places';
 import { readPublicFile, readPublicMatter } from './public-matters.service';
 
 const tags = ['public'];

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { idParam } from '../places';
+import { idField, idParam } from '../../http/schemas';
 
 export const matterParams = z.object({ id: idParam });
 export const objectionParams = z.object({ id: idParam });
-const dbId = z.number().int().positive().max(2_147_483_647);
 
 /**
  * A resolution rests on consensus at a meeting or on a ballot: a ballot basis names a closed ballot
@@ -13,8 +12,8 @@ export const draftResolutionBody = z
   .object({
     body: z.string().trim().min(1).max(5000),
     basis: z.enum(['consensus', 'ballot']),
-    meetingId: dbId.optional(),
-    ballotId: dbId.optional(),
+    meetingId: idField.optional(),
+    ballotId: idField.optional(),
     objectionDays: z.number().int().min(1).max(30),
   })
   .refine((b) => b.basis !== 'ballot' || b.ballotId !== undefined, {

@@ -9,6 +9,7 @@ import type { Cell } from '../../../domain/roster/cells';
 import { exampleRow, rosterColumns, rosterKindLabels, type RosterKind } from '../../../domain/roster';
 import { AppError, invalid } from '../../errors';
 import { guardZip } from './roster.zip-guard';
+import { assertReadableText } from '../../plugins/text-input';
 
 /** A sheet as read from a file: the header row and the data rows with their spreadsheet row numbers. */
 export type SheetData = { headerCells: Cell[]; rows: { row: number; cells: Cell[] }[] };
@@ -252,12 +253,14 @@ export async function readImportForm(request: FastifyRequest): Promise<ImportFor
   const form: ImportForm = { fields: {}, file: null };
   try {
     for await (const part of request.parts()) {
+      if (part.type === 'file' && part.filename) assertReadableText(part.filename, 'file');
       if (part.type === 'file') {
         const buffer = await part.toBuffer();
         if (part.fieldname === 'file') form.file = { fileName: part.filename || 'upload', buffer };
       } else form.fields[part.fieldname] = String(part.value);
     }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(413, 'roster.file_too_large', { field: 'file', params: { maxMb: MAX_FILE_MB } });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { idParam } from '../../http/schemas';
 import { rosterKinds } from '../../../domain/roster';
 import { importModes } from './roster.service';
 
 export const fileParams = z.object({ kind: z.enum(rosterKinds), format: z.enum(['xlsx', 'csv']) });
-export const exportQuery = z.object({ placeId: z.coerce.number().int().positive() });
+export const exportQuery = z.object({ placeId: idParam });
 
 /** The text fields of the multipart import form (the file itself is read separately). */
 export const importFields = z.object({
-  placeId: z.coerce.number().int().positive(),
+  placeId: idParam,
   kind: z.enum(rosterKinds),
   mode: z.enum(importModes).default('validate'),
   /** The worker has seen the preview's warnings and commits those rows anyway. */

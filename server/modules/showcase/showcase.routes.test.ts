@@ -3,9 +3,11 @@ import { matterFiles } from '../../db/schema';
 import { multipartForm } from '../../test/multipart-form';
 import { expectError, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { expectNoPersonalData as expectNone, showcaseWorld } from './showcase.fixtures';
+import sharp from 'sharp';
+import { buildJpeg, buildPng } from '../../test/images';
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7]);
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9]);
+const PNG = await buildPng();
+const JPEG = await buildJpeg();
 
 let w: AfterDeliberationWorld;
 let decided: { id: number };
@@ -58,7 +60,7 @@ describe('before/after photos', () => {
     const photo = await w.clients.anonymous.get(`/api/public/matter-files/${afterFileId}`);
     expect(photo.statusCode).toBe(200);
     expect(photo.headers['content-type']).toBe('image/png');
-    expect(photo.rawPayload).toEqual(PNG);
+    expect(await sharp(photo.rawPayload).metadata()).toMatchObject({ format: 'png', width: 4, height: 3 });
     const hiddenPhoto = (await upload(w.clients.convenor, hidden.id, 'after')).json().fileIds[0];
     const [raised] = await w.db
       .insert(matterFiles)

@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { idParam, urlNumber } from '../../http/schemas';
 import { matterCategories } from '../../../domain/matters/taxonomy';
 
-export const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const idParams = z.object({ id: idParam });
 
 export const showcaseQuery = z.object({
   /** A town or community (any place): matters in its subtree. */
-  placeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  placeId: idParam.optional(),
   category: z.enum(matterCategories).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+  page: urlNumber(1, 10_000).default(1),
+  pageSize: urlNumber(1, 50).default(20),
 });
 export type ShowcaseQuery = z.infer<typeof showcaseQuery>;
 

@@ -18,6 +18,7 @@ import {
   placeNames,
 } from './showcase.repository';
 import type { ShowcaseQuery } from './showcase.schemas';
+import { servableFile } from '../../images';
 
 /** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
 export async function readShowcase(db: Db, query: ShowcaseQuery) {
@@ -116,7 +117,8 @@ export async function addShowcasePhotos(
 export async function readShowcaseFile(db: DbOrTx, storage: FileStorage, fileId: number) {
   const file = await findShowcaseFile(db, fileId);
   if (!file) throw notFound('file');
-  return { contentType: file.content_type, bytes: await storage.read(file.storage_key) };
+  const bytes = await storage.read(file.storage_key);
+  return { contentType: file.content_type, bytes: await servableFile({ contentType: file.content_type, bytes }) };
 }
 
 /** What the public matter page adds for the showcase: before/after photos and the ballot line (404 alike). */

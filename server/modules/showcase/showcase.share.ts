@@ -24,9 +24,13 @@ export function withShareTags(indexHtml: string, tags: ShareTags): string {
     `<meta property="og:image" content="${escapeHtml(tags.image)}" />`,
     `<meta name="twitter:card" content="summary_large_image" />`,
   ].join('\n    ');
+  // Replacer functions: a string replacement would read `$&`, `$'` or `$1` in a title as patterns.
   return indexHtml
-    .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>\n    ${og}`)
-    .replace(/<meta name="description" content="[^"]*" \/>/, `<meta name="description" content="${description}" />`);
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>\n    ${og}`)
+    .replace(
+      /<meta name="description" content="[^"]*" \/>/,
+      () => `<meta name="description" content="${description}" />`,
+    );
 }
 
 /** Share tags of a public, decided matter (redacted title, resolution snippet, after photo), or undefined. */

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '../../http/schemas';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { residents } from '../../db/schema';
@@ -9,7 +10,7 @@ import { forbidden, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
 
 const tags = ['sms'];
-const residentParams = z.object({ id: z.coerce.number().int().positive() });
+const residentParams = z.object({ id: idParam });
 const optOutBody = z.object({ smsOptOut: z.boolean() });
 const optOutView = z.object({
   residentId: z.number(),

@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { idParam, urlNumber } from '../../http/schemas';
 import { figureKeys, groupings } from '../../../domain/statistics';
-import { idParam } from '../places';
 
 /** A China day in a URL, YYYY-MM-DD (whether it is a real day is checked with the period). */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
-const urlNumber = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,6}$/, 'validation.wrong_type')
-    .transform(Number)
-    .pipe(z.number().min(min).max(max));
 
 export const periodQuery = z.object({ placeId: idParam, from: day, to: day });
 export const statisticsQuery = periodQuery.extend({ groupBy: z.enum(groupings).default('month') });

@@ -7,6 +7,7 @@ import { todayInChina } from '../../calendar';
 import { forbidden, invalid, notFound } from '../../errors';
 import { figuresByGroup, mattersBehind } from './statistics.figures';
 import { InFlight } from './statistics.in-flight';
+import { MAX_ID } from '../../http/schemas';
 
 type Period = { placeId: number; from: string; to: string };
 
@@ -52,7 +53,8 @@ async function groupLabel(db: DbOrTx, q: Period & { groupBy?: Grouping; group?: 
   if (q.group === undefined) return null;
   if (q.groupBy !== 'place') return q.group;
   const id = q.group === '' ? q.placeId : Number(q.group);
-  if (!Number.isInteger(id)) return q.group;
+  // A group is free text in the URL: only an id in the table's range is looked up.
+  if (!Number.isInteger(id) || id < 1 || id > MAX_ID) return q.group;
   const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, id));
   return place?.name ?? q.group;
 }

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { idParam } from '../places';
+import { idField, idParam } from '../../http/schemas';
 
 export const placeParams = z.object({ id: idParam });
 export const matterParams = z.object({ id: idParam });
 export const findingParams = z.object({ id: idParam });
 export const supervisorParams = z.object({ id: idParam, accountId: idParam });
-
-const dbId = z.number().int().positive().max(2_147_483_647);
 
 export const supervisorsReply = z.object({
   items: z.array(
@@ -25,7 +23,7 @@ export const supervisorsReply = z.object({
   abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
 });
 
-export const oversightBody = z.object({ supervisorAccountId: dbId });
+export const oversightBody = z.object({ supervisorAccountId: idField });
 export const findingBody = z.object({
   body: z.string().trim().min(1).max(2000),
   dueOn: z.iso.date('validation.date').optional(),

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isHttpLink } from '../../domain/text/input';
+
+/**
+ * Schemas every route shares, declared once: ids, whole numbers in URLs, links. Modules import them
+ * from here instead of writing their own copies.
+ */
+
+/** The largest id a table holds: PostgreSQL `integer` (and `serial`) ends at 2³¹−1. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * A whole number written in a URL (path or query string): digits only, so "abc", "1.5", "1e3" and
+ * "-1" fail as a wrong type, and a number outside `min … max` as out of range.
+ */
+export const urlNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'validation.wrong_type')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** An id in a URL path or query string: 1 … 2³¹−1. */
+export const idParam = urlNumber(1, MAX_ID);
+
+/** An id in a JSON body: a whole number 1 … 2³¹−1 (the same range as `idParam`). */
+export const idField = z.number().int().min(1).max(MAX_ID);
+
+/** A link people may follow (a meeting room, a document): http(s) only, at most `max` characters. */
+export const httpLink = (max = 500) => z.string().trim().max(max).refine(isHttpLink, 'validation.http_link');
