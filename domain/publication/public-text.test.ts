@@ -152,3 +152,11 @@ describe('labels', () => {
     expect(once.hidden).toMatchObject({ name: 1, phone: 1, idCard: 1, flat: 1 });
   });
 });
+
+describe('redacting as texts are read', () => {
+  it('uses the book but hands out no new resident label', () => {
+    const book = new Map([['张桂芳', '居民A']]);
+    const out = redactPublicText('张桂芳和李建国，王秀英', directory, book, { isBookFixed: true });
+    expect(out.text).toBe('居民A和某居民，工作人员');
+  });
+});

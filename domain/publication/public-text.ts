@@ -62,12 +62,13 @@ export function residentLabel(n: number): string {
 /** The result: the public text, the matter's book with any labels this text added, and what was hidden. */
 export type PublicText = { text: string; labels: Map<string, string>; hidden: Record<SpanKind, number> };
 
-function labelFor(name: string, kind: PersonKind, book: Map<string, string>): string {
+function labelFor(name: string, kind: PersonKind, book: Map<string, string>, isBookFixed: boolean): string {
   const known = book.get(name);
   if (known !== undefined) return known;
   let label: string;
   if (kind === 'staff') label = STAFF_LABEL;
   else if (kind === 'outside') label = OUTSIDE_LABEL;
+  else if (isBookFixed) return UNLISTED_LABEL;
   else {
     const used = new Set(book.values());
     let n = 0;
@@ -81,16 +82,22 @@ function labelFor(name: string, kind: PersonKind, book: Map<string, string>): st
 /**
  * The public version of `text`. Names first (leftmost-longest: 张桂芳 before 张桂), then numbers and
  * flats, then people on no list addressed by surname. Idempotent for texts it wrote: labels and the
- * placeholders contain no name, digit or flat.
+ * placeholders contain no name, digit or flat. With `isBookFixed` (texts redacted as they are read,
+ * which must not hand out labels) a resident the book does not know becomes 某居民.
  */
-export function redactPublicText(text: string, directory: NameDirectory, book: LabelBook = new Map()): PublicText {
+export function redactPublicText(
+  text: string,
+  directory: NameDirectory,
+  book: LabelBook = new Map(),
+  { isBookFixed = false }: { isBookFixed?: boolean } = {},
+): PublicText {
   const labels = new Map(book);
   const hidden: Record<SpanKind, number> = { name: 0, phone: 0, idCard: 0, idCardLike: 0, digits: 0, flat: 0 };
   const nameSpans: Span[] = directory.matcher.find(text).map((hit) => ({
     start: hit.start,
     end: hit.end,
     kind: 'name',
-    replacement: labelFor(directory.matcher.names[hit.name]!, directory.kindOf(hit.name), labels),
+    replacement: labelFor(directory.matcher.names[hit.name]!, directory.kindOf(hit.name), labels, isBookFixed),
   }));
   // Numbers win over a name found inside them (none can be), names over flats that overlap them.
   const spans = chooseSpans([...findPersonalNumbers(text), ...nameSpans]);

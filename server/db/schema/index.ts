@@ -8,3 +8,4 @@ export * from './ballots';
 export * from './supervision';
 export * from './statistics';
 export * from './messages';
+export * from './publication';

@@ -1,0 +1,4 @@
+export { publicationRoutes } from './publication.routes';
+export { cityDirectory } from './publication.directory';
+export { confirmPublicText, publicTextsOf, readPublication, requireConfirmedText } from './publication.service';
+export { confirmedNoticeIds } from './publication.repository';
