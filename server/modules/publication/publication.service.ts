@@ -1,5 +1,5 @@
 import { can, type Actor } from '../../../domain/access';
-import { redactPublicText } from '../../../domain/publication/public-text';
+import { NameDirectory, redactPublicText } from '../../../domain/publication/public-text';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
 import { loadVisibleMatter, runMatterCommand, sha256 } from '../matters';
@@ -9,10 +9,35 @@ import {
   confirmedTextsOf,
   labelBooks,
   publicationSources,
+  type PublicationSource,
   saveConfirmedText,
   saveLabels,
 } from './publication.repository';
 import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from './publication.schemas';
+
+type Confirmed = { kind: string; sourceId: number; body: string; sourceDigest: string };
+
+/**
+ * The redactor's proposal for every source, in order, on one label book: the matter's, extended by each
+ * text in turn. Confirming recomputes the same book, so the labels staff saw are the labels kept. A
+ * source confirmed for its current text proposes its confirmed version.
+ */
+function proposeAll(
+  sources: readonly PublicationSource[],
+  confirmed: readonly Confirmed[],
+  directory: NameDirectory,
+  start: ReadonlyMap<string, string>,
+) {
+  let book = start;
+  const proposals = sources.map((source) => {
+    const done = confirmed.find((c) => c.kind === source.kind && c.sourceId === source.sourceId);
+    const text = done && done.sourceDigest === sha256(source.text) ? done.body : source.text;
+    const proposal = redactPublicText(text, directory, book);
+    book = proposal.labels;
+    return proposal;
+  });
+  return { proposals, book };
+}
 
 /**
  * 公开文本确认: each source text of the matter beside the redactor's proposal and what was confirmed.
@@ -28,12 +53,11 @@ export async function readPublication(db: Db, actor: Actor, matterId: number): P
     confirmedTextsOf(db, matterId),
     labelBooks(db, [matterId]),
   ]);
-  let book: ReadonlyMap<string, string> = books.get(matterId)!;
-  const items = sources.map((source) => {
+  const { proposals, book } = proposeAll(sources, confirmed, directory, books.get(matterId)!);
+  const items = sources.map((source, i) => {
     const digest = sha256(source.text);
     const done = confirmed.find((c) => c.kind === source.kind && c.sourceId === source.sourceId);
-    const proposal = redactPublicText(done && done.sourceDigest === digest ? done.body : source.text, directory, book);
-    book = proposal.labels;
+    const proposal = proposals[i]!;
     return {
       kind: source.kind,
       sourceId: source.sourceId,
@@ -70,8 +94,10 @@ export async function confirmPublicText(db: Db, actor: Actor, matterId: number, 
       if (!source) throw new AppError(404, 'not_found', { params: { what: 'text' } });
       if (sha256(source.text) !== input.sourceDigest)
         throw new AppError(409, 'publication.source_changed', { field: 'sourceDigest' });
+      // The labels the screen proposed (every text of the matter, in order), then the edit against them.
       const book = (await labelBooks(tx, [matterId])).get(matterId)!;
-      const redacted = redactPublicText(input.body, directory, book);
+      const proposed = proposeAll(await publicationSources(tx, matterId), [], directory, book);
+      const redacted = redactPublicText(input.body, directory, proposed.book);
       await saveLabels(tx, matterId, redacted.labels, book.size);
       const saved = await saveConfirmedText(tx, {
         matterId,
@@ -131,4 +157,17 @@ export async function publicTextsOf(db: DbOrTx, matterIds: readonly number[]) {
     confirmed: (kind: PublicTextKind, sourceId: number): string | null => bodies.get(`${kind}:${sourceId}`) ?? null,
     redact,
   };
+}
+
+/**
+ * Confirms the redactor's proposals unchanged for the unconfirmed (or stale) texts of these kinds: what
+ * a staff member does who reads the screen and accepts every proposal (the demo seed drives it).
+ */
+export async function confirmProposals(db: Db, actor: Actor, matterId: number, kinds: readonly PublicTextKind[]) {
+  const { items } = await readPublication(db, actor, matterId);
+  for (const item of items) {
+    if (item.state === 'confirmed' || !kinds.includes(item.kind)) continue;
+    const { kind, sourceId, proposed: body, sourceDigest } = item;
+    await confirmPublicText(db, actor, matterId, { kind, sourceId, body, sourceDigest });
+  }
 }
