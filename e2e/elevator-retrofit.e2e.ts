@@ -37,7 +37,7 @@ describe('the elevator retrofit, from a resident’s phone to a sealed file', ()
     await neighbourSupports(cast, matterId);
     await acceptAndAnnounce(cast, matterId);
     const meetingPath = await holdMeeting(cast, matterId);
-    await amendAndPublishMinutes(cast, meetingPath);
+    await amendAndPublishMinutes(cast, meetingPath, matterId);
     await resolveAndConfirm(cast, matterId);
     await implementWithPhotos(cast, matterId);
     await reviewAndRate(cast, matterId);
