@@ -72,6 +72,7 @@ describe('staff confirm the redacted minutes and resolution before the public se
     expect(proposed).toMatch(/^居民[A-Z]+提议加装电梯，联系电话（电话略），身份证（证件号略）/);
     expect(proposed).not.toContain(neighbour);
     await expectAccessible(convenor);
+    await resolution.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
     await screenshot(convenor, 'publication-desktop');
 
     const phone = await openPage(browser, PHONE);
@@ -79,6 +80,9 @@ describe('staff confirm the redacted minutes and resolution before the public se
     await phone.goto(`/matters/${matterId}/publication`);
     await poll(() => byTest(phone, 'public-text-editor').count()).toBeGreaterThan(1);
     await expectAccessible(phone);
+    await phone
+      .locator('[data-test^="public-text-minutes-"]')
+      .evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 60));
     await screenshot(phone, 'publication-phone');
     await phone.context().close();
 

@@ -16,6 +16,7 @@ export async function confirmPublicTextsInBrowser(
   await page.goto(`/matters/${matterId}/publication`);
   const items = page.locator(`[data-test^="public-text-${kind}-"]:visible`);
   await poll(async () => {
+    await items.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
     const originals = await items.locator('[data-test="public-text-original"]').allTextContents();
     if (originals.some((text) => text.includes(contains))) return true;
     await page.reload();

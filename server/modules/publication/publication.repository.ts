@@ -12,7 +12,7 @@ export type PublicationSource = {
   context: { meetingStartsAt?: string; noticeKind?: string };
 };
 
-/** The matter's minutes, resolution and notices (title and body), in the order a matter produces them. */
+/** The matter's minutes, resolution and notices (title and body): the order of the confirm screen and of labels. */
 export async function publicationSources(db: DbOrTx, matterId: number): Promise<PublicationSource[]> {
   const noticeRows = await db
     .select()
@@ -27,10 +27,6 @@ export async function publicationSources(db: DbOrTx, matterId: number): Promise<
     .orderBy(asc(meetings.startsAt), asc(minutes.id));
   const [resolution] = await db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
   return [
-    ...noticeRows.flatMap((n): PublicationSource[] => [
-      { kind: 'notice_title', sourceId: n.id, text: n.title, context: { noticeKind: n.kind } },
-      { kind: 'notice_body', sourceId: n.id, text: n.body, context: { noticeKind: n.kind } },
-    ]),
     ...minuteRows.map(
       (m): PublicationSource => ({
         kind: 'minutes',
@@ -40,6 +36,10 @@ export async function publicationSources(db: DbOrTx, matterId: number): Promise<
       }),
     ),
     ...(resolution ? [{ kind: 'resolution' as const, sourceId: resolution.id, text: resolution.body, context: {} }] : []),
+    ...noticeRows.flatMap((n): PublicationSource[] => [
+      { kind: 'notice_title', sourceId: n.id, text: n.title, context: { noticeKind: n.kind } },
+      { kind: 'notice_body', sourceId: n.id, text: n.body, context: { noticeKind: n.kind } },
+    ]),
   ];
 }
 
