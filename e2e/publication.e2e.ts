@@ -5,9 +5,14 @@ import { byTest, loginByPassword, poll, queryDatabase } from './support/journey'
 import { matterAt } from './support/matter-setup';
 
 /** A valid ID number (GB 11643 check digit). */
-const ID_NUMBER = '32010219900307123' + '10X98765432'[
-  [...'32010219900307123'].reduce((sum, d, i) => sum + Number(d) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i]!, 0) % 11
-];
+const ID_NUMBER =
+  '32010219900307123' +
+  '10X98765432'[
+    [...'32010219900307123'].reduce(
+      (sum, d, i) => sum + Number(d) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i]!,
+      0,
+    ) % 11
+  ];
 const PHONE_SPACED = '138 1234 5678';
 const digitsOf = (text: string) => text.replace(/[\s\-.]/g, '');
 

@@ -21,7 +21,12 @@ describe('name matcher (Aho–Corasick)', () => {
     const matcher = NameMatcher.build(['张桂', '张桂芳', '桂芳', '芳芳', '李四']);
     const hits = matcher.find('张桂芳芳和李四');
     expect(hits.map((h) => matcher.names[h.name])).toEqual(['张桂芳', '李四']);
-    expect(matcher.findAll('张桂芳').map((h) => matcher.names[h.name]).sort()).toEqual(['张桂', '张桂芳', '桂芳']);
+    expect(
+      matcher
+        .findAll('张桂芳')
+        .map((h) => matcher.names[h.name])
+        .sort(),
+    ).toEqual(['张桂', '张桂芳', '桂芳']);
   });
 
   it('ignores one-character names and duplicates', () => {

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { byTest, poll } from './journey';
+import { poll } from './journey';
 
 /**
  * On 公开文本确认, confirms every text of `kind` as the redactor proposes it (what a convenor does
@@ -16,7 +16,10 @@ export async function confirmPublicTextsInBrowser(
   await page.goto(`/matters/${matterId}/publication`);
   const items = page.locator(`[data-test^="public-text-${kind}-"]:visible`);
   await poll(async () => {
-    await items.first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await items
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
     const originals = await items.locator('[data-test="public-text-original"]').allTextContents();
     if (originals.some((text) => text.includes(contains))) return true;
     await page.reload();

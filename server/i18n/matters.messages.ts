@@ -89,7 +89,8 @@ export const matterMessages = {
     'meeting.invitation_other_matter': 'The invitation belongs to another matter',
     'meeting.closed': 'Sign-in for this meeting has closed',
     'minutes.published': 'The minutes are published and cannot change',
-    'publication.unconfirmed': 'The public text is not confirmed yet: check the redacted text under “Public texts” and confirm it first',
+    'publication.unconfirmed':
+      'The public text is not confirmed yet: check the redacted text under “Public texts” and confirm it first',
     'publication.source_changed': 'The original changed meanwhile; check the redacted text again before confirming',
     'minutes.not_amending': 'The minutes are not open for amendments',
     'minutes.amend_closed': 'The amendment period has ended',

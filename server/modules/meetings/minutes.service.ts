@@ -118,7 +118,7 @@ export async function answerAmendment(db: Db, actor: Actor, amendmentId: number,
  * sealed file proves which full text the public version came from.
  */
 export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
-  const { minutes: found, matterId } = await minutesOrNotFound(db, minutesId);
+  const { matterId } = await minutesOrNotFound(db, minutesId);
   return runMatterCommand(db, {
     actor,
     matterId,

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { matters, meetings, minutes, places } from '../../db/schema';

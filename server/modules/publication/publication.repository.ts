@@ -14,11 +14,7 @@ export type PublicationSource = {
 
 /** The matter's minutes, resolution and notices (title and body): the order of the confirm screen and of labels. */
 export async function publicationSources(db: DbOrTx, matterId: number): Promise<PublicationSource[]> {
-  const noticeRows = await db
-    .select()
-    .from(notices)
-    .where(eq(notices.matterId, matterId))
-    .orderBy(asc(notices.id));
+  const noticeRows = await db.select().from(notices).where(eq(notices.matterId, matterId)).orderBy(asc(notices.id));
   const minuteRows = await db
     .select({ id: minutes.id, body: minutes.bodyFull, startsAt: meetings.startsAt })
     .from(minutes)
@@ -27,15 +23,15 @@ export async function publicationSources(db: DbOrTx, matterId: number): Promise<
     .orderBy(asc(meetings.startsAt), asc(minutes.id));
   const [resolution] = await db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
   return [
-    ...minuteRows.map(
-      (m): PublicationSource => ({
-        kind: 'minutes',
-        sourceId: m.id,
-        text: m.body,
-        context: { meetingStartsAt: m.startsAt.toISOString() },
-      }),
-    ),
-    ...(resolution ? [{ kind: 'resolution' as const, sourceId: resolution.id, text: resolution.body, context: {} }] : []),
+    ...minuteRows.map((m): PublicationSource => ({
+      kind: 'minutes',
+      sourceId: m.id,
+      text: m.body,
+      context: { meetingStartsAt: m.startsAt.toISOString() },
+    })),
+    ...(resolution
+      ? [{ kind: 'resolution' as const, sourceId: resolution.id, text: resolution.body, context: {} }]
+      : []),
     ...noticeRows.flatMap((n): PublicationSource[] => [
       { kind: 'notice_title', sourceId: n.id, text: n.title, context: { noticeKind: n.kind } },
       { kind: 'notice_body', sourceId: n.id, text: n.body, context: { noticeKind: n.kind } },
@@ -104,7 +100,14 @@ export async function saveLabels(tx: DbOrTx, matterId: number, book: ReadonlyMap
 /** Stores (or replaces) the confirmed text of one source. */
 export async function saveConfirmedText(
   tx: DbOrTx,
-  row: { matterId: number; kind: PublicTextKind; sourceId: number; body: string; sourceDigest: string; confirmedBy: number },
+  row: {
+    matterId: number;
+    kind: PublicTextKind;
+    sourceId: number;
+    body: string;
+    sourceDigest: string;
+    confirmedBy: number;
+  },
 ) {
   const values = { ...row, confirmedAt: new Date() };
   const [saved] = await tx

@@ -3,7 +3,11 @@ import { idCardCheckDigit, foldForScan } from '../../../domain/publication/perso
 import { todayInChina } from '../../calendar';
 import { buildResident } from '../../test/factories';
 import { buildMatter } from '../../test/matter-factories';
-import { afterDeliberationWorld, expectError, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
+import {
+  afterDeliberationWorld,
+  expectError,
+  type AfterDeliberationWorld,
+} from '../../test/after-deliberation.fixtures';
 import { confirmThroughRoutes } from '../../test/publication.fixtures';
 import { matterShareTags } from '../showcase';
 
@@ -18,7 +22,10 @@ let matterId: number;
 const SURNAMES = [...'秦尤许何吕施孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳'];
 const GIVEN = [...'桂兰淑珍秀梅玉凤翠萍德福海涛振华国栋春生秋菊冬梅晓燕志刚建军'];
 /** 50 distinct three-character names, none a word of the texts around them. */
-const NAMES = Array.from({ length: 50 }, (_, i) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${GIVEN[(i * 3 + 5) % GIVEN.length]}`);
+const NAMES = Array.from(
+  { length: 50 },
+  (_, i) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${GIVEN[(i * 3 + 5) % GIVEN.length]}`,
+);
 const PHONES = ['13912345601', '13912345602', '13912345603', '13912345604', '13912345605'];
 const SPACED = ['13912345601', '139 1234 5602', '139-1234-5603', '+86 139.1234.5604', '１３９１２３４５６０５'];
 const IDS = ['32010219900307123', '11010519491231002', '44030519851111002'].map((d) => d + idCardCheckDigit(d));
@@ -33,7 +40,11 @@ const UNCONFIRMED_NOTICE = `未确认的公示：${NAMES[46]} ${SPACED[0]}`;
 beforeAll(async () => {
   w = await afterDeliberationWorld();
   for (const [i, name] of NAMES.entries()) {
-    await buildResident(w.db, { placeId: w.territory.otherCommunity.id, name, phone: `1370000${String(i).padStart(4, '0')}` });
+    await buildResident(w.db, {
+      placeId: w.territory.otherCommunity.id,
+      name,
+      phone: `1370000${String(i).padStart(4, '0')}`,
+    });
   }
   const matter = await buildMatter(w.db, {
     placeId: w.territory.building.id,
@@ -100,7 +111,10 @@ describe('publication: staff confirm the redacted texts, the public sees only th
     expectError(await c.post(`/api/matters/${matterId}/public-texts`, stale), 409, {
       code: 'publication.source_changed',
     });
-    const confirmed = await c.post(`/api/matters/${matterId}/public-texts`, { ...stale, sourceDigest: minutes.sourceDigest });
+    const confirmed = await c.post(`/api/matters/${matterId}/public-texts`, {
+      ...stale,
+      sourceDigest: minutes.sourceDigest,
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     const after = confirmed.json().items.find((i: { kind: string }) => i.kind === 'minutes');
     expect(after.state).toBe('confirmed');
@@ -153,14 +167,18 @@ describe('publication: staff confirm the redacted texts, the public sees only th
     });
     expect(answer.statusCode, answer.body).toBe(200);
     const reply = (await c.get(`/api/matters/${matterId}/public-texts`)).json();
-    expect(reply.items.find((i: { sourceId: number; kind: string }) => i.kind === 'notice_body' && i.sourceId === unconfirmed.json().id).state).toBe(
-      'unconfirmed',
-    );
+    expect(
+      reply.items.find(
+        (i: { sourceId: number; kind: string }) => i.kind === 'notice_body' && i.sourceId === unconfirmed.json().id,
+      ).state,
+    ).toBe('unconfirmed');
   });
 
   it('leaves no roster name, phone or ID number on any public route or public file', async () => {
     const anonymous = w.clients.anonymous;
-    await w.clients.convenor.post(`/api/places/${w.territory.community.id}/bulletins`, { month: todayInChina().slice(0, 7) });
+    await w.clients.convenor.post(`/api/places/${w.territory.community.id}/bulletins`, {
+      month: todayInChina().slice(0, 7),
+    });
     const spec = w.t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const publicPaths = Object.keys(spec.paths).filter((p) => p.startsWith('/api/public/') && 'get' in spec.paths[p]!);
     // The enumeration really finds the public surface (a renamed route would otherwise escape the scan).

@@ -36,9 +36,7 @@ export const publicTextItem = z.object({
   hidden,
   /** confirmed: matches the current source; stale: confirmed from an earlier version; unconfirmed. */
   state: z.enum(['confirmed', 'stale', 'unconfirmed']),
-  confirmed: z
-    .object({ body: z.string(), confirmedAt: z.string(), confirmedBy: z.string() })
-    .nullable(),
+  confirmed: z.object({ body: z.string(), confirmedAt: z.string(), confirmedBy: z.string() }).nullable(),
 });
 
 export const publicationReply = z.object({

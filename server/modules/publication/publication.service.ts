@@ -66,7 +66,11 @@ export async function readPublication(db: Db, actor: Actor, matterId: number): P
       sourceDigest: digest,
       proposed: proposal.text,
       hidden: proposal.hidden,
-      state: !done ? ('unconfirmed' as const) : done.sourceDigest === digest ? ('confirmed' as const) : ('stale' as const),
+      state: !done
+        ? ('unconfirmed' as const)
+        : done.sourceDigest === digest
+          ? ('confirmed' as const)
+          : ('stale' as const),
       confirmed: done
         ? { body: done.body, confirmedAt: done.confirmedAt.toISOString(), confirmedBy: done.confirmedBy }
         : null,

@@ -35,7 +35,13 @@ export async function readShowcase(db: Db, query: ShowcaseQuery) {
     offset: (query.page - 1) * query.pageSize,
   });
   const page = rows.slice(0, query.pageSize);
-  const [names, texts] = await Promise.all([pageExtras(db, page), publicTextsOf(db, page.map((r) => r.id))]);
+  const [names, texts] = await Promise.all([
+    pageExtras(db, page),
+    publicTextsOf(
+      db,
+      page.map((r) => r.id),
+    ),
+  ]);
   return {
     items: page.map((row) => presentCard(row, names, texts)),
     page: query.page,
@@ -54,8 +60,14 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
   const rows = await currentNotices(db, place.path, today);
   const [names, texts, confirmedIds] = await Promise.all([
     placeNames(db, [place.path, ...rows.map((r) => r.place_path)]),
-    publicTextsOf(db, rows.map((r) => r.matter_id)),
-    confirmedNoticeIds(db, rows.map((r) => r.id)),
+    publicTextsOf(
+      db,
+      rows.map((r) => r.matter_id),
+    ),
+    confirmedNoticeIds(
+      db,
+      rows.map((r) => r.id),
+    ),
   ]);
   const decided = new Set(['resolved', 'implementing', 'reviewed', 'archived']);
   return {
@@ -65,17 +77,17 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
     notices: rows
       .filter((n) => confirmedIds.has(n.id))
       .map((n) => ({
-      id: n.id,
-      kind: n.kind,
-      title: texts.confirmed('notice_title', n.id) ?? '',
-      body: snippet(texts.confirmed('notice_body', n.id) ?? '', 600),
-      startsOn: n.starts_on,
-      endsOn: n.ends_on,
-      trail: trailOf(n.place_path, names),
-      objectionEndsAt: n.objection_ends_at ? new Date(n.objection_ends_at).toISOString() : null,
-      // Only a decided matter has a public page to link to; earlier ones show the notice alone.
-      matterId: decided.has(n.status) ? n.matter_id : null,
-    })),
+        id: n.id,
+        kind: n.kind,
+        title: texts.confirmed('notice_title', n.id) ?? '',
+        body: snippet(texts.confirmed('notice_body', n.id) ?? '', 600),
+        startsOn: n.starts_on,
+        endsOn: n.ends_on,
+        trail: trailOf(n.place_path, names),
+        objectionEndsAt: n.objection_ends_at ? new Date(n.objection_ends_at).toISOString() : null,
+        // Only a decided matter has a public page to link to; earlier ones show the notice alone.
+        matterId: decided.has(n.status) ? n.matter_id : null,
+      })),
   };
 }
 

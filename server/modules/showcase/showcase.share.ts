@@ -32,7 +32,12 @@ export function withShareTags(indexHtml: string, tags: ShareTags): string {
 
 /** Share tags of a public, decided matter (redacted title, confirmed resolution snippet, after photo), or undefined. */
 export async function matterShareTags(db: DbOrTx, matterId: number, origin: string): Promise<ShareTags | undefined> {
-  const result = await db.execute<{ id: number; title: string; resolution_id: number | null; after_id: number | null }>(sql`
+  const result = await db.execute<{
+    id: number;
+    title: string;
+    resolution_id: number | null;
+    after_id: number | null;
+  }>(sql`
     select m.id, m.title, r.id as resolution_id,
         (select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
       from matters m left join resolutions r on r.matter_id = m.id
