@@ -44,4 +44,9 @@ CREATE TRIGGER "accounts_name_directory" AFTER INSERT OR DELETE OR UPDATE OF "di
 --> statement-breakpoint
 CREATE TRIGGER "role_grants_name_directory" AFTER INSERT OR DELETE OR UPDATE ON "role_grants" FOR EACH STATEMENT EXECUTE FUNCTION name_directory_bump();
 --> statement-breakpoint
-CREATE TRIGGER "invitations_name_directory" AFTER INSERT OR DELETE OR UPDATE OF "outside_name" ON "invitations" FOR EACH STATEMENT EXECUTE FUNCTION name_directory_bump();
+-- Invitations change all the time; only those naming an outside party touch the directory (row triggers).
+CREATE TRIGGER "invitations_name_directory_ins" AFTER INSERT ON "invitations" FOR EACH ROW WHEN (NEW.outside_name IS NOT NULL) EXECUTE FUNCTION name_directory_bump();
+--> statement-breakpoint
+CREATE TRIGGER "invitations_name_directory_del" AFTER DELETE ON "invitations" FOR EACH ROW WHEN (OLD.outside_name IS NOT NULL) EXECUTE FUNCTION name_directory_bump();
+--> statement-breakpoint
+CREATE TRIGGER "invitations_name_directory_upd" AFTER UPDATE OF "outside_name" ON "invitations" FOR EACH ROW WHEN (OLD.outside_name IS DISTINCT FROM NEW.outside_name) EXECUTE FUNCTION name_directory_bump();

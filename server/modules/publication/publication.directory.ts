@@ -3,7 +3,7 @@ import { staffRoles } from '../../../domain/access/roles';
 import { NameDirectory, type DirectoryEntry, type PersonKind } from '../../../domain/publication/public-text';
 import type { DbOrTx } from '../../db/client';
 
-type Cached = { version: number; directory: NameDirectory; builtInMs: number };
+type Cached = { version: number; directory: NameDirectory; queryMs: number; builtInMs: number };
 
 /** One directory per database (tests run several), rebuilt when the name_directory_version row moves. */
 const cache = new WeakMap<object, Cached>();
@@ -33,30 +33,48 @@ async function build(db: DbOrTx, version: number): Promise<Cached> {
       from accounts a
     union all
     select distinct outside_name, 'outside' from invitations where outside_name is not null`);
+  const queried = performance.now();
   const directory = new NameDirectory(result.rows as DirectoryEntry[]);
-  return { version, directory, builtInMs: Math.round(performance.now() - started) };
+  const queryMs = Math.round(queried - started);
+  return { version, directory, queryMs, builtInMs: Math.round(performance.now() - queried) };
 }
 
 /**
  * The city's name directory, built once per process and reused until a name or grant changes (one
- * one-row read per call). Concurrent callers share one build.
+ * one-row read per call). Concurrent callers share one build. With `mayBeStale` (public reads of short
+ * texts, which must not wait for a rebuild of 100k names) a directory one change behind is returned
+ * while the new one builds; confirming a text always waits for the current one.
  */
-export async function cityDirectory(db: DbOrTx): Promise<NameDirectory> {
+export async function cityDirectory(db: DbOrTx, { mayBeStale = false } = {}): Promise<NameDirectory> {
   const version = await currentVersion(db);
   const cached = cache.get(db);
   if (cached?.version === version) return cached.directory;
   let pending = building.get(db);
   if (!pending) {
-    pending = build(db, version).finally(() => building.delete(db));
+    pending = build(db, version)
+      .then((built) => {
+        if ((cache.get(db)?.version ?? -1) < built.version) cache.set(db, built);
+        return built;
+      })
+      .finally(() => building.delete(db));
     building.set(db, pending);
   }
-  const built = await pending;
-  if ((cache.get(db)?.version ?? -1) < built.version) cache.set(db, built);
-  return built.directory;
+  if (mayBeStale && cached) {
+    pending.catch(() => undefined);
+    return cached.directory;
+  }
+  return (await pending).directory;
 }
 
-/** How the cached directory was built (names, milliseconds), for the benchmark and tests. */
-export function directoryStats(db: DbOrTx): { names: number; builtInMs: number; version: number } | undefined {
+/** How the cached directory was built (names; milliseconds reading them and building the automaton). */
+export function directoryStats(db: DbOrTx) {
   const cached = cache.get(db);
-  return cached && { names: cached.directory.size, builtInMs: cached.builtInMs, version: cached.version };
+  return (
+    cached && {
+      names: cached.directory.size,
+      queryMs: cached.queryMs,
+      builtInMs: cached.builtInMs,
+      version: cached.version,
+    }
+  );
 }

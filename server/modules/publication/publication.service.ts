@@ -150,7 +150,7 @@ export async function requireConfirmedText(
 export async function publicTextsOf(db: DbOrTx, matterIds: readonly number[]) {
   const ids = [...new Set(matterIds)];
   const [directory, bodies, books] = await Promise.all([
-    cityDirectory(db),
+    cityDirectory(db, { mayBeStale: true }),
     confirmedBodies(db, ids),
     labelBooks(db, ids),
   ]);
