@@ -31,6 +31,7 @@ describe('the elevator retrofit, from a resident’s phone to a sealed file', ()
   });
   afterAll(async () => browser.close());
 
+  // Seven steps plus the public-text confirmation: more than the default two minutes on a shared machine.
   it('plays all seven steps through the web', async () => {
     const cast = await openCast(browser);
     const matterId = await raiseWithPhoto(cast);
@@ -43,5 +44,5 @@ describe('the elevator retrofit, from a resident’s phone to a sealed file', ()
     await reviewAndRate(cast, matterId);
     await archiveAndDownload(cast, matterId);
     await tamperIsDetected(cast, matterId);
-  });
+  }, 240_000);
 });
