@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
 import { loginByPassword, queryDatabase } from './support/journey';
+import { confirmPublicTextsInBrowser } from './support/publication';
 
 const TITLE = '5幢2单元加装电梯协商';
 const DESCRIPTION = '单元里老人多，上下楼吃力。希望全单元业主一起商量加装电梯的方案和费用分摊。';
@@ -179,6 +180,11 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     await test(convenor, 'minutes-save').click();
     await poll(() => test(convenor, 'minutes-status').textContent()).toContain('征求修改意见中');
     await screenshot(convenor, 'minutes-revise-desktop');
+    // Publishing asks for the redacted public text first (公开文本确认).
+    await test(convenor, 'minutes-publish').click();
+    await poll(() => convenor.getByRole('alert').first().textContent()).toContain('公开文本尚未确认');
+    await confirmPublicTextsInBrowser(convenor, matterId, 'minutes', '低层业主对采光有顾虑');
+    await poll(() => test(convenor, 'minutes-publish').isVisible()).toBe(true);
     await test(convenor, 'minutes-publish').click();
     await poll(() => test(convenor, 'minutes-status').textContent()).toContain('已发布');
     const published = (await test(convenor, 'minutes-published').textContent()) ?? '';

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { expectAccessible, screenshot } from '../support/browser';
 import { byTest, photoFile, poll } from '../support/journey';
 import { DESCRIPTION, TITLE, idFromUrl, type Cast } from './cast';
+import { confirmPublicTextsInBrowser } from '../support/publication';
 
 /** 1. 议题收集: the resident raises the matter on the phone with a photo of the stairwell. */
 export async function raiseWithPhoto({ resident }: Cast): Promise<number> {
@@ -104,7 +105,11 @@ export async function holdMeeting({ convenor, resident }: Cast, matterId: number
 }
 
 /** Minutes: drafted, amended by the resident, the amendment accepted and folded in, published redacted. */
-export async function amendAndPublishMinutes({ convenor, resident }: Cast, meetingPath: string): Promise<void> {
+export async function amendAndPublishMinutes(
+  { convenor, resident }: Cast,
+  meetingPath: string,
+  matterId: number,
+): Promise<void> {
   await byTest(convenor, 'minutes-draft').fill(
     '会议由社区召集，5幢2单元业主参加，张阿姨介绍了方案，电话13812345678。大家同意加装电梯。',
   );
@@ -128,6 +133,9 @@ export async function amendAndPublishMinutes({ convenor, resident }: Cast, meeti
   const draft = byTest(convenor, 'minutes-draft');
   await draft.fill(`${await draft.inputValue()}低层业主对采光有顾虑，方案将予以兼顾。`);
   await byTest(convenor, 'minutes-save').click();
+  // 公开文本确认: the redacted minutes (with the revision) are checked and confirmed before publishing.
+  await confirmPublicTextsInBrowser(convenor, matterId, 'minutes', '方案将予以兼顾');
+  await poll(() => byTest(convenor, 'minutes-publish').isVisible()).toBe(true);
   await byTest(convenor, 'minutes-publish').click();
   await poll(() => byTest(convenor, 'minutes-status').textContent()).toContain('已发布');
   const published = (await byTest(convenor, 'minutes-published').textContent()) ?? '';

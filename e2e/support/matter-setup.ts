@@ -99,6 +99,8 @@ export async function matterAt(
     meetingId: meeting.id,
     objectionDays: 7,
   });
+  // A public matter resolves only with its texts' public versions confirmed (公开文本), as proposed.
+  if (options.visibility === 'public') await confirmPublicTexts(convenor, matter.id);
   await call(convenor, 'POST', `${m}/resolve`);
   if (!reaches('implementing')) return result;
 
@@ -116,4 +118,16 @@ export async function matterAt(
   await call(convenor, 'PATCH', `/tasks/${task.id}`, { status: 'done' });
   await call(convenor, 'POST', `${m}/start-review`);
   return result;
+}
+
+type PublicTextItem = { kind: string; sourceId: number; proposed: string; sourceDigest: string; state: string };
+
+/** Confirms every unconfirmed public text of the matter as the redactor proposes it. */
+export async function confirmPublicTexts(convenor: SetupPeople['convenor'], matterId: number): Promise<void> {
+  const url = `/matters/${matterId}/public-texts`;
+  const { items } = await call<{ items: PublicTextItem[] }>(convenor, 'GET', url);
+  for (const item of items.filter((i) => i.state !== 'confirmed')) {
+    const { kind, sourceId, proposed: body, sourceDigest } = item;
+    await call(convenor, 'POST', url, { kind, sourceId, body, sourceDigest });
+  }
 }

@@ -35,6 +35,8 @@ export const matterMessages = {
     'meeting.invitation_other_matter': '该邀约不属于本事项',
     'meeting.closed': '本次会议已结束签到',
     'minutes.published': '会议纪要已发布，不能再修改',
+    'publication.unconfirmed': '公开文本尚未确认：请先在“公开文本”中核对脱敏后的文本并确认',
+    'publication.source_changed': '原文已被修改，请重新核对脱敏文本后再确认',
     'minutes.not_amending': '会议纪要当前不在征求修改意见阶段',
     'minutes.amend_closed': '修改意见征求期已结束',
     'minutes.not_attendee': '只有参会人员可以提出修改意见',
@@ -87,6 +89,9 @@ export const matterMessages = {
     'meeting.invitation_other_matter': 'The invitation belongs to another matter',
     'meeting.closed': 'Sign-in for this meeting has closed',
     'minutes.published': 'The minutes are published and cannot change',
+    'publication.unconfirmed':
+      'The public text is not confirmed yet: check the redacted text under “Public texts” and confirm it first',
+    'publication.source_changed': 'The original changed meanwhile; check the redacted text again before confirming',
     'minutes.not_amending': 'The minutes are not open for amendments',
     'minutes.amend_closed': 'The amendment period has ended',
     'minutes.not_attendee': 'Only attendees may propose amendments',

@@ -14,6 +14,7 @@ import { meetingsRoutes } from './meetings';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
 import { publicMatterRoutes } from './public-matters';
+import { publicationRoutes } from './publication';
 import { resolutionsRoutes } from './resolutions';
 import { rosterRoutes } from './roster';
 import { showcaseRoutes } from './showcase';
@@ -43,6 +44,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: announcementsRoutes },
   { prefix: '/api', plugin: meetingsRoutes },
   { prefix: '/api', plugin: publicMatterRoutes },
+  { prefix: '/api', plugin: publicationRoutes },
   { prefix: '/api', plugin: ballotsRoutes },
   { prefix: '/api', plugin: showcaseRoutes },
   { prefix: '/api', plugin: statisticsRoutes },

@@ -120,6 +120,13 @@ export const router = createRouter({
       meta: { titleKey: 'matters.workspaceTitle' },
     },
     {
+      path: '/matters/:id(\\d+)/publication',
+      name: 'matter-publication',
+      component: () => import('./pages/MatterPublicationPage.vue'),
+      props: (route) => ({ matterId: Number(route.params.id) }),
+      meta: { titleKey: 'publication.title' },
+    },
+    {
       path: '/meetings/:id(\\d+)',
       name: 'meeting',
       component: () => import('./pages/MeetingPage.vue'),

@@ -9,3 +9,4 @@ export * from './supervision';
 export * from './statistics';
 export * from './messages';
 export * from './anchors';
+export * from './publication';

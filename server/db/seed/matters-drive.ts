@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { MatterStatus } from '../../../domain/matters/stages';
 import { addInvitations, moveAnnouncedMatter, postNotice } from '../../modules/announcements';
+import { confirmProposals } from '../../modules/publication';
 import { archiveMatter } from '../../modules/archive';
 import { postComment } from '../../modules/discussion';
 import {
@@ -197,6 +198,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     `会议由${c.name}召集。提议人${proposer.name}介绍了情况。\n支持意见：${story.voices[0]}\n不同意见：${story.voices[1]}\n经充分协商，形成一致意见：${story.resolution}`,
   );
   wait(0.5, 1.5);
+  await confirmProposals(db, c.convenor, id, ['minutes']);
   await publishMinutes(db, c.convenor, minutes.id);
   await draftResolution(db, c.convenor, id, {
     body: story.resolution,
@@ -205,9 +207,10 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     objectionDays: 5,
   });
   aFewMinutes();
+  if (plan.visibility === 'public') await confirmProposals(db, c.convenor, id, ['resolution']);
   await resolveMatter(db, c.convenor, id);
-  // 结果公示 on the notice board for the matters shown to the public.
-  if (plan.visibility === 'public')
+  // 结果公示 on the notice board for the matters shown to the public, with its public text confirmed.
+  if (plan.visibility === 'public') {
     await postNotice(db, c.convenor, id, {
       kind: 'result',
       title: `“${plan.title}”议事结果公示`,
@@ -215,6 +218,8 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       startsOn: clock.day(),
       endsOn: clock.day(5),
     });
+    await confirmProposals(db, c.convenor, id, ['notice_title', 'notice_body']);
+  }
   wait(0.2, 1);
   await confirmResolution(db, proposer.actor, id);
   const objector = plan.neighbours[2];

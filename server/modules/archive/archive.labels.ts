@@ -34,6 +34,7 @@ export const actionLabels: Record<string, string> = {
   'task.done': '任务完成',
   'task.progress': '记录任务进展',
   'showcase.photo': '添加成果展示照片',
+  'publication.confirm': '确认公开文本',
   'follow_up.record': '回访',
   'follow_up.rate': '居民评价',
   'supervision.review': '监督评议',

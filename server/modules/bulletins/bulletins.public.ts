@@ -4,7 +4,8 @@ import type { DbOrTx } from '../../db/client';
 import { bulletins, matters } from '../../db/schema';
 import { notFound } from '../../errors';
 import { placeOrNotFound } from '../places';
-import { isPublicDecided, peopleOfMatters, redactorFor } from '../showcase';
+import { publicTextsOf } from '../publication';
+import { isPublicDecided } from '../showcase';
 import type { BulletinContent, PublicBulletin } from './bulletins.schemas';
 import { previousMonth } from './bulletins.service';
 
@@ -14,7 +15,7 @@ const isFigureValue = (v: unknown): v is FigureValue =>
 
 /**
  * The current titles of those matters that anyone may read (public visibility, outcome stands), redacted
- * as the showcase redacts them, with the task texts of those matters; other matters are left out.
+ * by the city-wide redactor as the showcase redacts them, with the task texts of those matters; other matters are left out.
  */
 async function publicTexts(db: DbOrTx, content: BulletinContent) {
   const ids = [...new Set([...content.overdueTasks, ...content.best, ...content.mostOverdue].map((m) => m.matterId))];
@@ -25,15 +26,14 @@ async function publicTexts(db: DbOrTx, content: BulletinContent) {
         .where(and(inArray(matters.id, ids), isPublicDecided('matters')))
     : [];
   const titles = new Map(rows.map((r) => [r.id, r.title]));
-  const tasks = content.overdueTasks.filter((t) => titles.has(t.matterId)).map((t) => t.task);
-  const redact = redactorFor([...titles.values(), ...tasks], await peopleOfMatters(db, [...titles.keys()]));
+  const { redact } = await publicTextsOf(db, [...titles.keys()]);
   return {
     /** `{ matterId, title }` of a public matter, both null for any other. */
     refOf: (matterId: number) => {
       const title = titles.get(matterId);
-      return title === undefined ? { matterId: null, title: null } : { matterId, title: redact(title) };
+      return title === undefined ? { matterId: null, title: null } : { matterId, title: redact(matterId, title) };
     },
-    taskOf: (matterId: number, task: string) => (titles.has(matterId) ? redact(task) : null),
+    taskOf: (matterId: number, task: string) => (titles.has(matterId) ? redact(matterId, task) : null),
   };
 }
 

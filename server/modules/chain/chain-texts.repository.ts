@@ -13,6 +13,7 @@ import {
   matters,
   notices,
   objections,
+  publicTexts,
   resolutions,
   supervisionFindings,
   supervisionReviews,
@@ -61,6 +62,7 @@ const textSources: Record<string, TextSource> = {
     id: supervisionFindings.id,
     fields: { body: supervisionFindings.body, answer: supervisionFindings.answer },
   },
+  public_text: { table: publicTexts, id: publicTexts.id, fields: { body: publicTexts.body } },
   ballot: { table: ballots, id: ballots.id, fields: { question: ballots.question, description: ballots.description } },
 };
 

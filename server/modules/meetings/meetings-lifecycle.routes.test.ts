@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp, type TestClient } from '../../test/build-te
 import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
 import { buildMatter } from '../../test/matter-factories';
 import { verifyMatterChain } from '../matters';
+import { confirmThroughRoutes } from '../../test/publication.fixtures';
 
 type Reply = { statusCode: number; json: () => { error: unknown } };
 const expectError = (response: Reply, status: number, error: object) => {
@@ -151,10 +152,12 @@ describe('a meeting from scheduled to closed, and minutes revised while amending
     expect((await attendee.get(url)).json().minutes.body).toBe(
       '居民Z同意加装电梯，居民L要求保留采光（电话（电话略））。',
     );
+    await confirmThroughRoutes(convenor, matterId, 'minutes');
     const published = await convenor.post(`/api/minutes/${minutesId}/publish`);
+    // The public text follows the city-wide rule (居民A, B… in order of mention), not the draft's.
     expect(published.json().minutes).toMatchObject({
       status: 'published',
-      body: '居民Z同意加装电梯，居民L要求保留采光（电话（电话略））。',
+      body: '居民A同意加装电梯，居民B要求保留采光（电话（电话略））。',
     });
     expect(await verifyMatterChain(t.database.db, matterId)).toMatchObject({ isIntact: true });
   });

@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp, type TestClient } from '../../test/build-te
 import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
 import { buildMatter } from '../../test/matter-factories';
 import { verifyMatterChain } from '../matters';
+import { confirmThroughRoutes } from '../../test/publication.fixtures';
 
 type Reply = { statusCode: number; json: () => { error: unknown } };
 const expectError = (response: Reply, status: number, error: object) => {
@@ -263,8 +264,10 @@ describe('meeting routes', () => {
         code: 'minutes.already_answered',
       });
       expectError(await attendee.post(`/api/minutes/${minutesId}/publish`), 403, { code: 'access.denied' });
+      expectError(await convenor.post(`/api/minutes/${minutesId}/publish`), 409, { code: 'publication.unconfirmed' });
+      await confirmThroughRoutes(convenor, live, 'minutes');
       const published = await convenor.post(`/api/minutes/${minutesId}/publish`);
-      expect(published.json().minutes).toMatchObject({ status: 'published', body: '居民Z同意加装电梯。' });
+      expect(published.json().minutes).toMatchObject({ status: 'published', body: '居民A同意加装电梯。' });
       expect(await lastAction(live)).toBe('minutes.publish');
       expectError(await convenor.post(`/api/minutes/${minutesId}/publish`), 409, { code: 'minutes.published' });
       expectError(await convenor.post(`/api/meetings/${meetingId}/minutes`, { body: '改写' }), 409, {
@@ -272,7 +275,7 @@ describe('meeting routes', () => {
       });
       expect((await neighbour.get(`/api/meetings/${meetingId}/minutes`)).json().minutes).toMatchObject({
         bodyFull: null,
-        body: '居民Z同意加装电梯。',
+        body: '居民A同意加装电梯。',
         amendments: [],
       });
       expect(await verifyMatterChain(t.database.db, live)).toMatchObject({ isIntact: true });

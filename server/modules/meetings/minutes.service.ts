@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { minuteAmendments, minutes } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { sha256 } from '../matters';
+import { requireConfirmedText } from '../publication';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import {
   amendmentsOf,
@@ -124,11 +125,12 @@ export async function answerAmendment(db: Db, actor: Actor, amendmentId: number,
 }
 
 /**
- * Publishes: every amendment answered, then the redacted text is stored beside the full one. The
- * chain keeps a digest of both, so the sealed file proves which full text the public version came from.
+ * Publishes: every amendment answered and the public text confirmed by staff for exactly this full
+ * text (公开文本), which is then stored beside the full one. The chain keeps a digest of both, so the
+ * sealed file proves which full text the public version came from.
  */
 export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
-  const { minutes: found, matterId } = await minutesOrNotFound(db, minutesId);
+  const { matterId } = await minutesOrNotFound(db, minutesId);
   return runMatterCommand(db, {
     actor,
     matterId,
@@ -139,7 +141,7 @@ export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
       refusePublished(current!);
       const open = (await amendmentsOf(tx, minutesId)).filter((a) => a.status === 'proposed');
       if (open.length > 0) throw new AppError(409, 'minutes.amendments_unanswered');
-      const bodyPublished = redactMinutes(current!.bodyFull, await knownPeople(tx, found.meetingId, matterId));
+      const bodyPublished = await requireConfirmedText(tx, matterId, 'minutes', minutesId, current!.bodyFull);
       const [row] = await tx
         .update(minutes)
         .set({ status: 'published', bodyPublished, publishedAt: new Date() })

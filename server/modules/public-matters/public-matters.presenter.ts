@@ -1,17 +1,17 @@
-import { redactMinutes } from '../../../domain/matters/redaction';
 import { stepOf, type MatterStatus } from '../../../domain/matters/stages';
 import { verifyChainEntries as verifyChain } from '../matters';
 import { isOverdue } from '../implementation';
 import type { PublicRecord } from './public-matters.repository';
 
 /**
- * The public, redacted record of a matter (PIPL): no names, phones, flats or account ids. Free texts
- * written by staff (title, resolution, answers, task notes) pass through the same redaction as
- * published minutes, since they may quote the people involved; residents' own texts (description,
- * objection bodies, comments, follow-up comments) are left out entirely.
+ * The public, redacted record of a matter (PIPL): no names, phones, flats or account ids. Minutes and
+ * the resolution appear only as the public text staff confirmed (公开文本); the short free texts with no
+ * confirm step (title, answers, task titles and notes) pass through the city-wide redactor as they are
+ * read; residents' own texts (description, objection bodies, comments, follow-up comments) are left out.
  */
 export function presentPublicMatter(record: PublicRecord, today: string) {
-  const redact = (text: string) => redactMinutes(text, record.people);
+  const redact = (text: string) => record.texts.redact(record.matter.id, text);
+  const { confirmed } = record.texts;
   const { matter, implementation } = record;
   const satisfactions = implementation.followUpRows.map((f) => f.satisfaction);
   const verdict = verifyChain(record.chain);
@@ -27,16 +27,24 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
     step: stepOf(matter.status as MatterStatus),
     sealedAt: matter.sealedAt?.toISOString() ?? null,
     timeline: record.chain.map((e) => ({ seq: e.seq, action: e.action, at: e.at })),
-    minutes: record.minutes.map((m) => ({
-      meetingMode: m.mode,
-      meetingStartsAt: m.startsAt.toISOString(),
-      publishedAt: m.publishedAt?.toISOString() ?? null,
-      // Only the redacted text stored at publication; the full text stays in the sealed file.
-      body: m.bodyPublished ?? '',
-    })),
+    // Only minutes published with a confirmed public text; the full text stays in the sealed file.
+    minutes: record.minutes.flatMap((m) => {
+      const body = confirmed('minutes', m.minutesId);
+      return body === null
+        ? []
+        : [
+            {
+              meetingMode: m.mode,
+              meetingStartsAt: m.startsAt.toISOString(),
+              publishedAt: m.publishedAt?.toISOString() ?? null,
+              body,
+            },
+          ];
+    }),
     resolution: record.resolution
       ? {
-          body: redact(record.resolution.body),
+          // null until staff confirm its public text (a matter resolved before that step existed).
+          body: confirmed('resolution', record.resolution.id),
           basis: record.resolution.basis,
           objectionEndsAt: record.resolution.objectionEndsAt.toISOString(),
         }

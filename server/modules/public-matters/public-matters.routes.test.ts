@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactMinutes } from '../../../domain/matters/redaction';
 import {
@@ -8,12 +8,14 @@ import {
   meetings,
   minutes,
   objections,
+  publicTexts,
   resolutions,
   taskProgress,
   tasks,
 } from '../../db/schema';
 import { buildDwelling, buildResident } from '../../test/factories';
 import { buildMatter } from '../../test/matter-factories';
+import { confirmPublicTexts } from '../../test/publication.fixtures';
 import {
   afterDeliberationWorld,
   expectError,
@@ -118,6 +120,7 @@ async function publicMatterWithEverything(status: 'resolved' | 'implementing' = 
     comment: '王主任工作到位',
     accountId: w.staff.supervisor.id,
   });
+  await confirmPublicTexts(w.db, matter.id, w.staff.convenor.id);
   return matter;
 }
 
@@ -130,7 +133,7 @@ describe('public matter page', () => {
     const page = response.json();
     expect(page).toMatchObject({
       id: matter.id,
-      title: '5幢2单元加装电梯',
+      title: '5幢某单元加装电梯',
       category: 'facilities',
       kind: 'livelihood',
       level: 'building',
@@ -156,11 +159,11 @@ describe('public matter page', () => {
         status: 'open',
         isOverdue: false,
         percent: 40,
-        notes: [{ note: '居民Z家某室门口已清理', percent: 40, at: expect.any(String) }],
+        notes: [{ note: '居民C家某室门口已清理', percent: 40, at: expect.any(String) }],
       },
     ]);
     expect(page.objections.answers).toEqual([
-      { answer: '已与居民L（5幢2单元）沟通，施工避开午休。', answeredAt: expect.any(String) },
+      { answer: '已与居民B（5幢某单元）沟通，施工避开午休。', answeredAt: expect.any(String) },
     ]);
   });
 
@@ -232,10 +235,9 @@ describe('public matter page', () => {
   it('shows only the published, redacted minutes: never the full text, never a draft', async () => {
     const matter = await publicMatterWithEverything();
     const [stored] = await w.db
-      .select({ bodyPublished: minutes.bodyPublished })
-      .from(minutes)
-      .innerJoin(meetings, eq(meetings.id, minutes.meetingId))
-      .where(eq(meetings.matterId, matter.id));
+      .select({ body: publicTexts.body })
+      .from(publicTexts)
+      .where(and(eq(publicTexts.matterId, matter.id), eq(publicTexts.kind, 'minutes')));
     const page = await w.clients.anonymous.get(`/api/public/matters/${matter.id}`);
     const file = await w.clients.anonymous.get(`/api/public/matters/${matter.id}/file.json`);
     expect(page.json().minutes).toEqual([
@@ -243,7 +245,7 @@ describe('public matter page', () => {
         meetingMode: 'on_site',
         meetingStartsAt: expect.any(String),
         publishedAt: expect.any(String),
-        body: stored!.bodyPublished,
+        body: stored!.body,
       },
     ]);
     for (const body of [page.body, file.body]) {

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors';
 import { publicName } from '../../../domain/people/public-name';
 import { requireClosedBallotOf } from '../ballots';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { requireConfirmedText } from '../publication';
 import { isObjectionWindowOpen, presentResolution } from './resolutions.presenter';
 import {
   attended,
@@ -91,7 +92,10 @@ export async function draftResolution(db: Db, actor: Actor, matterId: number, in
   });
 }
 
-/** 形成决议: moves to resolved (guards: a held meeting, a resolution) and opens the objection window. */
+/**
+ * 形成决议: moves to resolved (guards: a held meeting, a resolution) and opens the objection window. A
+ * public matter's record becomes public here, so its resolution's public text must be confirmed first.
+ */
 export async function resolveMatter(db: Db, actor: Actor, matterId: number) {
   return runMatterCommand(db, {
     actor,
@@ -99,8 +103,9 @@ export async function resolveMatter(db: Db, actor: Actor, matterId: number) {
     action: 'matter.manage',
     command: 'resolve',
     audit: 'resolve',
-    write: async (tx) => {
+    write: async (tx, matter) => {
       const row = (await findResolution(tx, matterId))!;
+      if (matter.visibility === 'public') await requireConfirmedText(tx, matterId, 'resolution', row.id, row.body);
       const now = new Date();
       const days = Math.max(1, Math.round((row.objectionEndsAt.getTime() - row.createdAt.getTime()) / DAY_MS));
       const objectionEndsAt = new Date(now.getTime() + days * DAY_MS);

@@ -1,4 +1,3 @@
 export { showcaseRoutes } from './showcase.routes';
 export { sharePages, withShareTags, matterShareTags } from './showcase.share';
 export { isPublicDecided } from './showcase.repository';
-export { peopleOfMatters, redactorFor } from './showcase.people';

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { confirmPublicTexts } from '../../test/publication.fixtures';
 import { ballots, followUps, notices, resolutions, tasks } from '../../db/schema';
 import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { buildMatter } from '../../test/matter-factories';
@@ -167,6 +168,7 @@ export async function showcaseWorld() {
       createdBy: w.staff.convenor.id,
     },
   ]);
+  for (const matter of [decided, hidden, undecided]) await confirmPublicTexts(db, matter.id, w.staff.convenor.id);
   return { w, decided, hidden, undecided };
 }
 

@@ -40,20 +40,27 @@ export function trailOf(path: string, names: Map<number, PlaceName>) {
     .map((p) => ({ id: p.id, kind: p.kind, name: p.name }));
 }
 
-/** One showcase card, its free texts already passed through `redact`. */
-export function presentCard(row: ShowcaseRow, names: Map<number, PlaceName>, redact: (text: string) => string) {
+/** What a card needs of the public texts: the title redacted as read, the resolution as confirmed. */
+export type CardTexts = {
+  redact: (matterId: number, text: string) => string;
+  confirmed: (kind: 'resolution', sourceId: number) => string | null;
+};
+
+/** One showcase card: the title redacted, the resolution snippet only from its confirmed public text. */
+export function presentCard(row: ShowcaseRow, names: Map<number, PlaceName>, texts: CardTexts) {
+  const resolution = row.resolution_id === null ? null : texts.confirmed('resolution', row.resolution_id);
   return {
     id: row.id,
-    title: redact(row.title),
+    title: texts.redact(row.id, row.title),
     category: row.category,
     kind: row.kind,
     level: row.level,
     status: row.status,
     trail: trailOf(row.place_path, names),
     raisedAt: new Date(row.created_at).toISOString(),
-    resolution: row.resolution_body
+    resolution: row.resolution_id
       ? {
-          snippet: snippet(redact(row.resolution_body)),
+          snippet: resolution === null ? null : snippet(resolution),
           basis: row.basis,
           resolvedAt: row.resolved_at ? new Date(row.resolved_at).toISOString() : null,
         }

@@ -5,8 +5,6 @@ import { pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
 import { publicStatuses } from '../public-matters';
-import type { KnownPerson } from '../../../domain/matters/redaction';
-import { peopleQuery } from './showcase.people';
 
 /** The SQL condition "anyone may read this matter's record" (public visibility, outcome stands). */
 export const isPublicDecided = (alias: string) =>
@@ -41,7 +39,7 @@ export type ShowcaseRow = {
   status: string;
   place_path: string;
   created_at: Date;
-  resolution_body: string | null;
+  resolution_id: number | null;
   basis: string | null;
   resolved_at: Date | null;
   ballot_result: unknown;
@@ -65,7 +63,7 @@ export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<
       select m.id, m.title, m.category, m.kind, m.level, m.status, m.place_path, m.created_at
         from matters m where ${sql.join(conditions, sql` and `)}
         order by m.created_at desc, m.id desc limit ${filter.limit} offset ${filter.offset})
-    select p.*, r.body as resolution_body, r.basis, r.created_at as resolved_at, b.result as ballot_result,
+    select p.*, r.id as resolution_id, r.basis, r.created_at as resolved_at, b.result as ballot_result,
       (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'before' order by f.id limit 1) as before_id,
       (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'after' order by f.id desc limit 1) as after_id,
       (select count(*)::int from tasks t where t.matter_id = p.id) as tasks_total,
@@ -79,29 +77,18 @@ export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<
 
 export type PlaceName = { id: number; kind: string; name: string };
 
-/**
- * What a page of cards needs besides its rows, in ONE statement (a round trip costs as much as the
- * work here): the places on the cards' paths, by id, and everyone their texts might name.
- */
+/** The places on a page of cards' paths, by id, in one prepared statement. */
 export async function pageExtras(
   db: Db,
   cards: readonly { id: number; place_path: string }[],
-): Promise<{ places: Map<number, PlaceName>; people: KnownPerson[] }> {
-  if (cards.length === 0) return { places: new Map(), people: [] };
+): Promise<Map<number, PlaceName>> {
+  if (cards.length === 0) return new Map();
   const placeIds = [...new Set(cards.flatMap((c) => pathIds(c.place_path)))];
-  const rows = await preparedRows<{ id: number | null; label: string | null; name: string | null }>(
+  const rows = await preparedRows<{ id: number; kind: string; name: string }>(
     db,
-    sql`select id, kind as label, name from places where id = any(${sql.param(placeIds)}::int[])
-      union all
-      select null, role, name from (${peopleQuery(sql`${sql.param(cards.map((c) => c.id))}::int[]`)}) people`,
+    sql`select id, kind, name from places where id = any(${sql.param(placeIds)}::int[])`,
   );
-  const places = new Map<number, PlaceName>();
-  const people: KnownPerson[] = [];
-  for (const row of rows) {
-    if (row.id !== null) places.set(row.id, { id: row.id, kind: row.label!, name: row.name! });
-    else if (row.name) people.push({ name: row.name, role: row.label });
-  }
-  return { places, people };
+  return new Map(rows.map((p) => [p.id, { id: p.id, kind: p.kind, name: p.name }]));
 }
 
 /** Names of every place on these paths, by id (one query for a page). */

@@ -4,7 +4,8 @@ import type { Db, DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { runMatterCommand, storeMatterPhotos, type Photo } from '../matters';
-import { peopleOfMatters, redactorFor, snippet } from './showcase.people';
+import { confirmedNoticeIds, publicTextsOf } from '../publication';
+import { snippet } from './showcase.people';
 import { presentCard, publicBallotResult, trailOf } from './showcase.presenter';
 import type { BallotResult } from '../ballots';
 import {
@@ -35,13 +36,15 @@ export async function readShowcase(db: Db, query: ShowcaseQuery) {
     offset: (query.page - 1) * query.pageSize,
   });
   const page = rows.slice(0, query.pageSize);
-  const { places: names, people } = await pageExtras(db, page);
-  const redact = redactorFor(
-    page.flatMap((r) => [r.title, r.resolution_body ?? '']),
-    people,
-  );
+  const [names, texts] = await Promise.all([
+    pageExtras(db, page),
+    publicTextsOf(
+      db,
+      page.map((r) => r.id),
+    ),
+  ]);
   return {
-    items: page.map((row) => presentCard(row, names, redact)),
+    items: page.map((row) => presentCard(row, names, texts)),
     page: query.page,
     hasMore: rows.length > query.pageSize,
   };
@@ -50,36 +53,42 @@ export async function readShowcase(db: Db, query: ShowcaseQuery) {
 /** Towns and communities for the showcase's place filter (names only). */
 export const readShowcasePlaces = (db: DbOrTx) => filterPlaces(db);
 
-/** 公示栏: the current notices of public matters in a place's subtree; an unknown place is 404. */
+/** 公示栏: the current, confirmed notices of public matters in a place's subtree; an unknown place is 404. */
 export async function readNoticeBoard(db: DbOrTx, placeId: number) {
   const place = await findPlace(db, placeId);
   if (!place) throw notFound('place');
   const today = todayInChina();
   const rows = await currentNotices(db, place.path, today);
-  const [names, people] = await Promise.all([
+  const [names, texts, confirmedIds] = await Promise.all([
     placeNames(db, [place.path, ...rows.map((r) => r.place_path)]),
-    peopleOfMatters(db, [...new Set(rows.map((r) => r.matter_id))]),
+    publicTextsOf(
+      db,
+      rows.map((r) => r.matter_id),
+    ),
+    confirmedNoticeIds(
+      db,
+      rows.map((r) => r.id),
+    ),
   ]);
-  const redact = redactorFor(
-    rows.flatMap((n) => [n.title, n.body]),
-    people,
-  );
   const decided = new Set(['resolved', 'implementing', 'reviewed', 'archived']);
   return {
     place: { id: place.id, kind: place.kind, name: place.name, trail: trailOf(place.path, names) },
     today,
-    notices: rows.map((n) => ({
-      id: n.id,
-      kind: n.kind,
-      title: redact(n.title),
-      body: snippet(redact(n.body), 600),
-      startsOn: n.starts_on,
-      endsOn: n.ends_on,
-      trail: trailOf(n.place_path, names),
-      objectionEndsAt: n.objection_ends_at ? new Date(n.objection_ends_at).toISOString() : null,
-      // Only a decided matter has a public page to link to; earlier ones show the notice alone.
-      matterId: decided.has(n.status) ? n.matter_id : null,
-    })),
+    // Only notices whose title and body staff confirmed (公开文本), as confirmed.
+    notices: rows
+      .filter((n) => confirmedIds.has(n.id))
+      .map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        title: texts.confirmed('notice_title', n.id) ?? '',
+        body: snippet(texts.confirmed('notice_body', n.id) ?? '', 600),
+        startsOn: n.starts_on,
+        endsOn: n.ends_on,
+        trail: trailOf(n.place_path, names),
+        objectionEndsAt: n.objection_ends_at ? new Date(n.objection_ends_at).toISOString() : null,
+        // Only a decided matter has a public page to link to; earlier ones show the notice alone.
+        matterId: decided.has(n.status) ? n.matter_id : null,
+      })),
   };
 }
 

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matterFiles, resolutions } from '../../db/schema';
 import { buildMatter } from '../../test/matter-factories';
+import { confirmPublicTexts } from '../../test/publication.fixtures';
 import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { sharePages } from './showcase.share';
 
@@ -64,12 +65,13 @@ describe('share previews', () => {
         uploadedBy: w.staff.convenor.id,
       })
       .returning();
+    await confirmPublicTexts(w.db, matter.id, w.staff.convenor.id);
     const response = await web.inject({ url: `/public/matters/${matter.id}`, headers: { host: 'yishi.example' } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
     const html = response.body;
-    expect(html).toContain('<title>居民Z提议的楼道灯更换 · 议事</title>');
-    expect(meta(html, 'og:title')).toBe('居民Z提议的楼道灯更换 · 议事');
+    expect(html).toContain('<title>某居民提议的楼道灯更换 · 议事</title>');
+    expect(meta(html, 'og:title')).toBe('某居民提议的楼道灯更换 · 议事');
     expect(meta(html, 'og:description')).toBe('工作人员主持，同意更换5幢全部楼道灯，电话（电话略）。');
     expect(meta(html, 'description')).toBe(meta(html, 'og:description'));
     expect(meta(html, 'og:image')).toBe(`http://yishi.example/api/public/matter-files/${after!.id}`);

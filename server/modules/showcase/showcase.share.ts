@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client';
-import { peopleOfMatters, redactorFor, snippet } from './showcase.people';
+import { publicTextsOf } from '../publication';
+import { snippet } from './showcase.people';
 import { isPublicDecided } from './showcase.repository';
 
 /** The image a share preview shows when a matter has no 'after' photo (web/public). */
@@ -33,19 +34,25 @@ export function withShareTags(indexHtml: string, tags: ShareTags): string {
     );
 }
 
-/** Share tags of a public, decided matter (redacted title, resolution snippet, after photo), or undefined. */
+/** Share tags of a public, decided matter (redacted title, confirmed resolution snippet, after photo), or undefined. */
 export async function matterShareTags(db: DbOrTx, matterId: number, origin: string): Promise<ShareTags | undefined> {
-  const result = await db.execute<{ id: number; title: string; body: string | null; after_id: number | null }>(sql`
-    select m.id, m.title, r.body,
+  const result = await db.execute<{
+    id: number;
+    title: string;
+    resolution_id: number | null;
+    after_id: number | null;
+  }>(sql`
+    select m.id, m.title, r.id as resolution_id,
         (select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
       from matters m left join resolutions r on r.matter_id = m.id
       where m.id = ${matterId} and ${isPublicDecided('m')}`);
   const row = result.rows[0];
   if (!row) return undefined;
-  const redact = redactorFor([row.title, row.body ?? ''], await peopleOfMatters(db, [row.id]));
+  const texts = await publicTextsOf(db, [row.id]);
+  const resolution = row.resolution_id === null ? null : texts.confirmed('resolution', row.resolution_id);
   return {
-    title: `${redact(row.title)} · 议事`,
-    description: row.body ? snippet(redact(row.body), 120) : '社区议事协商成果',
+    title: `${texts.redact(row.id, row.title)} · 议事`,
+    description: resolution ? snippet(resolution, 120) : '社区议事协商成果',
     image: `${origin}${row.after_id ? `/api/public/matter-files/${row.after_id}` : DEFAULT_SHARE_IMAGE}`,
   };
 }

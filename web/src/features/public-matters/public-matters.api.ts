@@ -15,7 +15,8 @@ export type PublicMatter = {
   sealedAt: string | null;
   timeline: { seq: number; action: string; at: string }[];
   minutes: { meetingMode: string; meetingStartsAt: string; publishedAt: string | null; body: string }[];
-  resolution: null | { body: string; basis: string; objectionEndsAt: string };
+  /** body is null until staff confirm the resolution's public text. */
+  resolution: null | { body: string | null; basis: string; objectionEndsAt: string };
   objections: { count: number; answers: { answer: string; answeredAt: string | null }[] };
   tasks: {
     title: string;

@@ -31,7 +31,8 @@ export type ShowcaseCard = {
   status: string;
   trail: PlaceStep[];
   raisedAt: string;
-  resolution: { snippet: string; basis: string | null; resolvedAt: string | null } | null;
+  /** snippet is null until staff confirm the resolution's public text. */
+  resolution: { snippet: string | null; basis: string | null; resolvedAt: string | null } | null;
   ballot: PublicBallot | null;
   photos: { beforeId: number | null; afterId: number | null };
   implementation: { tasksDone: number; tasksTotal: number };

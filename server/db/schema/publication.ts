@@ -1,0 +1,53 @@
+import { integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts';
+import { matters } from './matters';
+
+/** The kinds of a matter's text that become public only as a confirmed, redacted version. */
+export const publicTextKinds = ['minutes', 'resolution', 'notice_title', 'notice_body'] as const;
+
+/**
+ * 公开文本: the redacted version of one source text (minutes, resolution, a notice's title or body) that
+ * staff confirmed; the only version public routes read. `source_digest` is the SHA-256 of the source it
+ * was made from: when the source changes the row no longer matches and must be confirmed again.
+ */
+export const publicTexts = pgTable(
+  'public_texts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    matterId: integer('matter_id')
+      .notNull()
+      .references(() => matters.id),
+    kind: text('kind', { enum: publicTextKinds }).notNull(),
+    sourceId: integer('source_id').notNull(),
+    body: text('body').notNull(),
+    sourceDigest: text('source_digest').notNull(),
+    confirmedBy: integer('confirmed_by')
+      .notNull()
+      .references(() => accounts.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('public_texts_source_key').on(t.matterId, t.kind, t.sourceId)],
+);
+
+/** A matter's label book: which label (居民A, 工作人员, 受邀方) a name carries in all its public texts. */
+export const publicLabels = pgTable(
+  'public_labels',
+  {
+    matterId: integer('matter_id')
+      .notNull()
+      .references(() => matters.id),
+    name: text('name').notNull(),
+    label: text('label').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.matterId, t.name] })],
+);
+
+/**
+ * One row: bumped (by statement triggers, in the writing transaction) whenever a resident's or an
+ * account's name or a role grant changes, so each process knows when to rebuild its name directory.
+ */
+export const nameDirectoryVersion = pgTable('name_directory_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

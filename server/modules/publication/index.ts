@@ -1,0 +1,10 @@
+export { publicationRoutes } from './publication.routes';
+export { cityDirectory } from './publication.directory';
+export {
+  confirmProposals,
+  confirmPublicText,
+  publicTextsOf,
+  readPublication,
+  requireConfirmedText,
+} from './publication.service';
+export { confirmedNoticeIds } from './publication.repository';

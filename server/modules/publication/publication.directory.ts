@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { staffRoles } from '../../../domain/access/roles';
+import { NameDirectory, type DirectoryEntry, type PersonKind } from '../../../domain/publication/public-text';
+import type { DbOrTx } from '../../db/client';
+
+type Cached = { version: number; directory: NameDirectory; queryMs: number; builtInMs: number };
+
+/** One directory per database (tests run several), rebuilt when the name_directory_version row moves. */
+const cache = new WeakMap<object, Cached>();
+const building = new WeakMap<object, Promise<Cached>>();
+
+async function currentVersion(db: DbOrTx): Promise<number> {
+  const result = await db.execute<{ version: number }>(sql`select version from name_directory_version where id = 1`);
+  return result.rows[0]?.version ?? 0;
+}
+
+/**
+ * Every name the city knows: residents, accounts (staff when they hold a staff role anywhere) and the
+ * outside parties invited by name. The version is read BEFORE the names, so the cached names are never
+ * older than the version they are kept under.
+ */
+async function build(db: DbOrTx, version: number): Promise<Cached> {
+  const started = performance.now();
+  const roles = sql.join(
+    staffRoles.map((r) => sql`${r}`),
+    sql`, `,
+  );
+  const result = await db.execute<{ name: string; kind: PersonKind }>(sql`
+    select name, 'resident' as kind from residents
+    union all
+    select a.display_name, case when exists (
+        select 1 from role_grants g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
+      from accounts a
+    union all
+    select distinct outside_name, 'outside' from invitations where outside_name is not null`);
+  const queried = performance.now();
+  const directory = new NameDirectory(result.rows as DirectoryEntry[]);
+  const queryMs = Math.round(queried - started);
+  return { version, directory, queryMs, builtInMs: Math.round(performance.now() - queried) };
+}
+
+/**
+ * The city's name directory, built once per process and reused until a name or grant changes (one
+ * one-row read per call). Concurrent callers share one build. With `mayBeStale` (public reads of short
+ * texts, which must not wait for a rebuild of 100k names) a directory one change behind is returned
+ * while the new one builds; confirming a text always waits for the current one.
+ */
+export async function cityDirectory(db: DbOrTx, { mayBeStale = false } = {}): Promise<NameDirectory> {
+  const version = await currentVersion(db);
+  const cached = cache.get(db);
+  if (cached?.version === version) return cached.directory;
+  let pending = building.get(db);
+  if (!pending) {
+    pending = build(db, version)
+      .then((built) => {
+        if ((cache.get(db)?.version ?? -1) < built.version) cache.set(db, built);
+        return built;
+      })
+      .finally(() => building.delete(db));
+    building.set(db, pending);
+  }
+  if (mayBeStale && cached) {
+    pending.catch(() => undefined);
+    return cached.directory;
+  }
+  return (await pending).directory;
+}
+
+/** How the cached directory was built (names; milliseconds reading them and building the automaton). */
+export function directoryStats(db: DbOrTx) {
+  const cached = cache.get(db);
+  return (
+    cached && {
+      names: cached.directory.size,
+      queryMs: cached.queryMs,
+      builtInMs: cached.builtInMs,
+      version: cached.version,
+    }
+  );
+}

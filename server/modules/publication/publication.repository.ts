@@ -1,0 +1,129 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { accounts, meetings, minutes, notices, publicLabels, publicTexts, resolutions } from '../../db/schema';
+import type { PublicTextKind } from './publication.schemas';
+
+/** One text of a matter that becomes public only as a confirmed, redacted version. */
+export type PublicationSource = {
+  kind: PublicTextKind;
+  sourceId: number;
+  text: string;
+  /** What the text belongs to, for the confirm screen: the meeting's start or the notice's kind. */
+  context: { meetingStartsAt?: string; noticeKind?: string };
+};
+
+/** The matter's minutes, resolution and notices (title and body): the order of the confirm screen and of labels. */
+export async function publicationSources(db: DbOrTx, matterId: number): Promise<PublicationSource[]> {
+  const noticeRows = await db.select().from(notices).where(eq(notices.matterId, matterId)).orderBy(asc(notices.id));
+  const minuteRows = await db
+    .select({ id: minutes.id, body: minutes.bodyFull, startsAt: meetings.startsAt })
+    .from(minutes)
+    .innerJoin(meetings, eq(meetings.id, minutes.meetingId))
+    .where(eq(meetings.matterId, matterId))
+    .orderBy(asc(meetings.startsAt), asc(minutes.id));
+  const [resolution] = await db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
+  return [
+    ...minuteRows.map((m): PublicationSource => ({
+      kind: 'minutes',
+      sourceId: m.id,
+      text: m.body,
+      context: { meetingStartsAt: m.startsAt.toISOString() },
+    })),
+    ...(resolution
+      ? [{ kind: 'resolution' as const, sourceId: resolution.id, text: resolution.body, context: {} }]
+      : []),
+    ...noticeRows.flatMap((n): PublicationSource[] => [
+      { kind: 'notice_title', sourceId: n.id, text: n.title, context: { noticeKind: n.kind } },
+      { kind: 'notice_body', sourceId: n.id, text: n.body, context: { noticeKind: n.kind } },
+    ]),
+  ];
+}
+
+/** The confirmed texts of a matter, with who confirmed them. */
+export async function confirmedTextsOf(db: DbOrTx, matterId: number) {
+  return db
+    .select({
+      kind: publicTexts.kind,
+      sourceId: publicTexts.sourceId,
+      body: publicTexts.body,
+      sourceDigest: publicTexts.sourceDigest,
+      confirmedAt: publicTexts.confirmedAt,
+      confirmedBy: accounts.displayName,
+    })
+    .from(publicTexts)
+    .innerJoin(accounts, eq(accounts.id, publicTexts.confirmedBy))
+    .where(eq(publicTexts.matterId, matterId));
+}
+
+/** The confirmed text of one source, or undefined. */
+export async function confirmedText(db: DbOrTx, matterId: number, kind: PublicTextKind, sourceId: number) {
+  const [row] = await db
+    .select()
+    .from(publicTexts)
+    .where(and(eq(publicTexts.matterId, matterId), eq(publicTexts.kind, kind), eq(publicTexts.sourceId, sourceId)));
+  return row;
+}
+
+/** Confirmed bodies of these matters, by `${kind}:${sourceId}` (what the public routes read). */
+export async function confirmedBodies(db: DbOrTx, matterIds: readonly number[]): Promise<Map<string, string>> {
+  if (matterIds.length === 0) return new Map();
+  const rows = await db
+    .select({ kind: publicTexts.kind, sourceId: publicTexts.sourceId, body: publicTexts.body })
+    .from(publicTexts)
+    .where(inArray(publicTexts.matterId, [...matterIds]));
+  return new Map(rows.map((r) => [`${r.kind}:${r.sourceId}`, r.body]));
+}
+
+/** The label books of these matters: name → label in the order given. */
+export async function labelBooks(db: DbOrTx, matterIds: readonly number[]): Promise<Map<number, Map<string, string>>> {
+  const books = new Map<number, Map<string, string>>(matterIds.map((id) => [id, new Map()]));
+  if (matterIds.length === 0) return books;
+  const rows = await db
+    .select()
+    .from(publicLabels)
+    .where(inArray(publicLabels.matterId, [...matterIds]))
+    .orderBy(asc(publicLabels.matterId), asc(publicLabels.position));
+  for (const row of rows) books.get(row.matterId)?.set(row.name, row.label);
+  return books;
+}
+
+/** Adds the labels of `book` the matter does not have yet (the matter row is locked by the command). */
+export async function saveLabels(tx: DbOrTx, matterId: number, book: ReadonlyMap<string, string>, known: number) {
+  const added = [...book].slice(known);
+  if (added.length === 0) return;
+  await tx
+    .insert(publicLabels)
+    .values(added.map(([name, label], i) => ({ matterId, name, label, position: known + i })))
+    .onConflictDoNothing();
+}
+
+/** Stores (or replaces) the confirmed text of one source. */
+export async function saveConfirmedText(
+  tx: DbOrTx,
+  row: {
+    matterId: number;
+    kind: PublicTextKind;
+    sourceId: number;
+    body: string;
+    sourceDigest: string;
+    confirmedBy: number;
+  },
+) {
+  const values = { ...row, confirmedAt: new Date() };
+  const [saved] = await tx
+    .insert(publicTexts)
+    .values(values)
+    .onConflictDoUpdate({ target: [publicTexts.matterId, publicTexts.kind, publicTexts.sourceId], set: values })
+    .returning();
+  return saved!;
+}
+
+/** Notice ids (of these matters) whose title AND body are confirmed: the only ones a notice board shows. */
+export async function confirmedNoticeIds(db: DbOrTx, noticeIds: readonly number[]): Promise<Set<number>> {
+  if (noticeIds.length === 0) return new Set();
+  const result = await db.execute<{ source_id: number }>(sql`
+    select source_id from public_texts where kind in ('notice_title', 'notice_body')
+      and source_id = any(${sql.param([...noticeIds])}::int[])
+      group by source_id having count(*) = 2`);
+  return new Set(result.rows.map((r) => r.source_id));
+}
