@@ -72,7 +72,34 @@ async function seedResidents(t: TestApp, unit: { id: number; path: string }) {
  * Time for a request to pass its session and place lookups and take its job slot, even on a busy
  * machine; the 30,000-resident export it starts (with its worker's start) runs far longer.
  */
-const reachWorker = () => new Promise((resolve) => setTimeout(resolve, 2000));
+/**
+ * Holds the residents table (ACCESS EXCLUSIVE in an open transaction) so a started export stays
+ * running, whatever the machine's speed: `started()` resolves once a worker's read waits on the lock,
+ * i.e. the job holds its slot; `release()` lets it finish.
+ */
+async function holdResidents(t: TestApp) {
+  const client = await t.database.pool.connect();
+  await client.query('begin');
+  await client.query('lock table residents in access exclusive mode');
+  return {
+    async started() {
+      for (let waited = 0; waited < 60_000; waited += 50) {
+        const { rows } = await t.database.pool.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock' and pid <> $1`,
+          [(client as unknown as { processID: number }).processID],
+        );
+        if (rows[0]!.n > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('no roster job reached the residents table within 60 s');
+    },
+    async release() {
+      await client.query('commit');
+      client.release();
+    },
+  };
+}
 
 describe('roster caps', () => {
   let t: TestApp;
@@ -132,11 +159,12 @@ describe('roster caps', () => {
     async () => {
       const url = `/api/roster/export/residents.xlsx?placeId=${territory.community.id}`;
       let isFirstDone = false;
+      const hold = await holdResidents(t);
       const first = convenor.get(url).then((response) => {
         isFirstDone = true;
         return response;
       });
-      await reachWorker();
+      await hold.started();
       const second = await convenor.get(url);
       expect(second.statusCode).toBe(429);
       expect(second.json().error).toMatchObject({
@@ -148,11 +176,12 @@ describe('roster caps', () => {
       expect(session.statusCode).toBe(200);
       expect(isFirstDone).toBe(false);
       // And may run its own roster job meanwhile (a second worker: the limit is per account).
-      const othersImport = await upload(townOfficer, territory.community.id, {
+      const othersImport = upload(townOfficer, territory.community.id, {
         name: '居民.csv',
         body: csvOf([residentRow(1, territory.unit1.code)]),
       });
-      expect(othersImport.statusCode).toBe(200);
+      await hold.release();
+      expect((await othersImport).statusCode).toBe(200);
       const exported = await first;
       expect(exported.statusCode).toBe(200);
       const workbook = new ExcelJS.Workbook();
@@ -222,9 +251,11 @@ describe('roster caps: the number of jobs at once', () => {
     { timeout: 120_000 },
     async () => {
       const url = `/api/roster/export/residents.csv?placeId=${territory.community.id}`;
+      const hold = await holdResidents(t);
       const first = clients[0]!.get(url);
-      await reachWorker();
+      await hold.started();
       const second = await clients[1]!.get(url);
+      await hold.release();
       expect(second.statusCode).toBe(429);
       expect(second.json().error).toMatchObject({
         code: 'roster.busy',
