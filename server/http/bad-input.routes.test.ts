@@ -8,6 +8,7 @@ import { sharePages } from '../modules/showcase';
 import { afterDeliberationWorld, expectError, type AfterDeliberationWorld } from '../test/after-deliberation.fixtures';
 import { buildPng } from '../test/images';
 import { buildMatter } from '../test/matter-factories';
+import { confirmPublicTexts } from '../test/publication.fixtures';
 import { multipartForm } from '../test/multipart-form';
 
 /** The probes of the attack on bad input: each answered 500 or was accepted before. */
@@ -174,6 +175,8 @@ describe('share pages', () => {
       objectionEndsAt: new Date(),
       createdBy: w.staff.convenor.id,
     });
+    // The public reads only the resolution text staff confirmed (nothing here for the redactor to hide).
+    await confirmPublicTexts(w.db, matter.id, w.staff.convenor.id);
     const html = (await web.inject({ url: `/public/matters/${matter.id}` })).body;
     expect(html.match(/<title>/g)).toHaveLength(1);
     expect(html.match(/<html>/g)).toHaveLength(1);
