@@ -69,7 +69,7 @@ describe('staff confirm the redacted minutes and resolution before the public se
     await byTest(convenor, 'command-resolve').click();
     await poll(() => convenor.getByRole('alert').first().textContent()).toContain('公开文本尚未确认');
 
-    await byTest(convenor, 'publication-link').click();
+    await byTest(convenor, 'publication-link').first().click();
     await convenor.waitForURL(new RegExp(`/matters/${matterId}/publication$`));
     const resolution = convenor.locator('[data-test^="public-text-resolution-"]');
     await poll(() => resolution.locator('[data-test="public-text-original"]').textContent()).toContain(neighbour);
