@@ -52,6 +52,9 @@ else
     export NODE_ENV=production HOST=127.0.0.1 PORT=$app_port YISHI_TRUST_PROXY=127.0.0.1 YISHI_SMS_PROVIDER=none
     export LOG_LEVEL=info YISHI_DATA_DIR="$work/data"
     export YISHI_PG_PORT=$(free_port)
+    # Production needs the chain anchors' signing key outside the database (docs/deploy.md).
+    openssl genpkey -algorithm ed25519 -out "$work/anchor-key.pem" 2>/dev/null
+    export YISHI_ANCHOR_KEY_FILE="$work/anchor-key.pem"
     exec node --import tsx server/main.ts
   ) >"$work/app.log" 2>&1 &
   app_pid=$!
