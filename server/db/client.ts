@@ -31,6 +31,12 @@ export function openDatabase(url: string, poolSize = 10): Database {
   pool.on('error', () => {
     /* idle client errors (server restart) surface on the next query */
   });
+  // A checked-out client between two statements (inside a transaction, say) has no listener from the
+  // pool: when the server ends its connection, its 'error' event would be uncaught and end the process.
+  // The statement in flight or the next one fails instead (503), and the pool drops the broken client.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzle(pool, { schema });
   return { db, pool, url, close: () => pool.end() };
 }
