@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
 import { migrateDatabase, openDatabase } from '../server/db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../server/db/embedded';
-import { resetAndSeedDemo, seedDemoIfEmpty } from '../server/db/seed';
+import { resetAndSeedDemo, seedDemoIfEmpty } from '../server/seed';
 
 const usage = `Usage: npm run seed [-- --reset] [-- --seed <integer>]
   --reset        empty every table (accounts, matters, everything) and seed again

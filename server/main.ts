@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { loadConfig } from './config';
 import { migrateDatabase, openDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
-import { holdsDemoData, seedDemoIfEmpty } from './db/seed';
+import { holdsDemoData, seedDemoIfEmpty } from './seed';
 import { startJobs } from './jobs';
 import { createSmsProvider } from './modules/sms';
 import { anchorDaily, loadAnchorKey } from './modules/chain';

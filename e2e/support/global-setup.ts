@@ -7,7 +7,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { migrateDatabase, openDatabase } from '../../server/db/client';
 import { portForDataDir, startEmbeddedPostgres, type EmbeddedServer } from '../../server/db/embedded';
-import { seedDemoIfEmpty } from '../../server/db/seed';
+import { seedDemoIfEmpty } from '../../server/seed';
 import type { SmsMessage, SmsProvider } from '../../server/deps';
 import { scanLogForPersonalData } from '../../server/test/log-scan';
 

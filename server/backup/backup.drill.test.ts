@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, type Database } from '../db/client';
 import { portForDataDir, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
-import { seedDemoIfEmpty } from '../db/seed';
+import { seedDemoIfEmpty } from '../seed';
 import { storeMatterPhotos } from '../modules/matters';
 import { LocalFolderStorage } from '../storage';
 import { demoApp, runCli, takeInventory, type Inventory } from '../test/backup-drill';

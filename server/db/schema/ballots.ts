@@ -222,7 +222,7 @@ export const ballotProxies = pgTable(
 /**
  * Paper ballots, each entered twice by two different staff; the pair must agree (or a third person
  * reconciles a mismatch) before the paper counts. On a secret ballot no entry keeps its choice: only
- * a salted digest the next entry is compared with (ballots.papers.seal.ts).
+ * a salted digest the next entry is compared with (papers/papers.seal.ts).
  */
 export const ballotPapers = pgTable(
   'ballot_papers',

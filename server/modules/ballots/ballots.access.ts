@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { matters } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { isParticipant, matterSubject } from '../matters';
-import type { BallotRow } from './ballots.cast';
+import type { BallotRow } from './casting/cast';
 import { findBallot } from './ballots.repository';
 
 /** The ballot as the access policy sees it (a matter's ballot carries the matter's state). */

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { ballotElectors, ballotLog, ballotOptions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { loadBallot } from './ballots.access';
-import type { BallotRow } from './ballots.cast';
+import type { BallotRow } from './casting/cast';
 
 /** What staff do on the other channels: `manage` (proxies) or `enterPaper` (assisted and paper entry). */
 export type ChannelAbility = 'ballot.manage' | 'ballot.enterPaper';

@@ -7,7 +7,7 @@ import {
   type DecisionRule,
   type RuleKey,
 } from '../../../domain/voting';
-import type { BallotOptionRow, BallotRow } from './ballots.cast';
+import type { BallotOptionRow, BallotRow } from './casting/cast';
 import type { BallotResult } from './ballots.schemas';
 
 /** Hundredths of m² as "812.50". */

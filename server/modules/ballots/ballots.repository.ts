@@ -2,7 +2,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { ballotElectors, ballotOptions, ballotProxies, ballots, ballotVotes, places } from '../../db/schema';
-import type { BallotRow } from './ballots.cast';
+import type { BallotRow } from './casting/cast';
 
 export async function findBallot(db: DbOrTx, ballotId: number, lock = false): Promise<BallotRow | undefined> {
   const query = db.select().from(ballots).where(eq(ballots.id, ballotId));

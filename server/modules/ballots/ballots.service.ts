@@ -8,12 +8,12 @@ import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
 import { escapeLike } from '../places';
 import { loadBallot } from './ballots.access';
-import type { BallotRow } from './ballots.cast';
-import { closeBallot, closeIfDue } from './ballots.close';
-import { buildElectorate, storeElectorate } from './ballots.electorate';
+import type { BallotRow } from './casting/cast';
+import { closeBallot, closeIfDue } from './tally/close';
+import { buildElectorate, storeElectorate } from './setup/electorate';
 import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
 import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
-import { paperCounts } from './ballots.papers.view';
+import { paperCounts } from './papers/papers.view';
 import type { BallotView, OpenBody } from './ballots.schemas';
 
 /** BallotView: counts only before close, the stored result after; the actor's own part in it. */

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
-import { ballotPaperRoutes } from './ballots.papers.routes';
-import { ballotProxyRoutes } from './ballots.proxies.routes';
-import { ballotLiveRoutes } from './ballots.live';
-import { ballotSetupRoutes } from './ballots.routes';
-import { ballotVoteRoutes } from './ballots.votes.routes';
-import { VoteWriter } from './vote-writer';
+import { ballotPaperRoutes } from './papers/papers.routes';
+import { ballotProxyRoutes } from './proxies/proxies.routes';
+import { ballotLiveRoutes } from './live/live.routes';
+import { ballotSetupRoutes } from './setup/setup.routes';
+import { ballotVoteRoutes } from './casting/votes.routes';
+import { VoteWriter } from './casting/vote-writer';
 
 export {
   castVote,
@@ -14,12 +14,12 @@ export {
   type BallotRow,
   type CastInput,
   type CastResult,
-} from './ballots.cast';
-export { closeBallot, requireClosedBallotOf } from './ballots.close';
-export { closeDueBallots } from './ballots.jobs';
+} from './casting/cast';
+export { closeBallot, requireClosedBallotOf } from './tally/close';
+export { closeDueBallots } from './tally/close-due.job';
 export { findBallot } from './ballots.repository';
-export { closedBallotsOfMatter, describeResult } from './ballots.report';
-export { VoteWriter } from './vote-writer';
+export { closedBallotsOfMatter, describeResult } from './tally/report';
+export { VoteWriter } from './casting/vote-writer';
 export type { BallotResult } from './ballots.schemas';
 
 /** 票决 / 云票选 (issue 4): every ballot route, mounted under /api. Channel routes register here too. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
-import { expectNoPersonalData as expectNone, showcaseWorld } from './showcase.fixtures';
+import { expectNoPersonalData as expectNone, showcaseWorld } from '../../test/showcase.fixtures';
 import { openDataChunks, openMatters, openResults } from './showcase.open-data';
 
 let w: AfterDeliberationWorld;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matterFiles } from '../../db/schema';
 import { multipartForm } from '../../test/multipart-form';
 import { expectError, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
-import { expectNoPersonalData as expectNone, showcaseWorld } from './showcase.fixtures';
+import { expectNoPersonalData as expectNone, showcaseWorld } from '../../test/showcase.fixtures';
 import sharp from 'sharp';
 import { buildJpeg, buildPng } from '../../test/images';
 

@@ -4,7 +4,7 @@ import { groupings } from '../../../domain/statistics';
 import { followUps, matters, tasks } from '../../db/schema';
 import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { refreshFacts } from './statistics.facts';
-import { chinaNoon, statisticsBuilder } from './statistics.fixtures';
+import { chinaNoon, statisticsBuilder } from '../../test/statistics.fixtures';
 import { aggregateFromSources } from './statistics.reference';
 import { aggregateFigures, type FigureRow, type Scope } from './statistics.repository';
 

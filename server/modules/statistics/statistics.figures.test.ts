@@ -3,7 +3,7 @@ import type { MatterStatus } from '../../../domain/matters/stages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { figuresByGroup, figuresFor, mattersBehind } from '.';
-import { statisticsBuilder } from './statistics.fixtures';
+import { statisticsBuilder } from '../../test/statistics.fixtures';
 
 const october = { from: '2026-10-01', to: '2026-11-01', today: '2026-11-26' };
 

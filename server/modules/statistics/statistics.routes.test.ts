@@ -7,7 +7,7 @@ import {
 } from '../../test/after-deliberation.fixtures';
 import type { TestClient } from '../../test/build-test-app';
 import { buildStaff } from '../../test/factories';
-import { statisticsBuilder } from './statistics.fixtures';
+import { statisticsBuilder } from '../../test/statistics.fixtures';
 
 const period = 'from=2026-10-01&to=2026-11-01';
 

@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import type { MatterCommand } from '../../../../domain/matters/stages';
-import StageCommandButton from '../meetings/StageCommandButton.vue';
+import StageCommandButton from './StageCommandButton.vue';
 
 /**
  * The slot for later stages' forms: each engineer registers the component that runs their command

@@ -1,0 +1,202 @@
+/**
+ * Casting one vote, whatever the channel (online, proxy, assisted, paper). Runs INSIDE the caller's
+ * transaction (the group-commit writer wraps each call in a SAVEPOINT): it opens no transaction of
+ * its own and takes no lock beyond the rows it writes — the ballot row is read FOR KEY SHARE (the
+ * lock the vote's foreign key takes anyway), so a concurrent close (FOR UPDATE) waits for votes in
+ * flight and votes after it see the ballot closed. "One voter, one counted choice" is the unique
+ * index (ballot_id, elector_id): concurrent duplicates leave exactly one row.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { createHash, randomInt } from 'node:crypto';
+import { resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
+import type { DbOrTx } from '../../../db/client';
+import { ballotElectors, ballotLog, ballotOptions, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
+import { AppError, invalid } from '../../../errors';
+
+export type BallotRow = typeof ballots.$inferSelect;
+export type BallotOptionRow = typeof ballotOptions.$inferSelect;
+export type VoteChannel = 'online' | 'proxy' | 'assisted' | 'paper';
+export type YesNo = 'for' | 'against' | 'abstain';
+
+export type BallotChoice =
+  | { kind: 'yes_no'; choice: YesNo }
+  | { kind: 'approval'; optionIds: number[] }
+  | { kind: 'ranked'; optionIds: number[] };
+
+/** What a secret ballot keeps beside the choice: the weights its tally needs (never the elector). */
+export type SecretChoice = BallotChoice & { area: string; householdId: number | null };
+
+export type CastInput = {
+  ballot: BallotRow;
+  electorId: number;
+  choice: BallotChoice;
+  channel: VoteChannel;
+  /** The voter, the proxy or the staff member entering it. */
+  castBy: number;
+  proxyId?: number;
+  paperNo?: string;
+  /** Secret ballots: the receipt of the vote being replaced. */
+  previousReceipt?: string;
+  /**
+   * Whether an earlier vote of this elector BY THE SAME CHANNEL may be replaced (online: the ballot
+   * allows changes). Independently, a principal voting online replaces their proxy's vote on a
+   * named ballot. Anything else already cast → 409 `ballot.already_voted`.
+   */
+  mayReplace: boolean;
+};
+
+export type CastResult = { receipt: string; castAt: string; replaced: boolean };
+
+/** No 0/O, 1/I/L: read aloud or copied from paper without doubt. */
+export const receiptAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const receiptLength = 12;
+
+export function newReceipt(): string {
+  let code = '';
+  for (let i = 0; i < receiptLength; i += 1) code += receiptAlphabet[randomInt(receiptAlphabet.length)];
+  return code;
+}
+
+/** Upper-cased, spaces and dashes removed (codes are shown in groups of four). */
+export const normaliseReceipt = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** Hash stored on the participation row. */
+export const voteHash = (code: string) => sha256(`vote:${normaliseReceipt(code)}`);
+/** Hash keying a secret choice: a different prefix, so the two hashes cannot be joined. */
+export const choiceHash = (code: string) => sha256(`choice:${normaliseReceipt(code)}`);
+
+const ruleOf = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) =>
+  resolveRule({ key: ruleKeys.find((k) => k === ballot.ruleKey) as RuleKey, version: ballot.ruleVersion });
+
+export const ballotMethod = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) => ruleOf(ballot).method;
+
+/** What the rule counts (heads, area, households): the weights a secret choice must carry. */
+export const ballotMeasures = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) => ruleOf(ballot).measures;
+
+const yesNo: readonly string[] = ['for', 'against', 'abstain'];
+
+/**
+ * Parses the body's choice part (`{ choice }` or `{ optionIds }`) for this ballot's rule, or 400
+ * `ballot.bad_choice` with the field at fault.
+ */
+export function validateChoice(
+  ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>,
+  options: readonly Pick<BallotOptionRow, 'id'>[],
+  raw: unknown,
+): BallotChoice {
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const method = ballotMethod(ballot);
+  if (method === 'yes_no' || method === 'consent') {
+    const choice = body.choice;
+    if (typeof choice !== 'string' || !yesNo.includes(choice)) throw invalid('choice', 'ballot.bad_choice');
+    return { kind: 'yes_no', choice: choice as YesNo };
+  }
+  const ids = body.optionIds;
+  const known = new Set(options.map((o) => o.id));
+  if (
+    !Array.isArray(ids) ||
+    ids.length === 0 ||
+    ids.some((id) => typeof id !== 'number' || !known.has(id)) ||
+    new Set(ids).size !== ids.length
+  ) {
+    throw invalid('optionIds', 'ballot.bad_choice');
+  }
+  return { kind: method === 'approval' ? 'approval' : 'ranked', optionIds: ids as number[] };
+}
+
+/**
+ * 409 unless the ballot takes this vote now: open and before its closing time (whatever the job did);
+ * a paper also while counting, or open past its closing time (the papers service checked the ballot
+ * uses papers, under its row lock).
+ */
+async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel) {
+  const [state] = await tx
+    .select({
+      status: ballots.status,
+      secrecy: ballots.secrecy,
+      past: sql<boolean>`${ballots.closesAt} <= clock_timestamp()`,
+    })
+    .from(ballots)
+    .where(eq(ballots.id, ballotId))
+    .for('key share');
+  if (!state || state.status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (state.status === 'closed') throw new AppError(409, 'ballot.closed');
+  if (channel === 'paper') return state;
+  if (state.status !== 'open' || state.past) throw new AppError(409, 'ballot.closed');
+  return state;
+}
+
+export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult> {
+  const { ballot, choice, channel } = input;
+  const state = await lockOpenBallot(tx, ballot.id, channel);
+  const secret = state.secrecy === 'secret';
+  const [elector] = await tx
+    .select({ id: ballotElectors.id, areaCenti: ballotElectors.areaCenti, householdId: ballotElectors.householdId })
+    .from(ballotElectors)
+    .where(and(eq(ballotElectors.id, input.electorId), eq(ballotElectors.ballotId, ballot.id)));
+  if (!elector) throw new AppError(403, 'ballot.not_eligible');
+
+  const receipt = newReceipt();
+  const row = {
+    channel,
+    castBy: input.castBy,
+    proxyId: input.proxyId ?? null,
+    paperNo: input.paperNo ?? null,
+    receiptHash: voteHash(receipt),
+    choice: secret ? null : choice,
+  };
+  const inserted = await tx
+    .insert(ballotVotes)
+    .values({ ballotId: ballot.id, electorId: elector.id, ...row })
+    .onConflictDoNothing({ target: [ballotVotes.ballotId, ballotVotes.electorId] })
+    .returning({ castAt: ballotVotes.castAt });
+
+  let castAt = inserted[0]?.castAt;
+  const replaced = castAt === undefined;
+  if (replaced) {
+    const [existing] = await tx
+      .select({ id: ballotVotes.id, channel: ballotVotes.channel, receiptHash: ballotVotes.receiptHash })
+      .from(ballotVotes)
+      .where(and(eq(ballotVotes.ballotId, ballot.id), eq(ballotVotes.electorId, elector.id)))
+      .for('update');
+    if (!existing) throw new AppError(409, 'ballot.already_voted');
+    const principalOverride = !secret && channel === 'online' && existing.channel === 'proxy';
+    if (!principalOverride && !(input.mayReplace && existing.channel === channel)) {
+      throw new AppError(409, 'ballot.already_voted');
+    }
+    if (secret) {
+      if (!input.previousReceipt) throw new AppError(409, 'ballot.receipt_required', { field: 'receipt' });
+      if (voteHash(input.previousReceipt) !== existing.receiptHash) {
+        throw new AppError(409, 'ballot.receipt_invalid', { field: 'receipt' });
+      }
+      await tx
+        .delete(ballotSecretChoices)
+        .where(eq(ballotSecretChoices.receiptHash, choiceHash(input.previousReceipt)));
+    }
+    const [updated] = await tx
+      .update(ballotVotes)
+      .set({ ...row, castAt: sql`now()` })
+      .where(eq(ballotVotes.id, existing.id))
+      .returning({ castAt: ballotVotes.castAt });
+    castAt = updated!.castAt;
+  }
+  if (secret) {
+    // Only the weights the rule counts: a household id on a heads-only ballot would say too much.
+    const measures = ballotMeasures(ballot);
+    const stored: SecretChoice = {
+      ...choice,
+      area: measures.includes('area') ? elector.areaCenti.toString() : '0',
+      householdId: measures.includes('households') ? elector.householdId : null,
+    };
+    await tx
+      .insert(ballotSecretChoices)
+      .values({ ballotId: ballot.id, receiptHash: choiceHash(receipt), choice: stored });
+  }
+  await tx.insert(ballotLog).values({
+    ballotId: ballot.id,
+    accountId: input.castBy,
+    action: 'vote.cast',
+    payload: { electorId: elector.id, channel, replaced, ...(secret ? {} : { choice }) },
+  });
+  return { receipt, castAt: castAt!.toISOString(), replaced };
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../../deps';
+import type { CastInput } from './cast';
+import { requireActor } from '../../../plugins/session';
+import { ballotParams, receiptParams, receiptReply, voteBody, voteReply } from '../ballots.schemas';
+import { VoteReadCache } from './vote-cache';
+import { castOnlineVote, checkReceipt } from './votes.service';
+import type { VoteWriter } from './vote-writer';
+
+const tags = ['ballots'];
+
+/**
+ * The voter online, and receipts checked after close. Votes go through the app's group-commit
+ * `writer` (shared commits, acknowledged after COMMIT) when given, else one transaction each.
+ */
+export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: VoteWriter }> = async (
+  app,
+  { deps, writer },
+) => {
+  const { db } = deps;
+  const run = writer ? (input: CastInput) => writer.cast(input) : undefined;
+  // Per app process: what a burst of votes on one ballot would otherwise read for every vote.
+  const cache = new VoteReadCache();
+
+  app.post(
+    '/ballots/:id/votes',
+    { schema: { tags, params: ballotParams, body: voteBody, response: { 201: voteReply } } },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await castOnlineVote(db, requireActor(request), request.params.id, request.body, run, cache)),
+  );
+
+  app.get(
+    '/ballots/:id/receipts/:code',
+    { schema: { tags, params: receiptParams, response: { 200: receiptReply } } },
+    async (request) => checkReceipt(db, request.params.id, request.params.code),
+  );
+};

@@ -1,0 +1,277 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '../../../../domain/access';
+import { ballotStatusCapabilities, effectiveBallotStatus } from '../../../../domain/voting';
+import type { Db, DbOrTx } from '../../../db/client';
+import { ballotPaperEntries, ballotPapers, ballots } from '../../../db/schema';
+import { AppError, invalid, notFound } from '../../../errors';
+import { castVote, validateChoice, type BallotChoice, type BallotRow } from '../casting/cast';
+import { signalBallot } from '../live/live.routes';
+import { electorOf, loadBallotForStaff, logBallot, optionsOf } from '../ballots.channels';
+import { newPaperSalt, paperChoiceDigest } from './papers.seal';
+import type { PaperBody, PaperView, ReconcileBody } from './papers.schemas';
+import { readPapers } from './papers.view';
+
+export { listPapers } from './papers.view';
+
+type PaperRow = typeof ballotPapers.$inferSelect;
+
+/** The same choice, read the same way: approval ignores order, ranking does not. */
+export function sameChoice(a: BallotChoice, b: BallotChoice): boolean {
+  if (a.kind === 'yes_no' || b.kind === 'yes_no') {
+    return a.kind === 'yes_no' && b.kind === 'yes_no' && a.choice === b.choice;
+  }
+  if (a.kind !== b.kind) return false;
+  const [x, y] =
+    a.kind === 'approval' ? [[...a.optionIds].sort(), [...b.optionIds].sort()] : [a.optionIds, b.optionIds];
+  return x.length === y.length && x.every((id, i) => id === y[i]);
+}
+
+/** 409 unless the ballot takes papers now: open, or counting (an open one past its deadline with papers in use). */
+export function requirePapers(ballot: BallotRow, now = new Date()) {
+  const status = effectiveBallotStatus(ballot, now);
+  if (status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (!ballotStatusCapabilities[status].takesPapers) throw new AppError(409, 'ballot.closed');
+}
+
+/**
+ * The ballot row locked FOR NO KEY UPDATE (votes in flight hold FOR KEY SHARE and go on; a close,
+ * FOR UPDATE, waits for this entry and then sees its paper), checked to take papers, and marked as
+ * using them: from now on its closing time leads to counting, not to a close that would lose papers.
+ */
+async function lockForPapers(tx: DbOrTx, ballotId: number): Promise<BallotRow> {
+  const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, ballotId)).for('no key update');
+  if (!ballot) throw notFound('ballot');
+  requirePapers(ballot);
+  if (!ballot.usesPapers) await tx.update(ballots).set({ usesPapers: true }).where(eq(ballots.id, ballotId));
+  return { ...ballot, usesPapers: true };
+}
+
+/**
+ * Marks a paper settled (a counted one moves the live turnout). On a secret ballot a counted or void
+ * paper forgets its salt and its entries' digests: nothing then ties the elector to a choice.
+ */
+async function settle(tx: DbOrTx, ballot: BallotRow, paperId: number, patch: Partial<PaperRow>) {
+  const isFinal = patch.status === 'counted' || patch.status === 'void';
+  const forget = ballot.secrecy === 'secret' && isFinal;
+  await tx
+    .update(ballotPapers)
+    .set({ ...patch, ...(forget ? { choiceSalt: null } : {}) })
+    .where(eq(ballotPapers.id, paperId));
+  if (patch.status === 'counted') await signalBallot(tx, ballot.id, 'turnout');
+  if (forget) {
+    await tx
+      .update(ballotPaperEntries)
+      .set({ choice: null, choiceDigest: null })
+      .where(eq(ballotPaperEntries.paperId, paperId));
+  }
+}
+
+/**
+ * At the final close of a secret ballot: every paper entry forgets its choice, settled or not (a close
+ * refuses unsettled papers, so this only guarantees it).
+ */
+export async function forgetPaperChoices(tx: DbOrTx, ballotId: number) {
+  const papers = tx.select({ id: ballotPapers.id }).from(ballotPapers).where(eq(ballotPapers.ballotId, ballotId));
+  await tx
+    .update(ballotPaperEntries)
+    .set({ choice: null, choiceDigest: null })
+    .where(inArray(ballotPaperEntries.paperId, papers));
+  await tx.update(ballotPapers).set({ choiceSalt: null }).where(eq(ballotPapers.ballotId, ballotId));
+}
+
+/** Papers still waiting (pending or mismatched): a count cannot close while any is left. */
+export async function unsettledPapers(tx: DbOrTx, ballotId: number) {
+  const [row] = await tx
+    .select({
+      pending: sql<number>`count(*) filter (where ${ballotPapers.status} = 'pending')::int`,
+      mismatch: sql<number>`count(*) filter (where ${ballotPapers.status} = 'mismatch')::int`,
+    })
+    .from(ballotPapers)
+    .where(eq(ballotPapers.ballotId, ballotId));
+  return { pending: row?.pending ?? 0, mismatch: row?.mismatch ?? 0 };
+}
+
+/**
+ * Two agreeing entries count the paper (castVote, channel `paper`). When the elector was already
+ * counted by another channel the paper is kept as a mismatch for a third person to void or correct,
+ * and the caller answers 409 `ballot.already_voted` after committing that.
+ */
+async function countPaper(
+  tx: DbOrTx,
+  ballot: BallotRow,
+  paper: PaperRow,
+  actor: Actor,
+  electorId: number,
+  choice: BallotChoice,
+) {
+  try {
+    await tx.transaction((sp) =>
+      castVote(sp, {
+        ballot,
+        electorId,
+        choice,
+        channel: 'paper',
+        castBy: actor.accountId,
+        paperNo: paper.paperNo,
+        mayReplace: false,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'ballot.already_voted')) throw error;
+    await settle(tx, ballot, paper.id, { status: 'mismatch', mismatch: 'already_voted' });
+    await logBallot(tx, {
+      ballotId: ballot.id,
+      accountId: actor.accountId,
+      action: 'paper.mismatch',
+      payload: { paperId: paper.id, reason: 'already_voted' },
+    });
+    return 'already_voted' as const;
+  }
+  await settle(tx, ballot, paper.id, { status: 'counted', mismatch: null });
+  await logBallot(tx, {
+    ballotId: ballot.id,
+    accountId: actor.accountId,
+    action: 'paper.count',
+    payload: { paperId: paper.id },
+  });
+  return 'counted' as const;
+}
+
+/** The paper row locked FOR UPDATE, created on first sight (with its salt on a secret ballot). */
+async function lockPaper(tx: DbOrTx, ballot: BallotRow, paperNo: string): Promise<PaperRow> {
+  const isSecret = ballot.secrecy === 'secret';
+  await tx
+    .insert(ballotPapers)
+    .values({ ballotId: ballot.id, paperNo, choiceSalt: isSecret ? newPaperSalt() : null })
+    .onConflictDoNothing();
+  const [paper] = await tx
+    .select()
+    .from(ballotPapers)
+    .where(and(eq(ballotPapers.ballotId, ballot.id), eq(ballotPapers.paperNo, paperNo)))
+    .for('update');
+  if (isSecret && paper!.choiceSalt === null && paper!.status === 'pending') {
+    const choiceSalt = newPaperSalt();
+    await tx.update(ballotPapers).set({ choiceSalt }).where(eq(ballotPapers.id, paper!.id));
+    return { ...paper!, choiceSalt };
+  }
+  return paper!;
+}
+
+/**
+ * One entry of a paper ballot, while the ballot is open or counting. The paper row is locked, so two
+ * entries of the same paper at once run one after the other: the first leaves it pending, a second
+ * by another staff member counts it when elector and choice agree, else marks it a mismatch. A secret
+ * ballot's entry stores no choice, only its digest (papers/papers.seal.ts).
+ */
+export async function enterPaper(db: Db, actor: Actor, ballotId: number, input: PaperBody): Promise<PaperView> {
+  const outcome = await db.transaction(async (tx) => {
+    await loadBallotForStaff(tx, actor, ballotId, 'ballot.enterPaper');
+    const ballot = await lockForPapers(tx, ballotId);
+    await electorOf(tx, ballot.id, input.electorId, 'electorId');
+    const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
+    const paper = await lockPaper(tx, ballot, input.paperNo);
+    if (paper.status === 'counted') throw new AppError(409, 'paper.already_counted', { field: 'paperNo' });
+    if (paper.status === 'void') throw new AppError(409, 'paper.void', { field: 'paperNo' });
+    if (paper.status === 'mismatch') throw new AppError(409, 'paper.needs_reconcile', { field: 'paperNo' });
+    const earlier = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper.id));
+    if (earlier.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
+    const isSecret = ballot.secrecy === 'secret';
+    const digest = isSecret ? paperChoiceDigest(paper.choiceSalt!, paper, input.electorId, choice) : null;
+    await tx.insert(ballotPaperEntries).values({
+      paperId: paper.id,
+      electorId: input.electorId,
+      choice: isSecret ? null : choice,
+      choiceDigest: digest,
+      enteredBy: actor.accountId,
+    });
+    await logBallot(tx, {
+      ballotId: ballot.id,
+      accountId: actor.accountId,
+      action: 'paper.enter',
+      payload: { paperId: paper.id, entry: earlier.length + 1 },
+    });
+    let result: 'pending' | 'mismatch' | 'counted' | 'already_voted' = 'pending';
+    const first = earlier[0];
+    const agrees =
+      first !== undefined &&
+      first.electorId === input.electorId &&
+      (isSecret ? first.choiceDigest === digest : sameChoice(first.choice as BallotChoice, choice));
+    if (first && !agrees) {
+      await settle(tx, ballot, paper.id, { status: 'mismatch', mismatch: 'differs' });
+      await logBallot(tx, {
+        ballotId: ballot.id,
+        accountId: actor.accountId,
+        action: 'paper.mismatch',
+        payload: { paperId: paper.id, reason: 'differs' },
+      });
+      result = 'mismatch';
+    } else if (first) {
+      result = await countPaper(tx, ballot, paper, actor, input.electorId, choice);
+    }
+    return { result, view: (await readPapers(tx, ballot.id, { paperId: paper.id }))[0]! };
+  });
+  if (outcome.result === 'already_voted') {
+    throw new AppError(409, 'ballot.already_voted', { details: { paper: outcome.view } });
+  }
+  return outcome.view;
+}
+
+/**
+ * A third staff member (neither of the two who entered it) settles a mismatched paper: counts the
+ * right elector and choice, or voids it with a note (a pending paper may be voided too). On a secret ballot, whose entries nobody can
+ * read, they enter the paper again and it counts only when that matches one of the two entries
+ * (else 409 `paper.reconcile_no_match`, nothing changed). A refused count changes nothing.
+ */
+export async function reconcilePaper(db: Db, actor: Actor, paperId: number, input: ReconcileBody): Promise<PaperView> {
+  return db.transaction(async (tx) => {
+    const [seen] = await tx.select().from(ballotPapers).where(eq(ballotPapers.id, paperId));
+    if (!seen) throw notFound('paper');
+    await loadBallotForStaff(tx, actor, seen.ballotId, 'ballot.enterPaper');
+    const ballot = await lockForPapers(tx, seen.ballotId);
+    const [paper] = await tx.select().from(ballotPapers).where(eq(ballotPapers.id, paperId)).for('update');
+    // A pending paper may be voided (lost, unreadable, not the ballot's) so a count can close; only a
+    // mismatch is counted here — a pending one counts through its second entry.
+    const mayVoid = paper!.status === 'mismatch' || paper!.status === 'pending';
+    if (input.void ? !mayVoid : paper!.status !== 'mismatch') throw new AppError(409, 'paper.not_mismatch');
+    const entries = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper!.id));
+    if (entries.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
+    const settled = { reconciledBy: actor.accountId, reconcileNote: input.note ?? null };
+    if (input.void) {
+      if (!input.note) throw invalid('note', 'validation.required');
+      await settle(tx, ballot, paper!.id, { ...settled, status: 'void' });
+      await logBallot(tx, {
+        ballotId: ballot.id,
+        accountId: actor.accountId,
+        action: 'paper.void',
+        payload: { paperId: paper!.id },
+      });
+    } else {
+      if (input.electorId === undefined) throw invalid('electorId', 'validation.required');
+      await electorOf(tx, ballot.id, input.electorId, 'electorId');
+      const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
+      if (ballot.secrecy === 'secret') {
+        const digest = paper!.choiceSalt ? paperChoiceDigest(paper!.choiceSalt, paper!, input.electorId, choice) : null;
+        if (!digest || !entries.some((e) => e.choiceDigest === digest)) {
+          throw new AppError(409, 'paper.reconcile_no_match');
+        }
+      }
+      await castVote(tx, {
+        ballot,
+        electorId: input.electorId,
+        choice,
+        channel: 'paper',
+        castBy: actor.accountId,
+        paperNo: paper!.paperNo,
+        mayReplace: false,
+      });
+      await settle(tx, ballot, paper!.id, { ...settled, status: 'counted' });
+      await logBallot(tx, {
+        ballotId: ballot.id,
+        accountId: actor.accountId,
+        action: 'paper.reconcile',
+        payload: { paperId: paper!.id },
+      });
+    }
+    return (await readPapers(tx, ballot.id, { paperId: paper!.id }))[0]!;
+  });
+}

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import path from 'node:path';
+import type { AppDeps } from '../../../deps';
+import { requireActor } from '../../../plugins/session';
+import { LocalFolderStorage } from '../../../storage';
+import { readProxyForm, uploadedLetter } from './proxies.letter';
+import {
+  ballotParams,
+  castReply,
+  proxyListReply,
+  proxyParams,
+  proxyView,
+  proxyVoteBody,
+  registerProxyBody,
+  revokeReply,
+} from './proxies.schemas';
+import { castProxyVote, listProxies, readProxyLetter, registerProxy, revokeProxy } from './proxies.service';
+
+const tags = ['ballots'];
+
+/** 委托代投: registering and revoking proxies (staff) and the proxy's vote for a principal. */
+export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
+
+  app.post(
+    '/ballots/:id/proxies',
+    {
+      // multipart/form-data: principalElectorId, proxyAccountId and the `letter` (委托书).
+      schema: { tags, params: ballotParams, body: registerProxyBody, response: { 201: proxyView } },
+      preValidation: readProxyForm,
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const letter = uploadedLetter(request);
+      return reply.status(201).send(await registerProxy(db, storage, actor, request.params.id, request.body, letter));
+    },
+  );
+
+  app.get(
+    '/ballots/:id/proxies',
+    { schema: { tags, params: ballotParams, response: { 200: proxyListReply } } },
+    async (request) => listProxies(db, requireActor(request), request.params.id),
+  );
+
+  app.delete(
+    '/ballot-proxies/:id',
+    { schema: { tags, params: proxyParams, response: { 200: revokeReply } } },
+    async (request) => revokeProxy(db, requireActor(request), request.params.id),
+  );
+
+  app.get('/ballot-proxies/:id/letter', { schema: { tags, params: proxyParams } }, async (request, reply) => {
+    const letter = await readProxyLetter(db, storage, requireActor(request), request.params.id);
+    return reply
+      .header('content-type', letter.contentType)
+      .header('content-disposition', 'inline')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(letter.bytes);
+  });
+
+  app.post(
+    '/ballots/:id/votes/proxy',
+    { schema: { tags, params: ballotParams, body: proxyVoteBody, response: { 201: castReply } } },
+    async (request, reply) =>
+      reply.status(201).send(await castProxyVote(db, requireActor(request), request.params.id, request.body)),
+  );
+};
