@@ -10,7 +10,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { createHash, randomInt } from 'node:crypto';
 import { resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
-import { ballotElectors, ballotLog, ballotOptions, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
+import {
+  ballotElectors,
+  ballotLog,
+  ballotOptions,
+  ballots,
+  ballotSecretChoices,
+  ballotVotes,
+} from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
 
 export type BallotRow = typeof ballots.$inferSelect;

@@ -8,7 +8,15 @@ import { isAdultOn } from '../../../../domain/people/age';
 import { pathIds } from '../../../../domain/territory/places';
 import { ownerElectors, type Ownership } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
-import { ballotElectors, councilMembers, dwellings, ownerships, places, poolMembers, residents } from '../../../db/schema';
+import {
+  ballotElectors,
+  councilMembers,
+  dwellings,
+  ownerships,
+  places,
+  poolMembers,
+  residents,
+} from '../../../db/schema';
 import { inSubtree } from '../../places';
 import type { BallotRow } from '../casting/cast';
 
