@@ -18,6 +18,20 @@ module.exports = {
         path: '^(fs|net|http|https|child_process|dgram|node:fs|node:net|node:http|node:child_process)$',
       },
     },
+    {
+      name: 'contracts-are-shared',
+      comment: 'contracts/ holds the wire schemas server and web share: zod and domain only',
+      severity: 'error',
+      from: { path: '^contracts/' },
+      to: { path: ['^server/', '^web/', '^scripts/', 'node_modules/(pg|drizzle-orm|fastify|exceljs|vue)'] },
+    },
+    {
+      name: 'seed-is-a-client',
+      comment: 'the demo seed drives the modules; nothing but start-up, scripts and tests imports it',
+      severity: 'error',
+      from: { path: '^(server/(db|modules|plugins|http|jobs)|domain|contracts)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^server/seed/' },
+    },
     { name: 'web-not-server', severity: 'error', from: { path: '^web/' }, to: { path: '^server/' } },
     {
       name: 'modules-through-index',

@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'domain', include: ['domain/**/*.test.ts'] },
+        test: { name: 'domain', include: ['domain/**/*.test.ts', 'contracts/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../http/schemas';
+import { idField, idParam } from '../../../contracts/common';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 export const matterParams = z.object({ id: idParam });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam } from '../../http/schemas';
+import { idParam } from '../../../contracts/common';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { archiveMatter, exportDocx, exportJson } from './archive.service';

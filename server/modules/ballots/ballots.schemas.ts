@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam, urlNumber } from '../../http/schemas';
+import { idField, idParam, urlNumber } from '../../../contracts/common';
 import { ballotStatuses, electorateKinds } from '../../db/schema';
 import { ruleKeys } from '../../../domain/voting';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../../http/schemas';
+import { idParam } from '../../../contracts/common';
 
 /** YYYY-MM, a calendar month. */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulletin.bad_month');

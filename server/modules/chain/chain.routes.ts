@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { loadVisibleMatter } from '../matters';
-import { idParam } from '../../http/schemas';
+import { idParam } from '../../../contracts/common';
 import { reportMatterChain } from './chain-report.service';
 
 const matterParams = z.object({ id: idParam });

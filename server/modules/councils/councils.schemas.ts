@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../http/schemas';
+import { idField, idParam } from '../../../contracts/common';
 import { councilKinds } from '../../db/schema';
 
 export const seatPositions = ['chair', 'vice_chair', 'member', 'secretary'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../http/schemas';
+import { idField, idParam } from '../../../contracts/common';
 
 export const stances = ['for', 'against', 'neutral'] as const;
 

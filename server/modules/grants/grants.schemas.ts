@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../../../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
-import { idParam, urlNumber } from '../../http/schemas';
+import { idParam, urlNumber } from '../../../contracts/common';
 
 const REASON_MAX = 500;
 const phone = z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam, urlNumber } from '../../http/schemas';
+import { idField, idParam, urlNumber } from '../../../contracts/common';
 import { matterCategories, matterKinds, matterLevels } from '../../../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpLink, idField, idParam } from '../../http/schemas';
+import { httpLink, idField, idParam } from '../../../contracts/common';
 
 export const matterParams = z.object({ id: idParam });
 export const itemParams = z.object({ id: idParam });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { placeKinds } from '../../../domain/territory/places';
-import { idParam, urlNumber } from '../../http/schemas';
+import { idParam, urlNumber } from '../../../contracts/common';
 
 export { idParam };
 

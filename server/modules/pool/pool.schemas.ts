@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../http/schemas';
+import { idField, idParam } from '../../../contracts/common';
 import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../../../domain/people/tags';
 
 export const organisationKinds = [

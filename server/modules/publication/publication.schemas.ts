@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { publicTextKinds } from '../../db/schema';
-import { idField, idParam } from '../../http/schemas';
+import { idField, idParam } from '../../../contracts/common';
 
 export type PublicTextKind = (typeof publicTextKinds)[number];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../http/schemas';
+import { idField, idParam } from '../../../contracts/common';
 
 export const matterParams = z.object({ id: idParam });
 export const objectionParams = z.object({ id: idParam });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from '../../http/schemas';
+import { idParam } from '../../../contracts/common';
 import { rosterKinds } from '../../../domain/roster';
 import { importModes } from './roster.service';
 

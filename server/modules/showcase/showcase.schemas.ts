@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, urlNumber } from '../../http/schemas';
+import { idParam, urlNumber } from '../../../contracts/common';
 import { matterCategories } from '../../../domain/matters/taxonomy';
 
 export const idParams = z.object({ id: idParam });

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam } from '../../http/schemas';
+import { idParam } from '../../../contracts/common';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { residents } from '../../db/schema';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam, urlNumber } from '../../http/schemas';
+import { idParam, urlNumber } from '../../../contracts/common';
 import { figureKeys, groupings } from '../../../domain/statistics';
 
 /** A China day in a URL, YYYY-MM-DD (whether it is a real day is checked with the period). */

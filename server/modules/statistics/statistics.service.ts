@@ -7,7 +7,7 @@ import { todayInChina } from '../../calendar';
 import { forbidden, invalid, notFound } from '../../errors';
 import { figuresByGroup, mattersBehind } from './statistics.figures';
 import { InFlight } from './statistics.in-flight';
-import { MAX_ID } from '../../http/schemas';
+import { MAX_ID } from '../../../contracts/common';
 
 type Period = { placeId: number; from: string; to: string };
 

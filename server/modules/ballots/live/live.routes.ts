@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParam } from '../../../http/schemas';
+import { idParam } from '../../../../contracts/common';
 import type { Db, DbOrTx } from '../../../db/client';
 import type { AppDeps } from '../../../deps';
 import type { BallotSignal } from '../../../plugins/live';

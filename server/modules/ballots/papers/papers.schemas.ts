@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../../http/schemas';
+import { idField, idParam } from '../../../../contracts/common';
 import { choiceFields } from '../proxies/proxies.schemas';
 
 export { ballotParams, castReply } from '../proxies/proxies.schemas';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../../http/schemas';
+import { idField, idParam } from '../../../../contracts/common';
 
 export const ballotParams = z.object({ id: idParam });
 export const proxyParams = z.object({ id: idParam });

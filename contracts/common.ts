@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isHttpLink } from '../../domain/text/input';
+import { isHttpLink } from '../domain/text/input';
 
 /**
  * Schemas every route shares, declared once: ids, whole numbers in URLs, links. Modules import them
