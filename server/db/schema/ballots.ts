@@ -12,18 +12,20 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts';
-import { councils } from './deliberation';
-import { matters } from './matters';
-import { places } from './territory';
 import { ballotStatuses } from '../../../domain/voting/ballot-status';
-
-export { ballotStatuses };
+import { accounts } from './accounts';
+import { councils } from './councils';
+import { matters } from './matters';
+import { places } from './places';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
+export { ballotStatuses };
+
 export const ballotSecrecies = ['named', 'secret'] as const;
+
 export const voteChannels = ['online', 'proxy', 'assisted', 'paper'] as const;
+
 export const electorateKinds = ['owners', 'adult_residents', 'households', 'representatives', 'council'] as const;
 
 /**

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
-import { invitations, matters } from './matters';
+import { invitations } from './announcements';
+import { matters } from './matters';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -92,76 +93,6 @@ export const minuteAmendments = pgTable('minute_amendments', {
     .notNull()
     .default('proposed'),
   answer: text('answer'),
-  answeredAt: timestamp('answered_at', { withTimezone: true }),
-  createdAt: createdAt(),
-});
-
-/** 云议事: a threaded comment with a stance; moderation hides with a logged reason. */
-export const comments = pgTable(
-  'comments',
-  {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    matterId: integer('matter_id')
-      .notNull()
-      .references(() => matters.id),
-    parentId: integer('parent_id'),
-    accountId: integer('account_id')
-      .notNull()
-      .references(() => accounts.id),
-    stance: text('stance', { enum: ['for', 'against', 'neutral'] }).notNull(),
-    body: text('body').notNull(),
-    isHidden: boolean('is_hidden').notNull().default(false),
-    hiddenReason: text('hidden_reason'),
-    hiddenBy: integer('hidden_by').references(() => accounts.id),
-    createdAt: createdAt(),
-  },
-  (t) => [index('comments_matter_idx').on(t.matterId, t.createdAt)],
-);
-
-/** The outcome of deliberation: text, basis (consensus at a meeting, or a ballot), objection window. */
-export const resolutions = pgTable('resolutions', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  matterId: integer('matter_id')
-    .notNull()
-    .references(() => matters.id)
-    .unique(),
-  body: text('body').notNull(),
-  basis: text('basis', { enum: ['consensus', 'ballot'] }).notNull(),
-  meetingId: integer('meeting_id').references(() => meetings.id),
-  /** Seam for the ballot engine (issue 4): the ballot that decided it. */
-  ballotId: integer('ballot_id'),
-  objectionEndsAt: timestamp('objection_ends_at', { withTimezone: true }).notNull(),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => accounts.id),
-  createdAt: createdAt(),
-});
-
-export const resolutionConfirmations = pgTable(
-  'resolution_confirmations',
-  {
-    resolutionId: integer('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
-    accountId: integer('account_id')
-      .notNull()
-      .references(() => accounts.id),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.resolutionId, t.accountId] })],
-);
-
-export const objections = pgTable('objections', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  resolutionId: integer('resolution_id')
-    .notNull()
-    .references(() => resolutions.id),
-  accountId: integer('account_id')
-    .notNull()
-    .references(() => accounts.id),
-  body: text('body').notNull(),
-  answer: text('answer'),
-  answeredBy: integer('answered_by').references(() => accounts.id),
   answeredAt: timestamp('answered_at', { withTimezone: true }),
   createdAt: createdAt(),
 });

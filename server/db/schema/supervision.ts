@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { matters } from './matters';
-import { places } from './territory';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -55,46 +54,5 @@ export const supervisionFindings = pgTable(
     index('supervision_findings_open_idx')
       .on(t.supervisorAccountId, t.createdAt)
       .where(sql`${t.answeredAt} is null`),
-  ],
-);
-
-/** 月度通报: the figures of one place for one month, as generated (by the monthly job or on demand). */
-export const bulletins = pgTable(
-  'bulletins',
-  {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    placeId: integer('place_id')
-      .notNull()
-      .references(() => places.id),
-    placePath: text('place_path').notNull(),
-    /** YYYY-MM, the month reported on (China time). */
-    month: text('month').notNull(),
-    figures: jsonb('figures').notNull(),
-    /** null when the monthly job generated it. */
-    generatedBy: integer('generated_by').references(() => accounts.id),
-    generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('bulletins_place_month_uq').on(t.placeId, t.month),
-    index('bulletins_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
-  ],
-);
-
-/**
- * When a matter entered each status, written by the command runner with the transition: statistics read
- * days per stage from here instead of scanning the audit chain.
- */
-export const matterStageEntries = pgTable(
-  'matter_stage_entries',
-  {
-    matterId: integer('matter_id')
-      .notNull()
-      .references(() => matters.id),
-    status: text('status').notNull(),
-    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.matterId, t.status] }),
-    index('matter_stage_entries_status_idx').on(t.status, t.enteredAt),
   ],
 );

@@ -13,6 +13,19 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+/** Staff reads of full personal records (PIPL): who read whose record, when. */
+export const personalDataReads = pgTable(
+  'personal_data_reads',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer('account_id').notNull(),
+    subject: text('subject').notNull(),
+    subjectId: integer('subject_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('personal_data_reads_subject_idx').on(t.subject, t.subjectId)],
+);
+
 /**
  * A node of the territorial tree. `path` is the materialised path of ids, e.g. `/1/4/17/`,
  * so a subtree is `path LIKE '/1/4/%'` served by a text_pattern_ops index.

@@ -4,7 +4,7 @@ import { smsTemplates } from '../../config.sms';
 import { smsFailures } from '../../errors';
 import { accounts } from './accounts';
 import { matters } from './matters';
-import { residents } from './territory';
+import { residents } from './places';
 
 /**
  * One text message and its delivery record. Invitations and notices are queued here and sent by a
