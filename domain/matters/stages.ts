@@ -1,3 +1,5 @@
+import { defineLifecycle } from '../lifecycle';
+
 /**
  * The seven-step closed loop as one typed table: stages, side exits, the named commands that move a
  * matter, their guards, and what each status enables. Routes and jobs never test `status` themselves.
@@ -18,6 +20,8 @@ export type MatterStage = (typeof matterStages)[number];
 export const matterExits = ['declined', 'merged', 'referred', 'escalated'] as const;
 export type MatterExit = (typeof matterExits)[number];
 export type MatterStatus = MatterStage | MatterExit;
+/** Every status a matter row may hold: the stages in order, then the side exits. */
+export const matterStatuses: readonly MatterStatus[] = [...matterStages, ...matterExits];
 
 /** What guards read: facts about the matter gathered by the service in the command's transaction. */
 export type MatterFacts = {
@@ -193,6 +197,47 @@ export const capabilities: Record<MatterStatus, StageCapabilities> = {
   declined: { ...none, isWritable: false },
   merged: { ...none, isWritable: false },
 };
+
+/** The matter's states and commands in the shape every lifecycle shares (`matterLifecycle.is.archived`). */
+export const matterLifecycle = defineLifecycle({ states: matterStatuses, initial: 'raised', transitions });
+
+const stagesFrom = (first: MatterStage): MatterStage[] => matterStages.slice(matterStages.indexOf(first));
+
+/** Decided: a resolution stands (resolved and every stage after it); a public matter's record is public. */
+export const DECIDED_STATUSES: readonly MatterStatus[] = stagesFrom('resolved');
+export const isDecided = matterLifecycle.anyOf(DECIDED_STATUSES);
+
+/** Closed for good: no command writes to the matter any more (archived, declined, merged). */
+export const CLOSED_STATUSES: readonly MatterStatus[] = matterStatuses.filter((s) => !capabilities[s].isWritable);
+export const isClosedMatter = matterLifecycle.anyOf(CLOSED_STATUSES);
+
+/** The stages a matter works through while open, in order: where staff may act on it at all. */
+export const WORKING_STAGES: readonly MatterStatus[] = matterStages.filter((s) => capabilities[s].isWritable);
+
+/** Implementation under follow-up (implementing, reviewed): where tasks and follow-ups fall due. */
+export const FOLLOW_UP_STATUSES: readonly MatterStatus[] = matterStatuses.filter((s) => capabilities[s].canFollowUp);
+
+/** What a matter's file holds by now: the sections its page shows (each section decides its own forms). */
+export type MatterFileSections = {
+  hasAnnouncements: boolean;
+  hasDiscussion: boolean;
+  hasResolution: boolean;
+  hasTasks: boolean;
+  hasReview: boolean;
+};
+
+const reached = (status: MatterStatus, stages: readonly MatterStatus[]) => stages.includes(status);
+
+/** The sections of a matter's file at a status: from acceptance on notices, invitations and meetings… */
+export function matterFileSections(status: MatterStatus): MatterFileSections {
+  return {
+    hasAnnouncements: reached(status, stagesFrom('accepted')),
+    hasDiscussion: reached(status, stagesFrom('announced')),
+    hasResolution: reached(status, stagesFrom('deliberating')),
+    hasTasks: reached(status, ['referred', ...DECIDED_STATUSES]),
+    hasReview: reached(status, stagesFrom('implementing')),
+  };
+}
 
 /** The step number (1–7) of a stage for the timeline; exits show where they left. */
 export function stepOf(status: MatterStatus): number | null {

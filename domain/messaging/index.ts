@@ -1,2 +1,3 @@
 export * from './quiet-hours';
 export * from './delivery';
+export * from './sms-status';

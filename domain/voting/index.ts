@@ -6,3 +6,5 @@ export * from './options';
 export * from './rules';
 export * from './tally';
 export * from './threshold';
+export * from './paper-status';
+export * from './proxy-status';

@@ -12,11 +12,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ballotStatuses } from '../../../domain/voting/ballot-status';
+import { ballotLifecycle, ballotStatuses, paperLifecycle, proxyLifecycle } from '../../../domain/voting';
 import { accounts } from './accounts';
 import { councils } from './councils';
 import { matters } from './matters';
 import { places } from './places';
+import { isState, statusCheck, statusColumn } from '../lifecycle-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -62,7 +63,7 @@ export const ballots = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::integer[]`),
-    status: text('status', { enum: ballotStatuses }).notNull().default('draft'),
+    status: statusColumn(ballotLifecycle),
     /**
      * Paper ballots are in use (set at setup, or by the first paper entered): at the closing time the
      * ballot moves to counting (计票中) instead of closing, and staff close the count.
@@ -86,6 +87,7 @@ export const ballots = pgTable(
     index('ballots_matter_idx').on(t.matterId),
     index('ballots_place_path_idx').using('btree', t.placePath.op('text_pattern_ops')),
     index('ballots_open_closes_idx').on(t.status, t.closesAt),
+    statusCheck('ballots_status', t.status, ballotLifecycle.states),
     check('ballots_owner', sql`${t.matterId} is not null or ${t.councilId} is not null`),
     check('ballots_proxy_cap', sql`${t.proxyCap} between 1 and 20`),
   ],
@@ -204,9 +206,7 @@ export const ballotProxies = pgTable(
     /** The scanned letter in storage (sha256 of its bytes) and its type. */
     letterSha256: text('letter_sha256').notNull(),
     letterType: text('letter_type').notNull(),
-    status: text('status', { enum: ['active', 'revoked'] })
-      .notNull()
-      .default('active'),
+    status: statusColumn(proxyLifecycle),
     registeredBy: integer('registered_by')
       .notNull()
       .references(() => accounts.id),
@@ -216,7 +216,8 @@ export const ballotProxies = pgTable(
   (t) => [
     uniqueIndex('ballot_proxies_active_uq')
       .on(t.ballotId, t.principalElectorId)
-      .where(sql`${t.status} = 'active'`),
+      .where(isState(t.status, proxyLifecycle.state.active)),
+    statusCheck('ballot_proxies_status', t.status, proxyLifecycle.states),
     index('ballot_proxies_proxy_idx').on(t.ballotId, t.proxyAccountId),
   ],
 );
@@ -234,9 +235,7 @@ export const ballotPapers = pgTable(
       .notNull()
       .references(() => ballots.id),
     paperNo: text('paper_no').notNull(),
-    status: text('status', { enum: ['pending', 'mismatch', 'counted', 'void'] })
-      .notNull()
-      .default('pending'),
+    status: statusColumn(paperLifecycle),
     /** Why a paper waits for reconciliation: the entries differ, or its elector had already voted. */
     mismatch: text('mismatch', { enum: ['differs', 'already_voted'] }),
     /**
@@ -248,7 +247,10 @@ export const ballotPapers = pgTable(
     reconcileNote: text('reconcile_note'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('ballot_papers_no_uq').on(t.ballotId, t.paperNo)],
+  (t) => [
+    uniqueIndex('ballot_papers_no_uq').on(t.ballotId, t.paperNo),
+    statusCheck('ballot_papers_status', t.status, paperLifecycle.states),
+  ],
 );
 
 export const ballotPaperEntries = pgTable(

@@ -3,6 +3,8 @@ import { boolean, check, date, index, integer, pgTable, text, timestamp } from '
 import { accounts } from './accounts';
 import { matters } from './matters';
 import { residents } from './places';
+import { taskLifecycle } from '../../../domain/implementation/task-status';
+import { statusCheck, statusColumn } from '../lifecycle-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -18,16 +20,18 @@ export const tasks = pgTable(
     ownerName: text('owner_name').notNull(),
     ownerAccountId: integer('owner_account_id').references(() => accounts.id),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
-    status: text('status', { enum: ['open', 'done'] })
-      .notNull()
-      .default('open'),
+    status: statusColumn(taskLifecycle),
     doneAt: timestamp('done_at', { withTimezone: true }),
     createdBy: integer('created_by')
       .notNull()
       .references(() => accounts.id),
     createdAt: createdAt(),
   },
-  (t) => [index('tasks_matter_idx').on(t.matterId), index('tasks_due_idx').on(t.status, t.dueOn)],
+  (t) => [
+    index('tasks_matter_idx').on(t.matterId),
+    index('tasks_due_idx').on(t.status, t.dueOn),
+    statusCheck('tasks_status', t.status, taskLifecycle.states),
+  ],
 );
 
 export const taskProgress = pgTable(

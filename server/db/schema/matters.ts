@@ -14,6 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { places, residents } from './places';
+import { DECIDED_STATUSES, matterLifecycle, matterStatuses, type MatterStatus } from '../../../domain/matters/stages';
+import { inStates, statusCheck, statusColumn } from '../lifecycle-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -52,7 +54,7 @@ export const matters = pgTable(
     category: text('category').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull(),
-    status: text('status').notNull().default('raised'),
+    status: statusColumn(matterLifecycle),
     proposerAccountId: integer('proposer_account_id')
       .notNull()
       .references(() => accounts.id),
@@ -76,6 +78,7 @@ export const matters = pgTable(
   (t) => [
     index('matters_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
     index('matters_status_idx').on(t.status),
+    statusCheck('matters_status', t.status, matterStatuses),
     index('matters_proposer_idx').on(t.proposerAccountId),
     // Statistics and the showcase filter by time and category under a place subtree.
     index('matters_created_idx').on(t.createdAt),
@@ -84,7 +87,7 @@ export const matters = pgTable(
     // (read backwards), without reading the others.
     index('matters_showcase_idx')
       .on(t.createdAt, t.id)
-      .where(sql`${t.visibility} = 'public' and ${t.status} in ('resolved', 'implementing', 'reviewed', 'archived')`),
+      .where(sql`${t.visibility} = 'public' and ${inStates(t.status, DECIDED_STATUSES)}`),
   ],
 );
 
@@ -159,11 +162,12 @@ export const matterStageEntries = pgTable(
     matterId: integer('matter_id')
       .notNull()
       .references(() => matters.id),
-    status: text('status').notNull(),
+    status: text('status').$type<MatterStatus>().notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.matterId, t.status] }),
     index('matter_stage_entries_status_idx').on(t.status, t.enteredAt),
+    statusCheck('matter_stage_entries_status', t.status, matterStatuses),
   ],
 );

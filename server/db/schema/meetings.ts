@@ -3,6 +3,8 @@ import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-o
 import { accounts } from './accounts';
 import { invitations } from './announcements';
 import { matters } from './matters';
+import { amendmentLifecycle, meetingLifecycle, minutesLifecycle } from '../../../domain/meetings/lifecycles';
+import { statusCheck, statusColumn } from '../lifecycle-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -22,15 +24,16 @@ export const meetings = pgTable(
     agenda: text('agenda').notNull().default(''),
     signInCode: text('sign_in_code').notNull(),
     /** scheduled → held (first sign-in) → closed (staff closed sign-in). 'open' is never written. */
-    status: text('status', { enum: ['scheduled', 'open', 'held', 'closed'] })
-      .notNull()
-      .default('scheduled'),
+    status: statusColumn(meetingLifecycle),
     createdBy: integer('created_by')
       .notNull()
       .references(() => accounts.id),
     createdAt: createdAt(),
   },
-  (t) => [index('meetings_matter_idx').on(t.matterId)],
+  (t) => [
+    index('meetings_matter_idx').on(t.matterId),
+    statusCheck('meetings_status', t.status, meetingLifecycle.states),
+  ],
 );
 
 /** 签到: one attendee present at a meeting, by code or marked by staff. */
@@ -61,38 +64,42 @@ export const signIns = pgTable(
 );
 
 /** Minutes of a meeting: draft → attendees amend until `amendUntil` → published (redacted copy public). */
-export const minutes = pgTable('minutes', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  meetingId: integer('meeting_id')
-    .notNull()
-    .references(() => meetings.id)
-    .unique(),
-  bodyFull: text('body_full').notNull(),
-  bodyPublished: text('body_published'),
-  status: text('status', { enum: ['draft', 'amending', 'published'] })
-    .notNull()
-    .default('draft'),
-  amendUntil: timestamp('amend_until', { withTimezone: true }),
-  publishedAt: timestamp('published_at', { withTimezone: true }),
-  createdBy: integer('created_by')
-    .notNull()
-    .references(() => accounts.id),
-  createdAt: createdAt(),
-});
+export const minutes = pgTable(
+  'minutes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id)
+      .unique(),
+    bodyFull: text('body_full').notNull(),
+    bodyPublished: text('body_published'),
+    status: statusColumn(minutesLifecycle),
+    amendUntil: timestamp('amend_until', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [statusCheck('minutes_status', t.status, minutesLifecycle.states)],
+);
 
-export const minuteAmendments = pgTable('minute_amendments', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  minutesId: integer('minutes_id')
-    .notNull()
-    .references(() => minutes.id),
-  accountId: integer('account_id')
-    .notNull()
-    .references(() => accounts.id),
-  body: text('body').notNull(),
-  status: text('status', { enum: ['proposed', 'accepted', 'rejected'] })
-    .notNull()
-    .default('proposed'),
-  answer: text('answer'),
-  answeredAt: timestamp('answered_at', { withTimezone: true }),
-  createdAt: createdAt(),
-});
+export const minuteAmendments = pgTable(
+  'minute_amendments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    minutesId: integer('minutes_id')
+      .notNull()
+      .references(() => minutes.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    body: text('body').notNull(),
+    status: statusColumn(amendmentLifecycle),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [statusCheck('minute_amendments_status', t.status, amendmentLifecycle.states)],
+);

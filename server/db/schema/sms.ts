@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { smsTemplates } from '../../config.sms';
 import { smsFailures } from '../../errors';
 import { accounts } from './accounts';
 import { matters } from './matters';
 import { residents } from './places';
+import { smsLifecycle } from '../../../domain/messaging/sms-status';
+import { isState, statusCheck, statusColumn } from '../lifecycle-sql';
 
 /**
  * One text message and its delivery record. Invitations and notices are queued here and sent by a
@@ -23,9 +24,7 @@ export const smsMessages = pgTable(
     /** Template parameters; `{}` for login codes. */
     params: jsonb('params').$type<Record<string, string>>().notNull().default({}),
     /** queued → sent | failed (after the last retry) | opted_out (never sent: the resident declined SMS). */
-    status: text('status', { enum: ['queued', 'sent', 'failed', 'opted_out'] })
-      .notNull()
-      .default('queued'),
+    status: statusColumn(smsLifecycle),
     attempts: integer('attempts').notNull().default(0),
     notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
     provider: text('provider'),
@@ -36,9 +35,8 @@ export const smsMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    index('sms_messages_due_idx')
-      .on(t.notBefore)
-      .where(sql`${t.status} = 'queued'`),
+    index('sms_messages_due_idx').on(t.notBefore).where(isState(t.status, smsLifecycle.state.queued)),
+    statusCheck('sms_messages_status', t.status, smsLifecycle.states),
     index('sms_messages_matter_idx').on(t.matterId),
   ],
 );

@@ -1,11 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
-import {
-  capabilities,
-  type MatterCommand,
-  type MatterStatus,
-  type StageCapabilities,
-} from '../../../domain/matters/stages';
+import { capabilities, type MatterCommand, type StageCapabilities } from '../../../domain/matters/stages';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import { can } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
@@ -32,7 +27,7 @@ import {
 
 /** 409 `matter.wrong_stage` unless the matter's status enables `capability`. */
 export function requireStage(matter: MatterRow, capability: keyof StageCapabilities) {
-  const status = matter.status as MatterStatus;
+  const status = matter.status;
   if (!capabilities[status][capability]) throw new AppError(409, 'matter.wrong_stage', { details: { status } });
 }
 

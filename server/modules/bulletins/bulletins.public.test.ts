@@ -1,3 +1,4 @@
+import type { MatterStatus } from '../../../domain/matters/stages';
 import { eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ describe('public bulletin', () => {
       status: 'implementing' | 'archived',
       title: string,
       visibility: 'public' | 'community',
-      stages: [string, string][],
+      stages: [MatterStatus, string][],
     ) => {
       const matter = await buildMatter(w.db, {
         placeId: w.territory.building.id,
@@ -50,7 +51,7 @@ describe('public bulletin', () => {
         .where(eq(matters.id, matter.id));
       return matter;
     };
-    const march: [string, string][] = [
+    const march: [MatterStatus, string][] = [
       ['raised', '2025-03-03'],
       ['resolved', '2025-03-10'],
       ['implementing', '2025-03-12'],

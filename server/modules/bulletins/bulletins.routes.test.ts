@@ -1,3 +1,4 @@
+import type { MatterStatus } from '../../../domain/matters/stages';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { eq, inArray } from 'drizzle-orm';
@@ -27,7 +28,7 @@ describe('bulletin routes', () => {
     w = await afterDeliberationWorld();
     const officer = await buildStaff(w.db, { role: 'town_officer', placeId: w.territory.town.id, name: '街道干部' });
     townOfficer = await w.t.loginByCode(officer.phone);
-    const enter = async (matterId: number, stages: [string, string][]) => {
+    const enter = async (matterId: number, stages: [MatterStatus, string][]) => {
       await w.db.delete(matterStageEntries).where(eq(matterStageEntries.matterId, matterId));
       await w.db
         .insert(matterStageEntries)

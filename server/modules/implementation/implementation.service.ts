@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
-import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
+import { capabilities } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, invitations, taskProgress, tasks } from '../../db/schema';
@@ -13,7 +13,7 @@ import type { CreateTaskBody, ProgressBody } from './implementation.schemas';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
 function requireTaskStage(matter: MatterRow) {
-  const status = matter.status as MatterStatus;
+  const status = matter.status;
   if (!capabilities[status].canManageTasks) throw new AppError(409, 'matter.wrong_stage', { details: { status } });
 }
 

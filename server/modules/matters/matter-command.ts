@@ -32,7 +32,7 @@ export function matterSubject(matter: MatterRow, participant: boolean): MatterSu
   return {
     type: 'matter',
     path: matter.placePath,
-    status: matter.status as MatterStatus,
+    status: matter.status,
     proposerAccountId: matter.proposerAccountId,
     visibility: matter.visibility,
     isParticipant: participant,
@@ -77,7 +77,7 @@ export async function runMatterCommand<T>(
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const { matter, subject } = await loadVisibleMatter(tx, opts.actor, opts.matterId, true);
-    const status = matter.status as MatterStatus;
+    const status = matter.status;
     if (!capabilities[status].isWritable) throw new AppError(409, 'matter.read_only', { params: { status } });
     if (!can(opts.actor, opts.action, subject)) {
       const isStageRefusal = can(opts.actor, 'matter.view', subject) && staffCould(opts.actor, opts.action, subject);

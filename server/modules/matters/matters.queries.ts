@@ -4,10 +4,10 @@ import {
   capabilities,
   checkTransition,
   commandsFrom,
+  matterLifecycle,
   stepOf,
   transitions,
   type MatterCommand,
-  type MatterStatus,
 } from '../../../domain/matters/stages';
 import { managerRoles } from '../../../domain/access';
 import { pathIds } from '../../../domain/territory/places';
@@ -45,7 +45,7 @@ const matterActions: MatterAction[] = [
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
-  const status = matter.status as MatterStatus;
+  const status = matter.status;
   const abilities = Object.fromEntries(matterActions.map((a) => [a, can(actor, a, subject)])) as Record<
     MatterAction,
     boolean
@@ -168,7 +168,9 @@ export async function listMatters(
           sql`exists (select 1 from ${invitations} i where i.matter_id = ${matters.id}
                 and (i.account_id = ${actor.accountId} or i.resident_id = ${actor.residentId ?? -1}))`,
         );
-  const filter = query.status ? and(where, eq(matters.status, query.status)) : where;
+  // An unknown status in the query string matches no matter (the column holds only known states).
+  const byStatus = (status: string) => (matterLifecycle.isState(status) ? eq(matters.status, status) : sql`false`);
+  const filter = query.status ? and(where, byStatus(query.status)) : where;
   const [rows, counts] = await Promise.all([
     db
       .select()

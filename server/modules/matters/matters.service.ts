@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
-import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
+import { capabilities } from '../../../domain/matters/stages';
 import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
@@ -137,7 +137,7 @@ export async function mergeMatter(db: Db, actor: Actor, matterId: number, intoMa
     write: async (tx, matter) => {
       const [target] = await tx.select().from(matters).where(eq(matters.id, intoMatterId)).for('update');
       const community = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
-      const isOpen = target && capabilities[target.status as MatterStatus].isWritable;
+      const isOpen = target && capabilities[target.status].isWritable;
       if (!target || target.id === matter.id || !isOpen || !isWithin(target.placePath, community)) {
         throw invalid('intoMatterId', 'matter.merge_target');
       }

@@ -1,4 +1,4 @@
-import { stepOf, type MatterStatus } from '../../../domain/matters/stages';
+import { stepOf } from '../../../domain/matters/stages';
 import { verifyChainEntries as verifyChain } from '../matters';
 import { isOverdue } from '../implementation';
 import type { PublicRecord } from './public-matters.repository';
@@ -24,7 +24,7 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
     // Places stop at units: dwellings are a separate table and never part of a matter's place.
     trail: record.trail.map((p) => ({ kind: p.kind, name: p.name })),
     status: matter.status,
-    step: stepOf(matter.status as MatterStatus),
+    step: stepOf(matter.status),
     sealedAt: matter.sealedAt?.toISOString() ?? null,
     timeline: record.chain.map((e) => ({ seq: e.seq, action: e.action, at: e.at })),
     // Only minutes published with a confirmed public text; the full text stays in the sealed file.

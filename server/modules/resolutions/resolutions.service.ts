@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
-import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
+import { capabilities } from '../../../domain/matters/stages';
 import type { Db } from '../../db/client';
 import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
@@ -52,7 +52,7 @@ export async function draftResolution(db: Db, actor: Actor, matterId: number, in
     action: 'matter.manage',
     audit: 'resolution.draft',
     write: async (tx, matter) => {
-      const status = matter.status as MatterStatus;
+      const status = matter.status;
       if (!capabilities[status].canDraftResolution)
         throw new AppError(409, 'matter.wrong_stage', { details: { status } });
       if (input.meetingId !== undefined && !(await meetingBelongs(tx, input.meetingId, matterId))) {
