@@ -17,6 +17,12 @@ export function inStates(column: SQLWrapper | SQL, states: readonly string[]): S
   return sql`${column} in (${sql.raw(states.map(literal).join(', '))})`;
 }
 
+/** `column not in ('a', 'b')`: see inStates. */
+export function notInStates(column: SQLWrapper | SQL, states: readonly string[]): SQL {
+  if (states.length === 0) return sql`true`;
+  return sql`${column} not in (${sql.raw(states.map(literal).join(', '))})`;
+}
+
 /** `column = 'state'`, the state inlined for the same reasons as inStates. */
 export function isState(column: SQLWrapper | SQL, state: string): SQL {
   return sql`${column} = ${sql.raw(literal(state))}`;

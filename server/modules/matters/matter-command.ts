@@ -1,6 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
-import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
+import {
+  capabilities,
+  checkTransition,
+  WORKING_STAGES,
+  type MatterCommand,
+  type MatterStatus,
+} from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
 import { invitations, matterStageEntries, matters, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
@@ -127,14 +133,5 @@ export async function recordStageEntry(tx: DbOrTx, matterId: number, status: Mat
  * (409), not about who they are (403).
  */
 function staffCould(actor: Actor, action: MatterAction, subject: MatterSubject): boolean {
-  const stages: MatterStatus[] = [
-    'raised',
-    'accepted',
-    'announced',
-    'deliberating',
-    'resolved',
-    'implementing',
-    'reviewed',
-  ];
-  return stages.some((status) => can(actor, action, { ...subject, status }));
+  return WORKING_STAGES.some((status) => can(actor, action, { ...subject, status }));
 }

@@ -1,7 +1,7 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/similarity';
-import type { MatterStatus } from '../../../domain/matters/stages';
+import { CLOSED_STATUSES } from '../../../domain/matters/stages';
 import { placeKindsOfLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
@@ -13,6 +13,7 @@ import { recordStageEntry } from './matter-command';
 import { storeMatterPhotos, type Photo } from './matter-photos';
 import type { RaiseInput } from './matters.schemas';
 import { placeOr400 } from './matters.service';
+import { notInStates } from '../../db/lifecycle-sql';
 
 /**
  * 议题征集: a resident raises a matter, or staff raise one on a resident's behalf, with up to nine
@@ -91,14 +92,13 @@ export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, 
   const place = await placeOr400(db, placeId);
   if (!can(actor, 'matter.raise', { type: 'place', path: place.path })) throw forbidden();
   const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
-  const closed: MatterStatus[] = ['archived', 'declined', 'merged'];
   const candidates = await db
     .select({ id: matters.id, title: matters.title, status: matters.status, supportCount: matters.supportCount })
     .from(matters)
     .where(
       and(
         sql`${matters.placePath} like ${community + '%'}`,
-        notInArray(matters.status, closed),
+        notInStates(matters.status, CLOSED_STATUSES),
         sql`${matters.visibility} <> 'participants'`,
       ),
     )

@@ -1,2 +1,1 @@
 export { publicMatterRoutes } from './public-matters.routes';
-export { publicStatuses } from './public-matters.repository';

@@ -6,15 +6,14 @@ import { readImplementation } from '../implementation';
 import { readMatterChain } from '../matters';
 import { findResolution, listObjections } from '../resolutions';
 import { publicTextsOf } from '../publication';
-
-/** Statuses whose record is public (for matters with `visibility: 'public'`): the outcome stands. */
-export const publicStatuses = ['resolved', 'implementing', 'reviewed', 'archived'] as const;
+import { isDecided } from '../../../domain/matters/stages';
 
 /** A matter anyone may read, or undefined (unknown, not public, or not yet decided: all look alike). */
 export async function findPublicMatter(db: DbOrTx, matterId: number) {
   const [matter] = await db.select().from(matters).where(eq(matters.id, matterId));
   if (!matter || matter.visibility !== 'public') return undefined;
-  return (publicStatuses as readonly string[]).includes(matter.status) ? matter : undefined;
+  // A public matter's record is public once decided: the outcome stands.
+  return isDecided(matter.status) ? matter : undefined;
 }
 
 /** Everything the public record is built from, read once. */

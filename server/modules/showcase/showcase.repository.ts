@@ -4,11 +4,12 @@ import type pg from 'pg';
 import { pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
-import { publicStatuses } from '../public-matters';
+import { DECIDED_STATUSES, type MatterStatus } from '../../../domain/matters/stages';
+import { inStates } from '../../db/lifecycle-sql';
 
 /** The SQL condition "anyone may read this matter's record" (public visibility, outcome stands). */
 export const isPublicDecided = (alias: string) =>
-  sql.raw(`${alias}.visibility = 'public' and ${alias}.status in (${publicStatuses.map((s) => `'${s}'`).join(', ')})`);
+  sql`${sql.raw(alias)}.visibility = 'public' and ${inStates(sql.raw(`${alias}.status`), DECIDED_STATUSES)}`;
 
 const dialect = new PgDialect();
 const statementNames = new Map<string, string>();
@@ -36,7 +37,7 @@ export type ShowcaseRow = {
   category: string;
   kind: string;
   level: string;
-  status: string;
+  status: MatterStatus;
   place_path: string;
   created_at: Date;
   resolution_id: number | null;
@@ -126,7 +127,7 @@ export type NoticeRow = {
   body: string;
   starts_on: string;
   ends_on: string;
-  status: string;
+  status: MatterStatus;
   place_path: string;
   objection_ends_at: Date | null;
 };

@@ -20,6 +20,7 @@ import {
 } from './showcase.repository';
 import type { ShowcaseQuery } from './showcase.schemas';
 import { servableFile } from '../../images';
+import { isDecided } from '../../../domain/matters/stages';
 
 /** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
 export async function readShowcase(db: Db, query: ShowcaseQuery) {
@@ -70,7 +71,6 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
       rows.map((r) => r.id),
     ),
   ]);
-  const decided = new Set(['resolved', 'implementing', 'reviewed', 'archived']);
   return {
     place: { id: place.id, kind: place.kind, name: place.name, trail: trailOf(place.path, names) },
     today,
@@ -87,7 +87,7 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
         trail: trailOf(n.place_path, names),
         objectionEndsAt: n.objection_ends_at ? new Date(n.objection_ends_at).toISOString() : null,
         // Only a decided matter has a public page to link to; earlier ones show the notice alone.
-        matterId: decided.has(n.status) ? n.matter_id : null,
+        matterId: isDecided(n.status) ? n.matter_id : null,
       })),
   };
 }

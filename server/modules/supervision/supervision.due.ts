@@ -4,8 +4,9 @@ import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import type { DueItem } from './supervision.schemas';
-
-const closed = sql`('archived', 'declined', 'merged')`;
+import { taskLifecycle } from '../../../domain/implementation/task-status';
+import { CLOSED_STATUSES, FOLLOW_UP_STATUSES } from '../../../domain/matters/stages';
+import { inStates, isState, notInStates } from '../../db/lifecycle-sql';
 
 /**
  * 待督办 — what is due for a supervisor (or the staff of a place), over the matters they were
@@ -47,18 +48,18 @@ export async function listDue(db: Db, actor: Actor, now = new Date()): Promise<{
           and o.ended_at is null)
           as is_overseen
       from matters m join places p on p.id = m.place_id
-      where m.status not in ${closed}
+      where ${notInStates(sql`m.status`, CLOSED_STATUSES)}
         and ((${inPlaces})
           or m.id in (select matter_id from matter_oversight where supervisor_account_id = ${me} and ended_at is null))
     )
     select 'overdue_task' as kind, s.*, t.due_on::text as due_on, t.title as detail
       from scope s join tasks t on t.matter_id = s.id
-      where t.status = 'open' and t.due_on < ${today}::date
+      where ${isState(sql`t.status`, taskLifecycle.state.open)} and t.due_on < ${today}::date
     union all
     select 'follow_up_missing', s.*, last.due_on::text, ''
       from scope s
       cross join lateral (select max(due_on) as due_on from tasks where matter_id = s.id) last
-      where s.status in ('implementing', 'reviewed') and last.due_on < ${today}::date
+      where ${inStates(sql`s.status`, FOLLOW_UP_STATUSES)} and last.due_on < ${today}::date
         and not exists (select 1 from follow_ups f where f.matter_id = s.id)
     union all
     select 'look_back_due', s.*, r.look_back_on::text, left(r.comment, 80)

@@ -1,5 +1,7 @@
 /** Pure rules of the implementation and review forms (no Vue, no I/O). */
 
+import { isDecided, type MatterStatus } from '../../../../domain/matters/stages';
+
 /** Mirrors the server: at most nine photos, JPEG/PNG/WebP, ≤10 MB each. */
 export const MAX_PHOTOS = 9;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -50,10 +52,7 @@ export function starStates(rating: number): { value: number; isFilled: boolean }
   return [1, 2, 3, 4, 5].map((value) => ({ value, isFilled: value <= rating }));
 }
 
-/** Statuses whose matter has a public page when its visibility is public. */
-export const PUBLIC_STATUSES = ['resolved', 'implementing', 'reviewed', 'archived'] as const;
-
-/** Whether the matter has a public, redacted page (`/public/matters/:id`). */
-export function hasPublicPage(matter: { visibility: string; status: string }): boolean {
-  return matter.visibility === 'public' && (PUBLIC_STATUSES as readonly string[]).includes(matter.status);
+/** Whether the matter has a public, redacted page (`/public/matters/:id`): public and decided. */
+export function hasPublicPage(matter: { visibility: string; status: MatterStatus }): boolean {
+  return matter.visibility === 'public' && isDecided(matter.status);
 }
