@@ -14,15 +14,18 @@ export type Lifecycle<S extends string, C extends string> = {
   readonly initial: S;
   /** Each state's name as a typed constant (`taskLifecycle.state.done`), for writes and SQL. */
   readonly state: { readonly [K in S]: K };
-  /** One predicate per state; an absent status (a row not loaded yet) is no state. */
-  readonly is: { readonly [K in S]: (status: S | null | undefined) => boolean };
+  /**
+   * One predicate per state. It reads any value (a wire string, a row not loaded yet): the state
+   * name is what is checked, by the property access, and an absent status is no state.
+   */
+  readonly is: { readonly [K in S]: (status: string | null | undefined) => boolean };
   readonly transitions: { readonly [K in C]: LifecycleTransition<S> };
   /** Whether a value read from outside (a query string, an old row) is one of the states. */
   isState(value: unknown): value is S;
   /** Whether `command` may start from `status`. */
   allows(command: C, status: S): boolean;
   /** A predicate for membership in a named set of states (`isDecided`, `isClosableBallot`…). */
-  anyOf(set: readonly S[]): (status: S | null | undefined) => boolean;
+  anyOf(set: readonly S[]): (status: string | null | undefined) => boolean;
 };
 
 /** Builds a lifecycle table from its states, initial state and (optional) commands. */
@@ -33,7 +36,7 @@ export function defineLifecycle<const S extends string, C extends string = never
 }): Lifecycle<S, C> {
   const state = Object.fromEntries(spec.states.map((s) => [s, s])) as { [K in S]: K };
   const is = Object.fromEntries(
-    spec.states.map((s) => [s, (status: S | null | undefined) => status === s]),
+    spec.states.map((s) => [s, (status: string | null | undefined) => status === s]),
   ) as Lifecycle<S, C>['is'];
   const transitions = (spec.transitions ?? {}) as Lifecycle<S, C>['transitions'];
   return {
@@ -44,6 +47,6 @@ export function defineLifecycle<const S extends string, C extends string = never
     transitions,
     isState: (value): value is S => typeof value === 'string' && (spec.states as readonly string[]).includes(value),
     allows: (command, status) => transitions[command].from.includes(status),
-    anyOf: (set) => (status) => status !== null && status !== undefined && set.includes(status),
+    anyOf: (set) => (status) => (set as readonly string[]).includes(status ?? ''),
   };
 }

@@ -42,6 +42,11 @@ export const isClosableBallot = ballotLifecycle.anyOf(ballotLifecycle.transition
 /** Past its closing time (counting or closed): no more votes, except papers while counting. */
 export const isBallotOver = ballotLifecycle.anyOf(['counting', 'closed']);
 
+/** Open or counting: paper entries and their reconciliation are taken. */
+export const isTakingPapers = ballotLifecycle.anyOf(
+  ballotStatuses.filter((s) => ballotStatusCapabilities[s].takesPapers),
+);
+
 /** The state a ballot leaves `open` for at its closing time: counting when papers are in use. */
 export const statusAfterDeadline = (ballot: { usesPapers: boolean }): BallotStatus =>
   ballot.usesPapers ? 'counting' : 'closed';

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ballotLifecycle, ballotStatuses, paperLifecycle, proxyLifecycle } from '../../../domain/voting';
+import { ballotLifecycle, paperLifecycle, proxyLifecycle } from '../../../domain/voting';
 import { accounts } from './accounts';
 import { councils } from './councils';
 import { matters } from './matters';
@@ -20,8 +20,6 @@ import { places } from './places';
 import { isState, statusCheck, statusColumn } from '../lifecycle-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-
-export { ballotStatuses };
 
 export const ballotSecrecies = ['named', 'secret'] as const;
 

@@ -4,7 +4,7 @@ import { smsFailures } from '../../errors';
 import { accounts } from './accounts';
 import { matters } from './matters';
 import { residents } from './places';
-import { smsLifecycle } from '../../../domain/messaging/sms-status';
+import { smsLifecycle } from '../../../domain/messaging';
 import { isState, statusCheck, statusColumn } from '../lifecycle-sql';
 
 /**

@@ -1,7 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { todayInChina } from '../../calendar';
 import { describeResult } from '../ballots';
-import { isOverdue } from '../implementation';
 import {
   actionLabels,
   basisLabels,
@@ -15,6 +14,7 @@ import {
   verdictLabels,
 } from './archive.labels';
 import type { Dossier } from './archive.repository';
+import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
 
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
 const sub = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
@@ -107,7 +107,7 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
     ...(impl.taskRows.length
       ? impl.taskRows.flatMap((t) => [
           sub(
-            `${t.title}（责任人：${t.ownerName}，期限：${t.dueOn}，${t.status === 'done' ? '已完成' : isOverdue(t, today) ? '已逾期' : '进行中'}）`,
+            `${t.title}（责任人：${t.ownerName}，期限：${t.dueOn}，${taskLifecycle.is.done(t.status) ? '已完成' : isOverdueTask(t, today) ? '已逾期' : '进行中'}）`,
           ),
           ...impl.progressRows
             .filter((p) => p.taskId === t.id)

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { accounts, loginCodes, loginFailures, loginRequests, roleGrants, residents } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { SmsProvider } from '../../deps';
-import { attemptDelivery, recordDelivery, SmsNotSentError } from '../sms';
+import { attemptDelivery, recordDelivery, SmsNotSentError, wasSent } from '../sms';
 import { verifyPassword } from './password';
 
 const CODE_TTL_MS = 5 * 60_000;
@@ -88,7 +88,7 @@ export async function requestLoginCode(
     .returning({ id: loginCodes.id });
   const outcome = await attemptDelivery(sms, { phone, template: 'login_code', params: { code } });
   await recordDelivery(db, { phone, template: 'login_code', params: {} }, outcome);
-  if (outcome.status === 'failed') {
+  if (!wasSent(outcome)) {
     // A code nobody received must not stay live: the user asks again.
     await db.delete(loginCodes).where(eq(loginCodes.id, live!.id));
     throw new SmsNotSentError(outcome, phone);

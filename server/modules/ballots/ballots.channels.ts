@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
-import { ballotStatusCapabilities, effectiveBallotStatus } from '../../../domain/voting';
+import { ballotLifecycle, ballotStatusCapabilities, effectiveBallotStatus } from '../../../domain/voting';
 import type { DbOrTx } from '../../db/client';
 import { ballotElectors, ballotLog, ballotOptions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
@@ -27,7 +27,7 @@ export const optionsOf = (tx: DbOrTx, ballotId: number) =>
  */
 export function requireOpen(ballot: BallotRow, now = new Date()) {
   const status = effectiveBallotStatus(ballot, now);
-  if (status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (ballotLifecycle.is.draft(status)) throw new AppError(409, 'ballot.not_open');
   if (!ballotStatusCapabilities[status].takesVotes) throw new AppError(409, 'ballot.closed');
 }
 

@@ -65,7 +65,7 @@ export function presentSummary(
     allowsChange: ballot.allowsChange,
     proxyCap: ballot.proxyCap,
     requiredDwellingIds: ballot.requiredDwellingIds,
-    status: effectiveStatus(ballot),
+    status: effectiveBallotStatus(ballot),
     closesAt: ballot.closesAt.toISOString(),
     openedAt: ballot.openedAt?.toISOString() ?? null,
     closedAt: ballot.closedAt?.toISOString() ?? null,
@@ -74,12 +74,5 @@ export function presentSummary(
     options: options.map((o) => ({ id: o.id, position: o.position, label: o.label })),
   };
 }
-
-/**
- * An open ballot whose closing time has passed reads as counting (papers in use) or closed, whether
- * or not the job has run yet.
- */
-export const effectiveStatus = (ballot: Pick<BallotRow, 'status' | 'closesAt' | 'usesPapers'>, now = new Date()) =>
-  effectiveBallotStatus(ballot, now);
 
 export const storedResult = (ballot: BallotRow) => (ballot.result ?? null) as BallotResult | null;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idField, idParam, urlNumber } from '../../../contracts/common';
-import { ballotStatuses, electorateKinds } from '../../db/schema';
+import { ballotStatuses } from '../../../domain/voting';
+import { electorateKinds } from '../../db/schema';
 import { ruleKeys } from '../../../domain/voting';
 
 export const ballotParams = z.object({ id: idParam });

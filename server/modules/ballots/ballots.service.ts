@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
-import { checkNoticePeriod } from '../../../domain/voting';
+import { ballotLifecycle, checkNoticePeriod, effectiveBallotStatus, isBallotOver } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotVotes, notices, places } from '../../db/schema';
@@ -11,7 +11,7 @@ import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
 import { closeBallot, closeIfDue } from './tally/close';
 import { buildElectorate, storeElectorate } from './setup/electorate';
-import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
+import { areaText, ballotRule, presentRule, presentSummary, storedResult } from './ballots.presenter';
 import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
 import { paperCounts } from './papers/papers.view';
 import type { BallotView, OpenBody } from './ballots.schemas';
@@ -21,8 +21,8 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
   const loaded = await loadBallot(db, actor, ballotId);
   const ballot = await closeIfDue(db, loaded.ballot);
   const options = await ballotOptionsOf(db, ballot.id);
-  const status = effectiveStatus(ballot);
-  const t = ballot.status === 'draft' ? null : await ballotTurnout(db, ballot.id);
+  const status = effectiveBallotStatus(ballot);
+  const t = ballotLifecycle.is.draft(ballot.status) ? null : await ballotTurnout(db, ballot.id);
   const mine = actor.residentId && t ? await electorsOfResident(db, ballot.id, actor.residentId) : [];
   const voted = mine.find((e) => e.channel !== null);
   const mayStillVote = mine.some(
@@ -45,7 +45,7 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
     },
     me: {
       electorIds: mine.map((e) => e.id),
-      canVote: status === 'open' && mayStillVote,
+      canVote: ballotLifecycle.is.open(status) && mayStillVote,
       hasVoted: voted !== undefined,
       channel: voted?.channel ?? null,
       proxyFor: principals.map((p) => ({ electorId: p.electorId, label: p.label, hasVoted: p.voteId !== null })),
@@ -54,7 +54,7 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
       manage: can(actor, 'ballot.manage', loaded.subject),
       enterPaper,
     },
-    papers: enterPaper && ballot.status !== 'draft' ? await paperCounts(db, ballot.id) : null,
+    papers: enterPaper && !ballotLifecycle.is.draft(ballot.status) ? await paperCounts(db, ballot.id) : null,
     result: storedResult(ballot),
   };
 }
@@ -128,7 +128,7 @@ async function noticeOverrideFor(tx: DbOrTx, ballot: BallotRow, body: OpenBody) 
 /** draft → open: the electorate is fixed now (ages on today's date in China), after the notice rule. */
 export async function openBallot(db: Db, actor: Actor, ballotId: number, body: OpenBody = undefined) {
   return ballotCommand(db, actor, ballotId, 'ballot.open', async (tx, ballot) => {
-    if (ballot.status !== 'draft') throw new AppError(409, 'ballot.not_draft');
+    if (!ballotLifecycle.is.draft(ballot.status)) throw new AppError(409, 'ballot.not_draft');
     if (ballot.closesAt.getTime() <= Date.now()) throw invalid('closesAt', 'ballot.closes_in_past');
     const noticeOverride = await noticeOverrideFor(tx, ballot, body);
     const [scope] = ballot.scopePlaceId
@@ -161,8 +161,8 @@ export async function extendBallot(
 ) {
   return ballotCommand(db, actor, ballotId, 'ballot.extend', async (tx, ballot) => {
     // Counting has begun (papers are being settled) or the ballot closed: the deadline stays.
-    const status = effectiveStatus(ballot);
-    if (status === 'closed' || status === 'counting') throw new AppError(409, 'ballot.closed');
+    const status = effectiveBallotStatus(ballot);
+    if (isBallotOver(status)) throw new AppError(409, 'ballot.closed');
     const closesAt = new Date(input.closesAt);
     if (closesAt.getTime() <= Math.max(Date.now(), ballot.closesAt.getTime())) {
       throw invalid('closesAt', 'ballot.extend_earlier');
@@ -178,7 +178,7 @@ export async function extendBallot(
  */
 export async function closeEarly(db: Db, actor: Actor, ballotId: number) {
   const { ballot } = await loadBallot(db, actor, ballotId, 'ballot.manage');
-  if (ballot.status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (ballotLifecycle.is.draft(ballot.status)) throw new AppError(409, 'ballot.not_open');
   let closedNow = false;
   await closeBallot(db, ballot.id, actor.accountId, async (tx, locked) => {
     closedNow = true;

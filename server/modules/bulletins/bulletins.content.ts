@@ -5,6 +5,7 @@ import { evaluations, matters, places, tasks } from '../../db/schema';
 import { readMonthAnchors } from '../chain';
 import { figuresByGroup, figuresFor, mattersBehind } from '../statistics';
 import type { BulletinContent } from './bulletins.schemas';
+import { taskLifecycle } from '../../../domain/implementation/task-status';
 
 /** How many matters each "best" and "most overdue" list names. */
 export const TOP = 5;
@@ -59,7 +60,7 @@ export async function composeBulletin(
         .where(
           and(
             inArray(tasks.matterId, overdueIds),
-            eq(tasks.status, 'open'),
+            eq(tasks.status, taskLifecycle.state.open),
             gte(tasks.dueOn, period.from),
             lt(tasks.dueOn, period.to < asOf ? period.to : asOf),
           ),

@@ -1,10 +1,6 @@
 import { publicName } from '../../../domain/people/public-name';
 import type { ImplementationRecord } from './implementation.repository';
-
-/** Overdue: still open and its due day is before today in China. */
-export function isOverdue(task: { status: 'open' | 'done'; dueOn: string }, today: string): boolean {
-  return task.status === 'open' && task.dueOn < today;
-}
+import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
 
 /**
  * Tasks with their progress, follow-ups (recorders named by initial for non-staff), reviews, evaluation;
@@ -27,9 +23,9 @@ export function presentImplementation(
         isMine: task.ownerAccountId === viewerAccountId,
         dueOn: task.dueOn,
         status: task.status,
-        isOverdue: isOverdue(task, today),
+        isOverdue: isOverdueTask(task, today),
         doneAt: task.doneAt?.toISOString() ?? null,
-        percent: task.status === 'done' ? 100 : (progress.at(-1)?.percent ?? 0),
+        percent: taskLifecycle.is.done(task.status) ? 100 : (progress.at(-1)?.percent ?? 0),
         progress: progress.map((p) => ({
           id: p.id,
           note: p.note,

@@ -9,7 +9,7 @@ import {
   expectError,
   type AfterDeliberationWorld,
 } from '../../test/after-deliberation.fixtures';
-import { isOverdue } from './implementation.presenter';
+import { isOverdueTask as isOverdue } from '../../../domain/implementation/task-status';
 import sharp from 'sharp';
 import { buildJpeg, buildPng } from '../../test/images';
 

@@ -1,5 +1,4 @@
 export { implementationRoutes } from './implementation.routes';
-export { isOverdue } from './implementation.presenter';
 export { readImplementation } from './implementation.repository';
 /** Command functions the demo seed drives matters through (the same ones the routes call). */
 export { addProgress, completeTask, createTask, moveMatter as moveImplementedMatter } from './implementation.service';

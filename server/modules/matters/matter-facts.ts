@@ -3,6 +3,8 @@ import { isIndependentReviewer, type Role } from '../../../domain/access';
 import type { MatterFacts, MatterStatus } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import type { DbOrTx } from '../../db/client';
+import { taskLifecycle } from '../../../domain/implementation/task-status';
+import { isState } from '../../db/lifecycle-sql';
 
 /** Gathers what the stage guards read, in one round trip, inside the command's transaction. */
 export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<MatterFacts> {
@@ -31,7 +33,7 @@ export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: Ma
       (select count(*)::int from objections o join resolutions r on r.id = o.resolution_id
          where r.matter_id = ${matterId} and o.answered_at is null) as unanswered,
       (select count(*)::int from tasks where matter_id = ${matterId}) as tasks,
-      (select count(*)::int from tasks where matter_id = ${matterId} and status <> 'done') as open_tasks,
+      (select count(*)::int from tasks where matter_id = ${matterId} and not ${isState(sql`status`, taskLifecycle.state.done)}) as open_tasks,
       (select count(*)::int from follow_ups where matter_id = ${matterId}) as follow_ups,
       (select place_path from matters where id = ${matterId}) as place_path,
       -- Each reviewer's grants as they stand now: a review counts only from someone who runs nothing here.

@@ -8,6 +8,7 @@ import { requireStage } from '../announcements';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import type { ScheduleInput } from './meetings.schemas';
 import { invitationOf, meetingOrNotFound, sheetRows, signInOf } from './meetings.repository';
+import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
 
 /** No 0/O, 1/I/L: a code read aloud or off a screen is typed right the first time. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -132,7 +133,7 @@ async function recordSignIn(
         await tx
           .update(meetings)
           .set({ status: 'held' })
-          .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'scheduled')));
+          .where(and(eq(meetings.id, meetingId), eq(meetings.status, meetingLifecycle.state.scheduled)));
       }
       return { payload: { ...result, method: who.method }, result, isNoop: result.alreadySignedIn };
     },
@@ -143,7 +144,7 @@ async function recordSignIn(
 export async function signInByCode(db: Db, actor: Actor, meetingId: number, code: string) {
   return recordSignIn(db, actor, meetingId, 'meeting.signIn', async (tx, matterId) => {
     const meeting = await meetingOrNotFound(tx, meetingId);
-    if (meeting.status === 'closed') throw new AppError(409, 'meeting.closed');
+    if (meetingLifecycle.is.closed(meeting.status)) throw new AppError(409, 'meeting.closed');
     const invitation = await invitationOf(tx, matterId, actor);
     if (!invitation) throw new AppError(403, 'meeting.not_invited');
     if (code.toUpperCase() !== meeting.signInCode) throw new AppError(400, 'meeting.wrong_code', { field: 'code' });
@@ -164,7 +165,8 @@ export async function closeMeeting(db: Db, actor: Actor, meetingId: number) {
     audit: 'meeting.close',
     write: async (tx) => {
       const [current] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-      if (current!.status === 'closed') return { payload: { meetingId }, result: current!, isNoop: true };
+      if (meetingLifecycle.is.closed(current!.status))
+        return { payload: { meetingId }, result: current!, isNoop: true };
       const [row] = await tx.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).returning();
       return { payload: { meetingId, from: current!.status }, result: row! };
     },

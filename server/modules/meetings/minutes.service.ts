@@ -16,11 +16,12 @@ import {
   minutesOrNotFound,
   type MinutesRow,
 } from './meetings.repository';
+import { amendmentLifecycle, minutesLifecycle } from '../../../domain/meetings/lifecycles';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function refusePublished(row: MinutesRow) {
-  if (row.status === 'published') throw new AppError(409, 'minutes.published');
+  if (minutesLifecycle.is.published(row.status)) throw new AppError(409, 'minutes.published');
 }
 
 /** The convenor writes (or rewrites, until published) the minutes of a meeting. */
@@ -81,7 +82,7 @@ export async function proposeAmendment(db: Db, actor: Actor, minutesId: number, 
       if (!(await attended(tx, found.meetingId, actor, invitation?.id)))
         throw new AppError(403, 'minutes.not_attendee');
       const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId));
-      if (current!.status !== 'amending') throw new AppError(409, 'minutes.not_amending');
+      if (!minutesLifecycle.is.amending(current!.status)) throw new AppError(409, 'minutes.not_amending');
       if (current!.amendUntil && current!.amendUntil.getTime() < Date.now()) {
         throw new AppError(409, 'minutes.amend_closed');
       }
@@ -112,7 +113,9 @@ export async function answerAmendment(db: Db, actor: Actor, amendmentId: number,
       const [row] = await tx
         .update(minuteAmendments)
         .set({ status: accept ? 'accepted' : 'rejected', answer, answeredAt: new Date() })
-        .where(and(eq(minuteAmendments.id, amendmentId), eq(minuteAmendments.status, 'proposed')))
+        .where(
+          and(eq(minuteAmendments.id, amendmentId), eq(minuteAmendments.status, amendmentLifecycle.state.proposed)),
+        )
         .returning();
       if (!row) throw new AppError(409, 'minutes.already_answered');
       return {
@@ -139,7 +142,7 @@ export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
     write: async (tx) => {
       const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId)).for('update');
       refusePublished(current!);
-      const open = (await amendmentsOf(tx, minutesId)).filter((a) => a.status === 'proposed');
+      const open = (await amendmentsOf(tx, minutesId)).filter((a) => amendmentLifecycle.is.proposed(a.status));
       if (open.length > 0) throw new AppError(409, 'minutes.amendments_unanswered');
       const bodyPublished = await requireConfirmedText(tx, matterId, 'minutes', minutesId, current!.bodyFull);
       const [row] = await tx
@@ -167,7 +170,7 @@ export async function readMinutes(db: DbOrTx, actor: Actor, meetingId: number) {
   if (!row) return null;
   const isStaff = can(actor, 'matter.export', subject);
   let body = row.bodyPublished;
-  if (row.status === 'amending' && !isStaff) {
+  if (minutesLifecycle.is.amending(row.status) && !isStaff) {
     const invitation = await invitationOf(db, meeting.matterId, actor);
     if (await attended(db, meetingId, actor, invitation?.id)) {
       body = redactMinutes(row.bodyFull, await knownPeople(db, meetingId, meeting.matterId));

@@ -1,6 +1,6 @@
 import { stepOf } from '../../../domain/matters/stages';
 import { verifyChainEntries as verifyChain } from '../matters';
-import { isOverdue } from '../implementation';
+import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
 import type { PublicRecord } from './public-matters.repository';
 
 /**
@@ -61,8 +61,8 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
         title: redact(task.title),
         dueOn: task.dueOn,
         status: task.status,
-        isOverdue: isOverdue(task, today),
-        percent: task.status === 'done' ? 100 : (progress.at(-1)?.percent ?? 0),
+        isOverdue: isOverdueTask(task, today),
+        percent: taskLifecycle.is.done(task.status) ? 100 : (progress.at(-1)?.percent ?? 0),
         notes: progress.map((p) => ({ note: redact(p.note), percent: p.percent, at: p.createdAt.toISOString() })),
       };
     }),

@@ -5,6 +5,8 @@ import type { BallotResult } from '../ballots';
 import { publicBallotResult } from './showcase.presenter';
 import { filterPlaces } from './showcase.repository';
 import { isPublicDecided } from './showcase.repository';
+import { ballotLifecycle } from '../../../domain/voting';
+import { isState } from '../../db/lifecycle-sql';
 
 type Cell = string | number | boolean | null;
 
@@ -37,7 +39,7 @@ export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
         from matters m
         -- The bound again on the join side: a merge join then starts at the batch, not at the first resolution.
         left join resolutions r on r.matter_id = m.id and r.matter_id > ${after}
-        left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+        left join ballots b on b.id = r.ballot_id and ${isState(sql`b.status`, ballotLifecycle.state.closed)}
         left join lateral (select round(avg(satisfaction)::numeric, 2)::text as average, count(*)::int as n
           from follow_ups where matter_id = m.id) f on true
         where ${isPublicDecided('m')} and m.id > ${after}
@@ -125,7 +127,7 @@ export async function* openResults(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
       select b.id as ballot_id, b.matter_id, m.place_path, b.rule_key, b.electorate_kind, b.secrecy,
           ${day('b.closed_at')} as closed_on, b.result
         from ballots b join matters m on m.id = b.matter_id
-        where b.status = 'closed' and b.result is not null and ${isPublicDecided('m')} and b.id > ${after}
+        where ${isState(sql`b.status`, ballotLifecycle.state.closed)} and b.result is not null and ${isPublicDecided('m')} and b.id > ${after}
         order by b.id limit ${batchSize}`);
     yield result.rows.map((b) => resultRow(b, nameOf(b.place_path)));
     if (result.rows.length < batchSize) return;

@@ -5,7 +5,9 @@ import { pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
 import { DECIDED_STATUSES, type MatterStatus } from '../../../domain/matters/stages';
-import { inStates } from '../../db/lifecycle-sql';
+import { inStates, isState } from '../../db/lifecycle-sql';
+import { ballotLifecycle } from '../../../domain/voting';
+import { taskLifecycle } from '../../../domain/implementation/task-status';
 
 /** The SQL condition "anyone may read this matter's record" (public visibility, outcome stands). */
 export const isPublicDecided = (alias: string) =>
@@ -68,10 +70,10 @@ export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<
       (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'before' order by f.id limit 1) as before_id,
       (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'after' order by f.id desc limit 1) as after_id,
       (select count(*)::int from tasks t where t.matter_id = p.id) as tasks_total,
-      (select count(*)::int from tasks t where t.matter_id = p.id and t.status = 'done') as tasks_done
+      (select count(*)::int from tasks t where t.matter_id = p.id and ${isState(sql`t.status`, taskLifecycle.state.done)}) as tasks_done
     from page p
       left join resolutions r on r.matter_id = p.id
-      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+      left join ballots b on b.id = r.ballot_id and ${isState(sql`b.status`, ballotLifecycle.state.closed)}
     order by p.created_at desc, p.id desc`);
   return result.rows;
 }
@@ -163,7 +165,7 @@ export async function findShowcaseExtras(db: DbOrTx, matterId: number) {
         b.result as ballot_result
       from matters m
       left join resolutions r on r.matter_id = m.id
-      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+      left join ballots b on b.id = r.ballot_id and ${isState(sql`b.status`, ballotLifecycle.state.closed)}
       where m.id = ${matterId} and ${isPublicDecided('m')}`);
   return result.rows[0];
 }

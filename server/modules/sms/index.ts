@@ -5,7 +5,7 @@ import { AliyunSmsProvider } from './sms.aliyun';
 import { LogSmsProvider, NoSmsProvider } from './sms.log-provider';
 import { TencentSmsProvider } from './sms.tencent';
 
-export { attemptDelivery, recordDelivery, SmsNotSentError } from './sms.deliveries';
+export { attemptDelivery, recordDelivery, SmsNotSentError, wasSent } from './sms.deliveries';
 export type { DeliveryOutcome, DeliveryRecord } from './sms.deliveries';
 export { orderedTemplateParams, smsTemplateVariables } from './sms.templates';
 

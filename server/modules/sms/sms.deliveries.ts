@@ -1,3 +1,4 @@
+import { smsLifecycle } from '../../../domain/messaging';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db } from '../../db/client';
 import { smsMessages } from '../../db/schema';
@@ -8,6 +9,10 @@ import { SmsError, type SmsFailure } from '../../errors';
 export type DeliveryOutcome =
   | { status: 'sent'; provider: string; providerMessageId: string | null; sentAt: Date }
   | { status: 'failed'; provider: string; failure: SmsFailure; providerCode: string };
+
+/** The provider took the message (narrows the outcome to its sent shape; otherwise it failed). */
+export const wasSent = (outcome: DeliveryOutcome): outcome is Extract<DeliveryOutcome, { status: 'sent' }> =>
+  smsLifecycle.is.sent(outcome.status);
 
 /**
  * One attempt to send a message. A provider refusal is an outcome, not an exception, so the caller

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterFailure } from '../../../domain/messaging';
+import { afterFailure, smsLifecycle } from '../../../domain/messaging';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db } from '../../db/client';
 import type { SmsProvider } from '../../deps';
-import { attemptDelivery, type DeliveryOutcome } from './sms.deliveries';
+import { attemptDelivery, wasSent, type DeliveryOutcome } from './sms.deliveries';
+import { isState } from '../../db/lifecycle-sql';
 
 /**
  * A claimed message is hidden from other workers this long: if the node dies mid-send the message
@@ -35,7 +36,7 @@ async function claimDue(db: Db, now: Date, batch: number): Promise<Claimed[]> {
       not_before = ${now.toISOString()}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
     where m.id in (
       select id from sms_messages
-      where status = 'queued' and not_before <= ${now.toISOString()}::timestamptz
+      where ${isState(sql`status`, smsLifecycle.state.queued)} and not_before <= ${now.toISOString()}::timestamptz
         and template in ('invitation', 'notice')
       order by not_before, id
       limit ${batch}
@@ -49,7 +50,7 @@ type Failed = Extract<DeliveryOutcome, { status: 'failed' }>;
 
 async function recordSent(db: Db, id: number, sent: Sent, now: Date) {
   await db.execute(sql`
-    update sms_messages set status = 'sent', sent_at = ${now.toISOString()}::timestamptz, provider = ${sent.provider},
+    update sms_messages set ${isState(sql`status`, smsLifecycle.state.sent)}, sent_at = ${now.toISOString()}::timestamptz, provider = ${sent.provider},
       provider_message_id = ${sent.providerMessageId}, failure = null, provider_code = null
     where id = ${id}`);
 }
@@ -91,7 +92,7 @@ export async function deliverDueTexts(
         template: message.template,
         params: message.params,
       }).catch((): Failed => ({ status: 'failed', provider: sms.name, failure: 'unavailable', providerCode: 'error' }));
-      if (result.status === 'sent') {
+      if (wasSent(result)) {
         await recordSent(db, message.id, result, clock());
         outcome.sent += 1;
         continue;

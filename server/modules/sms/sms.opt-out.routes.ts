@@ -8,6 +8,8 @@ import { residents } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { forbidden, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
+import { smsLifecycle } from '../../../domain/messaging';
+import { isState } from '../../db/lifecycle-sql';
 
 const tags = ['sms'];
 const residentParams = z.object({ id: idParam });
@@ -60,7 +62,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         await tx.update(residents).set({ smsOptOut }).where(eq(residents.id, row.id));
         if (smsOptOut) {
           await tx.execute(
-            sql`update sms_messages set status = 'opted_out' where resident_id = ${row.id} and status = 'queued'`,
+            sql`update sms_messages set ${isState(sql`status`, smsLifecycle.state.opted_out)} where resident_id = ${row.id} and ${isState(sql`status`, smsLifecycle.state.queued)}`,
           );
         }
       });

@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { fitTemplateVariable, sendableFrom } from '../../../domain/messaging';
+import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
+import { fitTemplateVariable, sendableFrom, smsLifecycle } from '../../../domain/messaging';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
+import { isState } from '../../db/lifecycle-sql';
 
 /** When the meeting time is not set yet (invitations usually come before the meeting is scheduled). */
 const TIME_TO_COME = '另行通知';
@@ -49,8 +51,8 @@ async function queueTexts(
       where not (${skip})
       returning status
     )
-    select count(*) filter (where status = 'queued')::int as queued,
-      count(*) filter (where status = 'opted_out')::int as opted_out from ins`);
+    select count(*) filter (where ${isState(sql`status`, smsLifecycle.state.queued)})::int as queued,
+      count(*) filter (where ${isState(sql`status`, smsLifecycle.state.opted_out)})::int as opted_out from ins`);
   const row = result.rows[0]!;
   return { queued: row.queued, optedOut: row.opted_out };
 }
@@ -61,7 +63,7 @@ async function invitationParams(tx: DbOrTx, matter: TextedMatter, now: Date): Pr
   const result = await tx.execute<{ community: string | null; time: string | null }>(sql`
     select (select name from places where path = ${communityPath}) as community,
       (select to_char(starts_at at time zone 'Asia/Shanghai', 'FMMM"月"FMDD"日" HH24:MI') from meetings
-        where matter_id = ${matter.id} and status = 'scheduled' and starts_at >= ${now.toISOString()}::timestamptz
+        where matter_id = ${matter.id} and ${isState(sql`status`, meetingLifecycle.state.scheduled)} and starts_at >= ${now.toISOString()}::timestamptz
         order by starts_at limit 1) as time`);
   const row = result.rows[0];
   // Key order is the order of the template's variables ({1} {2} {3} for Tencent Cloud).

@@ -2,10 +2,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isOptOutReply } from '../../../domain/messaging';
+import { isOptOutReply, smsLifecycle } from '../../../domain/messaging';
 import { normalisePhone, PHONE_PATTERN } from '../../../domain/people/phone';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../errors';
+import { isState } from '../../db/lifecycle-sql';
 
 /**
  * One pushed reply. Alibaba Cloud (SmsUpReport): `phone_number`, `content`; Tencent Cloud (回复短信
@@ -53,8 +54,8 @@ export const smsRepliesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
           const residents = await tx.execute(
             sql`update residents set sms_opt_out = true where phone = any(${list}) and not sms_opt_out`,
           );
-          await tx.execute(sql`update sms_messages set status = 'opted_out'
-            where phone = any(${list}) and status = 'queued' and template in ('invitation', 'notice')`);
+          await tx.execute(sql`update sms_messages set ${isState(sql`status`, smsLifecycle.state.opted_out)}
+            where phone = any(${list}) and ${isState(sql`status`, smsLifecycle.state.queued)} and template in ('invitation', 'notice')`);
           return residents.rowCount ?? 0;
         });
         request.log.info({ replies: replies.length, declined }, 'SMS opt-out replies');

@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FigureKey } from '../../../domain/statistics';
+import { matterLifecycle } from '../../../domain/matters/stages';
+import { taskLifecycle } from '../../../domain/implementation/task-status';
+import { isState } from '../../db/lifecycle-sql';
 
 /** A period as instants: China midnight of `from` (inclusive) and of `to` (exclusive), and today. */
 export type Bounds = { from: string; to: string; today: string };
@@ -25,7 +28,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
   const archivedWith = (condition: SQL) => sql`
     select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
     from matters m join evaluations ev on ev.matter_id = m.id
-    where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${condition} and ${of(sql`m.id`)}`;
+    where ${isState(sql`m.status`, matterLifecycle.state.archived)} and ${inPeriod(sql`m.sealed_at`)} and ${condition} and ${of(sql`m.id`)}`;
   // Held = at least one sign-in. The sign-ins are counted per meeting in ONE grouped pass joined by
   // id: sign_ins has no plain index on meeting_id, so a count per meeting (a correlated subquery)
   // scanned the whole table once per meeting — minutes at 60,000 meetings.
@@ -52,7 +55,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
     case 'archived':
       return sql`
         select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
-        from matters m where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
+        from matters m where ${isState(sql`m.status`, matterLifecycle.state.archived)} and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
     case 'livelihoodSolved':
       return archivedWith(sql`m.kind = 'livelihood' and ev.outcome = 'positive'`);
     case 'disputesResolved':
@@ -77,12 +80,12 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
         select m.id as matter_id, m.sealed_at as at,
           (extract(epoch from m.sealed_at - coalesce(r.entered_at, m.created_at)) / 86400)::numeric as a,
           1::numeric as b, ''::text as sub
-        from matters m left join matter_stage_entries r on r.matter_id = m.id and r.status = 'raised'
-        where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
+        from matters m left join matter_stage_entries r on r.matter_id = m.id and ${isState(sql`r.status`, matterLifecycle.state.raised)}
+        where ${isState(sql`m.status`, matterLifecycle.state.archived)} and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
     case 'overdueTasks':
-      return tasksDue(sql`1::numeric`, sql`t.status = 'open'`);
+      return tasksDue(sql`1::numeric`, sql`${isState(sql`t.status`, taskLifecycle.state.open)}`);
     case 'implementationRate':
-      return tasksDue(sql`(t.status = 'done')::int::numeric`, sql`true`);
+      return tasksDue(sql`(${isState(sql`t.status`, taskLifecycle.state.done)})::int::numeric`, sql`true`);
     case 'satisfaction':
       return sql`
         select f.matter_id, f.created_at as at, f.satisfaction::numeric as a, 1::numeric as b, ''::text as sub
@@ -95,7 +98,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
             (extract(epoch from lead(e.entered_at) over (partition by e.matter_id order by e.entered_at) - e.entered_at)
               / 86400)::numeric as a
           from matter_stage_entries e join matters m on m.id = e.matter_id
-          where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}
+          where ${isState(sql`m.status`, matterLifecycle.state.archived)} and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}
         ) st where st.a is not null`;
   }
 }

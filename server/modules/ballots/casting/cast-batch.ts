@@ -12,6 +12,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
+import { ballotTakesVotesSql } from '../ballots.repository';
 import { ballotMeasures, choiceHash, newReceipt, voteHash, type CastInput, type CastResult } from './cast';
 
 const keyOf = (ballotId: number, electorId: number) => `${ballotId}:${electorId}`;
@@ -41,7 +42,7 @@ export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): 
   const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
     with open_ballots as (
       select id, secrecy = 'secret' as secret from ${ballots}
-      where id = any(${sql.param(ballotIds)}::int[]) and status = 'open' and closes_at > clock_timestamp()
+      where id = any(${sql.param(ballotIds)}::int[]) and ${ballotTakesVotesSql(sql`clock_timestamp()`)}
       order by id for key share
     ), input as (
       select t.*, b.secret from unnest(

@@ -8,7 +8,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { createHash, randomInt } from 'node:crypto';
-import { resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
+import { ballotLifecycle, resolveRule, type RuleKey, ruleKeys } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
 import {
   ballotElectors,
@@ -19,6 +19,7 @@ import {
   ballotVotes,
 } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
+import { ballotTakesVotesSql } from '../ballots.repository';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
@@ -121,15 +122,15 @@ async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel
     .select({
       status: ballots.status,
       secrecy: ballots.secrecy,
-      past: sql<boolean>`${ballots.closesAt} <= clock_timestamp()`,
+      takesVotes: sql<boolean>`${ballotTakesVotesSql(sql`clock_timestamp()`)}`,
     })
     .from(ballots)
     .where(eq(ballots.id, ballotId))
     .for('key share');
-  if (!state || state.status === 'draft') throw new AppError(409, 'ballot.not_open');
-  if (state.status === 'closed') throw new AppError(409, 'ballot.closed');
+  if (!state || ballotLifecycle.is.draft(state.status)) throw new AppError(409, 'ballot.not_open');
+  if (ballotLifecycle.is.closed(state.status)) throw new AppError(409, 'ballot.closed');
   if (channel === 'paper') return state;
-  if (state.status !== 'open' || state.past) throw new AppError(409, 'ballot.closed');
+  if (!state.takesVotes) throw new AppError(409, 'ballot.closed');
   return state;
 }
 

@@ -16,7 +16,7 @@ import { ballotElectors, matters } from '../../../db/schema';
 import { notFound } from '../../../errors';
 import { isParticipant, matterSubject } from '../../matters';
 import type { BallotOptionRow, BallotRow } from './cast';
-import { effectiveStatus } from '../ballots.presenter';
+import { ballotLifecycle, effectiveBallotStatus } from '../../../../domain/voting';
 import { ballotOptionsOf, findBallot } from '../ballots.repository';
 
 type MatterRow = typeof matters.$inferSelect;
@@ -77,7 +77,8 @@ export class VoteReadCache {
   async ballotFor(db: DbOrTx, actor: Actor, ballotId: number): Promise<BallotRow> {
     const cached = this.seen.get(ballotId);
     let seen = cached && Date.now() - cached.at < this.ttlMs ? cached : await this.read(db, ballotId);
-    if (seen && seen === cached && effectiveStatus(seen.ballot) !== 'open') seen = await this.read(db, ballotId);
+    if (seen && seen === cached && !ballotLifecycle.is.open(effectiveBallotStatus(seen.ballot)))
+      seen = await this.read(db, ballotId);
     if (!seen) throw notFound('ballot');
     const { ballot, matter } = seen;
     const subject = (participant: boolean): BallotSubject => ({

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotSecretChoices, ballotVotes } from '../../../db/schema';
-import { ballotStatusCapabilities } from '../../../../domain/voting';
+import { ballotLifecycle, ballotStatusCapabilities, effectiveBallotStatus } from '../../../../domain/voting';
 import { AppError, notFound } from '../../../errors';
 import { loadBallot } from '../ballots.access';
 import {
@@ -18,7 +18,6 @@ import {
   type SecretChoice,
 } from './cast';
 import { closeIfDue } from '../tally/close';
-import { effectiveStatus } from '../ballots.presenter';
 import { ballotOptionsOf, electorsOfResident, findBallot } from '../ballots.repository';
 import type { VoteReadCache } from './vote-cache';
 
@@ -59,8 +58,8 @@ export async function prepareOnlineVote(
   cache?: VoteReadCache,
 ): Promise<CastInput> {
   const ballot = cache ? await cache.ballotFor(db, actor, ballotId) : (await loadBallot(db, actor, ballotId)).ballot;
-  const status = effectiveStatus(ballot);
-  if (status === 'draft') throw new AppError(409, 'ballot.not_open');
+  const status = effectiveBallotStatus(ballot);
+  if (ballotLifecycle.is.draft(status)) throw new AppError(409, 'ballot.not_open');
   if (!ballotStatusCapabilities[status].takesVotes) throw new AppError(409, 'ballot.closed');
   const electorId = actor.residentId === null ? undefined : await electorOf(db, ballot, actor.residentId, cache);
   if (electorId === undefined) throw new AppError(403, 'ballot.not_eligible');
@@ -100,7 +99,7 @@ export async function checkReceipt(db: Db, ballotId: number, code: string) {
   const found = await findBallot(db, ballotId);
   if (!found) throw notFound('ballot');
   const ballot = await closeIfDue(db, found);
-  if (ballot.status !== 'closed') throw new AppError(409, 'ballot.not_closed');
+  if (!ballotLifecycle.is.closed(ballot.status)) throw new AppError(409, 'ballot.not_closed');
   const receipt = normaliseReceipt(code);
   const [vote] = await db
     .select({ channel: ballotVotes.channel, choice: ballotVotes.choice })

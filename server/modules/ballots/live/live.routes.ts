@@ -7,7 +7,8 @@ import type { AppDeps } from '../../../deps';
 import type { BallotSignal } from '../../../plugins/live';
 import { requireActor } from '../../../plugins/session';
 import { loadBallot } from '../ballots.access';
-import { areaText, effectiveStatus } from '../ballots.presenter';
+import { ballotLifecycle, effectiveBallotStatus } from '../../../../domain/voting';
+import { areaText } from '../ballots.presenter';
 import { ballotTurnout } from '../ballots.repository';
 
 const HEARTBEAT_MS = 25_000;
@@ -107,7 +108,7 @@ export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.get('/ballots/:id/events', { schema: { tags: ['ballots'], params: ballotParams } }, async (request, reply) => {
     const { ballot } = await loadBallot(deps.db, requireActor(request), request.params.id);
     // Nothing more will happen: 204 also stops EventSource reconnecting after the `closed` event.
-    if (effectiveStatus(ballot) === 'closed') return reply.code(204).send();
+    if (ballotLifecycle.is.closed(effectiveBallotStatus(ballot))) return reply.code(204).send();
     const turnout = await liveTurnout(deps.db, ballot.id);
     reply.hijack();
     const raw = reply.raw;

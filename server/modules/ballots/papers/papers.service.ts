@@ -1,6 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
-import { ballotStatusCapabilities, effectiveBallotStatus } from '../../../../domain/voting';
+import {
+  ballotLifecycle,
+  ballotStatusCapabilities,
+  effectiveBallotStatus,
+  paperLifecycle,
+} from '../../../../domain/voting';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotPaperEntries, ballotPapers, ballots } from '../../../db/schema';
 import { AppError, invalid, notFound } from '../../../errors';
@@ -10,6 +15,7 @@ import { electorOf, loadBallotForStaff, logBallot, optionsOf } from '../ballots.
 import { newPaperSalt, paperChoiceDigest } from './papers.seal';
 import type { PaperBody, PaperView, ReconcileBody } from './papers.schemas';
 import { readPapers } from './papers.view';
+import { isState } from '../../../db/lifecycle-sql';
 
 export { listPapers } from './papers.view';
 
@@ -29,7 +35,7 @@ export function sameChoice(a: BallotChoice, b: BallotChoice): boolean {
 /** 409 unless the ballot takes papers now: open, or counting (an open one past its deadline with papers in use). */
 export function requirePapers(ballot: BallotRow, now = new Date()) {
   const status = effectiveBallotStatus(ballot, now);
-  if (status === 'draft') throw new AppError(409, 'ballot.not_open');
+  if (ballotLifecycle.is.draft(status)) throw new AppError(409, 'ballot.not_open');
   if (!ballotStatusCapabilities[status].takesPapers) throw new AppError(409, 'ballot.closed');
 }
 
@@ -51,13 +57,13 @@ async function lockForPapers(tx: DbOrTx, ballotId: number): Promise<BallotRow> {
  * paper forgets its salt and its entries' digests: nothing then ties the elector to a choice.
  */
 async function settle(tx: DbOrTx, ballot: BallotRow, paperId: number, patch: Partial<PaperRow>) {
-  const isFinal = patch.status === 'counted' || patch.status === 'void';
+  const isFinal = paperLifecycle.is.counted(patch.status) || paperLifecycle.is.void(patch.status);
   const forget = ballot.secrecy === 'secret' && isFinal;
   await tx
     .update(ballotPapers)
     .set({ ...patch, ...(forget ? { choiceSalt: null } : {}) })
     .where(eq(ballotPapers.id, paperId));
-  if (patch.status === 'counted') await signalBallot(tx, ballot.id, 'turnout');
+  if (paperLifecycle.is.counted(patch.status)) await signalBallot(tx, ballot.id, 'turnout');
   if (forget) {
     await tx
       .update(ballotPaperEntries)
@@ -83,8 +89,8 @@ export async function forgetPaperChoices(tx: DbOrTx, ballotId: number) {
 export async function unsettledPapers(tx: DbOrTx, ballotId: number) {
   const [row] = await tx
     .select({
-      pending: sql<number>`count(*) filter (where ${ballotPapers.status} = 'pending')::int`,
-      mismatch: sql<number>`count(*) filter (where ${ballotPapers.status} = 'mismatch')::int`,
+      pending: sql<number>`count(*) filter (where ${isState(ballotPapers.status, paperLifecycle.state.pending)})::int`,
+      mismatch: sql<number>`count(*) filter (where ${isState(ballotPapers.status, paperLifecycle.state.mismatch)})::int`,
     })
     .from(ballotPapers)
     .where(eq(ballotPapers.ballotId, ballotId));
@@ -149,7 +155,7 @@ async function lockPaper(tx: DbOrTx, ballot: BallotRow, paperNo: string): Promis
     .from(ballotPapers)
     .where(and(eq(ballotPapers.ballotId, ballot.id), eq(ballotPapers.paperNo, paperNo)))
     .for('update');
-  if (isSecret && paper!.choiceSalt === null && paper!.status === 'pending') {
+  if (isSecret && paper!.choiceSalt === null && paperLifecycle.is.pending(paper!.status)) {
     const choiceSalt = newPaperSalt();
     await tx.update(ballotPapers).set({ choiceSalt }).where(eq(ballotPapers.id, paper!.id));
     return { ...paper!, choiceSalt };
@@ -170,9 +176,10 @@ export async function enterPaper(db: Db, actor: Actor, ballotId: number, input: 
     await electorOf(tx, ballot.id, input.electorId, 'electorId');
     const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
     const paper = await lockPaper(tx, ballot, input.paperNo);
-    if (paper.status === 'counted') throw new AppError(409, 'paper.already_counted', { field: 'paperNo' });
-    if (paper.status === 'void') throw new AppError(409, 'paper.void', { field: 'paperNo' });
-    if (paper.status === 'mismatch') throw new AppError(409, 'paper.needs_reconcile', { field: 'paperNo' });
+    if (paperLifecycle.is.counted(paper.status)) throw new AppError(409, 'paper.already_counted', { field: 'paperNo' });
+    if (paperLifecycle.is.void(paper.status)) throw new AppError(409, 'paper.void', { field: 'paperNo' });
+    if (paperLifecycle.is.mismatch(paper.status))
+      throw new AppError(409, 'paper.needs_reconcile', { field: 'paperNo' });
     const earlier = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper.id));
     if (earlier.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
     const isSecret = ballot.secrecy === 'secret';
@@ -231,8 +238,9 @@ export async function reconcilePaper(db: Db, actor: Actor, paperId: number, inpu
     const [paper] = await tx.select().from(ballotPapers).where(eq(ballotPapers.id, paperId)).for('update');
     // A pending paper may be voided (lost, unreadable, not the ballot's) so a count can close; only a
     // mismatch is counted here — a pending one counts through its second entry.
-    const mayVoid = paper!.status === 'mismatch' || paper!.status === 'pending';
-    if (input.void ? !mayVoid : paper!.status !== 'mismatch') throw new AppError(409, 'paper.not_mismatch');
+    const mayVoid = paperLifecycle.is.mismatch(paper!.status) || paperLifecycle.is.pending(paper!.status);
+    if (input.void ? !mayVoid : !paperLifecycle.is.mismatch(paper!.status))
+      throw new AppError(409, 'paper.not_mismatch');
     const entries = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper!.id));
     if (entries.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
     const settled = { reconciledBy: actor.accountId, reconcileNote: input.note ?? null };

@@ -10,6 +10,7 @@ import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from
 import type { ProxyLetter } from './proxies.letter';
 import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from './proxies.schemas';
 import { servableFile } from '../../../images';
+import { proxyLifecycle } from '../../../../domain/voting';
 
 /** Did this proxy cast a vote that still counts (a named principal may have overridden it)? */
 const proxyHasVoted = sql<boolean>`exists (select 1 from ${ballotVotes} where ${ballotVotes.proxyId} = ${ballotProxies.id})`;
@@ -83,7 +84,7 @@ export async function registerProxy(
       .from(ballotVotes)
       .where(and(eq(ballotVotes.ballotId, ballot.id), eq(ballotVotes.electorId, principal.id)));
     if (voted) throw new AppError(409, 'proxy.principal_voted');
-    const active = and(eq(ballotProxies.ballotId, ballot.id), eq(ballotProxies.status, 'active'));
+    const active = and(eq(ballotProxies.ballotId, ballot.id), eq(ballotProxies.status, proxyLifecycle.state.active));
     const [existing] = await tx
       .select({ id: ballotProxies.id })
       .from(ballotProxies)
@@ -163,7 +164,7 @@ export async function revokeProxy(db: Db, actor: Actor, proxyId: number) {
     const isPrincipal = actor.residentId !== null && Boolean(principal?.residentIds.includes(actor.residentId));
     if (!isPrincipal) await loadBallotForStaff(tx, actor, proxy.ballotId, 'ballot.manage');
     requireOpen(ballot!);
-    if (proxy.status === 'revoked') return { id: proxy.id, status: 'revoked' as const };
+    if (proxyLifecycle.is.revoked(proxy.status)) return { id: proxy.id, status: 'revoked' as const };
     const [used] = await tx.select({ id: ballotVotes.id }).from(ballotVotes).where(eq(ballotVotes.proxyId, proxy.id));
     if (used) throw new AppError(409, 'proxy.used');
     await tx
@@ -197,7 +198,7 @@ export async function castProxyVote(db: Db, actor: Actor, ballotId: number, inpu
           eq(ballotProxies.ballotId, ballot.id),
           eq(ballotProxies.principalElectorId, input.principalElectorId),
           eq(ballotProxies.proxyAccountId, actor.accountId),
-          eq(ballotProxies.status, 'active'),
+          eq(ballotProxies.status, proxyLifecycle.state.active),
         ),
       )
       .for('share');

@@ -12,6 +12,7 @@ import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
 import { ballotOptionsOf, placeName } from '../ballots.repository';
 import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../ballots.schemas';
+import { matterLifecycle } from '../../../../domain/matters/stages';
 
 type CommonBody = CreateCouncilBallotBody | CreateMatterBallotBody;
 
@@ -80,7 +81,7 @@ export async function createMatterBallot(db: Db, actor: Actor, matterId: number,
     action: 'matter.manage',
     audit: 'ballot.create',
     write: async (tx, matter) => {
-      if (matter.status !== 'deliberating')
+      if (!matterLifecycle.is.deliberating(matter.status))
         throw new AppError(409, 'matter.wrong_stage', { details: { status: matter.status } });
       const rule = checkRule(body, body.electorateKind);
       const community = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;

@@ -1,7 +1,9 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { ballots } from '../../../db/schema';
 import { passDeadline } from './close';
+import { ballotLifecycle } from '../../../../domain/voting';
+import { ballotPastCloseSql } from '../ballots.repository';
 
 export type CloseDueOutcome = { closed: number[]; counting: number[]; failed: number };
 
@@ -17,15 +19,15 @@ export async function closeDueBallots(db: Db): Promise<CloseDueOutcome> {
   const due = await db
     .select({ id: ballots.id })
     .from(ballots)
-    .where(and(eq(ballots.status, 'open'), lte(ballots.closesAt, sql`now()`)))
+    .where(ballotPastCloseSql(sql`now()`))
     .orderBy(asc(ballots.closesAt), asc(ballots.id));
   const outcome: CloseDueOutcome = { closed: [], counting: [], failed: 0 };
   let firstError: unknown;
   for (const { id } of due) {
     try {
       const ballot = await passDeadline(db, id);
-      if (ballot?.status === 'closed') outcome.closed.push(id);
-      if (ballot?.status === 'counting') outcome.counting.push(id);
+      if (ballotLifecycle.is.closed(ballot?.status)) outcome.closed.push(id);
+      if (ballotLifecycle.is.counting(ballot?.status)) outcome.counting.push(id);
     } catch (error) {
       outcome.failed += 1;
       firstError ??= error;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotLog, ballots, ballotSecretChoices, matters } from '../../../db/schema';
-import { statusAfterDeadline } from '../../../../domain/voting';
+import { ballotLifecycle, isClosableBallot, isPastClose, statusAfterDeadline } from '../../../../domain/voting';
 import { AppError, invalid } from '../../../errors';
 import { appendMatterEvent } from '../../matters';
 import type { BallotRow } from '../casting/cast';
@@ -32,12 +32,10 @@ export async function closeBallot(
   return db.transaction(async (tx) => closeBallotIn(tx, ballotId, by, guard));
 }
 
-const isClosable = (status: BallotRow['status']) => status === 'open' || status === 'counting';
-
 /** The ballot locked (matter first, as every matter command that touches a ballot does), or undefined. */
 async function lockBallot(tx: DbOrTx, ballotId: number) {
   const first = await findBallot(tx, ballotId);
-  if (!first || !isClosable(first.status)) return first;
+  if (!first || !isClosableBallot(first.status)) return first;
   if (first.matterId !== null)
     await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
   return findBallot(tx, ballotId, true);
@@ -51,7 +49,7 @@ export async function closeBallotIn(
   guard?: (tx: DbOrTx, ballot: BallotRow) => Promise<void>,
 ): Promise<BallotRow | undefined> {
   const ballot = await lockBallot(tx, ballotId);
-  if (!ballot || !isClosable(ballot.status)) return ballot;
+  if (!ballot || !isClosableBallot(ballot.status)) return ballot;
   await guard?.(tx, ballot);
   const unsettled = await unsettledPapers(tx, ballotId);
   if (unsettled.pending + unsettled.mismatch > 0) {
@@ -72,8 +70,8 @@ export async function closeBallotIn(
     ballotId,
     outcome: result.outcome,
     resultDigest: digest,
-    early: by !== null && ballot.status === 'open',
-    ...(ballot.status === 'counting' ? { afterCounting: true } : {}),
+    early: by !== null && ballotLifecycle.is.open(ballot.status),
+    ...(ballotLifecycle.is.counting(ballot.status) ? { afterCounting: true } : {}),
   };
   await tx.insert(ballotLog).values({ ballotId, accountId: by, action: 'ballot.close', payload });
   if (ballot.matterId !== null) {
@@ -89,7 +87,7 @@ export async function closeBallotIn(
  */
 export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<BallotRow | undefined> {
   const ballot = await lockBallot(tx, ballotId);
-  if (!ballot || ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
+  if (!ballot || !isPastClose(ballot)) return ballot;
   if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
   const [counting] = await tx.update(ballots).set({ status: 'counting' }).where(eq(ballots.id, ballotId)).returning();
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
@@ -122,7 +120,7 @@ async function shuffleSecretChoices(tx: DbOrTx, ballotId: number) {
 
 /** A ballot past its closing time moves on (counting or closed) on first touch, whether or not the job has run. */
 export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {
-  if (ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
+  if (!isPastClose(ballot)) return ballot;
   return (await passDeadline(db, ballot.id)) ?? ballot;
 }
 
@@ -133,9 +131,9 @@ export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> 
 export async function requireClosedBallotOf(tx: DbOrTx, matterId: number, ballotId: number): Promise<BallotRow> {
   let ballot = await findBallot(tx, ballotId);
   if (!ballot || ballot.matterId !== matterId) throw invalid('ballotId', 'resolution.ballot_mismatch');
-  if (ballot.status === 'open' && ballot.closesAt.getTime() <= Date.now()) {
+  if (isPastClose(ballot)) {
     ballot = (await passDeadlineIn(tx, ballotId)) ?? ballot;
   }
-  if (ballot.status !== 'closed') throw invalid('ballotId', 'resolution.ballot_not_closed');
+  if (!ballotLifecycle.is.closed(ballot.status)) throw invalid('ballotId', 'resolution.ballot_not_closed');
   return ballot;
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../../db/client';
 import { ballots } from '../../../db/schema';
 import { areaText, ballotRule } from '../ballots.presenter';
 import type { BallotResult } from '../ballots.schemas';
+import { ballotLifecycle } from '../../../../domain/voting';
 
 const outcomeWords: Record<BallotResult['outcome'], string> = {
   passed: '通过',
@@ -57,7 +58,7 @@ export function describeResult(result: BallotResult): string[] {
 export async function closedBallotsOfMatter(db: DbOrTx, matterId: number) {
   const rows = await db.select().from(ballots).where(eq(ballots.matterId, matterId)).orderBy(asc(ballots.id));
   return rows
-    .filter((b) => b.status === 'closed' && b.result)
+    .filter((b) => ballotLifecycle.is.closed(b.status) && b.result)
     .map((b) => {
       const rule = ballotRule(b);
       return {

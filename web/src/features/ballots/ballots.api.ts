@@ -16,7 +16,8 @@ export const yesNoChoices: readonly YesNo[] = ['for', 'against', 'abstain'];
 export type Channel = 'online' | 'proxy' | 'assisted' | 'paper';
 export const channels: readonly Channel[] = ['online', 'proxy', 'assisted', 'paper'];
 /** 计票中 (counting): past the deadline, papers still being entered and reconciled; no other votes. */
-export type BallotStatus = 'draft' | 'open' | 'counting' | 'closed';
+export type { BallotStatus } from '../../../../domain/voting';
+import type { BallotStatus } from '../../../../domain/voting';
 export type Threshold = { num: number; den: number; inclusive: boolean };
 
 /** A threshold as the server words it ("≥ 2/3") or as data. */

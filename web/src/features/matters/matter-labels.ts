@@ -1,5 +1,11 @@
 import type { Composer } from 'vue-i18n';
-import { matterExits, matterStages, type MatterStatus } from '../../../../domain/matters/stages';
+import {
+  isClosedMatter,
+  matterExits,
+  matterLifecycle,
+  matterStages,
+  type MatterStatus,
+} from '../../../../domain/matters/stages';
 
 type Translate = Composer['t'];
 
@@ -46,9 +52,9 @@ export function matterBlockerLabel(t: Translate, code: string): string {
 
 /** Tag colour of a status: exits that closed a matter look different from live stages. */
 export function matterStatusTone(status: string): 'primary' | 'success' | 'danger' | 'warning' | 'default' {
-  if (status === 'archived') return 'success';
-  if (status === 'declined' || status === 'merged') return 'default';
-  if (status === 'referred' || status === 'escalated') return 'warning';
+  if (matterLifecycle.is.archived(status)) return 'success';
+  if (isClosedMatter(status)) return 'default';
+  if (matterLifecycle.is.referred(status) || matterLifecycle.is.escalated(status)) return 'warning';
   return 'primary';
 }
 
