@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { MatterStatus } from '../../domain/matters/stages';
-import { addInvitations, moveAnnouncedMatter, postNotice } from '../modules/announcements';
+import { addInvitations, postNotice } from '../modules/announcements';
 import { confirmProposals } from '../modules/publication';
 import { archiveMatter } from '../modules/archive';
 import { postComment } from '../modules/discussion';
@@ -8,13 +8,13 @@ import {
   addProgress,
   completeTask,
   createTask,
-  moveImplementedMatter,
   recordEvaluation,
   recordFollowUp,
   recordSupervision,
 } from '../modules/implementation';
 import {
   acceptMatter,
+  advanceMatter,
   declineMatter,
   escalateMatter,
   mergeMatter,
@@ -151,11 +151,11 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     ...(story.level === 'building' ? { affectedPlaceId: plan.place.id } : {}),
   });
   wait(0.5, 2);
-  await moveAnnouncedMatter(db, c.convenor, id, 'announce');
+  await advanceMatter(db, c.convenor, id, 'announce');
   if (!reaches(plan, 'deliberating')) return id;
 
   wait(1, 3);
-  await moveAnnouncedMatter(db, c.convenor, id, 'startDeliberation');
+  await advanceMatter(db, c.convenor, id, 'startDeliberation');
   const speakers = [proposer, ...plan.neighbours];
   wait(0.05, 0.5);
   await postComment(db, proposer.actor, id, { stance: 'for', body: story.voices[0] });
@@ -248,7 +248,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       ).id,
     );
   }
-  await moveImplementedMatter(db, c.convenor, id, 'startImplementation');
+  await advanceMatter(db, c.convenor, id, 'startImplementation');
   // Progress half-way on every open task; finished matters show it on their first task only.
   for (const taskId of plan.outcome === 'implementing' ? taskIds : taskIds.slice(0, 1)) {
     wait(2, 6);
@@ -265,7 +265,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     await completeTask(db, c.convenor, taskId);
   }
   wait(1, 3);
-  await moveImplementedMatter(db, c.convenor, id, 'startReview');
+  await advanceMatter(db, c.convenor, id, 'startReview');
   if (!reaches(plan, 'archived')) return id;
 
   const satisfaction = rng.chance(0.7) ? rng.int(4, 5) : rng.int(2, 3);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { can } from '../../../domain/access';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { loadVisibleMatter } from '../matters';
+import { advanceMatter, loadVisibleMatter } from '../matters';
 import { invitationTextStates } from '../sms';
 import { presentInvitations, presentNotice } from './announcements.presenter';
 import {
@@ -21,14 +21,7 @@ import {
   replyReply,
   statusReply,
 } from './announcements.schemas';
-import {
-  addInvitations,
-  listNotices,
-  moveMatter,
-  postNotice,
-  removeInvitation,
-  replyToInvitation,
-} from './announcements.service';
+import { addInvitations, listNotices, postNotice, removeInvitation, replyToInvitation } from './announcements.service';
 import { markRead, readInbox } from './inbox.service';
 import { invitationRows } from './invitations.repository';
 
@@ -93,13 +86,13 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   app.post(
     '/matters/:id/announce',
     { schema: { tags, params: matterParams, response: { 200: statusReply } } },
-    async (request) => moveMatter(db, requireActor(request), request.params.id, 'announce'),
+    async (request) => advanceMatter(db, requireActor(request), request.params.id, 'announce'),
   );
 
   app.post(
     '/matters/:id/start-deliberation',
     { schema: { tags, params: matterParams, response: { 200: statusReply } } },
-    async (request) => moveMatter(db, requireActor(request), request.params.id, 'startDeliberation'),
+    async (request) => advanceMatter(db, requireActor(request), request.params.id, 'startDeliberation'),
   );
 
   app.get('/inbox', { schema: { tags, response: { 200: inboxReply } } }, async (request) =>

@@ -1,11 +1,11 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
-import { capabilities, type MatterCommand, type StageCapabilities } from '../../../domain/matters/stages';
+import { capabilities, type StageCapabilities } from '../../../domain/matters/stages';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import { can } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
-import { inboxItems, invitations, matters, notices, signIns } from '../../db/schema';
+import { inboxItems, invitations, notices, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
 import { findPlace } from '../places';
@@ -214,21 +214,4 @@ export async function replyToInvitation(db: Db, actor: Actor, invitationId: numb
       };
     },
   });
-}
-
-/** A stage move with no data of its own: announce, start deliberation. */
-export async function moveMatter(db: Db, actor: Actor, matterId: number, command: MatterCommand) {
-  await runMatterCommand(db, {
-    actor,
-    matterId,
-    action: 'matter.manage',
-    command,
-    audit: `matter.${command}`,
-    write: async () => ({ payload: {}, result: null }),
-  });
-  const [row] = await db
-    .select({ id: matters.id, status: matters.status })
-    .from(matters)
-    .where(eq(matters.id, matterId));
-  return row!;
 }

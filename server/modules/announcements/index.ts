@@ -2,4 +2,4 @@ export { announcementsRoutes } from './announcements.routes';
 export { communityOf, requireStage } from './announcements.service';
 export { maskName } from './announcements.presenter';
 /** Command functions the demo seed drives matters through (the same ones the routes call). */
-export { addInvitations, moveMatter as moveAnnouncedMatter, postNotice } from './announcements.service';
+export { addInvitations, postNotice } from './announcements.service';

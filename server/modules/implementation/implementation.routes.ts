@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
+import { advanceMatter } from '../matters';
 import {
   createTaskBody,
   createdReply,
@@ -17,7 +18,7 @@ import {
   supervisionBody,
   taskParams,
 } from './implementation.schemas';
-import { addProgress, completeTask, createTask, moveMatter, readImplementationView } from './implementation.service';
+import { addProgress, completeTask, createTask, readImplementationView } from './implementation.service';
 import { readMatterFile } from './matter-files.service';
 import { progressPhotos, readProgressForm } from './progress-photos';
 import { recordEvaluation, recordFollowUp, recordSupervision } from './review.service';
@@ -75,13 +76,13 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
   app.post(
     '/matters/:id/start-implementation',
     { schema: { tags, params: matterParams, response: { 200: statusReply } } },
-    async (request) => moveMatter(db, requireActor(request), request.params.id, 'startImplementation'),
+    async (request) => advanceMatter(db, requireActor(request), request.params.id, 'startImplementation'),
   );
 
   app.post(
     '/matters/:id/start-review',
     { schema: { tags, params: matterParams, response: { 200: statusReply } } },
-    async (request) => moveMatter(db, requireActor(request), request.params.id, 'startReview'),
+    async (request) => advanceMatter(db, requireActor(request), request.params.id, 'startReview'),
   );
 
   app.post(

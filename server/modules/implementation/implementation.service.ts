@@ -145,23 +145,3 @@ export async function addProgress(
     },
   });
 }
-
-/** Stage commands of implementation and review (guards come from the stage table). */
-export async function moveMatter(
-  db: Db,
-  actor: Actor,
-  matterId: number,
-  command: 'startImplementation' | 'startReview',
-) {
-  return runMatterCommand(db, {
-    actor,
-    matterId,
-    action: 'matter.manage',
-    command,
-    audit: command,
-    write: async () => ({
-      payload: {},
-      result: { id: matterId, status: command === 'startImplementation' ? 'implementing' : 'reviewed' },
-    }),
-  });
-}

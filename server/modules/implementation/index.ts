@@ -1,5 +1,5 @@
 export { implementationRoutes } from './implementation.routes';
 export { readImplementation } from './implementation.repository';
 /** Command functions the demo seed drives matters through (the same ones the routes call). */
-export { addProgress, completeTask, createTask, moveMatter as moveImplementedMatter } from './implementation.service';
+export { addProgress, completeTask, createTask } from './implementation.service';
 export { recordEvaluation, recordFollowUp, recordSupervision } from './review.service';

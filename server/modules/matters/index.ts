@@ -24,6 +24,7 @@ export {
   type Photo,
 } from './matter-photos';
 export { matterRoutes } from './matters.routes';
+export { advanceMatter, type BareStageCommand } from './stage-moves';
 export { matterLiveRoutes } from './matters.live';
 /** Command functions the demo seed drives matters through (the same ones the routes call). */
 export {
