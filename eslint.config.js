@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
+import noStatusLiterals from './eslint/no-status-literals.js';
 
 export default tseslint.config(
   {
@@ -34,5 +35,12 @@ export default tseslint.config(
       'vue/html-closing-bracket-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
     },
+  },
+  {
+    // Statuses are declared once, in domain/ lifecycle tables; tests and their fixtures may spell them out.
+    files: ['server/**/*.ts', 'web/src/**/*.{ts,vue}', 'contracts/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['**/*.test.ts', 'server/test/**'],
+    plugins: { yishi: { rules: { 'no-status-literals': noStatusLiterals } } },
+    rules: { 'yishi/no-status-literals': 'error' },
   },
 );

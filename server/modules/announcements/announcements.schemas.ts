@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { smsStatuses } from '../../../domain/messaging';
 import { idField, idParam } from '../../../contracts/common';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
@@ -57,7 +58,7 @@ export const invitationView = z.object({
   repliedAt: z.string().nullable(),
   isMine: z.boolean(),
   /** The invitation text (invitees without an account), for staff who see names; null otherwise or if none. */
-  sms: z.enum(['queued', 'sent', 'failed', 'opted_out']).nullable(),
+  sms: z.enum(smsStatuses).nullable(),
 });
 export const invitationsReply = z.object({
   items: z.array(invitationView),

@@ -1,21 +1,9 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { ballotLifecycle, proxyLifecycle } from '../../../domain/voting';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { proxyLifecycle } from '../../../domain/voting';
 import type { DbOrTx } from '../../db/client';
-import { isState } from '../../db/lifecycle-sql';
 import { ballotElectors, ballotOptions, ballotProxies, ballots, ballotVotes, places } from '../../db/schema';
 import type { BallotRow } from './casting/cast';
-
-/**
- * SQL twin of the domain's isPastClose: an open ballot whose closing time has passed by `now` (the
- * deadline job's `now()`, or `clock_timestamp()` where a vote races the deadline).
- */
-export const ballotPastCloseSql = (now: SQL): SQL =>
-  sql`(${isState(ballots.status, ballotLifecycle.state.open)} and ${ballots.closesAt} <= ${now})`;
-
-/** The opposite side of the deadline: open and before its closing time, so it takes online votes. */
-export const ballotTakesVotesSql = (now: SQL): SQL =>
-  sql`(${isState(ballots.status, ballotLifecycle.state.open)} and ${ballots.closesAt} > ${now})`;
 
 export async function findBallot(db: DbOrTx, ballotId: number, lock = false): Promise<BallotRow | undefined> {
   const query = db.select().from(ballots).where(eq(ballots.id, ballotId));

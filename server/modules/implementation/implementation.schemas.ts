@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { taskStatuses } from '../../../domain/implementation/task-status';
 import { idField, idParam } from '../../../contracts/common';
 
 export const matterParams = z.object({ id: idParam });
@@ -58,7 +59,7 @@ export const taskView = z.object({
   /** The viewer owns the task (may record its progress). */
   isMine: z.boolean(),
   dueOn: z.string(),
-  status: z.enum(['open', 'done']),
+  status: z.enum(taskStatuses),
   isOverdue: z.boolean(),
   doneAt: z.string().nullable(),
   percent: z.number(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amendmentStatuses, meetingStatuses, minutesStatuses } from '../../../domain/meetings/lifecycles';
 import { httpLink, idField, idParam } from '../../../contracts/common';
 
 export const matterParams = z.object({ id: idParam });
@@ -24,7 +25,7 @@ export const meetingView = z.object({
   endsAt: z.string().nullable(),
   agenda: z.string(),
   /** scheduled → held (someone signed in) → closed (sign-in by code ended). */
-  status: z.enum(['scheduled', 'open', 'held', 'closed']),
+  status: z.enum(meetingStatuses),
   /** Shown to staff who run the meeting only; attendees type it in. */
   signInCode: z.string().nullable(),
 });
@@ -65,7 +66,7 @@ export const answerBody = z.object({ accept: z.boolean(), answer: z.string().tri
 export const amendmentView = z.object({
   id: z.number(),
   body: z.string(),
-  status: z.enum(['proposed', 'accepted', 'rejected']),
+  status: z.enum(amendmentStatuses),
   answer: z.string().nullable(),
   isMine: z.boolean(),
   createdAt: z.string(),
@@ -73,7 +74,7 @@ export const amendmentView = z.object({
 export const minutesView = z.object({
   id: z.number(),
   meetingId: z.number(),
-  status: z.enum(['draft', 'amending', 'published']),
+  status: z.enum(minutesStatuses),
   amendUntil: z.string().nullable(),
   publishedAt: z.string().nullable(),
   /** The full text: staff only (null for others). */

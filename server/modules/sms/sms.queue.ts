@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
-import { fitTemplateVariable, sendableFrom, smsLifecycle } from '../../../domain/messaging';
+import { fitTemplateVariable, sendableFrom, smsLifecycle, type SmsStatus } from '../../../domain/messaging';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { isState } from '../../db/lifecycle-sql';
@@ -112,7 +112,7 @@ export async function queueNoticeTexts(
 }
 
 /** SMS states as the invitation list shows them. */
-export type TextState = 'queued' | 'sent' | 'failed' | 'opted_out';
+export type TextState = SmsStatus;
 
 /** The state of the invitation text to each phone of a matter (the latest record per phone). */
 export async function invitationTextStates(db: DbOrTx, matterId: number): Promise<Map<string, TextState>> {

@@ -12,7 +12,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
-import { ballotTakesVotesSql } from '../ballots.repository';
+import { ballotTakesVotesSql } from '../ballots.deadline';
 import { ballotMeasures, choiceHash, newReceipt, voteHash, type CastInput, type CastResult } from './cast';
 
 const keyOf = (ballotId: number, electorId: number) => `${ballotId}:${electorId}`;

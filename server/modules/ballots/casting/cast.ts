@@ -19,7 +19,7 @@ import {
   ballotVotes,
 } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
-import { ballotTakesVotesSql } from '../ballots.repository';
+import { ballotTakesVotesSql } from '../ballots.deadline';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { paperStatuses } from '../../../../domain/voting';
 import { idField, idParam } from '../../../../contracts/common';
 import { choiceFields } from '../proxies/proxies.schemas';
 
 export { ballotParams, castReply } from '../proxies/proxies.schemas';
-
-export const paperStatuses = ['pending', 'mismatch', 'counted', 'void'] as const;
 
 export const paperParams = z.object({ id: idParam });
 

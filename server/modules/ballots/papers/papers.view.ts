@@ -4,9 +4,9 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { accounts, ballotElectors, ballotPaperEntries, ballotPapers } from '../../../db/schema';
 import type { BallotChoice } from '../casting/cast';
 import { loadBallotForStaff, logBallot } from '../ballots.channels';
-import { paperStatuses, type PaperView } from './papers.schemas';
+import type { PaperView } from './papers.schemas';
 
-export type PaperStatus = (typeof paperStatuses)[number];
+import type { PaperStatus } from '../../../../domain/voting';
 
 /**
  * Papers with their entries, as staff see them. A secret ballot's entries never carry a choice (none

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proxyStatuses } from '../../../../domain/voting';
 import { idField, idParam } from '../../../../contracts/common';
 
 export const ballotParams = z.object({ id: idParam });
@@ -29,7 +30,7 @@ export const proxyView = z.object({
   id: z.number(),
   principal: z.object({ electorId: z.number(), label: z.string() }),
   proxyName: z.string(),
-  status: z.enum(['active', 'revoked']),
+  status: z.enum(proxyStatuses),
   hasVoted: z.boolean(),
   createdAt: z.string(),
 });

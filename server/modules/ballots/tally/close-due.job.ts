@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import { ballots } from '../../../db/schema';
 import { passDeadline } from './close';
 import { ballotLifecycle } from '../../../../domain/voting';
-import { ballotPastCloseSql } from '../ballots.repository';
+import { ballotPastCloseSql } from '../ballots.deadline';
 
 export type CloseDueOutcome = { closed: number[]; counting: number[]; failed: number };
 

@@ -88,7 +88,7 @@ export async function closeBallotIn(
 export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<BallotRow | undefined> {
   const ballot = await lockBallot(tx, ballotId);
   if (!ballot || !isPastClose(ballot)) return ballot;
-  if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
+  if (ballotLifecycle.is.closed(statusAfterDeadline(ballot))) return closeBallotIn(tx, ballotId, null);
   const [counting] = await tx.update(ballots).set({ status: 'counting' }).where(eq(ballots.id, ballotId)).returning();
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
   await tx.insert(ballotLog).values({ ballotId, accountId: null, action: 'ballot.counting', payload });

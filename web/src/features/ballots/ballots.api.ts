@@ -1,3 +1,4 @@
+import type { BallotStatus, PaperStatus, ProxyStatus } from '../../../../domain/voting';
 import { api, apiUrl } from '../../api/client';
 
 /** 票决 / 云票选 (issue 4): the client side of docs/api.md "Ballots". */
@@ -15,9 +16,8 @@ export type YesNo = 'for' | 'against' | 'abstain';
 export const yesNoChoices: readonly YesNo[] = ['for', 'against', 'abstain'];
 export type Channel = 'online' | 'proxy' | 'assisted' | 'paper';
 export const channels: readonly Channel[] = ['online', 'proxy', 'assisted', 'paper'];
-/** 计票中 (counting): past the deadline, papers still being entered and reconciled; no other votes. */
-export type { BallotStatus } from '../../../../domain/voting';
-import type { BallotStatus } from '../../../../domain/voting';
+/** Ballot states, counting (计票中) included, and paper and proxy states: the domain's tables. */
+export type { BallotStatus, PaperStatus } from '../../../../domain/voting';
 export type Threshold = { num: number; den: number; inclusive: boolean };
 
 /** A threshold as the server words it ("≥ 2/3") or as data. */
@@ -160,11 +160,10 @@ export type Proxy = {
   id: number;
   principal: { electorId: number; label: string };
   proxyName: string;
-  status: 'active' | 'revoked';
+  status: ProxyStatus;
   hasVoted: boolean;
   createdAt: string;
 };
-export type PaperStatus = 'pending' | 'counted' | 'mismatch' | 'void';
 /** A stored choice (`{ kind, choice }` or `{ kind, optionIds }`); always null on a secret ballot. */
 export type StoredChoice = { kind: string; choice?: YesNo; optionIds?: number[] } | null;
 export type PaperEntry = {

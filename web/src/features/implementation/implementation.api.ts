@@ -1,3 +1,4 @@
+import type { TaskStatus } from '../../../../domain/implementation/task-status';
 import { api } from '../../api/client';
 
 export type TaskProgress = { id: number; note: string; percent: number; photoIds: number[]; createdAt: string };
@@ -9,7 +10,7 @@ export type MatterTask = {
   /** The viewer owns this task and may record its progress. */
   isMine: boolean;
   dueOn: string;
-  status: 'open' | 'done';
+  status: TaskStatus;
   isOverdue: boolean;
   doneAt: string | null;
   percent: number;

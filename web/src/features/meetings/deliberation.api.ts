@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import type { AmendmentStatus, MeetingStatus, MinutesStatus } from '../../../../domain/meetings/lifecycles';
 import type { SmsState } from '../sms/sms.api';
 
 /** Step 3 (公示告知) and step 4 (协商议事): notices, invitations, inbox, meetings and minutes. */
@@ -72,7 +73,7 @@ export type Meeting = {
   /** Staff who run the meeting only. */
   signInCode: string | null;
 };
-export type MeetingStatus = 'scheduled' | 'open' | 'held' | 'closed';
+export type { MeetingStatus };
 /** GET /meetings/:id adds the viewer's own state. */
 export type MeetingDetail = Meeting & {
   isInvited: boolean;
@@ -102,7 +103,7 @@ export type Sheet = {
 export type Amendment = {
   id: number;
   body: string;
-  status: 'proposed' | 'accepted' | 'rejected';
+  status: AmendmentStatus;
   answer: string | null;
   isMine: boolean;
   createdAt: string;
@@ -110,7 +111,7 @@ export type Amendment = {
 export type Minutes = {
   id: number;
   meetingId: number;
-  status: 'draft' | 'amending' | 'published';
+  status: MinutesStatus;
   amendUntil: string | null;
   publishedAt: string | null;
   bodyFull: string | null;
