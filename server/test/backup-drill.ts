@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { verifyMatterChain } from '../modules/matters';
 import { RecordingSms, TestClient } from './build-test-app';
+import { sha256 } from '../hash';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -73,9 +73,7 @@ export async function takeInventory(db: Db, filesDir: string): Promise<Inventory
   }
   const files: Record<string, string> = {};
   for (const name of await readdir(filesDir).catch(() => [] as string[])) {
-    files[name] = createHash('sha256')
-      .update(await readFile(path.join(filesDir, name)))
-      .digest('hex');
+    files[name] = sha256(await readFile(path.join(filesDir, name)));
   }
   return { rows, digests, chains, files };
 }

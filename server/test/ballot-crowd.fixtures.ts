@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { ballots } from '../db/schema';
 import { buildStaff, buildTerritory } from './factories';
 import { buildMatter } from './matter-factories';
+import { sha256 } from '../hash';
 
 export type CrowdVoter = { residentId: number; accountId: number; electorId: number; sessionToken: string };
 
@@ -46,7 +47,7 @@ export async function buildVotingCrowd(
     .returning();
   const tag = `${ballot!.id}x${randomBytes(3).toString('hex')}`;
   const tokens = Array.from({ length: opts.voters }, () => randomBytes(24).toString('base64url'));
-  const hashes = tokens.map((t) => createHash('sha256').update(t).digest('hex'));
+  const hashes = tokens.map((t) => sha256(t));
   const { rows } = await db.execute<{ resident_id: number; account_id: number; elector_id: number; n: number }>(sql`
     with people as (
       insert into residents (code, name, birth_date, phone, place_id, place_path, tenure)

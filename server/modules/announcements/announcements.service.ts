@@ -29,6 +29,7 @@ import {
   residentCandidates,
   type Added,
 } from './invitations.repository';
+import { clockNow } from '../../clock';
 
 /** 409 `matter.wrong_stage` unless the matter's status enables `capability`. */
 export function requireStage(matter: MatterRow, capability: keyof StageCapabilities) {
@@ -210,7 +211,7 @@ export async function replyToInvitation(db: Db, actor: Actor, invitationId: numb
       requireStage(matter, 'canInvite');
       const [row] = await tx
         .update(invitations)
-        .set({ reply, repliedAt: new Date(), accountId: invitation.accountId ?? (isOwn ? actor.accountId : null) })
+        .set({ reply, repliedAt: clockNow(), accountId: invitation.accountId ?? (isOwn ? actor.accountId : null) })
         .where(eq(invitations.id, invitationId))
         .returning();
       return {

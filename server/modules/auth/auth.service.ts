@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, loginCodes, loginFailures, loginRequests, roleGrants, residents } from '../../db/schema';
@@ -6,6 +6,8 @@ import { AppError } from '../../errors';
 import type { SmsProvider } from '../../deps';
 import { attemptDelivery, recordDelivery, SmsNotSentError } from '../sms';
 import { verifyPassword } from './password';
+import { clockNow } from '../../clock';
+import { sha256 } from '../../hash';
 
 const CODE_TTL_MS = 5 * 60_000;
 const CODE_MAX_ATTEMPTS = 5;
@@ -14,12 +16,12 @@ const CODES_PER_HOUR = 5;
 const PASSWORD_FAILURES_ALLOWED = 5;
 const PASSWORD_WINDOW_MIN = 15;
 
-const hashCode = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
+const hashCode = (phone: string, code: string) => sha256(`${phone}:${code}`);
 
 /** What a code request may do: the demo switch and the limits from the settings. */
 export type CodePolicy = { isDemo: boolean; limitPerAddress: number; limitGlobal: number };
 
-const hashPhone = (phone: string) => createHash('sha256').update(`yishi-login:${phone}`).digest('hex');
+const hashPhone = (phone: string) => sha256(`yishi-login:${phone}`);
 
 /**
  * Records a code request in the ledger unless a limit is reached: per phone (one a minute, five an
@@ -47,7 +49,7 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
     if (c.address >= policy.limitPerAddress)
       throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
     if (c.lastForPhone) {
-      const waited = (Date.now() - new Date(c.lastForPhone).getTime()) / 1000;
+      const waited = (clockNow().getTime() - new Date(c.lastForPhone).getTime()) / 1000;
       if (waited < CODE_MIN_INTERVAL_S) {
         throw new AppError(429, 'auth.code_rate_limited', {
           field: 'phone',
@@ -84,7 +86,7 @@ export async function requestLoginCode(
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const [live] = await db
     .insert(loginCodes)
-    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) })
+    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(clockNow().getTime() + CODE_TTL_MS) })
     .returning({ id: loginCodes.id });
   const outcome = await attemptDelivery(sms, { phone, template: 'login_code', params: { code } });
   await recordDelivery(db, { phone, template: 'login_code', params: {} }, outcome);
@@ -116,7 +118,7 @@ export async function loginWithCode(db: Db, phone: string, code: string, isDemo:
           .where(eq(loginCodes.id, live.id));
         return null;
       }
-      await tx.update(loginCodes).set({ consumedAt: new Date() }).where(eq(loginCodes.id, live.id));
+      await tx.update(loginCodes).set({ consumedAt: clockNow() }).where(eq(loginCodes.id, live.id));
       return ensureAccount(tx as unknown as Db, phone, isDemo);
     })
     .then((accountId) => {

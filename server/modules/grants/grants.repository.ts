@@ -3,6 +3,7 @@ import type { Role } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { accounts, matterOversight, places, roleGrantEvents, roleGrants } from '../../db/schema';
 import { inSubtree } from '../places';
+import { clockNow } from '../../clock';
 
 export type GrantEventInput = {
   accountId: number;
@@ -53,7 +54,7 @@ export async function activeAccountByPhone(db: DbOrTx, phone: string) {
 export async function endOrphanedOversight(tx: DbOrTx, accountId: number, subtreePath: string): Promise<number> {
   const ended = await tx
     .update(matterOversight)
-    .set({ endedAt: new Date() })
+    .set({ endedAt: clockNow() })
     .where(
       and(
         eq(matterOversight.supervisorAccountId, accountId),

@@ -3,6 +3,7 @@ import { isIndependentReviewer, type Role } from '../../../domain/access';
 import type { MatterFacts, MatterStatus } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import type { DbOrTx } from '../../db/client';
+import { clockNow } from '../../clock';
 
 /** Gathers what the stage guards read, in one round trip, inside the command's transaction. */
 export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<MatterFacts> {
@@ -45,7 +46,7 @@ export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: Ma
   return {
     status,
     today: todayInChina(),
-    now: new Date().toISOString(),
+    now: clockNow().toISOString(),
     hasTopicNotice: row.topic_notices > 0,
     invitationCount: row.invitations,
     meetingsHeld: row.meetings_held,

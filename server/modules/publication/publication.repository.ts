@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accounts, meetings, minutes, notices, publicLabels, publicTexts, resolutions } from '../../db/schema';
 import type { PublicTextKind } from './publication.schemas';
+import { clockNow } from '../../clock';
 
 /** One text of a matter that becomes public only as a confirmed, redacted version. */
 export type PublicationSource = {
@@ -109,7 +110,7 @@ export async function saveConfirmedText(
     confirmedBy: number;
   },
 ) {
-  const values = { ...row, confirmedAt: new Date() };
+  const values = { ...row, confirmedAt: clockNow() };
   const [saved] = await tx
     .insert(publicTexts)
     .values(values)

@@ -5,6 +5,7 @@ import type { BallotResult } from '../ballots';
 import { publicBallotResult } from './showcase.presenter';
 import { filterPlaces } from './showcase.repository';
 import { isPublicDecided } from './showcase.repository';
+import { clockNow } from '../../clock';
 
 type Cell = string | number | boolean | null;
 
@@ -191,7 +192,7 @@ async function* csvChunks(columns: string[], rows: AsyncIterable<Record<string, 
 }
 
 async function* jsonChunks(set: string, columns: string[], rows: AsyncIterable<Record<string, Cell>[]>) {
-  const head = { format: `yishi.open-data.${set}/1`, generatedAt: new Date().toISOString(), columns };
+  const head = { format: `yishi.open-data.${set}/1`, generatedAt: clockNow().toISOString(), columns };
   yield `${JSON.stringify(head).slice(0, -1)},"rows":[`;
   let separator = '';
   for await (const batch of rows) {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterFailure } from '../../../domain/messaging';
 import { maskPhone } from '../../../domain/people/phone';
+import { clockNow, type Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import type { SmsProvider } from '../../deps';
 import { attemptDelivery, type DeliveryOutcome } from './sms.deliveries';
@@ -74,15 +75,17 @@ export async function deliverDueTexts(
   sms: SmsProvider,
   opts: {
     log?: Pick<FastifyBaseLogger, 'warn'>;
-    now?: () => Date;
+    /** Where "now" is read for quiet hours and retries (by default the clock the job runs on). */
+    clock?: Clock;
     batch?: number;
     budgetMs?: number;
   } = {},
 ): Promise<DeliveryRun> {
-  const clock = opts.now ?? (() => new Date());
+  const clock = () => opts.clock?.now() ?? clockNow();
   const outcome: DeliveryRun = { sent: 0, retried: 0, failed: 0 };
-  const deadline = Date.now() + (opts.budgetMs ?? 45_000);
-  while (Date.now() < deadline) {
+  // The budget is real elapsed work, not the domain's clock.
+  const deadline = performance.now() + (opts.budgetMs ?? 45_000);
+  while (performance.now() < deadline) {
     const claimed = await claimDue(db, clock(), opts.batch ?? 50);
     for (const message of claimed) {
       // Anything but a provider refusal (a network error, a bug) counts as the service being unavailable.

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { fitTemplateVariable, sendableFrom } from '../../../domain/messaging';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
+import { clockNow } from '../../clock';
 
 /** When the meeting time is not set yet (invitations usually come before the meeting is scheduled). */
 const TIME_TO_COME = '另行通知';
@@ -80,7 +81,7 @@ export async function queueInvitationTexts(
   tx: DbOrTx,
   matter: TextedMatter,
   invitationIds: readonly number[],
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ) {
   if (invitationIds.length === 0) return { queued: 0, optedOut: 0 };
   const ids = sql`${`{${invitationIds.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
@@ -100,7 +101,7 @@ export async function queueNoticeTexts(
   tx: DbOrTx,
   matter: TextedMatter,
   notice: { title: string },
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ) {
   return queueTexts(
     tx,

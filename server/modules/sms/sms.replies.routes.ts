@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { isOptOutReply } from '../../../domain/messaging';
 import { normalisePhone, PHONE_PATTERN } from '../../../domain/people/phone';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../errors';
+import { sha256 } from '../../hash';
 
 /**
  * One pushed reply. Alibaba Cloud (SmsUpReport): `phone_number`, `content`; Tencent Cloud (回复短信
@@ -22,7 +23,7 @@ const repliesQuery = z.object({ token: z.string().max(200).default('') });
 /** Both providers' documented acknowledgement in one body: Alibaba reads `code`, Tencent `result`. */
 const ack = z.object({ code: z.literal(0), msg: z.string(), result: z.literal(0), errmsg: z.string() });
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+const digest = (s: string) => Buffer.from(sha256(s), 'hex');
 
 /**
  * Replies pushed by the provider (上行短信): `POST /callbacks/sms/replies?token=<YISHI_SMS_REPLY_TOKEN>`.

@@ -4,6 +4,7 @@ import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import type { DueItem } from './supervision.schemas';
+import { clockNow } from '../../clock';
 
 const closed = sql`('archived', 'declined', 'merged')`;
 
@@ -20,7 +21,7 @@ const closed = sql`('archived', 'declined', 'merged')`;
  * - finding_unanswered: a supervisor's finding with no answer.
  * Archived, declined and merged matters owe nothing.
  */
-export async function listDue(db: Db, actor: Actor, now = new Date()): Promise<{ today: string; items: DueItem[] }> {
+export async function listDue(db: Db, actor: Actor, now = clockNow()): Promise<{ today: string; items: DueItem[] }> {
   const paths = outermostPaths(
     actor.grants.filter((g) => g.role === 'supervisor' || staffRoles.includes(g.role)).map((g) => g.placePath),
   );

@@ -8,6 +8,7 @@ import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from './supervision.schemas';
+import { clockNow } from '../../clock';
 
 /** Active supervisors holding the grant on the place or a place above it, nearest first. */
 async function supervisorsOver(db: DbOrTx, placePath: string) {
@@ -156,7 +157,7 @@ export async function endOversight(db: Db, actor: Actor, matterId: number, super
     write: async (tx) => {
       const ended = await tx
         .update(matterOversight)
-        .set({ endedAt: new Date() })
+        .set({ endedAt: clockNow() })
         .where(
           and(
             eq(matterOversight.matterId, matterId),
@@ -217,7 +218,7 @@ export async function answerFinding(db: Db, actor: Actor, findingId: number, ans
     write: async (tx, matter) => {
       const [answered] = await tx
         .update(supervisionFindings)
-        .set({ answer, answeredBy: actor.accountId, answeredAt: new Date() })
+        .set({ answer, answeredBy: actor.accountId, answeredAt: clockNow() })
         .where(and(eq(supervisionFindings.id, findingId), sql`${supervisionFindings.answeredAt} is null`))
         .returning({ id: supervisionFindings.id, supervisorAccountId: supervisionFindings.supervisorAccountId });
       if (!answered) throw new AppError(409, 'supervision.finding_answered');

@@ -11,6 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
+import { ballotSignalSql } from '../../../plugins/live';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotMeasures, choiceHash, newReceipt, voteHash, type CastInput, type CastResult } from './cast';
 
@@ -78,7 +79,7 @@ export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): 
       where i.secret
       order by random()
     ), signalled as (
-      select pg_notify('ballot_events', json_build_object('ballotId', ballot_id, 'kind', 'turnout')::text)
+      select ${ballotSignalSql(sql`d.ballot_id`, 'turnout')}
       from (select distinct ballot_id from voted) d
     )
     -- The scalar subquery runs once, with the first row: no vote written, no signal.
