@@ -25,6 +25,11 @@ export class FakeClock implements Clock {
   advanceDays(days: number): void {
     this.advance(days * 86_400_000);
   }
+  /** Back to the real time, running (for an `afterEach` after tests that moved it). */
+  reset(): void {
+    this.offsetMs = 0;
+    this.frozenAt = undefined;
+  }
   /** Stops the clock where it is (or at `at`). */
   freeze(at?: Date | number | string): void {
     this.frozenAt = new Date(at ?? this.now()).getTime();

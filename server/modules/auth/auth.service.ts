@@ -31,11 +31,14 @@ const hashPhone = (phone: string) => sha256(`yishi-login:${phone}`);
  */
 async function admitCodeRequest(db: Db, phone: string, clientAddress: string, policy: CodePolicy): Promise<void> {
   const phoneHash = hashPhone(phone);
+  // The ledger is stamped and read on the app's clock, so a test can pass the minute instead of waiting.
+  const now = clockNow();
+  const at = sql`${now.toISOString()}::timestamptz`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${phoneHash}))`);
     const [counts] = await tx
       .select({
-        global: sql<number>`count(*) filter (where ${loginRequests.at} > now() - interval '1 minute')::int`,
+        global: sql<number>`count(*) filter (where ${loginRequests.at} > ${at} - interval '1 minute')::int`,
         address: sql<number>`count(*) filter (where ${loginRequests.clientAddress} = ${clientAddress})::int`,
         phone: sql<number>`count(*) filter (where ${loginRequests.phoneHash} = ${phoneHash})::int`,
         lastForPhone: sql<
@@ -43,13 +46,13 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
         >`max(${loginRequests.at}) filter (where ${loginRequests.phoneHash} = ${phoneHash})`,
       })
       .from(loginRequests)
-      .where(gt(loginRequests.at, sql`now() - interval '1 hour'`));
+      .where(gt(loginRequests.at, sql`${at} - interval '1 hour'`));
     const c = counts ?? { global: 0, address: 0, phone: 0, lastForPhone: null };
     if (c.global >= policy.limitGlobal) throw new AppError(429, 'auth.code_busy', { params: { seconds: 60 } });
     if (c.address >= policy.limitPerAddress)
       throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
     if (c.lastForPhone) {
-      const waited = (clockNow().getTime() - new Date(c.lastForPhone).getTime()) / 1000;
+      const waited = (now.getTime() - new Date(c.lastForPhone).getTime()) / 1000;
       if (waited < CODE_MIN_INTERVAL_S) {
         throw new AppError(429, 'auth.code_rate_limited', {
           field: 'phone',
@@ -59,11 +62,11 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
     }
     if (c.phone >= CODES_PER_HOUR)
       throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
-    await tx.insert(loginRequests).values({ phoneHash, clientAddress });
+    await tx.insert(loginRequests).values({ phoneHash, clientAddress, at: now });
     // The ledger only needs the last hour; old rows go with the requests that follow them.
     await tx.execute(
       sql`delete from ${loginRequests} where ${loginRequests.id} in (
-            select id from ${loginRequests} where ${loginRequests.at} < now() - interval '1 day' limit 100)`,
+            select id from ${loginRequests} where ${loginRequests.at} < ${at} - interval '1 day' limit 100)`,
     );
   });
 }
@@ -105,7 +108,7 @@ export async function loginWithCode(db: Db, phone: string, code: string, isDemo:
       const [live] = await tx
         .select()
         .from(loginCodes)
-        .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, sql`now()`)))
+        .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, clockNow())))
         .orderBy(desc(loginCodes.createdAt))
         .limit(1)
         .for('update');
@@ -135,7 +138,10 @@ export async function loginWithPassword(db: Db, phone: string, password: string,
     .where(
       and(
         eq(loginFailures.phone, phone),
-        gt(loginFailures.at, sql`now() - make_interval(mins => ${PASSWORD_WINDOW_MIN})`),
+        gt(
+          loginFailures.at,
+          sql`${clockNow().toISOString()}::timestamptz - make_interval(mins => ${PASSWORD_WINDOW_MIN})`,
+        ),
       ),
     );
   if ((failures?.n ?? 0) >= PASSWORD_FAILURES_ALLOWED) {
@@ -144,7 +150,7 @@ export async function loginWithPassword(db: Db, phone: string, password: string,
   const [account] = await db.select().from(accounts).where(eq(accounts.phone, phone));
   const isValid = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : false;
   if (!account || !isValid) {
-    await db.insert(loginFailures).values({ phone });
+    await db.insert(loginFailures).values({ phone, at: clockNow() });
     throw new AppError(401, 'auth.password_invalid', { field: 'password' });
   }
   assertMayLogIn(account, isDemo);

@@ -40,6 +40,7 @@ export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): 
     sql.param(picked.map((p) => of(inputs[p.index]!, p.receipt)));
   const ballotIds = [...new Set(inputs.map((i) => i.ballot.id))].sort((a, b) => a - b);
   const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
+    -- clock_timestamp(), not the app's clock: the last word on a vote queued before closesAt (cast.ts).
     with open_ballots as (
       select id, secrecy = 'secret' as secret from ${ballots}
       where id = any(${sql.param(ballotIds)}::int[]) and status = 'open' and closes_at > clock_timestamp()

@@ -121,6 +121,8 @@ async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel
     .select({
       status: ballots.status,
       secrecy: ballots.secrecy,
+      // The database's time at this statement, not the app's clock: the last word under the row lock
+      // on a vote queued before closesAt and written after (the service already refused on the clock).
       past: sql<boolean>`${ballots.closesAt} <= clock_timestamp()`,
     })
     .from(ballots)
