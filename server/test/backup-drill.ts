@@ -10,6 +10,7 @@ import type { Db } from '../db/client';
 import { verifyMatterChain } from '../modules/matters';
 import { RecordingSms, TestClient } from './build-test-app';
 import { sha256 } from '../hash';
+import { matters } from '../db/schema';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -65,7 +66,7 @@ export async function takeInventory(db: Db, filesDir: string): Promise<Inventory
       digests[name] = counted.rows[0]!.digest ?? 'empty';
     }
   });
-  const matterIds = await db.execute<{ id: number }>(sql`select id from matters order by id`);
+  const matterIds = await db.execute<{ id: number }>(sql`select id from ${matters} order by id`);
   const chains: Record<number, string> = {};
   for (const { id } of matterIds.rows) {
     const verdict = await verifyMatterChain(db, id);

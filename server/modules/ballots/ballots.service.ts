@@ -3,7 +3,7 @@ import { can, type Actor } from '../../../domain/access';
 import { checkNoticePeriod } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { ballotElectors, ballotLog, ballots, ballotVotes, notices, places } from '../../db/schema';
+import { ballotElectors, ballotLog, ballots, ballotVotes, matters, notices, places } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
 import { escapeLike } from '../places';
@@ -74,7 +74,7 @@ async function ballotCommand(
   const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
   await db.transaction(async (tx) => {
     if (seen.matterId !== null) {
-      await tx.execute(sql`select id from matters where id = ${seen.matterId} for update`);
+      await tx.execute(sql`select id from ${matters} where id = ${seen.matterId} for update`);
     }
     const { ballot } = await loadBallot(tx, actor, ballotId, 'ballot.manage', true);
     const payload = { ballotId, ...(await write(tx, ballot)) };

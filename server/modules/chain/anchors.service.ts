@@ -8,7 +8,7 @@ import {
 } from '../../../domain/matters/chain-anchor';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { chainAnchorHeads, chainAnchors } from '../../db/schema';
+import { chainAnchorHeads, chainAnchors, matterEvents } from '../../db/schema';
 import type { AnchorKey } from './anchor-key';
 import { clockNow } from '../../clock';
 import { sha256 } from '../../hash';
@@ -20,7 +20,7 @@ const BATCH = 1000;
 async function currentHeads(db: DbOrTx): Promise<AnchoredHead[]> {
   const { rows } = await db.execute<{ matter_id: number; length: number; head: string }>(sql`
     select distinct on (matter_id) matter_id, seq as length, hash as head
-      from matter_events order by matter_id, seq desc`);
+      from ${matterEvents} order by matter_id, seq desc`);
   return rows.map((r) => ({ matterId: r.matter_id, length: r.length, head: r.head }));
 }
 
@@ -28,7 +28,7 @@ async function currentHeads(db: DbOrTx): Promise<AnchoredHead[]> {
 async function lastAnchoredHeads(db: DbOrTx): Promise<Map<number, { length: number; head: string }>> {
   const { rows } = await db.execute<{ matter_id: number; length: number; head: string }>(sql`
     select distinct on (matter_id) matter_id, length, head
-      from chain_anchor_heads order by matter_id, anchor_id desc`);
+      from ${chainAnchorHeads} order by matter_id, anchor_id desc`);
   return new Map(rows.map((r) => [r.matter_id, { length: r.length, head: r.head }]));
 }
 

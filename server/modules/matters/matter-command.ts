@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
 import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
-import { invitations, matterStageEntries, matters, signIns } from '../../db/schema';
+import { invitations, matters, matterStageEntries, meetings, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
 import { appendMatterEvent, type CoveredText } from './audit';
@@ -21,7 +21,7 @@ export async function isParticipant(db: DbOrTx, actor: Actor, matter: MatterRow)
       select 1 from ${invitations} where ${invitations.matterId} = ${matter.id}
         and (${invitations.accountId} = ${actor.accountId} or ${invitations.residentId} = ${actor.residentId ?? -1})
     ) or exists (
-      select 1 from ${signIns} s join meetings m on m.id = s.meeting_id
+      select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
         where m.matter_id = ${matter.id} and s.account_id = ${actor.accountId}
     ) as found`,
     )

@@ -123,7 +123,7 @@ export async function saveConfirmedText(
 export async function confirmedNoticeIds(db: DbOrTx, noticeIds: readonly number[]): Promise<Set<number>> {
   if (noticeIds.length === 0) return new Set();
   const result = await db.execute<{ source_id: number }>(sql`
-    select source_id from public_texts where kind in ('notice_title', 'notice_body')
+    select source_id from ${publicTexts} where kind in ('notice_title', 'notice_body')
       and source_id = any(${sql.param([...noticeIds])}::int[])
       group by source_id having count(*) = 2`);
   return new Set(result.rows.map((r) => r.source_id));

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DwellingRecord, HouseholdRecord, PlaceRecord, ResidentRecord } from '../../../domain/roster';
 import { childPath, placeKinds, type PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { places } from '../../db/schema';
+import { dwellings, ownerships, places } from '../../db/schema';
 import type { StoredDwelling, StoredPlace, StoredRef } from './roster.repository';
 
 /*
@@ -59,7 +59,7 @@ export async function insertPlaces(
 export async function updatePlaces(db: DbOrTx, records: readonly PlaceRecord[]): Promise<void> {
   if (records.length === 0) return;
   await db.execute(sql`
-    update places set name = v.name, is_rural = v.is_rural
+    update ${places} set name = v.name, is_rural = v.is_rural
     from unnest(${array(
       records.map((r) => r.code),
       'text',
@@ -208,7 +208,7 @@ export async function upsertResidents(
     returning id, code`);
   const idByCode = new Map(saved.rows.map((r) => [r.code, r.id]));
   const residentIds = [...idByCode.values()];
-  await db.execute(sql`delete from ownerships where resident_id = any(${array(residentIds, 'int')})`);
+  await db.execute(sql`delete from ${ownerships} where resident_id = any(${array(residentIds, 'int')})`);
   const pairs = records.flatMap((r) => r.ownedDwellingCodes.map((code) => [code, idByCode.get(r.code)!] as const));
   if (pairs.length === 0) return;
   // Dwellings by code in SQL: ownerships kept outside the import's scope were never looked up here.
@@ -222,5 +222,5 @@ export async function upsertResidents(
       pairs.map((p) => p[1]),
       'int',
     )}) as o(code, resident_id)
-    join dwellings d on d.code = o.code`);
+    join ${dwellings} d on d.code = o.code`);
 }

@@ -7,6 +7,7 @@ import { normalisePhone, PHONE_PATTERN } from '../../../domain/people/phone';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../errors';
 import { sha256 } from '../../hash';
+import { residents, smsMessages } from '../../db/schema';
 
 /**
  * One pushed reply. Alibaba Cloud (SmsUpReport): `phone_number`, `content`; Tencent Cloud (回复短信
@@ -51,12 +52,12 @@ export const smsRepliesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
       if (phones.length > 0) {
         const list = sql`${`{${phones.join(',')}}`}::text[]`;
         const declined = await db.transaction(async (tx) => {
-          const residents = await tx.execute(
-            sql`update residents set sms_opt_out = true where phone = any(${list}) and not sms_opt_out`,
+          const optedOut = await tx.execute(
+            sql`update ${residents} set sms_opt_out = true where phone = any(${list}) and not sms_opt_out`,
           );
-          await tx.execute(sql`update sms_messages set status = 'opted_out'
+          await tx.execute(sql`update ${smsMessages} set status = 'opted_out'
             where phone = any(${list}) and status = 'queued' and template in ('invitation', 'notice')`);
-          return residents.rowCount ?? 0;
+          return optedOut.rowCount ?? 0;
         });
         request.log.info({ replies: replies.length, declined }, 'SMS opt-out replies');
       }

@@ -70,7 +70,9 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
     .innerJoin(accounts, eq(accounts.id, matterOversight.supervisorAccountId))
     .where(eq(matterOversight.matterId, matterId))
     .orderBy(asc(matterOversight.assignedAt));
-  const answerer = sql<string | null>`(select display_name from accounts where id = ${supervisionFindings.answeredBy})`;
+  const answerer = sql<
+    string | null
+  >`(select display_name from ${accounts} where id = ${supervisionFindings.answeredBy})`;
   const findings = await db
     .select({ finding: supervisionFindings, supervisorName: accounts.displayName, answeredBy: answerer })
     .from(supervisionFindings)
