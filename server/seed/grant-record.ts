@@ -9,7 +9,7 @@ import { places, roleGrantEvents, roleGrants } from '../db/schema';
  */
 export async function recordDemoGrants(db: DbOrTx): Promise<void> {
   await db.execute(sql`
-    insert into role_grant_events (account_id, role, place_id, place_path, kind, actor_account_id, actor_label, at)
+    insert into ${roleGrantEvents} (account_id, role, place_id, place_path, kind, actor_account_id, actor_label, at)
     select g.account_id, g.role, g.place_id, p.path, 'granted', officer.account_id,
       case when officer.account_id is null then 'before-record' end, g.created_at
     from ${roleGrants} g

@@ -13,7 +13,7 @@ async function deliverResidentInvitations(tx: DbOrTx, actor: Actor) {
   if (actor.residentId === null) return;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('inbox'), ${actor.accountId})`);
   await tx.execute(sql`
-    insert into inbox_items (account_id, matter_id, kind, title, body)
+    insert into ${inboxItems} (account_id, matter_id, kind, title, body)
     select ${actor.accountId}::int, i.matter_id, 'invitation', '议事邀约：' || m.title, '请在事项页面答复是否参加。'
     from ${invitations} i join ${matters} m on m.id = i.matter_id
     where i.resident_id = ${actor.residentId} and i.account_id is null

@@ -53,7 +53,7 @@ async function insertCandidates(tx: DbOrTx, matterId: number, reason: Invitation
   }>(sql`
     with cand as (select distinct on (coalesce(c.resident_id, -c.organisation_id)) * from (${candidates}) c),
     ins as (
-      insert into invitations (matter_id, reason, pool_member_id, resident_id, organisation_id, account_id)
+      insert into ${invitations} (matter_id, reason, pool_member_id, resident_id, organisation_id, account_id)
       select ${matterId}, ${reason}, cand.pool_member_id, cand.resident_id, cand.organisation_id,
         ${accountOf(sql`cand.resident_id`)}
       from cand
@@ -120,7 +120,7 @@ export async function insertOutsideNames(tx: DbOrTx, matterId: number, names: re
   let inserted = 0;
   for (const name of distinct) {
     const result = await tx.execute(sql`
-      insert into invitations (matter_id, reason, outside_name)
+      insert into ${invitations} (matter_id, reason, outside_name)
       select ${matterId}, 'outside', ${name}
       where not exists (select 1 from ${invitations} where matter_id = ${matterId} and outside_name = ${name})`);
     inserted += result.rowCount ?? 0;

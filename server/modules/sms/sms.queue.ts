@@ -43,7 +43,7 @@ async function queueTexts(
   const notBefore = sendableFrom(opts.now);
   const result = await tx.execute<{ queued: number; opted_out: number }>(sql`
     with ins as (
-      insert into sms_messages (template, phone, resident_id, matter_id, params, status, not_before, created_at)
+      insert into ${smsMessages} (template, phone, resident_id, matter_id, params, status, not_before, created_at)
       select ${opts.template}, t.phone, t.resident_id, ${opts.matterId}::int, ${JSON.stringify(opts.params)}::jsonb,
         case when t.opted_out then 'opted_out' else 'queued' end, ${notBefore.toISOString()}::timestamptz,
         ${opts.now.toISOString()}::timestamptz

@@ -92,7 +92,7 @@ export async function refreshFacts(db: DbOrTx): Promise<number> {
       await tx.execute(addToMonthly(list, -1));
       await tx.execute(sql`delete from ${statisticsFacts} where matter_id = any(${list})`);
       await tx.execute(sql`
-        insert into statistics_facts (figure, matter_id, at, sub, rows, num, den, place_path, category, level)
+        insert into ${statisticsFacts} (figure, matter_id, at, sub, rows, num, den, place_path, category, level)
         ${sql.join(
           factFigures.map((figure) => factsOf(figure, list)),
           sql` union all `,
