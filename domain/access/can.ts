@@ -79,7 +79,8 @@ const onBallot =
   (action: BallotAction): Rule =>
   (actor, subject) =>
     subject.type === 'ballot' && canOnBallot(actor, action, subject);
-const isSelf = (actor: Actor, subject: Subject) => subject.type === 'resident' && actor.residentId === subject.residentId;
+const isSelf = (actor: Actor, subject: Subject) =>
+  subject.type === 'resident' && actor.residentId === subject.residentId;
 
 /**
  * One rule per action. `satisfies Record<Action, Rule>` makes a new action without a rule a compile
@@ -102,7 +103,8 @@ export const actionRules = {
   'resident.view': (actor, subject) => isSelf(actor, subject) || holdsRoleOver(actor, staffRoles, subject.path),
   'resident.viewPhone': (actor, subject) => holdsRoleOver(actor, staffRoles, subject.path) || isSelf(actor, subject),
   // The resident themself, or staff who manage the roster of their place (e.g. told by phone).
-  'resident.setSmsOptOut': (actor, subject) => isSelf(actor, subject) || holdsRoleOver(actor, managerRoles, subject.path),
+  'resident.setSmsOptOut': (actor, subject) =>
+    isSelf(actor, subject) || holdsRoleOver(actor, managerRoles, subject.path),
   'matter.raise': (actor, subject) => canRaise(actor, 'matter.raise', subject.path),
   'matter.raiseOnBehalf': (actor, subject) => canRaise(actor, 'matter.raiseOnBehalf', subject.path),
   'matter.view': onMatter('matter.view'),
