@@ -1,9 +1,10 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { can, outermostPaths, viewScopes, type Action, type Actor } from '../../../domain/access';
+import { outermostPaths, viewScopes, type Action, type Actor } from '../../../domain/access';
 import { isWithin, pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
+import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import {
   dwellingsPage,
   findHome,
@@ -26,9 +27,12 @@ export async function placeOrNotFound(db: DbOrTx, id: number): Promise<PlaceRow>
   return place;
 }
 
+/** A place addressed by id in the path: not hidden, and its refusal names the place. */
+const placeAccess: Access = { what: 'place', denied: refusalCodes.deniedPlace };
+
 /** Refuses with 403 `access.denied_place` unless the actor may do `action` on the place's subtree. */
 export function authorizePlace(actor: Actor, action: Action, place: Pick<PlaceRow, 'path'>): void {
-  if (!can(actor, action, { type: 'place', path: place.path })) throw new AppError(403, 'access.denied_place');
+  authorize(actor, action, { type: 'place', path: place.path }, placeAccess);
 }
 
 /** Ancestors of a place, root first (the place itself excluded). */

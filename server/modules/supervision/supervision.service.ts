@@ -4,7 +4,8 @@ import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { authorize } from '../../plugins/authorize';
+import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from './supervision.schemas';
@@ -57,7 +58,7 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
 /** The matter's supervision: who oversees it, the findings and their answers. Staff and supervisors only. */
 export async function readMatterSupervision(db: Db, actor: Actor, matterId: number) {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
-  if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
+  authorize(actor, 'matter.export', subject, matterAccess);
   const overseers = await db
     .select({
       accountId: accounts.id,
