@@ -13,6 +13,7 @@ import { recordStageEntry } from './matter-command';
 import { storeMatterPhotos, type Photo } from './matter-photos';
 import type { RaiseInput } from './matters.schemas';
 import { placeOr400 } from './matters.service';
+import { inSubtree } from '../../db/subtree';
 
 /**
  * 议题征集: a resident raises a matter, or staff raise one on a resident's behalf, with up to nine
@@ -97,7 +98,7 @@ export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, 
     .from(matters)
     .where(
       and(
-        sql`${matters.placePath} like ${community + '%'}`,
+        inSubtree(matters.placePath, community),
         notInArray(matters.status, closed),
         sql`${matters.visibility} <> 'participants'`,
       ),

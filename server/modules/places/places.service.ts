@@ -3,6 +3,7 @@ import { outermostPaths, viewScopes, type Action, type Actor } from '../../../do
 import { isWithin, pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
+import { inAnySubtree } from '../../db/subtree';
 import { notFound } from '../../errors';
 import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import {
@@ -11,7 +12,6 @@ import {
   findPlace,
   findPlacesByIds,
   householdMembers,
-  inAnySubtree,
   logPersonalDataRead,
   placeSummaries,
   residentsPage,

@@ -9,6 +9,7 @@ import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from './supervision.schemas';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 /** Active supervisors holding the grant on the place or a place above it, nearest first. */
 async function supervisorsOver(db: DbOrTx, placePath: string) {
@@ -24,11 +25,7 @@ async function supervisorsOver(db: DbOrTx, placePath: string) {
     .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(
-      and(
-        eq(roleGrants.role, 'supervisor'),
-        eq(accounts.isActive, true),
-        sql`starts_with(${placePath}, ${places.path})`,
-      ),
+      and(eq(roleGrants.role, 'supervisor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
 }

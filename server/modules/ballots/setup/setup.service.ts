@@ -9,7 +9,7 @@ import { AppError, invalid } from '../../../errors';
 import { authorize } from '../../../plugins/authorize';
 import { councilAccess, councilSubject } from '../../councils';
 import { loadVisibleMatter, runMatterCommand } from '../../matters';
-import { inSubtree } from '../../places';
+import { inSubtree } from '../../../db/subtree';
 import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
 import { ballotOptionsOf, placeName } from '../ballots.repository';
