@@ -1,5 +1,5 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { outermostPaths, viewScopes, type Action, type Actor } from '../../../domain/access';
+import { outermostPaths, scopeFor, type Action, type Actor } from '../../../domain/access';
 import { isWithin, pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
@@ -82,7 +82,7 @@ function ancestorPathsOf(scopes: readonly PlacePath[]): PlacePath[] {
 
 /** Children of a place that the actor may view, decided for the whole list in one query. */
 export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
-  const scopes = viewScopes(actor);
+  const scopes = scopeFor(actor, 'place.view').subtrees;
   const ancestors = ancestorPathsOf(scopes);
   const visible = ancestors.length
     ? or(inAnySubtree(places.path, scopes), inArray(places.path, ancestors))
@@ -91,8 +91,8 @@ export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
 }
 
 /** The search scopes: the actor's browsing subtrees, narrowed to `within` when given. */
-function searchScopes(actor: Actor, within: PlaceRow | undefined): PlacePath[] {
-  const scopes = viewScopes(actor);
+function searchScopes(actor: Actor, within: PlaceRow | undefined): readonly PlacePath[] {
+  const scopes = scopeFor(actor, 'place.view').subtrees;
   if (!within) return scopes;
   return outermostPaths(
     scopes.flatMap((scope) => {
