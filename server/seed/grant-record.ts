@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { places, roleGrantEvents, roleGrants } from '../db/schema';
+import { inSubtree } from '../db/subtree';
 
 /**
  * Writes the record of grants (任免记录) for the demo's staff and supervisor grants that have none
@@ -17,7 +18,7 @@ export async function recordDemoGrants(db: DbOrTx): Promise<void> {
     left join lateral (
       select og.account_id from ${roleGrants} og join ${places} op on op.id = og.place_id
       where og.role in ('town_officer', 'city_officer', 'admin') and og.account_id <> g.account_id
-        and op.path <> p.path and starts_with(p.path, op.path)
+        and op.path <> p.path and ${inSubtree(sql`p.path`, sql`op.path`)}
       order by length(op.path) desc, og.account_id limit 1
     ) officer on true
     where g.role not in ('resident', 'member')

@@ -13,10 +13,9 @@ import {
   poolMembers,
   residents,
 } from '../../db/schema';
-import { escapeLike } from '../places';
+import { inSubtree } from '../../db/subtree';
 import type { InvitationReason } from './announcements.schemas';
 
-const subtree = (path: string) => `${escapeLike(path)}%`;
 /** One bound parameter however long the list (ids are validated integers): no parameter-count limit. */
 const intArray = (values: readonly number[]) => sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
 const textArray = (values: readonly string[]) =>
@@ -76,7 +75,7 @@ async function insertCandidates(tx: DbOrTx, matterId: number, reason: Invitation
 /** Active pool entries of the community carrying any of the tags. */
 export const poolCandidates = (communityPath: string, tags: readonly string[]) => sql`
   select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from ${poolMembers} pm
-  where pm.place_path like ${subtree(communityPath)} and pm.is_active and pm.tags && ${textArray(tags)}`;
+  where ${inSubtree(sql`pm.place_path`, communityPath)} and pm.is_active and pm.tags && ${textArray(tags)}`;
 
 /** Seat holders of the councils whose seat term covers today. */
 export const councilCandidates = (councilIds: readonly number[], today: string) => sql`
@@ -92,16 +91,16 @@ export function affectedCandidates(path: string, scope: 'residents' | 'owners' |
   if (scope === 'owners') {
     return sql`select ${columns} from ${residents} r where exists (
       select 1 from ${ownerships} o join ${dwellings} d on d.id = o.dwelling_id
-      where o.resident_id = r.id and d.place_path like ${subtree(path)})`;
+      where o.resident_id = r.id and ${inSubtree(sql`d.place_path`, path)})`;
   }
   if (scope === 'households') {
     // The owner first, then the eldest: the person a household usually sends.
     return sql`select distinct on (r.household_id) ${columns} from ${residents} r
       join ${households} h on h.id = r.household_id
-      where h.place_path like ${subtree(path)} and ${adult(today)}
+      where ${inSubtree(sql`h.place_path`, path)} and ${adult(today)}
       order by r.household_id, (r.tenure = 'owner') desc, r.birth_date, r.id`;
   }
-  return sql`select ${columns} from ${residents} r where r.place_path like ${subtree(path)} and ${adult(today)}`;
+  return sql`select ${columns} from ${residents} r where ${inSubtree(sql`r.place_path`, path)} and ${adult(today)}`;
 }
 
 export const residentCandidates = (residentIds: readonly number[]) => sql`
@@ -140,7 +139,7 @@ export async function countInside(
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(t)
-    .where(and(sql`${t.id} = any(${intArray(ids)})`, sql`${t.placePath} like ${subtree(communityPath)}`));
+    .where(and(sql`${t.id} = any(${intArray(ids)})`, inSubtree(t.placePath, communityPath)));
   return row?.n ?? 0;
 }
 

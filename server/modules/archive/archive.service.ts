@@ -1,8 +1,9 @@
-import { can, type Actor } from '../../../domain/access';
+import type { Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import { checkChainBeforeSeal, type AnchorKey } from '../chain';
-import { loadVisibleMatter, readMatterChain, runMatterCommand } from '../matters';
+import { authorize } from '../../plugins/authorize';
+import { loadVisibleMatter, matterAccess, readMatterChain, runMatterCommand } from '../matters';
 import { buildDossierDocx } from './archive.docx';
 import { gatherDossier, type Dossier } from './archive.repository';
 import { clockNow } from '../../clock';
@@ -38,7 +39,7 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
 /** The dossier for staff of the matter's place (and supervisors); others may not export. */
 async function dossierFor(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: number): Promise<Dossier> {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
-  if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
+  authorize(actor, 'matter.export', subject, matterAccess);
   return gatherDossier(db, anchorKey, matter);
 }
 

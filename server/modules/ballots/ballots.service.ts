@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotVotes, matters, notices, places } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
-import { escapeLike } from '../places';
+import { escapeLike } from '../../db/subtree';
 import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
 import { closeBallot, closeIfDue } from './tally/close';

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { accounts, matterOversight, matters, places, roleGrantEvents, roleGrants } from '../../db/schema';
-import { inSubtree } from '../places';
 import { clockNow } from '../../clock';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 export type GrantEventInput = {
   accountId: number;
@@ -61,10 +61,10 @@ export async function endOrphanedOversight(tx: DbOrTx, accountId: number, subtre
         sql`${matterOversight.endedAt} is null`,
         sql`${matterOversight.matterId} in (
           select m.id from ${matters} m
-          where starts_with(m.place_path, ${subtreePath})
+          where ${inSubtree(sql`m.place_path`, subtreePath)}
             and not exists (
               select 1 from ${roleGrants} g join ${places} p on p.id = g.place_id
-              where g.account_id = ${accountId} and g.role = 'supervisor' and starts_with(m.place_path, p.path)))`,
+              where g.account_id = ${accountId} and g.role = 'supervisor' and ${inSubtree(sql`m.place_path`, sql`p.path`)}))`,
       ),
     )
     .returning({ id: matterOversight.id });
@@ -119,7 +119,7 @@ export async function holdersOver(db: DbOrTx, placePath: string, roleSet: readon
       and(
         inArray(roleGrants.role, [...roleSet]),
         eq(accounts.isActive, true),
-        sql`starts_with(${placePath}, ${places.path})`,
+        inSubtree(pathValue(placePath), places.path),
       ),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(roleGrants.role), asc(accounts.id));

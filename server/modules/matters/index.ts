@@ -3,6 +3,7 @@ export { gatherMatterFacts } from './matter-facts';
 export {
   isParticipant,
   loadVisibleMatter,
+  matterAccess,
   matterSubject,
   runMatterCommand,
   type CommandOutcome,

@@ -3,8 +3,9 @@ import { can, type Actor, type MatterAction, type MatterSubject } from '../../..
 import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
 import { invitations, matters, matterStageEntries, meetings, signIns } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { AppError } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
+import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import { appendMatterEvent, type CoveredText } from './audit';
 import { gatherMatterFacts } from './matter-facts';
 import { clockNow } from '../../clock';
@@ -40,14 +41,16 @@ export function matterSubject(matter: MatterRow, participant: boolean): MatterSu
   };
 }
 
+/** Matters are hidden from who may not view them. */
+export const matterAccess: Access = { what: 'matter', seeIf: ['matter.view'] };
+
 /** Loads a matter the actor may see, or a 404 that does not reveal whether it exists. */
 export async function loadVisibleMatter(db: DbOrTx, actor: Actor, matterId: number, lock = false) {
   const query = db.select().from(matters).where(eq(matters.id, matterId));
   const [matter] = lock ? await query.for('update') : await query;
-  if (!matter) throw notFound('matter');
-  const subject = matterSubject(matter, await isParticipant(db, actor, matter));
-  if (!can(actor, 'matter.view', subject)) throw notFound('matter');
-  return { matter, subject };
+  const subject = matter && matterSubject(matter, await isParticipant(db, actor, matter));
+  authorize(actor, null, subject, matterAccess);
+  return { matter: matter!, subject };
 }
 
 export type CommandOutcome<T> = {
@@ -84,7 +87,7 @@ export async function runMatterCommand<T>(
       const isStageRefusal = can(opts.actor, 'matter.view', subject) && staffCould(opts.actor, opts.action, subject);
       throw isStageRefusal
         ? new AppError(409, 'matter.wrong_stage', { details: { status } })
-        : new AppError(403, 'access.denied');
+        : new AppError(403, refusalCodes.denied);
     }
     let nextStatus: MatterStatus | undefined;
     if (opts.command) {

@@ -14,6 +14,7 @@ import {
   signIns,
 } from '../../db/schema';
 import { notFound } from '../../errors';
+import { inSubtree } from '../../db/subtree';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type MinutesRow = typeof minutes.$inferSelect;
@@ -110,7 +111,7 @@ export async function knownPeople(db: DbOrTx, meetingId: number, matterId: numbe
     select a.display_name, '工作人员' from ${meetings} m join ${accounts} a on a.id = m.created_by where m.id = ${meetingId}
     union all
     -- Neighbours the minutes may mention without being invited: the residents of the matter's place.
-    (select r.name, null from ${matters} m join ${residents} r on r.place_path like m.place_path || '%'
+    (select r.name, null from ${matters} m join ${residents} r on ${inSubtree(sql`r.place_path`, sql`m.place_path`)}
       where m.id = ${matterId} limit 5000)`);
   return result.rows;
 }

@@ -5,6 +5,7 @@ import { pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { ballots, matterFiles, matters, notices, places, resolutions } from '../../db/schema';
 import { publicStatuses } from '../public-matters';
+import { inSubtree } from '../../db/subtree';
 
 /** The SQL condition "anyone may read this matter's record" (public visibility, outcome stands). */
 export const isPublicDecided = (alias: string) =>
@@ -56,7 +57,7 @@ export type ShowcaseRow = {
  */
 export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<ShowcaseRow[]> {
   const conditions = [isPublicDecided('m')];
-  if (filter.placePath) conditions.push(sql`m.place_path like ${`${filter.placePath}%`}`);
+  if (filter.placePath) conditions.push(inSubtree(sql`m.place_path`, filter.placePath));
   if (filter.category) conditions.push(sql`m.category = ${filter.category}`);
   const result = await db.execute<ShowcaseRow>(sql`
     with page as (
@@ -139,7 +140,7 @@ export async function currentNotices(db: DbOrTx, placePath: string, today: strin
       from ${notices} n
       join ${matters} m on m.id = n.matter_id
       left join ${resolutions} r on r.matter_id = m.id
-      where m.visibility = 'public' and m.place_path like ${`${placePath}%`}
+      where m.visibility = 'public' and ${inSubtree(sql`m.place_path`, placePath)}
         and n.starts_on <= ${today} and n.ends_on >= ${today}
       order by n.starts_on desc, n.id desc limit 100`);
   return result.rows;

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { factFigures, medianFigures, refreshFacts, untilToday } from './statistics.facts';
 import { figureSource, type Bounds } from './statistics.sources';
 import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
+import { inSubtree } from '../../db/subtree';
 
 export type Scope = Bounds & { path: string };
 
@@ -81,7 +82,7 @@ const aggregate = (median: boolean, rows: SQL) => sql`
 function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
   const counts = factFigures.filter((key) => !medianFigures.has(key));
   const today = scope.today < scope.to ? scope.today : scope.to;
-  const inPath = (column: SQL) => sql`${column} like ${scope.path + '%'}`;
+  const inPath = (column: SQL) => inSubtree(column, scope.path);
   return [
     { figures: counts.filter((key) => !untilToday.has(key)), to: scope.to },
     { figures: counts.filter((key) => untilToday.has(key)), to: today },
@@ -119,11 +120,11 @@ export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Group
     select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
     from ${statisticsFacts} f
     where f.figure in (${keys([...medianFigures])}) and f.at >= ${start(scope.from)} and f.at < ${start(scope.to)}
-      and f.place_path like ${scope.path + '%'}`;
+      and ${inSubtree(sql`f.place_path`, scope.path)}`;
   const votes = sql`
     select 'onlineVotes' as fig, f.sub, ${groupExpr(groupBy, scope.path)} as g, 1 as rows, f.a as num, f.b as den
     from (${figureSource('onlineVotes', scope)}) f join ${matters} m on m.id = f.matter_id
-    where m.place_path like ${scope.path + '%'}`;
+    where ${inSubtree(sql`m.place_path`, scope.path)}`;
   const counts = countRows(scope, groupBy);
   const parts = await Promise.all([
     counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
@@ -170,7 +171,7 @@ export async function listMattersBehind(
       select f.matter_id, count(*)::int as rows, max(f.at) as last_at
       from (${figureSource(q.figure, scope)}) f
       join ${matters} m on m.id = f.matter_id
-      where m.place_path like ${scope.path + '%'} ${groupFilter} ${stageFilter}
+      where ${inSubtree(sql`m.place_path`, scope.path)} ${groupFilter} ${stageFilter}
       group by f.matter_id
     )
     select m.id, m.title, m.status, m.kind, m.category, m.level, p.id as "placeId", p.name as "placeName",
@@ -192,7 +193,7 @@ async function countBehind(
   const result = await db.execute<{ total: number }>(sql`
     select count(distinct f.matter_id)::int as total from (${figureSource(q.figure, scope)}) f
     join ${matters} m on m.id = f.matter_id
-    where m.place_path like ${scope.path + '%'} ${groupFilter} ${stageFilter}`);
+    where ${inSubtree(sql`m.place_path`, scope.path)} ${groupFilter} ${stageFilter}`);
   return result.rows[0]?.total ?? 0;
 }
 

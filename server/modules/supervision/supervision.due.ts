@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { outermostPaths, staffRoles, type Actor } from '../../../domain/access';
+import { scopeFor, type Actor } from '../../../domain/access';
+import { inScope } from '../../db/subtree';
+import { refusalCodes } from '../../plugins/authorize';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
@@ -33,16 +35,11 @@ const closed = sql`('archived', 'declined', 'merged')`;
  * Archived, declined and merged matters owe nothing.
  */
 export async function listDue(db: Db, actor: Actor, now = clockNow()): Promise<{ today: string; items: DueItem[] }> {
-  const paths = outermostPaths(
-    actor.grants.filter((g) => g.role === 'supervisor' || staffRoles.includes(g.role)).map((g) => g.placePath),
-  );
-  if (paths.length === 0) throw new AppError(403, 'access.denied');
+  const scope = scopeFor(actor, 'supervision.listDue');
+  if (scope.subtrees.length === 0) throw new AppError(403, refusalCodes.denied);
   const today = todayInChina(now);
   const me = actor.accountId;
-  const inPlaces = sql.join(
-    paths.map((p) => sql`starts_with(m.place_path, ${p})`),
-    sql` or `,
-  );
+  const inPlaces = inScope(sql`m.place_path`, scope);
   const { rows } = await db.execute<{
     kind: DueItem['kind'];
     id: number;

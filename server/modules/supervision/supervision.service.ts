@@ -4,11 +4,13 @@ import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { authorize } from '../../plugins/authorize';
+import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from './supervision.schemas';
 import { clockNow } from '../../clock';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 /** Active supervisors holding the grant on the place or a place above it, nearest first. */
 async function supervisorsOver(db: DbOrTx, placePath: string) {
@@ -24,11 +26,7 @@ async function supervisorsOver(db: DbOrTx, placePath: string) {
     .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(
-      and(
-        eq(roleGrants.role, 'supervisor'),
-        eq(accounts.isActive, true),
-        sql`starts_with(${placePath}, ${places.path})`,
-      ),
+      and(eq(roleGrants.role, 'supervisor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
 }
@@ -58,7 +56,7 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
 /** The matter's supervision: who oversees it, the findings and their answers. Staff and supervisors only. */
 export async function readMatterSupervision(db: Db, actor: Actor, matterId: number) {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
-  if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
+  authorize(actor, 'matter.export', subject, matterAccess);
   const overseers = await db
     .select({
       accountId: accounts.id,

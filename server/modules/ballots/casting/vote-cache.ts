@@ -10,11 +10,13 @@
  *   (least recently used dropped first).
  */
 import { eq, sql } from 'drizzle-orm';
-import { can, type Actor, type BallotSubject } from '../../../../domain/access';
+import type { Actor, BallotSubject } from '../../../../domain/access';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, matters } from '../../../db/schema';
 import { notFound } from '../../../errors';
+import { authorize, sees } from '../../../plugins/authorize';
 import { isParticipant, matterSubject } from '../../matters';
+import { ballotAccess } from '../ballots.access';
 import type { BallotOptionRow, BallotRow } from './cast';
 import { effectiveStatus } from '../ballots.presenter';
 import { ballotOptionsOf, findBallot } from '../ballots.repository';
@@ -79,18 +81,18 @@ export class VoteReadCache {
     const cached = this.seen.get(ballotId);
     let seen = cached && clockNow().getTime() - cached.at < this.ttlMs ? cached : await this.read(db, ballotId);
     if (seen && seen === cached && effectiveStatus(seen.ballot) !== 'open') seen = await this.read(db, ballotId);
-    if (!seen) throw notFound('ballot');
+    if (!seen) throw notFound(ballotAccess.what);
     const { ballot, matter } = seen;
     const subject = (participant: boolean): BallotSubject => ({
       type: 'ballot',
       path: ballot.placePath,
       matter: matter ? matterSubject(matter, participant) : null,
     });
-    const allowed = (s: BallotSubject) => can(actor, 'ballot.view', s) || can(actor, 'ballot.enterPaper', s);
     // Taking part in the matter only ever widens what one may see: ask only when needed.
-    if (!allowed(subject(false)) && !(matter && allowed(subject(await isParticipant(db, actor, matter))))) {
-      throw notFound('ballot');
-    }
+    const outsider = subject(false);
+    const seenAs =
+      sees(actor, outsider, ballotAccess) || !matter ? outsider : subject(await isParticipant(db, actor, matter));
+    authorize(actor, null, seenAs, ballotAccess);
     return ballot;
   }
 
