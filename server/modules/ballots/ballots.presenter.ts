@@ -9,6 +9,7 @@ import {
 } from '../../../domain/voting';
 import type { BallotOptionRow, BallotRow } from './casting/cast';
 import type { BallotResult } from './ballots.schemas';
+import { clockNow } from '../../clock';
 
 /** Hundredths of m² as "812.50". */
 export function areaText(centi: bigint): string {
@@ -74,5 +75,12 @@ export function presentSummary(
     options: options.map((o) => ({ id: o.id, position: o.position, label: o.label })),
   };
 }
+
+/**
+ * An open ballot whose closing time has passed reads as counting (papers in use) or closed, whether
+ * or not the job has run yet.
+ */
+export const effectiveStatus = (ballot: Pick<BallotRow, 'status' | 'closesAt' | 'usesPapers'>, now = clockNow()) =>
+  effectiveBallotStatus(ballot, now);
 
 export const storedResult = (ballot: BallotRow) => (ballot.result ?? null) as BallotResult | null;

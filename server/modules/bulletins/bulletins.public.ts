@@ -8,6 +8,7 @@ import { publicTextsOf } from '../publication';
 import { isPublicDecided } from '../showcase';
 import type { BulletinContent, PublicBulletin } from './bulletins.schemas';
 import { previousMonth } from './bulletins.service';
+import { clockNow } from '../../clock';
 
 type FigureValue = PublicBulletin['figures'][string];
 const isFigureValue = (v: unknown): v is FigureValue =>
@@ -94,7 +95,7 @@ export async function publicViewOf(db: DbOrTx, content: BulletinContent, generat
 }
 
 /** The months a place has a public bulletin for, newest first, and the current one (last month or later). */
-export async function listPublicBulletins(db: DbOrTx, placeId: number, now = new Date()) {
+export async function listPublicBulletins(db: DbOrTx, placeId: number, now = clockNow()) {
   await placeOrNotFound(db, placeId);
   const rows = await db
     .select({ month: bulletins.month })

@@ -8,6 +8,7 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { placeParams } from './places.schemas';
 import { authorizePlace, placeOrNotFound } from './places.service';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 const convenorsReply = z.object({
   items: z.array(z.object({ accountId: z.number(), name: z.string(), phoneMasked: z.string(), placeName: z.string() })),
@@ -21,7 +22,7 @@ export async function listConvenorsOver(db: DbOrTx, placePath: string) {
     .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(
-      and(eq(roleGrants.role, 'convenor'), eq(accounts.isActive, true), sql`starts_with(${placePath}, ${places.path})`),
+      and(eq(roleGrants.role, 'convenor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
   // One row per account: its grant nearest the place.

@@ -1,5 +1,5 @@
 export { placesRoutes } from './places.routes';
-export { escapeLike, inSubtree, type PlaceRow } from './places.repository';
+export { type PlaceRow } from './places.repository';
 export { authorizePlace, placeOrNotFound } from './places.service';
 export { idParam, placeParams } from './places.schemas';
 export { findPlace } from './places.repository';

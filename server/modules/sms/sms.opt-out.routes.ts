@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { idParam } from '../../../contracts/common';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
-import { residents } from '../../db/schema';
+import { residents, smsMessages } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { forbidden, notFound } from '../../errors';
+import { authorize, type Access } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
 import { smsLifecycle } from '../../../domain/messaging';
 import { isState } from '../../db/lifecycle-sql';
@@ -22,6 +22,9 @@ const optOutView = z.object({
   canChange: z.boolean(),
 });
 
+/** Residents are hidden from who may not view them. */
+const residentAccess: Access = { what: 'resident', seeIf: ['resident.view'] };
+
 /** The resident as an access subject, or a 404 that does not tell whether they exist. */
 async function loadResident(db: Db, actor: Actor, id: number) {
   const [row] = await db
@@ -29,8 +32,8 @@ async function loadResident(db: Db, actor: Actor, id: number) {
     .from(residents)
     .where(eq(residents.id, id));
   const subject = row && ({ type: 'resident', path: row.path, residentId: row.id } as const);
-  if (!row || !subject || !can(actor, 'resident.view', subject)) throw notFound('resident');
-  return { row, subject };
+  authorize(actor, null, subject, residentAccess);
+  return { row: row!, subject };
 }
 
 /**
@@ -56,13 +59,13 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
-      if (!can(actor, 'resident.setSmsOptOut', subject)) throw forbidden();
+      authorize(actor, 'resident.setSmsOptOut', subject, residentAccess);
       const { smsOptOut } = request.body;
       await db.transaction(async (tx) => {
         await tx.update(residents).set({ smsOptOut }).where(eq(residents.id, row.id));
         if (smsOptOut) {
           await tx.execute(
-            sql`update sms_messages set ${isState(sql`status`, smsLifecycle.state.opted_out)} where resident_id = ${row.id} and ${isState(sql`status`, smsLifecycle.state.queued)}`,
+            sql`update ${smsMessages} set ${isState(sql`status`, smsLifecycle.state.opted_out)} where resident_id = ${row.id} and ${isState(sql`status`, smsLifecycle.state.queued)}`,
           );
         }
       });

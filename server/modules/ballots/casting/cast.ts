@@ -7,8 +7,8 @@
  * index (ballot_id, elector_id): concurrent duplicates leave exactly one row.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { createHash, randomInt } from 'node:crypto';
-import { ballotLifecycle, resolveRule, type RuleKey, ruleKeys } from '../../../../domain/voting';
+import { randomInt } from 'node:crypto';
+import { ballotLifecycle, resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
 import {
   ballotElectors,
@@ -20,6 +20,7 @@ import {
 } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
 import { ballotTakesVotesSql } from '../ballots.deadline';
+import { sha256 } from '../../../hash';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
@@ -67,7 +68,6 @@ export function newReceipt(): string {
 
 /** Upper-cased, spaces and dashes removed (codes are shown in groups of four). */
 export const normaliseReceipt = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Hash stored on the participation row. */
 export const voteHash = (code: string) => sha256(`vote:${normaliseReceipt(code)}`);
 /** Hash keying a secret choice: a different prefix, so the two hashes cannot be joined. */
@@ -122,6 +122,8 @@ async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel
     .select({
       status: ballots.status,
       secrecy: ballots.secrecy,
+      // The database's time at this statement, not the app's clock: the last word under the row lock
+      // on a vote queued before closesAt and written after (the service already refused on the clock).
       takesVotes: sql<boolean>`${ballotTakesVotesSql(sql`clock_timestamp()`)}`,
     })
     .from(ballots)

@@ -4,7 +4,7 @@ import type { Actor } from '../../../../domain/access';
 import type { Database } from '../../../db/client';
 import { buildVotingCrowd } from '../../../test/ballot-crowd.fixtures';
 import { createTestDatabase } from '../../../test/database';
-import { effectiveBallotStatus as effectiveStatus } from '../../../../domain/voting';
+import { effectiveStatus } from '../ballots.presenter';
 import { VoteReadCache } from './vote-cache';
 import { VoteWriter } from './vote-writer';
 

@@ -1,9 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotSecretChoices, ballotVotes } from '../../../db/schema';
-import { ballotLifecycle, ballotStatusCapabilities, effectiveBallotStatus } from '../../../../domain/voting';
+import { ballotLifecycle, ballotStatusCapabilities } from '../../../../domain/voting';
+import { effectiveStatus } from '../ballots.presenter';
 import { AppError, notFound } from '../../../errors';
+import { signalBallot } from '../../../plugins/live';
 import { loadBallot } from '../ballots.access';
 import {
   castVote,
@@ -29,9 +31,7 @@ export const castInOwnTransaction =
   (input) =>
     db.transaction(async (tx) => {
       const result = await castVote(tx, input);
-      await tx.execute(
-        sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId: input.ballot.id, kind: 'turnout' })})`,
-      );
+      await signalBallot(tx, input.ballot.id, 'turnout');
       return result;
     });
 
@@ -58,7 +58,7 @@ export async function prepareOnlineVote(
   cache?: VoteReadCache,
 ): Promise<CastInput> {
   const ballot = cache ? await cache.ballotFor(db, actor, ballotId) : (await loadBallot(db, actor, ballotId)).ballot;
-  const status = effectiveBallotStatus(ballot);
+  const status = effectiveStatus(ballot);
   if (ballotLifecycle.is.draft(status)) throw new AppError(409, 'ballot.not_open');
   if (!ballotStatusCapabilities[status].takesVotes) throw new AppError(409, 'ballot.closed');
   const electorId = actor.residentId === null ? undefined : await electorOf(db, ballot, actor.residentId, cache);

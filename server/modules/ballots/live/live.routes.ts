@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../../contracts/common';
@@ -7,22 +6,13 @@ import type { AppDeps } from '../../../deps';
 import type { BallotSignal } from '../../../plugins/live';
 import { requireActor } from '../../../plugins/session';
 import { loadBallot } from '../ballots.access';
-import { ballotLifecycle, effectiveBallotStatus } from '../../../../domain/voting';
-import { areaText } from '../ballots.presenter';
+import { ballotLifecycle } from '../../../../domain/voting';
+import { areaText, effectiveStatus } from '../ballots.presenter';
 import { ballotTurnout } from '../ballots.repository';
 
 const HEARTBEAT_MS = 25_000;
 /** At most one turnout count per ballot per this interval and app process, however fast votes arrive. */
 const TURNOUT_THROTTLE_MS = 250;
-
-/**
- * Tells every app process (through the listener in plugins/live.ts) that a ballot's turnout changed
- * or that it closed. Call it inside the writing transaction: PostgreSQL delivers it at COMMIT, and
- * not at all on rollback, so a page never hears of a vote that was not stored.
- */
-export async function signalBallot(tx: DbOrTx, ballotId: number, kind: BallotSignal['kind']): Promise<void> {
-  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind })})`);
-}
 
 /** The `turnout` event: counts only (never choices), as BallotView.turnout. */
 export async function liveTurnout(db: DbOrTx, ballotId: number) {
@@ -108,7 +98,7 @@ export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.get('/ballots/:id/events', { schema: { tags: ['ballots'], params: ballotParams } }, async (request, reply) => {
     const { ballot } = await loadBallot(deps.db, requireActor(request), request.params.id);
     // Nothing more will happen: 204 also stops EventSource reconnecting after the `closed` event.
-    if (ballotLifecycle.is.closed(effectiveBallotStatus(ballot))) return reply.code(204).send();
+    if (ballotLifecycle.is.closed(effectiveStatus(ballot))) return reply.code(204).send();
     const turnout = await liveTurnout(deps.db, ballot.id);
     reply.hijack();
     const raw = reply.raw;

@@ -1,4 +1,5 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
+import { clockNow } from '../../../clock';
 import type { Db } from '../../../db/client';
 import { ballots } from '../../../db/schema';
 import { passDeadline } from './close';
@@ -19,7 +20,7 @@ export async function closeDueBallots(db: Db): Promise<CloseDueOutcome> {
   const due = await db
     .select({ id: ballots.id })
     .from(ballots)
-    .where(ballotPastCloseSql(sql`now()`))
+    .where(ballotPastCloseSql(clockNow()))
     .orderBy(asc(ballots.closesAt), asc(ballots.id));
   const outcome: CloseDueOutcome = { closed: [], counting: [], failed: 0 };
   let firstError: unknown;

@@ -1,18 +1,20 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotLog, ballots, ballotSecretChoices, matters } from '../../../db/schema';
 import { ballotLifecycle, isClosableBallot, isPastClose, statusAfterDeadline } from '../../../../domain/voting';
 import { AppError, invalid } from '../../../errors';
+import { signalBallot } from '../../../plugins/live';
 import { appendMatterEvent } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
 import { findBallot } from '../ballots.repository';
 import type { BallotResult } from '../ballots.schemas';
 import { tallyBallot } from './tally';
+import { clockNow } from '../../../clock';
+import { sha256 } from '../../../hash';
 
 /** SHA-256 of the stored result's JSON: what the matter's audit chain records. */
-export const resultDigest = (result: BallotResult) => createHash('sha256').update(JSON.stringify(result)).digest('hex');
+export const resultDigest = (result: BallotResult) => sha256(JSON.stringify(result));
 
 /**
  * Closes an open or counting ballot: tallies it, stores the result and its digest, logs it and (matter
@@ -63,7 +65,7 @@ export async function closeBallotIn(
   const digest = resultDigest(result);
   const [closed] = await tx
     .update(ballots)
-    .set({ status: 'closed', closedAt: new Date(), closedBy: by, result, resultDigest: digest })
+    .set({ status: 'closed', closedAt: clockNow(), closedBy: by, result, resultDigest: digest })
     .where(eq(ballots.id, ballotId))
     .returning();
   const payload = {
@@ -77,7 +79,7 @@ export async function closeBallotIn(
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
   }
-  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
+  await signalBallot(tx, ballotId, 'closed');
   return closed;
 }
 
@@ -87,8 +89,8 @@ export async function closeBallotIn(
  */
 export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<BallotRow | undefined> {
   const ballot = await lockBallot(tx, ballotId);
-  if (!ballot || !isPastClose(ballot)) return ballot;
-  if (ballotLifecycle.is.closed(statusAfterDeadline(ballot))) return closeBallotIn(tx, ballotId, null);
+  if (!ballot || !isPastClose(ballot, clockNow())) return ballot;
+  if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
   const [counting] = await tx.update(ballots).set({ status: 'counting' }).where(eq(ballots.id, ballotId)).returning();
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
   await tx.insert(ballotLog).values({ ballotId, accountId: null, action: 'ballot.counting', payload });
@@ -100,7 +102,7 @@ export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<Ball
       payload,
     });
   }
-  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'counting' })})`);
+  await signalBallot(tx, ballotId, 'counting');
   return counting;
 }
 
@@ -120,7 +122,7 @@ async function shuffleSecretChoices(tx: DbOrTx, ballotId: number) {
 
 /** A ballot past its closing time moves on (counting or closed) on first touch, whether or not the job has run. */
 export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {
-  if (!isPastClose(ballot)) return ballot;
+  if (!isPastClose(ballot, clockNow())) return ballot;
   return (await passDeadline(db, ballot.id)) ?? ballot;
 }
 
@@ -131,7 +133,7 @@ export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> 
 export async function requireClosedBallotOf(tx: DbOrTx, matterId: number, ballotId: number): Promise<BallotRow> {
   let ballot = await findBallot(tx, ballotId);
   if (!ballot || ballot.matterId !== matterId) throw invalid('ballotId', 'resolution.ballot_mismatch');
-  if (isPastClose(ballot)) {
+  if (isPastClose(ballot, clockNow())) {
     ballot = (await passDeadlineIn(tx, ballotId)) ?? ballot;
   }
   if (!ballotLifecycle.is.closed(ballot.status)) throw invalid('ballotId', 'resolution.ballot_not_closed');

@@ -1,9 +1,18 @@
+import type { SessionAction } from '../../../../domain/access/scope';
 import { api } from '../../api/client';
 
-export type Role =
-  'resident' | 'member' | 'convenor' | 'grid_worker' | 'supervisor' | 'town_officer' | 'city_officer' | 'admin';
-
-export type Grant = { role: Role; placeId: number; placeName: string; placeKind: string; placePath: string };
+/**
+ * A role held on a place. `role` is for display only; what the grant lets one do at the place comes in
+ * `abilities`, decided by the server's own rules, so the web never reasons about role names.
+ */
+export type Grant = {
+  role: string;
+  placeId: number;
+  placeName: string;
+  placeKind: string;
+  placePath: string;
+  abilities: Record<SessionAction, boolean>;
+};
 
 export type SessionAccount = {
   id: number;

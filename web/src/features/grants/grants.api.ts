@@ -1,3 +1,4 @@
+import type { StaffAppointment } from '../../../../domain/access/policies/grant.policy';
 import { api } from '../../api/client';
 
 /** One row of the record of grants (任免记录): whom, which role, where, who acted, when, why. */
@@ -16,7 +17,8 @@ export type GrantEvent = {
   at: string;
 };
 
-export type StaffRole = 'convenor' | 'grid_worker';
+/** A staff role the panel appoints (the domain's list, never a web copy). */
+export type StaffRole = StaffAppointment;
 /** A convenor or grid worker of the place (or of a place above it); phones masked. */
 export type PlaceStaffMember = {
   accountId: number;
