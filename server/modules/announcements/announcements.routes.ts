@@ -6,21 +6,21 @@ import { loadVisibleMatter } from '../matters';
 import { invitationTextStates } from '../sms';
 import { presentInvitations, presentNotice } from './announcements.presenter';
 import {
-  deletedReply,
-  inboxReadReply,
-  inboxReply,
-  invitationsAddedReply,
-  invitationsBody,
-  invitationsReply,
-  itemParams,
-  matterParams,
-  noticeBody,
-  noticesReply,
-  noticeView,
-  replyBody,
-  replyReply,
-  statusReply,
-} from './announcements.schemas';
+  deletedReplySchema,
+  inboxReadReplySchema,
+  inboxReplySchema,
+  invitationsAddedReplySchema,
+  invitationsBodySchema,
+  invitationsReplySchema,
+  itemParamsSchema,
+  matterParamsSchema,
+  noticeBodySchema,
+  noticesReplySchema,
+  noticeViewSchema,
+  replyBodySchema,
+  replyReplySchema,
+} from '../../../contracts/announcements';
+import { statusReplySchema } from '../../../contracts/matter-commands';
 import {
   addInvitations,
   listNotices,
@@ -40,7 +40,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.post(
     '/matters/:id/notices',
-    { schema: { tags, params: matterParams, body: noticeBody, response: { 201: noticeView } } },
+    { schema: { tags, params: matterParamsSchema, body: noticeBodySchema, response: { 201: noticeViewSchema } } },
     async (request, reply) => {
       const notice = await postNotice(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(presentNotice(notice));
@@ -49,7 +49,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/matters/:id/notices',
-    { schema: { tags, params: matterParams, response: { 200: noticesReply } } },
+    { schema: { tags, params: matterParamsSchema, response: { 200: noticesReplySchema } } },
     async (request) => {
       const rows = await listNotices(db, requireActor(request), request.params.id);
       return { items: rows.map(presentNotice) };
@@ -58,7 +58,14 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.post(
     '/matters/:id/invitations',
-    { schema: { tags, params: matterParams, body: invitationsBody, response: { 201: invitationsAddedReply } } },
+    {
+      schema: {
+        tags,
+        params: matterParamsSchema,
+        body: invitationsBodySchema,
+        response: { 201: invitationsAddedReplySchema },
+      },
+    },
     async (request, reply) => {
       const result = await addInvitations(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(result);
@@ -67,7 +74,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/matters/:id/invitations',
-    { schema: { tags, params: matterParams, response: { 200: invitationsReply } } },
+    { schema: { tags, params: matterParamsSchema, response: { 200: invitationsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { subject } = await loadVisibleMatter(db, actor, request.params.id);
@@ -80,35 +87,35 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.delete(
     '/invitations/:id',
-    { schema: { tags, params: itemParams, response: { 200: deletedReply } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: deletedReplySchema } } },
     async (request) => removeInvitation(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/invitations/:id/reply',
-    { schema: { tags, params: itemParams, body: replyBody, response: { 200: replyReply } } },
+    { schema: { tags, params: itemParamsSchema, body: replyBodySchema, response: { 200: replyReplySchema } } },
     async (request) => replyToInvitation(db, requireActor(request), request.params.id, request.body.reply),
   );
 
   app.post(
     '/matters/:id/announce',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: matterParamsSchema, response: { 200: statusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'announce'),
   );
 
   app.post(
     '/matters/:id/start-deliberation',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: matterParamsSchema, response: { 200: statusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'startDeliberation'),
   );
 
-  app.get('/inbox', { schema: { tags, response: { 200: inboxReply } } }, async (request) =>
+  app.get('/inbox', { schema: { tags, response: { 200: inboxReplySchema } } }, async (request) =>
     readInbox(db, requireActor(request)),
   );
 
   app.post(
     '/inbox/:id/read',
-    { schema: { tags, params: itemParams, response: { 200: inboxReadReply } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: inboxReadReplySchema } } },
     async (request) => markRead(db, requireActor(request), request.params.id),
   );
 };

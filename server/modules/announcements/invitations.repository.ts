@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { councils, inboxItems, invitations, organisations, residents } from '../../db/schema';
 import { escapeLike } from '../places';
-import type { InvitationReason } from './announcements.schemas';
+import type { InvitationReason } from '../../../contracts/announcements';
 
 const subtree = (path: string) => `${escapeLike(path)}%`;
 /** One bound parameter however long the list (ids are validated integers): no parameter-count limit. */

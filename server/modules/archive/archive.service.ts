@@ -50,7 +50,7 @@ export async function exportJson(db: Db, anchorKey: AnchorKey, actor: Actor, mat
   const d = await dossierFor(db, anchorKey, actor, matterId);
   const { actorNames, implementation, ...rest } = d;
   return {
-    format: 'yishi.matter-file/1',
+    format: 'yishi.matter-file/1' as const,
     exportedAt: new Date().toISOString(),
     ...rest,
     tasks: implementation.taskRows.map((t) => ({

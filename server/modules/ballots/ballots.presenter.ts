@@ -8,7 +8,7 @@ import {
   type RuleKey,
 } from '../../../domain/voting';
 import type { BallotOptionRow, BallotRow } from './casting/cast';
-import type { BallotResult } from './ballots.schemas';
+import type { BallotResult } from '../../../contracts/ballots';
 
 /** Hundredths of m² as "812.50". */
 export function areaText(centi: bigint): string {

@@ -9,16 +9,16 @@ import { authorizePlace, placeOrNotFound, placeParams } from '../places';
 import { presentCouncil } from './councils.presenter';
 import { findCouncilRef } from './councils.repository';
 import {
-  addSeatBody,
-  councilDetailReply,
-  councilParams,
-  councilsReply,
-  councilView,
-  createCouncilBody,
-  seatParams,
-  seatRemovedReply,
-  seatView,
-} from './councils.schemas';
+  addSeatBodySchema,
+  councilDetailReplySchema,
+  councilParamsSchema,
+  councilsReplySchema,
+  councilViewSchema,
+  createCouncilBodySchema,
+  seatParamsSchema,
+  seatRemovedReplySchema,
+  seatViewSchema,
+} from '../../../contracts/councils';
 import { addSeat, createCouncil, listCouncils, readCouncil, removeSeat } from './councils.service';
 
 const tags = ['councils'];
@@ -45,7 +45,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, response: { 200: councilsReply } } },
+    { schema: { tags, params: placeParams, response: { 200: councilsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -58,7 +58,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, body: createCouncilBody, response: { 201: councilView } } },
+    { schema: { tags, params: placeParams, body: createCouncilBodySchema, response: { 201: councilViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -70,7 +70,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/councils/:id',
-    { schema: { tags, params: councilParams, response: { 200: councilDetailReply } } },
+    { schema: { tags, params: councilParamsSchema, response: { 200: councilDetailReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const ref = await findCouncilRef(db, request.params.id);
@@ -86,7 +86,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/councils/:id/members',
-    { schema: { tags, params: councilParams, body: addSeatBody, response: { 201: seatView } } },
+    { schema: { tags, params: councilParamsSchema, body: addSeatBodySchema, response: { 201: seatViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const council = await councilToManage(db, actor, request.params.id);
@@ -96,7 +96,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.delete(
     '/councils/:id/members/:seatId',
-    { schema: { tags, params: seatParams, response: { 200: seatRemovedReply } } },
+    { schema: { tags, params: seatParamsSchema, response: { 200: seatRemovedReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const council = await councilToManage(db, actor, request.params.id);

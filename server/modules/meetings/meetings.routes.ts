@@ -3,23 +3,23 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { presentMeeting, presentMinutes, presentSheet } from './meetings.presenter';
 import {
-  amendmentBody,
-  amendmentView,
-  answerBody,
-  attendanceBody,
-  itemParams,
-  matterParams,
-  meetingDetailView,
-  meetingsReply,
-  meetingView,
-  minutesBody,
-  minutesReply,
-  openAmendmentsBody,
-  scheduleBody,
-  sheetReply,
-  signInBody,
-  signInReply,
-} from './meetings.schemas';
+  amendmentBodySchema,
+  amendmentViewSchema,
+  answerBodySchema,
+  attendanceBodySchema,
+  itemParamsSchema,
+  matterParamsSchema,
+  meetingDetailViewSchema,
+  meetingsReplySchema,
+  meetingViewSchema,
+  minutesBodySchema,
+  minutesReplySchema,
+  openAmendmentsBodySchema,
+  scheduleBodySchema,
+  sheetReplySchema,
+  signInBodySchema,
+  signInReplySchema,
+} from '../../../contracts/meetings';
 import {
   closeMeeting,
   listMeetings,
@@ -46,7 +46,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/matters/:id/meetings',
-    { schema: { tags, params: matterParams, body: scheduleBody, response: { 201: meetingView } } },
+    { schema: { tags, params: matterParamsSchema, body: scheduleBodySchema, response: { 201: meetingViewSchema } } },
     async (request, reply) => {
       const meeting = await scheduleMeeting(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(presentMeeting(meeting, true));
@@ -55,7 +55,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/matters/:id/meetings',
-    { schema: { tags, params: matterParams, response: { 200: meetingsReply } } },
+    { schema: { tags, params: matterParamsSchema, response: { 200: meetingsReplySchema } } },
     async (request) => {
       const { rows, runs } = await listMeetings(db, requireActor(request), request.params.id);
       return { items: rows.map((m) => presentMeeting(m, runs)) };
@@ -64,7 +64,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/meetings/:id',
-    { schema: { tags, params: itemParams, response: { 200: meetingDetailView } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: meetingDetailViewSchema } } },
     async (request) => {
       const read = await readMeetingForViewer(db, requireActor(request), request.params.id);
       return { ...presentMeeting(read.meeting, read.runs), isInvited: read.isInvited, mySignIn: read.mySignIn };
@@ -73,25 +73,25 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/meetings/:id/close',
-    { schema: { tags, params: itemParams, response: { 200: meetingView } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: meetingViewSchema } } },
     async (request) => presentMeeting(await closeMeeting(db, requireActor(request), request.params.id), true),
   );
 
   app.post(
     '/meetings/:id/sign-in',
-    { schema: { tags, params: itemParams, body: signInBody, response: { 200: signInReply } } },
+    { schema: { tags, params: itemParamsSchema, body: signInBodySchema, response: { 200: signInReplySchema } } },
     async (request) => signInByCode(db, requireActor(request), request.params.id, request.body.code),
   );
 
   app.post(
     '/meetings/:id/attendance',
-    { schema: { tags, params: itemParams, body: attendanceBody, response: { 200: signInReply } } },
+    { schema: { tags, params: itemParamsSchema, body: attendanceBodySchema, response: { 200: signInReplySchema } } },
     async (request) => markAttendance(db, requireActor(request), request.params.id, request.body.invitationId),
   );
 
   app.get(
     '/meetings/:id/sheet',
-    { schema: { tags, params: itemParams, response: { 200: sheetReply } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: sheetReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       return presentSheet(await readSheet(db, actor, request.params.id), actor);
@@ -100,7 +100,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/meetings/:id/minutes',
-    { schema: { tags, params: itemParams, response: { 200: minutesReply } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: minutesReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const read = await readMinutes(db, actor, request.params.id);
@@ -110,7 +110,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/meetings/:id/minutes',
-    { schema: { tags, params: itemParams, body: minutesBody, response: { 200: minutesReply } } },
+    { schema: { tags, params: itemParamsSchema, body: minutesBodySchema, response: { 200: minutesReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       await draftMinutes(db, actor, request.params.id, request.body.body);
@@ -121,7 +121,9 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/:id/open-amendments',
-    { schema: { tags, params: itemParams, body: openAmendmentsBody, response: { 200: minutesReply } } },
+    {
+      schema: { tags, params: itemParamsSchema, body: openAmendmentsBodySchema, response: { 200: minutesReplySchema } },
+    },
     async (request) => {
       const actor = requireActor(request);
       const row = await openAmendments(db, actor, request.params.id, request.body.amendDays);
@@ -132,7 +134,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/:id/amendments',
-    { schema: { tags, params: itemParams, body: amendmentBody, response: { 201: amendmentView } } },
+    { schema: { tags, params: itemParamsSchema, body: amendmentBodySchema, response: { 201: amendmentViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const a = await proposeAmendment(db, actor, request.params.id, request.body.body);
@@ -149,7 +151,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/amendments/:id/answer',
-    { schema: { tags, params: itemParams, body: answerBody, response: { 200: amendmentView } } },
+    { schema: { tags, params: itemParamsSchema, body: answerBodySchema, response: { 200: amendmentViewSchema } } },
     async (request) => {
       const actor = requireActor(request);
       const a = await answerAmendment(db, actor, request.params.id, request.body.accept, request.body.answer);
@@ -166,7 +168,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/:id/publish',
-    { schema: { tags, params: itemParams, response: { 200: minutesReply } } },
+    { schema: { tags, params: itemParamsSchema, response: { 200: minutesReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const row = await publishMinutes(db, actor, request.params.id);

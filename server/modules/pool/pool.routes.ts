@@ -8,14 +8,14 @@ import { authorizePlace, placeOrNotFound, placeParams } from '../places';
 import { presentPoolMember, presentPoolMembers } from './pool.presenter';
 import { findPoolMemberRef } from './pool.repository';
 import {
-  addPoolMemberBody,
-  builtInTagsReply,
-  memberParams,
-  poolMemberView,
-  poolQuery,
-  poolReply,
-  updatePoolMemberBody,
-} from './pool.schemas';
+  addPoolMemberBodySchema,
+  builtInTagsReplySchema,
+  memberParamsSchema,
+  poolMemberViewSchema,
+  poolQuerySchema,
+  poolReplySchema,
+  updatePoolMemberBodySchema,
+} from '../../../contracts/pool';
 import { addPoolMember, listPool, updatePoolMember } from './pool.service';
 
 const tags = ['pool'];
@@ -26,14 +26,14 @@ const showsPhonesAt = (actor: Actor, path: string) => can(actor, 'resident.viewP
 export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/pool/tags', { schema: { tags, response: { 200: builtInTagsReply } } }, async (request) => {
+  app.get('/pool/tags', { schema: { tags, response: { 200: builtInTagsReplySchema } } }, async (request) => {
     requireActor(request);
     return { builtIn: [...builtInTags] };
   });
 
   app.get(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, querystring: poolQuery, response: { 200: poolReply } } },
+    { schema: { tags, params: placeParams, querystring: poolQuerySchema, response: { 200: poolReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -50,7 +50,7 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, body: addPoolMemberBody, response: { 201: poolMemberView } } },
+    { schema: { tags, params: placeParams, body: addPoolMemberBodySchema, response: { 201: poolMemberViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -62,7 +62,14 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.patch(
     '/pool/:memberId',
-    { schema: { tags, params: memberParams, body: updatePoolMemberBody, response: { 200: poolMemberView } } },
+    {
+      schema: {
+        tags,
+        params: memberParamsSchema,
+        body: updatePoolMemberBodySchema,
+        response: { 200: poolMemberViewSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const ref = await findPoolMemberRef(db, request.params.memberId);

@@ -3,16 +3,16 @@ import type { AppDeps } from '../../../deps';
 import { requireActor } from '../../../plugins/session';
 import { castAssistedVote } from './assisted.service';
 import {
-  assistedBody,
-  ballotParams,
-  castReply,
-  paperBody,
-  paperListReply,
-  paperParams,
-  papersQuery,
-  paperView,
-  reconcileBody,
-} from './papers.schemas';
+  assistedBodySchema,
+  paperBodySchema,
+  paperListReplySchema,
+  paperParamsSchema,
+  papersQuerySchema,
+  paperViewSchema,
+  reconcileBodySchema,
+} from '../../../../contracts/ballot-papers';
+import { castReplySchema } from '../../../../contracts/ballot-proxies';
+import { ballotParamsSchema } from '../../../../contracts/ballots';
 import { enterPaper, listPapers, reconcilePaper } from './papers.service';
 
 const tags = ['ballots'];
@@ -23,27 +23,34 @@ export const ballotPaperRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/votes/assisted',
-    { schema: { tags, params: ballotParams, body: assistedBody, response: { 201: castReply } } },
+    { schema: { tags, params: ballotParamsSchema, body: assistedBodySchema, response: { 201: castReplySchema } } },
     async (request, reply) =>
       reply.status(201).send(await castAssistedVote(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/ballots/:id/papers',
-    { schema: { tags, params: ballotParams, body: paperBody, response: { 201: paperView } } },
+    { schema: { tags, params: ballotParamsSchema, body: paperBodySchema, response: { 201: paperViewSchema } } },
     async (request, reply) =>
       reply.status(201).send(await enterPaper(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.get(
     '/ballots/:id/papers',
-    { schema: { tags, params: ballotParams, querystring: papersQuery, response: { 200: paperListReply } } },
+    {
+      schema: {
+        tags,
+        params: ballotParamsSchema,
+        querystring: papersQuerySchema,
+        response: { 200: paperListReplySchema },
+      },
+    },
     async (request) => listPapers(db, requireActor(request), request.params.id, request.query.status),
   );
 
   app.post(
     '/ballot-papers/:id/reconcile',
-    { schema: { tags, params: paperParams, body: reconcileBody, response: { 200: paperView } } },
+    { schema: { tags, params: paperParamsSchema, body: reconcileBodySchema, response: { 200: paperViewSchema } } },
     async (request) => reconcilePaper(db, requireActor(request), request.params.id, request.body),
   );
 };

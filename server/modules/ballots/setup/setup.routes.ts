@@ -2,18 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../deps';
 import { requireActor } from '../../../plugins/session';
 import {
-  ballotList,
-  ballotParams,
-  ballotSummary,
-  ballotView,
-  createCouncilBallotBody,
-  createMatterBallotBody,
-  electorsQuery,
-  electorsReply,
-  extendBody,
-  openBody,
-  ruleList,
-} from '../ballots.schemas';
+  ballotListSchema,
+  ballotParamsSchema,
+  ballotSummarySchema,
+  ballotViewSchema,
+  createCouncilBallotBodySchema,
+  createMatterBallotBodySchema,
+  electorsQuerySchema,
+  electorsReplySchema,
+  extendBodySchema,
+  openBodySchema,
+  ruleListSchema,
+} from '../../../../contracts/ballots';
 import { closeEarly, extendBallot, listElectors, openBallot, readBallotView } from '../ballots.service';
 import { createCouncilBallot, createMatterBallot, listMatterBallots, listRules } from './setup.service';
 
@@ -23,56 +23,79 @@ const tags = ['ballots'];
 export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/ballot-rules', { schema: { tags, response: { 200: ruleList } } }, async (request) => {
+  app.get('/ballot-rules', { schema: { tags, response: { 200: ruleListSchema } } }, async (request) => {
     requireActor(request);
     return listRules();
   });
 
   app.post(
     '/matters/:id/ballots',
-    { schema: { tags, params: ballotParams, body: createMatterBallotBody, response: { 201: ballotSummary } } },
+    {
+      schema: {
+        tags,
+        params: ballotParamsSchema,
+        body: createMatterBallotBodySchema,
+        response: { 201: ballotSummarySchema },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await createMatterBallot(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/councils/:id/ballots',
-    { schema: { tags, params: ballotParams, body: createCouncilBallotBody, response: { 201: ballotSummary } } },
+    {
+      schema: {
+        tags,
+        params: ballotParamsSchema,
+        body: createCouncilBallotBodySchema,
+        response: { 201: ballotSummarySchema },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await createCouncilBallot(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.get(
     '/matters/:id/ballots',
-    { schema: { tags, params: ballotParams, response: { 200: ballotList } } },
+    { schema: { tags, params: ballotParamsSchema, response: { 200: ballotListSchema } } },
     async (request) => listMatterBallots(db, requireActor(request), request.params.id),
   );
 
-  app.get('/ballots/:id', { schema: { tags, params: ballotParams, response: { 200: ballotView } } }, async (request) =>
-    readBallotView(db, requireActor(request), request.params.id),
+  app.get(
+    '/ballots/:id',
+    { schema: { tags, params: ballotParamsSchema, response: { 200: ballotViewSchema } } },
+    async (request) => readBallotView(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/ballots/:id/open',
-    { schema: { tags, params: ballotParams, body: openBody, response: { 200: ballotView } } },
+    { schema: { tags, params: ballotParamsSchema, body: openBodySchema, response: { 200: ballotViewSchema } } },
     async (request) => openBallot(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(
     '/ballots/:id/electors',
-    { schema: { tags, params: ballotParams, querystring: electorsQuery, response: { 200: electorsReply } } },
+    {
+      schema: {
+        tags,
+        params: ballotParamsSchema,
+        querystring: electorsQuerySchema,
+        response: { 200: electorsReplySchema },
+      },
+    },
     async (request) => listElectors(db, requireActor(request), request.params.id, request.query),
   );
 
   app.post(
     '/ballots/:id/extend',
-    { schema: { tags, params: ballotParams, body: extendBody, response: { 200: ballotView } } },
+    { schema: { tags, params: ballotParamsSchema, body: extendBodySchema, response: { 200: ballotViewSchema } } },
     async (request) => extendBallot(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/ballots/:id/close',
-    { schema: { tags, params: ballotParams, response: { 200: ballotView } } },
+    { schema: { tags, params: ballotParamsSchema, response: { 200: ballotViewSchema } } },
     async (request) => closeEarly(db, requireActor(request), request.params.id),
   );
 };

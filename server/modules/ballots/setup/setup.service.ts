@@ -11,7 +11,7 @@ import { inSubtree } from '../../places';
 import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
 import { ballotOptionsOf, placeName } from '../ballots.repository';
-import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../ballots.schemas';
+import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../../../../contracts/ballots';
 
 type CommonBody = CreateCouncilBallotBody | CreateMatterBallotBody;
 

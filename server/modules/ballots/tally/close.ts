@@ -8,7 +8,7 @@ import { appendMatterEvent } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
 import { findBallot } from '../ballots.repository';
-import type { BallotResult } from '../ballots.schemas';
+import type { BallotResult } from '../../../../contracts/ballots';
 import { tallyBallot } from './tally';
 
 /** SHA-256 of the stored result's JSON: what the matter's audit chain records. */

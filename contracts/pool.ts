@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../../contracts/common';
-import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../../../domain/people/tags';
+import { idField, idParam } from './common';
+import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../domain/people/tags';
+
+/** The member pool (议事协商成员库): residents and organisations with free tags. */
 
 export const organisationKinds = [
   'property_company',
@@ -12,22 +14,22 @@ export const organisationKinds = [
 ] as const;
 
 /** Free tags: trimmed, 1–20 characters each, duplicates dropped, at most 10. */
-export const tagList = z
+export const tagListSchema = z
   .array(z.string().trim().min(1).max(TAG_MAX_LENGTH))
   .max(50)
   .transform(normaliseTags)
   .refine((tags) => tags.length <= TAGS_PER_MEMBER, 'pool.tags_too_many');
 
-const note = z.string().trim().max(500);
+const noteSchema = z.string().trim().max(500);
 
-export const memberParams = z.object({ memberId: idParam });
-export const poolQuery = z.object({
+export const memberParamsSchema = z.object({ memberId: idParam });
+export const poolQuerySchema = z.object({
   tag: z.string().trim().min(1).max(TAG_MAX_LENGTH).optional(),
   q: z.string().trim().max(50).optional(),
 });
 
 /** Either a resident of the place or an organisation, never both. */
-export const addPoolMemberBody = z
+export const addPoolMemberBodySchema = z
   .object({
     residentId: idField.optional(),
     organisation: z
@@ -41,24 +43,26 @@ export const addPoolMemberBody = z
           .optional(),
       })
       .optional(),
-    tags: tagList.default([]),
-    note: note.optional(),
+    tags: tagListSchema.default([]),
+    note: noteSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.residentId === undefined) === (body.organisation === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['residentId'], message: 'pool.one_party' });
     }
   });
-export type AddPoolMemberBody = z.infer<typeof addPoolMemberBody>;
+export type AddPoolMemberBody = z.infer<typeof addPoolMemberBodySchema>;
+export type NewPoolMember = z.input<typeof addPoolMemberBodySchema>;
 
-export const updatePoolMemberBody = z.object({
-  tags: tagList.optional(),
-  note: note.nullable().optional(),
+export const updatePoolMemberBodySchema = z.object({
+  tags: tagListSchema.optional(),
+  note: noteSchema.nullable().optional(),
   isActive: z.boolean().optional(),
 });
-export type UpdatePoolMemberBody = z.infer<typeof updatePoolMemberBody>;
+export type UpdatePoolMemberBody = z.infer<typeof updatePoolMemberBodySchema>;
+export type PoolMemberPatch = z.input<typeof updatePoolMemberBodySchema>;
 
-export const poolMemberView = z.object({
+export const poolMemberViewSchema = z.object({
   id: z.number(),
   kind: z.enum(['resident', 'organisation']),
   name: z.string(),
@@ -73,11 +77,14 @@ export const poolMemberView = z.object({
   placeName: z.string(),
   councils: z.array(z.object({ id: z.number(), name: z.string() })),
 });
-export type PoolMemberView = z.infer<typeof poolMemberView>;
+export type PoolMemberView = z.infer<typeof poolMemberViewSchema>;
+export type PoolMember = PoolMemberView;
 
-export const poolReply = z.object({
-  items: z.array(poolMemberView),
+export const poolReplySchema = z.object({
+  items: z.array(poolMemberViewSchema),
   tags: z.array(z.object({ tag: z.string(), count: z.number() })),
   abilities: z.object({ 'pool.manage': z.boolean() }),
 });
-export const builtInTagsReply = z.object({ builtIn: z.array(z.string()) });
+export type PoolList = z.infer<typeof poolReplySchema>;
+export const builtInTagsReplySchema = z.object({ builtIn: z.array(z.string()) });
+export type BuiltInTagsReply = z.infer<typeof builtInTagsReplySchema>;

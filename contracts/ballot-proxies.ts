@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../../../contracts/common';
+import { yesNoChoices } from '../domain/voting/rules';
+import { idField, idParam } from './common';
 
-export const ballotParams = z.object({ id: idParam });
-export const proxyParams = z.object({ id: idParam });
+/** 委托代投: proxies staff register for electors, and the votes proxies cast for them. */
+
+export const proxyParamsSchema = z.object({ id: idParam });
 
 /** The choice part of a vote body: `{ choice }` (yes/no, consent) or `{ optionIds }` (approval, ranked). */
 export const choiceFields = {
-  choice: z.enum(['for', 'against', 'abstain']).optional(),
+  choice: z.enum(yesNoChoices).optional(),
   optionIds: z.array(idField).min(1).max(20).optional(),
 };
 
@@ -14,7 +16,7 @@ export const choiceFields = {
  * The text fields of the multipart registration (the `letter` file is read aside). The proxy is named
  * by account id or, as staff at a desk know them, by mobile number (`proxyPhone`).
  */
-export const registerProxyBody = z.object({
+export const registerProxyBodySchema = z.object({
   principalElectorId: idField,
   proxyAccountId: idField.optional(),
   proxyPhone: z
@@ -23,9 +25,9 @@ export const registerProxyBody = z.object({
     .regex(/^1\d{10}$/)
     .optional(),
 });
-export type RegisterProxyBody = z.infer<typeof registerProxyBody>;
+export type RegisterProxyBody = z.infer<typeof registerProxyBodySchema>;
 
-export const proxyView = z.object({
+export const proxyViewSchema = z.object({
   id: z.number(),
   principal: z.object({ electorId: z.number(), label: z.string() }),
   proxyName: z.string(),
@@ -33,21 +35,24 @@ export const proxyView = z.object({
   hasVoted: z.boolean(),
   createdAt: z.string(),
 });
-export type ProxyView = z.infer<typeof proxyView>;
+export type ProxyView = z.infer<typeof proxyViewSchema>;
 
-export const proxyListReply = z.object({ items: z.array(proxyView) });
-export const revokeReply = z.object({ id: z.number(), status: z.literal('revoked') });
+export const proxyListReplySchema = z.object({ items: z.array(proxyViewSchema) });
+export const revokeReplySchema = z.object({ id: z.number(), status: z.literal('revoked') });
+export type RevokeReply = z.infer<typeof revokeReplySchema>;
 
-export const proxyVoteBody = z.object({
+export const proxyVoteBodySchema = z.object({
   principalElectorId: idField,
   ...choiceFields,
   /** Secret ballots that allow changes: the receipt of the proxy's earlier vote. */
   receipt: z.string().trim().min(1).max(40).optional(),
 });
-export type ProxyVoteBody = z.infer<typeof proxyVoteBody>;
+export type ProxyVoteBody = z.infer<typeof proxyVoteBodySchema>;
 
-export const castReply = z.object({
+/** A vote cast for someone else: by their proxy, or entered by staff (assisted). */
+export const castReplySchema = z.object({
   receipt: z.string(),
   channel: z.enum(['proxy', 'assisted']),
   castAt: z.string(),
 });
+export type CastReply = z.infer<typeof castReplySchema>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { idParam } from './common';
+
+/** 一事一档: sealing a matter, and its file for staff as .docx or .json. */
+
+// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
+export const matterParamsSchema = z.object({ id: idParam });
+
+export const archivedReplySchema = z.object({ id: z.number(), status: z.string(), sealedAt: z.string() });
+export type ArchivedReply = z.infer<typeof archivedReplySchema>;
+
+/** A stored row as exported: its id and every column (the file is the record, so nothing is dropped). */
+const rowSchema = z.looseObject({ id: z.number() });
+const rowsSchema = z.array(rowSchema);
+
+/**
+ * GET /matters/:id/file.json, for staff of the matter's place: the matter's whole file, the audit
+ * chain and its verification verdict. Rows pass whole; the schema names the parts of the file.
+ */
+export const matterFileSchema = z.object({
+  format: z.literal('yishi.matter-file/1'),
+  exportedAt: z.string(),
+  matter: rowSchema,
+  placeName: z.string(),
+  notices: rowsSchema,
+  invitees: rowsSchema,
+  meetings: rowsSchema,
+  signIns: z.array(z.looseObject({ meeting_id: z.number() })),
+  minutes: rowsSchema,
+  resolution: rowSchema.nullable(),
+  ballots: z.array(z.looseObject({})),
+  confirmations: z.array(z.looseObject({})),
+  objections: rowsSchema,
+  tasks: z.array(rowSchema.extend({ progress: rowsSchema })),
+  followUps: rowsSchema,
+  supervisionReviews: z.array(z.looseObject({ verdict: z.string() })),
+  evaluation: z.looseObject({}).nullable(),
+  chain: z.array(z.looseObject({ seq: z.number(), action: z.string() })),
+  verdict: z.looseObject({ isIntact: z.boolean() }),
+  /** Account id → display name, for the chain's actors. */
+  actors: z.record(z.string(), z.string()),
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { idField, idParam } from './common';
+
+/** 协商结果: the resolution, its confirmations, objections and answers. */
+
+// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
+export const matterParamsSchema = z.object({ id: idParam });
+export const objectionParamsSchema = z.object({ id: idParam });
+
+/**
+ * A resolution rests on consensus at a meeting or on a ballot: a ballot basis names a closed ballot
+ * of the same matter (checked by the service against the ballot engine).
+ */
+export const resolutionBases = ['consensus', 'ballot'] as const;
+export type ResolutionBasis = (typeof resolutionBases)[number];
+
+export const draftResolutionBodySchema = z
+  .object({
+    body: z.string().trim().min(1).max(5000),
+    basis: z.enum(resolutionBases),
+    meetingId: idField.optional(),
+    ballotId: idField.optional(),
+    objectionDays: z.number().int().min(1).max(30),
+  })
+  .refine((b) => b.basis !== 'ballot' || b.ballotId !== undefined, {
+    path: ['ballotId'],
+    message: 'resolution.ballot_required',
+  });
+export type DraftResolutionBody = z.infer<typeof draftResolutionBodySchema>;
+
+export const objectionBodySchema = z.object({ body: z.string().trim().min(1).max(2000) });
+export const answerBodySchema = z.object({ answer: z.string().trim().min(1).max(2000) });
+
+export const objectionViewSchema = z.object({
+  id: z.number(),
+  author: z.string(),
+  isMine: z.boolean(),
+  body: z.string(),
+  answer: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Objection = z.infer<typeof objectionViewSchema>;
+export const resolutionViewSchema = z.object({
+  id: z.number(),
+  matterId: z.number(),
+  body: z.string(),
+  basis: z.enum(resolutionBases),
+  meetingId: z.number().nullable(),
+  ballotId: z.number().nullable(),
+  objectionEndsAt: z.string(),
+  isObjectionWindowOpen: z.boolean(),
+  createdAt: z.string(),
+});
+export type Resolution = z.infer<typeof resolutionViewSchema>;
+export const resolutionDetailReplySchema = z.object({
+  resolution: resolutionViewSchema.nullable(),
+  confirmations: z.array(z.object({ name: z.string(), at: z.string() })),
+  confirmedByMe: z.boolean(),
+  objections: z.array(objectionViewSchema),
+});
+export type ResolutionDetail = z.infer<typeof resolutionDetailReplySchema>;
+export const objectionReplySchema = z.object({ id: z.number(), body: z.string(), createdAt: z.string() });
+export type ObjectionReply = z.infer<typeof objectionReplySchema>;
+export const answerReplySchema = z.object({ id: z.number(), answer: z.string(), answeredAt: z.string() });
+export type AnswerReply = z.infer<typeof answerReplySchema>;
+export const confirmReplySchema = z.object({ confirmed: z.boolean(), at: z.string() });
+export type ConfirmReply = z.infer<typeof confirmReplySchema>;
