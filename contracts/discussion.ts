@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { stances, type Stance } from '../domain/matters/stances';
 import { idField, idParam } from './common';
 
 /** 云议事: comments with stances on a matter, and their moderation. */
 
-export const stances = ['for', 'against', 'neutral'] as const;
-export type Stance = (typeof stances)[number];
+export type { Stance };
 
 // TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
 export const matterParamsSchema = z.object({ id: idParam });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The stage commands that take no body (announce, startDeliberation, resolve, startImplementation,
- * startReview): each is a POST to /matters/:id/<kebab-case name>, answered with the new status.
+ * startReview, archive): each is a POST to /matters/:id/<kebab-case name>, answered with the new status.
  */
 export const stageCommands = [
   'announce',
@@ -10,6 +10,7 @@ export const stageCommands = [
   'resolve',
   'startImplementation',
   'startReview',
+  'archive',
 ] as const;
 export type StageCommand = (typeof stageCommands)[number];
 

@@ -12,6 +12,7 @@ export const organisationKinds = [
   'enterprise',
   'other',
 ] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Free tags: trimmed, 1–20 characters each, duplicates dropped, at most 10. */
 export const tagListSchema = z
