@@ -4,35 +4,35 @@ import { idParam } from './common';
 /** 一事一档: sealing a matter, and its file for staff as .docx or .json. */
 
 // TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const matterParamsSchema = z.object({ id: idParam });
+export const MatterParamsSchema = z.object({ id: idParam });
 
-export const archivedReplySchema = z.object({ id: z.number(), status: z.string(), sealedAt: z.string() });
-export type ArchivedReply = z.infer<typeof archivedReplySchema>;
+export const ArchivedReplySchema = z.object({ id: z.number(), status: z.string(), sealedAt: z.string() });
+export type ArchivedReply = z.infer<typeof ArchivedReplySchema>;
 
 /** A stored row as exported: its id and every column (the file is the record, so nothing is dropped). */
-const rowSchema = z.looseObject({ id: z.number() });
-const rowsSchema = z.array(rowSchema);
+const RowSchema = z.looseObject({ id: z.number() });
+const RowsSchema = z.array(RowSchema);
 
 /**
  * GET /matters/:id/file.json, for staff of the matter's place: the matter's whole file, the audit
  * chain and its verification verdict. Rows pass whole; the schema names the parts of the file.
  */
-export const matterFileSchema = z.object({
+export const MatterFileSchema = z.object({
   format: z.literal('yishi.matter-file/1'),
   exportedAt: z.string(),
-  matter: rowSchema,
+  matter: RowSchema,
   placeName: z.string(),
-  notices: rowsSchema,
-  invitees: rowsSchema,
-  meetings: rowsSchema,
+  notices: RowsSchema,
+  invitees: RowsSchema,
+  meetings: RowsSchema,
   signIns: z.array(z.looseObject({ meeting_id: z.number() })),
-  minutes: rowsSchema,
-  resolution: rowSchema.nullable(),
+  minutes: RowsSchema,
+  resolution: RowSchema.nullable(),
   ballots: z.array(z.looseObject({})),
   confirmations: z.array(z.looseObject({})),
-  objections: rowsSchema,
-  tasks: z.array(rowSchema.extend({ progress: rowsSchema })),
-  followUps: rowsSchema,
+  objections: RowsSchema,
+  tasks: z.array(RowSchema.extend({ progress: RowsSchema })),
+  followUps: RowsSchema,
   supervisionReviews: z.array(z.looseObject({ verdict: z.string() })),
   evaluation: z.looseObject({}).nullable(),
   chain: z.array(z.looseObject({ seq: z.number(), action: z.string() })),

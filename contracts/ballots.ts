@@ -8,25 +8,25 @@ import { idField, idParam, urlNumber } from './common';
  * and proxies have their own files (ballot-papers.ts, ballot-proxies.ts).
  */
 
-export const ballotParamsSchema = z.object({ id: idParam });
-export const receiptParamsSchema = z.object({ id: idParam, code: z.string().trim().min(4).max(40) });
+export const BallotParamsSchema = z.object({ id: idParam });
+export const ReceiptParamsSchema = z.object({ id: idParam, code: z.string().trim().min(4).max(40) });
 
-export const thresholdSchema = z.object({
+export const ThresholdSchema = z.object({
   num: z.number().int().min(1).max(1000),
   den: z.number().int().min(1).max(1000),
   inclusive: z.boolean(),
 });
-export type Threshold = z.infer<typeof thresholdSchema>;
+export type Threshold = z.infer<typeof ThresholdSchema>;
 
-export const secrecySchema = z.enum(['named', 'secret']);
-export const voteChannelSchema = z.enum(voteChannels);
+export const SecrecySchema = z.enum(['named', 'secret']);
+export const VoteChannelSchema = z.enum(voteChannels);
 
 const ballotFields = {
   question: z.string().trim().min(1).max(200),
   description: z.string().trim().max(2000).optional(),
   ruleKey: z.enum(ruleKeys),
-  threshold: thresholdSchema.optional(),
-  secrecy: secrecySchema,
+  threshold: ThresholdSchema.optional(),
+  secrecy: SecrecySchema,
   allowsChange: z.boolean(),
   proxyCap: z.number().int().min(1).max(20).optional(),
   closesAt: z.iso.datetime({ offset: true }),
@@ -36,43 +36,43 @@ const ballotFields = {
 };
 
 /** A matter's ballot: electorate from the matter's community (a scope place) or one of its councils. */
-export const createMatterBallotBodySchema = z.object({
+export const CreateMatterBallotBodySchema = z.object({
   ...ballotFields,
   electorateKind: z.enum(electorateKinds),
   scopePlaceId: idField.optional(),
   councilId: idField.optional(),
   requiredDwellingIds: z.array(idField).max(200).optional(),
 });
-export type CreateMatterBallotBody = z.infer<typeof createMatterBallotBodySchema>;
+export type CreateMatterBallotBody = z.infer<typeof CreateMatterBallotBodySchema>;
 
 /** A council's own ballot: its members or representatives. */
-export const createCouncilBallotBodySchema = z.object({
+export const CreateCouncilBallotBodySchema = z.object({
   ...ballotFields,
   electorateKind: z.enum(['council', 'representatives']),
 });
-export type CreateCouncilBallotBody = z.infer<typeof createCouncilBallotBodySchema>;
+export type CreateCouncilBallotBody = z.infer<typeof CreateCouncilBallotBodySchema>;
 
-export const extendBodySchema = z.object({
+export const ExtendBodySchema = z.object({
   closesAt: z.iso.datetime({ offset: true }),
   reason: z.string().trim().min(1).max(200),
 });
-export type ExtendBody = z.infer<typeof extendBodySchema>;
+export type ExtendBody = z.infer<typeof ExtendBodySchema>;
 
 /** Opening before the rule's notice days have passed needs a reason, kept in the ballot log and chain. */
-export const openBodySchema = z
+export const OpenBodySchema = z
   .object({ noticeOverride: z.object({ reason: z.string().trim().min(2).max(200) }).optional() })
   .nullish();
-export type OpenBody = z.infer<typeof openBodySchema>;
+export type OpenBody = z.infer<typeof OpenBodySchema>;
 
-export const electorsQuerySchema = z.object({
+export const ElectorsQuerySchema = z.object({
   page: urlNumber(1, 100_000).default(1),
   pageSize: urlNumber(1, 200).default(50),
   q: z.string().trim().max(50).optional(),
   voted: z.enum(['true', 'false']).optional(),
 });
-export type ElectorsQuery = z.infer<typeof electorsQuerySchema>;
+export type ElectorsQuery = z.infer<typeof ElectorsQuerySchema>;
 
-const ratioCheckSchema = z.object({
+const RatioCheckSchema = z.object({
   measure: z.enum(measures),
   part: z.string(),
   of: z.string(),
@@ -82,28 +82,28 @@ const ratioCheckSchema = z.object({
   percent: z.string(),
   met: z.boolean(),
 });
-export type ResultCheck = z.infer<typeof ratioCheckSchema>;
-const conditionsViewSchema = z
-  .object({ mode: z.enum(['all', 'any']), met: z.boolean(), checks: z.array(ratioCheckSchema) })
+export type ResultCheck = z.infer<typeof RatioCheckSchema>;
+const ConditionsViewSchema = z
+  .object({ mode: z.enum(['all', 'any']), met: z.boolean(), checks: z.array(RatioCheckSchema) })
   .nullable();
-export type ResultConditions = z.infer<typeof conditionsViewSchema>;
+export type ResultConditions = z.infer<typeof ConditionsViewSchema>;
 /** Counts as strings; area in hundredths of m². */
-const measureCountsSchema = z.object({ heads: z.string(), area: z.string(), households: z.string() });
-export type MeasureCounts = z.infer<typeof measureCountsSchema>;
+const MeasureCountsSchema = z.object({ heads: z.string(), area: z.string(), households: z.string() });
+export type MeasureCounts = z.infer<typeof MeasureCountsSchema>;
 
 export const outcomes = ['passed', 'rejected', 'not_quorate', 'decided', 'tie', 'no_votes'] as const;
 export type Outcome = (typeof outcomes)[number];
 
-export const ballotResultSchema = z.object({
+export const BallotResultSchema = z.object({
   outcome: z.enum(outcomes),
   isStatutory: z.boolean(),
   ruleName: z.string(),
   citation: z.string(),
-  quorum: conditionsViewSchema,
-  decision: conditionsViewSchema,
-  electorate: measureCountsSchema,
-  participants: measureCountsSchema,
-  counts: z.object({ for: measureCountsSchema, against: measureCountsSchema, abstain: measureCountsSchema }).nullable(),
+  quorum: ConditionsViewSchema,
+  decision: ConditionsViewSchema,
+  electorate: MeasureCountsSchema,
+  participants: MeasureCountsSchema,
+  counts: z.object({ for: MeasureCountsSchema, against: MeasureCountsSchema, abstain: MeasureCountsSchema }).nullable(),
   approval: z.array(z.object({ optionId: z.number(), approvals: z.number() })).nullable(),
   ranked: z
     .object({
@@ -121,23 +121,23 @@ export const ballotResultSchema = z.object({
   missingConsents: z.array(z.string()),
   channels: z.object({ online: z.number(), proxy: z.number(), assisted: z.number(), paper: z.number() }),
 });
-export type BallotResult = z.infer<typeof ballotResultSchema>;
+export type BallotResult = z.infer<typeof BallotResultSchema>;
 
-const turnoutCountSchema = z.object({ voted: z.number(), total: z.number() });
+const TurnoutCountSchema = z.object({ voted: z.number(), total: z.number() });
 /** Area in m² with two decimals. */
-const turnoutAreaSchema = z.object({ voted: z.string(), total: z.string() });
+const TurnoutAreaSchema = z.object({ voted: z.string(), total: z.string() });
 /** Counts only (never choices): in the ballot view and in the live `turnout` event. */
-export const turnoutSchema = z.object({
-  heads: turnoutCountSchema,
-  area: turnoutAreaSchema,
-  households: turnoutCountSchema,
+export const TurnoutSchema = z.object({
+  heads: TurnoutCountSchema,
+  area: TurnoutAreaSchema,
+  households: TurnoutCountSchema,
 });
-export type Turnout = z.infer<typeof turnoutSchema>;
+export type Turnout = z.infer<typeof TurnoutSchema>;
 
-export const ballotOptionSchema = z.object({ id: z.number(), position: z.number(), label: z.string() });
-export type BallotOption = z.infer<typeof ballotOptionSchema>;
+export const BallotOptionSchema = z.object({ id: z.number(), position: z.number(), label: z.string() });
+export type BallotOption = z.infer<typeof BallotOptionSchema>;
 
-export const ballotSummarySchema = z.object({
+export const BallotSummarySchema = z.object({
   id: z.number(),
   matterId: z.number().nullable(),
   councilId: z.number().nullable(),
@@ -145,10 +145,10 @@ export const ballotSummarySchema = z.object({
   description: z.string(),
   ruleKey: z.string(),
   ruleVersion: z.number(),
-  threshold: thresholdSchema.nullable(),
+  threshold: ThresholdSchema.nullable(),
   electorateKind: z.enum(electorateKinds),
   scope: z.object({ id: z.number(), name: z.string() }).nullable(),
-  secrecy: secrecySchema,
+  secrecy: SecrecySchema,
   allowsChange: z.boolean(),
   proxyCap: z.number(),
   requiredDwellingIds: z.array(z.number()),
@@ -159,12 +159,12 @@ export const ballotSummarySchema = z.object({
   usesPapers: z.boolean(),
   /** Opened before the notice days had passed: the reason staff recorded and the day it could have opened. */
   noticeOverride: z.object({ reason: z.string(), opensOn: z.string().nullable() }).nullable(),
-  options: z.array(ballotOptionSchema),
+  options: z.array(BallotOptionSchema),
 });
-export type Ballot = z.infer<typeof ballotSummarySchema>;
+export type Ballot = z.infer<typeof BallotSummarySchema>;
 
-export const ballotViewSchema = z.object({
-  ballot: ballotSummarySchema,
+export const BallotViewSchema = z.object({
+  ballot: BallotSummarySchema,
   rule: z.object({
     name: z.string(),
     citation: z.string(),
@@ -174,24 +174,24 @@ export const ballotViewSchema = z.object({
     decision: z.string().nullable(),
   }),
   electorate: z.object({ heads: z.number(), area: z.string(), households: z.number() }).nullable(),
-  turnout: turnoutSchema,
+  turnout: TurnoutSchema,
   me: z.object({
     electorIds: z.array(z.number()),
     canVote: z.boolean(),
     hasVoted: z.boolean(),
-    channel: voteChannelSchema.nullable(),
+    channel: VoteChannelSchema.nullable(),
     proxyFor: z.array(z.object({ electorId: z.number(), label: z.string(), hasVoted: z.boolean() })),
   }),
   abilities: z.object({ manage: z.boolean(), enterPaper: z.boolean() }),
   /** Staff who enter papers: how many are in each state (a count closes only with none pending or mismatched). */
   papers: z.object({ pending: z.number(), mismatch: z.number(), counted: z.number(), void: z.number() }).nullable(),
-  result: ballotResultSchema.nullable(),
+  result: BallotResultSchema.nullable(),
 });
-export type BallotView = z.infer<typeof ballotViewSchema>;
+export type BallotView = z.infer<typeof BallotViewSchema>;
 
-export const ballotListSchema = z.object({ items: z.array(ballotSummarySchema) });
+export const BallotListSchema = z.object({ items: z.array(BallotSummarySchema) });
 
-export const ballotRuleSchema = z.object({
+export const BallotRuleSchema = z.object({
   key: z.enum(ruleKeys),
   version: z.number(),
   name: z.string(),
@@ -206,36 +206,36 @@ export const ballotRuleSchema = z.object({
   decision: z.string().nullable(),
   noticeDays: z.number().nullable(),
 });
-export type BallotRule = z.infer<typeof ballotRuleSchema>;
-export const ruleListSchema = z.object({ items: z.array(ballotRuleSchema) });
+export type BallotRule = z.infer<typeof BallotRuleSchema>;
+export const RuleListSchema = z.object({ items: z.array(BallotRuleSchema) });
 
-export const electorSchema = z.object({
+export const ElectorSchema = z.object({
   id: z.number(),
   key: z.string(),
   label: z.string(),
   area: z.string(),
   householdId: z.number().nullable(),
   hasVoted: z.boolean(),
-  channel: voteChannelSchema.nullable(),
+  channel: VoteChannelSchema.nullable(),
 });
-export type Elector = z.infer<typeof electorSchema>;
-export const electorsReplySchema = z.object({ items: z.array(electorSchema), total: z.number() });
+export type Elector = z.infer<typeof ElectorSchema>;
+export const ElectorsReplySchema = z.object({ items: z.array(ElectorSchema), total: z.number() });
 
 /** Online vote: the choice (`choice` or `optionIds`, checked against the ballot) and the previous receipt. */
-export const voteBodySchema = z.object({
+export const VoteBodySchema = z.object({
   choice: z.enum(yesNoChoices).optional(),
   optionIds: z.array(z.number().int()).max(20).optional(),
   receipt: z.string().trim().max(40).optional(),
 });
-export type VoteBody = z.infer<typeof voteBodySchema>;
-export const voteReplySchema = z.object({ receipt: z.string(), channel: voteChannelSchema, castAt: z.string() });
-export type VoteReply = z.infer<typeof voteReplySchema>;
-export const receiptReplySchema = z.object({
+export type VoteBody = z.infer<typeof VoteBodySchema>;
+export const VoteReplySchema = z.object({ receipt: z.string(), channel: VoteChannelSchema, castAt: z.string() });
+export type VoteReply = z.infer<typeof VoteReplySchema>;
+export const ReceiptReplySchema = z.object({
   counted: z.boolean(),
-  channel: voteChannelSchema,
+  channel: VoteChannelSchema,
   choice: z.union([
     z.object({ kind: z.literal('yes_no'), choice: z.string() }),
     z.object({ kind: z.enum(['approval', 'ranked']), optionIds: z.array(z.number()) }),
   ]),
 });
-export type ReceiptReply = z.infer<typeof receiptReplySchema>;
+export type ReceiptReply = z.infer<typeof ReceiptReplySchema>;

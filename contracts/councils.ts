@@ -5,38 +5,38 @@ import { councilKinds, seatPositions } from '../domain/territory/councils';
 /** Councils (议事会) with seats and terms. */
 
 /** A real calendar day written YYYY-MM-DD (2026-02-30 fails). */
-const isoDaySchema = z.iso.date('validation.date');
+const IsoDaySchema = z.iso.date('validation.date');
 
-export const councilParamsSchema = z.object({ id: idParam });
-export const seatParamsSchema = z.object({ id: idParam, seatId: idParam });
+export const CouncilParamsSchema = z.object({ id: idParam });
+export const SeatParamsSchema = z.object({ id: idParam, seatId: idParam });
 
-export const createCouncilBodySchema = z
+export const CreateCouncilBodySchema = z
   .object({
     kind: z.enum(councilKinds),
     name: z.string().trim().min(1).max(50),
-    termStart: isoDaySchema,
-    termEnd: isoDaySchema,
+    termStart: IsoDaySchema,
+    termEnd: IsoDaySchema,
   })
   .refine((b) => b.termEnd >= b.termStart, { path: ['termEnd'], message: 'council.term_order' });
-export type CreateCouncilBody = z.infer<typeof createCouncilBodySchema>;
-export type NewCouncil = z.input<typeof createCouncilBodySchema>;
+export type CreateCouncilBody = z.infer<typeof CreateCouncilBodySchema>;
+export type NewCouncil = z.input<typeof CreateCouncilBodySchema>;
 
 /** A seat defaults to the council's whole term; a given term must lie inside it. */
-export const addSeatBodySchema = z
+export const AddSeatBodySchema = z
   .object({
     poolMemberId: idField,
     position: z.enum(seatPositions).default('member'),
-    termStart: isoDaySchema.optional(),
-    termEnd: isoDaySchema.optional(),
+    termStart: IsoDaySchema.optional(),
+    termEnd: IsoDaySchema.optional(),
   })
   .refine((b) => !b.termStart || !b.termEnd || b.termEnd >= b.termStart, {
     path: ['termEnd'],
     message: 'council.term_order',
   });
-export type AddSeatBody = z.infer<typeof addSeatBodySchema>;
-export type NewSeat = z.input<typeof addSeatBodySchema>;
+export type AddSeatBody = z.infer<typeof AddSeatBodySchema>;
+export type NewSeat = z.input<typeof AddSeatBodySchema>;
 
-export const councilViewSchema = z.object({
+export const CouncilViewSchema = z.object({
   id: z.number(),
   kind: z.enum(councilKinds),
   name: z.string(),
@@ -47,8 +47,8 @@ export const councilViewSchema = z.object({
   placeId: z.number(),
   placeName: z.string(),
 });
-export type Council = z.infer<typeof councilViewSchema>;
-export const seatViewSchema = z.object({
+export type Council = z.infer<typeof CouncilViewSchema>;
+export const SeatViewSchema = z.object({
   id: z.number(),
   poolMemberId: z.number(),
   name: z.string(),
@@ -56,17 +56,17 @@ export const seatViewSchema = z.object({
   termStart: z.string(),
   termEnd: z.string(),
 });
-export type CouncilSeat = z.infer<typeof seatViewSchema>;
-const manageAbilitySchema = z.object({ 'council.manage': z.boolean() });
+export type CouncilSeat = z.infer<typeof SeatViewSchema>;
+const ManageAbilitySchema = z.object({ 'council.manage': z.boolean() });
 
-export const councilsReplySchema = z.object({ items: z.array(councilViewSchema), abilities: manageAbilitySchema });
-export type CouncilList = z.infer<typeof councilsReplySchema>;
-export const councilDetailReplySchema = z.object({
-  council: councilViewSchema,
-  members: z.array(seatViewSchema),
-  abilities: manageAbilitySchema,
+export const CouncilsReplySchema = z.object({ items: z.array(CouncilViewSchema), abilities: ManageAbilitySchema });
+export type CouncilList = z.infer<typeof CouncilsReplySchema>;
+export const CouncilDetailReplySchema = z.object({
+  council: CouncilViewSchema,
+  members: z.array(SeatViewSchema),
+  abilities: ManageAbilitySchema,
 });
-export type CouncilDetail = z.infer<typeof councilDetailReplySchema>;
-export const seatRemovedReplySchema = z.object({ removed: z.literal(true) });
-export type SeatRemovedReply = z.infer<typeof seatRemovedReplySchema>;
-export type CouncilView = z.infer<typeof councilViewSchema>;
+export type CouncilDetail = z.infer<typeof CouncilDetailReplySchema>;
+export const SeatRemovedReplySchema = z.object({ removed: z.literal(true) });
+export type SeatRemovedReply = z.infer<typeof SeatRemovedReplySchema>;
+export type CouncilView = z.infer<typeof CouncilViewSchema>;

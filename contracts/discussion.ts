@@ -7,19 +7,19 @@ import { idField, idParam } from './common';
 export type { Stance };
 
 // TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const matterParamsSchema = z.object({ id: idParam });
-export const commentParamsSchema = z.object({ id: idParam });
+export const MatterParamsSchema = z.object({ id: idParam });
+export const CommentParamsSchema = z.object({ id: idParam });
 
-export const createCommentBodySchema = z.object({
+export const CreateCommentBodySchema = z.object({
   body: z.string().trim().min(1).max(2000),
   stance: z.enum(stances),
   parentId: idField.optional(),
 });
-export type CreateCommentBody = z.infer<typeof createCommentBodySchema>;
+export type CreateCommentBody = z.infer<typeof CreateCommentBodySchema>;
 
-export const hideCommentBodySchema = z.object({ reason: z.string().trim().min(1).max(200) });
+export const HideCommentBodySchema = z.object({ reason: z.string().trim().min(1).max(200) });
 
-export const commentViewSchema = z.object({
+export const CommentViewSchema = z.object({
   id: z.number(),
   parentId: z.number().nullable(),
   author: z.string(),
@@ -31,15 +31,15 @@ export const commentViewSchema = z.object({
   hiddenReason: z.string().nullable(),
   createdAt: z.string(),
 });
-export type CommentView = z.infer<typeof commentViewSchema>;
+export type CommentView = z.infer<typeof CommentViewSchema>;
 export type Comment = CommentView;
 
-export const hiddenReplySchema = z.object({ id: z.number(), isHidden: z.boolean(), hiddenReason: z.string() });
-export type HiddenReply = z.infer<typeof hiddenReplySchema>;
+export const HiddenReplySchema = z.object({ id: z.number(), isHidden: z.boolean(), hiddenReason: z.string() });
+export type HiddenReply = z.infer<typeof HiddenReplySchema>;
 
-export const commentsReplySchema = z.object({
-  items: z.array(commentViewSchema),
+export const CommentsReplySchema = z.object({
+  items: z.array(CommentViewSchema),
   counts: z.object({ for: z.number(), against: z.number(), neutral: z.number() }),
   abilities: z.object({ 'matter.discuss': z.boolean(), 'matter.moderate': z.boolean() }),
 });
-export type CommentList = z.infer<typeof commentsReplySchema>;
+export type CommentList = z.infer<typeof CommentsReplySchema>;

@@ -4,63 +4,63 @@ import { idField, idParam } from './common';
 /** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
 
 // TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const matterParamsSchema = z.object({ id: idParam });
-export const taskParamsSchema = z.object({ id: idParam });
-const isoDaySchema = z.iso.date('validation.date');
+export const MatterParamsSchema = z.object({ id: idParam });
+export const TaskParamsSchema = z.object({ id: idParam });
+const IsoDaySchema = z.iso.date('validation.date');
 
-export const createTaskBodySchema = z.object({
+export const CreateTaskBodySchema = z.object({
   title: z.string().trim().min(1).max(100),
   ownerName: z.string().trim().min(1).max(50),
   ownerAccountId: idField.optional(),
-  dueOn: isoDaySchema,
+  dueOn: IsoDaySchema,
 });
-export type CreateTaskBody = z.infer<typeof createTaskBodySchema>;
+export type CreateTaskBody = z.infer<typeof CreateTaskBodySchema>;
 
-export type NewTask = z.input<typeof createTaskBodySchema>;
+export type NewTask = z.input<typeof CreateTaskBodySchema>;
 
-export const patchTaskBodySchema = z.object({ status: z.literal('done') });
-export const progressBodySchema = z.object({
+export const PatchTaskBodySchema = z.object({ status: z.literal('done') });
+export const ProgressBodySchema = z.object({
   note: z.string().trim().min(1).max(1000),
   percent: z.number().int().min(0).max(100),
 });
-export type ProgressBody = z.infer<typeof progressBodySchema>;
+export type ProgressBody = z.infer<typeof ProgressBodySchema>;
 
 export const followUpMethods = ['visit', 'phone', 'online', 'self'] as const;
 export type FollowUpMethod = (typeof followUpMethods)[number];
 
-export const followUpBodySchema = z.object({
+export const FollowUpBodySchema = z.object({
   residentId: idField.optional(),
   method: z.enum(followUpMethods),
   satisfaction: z.number().int().min(1).max(5),
   comment: z.string().trim().max(1000).default(''),
 });
-export type FollowUpBody = z.infer<typeof followUpBodySchema>;
-export type NewFollowUp = z.input<typeof followUpBodySchema>;
+export type FollowUpBody = z.infer<typeof FollowUpBodySchema>;
+export type NewFollowUp = z.input<typeof FollowUpBodySchema>;
 
 export const supervisionVerdicts = ['satisfactory', 'needs_work'] as const;
 export type SupervisionVerdict = (typeof supervisionVerdicts)[number];
 
-export const supervisionBodySchema = z.object({
+export const SupervisionBodySchema = z.object({
   verdict: z.enum(supervisionVerdicts),
   comment: z.string().trim().min(1).max(1000),
-  lookBackOn: isoDaySchema.optional(),
+  lookBackOn: IsoDaySchema.optional(),
 });
-export type SupervisionBody = z.infer<typeof supervisionBodySchema>;
-export type NewSupervisionReview = z.input<typeof supervisionBodySchema>;
+export type SupervisionBody = z.infer<typeof SupervisionBodySchema>;
+export type NewSupervisionReview = z.input<typeof SupervisionBodySchema>;
 
 export const evaluationOutcomes = ['positive', 'neutral', 'negative'] as const;
 export type EvaluationOutcome = (typeof evaluationOutcomes)[number];
 
-export const evaluationBodySchema = z.object({
+export const EvaluationBodySchema = z.object({
   score: z.number().int().min(0).max(100),
   outcome: z.enum(evaluationOutcomes),
   isDisputeResolved: z.boolean(),
   comment: z.string().trim().max(1000).default(''),
 });
-export type EvaluationBody = z.infer<typeof evaluationBodySchema>;
-export type NewEvaluation = z.input<typeof evaluationBodySchema>;
+export type EvaluationBody = z.infer<typeof EvaluationBodySchema>;
+export type NewEvaluation = z.input<typeof EvaluationBodySchema>;
 
-export const progressViewSchema = z.object({
+export const ProgressViewSchema = z.object({
   id: z.number(),
   note: z.string(),
   percent: z.number(),
@@ -68,8 +68,8 @@ export const progressViewSchema = z.object({
   photoIds: z.array(z.number()),
   createdAt: z.string(),
 });
-export type TaskProgress = z.infer<typeof progressViewSchema>;
-export const taskViewSchema = z.object({
+export type TaskProgress = z.infer<typeof ProgressViewSchema>;
+export const TaskViewSchema = z.object({
   id: z.number(),
   title: z.string(),
   ownerName: z.string(),
@@ -80,10 +80,10 @@ export const taskViewSchema = z.object({
   isOverdue: z.boolean(),
   doneAt: z.string().nullable(),
   percent: z.number(),
-  progress: z.array(progressViewSchema),
+  progress: z.array(ProgressViewSchema),
 });
-export type MatterTask = z.infer<typeof taskViewSchema>;
-export const followUpViewSchema = z.object({
+export type MatterTask = z.infer<typeof TaskViewSchema>;
+export const FollowUpViewSchema = z.object({
   id: z.number(),
   method: z.enum(followUpMethods),
   satisfaction: z.number(),
@@ -92,10 +92,10 @@ export const followUpViewSchema = z.object({
   isMine: z.boolean(),
   createdAt: z.string(),
 });
-export type FollowUp = z.infer<typeof followUpViewSchema>;
-export const implementationReplySchema = z.object({
-  tasks: z.array(taskViewSchema),
-  followUps: z.array(followUpViewSchema),
+export type FollowUp = z.infer<typeof FollowUpViewSchema>;
+export const ImplementationReplySchema = z.object({
+  tasks: z.array(TaskViewSchema),
+  followUps: z.array(FollowUpViewSchema),
   /** The viewer rated the matter themself already (one rating per account). */
   hasRated: z.boolean(),
   averageSatisfaction: z.number().nullable(),
@@ -106,6 +106,6 @@ export const implementationReplySchema = z.object({
     .object({ score: z.number(), outcome: z.string(), isDisputeResolved: z.boolean(), comment: z.string() })
     .nullable(),
 });
-export type ImplementationView = z.infer<typeof implementationReplySchema>;
-export const createdReplySchema = z.object({ id: z.number() });
-export type CreatedReply = z.infer<typeof createdReplySchema>;
+export type ImplementationView = z.infer<typeof ImplementationReplySchema>;
+export const CreatedReplySchema = z.object({ id: z.number() });
+export type CreatedReply = z.infer<typeof CreatedReplySchema>;

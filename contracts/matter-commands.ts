@@ -15,5 +15,5 @@ export const stageCommands = [
 export type StageCommand = (typeof stageCommands)[number];
 
 /** What moved (a matter, a task) and the status it is in now. */
-export const statusReplySchema = z.object({ id: z.number(), status: z.string() });
-export type StatusReply = z.infer<typeof statusReplySchema>;
+export const StatusReplySchema = z.object({ id: z.number(), status: z.string() });
+export type StatusReply = z.infer<typeof StatusReplySchema>;

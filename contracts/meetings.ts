@@ -5,15 +5,15 @@ import { httpLink, idField, idParam } from './common';
 /** Step 4 (协商议事): meetings, sign-in, the sheet, and minutes with amendments and redaction. */
 
 // TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const matterParamsSchema = z.object({ id: idParam });
-export const itemParamsSchema = z.object({ id: idParam });
+export const MatterParamsSchema = z.object({ id: idParam });
+export const ItemParamsSchema = z.object({ id: idParam });
 
 export const meetingModes = ['on_site', 'online', 'hybrid'] as const;
 export type MeetingMode = (typeof meetingModes)[number];
 export const meetingStatuses = ['scheduled', 'open', 'held', 'closed'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
 
-export const scheduleBodySchema = z.object({
+export const ScheduleBodySchema = z.object({
   mode: z.enum(meetingModes),
   venue: z.string().trim().min(1).max(100).optional(),
   onlineLink: httpLink(500).optional(),
@@ -21,10 +21,10 @@ export const scheduleBodySchema = z.object({
   endsAt: z.iso.datetime({ offset: true }).optional(),
   agenda: z.string().trim().min(1).max(5000),
 });
-export type ScheduleInput = z.infer<typeof scheduleBodySchema>;
-export type MeetingInput = z.input<typeof scheduleBodySchema>;
+export type ScheduleInput = z.infer<typeof ScheduleBodySchema>;
+export type MeetingInput = z.input<typeof ScheduleBodySchema>;
 
-export const meetingViewSchema = z.object({
+export const MeetingViewSchema = z.object({
   id: z.number(),
   matterId: z.number(),
   mode: z.enum(meetingModes),
@@ -38,25 +38,25 @@ export const meetingViewSchema = z.object({
   /** Shown to staff who run the meeting only; attendees type it in. */
   signInCode: z.string().nullable(),
 });
-export type Meeting = z.infer<typeof meetingViewSchema>;
-export const meetingsReplySchema = z.object({ items: z.array(meetingViewSchema) });
+export type Meeting = z.infer<typeof MeetingViewSchema>;
+export const MeetingsReplySchema = z.object({ items: z.array(MeetingViewSchema) });
 /** One meeting with the viewer's own state: a fresh load still shows 已签到. */
-export const meetingDetailViewSchema = meetingViewSchema.extend({
+export const MeetingDetailViewSchema = MeetingViewSchema.extend({
   isInvited: z.boolean(),
   mySignIn: z.object({ signedInAt: z.string(), method: z.enum(['code', 'staff']) }).nullable(),
 });
-export type MeetingDetail = z.infer<typeof meetingDetailViewSchema>;
+export type MeetingDetail = z.infer<typeof MeetingDetailViewSchema>;
 
-export const signInBodySchema = z.object({ code: z.string().trim().min(4).max(12) });
-export const attendanceBodySchema = z.object({ invitationId: idField });
-export const signInReplySchema = z.object({
+export const SignInBodySchema = z.object({ code: z.string().trim().min(4).max(12) });
+export const AttendanceBodySchema = z.object({ invitationId: idField });
+export const SignInReplySchema = z.object({
   meetingId: z.number(),
   invitationId: z.number(),
   alreadySignedIn: z.boolean(),
 });
-export type SignInResult = z.infer<typeof signInReplySchema>;
+export type SignInResult = z.infer<typeof SignInReplySchema>;
 
-export const sheetReplySchema = z.object({
+export const SheetReplySchema = z.object({
   /** 应到: invitations not declined. */
   due: z.number(),
   /** 实到: sign-ins of this meeting. */
@@ -74,14 +74,14 @@ export const sheetReplySchema = z.object({
   ),
 });
 
-export type Sheet = z.infer<typeof sheetReplySchema>;
+export type Sheet = z.infer<typeof SheetReplySchema>;
 
-export const minutesBodySchema = z.object({ body: z.string().trim().min(1).max(20000) });
-export const openAmendmentsBodySchema = z.object({ amendDays: z.number().int().min(1).max(30) });
-export const amendmentBodySchema = z.object({ body: z.string().trim().min(1).max(2000) });
-export const answerBodySchema = z.object({ accept: z.boolean(), answer: z.string().trim().min(1).max(1000) });
+export const MinutesBodySchema = z.object({ body: z.string().trim().min(1).max(20000) });
+export const OpenAmendmentsBodySchema = z.object({ amendDays: z.number().int().min(1).max(30) });
+export const AmendmentBodySchema = z.object({ body: z.string().trim().min(1).max(2000) });
+export const AnswerBodySchema = z.object({ accept: z.boolean(), answer: z.string().trim().min(1).max(1000) });
 
-export const amendmentViewSchema = z.object({
+export const AmendmentViewSchema = z.object({
   id: z.number(),
   body: z.string(),
   status: z.enum(['proposed', 'accepted', 'rejected']),
@@ -89,8 +89,8 @@ export const amendmentViewSchema = z.object({
   isMine: z.boolean(),
   createdAt: z.string(),
 });
-export type Amendment = z.infer<typeof amendmentViewSchema>;
-export const minutesViewSchema = z.object({
+export type Amendment = z.infer<typeof AmendmentViewSchema>;
+export const MinutesViewSchema = z.object({
   id: z.number(),
   meetingId: z.number(),
   status: z.enum(['draft', 'amending', 'published']),
@@ -100,8 +100,8 @@ export const minutesViewSchema = z.object({
   bodyFull: z.string().nullable(),
   /** What others read: the published redacted text, or the redacted draft while attendees amend it. */
   body: z.string().nullable(),
-  amendments: z.array(amendmentViewSchema),
+  amendments: z.array(AmendmentViewSchema),
 });
-export type Minutes = z.infer<typeof minutesViewSchema>;
-export const minutesReplySchema = z.object({ minutes: minutesViewSchema.nullable() });
-export type MinutesReply = z.infer<typeof minutesReplySchema>;
+export type Minutes = z.infer<typeof MinutesViewSchema>;
+export const MinutesReplySchema = z.object({ minutes: MinutesViewSchema.nullable() });
+export type MinutesReply = z.infer<typeof MinutesReplySchema>;

@@ -15,22 +15,22 @@ export const organisationKinds = [
 export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Free tags: trimmed, 1–20 characters each, duplicates dropped, at most 10. */
-export const tagListSchema = z
+export const TagListSchema = z
   .array(z.string().trim().min(1).max(TAG_MAX_LENGTH))
   .max(50)
   .transform(normaliseTags)
   .refine((tags) => tags.length <= TAGS_PER_MEMBER, 'pool.tags_too_many');
 
-const noteSchema = z.string().trim().max(500);
+const NoteSchema = z.string().trim().max(500);
 
-export const memberParamsSchema = z.object({ memberId: idParam });
-export const poolQuerySchema = z.object({
+export const MemberParamsSchema = z.object({ memberId: idParam });
+export const PoolQuerySchema = z.object({
   tag: z.string().trim().min(1).max(TAG_MAX_LENGTH).optional(),
   q: z.string().trim().max(50).optional(),
 });
 
 /** Either a resident of the place or an organisation, never both. */
-export const addPoolMemberBodySchema = z
+export const AddPoolMemberBodySchema = z
   .object({
     residentId: idField.optional(),
     organisation: z
@@ -44,26 +44,26 @@ export const addPoolMemberBodySchema = z
           .optional(),
       })
       .optional(),
-    tags: tagListSchema.default([]),
-    note: noteSchema.optional(),
+    tags: TagListSchema.default([]),
+    note: NoteSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.residentId === undefined) === (body.organisation === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['residentId'], message: 'pool.one_party' });
     }
   });
-export type AddPoolMemberBody = z.infer<typeof addPoolMemberBodySchema>;
-export type NewPoolMember = z.input<typeof addPoolMemberBodySchema>;
+export type AddPoolMemberBody = z.infer<typeof AddPoolMemberBodySchema>;
+export type NewPoolMember = z.input<typeof AddPoolMemberBodySchema>;
 
-export const updatePoolMemberBodySchema = z.object({
-  tags: tagListSchema.optional(),
-  note: noteSchema.nullable().optional(),
+export const UpdatePoolMemberBodySchema = z.object({
+  tags: TagListSchema.optional(),
+  note: NoteSchema.nullable().optional(),
   isActive: z.boolean().optional(),
 });
-export type UpdatePoolMemberBody = z.infer<typeof updatePoolMemberBodySchema>;
-export type PoolMemberPatch = z.input<typeof updatePoolMemberBodySchema>;
+export type UpdatePoolMemberBody = z.infer<typeof UpdatePoolMemberBodySchema>;
+export type PoolMemberPatch = z.input<typeof UpdatePoolMemberBodySchema>;
 
-export const poolMemberViewSchema = z.object({
+export const PoolMemberViewSchema = z.object({
   id: z.number(),
   kind: z.enum(['resident', 'organisation']),
   name: z.string(),
@@ -78,14 +78,14 @@ export const poolMemberViewSchema = z.object({
   placeName: z.string(),
   councils: z.array(z.object({ id: z.number(), name: z.string() })),
 });
-export type PoolMemberView = z.infer<typeof poolMemberViewSchema>;
+export type PoolMemberView = z.infer<typeof PoolMemberViewSchema>;
 export type PoolMember = PoolMemberView;
 
-export const poolReplySchema = z.object({
-  items: z.array(poolMemberViewSchema),
+export const PoolReplySchema = z.object({
+  items: z.array(PoolMemberViewSchema),
   tags: z.array(z.object({ tag: z.string(), count: z.number() })),
   abilities: z.object({ 'pool.manage': z.boolean() }),
 });
-export type PoolList = z.infer<typeof poolReplySchema>;
-export const builtInTagsReplySchema = z.object({ builtIn: z.array(z.string()) });
-export type BuiltInTagsReply = z.infer<typeof builtInTagsReplySchema>;
+export type PoolList = z.infer<typeof PoolReplySchema>;
+export const BuiltInTagsReplySchema = z.object({ builtIn: z.array(z.string()) });
+export type BuiltInTagsReply = z.infer<typeof BuiltInTagsReplySchema>;

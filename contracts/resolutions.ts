@@ -4,8 +4,8 @@ import { idField, idParam } from './common';
 /** 协商结果: the resolution, its confirmations, objections and answers. */
 
 // TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const matterParamsSchema = z.object({ id: idParam });
-export const objectionParamsSchema = z.object({ id: idParam });
+export const MatterParamsSchema = z.object({ id: idParam });
+export const ObjectionParamsSchema = z.object({ id: idParam });
 
 /**
  * A resolution rests on consensus at a meeting or on a ballot: a ballot basis names a closed ballot
@@ -14,7 +14,7 @@ export const objectionParamsSchema = z.object({ id: idParam });
 export const resolutionBases = ['consensus', 'ballot'] as const;
 export type ResolutionBasis = (typeof resolutionBases)[number];
 
-export const draftResolutionBodySchema = z
+export const DraftResolutionBodySchema = z
   .object({
     body: z.string().trim().min(1).max(5000),
     basis: z.enum(resolutionBases),
@@ -26,12 +26,12 @@ export const draftResolutionBodySchema = z
     path: ['ballotId'],
     message: 'resolution.ballot_required',
   });
-export type DraftResolutionBody = z.infer<typeof draftResolutionBodySchema>;
+export type DraftResolutionBody = z.infer<typeof DraftResolutionBodySchema>;
 
-export const objectionBodySchema = z.object({ body: z.string().trim().min(1).max(2000) });
-export const answerBodySchema = z.object({ answer: z.string().trim().min(1).max(2000) });
+export const ObjectionBodySchema = z.object({ body: z.string().trim().min(1).max(2000) });
+export const AnswerBodySchema = z.object({ answer: z.string().trim().min(1).max(2000) });
 
-export const objectionViewSchema = z.object({
+export const ObjectionViewSchema = z.object({
   id: z.number(),
   author: z.string(),
   isMine: z.boolean(),
@@ -40,8 +40,8 @@ export const objectionViewSchema = z.object({
   answeredAt: z.string().nullable(),
   createdAt: z.string(),
 });
-export type Objection = z.infer<typeof objectionViewSchema>;
-export const resolutionViewSchema = z.object({
+export type Objection = z.infer<typeof ObjectionViewSchema>;
+export const ResolutionViewSchema = z.object({
   id: z.number(),
   matterId: z.number(),
   body: z.string(),
@@ -52,17 +52,17 @@ export const resolutionViewSchema = z.object({
   isObjectionWindowOpen: z.boolean(),
   createdAt: z.string(),
 });
-export type Resolution = z.infer<typeof resolutionViewSchema>;
-export const resolutionDetailReplySchema = z.object({
-  resolution: resolutionViewSchema.nullable(),
+export type Resolution = z.infer<typeof ResolutionViewSchema>;
+export const ResolutionDetailReplySchema = z.object({
+  resolution: ResolutionViewSchema.nullable(),
   confirmations: z.array(z.object({ name: z.string(), at: z.string() })),
   confirmedByMe: z.boolean(),
-  objections: z.array(objectionViewSchema),
+  objections: z.array(ObjectionViewSchema),
 });
-export type ResolutionDetail = z.infer<typeof resolutionDetailReplySchema>;
-export const objectionReplySchema = z.object({ id: z.number(), body: z.string(), createdAt: z.string() });
-export type ObjectionReply = z.infer<typeof objectionReplySchema>;
-export const answerReplySchema = z.object({ id: z.number(), answer: z.string(), answeredAt: z.string() });
-export type AnswerReply = z.infer<typeof answerReplySchema>;
-export const confirmReplySchema = z.object({ confirmed: z.boolean(), at: z.string() });
-export type ConfirmReply = z.infer<typeof confirmReplySchema>;
+export type ResolutionDetail = z.infer<typeof ResolutionDetailReplySchema>;
+export const ObjectionReplySchema = z.object({ id: z.number(), body: z.string(), createdAt: z.string() });
+export type ObjectionReply = z.infer<typeof ObjectionReplySchema>;
+export const AnswerReplySchema = z.object({ id: z.number(), answer: z.string(), answeredAt: z.string() });
+export type AnswerReply = z.infer<typeof AnswerReplySchema>;
+export const ConfirmReplySchema = z.object({ confirmed: z.boolean(), at: z.string() });
+export type ConfirmReply = z.infer<typeof ConfirmReplySchema>;

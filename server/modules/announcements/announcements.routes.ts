@@ -6,21 +6,21 @@ import { loadVisibleMatter } from '../matters';
 import { invitationTextStates } from '../sms';
 import { presentInvitations, presentNotice } from './announcements.presenter';
 import {
-  deletedReplySchema,
-  inboxReadReplySchema,
-  inboxReplySchema,
-  invitationsAddedReplySchema,
-  invitationsBodySchema,
-  invitationsReplySchema,
-  itemParamsSchema,
-  matterParamsSchema,
-  noticeBodySchema,
-  noticesReplySchema,
-  noticeViewSchema,
-  replyBodySchema,
-  replyReplySchema,
+  DeletedReplySchema,
+  InboxReadReplySchema,
+  InboxReplySchema,
+  InvitationsAddedReplySchema,
+  InvitationsBodySchema,
+  InvitationsReplySchema,
+  ItemParamsSchema,
+  MatterParamsSchema,
+  NoticeBodySchema,
+  NoticesReplySchema,
+  NoticeViewSchema,
+  ReplyBodySchema,
+  ReplyReplySchema,
 } from '../../../contracts/announcements';
-import { statusReplySchema } from '../../../contracts/matter-commands';
+import { StatusReplySchema } from '../../../contracts/matter-commands';
 import {
   addInvitations,
   listNotices,
@@ -40,7 +40,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.post(
     '/matters/:id/notices',
-    { schema: { tags, params: matterParamsSchema, body: noticeBodySchema, response: { 201: noticeViewSchema } } },
+    { schema: { tags, params: MatterParamsSchema, body: NoticeBodySchema, response: { 201: NoticeViewSchema } } },
     async (request, reply) => {
       const notice = await postNotice(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(presentNotice(notice));
@@ -49,7 +49,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/matters/:id/notices',
-    { schema: { tags, params: matterParamsSchema, response: { 200: noticesReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: NoticesReplySchema } } },
     async (request) => {
       const rows = await listNotices(db, requireActor(request), request.params.id);
       return { items: rows.map(presentNotice) };
@@ -61,9 +61,9 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
     {
       schema: {
         tags,
-        params: matterParamsSchema,
-        body: invitationsBodySchema,
-        response: { 201: invitationsAddedReplySchema },
+        params: MatterParamsSchema,
+        body: InvitationsBodySchema,
+        response: { 201: InvitationsAddedReplySchema },
       },
     },
     async (request, reply) => {
@@ -74,7 +74,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/matters/:id/invitations',
-    { schema: { tags, params: matterParamsSchema, response: { 200: invitationsReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: InvitationsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { subject } = await loadVisibleMatter(db, actor, request.params.id);
@@ -87,35 +87,35 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.delete(
     '/invitations/:id',
-    { schema: { tags, params: itemParamsSchema, response: { 200: deletedReplySchema } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: DeletedReplySchema } } },
     async (request) => removeInvitation(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/invitations/:id/reply',
-    { schema: { tags, params: itemParamsSchema, body: replyBodySchema, response: { 200: replyReplySchema } } },
+    { schema: { tags, params: ItemParamsSchema, body: ReplyBodySchema, response: { 200: ReplyReplySchema } } },
     async (request) => replyToInvitation(db, requireActor(request), request.params.id, request.body.reply),
   );
 
   app.post(
     '/matters/:id/announce',
-    { schema: { tags, params: matterParamsSchema, response: { 200: statusReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'announce'),
   );
 
   app.post(
     '/matters/:id/start-deliberation',
-    { schema: { tags, params: matterParamsSchema, response: { 200: statusReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'startDeliberation'),
   );
 
-  app.get('/inbox', { schema: { tags, response: { 200: inboxReplySchema } } }, async (request) =>
+  app.get('/inbox', { schema: { tags, response: { 200: InboxReplySchema } } }, async (request) =>
     readInbox(db, requireActor(request)),
   );
 
   app.post(
     '/inbox/:id/read',
-    { schema: { tags, params: itemParamsSchema, response: { 200: inboxReadReplySchema } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: InboxReadReplySchema } } },
     async (request) => markRead(db, requireActor(request), request.params.id),
   );
 };

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { archivedReplySchema, matterFileSchema, matterParamsSchema } from '../../../contracts/archive';
+import { ArchivedReplySchema, MatterFileSchema, MatterParamsSchema } from '../../../contracts/archive';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { archiveMatter, exportDocx, exportJson } from './archive.service';
@@ -13,11 +13,11 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     '/matters/:id/archive',
-    { schema: { tags, params: matterParamsSchema, response: { 200: archivedReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ArchivedReplySchema } } },
     async (request) => archiveMatter(db, requireActor(request), request.params.id),
   );
 
-  app.get('/matters/:id/file.docx', { schema: { tags, params: matterParamsSchema } }, async (request, reply) => {
+  app.get('/matters/:id/file.docx', { schema: { tags, params: MatterParamsSchema } }, async (request, reply) => {
     const file = await exportDocx(db, anchorKey, requireActor(request), request.params.id);
     return reply
       .header('content-type', DOCX)
@@ -28,7 +28,7 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.get(
     '/matters/:id/file.json',
-    { schema: { tags, params: matterParamsSchema, response: { 200: matterFileSchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: MatterFileSchema } } },
     async (request, reply) => {
       const file = await exportJson(db, anchorKey, requireActor(request), request.params.id);
       return reply

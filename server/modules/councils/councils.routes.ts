@@ -9,15 +9,15 @@ import { authorizePlace, placeOrNotFound, placeParams } from '../places';
 import { presentCouncil } from './councils.presenter';
 import { findCouncilRef } from './councils.repository';
 import {
-  addSeatBodySchema,
-  councilDetailReplySchema,
-  councilParamsSchema,
-  councilsReplySchema,
-  councilViewSchema,
-  createCouncilBodySchema,
-  seatParamsSchema,
-  seatRemovedReplySchema,
-  seatViewSchema,
+  AddSeatBodySchema,
+  CouncilDetailReplySchema,
+  CouncilParamsSchema,
+  CouncilsReplySchema,
+  CouncilViewSchema,
+  CreateCouncilBodySchema,
+  SeatParamsSchema,
+  SeatRemovedReplySchema,
+  SeatViewSchema,
 } from '../../../contracts/councils';
 import { addSeat, createCouncil, listCouncils, readCouncil, removeSeat } from './councils.service';
 
@@ -45,7 +45,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, response: { 200: councilsReplySchema } } },
+    { schema: { tags, params: placeParams, response: { 200: CouncilsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -58,7 +58,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, body: createCouncilBodySchema, response: { 201: councilViewSchema } } },
+    { schema: { tags, params: placeParams, body: CreateCouncilBodySchema, response: { 201: CouncilViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -70,7 +70,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/councils/:id',
-    { schema: { tags, params: councilParamsSchema, response: { 200: councilDetailReplySchema } } },
+    { schema: { tags, params: CouncilParamsSchema, response: { 200: CouncilDetailReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const ref = await findCouncilRef(db, request.params.id);
@@ -86,7 +86,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/councils/:id/members',
-    { schema: { tags, params: councilParamsSchema, body: addSeatBodySchema, response: { 201: seatViewSchema } } },
+    { schema: { tags, params: CouncilParamsSchema, body: AddSeatBodySchema, response: { 201: SeatViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const council = await councilToManage(db, actor, request.params.id);
@@ -96,7 +96,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.delete(
     '/councils/:id/members/:seatId',
-    { schema: { tags, params: seatParamsSchema, response: { 200: seatRemovedReplySchema } } },
+    { schema: { tags, params: SeatParamsSchema, response: { 200: SeatRemovedReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const council = await councilToManage(db, actor, request.params.id);

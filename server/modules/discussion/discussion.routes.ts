@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import {
-  commentParamsSchema,
-  commentViewSchema,
-  commentsReplySchema,
-  createCommentBodySchema,
-  hiddenReplySchema,
-  hideCommentBodySchema,
-  matterParamsSchema,
+  CommentParamsSchema,
+  CommentViewSchema,
+  CommentsReplySchema,
+  CreateCommentBodySchema,
+  HiddenReplySchema,
+  HideCommentBodySchema,
+  MatterParamsSchema,
 } from '../../../contracts/discussion';
 import { hideComment, listComments, postComment } from './discussion.service';
 
@@ -20,14 +20,14 @@ export const discussionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
 
   app.get(
     '/matters/:id/comments',
-    { schema: { tags, params: matterParamsSchema, response: { 200: commentsReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: CommentsReplySchema } } },
     async (request) => listComments(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/comments',
     {
-      schema: { tags, params: matterParamsSchema, body: createCommentBodySchema, response: { 201: commentViewSchema } },
+      schema: { tags, params: MatterParamsSchema, body: CreateCommentBodySchema, response: { 201: CommentViewSchema } },
     },
     async (request, reply) => {
       const comment = await postComment(db, requireActor(request), request.params.id, request.body);
@@ -38,7 +38,7 @@ export const discussionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.post(
     '/comments/:id/hide',
     {
-      schema: { tags, params: commentParamsSchema, body: hideCommentBodySchema, response: { 200: hiddenReplySchema } },
+      schema: { tags, params: CommentParamsSchema, body: HideCommentBodySchema, response: { 200: HiddenReplySchema } },
     },
     async (request) => hideComment(db, requireActor(request), request.params.id, request.body.reason),
   );

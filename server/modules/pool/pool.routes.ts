@@ -8,13 +8,13 @@ import { authorizePlace, placeOrNotFound, placeParams } from '../places';
 import { presentPoolMember, presentPoolMembers } from './pool.presenter';
 import { findPoolMemberRef } from './pool.repository';
 import {
-  addPoolMemberBodySchema,
-  builtInTagsReplySchema,
-  memberParamsSchema,
-  poolMemberViewSchema,
-  poolQuerySchema,
-  poolReplySchema,
-  updatePoolMemberBodySchema,
+  AddPoolMemberBodySchema,
+  BuiltInTagsReplySchema,
+  MemberParamsSchema,
+  PoolMemberViewSchema,
+  PoolQuerySchema,
+  PoolReplySchema,
+  UpdatePoolMemberBodySchema,
 } from '../../../contracts/pool';
 import { addPoolMember, listPool, updatePoolMember } from './pool.service';
 
@@ -26,14 +26,14 @@ const showsPhonesAt = (actor: Actor, path: string) => can(actor, 'resident.viewP
 export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/pool/tags', { schema: { tags, response: { 200: builtInTagsReplySchema } } }, async (request) => {
+  app.get('/pool/tags', { schema: { tags, response: { 200: BuiltInTagsReplySchema } } }, async (request) => {
     requireActor(request);
     return { builtIn: [...builtInTags] };
   });
 
   app.get(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, querystring: poolQuerySchema, response: { 200: poolReplySchema } } },
+    { schema: { tags, params: placeParams, querystring: PoolQuerySchema, response: { 200: PoolReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -50,7 +50,7 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, body: addPoolMemberBodySchema, response: { 201: poolMemberViewSchema } } },
+    { schema: { tags, params: placeParams, body: AddPoolMemberBodySchema, response: { 201: PoolMemberViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -65,9 +65,9 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     {
       schema: {
         tags,
-        params: memberParamsSchema,
-        body: updatePoolMemberBodySchema,
-        response: { 200: poolMemberViewSchema },
+        params: MemberParamsSchema,
+        body: UpdatePoolMemberBodySchema,
+        response: { 200: PoolMemberViewSchema },
       },
     },
     async (request) => {

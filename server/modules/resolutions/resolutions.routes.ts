@@ -2,18 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import {
-  answerBodySchema,
-  answerReplySchema,
-  confirmReplySchema,
-  draftResolutionBodySchema,
-  matterParamsSchema,
-  objectionBodySchema,
-  objectionParamsSchema,
-  objectionReplySchema,
-  resolutionDetailReplySchema,
-  resolutionViewSchema,
+  AnswerBodySchema,
+  AnswerReplySchema,
+  ConfirmReplySchema,
+  DraftResolutionBodySchema,
+  MatterParamsSchema,
+  ObjectionBodySchema,
+  ObjectionParamsSchema,
+  ObjectionReplySchema,
+  ResolutionDetailReplySchema,
+  ResolutionViewSchema,
 } from '../../../contracts/resolutions';
-import { statusReplySchema } from '../../../contracts/matter-commands';
+import { StatusReplySchema } from '../../../contracts/matter-commands';
 import {
   answerObjection,
   confirmResolution,
@@ -31,7 +31,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/matters/:id/resolution',
-    { schema: { tags, params: matterParamsSchema, response: { 200: resolutionDetailReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ResolutionDetailReplySchema } } },
     async (request) => readResolution(db, requireActor(request), request.params.id),
   );
 
@@ -40,9 +40,9 @@ export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     {
       schema: {
         tags,
-        params: matterParamsSchema,
-        body: draftResolutionBodySchema,
-        response: { 200: resolutionViewSchema },
+        params: MatterParamsSchema,
+        body: DraftResolutionBodySchema,
+        response: { 200: ResolutionViewSchema },
       },
     },
     async (request) => draftResolution(db, requireActor(request), request.params.id, request.body),
@@ -50,20 +50,20 @@ export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/matters/:id/resolve',
-    { schema: { tags, params: matterParamsSchema, response: { 200: statusReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => resolveMatter(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/resolution/confirm',
-    { schema: { tags, params: matterParamsSchema, response: { 200: confirmReplySchema } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ConfirmReplySchema } } },
     async (request) => confirmResolution(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/objections',
     {
-      schema: { tags, params: matterParamsSchema, body: objectionBodySchema, response: { 201: objectionReplySchema } },
+      schema: { tags, params: MatterParamsSchema, body: ObjectionBodySchema, response: { 201: ObjectionReplySchema } },
     },
     async (request, reply) => {
       const objection = await raiseObjection(db, requireActor(request), request.params.id, request.body.body);
@@ -73,7 +73,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/objections/:id/answer',
-    { schema: { tags, params: objectionParamsSchema, body: answerBodySchema, response: { 200: answerReplySchema } } },
+    { schema: { tags, params: ObjectionParamsSchema, body: AnswerBodySchema, response: { 200: AnswerReplySchema } } },
     async (request) => answerObjection(db, requireActor(request), request.params.id, request.body.answer),
   );
 };

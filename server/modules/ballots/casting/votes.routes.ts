@@ -3,11 +3,11 @@ import type { AppDeps } from '../../../deps';
 import type { CastInput } from './cast';
 import { requireActor } from '../../../plugins/session';
 import {
-  ballotParamsSchema,
-  receiptParamsSchema,
-  receiptReplySchema,
-  voteBodySchema,
-  voteReplySchema,
+  BallotParamsSchema,
+  ReceiptParamsSchema,
+  ReceiptReplySchema,
+  VoteBodySchema,
+  VoteReplySchema,
 } from '../../../../contracts/ballots';
 import { VoteReadCache } from './vote-cache';
 import { castOnlineVote, checkReceipt } from './votes.service';
@@ -30,7 +30,7 @@ export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: V
 
   app.post(
     '/ballots/:id/votes',
-    { schema: { tags, params: ballotParamsSchema, body: voteBodySchema, response: { 201: voteReplySchema } } },
+    { schema: { tags, params: BallotParamsSchema, body: VoteBodySchema, response: { 201: VoteReplySchema } } },
     async (request, reply) =>
       reply
         .status(201)
@@ -39,7 +39,7 @@ export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: V
 
   app.get(
     '/ballots/:id/receipts/:code',
-    { schema: { tags, params: receiptParamsSchema, response: { 200: receiptReplySchema } } },
+    { schema: { tags, params: ReceiptParamsSchema, response: { 200: ReceiptReplySchema } } },
     async (request) => checkReceipt(db, request.params.id, request.params.code),
   );
 };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ballotParamsSchema, type Turnout } from '../../../../contracts/ballots';
+import { BallotParamsSchema, type Turnout } from '../../../../contracts/ballots';
 import type { Db, DbOrTx } from '../../../db/client';
 import type { AppDeps } from '../../../deps';
 import type { BallotSignal } from '../../../plugins/live';
@@ -103,7 +103,7 @@ export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   });
   app.get(
     '/ballots/:id/events',
-    { schema: { tags: ['ballots'], params: ballotParamsSchema } },
+    { schema: { tags: ['ballots'], params: BallotParamsSchema } },
     async (request, reply) => {
       const { ballot } = await loadBallot(deps.db, requireActor(request), request.params.id);
       // Nothing more will happen: 204 also stops EventSource reconnecting after the `closed` event.

@@ -3,16 +3,16 @@ import type { AppDeps } from '../../../deps';
 import { requireActor } from '../../../plugins/session';
 import { castAssistedVote } from './assisted.service';
 import {
-  assistedBodySchema,
-  paperBodySchema,
-  paperListReplySchema,
-  paperParamsSchema,
-  papersQuerySchema,
-  paperViewSchema,
-  reconcileBodySchema,
+  AssistedBodySchema,
+  PaperBodySchema,
+  PaperListReplySchema,
+  PaperParamsSchema,
+  PapersQuerySchema,
+  PaperViewSchema,
+  ReconcileBodySchema,
 } from '../../../../contracts/ballot-papers';
-import { castReplySchema } from '../../../../contracts/ballot-proxies';
-import { ballotParamsSchema } from '../../../../contracts/ballots';
+import { CastReplySchema } from '../../../../contracts/ballot-proxies';
+import { BallotParamsSchema } from '../../../../contracts/ballots';
 import { enterPaper, listPapers, reconcilePaper } from './papers.service';
 
 const tags = ['ballots'];
@@ -23,14 +23,14 @@ export const ballotPaperRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/votes/assisted',
-    { schema: { tags, params: ballotParamsSchema, body: assistedBodySchema, response: { 201: castReplySchema } } },
+    { schema: { tags, params: BallotParamsSchema, body: AssistedBodySchema, response: { 201: CastReplySchema } } },
     async (request, reply) =>
       reply.status(201).send(await castAssistedVote(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/ballots/:id/papers',
-    { schema: { tags, params: ballotParamsSchema, body: paperBodySchema, response: { 201: paperViewSchema } } },
+    { schema: { tags, params: BallotParamsSchema, body: PaperBodySchema, response: { 201: PaperViewSchema } } },
     async (request, reply) =>
       reply.status(201).send(await enterPaper(db, requireActor(request), request.params.id, request.body)),
   );
@@ -40,9 +40,9 @@ export const ballotPaperRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     {
       schema: {
         tags,
-        params: ballotParamsSchema,
-        querystring: papersQuerySchema,
-        response: { 200: paperListReplySchema },
+        params: BallotParamsSchema,
+        querystring: PapersQuerySchema,
+        response: { 200: PaperListReplySchema },
       },
     },
     async (request) => listPapers(db, requireActor(request), request.params.id, request.query.status),
@@ -50,7 +50,7 @@ export const ballotPaperRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballot-papers/:id/reconcile',
-    { schema: { tags, params: paperParamsSchema, body: reconcileBodySchema, response: { 200: paperViewSchema } } },
+    { schema: { tags, params: PaperParamsSchema, body: ReconcileBodySchema, response: { 200: PaperViewSchema } } },
     async (request) => reconcilePaper(db, requireActor(request), request.params.id, request.body),
   );
 };

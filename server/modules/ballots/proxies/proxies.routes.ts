@@ -5,15 +5,15 @@ import { requireActor } from '../../../plugins/session';
 import { LocalFolderStorage } from '../../../storage';
 import { readProxyForm, uploadedLetter } from './proxies.letter';
 import {
-  castReplySchema,
-  proxyListReplySchema,
-  proxyParamsSchema,
-  proxyViewSchema,
-  proxyVoteBodySchema,
-  registerProxyBodySchema,
-  revokeReplySchema,
+  CastReplySchema,
+  ProxyListReplySchema,
+  ProxyParamsSchema,
+  ProxyViewSchema,
+  ProxyVoteBodySchema,
+  RegisterProxyBodySchema,
+  RevokeReplySchema,
 } from '../../../../contracts/ballot-proxies';
-import { ballotParamsSchema } from '../../../../contracts/ballots';
+import { BallotParamsSchema } from '../../../../contracts/ballots';
 import { castProxyVote, listProxies, readProxyLetter, registerProxy, revokeProxy } from './proxies.service';
 
 const tags = ['ballots'];
@@ -27,7 +27,7 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/ballots/:id/proxies',
     {
       // multipart/form-data: principalElectorId, proxyAccountId and the `letter` (委托书).
-      schema: { tags, params: ballotParamsSchema, body: registerProxyBodySchema, response: { 201: proxyViewSchema } },
+      schema: { tags, params: BallotParamsSchema, body: RegisterProxyBodySchema, response: { 201: ProxyViewSchema } },
       preValidation: readProxyForm,
     },
     async (request, reply) => {
@@ -39,17 +39,17 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/ballots/:id/proxies',
-    { schema: { tags, params: ballotParamsSchema, response: { 200: proxyListReplySchema } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: ProxyListReplySchema } } },
     async (request) => listProxies(db, requireActor(request), request.params.id),
   );
 
   app.delete(
     '/ballot-proxies/:id',
-    { schema: { tags, params: proxyParamsSchema, response: { 200: revokeReplySchema } } },
+    { schema: { tags, params: ProxyParamsSchema, response: { 200: RevokeReplySchema } } },
     async (request) => revokeProxy(db, requireActor(request), request.params.id),
   );
 
-  app.get('/ballot-proxies/:id/letter', { schema: { tags, params: proxyParamsSchema } }, async (request, reply) => {
+  app.get('/ballot-proxies/:id/letter', { schema: { tags, params: ProxyParamsSchema } }, async (request, reply) => {
     const letter = await readProxyLetter(db, storage, requireActor(request), request.params.id);
     return reply
       .header('content-type', letter.contentType)
@@ -61,7 +61,7 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/votes/proxy',
-    { schema: { tags, params: ballotParamsSchema, body: proxyVoteBodySchema, response: { 201: castReplySchema } } },
+    { schema: { tags, params: BallotParamsSchema, body: ProxyVoteBodySchema, response: { 201: CastReplySchema } } },
     async (request, reply) =>
       reply.status(201).send(await castProxyVote(db, requireActor(request), request.params.id, request.body)),
   );

@@ -2,17 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../deps';
 import { requireActor } from '../../../plugins/session';
 import {
-  ballotListSchema,
-  ballotParamsSchema,
-  ballotSummarySchema,
-  ballotViewSchema,
-  createCouncilBallotBodySchema,
-  createMatterBallotBodySchema,
-  electorsQuerySchema,
-  electorsReplySchema,
-  extendBodySchema,
-  openBodySchema,
-  ruleListSchema,
+  BallotListSchema,
+  BallotParamsSchema,
+  BallotSummarySchema,
+  BallotViewSchema,
+  CreateCouncilBallotBodySchema,
+  CreateMatterBallotBodySchema,
+  ElectorsQuerySchema,
+  ElectorsReplySchema,
+  ExtendBodySchema,
+  OpenBodySchema,
+  RuleListSchema,
 } from '../../../../contracts/ballots';
 import { closeEarly, extendBallot, listElectors, openBallot, readBallotView } from '../ballots.service';
 import { createCouncilBallot, createMatterBallot, listMatterBallots, listRules } from './setup.service';
@@ -23,7 +23,7 @@ const tags = ['ballots'];
 export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/ballot-rules', { schema: { tags, response: { 200: ruleListSchema } } }, async (request) => {
+  app.get('/ballot-rules', { schema: { tags, response: { 200: RuleListSchema } } }, async (request) => {
     requireActor(request);
     return listRules();
   });
@@ -33,9 +33,9 @@ export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     {
       schema: {
         tags,
-        params: ballotParamsSchema,
-        body: createMatterBallotBodySchema,
-        response: { 201: ballotSummarySchema },
+        params: BallotParamsSchema,
+        body: CreateMatterBallotBodySchema,
+        response: { 201: BallotSummarySchema },
       },
     },
     async (request, reply) =>
@@ -47,9 +47,9 @@ export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     {
       schema: {
         tags,
-        params: ballotParamsSchema,
-        body: createCouncilBallotBodySchema,
-        response: { 201: ballotSummarySchema },
+        params: BallotParamsSchema,
+        body: CreateCouncilBallotBodySchema,
+        response: { 201: BallotSummarySchema },
       },
     },
     async (request, reply) =>
@@ -58,19 +58,19 @@ export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/matters/:id/ballots',
-    { schema: { tags, params: ballotParamsSchema, response: { 200: ballotListSchema } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: BallotListSchema } } },
     async (request) => listMatterBallots(db, requireActor(request), request.params.id),
   );
 
   app.get(
     '/ballots/:id',
-    { schema: { tags, params: ballotParamsSchema, response: { 200: ballotViewSchema } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: BallotViewSchema } } },
     async (request) => readBallotView(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/ballots/:id/open',
-    { schema: { tags, params: ballotParamsSchema, body: openBodySchema, response: { 200: ballotViewSchema } } },
+    { schema: { tags, params: BallotParamsSchema, body: OpenBodySchema, response: { 200: BallotViewSchema } } },
     async (request) => openBallot(db, requireActor(request), request.params.id, request.body),
   );
 
@@ -79,9 +79,9 @@ export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     {
       schema: {
         tags,
-        params: ballotParamsSchema,
-        querystring: electorsQuerySchema,
-        response: { 200: electorsReplySchema },
+        params: BallotParamsSchema,
+        querystring: ElectorsQuerySchema,
+        response: { 200: ElectorsReplySchema },
       },
     },
     async (request) => listElectors(db, requireActor(request), request.params.id, request.query),
@@ -89,13 +89,13 @@ export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/extend',
-    { schema: { tags, params: ballotParamsSchema, body: extendBodySchema, response: { 200: ballotViewSchema } } },
+    { schema: { tags, params: BallotParamsSchema, body: ExtendBodySchema, response: { 200: BallotViewSchema } } },
     async (request) => extendBallot(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/ballots/:id/close',
-    { schema: { tags, params: ballotParamsSchema, response: { 200: ballotViewSchema } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: BallotViewSchema } } },
     async (request) => closeEarly(db, requireActor(request), request.params.id),
   );
 };
