@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { matterVisibilities } from '../../../domain/matters/visibility';
 import {
   bigint,
   boolean,
@@ -63,7 +64,7 @@ export const matters = pgTable(
     raisedByAccountId: integer('raised_by_account_id').references(() => accounts.id),
     formatId: integer('format_id').references(() => matterFormats.id),
     convenorAccountId: integer('convenor_account_id').references(() => accounts.id),
-    visibility: text('visibility', { enum: ['public', 'community', 'participants'] })
+    visibility: text('visibility', { enum: matterVisibilities })
       .notNull()
       .default('community'),
     declineReason: text('decline_reason'),

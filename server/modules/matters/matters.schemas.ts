@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam, urlNumber } from '../../../contracts/common';
+import { MatterParamsSchema, MatterVisibilitySchema, idField, idParam, urlNumber } from '../../../contracts/common';
 import { matterCategories, matterKinds, matterLevels } from '../../../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
@@ -12,7 +12,7 @@ const isoDay = z
     'validation.date',
   );
 
-export const matterParams = z.object({ id: idParam });
+export const matterParams = MatterParamsSchema;
 
 export const raiseBody = z.object({
   placeId: idField,
@@ -35,7 +35,7 @@ export const acceptBody = z.object({
   level: z.enum(matterLevels),
   formatId: idField,
   convenorAccountId: idField.optional(),
-  visibility: z.enum(['public', 'community', 'participants']).default('community'),
+  visibility: MatterVisibilitySchema.default('community'),
 });
 export const declineBody = z.object({ reason: z.string().trim().min(2).max(500) });
 export const mergeBody = z.object({ intoMatterId: idField });
@@ -72,7 +72,7 @@ export const matterView = z.object({
   title: z.string(),
   description: z.string(),
   status: z.string(),
-  visibility: z.enum(['public', 'community', 'participants']),
+  visibility: MatterVisibilitySchema,
   supportCount: z.number().int(),
   declineReason: z.string().nullable(),
   mergedIntoId: z.number().int().nullable(),
