@@ -6,7 +6,7 @@ import { notFound } from '../../errors';
 import { placeOrNotFound } from '../places';
 import { publicTextsOf } from '../publication';
 import { isPublicDecided } from '../showcase';
-import type { BulletinContent, PublicBulletin } from './bulletins.schemas';
+import type { BulletinContent, PublicBulletin } from '../../../contracts/bulletins';
 import { previousMonth } from './bulletins.service';
 
 type FigureValue = PublicBulletin['figures'][string];

@@ -5,20 +5,20 @@ import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
 import { readPhotoForm, uploadedPhotos } from './matter-photos';
 import {
-  acceptBody,
-  declineBody,
-  escalateBody,
-  formatBody,
-  listQuery,
-  matterListReply,
-  matterPageReply,
-  matterParams,
-  matterView,
-  mergeBody,
-  raiseBody,
-  referBody,
-  similarQuery,
-} from './matters.schemas';
+  AcceptBodySchema,
+  DeclineBodySchema,
+  EscalateBodySchema,
+  FormatBodySchema,
+  ListQuerySchema,
+  MatterListReplySchema,
+  MatterPageReplySchema,
+  MatterViewSchema,
+  MergeBodySchema,
+  RaiseBodySchema,
+  ReferBodySchema,
+  SimilarQuerySchema,
+} from '../../../contracts/matters';
+import { MatterParamsSchema } from '../../../contracts/common';
 import {
   acceptMatter,
   createFormat,
@@ -48,7 +48,7 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/matters',
     // JSON, or multipart/form-data with the same fields and up to nine `photos`.
-    { schema: { tags, body: raiseBody, response: { 201: matterView } }, preValidation: raiseFields },
+    { schema: { tags, body: RaiseBodySchema, response: { 201: MatterViewSchema } }, preValidation: raiseFields },
     async (request, reply) => {
       const items = uploadedPhotos(request);
       const matter = await raiseMatter(db, requireActor(request), request.body, { storage, items });
@@ -56,43 +56,53 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
   );
 
-  app.get('/matters/similar', { schema: { tags, querystring: similarQuery } }, async (request) => ({
+  app.get('/matters/similar', { schema: { tags, querystring: SimilarQuerySchema } }, async (request) => ({
     items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),
   }));
 
   app.get(
     '/matters',
-    { schema: { tags, querystring: listQuery, response: { 200: matterListReply } } },
+    { schema: { tags, querystring: ListQuerySchema, response: { 200: MatterListReplySchema } } },
     async (request) => listMatters(db, requireActor(request), request.query),
   );
 
   app.get(
     '/matters/:id',
-    { schema: { tags, params: matterParams, response: { 200: matterPageReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: MatterPageReplySchema } } },
     async (request) => readMatterPage(db, requireActor(request), request.params.id),
   );
 
-  app.post('/matters/:id/supports', { schema: { tags, params: matterParams } }, async (request) =>
+  app.post('/matters/:id/supports', { schema: { tags, params: MatterParamsSchema } }, async (request) =>
     supportMatter(db, requireActor(request), request.params.id),
   );
 
-  app.post('/matters/:id/accept', { schema: { tags, params: matterParams, body: acceptBody } }, async (request) =>
-    acceptMatter(db, requireActor(request), request.params.id, request.body),
+  app.post(
+    '/matters/:id/accept',
+    { schema: { tags, params: MatterParamsSchema, body: AcceptBodySchema } },
+    async (request) => acceptMatter(db, requireActor(request), request.params.id, request.body),
   );
-  app.post('/matters/:id/decline', { schema: { tags, params: matterParams, body: declineBody } }, async (request) =>
-    declineMatter(db, requireActor(request), request.params.id, request.body.reason),
+  app.post(
+    '/matters/:id/decline',
+    { schema: { tags, params: MatterParamsSchema, body: DeclineBodySchema } },
+    async (request) => declineMatter(db, requireActor(request), request.params.id, request.body.reason),
   );
-  app.post('/matters/:id/merge', { schema: { tags, params: matterParams, body: mergeBody } }, async (request) =>
-    mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
+  app.post(
+    '/matters/:id/merge',
+    { schema: { tags, params: MatterParamsSchema, body: MergeBodySchema } },
+    async (request) => mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
   );
-  app.post('/matters/:id/refer', { schema: { tags, params: matterParams, body: referBody } }, async (request) =>
-    referMatter(db, requireActor(request), request.params.id, request.body),
+  app.post(
+    '/matters/:id/refer',
+    { schema: { tags, params: MatterParamsSchema, body: ReferBodySchema } },
+    async (request) => referMatter(db, requireActor(request), request.params.id, request.body),
   );
-  app.post('/matters/:id/escalate', { schema: { tags, params: matterParams, body: escalateBody } }, async (request) =>
-    escalateMatter(db, requireActor(request), request.params.id, request.body.reason),
+  app.post(
+    '/matters/:id/escalate',
+    { schema: { tags, params: MatterParamsSchema, body: EscalateBodySchema } },
+    async (request) => escalateMatter(db, requireActor(request), request.params.id, request.body.reason),
   );
 
-  app.get('/places/:id/formats', { schema: { tags, params: matterParams } }, async (request) => ({
+  app.get('/places/:id/formats', { schema: { tags, params: MatterParamsSchema } }, async (request) => ({
     items: (await listFormats(db, requireActor(request), request.params.id)).map((f) => ({
       id: f.id,
       name: f.name,
@@ -103,7 +113,7 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   }));
   app.post(
     '/places/:id/formats',
-    { schema: { tags, params: matterParams, body: formatBody } },
+    { schema: { tags, params: MatterParamsSchema, body: FormatBodySchema } },
     async (request, reply) => {
       const row = await createFormat(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send({

@@ -7,7 +7,12 @@ import { LocalFolderStorage } from '../../storage';
 import { readPhotoForm, uploadedPhotos } from '../matters';
 import { ReplyCache } from './showcase.cache';
 import { openDataChunks, openMatters, openResults } from './showcase.open-data';
-import { idParams, openDataParams, showcasePhotoBody, showcaseQuery } from './showcase.schemas';
+import {
+  IdParamsSchema,
+  OpenDataParamsSchema,
+  ShowcasePhotoBodySchema,
+  ShowcaseQuerySchema,
+} from '../../../contracts/showcase';
 import {
   addShowcasePhotos,
   readNoticeBoard,
@@ -32,7 +37,7 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   // Ten seconds: a new public matter shows within that, well inside the minute shared caches may add.
   const lists = new ReplyCache<Awaited<ReturnType<typeof readShowcase>>>(10_000);
-  app.get('/public/showcase', { schema: { tags, querystring: showcaseQuery } }, async (request, reply) => {
+  app.get('/public/showcase', { schema: { tags, querystring: ShowcaseQuerySchema } }, async (request, reply) => {
     const q = request.query;
     const key = [q.placeId ?? '', q.category ?? '', q.page, q.pageSize].join('|');
     return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(db, q)));
@@ -42,15 +47,15 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),
   );
 
-  app.get('/public/showcase/matters/:id', { schema: { tags, params: idParams } }, async (request, reply) =>
+  app.get('/public/showcase/matters/:id', { schema: { tags, params: IdParamsSchema } }, async (request, reply) =>
     reply.header('cache-control', CACHE).send(await readShowcaseExtras(db, request.params.id)),
   );
 
-  app.get('/public/places/:id/notices', { schema: { tags, params: idParams } }, async (request, reply) =>
+  app.get('/public/places/:id/notices', { schema: { tags, params: IdParamsSchema } }, async (request, reply) =>
     reply.header('cache-control', CACHE).send(await readNoticeBoard(db, request.params.id)),
   );
 
-  app.get('/public/matter-files/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
+  app.get('/public/matter-files/:id', { schema: { tags, params: IdParamsSchema } }, async (request, reply) => {
     const file = await readShowcaseFile(db, storage, request.params.id);
     return reply
       .header('content-type', file.contentType)
@@ -60,7 +65,7 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   });
 
   // Streamed a batch at a time: memory stays bounded whatever the number of public matters.
-  app.get('/public/open-data/:name', { schema: { tags, params: openDataParams } }, async (request, reply) => {
+  app.get('/public/open-data/:name', { schema: { tags, params: OpenDataParamsSchema } }, async (request, reply) => {
     const [set, format] = request.params.name.split('.') as ['matters' | 'results', 'csv' | 'json'];
     const chunks = await openDataChunks(set, format, set === 'matters' ? openMatters(db) : openResults(db));
     reply.header('cache-control', OPEN_DATA_CACHE);
@@ -75,7 +80,7 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/matters/:id/showcase-photos',
     {
       // multipart/form-data: `purpose` (before | after) and the photo file(s).
-      schema: { tags: ['showcase'], params: idParams, body: showcasePhotoBody },
+      schema: { tags: ['showcase'], params: IdParamsSchema, body: ShowcasePhotoBodySchema },
       preValidation: readShowcasePhotoForm,
     },
     async (request, reply) => {

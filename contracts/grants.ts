@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { roles } from '../../../domain/access';
-import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
-import { idParam, urlNumber } from '../../../contracts/common';
+import { roles } from '../domain/access';
+import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
+import { idParam, urlNumber } from './common';
 
 const REASON_MAX = 500;
 const phone = z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));
@@ -10,18 +10,18 @@ const optionalReason = z.string().trim().max(REASON_MAX).optional();
 /** Why: required when revoking (the record shows it to the officers above). */
 const requiredReason = z.string().trim().min(1, 'validation.required').max(REASON_MAX);
 
-export const staffRoleSchema = z.enum(['convenor', 'grid_worker']);
-export const appointSupervisorBody = z.object({ phone, reason: optionalReason });
-export const revokeBody = z.object({ reason: requiredReason });
-export const appointStaffBody = z.object({ phone, role: staffRoleSchema, reason: optionalReason });
-export const revokeStaffBody = z.object({ role: staffRoleSchema, reason: requiredReason });
-export const staffParams = z.object({ id: idParam, accountId: idParam });
+export const StaffRoleSchema = z.enum(['convenor', 'grid_worker']);
+export const AppointSupervisorBodySchema = z.object({ phone, reason: optionalReason });
+export const RevokeBodySchema = z.object({ reason: requiredReason });
+export const AppointStaffBodySchema = z.object({ phone, role: StaffRoleSchema, reason: optionalReason });
+export const RevokeStaffBodySchema = z.object({ role: StaffRoleSchema, reason: requiredReason });
+export const StaffParamsSchema = z.object({ id: idParam, accountId: idParam });
 
-export const historyQuery = z.object({
+export const HistoryQuerySchema = z.object({
   page: urlNumber(1, 10_000).default(1),
 });
 
-export const grantEventView = z.object({
+export const GrantEventViewSchema = z.object({
   id: z.number(),
   kind: z.enum(['granted', 'revoked']),
   role: z.enum(roles),
@@ -36,16 +36,20 @@ export const grantEventView = z.object({
   reason: z.string(),
   at: z.string(),
 });
-export const historyReply = z.object({ items: z.array(grantEventView), total: z.number(), pageSize: z.number() });
-export const changedReply = z.object({ id: z.number() });
-export const staffReply = z.object({
+export const HistoryReplySchema = z.object({
+  items: z.array(GrantEventViewSchema),
+  total: z.number(),
+  pageSize: z.number(),
+});
+export const ChangedReplySchema = z.object({ id: z.number() });
+export const StaffReplySchema = z.object({
   items: z.array(
     z.object({
       accountId: z.number(),
       name: z.string(),
       /** Always masked (138****5678). */
       phone: z.string(),
-      role: staffRoleSchema,
+      role: StaffRoleSchema,
       placeName: z.string(),
       /** Held on this very place (may be revoked here), not on a place above. */
       isHere: z.boolean(),

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH } from './password-policy';
+
+/** The longest password accepted (hashing cost grows with length). */
+export const PASSWORD_MAX_LENGTH = 200;
 
 /** The policy itself (length, digits, phone) is checked in the service, with a localised error per rule. */
-export const passwordChangeBody = z.object({
+export const PasswordChangeBodySchema = z.object({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
-export const passwordChangeReply = z.object({ changed: z.literal(true) });
+export const PasswordChangeReplySchema = z.object({ changed: z.literal(true) });

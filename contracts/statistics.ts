@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { idParam, urlNumber } from '../../../contracts/common';
-import { figureKeys, groupings } from '../../../domain/statistics';
+import { idParam, urlNumber } from './common';
+import { figureKeys, groupings } from '../domain/statistics';
 
 /** A China day in a URL, YYYY-MM-DD (whether it is a real day is checked with the period). */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 
-export const periodQuery = z.object({ placeId: idParam, from: day, to: day });
-export const statisticsQuery = periodQuery.extend({ groupBy: z.enum(groupings).default('month') });
-export const behindQuery = periodQuery.extend({
+export const PeriodQuerySchema = z.object({ placeId: idParam, from: day, to: day });
+export const StatisticsQuerySchema = PeriodQuerySchema.extend({ groupBy: z.enum(groupings).default('month') });
+export const BehindQuerySchema = PeriodQuerySchema.extend({
   figure: z.enum([...figureKeys, 'daysInStage']),
   groupBy: z.enum(groupings).optional(),
   group: z.string().max(40).optional(),
@@ -28,7 +28,7 @@ const figures = z.object({
 });
 const placeRef = z.object({ id: z.number(), name: z.string() });
 
-export const statisticsReply = z.object({
+export const StatisticsReplySchema = z.object({
   place: placeRef.extend({ kind: z.string() }),
   period: z.object({ from: z.string(), to: z.string() }),
   groupBy: z.enum(groupings),
@@ -36,7 +36,7 @@ export const statisticsReply = z.object({
   totals: figures,
 });
 
-export const behindReply = z.object({
+export const BehindReplySchema = z.object({
   place: placeRef,
   figure: z.string(),
   page: z.number(),
