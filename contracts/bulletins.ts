@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { idParam } from './common';
+import { FigureValueSchema, HeadlineFiguresSchema } from './statistics';
 
 /** YYYY-MM, a calendar month. */
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulletin.bad_month');
 export const BulletinParamsSchema = z.object({ placeId: idParam, month: MonthSchema });
 export const GenerateBodySchema = z.object({ month: MonthSchema });
 
-const figureValue = z.object({
-  value: z.number().nullable(),
-  n: z.number(),
-  num: z.number().optional(),
-  den: z.number().optional(),
-});
 const matterRef = z.object({ matterId: z.number(), title: z.string(), placeName: z.string() });
 
 /** 链锚 of one day: the signed root over every matter's chain (public: it names no one). */
@@ -36,12 +31,12 @@ export const BulletinContentSchema = z.object({
     z.object({
       placeId: z.number().nullable(),
       name: z.string(),
-      raised: figureValue,
-      resolved: figureValue,
-      archived: figureValue,
-      overdueTasks: figureValue,
-      implementationRate: figureValue,
-      satisfaction: figureValue,
+      raised: FigureValueSchema,
+      resolved: FigureValueSchema,
+      archived: FigureValueSchema,
+      overdueTasks: FigureValueSchema,
+      implementationRate: FigureValueSchema,
+      satisfaction: FigureValueSchema,
     }),
   ),
   overdueTasks: z.array(
@@ -84,7 +79,7 @@ export const PublicBulletinReplySchema = z.object({
   period: z.object({ from: z.string(), to: z.string() }),
   asOf: z.string(),
   generatedAt: z.string(),
-  figures: z.record(z.string(), figureValue),
+  figures: HeadlineFiguresSchema,
   byPlace: BulletinContentSchema.shape.byPlace,
   overdueTasks: z.array(
     publicMatterRef.extend({ task: z.string().nullable(), dueOn: z.string(), daysOverdue: z.number() }),

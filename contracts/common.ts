@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isHttpLink } from '../domain/text/input';
 import { matterVisibilities, type MatterVisibility } from '../domain/matters/visibility';
+import { matterExits, matterStages } from '../domain/matters/stages';
 
 /**
  * Schemas every route shares, declared once: ids, whole numbers in URLs, links. Modules import them
@@ -39,3 +40,6 @@ export const MatterParamsSchema = z.object({ id: idParam });
 
 /** `/…/:id` of a place. */
 export const PlaceParamsSchema = z.object({ id: idParam });
+
+/** A matter's status: one of the stages or side exits (`domain/matters/stages`). */
+export const MatterStatusSchema = z.enum([...matterStages, ...matterExits]);

@@ -106,3 +106,33 @@ export const MatterPageReplySchema = z.object({
   commands: z.array(z.object({ command: z.string(), to: z.string(), blockers: z.array(z.string()) })),
   timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actorName: z.string() })),
 });
+
+/** GET /api/matters/similar: open matters of the community whose titles are close to the new one. */
+export const SimilarReplySchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      status: z.string(),
+      supportCount: z.number().int(),
+      similarity: z.number(),
+    }),
+  ),
+});
+
+/** POST /api/matters/:id/supports. */
+export const SupportReplySchema = z.object({ supportCount: z.number().int() });
+
+/** The reply of a vetting command (accept, decline, merge, refer, escalate): the matter's id. */
+export const MatterIdReplySchema = z.object({ id: z.number().int() });
+
+/** A deliberation format of a community (its invitee rule as stored). */
+export const MatterFormatSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  inviteeRule: z.unknown(),
+  isBuiltIn: z.boolean(),
+});
+export type MatterFormat = z.infer<typeof MatterFormatSchema>;
+export const FormatListReplySchema = z.object({ items: z.array(MatterFormatSchema) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idParam, urlNumber } from './common';
-import { figureKeys, groupings } from '../domain/statistics';
+import { figureKeys, groupings, type FigureKey } from '../domain/statistics';
 
 /** A China day in a URL, YYYY-MM-DD (whether it is a real day is checked with the period). */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
@@ -16,15 +16,25 @@ export const BehindQuerySchema = PeriodQuerySchema.extend({
   pageSize: urlNumber(1, 100).default(50),
 });
 
-const figureValue = z.object({
+/** One figure: its value (null when nothing to measure), how many rows it rests on, and the fraction. */
+export const FigureValueSchema = z.object({
   value: z.number().nullable(),
   n: z.number(),
   num: z.number().optional(),
   den: z.number().optional(),
 });
+export type FigureValue = z.infer<typeof FigureValueSchema>;
+
+/** The headline figures by name (`domain/statistics`), each optional: older records may lack newer ones. */
+export const HeadlineFiguresSchema = z.object(
+  Object.fromEntries(figureKeys.map((k) => [k, FigureValueSchema.optional()])) as Record<
+    FigureKey,
+    z.ZodOptional<typeof FigureValueSchema>
+  >,
+);
 const figures = z.object({
-  ...Object.fromEntries(figureKeys.map((k) => [k, figureValue])),
-  daysInStage: z.record(z.string(), figureValue),
+  ...Object.fromEntries(figureKeys.map((k) => [k, FigureValueSchema])),
+  daysInStage: z.record(z.string(), FigureValueSchema),
 });
 const placeRef = z.object({ id: z.number(), name: z.string() });
 

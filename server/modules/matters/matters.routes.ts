@@ -9,6 +9,9 @@ import {
   DeclineBodySchema,
   EscalateBodySchema,
   FormatBodySchema,
+  FormatListReplySchema,
+  MatterFormatSchema,
+  MatterIdReplySchema,
   ListQuerySchema,
   MatterListReplySchema,
   MatterPageReplySchema,
@@ -17,8 +20,10 @@ import {
   RaiseBodySchema,
   ReferBodySchema,
   SimilarQuerySchema,
+  SimilarReplySchema,
+  SupportReplySchema,
 } from '../../../contracts/matters';
-import { MatterParamsSchema } from '../../../contracts/common';
+import { MatterParamsSchema, PlaceParamsSchema } from '../../../contracts/common';
 import {
   acceptMatter,
   createFormat,
@@ -56,9 +61,13 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
   );
 
-  app.get('/matters/similar', { schema: { tags, querystring: SimilarQuerySchema } }, async (request) => ({
-    items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),
-  }));
+  app.get(
+    '/matters/similar',
+    { schema: { tags, querystring: SimilarQuerySchema, response: { 200: SimilarReplySchema } } },
+    async (request) => ({
+      items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),
+    }),
+  );
 
   app.get(
     '/matters',
@@ -72,48 +81,54 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     async (request) => readMatterPage(db, requireActor(request), request.params.id),
   );
 
-  app.post('/matters/:id/supports', { schema: { tags, params: MatterParamsSchema } }, async (request) =>
-    supportMatter(db, requireActor(request), request.params.id),
+  app.post(
+    '/matters/:id/supports',
+    { schema: { tags, params: MatterParamsSchema, response: { 200: SupportReplySchema } } },
+    async (request) => supportMatter(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/accept',
-    { schema: { tags, params: MatterParamsSchema, body: AcceptBodySchema } },
+    { schema: { tags, params: MatterParamsSchema, body: AcceptBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => acceptMatter(db, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/matters/:id/decline',
-    { schema: { tags, params: MatterParamsSchema, body: DeclineBodySchema } },
+    { schema: { tags, params: MatterParamsSchema, body: DeclineBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => declineMatter(db, requireActor(request), request.params.id, request.body.reason),
   );
   app.post(
     '/matters/:id/merge',
-    { schema: { tags, params: MatterParamsSchema, body: MergeBodySchema } },
+    { schema: { tags, params: MatterParamsSchema, body: MergeBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
   );
   app.post(
     '/matters/:id/refer',
-    { schema: { tags, params: MatterParamsSchema, body: ReferBodySchema } },
+    { schema: { tags, params: MatterParamsSchema, body: ReferBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => referMatter(db, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/matters/:id/escalate',
-    { schema: { tags, params: MatterParamsSchema, body: EscalateBodySchema } },
+    { schema: { tags, params: MatterParamsSchema, body: EscalateBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => escalateMatter(db, requireActor(request), request.params.id, request.body.reason),
   );
 
-  app.get('/places/:id/formats', { schema: { tags, params: MatterParamsSchema } }, async (request) => ({
-    items: (await listFormats(db, requireActor(request), request.params.id)).map((f) => ({
-      id: f.id,
-      name: f.name,
-      description: f.description,
-      inviteeRule: f.inviteeRule,
-      isBuiltIn: f.isBuiltIn,
-    })),
-  }));
+  app.get(
+    '/places/:id/formats',
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: FormatListReplySchema } } },
+    async (request) => ({
+      items: (await listFormats(db, requireActor(request), request.params.id)).map((f) => ({
+        id: f.id,
+        name: f.name,
+        description: f.description,
+        inviteeRule: f.inviteeRule,
+        isBuiltIn: f.isBuiltIn,
+      })),
+    }),
+  );
   app.post(
     '/places/:id/formats',
-    { schema: { tags, params: MatterParamsSchema, body: FormatBodySchema } },
+    { schema: { tags, params: PlaceParamsSchema, body: FormatBodySchema, response: { 201: MatterFormatSchema } } },
     async (request, reply) => {
       const row = await createFormat(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send({
