@@ -10,3 +10,6 @@ export const PasswordChangeBodySchema = z.object({
 });
 
 export const PasswordChangeReplySchema = z.object({ changed: z.literal(true) });
+
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBodySchema>;
+export type PasswordChangeReply = z.infer<typeof PasswordChangeReplySchema>;

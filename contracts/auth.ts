@@ -43,3 +43,4 @@ export const SessionViewSchema = z.object({
     .nullable(),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
+export type CodeRequestReply = z.infer<typeof CodeRequestReplySchema>;

@@ -58,3 +58,12 @@ export const StaffReplySchema = z.object({
   ),
   abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
 });
+
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+export type GrantEvent = z.infer<typeof GrantEventViewSchema>;
+export type GrantHistory = z.infer<typeof HistoryReplySchema>;
+export type PlaceStaff = z.infer<typeof StaffReplySchema>;
+export type ChangedReply = z.infer<typeof ChangedReplySchema>;
+export type AppointStaffBody = z.input<typeof AppointStaffBodySchema>;
+export type RevokeStaffBody = z.input<typeof RevokeStaffBodySchema>;
+export type AppointSupervisorBody = z.input<typeof AppointSupervisorBodySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dueKinds } from '../domain/supervision/due-kinds';
 import { idField, idParam } from './common';
 
 export const FindingParamsSchema = z.object({ id: idParam });
@@ -51,14 +52,6 @@ export const MatterSupervisionReplySchema = z.object({
 });
 export const CreatedReplySchema = z.object({ id: z.number() });
 
-export const dueKinds = [
-  'overdue_task',
-  'follow_up_missing',
-  'look_back_due',
-  'objection_unanswered',
-  'finding_unanswered',
-] as const;
-export type DueKind = (typeof dueKinds)[number];
 export const DueReplySchema = z.object({
   today: z.string(),
   items: z.array(
@@ -78,3 +71,9 @@ export const DueReplySchema = z.object({
   ),
 });
 export type DueItem = z.infer<typeof DueReplySchema>['items'][number];
+
+export type MatterSupervision = z.infer<typeof MatterSupervisionReplySchema>;
+export type Finding = z.infer<typeof FindingViewSchema>;
+export type SupervisorsReply = z.infer<typeof SupervisorsReplySchema>;
+export type DueReply = z.infer<typeof DueReplySchema>;
+export type CreatedReply = z.infer<typeof CreatedReplySchema>;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { placeParams } from '../places';
+import { PlaceParamsSchema } from '../../../contracts/common';
 import {
   AppointStaffBodySchema,
   ChangedReplySchema,
@@ -24,19 +24,28 @@ export const grantsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/places/:id/grant-events',
-    { schema: { tags, params: placeParams, querystring: HistoryQuerySchema, response: { 200: HistoryReplySchema } } },
+    {
+      schema: {
+        tags,
+        params: PlaceParamsSchema,
+        querystring: HistoryQuerySchema,
+        response: { 200: HistoryReplySchema },
+      },
+    },
     async (request) => readGrantHistory(db, requireActor(request), request.params.id, request.query.page),
   );
 
   app.get(
     '/places/:id/staff',
-    { schema: { tags, params: placeParams, response: { 200: StaffReplySchema } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: StaffReplySchema } } },
     async (request) => listPlaceStaff(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/places/:id/staff',
-    { schema: { tags, params: placeParams, body: AppointStaffBodySchema, response: { 201: ChangedReplySchema } } },
+    {
+      schema: { tags, params: PlaceParamsSchema, body: AppointStaffBodySchema, response: { 201: ChangedReplySchema } },
+    },
     async (request, reply) =>
       reply
         .status(201)
