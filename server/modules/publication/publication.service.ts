@@ -13,7 +13,7 @@ import {
   saveConfirmedText,
   saveLabels,
 } from './publication.repository';
-import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from './publication.schemas';
+import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from '../../../contracts/publication';
 
 type Confirmed = { kind: string; sourceId: number; body: string; sourceDigest: string };
 

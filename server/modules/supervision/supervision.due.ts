@@ -3,7 +3,7 @@ import { outermostPaths, staffRoles, type Actor } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import type { DueItem } from './supervision.schemas';
+import type { DueItem } from '../../../contracts/supervision';
 
 const closed = sql`('archived', 'declined', 'merged')`;
 

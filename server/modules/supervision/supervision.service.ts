@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
-import type { FindingBody } from './supervision.schemas';
+import type { FindingBody } from '../../../contracts/supervision';
 
 /** Active supervisors holding the grant on the place or a place above it, nearest first. */
 async function supervisorsOver(db: DbOrTx, placePath: string) {
