@@ -4,8 +4,6 @@ import { idField, idParam } from './common';
 /** Step 3 (公示告知): notices, the invitation list and replies; and every user's inbox. */
 
 const IsoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
-// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const MatterParamsSchema = z.object({ id: idParam });
 export const ItemParamsSchema = z.object({ id: idParam });
 
 export const NoticeBodySchema = z.object({

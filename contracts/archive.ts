@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { idParam } from './common';
 
 /** 一事一档: sealing a matter, and its file for staff as .docx or .json. */
-
-// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const MatterParamsSchema = z.object({ id: idParam });
 
 export const ArchivedReplySchema = z.object({ id: z.number(), status: z.string(), sealedAt: z.string() });
 export type ArchivedReply = z.infer<typeof ArchivedReplySchema>;

@@ -6,8 +6,6 @@ import { idField, idParam } from './common';
 
 export type { Stance };
 
-// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const MatterParamsSchema = z.object({ id: idParam });
 export const CommentParamsSchema = z.object({ id: idParam });
 
 export const CreateCommentBodySchema = z.object({

@@ -3,8 +3,6 @@ import { idField, idParam } from './common';
 
 /** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
 
-// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const MatterParamsSchema = z.object({ id: idParam });
 export const TaskParamsSchema = z.object({ id: idParam });
 const IsoDaySchema = z.iso.date('validation.date');
 

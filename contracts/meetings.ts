@@ -4,8 +4,6 @@ import { httpLink, idField, idParam } from './common';
 
 /** Step 4 (协商议事): meetings, sign-in, the sheet, and minutes with amendments and redaction. */
 
-// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const MatterParamsSchema = z.object({ id: idParam });
 export const ItemParamsSchema = z.object({ id: idParam });
 
 export const meetingModes = ['on_site', 'online', 'hybrid'] as const;

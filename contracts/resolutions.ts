@@ -3,8 +3,6 @@ import { idField, idParam } from './common';
 
 /** 协商结果: the resolution, its confirmations, objections and answers. */
 
-// TODO(contracts-a): use the shared matterParams from contracts/common.ts once it lands.
-export const MatterParamsSchema = z.object({ id: idParam });
 export const ObjectionParamsSchema = z.object({ id: idParam });
 
 /**

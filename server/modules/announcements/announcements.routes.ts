@@ -13,13 +13,13 @@ import {
   InvitationsBodySchema,
   InvitationsReplySchema,
   ItemParamsSchema,
-  MatterParamsSchema,
   NoticeBodySchema,
   NoticesReplySchema,
   NoticeViewSchema,
   ReplyBodySchema,
   ReplyReplySchema,
 } from '../../../contracts/announcements';
+import { MatterParamsSchema } from '../../../contracts/common';
 import { StatusReplySchema } from '../../../contracts/matter-commands';
 import {
   addInvitations,

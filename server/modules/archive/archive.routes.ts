@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ArchivedReplySchema, MatterFileSchema, MatterParamsSchema } from '../../../contracts/archive';
+import { ArchivedReplySchema, MatterFileSchema } from '../../../contracts/archive';
+import { MatterParamsSchema } from '../../../contracts/common';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { archiveMatter, exportDocx, exportJson } from './archive.service';

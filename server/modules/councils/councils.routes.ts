@@ -5,7 +5,8 @@ import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
 import { todayInChina } from '../../calendar';
-import { authorizePlace, placeOrNotFound, placeParams } from '../places';
+import { PlaceParamsSchema } from '../../../contracts/common';
+import { authorizePlace, placeOrNotFound } from '../places';
 import { presentCouncil } from './councils.presenter';
 import { findCouncilRef } from './councils.repository';
 import {
@@ -45,7 +46,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, response: { 200: CouncilsReplySchema } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: CouncilsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -58,7 +59,9 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, body: CreateCouncilBodySchema, response: { 201: CouncilViewSchema } } },
+    {
+      schema: { tags, params: PlaceParamsSchema, body: CreateCouncilBodySchema, response: { 201: CouncilViewSchema } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);

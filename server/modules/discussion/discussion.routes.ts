@@ -8,8 +8,8 @@ import {
   CreateCommentBodySchema,
   HiddenReplySchema,
   HideCommentBodySchema,
-  MatterParamsSchema,
 } from '../../../contracts/discussion';
+import { MatterParamsSchema } from '../../../contracts/common';
 import { hideComment, listComments, postComment } from './discussion.service';
 
 const tags = ['discussion'];

@@ -9,13 +9,13 @@ import {
   EvaluationBodySchema,
   FollowUpBodySchema,
   ImplementationReplySchema,
-  MatterParamsSchema,
   PatchTaskBodySchema,
   ProgressBodySchema,
   ProgressViewSchema,
   SupervisionBodySchema,
   TaskParamsSchema,
 } from '../../../contracts/implementation';
+import { MatterParamsSchema } from '../../../contracts/common';
 import { StatusReplySchema } from '../../../contracts/matter-commands';
 import { addProgress, completeTask, createTask, moveMatter, readImplementationView } from './implementation.service';
 import { readMatterFile } from './matter-files.service';

@@ -8,7 +8,6 @@ import {
   AnswerBodySchema,
   AttendanceBodySchema,
   ItemParamsSchema,
-  MatterParamsSchema,
   MeetingDetailViewSchema,
   MeetingsReplySchema,
   MeetingViewSchema,
@@ -20,6 +19,7 @@ import {
   SignInBodySchema,
   SignInReplySchema,
 } from '../../../contracts/meetings';
+import { MatterParamsSchema } from '../../../contracts/common';
 import {
   closeMeeting,
   listMeetings,

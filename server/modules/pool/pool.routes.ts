@@ -4,7 +4,8 @@ import { builtInTags } from '../../../domain/people/tags';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
-import { authorizePlace, placeOrNotFound, placeParams } from '../places';
+import { PlaceParamsSchema } from '../../../contracts/common';
+import { authorizePlace, placeOrNotFound } from '../places';
 import { presentPoolMember, presentPoolMembers } from './pool.presenter';
 import { findPoolMemberRef } from './pool.repository';
 import {
@@ -33,7 +34,7 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.get(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, querystring: PoolQuerySchema, response: { 200: PoolReplySchema } } },
+    { schema: { tags, params: PlaceParamsSchema, querystring: PoolQuerySchema, response: { 200: PoolReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -50,7 +51,14 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, body: AddPoolMemberBodySchema, response: { 201: PoolMemberViewSchema } } },
+    {
+      schema: {
+        tags,
+        params: PlaceParamsSchema,
+        body: AddPoolMemberBodySchema,
+        response: { 201: PoolMemberViewSchema },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);

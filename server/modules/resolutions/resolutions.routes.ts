@@ -6,13 +6,13 @@ import {
   AnswerReplySchema,
   ConfirmReplySchema,
   DraftResolutionBodySchema,
-  MatterParamsSchema,
   ObjectionBodySchema,
   ObjectionParamsSchema,
   ObjectionReplySchema,
   ResolutionDetailReplySchema,
   ResolutionViewSchema,
 } from '../../../contracts/resolutions';
+import { MatterParamsSchema } from '../../../contracts/common';
 import { StatusReplySchema } from '../../../contracts/matter-commands';
 import {
   answerObjection,
