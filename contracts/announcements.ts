@@ -26,6 +26,7 @@ export const NoticeViewSchema = z.object({
 });
 export type Notice = z.infer<typeof NoticeViewSchema>;
 export const NoticesReplySchema = z.object({ items: z.array(NoticeViewSchema) });
+export type NoticeList = z.infer<typeof NoticesReplySchema>;
 
 export const invitationScopes = ['residents', 'owners', 'households'] as const;
 export type InvitationScope = (typeof invitationScopes)[number];

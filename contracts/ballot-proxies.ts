@@ -38,6 +38,7 @@ export const ProxyViewSchema = z.object({
 export type ProxyView = z.infer<typeof ProxyViewSchema>;
 
 export const ProxyListReplySchema = z.object({ items: z.array(ProxyViewSchema) });
+export type ProxyList = z.infer<typeof ProxyListReplySchema>;
 export const RevokeReplySchema = z.object({ id: z.number(), status: z.literal('revoked') });
 export type RevokeReply = z.infer<typeof RevokeReplySchema>;
 

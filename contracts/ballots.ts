@@ -190,6 +190,7 @@ export const BallotViewSchema = z.object({
 export type BallotView = z.infer<typeof BallotViewSchema>;
 
 export const BallotListSchema = z.object({ items: z.array(BallotSummarySchema) });
+export type BallotList = z.infer<typeof BallotListSchema>;
 
 export const BallotRuleSchema = z.object({
   key: z.enum(ruleKeys),
@@ -208,6 +209,7 @@ export const BallotRuleSchema = z.object({
 });
 export type BallotRule = z.infer<typeof BallotRuleSchema>;
 export const RuleListSchema = z.object({ items: z.array(BallotRuleSchema) });
+export type RuleList = z.infer<typeof RuleListSchema>;
 
 export const ElectorSchema = z.object({
   id: z.number(),
@@ -220,6 +222,7 @@ export const ElectorSchema = z.object({
 });
 export type Elector = z.infer<typeof ElectorSchema>;
 export const ElectorsReplySchema = z.object({ items: z.array(ElectorSchema), total: z.number() });
+export type ElectorList = z.infer<typeof ElectorsReplySchema>;
 
 /** Online vote: the choice (`choice` or `optionIds`, checked against the ballot) and the previous receipt. */
 export const VoteBodySchema = z.object({

@@ -38,6 +38,7 @@ export const MeetingViewSchema = z.object({
 });
 export type Meeting = z.infer<typeof MeetingViewSchema>;
 export const MeetingsReplySchema = z.object({ items: z.array(MeetingViewSchema) });
+export type MeetingList = z.infer<typeof MeetingsReplySchema>;
 /** One meeting with the viewer's own state: a fresh load still shows 已签到. */
 export const MeetingDetailViewSchema = MeetingViewSchema.extend({
   isInvited: z.boolean(),

@@ -8,6 +8,7 @@ import type {
   InvitationsRequest,
   Notice,
   NoticeInput,
+  NoticeList,
   ReplyReply,
 } from '../../../../contracts/announcements';
 
@@ -26,7 +27,7 @@ export type {
 export type InvitationsInput = InvitationsRequest;
 
 export const announcementsApi = {
-  notices: (matterId: number) => api.get<{ items: Notice[] }>(`/matters/${matterId}/notices`),
+  notices: (matterId: number) => api.get<NoticeList>(`/matters/${matterId}/notices`),
   postNotice: (matterId: number, input: NoticeInput) => api.post<Notice>(`/matters/${matterId}/notices`, input),
   invitations: (matterId: number) => api.get<InvitationList>(`/matters/${matterId}/invitations`),
   invite: (matterId: number, input: InvitationsRequest) =>

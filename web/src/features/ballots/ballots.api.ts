@@ -7,22 +7,22 @@ import type {
   PaperView,
   ReconcileBody,
 } from '../../../../contracts/ballot-papers';
-import type { CastReply, ProxyVoteBody, ProxyView, RevokeReply } from '../../../../contracts/ballot-proxies';
+import type { CastReply, ProxyList, ProxyVoteBody, ProxyView, RevokeReply } from '../../../../contracts/ballot-proxies';
 import type {
   Ballot,
-  BallotRule,
+  BallotList,
   BallotView,
   CreateMatterBallotBody,
-  Elector,
+  ElectorList,
   ElectorsQuery,
   ExtendBody,
   OpenBody,
   ReceiptReply,
-  Threshold,
+  RuleList,
   VoteBody,
   VoteReply,
 } from '../../../../contracts/ballots';
-import type { Measure, VoteChannel, YesNoChoice } from '../../../../domain/voting';
+import type { VoteChannel, YesNoChoice } from '../../../../domain/voting';
 
 /** 票决 / 云票选 (issue 4): the client side of docs/api.md "Ballots"; wire types from contracts/. */
 export type {
@@ -48,20 +48,14 @@ export type Paper = PaperView;
 export type Proxy = ProxyView;
 export type BallotInput = CreateMatterBallotBody;
 
-/** A threshold as the server words it ("≥ 2/3") or as data. */
-export type ThresholdValue = string | Threshold;
-/** A rule's condition as the web words it from domain/voting (not a wire type). */
-export type RuleCheck = { measure: Measure; part: string; of: string; threshold: ThresholdValue };
-export type RuleConditions = { mode: 'all' | 'any'; checks: readonly RuleCheck[] } | null;
-
-/** What a voter chooses: a yes/no answer, or option ids (approved, or ranked best first). */
-export type Choice = { choice: YesNo } | { optionIds: number[] };
+/** What a voter chooses: a yes/no answer, or option ids (approved, or ranked best first); one of VoteBody's two. */
+export type Choice = Required<Pick<VoteBody, 'choice'>> | Required<Pick<VoteBody, 'optionIds'>>;
 /** A receipt as the voter sees it: the online reply, or a proxy's or assisted vote's. */
 export type Receipt = VoteReply | CastReply;
 
 export const ballotsApi = {
-  rules: () => api.get<{ items: BallotRule[] }>('/ballot-rules'),
-  ofMatter: (matterId: number) => api.get<{ items: Ballot[] }>(`/matters/${matterId}/ballots`),
+  rules: () => api.get<RuleList>('/ballot-rules'),
+  ofMatter: (matterId: number) => api.get<BallotList>(`/matters/${matterId}/ballots`),
   create: (matterId: number, input: BallotInput) => api.post<Ballot>(`/matters/${matterId}/ballots`, input),
   get: (id: number) => api.get<BallotView>(`/ballots/${id}`),
   open: (id: number, noticeOverrideReason?: string) =>
@@ -69,13 +63,12 @@ export const ballotsApi = {
       `/ballots/${id}/open`,
       (noticeOverrideReason ? { noticeOverride: { reason: noticeOverrideReason } } : undefined) satisfies OpenBody,
     ),
-  electors: (id: number, query: ElectorsQuery) =>
-    api.get<{ items: Elector[]; total: number }>(`/ballots/${id}/electors`, query),
+  electors: (id: number, query: ElectorsQuery) => api.get<ElectorList>(`/ballots/${id}/electors`, query),
   vote: (id: number, choice: Choice, receipt?: string) =>
     api.post<VoteReply>(`/ballots/${id}/votes`, { ...choice, ...(receipt ? { receipt } : {}) } satisfies VoteBody),
   voteAsProxy: (id: number, principalElectorId: number, choice: Choice) =>
     api.post<CastReply>(`/ballots/${id}/votes/proxy`, { principalElectorId, ...choice } satisfies ProxyVoteBody),
-  proxies: (id: number) => api.get<{ items: Proxy[] }>(`/ballots/${id}/proxies`),
+  proxies: (id: number) => api.get<ProxyList>(`/ballots/${id}/proxies`),
   /** Multipart: the RegisterProxyBody fields and the `letter` (委托书). */
   registerProxy: (id: number, form: FormData) => api.post<Proxy>(`/ballots/${id}/proxies`, form),
   revokeProxy: (proxyId: number) => api.delete<RevokeReply>(`/ballot-proxies/${proxyId}`),

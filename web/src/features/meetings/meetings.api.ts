@@ -4,6 +4,7 @@ import type {
   Meeting,
   MeetingDetail,
   MeetingInput,
+  MeetingList,
   MinutesReply,
   Sheet,
   SignInResult,
@@ -23,7 +24,7 @@ export type {
 } from '../../../../contracts/meetings';
 
 export const meetingsApi = {
-  meetings: (matterId: number) => api.get<{ items: Meeting[] }>(`/matters/${matterId}/meetings`),
+  meetings: (matterId: number) => api.get<MeetingList>(`/matters/${matterId}/meetings`),
   schedule: (matterId: number, input: MeetingInput) => api.post<Meeting>(`/matters/${matterId}/meetings`, input),
   meeting: (id: number) => api.get<MeetingDetail>(`/meetings/${id}`),
   closeMeeting: (id: number) => api.post<Meeting>(`/meetings/${id}/close`),
