@@ -5,6 +5,7 @@ import { checkChainBeforeSeal, type AnchorKey } from '../chain';
 import { loadVisibleMatter, readMatterChain, runMatterCommand } from '../matters';
 import { buildDossierDocx } from './archive.docx';
 import { gatherDossier, type Dossier } from './archive.repository';
+import { clockNow } from '../../clock';
 
 /**
  * 归档: the archive guards (follow-up, supervision, evaluation) hold, and the chain must verify
@@ -24,7 +25,7 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
       if (!verdict.isIntact) {
         throw new AppError(409, 'matter.chain_broken', { params: { seq: verdict.brokenAt }, details: verdict });
       }
-      const sealedAt = new Date();
+      const sealedAt = clockNow();
       return {
         payload: { sealedAt: sealedAt.toISOString(), chainHead: verdict.head, chainLength: verdict.length },
         result: { id: matterId, status: 'archived', sealedAt: sealedAt.toISOString() },
@@ -51,7 +52,7 @@ export async function exportJson(db: Db, anchorKey: AnchorKey, actor: Actor, mat
   const { actorNames, implementation, ...rest } = d;
   return {
     format: 'yishi.matter-file/1' as const,
-    exportedAt: new Date().toISOString(),
+    exportedAt: clockNow().toISOString(),
     ...rest,
     tasks: implementation.taskRows.map((t) => ({
       ...t,

@@ -1,11 +1,4 @@
-export {
-  appendMatterEvent,
-  readMatterChain,
-  sha256,
-  verifyChainEntries,
-  verifyMatterChain,
-  type CoveredText,
-} from './audit';
+export { appendMatterEvent, readMatterChain, verifyChainEntries, verifyMatterChain, type CoveredText } from './audit';
 export { gatherMatterFacts } from './matter-facts';
 export {
   isParticipant,

@@ -2,11 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
 import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
-import { invitations, matterStageEntries, matters, signIns } from '../../db/schema';
+import { invitations, matters, matterStageEntries, meetings, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
 import { appendMatterEvent, type CoveredText } from './audit';
 import { gatherMatterFacts } from './matter-facts';
+import { clockNow } from '../../clock';
 
 export type MatterRow = typeof matters.$inferSelect;
 
@@ -20,7 +21,7 @@ export async function isParticipant(db: DbOrTx, actor: Actor, matter: MatterRow)
       select 1 from ${invitations} where ${invitations.matterId} = ${matter.id}
         and (${invitations.accountId} = ${actor.accountId} or ${invitations.residentId} = ${actor.residentId ?? -1})
     ) or exists (
-      select 1 from ${signIns} s join meetings m on m.id = s.meeting_id
+      select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
         where m.matter_id = ${matter.id} and s.account_id = ${actor.accountId}
     ) as found`,
     )
@@ -99,7 +100,7 @@ export async function runMatterCommand<T>(
     if (outcome.isNoop && !nextStatus) return outcome.result;
     await tx
       .update(matters)
-      .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: new Date() })
+      .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: clockNow() })
       .where(eq(matters.id, matter.id));
     if (nextStatus) await recordStageEntry(tx, matter.id, nextStatus);
     await appendMatterEvent(tx, {
@@ -115,11 +116,11 @@ export async function runMatterCommand<T>(
 
 /**
  * Notes when the matter entered `status` (statistics read days per stage from here). The first entry
- * stands: a matter that comes back to a status keeps the day it first got there. `new Date()`, not
- * the database clock, so the demo seed's story clock dates it like the audit entry.
+ * stands: a matter that comes back to a status keeps the day it first got there. Dated by the app's clock, not
+ * the database's, so the demo seed's story clock (and a test's fake clock) dates it like the audit entry.
  */
 export async function recordStageEntry(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<void> {
-  await tx.insert(matterStageEntries).values({ matterId, status, enteredAt: new Date() }).onConflictDoNothing();
+  await tx.insert(matterStageEntries).values({ matterId, status, enteredAt: clockNow() }).onConflictDoNothing();
 }
 
 /**

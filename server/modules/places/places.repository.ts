@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { dwellings, households, personalDataReads, places, residents } from '../../db/schema';
+import { dwellings, households, ownerships, personalDataReads, places, residents } from '../../db/schema';
 
 export type PlaceRow = Pick<
   typeof places.$inferSelect,
@@ -66,7 +66,7 @@ export async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSumma
   return db
     .select({
       ...placeColumns,
-      childCount: sql<number>`(select count(*)::int from places c where c.parent_id = "places"."id")`,
+      childCount: sql<number>`(select count(*)::int from ${places} c where c.parent_id = "places"."id")`,
       dwellingCount: subtreeCount('dwellings'),
       residentCount: subtreeCount('residents'),
     })
@@ -147,7 +147,7 @@ export async function dwellingsPage(db: DbOrTx, path: PlacePath, window: PageWin
         placeName: places.name,
         owners: sql<{ residentId: number; name: string }[]>`coalesce((
           select json_agg(json_build_object('residentId', o_r.id, 'name', o_r.name) order by o_r.id)
-          from ownerships o join residents o_r on o_r.id = o.resident_id
+          from ${ownerships} o join ${residents} o_r on o_r.id = o.resident_id
           where o.dwelling_id = "dwellings"."id"), '[]'::json)`,
       })
       .from(pageIds)

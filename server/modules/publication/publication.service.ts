@@ -2,7 +2,7 @@ import { can, type Actor } from '../../../domain/access';
 import { NameDirectory, redactPublicText } from '../../../domain/publication/public-text';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
-import { loadVisibleMatter, runMatterCommand, sha256 } from '../matters';
+import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { cityDirectory } from './publication.directory';
 import {
   confirmedBodies,
@@ -14,6 +14,7 @@ import {
   saveLabels,
 } from './publication.repository';
 import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from '../../../contracts/publication';
+import { sha256 } from '../../hash';
 
 type Confirmed = { kind: string; sourceId: number; body: string; sourceDigest: string };
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idParam } from '../../../contracts/common';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
-import { residents } from '../../db/schema';
+import { residents, smsMessages } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { forbidden, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
@@ -60,7 +60,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         await tx.update(residents).set({ smsOptOut }).where(eq(residents.id, row.id));
         if (smsOptOut) {
           await tx.execute(
-            sql`update sms_messages set status = 'opted_out' where resident_id = ${row.id} and status = 'queued'`,
+            sql`update ${smsMessages} set status = 'opted_out' where resident_id = ${row.id} and status = 'queued'`,
           );
         }
       });

@@ -8,6 +8,7 @@ import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from '../../../contracts/supervision';
+import { clockNow } from '../../clock';
 
 /** Active supervisors holding the grant on the place or a place above it, nearest first. */
 async function supervisorsOver(db: DbOrTx, placePath: string) {
@@ -69,7 +70,9 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
     .innerJoin(accounts, eq(accounts.id, matterOversight.supervisorAccountId))
     .where(eq(matterOversight.matterId, matterId))
     .orderBy(asc(matterOversight.assignedAt));
-  const answerer = sql<string | null>`(select display_name from accounts where id = ${supervisionFindings.answeredBy})`;
+  const answerer = sql<
+    string | null
+  >`(select display_name from ${accounts} where id = ${supervisionFindings.answeredBy})`;
   const findings = await db
     .select({ finding: supervisionFindings, supervisorName: accounts.displayName, answeredBy: answerer })
     .from(supervisionFindings)
@@ -156,7 +159,7 @@ export async function endOversight(db: Db, actor: Actor, matterId: number, super
     write: async (tx) => {
       const ended = await tx
         .update(matterOversight)
-        .set({ endedAt: new Date() })
+        .set({ endedAt: clockNow() })
         .where(
           and(
             eq(matterOversight.matterId, matterId),
@@ -217,7 +220,7 @@ export async function answerFinding(db: Db, actor: Actor, findingId: number, ans
     write: async (tx, matter) => {
       const [answered] = await tx
         .update(supervisionFindings)
-        .set({ answer, answeredBy: actor.accountId, answeredAt: new Date() })
+        .set({ answer, answeredBy: actor.accountId, answeredAt: clockNow() })
         .where(and(eq(supervisionFindings.id, findingId), sql`${supervisionFindings.answeredAt} is null`))
         .returning({ id: supervisionFindings.id, supervisorAccountId: supervisionFindings.supervisorAccountId });
       if (!answered) throw new AppError(409, 'supervision.finding_answered');

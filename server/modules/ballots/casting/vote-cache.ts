@@ -18,6 +18,7 @@ import { isParticipant, matterSubject } from '../../matters';
 import type { BallotOptionRow, BallotRow } from './cast';
 import { effectiveStatus } from '../ballots.presenter';
 import { ballotOptionsOf, findBallot } from '../ballots.repository';
+import { clockNow } from '../../../clock';
 
 type MatterRow = typeof matters.$inferSelect;
 type Seen = { at: number; ballot: BallotRow; matter: MatterRow | null };
@@ -63,7 +64,7 @@ export class VoteReadCache {
     if (!ballot) return undefined;
     const [matter] =
       ballot.matterId === null ? [] : await db.select().from(matters).where(eq(matters.id, ballot.matterId));
-    const seen = { at: Date.now(), ballot, matter: matter ?? null };
+    const seen = { at: clockNow().getTime(), ballot, matter: matter ?? null };
     this.seen.delete(ballotId);
     this.seen.set(ballotId, seen);
     if (this.seen.size > this.maxBallots) this.seen.delete(this.seen.keys().next().value!);
@@ -76,7 +77,7 @@ export class VoteReadCache {
    */
   async ballotFor(db: DbOrTx, actor: Actor, ballotId: number): Promise<BallotRow> {
     const cached = this.seen.get(ballotId);
-    let seen = cached && Date.now() - cached.at < this.ttlMs ? cached : await this.read(db, ballotId);
+    let seen = cached && clockNow().getTime() - cached.at < this.ttlMs ? cached : await this.read(db, ballotId);
     if (seen && seen === cached && effectiveStatus(seen.ballot) !== 'open') seen = await this.read(db, ballotId);
     if (!seen) throw notFound('ballot');
     const { ballot, matter } = seen;

@@ -12,6 +12,7 @@ import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
 import { ballotOptionsOf, placeName } from '../ballots.repository';
 import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../../../../contracts/ballots';
+import { clockNow } from '../../../clock';
 
 type CommonBody = CreateCouncilBallotBody | CreateMatterBallotBody;
 
@@ -29,7 +30,7 @@ function checkRule(body: CommonBody, kind: BallotRow['electorateKind']): Decisio
     throw invalid('options', 'ballot.options_required');
   }
   if (!needsOptions && options.length > 0) throw invalid('options');
-  if (new Date(body.closesAt).getTime() <= Date.now()) throw invalid('closesAt', 'ballot.closes_in_past');
+  if (new Date(body.closesAt).getTime() <= clockNow().getTime()) throw invalid('closesAt', 'ballot.closes_in_past');
   return rule;
 }
 
