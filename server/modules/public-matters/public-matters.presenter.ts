@@ -23,7 +23,7 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
     level: matter.level,
     // Places stop at units: dwellings are a separate table and never part of a matter's place.
     trail: record.trail.map((p) => ({ kind: p.kind, name: p.name })),
-    status: matter.status,
+    status: matter.status as MatterStatus,
     step: stepOf(matter.status as MatterStatus),
     sealedAt: matter.sealedAt?.toISOString() ?? null,
     timeline: record.chain.map((e) => ({ seq: e.seq, action: e.action, at: e.at })),
@@ -80,8 +80,8 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
         }
       : null,
     chain: verdict.isIntact
-      ? { isIntact: true, length: verdict.length, head: verdict.head }
-      : { isIntact: false, length: verdict.length, brokenAt: verdict.brokenAt, reason: verdict.reason },
+      ? { isIntact: true as const, length: verdict.length, head: verdict.head }
+      : { isIntact: false as const, length: verdict.length, brokenAt: verdict.brokenAt, reason: verdict.reason },
   };
 }
 

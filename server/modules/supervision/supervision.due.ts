@@ -5,7 +5,7 @@ import { refusalCodes } from '../../plugins/authorize';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import type { DueItem } from './supervision.schemas';
+import type { DueItem } from '../../../contracts/supervision';
 import { clockNow } from '../../clock';
 import {
   followUps,
