@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isHttpLink } from '../domain/text/input';
+import { matterVisibilities, type MatterVisibility } from '../domain/matters/visibility';
+import { matterExits, matterStages } from '../domain/matters/stages';
 
 /**
  * Schemas every route shares, declared once: ids, whole numbers in URLs, links. Modules import them
@@ -28,3 +30,16 @@ export const idField = z.number().int().min(1).max(MAX_ID);
 
 /** A link people may follow (a meeting room, a document): http(s) only, at most `max` characters. */
 export const httpLink = (max = 500) => z.string().trim().max(max).refine(isHttpLink, 'validation.http_link');
+
+/** Who may read a matter (`domain/matters/visibility`). */
+export const MatterVisibilitySchema = z.enum(matterVisibilities);
+export type { MatterVisibility };
+
+/** `/…/:id` of a matter. */
+export const MatterParamsSchema = z.object({ id: idParam });
+
+/** `/…/:id` of a place. */
+export const PlaceParamsSchema = z.object({ id: idParam });
+
+/** A matter's status: one of the stages or side exits (`domain/matters/stages`). */
+export const MatterStatusSchema = z.enum([...matterStages, ...matterExits]);

@@ -2,6 +2,9 @@ import { redactUnlistedPeople } from '../matters/unlisted-people';
 import { NameMatcher } from './name-matcher';
 import { applySpans, chooseSpans, findPersonalNumbers, type Span, type SpanKind } from './personal-numbers';
 
+/** The kinds of a matter's text that become public only as a confirmed, redacted version. */
+export const publicTextKinds = ['minutes', 'resolution', 'notice_title', 'notice_body'] as const;
+
 /**
  * The public version of a text (PIPL): every name of the city's residents and accounts becomes a label,
  * phones, ID numbers, long digit runs and flats disappear. Pure; the server builds the directory once

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { MatterStatus } from '../../domain/matters/stages';
+import type { MatterVisibility } from '../../domain/matters/visibility';
 import { addInvitations, postNotice } from '../modules/announcements';
 import { confirmProposals } from '../modules/publication';
 import { archiveMatter } from '../modules/archive';
@@ -57,7 +58,7 @@ export type Plan = {
   proposer: Person;
   neighbours: Person[];
   formatId: number;
-  visibility: 'public' | 'community' | 'participants';
+  visibility: MatterVisibility;
   /** A neighbour raises the same thing again; the convenor merges it into this matter. */
   duplicate?: Person;
   /** Implementing with a task past its due day. */

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { MatterStatus } from '../../domain/matters/stages';
+import type { MatterVisibility } from '../../domain/matters/visibility';
 import type { Db } from '../db/client';
 import { matters, places } from '../db/schema';
 import { appendMatterEvent } from '../modules/matters';
@@ -17,7 +18,7 @@ export async function buildMatter(
     level?: 'building' | 'estate' | 'community';
     kind?: 'livelihood' | 'dispute' | 'public_affair';
     title?: string;
-    visibility?: 'public' | 'community' | 'participants';
+    visibility?: MatterVisibility;
     convenorAccountId?: number;
   },
 ) {

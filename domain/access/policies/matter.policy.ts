@@ -1,4 +1,5 @@
 import { capabilities, type MatterStatus } from '../../matters/stages';
+import type { MatterVisibility } from '../../matters/visibility';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../../territory/places';
 import type { Actor } from '../actor';
 import { managerRoles, staffRoles, type Role } from '../roles';
@@ -30,7 +31,7 @@ export type MatterSubject = {
   path: PlacePath;
   status: MatterStatus;
   proposerAccountId: number;
-  visibility: 'public' | 'community' | 'participants';
+  visibility: MatterVisibility;
   isParticipant: boolean;
 };
 

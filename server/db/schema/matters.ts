@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { matterVisibilities } from '../../../domain/matters/visibility';
 import {
   bigint,
   boolean,
@@ -63,9 +64,7 @@ export const matters = pgTable(
     raisedByAccountId: integer('raised_by_account_id').references(() => accounts.id),
     formatId: integer('format_id').references(() => matterFormats.id),
     convenorAccountId: integer('convenor_account_id').references(() => accounts.id),
-    visibility: text('visibility', { enum: ['public', 'community', 'participants'] })
-      .notNull()
-      .default('community'),
+    visibility: text('visibility', { enum: matterVisibilities }).notNull().default('community'),
     declineReason: text('decline_reason'),
     mergedIntoId: integer('merged_into_id'),
     referralDepartment: text('referral_department'),

@@ -1,9 +1,9 @@
 import { integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { publicTextKinds } from '../../../domain/publication/public-text';
 import { accounts } from './accounts';
 import { matters } from './matters';
 
-/** The kinds of a matter's text that become public only as a confirmed, redacted version. */
-export const publicTextKinds = ['minutes', 'resolution', 'notice_title', 'notice_body'] as const;
+export { publicTextKinds };
 
 /**
  * 公开文本: the redacted version of one source text (minutes, resolution, a notice's title or body) that

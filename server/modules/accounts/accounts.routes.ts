@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor, sessionTokenHash } from '../../plugins/session';
-import { passwordChangeBody, passwordChangeReply } from './accounts.schemas';
+import { PasswordChangeBodySchema, PasswordChangeReplySchema } from '../../../contracts/accounts';
 import { changeOwnPassword } from './accounts.service';
 
 // Each try verifies the current password: limited like the login routes.
@@ -14,7 +14,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     '/account/password',
     {
       config: passwordRateLimit,
-      schema: { tags: ['accounts'], body: passwordChangeBody, response: { 200: passwordChangeReply } },
+      schema: { tags: ['accounts'], body: PasswordChangeBodySchema, response: { 200: PasswordChangeReplySchema } },
     },
     async (request) => {
       const actor = requireActor(request);

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
+import { PASSWORD_MAX_LENGTH } from '../../../contracts/accounts';
 import type { MessageCode } from '../../i18n/messages';
 
 /** The shortest password a staff account may choose. */
 export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
 
 /**
  * Why a new password is refused, or undefined when it is acceptable: at least ten characters, not

@@ -7,13 +7,13 @@ import type { AppDeps } from '../../deps';
 import { endSession, startSession } from '../../plugins/session';
 import { loginWithCode, loginWithPassword, requestLoginCode } from './auth.service';
 import {
-  codeLoginBody,
-  codeRequestBody,
-  codeRequestReply,
-  passwordLoginBody,
-  sessionView,
+  CodeLoginBodySchema,
+  CodeRequestBodySchema,
+  CodeRequestReplySchema,
+  PasswordLoginBodySchema,
+  SessionViewSchema,
   type SessionView,
-} from './auth.schemas';
+} from '../../../contracts/auth';
 
 const loginRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
   // app process counts together; the reply is the same for every well-formed number.
   app.post(
     '/auth/code',
-    { schema: { tags: ['auth'], body: codeRequestBody, response: { 200: codeRequestReply } } },
+    { schema: { tags: ['auth'], body: CodeRequestBodySchema, response: { 200: CodeRequestReplySchema } } },
     async (request) => {
       const { code } = await requestLoginCode(db, sms, request.body.phone, request.ip, codePolicy);
       return config.isDemo && code ? { sent: true as const, devCode: code } : { sent: true as const };
@@ -39,7 +39,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/auth/login/code',
-    { config: loginRateLimit, schema: { tags: ['auth'], body: codeLoginBody, response: { 200: sessionView } } },
+    {
+      config: loginRateLimit,
+      schema: { tags: ['auth'], body: CodeLoginBodySchema, response: { 200: SessionViewSchema } },
+    },
     async (request, reply) => {
       const accountId = await loginWithCode(db, request.body.phone, request.body.code, config.isDemo);
       await startSession(db, reply, accountId, cookieOpts);
@@ -49,7 +52,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/auth/login/password',
-    { config: loginRateLimit, schema: { tags: ['auth'], body: passwordLoginBody, response: { 200: sessionView } } },
+    {
+      config: loginRateLimit,
+      schema: { tags: ['auth'], body: PasswordLoginBodySchema, response: { 200: SessionViewSchema } },
+    },
     async (request, reply) => {
       const accountId = await loginWithPassword(db, request.body.phone, request.body.password, config.isDemo);
       await startSession(db, reply, accountId, cookieOpts);
@@ -57,12 +63,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: sessionView } } }, async (request, reply) => {
-    await endSession(db, request, reply);
-    return { isDemo: config.isDemo, account: null };
-  });
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], response: { 200: SessionViewSchema } } },
+    async (request, reply) => {
+      await endSession(db, request, reply);
+      return { isDemo: config.isDemo, account: null };
+    },
+  );
 
-  app.get('/session', { schema: { tags: ['auth'], response: { 200: sessionView } } }, async (request) => {
+  app.get('/session', { schema: { tags: ['auth'], response: { 200: SessionViewSchema } } }, async (request) => {
     return request.account ? presentSession(deps, request.account.id) : { isDemo: config.isDemo, account: null };
   });
 };

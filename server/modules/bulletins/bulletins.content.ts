@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { evaluations, matters, places, tasks } from '../../db/schema';
 import { readMonthAnchors } from '../chain';
 import { figuresByGroup, figuresFor, mattersBehind } from '../statistics';
-import type { BulletinContent } from './bulletins.schemas';
+import type { BulletinContent } from '../../../contracts/bulletins';
 import { taskLifecycle } from '../../../domain/implementation/task-status';
 
 /** How many matters each "best" and "most overdue" list names. */

@@ -12,7 +12,7 @@ import {
   WidthType,
 } from 'docx';
 import QRCode from 'qrcode';
-import type { PublicBulletin } from './bulletins.schemas';
+import type { PublicBulletin } from '../../../contracts/bulletins';
 import { formatFigure, headlineRows, monthLabel, outcomeLabels } from './bulletins.labels';
 
 const A4 = { width: 11906, height: 16838 }; // twips

@@ -1,4 +1,4 @@
-import type { BulletinContent } from './bulletins.schemas';
+import type { BulletinContent } from '../../../contracts/bulletins';
 
 type Value = { value: number | null; n: number; num?: number; den?: number };
 

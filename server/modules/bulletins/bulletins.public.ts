@@ -6,11 +6,11 @@ import { notFound } from '../../errors';
 import { placeOrNotFound } from '../places';
 import { publicTextsOf } from '../publication';
 import { isPublicDecided } from '../showcase';
-import type { BulletinContent, PublicBulletin } from './bulletins.schemas';
+import type { BulletinContent, PublicBulletin } from '../../../contracts/bulletins';
+import type { FigureValue } from '../../../contracts/statistics';
 import { previousMonth } from './bulletins.service';
 import { clockNow } from '../../clock';
 
-type FigureValue = PublicBulletin['figures'][string];
 const isFigureValue = (v: unknown): v is FigureValue =>
   typeof v === 'object' && v !== null && 'value' in v && typeof (v as { n?: unknown }).n === 'number';
 

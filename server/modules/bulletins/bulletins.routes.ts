@@ -5,14 +5,14 @@ import { buildBulletinDocx } from './bulletins.docx';
 import { monthLabel } from './bulletins.labels';
 import { listPublicBulletins, publicBulletinPath, publicViewOf, readPublicBulletin } from './bulletins.public';
 import {
-  bulletinListReply,
-  bulletinParams,
-  bulletinReply,
-  generateBody,
-  placeParams,
-  publicBulletinListReply,
-  publicBulletinReply,
-} from './bulletins.schemas';
+  BulletinListReplySchema,
+  BulletinParamsSchema,
+  BulletinReplySchema,
+  GenerateBodySchema,
+  PublicBulletinListReplySchema,
+  PublicBulletinReplySchema,
+} from '../../../contracts/bulletins';
+import { PlaceParamsSchema } from '../../../contracts/common';
 import { generateBulletin, listBulletins, readBulletin } from './bulletins.service';
 import { buildBulletinXlsx } from './bulletins.xlsx';
 
@@ -37,26 +37,26 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/places/:id/bulletins',
-    { schema: { tags, params: placeParams, response: { 200: bulletinListReply } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: BulletinListReplySchema } } },
     async (request) => listBulletins(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/places/:id/bulletins',
-    { schema: { tags, params: placeParams, body: generateBody, response: { 200: bulletinReply } } },
+    { schema: { tags, params: PlaceParamsSchema, body: GenerateBodySchema, response: { 200: BulletinReplySchema } } },
     async (request) => generateBulletin(db, requireActor(request), request.params.id, request.body.month),
   );
 
   app.get(
     '/bulletins/:placeId/:month',
-    { schema: { tags, params: bulletinParams, response: { 200: bulletinReply } } },
+    { schema: { tags, params: BulletinParamsSchema, response: { 200: BulletinReplySchema } } },
     async (request) => readBulletin(db, requireActor(request), request.params.placeId, request.params.month),
   );
 
   for (const format of ['docx', 'xlsx'] as const) {
     app.get(
       `/bulletins/:placeId/:month/${format}`,
-      { schema: { tags, params: bulletinParams } },
+      { schema: { tags, params: BulletinParamsSchema } },
       async (request, reply) => {
         const { placeId, month } = request.params;
         const { content, generatedAt } = await readBulletin(db, requireActor(request), placeId, month);
@@ -79,7 +79,7 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/public/bulletins/:placeId/:month',
-    { schema: { tags: ['public'], params: bulletinParams, response: { 200: publicBulletinReply } } },
+    { schema: { tags: ['public'], params: BulletinParamsSchema, response: { 200: PublicBulletinReplySchema } } },
     async (request, reply) =>
       reply
         .header('cache-control', PUBLIC_CACHE)
@@ -88,7 +88,7 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/public/places/:id/bulletins',
-    { schema: { tags: ['public'], params: placeParams, response: { 200: publicBulletinListReply } } },
+    { schema: { tags: ['public'], params: PlaceParamsSchema, response: { 200: PublicBulletinListReplySchema } } },
     async (request, reply) =>
       reply.header('cache-control', PUBLIC_CACHE).send(await listPublicBulletins(db, request.params.id)),
   );

@@ -6,7 +6,7 @@ import { accounts, bulletins, places } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
 import { composeBulletin } from './bulletins.content';
-import type { BulletinContent } from './bulletins.schemas';
+import type { BulletinContent } from '../../../contracts/bulletins';
 import { clockNow } from '../../clock';
 
 /** Places that have a monthly bulletin: the city, its towns and its communities. */

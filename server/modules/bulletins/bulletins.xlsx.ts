@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { BulletinContent } from './bulletins.schemas';
+import type { BulletinContent } from '../../../contracts/bulletins';
 import { formatFigure, headline, monthLabel } from './bulletins.labels';
 
 type Value = { value: number | null; n: number; num?: number; den?: number };

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { placeParams } from '../places';
+import { PlaceParamsSchema } from '../../../contracts/common';
 import {
-  appointStaffBody,
-  changedReply,
-  historyQuery,
-  historyReply,
-  revokeStaffBody,
-  staffParams,
-  staffReply,
-} from './grants.schemas';
+  AppointStaffBodySchema,
+  ChangedReplySchema,
+  HistoryQuerySchema,
+  HistoryReplySchema,
+  RevokeStaffBodySchema,
+  StaffParamsSchema,
+  StaffReplySchema,
+} from '../../../contracts/grants';
 import { appointToPlace, listPlaceStaff, readGrantHistory, revokeFromPlace } from './grants.service';
 
 const tags = ['grants'];
@@ -24,19 +24,28 @@ export const grantsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/places/:id/grant-events',
-    { schema: { tags, params: placeParams, querystring: historyQuery, response: { 200: historyReply } } },
+    {
+      schema: {
+        tags,
+        params: PlaceParamsSchema,
+        querystring: HistoryQuerySchema,
+        response: { 200: HistoryReplySchema },
+      },
+    },
     async (request) => readGrantHistory(db, requireActor(request), request.params.id, request.query.page),
   );
 
   app.get(
     '/places/:id/staff',
-    { schema: { tags, params: placeParams, response: { 200: staffReply } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: StaffReplySchema } } },
     async (request) => listPlaceStaff(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/places/:id/staff',
-    { schema: { tags, params: placeParams, body: appointStaffBody, response: { 201: changedReply } } },
+    {
+      schema: { tags, params: PlaceParamsSchema, body: AppointStaffBodySchema, response: { 201: ChangedReplySchema } },
+    },
     async (request, reply) =>
       reply
         .status(201)
@@ -45,7 +54,7 @@ export const grantsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.delete(
     '/places/:id/staff/:accountId',
-    { schema: { tags, params: staffParams, body: revokeStaffBody, response: { 200: changedReply } } },
+    { schema: { tags, params: StaffParamsSchema, body: RevokeStaffBodySchema, response: { 200: ChangedReplySchema } } },
     async (request) =>
       revokeFromPlace(db, requireActor(request), {
         placeId: request.params.id,

@@ -1,5 +1,4 @@
 export { grantsRoutes } from './grants.routes';
-export { appointSupervisorBody, revokeBody } from './grants.schemas';
 export {
   appointToPlace,
   canRevoke,

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import type { MatterSignal } from '../../plugins/live';
 import { requireActor } from '../../plugins/session';
 import { loadVisibleMatter } from './matter-command';
-import { matterParams } from './matters.schemas';
+import { MatterParamsSchema } from '../../../contracts/common';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -17,30 +17,34 @@ export const matterLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.addHook('preClose', async () => {
     for (const close of open) close();
   });
-  app.get('/matters/:id/events', { schema: { tags: ['matters'], params: matterParams } }, async (request, reply) => {
-    const { matter } = await loadVisibleMatter(deps.db, requireActor(request), request.params.id);
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write(`retry: 3000\nevent: ready\ndata: {"matterId":${matter.id}}\n\n`);
-    const onSignal = (signal: MatterSignal) => {
-      if (signal.matterId !== matter.id) return;
-      raw.write(`event: matter\ndata: ${JSON.stringify({ seq: signal.seq, action: signal.action })}\n\n`);
-    };
-    app.matterSignals.on('signal', onSignal);
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const close = () => {
-      if (!open.delete(close)) return;
-      clearInterval(heartbeat);
-      app.matterSignals.off('signal', onSignal);
-      raw.end();
-    };
-    open.add(close);
-    request.raw.on('close', close);
-  });
+  app.get(
+    '/matters/:id/events',
+    { schema: { tags: ['matters'], params: MatterParamsSchema } },
+    async (request, reply) => {
+      const { matter } = await loadVisibleMatter(deps.db, requireActor(request), request.params.id);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(`retry: 3000\nevent: ready\ndata: {"matterId":${matter.id}}\n\n`);
+      const onSignal = (signal: MatterSignal) => {
+        if (signal.matterId !== matter.id) return;
+        raw.write(`event: matter\ndata: ${JSON.stringify({ seq: signal.seq, action: signal.action })}\n\n`);
+      };
+      app.matterSignals.on('signal', onSignal);
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const close = () => {
+        if (!open.delete(close)) return;
+        clearInterval(heartbeat);
+        app.matterSignals.off('signal', onSignal);
+        raw.end();
+      };
+      open.add(close);
+      request.raw.on('close', close);
+    },
+  );
 };

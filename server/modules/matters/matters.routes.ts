@@ -5,20 +5,25 @@ import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
 import { readPhotoForm, uploadedPhotos } from './matter-photos';
 import {
-  acceptBody,
-  declineBody,
-  escalateBody,
-  formatBody,
-  listQuery,
-  matterListReply,
-  matterPageReply,
-  matterParams,
-  matterView,
-  mergeBody,
-  raiseBody,
-  referBody,
-  similarQuery,
-} from './matters.schemas';
+  AcceptBodySchema,
+  DeclineBodySchema,
+  EscalateBodySchema,
+  FormatBodySchema,
+  FormatListReplySchema,
+  MatterFormatSchema,
+  MatterIdReplySchema,
+  ListQuerySchema,
+  MatterListReplySchema,
+  MatterPageReplySchema,
+  MatterViewSchema,
+  MergeBodySchema,
+  RaiseBodySchema,
+  ReferBodySchema,
+  SimilarQuerySchema,
+  SimilarReplySchema,
+  SupportReplySchema,
+} from '../../../contracts/matters';
+import { MatterParamsSchema, PlaceParamsSchema } from '../../../contracts/common';
 import {
   acceptMatter,
   createFormat,
@@ -48,7 +53,7 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/matters',
     // JSON, or multipart/form-data with the same fields and up to nine `photos`.
-    { schema: { tags, body: raiseBody, response: { 201: matterView } }, preValidation: raiseFields },
+    { schema: { tags, body: RaiseBodySchema, response: { 201: MatterViewSchema } }, preValidation: raiseFields },
     async (request, reply) => {
       const items = uploadedPhotos(request);
       const matter = await raiseMatter(db, requireActor(request), request.body, { storage, items });
@@ -56,54 +61,74 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     },
   );
 
-  app.get('/matters/similar', { schema: { tags, querystring: similarQuery } }, async (request) => ({
-    items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),
-  }));
+  app.get(
+    '/matters/similar',
+    { schema: { tags, querystring: SimilarQuerySchema, response: { 200: SimilarReplySchema } } },
+    async (request) => ({
+      items: await findSimilarMatters(db, requireActor(request), request.query.placeId, request.query.title),
+    }),
+  );
 
   app.get(
     '/matters',
-    { schema: { tags, querystring: listQuery, response: { 200: matterListReply } } },
+    { schema: { tags, querystring: ListQuerySchema, response: { 200: MatterListReplySchema } } },
     async (request) => listMatters(db, requireActor(request), request.query),
   );
 
   app.get(
     '/matters/:id',
-    { schema: { tags, params: matterParams, response: { 200: matterPageReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: MatterPageReplySchema } } },
     async (request) => readMatterPage(db, requireActor(request), request.params.id),
   );
 
-  app.post('/matters/:id/supports', { schema: { tags, params: matterParams } }, async (request) =>
-    supportMatter(db, requireActor(request), request.params.id),
+  app.post(
+    '/matters/:id/supports',
+    { schema: { tags, params: MatterParamsSchema, response: { 200: SupportReplySchema } } },
+    async (request) => supportMatter(db, requireActor(request), request.params.id),
   );
 
-  app.post('/matters/:id/accept', { schema: { tags, params: matterParams, body: acceptBody } }, async (request) =>
-    acceptMatter(db, requireActor(request), request.params.id, request.body),
+  app.post(
+    '/matters/:id/accept',
+    { schema: { tags, params: MatterParamsSchema, body: AcceptBodySchema, response: { 200: MatterIdReplySchema } } },
+    async (request) => acceptMatter(db, requireActor(request), request.params.id, request.body),
   );
-  app.post('/matters/:id/decline', { schema: { tags, params: matterParams, body: declineBody } }, async (request) =>
-    declineMatter(db, requireActor(request), request.params.id, request.body.reason),
+  app.post(
+    '/matters/:id/decline',
+    { schema: { tags, params: MatterParamsSchema, body: DeclineBodySchema, response: { 200: MatterIdReplySchema } } },
+    async (request) => declineMatter(db, requireActor(request), request.params.id, request.body.reason),
   );
-  app.post('/matters/:id/merge', { schema: { tags, params: matterParams, body: mergeBody } }, async (request) =>
-    mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
+  app.post(
+    '/matters/:id/merge',
+    { schema: { tags, params: MatterParamsSchema, body: MergeBodySchema, response: { 200: MatterIdReplySchema } } },
+    async (request) => mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
   );
-  app.post('/matters/:id/refer', { schema: { tags, params: matterParams, body: referBody } }, async (request) =>
-    referMatter(db, requireActor(request), request.params.id, request.body),
+  app.post(
+    '/matters/:id/refer',
+    { schema: { tags, params: MatterParamsSchema, body: ReferBodySchema, response: { 200: MatterIdReplySchema } } },
+    async (request) => referMatter(db, requireActor(request), request.params.id, request.body),
   );
-  app.post('/matters/:id/escalate', { schema: { tags, params: matterParams, body: escalateBody } }, async (request) =>
-    escalateMatter(db, requireActor(request), request.params.id, request.body.reason),
+  app.post(
+    '/matters/:id/escalate',
+    { schema: { tags, params: MatterParamsSchema, body: EscalateBodySchema, response: { 200: MatterIdReplySchema } } },
+    async (request) => escalateMatter(db, requireActor(request), request.params.id, request.body.reason),
   );
 
-  app.get('/places/:id/formats', { schema: { tags, params: matterParams } }, async (request) => ({
-    items: (await listFormats(db, requireActor(request), request.params.id)).map((f) => ({
-      id: f.id,
-      name: f.name,
-      description: f.description,
-      inviteeRule: f.inviteeRule,
-      isBuiltIn: f.isBuiltIn,
-    })),
-  }));
+  app.get(
+    '/places/:id/formats',
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: FormatListReplySchema } } },
+    async (request) => ({
+      items: (await listFormats(db, requireActor(request), request.params.id)).map((f) => ({
+        id: f.id,
+        name: f.name,
+        description: f.description,
+        inviteeRule: f.inviteeRule,
+        isBuiltIn: f.isBuiltIn,
+      })),
+    }),
+  );
   app.post(
     '/places/:id/formats',
-    { schema: { tags, params: matterParams, body: formatBody } },
+    { schema: { tags, params: PlaceParamsSchema, body: FormatBodySchema, response: { 201: MatterFormatSchema } } },
     async (request, reply) => {
       const row = await createFormat(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send({

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
+import type { MatterVisibility } from '../../../domain/matters/visibility';
 import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
@@ -62,7 +63,7 @@ export async function acceptMatter(
     level: MatterLevel;
     formatId: number;
     convenorAccountId?: number;
-    visibility: 'public' | 'community' | 'participants';
+    visibility: MatterVisibility;
   },
 ) {
   return runMatterCommand(db, {

@@ -11,7 +11,7 @@ import type { FileStorage } from '../../storage';
 import { appendMatterEvent } from './audit';
 import { recordStageEntry } from './matter-command';
 import { storeMatterPhotos, type Photo } from './matter-photos';
-import type { RaiseInput } from './matters.schemas';
+import type { RaiseInput } from '../../../contracts/matters';
 import { placeOr400 } from './matters.service';
 import { notInStates } from '../../db/lifecycle-sql';
 import { inSubtree } from '../../db/subtree';

@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../db/client';
 import { accounts, places, roleGrants } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { placeParams } from './places.schemas';
+import { PlaceParamsSchema } from '../../../contracts/common';
 import { authorizePlace, placeOrNotFound } from './places.service';
 import { inSubtree, pathValue } from '../../db/subtree';
 
@@ -34,7 +34,7 @@ export async function listConvenorsOver(db: DbOrTx, placePath: string) {
 export const convenorsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/places/:id/convenors',
-    { schema: { tags: ['places'], params: placeParams, response: { 200: convenorsReply } } },
+    { schema: { tags: ['places'], params: PlaceParamsSchema, response: { 200: convenorsReply } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(deps.db, request.params.id);

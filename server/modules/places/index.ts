@@ -1,5 +1,6 @@
 export { placesRoutes } from './places.routes';
 export { type PlaceRow } from './places.repository';
 export { authorizePlace, placeOrNotFound } from './places.service';
-export { idParam, placeParams } from './places.schemas';
+/** For councils and pool, until they import it from contracts/common. */
+export { PlaceParamsSchema as placeParams } from '../../../contracts/common';
 export { findPlace } from './places.repository';

@@ -10,7 +10,7 @@ import {
   type PlaceSummaryView,
   type PlaceView,
   type ResidentsPageView,
-} from './places.schemas';
+} from '../../../contracts/places';
 import type { listSubtreeDwellings, readHome, readPlaceDetail } from './places.service';
 
 type PageInfo = { page: number; pageSize: number };

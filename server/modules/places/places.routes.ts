@@ -13,17 +13,17 @@ import {
   presentSummary,
 } from './places.presenter';
 import {
-  dwellingsReply,
-  homeReply,
-  pageQuery,
-  placeDetailReply,
-  placeListReply,
-  placeParams,
-  residentsQuery,
-  residentsReply,
-  searchQuery,
-  searchReply,
-} from './places.schemas';
+  DwellingsReplySchema,
+  HomeReplySchema,
+  PageQuerySchema,
+  PlaceDetailReplySchema,
+  PlaceListReplySchema,
+  ResidentsQuerySchema,
+  ResidentsReplySchema,
+  SearchQuerySchema,
+  SearchReplySchema,
+} from '../../../contracts/places';
+import { PlaceParamsSchema } from '../../../contracts/common';
 import {
   authorizePlace,
   listChildren,
@@ -43,19 +43,19 @@ export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   const { db } = deps;
   await app.register(convenorsRoutes, { deps });
 
-  app.get('/places/home', { schema: { tags, response: { 200: homeReply } } }, async (request) => {
+  app.get('/places/home', { schema: { tags, response: { 200: HomeReplySchema } } }, async (request) => {
     const actor = requireActor(request);
     return presentHome(await readHome(db, actor.residentId), todayInChina());
   });
 
-  app.get('/places/roots', { schema: { tags, response: { 200: placeListReply } } }, async (request) => {
+  app.get('/places/roots', { schema: { tags, response: { 200: PlaceListReplySchema } } }, async (request) => {
     const actor = requireActor(request);
     return { items: (await listRoots(db, actor)).map(presentSummary) };
   });
 
   app.get(
     '/places/search',
-    { schema: { tags, querystring: searchQuery, response: { 200: searchReply } } },
+    { schema: { tags, querystring: SearchQuerySchema, response: { 200: SearchReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { q, within, limit } = request.query;
@@ -68,7 +68,7 @@ export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/places/:id',
-    { schema: { tags, params: placeParams, response: { 200: placeDetailReply } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: PlaceDetailReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -79,7 +79,7 @@ export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/places/:id/children',
-    { schema: { tags, params: placeParams, response: { 200: placeListReply } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: PlaceListReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -90,7 +90,14 @@ export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/places/:id/dwellings',
-    { schema: { tags, params: placeParams, querystring: pageQuery, response: { 200: dwellingsReply } } },
+    {
+      schema: {
+        tags,
+        params: PlaceParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: DwellingsReplySchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -101,7 +108,14 @@ export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/places/:id/residents',
-    { schema: { tags, params: placeParams, querystring: residentsQuery, response: { 200: residentsReply } } },
+    {
+      schema: {
+        tags,
+        params: PlaceParamsSchema,
+        querystring: ResidentsQuerySchema,
+        response: { 200: ResidentsReplySchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);

@@ -80,8 +80,8 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
         }
       : null,
     chain: verdict.isIntact
-      ? { isIntact: true, length: verdict.length, head: verdict.head }
-      : { isIntact: false, length: verdict.length, brokenAt: verdict.brokenAt, reason: verdict.reason },
+      ? { isIntact: true as const, length: verdict.length, head: verdict.head }
+      : { isIntact: false as const, length: verdict.length, brokenAt: verdict.brokenAt, reason: verdict.reason },
   };
 }
 

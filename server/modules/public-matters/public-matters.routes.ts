@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParam } from '../../../contracts/common';
+import { MatterParamsSchema } from '../../../contracts/common';
+import { PublicMatterFileSchema, PublicMatterSchema } from '../../../contracts/public-matters';
 import type { AppDeps } from '../../deps';
 import { readPublicFile, readPublicMatter } from './public-matters.service';
 
 const tags = ['public'];
-const matterParams = z.object({ id: idParam });
 /** Public records change rarely and carry nothing personal: shared caches may keep them a minute. */
 const CACHE = 'public, max-age=60';
 
@@ -13,16 +12,24 @@ const CACHE = 'public, max-age=60';
 export const publicMatterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/public/matters/:id', { schema: { tags, params: matterParams } }, async (request, reply) => {
-    const page = await readPublicMatter(db, request.params.id);
-    return reply.header('cache-control', CACHE).send(page);
-  });
+  app.get(
+    '/public/matters/:id',
+    { schema: { tags, params: MatterParamsSchema, response: { 200: PublicMatterSchema } } },
+    async (request, reply) => {
+      const page = await readPublicMatter(db, request.params.id);
+      return reply.header('cache-control', CACHE).send(page);
+    },
+  );
 
-  app.get('/public/matters/:id/file.json', { schema: { tags, params: matterParams } }, async (request, reply) => {
-    const file = await readPublicFile(db, request.params.id);
-    return reply
-      .header('cache-control', CACHE)
-      .header('content-disposition', `attachment; filename="matter-${request.params.id}-public.json"`)
-      .send(file);
-  });
+  app.get(
+    '/public/matters/:id/file.json',
+    { schema: { tags, params: MatterParamsSchema, response: { 200: PublicMatterFileSchema } } },
+    async (request, reply) => {
+      const file = await readPublicFile(db, request.params.id);
+      return reply
+        .header('cache-control', CACHE)
+        .header('content-disposition', `attachment; filename="matter-${request.params.id}-public.json"`)
+        .send(file);
+    },
+  );
 };

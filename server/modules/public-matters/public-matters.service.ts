@@ -27,7 +27,7 @@ export async function readPublicMatter(db: DbOrTx, matterId: number) {
 export async function readPublicFile(db: DbOrTx, matterId: number) {
   const record = await publicRecord(db, matterId);
   return {
-    format: 'yishi.public-matter-file/1',
+    format: 'yishi.public-matter-file/1' as const,
     exportedAt: clockNow().toISOString(),
     ...presentPublicMatter(record, todayInChina()),
     anchor: presentPublicAnchor(await readLatestAnchor(db, matterId), record.chain),

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accounts, meetings, minutes, notices, publicLabels, publicTexts, resolutions } from '../../db/schema';
-import type { PublicTextKind } from './publication.schemas';
+import type { PublicTextKind } from '../../../contracts/publication';
 import { clockNow } from '../../clock';
 
 /** One text of a matter that becomes public only as a confirmed, redacted version. */

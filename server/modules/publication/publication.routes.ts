@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { confirmPublicTextBody, matterParams, publicationReply } from './publication.schemas';
+import { ConfirmPublicTextBodySchema, PublicationReplySchema } from '../../../contracts/publication';
+import { MatterParamsSchema } from '../../../contracts/common';
 import { confirmPublicText, readPublication } from './publication.service';
 
 const tags = ['publication'];
@@ -12,13 +13,20 @@ export const publicationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/matters/:id/public-texts',
-    { schema: { tags, params: matterParams, response: { 200: publicationReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: PublicationReplySchema } } },
     async (request) => readPublication(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/public-texts',
-    { schema: { tags, params: matterParams, body: confirmPublicTextBody, response: { 200: publicationReply } } },
+    {
+      schema: {
+        tags,
+        params: MatterParamsSchema,
+        body: ConfirmPublicTextBodySchema,
+        response: { 200: PublicationReplySchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       await confirmPublicText(db, actor, request.params.id, request.body);

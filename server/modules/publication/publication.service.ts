@@ -14,7 +14,7 @@ import {
   saveConfirmedText,
   saveLabels,
 } from './publication.repository';
-import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from './publication.schemas';
+import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from '../../../contracts/publication';
 import { sha256 } from '../../hash';
 
 type Confirmed = { kind: string; sourceId: number; body: string; sourceDigest: string };

@@ -1,6 +1,6 @@
 import type { RosterProblem, RosterProblemCode, RosterWarning, RosterWarningCode } from '../../../domain/roster';
 import { translate, type Locale, type MessageCode } from '../../i18n/messages';
-import type { ImportReply } from './roster.schemas';
+import type { ImportReply } from '../../../contracts/roster';
 import type { ImportOutcome } from './roster.service';
 
 // Every domain problem code must have server text: this line stops compiling when one is missing.

@@ -13,7 +13,7 @@ import { requireActor } from '../../plugins/session';
 import { contentDisposition, contentTypes, readImportForm, type ImportForm, type SheetFormat } from './roster.files';
 import { RosterJobs } from './roster.jobs';
 import { findPlaceById } from './roster.repository';
-import { exportQuery, fileParams, importFields, importReply } from './roster.schemas';
+import { ExportQuerySchema, FileParamsSchema, ImportFieldsSchema, ImportReplySchema } from '../../../contracts/roster';
 import { buildTemplate, type RosterFile, type RosterFileNames } from './roster.service';
 import type { ImportResult } from './roster.worker';
 import { authorize } from '../../plugins/authorize';
@@ -35,7 +35,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/roster/templates/:kind.:format',
-    { schema: { tags: ['roster'], params: fileParams } },
+    { schema: { tags: ['roster'], params: FileParamsSchema } },
     async (request, reply) => {
       requireActor(request);
       const { kind, format } = request.params;
@@ -46,7 +46,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.get(
     '/roster/export/:kind.:format',
-    { schema: { tags: ['roster'], params: fileParams, querystring: exportQuery } },
+    { schema: { tags: ['roster'], params: FileParamsSchema, querystring: ExportQuerySchema } },
     async (request, reply) => {
       const actor = requireActor(request);
       const scope = await scopeOf(request.query.placeId);
@@ -70,7 +70,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.post(
     '/roster/imports',
-    { schema: { tags: ['roster'], consumes: ['multipart/form-data'], response: { 200: importReply } } },
+    { schema: { tags: ['roster'], consumes: ['multipart/form-data'], response: { 200: ImportReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const form = await readImportForm(request);
@@ -109,7 +109,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
 /** The form's fields through the zod schema (multipart bodies bypass route validation), then the file. */
 function parseImportForm(form: ImportForm) {
-  const parsed = importFields.safeParse(form.fields);
+  const parsed = ImportFieldsSchema.safeParse(form.fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = String(issue.path[0] ?? 'form');

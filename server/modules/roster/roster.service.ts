@@ -1,3 +1,4 @@
+import type { ImportMode } from '../../../contracts/roster';
 import {
   diffRecords,
   formatRecord,
@@ -33,9 +34,6 @@ import {
   type StoredResident,
 } from './roster.repository';
 import { insertPlaces, updatePlaces, upsertDwellings, upsertHouseholds, upsertResidents } from './roster.upserts';
-
-export const importModes = ['validate', 'commit', 'commit_valid'] as const;
-export type ImportMode = (typeof importModes)[number];
 
 export type ImportCommand = {
   accountId: number;

@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import type { Locale } from '../../i18n/messages';
 import { presentImport } from './roster.presenter';
 import type { StoredPlace } from './roster.repository';
-import type { ImportReply } from './roster.schemas';
+import type { ImportReply } from '../../../contracts/roster';
 import { exportRoster, importRoster, type ImportCommand, type RosterFileNames } from './roster.service';
 import type { RosterKind } from '../../../domain/roster';
 import type { SheetFormat } from './roster.files';

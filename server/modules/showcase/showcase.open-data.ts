@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { BallotResult } from '../ballots';
 import { publicBallotResult } from './showcase.presenter';
 import { filterPlaces, isPublicDecided } from './showcase.repository';
+import { openMatterColumns, openResultColumns } from '../../../contracts/showcase';
 import { ballotLifecycle } from '../../../domain/voting';
 import { isState } from '../../db/lifecycle-sql';
 import { clockNow } from '../../clock';
@@ -45,30 +46,12 @@ export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
           from ${followUps} where matter_id = m.id) f on true
         where ${isPublicDecided('m')} and m.id > ${after}
         order by m.id limit ${batchSize}`);
-    // Fields in column order (the JSON rows are written as they are).
+    // Fields in column order; the JSON writer keeps to the listed columns.
     yield result.rows.map(({ matter_id, place_path, ...row }) => ({ matter_id, ...nameOf(place_path), ...row }));
     if (result.rows.length < batchSize) return;
     after = result.rows.at(-1)!.matter_id;
   }
 }
-
-export const matterColumns = [
-  'matter_id',
-  'town',
-  'community',
-  'category',
-  'kind',
-  'level',
-  'status',
-  'raised_on',
-  'resolved_on',
-  'archived_on',
-  'resolution_basis',
-  'ballot_id',
-  'ballot_outcome',
-  'satisfaction_average',
-  'follow_up_count',
-];
 
 /** Area in 0.01 m² (as stored) → m² with two decimals, exactly. */
 const squareMetres = (centi: string) => {
@@ -136,29 +119,6 @@ export async function* openResults(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
   }
 }
 
-export const resultColumns = [
-  'ballot_id',
-  'matter_id',
-  'town',
-  'community',
-  'rule_key',
-  'rule_name',
-  'is_statutory',
-  'electorate_kind',
-  'secrecy',
-  'closed_on',
-  'outcome',
-  'electorate_heads',
-  'participant_heads',
-  'electorate_area_m2',
-  'participant_area_m2',
-  'for_heads',
-  'against_heads',
-  'abstain_heads',
-  'conditions',
-  'conditions_met',
-];
-
 const quote = (cell: Cell) => {
   if (cell === null) return '';
   const text = String(cell);
@@ -175,7 +135,7 @@ export async function openDataChunks(
   format: 'csv' | 'json',
   batches: Batches,
 ): Promise<AsyncGenerator<string>> {
-  const columns = set === 'matters' ? matterColumns : resultColumns;
+  const columns = set === 'matters' ? openMatterColumns : openResultColumns;
   const first = await batches.next();
   async function* rest() {
     if (first.done) return;
@@ -185,7 +145,7 @@ export async function openDataChunks(
   return format === 'csv' ? csvChunks(columns, rest()) : jsonChunks(set, columns, rest());
 }
 
-async function* csvChunks(columns: string[], rows: AsyncIterable<Record<string, Cell>[]>) {
+async function* csvChunks(columns: readonly string[], rows: AsyncIterable<Record<string, Cell>[]>) {
   yield `\uFEFF${columns.join(',')}\r\n`;
   for await (const batch of rows) {
     if (batch.length > 0)
@@ -193,14 +153,14 @@ async function* csvChunks(columns: string[], rows: AsyncIterable<Record<string, 
   }
 }
 
-async function* jsonChunks(set: string, columns: string[], rows: AsyncIterable<Record<string, Cell>[]>) {
+async function* jsonChunks(set: string, columns: readonly string[], rows: AsyncIterable<Record<string, Cell>[]>) {
   const head = { format: `yishi.open-data.${set}/1`, generatedAt: clockNow().toISOString(), columns };
   yield `${JSON.stringify(head).slice(0, -1)},"rows":[`;
   let separator = '';
   for await (const batch of rows) {
     if (batch.length === 0) continue;
-    // Rows are built in column order, as in the CSV: one native stringify per batch.
-    yield separator + JSON.stringify(batch).slice(1, -1);
+    // Only the listed columns, in their order, as in the CSV: a column added to a query is not published.
+    yield separator + JSON.stringify(batch, columns as string[]).slice(1, -1);
     separator = ',';
   }
   yield ']}';

@@ -116,7 +116,7 @@ export async function findPlace(db: DbOrTx, placeId: number) {
 
 /** Towns and communities (the showcase's place filter), in tree order. */
 export async function filterPlaces(db: DbOrTx) {
-  const result = await db.execute<{ id: number; kind: string; name: string; parent_id: number | null }>(
+  const result = await db.execute<{ id: number; kind: 'town' | 'community'; name: string; parent_id: number | null }>(
     sql`select id, kind, name, parent_id from ${places} where kind in ('town', 'community') order by path`,
   );
   return result.rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, parentId: p.parent_id }));

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
@@ -7,7 +8,18 @@ import { LocalFolderStorage } from '../../storage';
 import { readPhotoForm, uploadedPhotos } from '../matters';
 import { ReplyCache } from './showcase.cache';
 import { openDataChunks, openMatters, openResults } from './showcase.open-data';
-import { idParams, openDataParams, showcasePhotoBody, showcaseQuery } from './showcase.schemas';
+import {
+  IdParamsSchema,
+  NoticeBoardSchema,
+  OpenDataParamsSchema,
+  OpenDataSchema,
+  ShowcaseExtrasSchema,
+  ShowcasePageSchema,
+  ShowcasePhotoBodySchema,
+  ShowcasePhotosReplySchema,
+  ShowcasePlacesSchema,
+  ShowcaseQuerySchema,
+} from '../../../contracts/showcase';
 import {
   addShowcasePhotos,
   readNoticeBoard,
@@ -32,25 +44,36 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   // Ten seconds: a new public matter shows within that, well inside the minute shared caches may add.
   const lists = new ReplyCache<Awaited<ReturnType<typeof readShowcase>>>(10_000);
-  app.get('/public/showcase', { schema: { tags, querystring: showcaseQuery } }, async (request, reply) => {
-    const q = request.query;
-    const key = [q.placeId ?? '', q.category ?? '', q.page, q.pageSize].join('|');
-    return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(db, q)));
-  });
-
-  app.get('/public/showcase/places', { schema: { tags } }, async (_request, reply) =>
-    reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),
+  app.get(
+    '/public/showcase',
+    { schema: { tags, querystring: ShowcaseQuerySchema, response: { 200: ShowcasePageSchema } } },
+    async (request, reply) => {
+      const q = request.query;
+      const key = [q.placeId ?? '', q.category ?? '', q.page, q.pageSize].join('|');
+      return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(db, q)));
+    },
   );
 
-  app.get('/public/showcase/matters/:id', { schema: { tags, params: idParams } }, async (request, reply) =>
-    reply.header('cache-control', CACHE).send(await readShowcaseExtras(db, request.params.id)),
+  app.get(
+    '/public/showcase/places',
+    { schema: { tags, response: { 200: ShowcasePlacesSchema } } },
+    async (_request, reply) => reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),
   );
 
-  app.get('/public/places/:id/notices', { schema: { tags, params: idParams } }, async (request, reply) =>
-    reply.header('cache-control', CACHE).send(await readNoticeBoard(db, request.params.id)),
+  app.get(
+    '/public/showcase/matters/:id',
+    { schema: { tags, params: IdParamsSchema, response: { 200: ShowcaseExtrasSchema } } },
+    async (request, reply) =>
+      reply.header('cache-control', CACHE).send(await readShowcaseExtras(db, request.params.id)),
   );
 
-  app.get('/public/matter-files/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
+  app.get(
+    '/public/places/:id/notices',
+    { schema: { tags, params: IdParamsSchema, response: { 200: NoticeBoardSchema } } },
+    async (request, reply) => reply.header('cache-control', CACHE).send(await readNoticeBoard(db, request.params.id)),
+  );
+
+  app.get('/public/matter-files/:id', { schema: { tags, params: IdParamsSchema } }, async (request, reply) => {
     const file = await readShowcaseFile(db, storage, request.params.id);
     return reply
       .header('content-type', file.contentType)
@@ -60,22 +83,34 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
   });
 
   // Streamed a batch at a time: memory stays bounded whatever the number of public matters.
-  app.get('/public/open-data/:name', { schema: { tags, params: openDataParams } }, async (request, reply) => {
-    const [set, format] = request.params.name.split('.') as ['matters' | 'results', 'csv' | 'json'];
-    const chunks = await openDataChunks(set, format, set === 'matters' ? openMatters(db) : openResults(db));
-    reply.header('cache-control', OPEN_DATA_CACHE);
-    if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(chunks));
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="yishi-${set}.csv"`)
-      .send(Readable.from(chunks));
-  });
+  app.get(
+    '/public/open-data/:name',
+    // The JSON variant's shape; the CSV variant has the same columns. Both are streamed past the serializer.
+    { schema: { tags, params: OpenDataParamsSchema, response: { 200: OpenDataSchema } } },
+    async (request, typedReply) => {
+      // A stream is sent as it is, never through the serializer: the writer keeps to the columns itself.
+      const reply: FastifyReply = typedReply;
+      const [set, format] = request.params.name.split('.') as ['matters' | 'results', 'csv' | 'json'];
+      const chunks = await openDataChunks(set, format, set === 'matters' ? openMatters(db) : openResults(db));
+      reply.header('cache-control', OPEN_DATA_CACHE);
+      if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(chunks));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="yishi-${set}.csv"`)
+        .send(Readable.from(chunks));
+    },
+  );
 
   app.post(
     '/matters/:id/showcase-photos',
     {
       // multipart/form-data: `purpose` (before | after) and the photo file(s).
-      schema: { tags: ['showcase'], params: idParams, body: showcasePhotoBody },
+      schema: {
+        tags: ['showcase'],
+        params: IdParamsSchema,
+        body: ShowcasePhotoBodySchema,
+        response: { 201: ShowcasePhotosReplySchema },
+      },
       preValidation: readShowcasePhotoForm,
     },
     async (request, reply) => {

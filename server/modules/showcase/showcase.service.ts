@@ -18,7 +18,7 @@ import {
   pageExtras,
   placeNames,
 } from './showcase.repository';
-import type { ShowcaseQuery } from './showcase.schemas';
+import type { ShowcaseQuery } from '../../../contracts/showcase';
 import { servableFile } from '../../images';
 import { isDecided } from '../../../domain/matters/stages';
 

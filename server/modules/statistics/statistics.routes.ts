@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
-import { behindReply, behindQuery, statisticsQuery, statisticsReply } from './statistics.schemas';
+import {
+  BehindReplySchema,
+  BehindQuerySchema,
+  StatisticsQuerySchema,
+  StatisticsReplySchema,
+} from '../../../contracts/statistics';
 import { readBehind, readStatistics } from './statistics.service';
 
 const tags = ['statistics'];
@@ -12,13 +17,13 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
 
   app.get(
     '/statistics',
-    { schema: { tags, querystring: statisticsQuery, response: { 200: statisticsReply } } },
+    { schema: { tags, querystring: StatisticsQuerySchema, response: { 200: StatisticsReplySchema } } },
     async (request) => readStatistics(db, requireActor(request), request.query),
   );
 
   app.get(
     '/statistics/matters',
-    { schema: { tags, querystring: behindQuery, response: { 200: behindReply } } },
+    { schema: { tags, querystring: BehindQuerySchema, response: { 200: BehindReplySchema } } },
     async (request) => readBehind(db, requireActor(request), request.query),
   );
 };

@@ -5,7 +5,7 @@ import { refusalCodes } from '../../plugins/authorize';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
-import type { DueItem } from './supervision.schemas';
+import type { DueItem } from '../../../contracts/supervision';
 import { taskLifecycle } from '../../../domain/implementation/task-status';
 import { CLOSED_STATUSES, FOLLOW_UP_STATUSES } from '../../../domain/matters/stages';
 import { inStates, isState, notInStates } from '../../db/lifecycle-sql';

@@ -2,20 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { listDue } from './supervision.due';
-import { appointSupervisorBody, appointToPlace, revokeBody, revokeFromPlace } from '../grants';
+import { AppointSupervisorBodySchema, RevokeBodySchema } from '../../../contracts/grants';
+import { appointToPlace, revokeFromPlace } from '../grants';
 import {
-  answerBody,
-  createdReply,
-  dueReply,
-  findingBody,
-  findingParams,
-  matterParams,
-  matterSupervisionReply,
-  oversightBody,
-  placeParams,
-  supervisorParams,
-  supervisorsReply,
-} from './supervision.schemas';
+  AnswerBodySchema,
+  CreatedReplySchema,
+  DueReplySchema,
+  FindingBodySchema,
+  FindingParamsSchema,
+  MatterSupervisionReplySchema,
+  OversightBodySchema,
+  SupervisorParamsSchema,
+  SupervisorsReplySchema,
+} from '../../../contracts/supervision';
+import { MatterParamsSchema, PlaceParamsSchema } from '../../../contracts/common';
 import {
   answerFinding,
   assignOversight,
@@ -26,7 +26,7 @@ import {
 } from './supervision.service';
 
 const tags = ['supervision'];
-const created = { 201: createdReply };
+const created = { 201: CreatedReplySchema };
 
 /** 监督队伍: supervisors of a place, matters assigned for oversight, findings and their answers, what is due. */
 export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -34,13 +34,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/places/:id/supervisors',
-    { schema: { tags, params: placeParams, response: { 200: supervisorsReply } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: SupervisorsReplySchema } } },
     async (request) => listSupervisors(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/places/:id/supervisors',
-    { schema: { tags, params: placeParams, body: appointSupervisorBody, response: created } },
+    { schema: { tags, params: PlaceParamsSchema, body: AppointSupervisorBodySchema, response: created } },
     async (request, reply) =>
       reply.status(201).send(
         await appointToPlace(db, requireActor(request), {
@@ -54,7 +54,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
   // Revoking needs a reason: DELETE with a JSON body { reason }.
   app.delete(
     '/places/:id/supervisors/:accountId',
-    { schema: { tags, params: supervisorParams, body: revokeBody, response: { 200: createdReply } } },
+    { schema: { tags, params: SupervisorParamsSchema, body: RevokeBodySchema, response: { 200: CreatedReplySchema } } },
     async (request) =>
       revokeFromPlace(db, requireActor(request), {
         placeId: request.params.id,
@@ -66,13 +66,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/matters/:id/supervision',
-    { schema: { tags, params: matterParams, response: { 200: matterSupervisionReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: MatterSupervisionReplySchema } } },
     async (request) => readMatterSupervision(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/oversight',
-    { schema: { tags, params: matterParams, body: oversightBody, response: created } },
+    { schema: { tags, params: MatterParamsSchema, body: OversightBodySchema, response: created } },
     async (request, reply) =>
       reply
         .status(201)
@@ -81,24 +81,24 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.delete(
     '/matters/:id/oversight/:accountId',
-    { schema: { tags, params: supervisorParams, response: { 200: createdReply } } },
+    { schema: { tags, params: SupervisorParamsSchema, response: { 200: CreatedReplySchema } } },
     async (request) => endOversight(db, requireActor(request), request.params.id, request.params.accountId),
   );
 
   app.post(
     '/matters/:id/findings',
-    { schema: { tags, params: matterParams, body: findingBody, response: created } },
+    { schema: { tags, params: MatterParamsSchema, body: FindingBodySchema, response: created } },
     async (request, reply) =>
       reply.status(201).send(await recordFinding(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/findings/:id/answer',
-    { schema: { tags, params: findingParams, body: answerBody, response: { 200: createdReply } } },
+    { schema: { tags, params: FindingParamsSchema, body: AnswerBodySchema, response: { 200: CreatedReplySchema } } },
     async (request) => answerFinding(db, requireActor(request), request.params.id, request.body.answer),
   );
 
-  app.get('/supervision/due', { schema: { tags, response: { 200: dueReply } } }, async (request) =>
+  app.get('/supervision/due', { schema: { tags, response: { 200: DueReplySchema } } }, async (request) =>
     listDue(db, requireActor(request)),
   );
 };

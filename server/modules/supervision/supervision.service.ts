@@ -8,7 +8,7 @@ import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
-import type { FindingBody } from './supervision.schemas';
+import type { FindingBody } from '../../../contracts/supervision';
 import { clockNow } from '../../clock';
 import { inSubtree, pathValue } from '../../db/subtree';
 

@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { accounts, ballotElectors, ballotPaperEntries, ballotPapers } from '../../../db/schema';
 import type { BallotChoice } from '../casting/cast';
 import { loadBallotForStaff, logBallot } from '../ballots.channels';
-import type { PaperView } from './papers.schemas';
+import type { PaperView } from '../../../../contracts/ballot-papers';
 
 import type { PaperStatus } from '../../../../domain/voting';
 

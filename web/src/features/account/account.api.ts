@@ -1,7 +1,8 @@
 import { api } from '../../api/client';
+import type { PasswordChangeBody, PasswordChangeReply } from '../../../../contracts/accounts';
 
 export const accountApi = {
   /** The account holder's own password change; ends their other sessions. */
   changePassword: (currentPassword: string, newPassword: string) =>
-    api.post<{ changed: true }>('/account/password', { currentPassword, newPassword }),
+    api.post<PasswordChangeReply>('/account/password', { currentPassword, newPassword } satisfies PasswordChangeBody),
 };

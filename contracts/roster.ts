@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { idParam } from '../../../contracts/common';
-import { rosterKinds } from '../../../domain/roster';
-import { importModes } from './roster.service';
+import { idParam } from './common';
+import { rosterKinds } from '../domain/roster';
 
-export const fileParams = z.object({ kind: z.enum(rosterKinds), format: z.enum(['xlsx', 'csv']) });
-export const exportQuery = z.object({ placeId: idParam });
+/** validate: a preview only; commit: a flawless file only; commit_valid: the valid rows, skipping bad ones. */
+export const importModes = ['validate', 'commit', 'commit_valid'] as const;
+export type ImportMode = (typeof importModes)[number];
+
+export const FileParamsSchema = z.object({ kind: z.enum(rosterKinds), format: z.enum(['xlsx', 'csv']) });
+export const ExportQuerySchema = z.object({ placeId: idParam });
 
 /** The text fields of the multipart import form (the file itself is read separately). */
-export const importFields = z.object({
+export const ImportFieldsSchema = z.object({
   placeId: idParam,
   kind: z.enum(rosterKinds),
   mode: z.enum(importModes).default('validate'),
@@ -23,7 +26,7 @@ const rowNote = z.object({
   message: z.string(),
 });
 
-export const importReply = z.object({
+export const ImportReplySchema = z.object({
   kind: z.enum(rosterKinds),
   fileName: z.string(),
   rowCount: z.number().int(),
@@ -41,4 +44,4 @@ export const importReply = z.object({
     })
     .nullable(),
 });
-export type ImportReply = z.infer<typeof importReply>;
+export type ImportReply = z.infer<typeof ImportReplySchema>;

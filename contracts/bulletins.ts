@@ -1,18 +1,12 @@
 import { z } from 'zod';
-import { idParam } from '../../../contracts/common';
+import { idParam } from './common';
+import { FigureValueSchema, HeadlineFiguresSchema } from './statistics';
 
 /** YYYY-MM, a calendar month. */
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulletin.bad_month');
-export const placeParams = z.object({ id: idParam });
-export const bulletinParams = z.object({ placeId: idParam, month: monthSchema });
-export const generateBody = z.object({ month: monthSchema });
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulletin.bad_month');
+export const BulletinParamsSchema = z.object({ placeId: idParam, month: MonthSchema });
+export const GenerateBodySchema = z.object({ month: MonthSchema });
 
-const figureValue = z.object({
-  value: z.number().nullable(),
-  n: z.number(),
-  num: z.number().optional(),
-  den: z.number().optional(),
-});
 const matterRef = z.object({ matterId: z.number(), title: z.string(), placeName: z.string() });
 
 /** 链锚 of one day: the signed root over every matter's chain (public: it names no one). */
@@ -25,7 +19,7 @@ const dayAnchor = z.object({
 });
 
 /** What a bulletin holds (stored as is in bulletins.figures): the month's figures and the matters behind them. */
-export const bulletinContent = z.object({
+export const BulletinContentSchema = z.object({
   place: z.object({ id: z.number(), name: z.string(), kind: z.string() }),
   month: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
@@ -37,12 +31,12 @@ export const bulletinContent = z.object({
     z.object({
       placeId: z.number().nullable(),
       name: z.string(),
-      raised: figureValue,
-      resolved: figureValue,
-      archived: figureValue,
-      overdueTasks: figureValue,
-      implementationRate: figureValue,
-      satisfaction: figureValue,
+      raised: FigureValueSchema,
+      resolved: FigureValueSchema,
+      archived: FigureValueSchema,
+      overdueTasks: FigureValueSchema,
+      implementationRate: FigureValueSchema,
+      satisfaction: FigureValueSchema,
     }),
   ),
   overdueTasks: z.array(
@@ -53,17 +47,17 @@ export const bulletinContent = z.object({
   /** The month's chain anchors, so a notice board keeps a copy outside the database (absent before 0011). */
   anchors: z.array(dayAnchor).optional(),
 });
-export type BulletinContent = z.infer<typeof bulletinContent>;
+export type BulletinContent = z.infer<typeof BulletinContentSchema>;
 
-export const bulletinReply = z.object({
+export const BulletinReplySchema = z.object({
   id: z.number(),
-  content: bulletinContent,
+  content: BulletinContentSchema,
   generatedAt: z.string(),
   /** null when the monthly job generated it. */
   generatedBy: z.string().nullable(),
   abilities: z.object({ generate: z.boolean() }),
 });
-export const bulletinListReply = z.object({
+export const BulletinListReplySchema = z.object({
   items: z.array(z.object({ month: z.string(), generatedAt: z.string() })),
   abilities: z.object({ generate: z.boolean() }),
 });
@@ -79,14 +73,14 @@ const publicMatterRef = z.object({
  * The bulletin as anyone may read it (the QR code on the printed notice): the figures, and the matters
  * behind them named only when public and decided, titles redacted; no task owners, no staff names.
  */
-export const publicBulletinReply = z.object({
+export const PublicBulletinReplySchema = z.object({
   place: z.object({ id: z.number(), name: z.string(), kind: z.string() }),
   month: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
   asOf: z.string(),
   generatedAt: z.string(),
-  figures: z.record(z.string(), figureValue),
-  byPlace: bulletinContent.shape.byPlace,
+  figures: HeadlineFiguresSchema,
+  byPlace: BulletinContentSchema.shape.byPlace,
   overdueTasks: z.array(
     publicMatterRef.extend({ task: z.string().nullable(), dueOn: z.string(), daysOverdue: z.number() }),
   ),
@@ -94,8 +88,8 @@ export const publicBulletinReply = z.object({
   mostOverdue: z.array(publicMatterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
   anchors: z.array(dayAnchor),
 });
-export type PublicBulletin = z.infer<typeof publicBulletinReply>;
-export const publicBulletinListReply = z.object({
+export type PublicBulletin = z.infer<typeof PublicBulletinReplySchema>;
+export const PublicBulletinListReplySchema = z.object({
   /** The newest bulletin of the last full month or later, the one a notice board links to ("本月通报"). */
   current: z.string().nullable(),
   items: z.array(z.object({ month: z.string() })),

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../../contracts/common';
+import { dueKinds } from '../domain/supervision/due-kinds';
+import { idField, idParam } from './common';
 
-export const placeParams = z.object({ id: idParam });
-export const matterParams = z.object({ id: idParam });
-export const findingParams = z.object({ id: idParam });
-export const supervisorParams = z.object({ id: idParam, accountId: idParam });
+export const FindingParamsSchema = z.object({ id: idParam });
+export const SupervisorParamsSchema = z.object({ id: idParam, accountId: idParam });
 
-export const supervisorsReply = z.object({
+export const SupervisorsReplySchema = z.object({
   items: z.array(
     z.object({
       accountId: z.number(),
@@ -23,15 +22,15 @@ export const supervisorsReply = z.object({
   abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
 });
 
-export const oversightBody = z.object({ supervisorAccountId: idField });
-export const findingBody = z.object({
+export const OversightBodySchema = z.object({ supervisorAccountId: idField });
+export const FindingBodySchema = z.object({
   body: z.string().trim().min(1).max(2000),
   dueOn: z.iso.date('validation.date').optional(),
 });
-export type FindingBody = z.infer<typeof findingBody>;
-export const answerBody = z.object({ answer: z.string().trim().min(1).max(2000) });
+export type FindingBody = z.infer<typeof FindingBodySchema>;
+export const AnswerBodySchema = z.object({ answer: z.string().trim().min(1).max(2000) });
 
-export const findingView = z.object({
+export const FindingViewSchema = z.object({
   id: z.number(),
   body: z.string(),
   dueOn: z.string().nullable(),
@@ -41,27 +40,19 @@ export const findingView = z.object({
   answeredAt: z.string().nullable(),
   createdAt: z.string(),
 });
-export const matterSupervisionReply = z.object({
+export const MatterSupervisionReplySchema = z.object({
   /** Everyone assigned, ended assignments too (`endedAt`), oldest first. */
   overseers: z.array(
     z.object({ accountId: z.number(), name: z.string(), assignedAt: z.string(), endedAt: z.string().nullable() }),
   ),
   /** Supervisors over the matter's place who could be assigned (for the assign picker). */
   candidates: z.array(z.object({ accountId: z.number(), name: z.string() })),
-  findings: z.array(findingView),
+  findings: z.array(FindingViewSchema),
   abilities: z.object({ assign: z.boolean(), recordFinding: z.boolean(), answer: z.boolean() }),
 });
-export const createdReply = z.object({ id: z.number() });
+export const CreatedReplySchema = z.object({ id: z.number() });
 
-export const dueKinds = [
-  'overdue_task',
-  'follow_up_missing',
-  'look_back_due',
-  'objection_unanswered',
-  'finding_unanswered',
-] as const;
-export type DueKind = (typeof dueKinds)[number];
-export const dueReply = z.object({
+export const DueReplySchema = z.object({
   today: z.string(),
   items: z.array(
     z.object({
@@ -79,4 +70,10 @@ export const dueReply = z.object({
     }),
   ),
 });
-export type DueItem = z.infer<typeof dueReply>['items'][number];
+export type DueItem = z.infer<typeof DueReplySchema>['items'][number];
+
+export type MatterSupervision = z.infer<typeof MatterSupervisionReplySchema>;
+export type Finding = z.infer<typeof FindingViewSchema>;
+export type SupervisorsReply = z.infer<typeof SupervisorsReplySchema>;
+export type DueReply = z.infer<typeof DueReplySchema>;
+export type CreatedReply = z.infer<typeof CreatedReplySchema>;

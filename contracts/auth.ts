@@ -1,20 +1,23 @@
 import { z } from 'zod';
-import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
-import { roles, sessionActions, type SessionAction } from '../../../domain/access';
+import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
+import { roles, sessionActions, type SessionAction } from '../domain/access';
 
 /** A mainland mobile number; spaces, dashes and +86 are tolerated. */
-export const phoneSchema = z
+export const PhoneSchema = z
   .string()
   .max(20)
   .transform(normalisePhone)
   .pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));
 
-export const codeRequestBody = z.object({ phone: phoneSchema });
-export const codeRequestReply = z.object({ sent: z.literal(true), devCode: z.string().optional() });
-export const codeLoginBody = z.object({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, 'validation.code') });
-export const passwordLoginBody = z.object({ phone: phoneSchema, password: z.string().min(1).max(200) });
+export const CodeRequestBodySchema = z.object({ phone: PhoneSchema });
+export const CodeRequestReplySchema = z.object({ sent: z.literal(true), devCode: z.string().optional() });
+export const CodeLoginBodySchema = z.object({
+  phone: PhoneSchema,
+  code: z.string().regex(/^\d{6}$/, 'validation.code'),
+});
+export const PasswordLoginBodySchema = z.object({ phone: PhoneSchema, password: z.string().min(1).max(200) });
 
-export const sessionView = z.object({
+export const SessionViewSchema = z.object({
   isDemo: z.boolean(),
   account: z
     .object({
@@ -43,4 +46,5 @@ export const sessionView = z.object({
     })
     .nullable(),
 });
-export type SessionView = z.infer<typeof sessionView>;
+export type SessionView = z.infer<typeof SessionViewSchema>;
+export type CodeRequestReply = z.infer<typeof CodeRequestReplySchema>;

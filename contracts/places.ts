@@ -1,38 +1,34 @@
 import { z } from 'zod';
-import { placeKinds } from '../../../domain/territory/places';
-import { idParam, urlNumber } from '../../../contracts/common';
-
-export { idParam };
-
-export const placeParams = z.object({ id: idParam });
+import { placeKinds } from '../domain/territory/places';
+import { idParam, urlNumber } from './common';
 
 /** Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. */
-export const pageQuery = z.object({
+export const PageQuerySchema = z.object({
   page: urlNumber(1, 100_000).default(1),
   pageSize: urlNumber(1, 100).default(20),
 });
-export const residentsQuery = pageQuery.extend({ q: z.string().trim().max(50).optional() });
-export const searchQuery = z.object({
+export const ResidentsQuerySchema = PageQuerySchema.extend({ q: z.string().trim().max(50).optional() });
+export const SearchQuerySchema = z.object({
   q: z.string().trim().min(1).max(50),
   within: idParam.optional(),
   limit: urlNumber(1, 50).default(20),
 });
 
-export const placeRef = z.object({ id: z.number(), kind: z.enum(placeKinds), name: z.string() });
-export const placeView = placeRef.extend({
+export const PlaceRefSchema = z.object({ id: z.number(), kind: z.enum(placeKinds), name: z.string() });
+export const PlaceViewSchema = PlaceRefSchema.extend({
   code: z.string(),
   isRural: z.boolean(),
   parentId: z.number().nullable(),
   path: z.string(),
 });
-export const placeSummary = placeView.extend({
+export const PlaceSummarySchema = PlaceViewSchema.extend({
   childCount: z.number(),
   dwellingCount: z.number(),
   residentCount: z.number(),
 });
-export type PlaceRefView = z.infer<typeof placeRef>;
-export type PlaceView = z.infer<typeof placeView>;
-export type PlaceSummaryView = z.infer<typeof placeSummary>;
+export type PlaceRefView = z.infer<typeof PlaceRefSchema>;
+export type PlaceView = z.infer<typeof PlaceViewSchema>;
+export type PlaceSummaryView = z.infer<typeof PlaceSummarySchema>;
 
 /** The abilities every place view carries. */
 export const placeAbilityActions = [
@@ -45,23 +41,23 @@ export const placeAbilityActions = [
   'council.manage',
   'grant.viewHistory',
 ] as const;
-export const placeAbilities = z.object(
+export const PlaceAbilitiesSchema = z.object(
   Object.fromEntries(placeAbilityActions.map((a) => [a, z.boolean()])) as Record<
     (typeof placeAbilityActions)[number],
     z.ZodBoolean
   >,
 );
 
-export const placeListReply = z.object({ items: z.array(placeSummary) });
-export const placeDetailReply = z.object({
-  place: placeView,
-  ancestors: z.array(placeRef),
+export const PlaceListReplySchema = z.object({ items: z.array(PlaceSummarySchema) });
+export const PlaceDetailReplySchema = z.object({
+  place: PlaceViewSchema,
+  ancestors: z.array(PlaceRefSchema),
   counts: z.object({ children: z.number(), dwellings: z.number(), households: z.number(), residents: z.number() }),
-  abilities: placeAbilities,
+  abilities: PlaceAbilitiesSchema,
 });
-export const searchReply = z.object({ items: z.array(placeRef.extend({ trail: z.string() })) });
+export const SearchReplySchema = z.object({ items: z.array(PlaceRefSchema.extend({ trail: z.string() })) });
 
-export const homeReply = z.object({
+export const HomeReplySchema = z.object({
   resident: z.object({
     id: z.number(),
     name: z.string(),
@@ -75,16 +71,16 @@ export const homeReply = z.object({
       members: z.array(z.object({ name: z.string(), relationLabel: z.string().optional(), isAdult: z.boolean() })),
     })
     .nullable(),
-  place: placeRef,
-  ancestors: z.array(placeRef),
+  place: PlaceRefSchema,
+  ancestors: z.array(PlaceRefSchema),
   building: z
     .object({ id: z.number(), name: z.string(), dwellingCount: z.number(), residentCount: z.number() })
     .nullable(),
 });
-export type HomeView = z.infer<typeof homeReply>;
+export type HomeView = z.infer<typeof HomeReplySchema>;
 
 const page = { total: z.number(), page: z.number(), pageSize: z.number() };
-export const dwellingsReply = z.object({
+export const DwellingsReplySchema = z.object({
   items: z.array(
     z.object({
       id: z.number(),
@@ -100,7 +96,7 @@ export const dwellingsReply = z.object({
   ),
   ...page,
 });
-export const residentsReply = z.object({
+export const ResidentsReplySchema = z.object({
   items: z.array(
     z.object({
       id: z.number(),
@@ -121,5 +117,5 @@ export const residentsReply = z.object({
   ),
   ...page,
 });
-export type DwellingsPageView = z.infer<typeof dwellingsReply>;
-export type ResidentsPageView = z.infer<typeof residentsReply>;
+export type DwellingsPageView = z.infer<typeof DwellingsReplySchema>;
+export type ResidentsPageView = z.infer<typeof ResidentsReplySchema>;

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { publicTextKinds } from '../../db/schema';
-import { idField, idParam } from '../../../contracts/common';
+import { publicTextKinds } from '../domain/publication/public-text';
+import { idField } from './common';
 
 export type PublicTextKind = (typeof publicTextKinds)[number];
 
-export const matterParams = z.object({ id: idParam });
-
 /** Staff confirm the public version of one source text (possibly edited; it is redacted again). */
-export const confirmPublicTextBody = z.object({
+export const ConfirmPublicTextBodySchema = z.object({
   kind: z.enum(publicTextKinds),
   sourceId: idField,
   /** The (edited) redacted text; the redactor runs on it again before it is stored. */
@@ -15,7 +13,7 @@ export const confirmPublicTextBody = z.object({
   /** SHA-256 of the source the staff member saw: a source changed meanwhile is refused. */
   sourceDigest: z.string().regex(/^[0-9a-f]{64}$/),
 });
-export type ConfirmPublicTextBody = z.infer<typeof confirmPublicTextBody>;
+export type ConfirmPublicTextBody = z.infer<typeof ConfirmPublicTextBodySchema>;
 
 const hidden = z.object({
   name: z.number(),
@@ -26,7 +24,7 @@ const hidden = z.object({
   flat: z.number(),
 });
 
-export const publicTextItem = z.object({
+export const PublicTextItemSchema = z.object({
   kind: z.enum(publicTextKinds),
   sourceId: z.number(),
   context: z.object({ meetingStartsAt: z.string().optional(), noticeKind: z.string().optional() }),
@@ -39,10 +37,10 @@ export const publicTextItem = z.object({
   confirmed: z.object({ body: z.string(), confirmedAt: z.string(), confirmedBy: z.string() }).nullable(),
 });
 
-export const publicationReply = z.object({
+export const PublicationReplySchema = z.object({
   matterId: z.number(),
-  items: z.array(publicTextItem),
+  items: z.array(PublicTextItemSchema),
   /** The matter's labels, name → label (staff only see this screen). */
   labels: z.array(z.object({ name: z.string(), label: z.string() })),
 });
-export type PublicationReply = z.infer<typeof publicationReply>;
+export type PublicationReply = z.infer<typeof PublicationReplySchema>;

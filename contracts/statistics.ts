@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { idParam, urlNumber } from '../../../contracts/common';
-import { figureKeys, groupings } from '../../../domain/statistics';
+import { idParam, urlNumber } from './common';
+import { figureKeys, groupings, type FigureKey } from '../domain/statistics';
 
 /** A China day in a URL, YYYY-MM-DD (whether it is a real day is checked with the period). */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.invalid');
 
-export const periodQuery = z.object({ placeId: idParam, from: day, to: day });
-export const statisticsQuery = periodQuery.extend({ groupBy: z.enum(groupings).default('month') });
-export const behindQuery = periodQuery.extend({
+export const PeriodQuerySchema = z.object({ placeId: idParam, from: day, to: day });
+export const StatisticsQuerySchema = PeriodQuerySchema.extend({ groupBy: z.enum(groupings).default('month') });
+export const BehindQuerySchema = PeriodQuerySchema.extend({
   figure: z.enum([...figureKeys, 'daysInStage']),
   groupBy: z.enum(groupings).optional(),
   group: z.string().max(40).optional(),
@@ -16,19 +16,29 @@ export const behindQuery = periodQuery.extend({
   pageSize: urlNumber(1, 100).default(50),
 });
 
-const figureValue = z.object({
+/** One figure: its value (null when nothing to measure), how many rows it rests on, and the fraction. */
+export const FigureValueSchema = z.object({
   value: z.number().nullable(),
   n: z.number(),
   num: z.number().optional(),
   den: z.number().optional(),
 });
+export type FigureValue = z.infer<typeof FigureValueSchema>;
+
+/** The headline figures by name (`domain/statistics`), each optional: older records may lack newer ones. */
+export const HeadlineFiguresSchema = z.object(
+  Object.fromEntries(figureKeys.map((k) => [k, FigureValueSchema.optional()])) as Record<
+    FigureKey,
+    z.ZodOptional<typeof FigureValueSchema>
+  >,
+);
 const figures = z.object({
-  ...Object.fromEntries(figureKeys.map((k) => [k, figureValue])),
-  daysInStage: z.record(z.string(), figureValue),
+  ...Object.fromEntries(figureKeys.map((k) => [k, FigureValueSchema])),
+  daysInStage: z.record(z.string(), FigureValueSchema),
 });
 const placeRef = z.object({ id: z.number(), name: z.string() });
 
-export const statisticsReply = z.object({
+export const StatisticsReplySchema = z.object({
   place: placeRef.extend({ kind: z.string() }),
   period: z.object({ from: z.string(), to: z.string() }),
   groupBy: z.enum(groupings),
@@ -36,7 +46,7 @@ export const statisticsReply = z.object({
   totals: figures,
 });
 
-export const behindReply = z.object({
+export const BehindReplySchema = z.object({
   place: placeRef,
   figure: z.string(),
   page: z.number(),

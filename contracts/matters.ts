@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idField, idParam, urlNumber } from '../../../contracts/common';
-import { matterCategories, matterKinds, matterLevels } from '../../../domain/matters/taxonomy';
+import { MatterVisibilitySchema, idField, idParam, urlNumber } from './common';
+import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
 const isoDay = z
@@ -12,9 +12,7 @@ const isoDay = z
     'validation.date',
   );
 
-export const matterParams = z.object({ id: idParam });
-
-export const raiseBody = z.object({
+export const RaiseBodySchema = z.object({
   placeId: idField,
   level: z.enum(matterLevels),
   kind: z.enum(matterKinds).default('livelihood'),
@@ -24,32 +22,32 @@ export const raiseBody = z.object({
   /** Staff and grid workers raise on a resident's behalf. */
   onBehalfOfResidentId: idField.optional(),
 });
-export type RaiseInput = z.infer<typeof raiseBody>;
+export type RaiseInput = z.infer<typeof RaiseBodySchema>;
 
-export const similarQuery = z.object({
+export const SimilarQuerySchema = z.object({
   placeId: idParam,
   title: z.string().trim().min(2).max(60),
 });
 
-export const acceptBody = z.object({
+export const AcceptBodySchema = z.object({
   level: z.enum(matterLevels),
   formatId: idField,
   convenorAccountId: idField.optional(),
-  visibility: z.enum(['public', 'community', 'participants']).default('community'),
+  visibility: MatterVisibilitySchema.default('community'),
 });
-export const declineBody = z.object({ reason: z.string().trim().min(2).max(500) });
-export const mergeBody = z.object({ intoMatterId: idField });
-export const referBody = z.object({ department: z.string().trim().min(2).max(100), dueOn: isoDay });
-export const escalateBody = z.object({ reason: z.string().trim().min(2).max(500) });
+export const DeclineBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
+export const MergeBodySchema = z.object({ intoMatterId: idField });
+export const ReferBodySchema = z.object({ department: z.string().trim().min(2).max(100), dueOn: isoDay });
+export const EscalateBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
 
-export const listQuery = z.object({
+export const ListQuerySchema = z.object({
   scope: z.enum(['mine', 'queue']).default('mine'),
   status: z.string().max(20).optional(),
   page: urlNumber(1, 100_000).default(1),
   pageSize: urlNumber(1, 100).default(20),
 });
 
-export const formatBody = z.object({
+export const FormatBodySchema = z.object({
   name: z.string().trim().min(2).max(30),
   description: z.string().trim().max(500).default(''),
   inviteeRule: z
@@ -62,7 +60,7 @@ export const formatBody = z.object({
 });
 
 /** A matter as `presentMatter` shows it (the convenor's account only to staff viewers). */
-export const matterView = z.object({
+export const MatterViewSchema = z.object({
   id: z.number().int(),
   placeId: z.number().int(),
   level: z.enum(matterLevels),
@@ -72,7 +70,7 @@ export const matterView = z.object({
   title: z.string(),
   description: z.string(),
   status: z.string(),
-  visibility: z.enum(['public', 'community', 'participants']),
+  visibility: MatterVisibilitySchema,
   supportCount: z.number().int(),
   declineReason: z.string().nullable(),
   mergedIntoId: z.number().int().nullable(),
@@ -86,8 +84,8 @@ export const matterView = z.object({
 });
 
 /** GET /api/matters: one page of matters and the counts per status of the whole scope. */
-export const matterListReply = z.object({
-  items: z.array(matterView),
+export const MatterListReplySchema = z.object({
+  items: z.array(MatterViewSchema),
   countsByStatus: z.record(z.string(), z.number().int()),
   total: z.number().int(),
   page: z.number().int(),
@@ -95,8 +93,8 @@ export const matterListReply = z.object({
 });
 
 /** GET /api/matters/:id: the matter page (abilities and capabilities keyed by name, so new ones pass). */
-export const matterPageReply = z.object({
-  matter: matterView,
+export const MatterPageReplySchema = z.object({
+  matter: MatterViewSchema,
   proposerName: z.string(),
   step: z.number().int().nullable(),
   trail: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })),
@@ -108,3 +106,33 @@ export const matterPageReply = z.object({
   commands: z.array(z.object({ command: z.string(), to: z.string(), blockers: z.array(z.string()) })),
   timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actorName: z.string() })),
 });
+
+/** GET /api/matters/similar: open matters of the community whose titles are close to the new one. */
+export const SimilarReplySchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      status: z.string(),
+      supportCount: z.number().int(),
+      similarity: z.number(),
+    }),
+  ),
+});
+
+/** POST /api/matters/:id/supports. */
+export const SupportReplySchema = z.object({ supportCount: z.number().int() });
+
+/** The reply of a vetting command (accept, decline, merge, refer, escalate): the matter's id. */
+export const MatterIdReplySchema = z.object({ id: z.number().int() });
+
+/** A deliberation format of a community (its invitee rule as stored). */
+export const MatterFormatSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  inviteeRule: z.unknown(),
+  isBuiltIn: z.boolean(),
+});
+export type MatterFormat = z.infer<typeof MatterFormatSchema>;
+export const FormatListReplySchema = z.object({ items: z.array(MatterFormatSchema) });
