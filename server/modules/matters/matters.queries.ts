@@ -130,7 +130,7 @@ export function presentMatter(m: MatterRow, isStaffViewer: boolean) {
     category: m.category,
     title: m.title,
     description: m.description,
-    status: m.status,
+    status: m.status as MatterStatus,
     visibility: m.visibility,
     supportCount: m.supportCount,
     declineReason: m.declineReason,

@@ -105,7 +105,7 @@ export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, 
     .orderBy(sql`${matters.createdAt} desc`)
     .limit(300);
   return candidates
-    .map((m) => ({ ...m, similarity: titleSimilarity(title, m.title) }))
+    .map((m) => ({ ...m, status: m.status as MatterStatus, similarity: titleSimilarity(title, m.title) }))
     .filter((m) => m.similarity >= SIMILAR_THRESHOLD)
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, 5);
