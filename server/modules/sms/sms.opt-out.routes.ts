@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParam } from '../../../contracts/common';
+import { OptOutBodySchema, OptOutViewSchema, ResidentParamsSchema } from '../../../contracts/sms';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { residents } from '../../db/schema';
@@ -10,15 +9,6 @@ import { forbidden, notFound } from '../../errors';
 import { requireActor } from '../../plugins/session';
 
 const tags = ['sms'];
-const residentParams = z.object({ id: idParam });
-const optOutBody = z.object({ smsOptOut: z.boolean() });
-const optOutView = z.object({
-  residentId: z.number(),
-  /** The resident declined invitation and notice texts (login codes they ask for still go). */
-  smsOptOut: z.boolean(),
-  /** Whether this viewer may change it (the resident themself, or staff managing their place). */
-  canChange: z.boolean(),
-});
 
 /** The resident as an access subject, or a 404 that does not tell whether they exist. */
 async function loadResident(db: Db, actor: Actor, id: number) {
@@ -40,7 +30,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/residents/:id/sms',
-    { schema: { tags, params: residentParams, response: { 200: optOutView } } },
+    { schema: { tags, params: ResidentParamsSchema, response: { 200: OptOutViewSchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
@@ -50,7 +40,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.patch(
     '/residents/:id/sms',
-    { schema: { tags, params: residentParams, body: optOutBody, response: { 200: optOutView } } },
+    { schema: { tags, params: ResidentParamsSchema, body: OptOutBodySchema, response: { 200: OptOutViewSchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { fitTemplateVariable, sendableFrom } from '../../../domain/messaging';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
+import type { SmsState } from '../../../contracts/sms';
 
 /** When the meeting time is not set yet (invitations usually come before the meeting is scheduled). */
 const TIME_TO_COME = '另行通知';
@@ -110,7 +111,7 @@ export async function queueNoticeTexts(
 }
 
 /** SMS states as the invitation list shows them. */
-export type TextState = 'queued' | 'sent' | 'failed' | 'opted_out';
+export type TextState = SmsState;
 
 /** The state of the invitation text to each phone of a matter (the latest record per phone). */
 export async function invitationTextStates(db: DbOrTx, matterId: number): Promise<Map<string, TextState>> {
