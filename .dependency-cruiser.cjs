@@ -34,6 +34,13 @@ module.exports = {
     },
     { name: 'web-not-server', severity: 'error', from: { path: '^web/' }, to: { path: '^server/' } },
     {
+      name: 'web-no-role-lists',
+      comment: 'The web builds menus from the abilities the session carries, never from role lists.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^domain/access/roles\\.ts$' },
+    },
+    {
       name: 'modules-through-index',
       comment: 'a module imports another module only through its index.ts',
       severity: 'error',

@@ -2,6 +2,10 @@ import js from '@eslint/js';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
+/** Role names (domain/access/roles) as selector patterns: staff roles anywhere, citizen roles where compared with `.role`. */
+const staffRoleNames = '/^(convenor|grid_worker|supervisor|town_officer|city_officer|admin)$/';
+const citizenRoleNames = '/^(resident|member)$/';
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,6 +37,27 @@ export default tseslint.config(
       'vue/html-indent': 'off',
       'vue/html-closing-bracket-newline': 'off',
       'vue/multiline-html-element-content-newline': 'off',
+    },
+  },
+  {
+    // The web never decides by role: menus and pickers follow the abilities the session carries.
+    files: ['web/src/**/*.ts', 'web/src/**/*.vue'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${staffRoleNames}]`,
+          message: 'The web does not list roles: use the abilities the session carries (session.isAble).',
+        },
+        {
+          selector: `BinaryExpression:has(MemberExpression[property.name='role']) > Literal[value=${citizenRoleNames}]`,
+          message: 'The web does not test roles: use the abilities the session carries (session.isAble).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='includes'][arguments.0.property.name='role']",
+          message: 'The web does not test roles: use the abilities the session carries (session.isAble).',
+        },
+      ],
     },
   },
 );

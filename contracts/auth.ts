@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
-import { roles } from '../domain/access';
+import { roles, sessionActions, type SessionAction } from '../domain/access';
 
 /** A mainland mobile number; spaces, dashes and +86 are tolerated. */
 export const PhoneSchema = z
@@ -37,6 +37,10 @@ export const SessionViewSchema = z.object({
           placeName: z.string(),
           placeKind: z.string(),
           placePath: z.string(),
+          /** What this grant lets its holder do at its place, by the same rules the server enforces. */
+          abilities: z.object(
+            Object.fromEntries(sessionActions.map((a) => [a, z.boolean()])) as Record<SessionAction, z.ZodBoolean>,
+          ),
         }),
       ),
     })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../domain/access';
+import { roles, staffAppointments } from '../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
 import { idParam, urlNumber } from './common';
 
@@ -10,7 +10,7 @@ const optionalReason = z.string().trim().max(REASON_MAX).optional();
 /** Why: required when revoking (the record shows it to the officers above). */
 const requiredReason = z.string().trim().min(1, 'validation.required').max(REASON_MAX);
 
-export const StaffRoleSchema = z.enum(['convenor', 'grid_worker']);
+export const StaffRoleSchema = z.enum(staffAppointments);
 export const AppointSupervisorBodySchema = z.object({ phone, reason: optionalReason });
 export const RevokeBodySchema = z.object({ reason: requiredReason });
 export const AppointStaffBodySchema = z.object({ phone, role: StaffRoleSchema, reason: optionalReason });

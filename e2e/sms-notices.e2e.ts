@@ -100,7 +100,7 @@ describe('invitees without an account hear by SMS, and a resident can decline te
     const node = openDatabase(inject('databaseUrl'), 2);
     const sms = new RecordingSms();
     try {
-      await deliverDueTexts(node.db, sms, { now: () => due });
+      await deliverDueTexts(node.db, sms, { clock: { now: () => due } });
     } finally {
       await node.close();
     }

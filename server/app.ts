@@ -15,6 +15,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { systemClock, withClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { modules } from './modules';
@@ -56,6 +57,8 @@ export type BuildOptions = {
   sms?: SmsProvider;
   /** The chain anchors' signing key (server/main.ts loads it before anything starts). */
   anchorKey?: AnchorKey;
+  /** Where every module reads "now" (the system clock unless a test brings its own). */
+  clock?: Clock;
   logger?: boolean;
   /** Where log lines go (stdout by default); tests read them to prove no personal data leaks. */
   logStream?: NodeJS.WritableStream;
@@ -92,6 +95,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // First hook of all: everything a request does reads this app's clock (clockNow in server/clock.ts).
+  const clock = opts.clock ?? systemClock;
+  app.addHook('onRequest', (_request, _reply, done) => withClock(clock, done));
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   await app.register(cookie);
@@ -142,6 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     config,
     sms: opts.sms ?? createSmsProvider(config.sms, app.log),
     anchorKey: opts.anchorKey ?? loadAnchorKey(config.anchorKey),
+    clock,
   };
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });
 

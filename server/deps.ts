@@ -1,3 +1,4 @@
+import type { Clock } from './clock';
 import type { Config } from './config';
 import type { SmsTemplate } from './config.sms';
 import type { Db } from './db/client';
@@ -16,4 +17,4 @@ export interface SmsProvider {
 }
 
 /** What every module plugin receives from buildApp. */
-export type AppDeps = { db: Db; config: Config; sms: SmsProvider; anchorKey: AnchorKey };
+export type AppDeps = { db: Db; config: Config; sms: SmsProvider; anchorKey: AnchorKey; clock: Clock };

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { buildApp } from './app';
+import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { migrateDatabase, openDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
@@ -46,16 +47,17 @@ async function main() {
   }
   const runtime = new AppRuntime({ expectsJobQueue: true });
   const sms = createSmsProvider(config.sms, log);
-  const app = await buildApp({ config, db: database.db, runtime, sms, anchorKey });
+  const clock = systemClock;
+  const app = await buildApp({ config, db: database.db, runtime, sms, anchorKey, clock });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
   // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
-  const jobs = await startJobs({ url, db: database.db, sms, anchorKey, log }).catch((error: unknown) => {
+  const jobs = await startJobs({ url, db: database.db, sms, anchorKey, clock, log }).catch((error: unknown) => {
     log.error({ err: error }, 'the job queue did not start');
     return undefined;
   });
   // Today's anchor, if the daily job has not taken it (first start, or the service was down at 00:20).
-  await anchorDaily(database.db, anchorKey).then(
+  await anchorDaily(database.db, anchorKey, clock.now()).then(
     (anchor) => anchor && log.info({ day: anchor.day, matters: anchor.matterCount }, 'chains anchored'),
     (error: unknown) => log.error({ err: error }, 'chain anchor failed'),
   );

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256 } from './hash';
 
 /** Where uploaded files live, by content: the key is the SHA-256 of the bytes. */
 export interface FileStorage {
@@ -18,8 +19,8 @@ export class LocalFolderStorage implements FileStorage {
   constructor(private readonly root: string) {}
 
   async put(bytes: Buffer) {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const target = path.join(this.root, sha256);
+    const digest = sha256(bytes);
+    const target = path.join(this.root, digest);
     const exists = await stat(target).then(
       () => true,
       () => false,
@@ -30,7 +31,7 @@ export class LocalFolderStorage implements FileStorage {
       await writeFile(temporary, bytes);
       await rename(temporary, target);
     }
-    return { key: sha256, sha256, sizeBytes: bytes.length };
+    return { key: digest, sha256: digest, sizeBytes: bytes.length };
   }
 
   async read(key: string) {

@@ -19,6 +19,8 @@ export type Action =
   | 'statistics.view'
   | 'bulletin.view'
   | 'bulletin.generate'
+  | 'matter.listQueue'
+  | 'supervision.listDue'
   | MatterAction
   | BallotAction
   | GrantAction;

@@ -1,9 +1,9 @@
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, type PlacePath } from '../territory/places';
 import type { Action, Subject } from './actions';
 import type { Actor } from './actor';
-import { canOnBallot } from './policies/ballot.policy';
+import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
-import { canOnMatter, canRaise } from './policies/matter.policy';
+import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
 import { managerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -14,6 +14,27 @@ const statisticsRoles: readonly Role[] = ['convenor', 'supervisor', 'town_office
 const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
 /** Roles that read a place's monthly bulletin (月度通报) online: staff and supervisors. */
 const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** Roles with a work queue of matters and a list of what is due (待督办) in their places. */
+const overseeingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+
+/**
+ * Actions decided by a role held over the place alone. The same table answers `can()` for one place
+ * and `scopeFor()` for the places a list may show, so the two never disagree.
+ */
+export const placeRoleRules = {
+  'place.viewRoster': staffRoles,
+  'roster.export': staffRoles,
+  'bulletin.generate': staffRoles,
+  'roster.import': managerRoles,
+  'pool.manage': managerRoles,
+  'council.manage': managerRoles,
+  'pool.view': poolReaderRoles,
+  'bulletin.view': bulletinReaderRoles,
+  'statistics.view': statisticsRoles,
+  'matter.listQueue': overseeingRoles,
+  'supervision.listDue': overseeingRoles,
+} as const satisfies Partial<Record<Action, readonly Role[]>>;
+export type PlaceRoleAction = keyof typeof placeRoleRules;
 
 /** True when the actor holds one of `roles` on a place that contains `path`. */
 export function holdsRoleOver(actor: Actor, roleSet: readonly Role[], path: PlacePath): boolean {
@@ -44,61 +65,78 @@ function isViewable(actor: Actor, path: PlacePath): boolean {
   return viewScopes(actor).some((scope) => isWithin(path, scope) || isWithin(scope, path));
 }
 
+type Rule = (actor: Actor, subject: Subject) => boolean;
+
+const byPlaceRole =
+  (action: PlaceRoleAction): Rule =>
+  (actor, subject) =>
+    holdsRoleOver(actor, placeRoleRules[action], subject.path);
+const onMatter =
+  (action: Exclude<MatterAction, 'matter.raise' | 'matter.raiseOnBehalf'>): Rule =>
+  (actor, subject) =>
+    subject.type === 'matter' && canOnMatter(actor, action, subject);
+const onBallot =
+  (action: BallotAction): Rule =>
+  (actor, subject) =>
+    subject.type === 'ballot' && canOnBallot(actor, action, subject);
+const isSelf = (actor: Actor, subject: Subject) =>
+  subject.type === 'resident' && actor.residentId === subject.residentId;
+
+/**
+ * One rule per action. `satisfies Record<Action, Rule>` makes a new action without a rule a compile
+ * error instead of a silent `false`.
+ */
+export const actionRules = {
+  'place.view': (actor, subject) => isViewable(actor, subject.path),
+  'council.view': (actor, subject) => isViewable(actor, subject.path),
+  'place.viewRoster': byPlaceRole('place.viewRoster'),
+  'roster.export': byPlaceRole('roster.export'),
+  'bulletin.generate': byPlaceRole('bulletin.generate'),
+  'roster.import': byPlaceRole('roster.import'),
+  'pool.manage': byPlaceRole('pool.manage'),
+  'council.manage': byPlaceRole('council.manage'),
+  'pool.view': byPlaceRole('pool.view'),
+  'bulletin.view': byPlaceRole('bulletin.view'),
+  'statistics.view': byPlaceRole('statistics.view'),
+  'matter.listQueue': byPlaceRole('matter.listQueue'),
+  'supervision.listDue': byPlaceRole('supervision.listDue'),
+  'resident.view': (actor, subject) => isSelf(actor, subject) || holdsRoleOver(actor, staffRoles, subject.path),
+  'resident.viewPhone': (actor, subject) => holdsRoleOver(actor, staffRoles, subject.path) || isSelf(actor, subject),
+  // The resident themself, or staff who manage the roster of their place (e.g. told by phone).
+  'resident.setSmsOptOut': (actor, subject) =>
+    isSelf(actor, subject) || holdsRoleOver(actor, managerRoles, subject.path),
+  'matter.raise': (actor, subject) => canRaise(actor, 'matter.raise', subject.path),
+  'matter.raiseOnBehalf': (actor, subject) => canRaise(actor, 'matter.raiseOnBehalf', subject.path),
+  'matter.view': onMatter('matter.view'),
+  'matter.support': onMatter('matter.support'),
+  'matter.vet': onMatter('matter.vet'),
+  'matter.manage': onMatter('matter.manage'),
+  'matter.discuss': onMatter('matter.discuss'),
+  'matter.moderate': onMatter('matter.moderate'),
+  'matter.object': onMatter('matter.object'),
+  'matter.confirm': onMatter('matter.confirm'),
+  'matter.followUp': onMatter('matter.followUp'),
+  'matter.rate': onMatter('matter.rate'),
+  'matter.supervise': onMatter('matter.supervise'),
+  'matter.evaluate': onMatter('matter.evaluate'),
+  'matter.export': onMatter('matter.export'),
+  'matter.assignOversight': onMatter('matter.assignOversight'),
+  'matter.recordFinding': onMatter('matter.recordFinding'),
+  'matter.answerFinding': onMatter('matter.answerFinding'),
+  'grant.appoint': (actor, subject) => subject.type === 'grant' && canOnGrant(actor, 'grant.appoint', subject),
+  'grant.revoke': (actor, subject) => subject.type === 'grant' && canOnGrant(actor, 'grant.revoke', subject),
+  'grant.viewHistory': (actor, subject) => canOnGrant(actor, 'grant.viewHistory', subject),
+  'ballot.view': onBallot('ballot.view'),
+  'ballot.manage': onBallot('ballot.manage'),
+  'ballot.enterPaper': onBallot('ballot.enterPaper'),
+} satisfies Record<Action, Rule>;
+
 /**
  * The one authorization function, shared by server and web. State-aware: the subject carries
  * what the decision depends on. Anonymous actors (`null`) may do none of these.
  */
 export function can(actor: Actor | null, action: Action, subject: Subject): boolean {
-  if (!actor) return false;
-  switch (action) {
-    case 'place.view':
-    case 'council.view':
-      return isViewable(actor, subject.path);
-    case 'place.viewRoster':
-    case 'roster.export':
-    case 'bulletin.generate':
-      return holdsRoleOver(actor, staffRoles, subject.path);
-    case 'roster.import':
-    case 'pool.manage':
-    case 'council.manage':
-      return holdsRoleOver(actor, managerRoles, subject.path);
-    case 'pool.view':
-      return holdsRoleOver(actor, poolReaderRoles, subject.path);
-    case 'bulletin.view':
-      return holdsRoleOver(actor, bulletinReaderRoles, subject.path);
-    case 'resident.view':
-      return (
-        (subject.type === 'resident' && actor.residentId === subject.residentId) ||
-        holdsRoleOver(actor, staffRoles, subject.path)
-      );
-    case 'resident.viewPhone':
-      return (
-        holdsRoleOver(actor, staffRoles, subject.path) ||
-        (subject.type === 'resident' && actor.residentId === subject.residentId)
-      );
-    case 'resident.setSmsOptOut':
-      // The resident themself, or staff who manage the roster of their place (e.g. told by phone).
-      return (
-        (subject.type === 'resident' && actor.residentId === subject.residentId) ||
-        holdsRoleOver(actor, managerRoles, subject.path)
-      );
-    case 'statistics.view':
-      return holdsRoleOver(actor, statisticsRoles, subject.path);
-    case 'matter.raise':
-    case 'matter.raiseOnBehalf':
-      return canRaise(actor, action, subject.path);
-    case 'grant.appoint':
-    case 'grant.revoke':
-      return subject.type === 'grant' && canOnGrant(actor, action, subject);
-    case 'grant.viewHistory':
-      return canOnGrant(actor, action, subject);
-    case 'ballot.view':
-    case 'ballot.manage':
-    case 'ballot.enterPaper':
-      return subject.type === 'ballot' && canOnBallot(actor, action, subject);
-    default:
-      return subject.type === 'matter' && canOnMatter(actor, action, subject);
-  }
+  return actor !== null && actionRules[action](actor, subject);
 }
 
 /** Abilities shipped to the web beside a resource, so the UI hides what the server would refuse. */

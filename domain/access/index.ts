@@ -5,3 +5,4 @@ export * from './roles';
 export * from './policies/matter.policy';
 export * from './policies/ballot.policy';
 export * from './policies/grant.policy';
+export * from './scope';

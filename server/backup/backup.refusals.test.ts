@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,8 +14,7 @@ import { createBackup } from './create';
 import { MANIFEST_ENTRY, type Manifest } from './manifest';
 import { restoreBackup } from './restore';
 import { describeContents, type BackupTarget } from './target';
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+import { sha256 } from '../hash';
 
 describe('restore refuses what it cannot bring back whole', () => {
   let work: string;

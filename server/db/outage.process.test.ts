@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { freePort, startAppProcess, type AppProcess } from '../test/app-process'
 import { createTestDatabase } from '../test/database';
 import { openDatabase, type Database } from './client';
 import { accounts, sessions } from './schema';
+import { sha256 } from '../hash';
 
 /** A staff account with a session written straight into the database; returns the session cookie. */
 async function sessionCookie(database: Database): Promise<string> {
@@ -17,7 +18,7 @@ async function sessionCookie(database: Database): Promise<string> {
     .returning({ id: accounts.id });
   const token = randomBytes(24).toString('base64url');
   await database.db.insert(sessions).values({
-    tokenHash: createHash('sha256').update(token).digest('hex'),
+    tokenHash: sha256(token),
     accountId: account!.id,
     expiresAt: new Date(Date.now() + 3_600_000),
   });

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { systemClock, withClock, type Clock } from '../clock';
 import type { Db } from '../db/client';
 import type { SmsProvider } from '../deps';
 import { closeDueBallots } from '../modules/ballots';
@@ -12,6 +13,8 @@ import { refreshFacts } from '../modules/statistics';
 export type JobDeps = {
   sms: SmsProvider;
   anchorKey: AnchorKey;
+  /** The app's clock (deps.clock); each run is bound to it, so the modules' `clockNow()` reads it. */
+  clock: Clock;
   log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 };
 
@@ -46,6 +49,7 @@ export async function startJobs(opts: {
   /** The configured SMS provider (server/main.ts: `createSmsProvider(config.sms, log)`). */
   sms: SmsProvider;
   anchorKey: AnchorKey;
+  clock?: Clock;
   log: JobDeps['log'];
   jobs?: ScheduledJob[];
 }): Promise<Jobs> {
@@ -58,7 +62,9 @@ export async function startJobs(opts: {
     await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
     await boss.work(job.name, async () => {
       try {
-        const outcome = await job.run(opts.db, { sms: opts.sms, anchorKey: opts.anchorKey, log: opts.log });
+        const clock = opts.clock ?? systemClock;
+        const deps = { sms: opts.sms, anchorKey: opts.anchorKey, clock, log: opts.log };
+        const outcome = await withClock(clock, () => job.run(opts.db, deps));
         opts.log.debug({ job: job.name, outcome }, 'job done');
       } catch (error) {
         // pg-boss marks the job failed; the next minute's run tries again.

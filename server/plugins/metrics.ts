@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { within } from './health';
 import { votesWrittenChannel, type VotesWritten } from './metrics-events';
 import type { AppRuntime } from './runtime';
+import { smsMessages } from '../db/schema';
 
 /** A scrape waits this long for each database-backed figure; a slow one is left out of that scrape. */
 const COLLECT_TIMEOUT_MS = 1000;
@@ -115,7 +116,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: MetricsOption
         COLLECT_TIMEOUT_MS,
         opts.db
           .execute<{ template: string; status: string; count: number }>(
-            sql`select template, status, count(*)::int as count from sms_messages group by template, status`,
+            sql`select template, status, count(*)::int as count from ${smsMessages} group by template, status`,
           )
           .catch(() => 'failed' as const),
       );

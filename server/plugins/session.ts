@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/access';
 import type { Db } from '../db/client';
 import { accounts, places, roleGrants, sessions } from '../db/schema';
 import { AppError, unauthenticated } from '../errors';
+import { sha256 } from '../hash';
 
 export const SESSION_COOKIE = 'yishi_session';
 
@@ -26,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => sha256(token);
 
 /** The SHA-256 of the request's session token (as stored), or undefined without a cookie. */
 export function sessionTokenHash(request: FastifyRequest): string | undefined {

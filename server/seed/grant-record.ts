@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { places, roleGrantEvents, roleGrants } from '../db/schema';
+import { inSubtree } from '../db/subtree';
 
 /**
  * Writes the record of grants (任免记录) for the demo's staff and supervisor grants that have none
@@ -8,18 +10,18 @@ import type { DbOrTx } from '../db/client';
  */
 export async function recordDemoGrants(db: DbOrTx): Promise<void> {
   await db.execute(sql`
-    insert into role_grant_events (account_id, role, place_id, place_path, kind, actor_account_id, actor_label, at)
+    insert into ${roleGrantEvents} (account_id, role, place_id, place_path, kind, actor_account_id, actor_label, at)
     select g.account_id, g.role, g.place_id, p.path, 'granted', officer.account_id,
       case when officer.account_id is null then 'before-record' end, g.created_at
-    from role_grants g
-    join places p on p.id = g.place_id
+    from ${roleGrants} g
+    join ${places} p on p.id = g.place_id
     left join lateral (
-      select og.account_id from role_grants og join places op on op.id = og.place_id
+      select og.account_id from ${roleGrants} og join ${places} op on op.id = og.place_id
       where og.role in ('town_officer', 'city_officer', 'admin') and og.account_id <> g.account_id
-        and op.path <> p.path and starts_with(p.path, op.path)
+        and op.path <> p.path and ${inSubtree(sql`p.path`, sql`op.path`)}
       order by length(op.path) desc, og.account_id limit 1
     ) officer on true
     where g.role not in ('resident', 'member')
-      and not exists (select 1 from role_grant_events e
+      and not exists (select 1 from ${roleGrantEvents} e
         where e.account_id = g.account_id and e.role = g.role and e.place_id = g.place_id)`);
 }

@@ -7,6 +7,7 @@ import { recordDemoGrants } from './grant-record';
 import { seedDemoMattersIfEmpty } from './matters';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write';
+import { accounts, places } from '../db/schema';
 
 export type SeedSummary = {
   places: number;
@@ -23,7 +24,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 const SEED_LOCK = 727002;
 
 async function countPlaces(db: DbOrTx): Promise<number> {
-  const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from places`);
+  const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${places}`);
   return rows[0]?.n ?? 0;
 }
 
@@ -47,7 +48,7 @@ export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<Omit
 /** Whether demo accounts exist here (a demo database later started without demo mode). */
 export async function holdsDemoData(db: DbOrTx): Promise<boolean> {
   const { rows } = await db.execute<{ found: boolean }>(
-    sql`select exists(select 1 from accounts where is_demo) as found`,
+    sql`select exists(select 1 from ${accounts} where is_demo) as found`,
   );
   return rows[0]?.found ?? false;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { invitations, matterEvents, matters, matterSupports, signIns } from '../db/schema';
 
 /** Rows whose `created_at` PostgreSQL fills, each named by an id in its chain entry's payload. */
 const byPayloadId: readonly (readonly [table: string, actions: string, key: string])[] = [
@@ -23,7 +24,7 @@ const byPayloadId: readonly (readonly [table: string, actions: string, key: stri
  */
 export async function alignCreatedAt(db: Db): Promise<void> {
   await db.execute(sql`
-    update matters m set created_at = e.at from matter_events e where e.matter_id = m.id and e.seq = 1`);
+    update ${matters} m set created_at = e.at from ${matterEvents} e where e.matter_id = m.id and e.seq = 1`);
   for (const [table, actions, key] of byPayloadId) {
     await db.execute(
       sql.raw(`update ${table} t set created_at = e.at from matter_events e
@@ -31,14 +32,14 @@ export async function alignCreatedAt(db: Db): Promise<void> {
     );
   }
   await db.execute(sql`
-    update sign_ins s set at = e.at from matter_events e
+    update ${signIns} s set at = e.at from ${matterEvents} e
      where e.action in ('meeting.signIn', 'meeting.markAttendance') and (e.payload ->> 'invitationId')::int = s.invitation_id
        and (e.payload ->> 'meetingId')::int = s.meeting_id`);
   await db.execute(sql`
-    update matter_supports s set created_at = e.at from matter_events e
+    update ${matterSupports} s set created_at = e.at from ${matterEvents} e
      where e.action = 'support' and e.matter_id = s.matter_id and e.actor_account_id = s.account_id`);
   await db.execute(sql`
-    update invitations i set created_at = first.at
-      from (select matter_id, min(at) as at from matter_events where action = 'invitations.add' group by matter_id) first
+    update ${invitations} i set created_at = first.at
+      from (select matter_id, min(at) as at from ${matterEvents} where action = 'invitations.add' group by matter_id) first
      where first.matter_id = i.matter_id`);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, like, lte, notInArray, notLike } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, like, lte, not, notInArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { Role } from '../../domain/access/roles';
 import { loadActor } from '../plugins/session';
@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { accounts, places, residents, roleGrants } from '../db/schema';
 import { personName } from './names';
 import type { Rng } from './random';
+import { inSubtree } from '../db/subtree';
 
 export type PlaceRef = { id: number; code: string; name: string; path: string; isRural: boolean };
 export type Person = { residentId: number; name: string; placePath: string; actor: Actor };
@@ -67,7 +68,7 @@ export class Cast {
     const below = await this.db
       .select()
       .from(places)
-      .where(like(places.path, `${place.path}%`))
+      .where(inSubtree(places.path, place.path))
       .orderBy(asc(places.code));
     const estates = below.filter((p) => p.kind === 'estate').map(ref);
     const buildings = below
@@ -97,7 +98,7 @@ export class Cast {
       .from(residents)
       .where(
         and(
-          notLike(residents.placePath, `${keptClean}%`),
+          not(inSubtree(residents.placePath, keptClean)),
           isNotNull(residents.phone),
           lte(residents.birthDate, adultBorn),
           notInArray(residents.id, demoResidents),

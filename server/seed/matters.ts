@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { listFormats } from '../modules/matters';
 import type { FileStorage } from '../storage';
 import type { Db } from '../db/client';
-import { accounts, places } from '../db/schema';
+import { accounts, matters, places } from '../db/schema';
 import { alignCreatedAt } from './matters-backdate';
 import { Cast, type Community, type PlaceRef } from './matters-cast';
 import { DAY_MS, StoryClock } from './matters-clock';
@@ -149,7 +149,7 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
       await driveMatter(ctx, plan);
     }
     await alignCreatedAt(db);
-    const [count] = await db.execute<{ n: number }>(sql`select count(*)::int as n from matters`).then((r) => r.rows);
+    const [count] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${matters}`).then((r) => r.rows);
     return count?.n ?? 0;
   });
 }
@@ -158,7 +158,7 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
 export async function seedDemoMattersIfEmpty(db: Db, opts: { seed: number }): Promise<number | undefined> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MATTERS_LOCK})`);
-    const { rows } = await tx.execute<{ n: number }>(sql`select count(*)::int as n from matters`);
+    const { rows } = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${matters}`);
     if ((rows[0]?.n ?? 0) > 0) return undefined;
     // The services open their own transactions; inside this one they become savepoints, so the
     // demo matters land whole or not at all.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAdultOn } from '../../domain/people/age';
 import { PHONE_PATTERN } from '../../domain/people/phone';
@@ -10,6 +9,7 @@ import { buildDemoData } from './build';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, seedDemoIfEmpty } from './index';
 import { seedDemoMattersIfEmpty } from './matters';
 import { Ids } from './model';
+import { sha256 } from '../hash';
 
 const SEED = 20261125;
 const TABLES = [
@@ -53,7 +53,7 @@ async function digest(database: Database, table: string): Promise<string> {
   const order = table === 'ownerships' ? 'dwelling_id, resident_id' : 'id';
   const { rows } = await database.pool.query<Record<string, unknown>>(`select * from ${table} order by ${order}`);
   const stable = rows.map((row) => Object.entries(row).filter(([column]) => !VOLATILE.has(column)));
-  return createHash('sha256').update(JSON.stringify(stable)).digest('hex');
+  return sha256(JSON.stringify(stable));
 }
 
 async function one<T extends Record<string, unknown>>(

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,8 @@ import { loadConfig } from '../config';
 import type { Db } from '../db/client';
 import { verifyMatterChain } from '../modules/matters';
 import { RecordingSms, TestClient } from './build-test-app';
+import { sha256 } from '../hash';
+import { matters } from '../db/schema';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -65,7 +66,7 @@ export async function takeInventory(db: Db, filesDir: string): Promise<Inventory
       digests[name] = counted.rows[0]!.digest ?? 'empty';
     }
   });
-  const matterIds = await db.execute<{ id: number }>(sql`select id from matters order by id`);
+  const matterIds = await db.execute<{ id: number }>(sql`select id from ${matters} order by id`);
   const chains: Record<number, string> = {};
   for (const { id } of matterIds.rows) {
     const verdict = await verifyMatterChain(db, id);
@@ -73,9 +74,7 @@ export async function takeInventory(db: Db, filesDir: string): Promise<Inventory
   }
   const files: Record<string, string> = {};
   for (const name of await readdir(filesDir).catch(() => [] as string[])) {
-    files[name] = createHash('sha256')
-      .update(await readFile(path.join(filesDir, name)))
-      .digest('hex');
+    files[name] = sha256(await readFile(path.join(filesDir, name)));
   }
   return { rows, digests, chains, files };
 }

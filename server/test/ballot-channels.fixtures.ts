@@ -84,8 +84,8 @@ export async function channelWorld(env: Record<string, string> = {}) {
         allowsChange: opts.allowsChange ?? false,
         proxyCap: opts.proxyCap ?? 3,
         status: opts.status ?? 'open',
-        openedAt: new Date(),
-        closesAt: opts.closesAt ?? new Date(Date.now() + 7 * 86_400_000),
+        openedAt: w.t.clock.now(),
+        closesAt: opts.closesAt ?? new Date(w.t.clock.now().getTime() + 7 * 86_400_000),
         createdBy: w.staff.convenor.id,
       })
       .returning();

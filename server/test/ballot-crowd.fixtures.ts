@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { ballots } from '../db/schema';
+import { accounts, ballotElectors, ballots, residents, roleGrants, sessions } from '../db/schema';
 import { buildStaff, buildTerritory } from './factories';
 import { buildMatter } from './matter-factories';
+import { sha256 } from '../hash';
 
 export type CrowdVoter = { residentId: number; accountId: number; electorId: number; sessionToken: string };
 
@@ -46,24 +47,24 @@ export async function buildVotingCrowd(
     .returning();
   const tag = `${ballot!.id}x${randomBytes(3).toString('hex')}`;
   const tokens = Array.from({ length: opts.voters }, () => randomBytes(24).toString('base64url'));
-  const hashes = tokens.map((t) => createHash('sha256').update(t).digest('hex'));
+  const hashes = tokens.map((t) => sha256(t));
   const { rows } = await db.execute<{ resident_id: number; account_id: number; elector_id: number; n: number }>(sql`
     with people as (
-      insert into residents (code, name, birth_date, phone, place_id, place_path, tenure)
+      insert into ${residents} (code, name, birth_date, phone, place_id, place_path, tenure)
       select 'VC' || ${tag} || '-' || g, '投票人' || g, '1970-01-01', null, ${territory.unit2.id}, ${territory.unit2.path}, 'owner'
       from generate_series(1, ${opts.voters}) g
       returning id, code
     ), numbered as (
       select id, split_part(code, '-', 2)::int as n from people
     ), logins as (
-      insert into accounts (phone, display_name, resident_id)
+      insert into ${accounts} (phone, display_name, resident_id)
       select '+crowd' || ${tag} || '-' || n, '投票人' || n, id from numbered
       returning id, resident_id
     ), grants as (
-      insert into role_grants (account_id, role, place_id)
+      insert into ${roleGrants} (account_id, role, place_id)
       select id, 'resident', ${territory.unit2.id} from logins
     ), voters as (
-      insert into ballot_electors (ballot_id, key, label, resident_ids, area_centi)
+      insert into ${ballotElectors} (ballot_id, key, label, resident_ids, area_centi)
       select ${ballot!.id}, 'owner:' || numbered.id, '5幢2单元' || lpad(n::text, 4, '0'), array[numbered.id],
              8000 + (n * 37) % 5000
       from numbered
@@ -75,7 +76,7 @@ export async function buildVotingCrowd(
     join voters on voters.resident_id = numbered.id
     order by numbered.n`);
   await db.execute(sql`
-    insert into sessions (token_hash, account_id, expires_at)
+    insert into ${sessions} (token_hash, account_id, expires_at)
     select h, a, now() + interval '12 hours'
     from unnest(${sql.param(hashes)}::text[], ${sql.param(rows.map((r) => r.account_id))}::int[]) as t(h, a)`);
   const voters: CrowdVoter[] = rows.map((r, i) => ({

@@ -1,5 +1,5 @@
 import type { RuleKey } from '../../domain/voting';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { InjectOptions } from 'fastify';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -7,6 +7,7 @@ import { accounts, ballotElectors, ballotOptions, ballots, residents, roleGrants
 import { closeBallot } from '../modules/ballots';
 import { TestClient, type TestApp } from './build-test-app';
 import { buildDwelling, buildResident } from './factories';
+import { sha256 } from '../hash';
 
 type ElectorSpec = {
   residentIds: number[];
@@ -169,7 +170,7 @@ export async function residentClient(t: TestApp, residentId: number): Promise<Te
 export async function accountClient(t: TestApp, accountId: number): Promise<TestClient> {
   const token = randomBytes(24).toString('base64url');
   await t.database.db.insert(sessions).values({
-    tokenHash: createHash('sha256').update(token).digest('hex'),
+    tokenHash: sha256(token),
     accountId,
     expiresAt: new Date(Date.now() + 3_600_000),
   });

@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import { loadAnchorKey } from '../modules/chain';
 import type { Database } from '../db/client';
 import type { SmsMessage, SmsProvider } from '../deps';
+import { FakeClock } from './fake-clock';
 import { createTestDatabase } from './database';
 
 /** Captures messages instead of sending them. */
@@ -64,6 +65,8 @@ export type TestApp = {
   app: FastifyInstance;
   database: Database;
   sms: RecordingSms;
+  /** The app's clock: runs with real time until a test sets or advances it. */
+  clock: FakeClock;
   /** A client with no session. */
   anonymous: () => TestClient;
   /** A client logged in by phone code (the account or roster resident must exist). */
@@ -74,15 +77,21 @@ export type TestApp = {
 /**
  * The real app on a fresh database, for module tests through `app.inject`. Messages go to a
  * RecordingSms unless `configuredSms` asks for the provider the settings name; `logStream` turns
- * the log on and sends it there.
+ * the log on and sends it there. The app reads time from `clock` (a FakeClock, running until moved).
  */
 export async function buildTestApp(
   overrides: Record<string, string> = {},
   configure?: (app: FastifyInstance) => void,
-  options: { configuredSms?: boolean; logStream?: NodeJS.WritableStream; onRoute?: (route: RouteOptions) => void } = {},
+  options: {
+    configuredSms?: boolean;
+    logStream?: NodeJS.WritableStream;
+    onRoute?: (route: RouteOptions) => void;
+    clock?: FakeClock;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const sms = new RecordingSms();
+  const clock = options.clock ?? new FakeClock();
   const config = loadConfig({
     NODE_ENV: 'test',
     YISHI_DEMO: 'false',
@@ -101,6 +110,7 @@ export async function buildTestApp(
     logger: options.logStream !== undefined,
     logStream: options.logStream,
     onRoute: options.onRoute,
+    clock,
   });
   configure?.(app);
   await app.ready();
@@ -108,6 +118,7 @@ export async function buildTestApp(
     app,
     database,
     sms,
+    clock,
     anonymous: () => new TestClient(app),
     loginByCode: async (phone) => {
       const client = new TestClient(app);

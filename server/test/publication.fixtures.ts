@@ -1,6 +1,5 @@
 import { redactPublicText } from '../../domain/publication/public-text';
 import type { Db } from '../db/client';
-import { sha256 } from '../modules/matters';
 import { cityDirectory } from '../modules/publication';
 import {
   labelBooks,
@@ -8,6 +7,7 @@ import {
   saveConfirmedText,
   saveLabels,
 } from '../modules/publication/publication.repository';
+import { sha256 } from '../hash';
 
 /**
  * Confirms every source text of a matter as the redactor proposes it, written directly like the other

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { smsTemplates, type SmsTemplate } from '../config.sms';
 import { smsTemplateVariables } from '../modules/sms';
 import {
@@ -9,6 +9,7 @@ import {
   type SmsAccount,
   type Verdict,
 } from './sms-double.types';
+import { sha256 } from '../hash';
 
 /**
  * Alibaba Cloud Dysmsapi SendSms (2017-05-25) as its documentation describes it, written apart from
@@ -70,9 +71,9 @@ export function aliyunV3Signature(request: ProviderRequest, signedHeaders: strin
     pairs.map(([k, v]) => `${k}=${v}`).join('&'),
     signedHeaders.map((name) => `${name}:${(header(request, name) ?? '').trim()}\n`).join(''),
     signedHeaders.join(';'),
-    createHash('sha256').update(request.body).digest('hex'),
+    sha256(request.body),
   ].join('\n');
-  const stringToSign = `ACS3-HMAC-SHA256\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const stringToSign = `ACS3-HMAC-SHA256\n${sha256(canonical)}`;
   return createHmac('sha256', secret).update(stringToSign).digest('hex');
 }
 
@@ -95,8 +96,7 @@ function check(request: ProviderRequest, account: SmsAccount, now: Date): Verdic
   const mustSign = Object.keys(request.headers).filter((k) => k === 'host' || k.startsWith('x-acs-'));
   if (mustSign.some((k) => !signedHeaders.includes(k)) || [...signedHeaders].sort().join(';') !== signed)
     return refuse('SignatureDoesNotMatch');
-  if (header(request, 'x-acs-content-sha256') !== createHash('sha256').update(request.body).digest('hex'))
-    return refuse('SignatureDoesNotMatch');
+  if (header(request, 'x-acs-content-sha256') !== sha256(request.body)) return refuse('SignatureDoesNotMatch');
   if (aliyunV3Signature(request, signedHeaders, account.keySecret) !== signature)
     return refuse('SignatureDoesNotMatch');
   const nonce = header(request, 'x-acs-signature-nonce') ?? '';

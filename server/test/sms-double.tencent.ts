@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { smsTemplates } from '../config.sms';
 import { smsTemplateVariables } from '../modules/sms';
 import {
@@ -9,6 +9,7 @@ import {
   type SmsAccount,
   type Verdict,
 } from './sms-double.types';
+import { sha256 } from '../hash';
 
 /**
  * Tencent Cloud SMS SendSms (2021-01-11) as its documentation describes it, written apart from the
@@ -61,8 +62,6 @@ function refusal(code: string, phone = '+8613800000000'): DoubleAnswer {
   }
   return { status: 200, body: { Response: { Error: { Code: code, Message: message }, RequestId } } };
 }
-
-const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 /** The TC3 signature as the API recomputes it from the headers the request says it signed. */
 export function tc3Signature(

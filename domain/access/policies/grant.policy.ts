@@ -13,6 +13,9 @@ export type GrantAction = 'grant.appoint' | 'grant.revoke' | 'grant.viewHistory'
 /** Roles granted and revoked in the app (任免); other roles come from the roster or the admin CLI. */
 export const appointableRoles = ['supervisor', 'convenor', 'grid_worker'] as const;
 export type AppointableRole = (typeof appointableRoles)[number];
+/** The staff a community's officers appoint on the staff panel (supervisors have their own). */
+export const staffAppointments = ['convenor', 'grid_worker'] as const satisfies readonly AppointableRole[];
+export type StaffAppointment = (typeof staffAppointments)[number];
 
 /** Officers appoint and revoke on places below their own grant, and read the record of it. */
 export const officerRoles: readonly Role[] = ['town_officer', 'city_officer', 'admin'];

@@ -10,7 +10,7 @@ import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/terri
 import { can } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
-import { inboxItems, invitations, matters, notices, signIns } from '../../db/schema';
+import { accounts, inboxItems, invitations, matters, notices, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
 import { findPlace } from '../places';
@@ -29,6 +29,7 @@ import {
   residentCandidates,
   type Added,
 } from './invitations.repository';
+import { clockNow } from '../../clock';
 
 /** 409 `matter.wrong_stage` unless the matter's status enables `capability`. */
 export function requireStage(matter: MatterRow, capability: keyof StageCapabilities) {
@@ -177,7 +178,7 @@ export async function removeInvitation(db: Db, actor: Actor, invitationId: numbe
       await tx.delete(invitations).where(eq(invitations.id, invitationId));
       // The invitee's item, whether sent to the account or delivered to the resident at first login.
       const invitee = sql`(${inboxItems.accountId} = ${invitation.accountId ?? -1} or ${inboxItems.accountId} in
-        (select id from accounts where resident_id = ${invitation.residentId ?? -1}))`;
+        (select id from ${accounts} where resident_id = ${invitation.residentId ?? -1}))`;
       await tx
         .delete(inboxItems)
         .where(and(invitee, eq(inboxItems.matterId, matter.id), eq(inboxItems.kind, 'invitation')));
@@ -210,7 +211,7 @@ export async function replyToInvitation(db: Db, actor: Actor, invitationId: numb
       requireStage(matter, 'canInvite');
       const [row] = await tx
         .update(invitations)
-        .set({ reply, repliedAt: new Date(), accountId: invitation.accountId ?? (isOwn ? actor.accountId : null) })
+        .set({ reply, repliedAt: clockNow(), accountId: invitation.accountId ?? (isOwn ? actor.accountId : null) })
         .where(eq(invitations.id, invitationId))
         .returning();
       return {

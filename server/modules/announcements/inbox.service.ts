@@ -1,7 +1,7 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
-import { inboxItems } from '../../db/schema';
+import { inboxItems, invitations, matters } from '../../db/schema';
 import { notFound } from '../../errors';
 
 /**
@@ -13,11 +13,11 @@ async function deliverResidentInvitations(tx: DbOrTx, actor: Actor) {
   if (actor.residentId === null) return;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('inbox'), ${actor.accountId})`);
   await tx.execute(sql`
-    insert into inbox_items (account_id, matter_id, kind, title, body)
+    insert into ${inboxItems} (account_id, matter_id, kind, title, body)
     select ${actor.accountId}::int, i.matter_id, 'invitation', '议事邀约：' || m.title, '请在事项页面答复是否参加。'
-    from invitations i join matters m on m.id = i.matter_id
+    from ${invitations} i join ${matters} m on m.id = i.matter_id
     where i.resident_id = ${actor.residentId} and i.account_id is null
-      and not exists (select 1 from inbox_items x
+      and not exists (select 1 from ${inboxItems} x
         where x.account_id = ${actor.accountId} and x.matter_id = i.matter_id and x.kind = 'invitation')`);
 }
 

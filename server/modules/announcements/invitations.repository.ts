@@ -1,10 +1,21 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { councils, inboxItems, invitations, organisations, residents } from '../../db/schema';
-import { escapeLike } from '../places';
+import {
+  accounts,
+  councilMembers,
+  councils,
+  dwellings,
+  households,
+  inboxItems,
+  invitations,
+  organisations,
+  ownerships,
+  poolMembers,
+  residents,
+} from '../../db/schema';
+import { inSubtree } from '../../db/subtree';
 import type { InvitationReason } from './announcements.schemas';
 
-const subtree = (path: string) => `${escapeLike(path)}%`;
 /** One bound parameter however long the list (ids are validated integers): no parameter-count limit. */
 const intArray = (values: readonly number[]) => sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
 const textArray = (values: readonly string[]) =>
@@ -26,7 +37,7 @@ export type Added = {
 };
 
 const accountOf = (residentId: SQL) =>
-  sql`(select a.id from accounts a where a.resident_id = ${residentId} and a.is_active order by a.id limit 1)`;
+  sql`(select a.id from ${accounts} a where a.resident_id = ${residentId} and a.is_active order by a.id limit 1)`;
 
 /**
  * Inserts the candidates of one source (rows with `pool_member_id`, `resident_id`, `organisation_id`)
@@ -41,7 +52,7 @@ async function insertCandidates(tx: DbOrTx, matterId: number, reason: Invitation
   }>(sql`
     with cand as (select distinct on (coalesce(c.resident_id, -c.organisation_id)) * from (${candidates}) c),
     ins as (
-      insert into invitations (matter_id, reason, pool_member_id, resident_id, organisation_id, account_id)
+      insert into ${invitations} (matter_id, reason, pool_member_id, resident_id, organisation_id, account_id)
       select ${matterId}, ${reason}, cand.pool_member_id, cand.resident_id, cand.organisation_id,
         ${accountOf(sql`cand.resident_id`)}
       from cand
@@ -63,13 +74,13 @@ async function insertCandidates(tx: DbOrTx, matterId: number, reason: Invitation
 
 /** Active pool entries of the community carrying any of the tags. */
 export const poolCandidates = (communityPath: string, tags: readonly string[]) => sql`
-  select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from pool_members pm
-  where pm.place_path like ${subtree(communityPath)} and pm.is_active and pm.tags && ${textArray(tags)}`;
+  select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from ${poolMembers} pm
+  where ${inSubtree(sql`pm.place_path`, communityPath)} and pm.is_active and pm.tags && ${textArray(tags)}`;
 
 /** Seat holders of the councils whose seat term covers today. */
 export const councilCandidates = (councilIds: readonly number[], today: string) => sql`
-  select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from council_members cm
-  join pool_members pm on pm.id = cm.pool_member_id
+  select pm.id as pool_member_id, pm.resident_id, pm.organisation_id from ${councilMembers} cm
+  join ${poolMembers} pm on pm.id = cm.pool_member_id
   where cm.council_id = any(${intArray(councilIds)}) and cm.term_start <= ${today} and cm.term_end >= ${today}`;
 
 const adult = (today: string) => sql`r.birth_date <= (${today}::date - interval '18 years')`;
@@ -78,26 +89,26 @@ const adult = (today: string) => sql`r.birth_date <= (${today}::date - interval 
 export function affectedCandidates(path: string, scope: 'residents' | 'owners' | 'households', today: string) {
   const columns = sql`null::int as pool_member_id, r.id as resident_id, null::int as organisation_id`;
   if (scope === 'owners') {
-    return sql`select ${columns} from residents r where exists (
-      select 1 from ownerships o join dwellings d on d.id = o.dwelling_id
-      where o.resident_id = r.id and d.place_path like ${subtree(path)})`;
+    return sql`select ${columns} from ${residents} r where exists (
+      select 1 from ${ownerships} o join ${dwellings} d on d.id = o.dwelling_id
+      where o.resident_id = r.id and ${inSubtree(sql`d.place_path`, path)})`;
   }
   if (scope === 'households') {
     // The owner first, then the eldest: the person a household usually sends.
-    return sql`select distinct on (r.household_id) ${columns} from residents r
-      join households h on h.id = r.household_id
-      where h.place_path like ${subtree(path)} and ${adult(today)}
+    return sql`select distinct on (r.household_id) ${columns} from ${residents} r
+      join ${households} h on h.id = r.household_id
+      where ${inSubtree(sql`h.place_path`, path)} and ${adult(today)}
       order by r.household_id, (r.tenure = 'owner') desc, r.birth_date, r.id`;
   }
-  return sql`select ${columns} from residents r where r.place_path like ${subtree(path)} and ${adult(today)}`;
+  return sql`select ${columns} from ${residents} r where ${inSubtree(sql`r.place_path`, path)} and ${adult(today)}`;
 }
 
 export const residentCandidates = (residentIds: readonly number[]) => sql`
-  select null::int as pool_member_id, r.id as resident_id, null::int as organisation_id from residents r
+  select null::int as pool_member_id, r.id as resident_id, null::int as organisation_id from ${residents} r
   where r.id = any(${intArray(residentIds)})`;
 
 export const organisationCandidates = (organisationIds: readonly number[]) => sql`
-  select null::int as pool_member_id, null::int as resident_id, o.id as organisation_id from organisations o
+  select null::int as pool_member_id, null::int as resident_id, o.id as organisation_id from ${organisations} o
   where o.id = any(${intArray(organisationIds)})`;
 
 export { insertCandidates };
@@ -108,9 +119,9 @@ export async function insertOutsideNames(tx: DbOrTx, matterId: number, names: re
   let inserted = 0;
   for (const name of distinct) {
     const result = await tx.execute(sql`
-      insert into invitations (matter_id, reason, outside_name)
+      insert into ${invitations} (matter_id, reason, outside_name)
       select ${matterId}, 'outside', ${name}
-      where not exists (select 1 from invitations where matter_id = ${matterId} and outside_name = ${name})`);
+      where not exists (select 1 from ${invitations} where matter_id = ${matterId} and outside_name = ${name})`);
     inserted += result.rowCount ?? 0;
   }
   // Named parties have no record and no phone: nothing to text.
@@ -128,7 +139,7 @@ export async function countInside(
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(t)
-    .where(and(sql`${t.id} = any(${intArray(ids)})`, sql`${t.placePath} like ${subtree(communityPath)}`));
+    .where(and(sql`${t.id} = any(${intArray(ids)})`, inSubtree(t.placePath, communityPath)));
   return row?.n ?? 0;
 }
 

@@ -3,7 +3,17 @@ import type { ChainEntry } from '../../../domain/matters/audit-chain';
 import type { ChainReport } from '../../../domain/matters/chain-report';
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { accounts, meetings, minutes, notices, places } from '../../db/schema';
+import {
+  accounts,
+  invitations,
+  meetings,
+  minutes,
+  notices,
+  organisations,
+  places,
+  residents,
+  signIns,
+} from '../../db/schema';
 import { closedBallotsOfMatter } from '../ballots';
 import { readImplementation } from '../implementation';
 import { reportChainEntries, type AnchorKey } from '../chain';
@@ -21,10 +31,10 @@ async function listInvitees(db: DbOrTx, matterId: number) {
   }>(sql`
     select i.id, i.account_id, i.reason, i.reply,
       coalesce(r.name, o.name, i.outside_name, a.display_name, '—') as name
-    from invitations i
-    left join residents r on r.id = i.resident_id
-    left join organisations o on o.id = i.organisation_id
-    left join accounts a on a.id = i.account_id
+    from ${invitations} i
+    left join ${residents} r on r.id = i.resident_id
+    left join ${organisations} o on o.id = i.organisation_id
+    left join ${accounts} a on a.id = i.account_id
     where i.matter_id = ${matterId}
     order by i.id`);
   return result.rows;
@@ -40,7 +50,7 @@ async function listSignIns(db: DbOrTx, meetingIds: number[]) {
     name: string;
   }>(sql`
     select s.meeting_id, s.invitation_id, s.account_id, coalesce(a.display_name, '—') as name
-    from sign_ins s left join accounts a on a.id = s.account_id
+    from ${signIns} s left join ${accounts} a on a.id = s.account_id
     where s.meeting_id in (${sql.join(
       meetingIds.map((id) => sql`${id}`),
       sql`, `,

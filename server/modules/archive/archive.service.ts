@@ -1,10 +1,12 @@
-import { can, type Actor } from '../../../domain/access';
+import type { Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import { checkChainBeforeSeal, type AnchorKey } from '../chain';
-import { loadVisibleMatter, readMatterChain, runMatterCommand } from '../matters';
+import { authorize } from '../../plugins/authorize';
+import { loadVisibleMatter, matterAccess, readMatterChain, runMatterCommand } from '../matters';
 import { buildDossierDocx } from './archive.docx';
 import { gatherDossier, type Dossier } from './archive.repository';
+import { clockNow } from '../../clock';
 
 /**
  * 归档: the archive guards (follow-up, supervision, evaluation) hold, and the chain must verify
@@ -24,7 +26,7 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
       if (!verdict.isIntact) {
         throw new AppError(409, 'matter.chain_broken', { params: { seq: verdict.brokenAt }, details: verdict });
       }
-      const sealedAt = new Date();
+      const sealedAt = clockNow();
       return {
         payload: { sealedAt: sealedAt.toISOString(), chainHead: verdict.head, chainLength: verdict.length },
         result: { id: matterId, status: 'archived', sealedAt: sealedAt.toISOString() },
@@ -37,7 +39,7 @@ export async function archiveMatter(db: Db, actor: Actor, matterId: number) {
 /** The dossier for staff of the matter's place (and supervisors); others may not export. */
 async function dossierFor(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: number): Promise<Dossier> {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
-  if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
+  authorize(actor, 'matter.export', subject, matterAccess);
   return gatherDossier(db, anchorKey, matter);
 }
 
@@ -51,7 +53,7 @@ export async function exportJson(db: Db, anchorKey: AnchorKey, actor: Actor, mat
   const { actorNames, implementation, ...rest } = d;
   return {
     format: 'yishi.matter-file/1',
-    exportedAt: new Date().toISOString(),
+    exportedAt: clockNow().toISOString(),
     ...rest,
     tasks: implementation.taskRows.map((t) => ({
       ...t,

@@ -1,5 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { grantAbilities } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import { places } from '../../db/schema';
 import type { AppDeps } from '../../deps';
@@ -110,6 +111,10 @@ async function presentSession({ db, config }: AppDeps, accountId: number): Promi
           placeName: place.name,
           placeKind: place.kind,
           placePath: place.path,
+          abilities: grantAbilities(
+            { accountId: account.id, residentId: account.residentId },
+            { role: g.role, placeId: g.placeId, placePath: place.path },
+          ),
         };
       }),
     },

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { accounts, loginCodes, loginFailures, loginRequests, roleGrants, residents } from '../../db/schema';
@@ -6,6 +6,8 @@ import { AppError } from '../../errors';
 import type { SmsProvider } from '../../deps';
 import { attemptDelivery, recordDelivery, SmsNotSentError } from '../sms';
 import { verifyPassword } from './password';
+import { clockNow } from '../../clock';
+import { sha256 } from '../../hash';
 
 const CODE_TTL_MS = 5 * 60_000;
 const CODE_MAX_ATTEMPTS = 5;
@@ -14,12 +16,12 @@ const CODES_PER_HOUR = 5;
 const PASSWORD_FAILURES_ALLOWED = 5;
 const PASSWORD_WINDOW_MIN = 15;
 
-const hashCode = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
+const hashCode = (phone: string, code: string) => sha256(`${phone}:${code}`);
 
 /** What a code request may do: the demo switch and the limits from the settings. */
 export type CodePolicy = { isDemo: boolean; limitPerAddress: number; limitGlobal: number };
 
-const hashPhone = (phone: string) => createHash('sha256').update(`yishi-login:${phone}`).digest('hex');
+const hashPhone = (phone: string) => sha256(`yishi-login:${phone}`);
 
 /**
  * Records a code request in the ledger unless a limit is reached: per phone (one a minute, five an
@@ -29,11 +31,14 @@ const hashPhone = (phone: string) => createHash('sha256').update(`yishi-login:${
  */
 async function admitCodeRequest(db: Db, phone: string, clientAddress: string, policy: CodePolicy): Promise<void> {
   const phoneHash = hashPhone(phone);
+  // The ledger is stamped and read on the app's clock, so a test can pass the minute instead of waiting.
+  const now = clockNow();
+  const at = sql`${now.toISOString()}::timestamptz`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${phoneHash}))`);
     const [counts] = await tx
       .select({
-        global: sql<number>`count(*) filter (where ${loginRequests.at} > now() - interval '1 minute')::int`,
+        global: sql<number>`count(*) filter (where ${loginRequests.at} > ${at} - interval '1 minute')::int`,
         address: sql<number>`count(*) filter (where ${loginRequests.clientAddress} = ${clientAddress})::int`,
         phone: sql<number>`count(*) filter (where ${loginRequests.phoneHash} = ${phoneHash})::int`,
         lastForPhone: sql<
@@ -41,13 +46,13 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
         >`max(${loginRequests.at}) filter (where ${loginRequests.phoneHash} = ${phoneHash})`,
       })
       .from(loginRequests)
-      .where(gt(loginRequests.at, sql`now() - interval '1 hour'`));
+      .where(gt(loginRequests.at, sql`${at} - interval '1 hour'`));
     const c = counts ?? { global: 0, address: 0, phone: 0, lastForPhone: null };
     if (c.global >= policy.limitGlobal) throw new AppError(429, 'auth.code_busy', { params: { seconds: 60 } });
     if (c.address >= policy.limitPerAddress)
       throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
     if (c.lastForPhone) {
-      const waited = (Date.now() - new Date(c.lastForPhone).getTime()) / 1000;
+      const waited = (now.getTime() - new Date(c.lastForPhone).getTime()) / 1000;
       if (waited < CODE_MIN_INTERVAL_S) {
         throw new AppError(429, 'auth.code_rate_limited', {
           field: 'phone',
@@ -57,11 +62,11 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
     }
     if (c.phone >= CODES_PER_HOUR)
       throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
-    await tx.insert(loginRequests).values({ phoneHash, clientAddress });
+    await tx.insert(loginRequests).values({ phoneHash, clientAddress, at: now });
     // The ledger only needs the last hour; old rows go with the requests that follow them.
     await tx.execute(
       sql`delete from ${loginRequests} where ${loginRequests.id} in (
-            select id from ${loginRequests} where ${loginRequests.at} < now() - interval '1 day' limit 100)`,
+            select id from ${loginRequests} where ${loginRequests.at} < ${at} - interval '1 day' limit 100)`,
     );
   });
 }
@@ -84,7 +89,7 @@ export async function requestLoginCode(
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const [live] = await db
     .insert(loginCodes)
-    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) })
+    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(clockNow().getTime() + CODE_TTL_MS) })
     .returning({ id: loginCodes.id });
   const outcome = await attemptDelivery(sms, { phone, template: 'login_code', params: { code } });
   await recordDelivery(db, { phone, template: 'login_code', params: {} }, outcome);
@@ -103,7 +108,7 @@ export async function loginWithCode(db: Db, phone: string, code: string, isDemo:
       const [live] = await tx
         .select()
         .from(loginCodes)
-        .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, sql`now()`)))
+        .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, clockNow())))
         .orderBy(desc(loginCodes.createdAt))
         .limit(1)
         .for('update');
@@ -116,7 +121,7 @@ export async function loginWithCode(db: Db, phone: string, code: string, isDemo:
           .where(eq(loginCodes.id, live.id));
         return null;
       }
-      await tx.update(loginCodes).set({ consumedAt: new Date() }).where(eq(loginCodes.id, live.id));
+      await tx.update(loginCodes).set({ consumedAt: clockNow() }).where(eq(loginCodes.id, live.id));
       return ensureAccount(tx as unknown as Db, phone, isDemo);
     })
     .then((accountId) => {
@@ -133,7 +138,10 @@ export async function loginWithPassword(db: Db, phone: string, password: string,
     .where(
       and(
         eq(loginFailures.phone, phone),
-        gt(loginFailures.at, sql`now() - make_interval(mins => ${PASSWORD_WINDOW_MIN})`),
+        gt(
+          loginFailures.at,
+          sql`${clockNow().toISOString()}::timestamptz - make_interval(mins => ${PASSWORD_WINDOW_MIN})`,
+        ),
       ),
     );
   if ((failures?.n ?? 0) >= PASSWORD_FAILURES_ALLOWED) {
@@ -142,7 +150,7 @@ export async function loginWithPassword(db: Db, phone: string, password: string,
   const [account] = await db.select().from(accounts).where(eq(accounts.phone, phone));
   const isValid = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : false;
   if (!account || !isValid) {
-    await db.insert(loginFailures).values({ phone });
+    await db.insert(loginFailures).values({ phone, at: clockNow() });
     throw new AppError(401, 'auth.password_invalid', { field: 'password' });
   }
   assertMayLogIn(account, isDemo);

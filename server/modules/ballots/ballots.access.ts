@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { can, type Actor, type BallotAction, type BallotSubject } from '../../../domain/access';
+import type { Actor, BallotAction, BallotSubject } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { matters } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { authorize, type Access } from '../../plugins/authorize';
 import { isParticipant, matterSubject } from '../matters';
 import type { BallotRow } from './casting/cast';
 import { findBallot } from './ballots.repository';
@@ -18,15 +18,16 @@ export async function ballotSubject(db: DbOrTx, actor: Actor, ballot: BallotRow)
   };
 }
 
+/** Ballots are hidden from who may neither see them nor enter papers in them. */
+export const ballotAccess: Access = { what: 'ballot', seeIf: ['ballot.view', 'ballot.enterPaper'] };
+
 /**
  * The ballot if the actor may see it (else 404, revealing nothing) and, when `action` is given, may
  * do it (else 403).
  */
 export async function loadBallot(db: DbOrTx, actor: Actor, ballotId: number, action?: BallotAction, lock = false) {
   const ballot = await findBallot(db, ballotId, lock);
-  if (!ballot) throw notFound('ballot');
-  const subject = await ballotSubject(db, actor, ballot);
-  if (!can(actor, 'ballot.view', subject) && !can(actor, 'ballot.enterPaper', subject)) throw notFound('ballot');
-  if (action && !can(actor, action, subject)) throw new AppError(403, 'access.denied');
-  return { ballot, subject };
+  const subject = ballot && (await ballotSubject(db, actor, ballot));
+  authorize(actor, action ?? null, subject, ballotAccess);
+  return { ballot: ballot!, subject };
 }

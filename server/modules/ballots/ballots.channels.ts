@@ -6,6 +6,7 @@ import { ballotElectors, ballotLog, ballotOptions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
+import { clockNow } from '../../clock';
 
 /** What staff do on the other channels: `manage` (proxies) or `enterPaper` (assisted and paper entry). */
 export type ChannelAbility = 'ballot.manage' | 'ballot.enterPaper';
@@ -25,7 +26,7 @@ export const optionsOf = (tx: DbOrTx, ballotId: number) =>
  * 409 unless the ballot takes votes now (open, and its closing time not yet passed): counting takes
  * papers only, so assisted votes and proxies are refused as after a close.
  */
-export function requireOpen(ballot: BallotRow, now = new Date()) {
+export function requireOpen(ballot: BallotRow, now = clockNow()) {
   const status = effectiveBallotStatus(ballot, now);
   if (status === 'draft') throw new AppError(409, 'ballot.not_open');
   if (!ballotStatusCapabilities[status].takesVotes) throw new AppError(409, 'ballot.closed');

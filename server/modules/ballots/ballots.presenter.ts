@@ -9,6 +9,7 @@ import {
 } from '../../../domain/voting';
 import type { BallotOptionRow, BallotRow } from './casting/cast';
 import type { BallotResult } from './ballots.schemas';
+import { clockNow } from '../../clock';
 
 /** Hundredths of m² as "812.50". */
 export function areaText(centi: bigint): string {
@@ -79,7 +80,7 @@ export function presentSummary(
  * An open ballot whose closing time has passed reads as counting (papers in use) or closed, whether
  * or not the job has run yet.
  */
-export const effectiveStatus = (ballot: Pick<BallotRow, 'status' | 'closesAt' | 'usesPapers'>, now = new Date()) =>
+export const effectiveStatus = (ballot: Pick<BallotRow, 'status' | 'closesAt' | 'usesPapers'>, now = clockNow()) =>
   effectiveBallotStatus(ballot, now);
 
 export const storedResult = (ballot: BallotRow) => (ballot.result ?? null) as BallotResult | null;

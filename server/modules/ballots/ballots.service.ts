@@ -3,10 +3,10 @@ import { can, type Actor } from '../../../domain/access';
 import { checkNoticePeriod } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { ballotElectors, ballotLog, ballots, ballotVotes, notices, places } from '../../db/schema';
+import { ballotElectors, ballotLog, ballots, ballotVotes, matters, notices, places } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
-import { escapeLike } from '../places';
+import { escapeLike } from '../../db/subtree';
 import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
 import { closeBallot, closeIfDue } from './tally/close';
@@ -15,6 +15,7 @@ import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, sto
 import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
 import { paperCounts } from './papers/papers.view';
 import type { BallotView, OpenBody } from './ballots.schemas';
+import { clockNow } from '../../clock';
 
 /** BallotView: counts only before close, the stored result after; the actor's own part in it. */
 export async function readBallotView(db: Db, actor: Actor, ballotId: number): Promise<BallotView> {
@@ -73,7 +74,7 @@ async function ballotCommand(
   const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
   await db.transaction(async (tx) => {
     if (seen.matterId !== null) {
-      await tx.execute(sql`select id from matters where id = ${seen.matterId} for update`);
+      await tx.execute(sql`select id from ${matters} where id = ${seen.matterId} for update`);
     }
     const { ballot } = await loadBallot(tx, actor, ballotId, 'ballot.manage', true);
     const payload = { ballotId, ...(await write(tx, ballot)) };
@@ -115,7 +116,7 @@ async function noticeOverrideFor(tx: DbOrTx, ballot: BallotRow, body: OpenBody) 
   const noticeDays = ballotRule(ballot).noticeDays;
   if (!noticeDays) return null;
   const noticeDay = ballot.matterId === null ? null : await topicNoticeDay(tx, ballot.matterId);
-  const check = checkNoticePeriod({ noticeDays, noticeDay, now: new Date() });
+  const check = checkNoticePeriod({ noticeDays, noticeDay, now: clockNow() });
   if (check.ok) return null;
   const opensOn = check.reason === 'too_early' ? check.opensOn : null;
   if (!body?.noticeOverride) {
@@ -129,7 +130,7 @@ async function noticeOverrideFor(tx: DbOrTx, ballot: BallotRow, body: OpenBody) 
 export async function openBallot(db: Db, actor: Actor, ballotId: number, body: OpenBody = undefined) {
   return ballotCommand(db, actor, ballotId, 'ballot.open', async (tx, ballot) => {
     if (ballot.status !== 'draft') throw new AppError(409, 'ballot.not_draft');
-    if (ballot.closesAt.getTime() <= Date.now()) throw invalid('closesAt', 'ballot.closes_in_past');
+    if (ballot.closesAt.getTime() <= clockNow().getTime()) throw invalid('closesAt', 'ballot.closes_in_past');
     const noticeOverride = await noticeOverrideFor(tx, ballot, body);
     const [scope] = ballot.scopePlaceId
       ? await tx.select({ path: places.path }).from(places).where(eq(places.id, ballot.scopePlaceId))
@@ -140,7 +141,7 @@ export async function openBallot(db: Db, actor: Actor, ballotId: number, body: O
     await storeElectorate(tx, ballot.id, electors);
     await tx
       .update(ballots)
-      .set({ status: 'open', openedAt: new Date(), noticeOverride })
+      .set({ status: 'open', openedAt: clockNow(), noticeOverride })
       .where(eq(ballots.id, ballot.id));
     const households = new Set(electors.flatMap((e) => (e.householdId === null ? [] : [e.householdId]))).size;
     const area = electors.reduce((sum, e) => sum + e.areaCenti, 0n);
@@ -164,7 +165,7 @@ export async function extendBallot(
     const status = effectiveStatus(ballot);
     if (status === 'closed' || status === 'counting') throw new AppError(409, 'ballot.closed');
     const closesAt = new Date(input.closesAt);
-    if (closesAt.getTime() <= Math.max(Date.now(), ballot.closesAt.getTime())) {
+    if (closesAt.getTime() <= Math.max(clockNow().getTime(), ballot.closesAt.getTime())) {
       throw invalid('closesAt', 'ballot.extend_earlier');
     }
     await tx.update(ballots).set({ closesAt }).where(eq(ballots.id, ballot.id));
@@ -182,7 +183,7 @@ export async function closeEarly(db: Db, actor: Actor, ballotId: number) {
   let closedNow = false;
   await closeBallot(db, ballot.id, actor.accountId, async (tx, locked) => {
     closedNow = true;
-    if (!ballotRule(locked).isStatutory || locked.closesAt.getTime() <= Date.now()) return;
+    if (!ballotRule(locked).isStatutory || locked.closesAt.getTime() <= clockNow().getTime()) return;
     const t = await ballotTurnout(tx, locked.id);
     if (t.votedHeads < t.heads) throw new AppError(409, 'ballot.early_close_not_allowed');
   });

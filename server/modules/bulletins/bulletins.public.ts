@@ -9,6 +9,7 @@ import { isPublicDecided } from '../showcase';
 import type { BulletinContent, PublicBulletin } from '../../../contracts/bulletins';
 import type { FigureValue } from '../../../contracts/statistics';
 import { previousMonth } from './bulletins.service';
+import { clockNow } from '../../clock';
 
 const isFigureValue = (v: unknown): v is FigureValue =>
   typeof v === 'object' && v !== null && 'value' in v && typeof (v as { n?: unknown }).n === 'number';
@@ -94,7 +95,7 @@ export async function publicViewOf(db: DbOrTx, content: BulletinContent, generat
 }
 
 /** The months a place has a public bulletin for, newest first, and the current one (last month or later). */
-export async function listPublicBulletins(db: DbOrTx, placeId: number, now = new Date()) {
+export async function listPublicBulletins(db: DbOrTx, placeId: number, now = clockNow()) {
   await placeOrNotFound(db, placeId);
   const rows = await db
     .select({ month: bulletins.month })

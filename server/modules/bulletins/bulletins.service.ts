@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../errors';
 import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
 import { composeBulletin } from './bulletins.content';
 import type { BulletinContent } from '../../../contracts/bulletins';
+import { clockNow } from '../../clock';
 
 /** Places that have a monthly bulletin: the city, its towns and its communities. */
 export const bulletinPlaceKinds = ['city', 'town', 'community'] as const;
@@ -37,14 +38,14 @@ async function upsertBulletin(db: Db, place: PlaceRow, month: string, generatedB
     .values({ placeId: place.id, placePath: place.path, month, figures: content, generatedBy })
     .onConflictDoUpdate({
       target: [bulletins.placeId, bulletins.month],
-      set: { figures: content, generatedBy, generatedAt: new Date(), placePath: place.path },
+      set: { figures: content, generatedBy, generatedAt: clockNow(), placePath: place.path },
     })
     .returning();
   return row!;
 }
 
 /** 生成月度通报 on demand: staff of the place or officers above it. */
-export async function generateBulletin(db: Db, actor: Actor, placeId: number, month: string, now = new Date()) {
+export async function generateBulletin(db: Db, actor: Actor, placeId: number, month: string, now = clockNow()) {
   const place = await bulletinPlace(db, placeId);
   authorizePlace(actor, 'bulletin.generate', place);
   const today = todayInChina(now);
@@ -92,7 +93,7 @@ export async function listBulletins(db: Db, actor: Actor, placeId: number) {
  * none yet. It runs every day just after midnight China time, so it writes them on the 1st and
  * catches up if the app was down then; a bulletin staff generated themselves is left as it is.
  */
-export async function generateMonthlyBulletins(db: Db, now = new Date()) {
+export async function generateMonthlyBulletins(db: Db, now = clockNow()) {
   const today = todayInChina(now);
   const month = previousMonth(today);
   const missing = await db

@@ -1,15 +1,8 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config';
+import { sha256 } from '../../hash';
 
 /** The key that signs chain anchors: Ed25519, so anyone can check a signature with the public key. */
 export type AnchorKey = {
@@ -28,7 +21,7 @@ export function anchorKeyOf(privateKey: KeyObject): AnchorKey {
   const publicKey = createPublicKey(privateKey);
   const der = publicKey.export({ type: 'spki', format: 'der' });
   return {
-    keyId: createHash('sha256').update(der).digest('hex').slice(0, 16),
+    keyId: sha256(der).slice(0, 16),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     sign: (message) => sign(null, Buffer.from(message, 'utf8'), privateKey).toString('base64'),
     verify: (message, signature) => {

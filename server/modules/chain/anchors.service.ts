@@ -8,9 +8,10 @@ import {
 } from '../../../domain/matters/chain-anchor';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { chainAnchorHeads, chainAnchors } from '../../db/schema';
-import { sha256 } from '../matters';
+import { chainAnchorHeads, chainAnchors, matterEvents } from '../../db/schema';
 import type { AnchorKey } from './anchor-key';
+import { clockNow } from '../../clock';
+import { sha256 } from '../../hash';
 
 /** Rows of head proofs written per INSERT. */
 const BATCH = 1000;
@@ -19,7 +20,7 @@ const BATCH = 1000;
 async function currentHeads(db: DbOrTx): Promise<AnchoredHead[]> {
   const { rows } = await db.execute<{ matter_id: number; length: number; head: string }>(sql`
     select distinct on (matter_id) matter_id, seq as length, hash as head
-      from matter_events order by matter_id, seq desc`);
+      from ${matterEvents} order by matter_id, seq desc`);
   return rows.map((r) => ({ matterId: r.matter_id, length: r.length, head: r.head }));
 }
 
@@ -27,7 +28,7 @@ async function currentHeads(db: DbOrTx): Promise<AnchoredHead[]> {
 async function lastAnchoredHeads(db: DbOrTx): Promise<Map<number, { length: number; head: string }>> {
   const { rows } = await db.execute<{ matter_id: number; length: number; head: string }>(sql`
     select distinct on (matter_id) matter_id, length, head
-      from chain_anchor_heads order by matter_id, anchor_id desc`);
+      from ${chainAnchorHeads} order by matter_id, anchor_id desc`);
   return new Map(rows.map((r) => [r.matter_id, { length: r.length, head: r.head }]));
 }
 
@@ -37,7 +38,7 @@ export type AnchorSummary = { anchorId: number; day: string; root: string; matte
  * 链锚: signs the Merkle root over every matter's (length, head) and stores it, with the head and
  * inclusion proof of each matter whose chain moved since its last anchor. `now` sets the China day.
  */
-export async function anchorChains(db: Db, key: AnchorKey, now = new Date()): Promise<AnchorSummary> {
+export async function anchorChains(db: Db, key: AnchorKey, now = clockNow()): Promise<AnchorSummary> {
   return db.transaction(async (tx) => {
     // One anchor at a time across app processes: the "changed since" comparison stays exact.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('chain_anchors'))`);
@@ -77,7 +78,7 @@ async function anchorInTransaction(tx: DbOrTx, key: AnchorKey, now: Date): Promi
 }
 
 /** The daily anchor (job): none if today's (China time) is already taken, by this or another process. */
-export async function anchorDaily(db: Db, key: AnchorKey, now = new Date()): Promise<AnchorSummary | null> {
+export async function anchorDaily(db: Db, key: AnchorKey, now = clockNow()): Promise<AnchorSummary | null> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('chain_anchors'))`);
     const [taken] = await tx

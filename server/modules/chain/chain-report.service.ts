@@ -3,10 +3,11 @@ import { compareWithAnchors } from '../../../domain/matters/chain-anchor';
 import { reportChain, type ChainReport } from '../../../domain/matters/chain-report';
 import { compareTexts, latestTextDigests } from '../../../domain/matters/chain-texts';
 import type { DbOrTx } from '../../db/client';
-import { readMatterChain, sha256, verifyChainEntries } from '../matters';
+import { readMatterChain, verifyChainEntries } from '../matters';
 import type { AnchorKey } from './anchor-key';
 import { readAnchorPoints, readStoredAnchorPoints } from './anchors.service';
 import { readCurrentTexts } from './chain-texts.repository';
+import { sha256 } from '../../hash';
 
 /** The full check of entries already read: links, every anchor of the matter, and the texts stored now. */
 export async function reportChainEntries(

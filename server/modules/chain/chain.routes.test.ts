@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextEntry } from '../../../domain/matters/audit-chain';
 import { anchorMessage, rootFromProof } from '../../../domain/matters/chain-anchor';
 import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
-import { readMatterChain, sha256 } from '../matters';
+import { readMatterChain } from '../matters';
 import { anchorChains, anchorDaily, loadAnchorKey, type AnchorKey } from '.';
+import { sha256 } from '../../hash';
 
 /** Deletes the last `n` entries of a chain, as someone with database access would. */
 async function cutChain(w: AfterDeliberationWorld, matterId: number, n: number) {

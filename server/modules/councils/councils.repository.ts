@@ -16,7 +16,7 @@ export async function councilRows(db: DbOrTx, where: SQL) {
       termEnd: councils.termEnd,
       placeId: councils.placeId,
       placeName: places.name,
-      memberCount: sql<number>`(select count(*)::int from council_members cm where cm.council_id = "councils"."id")`,
+      memberCount: sql<number>`(select count(*)::int from ${councilMembers} cm where cm.council_id = "councils"."id")`,
     })
     .from(councils)
     .innerJoin(places, eq(places.id, councils.placeId))

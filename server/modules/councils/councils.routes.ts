@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import type { AppDeps } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { authorize } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
 import { todayInChina } from '../../calendar';
 import { authorizePlace, placeOrNotFound, placeParams } from '../places';
+import { councilAccess, councilSubject } from './councils.access';
 import { presentCouncil } from './councils.presenter';
 import { findCouncilRef } from './councils.repository';
 import {
@@ -26,17 +27,11 @@ const manageAbility = (actor: Actor, path: string) => ({
   'council.manage': can(actor, 'council.manage', { type: 'council', path }),
 });
 
-/**
- * The council for a manage action: another community's councils answer as missing (their ids reveal
- * nothing); councils the actor may see but not manage are refused.
- */
-async function councilToManage(db: Db, actor: Actor, id: number) {
+/** The council, if the actor may do `action` on it (another community's councils answer as missing). */
+async function councilFor(db: Db, actor: Actor, action: 'council.view' | 'council.manage', id: number) {
   const council = await findCouncilRef(db, id);
-  if (!council || !can(actor, 'council.view', { type: 'council', path: council.placePath })) throw notFound('council');
-  if (!can(actor, 'council.manage', { type: 'council', path: council.placePath })) {
-    throw new AppError(403, 'access.denied');
-  }
-  return council;
+  authorize(actor, action, council && councilSubject(council.placePath), councilAccess);
+  return council!;
 }
 
 /** Councils (议事会) with seats and terms: /api/places/:id/councils and /api/councils/… */
@@ -73,8 +68,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     { schema: { tags, params: councilParams, response: { 200: councilDetailReply } } },
     async (request) => {
       const actor = requireActor(request);
-      const ref = await findCouncilRef(db, request.params.id);
-      if (!ref || !can(actor, 'council.view', { type: 'council', path: ref.placePath })) throw notFound('council');
+      const ref = await councilFor(db, actor, 'council.view', request.params.id);
       const { council, seats } = await readCouncil(db, ref.id);
       return {
         council: presentCouncil(council, todayInChina()),
@@ -89,7 +83,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     { schema: { tags, params: councilParams, body: addSeatBody, response: { 201: seatView } } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const council = await councilToManage(db, actor, request.params.id);
+      const council = await councilFor(db, actor, 'council.manage', request.params.id);
       return reply.status(201).send(await addSeat(db, council, request.body));
     },
   );
@@ -99,7 +93,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     { schema: { tags, params: seatParams, response: { 200: seatRemovedReply } } },
     async (request) => {
       const actor = requireActor(request);
-      const council = await councilToManage(db, actor, request.params.id);
+      const council = await councilFor(db, actor, 'council.manage', request.params.id);
       await removeSeat(db, council.id, request.params.seatId);
       return { removed: true as const };
     },

@@ -3,7 +3,8 @@ import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/terri
 import type { Db } from '../../db/client';
 import { councilMembers, councils } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { inSubtree, type PlaceRow } from '../places';
+import { inSubtree } from '../../db/subtree';
+import type { PlaceRow } from '../places';
 import {
   councilRows,
   deleteSeat,

@@ -1,1 +1,2 @@
+export { councilAccess, councilSubject } from './councils.access';
 export { councilsRoutes } from './councils.routes';

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
-import { accounts, matterOversight, places, roleGrantEvents, roleGrants } from '../../db/schema';
-import { inSubtree } from '../places';
+import { accounts, matterOversight, matters, places, roleGrantEvents, roleGrants } from '../../db/schema';
+import { clockNow } from '../../clock';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 export type GrantEventInput = {
   accountId: number;
@@ -53,17 +54,17 @@ export async function activeAccountByPhone(db: DbOrTx, phone: string) {
 export async function endOrphanedOversight(tx: DbOrTx, accountId: number, subtreePath: string): Promise<number> {
   const ended = await tx
     .update(matterOversight)
-    .set({ endedAt: new Date() })
+    .set({ endedAt: clockNow() })
     .where(
       and(
         eq(matterOversight.supervisorAccountId, accountId),
         sql`${matterOversight.endedAt} is null`,
         sql`${matterOversight.matterId} in (
-          select m.id from matters m
-          where starts_with(m.place_path, ${subtreePath})
+          select m.id from ${matters} m
+          where ${inSubtree(sql`m.place_path`, subtreePath)}
             and not exists (
-              select 1 from role_grants g join places p on p.id = g.place_id
-              where g.account_id = ${accountId} and g.role = 'supervisor' and starts_with(m.place_path, p.path)))`,
+              select 1 from ${roleGrants} g join ${places} p on p.id = g.place_id
+              where g.account_id = ${accountId} and g.role = 'supervisor' and ${inSubtree(sql`m.place_path`, sql`p.path`)}))`,
       ),
     )
     .returning({ id: matterOversight.id });
@@ -75,7 +76,7 @@ export async function grantEventsPage(db: DbOrTx, subtreePath: string, window: {
   const within = inSubtree(roleGrantEvents.placePath, subtreePath);
   const actorName = sql<
     string | null
-  >`(select display_name from accounts a where a.id = ${roleGrantEvents.actorAccountId})`;
+  >`(select display_name from ${accounts} a where a.id = ${roleGrantEvents.actorAccountId})`;
   const [rows, [count]] = await Promise.all([
     db
       .select({
@@ -118,7 +119,7 @@ export async function holdersOver(db: DbOrTx, placePath: string, roleSet: readon
       and(
         inArray(roleGrants.role, [...roleSet]),
         eq(accounts.isActive, true),
-        sql`starts_with(${placePath}, ${places.path})`,
+        inSubtree(pathValue(placePath), places.path),
       ),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(roleGrants.role), asc(accounts.id));

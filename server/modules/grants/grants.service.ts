@@ -1,5 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { can, grantConflict, isIndependentReviewer, type Actor, type AppointableRole } from '../../../domain/access';
+import {
+  can,
+  grantConflict,
+  isIndependentReviewer,
+  staffAppointments,
+  type Actor,
+  type AppointableRole,
+} from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { roleGrants } from '../../db/schema';
@@ -135,7 +142,7 @@ export async function readGrantHistory(db: Db, actor: Actor, placeId: number, pa
 }
 
 /** The community staff roles granted in the app (convenor, grid worker). */
-const communityStaffRoles = ['convenor', 'grid_worker'] as const;
+const communityStaffRoles = staffAppointments;
 
 /**
  * GET /places/:id/staff: the convenors and grid workers of the place and the places above it, for

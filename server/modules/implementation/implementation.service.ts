@@ -2,6 +2,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
+import { clockNow } from '../../clock';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, invitations, taskProgress, tasks } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
@@ -68,7 +69,7 @@ export async function completeTask(db: Db, actor: Actor, taskId: number) {
       requireTaskStage(matter);
       await tx
         .update(tasks)
-        .set({ status: 'done', doneAt: sql`coalesce(${tasks.doneAt}, now())` })
+        .set({ status: 'done', doneAt: sql`coalesce(${tasks.doneAt}, ${clockNow().toISOString()}::timestamptz)` })
         .where(eq(tasks.id, taskId));
       return { payload: { taskId }, result: { id: taskId, status: 'done' } };
     },

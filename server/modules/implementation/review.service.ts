@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
@@ -6,6 +6,7 @@ import { evaluations, followUps, residents, supervisionReviews } from '../../db/
 import { AppError } from '../../errors';
 import { runMatterCommand } from '../matters';
 import type { EvaluationBody, FollowUpBody, SupervisionBody } from './implementation.schemas';
+import { inSubtree } from '../../db/subtree';
 
 /**
  * 回访: staff and grid workers record a visit, call or online follow-up about a resident; a resident
@@ -38,7 +39,7 @@ export async function recordFollowUp(db: Db, actor: Actor, matterId: number, inp
         const [resident] = await tx
           .select({ id: residents.id })
           .from(residents)
-          .where(and(eq(residents.id, residentId), like(residents.placePath, `${community}%`)));
+          .where(and(eq(residents.id, residentId), inSubtree(residents.placePath, community)));
         if (!resident) throw new AppError(400, 'follow_up.resident_outside', { field: 'residentId' });
       }
       const [row] = await tx

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { nextEntry, verifyChain, type ChainEntry, type ChainVerdict } from '../../../domain/matters/audit-chain';
 import { digestTexts, type TextRef } from '../../../domain/matters/chain-texts';
 import type { DbOrTx } from '../../db/client';
 import { matterEvents } from '../../db/schema';
-
-export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+import { signalMatter } from '../../plugins/live';
+import { clockNow } from '../../clock';
+import { sha256 } from '../../hash';
 
 /** Timestamps are hashed as ISO strings with milliseconds: exactly what PostgreSQL stores back. */
 const isoMillis = (date: Date) => date.toISOString();
@@ -38,7 +38,7 @@ export async function appendMatterEvent(
   const entry = nextEntry(sha256, previous ?? null, {
     actorAccountId: input.actorAccountId,
     action: input.action,
-    at: isoMillis(new Date()),
+    at: isoMillis(clockNow()),
     payload: Object.keys(texts).length > 0 ? { ...input.payload, texts } : input.payload,
   });
   await tx.insert(matterEvents).values({
@@ -53,9 +53,7 @@ export async function appendMatterEvent(
     at: new Date(entry.at),
   });
   // Delivered at commit, to every app process listening (server-sent events fan out from there).
-  await tx.execute(
-    sql`select pg_notify('matter_events', ${JSON.stringify({ matterId: input.matterId, seq: entry.seq, action: entry.action })})`,
-  );
+  await signalMatter(tx, { matterId: input.matterId, seq: entry.seq, action: entry.action });
   return entry;
 }
 

@@ -1,15 +1,9 @@
-export {
-  appendMatterEvent,
-  readMatterChain,
-  sha256,
-  verifyChainEntries,
-  verifyMatterChain,
-  type CoveredText,
-} from './audit';
+export { appendMatterEvent, readMatterChain, verifyChainEntries, verifyMatterChain, type CoveredText } from './audit';
 export { gatherMatterFacts } from './matter-facts';
 export {
   isParticipant,
   loadVisibleMatter,
+  matterAccess,
   matterSubject,
   runMatterCommand,
   type CommandOutcome,

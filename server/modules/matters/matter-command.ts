@@ -2,11 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
 import { capabilities, checkTransition, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
-import { invitations, matterStageEntries, matters, signIns } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { invitations, matters, matterStageEntries, meetings, signIns } from '../../db/schema';
+import { AppError } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
+import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import { appendMatterEvent, type CoveredText } from './audit';
 import { gatherMatterFacts } from './matter-facts';
+import { clockNow } from '../../clock';
 
 export type MatterRow = typeof matters.$inferSelect;
 
@@ -20,7 +22,7 @@ export async function isParticipant(db: DbOrTx, actor: Actor, matter: MatterRow)
       select 1 from ${invitations} where ${invitations.matterId} = ${matter.id}
         and (${invitations.accountId} = ${actor.accountId} or ${invitations.residentId} = ${actor.residentId ?? -1})
     ) or exists (
-      select 1 from ${signIns} s join meetings m on m.id = s.meeting_id
+      select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
         where m.matter_id = ${matter.id} and s.account_id = ${actor.accountId}
     ) as found`,
     )
@@ -39,14 +41,16 @@ export function matterSubject(matter: MatterRow, participant: boolean): MatterSu
   };
 }
 
+/** Matters are hidden from who may not view them. */
+export const matterAccess: Access = { what: 'matter', seeIf: ['matter.view'] };
+
 /** Loads a matter the actor may see, or a 404 that does not reveal whether it exists. */
 export async function loadVisibleMatter(db: DbOrTx, actor: Actor, matterId: number, lock = false) {
   const query = db.select().from(matters).where(eq(matters.id, matterId));
   const [matter] = lock ? await query.for('update') : await query;
-  if (!matter) throw notFound('matter');
-  const subject = matterSubject(matter, await isParticipant(db, actor, matter));
-  if (!can(actor, 'matter.view', subject)) throw notFound('matter');
-  return { matter, subject };
+  const subject = matter && matterSubject(matter, await isParticipant(db, actor, matter));
+  authorize(actor, null, subject, matterAccess);
+  return { matter: matter!, subject };
 }
 
 export type CommandOutcome<T> = {
@@ -83,7 +87,7 @@ export async function runMatterCommand<T>(
       const isStageRefusal = can(opts.actor, 'matter.view', subject) && staffCould(opts.actor, opts.action, subject);
       throw isStageRefusal
         ? new AppError(409, 'matter.wrong_stage', { details: { status } })
-        : new AppError(403, 'access.denied');
+        : new AppError(403, refusalCodes.denied);
     }
     let nextStatus: MatterStatus | undefined;
     if (opts.command) {
@@ -99,7 +103,7 @@ export async function runMatterCommand<T>(
     if (outcome.isNoop && !nextStatus) return outcome.result;
     await tx
       .update(matters)
-      .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: new Date() })
+      .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: clockNow() })
       .where(eq(matters.id, matter.id));
     if (nextStatus) await recordStageEntry(tx, matter.id, nextStatus);
     await appendMatterEvent(tx, {
@@ -115,11 +119,11 @@ export async function runMatterCommand<T>(
 
 /**
  * Notes when the matter entered `status` (statistics read days per stage from here). The first entry
- * stands: a matter that comes back to a status keeps the day it first got there. `new Date()`, not
- * the database clock, so the demo seed's story clock dates it like the audit entry.
+ * stands: a matter that comes back to a status keeps the day it first got there. Dated by the app's clock, not
+ * the database's, so the demo seed's story clock (and a test's fake clock) dates it like the audit entry.
  */
 export async function recordStageEntry(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<void> {
-  await tx.insert(matterStageEntries).values({ matterId, status, enteredAt: new Date() }).onConflictDoNothing();
+  await tx.insert(matterStageEntries).values({ matterId, status, enteredAt: clockNow() }).onConflictDoNothing();
 }
 
 /**

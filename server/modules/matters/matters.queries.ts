@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { can, type Actor, type MatterAction } from '../../../domain/access';
+import { can, scopeFor, type Actor, type MatterAction } from '../../../domain/access';
 import {
   capabilities,
   checkTransition,
@@ -9,7 +9,6 @@ import {
   type MatterCommand,
   type MatterStatus,
 } from '../../../domain/matters/stages';
-import { managerRoles } from '../../../domain/access';
 import { pathIds } from '../../../domain/territory/places';
 import { publicName } from '../../../domain/people/public-name';
 import type { Db } from '../../db/client';
@@ -24,6 +23,7 @@ import {
   places,
   residents,
 } from '../../db/schema';
+import { inScope } from '../../db/subtree';
 import { gatherMatterFacts } from './matter-facts';
 import { loadVisibleMatter, type MatterRow } from './matter-command';
 
@@ -154,14 +154,9 @@ export async function listMatters(
   actor: Actor,
   query: { scope: 'mine' | 'queue'; status?: string; page: number; pageSize: number },
 ) {
-  const scopes = actor.grants
-    .filter((g) => managerRoles.includes(g.role) || g.role === 'grid_worker' || g.role === 'supervisor')
-    .map((g) => g.placePath);
   const where =
     query.scope === 'queue'
-      ? scopes.length
-        ? or(...scopes.map((p) => sql`${matters.placePath} like ${p + '%'}`))
-        : sql`false`
+      ? inScope(matters.placePath, scopeFor(actor, 'matter.listQueue'))
       : or(
           eq(matters.proposerAccountId, actor.accountId),
           sql`exists (select 1 from ${matterSupports} s where s.matter_id = ${matters.id} and s.account_id = ${actor.accountId})`,

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { can, type Actor } from '../../../domain/access';
+import type { Actor } from '../../../domain/access';
 import { capabilities, type MatterStatus } from '../../../domain/matters/stages';
 import type { MatterVisibility } from '../../../domain/matters/visibility';
 import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
@@ -9,6 +9,7 @@ import { matterFormats, matterSupports, matters, places, roleGrants } from '../.
 import { AppError, forbidden, invalid } from '../../errors';
 import { appendMatterEvent } from './audit';
 import { runMatterCommand } from './matter-command';
+import { authorize } from '../../plugins/authorize';
 
 type Place = typeof places.$inferSelect;
 
@@ -210,7 +211,8 @@ export async function escalateMatter(db: Db, actor: Actor, matterId: number, rea
 export async function listFormats(db: Db, actor: Actor, placeId: number) {
   const place = await placeOr400(db, placeId, 'id');
   const community = await placeForLevel(db, place, 'community');
-  if (!community || !can(actor, 'place.view', { type: 'place', path: place.path })) throw forbidden();
+  if (!community) throw forbidden();
+  authorize(actor, 'place.view', { type: 'place', path: place.path }, { what: 'place' });
   await db
     .insert(matterFormats)
     .values(builtInFormats.map((name) => ({ placeId: community.id, placePath: community.path, name, isBuiltIn: true })))
@@ -226,7 +228,8 @@ export async function createFormat(
 ) {
   const place = await placeOr400(db, placeId, 'id');
   const community = await placeForLevel(db, place, 'community');
-  if (!community || !can(actor, 'pool.manage', { type: 'pool', path: community.path })) throw forbidden();
+  if (!community) throw forbidden();
+  authorize(actor, 'pool.manage', { type: 'pool', path: community.path }, { what: 'place' });
   const [row] = await db
     .insert(matterFormats)
     .values({ placeId: community.id, placePath: community.path, ...input })

@@ -1,18 +1,23 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
-import { can, type Actor } from '../../../domain/access';
+import type { Actor } from '../../../domain/access';
 import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/similarity';
 import type { MatterStatus } from '../../../domain/matters/stages';
 import { placeKindsOfLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
 import { accounts, matters, residents } from '../../db/schema';
-import { forbidden, invalid } from '../../errors';
+import { invalid } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { appendMatterEvent } from './audit';
 import { recordStageEntry } from './matter-command';
 import { storeMatterPhotos, type Photo } from './matter-photos';
 import type { RaiseInput } from '../../../contracts/matters';
 import { placeOr400 } from './matters.service';
+import { inSubtree } from '../../db/subtree';
+import { authorize, type Access } from '../../plugins/authorize';
+
+/** Raising names a place by id in the body: not hidden, refused as `access.denied`. */
+const placeAccess: Access = { what: 'place' };
 
 /**
  * 议题征集: a resident raises a matter, or staff raise one on a resident's behalf, with up to nine
@@ -27,8 +32,12 @@ export async function raiseMatter(
   const place = await placeOr400(db, input.placeId);
   if (!placeKindsOfLevel[input.level].includes(place.kind)) throw invalid('level', 'matter.place_level');
   const onBehalf = input.onBehalfOfResidentId !== undefined;
-  if (!can(actor, onBehalf ? 'matter.raiseOnBehalf' : 'matter.raise', { type: 'place', path: place.path }))
-    throw forbidden();
+  authorize(
+    actor,
+    onBehalf ? 'matter.raiseOnBehalf' : 'matter.raise',
+    { type: 'place', path: place.path },
+    placeAccess,
+  );
   return db.transaction(async (tx) => {
     let proposerAccountId = actor.accountId;
     let proposerResidentId = actor.residentId;
@@ -89,7 +98,7 @@ export async function raiseMatter(
 /** Open matters of the same community whose titles look alike, before a resident submits. */
 export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, title: string) {
   const place = await placeOr400(db, placeId);
-  if (!can(actor, 'matter.raise', { type: 'place', path: place.path })) throw forbidden();
+  authorize(actor, 'matter.raise', { type: 'place', path: place.path }, placeAccess);
   const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
   const closed: MatterStatus[] = ['archived', 'declined', 'merged'];
   const candidates = await db
@@ -97,7 +106,7 @@ export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, 
     .from(matters)
     .where(
       and(
-        sql`${matters.placePath} like ${community + '%'}`,
+        inSubtree(matters.placePath, community),
         notInArray(matters.status, closed),
         sql`${matters.visibility} <> 'participants'`,
       ),

@@ -1,8 +1,20 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
-import { invitations, meetings, minuteAmendments, minutes, residents, signIns } from '../../db/schema';
+import {
+  accounts,
+  invitations,
+  matters,
+  meetings,
+  minuteAmendments,
+  minutes,
+  organisations,
+  poolMembers,
+  residents,
+  signIns,
+} from '../../db/schema';
 import { notFound } from '../../errors';
+import { inSubtree } from '../../db/subtree';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type MinutesRow = typeof minutes.$inferSelect;
@@ -71,7 +83,7 @@ export async function sheetRows(db: DbOrTx, meetingId: number, matterId: number)
       reply: invitations.reply,
       residentId: invitations.residentId,
       accountId: invitations.accountId,
-      name: sql<string>`coalesce(${residents.name}, (select name from organisations o where o.id = ${invitations.organisationId}), ${invitations.outsideName}, '')`,
+      name: sql<string>`coalesce(${residents.name}, (select name from ${organisations} o where o.id = ${invitations.organisationId}), ${invitations.outsideName}, '')`,
       method: signIns.method,
     })
     .from(invitations)
@@ -89,17 +101,17 @@ export async function knownPeople(db: DbOrTx, meetingId: number, matterId: numbe
   const result = await db.execute<{ name: string; role: string | null }>(sql`
     select r.name, case i.reason
         when 'council' then '议事会成员'
-        when 'pool' then coalesce((select t from pool_members pm, unnest(pm.tags) t where pm.id = i.pool_member_id and t <> '党员' limit 1), '议事成员')
+        when 'pool' then coalesce((select t from ${poolMembers} pm, unnest(pm.tags) t where pm.id = i.pool_member_id and t <> '党员' limit 1), '议事成员')
         else null end as role
-      from invitations i join residents r on r.id = i.resident_id where i.matter_id = ${matterId}
+      from ${invitations} i join ${residents} r on r.id = i.resident_id where i.matter_id = ${matterId}
     union all
     select a.display_name, case when a.resident_id is null then '工作人员' else null end
-      from sign_ins s join accounts a on a.id = s.account_id where s.meeting_id = ${meetingId}
+      from ${signIns} s join ${accounts} a on a.id = s.account_id where s.meeting_id = ${meetingId}
     union all
-    select a.display_name, '工作人员' from meetings m join accounts a on a.id = m.created_by where m.id = ${meetingId}
+    select a.display_name, '工作人员' from ${meetings} m join ${accounts} a on a.id = m.created_by where m.id = ${meetingId}
     union all
     -- Neighbours the minutes may mention without being invited: the residents of the matter's place.
-    (select r.name, null from matters m join residents r on r.place_path like m.place_path || '%'
+    (select r.name, null from ${matters} m join ${residents} r on ${inSubtree(sql`r.place_path`, sql`m.place_path`)}
       where m.id = ${matterId} limit 5000)`);
   return result.rows;
 }

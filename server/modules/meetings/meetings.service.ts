@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
-import { invitations, meetings, signIns } from '../../db/schema';
+import { inboxItems, invitations, meetings, signIns } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requireStage } from '../announcements';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
@@ -45,7 +45,7 @@ export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, in
         .returning();
       // Every invitee with an account who has not declined hears of the meeting in their inbox.
       await tx.execute(sql`
-        insert into inbox_items (account_id, matter_id, kind, title, body)
+        insert into ${inboxItems} (account_id, matter_id, kind, title, body)
         select distinct a.id, ${matter.id}::int, 'meeting', ${`议事会议通知：${matter.title}`}, ${input.agenda.slice(0, 200)}
         from invitations i join accounts a on a.id = i.account_id or (i.account_id is null and a.resident_id = i.resident_id)
         where i.matter_id = ${matter.id} and i.reply <> 'no'`);

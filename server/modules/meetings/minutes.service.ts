@@ -4,7 +4,6 @@ import { redactMinutes } from '../../../domain/matters/redaction';
 import type { Db, DbOrTx } from '../../db/client';
 import { minuteAmendments, minutes } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { sha256 } from '../matters';
 import { requireConfirmedText } from '../publication';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import {
@@ -16,6 +15,8 @@ import {
   minutesOrNotFound,
   type MinutesRow,
 } from './meetings.repository';
+import { clockNow } from '../../clock';
+import { sha256 } from '../../hash';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -57,7 +58,7 @@ export async function openAmendments(db: Db, actor: Actor, minutesId: number, am
     write: async (tx) => {
       const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId)).for('update');
       refusePublished(current!);
-      const amendUntil = new Date(Date.now() + amendDays * DAY_MS);
+      const amendUntil = new Date(clockNow().getTime() + amendDays * DAY_MS);
       const [row] = await tx
         .update(minutes)
         .set({ status: 'amending', amendUntil })
@@ -82,7 +83,7 @@ export async function proposeAmendment(db: Db, actor: Actor, minutesId: number, 
         throw new AppError(403, 'minutes.not_attendee');
       const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId));
       if (current!.status !== 'amending') throw new AppError(409, 'minutes.not_amending');
-      if (current!.amendUntil && current!.amendUntil.getTime() < Date.now()) {
+      if (current!.amendUntil && current!.amendUntil.getTime() < clockNow().getTime()) {
         throw new AppError(409, 'minutes.amend_closed');
       }
       const [row] = await tx
@@ -111,7 +112,7 @@ export async function answerAmendment(db: Db, actor: Actor, amendmentId: number,
     write: async (tx) => {
       const [row] = await tx
         .update(minuteAmendments)
-        .set({ status: accept ? 'accepted' : 'rejected', answer, answeredAt: new Date() })
+        .set({ status: accept ? 'accepted' : 'rejected', answer, answeredAt: clockNow() })
         .where(and(eq(minuteAmendments.id, amendmentId), eq(minuteAmendments.status, 'proposed')))
         .returning();
       if (!row) throw new AppError(409, 'minutes.already_answered');
@@ -144,7 +145,7 @@ export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
       const bodyPublished = await requireConfirmedText(tx, matterId, 'minutes', minutesId, current!.bodyFull);
       const [row] = await tx
         .update(minutes)
-        .set({ status: 'published', bodyPublished, publishedAt: new Date() })
+        .set({ status: 'published', bodyPublished, publishedAt: clockNow() })
         .where(eq(minutes.id, minutesId))
         .returning();
       return {

@@ -8,6 +8,7 @@ import { requireActor } from '../../plugins/session';
 import { PlaceParamsSchema } from '../../../contracts/common';
 import { ConvenorsReplySchema } from '../../../contracts/places';
 import { authorizePlace, placeOrNotFound } from './places.service';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 /** Active accounts holding the convenor role on the place or one of its ancestors, innermost grant first. */
 export async function listConvenorsOver(db: DbOrTx, placePath: string) {
@@ -17,7 +18,7 @@ export async function listConvenorsOver(db: DbOrTx, placePath: string) {
     .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(
-      and(eq(roleGrants.role, 'convenor'), eq(accounts.isActive, true), sql`starts_with(${placePath}, ${places.path})`),
+      and(eq(roleGrants.role, 'convenor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
   // One row per account: its grant nearest the place.

@@ -1,5 +1,5 @@
 export { placesRoutes } from './places.routes';
-export { escapeLike, inSubtree, type PlaceRow } from './places.repository';
+export { type PlaceRow } from './places.repository';
 export { authorizePlace, placeOrNotFound } from './places.service';
 /** For councils and pool, until they import it from contracts/common. */
 export { PlaceParamsSchema as placeParams } from '../../../contracts/common';

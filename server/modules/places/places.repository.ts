@@ -2,7 +2,8 @@ import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { dwellings, households, personalDataReads, places, residents } from '../../db/schema';
+import { dwellings, households, ownerships, personalDataReads, places, residents } from '../../db/schema';
+import { escapeLike, inAnySubtree, inSubtree } from '../../db/subtree';
 
 export type PlaceRow = Pick<
   typeof places.$inferSelect,
@@ -21,23 +22,7 @@ const placeColumns = {
   depth: places.depth,
 };
 
-/** `%`, `_` and `\` stand for themselves inside a LIKE pattern built from user input. */
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Rows whose materialised path lies in the subtree at `path`: a prefix LIKE served by text_pattern_ops. */
-export function inSubtree(column: AnyPgColumn, path: PlacePath): SQL {
-  return sql`${column} like ${`${escapeLike(path)}%`}`;
-}
-
-/** Rows in any of the subtrees (an empty list matches nothing). */
-export function inAnySubtree(column: AnyPgColumn, paths: readonly PlacePath[]): SQL {
-  if (paths.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    paths.map((p) => inSubtree(column, p)),
-    sql` or `,
-  )})`;
-}
-
+/** The place with this id. */
 export async function findPlace(db: DbOrTx, id: number): Promise<PlaceRow | undefined> {
   const [row] = await db.select(placeColumns).from(places).where(eq(places.id, id));
   return row;
@@ -62,11 +47,11 @@ export async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSumma
   // Qualified by hand: drizzle leaves columns unqualified in a one-table select, which a subquery would capture.
   const subtreeCount = (table: 'dwellings' | 'residents') =>
     sql<number>`(select count(*)::int from ${sql.identifier(table)} s
-      where s.place_path ~>=~ "places"."path" and s.place_path ~<~ (left("places"."path", -1) || '0'))`;
+      where ${inSubtree(sql`s.place_path`, sql`"places"."path"`)})`;
   return db
     .select({
       ...placeColumns,
-      childCount: sql<number>`(select count(*)::int from places c where c.parent_id = "places"."id")`,
+      childCount: sql<number>`(select count(*)::int from ${places} c where c.parent_id = "places"."id")`,
       dwellingCount: subtreeCount('dwellings'),
       residentCount: subtreeCount('residents'),
     })
@@ -147,7 +132,7 @@ export async function dwellingsPage(db: DbOrTx, path: PlacePath, window: PageWin
         placeName: places.name,
         owners: sql<{ residentId: number; name: string }[]>`coalesce((
           select json_agg(json_build_object('residentId', o_r.id, 'name', o_r.name) order by o_r.id)
-          from ownerships o join residents o_r on o_r.id = o.resident_id
+          from ${ownerships} o join ${residents} o_r on o_r.id = o.resident_id
           where o.dwelling_id = "dwellings"."id"), '[]'::json)`,
       })
       .from(pageIds)

@@ -1,16 +1,17 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { can, outermostPaths, viewScopes, type Action, type Actor } from '../../../domain/access';
+import { outermostPaths, scopeFor, type Action, type Actor } from '../../../domain/access';
 import { isWithin, pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
-import { AppError, notFound } from '../../errors';
+import { inAnySubtree } from '../../db/subtree';
+import { notFound } from '../../errors';
+import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import {
   dwellingsPage,
   findHome,
   findPlace,
   findPlacesByIds,
   householdMembers,
-  inAnySubtree,
   logPersonalDataRead,
   placeSummaries,
   residentsPage,
@@ -26,9 +27,12 @@ export async function placeOrNotFound(db: DbOrTx, id: number): Promise<PlaceRow>
   return place;
 }
 
+/** A place addressed by id in the path: not hidden, and its refusal names the place. */
+const placeAccess: Access = { what: 'place', denied: refusalCodes.deniedPlace };
+
 /** Refuses with 403 `access.denied_place` unless the actor may do `action` on the place's subtree. */
 export function authorizePlace(actor: Actor, action: Action, place: Pick<PlaceRow, 'path'>): void {
-  if (!can(actor, action, { type: 'place', path: place.path })) throw new AppError(403, 'access.denied_place');
+  authorize(actor, action, { type: 'place', path: place.path }, placeAccess);
 }
 
 /** Ancestors of a place, root first (the place itself excluded). */
@@ -78,7 +82,7 @@ function ancestorPathsOf(scopes: readonly PlacePath[]): PlacePath[] {
 
 /** Children of a place that the actor may view, decided for the whole list in one query. */
 export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
-  const scopes = viewScopes(actor);
+  const scopes = scopeFor(actor, 'place.view').subtrees;
   const ancestors = ancestorPathsOf(scopes);
   const visible = ancestors.length
     ? or(inAnySubtree(places.path, scopes), inArray(places.path, ancestors))
@@ -87,8 +91,8 @@ export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
 }
 
 /** The search scopes: the actor's browsing subtrees, narrowed to `within` when given. */
-function searchScopes(actor: Actor, within: PlaceRow | undefined): PlacePath[] {
-  const scopes = viewScopes(actor);
+function searchScopes(actor: Actor, within: PlaceRow | undefined): readonly PlacePath[] {
+  const scopes = scopeFor(actor, 'place.view').subtrees;
   if (!within) return scopes;
   return outermostPaths(
     scopes.flatMap((scope) => {

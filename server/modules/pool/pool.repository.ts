@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { councilMembers, councils, organisations, places, poolMembers, residents } from '../../db/schema';
-import { escapeLike, inSubtree } from '../places';
+import { escapeLike, inSubtree } from '../../db/subtree';
 
 export type PoolMemberRow = Awaited<ReturnType<typeof poolMemberRows>>[number];
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { can, type Actor } from '../../../domain/access';
 import { builtInTags } from '../../../domain/people/tags';
 import type { AppDeps } from '../../deps';
-import { AppError, notFound } from '../../errors';
+import { authorize, type Access } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
 import { authorizePlace, placeOrNotFound, placeParams } from '../places';
 import { presentPoolMember, presentPoolMembers } from './pool.presenter';
@@ -18,6 +18,8 @@ import {
 } from './pool.schemas';
 import { addPoolMember, listPool, updatePoolMember } from './pool.service';
 
+/** Pool entries are hidden from who may not read the community's pool. */
+const poolMemberAccess: Access = { what: 'pool member', seeIf: ['pool.view'] };
 const tags = ['pool'];
 /** Full phones only for staff of the pool's place; members see them masked. */
 const showsPhonesAt = (actor: Actor, path: string) => can(actor, 'resident.viewPhone', { type: 'pool', path });
@@ -67,10 +69,9 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       const actor = requireActor(request);
       const ref = await findPoolMemberRef(db, request.params.memberId);
       // Another community's entries answer as missing: their ids reveal nothing.
-      if (!ref || !can(actor, 'pool.view', { type: 'pool', path: ref.placePath })) throw notFound('pool member');
-      if (!can(actor, 'pool.manage', { type: 'pool', path: ref.placePath })) throw new AppError(403, 'access.denied');
-      const member = await updatePoolMember(db, ref.id, request.body);
-      return presentPoolMember(member, showsPhonesAt(actor, ref.placePath));
+      authorize(actor, 'pool.manage', ref && { type: 'pool', path: ref.placePath }, poolMemberAccess);
+      const member = await updatePoolMember(db, ref!.id, request.body);
+      return presentPoolMember(member, showsPhonesAt(actor, ref!.placePath));
     },
   );
 };

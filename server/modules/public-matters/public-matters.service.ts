@@ -5,6 +5,7 @@ import { readLatestAnchor } from '../chain';
 import { presentPublicAnchor } from './public-matters.anchor';
 import { presentPublicChain, presentPublicMatter } from './public-matters.presenter';
 import { findPublicMatter, readPublicRecord } from './public-matters.repository';
+import { clockNow } from '../../clock';
 
 /** The record of a public, decided matter; anything else is 404 without saying whether it exists. */
 async function publicRecord(db: DbOrTx, matterId: number) {
@@ -27,7 +28,7 @@ export async function readPublicFile(db: DbOrTx, matterId: number) {
   const record = await publicRecord(db, matterId);
   return {
     format: 'yishi.public-matter-file/1' as const,
-    exportedAt: new Date().toISOString(),
+    exportedAt: clockNow().toISOString(),
     ...presentPublicMatter(record, todayInChina()),
     anchor: presentPublicAnchor(await readLatestAnchor(db, matterId), record.chain),
     chainEntries: presentPublicChain(record),

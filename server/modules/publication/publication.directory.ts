@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { staffRoles } from '../../../domain/access/roles';
 import { NameDirectory, type DirectoryEntry, type PersonKind } from '../../../domain/publication/public-text';
 import type { DbOrTx } from '../../db/client';
+import { accounts, invitations, nameDirectoryVersion, residents, roleGrants } from '../../db/schema';
 
 type Cached = { version: number; directory: NameDirectory; queryMs: number; builtInMs: number };
 
@@ -10,7 +11,7 @@ const cache = new WeakMap<object, Cached>();
 const building = new WeakMap<object, Promise<Cached>>();
 
 async function currentVersion(db: DbOrTx): Promise<number> {
-  const result = await db.execute<{ version: number }>(sql`select version from name_directory_version where id = 1`);
+  const result = await db.execute<{ version: number }>(sql`select version from ${nameDirectoryVersion} where id = 1`);
   return result.rows[0]?.version ?? 0;
 }
 
@@ -26,13 +27,13 @@ async function build(db: DbOrTx, version: number): Promise<Cached> {
     sql`, `,
   );
   const result = await db.execute<{ name: string; kind: PersonKind }>(sql`
-    select name, 'resident' as kind from residents
+    select name, 'resident' as kind from ${residents}
     union all
     select a.display_name, case when exists (
-        select 1 from role_grants g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
-      from accounts a
+        select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
+      from ${accounts} a
     union all
-    select distinct outside_name, 'outside' from invitations where outside_name is not null`);
+    select distinct outside_name, 'outside' from ${invitations} where outside_name is not null`);
   const queried = performance.now();
   const directory = new NameDirectory(result.rows as DirectoryEntry[]);
   const queryMs = Math.round(queried - started);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accounts, meetings, minutes, notices, publicLabels, publicTexts, resolutions } from '../../db/schema';
 import type { PublicTextKind } from '../../../contracts/publication';
+import { clockNow } from '../../clock';
 
 /** One text of a matter that becomes public only as a confirmed, redacted version. */
 export type PublicationSource = {
@@ -109,7 +110,7 @@ export async function saveConfirmedText(
     confirmedBy: number;
   },
 ) {
-  const values = { ...row, confirmedAt: new Date() };
+  const values = { ...row, confirmedAt: clockNow() };
   const [saved] = await tx
     .insert(publicTexts)
     .values(values)
@@ -122,7 +123,7 @@ export async function saveConfirmedText(
 export async function confirmedNoticeIds(db: DbOrTx, noticeIds: readonly number[]): Promise<Set<number>> {
   if (noticeIds.length === 0) return new Set();
   const result = await db.execute<{ source_id: number }>(sql`
-    select source_id from public_texts where kind in ('notice_title', 'notice_body')
+    select source_id from ${publicTexts} where kind in ('notice_title', 'notice_body')
       and source_id = any(${sql.param([...noticeIds])}::int[])
       group by source_id having count(*) = 2`);
   return new Set(result.rows.map((r) => r.source_id));

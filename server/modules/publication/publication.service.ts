@@ -1,8 +1,9 @@
-import { can, type Actor } from '../../../domain/access';
+import type { Actor } from '../../../domain/access';
 import { NameDirectory, redactPublicText } from '../../../domain/publication/public-text';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
-import { loadVisibleMatter, runMatterCommand, sha256 } from '../matters';
+import { authorize } from '../../plugins/authorize';
+import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { cityDirectory } from './publication.directory';
 import {
   confirmedBodies,
@@ -14,6 +15,7 @@ import {
   saveLabels,
 } from './publication.repository';
 import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from '../../../contracts/publication';
+import { sha256 } from '../../hash';
 
 type Confirmed = { kind: string; sourceId: number; body: string; sourceDigest: string };
 
@@ -46,7 +48,7 @@ function proposeAll(
  */
 export async function readPublication(db: Db, actor: Actor, matterId: number): Promise<PublicationReply> {
   const { subject } = await loadVisibleMatter(db, actor, matterId);
-  if (!can(actor, 'matter.manage', subject)) throw new AppError(403, 'access.denied');
+  authorize(actor, 'matter.manage', subject, matterAccess);
   const directory = await cityDirectory(db);
   const [sources, confirmed, books] = await Promise.all([
     publicationSources(db, matterId),

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { accounts, meetings, objections, resolutionConfirmations, resolutions } from '../../db/schema';
+import { accounts, meetings, objections, resolutionConfirmations, resolutions, signIns } from '../../db/schema';
 
 export async function findResolution(db: DbOrTx, matterId: number) {
   const [row] = await db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
@@ -18,7 +18,7 @@ export async function meetingBelongs(db: DbOrTx, meetingId: number, matterId: nu
 /** Signed in at any meeting of the matter. */
 export async function attended(db: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
   const result = await db.execute<{ found: boolean }>(sql`
-    select exists (select 1 from sign_ins s join meetings m on m.id = s.meeting_id
+    select exists (select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
       where m.matter_id = ${matterId} and s.account_id = ${accountId}) as found`);
   return Boolean(result.rows[0]?.found);
 }

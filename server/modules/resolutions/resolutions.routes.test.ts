@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
 import {
   afterDeliberationWorld,
@@ -16,6 +16,7 @@ describe('resolution routes', () => {
   beforeAll(async () => {
     w = await afterDeliberationWorld();
   });
+  afterEach(() => w.t.clock.reset());
   afterAll(async () => w.t.close());
 
   describe('POST /api/matters/:id/resolution and /resolve', () => {
@@ -174,21 +175,31 @@ describe('resolution routes', () => {
       expect(isObjectionWindowOpen(end, new Date(end.getTime() - 1))).toBe(true);
       expect(isObjectionWindowOpen(end, end)).toBe(false);
 
-      const setEnd = (offset: string) =>
-        w.db
-          .update(resolutions)
-          .set({ objectionEndsAt: sql`now() + ${offset}::interval` })
-          .where(eq(resolutions.matterId, matterId));
+      const [row] = await w.db.select().from(resolutions).where(eq(resolutions.matterId, matterId));
       const url = `/api/matters/${matterId}/objections`;
-      await setEnd('2 seconds');
+      w.t.clock.freeze(row!.objectionEndsAt!.getTime() - 2000);
       expect((await w.clients.neighbour.post(url, { body: '最后一刻的异议' })).statusCode).toBe(201);
-      await setEnd('0 seconds');
+      w.t.clock.freeze(row!.objectionEndsAt!);
       const count = async () => (await w.db.select().from(objections)).length;
       const stored = await count();
       expectError(await w.clients.neighbour.post(url, { body: '太迟的异议' }), 409, {
         code: 'matter.objection_window_closed',
       });
       expect(await count()).toBe(stored);
+    });
+
+    it('keeps the window open for its days on the clock: still open a minute before, closed a minute after', async () => {
+      const m = await w.matterAt('deliberating');
+      await w.holdMeeting(m.id, [w.residentAccountId]);
+      await w.clients.convenor.post(`/api/matters/${m.id}/resolution`, { ...draft, objectionDays: 3 });
+      expect((await w.clients.convenor.post(`/api/matters/${m.id}/resolve`)).statusCode).toBe(200);
+      const url = `/api/matters/${m.id}/objections`;
+      w.t.clock.advance(3 * 86_400_000 - 60_000);
+      expect((await w.clients.neighbour.post(url, { body: '第三天的异议' })).statusCode).toBe(201);
+      w.t.clock.advance(2 * 60_000);
+      expectError(await w.clients.neighbour.post(url, { body: '第四天的异议' }), 409, {
+        code: 'matter.objection_window_closed',
+      });
     });
 
     it('refuses objections and confirmations once archived', async () => {

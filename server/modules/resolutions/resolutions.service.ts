@@ -18,6 +18,7 @@ import {
   meetingBelongs,
 } from './resolutions.repository';
 import type { DraftResolutionBody } from './resolutions.schemas';
+import { clockNow } from '../../clock';
 
 const DAY_MS = 86_400_000;
 
@@ -29,7 +30,7 @@ export async function readResolution(db: Db, actor: Actor, matterId: number) {
   if (!row) return { resolution: null, confirmations: [], confirmedByMe: false, objections: [] };
   const [confirmations, objectionRows] = [await listConfirmations(db, row.id), await listObjections(db, row.id)];
   return {
-    resolution: presentResolution(row, new Date()),
+    resolution: presentResolution(row, clockNow()),
     confirmations: confirmations.map((c) => ({ name: publicName(c.displayName, isStaff), at: c.at.toISOString() })),
     confirmedByMe: confirmations.some((c) => c.accountId === actor.accountId),
     objections: objectionRows.map((o) => ({
@@ -60,7 +61,7 @@ export async function draftResolution(db: Db, actor: Actor, matterId: number, in
       }
       // A ballot basis rests on a closed ballot of this matter (its result is the basis).
       if (input.basis === 'ballot') await requireClosedBallotOf(tx, matterId, input.ballotId!);
-      const now = new Date();
+      const now = clockNow();
       const values = {
         matterId,
         body: input.body,
@@ -106,7 +107,7 @@ export async function resolveMatter(db: Db, actor: Actor, matterId: number) {
     write: async (tx, matter) => {
       const row = (await findResolution(tx, matterId))!;
       if (matter.visibility === 'public') await requireConfirmedText(tx, matterId, 'resolution', row.id, row.body);
-      const now = new Date();
+      const now = clockNow();
       const days = Math.max(1, Math.round((row.objectionEndsAt.getTime() - row.createdAt.getTime()) / DAY_MS));
       const objectionEndsAt = new Date(now.getTime() + days * DAY_MS);
       await tx.update(resolutions).set({ objectionEndsAt }).where(eq(resolutions.id, row.id));
@@ -148,7 +149,7 @@ export async function confirmResolution(db: Db, actor: Actor, matterId: number) 
         );
       return {
         payload: { resolutionId: row.id },
-        result: { confirmed: true, at: (existing?.at ?? new Date()).toISOString() },
+        result: { confirmed: true, at: (existing?.at ?? clockNow()).toISOString() },
         isNoop: true,
       };
     },
@@ -165,7 +166,7 @@ export async function raiseObjection(db: Db, actor: Actor, matterId: number, bod
     write: async (tx) => {
       const row = await findResolution(tx, matterId);
       if (!row) throw new AppError(409, 'resolution.missing');
-      if (!isObjectionWindowOpen(row.objectionEndsAt, new Date())) {
+      if (!isObjectionWindowOpen(row.objectionEndsAt, clockNow())) {
         throw new AppError(409, 'matter.objection_window_closed', {
           details: { objectionEndsAt: row.objectionEndsAt.toISOString() },
         });
@@ -197,7 +198,7 @@ export async function answerObjection(db: Db, actor: Actor, objectionId: number,
       if (row!.answeredAt) throw new AppError(409, 'objection.already_answered');
       const [updated] = await tx
         .update(objections)
-        .set({ answer, answeredBy: actor.accountId, answeredAt: new Date() })
+        .set({ answer, answeredBy: actor.accountId, answeredAt: clockNow() })
         .where(eq(objections.id, objectionId))
         .returning();
       return {

@@ -22,6 +22,7 @@ import {
   residents,
   rosterImports,
 } from '../../db/schema';
+import { inSubtree } from '../../db/subtree';
 
 export type StoredPlace = KnownPlace & { id: number; name: string };
 export type StoredDwelling = KnownDwelling & { id: number; placeId: number };
@@ -30,8 +31,6 @@ export type StoredResident = StoredRef & { owned: { code: string; placePath: Pla
 
 /** `column = any($1::text[])`: one parameter for any number of codes (drizzle would expand an array). */
 const anyOf = (column: PgColumn, values: readonly string[]): SQL => sql`${column} = any(${sql.param(values)}::text[])`;
-/** The subtree under `path`, itself included; paths hold only digits and slashes, so no LIKE escaping. */
-const within = (column: PgColumn, path: PlacePath): SQL => sql`${column} like ${`${path}%`}`;
 
 const parent = alias(places, 'parent');
 
@@ -178,7 +177,7 @@ export async function* streamRecords<K extends RosterKind>(
 /** The filter as a WHERE clause on a table's code, place path and id columns. */
 function whereOf(filter: RecordFilter, columns: { code: PgColumn; path: PgColumn; id: PgColumn }): SQL {
   if ('codes' in filter) return anyOf(columns.code, filter.codes);
-  const subtree = within(columns.path, filter.within);
+  const subtree = inSubtree(columns.path, filter.within);
   return 'afterId' in filter ? sql`${subtree} and ${columns.id} > ${filter.afterId}` : subtree;
 }
 
@@ -191,7 +190,7 @@ const loaders: {
   places: async (db, filter) => {
     const rows = await selectPlaces(
       db,
-      'codes' in filter ? anyOf(places.code, filter.codes) : within(places.path, filter.within),
+      'codes' in filter ? anyOf(places.code, filter.codes) : inSubtree(places.path, filter.within),
     );
     return rows.map((p) => ({
       id: p.id,

@@ -4,11 +4,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { can } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import type { AppDeps } from '../../deps';
-import { AppError, forbidden, invalid, notFound } from '../../errors';
+import { AppError, invalid, notFound } from '../../errors';
 import { localeFrom } from '../../i18n/messages';
 import { requireActor } from '../../plugins/session';
 import { contentDisposition, contentTypes, readImportForm, type ImportForm, type SheetFormat } from './roster.files';
@@ -17,6 +16,7 @@ import { findPlaceById } from './roster.repository';
 import { ExportQuerySchema, FileParamsSchema, ImportFieldsSchema, ImportReplySchema } from '../../../contracts/roster';
 import { buildTemplate, type RosterFile, type RosterFileNames } from './roster.service';
 import type { ImportResult } from './roster.worker';
+import { authorize } from '../../plugins/authorize';
 
 /** The connection string of the app's pool: roster workers open their own small pool on it. */
 function databaseUrlOf(db: Db): string {
@@ -50,7 +50,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     async (request, reply) => {
       const actor = requireActor(request);
       const scope = await scopeOf(request.query.placeId);
-      if (!can(actor, 'roster.export', { type: 'place', path: scope.path })) throw forbidden();
+      authorize(actor, 'roster.export', { type: 'place', path: scope.path }, { what: 'place' });
       const { kind, format } = request.params;
       await fs.promises.mkdir(exportDir, { recursive: true, mode: 0o700 });
       const filePath = path.join(exportDir, `roster-export-${randomUUID()}.${format}`);
@@ -76,7 +76,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       const form = await readImportForm(request);
       const { placeId, kind, mode, acknowledgeWarnings, file } = parseImportForm(form);
       const scope = await scopeOf(placeId);
-      if (!can(actor, 'roster.import', { type: 'place', path: scope.path })) throw forbidden();
+      authorize(actor, 'roster.import', { type: 'place', path: scope.path }, { what: 'place' });
       const command = {
         accountId: actor.accountId,
         scope,

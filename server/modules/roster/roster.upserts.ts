@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DwellingRecord, HouseholdRecord, PlaceRecord, ResidentRecord } from '../../../domain/roster';
 import { childPath, placeKinds, type PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { places } from '../../db/schema';
+import { dwellings, households, ownerships, places, residents } from '../../db/schema';
 import type { StoredDwelling, StoredPlace, StoredRef } from './roster.repository';
 
 /*
@@ -59,7 +59,7 @@ export async function insertPlaces(
 export async function updatePlaces(db: DbOrTx, records: readonly PlaceRecord[]): Promise<void> {
   if (records.length === 0) return;
   await db.execute(sql`
-    update places set name = v.name, is_rural = v.is_rural
+    update ${places} set name = v.name, is_rural = v.is_rural
     from unnest(${array(
       records.map((r) => r.code),
       'text',
@@ -82,7 +82,7 @@ export async function upsertDwellings(
   if (records.length === 0) return;
   const place = (r: DwellingRecord) => placesByCode.get(r.placeCode)!;
   await db.execute(sql`
-    insert into dwellings (code, place_id, place_path, room, floor, area_centi, area_source, use, is_developer_held)
+    insert into ${dwellings} (code, place_id, place_path, room, floor, area_centi, area_source, use, is_developer_held)
     select * from unnest(${array(
       records.map((r) => r.code),
       'text',
@@ -129,7 +129,7 @@ export async function upsertHouseholds(
   if (records.length === 0) return;
   const place = (r: HouseholdRecord) => placesByCode.get(r.placeCode)!;
   await db.execute(sql`
-    insert into households (code, place_id, place_path, dwelling_id)
+    insert into ${households} (code, place_id, place_path, dwelling_id)
     select * from unnest(${array(
       records.map((r) => r.code),
       'text',
@@ -166,7 +166,7 @@ export async function upsertResidents(
   const idOf = <T extends { id: number }>(map: ReadonlyMap<string, T>, code: string | null) =>
     code !== null ? map.get(code)!.id : null;
   const saved = await db.execute<{ id: number; code: string }>(sql`
-    insert into residents (code, name, gender, birth_date, phone, household_id, place_id, place_path, dwelling_id, tenure)
+    insert into ${residents} (code, name, gender, birth_date, phone, household_id, place_id, place_path, dwelling_id, tenure)
     select * from unnest(${array(
       records.map((r) => r.code),
       'text',
@@ -208,12 +208,12 @@ export async function upsertResidents(
     returning id, code`);
   const idByCode = new Map(saved.rows.map((r) => [r.code, r.id]));
   const residentIds = [...idByCode.values()];
-  await db.execute(sql`delete from ownerships where resident_id = any(${array(residentIds, 'int')})`);
+  await db.execute(sql`delete from ${ownerships} where resident_id = any(${array(residentIds, 'int')})`);
   const pairs = records.flatMap((r) => r.ownedDwellingCodes.map((code) => [code, idByCode.get(r.code)!] as const));
   if (pairs.length === 0) return;
   // Dwellings by code in SQL: ownerships kept outside the import's scope were never looked up here.
   await db.execute(sql`
-    insert into ownerships (dwelling_id, resident_id)
+    insert into ${ownerships} (dwelling_id, resident_id)
     select d.id, o.resident_id
     from unnest(${array(
       pairs.map((p) => p[0]),
@@ -222,5 +222,5 @@ export async function upsertResidents(
       pairs.map((p) => p[1]),
       'int',
     )}) as o(code, resident_id)
-    join dwellings d on d.code = o.code`);
+    join ${dwellings} d on d.code = o.code`);
 }

@@ -3,6 +3,7 @@
  * same link from a group chat cost one database read. Replies carry no personal data and shared caches
  * may already keep them a minute (cache-control), so a reader never sees anything older than that.
  */
+import { clockNow } from '../../clock';
 export class ReplyCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
 
@@ -12,7 +13,7 @@ export class ReplyCache<T> {
   ) {}
 
   /** The cached reply for `key`, or `load()`'s (shared by concurrent callers; failures are not kept). */
-  get(key: string, load: () => Promise<T>, now = Date.now()): Promise<T> {
+  get(key: string, load: () => Promise<T>, now = clockNow().getTime()): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value;
     if (this.entries.size >= this.maxEntries) this.entries.clear();

@@ -6,6 +6,8 @@ import { publicBallotResult } from './showcase.presenter';
 import { filterPlaces } from './showcase.repository';
 import { isPublicDecided } from './showcase.repository';
 import { openMatterColumns, openResultColumns } from '../../../contracts/showcase';
+import { clockNow } from '../../clock';
+import { ballots, followUps, matters, resolutions } from '../../db/schema';
 
 type Cell = string | number | boolean | null;
 
@@ -35,12 +37,12 @@ export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
           ${day('m.created_at')} as raised_on, ${day('r.created_at')} as resolved_on, ${day('m.sealed_at')} as archived_on,
           r.basis as resolution_basis, b.id as ballot_id, b.result->>'outcome' as ballot_outcome,
           f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count
-        from matters m
+        from ${matters} m
         -- The bound again on the join side: a merge join then starts at the batch, not at the first resolution.
-        left join resolutions r on r.matter_id = m.id and r.matter_id > ${after}
-        left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+        left join ${resolutions} r on r.matter_id = m.id and r.matter_id > ${after}
+        left join ${ballots} b on b.id = r.ballot_id and b.status = 'closed'
         left join lateral (select round(avg(satisfaction)::numeric, 2)::text as average, count(*)::int as n
-          from follow_ups where matter_id = m.id) f on true
+          from ${followUps} where matter_id = m.id) f on true
         where ${isPublicDecided('m')} and m.id > ${after}
         order by m.id limit ${batchSize}`);
     // Fields in column order; the JSON writer keeps to the listed columns.
@@ -107,7 +109,7 @@ export async function* openResults(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
     const result = await db.execute<BallotRow>(sql`
       select b.id as ballot_id, b.matter_id, m.place_path, b.rule_key, b.electorate_kind, b.secrecy,
           ${day('b.closed_at')} as closed_on, b.result
-        from ballots b join matters m on m.id = b.matter_id
+        from ${ballots} b join ${matters} m on m.id = b.matter_id
         where b.status = 'closed' and b.result is not null and ${isPublicDecided('m')} and b.id > ${after}
         order by b.id limit ${batchSize}`);
     yield result.rows.map((b) => resultRow(b, nameOf(b.place_path)));
@@ -151,7 +153,7 @@ async function* csvChunks(columns: readonly string[], rows: AsyncIterable<Record
 }
 
 async function* jsonChunks(set: string, columns: readonly string[], rows: AsyncIterable<Record<string, Cell>[]>) {
-  const head = { format: `yishi.open-data.${set}/1`, generatedAt: new Date().toISOString(), columns };
+  const head = { format: `yishi.open-data.${set}/1`, generatedAt: clockNow().toISOString(), columns };
   yield `${JSON.stringify(head).slice(0, -1)},"rows":[`;
   let separator = '';
   for await (const batch of rows) {

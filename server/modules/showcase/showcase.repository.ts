@@ -3,8 +3,9 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { pathIds } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { places } from '../../db/schema';
+import { ballots, matterFiles, matters, notices, places, resolutions } from '../../db/schema';
 import { publicStatuses } from '../public-matters';
+import { inSubtree } from '../../db/subtree';
 
 /** The SQL condition "anyone may read this matter's record" (public visibility, outcome stands). */
 export const isPublicDecided = (alias: string) =>
@@ -56,12 +57,12 @@ export type ShowcaseRow = {
  */
 export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<ShowcaseRow[]> {
   const conditions = [isPublicDecided('m')];
-  if (filter.placePath) conditions.push(sql`m.place_path like ${`${filter.placePath}%`}`);
+  if (filter.placePath) conditions.push(inSubtree(sql`m.place_path`, filter.placePath));
   if (filter.category) conditions.push(sql`m.category = ${filter.category}`);
   const result = await db.execute<ShowcaseRow>(sql`
     with page as (
       select m.id, m.title, m.category, m.kind, m.level, m.status, m.place_path, m.created_at
-        from matters m where ${sql.join(conditions, sql` and `)}
+        from ${matters} m where ${sql.join(conditions, sql` and `)}
         order by m.created_at desc, m.id desc limit ${filter.limit} offset ${filter.offset})
     select p.*, r.id as resolution_id, r.basis, r.created_at as resolved_at, b.result as ballot_result,
       (select f.id from matter_files f where f.matter_id = p.id and f.purpose = 'before' order by f.id limit 1) as before_id,
@@ -86,7 +87,7 @@ export async function pageExtras(
   const placeIds = [...new Set(cards.flatMap((c) => pathIds(c.place_path)))];
   const rows = await preparedRows<{ id: number; kind: string; name: string }>(
     db,
-    sql`select id, kind, name from places where id = any(${sql.param(placeIds)}::int[])`,
+    sql`select id, kind, name from ${places} where id = any(${sql.param(placeIds)}::int[])`,
   );
   return new Map(rows.map((p) => [p.id, { id: p.id, kind: p.kind, name: p.name }]));
 }
@@ -105,7 +106,7 @@ export async function placeNames(db: DbOrTx, paths: string[]): Promise<Map<numbe
 /** The place by id (any kind), or undefined. */
 export async function findPlace(db: DbOrTx, placeId: number) {
   const result = await db.execute<{ id: number; kind: string; name: string; path: string }>(
-    sql`select id, kind, name, path from places where id = ${placeId}`,
+    sql`select id, kind, name, path from ${places} where id = ${placeId}`,
   );
   return result.rows[0];
 }
@@ -113,7 +114,7 @@ export async function findPlace(db: DbOrTx, placeId: number) {
 /** Towns and communities (the showcase's place filter), in tree order. */
 export async function filterPlaces(db: DbOrTx) {
   const result = await db.execute<{ id: number; kind: 'town' | 'community'; name: string; parent_id: number | null }>(
-    sql`select id, kind, name, parent_id from places where kind in ('town', 'community') order by path`,
+    sql`select id, kind, name, parent_id from ${places} where kind in ('town', 'community') order by path`,
   );
   return result.rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, parentId: p.parent_id }));
 }
@@ -136,10 +137,10 @@ export async function currentNotices(db: DbOrTx, placePath: string, today: strin
   const result = await db.execute<NoticeRow>(sql`
     select n.id, n.matter_id, n.kind, n.title, n.body, n.starts_on::text, n.ends_on::text, m.status, m.place_path,
         case when n.kind = 'result' then r.objection_ends_at end as objection_ends_at
-      from notices n
-      join matters m on m.id = n.matter_id
-      left join resolutions r on r.matter_id = m.id
-      where m.visibility = 'public' and m.place_path like ${`${placePath}%`}
+      from ${notices} n
+      join ${matters} m on m.id = n.matter_id
+      left join ${resolutions} r on r.matter_id = m.id
+      where m.visibility = 'public' and ${inSubtree(sql`m.place_path`, placePath)}
         and n.starts_on <= ${today} and n.ends_on >= ${today}
       order by n.starts_on desc, n.id desc limit 100`);
   return result.rows;
@@ -148,7 +149,7 @@ export async function currentNotices(db: DbOrTx, placePath: string, today: strin
 /** A 'before' or 'after' photo of a public, decided matter, or undefined (anything else: 404 alike). */
 export async function findShowcaseFile(db: DbOrTx, fileId: number) {
   const result = await db.execute<{ storage_key: string; content_type: string }>(sql`
-    select f.storage_key, f.content_type from matter_files f join matters m on m.id = f.matter_id
+    select f.storage_key, f.content_type from ${matterFiles} f join ${matters} m on m.id = f.matter_id
       where f.id = ${fileId} and f.purpose in ('before', 'after') and ${isPublicDecided('m')}`);
   return result.rows[0];
 }
@@ -157,12 +158,12 @@ export async function findShowcaseFile(db: DbOrTx, fileId: number) {
 export async function findShowcaseExtras(db: DbOrTx, matterId: number) {
   const result = await db.execute<{ before: number[]; after: number[]; ballot_result: unknown }>(sql`
     select
-        array(select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'before' order by f.id) as before,
-        array(select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'after' order by f.id) as after,
+        array(select f.id from ${matterFiles} f where f.matter_id = m.id and f.purpose = 'before' order by f.id) as before,
+        array(select f.id from ${matterFiles} f where f.matter_id = m.id and f.purpose = 'after' order by f.id) as after,
         b.result as ballot_result
-      from matters m
-      left join resolutions r on r.matter_id = m.id
-      left join ballots b on b.id = r.ballot_id and b.status = 'closed'
+      from ${matters} m
+      left join ${resolutions} r on r.matter_id = m.id
+      left join ${ballots} b on b.id = r.ballot_id and b.status = 'closed'
       where m.id = ${matterId} and ${isPublicDecided('m')}`);
   return result.rows[0];
 }

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { publicTextsOf } from '../publication';
 import { snippet } from './showcase.people';
 import { isPublicDecided } from './showcase.repository';
+import { matterFiles, matters, resolutions } from '../../db/schema';
 
 /** The image a share preview shows when a matter has no 'after' photo (web/public). */
 export const DEFAULT_SHARE_IMAGE = '/share.png';
@@ -43,8 +44,8 @@ export async function matterShareTags(db: DbOrTx, matterId: number, origin: stri
     after_id: number | null;
   }>(sql`
     select m.id, m.title, r.id as resolution_id,
-        (select f.id from matter_files f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
-      from matters m left join resolutions r on r.matter_id = m.id
+        (select f.id from ${matterFiles} f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
+      from ${matters} m left join ${resolutions} r on r.matter_id = m.id
       where m.id = ${matterId} and ${isPublicDecided('m')}`);
   const row = result.rows[0];
   if (!row) return undefined;

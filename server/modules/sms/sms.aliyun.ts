@@ -1,8 +1,10 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { systemClock } from '../../clock';
 import type { SmsConfig } from '../../config.sms';
 import type { SmsMessage, SmsProvider } from '../../deps';
 import { SmsError, type SmsFailure } from '../../errors';
 import { callProvider, SMS_TIMEOUT_MS, stringField, unreadableAnswer } from './sms.http';
+import { sha256 } from '../../hash';
 
 /** Alibaba Cloud SMS (Dysmsapi) public endpoint; the API is the same in every region. */
 export const ALIYUN_ENDPOINT = 'https://dysmsapi.aliyuncs.com';
@@ -12,8 +14,6 @@ const VERSION = '2017-05-25';
 /** RFC 3986 percent-encoding as the V3 signature documents it (space → %20, `*` → %2A, `~` kept). */
 export const aliyunPercentEncode = (value: string) =>
   encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
 
 /**
  * Signs a request with ACS3-HMAC-SHA256 (Alibaba Cloud's "V3 request and signature"): a canonical
@@ -46,7 +46,7 @@ export function signAliyunRequest(request: {
     request.headers['x-acs-content-sha256'],
   ].join('\n');
   const signature = createHmac('sha256', request.keySecret)
-    .update(`ACS3-HMAC-SHA256\n${sha256Hex(canonicalRequest)}`, 'utf8')
+    .update(`ACS3-HMAC-SHA256\n${sha256(canonicalRequest)}`, 'utf8')
     .digest('hex');
   return `ACS3-HMAC-SHA256 Credential=${request.keyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
 }
@@ -120,9 +120,13 @@ export class AliyunSmsProvider implements SmsProvider {
       host: this.url.host,
       'x-acs-action': ACTION,
       'x-acs-version': VERSION,
-      'x-acs-date': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      // The provider checks this against the real time: never a test's or the seed's clock.
+      'x-acs-date': systemClock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       'x-acs-signature-nonce': randomBytes(16).toString('hex'),
-      'x-acs-content-sha256': sha256Hex(''),
+      'x-acs-content-sha256': sha256(''),
     };
     const authorization = signAliyunRequest({
       method: 'POST',

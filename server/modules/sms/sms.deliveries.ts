@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { smsMessages } from '../../db/schema';
 import type { SmsMessage, SmsProvider } from '../../deps';
 import { SmsError, type SmsFailure } from '../../errors';
+import { clockNow } from '../../clock';
 
 /** The delivery columns of `sms_messages` after one attempt, whether it went out or not. */
 export type DeliveryOutcome =
@@ -16,7 +17,7 @@ export type DeliveryOutcome =
 export async function attemptDelivery(sms: SmsProvider, message: SmsMessage): Promise<DeliveryOutcome> {
   try {
     const { providerMessageId } = await sms.send(message);
-    return { status: 'sent', provider: sms.name, providerMessageId: providerMessageId ?? null, sentAt: new Date() };
+    return { status: 'sent', provider: sms.name, providerMessageId: providerMessageId ?? null, sentAt: clockNow() };
   } catch (error) {
     if (!(error instanceof SmsError)) throw error;
     return { status: 'failed', provider: sms.name, failure: error.failure, providerCode: error.providerCode };

@@ -66,7 +66,7 @@ describe('delivering queued texts', () => {
     const due = await queue(3, cst('2027-03-10T09:59:00'));
     const later = await queue(2, cst('2027-03-11T08:00:00'));
     const sms = new RecordingSms();
-    const outcome = await deliverDueTexts(database.db, sms, { now: () => now });
+    const outcome = await deliverDueTexts(database.db, sms, { clock: { now: () => now } });
     expect(outcome).toEqual({ sent: 3, retried: 0, failed: 0 });
     const sent = await load(due);
     expect(sent.map((r) => [r.status, r.attempts, r.provider])).toEqual(Array(3).fill(['sent', 1, 'recording']));
@@ -79,7 +79,7 @@ describe('delivering queued texts', () => {
       ['queued', 0],
     ]);
     // Once sent, never again.
-    await deliverDueTexts(database.db, sms, { now: () => now });
+    await deliverDueTexts(database.db, sms, { clock: { now: () => now } });
     expect(sms.sent).toHaveLength(3);
   });
 
@@ -90,7 +90,7 @@ describe('delivering queued texts', () => {
     const steps: [string, number, string][] = [];
     for (const minutes of [0, 1, 5, 30, 60]) {
       now = new Date(now.getTime() + minutes * 60_000);
-      await deliverDueTexts(database.db, sms, { now: () => now });
+      await deliverDueTexts(database.db, sms, { clock: { now: () => now } });
       const [row] = await load([id!]);
       steps.push([row!.status, row!.attempts, row!.notBefore.toISOString()]);
     }
@@ -110,9 +110,9 @@ describe('delivering queued texts', () => {
   it('fails a bad number at once, and moves an evening retry to the morning', async () => {
     const now = cst('2027-03-13T20:59:30');
     const [bad] = await queue(1, now);
-    await deliverDueTexts(database.db, new FailingSms('phone'), { now: () => now });
+    await deliverDueTexts(database.db, new FailingSms('phone'), { clock: { now: () => now } });
     const [throttled] = await queue(1, now);
-    await deliverDueTexts(database.db, new FailingSms('throttled'), { now: () => now });
+    await deliverDueTexts(database.db, new FailingSms('throttled'), { clock: { now: () => now } });
     const [badRow, throttledRow] = await load([bad!, throttled!]);
     expect(badRow).toMatchObject({ status: 'failed', attempts: 1, failure: 'phone' });
     expect(throttledRow).toMatchObject({ status: 'queued', attempts: 1, failure: 'throttled' });
@@ -126,8 +126,8 @@ describe('delivering queued texts', () => {
     const [a, b] = [new SlowSms(), new SlowSms()];
     try {
       const outcomes = await Promise.all([
-        deliverDueTexts(database.db, a, { now: () => now, batch: 7 }),
-        deliverDueTexts(otherNode.db, b, { now: () => now, batch: 7 }),
+        deliverDueTexts(database.db, a, { clock: { now: () => now }, batch: 7 }),
+        deliverDueTexts(otherNode.db, b, { clock: { now: () => now }, batch: 7 }),
       ]);
       expect(outcomes[0]!.sent + outcomes[1]!.sent).toBe(60);
       // Both took part (otherwise the test would not show anything about concurrency).

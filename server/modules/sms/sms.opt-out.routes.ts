@@ -3,12 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OptOutBodySchema, OptOutViewSchema, ResidentParamsSchema } from '../../../contracts/sms';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
-import { residents } from '../../db/schema';
+import { residents, smsMessages } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { forbidden, notFound } from '../../errors';
+import { authorize, type Access } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
 
 const tags = ['sms'];
+
+/** Residents are hidden from who may not view them. */
+const residentAccess: Access = { what: 'resident', seeIf: ['resident.view'] };
 
 /** The resident as an access subject, or a 404 that does not tell whether they exist. */
 async function loadResident(db: Db, actor: Actor, id: number) {
@@ -17,8 +20,8 @@ async function loadResident(db: Db, actor: Actor, id: number) {
     .from(residents)
     .where(eq(residents.id, id));
   const subject = row && ({ type: 'resident', path: row.path, residentId: row.id } as const);
-  if (!row || !subject || !can(actor, 'resident.view', subject)) throw notFound('resident');
-  return { row, subject };
+  authorize(actor, null, subject, residentAccess);
+  return { row: row!, subject };
 }
 
 /**
@@ -44,13 +47,13 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
-      if (!can(actor, 'resident.setSmsOptOut', subject)) throw forbidden();
+      authorize(actor, 'resident.setSmsOptOut', subject, residentAccess);
       const { smsOptOut } = request.body;
       await db.transaction(async (tx) => {
         await tx.update(residents).set({ smsOptOut }).where(eq(residents.id, row.id));
         if (smsOptOut) {
           await tx.execute(
-            sql`update sms_messages set status = 'opted_out' where resident_id = ${row.id} and status = 'queued'`,
+            sql`update ${smsMessages} set status = 'opted_out' where resident_id = ${row.id} and status = 'queued'`,
           );
         }
       });

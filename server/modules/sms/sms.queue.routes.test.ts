@@ -108,15 +108,33 @@ describe('invitation and notice texts', () => {
 
   it('queues an evening invitation for 08:00 China time next morning', async () => {
     const matter = await newMatter();
-    // 22:30 China time tomorrow (only Date is faked: timers and the database run for real).
+    // 22:30 China time tomorrow on the app's clock (the database runs on real time).
     const evening = new Date(Date.now() + 86_400_000);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(evening);
-    vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${day}T22:30:00+08:00`) });
+    t.clock.freeze(`${day}T22:30:00+08:00`);
     await convenor.post(`/api/matters/${matter.id}/invitations`, { residentIds: [people.plain] });
-    vi.useRealTimers();
+    t.clock.reset();
     const [row] = await texts(matter.id);
     const nextDay = new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000 + 8 * 3_600_000);
     expect(row!.notBefore.toISOString()).toBe(nextDay.toISOString());
+  });
+
+  it('queues a morning invitation at once, a minute before quiet hours too, and one at 21:00 for the next 08:00', async () => {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+      new Date(Date.now() + 86_400_000),
+    );
+    const queuedAt = async (at: string) => {
+      const matter = await newMatter();
+      t.clock.freeze(at);
+      await convenor.post(`/api/matters/${matter.id}/invitations`, { residentIds: [people.plain] });
+      t.clock.reset();
+      return (await texts(matter.id))[0]!.notBefore.toISOString();
+    };
+    const at = (time: string) => new Date(`${day}T${time}+08:00`).toISOString();
+    expect(await queuedAt(`${day}T09:15:00+08:00`)).toBe(at('09:15:00'));
+    expect(await queuedAt(`${day}T20:59:00+08:00`)).toBe(at('20:59:00'));
+    const nextMorning = new Date(new Date(at('08:00:00')).getTime() + 86_400_000).toISOString();
+    expect(await queuedAt(`${day}T21:00:00+08:00`)).toBe(nextMorning);
   });
 
   it('texts a posted notice to the matter’s invitees without an account', async () => {

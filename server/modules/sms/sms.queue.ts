@@ -3,6 +3,8 @@ import { fitTemplateVariable, sendableFrom } from '../../../domain/messaging';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import type { SmsState } from '../../../contracts/sms';
+import { clockNow } from '../../clock';
+import { accounts, invitations, meetings, organisations, places, residents, smsMessages } from '../../db/schema';
 
 /** When the meeting time is not set yet (invitations usually come before the meeting is scheduled). */
 const TIME_TO_COME = '另行通知';
@@ -22,12 +24,12 @@ const textableInvitees = (where: SQL) => sql`
   select distinct on (c.phone) c.phone, c.resident_id, c.opted_out from (
     select coalesce(r.phone, o.contact_phone) as phone, r.id as resident_id,
       coalesce(r.sms_opt_out, false) as opted_out, i.id
-    from invitations i
-    left join residents r on r.id = i.resident_id
-    left join organisations o on o.id = i.organisation_id
+    from ${invitations} i
+    left join ${residents} r on r.id = i.resident_id
+    left join ${organisations} o on o.id = i.organisation_id
     where ${where}
       and i.account_id is null
-      and not exists (select 1 from accounts a where a.resident_id = i.resident_id and a.is_active)
+      and not exists (select 1 from ${accounts} a where a.resident_id = i.resident_id and a.is_active)
   ) c
   where c.phone ~ ${MOBILE}
   order by c.phone, c.opted_out desc, c.id`;
@@ -42,7 +44,7 @@ async function queueTexts(
   const notBefore = sendableFrom(opts.now);
   const result = await tx.execute<{ queued: number; opted_out: number }>(sql`
     with ins as (
-      insert into sms_messages (template, phone, resident_id, matter_id, params, status, not_before, created_at)
+      insert into ${smsMessages} (template, phone, resident_id, matter_id, params, status, not_before, created_at)
       select ${opts.template}, t.phone, t.resident_id, ${opts.matterId}::int, ${JSON.stringify(opts.params)}::jsonb,
         case when t.opted_out then 'opted_out' else 'queued' end, ${notBefore.toISOString()}::timestamptz,
         ${opts.now.toISOString()}::timestamptz
@@ -60,8 +62,8 @@ async function queueTexts(
 async function invitationParams(tx: DbOrTx, matter: TextedMatter, now: Date): Promise<Record<string, string>> {
   const communityPath = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
   const result = await tx.execute<{ community: string | null; time: string | null }>(sql`
-    select (select name from places where path = ${communityPath}) as community,
-      (select to_char(starts_at at time zone 'Asia/Shanghai', 'FMMM"月"FMDD"日" HH24:MI') from meetings
+    select (select name from ${places} where path = ${communityPath}) as community,
+      (select to_char(starts_at at time zone 'Asia/Shanghai', 'FMMM"月"FMDD"日" HH24:MI') from ${meetings}
         where matter_id = ${matter.id} and status = 'scheduled' and starts_at >= ${now.toISOString()}::timestamptz
         order by starts_at limit 1) as time`);
   const row = result.rows[0];
@@ -81,12 +83,12 @@ export async function queueInvitationTexts(
   tx: DbOrTx,
   matter: TextedMatter,
   invitationIds: readonly number[],
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ) {
   if (invitationIds.length === 0) return { queued: 0, optedOut: 0 };
   const ids = sql`${`{${invitationIds.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;
   const params = await invitationParams(tx, matter, now);
-  const alreadyTexted = sql`exists (select 1 from sms_messages m
+  const alreadyTexted = sql`exists (select 1 from ${smsMessages} m
     where m.matter_id = ${matter.id} and m.template = 'invitation' and m.phone = t.phone)`;
   return queueTexts(
     tx,
@@ -101,7 +103,7 @@ export async function queueNoticeTexts(
   tx: DbOrTx,
   matter: TextedMatter,
   notice: { title: string },
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ) {
   return queueTexts(
     tx,
@@ -116,7 +118,7 @@ export type TextState = SmsState;
 /** The state of the invitation text to each phone of a matter (the latest record per phone). */
 export async function invitationTextStates(db: DbOrTx, matterId: number): Promise<Map<string, TextState>> {
   const result = await db.execute<{ phone: string; status: TextState }>(sql`
-    select distinct on (phone) phone, status from sms_messages
+    select distinct on (phone) phone, status from ${smsMessages}
     where matter_id = ${matterId} and template = 'invitation'
     order by phone, id desc`);
   return new Map(result.rows.map((r) => [r.phone, r.status]));

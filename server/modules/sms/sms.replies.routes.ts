@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +6,8 @@ import { isOptOutReply } from '../../../domain/messaging';
 import { normalisePhone, PHONE_PATTERN } from '../../../domain/people/phone';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../errors';
+import { sha256 } from '../../hash';
+import { residents, smsMessages } from '../../db/schema';
 
 /**
  * One pushed reply. Alibaba Cloud (SmsUpReport): `phone_number`, `content`; Tencent Cloud (回复短信
@@ -22,7 +24,7 @@ const repliesQuery = z.object({ token: z.string().max(200).default('') });
 /** Both providers' documented acknowledgement in one body: Alibaba reads `code`, Tencent `result`. */
 const ack = z.object({ code: z.literal(0), msg: z.string(), result: z.literal(0), errmsg: z.string() });
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+const digest = (s: string) => Buffer.from(sha256(s), 'hex');
 
 /**
  * Replies pushed by the provider (上行短信): `POST /callbacks/sms/replies?token=<YISHI_SMS_REPLY_TOKEN>`.
@@ -50,12 +52,12 @@ export const smsRepliesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
       if (phones.length > 0) {
         const list = sql`${`{${phones.join(',')}}`}::text[]`;
         const declined = await db.transaction(async (tx) => {
-          const residents = await tx.execute(
-            sql`update residents set sms_opt_out = true where phone = any(${list}) and not sms_opt_out`,
+          const optedOut = await tx.execute(
+            sql`update ${residents} set sms_opt_out = true where phone = any(${list}) and not sms_opt_out`,
           );
-          await tx.execute(sql`update sms_messages set status = 'opted_out'
+          await tx.execute(sql`update ${smsMessages} set status = 'opted_out'
             where phone = any(${list}) and status = 'queued' and template in ('invitation', 'notice')`);
-          return residents.rowCount ?? 0;
+          return optedOut.rowCount ?? 0;
         });
         request.log.info({ replies: replies.length, declined }, 'SMS opt-out replies');
       }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { figureKeys, type FigureKey } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import { figureSource, type Bounds } from './statistics.sources';
+import { matters, statisticsDirty, statisticsFacts, statisticsMonthly } from '../../db/schema';
 
 /**
  * The facts table (statistics_facts, see its schema) and how it is kept true. Triggers mark a matter
@@ -37,9 +38,9 @@ function factsOf(figure: FactFigure, ids: SQL): SQL {
   const copied = sql`m.place_path, m.category, m.level`;
   return medianFigures.has(figure)
     ? sql`select ${figure}::text, f.matter_id, ${day}, f.sub, 1, f.a::float8, f.b::float8, ${copied}
-          from (${source}) f join matters m on m.id = f.matter_id`
+          from (${source}) f join ${matters} m on m.id = f.matter_id`
     : sql`select ${figure}::text, f.matter_id, ${day}, f.sub, count(*)::int, sum(f.a)::float8, sum(f.b)::float8, ${copied}
-          from (${source}) f join matters m on m.id = f.matter_id
+          from (${source}) f join ${matters} m on m.id = f.matter_id
           group by f.matter_id, ${day}, f.sub, m.place_path, m.category, m.level`;
 }
 
@@ -53,10 +54,10 @@ function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
     sql`, `,
   );
   return sql`
-    insert into statistics_monthly as s (figure, sub, month, place_path, category, level, rows, num, den)
+    insert into ${statisticsMonthly} as s (figure, sub, month, place_path, category, level, rows, num, den)
     select f.figure, f.sub, ${factMonth}, f.place_path, f.category, f.level,
       ${sign} * sum(f.rows), ${sign} * sum(f.num), ${sign} * sum(f.den)
-    from statistics_facts f
+    from ${statisticsFacts} f
     where f.matter_id = any(${ids}) and f.figure not in (${medians})
     group by 1, 2, 3, 4, 5, 6
     on conflict (figure, month, sub, place_path, category, level) do update
@@ -72,7 +73,7 @@ function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
 export async function refreshFacts(db: DbOrTx): Promise<number> {
   const [start] = (
     await db.execute<{ cutoff: string; pending: boolean }>(
-      sql`select now()::text as cutoff, exists (select 1 from statistics_dirty) as pending`,
+      sql`select now()::text as cutoff, exists (select 1 from ${statisticsDirty}) as pending`,
     )
   ).rows;
   if (!start?.pending) return 0;
@@ -81,23 +82,23 @@ export async function refreshFacts(db: DbOrTx): Promise<number> {
     const done = await db.transaction(async (tx) => {
       await tx.execute(sql`select ${LOCK}`);
       const taken = await tx.execute<{ id: number }>(sql`
-        delete from statistics_dirty where matter_id in (
-          select matter_id from statistics_dirty where marked_at <= ${start.cutoff}::timestamptz
+        delete from ${statisticsDirty} where matter_id in (
+          select matter_id from ${statisticsDirty} where marked_at <= ${start.cutoff}::timestamptz
           order by matter_id limit ${BATCH})
         returning matter_id as id`);
       const ids = taken.rows.map((r) => r.id);
       if (ids.length === 0) return 0;
       const list = sql`${`{${ids.join(',')}}`}::int[]`;
       await tx.execute(addToMonthly(list, -1));
-      await tx.execute(sql`delete from statistics_facts where matter_id = any(${list})`);
+      await tx.execute(sql`delete from ${statisticsFacts} where matter_id = any(${list})`);
       await tx.execute(sql`
-        insert into statistics_facts (figure, matter_id, at, sub, rows, num, den, place_path, category, level)
+        insert into ${statisticsFacts} (figure, matter_id, at, sub, rows, num, den, place_path, category, level)
         ${sql.join(
           factFigures.map((figure) => factsOf(figure, list)),
           sql` union all `,
         )}`);
       await tx.execute(addToMonthly(list, 1));
-      await tx.execute(sql`delete from statistics_monthly where rows = 0`);
+      await tx.execute(sql`delete from ${statisticsMonthly} where rows = 0`);
       return ids.length;
     });
     rebuilt += done;

@@ -3,6 +3,7 @@ import { figureKeys, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import type { FigureRow, Scope } from './statistics.repository';
 import { figureSource } from './statistics.sources';
+import { inSubtree } from '../../db/subtree';
 
 /**
  * Every figure aggregated straight from its source rows, one query per figure, without the facts
@@ -25,7 +26,7 @@ export async function aggregateFromSources(db: DbOrTx, scope: Scope, groupBy?: G
         from (
           select f.sub, f.a, f.b, ${groupBy ? group[groupBy] : sql`''`} as g
           from (${figureSource(key, scope)}) f join matters m on m.id = f.matter_id
-          where m.place_path like ${scope.path + '%'}
+          where ${inSubtree(sql`m.place_path`, scope.path)}
         ) x
         group by grouping sets ((sub, g), (sub))`),
     ),

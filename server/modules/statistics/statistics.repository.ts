@@ -3,6 +3,8 @@ import { splitByMonths, type FigureKey, type Grouping } from '../../../domain/st
 import type { DbOrTx } from '../../db/client';
 import { factFigures, medianFigures, refreshFacts, untilToday } from './statistics.facts';
 import { figureSource, type Bounds } from './statistics.sources';
+import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
+import { inSubtree } from '../../db/subtree';
 
 export type Scope = Bounds & { path: string };
 
@@ -80,7 +82,7 @@ const aggregate = (median: boolean, rows: SQL) => sql`
 function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
   const counts = factFigures.filter((key) => !medianFigures.has(key));
   const today = scope.today < scope.to ? scope.today : scope.to;
-  const inPath = (column: SQL) => sql`${column} like ${scope.path + '%'}`;
+  const inPath = (column: SQL) => inSubtree(column, scope.path);
   return [
     { figures: counts.filter((key) => !untilToday.has(key)), to: scope.to },
     { figures: counts.filter((key) => untilToday.has(key)), to: today },
@@ -90,7 +92,7 @@ function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
       ...(months
         ? [
             sql`select r.figure as fig, r.sub, ${groupExpr(groupBy, scope.path, monthlyColumns)} as g, r.rows, r.num, r.den
-              from statistics_monthly r
+              from ${statisticsMonthly} r
               where r.figure in (${keys(figures)}) and r.month >= ${months.from}::date and r.month < ${months.to}::date
                 and ${inPath(sql`r.place_path`)}`,
           ]
@@ -99,7 +101,7 @@ function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
         (
           d,
         ) => sql`select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
-          from statistics_facts f
+          from ${statisticsFacts} f
           where f.figure in (${keys(figures)}) and f.at >= ${start(d.from)} and f.at < ${start(d.to)}
             and ${inPath(sql`f.place_path`)}`,
       ),
@@ -116,13 +118,13 @@ export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Group
   await refreshFacts(db);
   const medians = sql`
     select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
-    from statistics_facts f
+    from ${statisticsFacts} f
     where f.figure in (${keys([...medianFigures])}) and f.at >= ${start(scope.from)} and f.at < ${start(scope.to)}
-      and f.place_path like ${scope.path + '%'}`;
+      and ${inSubtree(sql`f.place_path`, scope.path)}`;
   const votes = sql`
     select 'onlineVotes' as fig, f.sub, ${groupExpr(groupBy, scope.path)} as g, 1 as rows, f.a as num, f.b as den
-    from (${figureSource('onlineVotes', scope)}) f join matters m on m.id = f.matter_id
-    where m.place_path like ${scope.path + '%'}`;
+    from (${figureSource('onlineVotes', scope)}) f join ${matters} m on m.id = f.matter_id
+    where ${inSubtree(sql`m.place_path`, scope.path)}`;
   const counts = countRows(scope, groupBy);
   const parts = await Promise.all([
     counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
@@ -168,13 +170,13 @@ export async function listMattersBehind(
     with behind as (
       select f.matter_id, count(*)::int as rows, max(f.at) as last_at
       from (${figureSource(q.figure, scope)}) f
-      join matters m on m.id = f.matter_id
-      where m.place_path like ${scope.path + '%'} ${groupFilter} ${stageFilter}
+      join ${matters} m on m.id = f.matter_id
+      where ${inSubtree(sql`m.place_path`, scope.path)} ${groupFilter} ${stageFilter}
       group by f.matter_id
     )
     select m.id, m.title, m.status, m.kind, m.category, m.level, p.id as "placeId", p.name as "placeName",
       b.rows, count(*) over ()::int as total
-    from behind b join matters m on m.id = b.matter_id join places p on p.id = m.place_id
+    from behind b join ${matters} m on m.id = b.matter_id join ${places} p on p.id = m.place_id
     order by b.last_at desc, m.id desc
     limit ${q.size} offset ${(q.page - 1) * q.size}`);
   const total = result.rows[0]?.total ?? (q.page > 1 ? await countBehind(db, scope, q, groupFilter, stageFilter) : 0);
@@ -190,8 +192,8 @@ async function countBehind(
 ): Promise<number> {
   const result = await db.execute<{ total: number }>(sql`
     select count(distinct f.matter_id)::int as total from (${figureSource(q.figure, scope)}) f
-    join matters m on m.id = f.matter_id
-    where m.place_path like ${scope.path + '%'} ${groupFilter} ${stageFilter}`);
+    join ${matters} m on m.id = f.matter_id
+    where ${inSubtree(sql`m.place_path`, scope.path)} ${groupFilter} ${stageFilter}`);
   return result.rows[0]?.total ?? 0;
 }
 
@@ -204,7 +206,7 @@ export async function placeWithChildren(db: DbOrTx, placeId: number) {
     path: string;
     parentId: number | null;
   }>(sql`
-    select id, name, kind, path, parent_id as "parentId" from places where id = ${placeId} or parent_id = ${placeId}
+    select id, name, kind, path, parent_id as "parentId" from ${places} where id = ${placeId} or parent_id = ${placeId}
     order by (id = ${placeId}) desc, code`);
   const [place, ...children] = result.rows;
   return place && place.id === placeId ? { place, children } : null;

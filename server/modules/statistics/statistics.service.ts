@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { can, type Actor } from '../../../domain/access';
+import type { Actor } from '../../../domain/access';
 import { periodProblem, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import { places } from '../../db/schema';
 import { todayInChina } from '../../calendar';
-import { forbidden, invalid, notFound } from '../../errors';
+import { invalid } from '../../errors';
+import { authorize } from '../../plugins/authorize';
 import { figuresByGroup, mattersBehind } from './statistics.figures';
 import { InFlight } from './statistics.in-flight';
 import { MAX_ID } from '../../../contracts/common';
@@ -12,18 +13,17 @@ import { MAX_ID } from '../../../contracts/common';
 type Period = { placeId: number; from: string; to: string };
 
 /** The period is valid and the actor may see the place's statistics; 404 for no such place. */
-async function authorize(db: DbOrTx, actor: Actor, q: Period) {
+async function authorizeStatistics(db: DbOrTx, actor: Actor, q: Period) {
   const problem = periodProblem(q.from, q.to);
   if (problem) throw invalid(problem);
   const [place] = await db.select({ path: places.path }).from(places).where(eq(places.id, q.placeId));
-  if (!place) throw notFound('place');
-  if (!can(actor, 'statistics.view', { type: 'place', path: place.path })) throw forbidden();
+  authorize(actor, 'statistics.view', place && { type: 'place', path: place.path }, { what: 'place' });
 }
 
 const views = new InFlight<Awaited<ReturnType<typeof figuresByGroup>>>();
 
 export async function readStatistics(db: DbOrTx, actor: Actor, q: Period & { groupBy: Grouping }) {
-  await authorize(db, actor, q);
+  await authorizeStatistics(db, actor, q);
   const today = todayInChina();
   const view = { placeId: q.placeId, from: q.from, to: q.to, today, groupBy: q.groupBy };
   const result = await views.run(db, JSON.stringify(view), () => figuresByGroup(db, view));
@@ -42,7 +42,7 @@ export async function readBehind(
     pageSize: number;
   },
 ) {
-  await authorize(db, actor, q);
+  await authorizeStatistics(db, actor, q);
   if (q.group !== undefined && !q.groupBy) throw invalid('groupBy');
   const { size, ...list } = await mattersBehind(db, { ...q, size: q.pageSize });
   return { ...list, pageSize: size, groupLabel: await groupLabel(db, q) };

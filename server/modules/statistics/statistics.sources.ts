@@ -1,5 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FigureKey } from '../../../domain/statistics';
+import {
+  ballots,
+  ballotVotes,
+  evaluations,
+  followUps,
+  invitations,
+  matters,
+  matterStageEntries,
+  meetings,
+  signIns,
+} from '../../db/schema';
 
 /** A period as instants: China midnight of `from` (inclusive) and of `to` (exclusive), and today. */
 export type Bounds = { from: string; to: string; today: string };
@@ -21,19 +32,19 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
   const inPeriod = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
   const entered = (status: string) => sql`
     select e.matter_id, e.entered_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
-    from matter_stage_entries e where e.status = ${status} and ${inPeriod(sql`e.entered_at`)} and ${of(sql`e.matter_id`)}`;
+    from ${matterStageEntries} e where e.status = ${status} and ${inPeriod(sql`e.entered_at`)} and ${of(sql`e.matter_id`)}`;
   const archivedWith = (condition: SQL) => sql`
     select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
-    from matters m join evaluations ev on ev.matter_id = m.id
+    from ${matters} m join ${evaluations} ev on ev.matter_id = m.id
     where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${condition} and ${of(sql`m.id`)}`;
   // Held = at least one sign-in. The sign-ins are counted per meeting in ONE grouped pass joined by
   // id: sign_ins has no plain index on meeting_id, so a count per meeting (a correlated subquery)
   // scanned the whole table once per meeting — minutes at 60,000 meetings.
   const meetingsHeld = (a: SQL, b: SQL) => sql`
     select mt.matter_id, mt.starts_at as at, ${a} as a, ${b} as b, ''::text as sub
-    from meetings mt
+    from ${meetings} mt
     join (
-      select s.meeting_id, count(*) as signed from sign_ins s
+      select s.meeting_id, count(*) as signed from ${signIns} s
       where ${only ? sql`s.meeting_id in (select id from meetings where ${of(sql`matter_id`)})` : sql`true`}
       group by s.meeting_id
     ) s on s.meeting_id = mt.id
@@ -52,7 +63,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
     case 'archived':
       return sql`
         select m.id as matter_id, m.sealed_at as at, 1::numeric as a, 1::numeric as b, ''::text as sub
-        from matters m where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
+        from ${matters} m where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
     case 'livelihoodSolved':
       return archivedWith(sql`m.kind = 'livelihood' and ev.outcome = 'positive'`);
     case 'disputesResolved':
@@ -62,7 +73,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
     case 'participation':
       return meetingsHeld(
         sql`s.signed::numeric`,
-        sql`(select count(*) from invitations i where i.matter_id = mt.matter_id)::numeric`,
+        sql`(select count(*) from ${invitations} i where i.matter_id = mt.matter_id)::numeric`,
       );
     case 'onlineMeetings':
       return meetingsHeld(sql`(mt.mode in ('online', 'hybrid'))::int::numeric`, sql`1::numeric`);
@@ -70,14 +81,14 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
       return sql`
         select bl.matter_id, v.cast_at as at, (v.channel = 'online')::int::numeric as a, 1::numeric as b,
           ''::text as sub
-        from ballot_votes v join ballots bl on bl.id = v.ballot_id
+        from ${ballotVotes} v join ${ballots} bl on bl.id = v.ballot_id
         where bl.matter_id is not null and ${inPeriod(sql`v.cast_at`)} and ${of(sql`bl.matter_id`)}`;
     case 'medianDays':
       return sql`
         select m.id as matter_id, m.sealed_at as at,
           (extract(epoch from m.sealed_at - coalesce(r.entered_at, m.created_at)) / 86400)::numeric as a,
           1::numeric as b, ''::text as sub
-        from matters m left join matter_stage_entries r on r.matter_id = m.id and r.status = 'raised'
+        from ${matters} m left join ${matterStageEntries} r on r.matter_id = m.id and r.status = 'raised'
         where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}`;
     case 'overdueTasks':
       return tasksDue(sql`1::numeric`, sql`t.status = 'open'`);
@@ -86,7 +97,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
     case 'satisfaction':
       return sql`
         select f.matter_id, f.created_at as at, f.satisfaction::numeric as a, 1::numeric as b, ''::text as sub
-        from follow_ups f where ${inPeriod(sql`f.created_at`)} and ${of(sql`f.matter_id`)}`;
+        from ${followUps} f where ${inPeriod(sql`f.created_at`)} and ${of(sql`f.matter_id`)}`;
     case 'daysInStage':
       // For the matters archived in the period: days from entering each status to entering the next.
       return sql`
@@ -94,7 +105,7 @@ export function figureSource(figure: FigureKey | 'daysInStage', p: Bounds, only?
           select e.matter_id, e.status, m.sealed_at as at,
             (extract(epoch from lead(e.entered_at) over (partition by e.matter_id order by e.entered_at) - e.entered_at)
               / 86400)::numeric as a
-          from matter_stage_entries e join matters m on m.id = e.matter_id
+          from ${matterStageEntries} e join ${matters} m on m.id = e.matter_id
           where m.status = 'archived' and ${inPeriod(sql`m.sealed_at`)} and ${of(sql`m.id`)}
         ) st where st.a is not null`;
   }

@@ -4,10 +4,13 @@ import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { authorize } from '../../plugins/authorize';
+import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from '../../../contracts/supervision';
+import { clockNow } from '../../clock';
+import { inSubtree, pathValue } from '../../db/subtree';
 
 /** Active supervisors holding the grant on the place or a place above it, nearest first. */
 async function supervisorsOver(db: DbOrTx, placePath: string) {
@@ -23,11 +26,7 @@ async function supervisorsOver(db: DbOrTx, placePath: string) {
     .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(
-      and(
-        eq(roleGrants.role, 'supervisor'),
-        eq(accounts.isActive, true),
-        sql`starts_with(${placePath}, ${places.path})`,
-      ),
+      and(eq(roleGrants.role, 'supervisor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
     )
     .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
 }
@@ -57,7 +56,7 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
 /** The matter's supervision: who oversees it, the findings and their answers. Staff and supervisors only. */
 export async function readMatterSupervision(db: Db, actor: Actor, matterId: number) {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
-  if (!can(actor, 'matter.export', subject)) throw new AppError(403, 'access.denied');
+  authorize(actor, 'matter.export', subject, matterAccess);
   const overseers = await db
     .select({
       accountId: accounts.id,
@@ -69,7 +68,9 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
     .innerJoin(accounts, eq(accounts.id, matterOversight.supervisorAccountId))
     .where(eq(matterOversight.matterId, matterId))
     .orderBy(asc(matterOversight.assignedAt));
-  const answerer = sql<string | null>`(select display_name from accounts where id = ${supervisionFindings.answeredBy})`;
+  const answerer = sql<
+    string | null
+  >`(select display_name from ${accounts} where id = ${supervisionFindings.answeredBy})`;
   const findings = await db
     .select({ finding: supervisionFindings, supervisorName: accounts.displayName, answeredBy: answerer })
     .from(supervisionFindings)
@@ -156,7 +157,7 @@ export async function endOversight(db: Db, actor: Actor, matterId: number, super
     write: async (tx) => {
       const ended = await tx
         .update(matterOversight)
-        .set({ endedAt: new Date() })
+        .set({ endedAt: clockNow() })
         .where(
           and(
             eq(matterOversight.matterId, matterId),
@@ -217,7 +218,7 @@ export async function answerFinding(db: Db, actor: Actor, findingId: number, ans
     write: async (tx, matter) => {
       const [answered] = await tx
         .update(supervisionFindings)
-        .set({ answer, answeredBy: actor.accountId, answeredAt: new Date() })
+        .set({ answer, answeredBy: actor.accountId, answeredAt: clockNow() })
         .where(and(eq(supervisionFindings.id, findingId), sql`${supervisionFindings.answeredAt} is null`))
         .returning({ id: supervisionFindings.id, supervisorAccountId: supervisionFindings.supervisorAccountId });
       if (!answered) throw new AppError(409, 'supervision.finding_answered');

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import type { SessionAction } from '../../../domain/access/scope';
 import { authApi, type SessionAccount, type SessionView } from '../features/auth/auth.api';
 
 /** The logged-in account (or none) and whether the server runs in demo mode. */
@@ -45,6 +46,13 @@ export const useSessionStore = defineStore('session', () => {
   const mustChangePassword = computed(() => account.value?.mustChangePassword === true);
   /** Grants that give a place to browse from (a resident's own grant is not staff work). */
   const grants = computed(() => account.value?.grants ?? []);
+  /** Whether any grant lets the account do `action` (for menus). */
+  const isAble = (action: SessionAction) => grants.value.some((g) => g.abilities[action]);
+  /** The grants that let the account do `action`, one per place, in grant order (for place pickers). */
+  const grantsAble = (action: SessionAction) => {
+    const seen = new Set<number>();
+    return grants.value.filter((g) => g.abilities[action] && !seen.has(g.placeId) && seen.add(g.placeId));
+  };
 
   return {
     account,
@@ -54,6 +62,8 @@ export const useSessionStore = defineStore('session', () => {
     isResident,
     mustChangePassword,
     grants,
+    isAble,
+    grantsAble,
     load,
     loginWithCode,
     loginWithPassword,

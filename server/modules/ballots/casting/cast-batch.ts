@@ -11,6 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
+import { ballotSignalSql } from '../../../plugins/live';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotMeasures, choiceHash, newReceipt, voteHash, type CastInput, type CastResult } from './cast';
 
@@ -39,6 +40,7 @@ export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): 
     sql.param(picked.map((p) => of(inputs[p.index]!, p.receipt)));
   const ballotIds = [...new Set(inputs.map((i) => i.ballot.id))].sort((a, b) => a - b);
   const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
+    -- clock_timestamp(), not the app's clock: the last word on a vote queued before closesAt (cast.ts).
     with open_ballots as (
       select id, secrecy = 'secret' as secret from ${ballots}
       where id = any(${sql.param(ballotIds)}::int[]) and status = 'open' and closes_at > clock_timestamp()
@@ -78,7 +80,7 @@ export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): 
       where i.secret
       order by random()
     ), signalled as (
-      select pg_notify('ballot_events', json_build_object('ballotId', ballot_id, 'kind', 'turnout')::text)
+      select ${ballotSignalSql(sql`d.ballot_id`, 'turnout')}
       from (select distinct ballot_id from voted) d
     )
     -- The scalar subquery runs once, with the first row: no vote written, no signal.

@@ -7,7 +7,7 @@
  * index (ballot_id, elector_id): concurrent duplicates leave exactly one row.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
 import {
@@ -19,6 +19,7 @@ import {
   ballotVotes,
 } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
+import { sha256 } from '../../../hash';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
@@ -66,7 +67,6 @@ export function newReceipt(): string {
 
 /** Upper-cased, spaces and dashes removed (codes are shown in groups of four). */
 export const normaliseReceipt = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Hash stored on the participation row. */
 export const voteHash = (code: string) => sha256(`vote:${normaliseReceipt(code)}`);
 /** Hash keying a secret choice: a different prefix, so the two hashes cannot be joined. */
@@ -121,6 +121,8 @@ async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel
     .select({
       status: ballots.status,
       secrecy: ballots.secrecy,
+      // The database's time at this statement, not the app's clock: the last word under the row lock
+      // on a vote queued before closesAt and written after (the service already refused on the clock).
       past: sql<boolean>`${ballots.closesAt} <= clock_timestamp()`,
     })
     .from(ballots)

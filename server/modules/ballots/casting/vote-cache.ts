@@ -10,14 +10,17 @@
  *   (least recently used dropped first).
  */
 import { eq, sql } from 'drizzle-orm';
-import { can, type Actor, type BallotSubject } from '../../../../domain/access';
+import type { Actor, BallotSubject } from '../../../../domain/access';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, matters } from '../../../db/schema';
 import { notFound } from '../../../errors';
+import { authorize, sees } from '../../../plugins/authorize';
 import { isParticipant, matterSubject } from '../../matters';
+import { ballotAccess } from '../ballots.access';
 import type { BallotOptionRow, BallotRow } from './cast';
 import { effectiveStatus } from '../ballots.presenter';
 import { ballotOptionsOf, findBallot } from '../ballots.repository';
+import { clockNow } from '../../../clock';
 
 type MatterRow = typeof matters.$inferSelect;
 type Seen = { at: number; ballot: BallotRow; matter: MatterRow | null };
@@ -63,7 +66,7 @@ export class VoteReadCache {
     if (!ballot) return undefined;
     const [matter] =
       ballot.matterId === null ? [] : await db.select().from(matters).where(eq(matters.id, ballot.matterId));
-    const seen = { at: Date.now(), ballot, matter: matter ?? null };
+    const seen = { at: clockNow().getTime(), ballot, matter: matter ?? null };
     this.seen.delete(ballotId);
     this.seen.set(ballotId, seen);
     if (this.seen.size > this.maxBallots) this.seen.delete(this.seen.keys().next().value!);
@@ -76,20 +79,20 @@ export class VoteReadCache {
    */
   async ballotFor(db: DbOrTx, actor: Actor, ballotId: number): Promise<BallotRow> {
     const cached = this.seen.get(ballotId);
-    let seen = cached && Date.now() - cached.at < this.ttlMs ? cached : await this.read(db, ballotId);
+    let seen = cached && clockNow().getTime() - cached.at < this.ttlMs ? cached : await this.read(db, ballotId);
     if (seen && seen === cached && effectiveStatus(seen.ballot) !== 'open') seen = await this.read(db, ballotId);
-    if (!seen) throw notFound('ballot');
+    if (!seen) throw notFound(ballotAccess.what);
     const { ballot, matter } = seen;
     const subject = (participant: boolean): BallotSubject => ({
       type: 'ballot',
       path: ballot.placePath,
       matter: matter ? matterSubject(matter, participant) : null,
     });
-    const allowed = (s: BallotSubject) => can(actor, 'ballot.view', s) || can(actor, 'ballot.enterPaper', s);
     // Taking part in the matter only ever widens what one may see: ask only when needed.
-    if (!allowed(subject(false)) && !(matter && allowed(subject(await isParticipant(db, actor, matter))))) {
-      throw notFound('ballot');
-    }
+    const outsider = subject(false);
+    const seenAs =
+      sees(actor, outsider, ballotAccess) || !matter ? outsider : subject(await isParticipant(db, actor, matter));
+    authorize(actor, null, seenAs, ballotAccess);
     return ballot;
   }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import { publishVotesWritten } from '../../../plugins/metrics-events';
 import { castFirstVotes } from './cast-batch';
 import { castVote } from './cast';
-import { signalBallot } from '../live/live.routes';
+import { signalBallot } from '../../../plugins/live';
 
 export type CastInput = Parameters<typeof castVote>[1];
 export type CastOutcome = Awaited<ReturnType<typeof castVote>>;

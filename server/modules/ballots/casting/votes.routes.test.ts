@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ballotElectors, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import {
   afterDeliberationWorld,
@@ -24,6 +24,7 @@ describe('ballot votes', () => {
   beforeAll(async () => {
     w = await afterDeliberationWorld();
   });
+  afterEach(() => w.t.clock.reset());
   afterAll(async () => w.t.close());
 
   /** A fresh unit of 5幢 with one owner per area (hundredths of m²), and an open ballot over it. */
@@ -270,10 +271,8 @@ describe('ballot votes', () => {
 
   it('after the deadline refuses votes, even before the job ran, and never reopens', async () => {
     const b = await ownersBallot([9000, 9000]);
-    await w.db
-      .update(ballots)
-      .set({ closesAt: new Date(Date.now() - 1000) })
-      .where(eq(ballots.id, b.id));
+    const { closesAt } = (await findBallot(w.db, b.id))!;
+    w.t.clock.set(closesAt.getTime() + 1000);
     expectError(await vote(b.voters[0]!, b.id, { choice: 'for' }), 409, { code: 'ballot.closed' });
     const view = (await b.voters[0]!.get(`/api/ballots/${b.id}`)).json();
     expect(view).toMatchObject({
@@ -283,6 +282,17 @@ describe('ballot votes', () => {
     });
     expectError(await vote(b.voters[1]!, b.id, { choice: 'for' }), 409, { code: 'ballot.closed' });
     expectError(await w.clients.convenor.post(`/api/ballots/${b.id}/open`), 409, { code: 'ballot.not_draft' });
+  });
+
+  it('takes a vote one second before closesAt and refuses one a second after, on the app clock', async () => {
+    const b = await ownersBallot([9000, 9000]);
+    const { closesAt } = (await findBallot(w.db, b.id))!;
+    w.t.clock.freeze(closesAt.getTime() - 1000);
+    expect((await vote(b.voters[0]!, b.id, { choice: 'for' })).statusCode).toBe(201);
+    w.t.clock.freeze(closesAt.getTime() + 1000);
+    expectError(await vote(b.voters[1]!, b.id, { choice: 'for' }), 409, { code: 'ballot.closed' });
+    const view = (await b.voters[0]!.get(`/api/ballots/${b.id}`)).json();
+    expect(view).toMatchObject({ ballot: { status: 'closed' }, turnout: { heads: { voted: 1, total: 2 } } });
   });
 
   it('a close waits for a vote in flight and counts it; a vote after the close is refused', async () => {

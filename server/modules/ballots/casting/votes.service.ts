@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotStatusCapabilities } from '../../../../domain/voting';
 import { AppError, notFound } from '../../../errors';
+import { signalBallot } from '../../../plugins/live';
 import { loadBallot } from '../ballots.access';
 import {
   castVote,
@@ -30,9 +31,7 @@ export const castInOwnTransaction =
   (input) =>
     db.transaction(async (tx) => {
       const result = await castVote(tx, input);
-      await tx.execute(
-        sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId: input.ballot.id, kind: 'turnout' })})`,
-      );
+      await signalBallot(tx, input.ballot.id, 'turnout');
       return result;
     });
 

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../../contracts/common';
@@ -13,15 +12,6 @@ import { ballotTurnout } from '../ballots.repository';
 const HEARTBEAT_MS = 25_000;
 /** At most one turnout count per ballot per this interval and app process, however fast votes arrive. */
 const TURNOUT_THROTTLE_MS = 250;
-
-/**
- * Tells every app process (through the listener in plugins/live.ts) that a ballot's turnout changed
- * or that it closed. Call it inside the writing transaction: PostgreSQL delivers it at COMMIT, and
- * not at all on rollback, so a page never hears of a vote that was not stored.
- */
-export async function signalBallot(tx: DbOrTx, ballotId: number, kind: BallotSignal['kind']): Promise<void> {
-  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind })})`);
-}
 
 /** The `turnout` event: counts only (never choices), as BallotView.turnout. */
 export async function liveTurnout(db: DbOrTx, ballotId: number) {

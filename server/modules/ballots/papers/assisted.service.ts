@@ -1,7 +1,7 @@
 import type { Actor } from '../../../../domain/access';
 import type { Db } from '../../../db/client';
 import { castVote, validateChoice } from '../casting/cast';
-import { signalBallot } from '../live/live.routes';
+import { signalBallot } from '../../../plugins/live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from '../ballots.channels';
 import type { AssistedBody } from './papers.schemas';
 

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { BallotChoice } from '../casting/cast';
+import { sha256 } from '../../../hash';
 
 /**
  * A secret ballot's paper entries keep no choice: only what the next entry of the same paper needs
@@ -27,5 +28,5 @@ export function paperChoiceDigest(
   choice: BallotChoice,
 ): string {
   const text = `${salt}|${paper.ballotId}|${paper.paperNo}|${electorId}|${canonicalChoice(choice)}`;
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return sha256(text);
 }

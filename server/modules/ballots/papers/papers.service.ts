@@ -5,11 +5,12 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { ballotPaperEntries, ballotPapers, ballots } from '../../../db/schema';
 import { AppError, invalid, notFound } from '../../../errors';
 import { castVote, validateChoice, type BallotChoice, type BallotRow } from '../casting/cast';
-import { signalBallot } from '../live/live.routes';
+import { signalBallot } from '../../../plugins/live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf } from '../ballots.channels';
 import { newPaperSalt, paperChoiceDigest } from './papers.seal';
 import type { PaperBody, PaperView, ReconcileBody } from './papers.schemas';
 import { readPapers } from './papers.view';
+import { clockNow } from '../../../clock';
 
 export { listPapers } from './papers.view';
 
@@ -27,7 +28,7 @@ export function sameChoice(a: BallotChoice, b: BallotChoice): boolean {
 }
 
 /** 409 unless the ballot takes papers now: open, or counting (an open one past its deadline with papers in use). */
-export function requirePapers(ballot: BallotRow, now = new Date()) {
+export function requirePapers(ballot: BallotRow, now = clockNow()) {
   const status = effectiveBallotStatus(ballot, now);
   if (status === 'draft') throw new AppError(409, 'ballot.not_open');
   if (!ballotStatusCapabilities[status].takesPapers) throw new AppError(409, 'ballot.closed');

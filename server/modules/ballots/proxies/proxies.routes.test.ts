@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ballotLog, ballotProxies, ballotVotes } from '../../../db/schema';
 import { expectError } from '../../../test/after-deliberation.fixtures';
 import { channelWorld, letters, proxyForm, type ChannelWorld } from '../../../test/ballot-channels.fixtures';
@@ -15,6 +15,7 @@ describe('ballot proxies (委托代投)', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'yishi-letters-'));
     w = await channelWorld({ YISHI_DATA_DIR: dataDir });
   });
+  afterEach(() => w.t.clock.reset());
   afterAll(async () => {
     await w.t.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -256,9 +257,10 @@ describe('ballot proxies (委托代投)', () => {
   });
 
   it('refuses registering, revoking and proxy votes once the ballot has closed', async () => {
-    const { ballot, electors } = await w.openBallot({ closesAt: new Date(Date.now() + 1500) });
+    const closesAt = new Date(w.t.clock.now().getTime() + 60_000);
+    const { ballot, electors } = await w.openBallot({ closesAt });
     const proxy = (await register(ballot.id, electors.wang, w.friendAccountId)).json();
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    w.t.clock.set(closesAt.getTime() + 1000);
     expectError(await register(ballot.id, electors.sun, w.friendAccountId), 409, { code: 'ballot.closed' });
     expectError(await w.clients.convenor.delete(`/api/ballot-proxies/${proxy.id}`), 409, { code: 'ballot.closed' });
     expectError(await proxyVote(w.friend, ballot.id, electors.wang), 409, { code: 'ballot.closed' });

@@ -5,11 +5,12 @@ import { accounts, ballotElectors, ballotProxies, ballots, ballotVotes } from '.
 import { AppError, invalid, notFound } from '../../../errors';
 import type { FileStorage } from '../../../storage';
 import { castVote, validateChoice } from '../casting/cast';
-import { signalBallot } from '../live/live.routes';
+import { signalBallot } from '../../../plugins/live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from '../ballots.channels';
 import type { ProxyLetter } from './proxies.letter';
 import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from './proxies.schemas';
 import { servableFile } from '../../../images';
+import { clockNow } from '../../../clock';
 
 /** Did this proxy cast a vote that still counts (a named principal may have overridden it)? */
 const proxyHasVoted = sql<boolean>`exists (select 1 from ${ballotVotes} where ${ballotVotes.proxyId} = ${ballotProxies.id})`;
@@ -168,7 +169,7 @@ export async function revokeProxy(db: Db, actor: Actor, proxyId: number) {
     if (used) throw new AppError(409, 'proxy.used');
     await tx
       .update(ballotProxies)
-      .set({ status: 'revoked', revokedAt: new Date() })
+      .set({ status: 'revoked', revokedAt: clockNow() })
       .where(eq(ballotProxies.id, proxy.id));
     await logBallot(tx, {
       ballotId: proxy.ballotId,

@@ -17,7 +17,7 @@ import {
   poolMembers,
   residents,
 } from '../../../db/schema';
-import { inSubtree } from '../../places';
+import { inSubtree } from '../../../db/subtree';
 import type { BallotRow } from '../casting/cast';
 
 export type ElectorRow = {

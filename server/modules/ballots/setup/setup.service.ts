@@ -1,17 +1,20 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { can, type Actor } from '../../../../domain/access';
+import type { Actor } from '../../../../domain/access';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../../domain/territory/places';
 import { builtInRules, isValidThreshold, ruleInForce, ruleKeys, type DecisionRule } from '../../../../domain/voting';
 import { todayInChina } from '../../../calendar';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotLog, ballotOptions, ballots, councils, dwellings, places } from '../../../db/schema';
-import { AppError, invalid, notFound } from '../../../errors';
+import { AppError, invalid } from '../../../errors';
+import { authorize } from '../../../plugins/authorize';
+import { councilAccess, councilSubject } from '../../councils';
 import { loadVisibleMatter, runMatterCommand } from '../../matters';
-import { inSubtree } from '../../places';
+import { inSubtree } from '../../../db/subtree';
 import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
 import { ballotOptionsOf, placeName } from '../ballots.repository';
 import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../ballots.schemas';
+import { clockNow } from '../../../clock';
 
 type CommonBody = CreateCouncilBallotBody | CreateMatterBallotBody;
 
@@ -29,7 +32,7 @@ function checkRule(body: CommonBody, kind: BallotRow['electorateKind']): Decisio
     throw invalid('options', 'ballot.options_required');
   }
   if (!needsOptions && options.length > 0) throw invalid('options');
-  if (new Date(body.closesAt).getTime() <= Date.now()) throw invalid('closesAt', 'ballot.closes_in_past');
+  if (new Date(body.closesAt).getTime() <= clockNow().getTime()) throw invalid('closesAt', 'ballot.closes_in_past');
   return rule;
 }
 
@@ -149,17 +152,17 @@ export async function createMatterBallot(db: Db, actor: Actor, matterId: number,
 export async function createCouncilBallot(db: Db, actor: Actor, councilId: number, body: CreateCouncilBallotBody) {
   return db.transaction(async (tx) => {
     const [council] = await tx.select().from(councils).where(eq(councils.id, councilId));
-    const subject = { type: 'council' as const, path: council?.placePath ?? '/' };
-    if (!council || !can(actor, 'council.view', subject)) throw notFound('council');
-    if (!can(actor, 'council.manage', subject)) throw new AppError(403, 'access.denied');
+    const subject = council && councilSubject(council.placePath);
+    authorize(actor, 'council.manage', subject, councilAccess);
+    const { placeId, placePath } = council!;
     const rule = checkRule(body, body.electorateKind);
     const ballot = await insertBallot(
       tx,
       {
         ...commonValues(body, rule, actor.accountId),
         councilId,
-        placeId: council.placeId,
-        placePath: council.placePath,
+        placeId,
+        placePath,
         electorateKind: body.electorateKind,
       },
       body,

@@ -1,4 +1,5 @@
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { clockNow } from '../../../clock';
 import type { Db } from '../../../db/client';
 import { ballots } from '../../../db/schema';
 import { passDeadline } from './close';
@@ -17,7 +18,7 @@ export async function closeDueBallots(db: Db): Promise<CloseDueOutcome> {
   const due = await db
     .select({ id: ballots.id })
     .from(ballots)
-    .where(and(eq(ballots.status, 'open'), lte(ballots.closesAt, sql`now()`)))
+    .where(and(eq(ballots.status, 'open'), lte(ballots.closesAt, clockNow())))
     .orderBy(asc(ballots.closesAt), asc(ballots.id));
   const outcome: CloseDueOutcome = { closed: [], counting: [], failed: 0 };
   let firstError: unknown;

@@ -1,18 +1,20 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
 import { ballotLog, ballots, ballotSecretChoices, matters } from '../../../db/schema';
 import { statusAfterDeadline } from '../../../../domain/voting';
 import { AppError, invalid } from '../../../errors';
+import { signalBallot } from '../../../plugins/live';
 import { appendMatterEvent } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
 import { findBallot } from '../ballots.repository';
 import type { BallotResult } from '../ballots.schemas';
 import { tallyBallot } from './tally';
+import { clockNow } from '../../../clock';
+import { sha256 } from '../../../hash';
 
 /** SHA-256 of the stored result's JSON: what the matter's audit chain records. */
-export const resultDigest = (result: BallotResult) => createHash('sha256').update(JSON.stringify(result)).digest('hex');
+export const resultDigest = (result: BallotResult) => sha256(JSON.stringify(result));
 
 /**
  * Closes an open or counting ballot: tallies it, stores the result and its digest, logs it and (matter
@@ -65,7 +67,7 @@ export async function closeBallotIn(
   const digest = resultDigest(result);
   const [closed] = await tx
     .update(ballots)
-    .set({ status: 'closed', closedAt: new Date(), closedBy: by, result, resultDigest: digest })
+    .set({ status: 'closed', closedAt: clockNow(), closedBy: by, result, resultDigest: digest })
     .where(eq(ballots.id, ballotId))
     .returning();
   const payload = {
@@ -79,7 +81,7 @@ export async function closeBallotIn(
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
   }
-  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'closed' })})`);
+  await signalBallot(tx, ballotId, 'closed');
   return closed;
 }
 
@@ -89,7 +91,7 @@ export async function closeBallotIn(
  */
 export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<BallotRow | undefined> {
   const ballot = await lockBallot(tx, ballotId);
-  if (!ballot || ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
+  if (!ballot || ballot.status !== 'open' || ballot.closesAt.getTime() > clockNow().getTime()) return ballot;
   if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
   const [counting] = await tx.update(ballots).set({ status: 'counting' }).where(eq(ballots.id, ballotId)).returning();
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
@@ -102,7 +104,7 @@ export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<Ball
       payload,
     });
   }
-  await tx.execute(sql`select pg_notify('ballot_events', ${JSON.stringify({ ballotId, kind: 'counting' })})`);
+  await signalBallot(tx, ballotId, 'counting');
   return counting;
 }
 
@@ -122,7 +124,7 @@ async function shuffleSecretChoices(tx: DbOrTx, ballotId: number) {
 
 /** A ballot past its closing time moves on (counting or closed) on first touch, whether or not the job has run. */
 export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {
-  if (ballot.status !== 'open' || ballot.closesAt.getTime() > Date.now()) return ballot;
+  if (ballot.status !== 'open' || ballot.closesAt.getTime() > clockNow().getTime()) return ballot;
   return (await passDeadline(db, ballot.id)) ?? ballot;
 }
 
@@ -133,7 +135,7 @@ export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> 
 export async function requireClosedBallotOf(tx: DbOrTx, matterId: number, ballotId: number): Promise<BallotRow> {
   let ballot = await findBallot(tx, ballotId);
   if (!ballot || ballot.matterId !== matterId) throw invalid('ballotId', 'resolution.ballot_mismatch');
-  if (ballot.status === 'open' && ballot.closesAt.getTime() <= Date.now()) {
+  if (ballot.status === 'open' && ballot.closesAt.getTime() <= clockNow().getTime()) {
     ballot = (await passDeadlineIn(tx, ballotId)) ?? ballot;
   }
   if (ballot.status !== 'closed') throw invalid('ballotId', 'resolution.ballot_not_closed');

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { withClock } from '../../../clock';
 import {
   ballotLog,
   ballotPaperEntries,
@@ -28,6 +29,7 @@ describe('secret paper ballots and the counting state (计票中)', () => {
     const account = await buildStaff(w.db, { role: 'town_officer', placeId: w.territory.town.id, name: '街道干部' });
     officer = await w.t.loginByCode(account.phone);
   });
+  afterEach(() => w.t.clock.reset());
   afterAll(() => w.t.close());
 
   const enter = (client: TestClient, ballotId: number, paper: Record<string, unknown>) =>
@@ -37,12 +39,13 @@ describe('secret paper ballots and the counting state (计票中)', () => {
     return w.db.select().from(ballotPaperEntries).where(inArray(ballotPaperEntries.paperId, papers));
   };
   const papersOf = (ballotId: number) => w.db.select().from(ballotPapers).where(eq(ballotPapers.ballotId, ballotId));
-  /** Moves the ballot's closing time into the past, as if its deadline had come. */
-  const passDeadline = (ballotId: number) =>
-    w.db
-      .update(ballots)
-      .set({ closesAt: new Date(Date.now() - 1000) })
-      .where(eq(ballots.id, ballotId));
+  /** Moves the app's clock a second past the ballot's closing time, as if its deadline had come. */
+  const passDeadline = async (ballotId: number) => {
+    const [row] = await w.db.select({ closesAt: ballots.closesAt }).from(ballots).where(eq(ballots.id, ballotId));
+    w.t.clock.set(row!.closesAt.getTime() + 1000);
+  };
+  /** The deadline job, on the app's clock. */
+  const closeDue = () => withClock(w.t.clock, () => closeDueBallots(w.db));
 
   describe('secret ballot, paper entries', () => {
     it('shows the first entry’s choice to nobody: no route, no table, no log holds it', async () => {
@@ -160,7 +163,7 @@ describe('secret paper ballots and the counting state (计票中)', () => {
         registeredBy: w.staff.convenor.id,
       });
       await passDeadline(ballot.id);
-      const outcome = await closeDueBallots(w.db);
+      const outcome = await closeDue();
       expect(outcome.counting).toContain(ballot.id);
       expect(outcome.closed).not.toContain(ballot.id);
       const [row] = await w.db.select().from(ballots).where(eq(ballots.id, ballot.id));
@@ -168,9 +171,11 @@ describe('secret paper ballots and the counting state (计票中)', () => {
       const chain = await w.db.select().from(matterEvents).where(eq(matterEvents.matterId, matter.id));
       expect(chain.map((e) => e.action)).toContain('ballot.counting');
       // A second run leaves it counting: only staff close the count.
-      expect((await closeDueBallots(w.db)).closed).not.toContain(ballot.id);
+      expect((await closeDue()).closed).not.toContain(ballot.id);
       // No resolution may rest on it yet.
-      await expect(w.db.transaction((tx) => requireClosedBallotOf(tx, matter.id, ballot.id))).rejects.toMatchObject({
+      await expect(
+        withClock(w.t.clock, () => w.db.transaction((tx) => requireClosedBallotOf(tx, matter.id, ballot.id))),
+      ).rejects.toMatchObject({
         code: 'resolution.ballot_not_closed',
       });
 
@@ -277,7 +282,7 @@ describe('secret paper ballots and the counting state (计票中)', () => {
     it('closes a ballot without papers at the deadline, as before', async () => {
       const { ballot } = await w.openBallot();
       await passDeadline(ballot.id);
-      expect((await closeDueBallots(w.db)).closed).toContain(ballot.id);
+      expect((await closeDue()).closed).toContain(ballot.id);
       const [row] = await w.db.select().from(ballots).where(eq(ballots.id, ballot.id));
       expect(row!.status).toBe('closed');
     });

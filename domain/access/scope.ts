@@ -1,0 +1,44 @@
+import type { PlacePath } from '../territory/places';
+import type { Action } from './actions';
+import type { Actor, Grant } from './actor';
+import { abilitiesFor, outermostPaths, placeRoleRules, viewScopes, type PlaceRoleAction } from './can';
+
+/** Actions a list is filtered by: browsing, or one decided by a role held over the place. */
+export type ListAction = 'place.view' | PlaceRoleAction;
+
+/**
+ * Which rows an actor may list for `action`: those inside any of `subtrees` (outermost first, none
+ * nested). Empty means nothing. Built from the rules `can()` uses, so a list never shows a row that
+ * `can()` would refuse, nor hides one it would allow.
+ */
+export type ListScope = { subtrees: readonly PlacePath[] };
+
+/** The list scope of `action` for this actor (anonymous: nothing). */
+export function scopeFor(actor: Actor | null, action: ListAction): ListScope {
+  if (!actor) return { subtrees: [] };
+  if (action === 'place.view') return { subtrees: viewScopes(actor) };
+  const roles: readonly string[] = placeRoleRules[action];
+  return { subtrees: outermostPaths(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.placePath)) };
+}
+
+/**
+ * The place-level actions the session carries for each grant, so the web builds its menus and place
+ * pickers from the server's own rules and never from role names.
+ */
+export const sessionActions = [
+  'matter.listQueue',
+  'matter.raiseOnBehalf',
+  'statistics.view',
+  'supervision.listDue',
+  'bulletin.view',
+] as const satisfies readonly Action[];
+export type SessionAction = (typeof sessionActions)[number];
+
+/**
+ * What one grant by itself lets its holder do at its place (a convenor's grant opens the work queue; the
+ * same person's resident grant does not), so pickers list the places the role was given for.
+ */
+export function grantAbilities(actor: Pick<Actor, 'accountId' | 'residentId'>, grant: Grant) {
+  const alone: Actor = { accountId: actor.accountId, residentId: actor.residentId, grants: [grant] };
+  return abilitiesFor(alone, sessionActions, { type: 'place', path: grant.placePath });
+}
