@@ -7,11 +7,19 @@
 import { isValidThreshold, moreThanHalf, threeQuartersOrMore, twoThirdsOrMore, type Threshold } from './threshold';
 
 /** What is counted: persons (one per elector), exclusive area (hundredths of m²) or households. */
-export type Measure = 'heads' | 'area' | 'households';
+export const measures = ['heads', 'area', 'households'] as const;
+export type Measure = (typeof measures)[number];
 /** Who may vote, fixed when the ballot opens. */
-export type ElectorateKind = 'owners' | 'adult_residents' | 'households' | 'representatives' | 'council';
+export const electorateKinds = ['owners', 'adult_residents', 'households', 'representatives', 'council'] as const;
+export type ElectorateKind = (typeof electorateKinds)[number];
 /** How choices are given: a yes/no question, consent with blocking objections, options approved, or ranked. */
-export type RuleMethod = 'yes_no' | 'consent' | 'approval' | 'ranked';
+export const ruleMethods = ['yes_no', 'consent', 'approval', 'ranked'] as const;
+export type RuleMethod = (typeof ruleMethods)[number];
+/** The answers to a yes/no (or consent) question. */
+export const yesNoChoices = ['for', 'against', 'abstain'] as const;
+/** How a vote reached the ballot box: online, by a proxy, entered for the voter, or on paper. */
+export const voteChannels = ['online', 'proxy', 'assisted', 'paper'] as const;
+export type VoteChannel = (typeof voteChannels)[number];
 
 /**
  * One comparison: `part` (those who took part, or who approved) over `of` (the whole electorate,

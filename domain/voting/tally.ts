@@ -4,11 +4,11 @@
  * and the outcome: not quorate, passed or rejected.
  */
 import type { Elector } from './electorate';
-import type { Check, Conditions, DecisionRule, Measure } from './rules';
+import type { Check, Conditions, DecisionRule, Measure, yesNoChoices } from './rules';
 import { meets, type Ratio } from './threshold';
 
 /** 同意 / 反对 / 弃权; for consent rules: consent, block (a blocking objection), stand aside. */
-export type YesNoChoice = 'for' | 'against' | 'abstain';
+export type YesNoChoice = (typeof yesNoChoices)[number];
 
 export type Totals = Record<Measure, bigint>;
 export type Counts = { electorate: Totals; participants: Totals; approvals: Totals; against: Totals; decisive: Totals };

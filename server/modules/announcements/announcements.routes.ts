@@ -6,21 +6,21 @@ import { loadVisibleMatter } from '../matters';
 import { invitationTextStates } from '../sms';
 import { presentInvitations, presentNotice } from './announcements.presenter';
 import {
-  deletedReply,
-  inboxReadReply,
-  inboxReply,
-  invitationsAddedReply,
-  invitationsBody,
-  invitationsReply,
-  itemParams,
-  matterParams,
-  noticeBody,
-  noticesReply,
-  noticeView,
-  replyBody,
-  replyReply,
-  statusReply,
-} from './announcements.schemas';
+  DeletedReplySchema,
+  InboxReadReplySchema,
+  InboxReplySchema,
+  InvitationsAddedReplySchema,
+  InvitationsBodySchema,
+  InvitationsReplySchema,
+  ItemParamsSchema,
+  NoticeBodySchema,
+  NoticesReplySchema,
+  NoticeViewSchema,
+  ReplyBodySchema,
+  ReplyReplySchema,
+} from '../../../contracts/announcements';
+import { MatterParamsSchema } from '../../../contracts/common';
+import { StatusReplySchema } from '../../../contracts/matter-commands';
 import {
   addInvitations,
   listNotices,
@@ -40,7 +40,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.post(
     '/matters/:id/notices',
-    { schema: { tags, params: matterParams, body: noticeBody, response: { 201: noticeView } } },
+    { schema: { tags, params: MatterParamsSchema, body: NoticeBodySchema, response: { 201: NoticeViewSchema } } },
     async (request, reply) => {
       const notice = await postNotice(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(presentNotice(notice));
@@ -49,7 +49,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/matters/:id/notices',
-    { schema: { tags, params: matterParams, response: { 200: noticesReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: NoticesReplySchema } } },
     async (request) => {
       const rows = await listNotices(db, requireActor(request), request.params.id);
       return { items: rows.map(presentNotice) };
@@ -58,7 +58,14 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.post(
     '/matters/:id/invitations',
-    { schema: { tags, params: matterParams, body: invitationsBody, response: { 201: invitationsAddedReply } } },
+    {
+      schema: {
+        tags,
+        params: MatterParamsSchema,
+        body: InvitationsBodySchema,
+        response: { 201: InvitationsAddedReplySchema },
+      },
+    },
     async (request, reply) => {
       const result = await addInvitations(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(result);
@@ -67,7 +74,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.get(
     '/matters/:id/invitations',
-    { schema: { tags, params: matterParams, response: { 200: invitationsReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: InvitationsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { subject } = await loadVisibleMatter(db, actor, request.params.id);
@@ -80,35 +87,35 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
 
   app.delete(
     '/invitations/:id',
-    { schema: { tags, params: itemParams, response: { 200: deletedReply } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: DeletedReplySchema } } },
     async (request) => removeInvitation(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/invitations/:id/reply',
-    { schema: { tags, params: itemParams, body: replyBody, response: { 200: replyReply } } },
+    { schema: { tags, params: ItemParamsSchema, body: ReplyBodySchema, response: { 200: ReplyReplySchema } } },
     async (request) => replyToInvitation(db, requireActor(request), request.params.id, request.body.reply),
   );
 
   app.post(
     '/matters/:id/announce',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'announce'),
   );
 
   app.post(
     '/matters/:id/start-deliberation',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'startDeliberation'),
   );
 
-  app.get('/inbox', { schema: { tags, response: { 200: inboxReply } } }, async (request) =>
+  app.get('/inbox', { schema: { tags, response: { 200: InboxReplySchema } } }, async (request) =>
     readInbox(db, requireActor(request)),
   );
 
   app.post(
     '/inbox/:id/read',
-    { schema: { tags, params: itemParams, response: { 200: inboxReadReply } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: InboxReadReplySchema } } },
     async (request) => markRead(db, requireActor(request), request.params.id),
   );
 };

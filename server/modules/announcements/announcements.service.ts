@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
 import { findPlace } from '../places';
 import { queueInvitationTexts, queueNoticeTexts } from '../sms';
-import type { InvitationsInput, NoticeInput } from './announcements.schemas';
+import type { InvitationsInput, NoticeInput } from '../../../contracts/announcements';
 import {
   affectedCandidates,
   councilCandidates,

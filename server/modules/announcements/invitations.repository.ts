@@ -14,7 +14,7 @@ import {
   residents,
 } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
-import type { InvitationReason } from './announcements.schemas';
+import type { InvitationReason } from '../../../contracts/announcements';
 
 /** One bound parameter however long the list (ids are validated integers): no parameter-count limit. */
 const intArray = (values: readonly number[]) => sql`${`{${values.map((v) => Math.trunc(v)).join(',')}}`}::int[]`;

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParam } from '../../../contracts/common';
+import { ArchivedReplySchema, MatterFileSchema } from '../../../contracts/archive';
+import { MatterParamsSchema } from '../../../contracts/common';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { archiveMatter, exportDocx, exportJson } from './archive.service';
 
 const tags = ['archive'];
-const matterParams = z.object({ id: idParam });
-const archivedReply = z.object({ id: z.number(), status: z.string(), sealedAt: z.string() });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** 一事一档: seal a matter, and download its file as .docx (Chinese dossier) or .json (with the chain). */
@@ -16,11 +14,11 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     '/matters/:id/archive',
-    { schema: { tags, params: matterParams, response: { 200: archivedReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ArchivedReplySchema } } },
     async (request) => archiveMatter(db, requireActor(request), request.params.id),
   );
 
-  app.get('/matters/:id/file.docx', { schema: { tags, params: matterParams } }, async (request, reply) => {
+  app.get('/matters/:id/file.docx', { schema: { tags, params: MatterParamsSchema } }, async (request, reply) => {
     const file = await exportDocx(db, anchorKey, requireActor(request), request.params.id);
     return reply
       .header('content-type', DOCX)
@@ -29,11 +27,15 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       .send(file);
   });
 
-  app.get('/matters/:id/file.json', { schema: { tags, params: matterParams } }, async (request, reply) => {
-    const file = await exportJson(db, anchorKey, requireActor(request), request.params.id);
-    return reply
-      .header('content-disposition', `attachment; filename="matter-${request.params.id}.json"`)
-      .header('cache-control', 'no-store')
-      .send(file);
-  });
+  app.get(
+    '/matters/:id/file.json',
+    { schema: { tags, params: MatterParamsSchema, response: { 200: MatterFileSchema } } },
+    async (request, reply) => {
+      const file = await exportJson(db, anchorKey, requireActor(request), request.params.id);
+      return reply
+        .header('content-disposition', `attachment; filename="matter-${request.params.id}.json"`)
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
 };

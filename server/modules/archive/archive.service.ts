@@ -52,7 +52,7 @@ export async function exportJson(db: Db, anchorKey: AnchorKey, actor: Actor, mat
   const d = await dossierFor(db, anchorKey, actor, matterId);
   const { actorNames, implementation, ...rest } = d;
   return {
-    format: 'yishi.matter-file/1',
+    format: 'yishi.matter-file/1' as const,
     exportedAt: clockNow().toISOString(),
     ...rest,
     tasks: implementation.taskRows.map((t) => ({

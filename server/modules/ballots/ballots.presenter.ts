@@ -8,7 +8,7 @@ import {
   type RuleKey,
 } from '../../../domain/voting';
 import type { BallotOptionRow, BallotRow } from './casting/cast';
-import type { BallotResult } from './ballots.schemas';
+import type { BallotResult } from '../../../contracts/ballots';
 import { clockNow } from '../../clock';
 
 /** Hundredths of m² as "812.50". */

@@ -14,7 +14,7 @@ import { buildElectorate, storeElectorate } from './setup/electorate';
 import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
 import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
 import { paperCounts } from './papers/papers.view';
-import type { BallotView, OpenBody } from './ballots.schemas';
+import type { BallotView, OpenBody } from '../../../contracts/ballots';
 import { clockNow } from '../../clock';
 
 /** BallotView: counts only before close, the stored result after; the actor's own part in it. */

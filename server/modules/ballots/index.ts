@@ -20,7 +20,7 @@ export { closeDueBallots } from './tally/close-due.job';
 export { findBallot } from './ballots.repository';
 export { closedBallotsOfMatter, describeResult } from './tally/report';
 export { VoteWriter } from './casting/vote-writer';
-export type { BallotResult } from './ballots.schemas';
+export type { BallotResult } from '../../../contracts/ballots';
 
 /** 票决 / 云票选 (issue 4): every ballot route, mounted under /api. Channel routes register here too. */
 export const ballotsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {

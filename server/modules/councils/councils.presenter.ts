@@ -1,5 +1,5 @@
 import type { CouncilRow } from './councils.repository';
-import type { CouncilView } from './councils.schemas';
+import type { CouncilView } from '../../../contracts/councils';
 
 /** A council as the web shows it; `isCurrent` when `today` lies inside its term. */
 export function presentCouncil(row: CouncilRow, today: string): CouncilView {

@@ -5,21 +5,22 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
 import { todayInChina } from '../../calendar';
-import { authorizePlace, placeOrNotFound, placeParams } from '../places';
+import { PlaceParamsSchema } from '../../../contracts/common';
+import { authorizePlace, placeOrNotFound } from '../places';
 import { councilAccess, councilSubject } from './councils.access';
 import { presentCouncil } from './councils.presenter';
 import { findCouncilRef } from './councils.repository';
 import {
-  addSeatBody,
-  councilDetailReply,
-  councilParams,
-  councilsReply,
-  councilView,
-  createCouncilBody,
-  seatParams,
-  seatRemovedReply,
-  seatView,
-} from './councils.schemas';
+  AddSeatBodySchema,
+  CouncilDetailReplySchema,
+  CouncilParamsSchema,
+  CouncilsReplySchema,
+  CouncilViewSchema,
+  CreateCouncilBodySchema,
+  SeatParamsSchema,
+  SeatRemovedReplySchema,
+  SeatViewSchema,
+} from '../../../contracts/councils';
 import { addSeat, createCouncil, listCouncils, readCouncil, removeSeat } from './councils.service';
 
 const tags = ['councils'];
@@ -40,7 +41,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, response: { 200: councilsReply } } },
+    { schema: { tags, params: PlaceParamsSchema, response: { 200: CouncilsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -53,7 +54,9 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/places/:id/councils',
-    { schema: { tags, params: placeParams, body: createCouncilBody, response: { 201: councilView } } },
+    {
+      schema: { tags, params: PlaceParamsSchema, body: CreateCouncilBodySchema, response: { 201: CouncilViewSchema } },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -65,7 +68,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/councils/:id',
-    { schema: { tags, params: councilParams, response: { 200: councilDetailReply } } },
+    { schema: { tags, params: CouncilParamsSchema, response: { 200: CouncilDetailReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const ref = await councilFor(db, actor, 'council.view', request.params.id);
@@ -80,7 +83,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/councils/:id/members',
-    { schema: { tags, params: councilParams, body: addSeatBody, response: { 201: seatView } } },
+    { schema: { tags, params: CouncilParamsSchema, body: AddSeatBodySchema, response: { 201: SeatViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const council = await councilFor(db, actor, 'council.manage', request.params.id);
@@ -90,7 +93,7 @@ export const councilsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.delete(
     '/councils/:id/members/:seatId',
-    { schema: { tags, params: seatParams, response: { 200: seatRemovedReply } } },
+    { schema: { tags, params: SeatParamsSchema, response: { 200: SeatRemovedReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const council = await councilFor(db, actor, 'council.manage', request.params.id);

@@ -14,7 +14,7 @@ import {
   seatRows,
   type findCouncilRef,
 } from './councils.repository';
-import type { AddSeatBody, CreateCouncilBody } from './councils.schemas';
+import type { AddSeatBody, CreateCouncilBody } from '../../../contracts/councils';
 
 type CouncilRef = NonNullable<Awaited<ReturnType<typeof findCouncilRef>>>;
 

@@ -1,5 +1,5 @@
 import { publicName } from '../../../domain/people/public-name';
-import type { CommentView } from './discussion.schemas';
+import type { CommentView } from '../../../contracts/discussion';
 
 export type CommentRow = {
   id: number;

@@ -1,19 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import {
-  commentParams,
-  commentView,
-  commentsReply,
-  createCommentBody,
-  hideCommentBody,
-  matterParams,
-} from './discussion.schemas';
+  CommentParamsSchema,
+  CommentViewSchema,
+  CommentsReplySchema,
+  CreateCommentBodySchema,
+  HiddenReplySchema,
+  HideCommentBodySchema,
+} from '../../../contracts/discussion';
+import { MatterParamsSchema } from '../../../contracts/common';
 import { hideComment, listComments, postComment } from './discussion.service';
 
 const tags = ['discussion'];
-const hiddenReply = z.object({ id: z.number(), isHidden: z.boolean(), hiddenReason: z.string() });
 
 /** 云议事: /api/matters/:id/comments and moderation at /api/comments/:id/hide. */
 export const discussionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -21,13 +20,15 @@ export const discussionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
 
   app.get(
     '/matters/:id/comments',
-    { schema: { tags, params: matterParams, response: { 200: commentsReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: CommentsReplySchema } } },
     async (request) => listComments(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/comments',
-    { schema: { tags, params: matterParams, body: createCommentBody, response: { 201: commentView } } },
+    {
+      schema: { tags, params: MatterParamsSchema, body: CreateCommentBodySchema, response: { 201: CommentViewSchema } },
+    },
     async (request, reply) => {
       const comment = await postComment(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(comment);
@@ -36,7 +37,9 @@ export const discussionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
 
   app.post(
     '/comments/:id/hide',
-    { schema: { tags, params: commentParams, body: hideCommentBody, response: { 200: hiddenReply } } },
+    {
+      schema: { tags, params: CommentParamsSchema, body: HideCommentBodySchema, response: { 200: HiddenReplySchema } },
+    },
     async (request) => hideComment(db, requireActor(request), request.params.id, request.body.reason),
   );
 };

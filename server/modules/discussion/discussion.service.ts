@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { presentComment } from './discussion.presenter';
 import { findCommentRef, listCommentRows } from './discussion.repository';
-import type { CommentView, CreateCommentBody } from './discussion.schemas';
+import type { CommentView, CreateCommentBody } from '../../../contracts/discussion';
 
 /** Staff and supervisors of the matter's place see names and hidden text. */
 const viewerOf = (actor: Actor, subject: Parameters<typeof can>[2]) => ({

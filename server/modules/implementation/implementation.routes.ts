@@ -4,19 +4,19 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
 import {
-  createTaskBody,
-  createdReply,
-  evaluationBody,
-  followUpBody,
-  implementationReply,
-  matterParams,
-  patchTaskBody,
-  progressBody,
-  progressView,
-  statusReply,
-  supervisionBody,
-  taskParams,
-} from './implementation.schemas';
+  CreateTaskBodySchema,
+  CreatedReplySchema,
+  EvaluationBodySchema,
+  FollowUpBodySchema,
+  ImplementationReplySchema,
+  PatchTaskBodySchema,
+  ProgressBodySchema,
+  ProgressViewSchema,
+  SupervisionBodySchema,
+  TaskParamsSchema,
+} from '../../../contracts/implementation';
+import { MatterParamsSchema } from '../../../contracts/common';
+import { StatusReplySchema } from '../../../contracts/matter-commands';
 import { addProgress, completeTask, createTask, moveMatter, readImplementationView } from './implementation.service';
 import { readMatterFile } from './matter-files.service';
 import { progressPhotos, readProgressForm } from './progress-photos';
@@ -28,24 +28,24 @@ const tags = ['implementation'];
 export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
   const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
-  const created = { 201: createdReply };
+  const created = { 201: CreatedReplySchema };
 
   app.get(
     '/matters/:id/implementation',
-    { schema: { tags, params: matterParams, response: { 200: implementationReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ImplementationReplySchema } } },
     async (request) => readImplementationView(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/tasks',
-    { schema: { tags, params: matterParams, body: createTaskBody, response: created } },
+    { schema: { tags, params: MatterParamsSchema, body: CreateTaskBodySchema, response: created } },
     async (request, reply) =>
       reply.status(201).send(await createTask(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.patch(
     '/tasks/:id',
-    { schema: { tags, params: taskParams, body: patchTaskBody, response: { 200: statusReply } } },
+    { schema: { tags, params: TaskParamsSchema, body: PatchTaskBodySchema, response: { 200: StatusReplySchema } } },
     async (request) => completeTask(db, requireActor(request), request.params.id),
   );
 
@@ -53,7 +53,7 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     '/tasks/:id/progress',
     {
       // JSON, or multipart/form-data with `note`, `percent` and up to nine `photos`.
-      schema: { tags, params: taskParams, body: progressBody, response: { 201: progressView } },
+      schema: { tags, params: TaskParamsSchema, body: ProgressBodySchema, response: { 201: ProgressViewSchema } },
       preValidation: readProgressForm,
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     },
   );
 
-  app.get('/matter-files/:id', { schema: { tags, params: taskParams } }, async (request, reply) => {
+  app.get('/matter-files/:id', { schema: { tags, params: TaskParamsSchema } }, async (request, reply) => {
     const file = await readMatterFile(db, storage, requireActor(request), request.params.id);
     return reply
       .header('content-type', file.contentType)
@@ -74,33 +74,33 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
 
   app.post(
     '/matters/:id/start-implementation',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'startImplementation'),
   );
 
   app.post(
     '/matters/:id/start-review',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => moveMatter(db, requireActor(request), request.params.id, 'startReview'),
   );
 
   app.post(
     '/matters/:id/follow-ups',
-    { schema: { tags, params: matterParams, body: followUpBody, response: created } },
+    { schema: { tags, params: MatterParamsSchema, body: FollowUpBodySchema, response: created } },
     async (request, reply) =>
       reply.status(201).send(await recordFollowUp(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/matters/:id/supervision-reviews',
-    { schema: { tags, params: matterParams, body: supervisionBody, response: created } },
+    { schema: { tags, params: MatterParamsSchema, body: SupervisionBodySchema, response: created } },
     async (request, reply) =>
       reply.status(201).send(await recordSupervision(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/matters/:id/evaluation',
-    { schema: { tags, params: matterParams, body: evaluationBody, response: created } },
+    { schema: { tags, params: MatterParamsSchema, body: EvaluationBodySchema, response: created } },
     async (request, reply) =>
       reply.status(201).send(await recordEvaluation(db, requireActor(request), request.params.id, request.body)),
   );

@@ -10,7 +10,7 @@ import type { FileStorage } from '../../storage';
 import { loadVisibleMatter, runMatterCommand, storeMatterPhotos, type MatterRow, type Photo } from '../matters';
 import { presentImplementation } from './implementation.presenter';
 import { findTaskRef, readImplementation } from './implementation.repository';
-import type { CreateTaskBody, ProgressBody } from './implementation.schemas';
+import type { CreateTaskBody, ProgressBody } from '../../../contracts/implementation';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
 function requireTaskStage(matter: MatterRow) {

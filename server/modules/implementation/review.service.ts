@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { evaluations, followUps, residents, supervisionReviews } from '../../db/schema';
 import { AppError } from '../../errors';
 import { runMatterCommand } from '../matters';
-import type { EvaluationBody, FollowUpBody, SupervisionBody } from './implementation.schemas';
+import type { EvaluationBody, FollowUpBody, SupervisionBody } from '../../../contracts/implementation';
 import { inSubtree } from '../../db/subtree';
 
 /**

@@ -3,23 +3,23 @@ import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { presentMeeting, presentMinutes, presentSheet } from './meetings.presenter';
 import {
-  amendmentBody,
-  amendmentView,
-  answerBody,
-  attendanceBody,
-  itemParams,
-  matterParams,
-  meetingDetailView,
-  meetingsReply,
-  meetingView,
-  minutesBody,
-  minutesReply,
-  openAmendmentsBody,
-  scheduleBody,
-  sheetReply,
-  signInBody,
-  signInReply,
-} from './meetings.schemas';
+  AmendmentBodySchema,
+  AmendmentViewSchema,
+  AnswerBodySchema,
+  AttendanceBodySchema,
+  ItemParamsSchema,
+  MeetingDetailViewSchema,
+  MeetingsReplySchema,
+  MeetingViewSchema,
+  MinutesBodySchema,
+  MinutesReplySchema,
+  OpenAmendmentsBodySchema,
+  ScheduleBodySchema,
+  SheetReplySchema,
+  SignInBodySchema,
+  SignInReplySchema,
+} from '../../../contracts/meetings';
+import { MatterParamsSchema } from '../../../contracts/common';
 import {
   closeMeeting,
   listMeetings,
@@ -46,7 +46,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/matters/:id/meetings',
-    { schema: { tags, params: matterParams, body: scheduleBody, response: { 201: meetingView } } },
+    { schema: { tags, params: MatterParamsSchema, body: ScheduleBodySchema, response: { 201: MeetingViewSchema } } },
     async (request, reply) => {
       const meeting = await scheduleMeeting(db, requireActor(request), request.params.id, request.body);
       return reply.status(201).send(presentMeeting(meeting, true));
@@ -55,7 +55,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/matters/:id/meetings',
-    { schema: { tags, params: matterParams, response: { 200: meetingsReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: MeetingsReplySchema } } },
     async (request) => {
       const { rows, runs } = await listMeetings(db, requireActor(request), request.params.id);
       return { items: rows.map((m) => presentMeeting(m, runs)) };
@@ -64,7 +64,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/meetings/:id',
-    { schema: { tags, params: itemParams, response: { 200: meetingDetailView } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: MeetingDetailViewSchema } } },
     async (request) => {
       const read = await readMeetingForViewer(db, requireActor(request), request.params.id);
       return { ...presentMeeting(read.meeting, read.runs), isInvited: read.isInvited, mySignIn: read.mySignIn };
@@ -73,25 +73,25 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/meetings/:id/close',
-    { schema: { tags, params: itemParams, response: { 200: meetingView } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: MeetingViewSchema } } },
     async (request) => presentMeeting(await closeMeeting(db, requireActor(request), request.params.id), true),
   );
 
   app.post(
     '/meetings/:id/sign-in',
-    { schema: { tags, params: itemParams, body: signInBody, response: { 200: signInReply } } },
+    { schema: { tags, params: ItemParamsSchema, body: SignInBodySchema, response: { 200: SignInReplySchema } } },
     async (request) => signInByCode(db, requireActor(request), request.params.id, request.body.code),
   );
 
   app.post(
     '/meetings/:id/attendance',
-    { schema: { tags, params: itemParams, body: attendanceBody, response: { 200: signInReply } } },
+    { schema: { tags, params: ItemParamsSchema, body: AttendanceBodySchema, response: { 200: SignInReplySchema } } },
     async (request) => markAttendance(db, requireActor(request), request.params.id, request.body.invitationId),
   );
 
   app.get(
     '/meetings/:id/sheet',
-    { schema: { tags, params: itemParams, response: { 200: sheetReply } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: SheetReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       return presentSheet(await readSheet(db, actor, request.params.id), actor);
@@ -100,7 +100,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.get(
     '/meetings/:id/minutes',
-    { schema: { tags, params: itemParams, response: { 200: minutesReply } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: MinutesReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const read = await readMinutes(db, actor, request.params.id);
@@ -110,7 +110,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/meetings/:id/minutes',
-    { schema: { tags, params: itemParams, body: minutesBody, response: { 200: minutesReply } } },
+    { schema: { tags, params: ItemParamsSchema, body: MinutesBodySchema, response: { 200: MinutesReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       await draftMinutes(db, actor, request.params.id, request.body.body);
@@ -121,7 +121,9 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/:id/open-amendments',
-    { schema: { tags, params: itemParams, body: openAmendmentsBody, response: { 200: minutesReply } } },
+    {
+      schema: { tags, params: ItemParamsSchema, body: OpenAmendmentsBodySchema, response: { 200: MinutesReplySchema } },
+    },
     async (request) => {
       const actor = requireActor(request);
       const row = await openAmendments(db, actor, request.params.id, request.body.amendDays);
@@ -132,7 +134,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/:id/amendments',
-    { schema: { tags, params: itemParams, body: amendmentBody, response: { 201: amendmentView } } },
+    { schema: { tags, params: ItemParamsSchema, body: AmendmentBodySchema, response: { 201: AmendmentViewSchema } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const a = await proposeAmendment(db, actor, request.params.id, request.body.body);
@@ -149,7 +151,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/amendments/:id/answer',
-    { schema: { tags, params: itemParams, body: answerBody, response: { 200: amendmentView } } },
+    { schema: { tags, params: ItemParamsSchema, body: AnswerBodySchema, response: { 200: AmendmentViewSchema } } },
     async (request) => {
       const actor = requireActor(request);
       const a = await answerAmendment(db, actor, request.params.id, request.body.accept, request.body.answer);
@@ -166,7 +168,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
 
   app.post(
     '/minutes/:id/publish',
-    { schema: { tags, params: itemParams, response: { 200: minutesReply } } },
+    { schema: { tags, params: ItemParamsSchema, response: { 200: MinutesReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const row = await publishMinutes(db, actor, request.params.id);

@@ -6,7 +6,7 @@ import { inboxItems, invitations, meetings, signIns } from '../../db/schema';
 import { AppError } from '../../errors';
 import { requireStage } from '../announcements';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
-import type { ScheduleInput } from './meetings.schemas';
+import type { ScheduleInput } from '../../../contracts/meetings';
 import { invitationOf, meetingOrNotFound, sheetRows, signInOf } from './meetings.repository';
 
 /** No 0/O, 1/I/L: a code read aloud or off a screen is typed right the first time. */

@@ -1,6 +1,6 @@
 import { maskPhone } from '../../../domain/people/phone';
 import type { PoolMemberRow } from './pool.repository';
-import type { PoolMemberView } from './pool.schemas';
+import type { PoolMemberView } from '../../../contracts/pool';
 
 type Seat = { poolMemberId: number; id: number; name: string };
 

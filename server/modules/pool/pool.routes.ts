@@ -4,18 +4,19 @@ import { builtInTags } from '../../../domain/people/tags';
 import type { AppDeps } from '../../deps';
 import { authorize, type Access } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
-import { authorizePlace, placeOrNotFound, placeParams } from '../places';
+import { PlaceParamsSchema } from '../../../contracts/common';
+import { authorizePlace, placeOrNotFound } from '../places';
 import { presentPoolMember, presentPoolMembers } from './pool.presenter';
 import { findPoolMemberRef } from './pool.repository';
 import {
-  addPoolMemberBody,
-  builtInTagsReply,
-  memberParams,
-  poolMemberView,
-  poolQuery,
-  poolReply,
-  updatePoolMemberBody,
-} from './pool.schemas';
+  AddPoolMemberBodySchema,
+  BuiltInTagsReplySchema,
+  MemberParamsSchema,
+  PoolMemberViewSchema,
+  PoolQuerySchema,
+  PoolReplySchema,
+  UpdatePoolMemberBodySchema,
+} from '../../../contracts/pool';
 import { addPoolMember, listPool, updatePoolMember } from './pool.service';
 
 /** Pool entries are hidden from who may not read the community's pool. */
@@ -28,14 +29,14 @@ const showsPhonesAt = (actor: Actor, path: string) => can(actor, 'resident.viewP
 export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/pool/tags', { schema: { tags, response: { 200: builtInTagsReply } } }, async (request) => {
+  app.get('/pool/tags', { schema: { tags, response: { 200: BuiltInTagsReplySchema } } }, async (request) => {
     requireActor(request);
     return { builtIn: [...builtInTags] };
   });
 
   app.get(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, querystring: poolQuery, response: { 200: poolReply } } },
+    { schema: { tags, params: PlaceParamsSchema, querystring: PoolQuerySchema, response: { 200: PoolReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -52,7 +53,14 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.post(
     '/places/:id/pool',
-    { schema: { tags, params: placeParams, body: addPoolMemberBody, response: { 201: poolMemberView } } },
+    {
+      schema: {
+        tags,
+        params: PlaceParamsSchema,
+        body: AddPoolMemberBodySchema,
+        response: { 201: PoolMemberViewSchema },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(db, request.params.id);
@@ -64,7 +72,14 @@ export const poolRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 
   app.patch(
     '/pool/:memberId',
-    { schema: { tags, params: memberParams, body: updatePoolMemberBody, response: { 200: poolMemberView } } },
+    {
+      schema: {
+        tags,
+        params: MemberParamsSchema,
+        body: UpdatePoolMemberBodySchema,
+        response: { 200: PoolMemberViewSchema },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const ref = await findPoolMemberRef(db, request.params.memberId);

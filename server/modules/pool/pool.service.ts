@@ -14,7 +14,7 @@ import {
   tagCounts,
   updatePoolMemberRow,
 } from './pool.repository';
-import type { AddPoolMemberBody, UpdatePoolMemberBody } from './pool.schemas';
+import type { AddPoolMemberBody, UpdatePoolMemberBody } from '../../../contracts/pool';
 
 /**
  * The subtree's pool (filtered by tag or name), the councils each member sits on, and tag counts.

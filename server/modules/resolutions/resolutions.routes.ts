@@ -1,18 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import {
-  answerBody,
-  confirmReply,
-  draftResolutionBody,
-  matterParams,
-  objectionBody,
-  objectionParams,
-  resolutionDetailReply,
-  resolutionView,
-  statusReply,
-} from './resolutions.schemas';
+  AnswerBodySchema,
+  AnswerReplySchema,
+  ConfirmReplySchema,
+  DraftResolutionBodySchema,
+  ObjectionBodySchema,
+  ObjectionParamsSchema,
+  ObjectionReplySchema,
+  ResolutionDetailReplySchema,
+  ResolutionViewSchema,
+} from '../../../contracts/resolutions';
+import { MatterParamsSchema } from '../../../contracts/common';
+import { StatusReplySchema } from '../../../contracts/matter-commands';
 import {
   answerObjection,
   confirmResolution,
@@ -23,8 +24,6 @@ import {
 } from './resolutions.service';
 
 const tags = ['resolutions'];
-const objectionReply = z.object({ id: z.number(), body: z.string(), createdAt: z.string() });
-const answerReply = z.object({ id: z.number(), answer: z.string(), answeredAt: z.string() });
 
 /** The outcome of deliberation: resolution, resolve, confirmations, objections and answers. */
 export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -32,31 +31,40 @@ export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/matters/:id/resolution',
-    { schema: { tags, params: matterParams, response: { 200: resolutionDetailReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ResolutionDetailReplySchema } } },
     async (request) => readResolution(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/resolution',
-    { schema: { tags, params: matterParams, body: draftResolutionBody, response: { 200: resolutionView } } },
+    {
+      schema: {
+        tags,
+        params: MatterParamsSchema,
+        body: DraftResolutionBodySchema,
+        response: { 200: ResolutionViewSchema },
+      },
+    },
     async (request) => draftResolution(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/matters/:id/resolve',
-    { schema: { tags, params: matterParams, response: { 200: statusReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: StatusReplySchema } } },
     async (request) => resolveMatter(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/resolution/confirm',
-    { schema: { tags, params: matterParams, response: { 200: confirmReply } } },
+    { schema: { tags, params: MatterParamsSchema, response: { 200: ConfirmReplySchema } } },
     async (request) => confirmResolution(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/matters/:id/objections',
-    { schema: { tags, params: matterParams, body: objectionBody, response: { 201: objectionReply } } },
+    {
+      schema: { tags, params: MatterParamsSchema, body: ObjectionBodySchema, response: { 201: ObjectionReplySchema } },
+    },
     async (request, reply) => {
       const objection = await raiseObjection(db, requireActor(request), request.params.id, request.body.body);
       return reply.status(201).send(objection);
@@ -65,7 +73,7 @@ export const resolutionsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/objections/:id/answer',
-    { schema: { tags, params: objectionParams, body: answerBody, response: { 200: answerReply } } },
+    { schema: { tags, params: ObjectionParamsSchema, body: AnswerBodySchema, response: { 200: AnswerReplySchema } } },
     async (request) => answerObjection(db, requireActor(request), request.params.id, request.body.answer),
   );
 };

@@ -17,7 +17,7 @@ import {
   listObjections,
   meetingBelongs,
 } from './resolutions.repository';
-import type { DraftResolutionBody } from './resolutions.schemas';
+import type { DraftResolutionBody } from '../../../contracts/resolutions';
 import { clockNow } from '../../clock';
 
 const DAY_MS = 86_400_000;

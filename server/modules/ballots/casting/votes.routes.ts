@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../deps';
 import type { CastInput } from './cast';
 import { requireActor } from '../../../plugins/session';
-import { ballotParams, receiptParams, receiptReply, voteBody, voteReply } from '../ballots.schemas';
+import {
+  BallotParamsSchema,
+  ReceiptParamsSchema,
+  ReceiptReplySchema,
+  VoteBodySchema,
+  VoteReplySchema,
+} from '../../../../contracts/ballots';
 import { VoteReadCache } from './vote-cache';
 import { castOnlineVote, checkReceipt } from './votes.service';
 import type { VoteWriter } from './vote-writer';
@@ -24,7 +30,7 @@ export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: V
 
   app.post(
     '/ballots/:id/votes',
-    { schema: { tags, params: ballotParams, body: voteBody, response: { 201: voteReply } } },
+    { schema: { tags, params: BallotParamsSchema, body: VoteBodySchema, response: { 201: VoteReplySchema } } },
     async (request, reply) =>
       reply
         .status(201)
@@ -33,7 +39,7 @@ export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: V
 
   app.get(
     '/ballots/:id/receipts/:code',
-    { schema: { tags, params: receiptParams, response: { 200: receiptReply } } },
+    { schema: { tags, params: ReceiptParamsSchema, response: { 200: ReceiptReplySchema } } },
     async (request) => checkReceipt(db, request.params.id, request.params.code),
   );
 };

@@ -87,7 +87,7 @@ export async function castOnlineVote(
 ) {
   const input = await prepareOnlineVote(db, actor, ballotId, body, cache);
   const result = await run(input);
-  return { receipt: result.receipt, channel: 'online', castAt: result.castAt };
+  return { receipt: result.receipt, channel: 'online' as const, castAt: result.castAt };
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParam } from '../../../../contracts/common';
+import { BallotParamsSchema, type Turnout } from '../../../../contracts/ballots';
 import type { Db, DbOrTx } from '../../../db/client';
 import type { AppDeps } from '../../../deps';
 import type { BallotSignal } from '../../../plugins/live';
@@ -14,7 +13,7 @@ const HEARTBEAT_MS = 25_000;
 const TURNOUT_THROTTLE_MS = 250;
 
 /** The `turnout` event: counts only (never choices), as BallotView.turnout. */
-export async function liveTurnout(db: DbOrTx, ballotId: number) {
+export async function liveTurnout(db: DbOrTx, ballotId: number): Promise<Turnout> {
   const t = await ballotTurnout(db, ballotId);
   return {
     heads: { voted: t.votedHeads, total: t.heads },
@@ -78,8 +77,6 @@ function ballotWatchers(db: Db) {
   };
 }
 
-const ballotParams = z.object({ id: idParam });
-
 /**
  * GET /api/ballots/:id/events: server-sent `turnout` (counts only) after each committed batch of
  * votes, whichever app process wrote it, `counting` when online voting ends and papers are still being
@@ -94,38 +91,42 @@ export const ballotLiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
     app.ballotSignals.off('signal', onSignal);
     watchers.closeAll();
   });
-  app.get('/ballots/:id/events', { schema: { tags: ['ballots'], params: ballotParams } }, async (request, reply) => {
-    const { ballot } = await loadBallot(deps.db, requireActor(request), request.params.id);
-    // Nothing more will happen: 204 also stops EventSource reconnecting after the `closed` event.
-    if (effectiveStatus(ballot) === 'closed') return reply.code(204).send();
-    const turnout = await liveTurnout(deps.db, ballot.id);
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    let isOpen = true;
-    const send = (event: string, data: unknown) => {
-      if (isOpen) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    };
-    raw.write('retry: 3000\n\n');
-    send('ready', { ballotId: ballot.id });
-    send('turnout', turnout);
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const stream: Stream = {
-      send,
-      end: () => {
-        if (!isOpen) return;
-        isOpen = false;
-        clearInterval(heartbeat);
-        watchers.remove(ballot.id, stream);
-        raw.end();
-      },
-    };
-    watchers.add(ballot.id, stream);
-    request.raw.on('close', stream.end);
-  });
+  app.get(
+    '/ballots/:id/events',
+    { schema: { tags: ['ballots'], params: BallotParamsSchema } },
+    async (request, reply) => {
+      const { ballot } = await loadBallot(deps.db, requireActor(request), request.params.id);
+      // Nothing more will happen: 204 also stops EventSource reconnecting after the `closed` event.
+      if (effectiveStatus(ballot) === 'closed') return reply.code(204).send();
+      const turnout = await liveTurnout(deps.db, ballot.id);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      let isOpen = true;
+      const send = (event: string, data: unknown) => {
+        if (isOpen) raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      raw.write('retry: 3000\n\n');
+      send('ready', { ballotId: ballot.id });
+      send('turnout', turnout);
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const stream: Stream = {
+        send,
+        end: () => {
+          if (!isOpen) return;
+          isOpen = false;
+          clearInterval(heartbeat);
+          watchers.remove(ballot.id, stream);
+          raw.end();
+        },
+      };
+      watchers.add(ballot.id, stream);
+      request.raw.on('close', stream.end);
+    },
+  );
 };

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import { castVote, validateChoice } from '../casting/cast';
 import { signalBallot } from '../../../plugins/live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from '../ballots.channels';
-import type { AssistedBody } from './papers.schemas';
+import type { AssistedBody } from '../../../../contracts/ballot-papers';
 
 /**
  * 协助投票: staff enter a named elector's choice at their door or at the mobile ballot box. Counted

@@ -3,16 +3,16 @@ import type { AppDeps } from '../../../deps';
 import { requireActor } from '../../../plugins/session';
 import { castAssistedVote } from './assisted.service';
 import {
-  assistedBody,
-  ballotParams,
-  castReply,
-  paperBody,
-  paperListReply,
-  paperParams,
-  papersQuery,
-  paperView,
-  reconcileBody,
-} from './papers.schemas';
+  AssistedBodySchema,
+  PaperBodySchema,
+  PaperListReplySchema,
+  PaperParamsSchema,
+  PapersQuerySchema,
+  PaperViewSchema,
+  ReconcileBodySchema,
+} from '../../../../contracts/ballot-papers';
+import { CastReplySchema } from '../../../../contracts/ballot-proxies';
+import { BallotParamsSchema } from '../../../../contracts/ballots';
 import { enterPaper, listPapers, reconcilePaper } from './papers.service';
 
 const tags = ['ballots'];
@@ -23,27 +23,34 @@ export const ballotPaperRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/votes/assisted',
-    { schema: { tags, params: ballotParams, body: assistedBody, response: { 201: castReply } } },
+    { schema: { tags, params: BallotParamsSchema, body: AssistedBodySchema, response: { 201: CastReplySchema } } },
     async (request, reply) =>
       reply.status(201).send(await castAssistedVote(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/ballots/:id/papers',
-    { schema: { tags, params: ballotParams, body: paperBody, response: { 201: paperView } } },
+    { schema: { tags, params: BallotParamsSchema, body: PaperBodySchema, response: { 201: PaperViewSchema } } },
     async (request, reply) =>
       reply.status(201).send(await enterPaper(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.get(
     '/ballots/:id/papers',
-    { schema: { tags, params: ballotParams, querystring: papersQuery, response: { 200: paperListReply } } },
+    {
+      schema: {
+        tags,
+        params: BallotParamsSchema,
+        querystring: PapersQuerySchema,
+        response: { 200: PaperListReplySchema },
+      },
+    },
     async (request) => listPapers(db, requireActor(request), request.params.id, request.query.status),
   );
 
   app.post(
     '/ballot-papers/:id/reconcile',
-    { schema: { tags, params: paperParams, body: reconcileBody, response: { 200: paperView } } },
+    { schema: { tags, params: PaperParamsSchema, body: ReconcileBodySchema, response: { 200: PaperViewSchema } } },
     async (request) => reconcilePaper(db, requireActor(request), request.params.id, request.body),
   );
 };

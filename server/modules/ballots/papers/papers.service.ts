@@ -8,7 +8,7 @@ import { castVote, validateChoice, type BallotChoice, type BallotRow } from '../
 import { signalBallot } from '../../../plugins/live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf } from '../ballots.channels';
 import { newPaperSalt, paperChoiceDigest } from './papers.seal';
-import type { PaperBody, PaperView, ReconcileBody } from './papers.schemas';
+import type { PaperBody, PaperView, ReconcileBody } from '../../../../contracts/ballot-papers';
 import { readPapers } from './papers.view';
 import { clockNow } from '../../../clock';
 

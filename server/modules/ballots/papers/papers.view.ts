@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { accounts, ballotElectors, ballotPaperEntries, ballotPapers } from '../../../db/schema';
 import type { BallotChoice } from '../casting/cast';
 import { loadBallotForStaff, logBallot } from '../ballots.channels';
-import { paperStatuses, type PaperView } from './papers.schemas';
+import { paperStatuses, type PaperView } from '../../../../contracts/ballot-papers';
 
 export type PaperStatus = (typeof paperStatuses)[number];
 

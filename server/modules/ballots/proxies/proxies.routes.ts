@@ -5,15 +5,15 @@ import { requireActor } from '../../../plugins/session';
 import { LocalFolderStorage } from '../../../storage';
 import { readProxyForm, uploadedLetter } from './proxies.letter';
 import {
-  ballotParams,
-  castReply,
-  proxyListReply,
-  proxyParams,
-  proxyView,
-  proxyVoteBody,
-  registerProxyBody,
-  revokeReply,
-} from './proxies.schemas';
+  CastReplySchema,
+  ProxyListReplySchema,
+  ProxyParamsSchema,
+  ProxyViewSchema,
+  ProxyVoteBodySchema,
+  RegisterProxyBodySchema,
+  RevokeReplySchema,
+} from '../../../../contracts/ballot-proxies';
+import { BallotParamsSchema } from '../../../../contracts/ballots';
 import { castProxyVote, listProxies, readProxyLetter, registerProxy, revokeProxy } from './proxies.service';
 
 const tags = ['ballots'];
@@ -27,7 +27,7 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
     '/ballots/:id/proxies',
     {
       // multipart/form-data: principalElectorId, proxyAccountId and the `letter` (委托书).
-      schema: { tags, params: ballotParams, body: registerProxyBody, response: { 201: proxyView } },
+      schema: { tags, params: BallotParamsSchema, body: RegisterProxyBodySchema, response: { 201: ProxyViewSchema } },
       preValidation: readProxyForm,
     },
     async (request, reply) => {
@@ -39,17 +39,17 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.get(
     '/ballots/:id/proxies',
-    { schema: { tags, params: ballotParams, response: { 200: proxyListReply } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: ProxyListReplySchema } } },
     async (request) => listProxies(db, requireActor(request), request.params.id),
   );
 
   app.delete(
     '/ballot-proxies/:id',
-    { schema: { tags, params: proxyParams, response: { 200: revokeReply } } },
+    { schema: { tags, params: ProxyParamsSchema, response: { 200: RevokeReplySchema } } },
     async (request) => revokeProxy(db, requireActor(request), request.params.id),
   );
 
-  app.get('/ballot-proxies/:id/letter', { schema: { tags, params: proxyParams } }, async (request, reply) => {
+  app.get('/ballot-proxies/:id/letter', { schema: { tags, params: ProxyParamsSchema } }, async (request, reply) => {
     const letter = await readProxyLetter(db, storage, requireActor(request), request.params.id);
     return reply
       .header('content-type', letter.contentType)
@@ -61,7 +61,7 @@ export const ballotProxyRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.post(
     '/ballots/:id/votes/proxy',
-    { schema: { tags, params: ballotParams, body: proxyVoteBody, response: { 201: castReply } } },
+    { schema: { tags, params: BallotParamsSchema, body: ProxyVoteBodySchema, response: { 201: CastReplySchema } } },
     async (request, reply) =>
       reply.status(201).send(await castProxyVote(db, requireActor(request), request.params.id, request.body)),
   );

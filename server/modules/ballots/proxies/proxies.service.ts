@@ -8,7 +8,7 @@ import { castVote, validateChoice } from '../casting/cast';
 import { signalBallot } from '../../../plugins/live';
 import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from '../ballots.channels';
 import type { ProxyLetter } from './proxies.letter';
-import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from './proxies.schemas';
+import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from '../../../../contracts/ballot-proxies';
 import { servableFile } from '../../../images';
 import { clockNow } from '../../../clock';
 

@@ -2,18 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../../deps';
 import { requireActor } from '../../../plugins/session';
 import {
-  ballotList,
-  ballotParams,
-  ballotSummary,
-  ballotView,
-  createCouncilBallotBody,
-  createMatterBallotBody,
-  electorsQuery,
-  electorsReply,
-  extendBody,
-  openBody,
-  ruleList,
-} from '../ballots.schemas';
+  BallotListSchema,
+  BallotParamsSchema,
+  BallotSummarySchema,
+  BallotViewSchema,
+  CreateCouncilBallotBodySchema,
+  CreateMatterBallotBodySchema,
+  ElectorsQuerySchema,
+  ElectorsReplySchema,
+  ExtendBodySchema,
+  OpenBodySchema,
+  RuleListSchema,
+} from '../../../../contracts/ballots';
 import { closeEarly, extendBallot, listElectors, openBallot, readBallotView } from '../ballots.service';
 import { createCouncilBallot, createMatterBallot, listMatterBallots, listRules } from './setup.service';
 
@@ -23,56 +23,79 @@ const tags = ['ballots'];
 export const ballotSetupRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db } = deps;
 
-  app.get('/ballot-rules', { schema: { tags, response: { 200: ruleList } } }, async (request) => {
+  app.get('/ballot-rules', { schema: { tags, response: { 200: RuleListSchema } } }, async (request) => {
     requireActor(request);
     return listRules();
   });
 
   app.post(
     '/matters/:id/ballots',
-    { schema: { tags, params: ballotParams, body: createMatterBallotBody, response: { 201: ballotSummary } } },
+    {
+      schema: {
+        tags,
+        params: BallotParamsSchema,
+        body: CreateMatterBallotBodySchema,
+        response: { 201: BallotSummarySchema },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await createMatterBallot(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.post(
     '/councils/:id/ballots',
-    { schema: { tags, params: ballotParams, body: createCouncilBallotBody, response: { 201: ballotSummary } } },
+    {
+      schema: {
+        tags,
+        params: BallotParamsSchema,
+        body: CreateCouncilBallotBodySchema,
+        response: { 201: BallotSummarySchema },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await createCouncilBallot(db, requireActor(request), request.params.id, request.body)),
   );
 
   app.get(
     '/matters/:id/ballots',
-    { schema: { tags, params: ballotParams, response: { 200: ballotList } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: BallotListSchema } } },
     async (request) => listMatterBallots(db, requireActor(request), request.params.id),
   );
 
-  app.get('/ballots/:id', { schema: { tags, params: ballotParams, response: { 200: ballotView } } }, async (request) =>
-    readBallotView(db, requireActor(request), request.params.id),
+  app.get(
+    '/ballots/:id',
+    { schema: { tags, params: BallotParamsSchema, response: { 200: BallotViewSchema } } },
+    async (request) => readBallotView(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/ballots/:id/open',
-    { schema: { tags, params: ballotParams, body: openBody, response: { 200: ballotView } } },
+    { schema: { tags, params: BallotParamsSchema, body: OpenBodySchema, response: { 200: BallotViewSchema } } },
     async (request) => openBallot(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(
     '/ballots/:id/electors',
-    { schema: { tags, params: ballotParams, querystring: electorsQuery, response: { 200: electorsReply } } },
+    {
+      schema: {
+        tags,
+        params: BallotParamsSchema,
+        querystring: ElectorsQuerySchema,
+        response: { 200: ElectorsReplySchema },
+      },
+    },
     async (request) => listElectors(db, requireActor(request), request.params.id, request.query),
   );
 
   app.post(
     '/ballots/:id/extend',
-    { schema: { tags, params: ballotParams, body: extendBody, response: { 200: ballotView } } },
+    { schema: { tags, params: BallotParamsSchema, body: ExtendBodySchema, response: { 200: BallotViewSchema } } },
     async (request) => extendBallot(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/ballots/:id/close',
-    { schema: { tags, params: ballotParams, response: { 200: ballotView } } },
+    { schema: { tags, params: BallotParamsSchema, response: { 200: BallotViewSchema } } },
     async (request) => closeEarly(db, requireActor(request), request.params.id),
   );
 };

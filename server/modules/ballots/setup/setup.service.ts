@@ -13,7 +13,7 @@ import { inSubtree } from '../../../db/subtree';
 import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
 import { ballotOptionsOf, placeName } from '../ballots.repository';
-import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../ballots.schemas';
+import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../../../../contracts/ballots';
 import { clockNow } from '../../../clock';
 
 type CommonBody = CreateCouncilBallotBody | CreateMatterBallotBody;

@@ -8,7 +8,7 @@ import { appendMatterEvent } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
 import { findBallot } from '../ballots.repository';
-import type { BallotResult } from '../ballots.schemas';
+import type { BallotResult } from '../../../../contracts/ballots';
 import { tallyBallot } from './tally';
 import { clockNow } from '../../../clock';
 import { sha256 } from '../../../hash';

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { ballots } from '../../../db/schema';
 import { areaText, ballotRule } from '../ballots.presenter';
-import type { BallotResult } from '../ballots.schemas';
+import type { BallotResult } from '../../../../contracts/ballots';
 
 const outcomeWords: Record<BallotResult['outcome'], string> = {
   passed: '通过',

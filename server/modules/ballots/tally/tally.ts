@@ -20,7 +20,7 @@ import { ballotElectors, ballotSecretChoices, ballotVotes } from '../../../db/sc
 import type { BallotChoice, BallotRow, SecretChoice } from '../casting/cast';
 import { ballotRule } from '../ballots.presenter';
 import { ballotOptionsOf } from '../ballots.repository';
-import type { BallotResult } from '../ballots.schemas';
+import type { BallotResult } from '../../../../contracts/ballots';
 
 type Counted = { elector: Elector; choice: BallotChoice };
 type MeasureCounts = { heads: string; area: string; households: string };

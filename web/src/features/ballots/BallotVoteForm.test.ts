@@ -24,6 +24,7 @@ const ballot = (over: Partial<Ballot> = {}): Ballot => ({
   secrecy: 'named',
   allowsChange: false,
   proxyCap: 3,
+  requiredDwellingIds: [],
   status: 'open',
   closesAt: '2030-01-01T00:00:00Z',
   openedAt: '2026-11-25T00:00:00Z',

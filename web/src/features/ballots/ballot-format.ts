@@ -1,4 +1,10 @@
-import type { ElectorateKind, Measure, RuleCheck, RuleConditions, Threshold, ThresholdValue } from './ballots.api';
+import type { ElectorateKind, Measure, Threshold } from './ballots.api';
+
+/** A threshold as the server words it ("≥ 2/3") or as data. */
+export type ThresholdValue = string | Threshold;
+/** A rule's condition as the web words it from domain/voting. */
+export type RuleCheck = { measure: Measure; part: string; of: string; threshold: ThresholdValue };
+export type RuleConditions = { mode: 'all' | 'any'; checks: readonly RuleCheck[] } | null;
 
 /** Pure formatting for ballots: thresholds, rules in plain words, exact fractions, areas, the countdown. */
 type Translate = (key: string, params?: Record<string, unknown>) => string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { threadComments, visibleBody } from './comment-thread';
-import type { Comment } from '../resolutions/resolutions.api';
+import type { Comment } from './discussion.api';
 
 let clock = 0;
 function comment(id: number, parentId: number | null, over: Partial<Comment> = {}): Comment {

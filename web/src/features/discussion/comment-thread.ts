@@ -1,4 +1,4 @@
-import type { Comment } from '../resolutions/resolutions.api';
+import type { Comment } from './discussion.api';
 
 /** One top-level comment and every reply beneath it, however deep (shown one level in). */
 export type CommentThread = { comment: Comment; replies: { comment: Comment; replyTo: string }[] };

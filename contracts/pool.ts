@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { idField, idParam } from '../../../contracts/common';
-import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../../../domain/people/tags';
+import { idField, idParam } from './common';
+import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../domain/people/tags';
+
+/** The member pool (议事协商成员库): residents and organisations with free tags. */
 
 export const organisationKinds = [
   'property_company',
@@ -10,24 +12,25 @@ export const organisationKinds = [
   'enterprise',
   'other',
 ] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
 
 /** Free tags: trimmed, 1–20 characters each, duplicates dropped, at most 10. */
-export const tagList = z
+export const TagListSchema = z
   .array(z.string().trim().min(1).max(TAG_MAX_LENGTH))
   .max(50)
   .transform(normaliseTags)
   .refine((tags) => tags.length <= TAGS_PER_MEMBER, 'pool.tags_too_many');
 
-const note = z.string().trim().max(500);
+const NoteSchema = z.string().trim().max(500);
 
-export const memberParams = z.object({ memberId: idParam });
-export const poolQuery = z.object({
+export const MemberParamsSchema = z.object({ memberId: idParam });
+export const PoolQuerySchema = z.object({
   tag: z.string().trim().min(1).max(TAG_MAX_LENGTH).optional(),
   q: z.string().trim().max(50).optional(),
 });
 
 /** Either a resident of the place or an organisation, never both. */
-export const addPoolMemberBody = z
+export const AddPoolMemberBodySchema = z
   .object({
     residentId: idField.optional(),
     organisation: z
@@ -41,24 +44,26 @@ export const addPoolMemberBody = z
           .optional(),
       })
       .optional(),
-    tags: tagList.default([]),
-    note: note.optional(),
+    tags: TagListSchema.default([]),
+    note: NoteSchema.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.residentId === undefined) === (body.organisation === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['residentId'], message: 'pool.one_party' });
     }
   });
-export type AddPoolMemberBody = z.infer<typeof addPoolMemberBody>;
+export type AddPoolMemberBody = z.infer<typeof AddPoolMemberBodySchema>;
+export type NewPoolMember = z.input<typeof AddPoolMemberBodySchema>;
 
-export const updatePoolMemberBody = z.object({
-  tags: tagList.optional(),
-  note: note.nullable().optional(),
+export const UpdatePoolMemberBodySchema = z.object({
+  tags: TagListSchema.optional(),
+  note: NoteSchema.nullable().optional(),
   isActive: z.boolean().optional(),
 });
-export type UpdatePoolMemberBody = z.infer<typeof updatePoolMemberBody>;
+export type UpdatePoolMemberBody = z.infer<typeof UpdatePoolMemberBodySchema>;
+export type PoolMemberPatch = z.input<typeof UpdatePoolMemberBodySchema>;
 
-export const poolMemberView = z.object({
+export const PoolMemberViewSchema = z.object({
   id: z.number(),
   kind: z.enum(['resident', 'organisation']),
   name: z.string(),
@@ -73,11 +78,14 @@ export const poolMemberView = z.object({
   placeName: z.string(),
   councils: z.array(z.object({ id: z.number(), name: z.string() })),
 });
-export type PoolMemberView = z.infer<typeof poolMemberView>;
+export type PoolMemberView = z.infer<typeof PoolMemberViewSchema>;
+export type PoolMember = PoolMemberView;
 
-export const poolReply = z.object({
-  items: z.array(poolMemberView),
+export const PoolReplySchema = z.object({
+  items: z.array(PoolMemberViewSchema),
   tags: z.array(z.object({ tag: z.string(), count: z.number() })),
   abilities: z.object({ 'pool.manage': z.boolean() }),
 });
-export const builtInTagsReply = z.object({ builtIn: z.array(z.string()) });
+export type PoolList = z.infer<typeof PoolReplySchema>;
+export const BuiltInTagsReplySchema = z.object({ builtIn: z.array(z.string()) });
+export type BuiltInTagsReply = z.infer<typeof BuiltInTagsReplySchema>;

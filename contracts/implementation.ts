@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { idField, idParam } from './common';
+
+/** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
+
+export const TaskParamsSchema = z.object({ id: idParam });
+const IsoDaySchema = z.iso.date('validation.date');
+
+export const CreateTaskBodySchema = z.object({
+  title: z.string().trim().min(1).max(100),
+  ownerName: z.string().trim().min(1).max(50),
+  ownerAccountId: idField.optional(),
+  dueOn: IsoDaySchema,
+});
+export type CreateTaskBody = z.infer<typeof CreateTaskBodySchema>;
+
+export type NewTask = z.input<typeof CreateTaskBodySchema>;
+
+export const PatchTaskBodySchema = z.object({ status: z.literal('done') });
+export const ProgressBodySchema = z.object({
+  note: z.string().trim().min(1).max(1000),
+  percent: z.number().int().min(0).max(100),
+});
+export type ProgressBody = z.infer<typeof ProgressBodySchema>;
+
+export const followUpMethods = ['visit', 'phone', 'online', 'self'] as const;
+export type FollowUpMethod = (typeof followUpMethods)[number];
+
+export const FollowUpBodySchema = z.object({
+  residentId: idField.optional(),
+  method: z.enum(followUpMethods),
+  satisfaction: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(1000).default(''),
+});
+export type FollowUpBody = z.infer<typeof FollowUpBodySchema>;
+export type NewFollowUp = z.input<typeof FollowUpBodySchema>;
+
+export const supervisionVerdicts = ['satisfactory', 'needs_work'] as const;
+export type SupervisionVerdict = (typeof supervisionVerdicts)[number];
+
+export const SupervisionBodySchema = z.object({
+  verdict: z.enum(supervisionVerdicts),
+  comment: z.string().trim().min(1).max(1000),
+  lookBackOn: IsoDaySchema.optional(),
+});
+export type SupervisionBody = z.infer<typeof SupervisionBodySchema>;
+export type NewSupervisionReview = z.input<typeof SupervisionBodySchema>;
+
+export const evaluationOutcomes = ['positive', 'neutral', 'negative'] as const;
+export type EvaluationOutcome = (typeof evaluationOutcomes)[number];
+
+export const EvaluationBodySchema = z.object({
+  score: z.number().int().min(0).max(100),
+  outcome: z.enum(evaluationOutcomes),
+  isDisputeResolved: z.boolean(),
+  comment: z.string().trim().max(1000).default(''),
+});
+export type EvaluationBody = z.infer<typeof EvaluationBodySchema>;
+export type NewEvaluation = z.input<typeof EvaluationBodySchema>;
+
+export const ProgressViewSchema = z.object({
+  id: z.number(),
+  note: z.string(),
+  percent: z.number(),
+  /** matter_files ids of the entry's photos. */
+  photoIds: z.array(z.number()),
+  createdAt: z.string(),
+});
+export type TaskProgress = z.infer<typeof ProgressViewSchema>;
+export const TaskViewSchema = z.object({
+  id: z.number(),
+  title: z.string(),
+  ownerName: z.string(),
+  /** The viewer owns the task (may record its progress). */
+  isMine: z.boolean(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'done']),
+  isOverdue: z.boolean(),
+  doneAt: z.string().nullable(),
+  percent: z.number(),
+  progress: z.array(ProgressViewSchema),
+});
+export type MatterTask = z.infer<typeof TaskViewSchema>;
+export const FollowUpViewSchema = z.object({
+  id: z.number(),
+  method: z.enum(followUpMethods),
+  satisfaction: z.number(),
+  comment: z.string(),
+  recordedBy: z.string(),
+  isMine: z.boolean(),
+  createdAt: z.string(),
+});
+export type FollowUp = z.infer<typeof FollowUpViewSchema>;
+export const ImplementationReplySchema = z.object({
+  tasks: z.array(TaskViewSchema),
+  followUps: z.array(FollowUpViewSchema),
+  /** The viewer rated the matter themself already (one rating per account). */
+  hasRated: z.boolean(),
+  averageSatisfaction: z.number().nullable(),
+  reviews: z.array(
+    z.object({ verdict: z.string(), comment: z.string(), lookBackOn: z.string().nullable(), createdAt: z.string() }),
+  ),
+  evaluation: z
+    .object({ score: z.number(), outcome: z.string(), isDisputeResolved: z.boolean(), comment: z.string() })
+    .nullable(),
+});
+export type ImplementationView = z.infer<typeof ImplementationReplySchema>;
+export const CreatedReplySchema = z.object({ id: z.number() });
+export type CreatedReply = z.infer<typeof CreatedReplySchema>;
