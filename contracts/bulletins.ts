@@ -10,7 +10,7 @@ export const GenerateBodySchema = z.object({ month: MonthSchema });
 const matterRef = z.object({ matterId: z.number(), title: z.string(), placeName: z.string() });
 
 /** 链锚 of one day: the signed root over every matter's chain (public: it names no one). */
-const dayAnchor = z.object({
+export const DayAnchorSchema = z.object({
   day: z.string(),
   root: z.string(),
   matterCount: z.number(),
@@ -26,7 +26,7 @@ export const BulletinContentSchema = z.object({
   /** The day the figures were taken ("overdue" means due before this day). */
   asOf: z.string(),
   /** figuresFor(place, month) exactly as the statistics dashboard computes it. */
-  figures: z.record(z.string(), z.unknown()),
+  figures: HeadlineFiguresSchema.catchall(z.unknown()),
   byPlace: z.array(
     z.object({
       placeId: z.number().nullable(),
@@ -45,7 +45,7 @@ export const BulletinContentSchema = z.object({
   best: z.array(matterRef.extend({ score: z.number(), outcome: z.string() })),
   mostOverdue: z.array(matterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
   /** The month's chain anchors, so a notice board keeps a copy outside the database (absent before 0011). */
-  anchors: z.array(dayAnchor).optional(),
+  anchors: z.array(DayAnchorSchema).optional(),
 });
 export type BulletinContent = z.infer<typeof BulletinContentSchema>;
 
@@ -86,7 +86,7 @@ export const PublicBulletinReplySchema = z.object({
   ),
   best: z.array(publicMatterRef.extend({ score: z.number(), outcome: z.string() })),
   mostOverdue: z.array(publicMatterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
-  anchors: z.array(dayAnchor),
+  anchors: z.array(DayAnchorSchema),
 });
 export type PublicBulletin = z.infer<typeof PublicBulletinReplySchema>;
 export const PublicBulletinListReplySchema = z.object({
@@ -94,3 +94,8 @@ export const PublicBulletinListReplySchema = z.object({
   current: z.string().nullable(),
   items: z.array(z.object({ month: z.string() })),
 });
+
+export type BulletinAnchor = z.infer<typeof DayAnchorSchema>;
+export type Bulletin = z.infer<typeof BulletinReplySchema>;
+export type BulletinList = z.infer<typeof BulletinListReplySchema>;
+export type PublicBulletinList = z.infer<typeof PublicBulletinListReplySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MatterVisibilitySchema, idField, idParam, urlNumber } from './common';
+import { capabilities, transitions, type MatterCommand, type StageCapabilities } from '../domain/matters/stages';
+import { MatterStatusSchema, MatterVisibilitySchema, idField, idParam, urlNumber } from './common';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
@@ -69,7 +70,7 @@ export const MatterViewSchema = z.object({
   category: z.string(),
   title: z.string(),
   description: z.string(),
-  status: z.string(),
+  status: MatterStatusSchema,
   visibility: MatterVisibilitySchema,
   supportCount: z.number().int(),
   declineReason: z.string().nullable(),
@@ -86,13 +87,21 @@ export const MatterViewSchema = z.object({
 /** GET /api/matters: one page of matters and the counts per status of the whole scope. */
 export const MatterListReplySchema = z.object({
   items: z.array(MatterViewSchema),
-  countsByStatus: z.record(z.string(), z.number().int()),
+  countsByStatus: z.partialRecord(MatterStatusSchema, z.number().int()),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
 
-/** GET /api/matters/:id: the matter page (abilities and capabilities keyed by name, so new ones pass). */
+/** What each stage enables, by name (`domain/matters/stages` capabilities). */
+const StageCapabilitiesSchema = z.object(
+  Object.fromEntries(Object.keys(capabilities.raised).map((k) => [k, z.boolean()])) as Record<
+    keyof StageCapabilities,
+    z.ZodBoolean
+  >,
+);
+
+/** GET /api/matters/:id: the matter page (abilities keyed by action, so new ones pass). */
 export const MatterPageReplySchema = z.object({
   matter: MatterViewSchema,
   proposerName: z.string(),
@@ -101,9 +110,15 @@ export const MatterPageReplySchema = z.object({
   format: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   hasSupported: z.boolean(),
   photos: z.array(z.object({ id: z.number().int() })),
-  capabilities: z.record(z.string(), z.boolean()),
+  capabilities: StageCapabilitiesSchema,
   abilities: z.record(z.string(), z.boolean()),
-  commands: z.array(z.object({ command: z.string(), to: z.string(), blockers: z.array(z.string()) })),
+  commands: z.array(
+    z.object({
+      command: z.enum(Object.keys(transitions) as [MatterCommand, ...MatterCommand[]]),
+      to: MatterStatusSchema,
+      blockers: z.array(z.string()),
+    }),
+  ),
   timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actorName: z.string() })),
 });
 
@@ -113,7 +128,7 @@ export const SimilarReplySchema = z.object({
     z.object({
       id: z.number().int(),
       title: z.string(),
-      status: z.string(),
+      status: MatterStatusSchema,
       supportCount: z.number().int(),
       similarity: z.number(),
     }),
@@ -136,3 +151,15 @@ export const MatterFormatSchema = z.object({
 });
 export type MatterFormat = z.infer<typeof MatterFormatSchema>;
 export const FormatListReplySchema = z.object({ items: z.array(MatterFormatSchema) });
+
+export type Matter = z.infer<typeof MatterViewSchema>;
+export type MatterList = z.infer<typeof MatterListReplySchema>;
+export type MatterPageView = z.infer<typeof MatterPageReplySchema>;
+export type SimilarMatter = z.infer<typeof SimilarReplySchema>['items'][number];
+export type SupportReply = z.infer<typeof SupportReplySchema>;
+export type MatterIdReply = z.infer<typeof MatterIdReplySchema>;
+/** A raise's fields as sent (kind defaults to livelihood). */
+export type RaiseBody = z.input<typeof RaiseBodySchema>;
+export type AcceptBody = z.input<typeof AcceptBodySchema>;
+export type SimilarReply = z.infer<typeof SimilarReplySchema>;
+export type FormatListReply = z.infer<typeof FormatListReplySchema>;

@@ -119,3 +119,15 @@ export const ResidentsReplySchema = z.object({
 });
 export type DwellingsPageView = z.infer<typeof DwellingsReplySchema>;
 export type ResidentsPageView = z.infer<typeof ResidentsReplySchema>;
+
+/** GET /api/places/:id/convenors: who may convene a matter here, innermost grant first. */
+export const ConvenorsReplySchema = z.object({
+  items: z.array(z.object({ accountId: z.number(), name: z.string(), phoneMasked: z.string(), placeName: z.string() })),
+});
+export type ConvenorsReply = z.infer<typeof ConvenorsReplySchema>;
+export type PlaceDetail = z.infer<typeof PlaceDetailReplySchema>;
+export type PlaceSearchHit = z.infer<typeof SearchReplySchema>['items'][number];
+export type Dwelling = DwellingsPageView['items'][number];
+export type Resident = ResidentsPageView['items'][number];
+export type PlaceListReply = z.infer<typeof PlaceListReplySchema>;
+export type SearchReply = z.infer<typeof SearchReplySchema>;

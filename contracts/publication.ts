@@ -44,3 +44,4 @@ export const PublicationReplySchema = z.object({
   labels: z.array(z.object({ name: z.string(), label: z.string() })),
 });
 export type PublicationReply = z.infer<typeof PublicationReplySchema>;
+export type PublicTextItem = z.infer<typeof PublicTextItemSchema>;

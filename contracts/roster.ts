@@ -45,3 +45,4 @@ export const ImportReplySchema = z.object({
     .nullable(),
 });
 export type ImportReply = z.infer<typeof ImportReplySchema>;
+export type RosterProblem = ImportReply['problems'][number];

@@ -181,3 +181,4 @@ export const OpenDataSchema = z.union([
   z.object({ format: z.literal('yishi.open-data.matters/1'), ...openEnvelope, rows: openRows(openMatterColumns) }),
   z.object({ format: z.literal('yishi.open-data.results/1'), ...openEnvelope, rows: openRows(openResultColumns) }),
 ]);
+export type ShowcasePlaces = z.infer<typeof ShowcasePlacesSchema>;

@@ -32,8 +32,9 @@ export const HeadlineFiguresSchema = z.object(
     z.ZodOptional<typeof FigureValueSchema>
   >,
 );
+/** Every figure by name, and the median days in each status. */
 const figures = z.object({
-  ...Object.fromEntries(figureKeys.map((k) => [k, FigureValueSchema])),
+  ...(Object.fromEntries(figureKeys.map((k) => [k, FigureValueSchema])) as Record<FigureKey, typeof FigureValueSchema>),
   daysInStage: z.record(z.string(), FigureValueSchema),
 });
 const placeRef = z.object({ id: z.number(), name: z.string() });
@@ -68,3 +69,11 @@ export const BehindReplySchema = z.object({
     }),
   ),
 });
+
+export type StatisticsView = z.infer<typeof StatisticsReplySchema>;
+export type StatisticsGroup = StatisticsView['groups'][number];
+export type BehindPage = z.infer<typeof BehindReplySchema>;
+export type MatterBehind = BehindPage['items'][number];
+/** Queries as their parsed values: the web's client writes numbers into the URL itself. */
+export type StatisticsQuery = z.infer<typeof StatisticsQuerySchema>;
+export type BehindQuery = z.infer<typeof BehindQuerySchema>;

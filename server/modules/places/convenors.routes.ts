@@ -1,18 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { maskPhone } from '../../../domain/people/phone';
 import type { DbOrTx } from '../../db/client';
 import { accounts, places, roleGrants } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import { PlaceParamsSchema } from '../../../contracts/common';
+import { ConvenorsReplySchema } from '../../../contracts/places';
 import { authorizePlace, placeOrNotFound } from './places.service';
 import { inSubtree, pathValue } from '../../db/subtree';
-
-const convenorsReply = z.object({
-  items: z.array(z.object({ accountId: z.number(), name: z.string(), phoneMasked: z.string(), placeName: z.string() })),
-});
 
 /** Active accounts holding the convenor role on the place or one of its ancestors, innermost grant first. */
 export async function listConvenorsOver(db: DbOrTx, placePath: string) {
@@ -34,7 +30,7 @@ export async function listConvenorsOver(db: DbOrTx, placePath: string) {
 export const convenorsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/places/:id/convenors',
-    { schema: { tags: ['places'], params: PlaceParamsSchema, response: { 200: convenorsReply } } },
+    { schema: { tags: ['places'], params: PlaceParamsSchema, response: { 200: ConvenorsReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const place = await placeOrNotFound(deps.db, request.params.id);

@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { idParam } from '../../../contracts/common';
+import { OptOutBodySchema, OptOutViewSchema, ResidentParamsSchema } from '../../../contracts/sms';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { residents, smsMessages } from '../../db/schema';
@@ -12,15 +11,6 @@ import { smsLifecycle } from '../../../domain/messaging';
 import { isState } from '../../db/lifecycle-sql';
 
 const tags = ['sms'];
-const residentParams = z.object({ id: idParam });
-const optOutBody = z.object({ smsOptOut: z.boolean() });
-const optOutView = z.object({
-  residentId: z.number(),
-  /** The resident declined invitation and notice texts (login codes they ask for still go). */
-  smsOptOut: z.boolean(),
-  /** Whether this viewer may change it (the resident themself, or staff managing their place). */
-  canChange: z.boolean(),
-});
 
 /** Residents are hidden from who may not view them. */
 const residentAccess: Access = { what: 'resident', seeIf: ['resident.view'] };
@@ -45,7 +35,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.get(
     '/residents/:id/sms',
-    { schema: { tags, params: residentParams, response: { 200: optOutView } } },
+    { schema: { tags, params: ResidentParamsSchema, response: { 200: OptOutViewSchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
@@ -55,7 +45,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
 
   app.patch(
     '/residents/:id/sms',
-    { schema: { tags, params: residentParams, body: optOutBody, response: { 200: optOutView } } },
+    { schema: { tags, params: ResidentParamsSchema, body: OptOutBodySchema, response: { 200: OptOutViewSchema } } },
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);

@@ -3,6 +3,10 @@ import type { CodeRequestReply, SessionView } from '../../../../contracts/auth';
 
 export type { SessionView };
 export type SessionAccount = NonNullable<SessionView['account']>;
+/**
+ * A role held on a place. `role` is for display only; what the grant lets one do at the place comes in
+ * `abilities`, decided by the server's own rules, so the web never reasons about role names.
+ */
 export type Grant = SessionAccount['grants'][number];
 
 export const authApi = {

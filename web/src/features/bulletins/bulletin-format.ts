@@ -1,9 +1,10 @@
 import type { FigureValue } from './bulletins.api';
+import type { FigureKey } from '../../../../domain/statistics/figures';
 
 export type FigureFormat = 'count' | 'percent' | 'score' | 'days';
 
 /** The headline figures in print order (the same as the .docx: server bulletins.labels.ts). */
-export const headline: { key: string; format: FigureFormat }[] = [
+export const headline: { key: FigureKey; format: FigureFormat }[] = [
   { key: 'raised', format: 'count' },
   { key: 'resolved', format: 'count' },
   { key: 'archived', format: 'count' },

@@ -1,21 +1,9 @@
 import { api } from '../../api/client';
+import type { ConfirmPublicTextBody, PublicationReply, PublicTextItem } from '../../../../contracts/publication';
 
-export type PublicTextKind = 'minutes' | 'resolution' | 'notice_title' | 'notice_body';
-
-/** One source text beside its redacted version (GET /api/matters/:id/public-texts). */
-export type PublicTextItem = {
-  kind: PublicTextKind;
-  sourceId: number;
-  context: { meetingStartsAt?: string; noticeKind?: string };
-  original: string;
-  sourceDigest: string;
-  proposed: string;
-  hidden: { name: number; phone: number; idCard: number; idCardLike: number; digits: number; flat: number };
-  state: 'confirmed' | 'stale' | 'unconfirmed';
-  confirmed: { body: string; confirmedAt: string; confirmedBy: string } | null;
-};
-
-export type Publication = { matterId: number; items: PublicTextItem[]; labels: { name: string; label: string }[] };
+export type { PublicTextItem, PublicTextKind } from '../../../../contracts/publication';
+/** GET /api/matters/:id/public-texts: each source text beside its redacted version. */
+export type Publication = PublicationReply;
 
 export const publicationApi = {
   read: (matterId: number) => api.get<Publication>(`/matters/${matterId}/public-texts`),
@@ -26,5 +14,5 @@ export const publicationApi = {
       sourceId: item.sourceId,
       sourceDigest: item.sourceDigest,
       body,
-    }),
+    } satisfies ConfirmPublicTextBody),
 };

@@ -1,25 +1,14 @@
 import { apiRequest } from '../../api/client';
+import type { RosterKind } from '../../../../domain/roster/columns';
+import type { ImportMode, ImportReply } from '../../../../contracts/roster';
 
 /** A file picked for upload (an alias so .vue files need no DOM globals). */
 export type RosterFile = File;
 
-export const rosterKinds = ['places', 'dwellings', 'households', 'residents'] as const;
-export type RosterKind = (typeof rosterKinds)[number];
-export type ImportMode = 'validate' | 'commit' | 'commit_valid';
-
-export type RosterProblem = { row: number; column: string; value: string | null; code: string; message: string };
-
-export type RosterImportReport = {
-  kind: RosterKind;
-  fileName: string;
-  rowCount: number;
-  validCount: number;
-  problems: RosterProblem[];
-  /** Valid rows that look wrong: a commit writes them only when acknowledged. */
-  warnings: RosterProblem[];
-  committed: boolean;
-  summary: { inserted: number; updated: number; unchanged: number; skipped: number } | null;
-};
+export { rosterKinds, type RosterKind } from '../../../../domain/roster/columns';
+export type { ImportMode, RosterProblem } from '../../../../contracts/roster';
+/** The report of a preview or commit (POST /api/roster/imports). */
+export type RosterImportReport = ImportReply;
 
 export function templateUrl(kind: RosterKind, format: 'xlsx' | 'csv'): string {
   return `/api/roster/templates/${kind}.${format}`;
