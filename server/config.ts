@@ -57,6 +57,7 @@ const envSchema = z
     YISHI_METRICS_ALLOW: list.default(['127.0.0.1/32', '::1/128']),
     /** Login-code requests allowed per client address per hour (carrier NAT puts many phones behind one). */
     YISHI_CODE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(60),
+    YISHI_LOGIN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     /** Login-code requests allowed across the whole service per minute (caps SMS spend under attack). */
     YISHI_CODE_LIMIT_GLOBAL: z.coerce.number().int().min(1).default(300),
     /**
@@ -89,6 +90,8 @@ export type Config = {
   trustProxy: TrustProxy;
   metricsAllow: string[];
   codeLimitPerIp: number;
+  /** Login attempts (code or password) allowed per client address per minute. */
+  loginLimitPerMinute: number;
   codeLimitGlobal: number;
   sms: SmsConfig;
   /**
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyFrom(e.YISHI_TRUST_PROXY),
     metricsAllow: e.YISHI_METRICS_ALLOW,
     codeLimitPerIp: e.YISHI_CODE_LIMIT_PER_IP,
+    loginLimitPerMinute: e.YISHI_LOGIN_LIMIT_PER_MINUTE,
     codeLimitGlobal: e.YISHI_CODE_LIMIT_GLOBAL,
     sms: smsConfigFrom(e, isDemo),
     anchorKey: e.YISHI_ANCHOR_KEY_FILE

@@ -51,13 +51,14 @@ export default async function setup(project: TestProject) {
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString());
   await migrateDatabase(database);
-  // Every journey logs in from 127.0.0.1: the per-address code limit would stop a full run.
+  // Every journey logs in from 127.0.0.1: the per-address code and login limits would stop a full run.
   const config = loadConfig({
     NODE_ENV: 'test',
     YISHI_DEMO: 'true',
     LOG_LEVEL: 'info',
     YISHI_CODE_LIMIT_PER_IP: '100000',
     YISHI_CODE_LIMIT_GLOBAL: '100000',
+    YISHI_LOGIN_LIMIT_PER_MINUTE: '100000',
   });
   await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
   fs.mkdirSync(path.dirname(appLogFile), { recursive: true });

@@ -29,6 +29,16 @@ describe('login abuse limits and demo accounts', () => {
     expect(refused.json().error).toMatchObject({ code: 'auth.code_rate_limited', field: 'phone' });
   });
 
+  it('limits login attempts per client address per minute as YISHI_LOGIN_LIMIT_PER_MINUTE says', async () => {
+    t = await buildTestApp({ YISHI_LOGIN_LIMIT_PER_MINUTE: '2' });
+    const client = t.anonymous();
+    const login = (phone: string) => client.post('/api/auth/login/password', { phone, password: 'not-it-1234' });
+    // Different phones, so the per-phone failure count cannot be what refuses the third.
+    expect((await login('13600000071')).statusCode).toBe(401);
+    expect((await login('13600000072')).statusCode).toBe(401);
+    expect((await login('13600000073')).statusCode).toBe(429);
+  });
+
   it('tells the operator once when a proxy forwards addresses that YISHI_TRUST_PROXY does not trust', async () => {
     let log = '';
     const logStream = new PassThrough();

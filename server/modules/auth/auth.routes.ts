@@ -15,10 +15,9 @@ import {
   type SessionView,
 } from '../../../contracts/auth';
 
-const loginRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
-
 export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, config, sms } = deps;
+  const loginRateLimit = { rateLimit: { max: config.loginLimitPerMinute, timeWindow: '1 minute' } };
   const cookieOpts = { sessionHours: config.sessionHours, secureCookies: config.secureCookies };
 
   const codePolicy = {
