@@ -68,4 +68,51 @@ export default tseslint.config(
     plugins: { yishi: { rules: { 'no-status-literals': noStatusLiterals } } },
     rules: { 'yishi/no-status-literals': 'error' },
   },
+  {
+    // SQL lives in repositories: other server code composes repository functions (and may open a
+    // transaction to pass along) but neither builds SQL nor calls the database itself.
+    files: ['server/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.repository.ts',
+      'server/test/**',
+      'server/db/**',
+      'server/backup/**',
+      'server/migrations/**',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'drizzle-orm',
+                'drizzle-orm/*',
+                '**/db/schema',
+                '**/db/schema/*',
+                '**/db/subtree',
+                '**/db/lifecycle-sql',
+              ],
+              allowTypeImports: true,
+              message: 'SQL lives in repositories (*.repository.ts): call a repository function instead.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(select|selectDistinct|insert|update|delete|execute|query)$/]:matches([callee.object.name=/^(db|tx|trx|client|pool)$/], [callee.object.property.name=/^(db|pool)$/])',
+          message: 'SQL lives in repositories (*.repository.ts): call a repository function instead.',
+        },
+        {
+          selector:
+            "MemberExpression[property.name='query']:matches([object.name=/^(db|tx|trx)$/], [object.property.name='db'])",
+          message: 'SQL lives in repositories (*.repository.ts): call a repository function instead.',
+        },
+      ],
+    },
+  },
 );
