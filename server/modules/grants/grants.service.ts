@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import {
   can,
   grantConflict,
@@ -9,15 +8,16 @@ import {
 } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
-import { roleGrants } from '../../db/schema';
 import { AppError } from '../../errors';
 import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
 import {
   activeAccountByPhone,
+  deleteGrant,
   endOrphanedOversight,
   grantEventsPage,
   grantsOfAccounts,
   holdersOver,
+  insertGrant,
   lockAccountGrants,
   recordGrantEvent,
 } from './grants.repository';
@@ -54,12 +54,8 @@ export async function appointToPlace(
   return db.transaction(async (tx) => {
     const conflict = grantConflict(await lockAccountGrants(tx, account.id), input.role, place.path);
     if (conflict) throw new AppError(409, conflict, { field: 'phone' });
-    const [granted] = await tx
-      .insert(roleGrants)
-      .values({ accountId: account.id, role: input.role, placeId: place.id })
-      .onConflictDoNothing()
-      .returning({ id: roleGrants.id });
-    if (granted) {
+    const granted = await insertGrant(tx, { accountId: account.id, role: input.role, placeId: place.id });
+    if (granted !== undefined) {
       await recordGrantEvent(tx, {
         accountId: account.id,
         role: input.role,
@@ -85,17 +81,8 @@ export async function revokeFromPlace(
   const place = await placeOrNotFound(db, input.placeId);
   authorizeGrant(actor, 'grant.revoke', place, input.role, input.accountId);
   return db.transaction(async (tx) => {
-    const ended = await tx
-      .delete(roleGrants)
-      .where(
-        and(
-          eq(roleGrants.accountId, input.accountId),
-          eq(roleGrants.role, input.role),
-          eq(roleGrants.placeId, place.id),
-        ),
-      )
-      .returning({ id: roleGrants.id });
-    if (ended.length === 0) throw new AppError(404, 'grant.unknown');
+    const ended = await deleteGrant(tx, { accountId: input.accountId, role: input.role, placeId: place.id });
+    if (!ended) throw new AppError(404, 'grant.unknown');
     await recordGrantEvent(tx, {
       accountId: input.accountId,
       role: input.role,

@@ -7,4 +7,4 @@ export {
   readGrantHistory,
   revokeFromPlace,
 } from './grants.service';
-export { recordGrantEvent } from './grants.repository';
+export { deleteGrant, insertGrant, lockAccountGrants, recordGrantEvent } from './grants.repository';
