@@ -1,11 +1,9 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { capabilities, type StageCapabilities } from '../../../domain/matters/stages';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import { can } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
-import { accounts, inboxItems, invitations, notices, signIns } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, matterSubject, runMatterCommand, type MatterRow } from '../matters';
 import { findPlace } from '../places';
@@ -15,15 +13,21 @@ import {
   affectedCandidates,
   councilCandidates,
   countInside,
+  countInvitations,
+  countSignInsOf,
+  deleteInvitation,
+  deleteInvitationItem,
   findInvitation,
   insertCandidates,
   insertOutsideNames,
   notifyInvitees,
   organisationCandidates,
   poolCandidates,
+  recordInvitationReply,
   residentCandidates,
   type Added,
 } from './invitations.repository';
+import { insertNotice, noticesOfMatter } from './notices.repository';
 import { clockNow } from '../../clock';
 
 /** 409 `matter.wrong_stage` unless the matter's status enables `capability`. */
@@ -47,17 +51,14 @@ export async function postNotice(db: Db, actor: Actor, matterId: number, input: 
     audit: 'notice.post',
     write: async (tx, matter) => {
       requireStage(matter, 'canPostNotice');
-      const [notice] = await tx
-        .insert(notices)
-        .values({ ...input, matterId: matter.id, createdBy: actor.accountId })
-        .returning();
-      await queueNoticeTexts(tx, matter, notice!);
+      const notice = await insertNotice(tx, { ...input, matterId: matter.id, createdBy: actor.accountId });
+      await queueNoticeTexts(tx, matter, notice);
       return {
-        payload: { noticeId: notice!.id, kind: notice!.kind, startsOn: notice!.startsOn, endsOn: notice!.endsOn },
-        result: notice!,
+        payload: { noticeId: notice.id, kind: notice.kind, startsOn: notice.startsOn, endsOn: notice.endsOn },
+        result: notice,
         texts: [
-          { kind: 'notice', id: notice!.id, field: 'title', text: notice!.title },
-          { kind: 'notice', id: notice!.id, field: 'body', text: notice!.body },
+          { kind: 'notice', id: notice.id, field: 'title', text: notice.title },
+          { kind: 'notice', id: notice.id, field: 'body', text: notice.body },
         ],
       };
     },
@@ -66,11 +67,7 @@ export async function postNotice(db: Db, actor: Actor, matterId: number, input: 
 
 export async function listNotices(db: Db, actor: Actor, matterId: number) {
   await loadVisibleMatter(db, actor, matterId);
-  return db
-    .select()
-    .from(notices)
-    .where(eq(notices.matterId, matterId))
-    .orderBy(desc(notices.createdAt), desc(notices.id));
+  return noticesOfMatter(db, matterId);
 }
 
 const emptyInput = (i: InvitationsInput) =>
@@ -146,11 +143,11 @@ export async function addInvitations(db: Db, actor: Actor, matterId: number, inp
       );
       const byReason = { pool: 0, council: 0, affected: 0, outside: 0 };
       for (const a of added) byReason[a.reason] += a.inserted;
-      const [total] = await tx.select({ n: count() }).from(invitations).where(eq(invitations.matterId, matter.id));
+      const total = await countInvitations(tx, matter.id);
       const result = {
         added: byReason,
         alreadyInvited: added.reduce((sum, a) => sum + a.candidates - a.inserted, 0),
-        total: total?.n ?? 0,
+        total,
       };
       return { payload: { ...result, scope: affectedPath ? input.affectedScope : null }, result };
     },
@@ -168,15 +165,9 @@ export async function removeInvitation(db: Db, actor: Actor, invitationId: numbe
     audit: 'invitation.remove',
     write: async (tx, matter) => {
       requireStage(matter, 'canInvite');
-      const [signedIn] = await tx.select({ n: count() }).from(signIns).where(eq(signIns.invitationId, invitationId));
-      if (signedIn && signedIn.n > 0) throw new AppError(409, 'invitation.signed_in');
-      await tx.delete(invitations).where(eq(invitations.id, invitationId));
-      // The invitee's item, whether sent to the account or delivered to the resident at first login.
-      const invitee = sql`(${inboxItems.accountId} = ${invitation.accountId ?? -1} or ${inboxItems.accountId} in
-        (select id from ${accounts} where resident_id = ${invitation.residentId ?? -1}))`;
-      await tx
-        .delete(inboxItems)
-        .where(and(invitee, eq(inboxItems.matterId, matter.id), eq(inboxItems.kind, 'invitation')));
+      if ((await countSignInsOf(tx, invitationId)) > 0) throw new AppError(409, 'invitation.signed_in');
+      await deleteInvitation(tx, invitationId);
+      await deleteInvitationItem(tx, invitation, matter.id);
       return {
         payload: { invitationId, reason: invitation.reason },
         result: { id: invitationId, deleted: true as const },
@@ -204,14 +195,14 @@ export async function replyToInvitation(db: Db, actor: Actor, invitationId: numb
       const staffRecords = invitation.residentId === null && can(actor, 'matter.manage', matterSubject(matter, false));
       if (!isOwn && !staffRecords) throw new AppError(403, 'invitation.not_yours');
       requireStage(matter, 'canInvite');
-      const [row] = await tx
-        .update(invitations)
-        .set({ reply, repliedAt: clockNow(), accountId: invitation.accountId ?? (isOwn ? actor.accountId : null) })
-        .where(eq(invitations.id, invitationId))
-        .returning();
+      const row = await recordInvitationReply(tx, invitationId, {
+        reply,
+        repliedAt: clockNow(),
+        accountId: invitation.accountId ?? (isOwn ? actor.accountId : null),
+      });
       return {
         payload: { invitationId, reply, recordedByStaff: !isOwn },
-        result: { id: row!.id, reply, repliedAt: row!.repliedAt!.toISOString() },
+        result: { id: row.id, reply, repliedAt: row.repliedAt!.toISOString() },
       };
     },
   });

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   accounts,
@@ -12,6 +12,7 @@ import {
   ownerships,
   poolMembers,
   residents,
+  signIns,
 } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
 import type { InvitationReason } from '../../../contracts/announcements';
@@ -180,4 +181,42 @@ export type InvitationRow = Awaited<ReturnType<typeof invitationRows>>[number];
 export async function findInvitation(db: DbOrTx, id: number) {
   const [row] = await db.select().from(invitations).where(eq(invitations.id, id));
   return row;
+}
+
+export async function countInvitations(db: DbOrTx, matterId: number) {
+  const [row] = await db.select({ n: count() }).from(invitations).where(eq(invitations.matterId, matterId));
+  return row?.n ?? 0;
+}
+
+/** How many sign-ins were made through the invitation. */
+export async function countSignInsOf(db: DbOrTx, invitationId: number) {
+  const [row] = await db.select({ n: count() }).from(signIns).where(eq(signIns.invitationId, invitationId));
+  return row?.n ?? 0;
+}
+
+export async function deleteInvitation(db: DbOrTx, id: number) {
+  await db.delete(invitations).where(eq(invitations.id, id));
+}
+
+/**
+ * Deletes the invitee's invitation item of the matter, whether sent to the account or delivered to the
+ * resident at first login.
+ */
+export async function deleteInvitationItem(
+  db: DbOrTx,
+  invitation: { accountId: number | null; residentId: number | null },
+  matterId: number,
+) {
+  const invitee = sql`(${inboxItems.accountId} = ${invitation.accountId ?? -1} or ${inboxItems.accountId} in
+        (select id from ${accounts} where resident_id = ${invitation.residentId ?? -1}))`;
+  await db.delete(inboxItems).where(and(invitee, eq(inboxItems.matterId, matterId), eq(inboxItems.kind, 'invitation')));
+}
+
+export async function recordInvitationReply(
+  db: DbOrTx,
+  id: number,
+  answer: Pick<typeof invitations.$inferSelect, 'reply' | 'repliedAt' | 'accountId'>,
+) {
+  const [row] = await db.update(invitations).set(answer).where(eq(invitations.id, id)).returning();
+  return row!;
 }

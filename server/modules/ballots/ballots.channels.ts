@@ -1,10 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { ballotLifecycle, ballotStatusCapabilities, effectiveBallotStatus } from '../../../domain/voting';
 import type { DbOrTx } from '../../db/client';
-import { ballotElectors, ballotLog, ballotOptions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { loadBallot } from './ballots.access';
+import { findElector } from './ballots.repository';
 import type { BallotRow } from './casting/cast';
 import { clockNow } from '../../clock';
 
@@ -19,9 +18,6 @@ export async function loadBallotForStaff(tx: DbOrTx, actor: Actor, ballotId: num
   return (await loadBallot(tx, actor, ballotId, ability)).ballot;
 }
 
-export const optionsOf = (tx: DbOrTx, ballotId: number) =>
-  tx.select().from(ballotOptions).where(eq(ballotOptions.ballotId, ballotId)).orderBy(asc(ballotOptions.position));
-
 /**
  * 409 unless the ballot takes votes now (open, and its closing time not yet passed): counting takes
  * papers only, so assisted votes and proxies are refused as after a close.
@@ -34,18 +30,7 @@ export function requireOpen(ballot: BallotRow, now = clockNow()) {
 
 /** An elector of this ballot's snapshot, or 400 on `field`. */
 export async function electorOf(tx: DbOrTx, ballotId: number, electorId: number, field: string) {
-  const [elector] = await tx
-    .select({ id: ballotElectors.id, label: ballotElectors.label, residentIds: ballotElectors.residentIds })
-    .from(ballotElectors)
-    .where(and(eq(ballotElectors.id, electorId), eq(ballotElectors.ballotId, ballotId)));
+  const elector = await findElector(tx, ballotId, electorId);
   if (!elector) throw invalid(field, 'ballot.unknown_elector');
   return elector;
-}
-
-/** One row of the ballot's own log; payloads carry ids, never names, phones or secret choices. */
-export async function logBallot(
-  tx: DbOrTx,
-  entry: { ballotId: number; accountId: number; action: string; payload: Record<string, unknown> },
-) {
-  await tx.insert(ballotLog).values(entry);
 }

@@ -1,15 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { ballotLifecycle } from '../../../domain/voting';
-import { isState } from '../../db/lifecycle-sql';
-import { ballots } from '../../db/schema';
-
 /**
- * SQL twin of the domain's isPastClose: an open ballot whose closing time has passed by `now` (the
- * deadline job's `now()`, or `clock_timestamp()` where a vote races the deadline).
+ * The deadline's SQL twins (isPastClose and its opposite) live in ballots.repository.ts; re-exported
+ * here under their old path for casting and tally.
  */
-export const ballotPastCloseSql = (now: SQL | Date): SQL =>
-  sql`(${isState(ballots.status, ballotLifecycle.state.open)} and ${ballots.closesAt} <= ${now})`;
-
-/** The opposite side of the deadline: open and before its closing time, so it takes online votes. */
-export const ballotTakesVotesSql = (now: SQL | Date): SQL =>
-  sql`(${isState(ballots.status, ballotLifecycle.state.open)} and ${ballots.closesAt} > ${now})`;
+export { ballotPastCloseSql, ballotTakesVotesSql } from './ballots.repository';

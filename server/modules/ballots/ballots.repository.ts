@@ -1,9 +1,34 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { proxyLifecycle } from '../../../domain/voting';
+import { and, asc, count, eq, ilike, isNotNull, isNull, min, sql, type SQL } from 'drizzle-orm';
+import { ballotLifecycle, proxyLifecycle } from '../../../domain/voting';
 import type { DbOrTx } from '../../db/client';
-import { ballotElectors, ballotOptions, ballotProxies, ballots, ballotVotes, places } from '../../db/schema';
-import type { BallotRow } from './casting/cast';
+import {
+  ballotElectors,
+  ballotLog,
+  ballotOptions,
+  ballotProxies,
+  ballots,
+  ballotVotes,
+  matters,
+  notices,
+  places,
+} from '../../db/schema';
+import { isState } from '../../db/lifecycle-sql';
+import { escapeLike } from '../../db/subtree';
+
+/** A ballot row as stored: casting/cast.ts's BallotRow, declared here so the repository imports no casting code. */
+type BallotRow = typeof ballots.$inferSelect;
+
+/**
+ * SQL twin of the domain's isPastClose: an open ballot whose closing time has passed by `now` (the
+ * deadline job's `now()`, or `clock_timestamp()` where a vote races the deadline).
+ */
+export const ballotPastCloseSql = (now: SQL | Date): SQL =>
+  sql`(${isState(ballots.status, ballotLifecycle.state.open)} and ${ballots.closesAt} <= ${now})`;
+
+/** The opposite side of the deadline: open and before its closing time, so it takes online votes. */
+export const ballotTakesVotesSql = (now: SQL | Date): SQL =>
+  sql`(${isState(ballots.status, ballotLifecycle.state.open)} and ${ballots.closesAt} > ${now})`;
 
 export async function findBallot(db: DbOrTx, ballotId: number, lock = false): Promise<BallotRow | undefined> {
   const query = db.select().from(ballots).where(eq(ballots.id, ballotId));
@@ -95,4 +120,98 @@ export async function principalsOf(db: DbOrTx, ballotId: number, accountId: numb
       ),
     )
     .orderBy(asc(ballotElectors.id));
+}
+
+/** The matter a ballot belongs to, as the access policy reads it. */
+export async function findBallotMatter(db: DbOrTx, matterId: number) {
+  const [matter] = await db.select().from(matters).where(eq(matters.id, matterId));
+  return matter;
+}
+
+/** Locks a ballot's matter row FOR UPDATE (a matter's ballot command locks the matter before the ballot). */
+export async function lockBallotMatter(tx: DbOrTx, matterId: number) {
+  await tx.execute(sql`select id from ${matters} where id = ${matterId} for update`);
+}
+
+/** One row of the ballot's own log; payloads carry ids, never names, phones or secret choices. */
+export async function logBallot(
+  db: DbOrTx,
+  entry: { ballotId: number; accountId: number; action: string; payload: Record<string, unknown> },
+) {
+  await db.insert(ballotLog).values(entry);
+}
+
+/** An elector of this ballot's snapshot. */
+export async function findElector(db: DbOrTx, ballotId: number, electorId: number) {
+  const [elector] = await db
+    .select({ id: ballotElectors.id, label: ballotElectors.label, residentIds: ballotElectors.residentIds })
+    .from(ballotElectors)
+    .where(and(eq(ballotElectors.id, electorId), eq(ballotElectors.ballotId, ballotId)));
+  return elector;
+}
+
+/**
+ * The day the matter's topic was announced: its first topic notice, counted from the later of its
+ * start day and the China day it was posted (a back-dated start does not shorten the notice).
+ */
+export async function topicNoticeDay(db: DbOrTx, matterId: number): Promise<string | null> {
+  const [row] = await db
+    .select({
+      day: min(
+        sql<string>`greatest(${notices.startsOn}, (${notices.createdAt} at time zone 'Asia/Shanghai')::date)::text`,
+      ),
+    })
+    .from(notices)
+    .where(and(eq(notices.matterId, matterId), eq(notices.kind, 'topic')));
+  return row?.day ?? null;
+}
+
+/** draft → open, with the override of the notice rule when staff gave one. */
+export async function markBallotOpen(
+  tx: DbOrTx,
+  ballotId: number,
+  values: { openedAt: Date; noticeOverride: BallotRow['noticeOverride'] },
+) {
+  await tx
+    .update(ballots)
+    .set({ status: 'open', openedAt: values.openedAt, noticeOverride: values.noticeOverride })
+    .where(eq(ballots.id, ballotId));
+}
+
+export async function setBallotClosesAt(tx: DbOrTx, ballotId: number, closesAt: Date) {
+  await tx.update(ballots).set({ closesAt }).where(eq(ballots.id, ballotId));
+}
+
+/** A page of the electorate with each elector's channel (null: not voted), and how many match. */
+export async function electorPage(
+  db: DbOrTx,
+  ballotId: number,
+  filter: { q?: string; voted?: 'true' | 'false' },
+  page: { page: number; pageSize: number },
+) {
+  const joined = and(eq(ballotVotes.ballotId, ballotElectors.ballotId), eq(ballotVotes.electorId, ballotElectors.id));
+  const where = and(
+    eq(ballotElectors.ballotId, ballotId),
+    filter.q ? ilike(ballotElectors.label, `%${escapeLike(filter.q)}%`) : undefined,
+    filter.voted === 'true' ? isNotNull(ballotVotes.id) : filter.voted === 'false' ? isNull(ballotVotes.id) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: ballotElectors.id,
+        key: ballotElectors.key,
+        label: ballotElectors.label,
+        area: ballotElectors.areaCenti,
+        householdId: ballotElectors.householdId,
+        channel: ballotVotes.channel,
+      })
+      .from(ballotElectors)
+      .leftJoin(ballotVotes, joined)
+      .where(where)
+      .orderBy(asc(ballotElectors.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ n: count() }).from(ballotElectors).leftJoin(ballotVotes, joined).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
 }

@@ -1,18 +1,28 @@
-import { and, asc, count, eq, ilike, isNotNull, isNull, min, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { ballotLifecycle, checkNoticePeriod, isBallotOver } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
-import { ballotElectors, ballotLog, ballots, ballotVotes, matters, notices, places } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
 import { appendMatterEvent } from '../matters';
-import { escapeLike } from '../../db/subtree';
+import { findPlace } from '../places';
 import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
 import { closeBallot, closeIfDue } from './tally/close';
 import { buildElectorate, storeElectorate } from './setup/electorate';
 import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
-import { ballotOptionsOf, ballotTurnout, electorsOfResident, placeName, principalsOf } from './ballots.repository';
+import {
+  ballotOptionsOf,
+  ballotTurnout,
+  electorPage,
+  electorsOfResident,
+  lockBallotMatter,
+  logBallot,
+  markBallotOpen,
+  placeName,
+  principalsOf,
+  setBallotClosesAt,
+  topicNoticeDay,
+} from './ballots.repository';
 import { paperCounts } from './papers/papers.view';
 import type { BallotView, OpenBody } from '../../../contracts/ballots';
 import { clockNow } from '../../clock';
@@ -74,11 +84,11 @@ async function ballotCommand(
   const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
   await db.transaction(async (tx) => {
     if (seen.matterId !== null) {
-      await tx.execute(sql`select id from ${matters} where id = ${seen.matterId} for update`);
+      await lockBallotMatter(tx, seen.matterId);
     }
     const { ballot } = await loadBallot(tx, actor, ballotId, 'ballot.manage', true);
     const payload = { ballotId, ...(await write(tx, ballot)) };
-    await tx.insert(ballotLog).values({ ballotId, accountId: actor.accountId, action: audit, payload });
+    await logBallot(tx, { ballotId, accountId: actor.accountId, action: audit, payload });
     if (ballot.matterId !== null) {
       await appendMatterEvent(tx, {
         matterId: ballot.matterId,
@@ -89,22 +99,6 @@ async function ballotCommand(
     }
   });
   return readBallotView(db, actor, ballotId);
-}
-
-/**
- * The day the matter's topic was announced: its first topic notice, counted from the later of its
- * start day and the China day it was posted (a back-dated start does not shorten the notice).
- */
-async function topicNoticeDay(tx: DbOrTx, matterId: number): Promise<string | null> {
-  const [row] = await tx
-    .select({
-      day: min(
-        sql<string>`greatest(${notices.startsOn}, (${notices.createdAt} at time zone 'Asia/Shanghai')::date)::text`,
-      ),
-    })
-    .from(notices)
-    .where(and(eq(notices.matterId, matterId), eq(notices.kind, 'topic')));
-  return row?.day ?? null;
 }
 
 /**
@@ -132,17 +126,12 @@ export async function openBallot(db: Db, actor: Actor, ballotId: number, body: O
     if (!ballotLifecycle.is.draft(ballot.status)) throw new AppError(409, 'ballot.not_draft');
     if (ballot.closesAt.getTime() <= clockNow().getTime()) throw invalid('closesAt', 'ballot.closes_in_past');
     const noticeOverride = await noticeOverrideFor(tx, ballot, body);
-    const [scope] = ballot.scopePlaceId
-      ? await tx.select({ path: places.path }).from(places).where(eq(places.id, ballot.scopePlaceId))
-      : [];
+    const scope = ballot.scopePlaceId ? await findPlace(tx, ballot.scopePlaceId) : undefined;
     const day = todayInChina();
     const electors = await buildElectorate(tx, ballot, scope?.path ?? null, day);
     if (electors.length === 0) throw new AppError(409, 'ballot.electorate_empty');
     await storeElectorate(tx, ballot.id, electors);
-    await tx
-      .update(ballots)
-      .set({ status: 'open', openedAt: clockNow(), noticeOverride })
-      .where(eq(ballots.id, ballot.id));
+    await markBallotOpen(tx, ballot.id, { openedAt: clockNow(), noticeOverride });
     const households = new Set(electors.flatMap((e) => (e.householdId === null ? [] : [e.householdId]))).size;
     const area = electors.reduce((sum, e) => sum + e.areaCenti, 0n);
     return {
@@ -168,7 +157,7 @@ export async function extendBallot(
     if (closesAt.getTime() <= Math.max(clockNow().getTime(), ballot.closesAt.getTime())) {
       throw invalid('closesAt', 'ballot.extend_earlier');
     }
-    await tx.update(ballots).set({ closesAt }).where(eq(ballots.id, ballot.id));
+    await setBallotClosesAt(tx, ballot.id, closesAt);
     return { from: ballot.closesAt.toISOString(), to: closesAt.toISOString(), reason: input.reason };
   });
 }
@@ -202,32 +191,14 @@ export async function listElectors(
   query: { page: number; pageSize: number; q?: string; voted?: 'true' | 'false' },
 ) {
   const { ballot } = await loadBallot(db, actor, ballotId, 'ballot.enterPaper');
-  const joined = and(eq(ballotVotes.ballotId, ballotElectors.ballotId), eq(ballotVotes.electorId, ballotElectors.id));
-  const where = and(
-    eq(ballotElectors.ballotId, ballot.id),
-    query.q ? ilike(ballotElectors.label, `%${escapeLike(query.q)}%`) : undefined,
-    query.voted === 'true' ? isNotNull(ballotVotes.id) : query.voted === 'false' ? isNull(ballotVotes.id) : undefined,
+  const { rows, total } = await electorPage(
+    db,
+    ballot.id,
+    { q: query.q, voted: query.voted },
+    { page: query.page, pageSize: query.pageSize },
   );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: ballotElectors.id,
-        key: ballotElectors.key,
-        label: ballotElectors.label,
-        area: ballotElectors.areaCenti,
-        householdId: ballotElectors.householdId,
-        channel: ballotVotes.channel,
-      })
-      .from(ballotElectors)
-      .leftJoin(ballotVotes, joined)
-      .where(where)
-      .orderBy(asc(ballotElectors.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ n: count() }).from(ballotElectors).leftJoin(ballotVotes, joined).where(where),
-  ]);
   if (ballot.secrecy === 'secret') {
-    await db.insert(ballotLog).values({
+    await logBallot(db, {
       ballotId: ballot.id,
       accountId: actor.accountId,
       action: 'electors.read',
@@ -244,6 +215,6 @@ export async function listElectors(
       hasVoted: r.channel !== null,
       channel: r.channel,
     })),
-    total: total?.n ?? 0,
+    total,
   };
 }

@@ -1,11 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { monthPeriod } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { evaluations, matters, places, tasks } from '../../db/schema';
 import { readMonthAnchors } from '../chain';
 import { figuresByGroup, figuresFor, mattersBehind } from '../statistics';
 import type { BulletinContent } from '../../../contracts/bulletins';
-import { taskLifecycle } from '../../../domain/implementation/task-status';
+import { bestEvaluated, openTasksDueBetween } from './bulletins.repository';
 
 /** How many matters each "best" and "most overdue" list names. */
 export const TOP = 5;
@@ -45,27 +43,7 @@ export async function composeBulletin(
   const overdueIds = overdueMatters.items.map((m) => m.id);
   // The task lines of the overdue-tasks figure: open, due inside the month and before asOf.
   const lines = overdueIds.length
-    ? await db
-        .select({
-          matterId: tasks.matterId,
-          title: matters.title,
-          placeName: places.name,
-          task: tasks.title,
-          ownerName: tasks.ownerName,
-          dueOn: tasks.dueOn,
-        })
-        .from(tasks)
-        .innerJoin(matters, eq(matters.id, tasks.matterId))
-        .innerJoin(places, eq(places.id, matters.placeId))
-        .where(
-          and(
-            inArray(tasks.matterId, overdueIds),
-            eq(tasks.status, taskLifecycle.state.open),
-            gte(tasks.dueOn, period.from),
-            lt(tasks.dueOn, period.to < asOf ? period.to : asOf),
-          ),
-        )
-        .orderBy(asc(tasks.dueOn), asc(tasks.id))
+    ? await openTasksDueBetween(db, overdueIds, period.from, period.to < asOf ? period.to : asOf)
     : [];
   const overdueTasks = lines.map((l) => ({ ...l, daysOverdue: daysBetween(l.dueOn, asOf) }));
 
@@ -85,22 +63,7 @@ export async function composeBulletin(
 
   const archived = await mattersBehind(db, { ...query, figure: 'archived', size: MAX_BEHIND });
   const archivedIds = archived.items.map((m) => m.id);
-  const best = archivedIds.length
-    ? await db
-        .select({
-          matterId: matters.id,
-          title: matters.title,
-          placeName: places.name,
-          score: evaluations.score,
-          outcome: evaluations.outcome,
-        })
-        .from(evaluations)
-        .innerJoin(matters, eq(matters.id, evaluations.matterId))
-        .innerJoin(places, eq(places.id, matters.placeId))
-        .where(inArray(evaluations.matterId, archivedIds))
-        .orderBy(desc(evaluations.score), asc(matters.id))
-        .limit(TOP)
-    : [];
+  const best = archivedIds.length ? await bestEvaluated(db, archivedIds, TOP) : [];
 
   return {
     place,

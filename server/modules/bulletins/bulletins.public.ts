@@ -1,15 +1,13 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import { todayInChina } from '../../calendar';
 import type { DbOrTx } from '../../db/client';
-import { bulletins, matters } from '../../db/schema';
 import { notFound } from '../../errors';
 import { placeOrNotFound } from '../places';
 import { publicTextsOf } from '../publication';
-import { isPublicDecided } from '../showcase';
 import type { BulletinContent, PublicBulletin } from '../../../contracts/bulletins';
 import type { FigureValue } from '../../../contracts/statistics';
 import { previousMonth } from './bulletins.service';
 import { clockNow } from '../../clock';
+import { bulletinMonths, findBulletin, publicMatterTitles } from './bulletins.repository';
 
 const isFigureValue = (v: unknown): v is FigureValue =>
   typeof v === 'object' && v !== null && 'value' in v && typeof (v as { n?: unknown }).n === 'number';
@@ -20,12 +18,7 @@ const isFigureValue = (v: unknown): v is FigureValue =>
  */
 async function publicTexts(db: DbOrTx, content: BulletinContent) {
   const ids = [...new Set([...content.overdueTasks, ...content.best, ...content.mostOverdue].map((m) => m.matterId))];
-  const rows = ids.length
-    ? await db
-        .select({ id: matters.id, title: matters.title })
-        .from(matters)
-        .where(and(inArray(matters.id, ids), isPublicDecided('matters')))
-    : [];
+  const rows = ids.length ? await publicMatterTitles(db, ids) : [];
   const titles = new Map(rows.map((r) => [r.id, r.title]));
   const { redact } = await publicTextsOf(db, [...titles.keys()]);
   return {
@@ -81,10 +74,7 @@ export function presentPublicBulletin(
 
 /** 月度通报 for anyone (no login): 404 alike for an unknown place or a month with no bulletin. */
 export async function readPublicBulletin(db: DbOrTx, placeId: number, month: string): Promise<PublicBulletin> {
-  const [row] = await db
-    .select()
-    .from(bulletins)
-    .where(and(eq(bulletins.placeId, placeId), eq(bulletins.month, month)));
+  const row = await findBulletin(db, placeId, month);
   if (!row) throw notFound('bulletin');
   return publicViewOf(db, row.figures as BulletinContent, row.generatedAt);
 }
@@ -97,11 +87,7 @@ export async function publicViewOf(db: DbOrTx, content: BulletinContent, generat
 /** The months a place has a public bulletin for, newest first, and the current one (last month or later). */
 export async function listPublicBulletins(db: DbOrTx, placeId: number, now = clockNow()) {
   await placeOrNotFound(db, placeId);
-  const rows = await db
-    .select({ month: bulletins.month })
-    .from(bulletins)
-    .where(eq(bulletins.placeId, placeId))
-    .orderBy(desc(bulletins.month));
+  const rows = (await bulletinMonths(db, placeId)).map((r) => ({ month: r.month }));
   const newest = rows[0]?.month;
   return {
     current: newest && newest >= previousMonth(todayInChina(now)) ? newest : null,

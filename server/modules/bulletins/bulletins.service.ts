@@ -1,13 +1,17 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
-import { accounts, bulletins, places } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
 import { composeBulletin } from './bulletins.content';
 import type { BulletinContent } from '../../../contracts/bulletins';
 import { clockNow } from '../../clock';
+import {
+  bulletinMonths,
+  findBulletinWithAuthor,
+  placesWithoutBulletin,
+  upsertBulletinRow,
+} from './bulletins.repository';
 
 /** Places that have a monthly bulletin: the city, its towns and its communities. */
 export const bulletinPlaceKinds = ['city', 'town', 'community'] as const;
@@ -33,15 +37,7 @@ async function bulletinPlace(db: Db, placeId: number): Promise<PlaceRow> {
 /** Writes (or rewrites) the bulletin of a place for a month: one row per place and month. */
 async function upsertBulletin(db: Db, place: PlaceRow, month: string, generatedBy: number | null, today: string) {
   const content = await composeBulletin(db, place, month, today);
-  const [row] = await db
-    .insert(bulletins)
-    .values({ placeId: place.id, placePath: place.path, month, figures: content, generatedBy })
-    .onConflictDoUpdate({
-      target: [bulletins.placeId, bulletins.month],
-      set: { figures: content, generatedBy, generatedAt: clockNow(), placePath: place.path },
-    })
-    .returning();
-  return row!;
+  return upsertBulletinRow(db, place, month, content, generatedBy, clockNow());
 }
 
 /** 生成月度通报 on demand: staff of the place or officers above it. */
@@ -58,11 +54,7 @@ export async function generateBulletin(db: Db, actor: Actor, placeId: number, mo
 export async function readBulletin(db: Db, actor: Actor, placeId: number, month: string) {
   const place = await bulletinPlace(db, placeId);
   authorizePlace(actor, 'bulletin.view', place);
-  const [row] = await db
-    .select({ bulletin: bulletins, generatedBy: accounts.displayName })
-    .from(bulletins)
-    .leftJoin(accounts, eq(accounts.id, bulletins.generatedBy))
-    .where(and(eq(bulletins.placeId, place.id), eq(bulletins.month, month)));
+  const row = await findBulletinWithAuthor(db, place.id, month);
   if (!row) throw notFound('bulletin');
   return {
     id: row.bulletin.id,
@@ -77,11 +69,7 @@ export async function readBulletin(db: Db, actor: Actor, placeId: number, month:
 export async function listBulletins(db: Db, actor: Actor, placeId: number) {
   const place = await bulletinPlace(db, placeId);
   authorizePlace(actor, 'bulletin.view', place);
-  const rows = await db
-    .select({ month: bulletins.month, generatedAt: bulletins.generatedAt })
-    .from(bulletins)
-    .where(eq(bulletins.placeId, place.id))
-    .orderBy(desc(bulletins.month));
+  const rows = await bulletinMonths(db, place.id);
   return {
     items: rows.map((r) => ({ month: r.month, generatedAt: r.generatedAt.toISOString() })),
     abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
@@ -96,16 +84,7 @@ export async function listBulletins(db: Db, actor: Actor, placeId: number) {
 export async function generateMonthlyBulletins(db: Db, now = clockNow()) {
   const today = todayInChina(now);
   const month = previousMonth(today);
-  const missing = await db
-    .select()
-    .from(places)
-    .where(
-      and(
-        inArray(places.kind, [...bulletinPlaceKinds]),
-        sql`not exists (select 1 from ${bulletins} b where b.place_id = ${places.id} and b.month = ${month})`,
-      ),
-    )
-    .orderBy(places.depth, places.id);
+  const missing = await placesWithoutBulletin(db, bulletinPlaceKinds, month);
   for (const place of missing) await upsertBulletin(db, place, month, null, today);
   return { month, generated: missing.length };
 }

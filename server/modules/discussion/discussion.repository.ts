@@ -30,3 +30,18 @@ export async function findCommentRef(db: DbOrTx, id: number) {
     .where(eq(comments.id, id));
   return row;
 }
+
+export async function insertComment(db: DbOrTx, values: typeof comments.$inferInsert) {
+  const [row] = await db.insert(comments).values(values).returning();
+  return row!;
+}
+
+/** The account's display name, as a row (undefined when there is no such account). */
+export async function findAccountName(db: DbOrTx, accountId: number) {
+  const [row] = await db.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
+  return row;
+}
+
+export async function markCommentHidden(db: DbOrTx, id: number, hiddenReason: string, hiddenBy: number) {
+  await db.update(comments).set({ isHidden: true, hiddenReason, hiddenBy }).where(eq(comments.id, id));
+}

@@ -1,11 +1,15 @@
-import { eq } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
-import { accounts, comments } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { presentComment } from './discussion.presenter';
-import { findCommentRef, listCommentRows } from './discussion.repository';
+import {
+  findAccountName,
+  findCommentRef,
+  insertComment,
+  listCommentRows,
+  markCommentHidden,
+} from './discussion.repository';
 import type { CommentView, CreateCommentBody } from '../../../contracts/discussion';
 
 /** Staff and supervisors of the matter's place see names and hidden text. */
@@ -45,26 +49,20 @@ export async function postComment(db: Db, actor: Actor, matterId: number, input:
           throw new AppError(400, 'comment.parent_mismatch', { field: 'parentId' });
         }
       }
-      const [row] = await tx
-        .insert(comments)
-        .values({
-          matterId,
-          parentId: input.parentId ?? null,
-          accountId: actor.accountId,
-          stance: input.stance,
-          body: input.body,
-        })
-        .returning();
-      const [author] = await tx
-        .select({ displayName: accounts.displayName })
-        .from(accounts)
-        .where(eq(accounts.id, actor.accountId));
+      const row = await insertComment(tx, {
+        matterId,
+        parentId: input.parentId ?? null,
+        accountId: actor.accountId,
+        stance: input.stance,
+        body: input.body,
+      });
+      const author = await findAccountName(tx, actor.accountId);
       return {
         // The chain records who and which way, not the text: it outlives moderation.
-        payload: { commentId: row!.id, stance: row!.stance, parentId: row!.parentId },
-        texts: [{ kind: 'comment', id: row!.id, field: 'body', text: row!.body }],
+        payload: { commentId: row.id, stance: row.stance, parentId: row.parentId },
+        texts: [{ kind: 'comment', id: row.id, field: 'body', text: row.body }],
         result: presentComment(
-          { ...row!, displayName: author!.displayName },
+          { ...row, displayName: author!.displayName },
           { accountId: actor.accountId, isStaff: false },
         ),
       };
@@ -82,10 +80,7 @@ export async function hideComment(db: Db, actor: Actor, commentId: number, reaso
     action: 'matter.moderate',
     audit: 'comment.hide',
     write: async (tx) => {
-      await tx
-        .update(comments)
-        .set({ isHidden: true, hiddenReason: reason, hiddenBy: actor.accountId })
-        .where(eq(comments.id, commentId));
+      await markCommentHidden(tx, commentId, reason, actor.accountId);
       return {
         payload: { commentId, reason },
         result: { id: commentId, isHidden: true, hiddenReason: reason },

@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   accounts,
   evaluations,
   followUps,
+  inboxItems,
+  invitations,
   matterFiles,
   supervisionReviews,
   taskProgress,
@@ -15,6 +17,52 @@ export async function findTaskRef(db: DbOrTx, id: number) {
     .select({ id: tasks.id, matterId: tasks.matterId, ownerAccountId: tasks.ownerAccountId })
     .from(tasks)
     .where(eq(tasks.id, id));
+  return row;
+}
+
+export async function findTask(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
+  return row;
+}
+
+export async function accountExists(db: DbOrTx, id: number): Promise<boolean> {
+  const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, id));
+  return row !== undefined;
+}
+
+export async function insertTask(db: DbOrTx, values: typeof tasks.$inferInsert) {
+  const [row] = await db.insert(tasks).values(values).returning();
+  return row!;
+}
+
+/** Marks the task done; a task done before keeps its first `doneAt`. */
+export async function markTaskDone(db: DbOrTx, id: number, now: Date) {
+  await db
+    .update(tasks)
+    .set({ status: 'done', doneAt: sql`coalesce(${tasks.doneAt}, ${now.toISOString()}::timestamptz)` })
+    .where(eq(tasks.id, id));
+}
+
+export async function insertProgress(db: DbOrTx, values: typeof taskProgress.$inferInsert) {
+  const [row] = await db.insert(taskProgress).values(values).returning();
+  return row!;
+}
+
+/** The accounts invited to the matter, each once. */
+export async function invitedAccountIds(db: DbOrTx, matterId: number): Promise<number[]> {
+  const invited = await db
+    .selectDistinct({ accountId: invitations.accountId })
+    .from(invitations)
+    .where(and(eq(invitations.matterId, matterId), isNotNull(invitations.accountId)));
+  return invited.map((i) => i.accountId!);
+}
+
+export async function insertInboxItems(db: DbOrTx, items: (typeof inboxItems.$inferInsert)[]) {
+  await db.insert(inboxItems).values(items);
+}
+
+export async function findMatterFile(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(matterFiles).where(eq(matterFiles.id, id));
   return row;
 }
 

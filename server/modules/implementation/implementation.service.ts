@@ -1,15 +1,23 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import { clockNow } from '../../clock';
 import type { Db, DbOrTx } from '../../db/client';
-import { accounts, inboxItems, invitations, taskProgress, tasks } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { loadVisibleMatter, runMatterCommand, storeMatterPhotos, type MatterRow, type Photo } from '../matters';
 import { presentImplementation } from './implementation.presenter';
-import { findTaskRef, readImplementation } from './implementation.repository';
+import {
+  accountExists,
+  findTask,
+  findTaskRef,
+  insertInboxItems,
+  insertProgress,
+  insertTask,
+  invitedAccountIds,
+  markTaskDone,
+  readImplementation,
+} from './implementation.repository';
 import type { CreateTaskBody, ProgressBody } from '../../../contracts/implementation';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
@@ -37,20 +45,19 @@ export async function createTask(db: Db, actor: Actor, matterId: number, input: 
     write: async (tx, matter) => {
       requireTaskStage(matter);
       if (input.ownerAccountId !== undefined) {
-        const [owner] = await tx
-          .select({ id: accounts.id })
-          .from(accounts)
-          .where(eq(accounts.id, input.ownerAccountId));
-        if (!owner) throw new AppError(400, 'validation.invalid', { field: 'ownerAccountId' });
+        if (!(await accountExists(tx, input.ownerAccountId)))
+          throw new AppError(400, 'validation.invalid', { field: 'ownerAccountId' });
       }
-      const [task] = await tx
-        .insert(tasks)
-        .values({ matterId, ...input, ownerAccountId: input.ownerAccountId ?? null, createdBy: actor.accountId })
-        .returning();
+      const task = await insertTask(tx, {
+        matterId,
+        ...input,
+        ownerAccountId: input.ownerAccountId ?? null,
+        createdBy: actor.accountId,
+      });
       return {
-        payload: { taskId: task!.id, title: task!.title, ownerName: task!.ownerName, dueOn: task!.dueOn },
-        result: { id: task!.id },
-        texts: [{ kind: 'task', id: task!.id, field: 'title', text: task!.title }],
+        payload: { taskId: task.id, title: task.title, ownerName: task.ownerName, dueOn: task.dueOn },
+        result: { id: task.id },
+        texts: [{ kind: 'task', id: task.id, field: 'title', text: task.title }],
       };
     },
   });
@@ -67,10 +74,7 @@ export async function completeTask(db: Db, actor: Actor, taskId: number) {
     audit: 'task.done',
     write: async (tx, matter) => {
       requireTaskStage(matter);
-      await tx
-        .update(tasks)
-        .set({ status: 'done', doneAt: sql`coalesce(${tasks.doneAt}, ${clockNow().toISOString()}::timestamptz)` })
-        .where(eq(tasks.id, taskId));
+      await markTaskDone(tx, taskId, clockNow());
       return { payload: { taskId }, result: { id: taskId, status: 'done' } };
     },
   });
@@ -78,18 +82,14 @@ export async function completeTask(db: Db, actor: Actor, taskId: number) {
 
 /** Stakeholders told of progress: the proposer and every invitee with an account, but not the writer. */
 async function notifyStakeholders(tx: DbOrTx, matter: MatterRow, actorId: number, title: string, body: string) {
-  const invited = await tx
-    .selectDistinct({ accountId: invitations.accountId })
-    .from(invitations)
-    .where(and(eq(invitations.matterId, matter.id), isNotNull(invitations.accountId)));
-  const recipients = new Set([matter.proposerAccountId, ...invited.map((i) => i.accountId!)]);
+  const invited = await invitedAccountIds(tx, matter.id);
+  const recipients = new Set([matter.proposerAccountId, ...invited]);
   recipients.delete(actorId);
   if (recipients.size === 0) return;
-  await tx
-    .insert(inboxItems)
-    .values(
-      [...recipients].map((accountId) => ({ accountId, matterId: matter.id, kind: 'task.progress', title, body })),
-    );
+  await insertInboxItems(
+    tx,
+    [...recipients].map((accountId) => ({ accountId, matterId: matter.id, kind: 'task.progress', title, body })),
+  );
 }
 
 /**
@@ -114,15 +114,17 @@ export async function addProgress(
     audit: 'task.progress',
     write: async (tx, matter) => {
       requireTaskStage(matter);
-      const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
-      const [entry] = await tx
-        .insert(taskProgress)
-        .values({ taskId, accountId: actor.accountId, note: input.note, percent: input.percent })
-        .returning();
+      const task = await findTask(tx, taskId);
+      const entry = await insertProgress(tx, {
+        taskId,
+        accountId: actor.accountId,
+        note: input.note,
+        percent: input.percent,
+      });
       const photoIds = await storeMatterPhotos(
         tx,
         storage,
-        { matterId: matter.id, purpose: 'progress', uploadedBy: actor.accountId, taskProgressId: entry!.id },
+        { matterId: matter.id, purpose: 'progress', uploadedBy: actor.accountId, taskProgressId: entry.id },
         photos,
       );
       await notifyStakeholders(
@@ -133,14 +135,14 @@ export async function addProgress(
         input.note,
       );
       return {
-        payload: { taskId, progressId: entry!.id, percent: input.percent, note: input.note, photoIds },
-        texts: [{ kind: 'task_progress', id: entry!.id, field: 'note', text: entry!.note }],
+        payload: { taskId, progressId: entry.id, percent: input.percent, note: input.note, photoIds },
+        texts: [{ kind: 'task_progress', id: entry.id, field: 'note', text: entry.note }],
         result: {
-          id: entry!.id,
-          note: entry!.note,
-          percent: entry!.percent,
+          id: entry.id,
+          note: entry.note,
+          percent: entry.percent,
           photoIds,
-          createdAt: entry!.createdAt.toISOString(),
+          createdAt: entry.createdAt.toISOString(),
         },
       };
     },

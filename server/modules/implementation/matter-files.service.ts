@@ -1,15 +1,14 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
-import { matterFiles } from '../../db/schema';
 import { notFound } from '../../errors';
 import { servableFile } from '../../images';
 import type { FileStorage } from '../../storage';
 import { loadVisibleMatter } from '../matters';
+import { findMatterFile } from './implementation.repository';
 
 /** A stored photo or scan of a matter, for whoever may see the matter (others: 404). */
 export async function readMatterFile(db: Db, storage: FileStorage, actor: Actor, fileId: number) {
-  const [file] = await db.select().from(matterFiles).where(eq(matterFiles.id, fileId));
+  const file = await findMatterFile(db, fileId);
   if (!file) throw notFound('file');
   await loadVisibleMatter(db, actor, file.matterId);
   const bytes = await storage.read(file.storageKey);

@@ -1,12 +1,17 @@
-import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
-import { evaluations, followUps, residents, supervisionReviews } from '../../db/schema';
 import { AppError } from '../../errors';
 import { runMatterCommand } from '../matters';
 import type { EvaluationBody, FollowUpBody, SupervisionBody } from '../../../contracts/implementation';
-import { inSubtree } from '../../db/subtree';
+import {
+  hasEvaluation,
+  hasRatedSelf,
+  insertEvaluation,
+  insertFollowUp,
+  insertSupervisionReview,
+  residentLivesIn,
+} from './review.repository';
 
 /**
  * 回访: staff and grid workers record a visit, call or online follow-up about a resident; a resident
@@ -22,41 +27,25 @@ export async function recordFollowUp(db: Db, actor: Actor, matterId: number, inp
     write: async (tx, matter) => {
       let residentId = input.residentId ?? null;
       if (isSelf) {
-        const [mine] = await tx
-          .select({ id: followUps.id })
-          .from(followUps)
-          .where(
-            and(
-              eq(followUps.matterId, matterId),
-              eq(followUps.recordedBy, actor.accountId),
-              eq(followUps.method, 'self'),
-            ),
-          );
-        if (mine) throw new AppError(409, 'follow_up.already_rated');
+        if (await hasRatedSelf(tx, matterId, actor.accountId)) throw new AppError(409, 'follow_up.already_rated');
         residentId = actor.residentId;
       } else if (residentId !== null) {
         const community = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
-        const [resident] = await tx
-          .select({ id: residents.id })
-          .from(residents)
-          .where(and(eq(residents.id, residentId), inSubtree(residents.placePath, community)));
-        if (!resident) throw new AppError(400, 'follow_up.resident_outside', { field: 'residentId' });
+        if (!(await residentLivesIn(tx, residentId, community)))
+          throw new AppError(400, 'follow_up.resident_outside', { field: 'residentId' });
       }
-      const [row] = await tx
-        .insert(followUps)
-        .values({
-          matterId,
-          recordedBy: actor.accountId,
-          residentId,
-          method: input.method,
-          satisfaction: input.satisfaction,
-          comment: input.comment,
-        })
-        .returning();
+      const row = await insertFollowUp(tx, {
+        matterId,
+        recordedBy: actor.accountId,
+        residentId,
+        method: input.method,
+        satisfaction: input.satisfaction,
+        comment: input.comment,
+      });
       return {
-        payload: { followUpId: row!.id, method: row!.method, satisfaction: row!.satisfaction, comment: row!.comment },
-        result: { id: row!.id },
-        texts: [{ kind: 'follow_up', id: row!.id, field: 'comment', text: row!.comment }],
+        payload: { followUpId: row.id, method: row.method, satisfaction: row.satisfaction, comment: row.comment },
+        result: { id: row.id },
+        texts: [{ kind: 'follow_up', id: row.id, field: 'comment', text: row.comment }],
       };
     },
   });
@@ -70,14 +59,16 @@ export async function recordSupervision(db: Db, actor: Actor, matterId: number, 
     action: 'matter.supervise',
     audit: 'supervision.review',
     write: async (tx) => {
-      const [row] = await tx
-        .insert(supervisionReviews)
-        .values({ matterId, accountId: actor.accountId, ...input, lookBackOn: input.lookBackOn ?? null })
-        .returning();
+      const row = await insertSupervisionReview(tx, {
+        matterId,
+        accountId: actor.accountId,
+        ...input,
+        lookBackOn: input.lookBackOn ?? null,
+      });
       return {
-        payload: { reviewId: row!.id, ...input },
-        result: { id: row!.id },
-        texts: [{ kind: 'supervision_review', id: row!.id, field: 'comment', text: row!.comment }],
+        payload: { reviewId: row.id, ...input },
+        result: { id: row.id },
+        texts: [{ kind: 'supervision_review', id: row.id, field: 'comment', text: row.comment }],
       };
     },
   });
@@ -91,19 +82,12 @@ export async function recordEvaluation(db: Db, actor: Actor, matterId: number, i
     action: 'matter.evaluate',
     audit: 'evaluation.record',
     write: async (tx) => {
-      const [existing] = await tx
-        .select({ id: evaluations.id })
-        .from(evaluations)
-        .where(eq(evaluations.matterId, matterId));
-      if (existing) throw new AppError(409, 'evaluation.exists');
-      const [row] = await tx
-        .insert(evaluations)
-        .values({ matterId, accountId: actor.accountId, ...input })
-        .returning();
+      if (await hasEvaluation(tx, matterId)) throw new AppError(409, 'evaluation.exists');
+      const row = await insertEvaluation(tx, { matterId, accountId: actor.accountId, ...input });
       return {
-        payload: { evaluationId: row!.id, ...input },
-        result: { id: row!.id },
-        texts: [{ kind: 'evaluation', id: row!.id, field: 'comment', text: row!.comment }],
+        payload: { evaluationId: row.id, ...input },
+        result: { id: row.id },
+        texts: [{ kind: 'evaluation', id: row.id, field: 'comment', text: row.comment }],
       };
     },
   });

@@ -1,8 +1,7 @@
-import { asc, desc, eq } from 'drizzle-orm';
 import { nextEntry, verifyChain, type ChainEntry, type ChainVerdict } from '../../../domain/matters/audit-chain';
 import { digestTexts, type TextRef } from '../../../domain/matters/chain-texts';
 import type { DbOrTx } from '../../db/client';
-import { matterEvents } from '../../db/schema';
+import { insertMatterEvent, lastChainLink, matterEventRows } from './matter-events.repository';
 import { signalMatter } from '../../plugins/live';
 import { clockNow } from '../../clock';
 import { sha256 } from '../../hash';
@@ -28,12 +27,7 @@ export async function appendMatterEvent(
     texts?: readonly CoveredText[];
   },
 ): Promise<ChainEntry> {
-  const [previous] = await tx
-    .select({ seq: matterEvents.seq, hash: matterEvents.hash })
-    .from(matterEvents)
-    .where(eq(matterEvents.matterId, input.matterId))
-    .orderBy(desc(matterEvents.seq))
-    .limit(1);
+  const previous = await lastChainLink(tx, input.matterId);
   const texts = digestTexts(sha256, input.texts ?? []);
   const entry = nextEntry(sha256, previous ?? null, {
     actorAccountId: input.actorAccountId,
@@ -41,7 +35,7 @@ export async function appendMatterEvent(
     at: isoMillis(clockNow()),
     payload: Object.keys(texts).length > 0 ? { ...input.payload, texts } : input.payload,
   });
-  await tx.insert(matterEvents).values({
+  await insertMatterEvent(tx, {
     matterId: input.matterId,
     seq: entry.seq,
     actorAccountId: entry.actorAccountId,
@@ -59,11 +53,7 @@ export async function appendMatterEvent(
 
 /** The matter's stored chain, in order. */
 export async function readMatterChain(db: DbOrTx, matterId: number): Promise<ChainEntry[]> {
-  const rows = await db
-    .select()
-    .from(matterEvents)
-    .where(eq(matterEvents.matterId, matterId))
-    .orderBy(asc(matterEvents.seq));
+  const rows = await matterEventRows(db, matterId);
   return rows.map((r) => ({
     seq: r.seq,
     actorAccountId: r.actorAccountId,

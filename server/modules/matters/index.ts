@@ -1,5 +1,7 @@
 export { appendMatterEvent, readMatterChain, verifyChainEntries, verifyMatterChain, type CoveredText } from './audit';
 export { gatherMatterFacts } from './matter-facts';
+/** Reads other modules share: the matter row and the places on its path (a page's trail). */
+export { findMatter, trailPlaces } from './matters.repository';
 export {
   isParticipant,
   loadVisibleMatter,

@@ -1,4 +1,3 @@
-import { eq, sql } from 'drizzle-orm';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
 import {
   capabilities,
@@ -8,32 +7,21 @@ import {
   type MatterStatus,
 } from '../../../domain/matters/stages';
 import type { Db, DbOrTx } from '../../db/client';
-import { invitations, matters, matterStageEntries, meetings, signIns } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { MessageCode } from '../../i18n/messages';
 import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import { appendMatterEvent, type CoveredText } from './audit';
 import { gatherMatterFacts } from './matter-facts';
 import { clockNow } from '../../clock';
+import { insertStageEntry, participantExists } from './matter-events.repository';
+import { findMatter, updateMatter, type MatterPatch, type MatterRow } from './matters.repository';
 
-export type MatterRow = typeof matters.$inferSelect;
+export type { MatterRow };
 
 /** Proposer, invitee (by account or as a resident) or attendee of the matter. */
 export async function isParticipant(db: DbOrTx, actor: Actor, matter: MatterRow): Promise<boolean> {
   if (actor.accountId === matter.proposerAccountId) return true;
-  const [row] = await db
-    .execute<{ found: boolean }>(
-      sql`
-    select exists (
-      select 1 from ${invitations} where ${invitations.matterId} = ${matter.id}
-        and (${invitations.accountId} = ${actor.accountId} or ${invitations.residentId} = ${actor.residentId ?? -1})
-    ) or exists (
-      select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
-        where m.matter_id = ${matter.id} and s.account_id = ${actor.accountId}
-    ) as found`,
-    )
-    .then((r) => r.rows);
-  return Boolean(row?.found);
+  return participantExists(db, matter.id, actor.accountId, actor.residentId);
 }
 
 export function matterSubject(matter: MatterRow, participant: boolean): MatterSubject {
@@ -52,8 +40,7 @@ export const matterAccess: Access = { what: 'matter', seeIf: ['matter.view'] };
 
 /** Loads a matter the actor may see, or a 404 that does not reveal whether it exists. */
 export async function loadVisibleMatter(db: DbOrTx, actor: Actor, matterId: number, lock = false) {
-  const query = db.select().from(matters).where(eq(matters.id, matterId));
-  const [matter] = lock ? await query.for('update') : await query;
+  const matter = await findMatter(db, matterId, lock);
   const subject = matter && matterSubject(matter, await isParticipant(db, actor, matter));
   authorize(actor, null, subject, matterAccess);
   return { matter: matter!, subject };
@@ -62,7 +49,7 @@ export async function loadVisibleMatter(db: DbOrTx, actor: Actor, matterId: numb
 export type CommandOutcome<T> = {
   payload: Record<string, unknown>;
   result: T;
-  patch?: Partial<typeof matters.$inferInsert>;
+  patch?: MatterPatch;
   /** Nothing changed (e.g. a repeated sign-in): no status change, no audit entry. */
   isNoop?: boolean;
   /** Free texts written (descriptions, comments, minutes…): the entry keeps their digests. */
@@ -107,10 +94,11 @@ export async function runMatterCommand<T>(
     }
     const outcome = await opts.write(tx, matter);
     if (outcome.isNoop && !nextStatus) return outcome.result;
-    await tx
-      .update(matters)
-      .set({ ...outcome.patch, ...(nextStatus ? { status: nextStatus } : {}), updatedAt: clockNow() })
-      .where(eq(matters.id, matter.id));
+    await updateMatter(tx, matter.id, {
+      ...outcome.patch,
+      ...(nextStatus ? { status: nextStatus } : {}),
+      updatedAt: clockNow(),
+    });
     if (nextStatus) await recordStageEntry(tx, matter.id, nextStatus);
     await appendMatterEvent(tx, {
       matterId: matter.id,
@@ -129,7 +117,7 @@ export async function runMatterCommand<T>(
  * the database's, so the demo seed's story clock (and a test's fake clock) dates it like the audit entry.
  */
 export async function recordStageEntry(tx: DbOrTx, matterId: number, status: MatterStatus): Promise<void> {
-  await tx.insert(matterStageEntries).values({ matterId, status, enteredAt: clockNow() }).onConflictDoNothing();
+  await insertStageEntry(tx, { matterId, status, enteredAt: clockNow() });
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client';
-import { matterFiles } from '../../db/schema';
 import { AppError } from '../../errors';
 import { reencodeImage } from '../../images';
 import { requireActor } from '../../plugins/session';
 import { assertReadableText } from '../../plugins/text-input';
 import { sniffImage, type FileStorage, type ImageType } from '../../storage';
+import { insertMatterFile } from './matters.repository';
 
 export const MAX_PHOTOS = 9;
 export const MAX_PHOTO_MB = 10;
@@ -76,21 +76,18 @@ export async function storeMatterPhotos(
   const ids: number[] = [];
   for (const photo of photos) {
     const stored = await storage.put(photo.bytes);
-    const [file] = await tx
-      .insert(matterFiles)
-      .values({
-        matterId: target.matterId,
-        purpose: target.purpose,
-        taskProgressId: target.taskProgressId ?? null,
-        storageKey: stored.key,
-        fileName: photo.fileName.slice(0, 200),
-        contentType: photo.contentType,
-        sizeBytes: stored.sizeBytes,
-        sha256: stored.sha256,
-        uploadedBy: target.uploadedBy,
-      })
-      .returning({ id: matterFiles.id });
-    ids.push(file!.id);
+    const id = await insertMatterFile(tx, {
+      matterId: target.matterId,
+      purpose: target.purpose,
+      taskProgressId: target.taskProgressId ?? null,
+      storageKey: stored.key,
+      fileName: photo.fileName.slice(0, 200),
+      contentType: photo.contentType,
+      sizeBytes: stored.sizeBytes,
+      sha256: stored.sha256,
+      uploadedBy: target.uploadedBy,
+    });
+    ids.push(id);
   }
   return ids;
 }

@@ -1,10 +1,8 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { can, scopeFor, type Actor, type MatterAction } from '../../../domain/access';
 import {
   capabilities,
   checkTransition,
   commandsFrom,
-  matterLifecycle,
   stepOf,
   transitions,
   type MatterCommand,
@@ -12,20 +10,11 @@ import {
 import { pathIds } from '../../../domain/territory/places';
 import { publicName } from '../../../domain/people/public-name';
 import type { Db } from '../../db/client';
-import {
-  accounts,
-  invitations,
-  matterEvents,
-  matterFiles,
-  matterFormats,
-  matterSupports,
-  matters,
-  places,
-  residents,
-} from '../../db/schema';
-import { inScope } from '../../db/subtree';
 import { gatherMatterFacts } from './matter-facts';
 import { loadVisibleMatter, type MatterRow } from './matter-command';
+import { timelineRows } from './matter-events.repository';
+import { matterListPage } from './matters-list.repository';
+import { accountName, findFormat, hasSupport, raisedPhotoIds, residentName, trailPlaces } from './matters.repository';
 
 const matterActions: MatterAction[] = [
   'matter.support',
@@ -52,38 +41,13 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
   >;
   const isStaffViewer = abilities['matter.export'];
   const [trail, events, format, supported, proposer, photos] = await Promise.all([
-    db
-      .select({ id: places.id, name: places.name, kind: places.kind })
-      .from(places)
-      .where(inArray(places.id, pathIds(matter.placePath))),
-    db
-      .select({
-        seq: matterEvents.seq,
-        action: matterEvents.action,
-        at: matterEvents.at,
-        actorName: accounts.displayName,
-        payload: matterEvents.payload,
-      })
-      .from(matterEvents)
-      .leftJoin(accounts, eq(accounts.id, matterEvents.actorAccountId))
-      .where(eq(matterEvents.matterId, matter.id))
-      .orderBy(asc(matterEvents.seq)),
-    matter.formatId
-      ? db.select().from(matterFormats).where(eq(matterFormats.id, matter.formatId))
-      : Promise.resolve([]),
-    db
-      .select()
-      .from(matterSupports)
-      .where(and(eq(matterSupports.matterId, matter.id), eq(matterSupports.accountId, actor.accountId))),
+    trailPlaces(db, matter.placePath),
+    timelineRows(db, matter.id),
+    matter.formatId ? findFormat(db, matter.formatId) : Promise.resolve(undefined),
+    hasSupport(db, matter.id, actor.accountId),
     // Raised on a resident's behalf: the resident is the proposer, whoever's account carries it.
-    matter.proposerResidentId
-      ? db.select({ name: residents.name }).from(residents).where(eq(residents.id, matter.proposerResidentId))
-      : db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, matter.proposerAccountId)),
-    db
-      .select({ id: matterFiles.id })
-      .from(matterFiles)
-      .where(and(eq(matterFiles.matterId, matter.id), eq(matterFiles.purpose, 'raised')))
-      .orderBy(asc(matterFiles.id)),
+    matter.proposerResidentId ? residentName(db, matter.proposerResidentId) : accountName(db, matter.proposerAccountId),
+    raisedPhotoIds(db, matter.id),
   ]);
   const canMove = abilities['matter.vet'] || abilities['matter.manage'];
   const facts = canMove ? await gatherMatterFacts(db, matter.id, status) : undefined;
@@ -100,13 +64,13 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
   return {
     matter: presentMatter(matter, isStaffViewer),
     // The proposer reads their own name; neighbours see 居民 + initial.
-    proposerName: publicName(proposer[0]?.name ?? '', isStaffViewer || matter.proposerAccountId === actor.accountId),
+    proposerName: publicName(proposer ?? '', isStaffViewer || matter.proposerAccountId === actor.accountId),
     step: stepOf(status),
     trail: pathIds(matter.placePath)
       .map((id) => trail.find((p) => p.id === id)!)
       .filter(Boolean),
-    format: format[0] ? { id: format[0].id, name: format[0].name } : null,
-    hasSupported: supported.length > 0,
+    format: format ? { id: format.id, name: format.name } : null,
+    hasSupported: supported,
     /** Photos sent with the matter when it was raised (bytes at GET /api/matter-files/:id). */
     photos,
     capabilities: capabilities[status],
@@ -154,32 +118,13 @@ export async function listMatters(
   actor: Actor,
   query: { scope: 'mine' | 'queue'; status?: string; page: number; pageSize: number },
 ) {
-  const where =
+  const { rows, counts } = await matterListPage(
+    db,
     query.scope === 'queue'
-      ? inScope(matters.placePath, scopeFor(actor, 'matter.listQueue'))
-      : or(
-          eq(matters.proposerAccountId, actor.accountId),
-          sql`exists (select 1 from ${matterSupports} s where s.matter_id = ${matters.id} and s.account_id = ${actor.accountId})`,
-          sql`exists (select 1 from ${invitations} i where i.matter_id = ${matters.id}
-                and (i.account_id = ${actor.accountId} or i.resident_id = ${actor.residentId ?? -1}))`,
-        );
-  // An unknown status in the query string matches no matter (the column holds only known states).
-  const byStatus = (status: string) => (matterLifecycle.isState(status) ? eq(matters.status, status) : sql`false`);
-  const filter = query.status ? and(where, byStatus(query.status)) : where;
-  const [rows, counts] = await Promise.all([
-    db
-      .select()
-      .from(matters)
-      .where(filter)
-      .orderBy(desc(matters.updatedAt))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ status: matters.status, n: sql<number>`count(*)::int` })
-      .from(matters)
-      .where(where)
-      .groupBy(matters.status),
-  ]);
+      ? { queue: scopeFor(actor, 'matter.listQueue') }
+      : { mine: { accountId: actor.accountId, residentId: actor.residentId } },
+    query,
+  );
   const isStaff = query.scope === 'queue';
   return {
     items: rows.map((m) => presentMatter(m, isStaff)),

@@ -1,21 +1,30 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import type { MatterVisibility } from '../../../domain/matters/visibility';
 import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
-import { COMMUNITY_DEPTH, ancestorPathAt, isWithin, pathIds } from '../../../domain/territory/places';
+import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { matterFormats, matterSupports, matters, places, roleGrants } from '../../db/schema';
 import { AppError, forbidden, invalid } from '../../errors';
 import { appendMatterEvent } from './audit';
 import { runMatterCommand } from './matter-command';
 import { authorize } from '../../plugins/authorize';
+import { findPlace, type PlaceRow } from '../places';
+import {
+  convenorGrantPaths,
+  findFormat,
+  findMatter,
+  formatsOfPlace,
+  insertFormat,
+  insertMissingFormats,
+  insertSupport,
+  placesOnPath,
+} from './matters.repository';
 
-type Place = typeof places.$inferSelect;
+type Place = PlaceRow;
 
 /** The place, or 400 on `field` when it does not exist. */
 export async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId'): Promise<Place> {
-  const [place] = await db.select().from(places).where(eq(places.id, placeId));
+  const place = await findPlace(db, placeId);
   if (!place) throw invalid(field, 'not_found', { what: 'place' });
   return place;
 }
@@ -24,10 +33,7 @@ export async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId')
 async function placeForLevel(db: DbOrTx, place: Place, level: MatterLevel): Promise<Place | undefined> {
   const kinds = placeKindsOfLevel[level];
   if (kinds.includes(place.kind)) return place;
-  const ancestors = await db
-    .select()
-    .from(places)
-    .where(inArray(places.id, pathIds(place.path)));
+  const ancestors = await placesOnPath(db, place.path);
   return ancestors.filter((p) => kinds.includes(p.kind)).sort((a, b) => b.depth - a.depth)[0];
 }
 
@@ -39,12 +45,7 @@ export async function supportMatter(db: Db, actor: Actor, matterId: number) {
     action: 'matter.support',
     audit: 'support',
     write: async (tx, matter) => {
-      const inserted = await tx
-        .insert(matterSupports)
-        .values({ matterId, accountId: actor.accountId })
-        .onConflictDoNothing()
-        .returning();
-      if (inserted.length === 0) throw new AppError(409, 'matter.already_supported');
+      if (!(await insertSupport(tx, matterId, actor.accountId))) throw new AppError(409, 'matter.already_supported');
       return {
         payload: {},
         result: { supportCount: matter.supportCount + 1 },
@@ -76,16 +77,12 @@ export async function acceptMatter(
       const current = await placeOr400(tx, matter.placeId);
       const target = await placeForLevel(tx, current, input.level);
       if (!target) throw invalid('level', 'matter.place_level');
-      const [format] = await tx.select().from(matterFormats).where(eq(matterFormats.id, input.formatId));
+      const format = await findFormat(tx, input.formatId);
       if (!format || !isWithin(target.path, format.placePath))
         throw invalid('formatId', 'not_found', { what: 'format' });
       const convenorAccountId = input.convenorAccountId ?? actor.accountId;
       if (input.convenorAccountId !== undefined) {
-        const grants = await tx
-          .select({ path: places.path })
-          .from(roleGrants)
-          .innerJoin(places, eq(places.id, roleGrants.placeId))
-          .where(and(eq(roleGrants.accountId, convenorAccountId), eq(roleGrants.role, 'convenor')));
+        const grants = await convenorGrantPaths(tx, convenorAccountId);
         if (!grants.some((g) => isWithin(target.path, g.path)))
           throw invalid('convenorAccountId', 'not_found', { what: 'convenor' });
       }
@@ -137,7 +134,7 @@ export async function mergeMatter(db: Db, actor: Actor, matterId: number, intoMa
     command: 'merge',
     audit: 'merge',
     write: async (tx, matter) => {
-      const [target] = await tx.select().from(matters).where(eq(matters.id, intoMatterId)).for('update');
+      const target = await findMatter(tx, intoMatterId, true);
       const community = ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
       const isOpen = target && capabilities[target.status].isWritable;
       if (!target || target.id === matter.id || !isOpen || !isWithin(target.placePath, community)) {
@@ -190,10 +187,7 @@ export async function escalateMatter(db: Db, actor: Actor, matterId: number, rea
         community: { level: 'community', kinds: ['town'] },
       };
       const step = nextLevel[matter.level];
-      const ancestors = await tx
-        .select()
-        .from(places)
-        .where(inArray(places.id, pathIds(place.path)));
+      const ancestors = await placesOnPath(tx, place.path);
       const target = ancestors
         .filter((p) => step.kinds.includes(p.kind) && p.id !== place.id)
         .sort((a, b) => b.depth - a.depth)[0];
@@ -213,11 +207,11 @@ export async function listFormats(db: Db, actor: Actor, placeId: number) {
   const community = await placeForLevel(db, place, 'community');
   if (!community) throw forbidden();
   authorize(actor, 'place.view', { type: 'place', path: place.path }, { what: 'place' });
-  await db
-    .insert(matterFormats)
-    .values(builtInFormats.map((name) => ({ placeId: community.id, placePath: community.path, name, isBuiltIn: true })))
-    .onConflictDoNothing();
-  return db.select().from(matterFormats).where(eq(matterFormats.placeId, community.id)).orderBy(matterFormats.id);
+  await insertMissingFormats(
+    db,
+    builtInFormats.map((name) => ({ placeId: community.id, placePath: community.path, name, isBuiltIn: true })),
+  );
+  return formatsOfPlace(db, community.id);
 }
 
 export async function createFormat(
@@ -230,11 +224,7 @@ export async function createFormat(
   const community = await placeForLevel(db, place, 'community');
   if (!community) throw forbidden();
   authorize(actor, 'pool.manage', { type: 'pool', path: community.path }, { what: 'place' });
-  const [row] = await db
-    .insert(matterFormats)
-    .values({ placeId: community.id, placePath: community.path, ...input })
-    .onConflictDoNothing()
-    .returning();
+  const row = await insertFormat(db, { placeId: community.id, placePath: community.path, ...input });
   if (!row) throw new AppError(409, 'conflict', { field: 'name', params: { detail: input.name } });
   return row;
 }

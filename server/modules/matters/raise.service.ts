@@ -1,11 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/similarity';
-import { CLOSED_STATUSES } from '../../../domain/matters/stages';
 import { placeKindsOfLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
-import { accounts, matters, residents } from '../../db/schema';
 import { invalid } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { appendMatterEvent } from './audit';
@@ -13,8 +10,7 @@ import { recordStageEntry } from './matter-command';
 import { storeMatterPhotos, type Photo } from './matter-photos';
 import type { RaiseInput } from '../../../contracts/matters';
 import { placeOr400 } from './matters.service';
-import { notInStates } from '../../db/lifecycle-sql';
-import { inSubtree } from '../../db/subtree';
+import { accountIdOfResident, findResident, insertMatter, openMattersUnder } from './matters.repository';
 import { authorize, type Access } from '../../plugins/authorize';
 /** Raising names a place by id in the body: not hidden, refused as `access.denied`. */
 const placeAccess: Access = { what: 'place' };
@@ -42,40 +38,36 @@ export async function raiseMatter(
     let proposerAccountId = actor.accountId;
     let proposerResidentId = actor.residentId;
     if (onBehalf) {
-      const [resident] = await tx.select().from(residents).where(eq(residents.id, input.onBehalfOfResidentId!));
+      const resident = await findResident(tx, input.onBehalfOfResidentId!);
       const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
       if (!resident || !isWithin(resident.placePath, community))
         throw invalid('onBehalfOfResidentId', 'not_found', { what: 'resident' });
-      const [account] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.residentId, resident.id));
-      proposerAccountId = account?.id ?? actor.accountId;
+      proposerAccountId = (await accountIdOfResident(tx, resident.id)) ?? actor.accountId;
       proposerResidentId = resident.id;
     }
-    const [matter] = await tx
-      .insert(matters)
-      .values({
-        placeId: place.id,
-        placePath: place.path,
-        level: input.level,
-        kind: input.kind,
-        category: input.category,
-        title: input.title,
-        description: input.description,
-        proposerAccountId,
-        proposerResidentId,
-        raisedByAccountId: onBehalf ? actor.accountId : null,
-      })
-      .returning();
+    const matter = await insertMatter(tx, {
+      placeId: place.id,
+      placePath: place.path,
+      level: input.level,
+      kind: input.kind,
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      proposerAccountId,
+      proposerResidentId,
+      raisedByAccountId: onBehalf ? actor.accountId : null,
+    });
     const photoIds = photos?.items.length
       ? await storeMatterPhotos(
           tx,
           photos.storage,
-          { matterId: matter!.id, purpose: 'raised', uploadedBy: actor.accountId },
+          { matterId: matter.id, purpose: 'raised', uploadedBy: actor.accountId },
           photos.items,
         )
       : [];
-    await recordStageEntry(tx, matter!.id, 'raised');
+    await recordStageEntry(tx, matter.id, 'raised');
     await appendMatterEvent(tx, {
-      matterId: matter!.id,
+      matterId: matter.id,
       actorAccountId: actor.accountId,
       action: 'raise',
       payload: {
@@ -87,11 +79,11 @@ export async function raiseMatter(
         ...(photoIds.length ? { photoIds } : {}),
       },
       texts: [
-        { kind: 'matter', id: matter!.id, field: 'title', text: matter!.title },
-        { kind: 'matter', id: matter!.id, field: 'description', text: matter!.description },
+        { kind: 'matter', id: matter.id, field: 'title', text: matter.title },
+        { kind: 'matter', id: matter.id, field: 'description', text: matter.description },
       ],
     });
-    return matter!;
+    return matter;
   });
 }
 
@@ -100,18 +92,7 @@ export async function findSimilarMatters(db: Db, actor: Actor, placeId: number, 
   const place = await placeOr400(db, placeId);
   authorize(actor, 'matter.raise', { type: 'place', path: place.path }, placeAccess);
   const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
-  const candidates = await db
-    .select({ id: matters.id, title: matters.title, status: matters.status, supportCount: matters.supportCount })
-    .from(matters)
-    .where(
-      and(
-        inSubtree(matters.placePath, community),
-        notInStates(matters.status, CLOSED_STATUSES),
-        sql`${matters.visibility} <> 'participants'`,
-      ),
-    )
-    .orderBy(sql`${matters.createdAt} desc`)
-    .limit(300);
+  const candidates = await openMattersUnder(db, community);
   return candidates
     .map((m) => ({ ...m, similarity: titleSimilarity(title, m.title) }))
     .filter((m) => m.similarity >= SIMILAR_THRESHOLD)

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../domain/access';
-import type { minuteAmendments } from '../../db/schema';
 import { maskName } from '../announcements';
-import type { MeetingRow, MinutesRow, sheetRows } from './meetings.repository';
+import type { MeetingRow, sheetRows } from './meetings.repository';
+import type { AmendmentRow, MinutesRow } from './minutes.repository';
 
 /** The sign-in code only for those who run the meeting. */
 export function presentMeeting(m: MeetingRow, runs: boolean) {
@@ -50,7 +50,7 @@ export function presentMinutes(
     row: MinutesRow;
     isStaff: boolean;
     body: string | null;
-    amendments: (typeof minuteAmendments.$inferSelect)[];
+    amendments: AmendmentRow[];
   },
   actor: Actor,
 ) {

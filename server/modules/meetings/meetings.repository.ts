@@ -1,38 +1,57 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
-import {
-  accounts,
-  invitations,
-  matters,
-  meetings,
-  minuteAmendments,
-  minutes,
-  organisations,
-  poolMembers,
-  residents,
-  signIns,
-} from '../../db/schema';
-import { notFound } from '../../errors';
-import { inSubtree } from '../../db/subtree';
+import { inboxItems, invitations, meetings, organisations, residents, signIns } from '../../db/schema';
+import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
 
 export type MeetingRow = typeof meetings.$inferSelect;
-export type MinutesRow = typeof minutes.$inferSelect;
 
-export async function meetingOrNotFound(db: DbOrTx, id: number): Promise<MeetingRow> {
+export async function findMeeting(db: DbOrTx, id: number): Promise<MeetingRow | undefined> {
   const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
-  if (!row) throw notFound('meeting');
   return row;
 }
 
-export async function minutesOrNotFound(db: DbOrTx, id: number) {
-  const [row] = await db
-    .select({ minutes, matterId: meetings.matterId })
-    .from(minutes)
-    .innerJoin(meetings, eq(meetings.id, minutes.meetingId))
-    .where(eq(minutes.id, id));
-  if (!row) throw notFound('minutes');
+export async function findMeetingForUpdate(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(meetings).where(eq(meetings.id, id)).for('update');
   return row;
+}
+
+/** A matter's meetings, earliest first. */
+export async function meetingsOfMatter(db: DbOrTx, matterId: number) {
+  return db.select().from(meetings).where(eq(meetings.matterId, matterId)).orderBy(asc(meetings.startsAt));
+}
+
+export async function insertMeeting(db: DbOrTx, values: typeof meetings.$inferInsert) {
+  const [row] = await db.insert(meetings).values(values).returning();
+  return row!;
+}
+
+/** Every invitee with an account who has not declined gets an inbox item of the meeting. */
+export async function notifyMeetingInvitees(db: DbOrTx, matter: { id: number; title: string }, agenda: string) {
+  await db.execute(sql`
+        insert into ${inboxItems} (account_id, matter_id, kind, title, body)
+        select distinct a.id, ${matter.id}::int, 'meeting', ${`议事会议通知：${matter.title}`}, ${agenda.slice(0, 200)}
+        from invitations i join accounts a on a.id = i.account_id or (i.account_id is null and a.resident_id = i.resident_id)
+        where i.matter_id = ${matter.id} and i.reply <> 'no'`);
+}
+
+/** Inserts a sign-in; false when the attendee already signed in (the unique index). */
+export async function insertSignIn(db: DbOrTx, values: typeof signIns.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(signIns).values(values).onConflictDoNothing().returning({ id: signIns.id });
+  return inserted.length > 0;
+}
+
+/** A scheduled meeting becomes held; a closed one stays closed. */
+export async function markMeetingHeld(db: DbOrTx, meetingId: number) {
+  await db
+    .update(meetings)
+    .set({ status: 'held' })
+    .where(and(eq(meetings.id, meetingId), eq(meetings.status, meetingLifecycle.state.scheduled)));
+}
+
+export async function markMeetingClosed(db: DbOrTx, meetingId: number) {
+  const [row] = await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).returning();
+  return row!;
 }
 
 /** The actor's invitation to a matter: by account, or as the resident it was issued to. */
@@ -91,35 +110,4 @@ export async function sheetRows(db: DbOrTx, meetingId: number, matterId: number)
     .leftJoin(signIns, and(eq(signIns.meetingId, meetingId), eq(signIns.invitationId, invitations.id)))
     .where(eq(invitations.matterId, matterId))
     .orderBy(invitations.id);
-}
-
-/**
- * The people the minutes may name, with the role they show as: invitees, attendees' accounts, the
- * convenor, and the residents of the matter's place (invitees first: their roles win over initials).
- */
-export async function knownPeople(db: DbOrTx, meetingId: number, matterId: number) {
-  const result = await db.execute<{ name: string; role: string | null }>(sql`
-    select r.name, case i.reason
-        when 'council' then '议事会成员'
-        when 'pool' then coalesce((select t from ${poolMembers} pm, unnest(pm.tags) t where pm.id = i.pool_member_id and t <> '党员' limit 1), '议事成员')
-        else null end as role
-      from ${invitations} i join ${residents} r on r.id = i.resident_id where i.matter_id = ${matterId}
-    union all
-    select a.display_name, case when a.resident_id is null then '工作人员' else null end
-      from ${signIns} s join ${accounts} a on a.id = s.account_id where s.meeting_id = ${meetingId}
-    union all
-    select a.display_name, '工作人员' from ${meetings} m join ${accounts} a on a.id = m.created_by where m.id = ${meetingId}
-    union all
-    -- Neighbours the minutes may mention without being invited: the residents of the matter's place.
-    (select r.name, null from ${matters} m join ${residents} r on ${inSubtree(sql`r.place_path`, sql`m.place_path`)}
-      where m.id = ${matterId} limit 5000)`);
-  return result.rows;
-}
-
-export async function amendmentsOf(db: DbOrTx, minutesId: number) {
-  return db
-    .select()
-    .from(minuteAmendments)
-    .where(eq(minuteAmendments.minutesId, minutesId))
-    .orderBy(minuteAmendments.id);
 }

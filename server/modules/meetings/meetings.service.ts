@@ -1,19 +1,36 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
-import { inboxItems, invitations, meetings, signIns } from '../../db/schema';
-import { AppError } from '../../errors';
-import { requireStage } from '../announcements';
+import { AppError, notFound } from '../../errors';
+import { findInvitation, requireStage } from '../announcements';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import type { ScheduleInput } from '../../../contracts/meetings';
-import { invitationOf, meetingOrNotFound, sheetRows, signInOf } from './meetings.repository';
+import {
+  findMeeting,
+  findMeetingForUpdate,
+  insertMeeting,
+  insertSignIn,
+  invitationOf,
+  markMeetingClosed,
+  markMeetingHeld,
+  meetingsOfMatter,
+  notifyMeetingInvitees,
+  sheetRows,
+  signInOf,
+  type MeetingRow,
+} from './meetings.repository';
 import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
 
 /** No 0/O, 1/I/L: a code read aloud or off a screen is typed right the first time. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const newSignInCode = () =>
   Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+
+export async function meetingOrNotFound(db: DbOrTx, id: number): Promise<MeetingRow> {
+  const row = await findMeeting(db, id);
+  if (!row) throw notFound('meeting');
+  return row;
+}
 
 /** Schedules a meeting (on site, online or both) with a fresh sign-in code. */
 export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, input: ScheduleInput) {
@@ -30,30 +47,23 @@ export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, in
     audit: 'meeting.schedule',
     write: async (tx, matter) => {
       requireStage(matter, 'canHoldMeeting');
-      const [meeting] = await tx
-        .insert(meetings)
-        .values({
-          matterId: matter.id,
-          mode: input.mode,
-          venue: input.venue ?? null,
-          onlineLink: input.onlineLink ?? null,
-          startsAt: new Date(input.startsAt),
-          endsAt: input.endsAt ? new Date(input.endsAt) : null,
-          agenda: input.agenda,
-          signInCode: newSignInCode(),
-          createdBy: actor.accountId,
-        })
-        .returning();
+      const meeting = await insertMeeting(tx, {
+        matterId: matter.id,
+        mode: input.mode,
+        venue: input.venue ?? null,
+        onlineLink: input.onlineLink ?? null,
+        startsAt: new Date(input.startsAt),
+        endsAt: input.endsAt ? new Date(input.endsAt) : null,
+        agenda: input.agenda,
+        signInCode: newSignInCode(),
+        createdBy: actor.accountId,
+      });
       // Every invitee with an account who has not declined hears of the meeting in their inbox.
-      await tx.execute(sql`
-        insert into ${inboxItems} (account_id, matter_id, kind, title, body)
-        select distinct a.id, ${matter.id}::int, 'meeting', ${`议事会议通知：${matter.title}`}, ${input.agenda.slice(0, 200)}
-        from invitations i join accounts a on a.id = i.account_id or (i.account_id is null and a.resident_id = i.resident_id)
-        where i.matter_id = ${matter.id} and i.reply <> 'no'`);
+      await notifyMeetingInvitees(tx, matter, input.agenda);
       return {
-        payload: { meetingId: meeting!.id, mode: meeting!.mode, startsAt: meeting!.startsAt.toISOString() },
-        texts: [{ kind: 'meeting', id: meeting!.id, field: 'agenda', text: meeting!.agenda }],
-        result: meeting!,
+        payload: { meetingId: meeting.id, mode: meeting.mode, startsAt: meeting.startsAt.toISOString() },
+        texts: [{ kind: 'meeting', id: meeting.id, field: 'agenda', text: meeting.agenda }],
+        result: meeting,
       };
     },
   });
@@ -85,7 +95,7 @@ export async function readMeetingForViewer(db: Db, actor: Actor, meetingId: numb
 
 export async function listMeetings(db: Db, actor: Actor, matterId: number) {
   const { subject } = await loadVisibleMatter(db, actor, matterId);
-  const rows = await db.select().from(meetings).where(eq(meetings.matterId, matterId)).orderBy(asc(meetings.startsAt));
+  const rows = await meetingsOfMatter(db, matterId);
   return { rows, runs: can(actor, 'matter.manage', subject) };
 }
 
@@ -116,25 +126,16 @@ async function recordSignIn(
     write: async (tx, matter) => {
       requireStage(matter, 'canHoldMeeting');
       const who = await pick(tx, matter.id);
-      const inserted = await tx
-        .insert(signIns)
-        .values({
-          meetingId,
-          invitationId: who.invitationId,
-          accountId: who.accountId,
-          method: who.method,
-          markedBy: who.method === 'staff' ? actor.accountId : null,
-        })
-        .onConflictDoNothing()
-        .returning({ id: signIns.id });
-      const result = { meetingId, invitationId: who.invitationId, alreadySignedIn: inserted.length === 0 };
+      const isInserted = await insertSignIn(tx, {
+        meetingId,
+        invitationId: who.invitationId,
+        accountId: who.accountId,
+        method: who.method,
+        markedBy: who.method === 'staff' ? actor.accountId : null,
+      });
+      const result = { meetingId, invitationId: who.invitationId, alreadySignedIn: !isInserted };
       // The first sign-in shows the meeting took place; a closed meeting stays closed.
-      if (!result.alreadySignedIn) {
-        await tx
-          .update(meetings)
-          .set({ status: 'held' })
-          .where(and(eq(meetings.id, meetingId), eq(meetings.status, meetingLifecycle.state.scheduled)));
-      }
+      if (!result.alreadySignedIn) await markMeetingHeld(tx, meetingId);
       return { payload: { ...result, method: who.method }, result, isNoop: result.alreadySignedIn };
     },
   });
@@ -164,11 +165,10 @@ export async function closeMeeting(db: Db, actor: Actor, meetingId: number) {
     action: 'matter.manage',
     audit: 'meeting.close',
     write: async (tx) => {
-      const [current] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
-      if (meetingLifecycle.is.closed(current!.status))
-        return { payload: { meetingId }, result: current!, isNoop: true };
-      const [row] = await tx.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).returning();
-      return { payload: { meetingId, from: current!.status }, result: row! };
+      const current = (await findMeetingForUpdate(tx, meetingId))!;
+      if (meetingLifecycle.is.closed(current.status)) return { payload: { meetingId }, result: current, isNoop: true };
+      const row = await markMeetingClosed(tx, meetingId);
+      return { payload: { meetingId, from: current.status }, result: row };
     },
   });
 }
@@ -176,7 +176,7 @@ export async function closeMeeting(db: Db, actor: Actor, meetingId: number) {
 /** Staff mark an invitee present (no phone, an organisation's delegate, a paper sheet). */
 export async function markAttendance(db: Db, actor: Actor, meetingId: number, invitationId: number) {
   return recordSignIn(db, actor, meetingId, 'meeting.markAttendance', async (tx, matterId) => {
-    const [invitation] = await tx.select().from(invitations).where(eq(invitations.id, invitationId));
+    const invitation = await findInvitation(tx, invitationId);
     if (!invitation || invitation.matterId !== matterId) {
       throw new AppError(400, 'meeting.invitation_other_matter', { field: 'invitationId' });
     }

@@ -1,25 +1,39 @@
-import { and, eq } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { redactMinutes } from '../../../domain/matters/redaction';
 import type { Db, DbOrTx } from '../../db/client';
-import { minuteAmendments, minutes } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { requireConfirmedText } from '../publication';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { attended, invitationOf } from './meetings.repository';
+import { meetingOrNotFound } from './meetings.service';
 import {
   amendmentsOf,
-  attended,
-  invitationOf,
+  answerProposedAmendment,
+  findAmendment,
+  findMinutes,
+  findMinutesForUpdate,
+  findMinutesOfMeeting,
+  findMinutesOfMeetingForUpdate,
+  findMinutesWithMatter,
+  insertAmendment,
+  insertMinutes,
   knownPeople,
-  meetingOrNotFound,
-  minutesOrNotFound,
+  markMinutesAmending,
+  markMinutesPublished,
+  updateMinutesBody,
   type MinutesRow,
-} from './meetings.repository';
+} from './minutes.repository';
 import { amendmentLifecycle, minutesLifecycle } from '../../../domain/meetings/lifecycles';
 import { clockNow } from '../../clock';
 import { sha256 } from '../../hash';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function minutesOrNotFound(db: DbOrTx, id: number) {
+  const row = await findMinutesWithMatter(db, id);
+  if (!row) throw notFound('minutes');
+  return row;
+}
 
 function refusePublished(row: MinutesRow) {
   if (minutesLifecycle.is.published(row.status)) throw new AppError(409, 'minutes.published');
@@ -34,15 +48,15 @@ export async function draftMinutes(db: Db, actor: Actor, meetingId: number, body
     action: 'matter.manage',
     audit: 'minutes.draft',
     write: async (tx) => {
-      const [existing] = await tx.select().from(minutes).where(eq(minutes.meetingId, meetingId)).for('update');
+      const existing = await findMinutesOfMeetingForUpdate(tx, meetingId);
       if (existing) refusePublished(existing);
-      const [row] = existing
-        ? await tx.update(minutes).set({ bodyFull: body }).where(eq(minutes.id, existing.id)).returning()
-        : await tx.insert(minutes).values({ meetingId, bodyFull: body, createdBy: actor.accountId }).returning();
+      const row = existing
+        ? await updateMinutesBody(tx, existing.id, body)
+        : await insertMinutes(tx, { meetingId, bodyFull: body, createdBy: actor.accountId });
       return {
-        payload: { minutesId: row!.id, meetingId, digest: sha256(body) },
-        result: row!,
-        texts: [{ kind: 'minutes', id: row!.id, field: 'bodyFull', text: body }],
+        payload: { minutesId: row.id, meetingId, digest: sha256(body) },
+        result: row,
+        texts: [{ kind: 'minutes', id: row.id, field: 'bodyFull', text: body }],
       };
     },
   });
@@ -57,15 +71,11 @@ export async function openAmendments(db: Db, actor: Actor, minutesId: number, am
     action: 'matter.manage',
     audit: 'minutes.openAmendments',
     write: async (tx) => {
-      const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId)).for('update');
+      const current = await findMinutesForUpdate(tx, minutesId);
       refusePublished(current!);
       const amendUntil = new Date(clockNow().getTime() + amendDays * DAY_MS);
-      const [row] = await tx
-        .update(minutes)
-        .set({ status: 'amending', amendUntil })
-        .where(eq(minutes.id, minutesId))
-        .returning();
-      return { payload: { minutesId, amendUntil: amendUntil.toISOString() }, result: row! };
+      const row = await markMinutesAmending(tx, minutesId, amendUntil);
+      return { payload: { minutesId, amendUntil: amendUntil.toISOString() }, result: row };
     },
   });
 }
@@ -82,19 +92,16 @@ export async function proposeAmendment(db: Db, actor: Actor, minutesId: number, 
       const invitation = await invitationOf(tx, matterId, actor);
       if (!(await attended(tx, found.meetingId, actor, invitation?.id)))
         throw new AppError(403, 'minutes.not_attendee');
-      const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId));
+      const current = await findMinutes(tx, minutesId);
       if (!minutesLifecycle.is.amending(current!.status)) throw new AppError(409, 'minutes.not_amending');
       if (current!.amendUntil && current!.amendUntil.getTime() < clockNow().getTime()) {
         throw new AppError(409, 'minutes.amend_closed');
       }
-      const [row] = await tx
-        .insert(minuteAmendments)
-        .values({ minutesId, accountId: actor.accountId, body })
-        .returning();
+      const row = await insertAmendment(tx, { minutesId, accountId: actor.accountId, body });
       return {
-        payload: { minutesId, amendmentId: row!.id, digest: sha256(body) },
-        result: row!,
-        texts: [{ kind: 'minute_amendment', id: row!.id, field: 'body', text: body }],
+        payload: { minutesId, amendmentId: row.id, digest: sha256(body) },
+        result: row,
+        texts: [{ kind: 'minute_amendment', id: row.id, field: 'body', text: body }],
       };
     },
   });
@@ -102,7 +109,7 @@ export async function proposeAmendment(db: Db, actor: Actor, minutesId: number, 
 
 /** The convenor accepts or rejects an amendment, with an answer the proposer reads. */
 export async function answerAmendment(db: Db, actor: Actor, amendmentId: number, accept: boolean, answer: string) {
-  const [amendment] = await db.select().from(minuteAmendments).where(eq(minuteAmendments.id, amendmentId));
+  const amendment = await findAmendment(db, amendmentId);
   if (!amendment) throw notFound('amendment');
   const { matterId } = await minutesOrNotFound(db, amendment.minutesId);
   return runMatterCommand(db, {
@@ -111,13 +118,11 @@ export async function answerAmendment(db: Db, actor: Actor, amendmentId: number,
     action: 'matter.manage',
     audit: 'minutes.answerAmendment',
     write: async (tx) => {
-      const [row] = await tx
-        .update(minuteAmendments)
-        .set({ status: accept ? 'accepted' : 'rejected', answer, answeredAt: clockNow() })
-        .where(
-          and(eq(minuteAmendments.id, amendmentId), eq(minuteAmendments.status, amendmentLifecycle.state.proposed)),
-        )
-        .returning();
+      const row = await answerProposedAmendment(tx, amendmentId, {
+        status: accept ? 'accepted' : 'rejected',
+        answer,
+        answeredAt: clockNow(),
+      });
       if (!row) throw new AppError(409, 'minutes.already_answered');
       return {
         payload: { amendmentId, accepted: accept },
@@ -141,19 +146,15 @@ export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
     action: 'matter.manage',
     audit: 'minutes.publish',
     write: async (tx) => {
-      const [current] = await tx.select().from(minutes).where(eq(minutes.id, minutesId)).for('update');
+      const current = await findMinutesForUpdate(tx, minutesId);
       refusePublished(current!);
       const open = (await amendmentsOf(tx, minutesId)).filter((a) => amendmentLifecycle.is.proposed(a.status));
       if (open.length > 0) throw new AppError(409, 'minutes.amendments_unanswered');
       const bodyPublished = await requireConfirmedText(tx, matterId, 'minutes', minutesId, current!.bodyFull);
-      const [row] = await tx
-        .update(minutes)
-        .set({ status: 'published', bodyPublished, publishedAt: clockNow() })
-        .where(eq(minutes.id, minutesId))
-        .returning();
+      const row = await markMinutesPublished(tx, minutesId, bodyPublished, clockNow());
       return {
         payload: { minutesId, fullDigest: sha256(current!.bodyFull), publishedDigest: sha256(bodyPublished) },
-        result: row!,
+        result: row,
         texts: [
           { kind: 'minutes', id: minutesId, field: 'bodyFull', text: current!.bodyFull },
           { kind: 'minutes', id: minutesId, field: 'bodyPublished', text: bodyPublished },
@@ -167,7 +168,7 @@ export async function publishMinutes(db: Db, actor: Actor, minutesId: number) {
 export async function readMinutes(db: DbOrTx, actor: Actor, meetingId: number) {
   const meeting = await meetingOrNotFound(db, meetingId);
   const { subject } = await loadVisibleMatter(db, actor, meeting.matterId);
-  const [row] = await db.select().from(minutes).where(eq(minutes.meetingId, meetingId));
+  const row = await findMinutesOfMeeting(db, meetingId);
   if (!row) return null;
   const isStaff = can(actor, 'matter.export', subject);
   let body = row.bodyPublished;

@@ -1,7 +1,7 @@
 import { stepOf } from '../../../domain/matters/stages';
 import { verifyChainEntries as verifyChain } from '../matters';
 import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
-import type { PublicRecord } from './public-matters.repository';
+import type { PublicRecord } from './public-matters.record';
 
 /**
  * The public, redacted record of a matter (PIPL): no names, phones, flats or account ids. Minutes and

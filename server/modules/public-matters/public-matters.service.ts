@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import { readLatestAnchor } from '../chain';
 import { presentPublicAnchor } from './public-matters.anchor';
 import { presentPublicChain, presentPublicMatter } from './public-matters.presenter';
-import { findPublicMatter, readPublicRecord } from './public-matters.repository';
+import { findPublicMatter, readPublicRecord } from './public-matters.record';
 import { clockNow } from '../../clock';
 
 /** The record of a public, decided matter; anything else is 404 without saying whether it exists. */

@@ -7,6 +7,40 @@ export async function findResolution(db: DbOrTx, matterId: number) {
   return row;
 }
 
+/** Inserts the matter's resolution, or rewrites the one it has. */
+export async function upsertResolution(db: DbOrTx, values: typeof resolutions.$inferInsert) {
+  const [row] = await db
+    .insert(resolutions)
+    .values(values)
+    .onConflictDoUpdate({ target: resolutions.matterId, set: values })
+    .returning();
+  return row!;
+}
+
+export async function setObjectionEndsAt(db: DbOrTx, id: number, objectionEndsAt: Date) {
+  await db.update(resolutions).set({ objectionEndsAt }).where(eq(resolutions.id, id));
+}
+
+/** Inserts a confirmation; undefined when the account has confirmed already. */
+export async function insertConfirmation(db: DbOrTx, resolutionId: number, accountId: number) {
+  const [row] = await db
+    .insert(resolutionConfirmations)
+    .values({ resolutionId, accountId })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
+export async function findConfirmation(db: DbOrTx, resolutionId: number, accountId: number) {
+  const [row] = await db
+    .select()
+    .from(resolutionConfirmations)
+    .where(
+      and(eq(resolutionConfirmations.resolutionId, resolutionId), eq(resolutionConfirmations.accountId, accountId)),
+    );
+  return row;
+}
+
 export async function meetingBelongs(db: DbOrTx, meetingId: number, matterId: number): Promise<boolean> {
   const [row] = await db
     .select({ id: meetings.id })
@@ -60,4 +94,23 @@ export async function findObjectionRef(db: DbOrTx, id: number) {
     .innerJoin(resolutions, eq(resolutions.id, objections.resolutionId))
     .where(eq(objections.id, id));
   return row;
+}
+
+export async function findObjection(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(objections).where(eq(objections.id, id));
+  return row;
+}
+
+export async function insertObjection(db: DbOrTx, values: typeof objections.$inferInsert) {
+  const [row] = await db.insert(objections).values(values).returning();
+  return row!;
+}
+
+export async function recordObjectionAnswer(
+  db: DbOrTx,
+  id: number,
+  answer: { answer: string; answeredBy: number; answeredAt: Date },
+) {
+  const [row] = await db.update(objections).set(answer).where(eq(objections.id, id)).returning();
+  return row!;
 }

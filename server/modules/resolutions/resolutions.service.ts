@@ -1,8 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { can, type Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import type { Db } from '../../db/client';
-import { objections, resolutionConfirmations, resolutions } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { publicName } from '../../../domain/people/public-name';
 import { requireClosedBallotOf } from '../ballots';
@@ -11,11 +9,18 @@ import { requireConfirmedText } from '../publication';
 import { isObjectionWindowOpen, presentResolution } from './resolutions.presenter';
 import {
   attended,
+  findConfirmation,
+  findObjection,
   findObjectionRef,
   findResolution,
+  insertConfirmation,
+  insertObjection,
   listConfirmations,
   listObjections,
   meetingBelongs,
+  recordObjectionAnswer,
+  setObjectionEndsAt,
+  upsertResolution,
 } from './resolutions.repository';
 import type { DraftResolutionBody } from '../../../contracts/resolutions';
 import { clockNow } from '../../clock';
@@ -73,21 +78,17 @@ export async function draftResolution(db: Db, actor: Actor, matterId: number, in
         createdBy: actor.accountId,
         createdAt: now,
       };
-      const [row] = await tx
-        .insert(resolutions)
-        .values(values)
-        .onConflictDoUpdate({ target: resolutions.matterId, set: values })
-        .returning();
+      const row = await upsertResolution(tx, values);
       return {
         payload: {
-          resolutionId: row!.id,
-          basis: row!.basis,
-          meetingId: row!.meetingId,
-          ballotId: row!.ballotId,
-          body: row!.body,
+          resolutionId: row.id,
+          basis: row.basis,
+          meetingId: row.meetingId,
+          ballotId: row.ballotId,
+          body: row.body,
         },
-        result: presentResolution(row!, now),
-        texts: [{ kind: 'resolution', id: row!.id, field: 'body', text: row!.body }],
+        result: presentResolution(row, now),
+        texts: [{ kind: 'resolution', id: row.id, field: 'body', text: row.body }],
       };
     },
   });
@@ -110,7 +111,7 @@ export async function resolveMatter(db: Db, actor: Actor, matterId: number) {
       const now = clockNow();
       const days = Math.max(1, Math.round((row.objectionEndsAt.getTime() - row.createdAt.getTime()) / DAY_MS));
       const objectionEndsAt = new Date(now.getTime() + days * DAY_MS);
-      await tx.update(resolutions).set({ objectionEndsAt }).where(eq(resolutions.id, row.id));
+      await setObjectionEndsAt(tx, row.id, objectionEndsAt);
       return {
         payload: { resolutionId: row.id, objectionEndsAt: objectionEndsAt.toISOString() },
         result: { id: matterId, status: 'resolved' },
@@ -133,20 +134,11 @@ export async function confirmResolution(db: Db, actor: Actor, matterId: number) 
       const row = await findResolution(tx, matterId);
       if (!row) throw new AppError(409, 'resolution.missing');
       if (!(await attended(tx, matterId, actor.accountId))) throw new AppError(403, 'resolution.not_attendee');
-      const [inserted] = await tx
-        .insert(resolutionConfirmations)
-        .values({ resolutionId: row.id, accountId: actor.accountId })
-        .onConflictDoNothing()
-        .returning();
+      const inserted = await insertConfirmation(tx, row.id, actor.accountId);
       if (inserted) {
         return { payload: { resolutionId: row.id }, result: { confirmed: true, at: inserted.at.toISOString() } };
       }
-      const [existing] = await tx
-        .select()
-        .from(resolutionConfirmations)
-        .where(
-          and(eq(resolutionConfirmations.resolutionId, row.id), eq(resolutionConfirmations.accountId, actor.accountId)),
-        );
+      const existing = await findConfirmation(tx, row.id, actor.accountId);
       return {
         payload: { resolutionId: row.id },
         result: { confirmed: true, at: (existing?.at ?? clockNow()).toISOString() },
@@ -171,14 +163,11 @@ export async function raiseObjection(db: Db, actor: Actor, matterId: number, bod
           details: { objectionEndsAt: row.objectionEndsAt.toISOString() },
         });
       }
-      const [objection] = await tx
-        .insert(objections)
-        .values({ resolutionId: row.id, accountId: actor.accountId, body })
-        .returning();
+      const objection = await insertObjection(tx, { resolutionId: row.id, accountId: actor.accountId, body });
       return {
-        payload: { objectionId: objection!.id, body },
-        texts: [{ kind: 'objection', id: objection!.id, field: 'body', text: body }],
-        result: { id: objection!.id, body, createdAt: objection!.createdAt.toISOString() },
+        payload: { objectionId: objection.id, body },
+        texts: [{ kind: 'objection', id: objection.id, field: 'body', text: body }],
+        result: { id: objection.id, body, createdAt: objection.createdAt.toISOString() },
       };
     },
   });
@@ -194,17 +183,17 @@ export async function answerObjection(db: Db, actor: Actor, objectionId: number,
     action: 'matter.manage',
     audit: 'objection.answer',
     write: async (tx) => {
-      const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId));
+      const row = await findObjection(tx, objectionId);
       if (row!.answeredAt) throw new AppError(409, 'objection.already_answered');
-      const [updated] = await tx
-        .update(objections)
-        .set({ answer, answeredBy: actor.accountId, answeredAt: clockNow() })
-        .where(eq(objections.id, objectionId))
-        .returning();
+      const updated = await recordObjectionAnswer(tx, objectionId, {
+        answer,
+        answeredBy: actor.accountId,
+        answeredAt: clockNow(),
+      });
       return {
         payload: { objectionId, answer },
         texts: [{ kind: 'objection', id: objectionId, field: 'answer', text: answer }],
-        result: { id: objectionId, answer, answeredAt: updated!.answeredAt!.toISOString() },
+        result: { id: objectionId, answer, answeredAt: updated.answeredAt!.toISOString() },
       };
     },
   });

@@ -1,8 +1,6 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { abilitiesFor, can, type Actor } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
-import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
@@ -10,26 +8,17 @@ import { canRevoke, grantAbilities, independentAt } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from '../../../contracts/supervision';
 import { clockNow } from '../../clock';
-import { inSubtree, pathValue } from '../../db/subtree';
-
-/** Active supervisors holding the grant on the place or a place above it, nearest first. */
-async function supervisorsOver(db: DbOrTx, placePath: string) {
-  return db
-    .select({
-      accountId: accounts.id,
-      name: accounts.displayName,
-      phone: accounts.phone,
-      placeId: places.id,
-      placeName: places.name,
-    })
-    .from(roleGrants)
-    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
-    .innerJoin(places, eq(places.id, roleGrants.placeId))
-    .where(
-      and(eq(roleGrants.role, 'supervisor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
-    )
-    .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
-}
+import {
+  findingMatterId,
+  findingRows,
+  insertFinding,
+  insertInboxItem,
+  insertOversight,
+  markFindingAnswered,
+  markOversightEnded,
+  overseerRows,
+  supervisorsOver,
+} from './supervision.repository';
 
 /**
  * GET /places/:id/supervisors: anyone who may browse the place; phones in full only for its staff.
@@ -57,26 +46,8 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
 export async function readMatterSupervision(db: Db, actor: Actor, matterId: number) {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
   authorize(actor, 'matter.export', subject, matterAccess);
-  const overseers = await db
-    .select({
-      accountId: accounts.id,
-      name: accounts.displayName,
-      assignedAt: matterOversight.assignedAt,
-      endedAt: matterOversight.endedAt,
-    })
-    .from(matterOversight)
-    .innerJoin(accounts, eq(accounts.id, matterOversight.supervisorAccountId))
-    .where(eq(matterOversight.matterId, matterId))
-    .orderBy(asc(matterOversight.assignedAt));
-  const answerer = sql<
-    string | null
-  >`(select display_name from ${accounts} where id = ${supervisionFindings.answeredBy})`;
-  const findings = await db
-    .select({ finding: supervisionFindings, supervisorName: accounts.displayName, answeredBy: answerer })
-    .from(supervisionFindings)
-    .innerJoin(accounts, eq(accounts.id, supervisionFindings.supervisorAccountId))
-    .where(eq(supervisionFindings.matterId, matterId))
-    .orderBy(desc(supervisionFindings.createdAt), desc(supervisionFindings.id));
+  const overseers = await overseerRows(db, matterId);
+  const findings = await findingRows(db, matterId);
   const abilities = abilitiesFor(
     actor,
     ['matter.assignOversight', 'matter.recordFinding', 'matter.answerFinding'],
@@ -137,12 +108,8 @@ export async function assignOversight(db: Db, actor: Actor, matterId: number, su
       if (!(await independentAt(tx, [supervisorAccountId], matter.placePath)).has(supervisorAccountId)) {
         throw new AppError(409, 'grant.runs_place', { field: 'supervisorAccountId' });
       }
-      const [row] = await tx
-        .insert(matterOversight)
-        .values({ matterId, supervisorAccountId, assignedBy: actor.accountId })
-        .onConflictDoNothing()
-        .returning({ id: matterOversight.id });
-      return { payload: { supervisorAccountId }, result: { id: supervisorAccountId }, isNoop: !row };
+      const isAssigned = await insertOversight(tx, { matterId, supervisorAccountId, assignedBy: actor.accountId });
+      return { payload: { supervisorAccountId }, result: { id: supervisorAccountId }, isNoop: !isAssigned };
     },
   });
 }
@@ -155,18 +122,8 @@ export async function endOversight(db: Db, actor: Actor, matterId: number, super
     action: 'matter.assignOversight',
     audit: 'oversight.end',
     write: async (tx) => {
-      const ended = await tx
-        .update(matterOversight)
-        .set({ endedAt: clockNow() })
-        .where(
-          and(
-            eq(matterOversight.matterId, matterId),
-            eq(matterOversight.supervisorAccountId, supervisorAccountId),
-            isNull(matterOversight.endedAt),
-          ),
-        )
-        .returning({ id: matterOversight.id });
-      if (ended.length === 0) throw new AppError(404, 'supervision.not_overseen');
+      const isEnded = await markOversightEnded(tx, matterId, supervisorAccountId, clockNow());
+      if (!isEnded) throw new AppError(404, 'supervision.not_overseen');
       return { payload: { supervisorAccountId }, result: { id: supervisorAccountId } };
     },
   });
@@ -180,13 +137,15 @@ export async function recordFinding(db: Db, actor: Actor, matterId: number, inpu
     action: 'matter.recordFinding',
     audit: 'finding.record',
     write: async (tx, matter) => {
-      const [row] = await tx
-        .insert(supervisionFindings)
-        .values({ matterId, supervisorAccountId: actor.accountId, body: input.body, dueOn: input.dueOn ?? null })
-        .returning({ id: supervisionFindings.id });
+      const findingId = await insertFinding(tx, {
+        matterId,
+        supervisorAccountId: actor.accountId,
+        body: input.body,
+        dueOn: input.dueOn ?? null,
+      });
       // The matter's convenor is told; the work queue lists it until answered.
       if (matter.convenorAccountId !== null && matter.convenorAccountId !== actor.accountId) {
-        await tx.insert(inboxItems).values({
+        await insertInboxItem(tx, {
           accountId: matter.convenorAccountId,
           matterId,
           kind: 'finding.record',
@@ -195,9 +154,9 @@ export async function recordFinding(db: Db, actor: Actor, matterId: number, inpu
         });
       }
       return {
-        payload: { findingId: row!.id, body: input.body, dueOn: input.dueOn ?? null },
-        result: { id: row!.id },
-        texts: [{ kind: 'finding', id: row!.id, field: 'body', text: input.body }],
+        payload: { findingId, body: input.body, dueOn: input.dueOn ?? null },
+        result: { id: findingId },
+        texts: [{ kind: 'finding', id: findingId, field: 'body', text: input.body }],
       };
     },
   });
@@ -205,24 +164,21 @@ export async function recordFinding(db: Db, actor: Actor, matterId: number, inpu
 
 /** The convenor (or an officer above) answers a finding, once. */
 export async function answerFinding(db: Db, actor: Actor, findingId: number, answer: string) {
-  const [finding] = await db
-    .select({ matterId: supervisionFindings.matterId })
-    .from(supervisionFindings)
-    .where(eq(supervisionFindings.id, findingId));
-  if (!finding) throw notFound('finding');
+  const findingMatter = await findingMatterId(db, findingId);
+  if (findingMatter === undefined) throw notFound('finding');
   return runMatterCommand(db, {
     actor,
-    matterId: finding.matterId,
+    matterId: findingMatter,
     action: 'matter.answerFinding',
     audit: 'finding.answer',
     write: async (tx, matter) => {
-      const [answered] = await tx
-        .update(supervisionFindings)
-        .set({ answer, answeredBy: actor.accountId, answeredAt: clockNow() })
-        .where(and(eq(supervisionFindings.id, findingId), sql`${supervisionFindings.answeredAt} is null`))
-        .returning({ id: supervisionFindings.id, supervisorAccountId: supervisionFindings.supervisorAccountId });
+      const answered = await markFindingAnswered(tx, findingId, {
+        answer,
+        answeredBy: actor.accountId,
+        answeredAt: clockNow(),
+      });
       if (!answered) throw new AppError(409, 'supervision.finding_answered');
-      await tx.insert(inboxItems).values({
+      await insertInboxItem(tx, {
         accountId: answered.supervisorAccountId,
         matterId: matter.id,
         kind: 'finding.answer',

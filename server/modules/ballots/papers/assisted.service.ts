@@ -2,7 +2,8 @@ import type { Actor } from '../../../../domain/access';
 import type { Db } from '../../../db/client';
 import { castVote, validateChoice } from '../casting/cast';
 import { signalBallot } from '../../../plugins/live';
-import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from '../ballots.channels';
+import { electorOf, loadBallotForStaff, requireOpen } from '../ballots.channels';
+import { ballotOptionsOf, logBallot } from '../ballots.repository';
 import type { AssistedBody } from '../../../../contracts/ballot-papers';
 
 /**
@@ -15,7 +16,7 @@ export async function castAssistedVote(db: Db, actor: Actor, ballotId: number, i
     const ballot = await loadBallotForStaff(tx, actor, ballotId, 'ballot.enterPaper');
     requireOpen(ballot);
     await electorOf(tx, ballot.id, input.electorId, 'electorId');
-    const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
+    const choice = validateChoice(ballot, await ballotOptionsOf(tx, ballot.id), input);
     const cast = await castVote(tx, {
       ballot,
       electorId: input.electorId,

@@ -1,4 +1,3 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import {
   ballotLifecycle,
@@ -7,20 +6,32 @@ import {
   paperLifecycle,
 } from '../../../../domain/voting';
 import type { Db, DbOrTx } from '../../../db/client';
-import { ballotPaperEntries, ballotPapers, ballots } from '../../../db/schema';
 import { AppError, invalid, notFound } from '../../../errors';
 import { castVote, validateChoice, type BallotChoice, type BallotRow } from '../casting/cast';
 import { signalBallot } from '../../../plugins/live';
-import { electorOf, loadBallotForStaff, logBallot, optionsOf } from '../ballots.channels';
+import { electorOf, loadBallotForStaff } from '../ballots.channels';
+import { ballotOptionsOf, logBallot } from '../ballots.repository';
 import { newPaperSalt, paperChoiceDigest } from './papers.seal';
 import type { PaperBody, PaperView, ReconcileBody } from '../../../../contracts/ballot-papers';
 import { readPapers } from './papers.view';
-import { isState } from '../../../db/lifecycle-sql';
+import {
+  findPaper,
+  findPaperByNoForUpdate,
+  forgetPaperEntryChoices,
+  insertPaperEntry,
+  insertPaperIfAbsent,
+  lockBallotForPapers,
+  markBallotUsesPapers,
+  paperEntriesOf,
+  setPaperSalt,
+  updatePaper,
+  type PaperRow,
+} from './papers.repository';
 import { clockNow } from '../../../clock';
 
 export { listPapers } from './papers.view';
-
-type PaperRow = typeof ballotPapers.$inferSelect;
+/** Used by the close (tally/close.ts). */
+export { forgetPaperChoices, unsettledPapers } from './papers.repository';
 
 /** The same choice, read the same way: approval ignores order, ranking does not. */
 export function sameChoice(a: BallotChoice, b: BallotChoice): boolean {
@@ -46,10 +57,10 @@ export function requirePapers(ballot: BallotRow, now = clockNow()) {
  * using them: from now on its closing time leads to counting, not to a close that would lose papers.
  */
 async function lockForPapers(tx: DbOrTx, ballotId: number): Promise<BallotRow> {
-  const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, ballotId)).for('no key update');
+  const ballot = await lockBallotForPapers(tx, ballotId);
   if (!ballot) throw notFound('ballot');
   requirePapers(ballot);
-  if (!ballot.usesPapers) await tx.update(ballots).set({ usesPapers: true }).where(eq(ballots.id, ballotId));
+  if (!ballot.usesPapers) await markBallotUsesPapers(tx, ballotId);
   return { ...ballot, usesPapers: true };
 }
 
@@ -60,42 +71,9 @@ async function lockForPapers(tx: DbOrTx, ballotId: number): Promise<BallotRow> {
 async function settle(tx: DbOrTx, ballot: BallotRow, paperId: number, patch: Partial<PaperRow>) {
   const isFinal = paperLifecycle.is.counted(patch.status) || paperLifecycle.is.void(patch.status);
   const forget = ballot.secrecy === 'secret' && isFinal;
-  await tx
-    .update(ballotPapers)
-    .set({ ...patch, ...(forget ? { choiceSalt: null } : {}) })
-    .where(eq(ballotPapers.id, paperId));
+  await updatePaper(tx, paperId, { ...patch, ...(forget ? { choiceSalt: null } : {}) });
   if (paperLifecycle.is.counted(patch.status)) await signalBallot(tx, ballot.id, 'turnout');
-  if (forget) {
-    await tx
-      .update(ballotPaperEntries)
-      .set({ choice: null, choiceDigest: null })
-      .where(eq(ballotPaperEntries.paperId, paperId));
-  }
-}
-
-/**
- * At the final close of a secret ballot: every paper entry forgets its choice, settled or not (a close
- * refuses unsettled papers, so this only guarantees it).
- */
-export async function forgetPaperChoices(tx: DbOrTx, ballotId: number) {
-  const papers = tx.select({ id: ballotPapers.id }).from(ballotPapers).where(eq(ballotPapers.ballotId, ballotId));
-  await tx
-    .update(ballotPaperEntries)
-    .set({ choice: null, choiceDigest: null })
-    .where(inArray(ballotPaperEntries.paperId, papers));
-  await tx.update(ballotPapers).set({ choiceSalt: null }).where(eq(ballotPapers.ballotId, ballotId));
-}
-
-/** Papers still waiting (pending or mismatched): a count cannot close while any is left. */
-export async function unsettledPapers(tx: DbOrTx, ballotId: number) {
-  const [row] = await tx
-    .select({
-      pending: sql<number>`count(*) filter (where ${isState(ballotPapers.status, paperLifecycle.state.pending)})::int`,
-      mismatch: sql<number>`count(*) filter (where ${isState(ballotPapers.status, paperLifecycle.state.mismatch)})::int`,
-    })
-    .from(ballotPapers)
-    .where(eq(ballotPapers.ballotId, ballotId));
-  return { pending: row?.pending ?? 0, mismatch: row?.mismatch ?? 0 };
+  if (forget) await forgetPaperEntryChoices(tx, paperId);
 }
 
 /**
@@ -147,18 +125,11 @@ async function countPaper(
 /** The paper row locked FOR UPDATE, created on first sight (with its salt on a secret ballot). */
 async function lockPaper(tx: DbOrTx, ballot: BallotRow, paperNo: string): Promise<PaperRow> {
   const isSecret = ballot.secrecy === 'secret';
-  await tx
-    .insert(ballotPapers)
-    .values({ ballotId: ballot.id, paperNo, choiceSalt: isSecret ? newPaperSalt() : null })
-    .onConflictDoNothing();
-  const [paper] = await tx
-    .select()
-    .from(ballotPapers)
-    .where(and(eq(ballotPapers.ballotId, ballot.id), eq(ballotPapers.paperNo, paperNo)))
-    .for('update');
+  await insertPaperIfAbsent(tx, { ballotId: ballot.id, paperNo, choiceSalt: isSecret ? newPaperSalt() : null });
+  const paper = await findPaperByNoForUpdate(tx, ballot.id, paperNo);
   if (isSecret && paper!.choiceSalt === null && paperLifecycle.is.pending(paper!.status)) {
     const choiceSalt = newPaperSalt();
-    await tx.update(ballotPapers).set({ choiceSalt }).where(eq(ballotPapers.id, paper!.id));
+    await setPaperSalt(tx, paper!.id, choiceSalt);
     return { ...paper!, choiceSalt };
   }
   return paper!;
@@ -175,17 +146,17 @@ export async function enterPaper(db: Db, actor: Actor, ballotId: number, input: 
     await loadBallotForStaff(tx, actor, ballotId, 'ballot.enterPaper');
     const ballot = await lockForPapers(tx, ballotId);
     await electorOf(tx, ballot.id, input.electorId, 'electorId');
-    const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
+    const choice = validateChoice(ballot, await ballotOptionsOf(tx, ballot.id), input);
     const paper = await lockPaper(tx, ballot, input.paperNo);
     if (paperLifecycle.is.counted(paper.status)) throw new AppError(409, 'paper.already_counted', { field: 'paperNo' });
     if (paperLifecycle.is.void(paper.status)) throw new AppError(409, 'paper.void', { field: 'paperNo' });
     if (paperLifecycle.is.mismatch(paper.status))
       throw new AppError(409, 'paper.needs_reconcile', { field: 'paperNo' });
-    const earlier = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper.id));
+    const earlier = await paperEntriesOf(tx, paper.id);
     if (earlier.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
     const isSecret = ballot.secrecy === 'secret';
     const digest = isSecret ? paperChoiceDigest(paper.choiceSalt!, paper, input.electorId, choice) : null;
-    await tx.insert(ballotPaperEntries).values({
+    await insertPaperEntry(tx, {
       paperId: paper.id,
       electorId: input.electorId,
       choice: isSecret ? null : choice,
@@ -232,17 +203,17 @@ export async function enterPaper(db: Db, actor: Actor, ballotId: number, input: 
  */
 export async function reconcilePaper(db: Db, actor: Actor, paperId: number, input: ReconcileBody): Promise<PaperView> {
   return db.transaction(async (tx) => {
-    const [seen] = await tx.select().from(ballotPapers).where(eq(ballotPapers.id, paperId));
+    const seen = await findPaper(tx, paperId);
     if (!seen) throw notFound('paper');
     await loadBallotForStaff(tx, actor, seen.ballotId, 'ballot.enterPaper');
     const ballot = await lockForPapers(tx, seen.ballotId);
-    const [paper] = await tx.select().from(ballotPapers).where(eq(ballotPapers.id, paperId)).for('update');
+    const paper = await findPaper(tx, paperId, true);
     // A pending paper may be voided (lost, unreadable, not the ballot's) so a count can close; only a
     // mismatch is counted here — a pending one counts through its second entry.
     const mayVoid = paperLifecycle.is.mismatch(paper!.status) || paperLifecycle.is.pending(paper!.status);
     if (input.void ? !mayVoid : !paperLifecycle.is.mismatch(paper!.status))
       throw new AppError(409, 'paper.not_mismatch');
-    const entries = await tx.select().from(ballotPaperEntries).where(eq(ballotPaperEntries.paperId, paper!.id));
+    const entries = await paperEntriesOf(tx, paper!.id);
     if (entries.some((e) => e.enteredBy === actor.accountId)) throw new AppError(409, 'paper.same_staff');
     const settled = { reconciledBy: actor.accountId, reconcileNote: input.note ?? null };
     if (input.void) {
@@ -257,7 +228,7 @@ export async function reconcilePaper(db: Db, actor: Actor, paperId: number, inpu
     } else {
       if (input.electorId === undefined) throw invalid('electorId', 'validation.required');
       await electorOf(tx, ballot.id, input.electorId, 'electorId');
-      const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
+      const choice = validateChoice(ballot, await ballotOptionsOf(tx, ballot.id), input);
       if (ballot.secrecy === 'secret') {
         const digest = paper!.choiceSalt ? paperChoiceDigest(paper!.choiceSalt, paper!, input.electorId, choice) : null;
         if (!digest || !entries.some((e) => e.choiceDigest === digest)) {

@@ -1,9 +1,9 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import type { Db, DbOrTx } from '../../../db/client';
-import { accounts, ballotElectors, ballotPaperEntries, ballotPapers } from '../../../db/schema';
 import type { BallotChoice } from '../casting/cast';
-import { loadBallotForStaff, logBallot } from '../ballots.channels';
+import { loadBallotForStaff } from '../ballots.channels';
+import { logBallot } from '../ballots.repository';
+import { paperEntryRows, paperRows, paperStatusCounts } from './papers.repository';
 import type { PaperView } from '../../../../contracts/ballot-papers';
 
 import type { PaperStatus } from '../../../../domain/voting';
@@ -19,41 +19,9 @@ export async function readPapers(
   where: { paperId?: number; status?: PaperStatus | readonly PaperStatus[] },
 ): Promise<PaperView[]> {
   const statuses = where.status === undefined ? undefined : ([] as PaperStatus[]).concat(where.status);
-  const papers = await tx
-    .select({
-      id: ballotPapers.id,
-      paperNo: ballotPapers.paperNo,
-      status: ballotPapers.status,
-      mismatch: ballotPapers.mismatch,
-      reconcileNote: ballotPapers.reconcileNote,
-    })
-    .from(ballotPapers)
-    .where(
-      and(
-        eq(ballotPapers.ballotId, ballotId),
-        where.paperId === undefined ? undefined : eq(ballotPapers.id, where.paperId),
-        statuses === undefined ? undefined : inArray(ballotPapers.status, statuses),
-      ),
-    )
-    .orderBy(asc(ballotPapers.paperNo));
+  const papers = await paperRows(tx, ballotId, { paperId: where.paperId, statuses });
   const ids = papers.map((p) => p.id);
-  const entries = ids.length
-    ? await tx
-        .select({
-          paperId: ballotPaperEntries.paperId,
-          electorId: ballotPaperEntries.electorId,
-          label: ballotElectors.label,
-          choice: ballotPaperEntries.choice,
-          accountId: accounts.id,
-          name: accounts.displayName,
-          at: ballotPaperEntries.createdAt,
-        })
-        .from(ballotPaperEntries)
-        .innerJoin(ballotElectors, eq(ballotElectors.id, ballotPaperEntries.electorId))
-        .innerJoin(accounts, eq(accounts.id, ballotPaperEntries.enteredBy))
-        .where(inArray(ballotPaperEntries.paperId, ids))
-        .orderBy(asc(ballotPaperEntries.id))
-    : [];
+  const entries = await paperEntryRows(tx, ids);
   return papers.map((p): PaperView => ({
     ...p,
     entries: entries
@@ -86,11 +54,7 @@ export async function listPapers(db: Db, actor: Actor, ballotId: number, status?
 
 /** How many papers of the ballot are in each state. */
 export async function paperCounts(db: DbOrTx, ballotId: number) {
-  const rows = await db
-    .select({ status: ballotPapers.status, n: count() })
-    .from(ballotPapers)
-    .where(eq(ballotPapers.ballotId, ballotId))
-    .groupBy(ballotPapers.status);
+  const rows = await paperStatusCounts(db, ballotId);
   const counts = { pending: 0, mismatch: 0, counted: 0, void: 0 };
   for (const row of rows) counts[row.status] = row.n;
   return counts;

@@ -1,37 +1,33 @@
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import type { Db, DbOrTx } from '../../../db/client';
-import { accounts, ballotElectors, ballotProxies, ballots, ballotVotes } from '../../../db/schema';
 import { AppError, invalid, notFound } from '../../../errors';
 import type { FileStorage } from '../../../storage';
 import { castVote, validateChoice } from '../casting/cast';
 import { signalBallot } from '../../../plugins/live';
-import { electorOf, loadBallotForStaff, logBallot, optionsOf, requireOpen } from '../ballots.channels';
+import { electorOf, loadBallotForStaff, requireOpen } from '../ballots.channels';
+import { ballotOptionsOf, findBallot, logBallot } from '../ballots.repository';
+import {
+  countPrincipalsHeld,
+  findActiveAccount,
+  findActiveProxyForShare,
+  findActiveProxyOfPrincipal,
+  findElectorResidents,
+  findElectorVote,
+  findProxy,
+  findVoteByProxy,
+  insertProxy,
+  lockProxyHolder,
+  markProxyRevoked,
+  proxyRows,
+} from './proxies.repository';
 import type { ProxyLetter } from './proxies.letter';
 import type { ProxyView, ProxyVoteBody, RegisterProxyBody } from '../../../../contracts/ballot-proxies';
 import { servableFile } from '../../../images';
 import { proxyLifecycle } from '../../../../domain/voting';
 import { clockNow } from '../../../clock';
 
-/** Did this proxy cast a vote that still counts (a named principal may have overridden it)? */
-const proxyHasVoted = sql<boolean>`exists (select 1 from ${ballotVotes} where ${ballotVotes.proxyId} = ${ballotProxies.id})`;
-
-async function readProxies(tx: DbOrTx, where: SQL): Promise<ProxyView[]> {
-  const rows = await tx
-    .select({
-      id: ballotProxies.id,
-      electorId: ballotElectors.id,
-      label: ballotElectors.label,
-      proxyName: accounts.displayName,
-      status: ballotProxies.status,
-      hasVoted: proxyHasVoted,
-      createdAt: ballotProxies.createdAt,
-    })
-    .from(ballotProxies)
-    .innerJoin(ballotElectors, eq(ballotElectors.id, ballotProxies.principalElectorId))
-    .innerJoin(accounts, eq(accounts.id, ballotProxies.proxyAccountId))
-    .where(where)
-    .orderBy(desc(ballotProxies.id));
+async function readProxies(tx: DbOrTx, where: { proxyId: number } | { ballotId: number }): Promise<ProxyView[]> {
+  const rows = await proxyRows(tx, where);
   return rows.map((r) => ({
     id: r.id,
     principal: { electorId: r.electorId, label: r.label },
@@ -61,82 +57,57 @@ export async function registerProxy(
     const principal = await electorOf(tx, ballot.id, input.principalElectorId, 'principalElectorId');
     const byPhone = input.proxyAccountId === undefined && input.proxyPhone !== undefined;
     const proxyField = byPhone ? 'proxyPhone' : 'proxyAccountId';
-    const [proxy] =
+    const proxy =
       input.proxyAccountId === undefined && input.proxyPhone === undefined
-        ? []
-        : await tx
-            .select({ id: accounts.id, residentId: accounts.residentId })
-            .from(accounts)
-            .where(
-              and(
-                byPhone ? eq(accounts.phone, input.proxyPhone!) : eq(accounts.id, input.proxyAccountId!),
-                eq(accounts.isActive, true),
-              ),
-            );
+        ? undefined
+        : await findActiveAccount(tx, byPhone ? { phone: input.proxyPhone! } : { accountId: input.proxyAccountId! });
     if (!proxy) throw invalid(proxyField, 'proxy.account_unknown');
     if (proxy.residentId !== null && principal.residentIds.includes(proxy.residentId)) {
       throw invalid(proxyField, 'proxy.self');
     }
-    await tx.execute(
-      sql`select pg_advisory_xact_lock(hashtext('ballot-proxy'), hashtext(${`${ballot.id}:${proxy.id}`}))`,
-    );
-    const [voted] = await tx
-      .select({ id: ballotVotes.id })
-      .from(ballotVotes)
-      .where(and(eq(ballotVotes.ballotId, ballot.id), eq(ballotVotes.electorId, principal.id)));
+    await lockProxyHolder(tx, ballot.id, proxy.id);
+    const voted = await findElectorVote(tx, ballot.id, principal.id);
     if (voted) throw new AppError(409, 'proxy.principal_voted');
-    const active = and(eq(ballotProxies.ballotId, ballot.id), eq(ballotProxies.status, proxyLifecycle.state.active));
-    const [existing] = await tx
-      .select({ id: ballotProxies.id })
-      .from(ballotProxies)
-      .where(and(active, eq(ballotProxies.principalElectorId, principal.id)));
+    const existing = await findActiveProxyOfPrincipal(tx, ballot.id, principal.id);
     if (existing) throw new AppError(409, 'proxy.exists');
-    const [held] = await tx
-      .select({ n: count() })
-      .from(ballotProxies)
-      .where(and(active, eq(ballotProxies.proxyAccountId, proxy.id)));
-    if ((held?.n ?? 0) >= ballot.proxyCap) {
+    if ((await countPrincipalsHeld(tx, ballot.id, proxy.id)) >= ballot.proxyCap) {
       throw new AppError(409, 'proxy.cap_reached', { params: { cap: ballot.proxyCap } });
     }
     const stored = await storage.put(letter.bytes);
-    const [row] = await tx
-      .insert(ballotProxies)
-      .values({
-        ballotId: ballot.id,
-        principalElectorId: principal.id,
-        proxyAccountId: proxy.id,
-        letterSha256: stored.sha256,
-        letterType: letter.contentType,
-        registeredBy: actor.accountId,
-      })
-      .onConflictDoNothing()
-      .returning({ id: ballotProxies.id });
+    const proxyId = await insertProxy(tx, {
+      ballotId: ballot.id,
+      principalElectorId: principal.id,
+      proxyAccountId: proxy.id,
+      letterSha256: stored.sha256,
+      letterType: letter.contentType,
+      registeredBy: actor.accountId,
+    });
     // A concurrent registration for the same principal won the unique index.
-    if (!row) throw new AppError(409, 'proxy.exists');
+    if (proxyId === undefined) throw new AppError(409, 'proxy.exists');
     await logBallot(tx, {
       ballotId: ballot.id,
       accountId: actor.accountId,
       action: 'proxy.register',
       payload: {
-        proxyId: row.id,
+        proxyId,
         principalElectorId: principal.id,
         proxyAccountId: proxy.id,
         letterSha256: stored.sha256,
       },
     });
-    return (await readProxies(tx, eq(ballotProxies.id, row.id)))[0]!;
+    return (await readProxies(tx, { proxyId }))[0]!;
   });
 }
 
 /** The ballot's proxies, newest first (staff of its place). */
 export async function listProxies(db: Db, actor: Actor, ballotId: number) {
   const ballot = await loadBallotForStaff(db, actor, ballotId, 'ballot.enterPaper');
-  return { items: await readProxies(db, eq(ballotProxies.ballotId, ballot.id)) };
+  return { items: await readProxies(db, { ballotId: ballot.id }) };
 }
 
 /** The stored 委托书 of a proxy, for staff of the ballot's place; every read is logged. */
 export async function readProxyLetter(db: Db, storage: FileStorage, actor: Actor, proxyId: number) {
-  const [proxy] = await db.select().from(ballotProxies).where(eq(ballotProxies.id, proxyId));
+  const proxy = await findProxy(db, proxyId);
   if (!proxy) throw notFound('proxy');
   await loadBallotForStaff(db, actor, proxy.ballotId, 'ballot.enterPaper');
   const bytes = await storage.read(proxy.letterSha256);
@@ -155,23 +126,17 @@ export async function readProxyLetter(db: Db, storage: FileStorage, actor: Actor
  */
 export async function revokeProxy(db: Db, actor: Actor, proxyId: number) {
   return db.transaction(async (tx) => {
-    const [proxy] = await tx.select().from(ballotProxies).where(eq(ballotProxies.id, proxyId)).for('update');
+    const proxy = await findProxy(tx, proxyId, true);
     if (!proxy) throw notFound('proxy');
-    const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, proxy.ballotId));
-    const [principal] = await tx
-      .select({ residentIds: ballotElectors.residentIds })
-      .from(ballotElectors)
-      .where(eq(ballotElectors.id, proxy.principalElectorId));
+    const ballot = await findBallot(tx, proxy.ballotId);
+    const principal = await findElectorResidents(tx, proxy.principalElectorId);
     const isPrincipal = actor.residentId !== null && Boolean(principal?.residentIds.includes(actor.residentId));
     if (!isPrincipal) await loadBallotForStaff(tx, actor, proxy.ballotId, 'ballot.manage');
     requireOpen(ballot!);
     if (proxyLifecycle.is.revoked(proxy.status)) return { id: proxy.id, status: 'revoked' as const };
-    const [used] = await tx.select({ id: ballotVotes.id }).from(ballotVotes).where(eq(ballotVotes.proxyId, proxy.id));
+    const used = await findVoteByProxy(tx, proxy.id);
     if (used) throw new AppError(409, 'proxy.used');
-    await tx
-      .update(ballotProxies)
-      .set({ status: 'revoked', revokedAt: clockNow() })
-      .where(eq(ballotProxies.id, proxy.id));
+    await markProxyRevoked(tx, proxy.id, clockNow());
     await logBallot(tx, {
       ballotId: proxy.ballotId,
       accountId: actor.accountId,
@@ -188,23 +153,12 @@ export async function revokeProxy(db: Db, actor: Actor, proxyId: number) {
  */
 export async function castProxyVote(db: Db, actor: Actor, ballotId: number, input: ProxyVoteBody) {
   return db.transaction(async (tx) => {
-    const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, ballotId));
+    const ballot = await findBallot(tx, ballotId);
     if (!ballot) throw notFound('ballot');
     requireOpen(ballot);
-    const [proxy] = await tx
-      .select({ id: ballotProxies.id })
-      .from(ballotProxies)
-      .where(
-        and(
-          eq(ballotProxies.ballotId, ballot.id),
-          eq(ballotProxies.principalElectorId, input.principalElectorId),
-          eq(ballotProxies.proxyAccountId, actor.accountId),
-          eq(ballotProxies.status, proxyLifecycle.state.active),
-        ),
-      )
-      .for('share');
+    const proxy = await findActiveProxyForShare(tx, ballot.id, input.principalElectorId, actor.accountId);
     if (!proxy) throw new AppError(403, 'ballot.not_proxy');
-    const choice = validateChoice(ballot, await optionsOf(tx, ballot.id), input);
+    const choice = validateChoice(ballot, await ballotOptionsOf(tx, ballot.id), input);
     const cast = await castVote(tx, {
       ballot,
       electorId: input.principalElectorId,

@@ -3,41 +3,26 @@
  * 8–9 via domain `ownerElectors`), adult residents (18 on the opening day in China counts), households
  * (one elector each, cast by any of its adults) or a council's current seats.
  */
-import { and, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
 import { isAdultOn } from '../../../../domain/people/age';
 import { pathIds } from '../../../../domain/territory/places';
 import { ownerElectors, type Ownership } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
-import {
-  ballotElectors,
-  councilMembers,
-  dwellings,
-  ownerships,
-  places,
-  poolMembers,
-  residents,
-} from '../../../db/schema';
-import { inSubtree } from '../../../db/subtree';
 import type { BallotRow } from '../casting/cast';
+import {
+  currentResidentSeats,
+  dwellingsWithin,
+  ownershipsWithin,
+  placeKindsAndNames,
+  residentsWithin,
+  type ElectorRow,
+} from './electorate.repository';
 
-export type ElectorRow = {
-  key: string;
-  label: string;
-  residentIds: number[];
-  dwellingIds: number[];
-  householdId: number | null;
-  areaCenti: bigint;
-};
+export { storeElectorate, type ElectorRow } from './electorate.repository';
 
 /** Names of the places below the estate (楼栋, 单元) along a path, for staff labels like "5幢2单元0301". */
 async function placeLabels(db: DbOrTx, paths: readonly string[]) {
   const ids = [...new Set(paths.flatMap(pathIds))];
-  const rows = ids.length
-    ? await db
-        .select({ id: places.id, name: places.name, kind: places.kind })
-        .from(places)
-        .where(inArray(places.id, ids))
-    : [];
+  const rows = await placeKindsAndNames(db, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return (path: string) =>
     pathIds(path)
@@ -55,22 +40,8 @@ const positionWords: Record<string, string> = {
 };
 
 async function owners(db: DbOrTx, scopePath: string): Promise<ElectorRow[]> {
-  const parts = await db
-    .select({
-      id: dwellings.id,
-      room: dwellings.room,
-      placePath: dwellings.placePath,
-      area: dwellings.areaCenti,
-      isDeveloperHeld: dwellings.isDeveloperHeld,
-    })
-    .from(dwellings)
-    .where(inSubtree(dwellings.placePath, scopePath));
-  const held = await db
-    .select({ dwellingId: ownerships.dwellingId, residentId: ownerships.residentId, name: residents.name })
-    .from(ownerships)
-    .innerJoin(dwellings, eq(dwellings.id, ownerships.dwellingId))
-    .innerJoin(residents, eq(residents.id, ownerships.residentId))
-    .where(inSubtree(dwellings.placePath, scopePath));
+  const parts = await dwellingsWithin(db, scopePath);
+  const held = await ownershipsWithin(db, scopePath);
   const partById = new Map(parts.map((p) => [p.id, p]));
   const list: Ownership[] = [];
   for (const p of parts) if (p.isDeveloperHeld) list.push({ dwellingId: p.id, personId: null, area: BigInt(p.area) });
@@ -98,19 +69,7 @@ async function owners(db: DbOrTx, scopePath: string): Promise<ElectorRow[]> {
 }
 
 async function adultsIn(db: DbOrTx, scopePath: string, day: string) {
-  const rows = await db
-    .select({
-      id: residents.id,
-      name: residents.name,
-      birthDate: residents.birthDate,
-      householdId: residents.householdId,
-      placePath: residents.placePath,
-      room: dwellings.room,
-    })
-    .from(residents)
-    .leftJoin(dwellings, eq(dwellings.id, residents.dwellingId))
-    .where(inSubtree(residents.placePath, scopePath))
-    .orderBy(residents.placePath, residents.id);
+  const rows = await residentsWithin(db, scopePath);
   const labelOf = await placeLabels(
     db,
     rows.map((r) => r.placePath),
@@ -152,27 +111,7 @@ async function householdElectors(db: DbOrTx, scopePath: string, day: string): Pr
 
 /** The council's seats current on `day`, held by residents (organisations cannot vote in person). */
 async function councilSeats(db: DbOrTx, councilId: number, day: string): Promise<ElectorRow[]> {
-  const rows = await db
-    .select({
-      seatId: councilMembers.id,
-      position: councilMembers.position,
-      residentId: residents.id,
-      name: residents.name,
-      householdId: residents.householdId,
-    })
-    .from(councilMembers)
-    .innerJoin(poolMembers, eq(poolMembers.id, councilMembers.poolMemberId))
-    .innerJoin(residents, eq(residents.id, poolMembers.residentId))
-    .where(
-      and(
-        eq(councilMembers.councilId, councilId),
-        lte(councilMembers.termStart, day),
-        gte(councilMembers.termEnd, day),
-        isNotNull(poolMembers.residentId),
-        eq(poolMembers.isActive, true),
-      ),
-    )
-    .orderBy(councilMembers.id);
+  const rows = await currentResidentSeats(db, councilId, day);
   return rows.map((r) => ({
     key: `seat:${r.seatId}`,
     label: `${r.name}（${positionWords[r.position]}）`,
@@ -195,12 +134,5 @@ export async function buildElectorate(db: DbOrTx, ballot: BallotRow, scopePath: 
     case 'council':
     case 'representatives':
       return councilSeats(db, ballot.councilId!, day);
-  }
-}
-
-/** Stores the snapshot in chunks (a large estate has thousands of electors). */
-export async function storeElectorate(db: DbOrTx, ballotId: number, rows: readonly ElectorRow[]) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insert(ballotElectors).values(rows.slice(i, i + 1000).map((r) => ({ ballotId, ...r })));
   }
 }

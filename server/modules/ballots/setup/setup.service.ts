@@ -1,18 +1,23 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../../domain/territory/places';
 import { builtInRules, isValidThreshold, ruleInForce, ruleKeys, type DecisionRule } from '../../../../domain/voting';
 import { todayInChina } from '../../../calendar';
 import type { Db, DbOrTx } from '../../../db/client';
-import { ballotLog, ballotOptions, ballots, councils, dwellings, places } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
 import { authorize } from '../../../plugins/authorize';
 import { councilAccess, councilSubject } from '../../councils';
 import { loadVisibleMatter, runMatterCommand } from '../../matters';
-import { inSubtree } from '../../../db/subtree';
+import { findPlace } from '../../places';
 import type { BallotRow } from '../casting/cast';
 import { conditionsText, presentSummary } from '../ballots.presenter';
-import { ballotOptionsOf, placeName } from '../ballots.repository';
+import { ballotOptionsOf, logBallot, placeName } from '../ballots.repository';
+import {
+  ballotsOfMatter,
+  dwellingIdsWithin,
+  findCouncil,
+  insertBallotOptions,
+  insertBallotRow,
+} from './setup.repository';
 import type { CreateCouncilBallotBody, CreateMatterBallotBody } from '../../../../contracts/ballots';
 import { matterLifecycle } from '../../../../domain/matters/stages';
 import { clockNow } from '../../../clock';
@@ -37,21 +42,21 @@ function checkRule(body: CommonBody, kind: BallotRow['electorateKind']): Decisio
   return rule;
 }
 
-async function insertBallot(tx: DbOrTx, values: typeof ballots.$inferInsert, body: CommonBody): Promise<BallotRow> {
-  const [ballot] = await tx.insert(ballots).values(values).returning();
+async function insertBallot(
+  tx: DbOrTx,
+  values: Parameters<typeof insertBallotRow>[1],
+  body: CommonBody,
+): Promise<BallotRow> {
+  const ballot = await insertBallotRow(tx, values);
   const options = body.options ?? [];
-  if (options.length) {
-    await tx
-      .insert(ballotOptions)
-      .values(options.map((label, i) => ({ ballotId: ballot!.id, position: i + 1, label })));
-  }
-  await tx.insert(ballotLog).values({
-    ballotId: ballot!.id,
+  if (options.length) await insertBallotOptions(tx, ballot.id, options);
+  await logBallot(tx, {
+    ballotId: ballot.id,
     accountId: values.createdBy,
     action: 'ballot.create',
-    payload: { ruleKey: ballot!.ruleKey, ruleVersion: ballot!.ruleVersion, electorateKind: ballot!.electorateKind },
+    payload: { ruleKey: ballot.ruleKey, ruleVersion: ballot.ruleVersion, electorateKind: ballot.electorateKind },
   });
-  return ballot!;
+  return ballot;
 }
 
 const commonValues = (body: CommonBody, rule: DecisionRule, createdBy: number) => ({
@@ -71,7 +76,7 @@ const commonValues = (body: CommonBody, rule: DecisionRule, createdBy: number) =
 /** A council within the community, or 400 on `field`. */
 async function councilIn(tx: DbOrTx, councilId: number | undefined, communityPath: string) {
   if (councilId === undefined) throw invalid('councilId', 'ballot.council_required');
-  const [council] = await tx.select().from(councils).where(eq(councils.id, councilId));
+  const council = await findCouncil(tx, councilId);
   if (!council || !isWithin(council.placePath, communityPath)) throw invalid('councilId', 'ballot.scope_outside');
   return council;
 }
@@ -94,10 +99,7 @@ export async function createMatterBallot(db: Db, actor: Actor, matterId: number,
       if (byCouncil) {
         councilId = (await councilIn(tx, body.councilId, community)).id;
       } else {
-        const [place] = await tx
-          .select({ id: places.id, path: places.path })
-          .from(places)
-          .where(eq(places.id, body.scopePlaceId ?? matter.placeId));
+        const place = await findPlace(tx, body.scopePlaceId ?? matter.placeId);
         if (!place || !isWithin(place.path, community)) throw invalid('scopePlaceId', 'ballot.scope_outside');
         scope = place;
       }
@@ -107,10 +109,7 @@ export async function createMatterBallot(db: Db, actor: Actor, matterId: number,
         if (body.electorateKind !== 'owners' || body.secrecy === 'secret' || !scope) {
           throw invalid('requiredDwellingIds', 'ballot.required_outside');
         }
-        const found = await tx
-          .select({ id: dwellings.id })
-          .from(dwellings)
-          .where(and(inArray(dwellings.id, required), inSubtree(dwellings.placePath, scope.path)));
+        const found = await dwellingIdsWithin(tx, required, scope.path);
         if (found.length !== required.length) throw invalid('requiredDwellingIds', 'ballot.required_outside');
       }
       const ballot = await insertBallot(
@@ -152,7 +151,7 @@ export async function createMatterBallot(db: Db, actor: Actor, matterId: number,
 /** A council's own ballot (its members or representatives), managed by managers over its place. */
 export async function createCouncilBallot(db: Db, actor: Actor, councilId: number, body: CreateCouncilBallotBody) {
   return db.transaction(async (tx) => {
-    const [council] = await tx.select().from(councils).where(eq(councils.id, councilId));
+    const council = await findCouncil(tx, councilId);
     const subject = council && councilSubject(council.placePath);
     authorize(actor, 'council.manage', subject, councilAccess);
     const { placeId, placePath } = council!;
@@ -175,7 +174,7 @@ export async function createCouncilBallot(db: Db, actor: Actor, councilId: numbe
 /** A matter's ballots, newest first (anyone who may see the matter). */
 export async function listMatterBallots(db: Db, actor: Actor, matterId: number) {
   await loadVisibleMatter(db, actor, matterId);
-  const rows = await db.select().from(ballots).where(eq(ballots.matterId, matterId)).orderBy(desc(ballots.id));
+  const rows = await ballotsOfMatter(db, matterId);
   const items = [];
   for (const row of rows) {
     items.push(presentSummary(row, await ballotOptionsOf(db, row.id), await placeName(db, row.scopePlaceId)));

@@ -1,0 +1,35 @@
+import { pathIds } from '../../../domain/territory/places';
+import type { Db, DbOrTx } from '../../db/client';
+import { readImplementation } from '../implementation';
+import { findMatter, readMatterChain, trailPlaces, type MatterRow } from '../matters';
+import { findResolution, listObjections } from '../resolutions';
+import { publicTextsOf } from '../publication';
+import { isDecided } from '../../../domain/matters/stages';
+import { meetingMinuteRows } from './public-matters.repository';
+
+/** A matter anyone may read, or undefined (unknown, not public, or not yet decided: all look alike). */
+export async function findPublicMatter(db: DbOrTx, matterId: number) {
+  const matter = await findMatter(db, matterId);
+  if (!matter || matter.visibility !== 'public') return undefined;
+  // A public matter's record is public once decided: the outcome stands.
+  return isDecided(matter.status) ? matter : undefined;
+}
+
+/** Everything the public record is built from, read once. */
+export async function readPublicRecord(db: Db, matter: MatterRow) {
+  const ids = pathIds(matter.placePath);
+  const placeRows = await trailPlaces(db, matter.placePath);
+  const minuteRows = await meetingMinuteRows(db, matter.id);
+  const resolution = await findResolution(db, matter.id);
+  return {
+    matter,
+    trail: ids.map((id) => placeRows.find((p) => p.id === id)).filter((p) => p !== undefined),
+    minutes: minuteRows.filter((m) => m.bodyPublished !== null),
+    resolution: resolution ?? null,
+    objections: resolution ? await listObjections(db, resolution.id) : [],
+    implementation: await readImplementation(db, matter.id),
+    chain: await readMatterChain(db, matter.id),
+    texts: await publicTextsOf(db, [matter.id]),
+  };
+}
+export type PublicRecord = Awaited<ReturnType<typeof readPublicRecord>>;
