@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes, matters } from '../../../db/schema';
+import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotSignalSql } from '../../../plugins/live';
 import { ballotTakesVotesSql } from '../ballots.deadline';
 
@@ -175,11 +175,6 @@ export async function electorResidentRows(db: DbOrTx, ballotId: number) {
     sql`select id, resident_ids from ${ballotElectors} where ballot_id = ${ballotId} order by id`,
   );
   return rows;
-}
-
-export async function findMatterRow(db: DbOrTx, matterId: number) {
-  const [matter] = await db.select().from(matters).where(eq(matters.id, matterId));
-  return matter;
 }
 
 /** The participation row a receipt's hash names on this ballot. */

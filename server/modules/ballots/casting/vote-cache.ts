@@ -19,9 +19,9 @@ import { ballotAccess } from '../ballots.access';
 import type { BallotOptionRow, BallotRow } from './cast';
 import { ballotLifecycle } from '../../../../domain/voting';
 import { effectiveStatus } from '../ballots.presenter';
-import { ballotOptionsOf, findBallot } from '../ballots.repository';
+import { ballotOptionsOf, findBallot, findBallotMatter } from '../ballots.repository';
 import { clockNow } from '../../../clock';
-import { electorResidentRows, findMatterRow } from './casting.repository';
+import { electorResidentRows } from './casting.repository';
 
 type MatterRow = typeof matters.$inferSelect;
 type Seen = { at: number; ballot: BallotRow; matter: MatterRow | null };
@@ -63,7 +63,7 @@ export class VoteReadCache {
   private async read(db: DbOrTx, ballotId: number): Promise<Seen | undefined> {
     const ballot = await findBallot(db, ballotId);
     if (!ballot) return undefined;
-    const matter = ballot.matterId === null ? undefined : await findMatterRow(db, ballot.matterId);
+    const matter = ballot.matterId === null ? undefined : await findBallotMatter(db, ballot.matterId);
     const seen = { at: clockNow().getTime(), ballot, matter: matter ?? null };
     this.seen.delete(ballotId);
     this.seen.set(ballotId, seen);

@@ -5,13 +5,13 @@ import { signalBallot } from '../../../plugins/live';
 import { appendMatterEvent } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
-import { findBallot } from '../ballots.repository';
+import { findBallot, lockBallotMatter } from '../ballots.repository';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { tallyBallot } from './tally';
 import { clockNow } from '../../../clock';
 import { sha256 } from '../../../hash';
 import { insertBallotLog } from '../casting/casting.repository';
-import { lockMatterRow, markBallotClosed, markBallotCounting, shuffleSecretChoices } from './tally.repository';
+import { markBallotClosed, markBallotCounting, shuffleSecretChoices } from './tally.repository';
 
 /** SHA-256 of the stored result's JSON: what the matter's audit chain records. */
 export const resultDigest = (result: BallotResult) => sha256(JSON.stringify(result));
@@ -38,7 +38,7 @@ export async function closeBallot(
 async function lockBallot(tx: DbOrTx, ballotId: number) {
   const first = await findBallot(tx, ballotId);
   if (!first || !isClosableBallot(first.status)) return first;
-  if (first.matterId !== null) await lockMatterRow(tx, first.matterId);
+  if (first.matterId !== null) await lockBallotMatter(tx, first.matterId);
   return findBallot(tx, ballotId, true);
 }
 

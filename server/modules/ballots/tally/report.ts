@@ -2,7 +2,7 @@ import type { DbOrTx } from '../../../db/client';
 import { areaText, ballotRule } from '../ballots.presenter';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { ballotLifecycle } from '../../../../domain/voting';
-import { ballotsOfMatter } from './tally.repository';
+import { matterBallotsOldestFirst } from './tally.repository';
 
 const outcomeWords: Record<BallotResult['outcome'], string> = {
   passed: '通过',
@@ -55,7 +55,7 @@ export function describeResult(result: BallotResult): string[] {
 
 /** The matter's closed ballots with their stored results, for the file (一事一档). */
 export async function closedBallotsOfMatter(db: DbOrTx, matterId: number) {
-  const rows = await ballotsOfMatter(db, matterId);
+  const rows = await matterBallotsOldestFirst(db, matterId);
   return rows
     .filter((b) => ballotLifecycle.is.closed(b.status) && b.result)
     .map((b) => {

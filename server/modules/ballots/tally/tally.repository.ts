@@ -1,15 +1,10 @@
 /** The count's and the close's SQL: reads of the snapshot and the votes, the status moves at close. */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { ballotElectors, ballots, ballotSecretChoices, ballotVotes, matters } from '../../../db/schema';
+import { ballotElectors, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { ballotPastCloseSql } from '../ballots.deadline';
 import type { VoteChannel } from '../casting/cast';
-
-/** Locks the ballot's matter row FOR UPDATE (a matter command that touches a ballot locks the matter first). */
-export async function lockMatterRow(tx: DbOrTx, matterId: number) {
-  await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, matterId)).for('update');
-}
 
 /** open/counting → closed, with the stored result and its digest; the closed row. */
 export async function markBallotClosed(
@@ -52,7 +47,8 @@ export async function dueBallotIds(db: DbOrTx, now: Date) {
     .orderBy(asc(ballots.closesAt), asc(ballots.id));
 }
 
-export async function ballotsOfMatter(db: DbOrTx, matterId: number) {
+/** A matter's ballots, oldest first (the order of the file). */
+export async function matterBallotsOldestFirst(db: DbOrTx, matterId: number) {
   return db.select().from(ballots).where(eq(ballots.matterId, matterId)).orderBy(asc(ballots.id));
 }
 
