@@ -1,14 +1,14 @@
 import type { Actor, BallotAction, BallotSubject } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { authorize, type Access } from '../../plugins/authorize';
-import { isParticipant, matterSubject } from '../matters';
+import { findMatter, isParticipant, matterSubject } from '../matters';
 import type { BallotRow } from './casting/cast';
-import { findBallot, findBallotMatter } from './ballots.repository';
+import { findBallot } from './ballots.repository';
 
 /** The ballot as the access policy sees it (a matter's ballot carries the matter's state). */
 export async function ballotSubject(db: DbOrTx, actor: Actor, ballot: BallotRow): Promise<BallotSubject> {
   if (ballot.matterId === null) return { type: 'ballot', path: ballot.placePath, matter: null };
-  const matter = await findBallotMatter(db, ballot.matterId);
+  const matter = await findMatter(db, ballot.matterId);
   return {
     type: 'ballot',
     path: ballot.placePath,

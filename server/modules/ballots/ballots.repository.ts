@@ -9,7 +9,6 @@ import {
   ballotProxies,
   ballots,
   ballotVotes,
-  matters,
   notices,
   places,
 } from '../../db/schema';
@@ -120,17 +119,6 @@ export async function principalsOf(db: DbOrTx, ballotId: number, accountId: numb
       ),
     )
     .orderBy(asc(ballotElectors.id));
-}
-
-/** The matter a ballot belongs to, as the access policy reads it. */
-export async function findBallotMatter(db: DbOrTx, matterId: number) {
-  const [matter] = await db.select().from(matters).where(eq(matters.id, matterId));
-  return matter;
-}
-
-/** Locks a ballot's matter row FOR UPDATE (a matter's ballot command locks the matter before the ballot). */
-export async function lockBallotMatter(tx: DbOrTx, matterId: number) {
-  await tx.execute(sql`select id from ${matters} where id = ${matterId} for update`);
 }
 
 /** One row of the ballot's own log; payloads carry ids, never names, phones or secret choices. */

@@ -3,7 +3,7 @@ import { ballotLifecycle, checkNoticePeriod, isBallotOver } from '../../../domai
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, invalid } from '../../errors';
-import { appendMatterEvent } from '../matters';
+import { appendMatterEvent, findMatter } from '../matters';
 import { findPlace } from '../places';
 import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
@@ -15,7 +15,6 @@ import {
   ballotTurnout,
   electorPage,
   electorsOfResident,
-  lockBallotMatter,
   logBallot,
   markBallotOpen,
   placeName,
@@ -84,7 +83,7 @@ async function ballotCommand(
   const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
   await db.transaction(async (tx) => {
     if (seen.matterId !== null) {
-      await lockBallotMatter(tx, seen.matterId);
+      await findMatter(tx, seen.matterId, true); // the matter row first, as its stage commands lock it
     }
     const { ballot } = await loadBallot(tx, actor, ballotId, 'ballot.manage', true);
     const payload = { ballotId, ...(await write(tx, ballot)) };
