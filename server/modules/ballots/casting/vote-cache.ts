@@ -11,19 +11,17 @@
  */
 import type { Actor, BallotSubject } from '../../../../domain/access';
 import type { DbOrTx } from '../../../db/client';
-import type { matters } from '../../../db/schema';
 import { notFound } from '../../../errors';
 import { authorize, sees } from '../../../plugins/authorize';
-import { isParticipant, matterSubject } from '../../matters';
+import { findMatter, isParticipant, matterSubject, type MatterRow } from '../../matters';
 import { ballotAccess } from '../ballots.access';
 import type { BallotOptionRow, BallotRow } from './cast';
 import { ballotLifecycle } from '../../../../domain/voting';
 import { effectiveStatus } from '../ballots.presenter';
-import { ballotOptionsOf, findBallot, findBallotMatter } from '../ballots.repository';
+import { ballotOptionsOf, findBallot } from '../ballots.repository';
 import { clockNow } from '../../../clock';
 import { electorResidentRows } from './casting.repository';
 
-type MatterRow = typeof matters.$inferSelect;
 type Seen = { at: number; ballot: BallotRow; matter: MatterRow | null };
 
 /** A Map used as a bounded LRU: reading an entry makes it the newest; the oldest is dropped. */
@@ -63,7 +61,7 @@ export class VoteReadCache {
   private async read(db: DbOrTx, ballotId: number): Promise<Seen | undefined> {
     const ballot = await findBallot(db, ballotId);
     if (!ballot) return undefined;
-    const matter = ballot.matterId === null ? undefined : await findBallotMatter(db, ballot.matterId);
+    const matter = ballot.matterId === null ? undefined : await findMatter(db, ballot.matterId);
     const seen = { at: clockNow().getTime(), ballot, matter: matter ?? null };
     this.seen.delete(ballotId);
     this.seen.set(ballotId, seen);

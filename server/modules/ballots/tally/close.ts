@@ -2,10 +2,10 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { ballotLifecycle, isClosableBallot, isPastClose, statusAfterDeadline } from '../../../../domain/voting';
 import { AppError, invalid } from '../../../errors';
 import { signalBallot } from '../../../plugins/live';
-import { appendMatterEvent } from '../../matters';
+import { appendMatterEvent, findMatter } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
-import { findBallot, lockBallotMatter } from '../ballots.repository';
+import { findBallot } from '../ballots.repository';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { tallyBallot } from './tally';
 import { clockNow } from '../../../clock';
@@ -38,7 +38,7 @@ export async function closeBallot(
 async function lockBallot(tx: DbOrTx, ballotId: number) {
   const first = await findBallot(tx, ballotId);
   if (!first || !isClosableBallot(first.status)) return first;
-  if (first.matterId !== null) await lockBallotMatter(tx, first.matterId);
+  if (first.matterId !== null) await findMatter(tx, first.matterId, true);
   return findBallot(tx, ballotId, true);
 }
 
