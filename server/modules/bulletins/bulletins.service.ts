@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { can, type Actor } from '../../../domain/access';
+import { abilitiesFor, type Actor } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { accounts, bulletins, places } from '../../db/schema';
@@ -69,7 +69,7 @@ export async function readBulletin(db: Db, actor: Actor, placeId: number, month:
     content: row.bulletin.figures as BulletinContent,
     generatedAt: row.bulletin.generatedAt.toISOString(),
     generatedBy: row.generatedBy,
-    abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
+    abilities: abilitiesFor(actor, ['bulletin.generate'], { type: 'place', path: place.path }),
   };
 }
 
@@ -84,7 +84,7 @@ export async function listBulletins(db: Db, actor: Actor, placeId: number) {
     .orderBy(desc(bulletins.month));
   return {
     items: rows.map((r) => ({ month: r.month, generatedAt: r.generatedAt.toISOString() })),
-    abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
+    abilities: abilitiesFor(actor, ['bulletin.generate'], { type: 'place', path: place.path }),
   };
 }
 

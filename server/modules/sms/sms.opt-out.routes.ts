@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OptOutBodySchema, OptOutViewSchema, ResidentParamsSchema } from '../../../contracts/sms';
-import { can, type Actor } from '../../../domain/access';
+import { abilitiesFor, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import { residents, smsMessages } from '../../db/schema';
 import type { AppDeps } from '../../deps';
@@ -39,7 +39,8 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
-      return { residentId: row.id, smsOptOut: row.smsOptOut, canChange: can(actor, 'resident.setSmsOptOut', subject) };
+      const abilities = abilitiesFor(actor, ['resident.setSmsOptOut'], subject);
+      return { residentId: row.id, smsOptOut: row.smsOptOut, abilities };
     },
   );
 
@@ -59,7 +60,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           );
         }
       });
-      return { residentId: row.id, smsOptOut, canChange: true };
+      return { residentId: row.id, smsOptOut, abilities: { 'resident.setSmsOptOut': true } };
     },
   );
 };

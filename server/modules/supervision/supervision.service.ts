@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { abilitiesFor, can, type Actor } from '../../../domain/access';
+import { matterSupervisionActions } from '../../../contracts/supervision';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
-import { canRevoke, grantAbilities, independentAt } from '../grants';
+import { grantRowAbilities, independentAt, placeGrantAbilities } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from '../../../contracts/supervision';
 import { clockNow } from '../../clock';
@@ -47,9 +48,9 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
       phone: isStaff ? r.phone : maskPhone(r.phone),
       placeName: r.placeName,
       isHere: r.placeId === place.id,
-      canRevoke: r.placeId === place.id && canRevoke(actor, place, 'supervisor', r.accountId),
+      abilities: grantRowAbilities(actor, place, 'supervisor', r),
     })),
-    abilities: grantAbilities(actor, place, 'supervisor'),
+    abilities: placeGrantAbilities(actor, place, 'supervisor'),
   };
 }
 
@@ -77,11 +78,7 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
     .innerJoin(accounts, eq(accounts.id, supervisionFindings.supervisorAccountId))
     .where(eq(supervisionFindings.matterId, matterId))
     .orderBy(desc(supervisionFindings.createdAt), desc(supervisionFindings.id));
-  const abilities = abilitiesFor(
-    actor,
-    ['matter.assignOversight', 'matter.recordFinding', 'matter.answerFinding'],
-    subject,
-  );
+  const abilities = abilitiesFor(actor, matterSupervisionActions, subject);
   const candidates = abilities['matter.assignOversight'] ? await assignableSupervisors(db, matter.placePath) : [];
   const open = new Set(overseers.filter((o) => o.endedAt === null).map((o) => o.accountId));
   return {
@@ -101,11 +98,7 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
       answeredAt: f.answeredAt?.toISOString() ?? null,
       createdAt: f.createdAt.toISOString(),
     })),
-    abilities: {
-      assign: abilities['matter.assignOversight'],
-      recordFinding: abilities['matter.recordFinding'],
-      answer: abilities['matter.answerFinding'],
-    },
+    abilities,
   };
 }
 
