@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capabilities, transitions, type MatterCommand, type StageCapabilities } from '../domain/matters/stages';
-import { MatterStatusSchema, MatterVisibilitySchema, idField, idParam, urlNumber } from './common';
+import { MatterStatusSchema, MatterVisibilitySchema, abilitiesSchema, idField, idParam, urlNumber } from './common';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
@@ -101,7 +101,23 @@ const StageCapabilitiesSchema = z.object(
   >,
 );
 
-/** GET /api/matters/:id: the matter page (abilities keyed by action, so new ones pass). */
+/** What the matter page tells its viewer they may do, by action. */
+export const matterPageActions = [
+  'matter.support',
+  'matter.vet',
+  'matter.manage',
+  'matter.discuss',
+  'matter.moderate',
+  'matter.object',
+  'matter.confirm',
+  'matter.followUp',
+  'matter.rate',
+  'matter.supervise',
+  'matter.evaluate',
+  'matter.export',
+] as const;
+
+/** GET /api/matters/:id: the matter page. */
 export const MatterPageReplySchema = z.object({
   matter: MatterViewSchema,
   proposerName: z.string(),
@@ -111,7 +127,7 @@ export const MatterPageReplySchema = z.object({
   hasSupported: z.boolean(),
   photos: z.array(z.object({ id: z.number().int() })),
   capabilities: StageCapabilitiesSchema,
-  abilities: z.record(z.string(), z.boolean()),
+  abilities: abilitiesSchema(matterPageActions),
   commands: z.array(
     z.object({
       command: z.enum(Object.keys(transitions) as [MatterCommand, ...MatterCommand[]]),

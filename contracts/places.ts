@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { placeKinds } from '../domain/territory/places';
-import { idParam, urlNumber } from './common';
+import { abilitiesSchema, idParam, urlNumber } from './common';
 
 /** Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. */
 export const PageQuerySchema = z.object({
@@ -41,12 +41,7 @@ export const placeAbilityActions = [
   'council.manage',
   'grant.viewHistory',
 ] as const;
-export const PlaceAbilitiesSchema = z.object(
-  Object.fromEntries(placeAbilityActions.map((a) => [a, z.boolean()])) as Record<
-    (typeof placeAbilityActions)[number],
-    z.ZodBoolean
-  >,
-);
+export const PlaceAbilitiesSchema = abilitiesSchema(placeAbilityActions);
 
 export const PlaceListReplySchema = z.object({ items: z.array(PlaceSummarySchema) });
 export const PlaceDetailReplySchema = z.object({

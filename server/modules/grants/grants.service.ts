@@ -147,24 +147,30 @@ export async function listPlaceStaff(db: Db, actor: Actor, placeId: number) {
       role: r.role as (typeof communityStaffRoles)[number],
       placeName: r.placeName,
       isHere: r.placeId === place.id,
-      canRevoke: r.placeId === place.id && canRevoke(actor, place, r.role as AppointableRole, r.accountId),
+      abilities: grantRowAbilities(actor, place, r.role as AppointableRole, r),
     })),
-    abilities: grantAbilities(actor, place, 'convenor'),
+    abilities: placeGrantAbilities(actor, place, 'convenor'),
   };
 }
 
 /** What the web may offer on a place's grants: the server's own decisions for the buttons. */
-export function grantAbilities(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole) {
+export function placeGrantAbilities(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole) {
   const subject = { type: 'grant' as const, path: place.path, role, accountId: null };
   return {
-    appoint: can(actor, 'grant.appoint', subject),
-    viewHistory: can(actor, 'grant.viewHistory', { type: 'place', path: place.path }),
+    'grant.appoint': can(actor, 'grant.appoint', subject),
+    'grant.viewHistory': can(actor, 'grant.viewHistory', { type: 'place', path: place.path }),
   };
 }
 
-/** Whether the actor may revoke this account's `role` held on the place itself. */
-export function canRevoke(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole, accountId: number) {
-  return can(actor, 'grant.revoke', { type: 'grant', path: place.path, role, accountId });
+/** What the web may offer on one grant: revoking it, when it is held on the place itself. */
+export function grantRowAbilities(
+  actor: Actor,
+  place: Pick<PlaceRow, 'id' | 'path'>,
+  role: AppointableRole,
+  grant: { placeId: number; accountId: number },
+) {
+  const subject = { type: 'grant' as const, path: place.path, role, accountId: grant.accountId };
+  return { 'grant.revoke': grant.placeId === place.id && can(actor, 'grant.revoke', subject) };
 }
 
 /**

@@ -1,8 +1,8 @@
 export { grantsRoutes } from './grants.routes';
 export {
   appointToPlace,
-  canRevoke,
-  grantAbilities,
+  grantRowAbilities,
+  placeGrantAbilities,
   independentAt,
   readGrantHistory,
   revokeFromPlace,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OptOutBodySchema, OptOutViewSchema, ResidentParamsSchema } from '../../../contracts/sms';
-import { can, type Actor } from '../../../domain/access';
+import { abilitiesFor, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { authorize, type Access } from '../../plugins/authorize';
@@ -34,7 +34,8 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
-      return { residentId: row.id, smsOptOut: row.smsOptOut, canChange: can(actor, 'resident.setSmsOptOut', subject) };
+      const abilities = abilitiesFor(actor, ['resident.setSmsOptOut'], subject);
+      return { residentId: row.id, smsOptOut: row.smsOptOut, abilities };
     },
   );
 
@@ -47,7 +48,7 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       authorize(actor, 'resident.setSmsOptOut', subject, residentAccess);
       const { smsOptOut } = request.body;
       await changeSmsOptOut(db, row.id, smsOptOut);
-      return { residentId: row.id, smsOptOut, canChange: true };
+      return { residentId: row.id, smsOptOut, abilities: { 'resident.setSmsOptOut': true } };
     },
   );
 };
