@@ -14,7 +14,15 @@ export type Totals = Record<Measure, bigint>;
 export type Counts = { electorate: Totals; participants: Totals; approvals: Totals; against: Totals; decisive: Totals };
 export type CheckResult = Check & { ratio: Ratio; met: boolean };
 export type ConditionsResult = { mode: Conditions['mode']; met: boolean; checks: CheckResult[] };
-export type Outcome = 'passed' | 'rejected' | 'not_quorate';
+/**
+ * A ballot's result (通过, 未通过, 未达法定人数; for option ballots 选出, 并列, 无人投票): a yes/no ballot
+ * ends in one of the first three, an approval or ranked ballot in one of the last three.
+ */
+export const ballotOutcomes = ['passed', 'rejected', 'not_quorate', 'decided', 'tie', 'no_votes'] as const;
+export type BallotOutcome = (typeof ballotOutcomes)[number];
+/** The outcomes of a yes/no (or consent) ballot. */
+export const yesNoOutcomes = ['passed', 'rejected', 'not_quorate'] as const satisfies readonly BallotOutcome[];
+export type Outcome = (typeof yesNoOutcomes)[number];
 export type YesNoResult = {
   outcome: Outcome;
   counts: Counts;

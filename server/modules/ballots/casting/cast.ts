@@ -8,7 +8,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import { ballotLifecycle, resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
+import {
+  ballotLifecycle,
+  resolveRule,
+  ruleKeys,
+  type RuleKey,
+  type VoteChannel,
+  type YesNoChoice,
+} from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
 import {
   ballotElectors,
@@ -24,8 +31,8 @@ import { sha256 } from '../../../hash';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
-export type VoteChannel = 'online' | 'proxy' | 'assisted' | 'paper';
-export type YesNo = 'for' | 'against' | 'abstain';
+export type { VoteChannel };
+export type YesNo = YesNoChoice;
 
 export type BallotChoice =
   | { kind: 'yes_no'; choice: YesNo }
