@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { genders, tenures } from '../domain/people/residents';
+import { dwellingUses } from '../domain/territory/dwellings';
 import { placeKinds } from '../domain/territory/places';
 import { idParam, urlNumber } from './common';
 
@@ -62,7 +64,7 @@ export const HomeReplySchema = z.object({
     id: z.number(),
     name: z.string(),
     birthDate: z.string(),
-    tenure: z.enum(['owner', 'tenant', 'family']),
+    tenure: z.enum(tenures),
   }),
   dwelling: z.object({ id: z.number(), room: z.string(), floor: z.number(), areaM2: z.string() }).nullable(),
   household: z
@@ -88,7 +90,7 @@ export const DwellingsReplySchema = z.object({
       room: z.string(),
       floor: z.number(),
       areaM2: z.string(),
-      use: z.enum(['home', 'shop', 'other']),
+      use: z.enum(dwellingUses),
       placeId: z.number(),
       placeName: z.string(),
       owners: z.array(z.object({ residentId: z.number(), name: z.string() })),
@@ -102,7 +104,7 @@ export const ResidentsReplySchema = z.object({
       id: z.number(),
       code: z.string(),
       name: z.string(),
-      gender: z.enum(['male', 'female']).nullable(),
+      gender: z.enum(genders).nullable(),
       birthDate: z.string(),
       age: z.number(),
       isAdult: z.boolean(),
@@ -112,7 +114,7 @@ export const ResidentsReplySchema = z.object({
       dwellingRoom: z.string().nullable(),
       placeId: z.number(),
       placeName: z.string(),
-      tenure: z.enum(['owner', 'tenant', 'family']),
+      tenure: z.enum(tenures),
     }),
   ),
   ...page,
