@@ -12,6 +12,7 @@ import {
   ballotLifecycle,
   resolveRule,
   ruleKeys,
+  yesNoChoices,
   type RuleKey,
   type VoteChannel,
   type YesNoChoice,
@@ -88,7 +89,7 @@ export const ballotMethod = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>)
 /** What the rule counts (heads, area, households): the weights a secret choice must carry. */
 export const ballotMeasures = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) => ruleOf(ballot).measures;
 
-const yesNo: readonly string[] = ['for', 'against', 'abstain'];
+const yesNo: readonly string[] = yesNoChoices;
 
 /**
  * Parses the body's choice part (`{ choice }` or `{ optionIds }`) for this ballot's rule, or 400
