@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/access';
 import type { Database } from '../server/db/client';
 import { refreshFacts } from '../server/modules/statistics/statistics.facts';
-import { aggregateFromSources } from '../server/modules/statistics/statistics.reference';
+import { aggregateFromSources } from '../server/modules/statistics/statistics-reference.repository';
 import { readBehind, readStatistics } from '../server/modules/statistics/statistics.service';
 import { percentile, type Bench, type BenchFigure } from './lib';
 

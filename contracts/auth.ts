@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
-import { roles, sessionActions, type SessionAction } from '../domain/access';
+import { roles, sessionActions } from '../domain/access';
+import { abilitiesSchema } from './common';
 
 /** A mainland mobile number; spaces, dashes and +86 are tolerated. */
 export const PhoneSchema = z
@@ -38,9 +39,7 @@ export const SessionViewSchema = z.object({
           placeKind: z.string(),
           placePath: z.string(),
           /** What this grant lets its holder do at its place, by the same rules the server enforces. */
-          abilities: z.object(
-            Object.fromEntries(sessionActions.map((a) => [a, z.boolean()])) as Record<SessionAction, z.ZodBoolean>,
-          ),
+          abilities: abilitiesSchema(sessionActions),
         }),
       ),
     })

@@ -13,7 +13,7 @@ import {
   yesNoChoices,
 } from '../domain/voting/rules';
 import { ballotOutcomes } from '../domain/voting/tally';
-import { idField, idParam, urlNumber } from './common';
+import { abilitiesSchema, idField, idParam, urlNumber } from './common';
 
 /**
  * 票决 (ballots): setup, the electorate, online votes and receipts, the view and the result. Papers
@@ -172,6 +172,9 @@ export const BallotSummarySchema = z.object({
 });
 export type Ballot = z.infer<typeof BallotSummarySchema>;
 
+/** What a ballot page offers staff. */
+export const ballotPageActions = ['ballot.manage', 'ballot.enterPaper'] as const;
+
 export const BallotViewSchema = z.object({
   ballot: BallotSummarySchema,
   rule: z.object({
@@ -191,7 +194,7 @@ export const BallotViewSchema = z.object({
     channel: VoteChannelSchema.nullable(),
     proxyFor: z.array(z.object({ electorId: z.number(), label: z.string(), hasVoted: z.boolean() })),
   }),
-  abilities: z.object({ manage: z.boolean(), enterPaper: z.boolean() }),
+  abilities: abilitiesSchema(ballotPageActions),
   /** Staff who enter papers: how many are in each state (a count closes only with none pending or mismatched). */
   papers: z.object({ pending: z.number(), mismatch: z.number(), counted: z.number(), void: z.number() }).nullable(),
   result: BallotResultSchema.nullable(),

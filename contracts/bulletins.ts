@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idParam } from './common';
+import { abilitiesSchema, idParam } from './common';
 import { FigureValueSchema, HeadlineFiguresSchema } from './statistics';
 
 /** YYYY-MM, a calendar month. */
@@ -49,17 +49,19 @@ export const BulletinContentSchema = z.object({
 });
 export type BulletinContent = z.infer<typeof BulletinContentSchema>;
 
+export const BulletinAbilitiesSchema = abilitiesSchema(['bulletin.generate']);
+
 export const BulletinReplySchema = z.object({
   id: z.number(),
   content: BulletinContentSchema,
   generatedAt: z.string(),
   /** null when the monthly job generated it. */
   generatedBy: z.string().nullable(),
-  abilities: z.object({ generate: z.boolean() }),
+  abilities: BulletinAbilitiesSchema,
 });
 export const BulletinListReplySchema = z.object({
   items: z.array(z.object({ month: z.string(), generatedAt: z.string() })),
-  abilities: z.object({ generate: z.boolean() }),
+  abilities: BulletinAbilitiesSchema,
 });
 
 /** A matter named by the public bulletin: its id and redacted title only when it is public and decided. */

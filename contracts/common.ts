@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Action } from '../domain/access';
 import { isHttpLink } from '../domain/text/input';
 import { matterVisibilities, type MatterVisibility } from '../domain/matters/visibility';
 import { matterExits, matterStages } from '../domain/matters/stages';
@@ -43,3 +44,10 @@ export const PlaceParamsSchema = z.object({ id: idParam });
 
 /** A matter's status: one of the stages or side exits (`domain/matters/stages`). */
 export const MatterStatusSchema = z.enum([...matterStages, ...matterExits]);
+
+/**
+ * What the viewer may do with a resource, keyed by action name (`domain/access` actions): the one shape
+ * every reply's `abilities` takes, on a page and on each row, as the session's grants carry theirs.
+ */
+export const abilitiesSchema = <A extends Action>(actions: readonly A[]) =>
+  z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()])) as Record<A, z.ZodBoolean>);

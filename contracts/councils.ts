@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from './common';
+import { abilitiesSchema, idField, idParam } from './common';
 import { councilKinds, seatPositions } from '../domain/territory/councils';
 
 /** Councils (议事会) with seats and terms. */
@@ -57,7 +57,7 @@ export const SeatViewSchema = z.object({
   termEnd: z.string(),
 });
 export type CouncilSeat = z.infer<typeof SeatViewSchema>;
-const ManageAbilitySchema = z.object({ 'council.manage': z.boolean() });
+const ManageAbilitySchema = abilitiesSchema(['council.manage']);
 
 export const CouncilsReplySchema = z.object({ items: z.array(CouncilViewSchema), abilities: ManageAbilitySchema });
 export type CouncilList = z.infer<typeof CouncilsReplySchema>;

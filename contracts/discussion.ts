@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stances, type Stance } from '../domain/matters/stances';
-import { idField, idParam } from './common';
+import { abilitiesSchema, idField, idParam } from './common';
 
 /** 云议事: comments with stances on a matter, and their moderation. */
 
@@ -38,6 +38,6 @@ export type HiddenReply = z.infer<typeof HiddenReplySchema>;
 export const CommentsReplySchema = z.object({
   items: z.array(CommentViewSchema),
   counts: z.object({ for: z.number(), against: z.number(), neutral: z.number() }),
-  abilities: z.object({ 'matter.discuss': z.boolean(), 'matter.moderate': z.boolean() }),
+  abilities: abilitiesSchema(['matter.discuss', 'matter.moderate']),
 });
 export type CommentList = z.infer<typeof CommentsReplySchema>;

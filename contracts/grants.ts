@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roles, staffAppointments } from '../domain/access';
 import { grantActorKinds, grantEventKinds } from '../domain/access/account-events';
 import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
-import { idParam, urlNumber } from './common';
+import { abilitiesSchema, idParam, urlNumber } from './common';
 
 const REASON_MAX = 500;
 const phone = z.string().max(20).transform(normalisePhone).pipe(z.string().regex(PHONE_PATTERN, 'validation.phone'));
@@ -43,6 +43,11 @@ export const HistoryReplySchema = z.object({
   pageSize: z.number(),
 });
 export const ChangedReplySchema = z.object({ id: z.number() });
+/** On a place's list of grants: whether the viewer may appoint here and read the history. */
+export const PlaceGrantAbilitiesSchema = abilitiesSchema(['grant.appoint', 'grant.viewHistory']);
+/** On each grant: whether the viewer may revoke it (held here, and not the viewer's own). */
+export const GrantRowAbilitiesSchema = abilitiesSchema(['grant.revoke']);
+
 export const StaffReplySchema = z.object({
   items: z.array(
     z.object({
@@ -54,10 +59,10 @@ export const StaffReplySchema = z.object({
       placeName: z.string(),
       /** Held on this very place (may be revoked here), not on a place above. */
       isHere: z.boolean(),
-      canRevoke: z.boolean(),
+      abilities: GrantRowAbilitiesSchema,
     }),
   ),
-  abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
+  abilities: PlaceGrantAbilitiesSchema,
 });
 
 export type StaffRole = z.infer<typeof StaffRoleSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capabilities, matterCommands, type StageCapabilities } from '../domain/matters/stages';
-import { MatterStatusSchema, MatterVisibilitySchema, idField, idParam, urlNumber } from './common';
+import { MatterStatusSchema, MatterVisibilitySchema, abilitiesSchema, idField, idParam, urlNumber } from './common';
 import { matterListScopes } from '../domain/matters/list-scopes';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
@@ -102,7 +102,23 @@ const StageCapabilitiesSchema = z.object(
   >,
 );
 
-/** GET /api/matters/:id: the matter page (abilities keyed by action, so new ones pass). */
+/** What the matter page tells its viewer they may do, by action. */
+export const matterPageActions = [
+  'matter.support',
+  'matter.vet',
+  'matter.manage',
+  'matter.discuss',
+  'matter.moderate',
+  'matter.object',
+  'matter.confirm',
+  'matter.followUp',
+  'matter.rate',
+  'matter.supervise',
+  'matter.evaluate',
+  'matter.export',
+] as const;
+
+/** GET /api/matters/:id: the matter page. */
 export const MatterPageReplySchema = z.object({
   matter: MatterViewSchema,
   proposerName: z.string(),
@@ -112,7 +128,7 @@ export const MatterPageReplySchema = z.object({
   hasSupported: z.boolean(),
   photos: z.array(z.object({ id: z.number().int() })),
   capabilities: StageCapabilitiesSchema,
-  abilities: z.record(z.string(), z.boolean()),
+  abilities: abilitiesSchema(matterPageActions),
   commands: z.array(
     z.object({
       command: z.enum(matterCommands),

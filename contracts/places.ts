@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { genders, tenures } from '../domain/people/residents';
 import { dwellingUses } from '../domain/territory/dwellings';
 import { placeKinds } from '../domain/territory/places';
-import { idParam, urlNumber } from './common';
+import { abilitiesSchema, idParam, urlNumber } from './common';
 
 /** Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. */
 export const PageQuerySchema = z.object({
@@ -43,12 +43,7 @@ export const placeAbilityActions = [
   'council.manage',
   'grant.viewHistory',
 ] as const;
-export const PlaceAbilitiesSchema = z.object(
-  Object.fromEntries(placeAbilityActions.map((a) => [a, z.boolean()])) as Record<
-    (typeof placeAbilityActions)[number],
-    z.ZodBoolean
-  >,
-);
+export const PlaceAbilitiesSchema = abilitiesSchema(placeAbilityActions);
 
 export const PlaceListReplySchema = z.object({ items: z.array(PlaceSummarySchema) });
 export const PlaceDetailReplySchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField, idParam } from './common';
+import { abilitiesSchema, idField, idParam } from './common';
 import { organisationKinds, poolMemberKinds } from '../domain/people/organisations';
 import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../domain/people/tags';
 
@@ -77,7 +77,7 @@ export type PoolMember = PoolMemberView;
 export const PoolReplySchema = z.object({
   items: z.array(PoolMemberViewSchema),
   tags: z.array(z.object({ tag: z.string(), count: z.number() })),
-  abilities: z.object({ 'pool.manage': z.boolean() }),
+  abilities: abilitiesSchema(['pool.manage']),
 });
 export type PoolList = z.infer<typeof PoolReplySchema>;
 export const BuiltInTagsReplySchema = z.object({ builtIn: z.array(z.string()) });

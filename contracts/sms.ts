@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { smsStatuses } from '../domain/messaging/sms-status';
-import { idParam } from './common';
+import { abilitiesSchema, idParam } from './common';
 
 /** The state of a text message as staff see it beside an invitee. */
 export const SmsStateSchema = z.enum(smsStatuses);
@@ -19,6 +19,6 @@ export const OptOutViewSchema = z.object({
   /** The resident declined invitation and notice texts (login codes they ask for still go). */
   smsOptOut: z.boolean(),
   /** Whether this viewer may change it (the resident themself, or staff managing their place). */
-  canChange: z.boolean(),
+  abilities: abilitiesSchema(['resident.setSmsOptOut']),
 });
 export type OptOutView = z.infer<typeof OptOutViewSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dueKinds } from '../domain/supervision/due-kinds';
-import { idField, idParam } from './common';
+import { abilitiesSchema, idField, idParam } from './common';
+import { GrantRowAbilitiesSchema, PlaceGrantAbilitiesSchema } from './grants';
 
 export const FindingParamsSchema = z.object({ id: idParam });
 export const SupervisorParamsSchema = z.object({ id: idParam, accountId: idParam });
@@ -16,10 +17,10 @@ export const SupervisorsReplySchema = z.object({
       /** Held on this very place (may be ended here), not inherited from a place above. */
       isHere: z.boolean(),
       /** The viewer may revoke this grant (an officer above the place, not the supervisor themself). */
-      canRevoke: z.boolean(),
+      abilities: GrantRowAbilitiesSchema,
     }),
   ),
-  abilities: z.object({ appoint: z.boolean(), viewHistory: z.boolean() }),
+  abilities: PlaceGrantAbilitiesSchema,
 });
 
 export const OversightBodySchema = z.object({ supervisorAccountId: idField });
@@ -40,6 +41,13 @@ export const FindingViewSchema = z.object({
   answeredAt: z.string().nullable(),
   createdAt: z.string(),
 });
+/** What a matter's supervision panel offers: assign a supervisor, record a finding, answer one. */
+export const matterSupervisionActions = [
+  'matter.assignOversight',
+  'matter.recordFinding',
+  'matter.answerFinding',
+] as const;
+
 export const MatterSupervisionReplySchema = z.object({
   /** Everyone assigned, ended assignments too (`endedAt`), oldest first. */
   overseers: z.array(
@@ -48,7 +56,7 @@ export const MatterSupervisionReplySchema = z.object({
   /** Supervisors over the matter's place who could be assigned (for the assign picker). */
   candidates: z.array(z.object({ accountId: z.number(), name: z.string() })),
   findings: z.array(FindingViewSchema),
-  abilities: z.object({ assign: z.boolean(), recordFinding: z.boolean(), answer: z.boolean() }),
+  abilities: abilitiesSchema(matterSupervisionActions),
 });
 export const CreatedReplySchema = z.object({ id: z.number() });
 

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema';
 
+/** drizzle's wrapper of a failed statement (its `cause` is the driver's error), for `instanceof` outside db/. */
+export { DrizzleQueryError } from 'drizzle-orm';
+
 export type Db = NodePgDatabase<typeof schema>;
 /** A database handle or an open transaction: commands accept either. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];

@@ -1,4 +1,4 @@
-import { DrizzleQueryError } from 'drizzle-orm';
+import { DrizzleQueryError } from '../db/client';
 import pg from 'pg';
 
 /** Socket-level failures reaching or talking to PostgreSQL. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { migrationsFolder, type Db } from '../db/client';
+import { newestAppliedMigration, pingDatabase } from '../db/health';
 import type { AppRuntime } from './runtime';
 
 /** Each readiness check gets this long: /api/ready answers within ~2 s even when PostgreSQL hangs. */
@@ -58,14 +58,12 @@ export const healthPlugin = fp(async (app: FastifyInstance, opts: { db: Db; runt
   app.get('/api/ready', quiet, async (_request, reply) => {
     const [database, migrations] = await Promise.all([
       check(async () => {
-        await db.execute(sql`select 1`);
+        await pingDatabase(db);
         return 'ok';
       }),
       check(async () => {
-        const { rows } = await db.execute<{ last: string | null }>(
-          sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`,
-        );
-        return Number(rows[0]?.last ?? 0) >= head ? 'ok' : 'behind';
+        const last = await newestAppliedMigration(db);
+        return Number(last ?? 0) >= head ? 'ok' : 'behind';
       }),
     ]);
     const jobQueue: CheckResult = !runtime.expectsJobQueue

@@ -1,34 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
-import type { Db, DbOrTx } from '../db/client';
+import type { Db } from '../db/client';
+import { listenForSignals, unlistenAll, type BallotSignal, type MatterSignal } from '../db/notify';
 
-export type MatterSignal = { matterId: number; seq: number; action: string };
-/** A ballot's turnout changed (after a committed batch of votes), it moved to counting, or it closed. */
-export type BallotSignal = { ballotId: number; kind: 'turnout' | 'counting' | 'closed' };
-
-/**
- * The NOTIFY of a ballot signal, the one writer of `ballot_events`: `ballotId` is a number or a column
- * of the statement it is part of (the vote writer's set-based insert signals every ballot it wrote).
- */
-export const ballotSignalSql = (ballotId: number | SQL, kind: BallotSignal['kind']): SQL =>
-  sql`pg_notify('ballot_events', json_build_object('ballotId', ${ballotId}::int, 'kind', ${kind}::text)::text)`;
-
-/**
- * Tells every app process that a ballot's turnout changed, it moved to counting or it closed. Call it
- * inside the writing transaction: PostgreSQL delivers it at COMMIT, and not at all on rollback, so a
- * page never hears of a vote that was not stored.
- */
-export async function signalBallot(tx: DbOrTx, ballotId: number, kind: BallotSignal['kind']): Promise<void> {
-  await tx.execute(sql`select ${ballotSignalSql(ballotId, kind)}`);
-}
-
-/** Tells every app process of a new chain entry of a matter (the one writer of `matter_events`); at COMMIT, as signalBallot. */
-export async function signalMatter(tx: DbOrTx, signal: MatterSignal): Promise<void> {
-  await tx.execute(sql`select pg_notify('matter_events', ${JSON.stringify(signal)})`);
-}
+// The NOTIFY writers live beside the LISTEN statements in db/notify.ts; the modules import them from here.
+export { ballotSignalSql, signalBallot, signalMatter, type BallotSignal, type MatterSignal } from '../db/notify';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -81,7 +59,7 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
       release(true);
       reconnectLater();
     });
-    await client.query('listen matter_events; listen ballot_events');
+    await listenForSignals(client);
   };
   // Keeps trying (every second) until the server is back: an outage longer than one retry must not
   // leave this process deaf to other processes' changes.
@@ -95,7 +73,7 @@ export const livePlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     ballotSignals.removeAllListeners();
     const current = listener;
     if (!current) return;
-    await current.client.query('unlisten *').catch(() => undefined);
+    await unlistenAll(current.client).catch(() => undefined);
     current.release(false);
   });
 });

@@ -1,5 +1,4 @@
 import net from 'node:net';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import pg from 'pg';
@@ -8,7 +7,7 @@ import type { Db } from '../db/client';
 import { within } from './health';
 import { votesWrittenChannel, type VotesWritten } from './metrics-events';
 import type { AppRuntime } from './runtime';
-import { smsMessages } from '../db/schema';
+import { smsMessageCounts } from './metrics.repository';
 
 /** A scrape waits this long for each database-backed figure; a slow one is left out of that scrape. */
 const COLLECT_TIMEOUT_MS = 1000;
@@ -114,14 +113,10 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: MetricsOption
       this.reset();
       const result = await within(
         COLLECT_TIMEOUT_MS,
-        opts.db
-          .execute<{ template: string; status: string; count: number }>(
-            sql`select template, status, count(*)::int as count from ${smsMessages} group by template, status`,
-          )
-          .catch(() => 'failed' as const),
+        smsMessageCounts(opts.db).catch(() => 'failed' as const),
       );
       if (typeof result === 'string') return;
-      for (const row of result.rows) this.set({ template: row.template, status: row.status }, row.count);
+      for (const row of result) this.set({ template: row.template, status: row.status }, row.count);
     },
   });
 

@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../domain/access';
 import type { Db } from '../db/client';
-import { accounts, places, roleGrants, sessions } from '../db/schema';
 import { AppError, unauthenticated } from '../errors';
 import { sha256 } from '../hash';
+import {
+  actorGrants,
+  deleteExpiredSessions,
+  deleteSessionByTokenHash,
+  insertSession,
+  prepareSessionLookup,
+  setSessionExpiry,
+} from '../modules/auth/sessions.repository';
 
 export const SESSION_COOKIE = 'yishi_session';
 
@@ -51,11 +57,7 @@ const allowedBeforePasswordChange = new Set([
 
 /** Loads the actor (account + role grants with their place paths) for one account. */
 export async function loadActor(db: Db, accountId: number, residentId: number | null): Promise<Actor> {
-  const grants = await db
-    .select({ role: roleGrants.role, placeId: roleGrants.placeId, placePath: places.path })
-    .from(roleGrants)
-    .innerJoin(places, eq(places.id, roleGrants.placeId))
-    .where(eq(roleGrants.accountId, accountId));
+  const grants = await actorGrants(db, accountId);
   return { accountId, residentId, grants };
 }
 
@@ -75,29 +77,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
   app.decorateRequest('account', null);
 
   // Built once and prepared by name on each connection: every API request runs it.
-  const lookup = db
-    .select({
-      sessionId: sessions.id,
-      expiresAt: sessions.expiresAt,
-      id: accounts.id,
-      displayName: accounts.displayName,
-      phone: accounts.phone,
-      residentId: accounts.residentId,
-      locale: accounts.locale,
-      isActive: accounts.isActive,
-      isDemo: accounts.isDemo,
-      mustChangePassword: accounts.mustChangePassword,
-      // The actor's grants in the same round trip (as loadActor reads them): every API request
-      // pays this lookup, so one query instead of two.
-      grants: sql<Actor['grants']>`coalesce((
-          select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path))
-          from ${roleGrants} g join ${places} p on p.id = g.place_id
-          where g.account_id = ${accounts.id}), '[]'::json)`,
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
-    .prepare('session_actor');
+  const lookup = prepareSessionLookup(db);
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -106,10 +86,7 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
     if (!row || !row.isActive || (row.isDemo && !opts.isDemo)) return;
     // Slide the expiry at most once a minute to keep reads cheap.
     if (row.expiresAt.getTime() - Date.now() < lifetimeMs - 60_000) {
-      await db
-        .update(sessions)
-        .set({ expiresAt: new Date(Date.now() + lifetimeMs) })
-        .where(eq(sessions.id, row.sessionId));
+      await setSessionExpiry(db, row.sessionId, new Date(Date.now() + lifetimeMs));
     }
     request.account = {
       id: row.id,
@@ -137,8 +114,8 @@ export async function startSession(
   const expiresAt = new Date(Date.now() + opts.sessionHours * 3600_000);
   await db.transaction(async (tx) => {
     // Expired sessions are useless; clearing them at each login keeps the table small without a job.
-    await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
-    await tx.insert(sessions).values({ tokenHash: hashToken(token), accountId, expiresAt });
+    await deleteExpiredSessions(tx);
+    await insertSession(tx, { tokenHash: hashToken(token), accountId, expiresAt });
   });
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
@@ -151,7 +128,7 @@ export async function startSession(
 
 export async function endSession(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const token = request.cookies[SESSION_COOKIE];
-  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  if (token) await deleteSessionByTokenHash(db, hashToken(token));
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 

@@ -1,13 +1,17 @@
-import { sql } from 'drizzle-orm';
 import { hashPassword } from '../modules/auth';
 import type { Db, DbOrTx } from '../db/client';
 import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
-import { recordDemoGrants } from './grant-record';
 import { seedDemoMattersIfEmpty } from './matters';
 import { Ids } from './model';
-import { lastIds, writeDemoData } from './write';
-import { accounts, places } from '../db/schema';
+import { lastIds, writeDemoData } from './write.repository';
+import {
+  countPlaces,
+  demoAccountsExist,
+  recordDemoGrants,
+  takeSeedLock,
+  truncatePublicTables,
+} from './seed.repository';
 
 export type SeedSummary = {
   places: number;
@@ -22,11 +26,6 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts';
 
 /** Held for the length of the seeding transaction, so two app processes starting together seed once. */
 const SEED_LOCK = 727002;
-
-async function countPlaces(db: DbOrTx): Promise<number> {
-  const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${places}`);
-  return rows[0]?.n ?? 0;
-}
 
 /** Writes the demo city into `tx`, which must hold no places yet; the caller owns the transaction. */
 export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<Omit<SeedSummary, 'matters'>> {
@@ -47,10 +46,7 @@ export async function seedDemo(tx: DbOrTx, opts: { seed: number }): Promise<Omit
 
 /** Whether demo accounts exist here (a demo database later started without demo mode). */
 export async function holdsDemoData(db: DbOrTx): Promise<boolean> {
-  const { rows } = await db.execute<{ found: boolean }>(
-    sql`select exists(select 1 from ${accounts} where is_demo) as found`,
-  );
-  return rows[0]?.found ?? false;
+  return demoAccountsExist(db);
 }
 
 /** Seeds the demo city when the database has no places yet; returns what it wrote, or undefined. */
@@ -60,7 +56,7 @@ export async function seedDemoIfEmpty(
 ): Promise<SeedSummary | undefined> {
   if ((await countPlaces(db)) > 0) return undefined;
   const city = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
+    await takeSeedLock(tx, SEED_LOCK);
     // Another process may have seeded while this one waited for the lock.
     if ((await countPlaces(tx)) > 0) return undefined;
     return seedDemo(tx, { seed: opts.seed });
@@ -74,12 +70,8 @@ export async function seedDemoIfEmpty(
 /** Empties every table of the public schema and seeds again, in one transaction (`npm run seed -- --reset`). */
 export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<SeedSummary> {
   const city = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
-    const { rows } = await tx.execute<{ name: string }>(
-      sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public' order by tablename`,
-    );
-    if (rows.length > 0)
-      await tx.execute(sql.raw(`truncate ${rows.map((r) => r.name).join(', ')} restart identity cascade`));
+    await takeSeedLock(tx, SEED_LOCK);
+    await truncatePublicTables(tx);
     return seedDemo(tx, { seed: opts.seed });
   });
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;

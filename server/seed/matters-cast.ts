@@ -1,12 +1,19 @@
-import { and, asc, eq, isNotNull, like, lte, not, notInArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import type { Role } from '../../domain/access/roles';
 import { loadActor } from '../plugins/session';
 import type { Db } from '../db/client';
-import { accounts, places, residents, roleGrants } from '../db/schema';
+import type { places } from '../db/schema';
 import { personName } from './names';
 import type { Rng } from './random';
-import { inSubtree } from '../db/subtree';
+import {
+  accountIdByPhone,
+  candidateResidents,
+  grantRoleIfMissing,
+  insertDemoAccount,
+  insertResidentAccounts,
+  insertRoleGrants,
+  placesUnder,
+} from './matters-cast.repository';
 
 export type PlaceRef = { id: number; code: string; name: string; path: string; isRural: boolean };
 export type Person = { residentId: number; name: string; placePath: string; actor: Actor };
@@ -46,14 +53,13 @@ export class Cast {
   ) {}
 
   private async account(phone: string, displayName: string, residentId: number | null): Promise<number> {
-    const [row] = await this.db
-      .insert(accounts)
-      .values({ phone, displayName, residentId, passwordHash: residentId ? null : this.passwordHash, isDemo: true })
-      .onConflictDoNothing()
-      .returning({ id: accounts.id });
-    return (
-      row?.id ?? (await this.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone)))[0]!.id
-    );
+    const id = await insertDemoAccount(this.db, {
+      phone,
+      displayName,
+      residentId,
+      passwordHash: residentId ? null : this.passwordHash,
+    });
+    return id ?? (await accountIdByPhone(this.db, phone));
   }
 
   /** The community with its estates, buildings and staff (created on first use). */
@@ -62,14 +68,10 @@ export class Cast {
     for (const [role, digit] of staffRoles) {
       const name = personName(this.rng, { gender: this.rng.chance(0.5) ? 'male' : 'female', birthYear: 1975 });
       const accountId = await this.account(staffPhone(number, digit), name, null);
-      await this.db.insert(roleGrants).values({ accountId, role, placeId: place.id }).onConflictDoNothing();
+      await grantRoleIfMissing(this.db, { accountId, role, placeId: place.id });
       actors.push(await loadActor(this.db, accountId, null));
     }
-    const below = await this.db
-      .select()
-      .from(places)
-      .where(inSubtree(places.path, place.path))
-      .orderBy(asc(places.code));
+    const below = await placesUnder(this.db, place.path);
     const estates = below.filter((p) => p.kind === 'estate').map(ref);
     const buildings = below
       .filter((p) => p.kind === 'building')
@@ -82,29 +84,8 @@ export class Cast {
 
   /** Reads the residents the stories may draw on, once. */
   async loadResidents(keptClean: string): Promise<void> {
-    const demoResidents = this.db
-      .select({ id: accounts.residentId })
-      .from(accounts)
-      .where(and(isNotNull(accounts.residentId), like(accounts.phone, '139000000%')));
     const adultBorn = `${new Date().getFullYear() - 20}-01-01`;
-    this.candidates = await this.db
-      .select({
-        id: residents.id,
-        name: residents.name,
-        phone: residents.phone,
-        placeId: residents.placeId,
-        placePath: residents.placePath,
-      })
-      .from(residents)
-      .where(
-        and(
-          not(inSubtree(residents.placePath, keptClean)),
-          isNotNull(residents.phone),
-          lte(residents.birthDate, adultBorn),
-          notInArray(residents.id, demoResidents),
-        ),
-      )
-      .orderBy(asc(residents.id));
+    this.candidates = await candidateResidents(this.db, keptClean, adultBorn);
   }
 
   /**
@@ -138,17 +119,15 @@ export class Cast {
   async enrol(): Promise<void> {
     const people = [...this.people.values()] as (Person & { candidate: Candidate })[];
     if (people.length === 0) return;
-    const rows = await this.db
-      .insert(accounts)
-      .values(
-        people.map((p) => ({ phone: p.candidate.phone!, displayName: p.name, residentId: p.residentId, isDemo: true })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: accounts.id, residentId: accounts.residentId });
+    const rows = await insertResidentAccounts(
+      this.db,
+      people.map((p) => ({ phone: p.candidate.phone!, displayName: p.name, residentId: p.residentId })),
+    );
     const accountOf = new Map(rows.map((r) => [r.residentId, r.id]));
     const enrolled = people.filter((p) => accountOf.has(p.residentId));
     if (enrolled.length !== people.length) throw new Error('a demo resident already had an account');
-    await this.db.insert(roleGrants).values(
+    await insertRoleGrants(
+      this.db,
       enrolled.map((p) => ({
         accountId: accountOf.get(p.residentId)!,
         role: 'resident' as const,

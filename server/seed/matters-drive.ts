@@ -1,4 +1,3 @@
-import { asc, eq } from 'drizzle-orm';
 import type { MatterStatus } from '../../domain/matters/stages';
 import type { MatterVisibility } from '../../domain/matters/visibility';
 import { addInvitations, postNotice } from '../modules/announcements';
@@ -40,11 +39,11 @@ import {
 } from '../modules/resolutions';
 import type { FileStorage } from '../storage';
 import type { Db } from '../db/client';
-import { invitations } from '../db/schema';
 import type { Community, Person, PlaceRef } from './matters-cast';
 import type { StoryClock } from './matters-clock';
 import type { Story } from './matters-stories';
 import type { Rng } from './random';
+import { invitationIdsOf } from './seed.repository';
 
 /** Where a demo matter stops: a stage of the loop or a side exit. */
 export type Outcome = Exclude<MatterStatus, 'merged'>;
@@ -181,11 +180,7 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     aFewMinutes();
     await signInByCode(db, n.actor, meeting.id, meeting.signInCode);
   }
-  const others = await db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(eq(invitations.matterId, id))
-    .orderBy(asc(invitations.id));
+  const others = await invitationIdsOf(db, id);
   for (const inv of rng.shuffle(others).slice(0, rng.int(1, 2))) {
     aFewMinutes();
     await markAttendance(db, c.convenor, meeting.id, inv.id);

@@ -1,14 +1,13 @@
-import { asc, eq, sql } from 'drizzle-orm';
 import { listFormats } from '../modules/matters';
 import type { FileStorage } from '../storage';
 import type { Db } from '../db/client';
-import { accounts, matters, places } from '../db/schema';
-import { alignCreatedAt } from './matters-backdate';
+import { alignCreatedAt } from './backdate.repository';
 import { Cast, type Community, type PlaceRef } from './matters-cast';
 import { DAY_MS, StoryClock } from './matters-clock';
 import { driveMatter, type Ctx, type Outcome, type Plan } from './matters-drive';
 import { ruralStories, urbanStories, type Story } from './matters-stories';
 import { createRng, type Rng } from './random';
+import { communityPlaces, countMatters, passwordHashByPhone, takeSeedLock } from './seed.repository';
 
 /** Held while the demo matters are written, so two processes starting together write them once. */
 const MATTERS_LOCK = 727003;
@@ -127,14 +126,11 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
  */
 export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<number> {
   const rng = createRng(opts.seed).fork('matters');
-  const [staff] = await db
-    .select({ hash: accounts.passwordHash })
-    .from(accounts)
-    .where(eq(accounts.phone, '13900000002'));
-  const cast = new Cast(db, rng.fork('cast'), staff?.hash ?? '');
+  const staffHash = await passwordHashByPhone(db, '13900000002');
+  const cast = new Cast(db, rng.fork('cast'), staffHash ?? '');
   const clock = new StoryClock();
   const ctx: Ctx = { db, rng: rng.fork('story'), clock, storage: noPhotos };
-  const rows = await db.select().from(places).where(eq(places.kind, 'community')).orderBy(asc(places.code));
+  const rows = await communityPlaces(db);
   const communities: Community[] = [];
   for (const [i, row] of rows.entries()) {
     if (row.code === KEPT_CLEAN) continue;
@@ -149,17 +145,15 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
       await driveMatter(ctx, plan);
     }
     await alignCreatedAt(db);
-    const [count] = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${matters}`).then((r) => r.rows);
-    return count?.n ?? 0;
+    return countMatters(db);
   });
 }
 
 /** Writes the demo matters in one transaction when the database has places but no matters yet. */
 export async function seedDemoMattersIfEmpty(db: Db, opts: { seed: number }): Promise<number | undefined> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${MATTERS_LOCK})`);
-    const { rows } = await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${matters}`);
-    if ((rows[0]?.n ?? 0) > 0) return undefined;
+    await takeSeedLock(tx, MATTERS_LOCK);
+    if ((await countMatters(tx)) > 0) return undefined;
     // The services open their own transactions; inside this one they become savepoints, so the
     // demo matters land whole or not at all.
     return seedDemoMatters(tx as unknown as Db, opts);

@@ -1,12 +1,25 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
 import { grantConflict, roles, type Role } from '../../../domain/access';
 import { PHONE_PATTERN, normalisePhone } from '../../../domain/people/phone';
 import { childPath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { accountEvents, accounts, places, roleGrants, sessions } from '../../db/schema';
 import { AppError, invalid } from '../../errors';
-import { hashPassword, verifyPassword } from '../auth';
-import { recordGrantEvent } from '../grants';
+import { deleteOtherSessionsOf, deleteSessionsOf, findAccountByPhone, hashPassword, verifyPassword } from '../auth';
+import { deleteGrant, insertGrant, lockAccountGrants, recordGrantEvent } from '../grants';
+import {
+  enabledAdminExists,
+  findAccount,
+  findPlaceByCode,
+  insertAccount,
+  insertFirstGrant,
+  insertPlaceWithId,
+  nextPlaceId,
+  placeIdByCode,
+  recordAccountEvents,
+  setAccountActiveFlag,
+  setAccountPassword,
+  staffAccountRows,
+  type StaffAccountRow,
+} from './accounts.repository';
 import { PASSWORD_MIN_LENGTH, generateOneTimePassword, passwordRefusal } from './password-policy';
 
 /** Who did it, as account_events records it: `cli:<os user>@<host>` or `account:<id>`. */
@@ -38,26 +51,19 @@ export async function createCity(db: Db, input: { code: string; name: string; is
   if (!PLACE_CODE_PATTERN.test(code)) throw invalid('code', 'accounts.place_code_format');
   const name = parseName(input.name, 'name');
   return db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: places.id }).from(places).where(eq(places.code, code));
-    if (taken) throw new AppError(409, 'accounts.place_code_taken', { field: 'code', params: { code } });
-    const [{ id }] = (
-      await tx.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('places', 'id'))::int as id`)
-    ).rows as [{ id: number }];
-    const [city] = await tx
-      .insert(places)
-      .overridingSystemValue()
-      .values({
-        id,
-        parentId: null,
-        kind: 'city',
-        code,
-        name,
-        isRural: input.isRural ?? false,
-        path: childPath(undefined, id),
-        depth: 1,
-      })
-      .returning();
-    return city!;
+    const taken = await placeIdByCode(tx, code);
+    if (taken !== undefined) throw new AppError(409, 'accounts.place_code_taken', { field: 'code', params: { code } });
+    const id = await nextPlaceId(tx);
+    return insertPlaceWithId(tx, {
+      id,
+      parentId: null,
+      kind: 'city',
+      code,
+      name,
+      isRural: input.isRural ?? false,
+      path: childPath(undefined, id),
+      depth: 1,
+    });
   });
 }
 
@@ -77,19 +83,16 @@ export async function createStaffAccount(
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const place = await placeByCode(tx, input.placeCode);
-    const [created] = await tx
-      .insert(accounts)
-      .values({ phone, displayName, passwordHash, mustChangePassword: true })
-      .onConflictDoNothing()
-      .returning({ id: accounts.id });
-    if (!created) throw new AppError(409, 'accounts.phone_taken', { field: 'phone' });
-    await tx.insert(roleGrants).values({ accountId: created.id, role, placeId: place.id });
-    await recordGrantEvent(tx, { accountId: created.id, role, place, kind: 'granted', actor: { label: actor } });
-    await tx.insert(accountEvents).values([
-      { accountId: created.id, kind: 'created', actor },
-      { accountId: created.id, kind: 'granted', actor, detail: `${role}@${place.code}` },
-    ]);
-    return { accountId: created.id, phone, password, placeName: place.name, role };
+    const accountId = await insertAccount(tx, { phone, displayName, passwordHash, mustChangePassword: true });
+    if (accountId === undefined) throw new AppError(409, 'accounts.phone_taken', { field: 'phone' });
+    await insertFirstGrant(tx, { accountId, role, placeId: place.id });
+    await recordGrantEvent(tx, { accountId, role, place, kind: 'granted', actor: { label: actor } });
+    await recordAccountEvents(
+      tx,
+      { accountId, kind: 'created', actor },
+      { accountId, kind: 'granted', actor, detail: `${role}@${place.code}` },
+    );
+    return { accountId, phone, password, placeName: place.name, role };
   });
 }
 
@@ -99,49 +102,20 @@ function parseRole(input: string): Role {
   return role;
 }
 
-export type StaffAccountRow = {
-  id: number;
-  phone: string;
-  displayName: string;
-  grants: { role: Role; placeCode: string; placeName: string }[];
-  isActive: boolean;
-  isDemo: boolean;
-  mustChangePassword: boolean;
-};
-
 /** Accounts that are more than a resident's own login: any grant besides `resident`, or a password. */
 export async function listStaffAccounts(db: Db): Promise<StaffAccountRow[]> {
-  const rows = await db
-    .select({
-      id: accounts.id,
-      phone: accounts.phone,
-      displayName: accounts.displayName,
-      isActive: accounts.isActive,
-      isDemo: accounts.isDemo,
-      mustChangePassword: accounts.mustChangePassword,
-      grants: sql<StaffAccountRow['grants']>`coalesce((
-          select json_agg(json_build_object('role', g.role, 'placeCode', p.code, 'placeName', p.name) order by g.id)
-          from ${roleGrants} g join ${places} p on p.id = g.place_id
-          where g.account_id = accounts.id and g.role <> 'resident'), '[]'::json)`,
-    })
-    .from(accounts)
-    .where(
-      sql`${accounts.passwordHash} is not null or exists (
-            select 1 from ${roleGrants} g where g.account_id = accounts.id and g.role <> 'resident')`,
-    )
-    .orderBy(accounts.id);
-  return rows;
+  return staffAccountRows(db);
 }
 
 async function accountByPhone(db: Db, input: string) {
   const phone = parsePhone(input);
-  const [account] = await db.select().from(accounts).where(eq(accounts.phone, phone));
+  const account = await findAccountByPhone(db, phone);
   if (!account) throw new AppError(404, 'accounts.account_unknown', { field: 'phone' });
   return account;
 }
 
 async function placeByCode(db: DbOrTx, input: string) {
-  const [place] = await db.select().from(places).where(eq(places.code, input.trim()));
+  const place = await findPlaceByCode(db, input.trim());
   if (!place) throw new AppError(404, 'accounts.place_unknown', { field: 'place', params: { code: input } });
   return place;
 }
@@ -160,20 +134,11 @@ export async function grantRole(
   const account = await accountByPhone(db, input.phone);
   const place = await placeByCode(db, input.placeCode);
   return db.transaction(async (tx) => {
-    await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, account.id)).for('update');
-    const held = await tx
-      .select({ role: roleGrants.role, placePath: places.path })
-      .from(roleGrants)
-      .innerJoin(places, eq(places.id, roleGrants.placeId))
-      .where(eq(roleGrants.accountId, account.id));
+    const held = await lockAccountGrants(tx, account.id);
     const conflict = grantConflict(held, role, place.path);
     if (conflict) throw new AppError(409, conflict, { field: 'role' });
-    const [granted] = await tx
-      .insert(roleGrants)
-      .values({ accountId: account.id, role, placeId: place.id })
-      .onConflictDoNothing()
-      .returning({ id: roleGrants.id });
-    if (!granted) throw new AppError(409, 'accounts.grant_exists', { field: 'role' });
+    const granted = await insertGrant(tx, { accountId: account.id, role, placeId: place.id });
+    if (granted === undefined) throw new AppError(409, 'accounts.grant_exists', { field: 'role' });
     await recordGrantEvent(tx, {
       accountId: account.id,
       role,
@@ -182,9 +147,7 @@ export async function grantRole(
       actor: { label: actor },
       reason: input.reason?.trim(),
     });
-    await tx
-      .insert(accountEvents)
-      .values({ accountId: account.id, kind: 'granted', actor, detail: `${role}@${place.code}` });
+    await recordAccountEvents(tx, { accountId: account.id, kind: 'granted', actor, detail: `${role}@${place.code}` });
     return { accountId: account.id, phone: account.phone, role, placeName: place.name };
   });
 }
@@ -204,11 +167,8 @@ export async function revokeRole(
   const account = await accountByPhone(db, input.phone);
   const place = await placeByCode(db, input.placeCode);
   return db.transaction(async (tx) => {
-    const removed = await tx
-      .delete(roleGrants)
-      .where(and(eq(roleGrants.accountId, account.id), eq(roleGrants.role, role), eq(roleGrants.placeId, place.id)))
-      .returning({ id: roleGrants.id });
-    if (removed.length === 0) throw new AppError(404, 'accounts.grant_unknown', { field: 'role' });
+    const removed = await deleteGrant(tx, { accountId: account.id, role, placeId: place.id });
+    if (!removed) throw new AppError(404, 'accounts.grant_unknown', { field: 'role' });
     await recordGrantEvent(tx, {
       accountId: account.id,
       role,
@@ -217,9 +177,7 @@ export async function revokeRole(
       actor: { label: actor },
       reason,
     });
-    await tx
-      .insert(accountEvents)
-      .values({ accountId: account.id, kind: 'revoked', actor, detail: `${role}@${place.code}` });
+    await recordAccountEvents(tx, { accountId: account.id, kind: 'revoked', actor, detail: `${role}@${place.code}` });
     return { accountId: account.id, phone: account.phone, role, placeName: place.name };
   });
 }
@@ -228,9 +186,9 @@ export async function revokeRole(
 export async function setAccountActive(db: Db, phoneInput: string, isActive: boolean, actor: AccountActor) {
   const account = await accountByPhone(db, phoneInput);
   await db.transaction(async (tx) => {
-    await tx.update(accounts).set({ isActive }).where(eq(accounts.id, account.id));
-    if (!isActive) await tx.delete(sessions).where(eq(sessions.accountId, account.id));
-    await tx.insert(accountEvents).values({ accountId: account.id, kind: isActive ? 'enabled' : 'disabled', actor });
+    await setAccountActiveFlag(tx, account.id, isActive);
+    if (!isActive) await deleteSessionsOf(tx, account.id);
+    await recordAccountEvents(tx, { accountId: account.id, kind: isActive ? 'enabled' : 'disabled', actor });
   });
   return { accountId: account.id, displayName: account.displayName, phone: account.phone };
 }
@@ -241,9 +199,9 @@ export async function resetAccountPassword(db: Db, phoneInput: string, actor: Ac
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await tx.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, account.id));
-    await tx.delete(sessions).where(eq(sessions.accountId, account.id));
-    await tx.insert(accountEvents).values({ accountId: account.id, kind: 'password_reset', actor });
+    await setAccountPassword(tx, account.id, { passwordHash, mustChangePassword: true });
+    await deleteSessionsOf(tx, account.id);
+    await recordAccountEvents(tx, { accountId: account.id, kind: 'password_reset', actor });
   });
   return { accountId: account.id, displayName: account.displayName, phone: account.phone, password };
 }
@@ -257,7 +215,7 @@ export async function changeOwnPassword(
   db: Db,
   input: { accountId: number; currentSessionHash: string; currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const [account] = await db.select().from(accounts).where(eq(accounts.id, input.accountId));
+  const account = await findAccount(db, input.accountId);
   if (!account?.passwordHash) throw new AppError(400, 'auth.password_not_set', { field: 'currentPassword' });
   if (!(await verifyPassword(input.currentPassword, account.passwordHash)))
     throw new AppError(400, 'password.current_wrong', { field: 'currentPassword' });
@@ -268,23 +226,13 @@ export async function changeOwnPassword(
   if (refusal) throw new AppError(400, refusal, { field: 'newPassword', params: { min: PASSWORD_MIN_LENGTH } });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, account.id));
-    await tx
-      .delete(sessions)
-      .where(and(eq(sessions.accountId, account.id), ne(sessions.tokenHash, input.currentSessionHash)));
-    await tx
-      .insert(accountEvents)
-      .values({ accountId: account.id, kind: 'password_changed', actor: `account:${account.id}` });
+    await setAccountPassword(tx, account.id, { passwordHash, mustChangePassword: false });
+    await deleteOtherSessionsOf(tx, account.id, input.currentSessionHash);
+    await recordAccountEvents(tx, { accountId: account.id, kind: 'password_changed', actor: `account:${account.id}` });
   });
 }
 
 /** True when some enabled, non-demo account holds the admin role (the start-up check). */
 export async function hasEnabledAdmin(db: Db): Promise<boolean> {
-  const [row] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
-    .where(and(eq(roleGrants.role, 'admin'), eq(accounts.isActive, true), eq(accounts.isDemo, false)))
-    .limit(1);
-  return row !== undefined;
+  return enabledAdminExists(db);
 }

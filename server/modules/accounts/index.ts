@@ -8,5 +8,5 @@ export {
   resetAccountPassword,
   revokeRole,
   setAccountActive,
-  type StaffAccountRow,
 } from './accounts.service';
+export type { StaffAccountRow } from './accounts.repository';

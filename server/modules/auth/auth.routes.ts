@@ -1,10 +1,9 @@
-import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { grantAbilities } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
-import { places } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { endSession, startSession } from '../../plugins/session';
+import { findSessionAccount, grantRowsOf, placesWithIds } from './auth.repository';
 import { loginWithCode, loginWithPassword, requestLoginCode } from './auth.service';
 import {
   CodeLoginBodySchema,
@@ -77,20 +76,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
 };
 
 async function presentSession({ db, config }: AppDeps, accountId: number): Promise<SessionView> {
-  const account = await db.query.accounts.findFirst({ where: (a, { eq: e }) => e(a.id, accountId) });
+  const account = await findSessionAccount(db, accountId);
   if (!account) return { isDemo: config.isDemo, account: null };
-  const grants = await db.query.roleGrants.findMany({ where: (g, { eq: e }) => e(g.accountId, accountId) });
-  const placeRows = grants.length
-    ? await db
-        .select()
-        .from(places)
-        .where(
-          inArray(
-            places.id,
-            grants.map((g) => g.placeId),
-          ),
-        )
-    : [];
+  const grants = await grantRowsOf(db, accountId);
+  const placeRows = await placesWithIds(
+    db,
+    grants.map((g) => g.placeId),
+  );
   const byId = new Map(placeRows.map((p) => [p.id, p]));
   return {
     isDemo: config.isDemo,

@@ -1,11 +1,29 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { accounts, loginCodes, loginFailures, loginRequests, roleGrants, residents } from '../../db/schema';
+import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
 import type { SmsProvider } from '../../deps';
 import { attemptDelivery, recordDelivery, SmsNotSentError, wasSent } from '../sms';
 import { verifyPassword } from './password';
+import {
+  accountForLogin,
+  accountIdByPhone,
+  codeRequestCounts,
+  consumeLoginCode,
+  deleteLoginCode,
+  eldestResidentByPhone,
+  findAccountByPhone,
+  findLiveCodeForUpdate,
+  grantResidentRole,
+  insertCodeRequest,
+  insertLoginCode,
+  insertLoginFailure,
+  insertResidentAccount,
+  lockCodeRequestsOf,
+  pruneCodeRequests,
+  recentLoginFailures,
+  rosterResidentDemoFlag,
+  setCodeAttempts,
+} from './auth.repository';
 import { clockNow } from '../../clock';
 import { sha256 } from '../../hash';
 
@@ -33,20 +51,9 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
   const phoneHash = hashPhone(phone);
   // The ledger is stamped and read on the app's clock, so a test can pass the minute instead of waiting.
   const now = clockNow();
-  const at = sql`${now.toISOString()}::timestamptz`;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(727003, hashtext(${phoneHash}))`);
-    const [counts] = await tx
-      .select({
-        global: sql<number>`count(*) filter (where ${loginRequests.at} > ${at} - interval '1 minute')::int`,
-        address: sql<number>`count(*) filter (where ${loginRequests.clientAddress} = ${clientAddress})::int`,
-        phone: sql<number>`count(*) filter (where ${loginRequests.phoneHash} = ${phoneHash})::int`,
-        lastForPhone: sql<
-          string | null
-        >`max(${loginRequests.at}) filter (where ${loginRequests.phoneHash} = ${phoneHash})`,
-      })
-      .from(loginRequests)
-      .where(gt(loginRequests.at, sql`${at} - interval '1 hour'`));
+    await lockCodeRequestsOf(tx, phoneHash);
+    const counts = await codeRequestCounts(tx, now, { clientAddress, phoneHash });
     const c = counts ?? { global: 0, address: 0, phone: 0, lastForPhone: null };
     if (c.global >= policy.limitGlobal) throw new AppError(429, 'auth.code_busy', { params: { seconds: 60 } });
     if (c.address >= policy.limitPerAddress)
@@ -62,12 +69,9 @@ async function admitCodeRequest(db: Db, phone: string, clientAddress: string, po
     }
     if (c.phone >= CODES_PER_HOUR)
       throw new AppError(429, 'auth.code_rate_limited', { field: 'phone', params: { seconds: 3600 } });
-    await tx.insert(loginRequests).values({ phoneHash, clientAddress, at: now });
+    await insertCodeRequest(tx, { phoneHash, clientAddress, at: now });
     // The ledger only needs the last hour; old rows go with the requests that follow them.
-    await tx.execute(
-      sql`delete from ${loginRequests} where ${loginRequests.id} in (
-            select id from ${loginRequests} where ${loginRequests.at} < ${at} - interval '1 day' limit 100)`,
-    );
+    await pruneCodeRequests(tx, now);
   });
 }
 
@@ -87,15 +91,16 @@ export async function requestLoginCode(
   const known = await findLoginTarget(db, phone);
   if (!known || !known.isActive || (known.isDemo && !policy.isDemo)) return { code: undefined };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const [live] = await db
-    .insert(loginCodes)
-    .values({ phone, codeHash: hashCode(phone, code), expiresAt: new Date(clockNow().getTime() + CODE_TTL_MS) })
-    .returning({ id: loginCodes.id });
+  const liveId = await insertLoginCode(db, {
+    phone,
+    codeHash: hashCode(phone, code),
+    expiresAt: new Date(clockNow().getTime() + CODE_TTL_MS),
+  });
   const outcome = await attemptDelivery(sms, { phone, template: 'login_code', params: { code } });
   await recordDelivery(db, { phone, template: 'login_code', params: {} }, outcome);
   if (!wasSent(outcome)) {
     // A code nobody received must not stay live: the user asks again.
-    await db.delete(loginCodes).where(eq(loginCodes.id, live!.id));
+    await deleteLoginCode(db, liveId);
     throw new SmsNotSentError(outcome, phone);
   }
   return { code };
@@ -105,24 +110,15 @@ export async function requestLoginCode(
 export async function loginWithCode(db: Db, phone: string, code: string, isDemo: boolean): Promise<number> {
   return db
     .transaction(async (tx) => {
-      const [live] = await tx
-        .select()
-        .from(loginCodes)
-        .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, clockNow())))
-        .orderBy(desc(loginCodes.createdAt))
-        .limit(1)
-        .for('update');
+      const live = await findLiveCodeForUpdate(tx, phone, clockNow());
       if (!live) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
       if (live.attempts >= CODE_MAX_ATTEMPTS) throw new AppError(429, 'auth.code_too_many_attempts', { field: 'code' });
       if (live.codeHash !== hashCode(phone, code)) {
-        await tx
-          .update(loginCodes)
-          .set({ attempts: live.attempts + 1 })
-          .where(eq(loginCodes.id, live.id));
+        await setCodeAttempts(tx, live.id, live.attempts + 1);
         return null;
       }
-      await tx.update(loginCodes).set({ consumedAt: clockNow() }).where(eq(loginCodes.id, live.id));
-      return ensureAccount(tx as unknown as Db, phone, isDemo);
+      await consumeLoginCode(tx, live.id, clockNow());
+      return ensureAccount(tx, phone, isDemo);
     })
     .then((accountId) => {
       // The failed attempt is committed before refusing.
@@ -132,25 +128,14 @@ export async function loginWithCode(db: Db, phone: string, code: string, isDemo:
 }
 
 export async function loginWithPassword(db: Db, phone: string, password: string, isDemo: boolean): Promise<number> {
-  const [failures] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loginFailures)
-    .where(
-      and(
-        eq(loginFailures.phone, phone),
-        gt(
-          loginFailures.at,
-          sql`${clockNow().toISOString()}::timestamptz - make_interval(mins => ${PASSWORD_WINDOW_MIN})`,
-        ),
-      ),
-    );
-  if ((failures?.n ?? 0) >= PASSWORD_FAILURES_ALLOWED) {
+  const failures = await recentLoginFailures(db, phone, clockNow(), PASSWORD_WINDOW_MIN);
+  if (failures >= PASSWORD_FAILURES_ALLOWED) {
     throw new AppError(429, 'auth.login_rate_limited', { params: { minutes: PASSWORD_WINDOW_MIN } });
   }
-  const [account] = await db.select().from(accounts).where(eq(accounts.phone, phone));
+  const account = await findAccountByPhone(db, phone);
   const isValid = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : false;
   if (!account || !isValid) {
-    await db.insert(loginFailures).values({ phone, at: clockNow() });
+    await insertLoginFailure(db, phone, clockNow());
     throw new AppError(401, 'auth.password_invalid', { field: 'password' });
   }
   assertMayLogIn(account, isDemo);
@@ -165,16 +150,9 @@ function assertMayLogIn(account: { isActive: boolean; isDemo: boolean }, isDemo:
 
 /** The account with this phone, else the roster resident who would get one at first login. */
 async function findLoginTarget(db: Db, phone: string) {
-  const [account] = await db
-    .select({ isActive: accounts.isActive, isDemo: accounts.isDemo })
-    .from(accounts)
-    .where(eq(accounts.phone, phone));
+  const account = await accountForLogin(db, phone);
   if (account) return account;
-  const [resident] = await db
-    .select({ isDemo: residents.isDemo })
-    .from(residents)
-    .where(eq(residents.phone, phone))
-    .limit(1);
+  const resident = await rosterResidentDemoFlag(db, phone);
   return resident && { isActive: true, isDemo: resident.isDemo };
 }
 
@@ -182,30 +160,22 @@ async function findLoginTarget(db: Db, phone: string) {
  * A resident registered in the roster with this phone gets an account (role resident on the place
  * they live in) at first login.
  */
-async function ensureAccount(db: Db, phone: string, isDemo: boolean): Promise<number> {
-  const [account] = await db
-    .select({ id: accounts.id, isActive: accounts.isActive, isDemo: accounts.isDemo })
-    .from(accounts)
-    .where(eq(accounts.phone, phone));
+async function ensureAccount(db: DbOrTx, phone: string, isDemo: boolean): Promise<number> {
+  const account = await accountForLogin(db, phone);
   if (account) {
     assertMayLogIn(account, isDemo);
     return account.id;
   }
-  const [resident] = await db
-    .select()
-    .from(residents)
-    .where(eq(residents.phone, phone))
-    .orderBy(residents.birthDate)
-    .limit(1);
+  const resident = await eldestResidentByPhone(db, phone);
   if (!resident) throw new AppError(400, 'auth.code_invalid', { field: 'code' });
   assertMayLogIn({ isActive: true, isDemo: resident.isDemo }, isDemo);
-  const [created] = await db
-    .insert(accounts)
-    .values({ phone, displayName: resident.name, residentId: resident.id, isDemo: resident.isDemo })
-    .onConflictDoNothing()
-    .returning({ id: accounts.id });
-  const accountId =
-    created?.id ?? (await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone)))[0]!.id;
-  await db.insert(roleGrants).values({ accountId, role: 'resident', placeId: resident.placeId }).onConflictDoNothing();
+  const created = await insertResidentAccount(db, {
+    phone,
+    displayName: resident.name,
+    residentId: resident.id,
+    isDemo: resident.isDemo,
+  });
+  const accountId = created ?? (await accountIdByPhone(db, phone));
+  await grantResidentRole(db, accountId, resident.placeId);
   return accountId;
 }

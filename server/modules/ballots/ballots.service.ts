@@ -60,10 +60,7 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
       channel: voted?.channel ?? null,
       proxyFor: principals.map((p) => ({ electorId: p.electorId, label: p.label, hasVoted: p.voteId !== null })),
     },
-    abilities: {
-      manage: can(actor, 'ballot.manage', loaded.subject),
-      enterPaper,
-    },
+    abilities: { 'ballot.manage': can(actor, 'ballot.manage', loaded.subject), 'ballot.enterPaper': enterPaper },
     papers: enterPaper && !ballotLifecycle.is.draft(ballot.status) ? await paperCounts(db, ballot.id) : null,
     result: storedResult(ballot),
   };

@@ -149,7 +149,7 @@ describe('bulletin routes', () => {
     expect(generated.statusCode).toBe(200);
     const read = await w.clients.supervisor.get(`/api/bulletins/${w.territory.community.id}/${MONTH}`);
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toMatchObject({ generatedBy: '王主任', abilities: { generate: false } });
+    expect(read.json()).toMatchObject({ generatedBy: '王主任', abilities: { 'bulletin.generate': false } });
   });
 
   it('exports a printable .docx with the figures, public texts only and a QR code image, and an .xlsx with figures, overdue tasks and matters', async () => {

@@ -1,4 +1,4 @@
-import { can, type Actor } from '../../../domain/access';
+import { abilitiesFor, type Actor } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../errors';
@@ -59,7 +59,7 @@ export async function readBulletin(db: Db, actor: Actor, placeId: number, month:
     content: row.bulletin.figures as BulletinContent,
     generatedAt: row.bulletin.generatedAt.toISOString(),
     generatedBy: row.generatedBy,
-    abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
+    abilities: abilitiesFor(actor, ['bulletin.generate'], { type: 'place', path: place.path }),
   };
 }
 
@@ -70,7 +70,7 @@ export async function listBulletins(db: Db, actor: Actor, placeId: number) {
   const rows = await bulletinMonths(db, place.id);
   return {
     items: rows.map((r) => ({ month: r.month, generatedAt: r.generatedAt.toISOString() })),
-    abilities: { generate: can(actor, 'bulletin.generate', { type: 'place', path: place.path }) },
+    abilities: abilitiesFor(actor, ['bulletin.generate'], { type: 'place', path: place.path }),
   };
 }
 

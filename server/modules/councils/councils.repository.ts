@@ -2,11 +2,12 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { poolMemberName } from '../pool';
 import { councilMembers, councils, organisations, places, poolMembers, residents } from '../../db/schema';
+import { inSubtree } from '../../db/subtree';
 
 export type CouncilRow = Awaited<ReturnType<typeof councilRows>>[number];
 
 /** Councils matching `where`, with their seat counts and place names. */
-export async function councilRows(db: DbOrTx, where: SQL) {
+async function councilRows(db: DbOrTx, where: SQL) {
   return db
     .select({
       id: councils.id,
@@ -22,6 +23,17 @@ export async function councilRows(db: DbOrTx, where: SQL) {
     .innerJoin(places, eq(places.id, councils.placeId))
     .where(where)
     .orderBy(asc(councils.termStart), asc(councils.id));
+}
+
+/** Councils of the places under `placePath` (the place included). */
+export async function councilsInSubtree(db: DbOrTx, placePath: string) {
+  return councilRows(db, inSubtree(councils.placePath, placePath));
+}
+
+/** One council with its seat count and place name. */
+export async function councilById(db: DbOrTx, id: number) {
+  const [row] = await councilRows(db, eq(councils.id, id));
+  return row;
 }
 
 export async function findCouncilRef(db: DbOrTx, id: number) {
@@ -43,8 +55,8 @@ export async function insertCouncil(db: DbOrTx, values: typeof councils.$inferIn
   return row?.id;
 }
 
-/** The seats of a council with the holder's name, chair first. */
-export async function seatRows(db: DbOrTx, where: SQL) {
+/** Seats matching `where` with the holder's name, chair first. */
+async function seatRows(db: DbOrTx, where: SQL) {
   return db
     .select({
       id: councilMembers.id,
@@ -63,6 +75,17 @@ export async function seatRows(db: DbOrTx, where: SQL) {
       sql`array_position(array['chair','vice_chair','secretary','member'], ${councilMembers.position}::text)`,
       asc(councilMembers.id),
     );
+}
+
+/** The seats of a council with the holders' names, chair first. */
+export async function seatsOfCouncil(db: DbOrTx, councilId: number) {
+  return seatRows(db, eq(councilMembers.councilId, councilId));
+}
+
+/** One seat with its holder's name. */
+export async function seatById(db: DbOrTx, seatId: number) {
+  const [row] = await seatRows(db, eq(councilMembers.id, seatId));
+  return row;
 }
 
 export async function findPoolMemberForSeat(db: DbOrTx, poolMemberId: number) {

@@ -1,17 +1,16 @@
-import { eq } from 'drizzle-orm';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
-import { councilMembers, councils } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import { inSubtree } from '../../db/subtree';
 import type { PlaceRow } from '../places';
 import {
-  councilRows,
+  councilById,
+  councilsInSubtree,
   deleteSeat,
   findPoolMemberForSeat,
   insertCouncil,
   insertSeat,
-  seatRows,
+  seatById,
+  seatsOfCouncil,
   type findCouncilRef,
 } from './councils.repository';
 import type { AddSeatBody, CreateCouncilBody } from '../../../contracts/councils';
@@ -20,23 +19,20 @@ type CouncilRef = NonNullable<Awaited<ReturnType<typeof findCouncilRef>>>;
 
 /** Councils of a place's subtree (a community lists its estates' owners' committees too). */
 export async function listCouncils(db: Db, place: Pick<PlaceRow, 'path'>) {
-  return councilRows(db, inSubtree(councils.placePath, place.path));
+  return councilsInSubtree(db, place.path);
 }
 
 /** Creates a council of the place; 409 `council.duplicate_name` when the place already has that name. */
 export async function createCouncil(db: Db, place: Pick<PlaceRow, 'id' | 'path'>, body: CreateCouncilBody) {
   const id = await insertCouncil(db, { ...body, placeId: place.id, placePath: place.path });
   if (id === undefined) throw new AppError(409, 'council.duplicate_name', { field: 'name' });
-  const [row] = await councilRows(db, eq(councils.id, id));
+  const row = await councilById(db, id);
   return row!;
 }
 
 /** A council with its seats. */
 export async function readCouncil(db: Db, councilId: number) {
-  const [[council], seats] = await Promise.all([
-    councilRows(db, eq(councils.id, councilId)),
-    seatRows(db, eq(councilMembers.councilId, councilId)),
-  ]);
+  const [council, seats] = await Promise.all([councilById(db, councilId), seatsOfCouncil(db, councilId)]);
   if (!council) throw notFound('council');
   return { council, seats };
 }
@@ -71,7 +67,7 @@ export async function addSeat(db: Db, council: CouncilRef, body: AddSeatBody) {
     if (id === undefined) throw new AppError(409, 'council.duplicate_member', { field: 'poolMemberId' });
     return id;
   });
-  const [seat] = await seatRows(db, eq(councilMembers.id, seatId));
+  const seat = await seatById(db, seatId);
   return seat!;
 }
 

@@ -38,6 +38,30 @@ export async function lockAccountGrants(tx: DbOrTx, accountId: number) {
     .where(eq(roleGrants.accountId, accountId));
 }
 
+/** Inserts a grant; undefined when the account already holds that role on the place. */
+export async function insertGrant(tx: DbOrTx, grant: { accountId: number; role: Role; placeId: number }) {
+  const [granted] = await tx.insert(roleGrants).values(grant).onConflictDoNothing().returning({ id: roleGrants.id });
+  return granted?.id;
+}
+
+/** Deletes the account's grant of `role` on the place; false when it held none. */
+export async function deleteGrant(
+  tx: DbOrTx,
+  grant: { accountId: number; role: Role; placeId: number },
+): Promise<boolean> {
+  const ended = await tx
+    .delete(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.accountId, grant.accountId),
+        eq(roleGrants.role, grant.role),
+        eq(roleGrants.placeId, grant.placeId),
+      ),
+    )
+    .returning({ id: roleGrants.id });
+  return ended.length > 0;
+}
+
 /** The active account using this phone, if any. */
 export async function activeAccountByPhone(db: DbOrTx, phone: string) {
   const [account] = await db

@@ -7,6 +7,8 @@ import { grantsWorld, type GrantsWorld as World } from '../../test/grants.fixtur
 
 const evaluation = { score: 90, outcome: 'positive', isDisputeResolved: true, comment: '电梯已投入使用' };
 const review = { verdict: 'satisfactory', comment: '程序完整' };
+/** A row of a place's staff or supervisors list. */
+type Row = { accountId: number; isHere: boolean; abilities: { 'grant.revoke': boolean } };
 
 describe('separation of duties (任免)', () => {
   let w: World;
@@ -102,15 +104,13 @@ describe('separation of duties (任免)', () => {
     it('lists the convenors and grid workers with masked phones and the officer’s abilities', async () => {
       const url = `/api/places/${w.territory.community.id}/staff`;
       const forConvenor = (await w.clients.convenor.get(url)).json();
-      expect(forConvenor.abilities).toEqual({ appoint: false, viewHistory: false });
+      expect(forConvenor.abilities).toEqual({ 'grant.appoint': false, 'grant.viewHistory': false });
       const convenorRow = forConvenor.items.find((s: { accountId: number }) => s.accountId === w.staff.convenor.id);
-      expect(convenorRow).toMatchObject({ role: 'convenor', isHere: true, canRevoke: false });
+      expect(convenorRow).toMatchObject({ role: 'convenor', isHere: true, abilities: { 'grant.revoke': false } });
       expect(convenorRow.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
       const forOfficer = (await w.as.townOfficer.get(url)).json();
-      expect(forOfficer.abilities).toEqual({ appoint: true, viewHistory: true });
-      expect(forOfficer.items.every((s: { canRevoke: boolean; isHere: boolean }) => s.canRevoke === s.isHere)).toBe(
-        true,
-      );
+      expect(forOfficer.abilities).toEqual({ 'grant.appoint': true, 'grant.viewHistory': true });
+      expect(forOfficer.items.every((s: Row) => s.abilities['grant.revoke'] === s.isHere)).toBe(true);
       expectError(await w.as.otherTownOfficer.get(url), 403, { code: 'access.denied_place' });
     });
 
@@ -216,11 +216,11 @@ describe('separation of duties (任免)', () => {
     it('ships the abilities the supervisors screen needs', async () => {
       const url = `/api/places/${w.territory.community.id}/supervisors`;
       const forConvenor = (await w.clients.convenor.get(url)).json();
-      expect(forConvenor.abilities).toEqual({ appoint: false, viewHistory: false });
-      expect(forConvenor.items.every((s: { canRevoke: boolean }) => !s.canRevoke)).toBe(true);
+      expect(forConvenor.abilities).toEqual({ 'grant.appoint': false, 'grant.viewHistory': false });
+      expect(forConvenor.items.every((s: Row) => !s.abilities['grant.revoke'])).toBe(true);
       const forOfficer = (await w.as.townOfficer.get(url)).json();
-      expect(forOfficer.abilities).toEqual({ appoint: true, viewHistory: true });
-      expect(forOfficer.items.find((s: { accountId: number }) => s.accountId === w.staff.supervisor.id).canRevoke).toBe(
+      expect(forOfficer.abilities).toEqual({ 'grant.appoint': true, 'grant.viewHistory': true });
+      expect(forOfficer.items.find((s: Row) => s.accountId === w.staff.supervisor.id).abilities['grant.revoke']).toBe(
         true,
       );
     });

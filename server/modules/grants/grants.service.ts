@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import {
   can,
   grantConflict,
@@ -9,15 +8,16 @@ import {
 } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
-import { roleGrants } from '../../db/schema';
 import { AppError } from '../../errors';
 import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
 import {
   activeAccountByPhone,
+  deleteGrant,
   endOrphanedOversight,
   grantEventsPage,
   grantsOfAccounts,
   holdersOver,
+  insertGrant,
   lockAccountGrants,
   recordGrantEvent,
 } from './grants.repository';
@@ -54,12 +54,8 @@ export async function appointToPlace(
   return db.transaction(async (tx) => {
     const conflict = grantConflict(await lockAccountGrants(tx, account.id), input.role, place.path);
     if (conflict) throw new AppError(409, conflict, { field: 'phone' });
-    const [granted] = await tx
-      .insert(roleGrants)
-      .values({ accountId: account.id, role: input.role, placeId: place.id })
-      .onConflictDoNothing()
-      .returning({ id: roleGrants.id });
-    if (granted) {
+    const granted = await insertGrant(tx, { accountId: account.id, role: input.role, placeId: place.id });
+    if (granted !== undefined) {
       await recordGrantEvent(tx, {
         accountId: account.id,
         role: input.role,
@@ -85,17 +81,8 @@ export async function revokeFromPlace(
   const place = await placeOrNotFound(db, input.placeId);
   authorizeGrant(actor, 'grant.revoke', place, input.role, input.accountId);
   return db.transaction(async (tx) => {
-    const ended = await tx
-      .delete(roleGrants)
-      .where(
-        and(
-          eq(roleGrants.accountId, input.accountId),
-          eq(roleGrants.role, input.role),
-          eq(roleGrants.placeId, place.id),
-        ),
-      )
-      .returning({ id: roleGrants.id });
-    if (ended.length === 0) throw new AppError(404, 'grant.unknown');
+    const ended = await deleteGrant(tx, { accountId: input.accountId, role: input.role, placeId: place.id });
+    if (!ended) throw new AppError(404, 'grant.unknown');
     await recordGrantEvent(tx, {
       accountId: input.accountId,
       role: input.role,
@@ -160,24 +147,30 @@ export async function listPlaceStaff(db: Db, actor: Actor, placeId: number) {
       role: r.role as (typeof communityStaffRoles)[number],
       placeName: r.placeName,
       isHere: r.placeId === place.id,
-      canRevoke: r.placeId === place.id && canRevoke(actor, place, r.role as AppointableRole, r.accountId),
+      abilities: grantRowAbilities(actor, place, r.role as AppointableRole, r),
     })),
-    abilities: grantAbilities(actor, place, 'convenor'),
+    abilities: placeGrantAbilities(actor, place, 'convenor'),
   };
 }
 
 /** What the web may offer on a place's grants: the server's own decisions for the buttons. */
-export function grantAbilities(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole) {
+export function placeGrantAbilities(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole) {
   const subject = { type: 'grant' as const, path: place.path, role, accountId: null };
   return {
-    appoint: can(actor, 'grant.appoint', subject),
-    viewHistory: can(actor, 'grant.viewHistory', { type: 'place', path: place.path }),
+    'grant.appoint': can(actor, 'grant.appoint', subject),
+    'grant.viewHistory': can(actor, 'grant.viewHistory', { type: 'place', path: place.path }),
   };
 }
 
-/** Whether the actor may revoke this account's `role` held on the place itself. */
-export function canRevoke(actor: Actor, place: Pick<PlaceRow, 'path'>, role: AppointableRole, accountId: number) {
-  return can(actor, 'grant.revoke', { type: 'grant', path: place.path, role, accountId });
+/** What the web may offer on one grant: revoking it, when it is held on the place itself. */
+export function grantRowAbilities(
+  actor: Actor,
+  place: Pick<PlaceRow, 'id' | 'path'>,
+  role: AppointableRole,
+  grant: { placeId: number; accountId: number },
+) {
+  const subject = { type: 'grant' as const, path: place.path, role, accountId: grant.accountId };
+  return { 'grant.revoke': grant.placeId === place.id && can(actor, 'grant.revoke', subject) };
 }
 
 /**

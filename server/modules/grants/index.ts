@@ -1,10 +1,10 @@
 export { grantsRoutes } from './grants.routes';
 export {
   appointToPlace,
-  canRevoke,
-  grantAbilities,
+  grantRowAbilities,
+  placeGrantAbilities,
   independentAt,
   readGrantHistory,
   revokeFromPlace,
 } from './grants.service';
-export { recordGrantEvent } from './grants.repository';
+export { deleteGrant, insertGrant, lockAccountGrants, recordGrantEvent } from './grants.repository';

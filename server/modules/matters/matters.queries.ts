@@ -1,4 +1,5 @@
-import { can, scopeFor, type Actor, type MatterAction } from '../../../domain/access';
+import { abilitiesFor, scopeFor, type Actor } from '../../../domain/access';
+import { matterPageActions } from '../../../contracts/matters';
 import {
   capabilities,
   checkTransition,
@@ -16,29 +17,11 @@ import { timelineRows } from './matter-events.repository';
 import { matterListPage } from './matters-list.repository';
 import { accountName, findFormat, hasSupport, raisedPhotoIds, residentName, trailPlaces } from './matters.repository';
 
-const matterActions: MatterAction[] = [
-  'matter.support',
-  'matter.vet',
-  'matter.manage',
-  'matter.discuss',
-  'matter.moderate',
-  'matter.object',
-  'matter.confirm',
-  'matter.followUp',
-  'matter.rate',
-  'matter.supervise',
-  'matter.evaluate',
-  'matter.export',
-];
-
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
   const { matter, subject } = await loadVisibleMatter(db, actor, matterId);
   const status = matter.status;
-  const abilities = Object.fromEntries(matterActions.map((a) => [a, can(actor, a, subject)])) as Record<
-    MatterAction,
-    boolean
-  >;
+  const abilities = abilitiesFor(actor, matterPageActions, subject);
   const isStaffViewer = abilities['matter.export'];
   const [trail, events, format, supported, proposer, photos] = await Promise.all([
     trailPlaces(db, matter.placePath),

@@ -1,9 +1,18 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { dwellings, households, ownerships, personalDataReads, places, residents } from '../../db/schema';
-import { escapeLike, inAnySubtree, inSubtree } from '../../db/subtree';
+import {
+  accounts,
+  dwellings,
+  households,
+  ownerships,
+  personalDataReads,
+  places,
+  residents,
+  roleGrants,
+} from '../../db/schema';
+import { escapeLike, inAnySubtree, inSubtree, pathValue } from '../../db/subtree';
 
 export type PlaceRow = Pick<
   typeof places.$inferSelect,
@@ -43,7 +52,7 @@ export async function findPlacesByIds(db: DbOrTx, ids: readonly number[]): Promi
  * use the pattern-ops range `[path, path-with-last-'/'-as-'0')`, which equals `LIKE path%` but,
  * unlike a LIKE on a column, can drive the text_pattern_ops index from a correlated subquery.
  */
-export async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSummaryRow[]> {
+async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSummaryRow[]> {
   // Qualified by hand: drizzle leaves columns unqualified in a one-table select, which a subquery would capture.
   const subtreeCount = (table: 'dwellings' | 'residents') =>
     sql<number>`(select count(*)::int from ${sql.identifier(table)} s
@@ -58,6 +67,30 @@ export async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSumma
     .from(places)
     .where(where)
     .orderBy(asc(places.depth), asc(places.code));
+}
+
+/** The place with this id, with its counts. */
+export async function placeSummaryById(db: DbOrTx, id: number): Promise<PlaceSummaryRow | undefined> {
+  const [row] = await placeSummaries(db, eq(places.id, id));
+  return row;
+}
+
+/** The places at these paths, with their counts. */
+export async function placeSummariesAtPaths(db: DbOrTx, paths: readonly PlacePath[]): Promise<PlaceSummaryRow[]> {
+  return placeSummaries(db, inArray(places.path, [...paths]));
+}
+
+/** Children of a place inside one of `scopes` or on one of the `ancestors` paths, with their counts. */
+export async function childSummaries(
+  db: DbOrTx,
+  parentId: number,
+  scopes: readonly PlacePath[],
+  ancestors: readonly PlacePath[],
+): Promise<PlaceSummaryRow[]> {
+  const visible = ancestors.length
+    ? or(inAnySubtree(places.path, scopes), inArray(places.path, [...ancestors]))
+    : inAnySubtree(places.path, scopes);
+  return placeSummaries(db, and(eq(places.parentId, parentId), visible)!);
 }
 
 /** Children, dwellings, households and residents in the subtree of `place`. */
@@ -220,4 +253,17 @@ export async function householdMembers(db: DbOrTx, householdId: number) {
     .from(residents)
     .where(eq(residents.householdId, householdId))
     .orderBy(asc(residents.birthDate), asc(residents.id));
+}
+
+/** Active accounts holding the convenor role on the place or one of its ancestors, innermost grant first. */
+export async function convenorGrantRows(db: DbOrTx, placePath: string) {
+  return db
+    .select({ accountId: accounts.id, name: accounts.displayName, phone: accounts.phone, placeName: places.name })
+    .from(roleGrants)
+    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
+    .innerJoin(places, eq(places.id, roleGrants.placeId))
+    .where(
+      and(eq(roleGrants.role, 'convenor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
+    )
+    .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
 }

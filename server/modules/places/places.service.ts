@@ -1,19 +1,19 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
 import { outermostPaths, scopeFor, type Action, type Actor } from '../../../domain/access';
 import { isWithin, pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { places } from '../../db/schema';
-import { inAnySubtree } from '../../db/subtree';
 import { notFound } from '../../errors';
 import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import {
+  childSummaries,
+  convenorGrantRows,
   dwellingsPage,
   findHome,
   findPlace,
   findPlacesByIds,
   householdMembers,
   logPersonalDataRead,
-  placeSummaries,
+  placeSummariesAtPaths,
+  placeSummaryById,
   residentsPage,
   searchPlaceRows,
   subtreeCounts,
@@ -53,7 +53,7 @@ export async function readHome(db: Db, residentId: number | null) {
     home.resident.householdId === null ? [] : householdMembers(db, home.resident.householdId),
   ]);
   const buildingRow = [...ancestors, place].find((p) => p.kind === 'building');
-  const [building] = buildingRow ? await placeSummaries(db, eq(places.id, buildingRow.id)) : [];
+  const building = buildingRow ? await placeSummaryById(db, buildingRow.id) : undefined;
   return { ...home, place, ancestors, members, building };
 }
 
@@ -61,7 +61,7 @@ export async function readHome(db: Db, residentId: number | null) {
 export async function listRoots(db: Db, actor: Actor) {
   const roots = outermostPaths(actor.grants.map((g) => g.placePath));
   if (roots.length === 0) return [];
-  return placeSummaries(db, inArray(places.path, roots));
+  return placeSummariesAtPaths(db, roots);
 }
 
 /** A place's ancestors and subtree counts. */
@@ -83,11 +83,15 @@ function ancestorPathsOf(scopes: readonly PlacePath[]): PlacePath[] {
 /** Children of a place that the actor may view, decided for the whole list in one query. */
 export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
   const scopes = scopeFor(actor, 'place.view').subtrees;
-  const ancestors = ancestorPathsOf(scopes);
-  const visible = ancestors.length
-    ? or(inAnySubtree(places.path, scopes), inArray(places.path, ancestors))
-    : inAnySubtree(places.path, scopes);
-  return placeSummaries(db, and(eq(places.parentId, place.id), visible)!);
+  return childSummaries(db, place.id, scopes, ancestorPathsOf(scopes));
+}
+
+/** Active accounts holding the convenor role on the place or one of its ancestors, innermost grant first. */
+export async function listConvenorsOver(db: DbOrTx, placePath: string) {
+  const rows = await convenorGrantRows(db, placePath);
+  // One row per account: its grant nearest the place.
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.accountId) && seen.add(r.accountId));
 }
 
 /** The search scopes: the actor's browsing subtrees, narrowed to `within` when given. */

@@ -9,7 +9,7 @@ export type PoolMemberRow = Awaited<ReturnType<typeof poolMemberRows>>[number];
 export const poolMemberName = sql<string>`coalesce(${residents.name}, ${organisations.name})`;
 
 /** Pool entries matching `where`, each with the name and phone of its resident or organisation. */
-export async function poolMemberRows(db: DbOrTx, where: SQL | undefined) {
+async function poolMemberRows(db: DbOrTx, where: SQL | undefined) {
   return db
     .select({
       id: poolMembers.id,
@@ -33,7 +33,20 @@ export async function poolMemberRows(db: DbOrTx, where: SQL | undefined) {
 }
 
 /** The pool of a subtree, optionally only entries with `tag` or whose name contains `q`. */
-export function poolFilter(path: string, filter: { tag?: string | undefined; q?: string | undefined }) {
+export async function poolOfSubtree(
+  db: DbOrTx,
+  path: string,
+  filter: { tag?: string | undefined; q?: string | undefined },
+) {
+  return poolMemberRows(db, poolFilter(path, filter));
+}
+
+/** One pool entry (in a list of at most one row, as the list shows it). */
+export async function poolMemberById(db: DbOrTx, id: number) {
+  return poolMemberRows(db, eq(poolMembers.id, id));
+}
+
+function poolFilter(path: string, filter: { tag?: string | undefined; q?: string | undefined }) {
   const pattern = filter.q ? `%${escapeLike(filter.q.toLowerCase())}%` : undefined;
   return and(
     inSubtree(poolMembers.placePath, path),

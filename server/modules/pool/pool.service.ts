@@ -1,16 +1,14 @@
-import { eq } from 'drizzle-orm';
 import { isWithin } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
-import { personalDataReads, poolMembers } from '../../db/schema';
 import { AppError } from '../../errors';
-import type { PlaceRow } from '../places';
+import { logPersonalDataRead, type PlaceRow } from '../places';
 import {
   councilsOfMembers,
   ensureOrganisation,
   findResidentPath,
   insertPoolMember,
-  poolFilter,
-  poolMemberRows,
+  poolMemberById,
+  poolOfSubtree,
   tagCounts,
   updatePoolMemberRow,
 } from './pool.repository';
@@ -27,11 +25,9 @@ export async function listPool(
   fullRecordsFor: number | null,
 ) {
   const [rows, tags] = await Promise.all([
-    poolMemberRows(db, poolFilter(place.path, filter)),
+    poolOfSubtree(db, place.path, filter),
     tagCounts(db, place.path),
-    fullRecordsFor === null
-      ? undefined
-      : db.insert(personalDataReads).values({ accountId: fullRecordsFor, subject: 'place_pool', subjectId: place.id }),
+    fullRecordsFor === null ? undefined : logPersonalDataRead(db, fullRecordsFor, 'place_pool', place.id),
   ]);
   const seats = await councilsOfMembers(
     db,
@@ -42,7 +38,7 @@ export async function listPool(
 
 /** One pool entry with its councils, as the list shows it. */
 export async function readPoolMember(db: Db, id: number) {
-  const rows = await poolMemberRows(db, eq(poolMembers.id, id));
+  const rows = await poolMemberById(db, id);
   return { rows, seats: await councilsOfMembers(db, [id]) };
 }
 

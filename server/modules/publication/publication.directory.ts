@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { staffRoles } from '../../../domain/access/roles';
-import { NameDirectory, type DirectoryEntry, type PersonKind } from '../../../domain/publication/public-text';
+import { NameDirectory } from '../../../domain/publication/public-text';
 import type { DbOrTx } from '../../db/client';
-import { accounts, invitations, nameDirectoryVersion, residents, roleGrants } from '../../db/schema';
+import { directoryEntries, directoryVersion } from './publication.repository';
 
 type Cached = { version: number; directory: NameDirectory; queryMs: number; builtInMs: number };
 
@@ -10,32 +8,15 @@ type Cached = { version: number; directory: NameDirectory; queryMs: number; buil
 const cache = new WeakMap<object, Cached>();
 const building = new WeakMap<object, Promise<Cached>>();
 
-async function currentVersion(db: DbOrTx): Promise<number> {
-  const result = await db.execute<{ version: number }>(sql`select version from ${nameDirectoryVersion} where id = 1`);
-  return result.rows[0]?.version ?? 0;
-}
-
 /**
- * Every name the city knows: residents, accounts (staff when they hold a staff role anywhere) and the
- * outside parties invited by name. The version is read BEFORE the names, so the cached names are never
- * older than the version they are kept under.
+ * The directory of every name the city knows, with its timings. The version is read BEFORE the names,
+ * so the cached names are never older than the version they are kept under.
  */
 async function build(db: DbOrTx, version: number): Promise<Cached> {
   const started = performance.now();
-  const roles = sql.join(
-    staffRoles.map((r) => sql`${r}`),
-    sql`, `,
-  );
-  const result = await db.execute<{ name: string; kind: PersonKind }>(sql`
-    select name, 'resident' as kind from ${residents}
-    union all
-    select a.display_name, case when exists (
-        select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
-      from ${accounts} a
-    union all
-    select distinct outside_name, 'outside' from ${invitations} where outside_name is not null`);
+  const entries = await directoryEntries(db);
   const queried = performance.now();
-  const directory = new NameDirectory(result.rows as DirectoryEntry[]);
+  const directory = new NameDirectory(entries);
   const queryMs = Math.round(queried - started);
   return { version, directory, queryMs, builtInMs: Math.round(performance.now() - queried) };
 }
@@ -47,7 +28,7 @@ async function build(db: DbOrTx, version: number): Promise<Cached> {
  * while the new one builds; confirming a text always waits for the current one.
  */
 export async function cityDirectory(db: DbOrTx, { mayBeStale = false } = {}): Promise<NameDirectory> {
-  const version = await currentVersion(db);
+  const version = await directoryVersion(db);
   const cached = cache.get(db);
   if (cached?.version === version) return cached.directory;
   let pending = building.get(db);

@@ -1,6 +1,20 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { staffRoles } from '../../../domain/access/roles';
+import type { DirectoryEntry, PersonKind } from '../../../domain/publication/public-text';
 import type { DbOrTx } from '../../db/client';
-import { accounts, meetings, minutes, notices, publicLabels, publicTexts, resolutions } from '../../db/schema';
+import {
+  accounts,
+  invitations,
+  meetings,
+  minutes,
+  nameDirectoryVersion,
+  notices,
+  publicLabels,
+  publicTexts,
+  residents,
+  resolutions,
+  roleGrants,
+} from '../../db/schema';
 import type { PublicTextKind } from '../../../contracts/publication';
 import { clockNow } from '../../clock';
 
@@ -127,4 +141,30 @@ export async function confirmedNoticeIds(db: DbOrTx, noticeIds: readonly number[
       and source_id = any(${sql.param([...noticeIds])}::int[])
       group by source_id having count(*) = 2`);
   return new Set(result.rows.map((r) => r.source_id));
+}
+
+/** The name directory's version: it moves whenever a name or a staff grant changes. */
+export async function directoryVersion(db: DbOrTx): Promise<number> {
+  const result = await db.execute<{ version: number }>(sql`select version from ${nameDirectoryVersion} where id = 1`);
+  return result.rows[0]?.version ?? 0;
+}
+
+/**
+ * Every name the city knows: residents, accounts (staff when they hold a staff role anywhere) and the
+ * outside parties invited by name.
+ */
+export async function directoryEntries(db: DbOrTx): Promise<DirectoryEntry[]> {
+  const roles = sql.join(
+    staffRoles.map((r) => sql`${r}`),
+    sql`, `,
+  );
+  const result = await db.execute<{ name: string; kind: PersonKind }>(sql`
+    select name, 'resident' as kind from ${residents}
+    union all
+    select a.display_name, case when exists (
+        select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
+      from ${accounts} a
+    union all
+    select distinct outside_name, 'outside' from ${invitations} where outside_name is not null`);
+  return result.rows as DirectoryEntry[];
 }

@@ -13,16 +13,9 @@ import type {
 import { roomKey } from '../../../domain/roster';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import {
-  dwellings,
-  households,
-  ownerships,
-  personalDataReads,
-  places,
-  residents,
-  rosterImports,
-} from '../../db/schema';
+import { dwellings, households, ownerships, places, residents, rosterImports } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
+import { logPersonalDataRead } from '../places';
 
 export type StoredPlace = KnownPlace & { id: number; name: string };
 export type StoredDwelling = KnownDwelling & { id: number; placeId: number };
@@ -294,5 +287,5 @@ export async function recordImport(db: DbOrTx, log: ImportLog): Promise<void> {
 
 /** PIPL: who exported a subtree's personal records, when. */
 export async function recordExportRead(db: DbOrTx, accountId: number, placeId: number): Promise<void> {
-  await db.insert(personalDataReads).values({ accountId, subject: 'roster_export', subjectId: placeId });
+  await logPersonalDataRead(db, accountId, 'roster_export', placeId);
 }

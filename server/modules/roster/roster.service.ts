@@ -33,7 +33,13 @@ import {
   type StoredRef,
   type StoredResident,
 } from './roster.repository';
-import { insertPlaces, updatePlaces, upsertDwellings, upsertHouseholds, upsertResidents } from './roster.upserts';
+import {
+  insertPlaces,
+  updatePlaces,
+  upsertDwellings,
+  upsertHouseholds,
+  upsertResidents,
+} from './roster-upserts.repository';
 
 export type ImportCommand = {
   accountId: number;

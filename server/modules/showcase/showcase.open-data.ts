@@ -1,16 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import type { BallotResult } from '../ballots';
 import { publicBallotResult } from './showcase.presenter';
-import { filterPlaces, isPublicDecided } from './showcase.repository';
+import { filterPlaces } from './showcase.repository';
+import { closedPublicBallotBatch, publicMatterBatch, type BallotRow, type Cell } from './showcase-open-data.repository';
 import { openMatterColumns, openResultColumns } from '../../../contracts/showcase';
-import { ballotLifecycle } from '../../../domain/voting';
-import { isState } from '../../db/lifecycle-sql';
 import { clockNow } from '../../clock';
-import { ballots, followUps, matters, resolutions } from '../../db/schema';
-
-type Cell = string | number | boolean | null;
 
 /** Town and community names of a path (places at depth 2 and 3), never anything below. */
 async function communityNamer(db: DbOrTx) {
@@ -20,8 +14,6 @@ async function communityNamer(db: DbOrTx) {
     return { town: names.get(town ?? 0) ?? null, community: names.get(community ?? 0) ?? null };
   };
 }
-
-const day = (column: string) => sql.raw(`to_char(${column} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`);
 
 /** Rows a download holds in memory at once: each batch is one keyset query (`id > last`, in id order). */
 export const OPEN_DATA_BATCH = 1000;
@@ -33,23 +25,11 @@ export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
   const nameOf = await communityNamer(db);
   let after = 0;
   for (;;) {
-    const result = await db.execute<{ matter_id: number; place_path: string; [column: string]: Cell }>(sql`
-      select m.id as matter_id, m.place_path, m.category, m.kind, m.level, m.status,
-          ${day('m.created_at')} as raised_on, ${day('r.created_at')} as resolved_on, ${day('m.sealed_at')} as archived_on,
-          r.basis as resolution_basis, b.id as ballot_id, b.result->>'outcome' as ballot_outcome,
-          f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count
-        from ${matters} m
-        -- The bound again on the join side: a merge join then starts at the batch, not at the first resolution.
-        left join ${resolutions} r on r.matter_id = m.id and r.matter_id > ${after}
-        left join ${ballots} b on b.id = r.ballot_id and ${isState(sql`b.status`, ballotLifecycle.state.closed)}
-        left join lateral (select round(avg(satisfaction)::numeric, 2)::text as average, count(*)::int as n
-          from ${followUps} where matter_id = m.id) f on true
-        where ${isPublicDecided('m')} and m.id > ${after}
-        order by m.id limit ${batchSize}`);
+    const rows = await publicMatterBatch(db, after, batchSize);
     // Fields in column order; the JSON writer keeps to the listed columns.
-    yield result.rows.map(({ matter_id, place_path, ...row }) => ({ matter_id, ...nameOf(place_path), ...row }));
-    if (result.rows.length < batchSize) return;
-    after = result.rows.at(-1)!.matter_id;
+    yield rows.map(({ matter_id, place_path, ...row }) => ({ matter_id, ...nameOf(place_path), ...row }));
+    if (rows.length < batchSize) return;
+    after = rows.at(-1)!.matter_id;
   }
 }
 
@@ -57,17 +37,6 @@ export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
 const squareMetres = (centi: string) => {
   const value = BigInt(centi);
   return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
-};
-
-type BallotRow = {
-  ballot_id: number;
-  matter_id: number;
-  place_path: string;
-  rule_key: string;
-  electorate_kind: string;
-  secrecy: string;
-  closed_on: string;
-  result: BallotResult;
 };
 
 /** One row of `results` from a closed ballot's stored result (what the public may see of it). */
@@ -107,15 +76,10 @@ export async function* openResults(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
   const nameOf = await communityNamer(db);
   let after = 0;
   for (;;) {
-    const result = await db.execute<BallotRow>(sql`
-      select b.id as ballot_id, b.matter_id, m.place_path, b.rule_key, b.electorate_kind, b.secrecy,
-          ${day('b.closed_at')} as closed_on, b.result
-        from ${ballots} b join ${matters} m on m.id = b.matter_id
-        where ${isState(sql`b.status`, ballotLifecycle.state.closed)} and b.result is not null and ${isPublicDecided('m')} and b.id > ${after}
-        order by b.id limit ${batchSize}`);
-    yield result.rows.map((b) => resultRow(b, nameOf(b.place_path)));
-    if (result.rows.length < batchSize) return;
-    after = result.rows.at(-1)!.ballot_id;
+    const rows = await closedPublicBallotBatch(db, after, batchSize);
+    yield rows.map((b) => resultRow(b, nameOf(b.place_path)));
+    if (rows.length < batchSize) return;
+    after = rows.at(-1)!.ballot_id;
   }
 }
 

@@ -170,3 +170,18 @@ export async function findShowcaseExtras(db: DbOrTx, matterId: number) {
       where m.id = ${matterId} and ${isPublicDecided('m')}`);
   return result.rows[0];
 }
+
+/** A public, decided matter's title, resolution id and latest 'after' photo, for its share preview. */
+export async function findShareMatter(db: DbOrTx, matterId: number) {
+  const result = await db.execute<{
+    id: number;
+    title: string;
+    resolution_id: number | null;
+    after_id: number | null;
+  }>(sql`
+    select m.id, m.title, r.id as resolution_id,
+        (select f.id from ${matterFiles} f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
+      from ${matters} m left join ${resolutions} r on r.matter_id = m.id
+      where m.id = ${matterId} and ${isPublicDecided('m')}`);
+  return result.rows[0];
+}

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../db/client';
 import { publicTextsOf } from '../publication';
 import { snippet } from './showcase.people';
-import { isPublicDecided } from './showcase.repository';
-import { matterFiles, matters, resolutions } from '../../db/schema';
+import { findShareMatter } from './showcase.repository';
 
 /** The image a share preview shows when a matter has no 'after' photo (web/public). */
 export const DEFAULT_SHARE_IMAGE = '/share.png';
@@ -37,17 +35,7 @@ export function withShareTags(indexHtml: string, tags: ShareTags): string {
 
 /** Share tags of a public, decided matter (redacted title, confirmed resolution snippet, after photo), or undefined. */
 export async function matterShareTags(db: DbOrTx, matterId: number, origin: string): Promise<ShareTags | undefined> {
-  const result = await db.execute<{
-    id: number;
-    title: string;
-    resolution_id: number | null;
-    after_id: number | null;
-  }>(sql`
-    select m.id, m.title, r.id as resolution_id,
-        (select f.id from ${matterFiles} f where f.matter_id = m.id and f.purpose = 'after' order by f.id desc limit 1) as after_id
-      from ${matters} m left join ${resolutions} r on r.matter_id = m.id
-      where m.id = ${matterId} and ${isPublicDecided('m')}`);
-  const row = result.rows[0];
+  const row = await findShareMatter(db, matterId);
   if (!row) return undefined;
   const texts = await publicTextsOf(db, [row.id]);
   const resolution = row.resolution_id === null ? null : texts.confirmed('resolution', row.resolution_id);

@@ -1,10 +1,10 @@
 import { smsLifecycle } from '../../../domain/messaging';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db } from '../../db/client';
-import { smsMessages } from '../../db/schema';
 import type { SmsMessage, SmsProvider } from '../../deps';
 import { SmsError, type SmsFailure } from '../../errors';
 import { clockNow } from '../../clock';
+import { insertSmsMessage } from './sms.repository';
 
 /** The delivery columns of `sms_messages` after one attempt, whether it went out or not. */
 export type DeliveryOutcome =
@@ -39,7 +39,7 @@ export type DeliveryRecord = Omit<SmsMessage, 'params'> & {
 
 /** Writes the delivery record of a message sent at once (a login code): one attempt, its outcome. */
 export async function recordDelivery(db: Db, record: DeliveryRecord, outcome: DeliveryOutcome): Promise<void> {
-  await db.insert(smsMessages).values({ ...record, ...outcome, attempts: 1 });
+  await insertSmsMessage(db, { ...record, ...outcome, attempts: 1 });
 }
 
 /**

@@ -1,13 +1,11 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterFailure, smsLifecycle } from '../../../domain/messaging';
+import { afterFailure } from '../../../domain/messaging';
 import { maskPhone } from '../../../domain/people/phone';
 import { clockNow, type Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import type { SmsProvider } from '../../deps';
 import { attemptDelivery, type DeliveryOutcome, wasSent } from './sms.deliveries';
-import { isState } from '../../db/lifecycle-sql';
-import { smsMessages } from '../../db/schema';
+import { claimDueTexts, markTextFailed, markTextSent, type ClaimedText } from './sms.repository';
 
 /**
  * A claimed message is hidden from other workers this long: if the node dies mid-send the message
@@ -15,55 +13,18 @@ import { smsMessages } from '../../db/schema';
  */
 const CLAIM_LEASE_SECONDS = 300;
 
-type Claimed = {
-  id: number;
-  template: 'invitation' | 'notice';
-  phone: string;
-  params: Record<string, string>;
-  attempts: number;
-};
-
 /** What one run of the delivery job did. */
 export type DeliveryRun = { sent: number; retried: number; failed: number };
 
-/**
- * Claims up to `batch` due queued messages. `skip locked` lets any number of app nodes run this at
- * once: a row another worker is claiming is skipped, and a claimed row's `not_before` moves past the
- * lease, so the claim commits before any send and no message is sent twice by two workers.
- */
-async function claimDue(db: Db, now: Date, batch: number): Promise<Claimed[]> {
-  const result = await db.execute<Claimed>(sql`
-    update ${smsMessages} m
-    set attempts = m.attempts + 1,
-      not_before = ${now.toISOString()}::timestamptz + make_interval(secs => ${CLAIM_LEASE_SECONDS})
-    where m.id in (
-      select id from ${smsMessages}
-      where ${isState(sql`status`, smsLifecycle.state.queued)} and not_before <= ${now.toISOString()}::timestamptz
-        and template in ('invitation', 'notice')
-      order by not_before, id
-      limit ${batch}
-      for update skip locked)
-    returning m.id, m.template, m.phone, m.params, m.attempts`);
-  return result.rows;
-}
-
-type Sent = Extract<DeliveryOutcome, { status: 'sent' }>;
 type Failed = Extract<DeliveryOutcome, { status: 'failed' }>;
 
-async function recordSent(db: Db, id: number, sent: Sent, now: Date) {
-  await db.execute(sql`
-    update ${smsMessages} set ${isState(sql`status`, smsLifecycle.state.sent)}, sent_at = ${now.toISOString()}::timestamptz, provider = ${sent.provider},
-      provider_message_id = ${sent.providerMessageId}, failure = null, provider_code = null
-    where id = ${id}`);
-}
-
-async function recordFailure(db: Db, message: Claimed, failed: Failed, now: Date) {
+/** Records a failed attempt: queued again for a retry (backed off) or failed for good; whether it retries. */
+async function recordFailure(db: Db, message: ClaimedText, failed: Failed, now: Date) {
   const next = afterFailure(failed.failure, message.attempts, now);
-  await db.execute(sql`
-    update ${smsMessages} set provider = ${failed.provider}, failure = ${failed.failure}, provider_code = ${failed.providerCode},
-      status = ${next.retry ? 'queued' : 'failed'},
-      not_before = ${next.retry ? next.notBefore.toISOString() : now.toISOString()}::timestamptz
-    where id = ${message.id}`);
+  await markTextFailed(db, message.id, failed, {
+    status: next.retry ? 'queued' : 'failed',
+    notBefore: next.retry ? next.notBefore : now,
+  });
   return next.retry;
 }
 
@@ -88,7 +49,7 @@ export async function deliverDueTexts(
   // The budget is real elapsed work, not the domain's clock.
   const deadline = performance.now() + (opts.budgetMs ?? 45_000);
   while (performance.now() < deadline) {
-    const claimed = await claimDue(db, clock(), opts.batch ?? 50);
+    const claimed = await claimDueTexts(db, clock(), opts.batch ?? 50, CLAIM_LEASE_SECONDS);
     for (const message of claimed) {
       // Anything but a provider refusal (a network error, a bug) counts as the service being unavailable.
       const result = await attemptDelivery(sms, {
@@ -97,7 +58,7 @@ export async function deliverDueTexts(
         params: message.params,
       }).catch((): Failed => ({ status: 'failed', provider: sms.name, failure: 'unavailable', providerCode: 'error' }));
       if (wasSent(result)) {
-        await recordSent(db, message.id, result, clock());
+        await markTextSent(db, message.id, result, clock());
         outcome.sent += 1;
         continue;
       }

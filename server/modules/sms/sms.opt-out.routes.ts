@@ -1,14 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { OptOutBodySchema, OptOutViewSchema, ResidentParamsSchema } from '../../../contracts/sms';
-import { can, type Actor } from '../../../domain/access';
+import { abilitiesFor, type Actor } from '../../../domain/access';
 import type { Db } from '../../db/client';
-import { residents, smsMessages } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { authorize, type Access } from '../../plugins/authorize';
 import { requireActor } from '../../plugins/session';
-import { smsLifecycle } from '../../../domain/messaging';
-import { isState } from '../../db/lifecycle-sql';
+import { findResidentOptOut } from './sms.repository';
+import { changeSmsOptOut } from './sms.service';
 
 const tags = ['sms'];
 
@@ -17,10 +15,7 @@ const residentAccess: Access = { what: 'resident', seeIf: ['resident.view'] };
 
 /** The resident as an access subject, or a 404 that does not tell whether they exist. */
 async function loadResident(db: Db, actor: Actor, id: number) {
-  const [row] = await db
-    .select({ id: residents.id, path: residents.placePath, smsOptOut: residents.smsOptOut })
-    .from(residents)
-    .where(eq(residents.id, id));
+  const row = await findResidentOptOut(db, id);
   const subject = row && ({ type: 'resident', path: row.path, residentId: row.id } as const);
   authorize(actor, null, subject, residentAccess);
   return { row: row!, subject };
@@ -39,7 +34,8 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request) => {
       const actor = requireActor(request);
       const { row, subject } = await loadResident(db, actor, request.params.id);
-      return { residentId: row.id, smsOptOut: row.smsOptOut, canChange: can(actor, 'resident.setSmsOptOut', subject) };
+      const abilities = abilitiesFor(actor, ['resident.setSmsOptOut'], subject);
+      return { residentId: row.id, smsOptOut: row.smsOptOut, abilities };
     },
   );
 
@@ -51,15 +47,8 @@ export const smsOptOutRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const { row, subject } = await loadResident(db, actor, request.params.id);
       authorize(actor, 'resident.setSmsOptOut', subject, residentAccess);
       const { smsOptOut } = request.body;
-      await db.transaction(async (tx) => {
-        await tx.update(residents).set({ smsOptOut }).where(eq(residents.id, row.id));
-        if (smsOptOut) {
-          await tx.execute(
-            sql`update ${smsMessages} set ${isState(sql`status`, smsLifecycle.state.opted_out)} where resident_id = ${row.id} and ${isState(sql`status`, smsLifecycle.state.queued)}`,
-          );
-        }
-      });
-      return { residentId: row.id, smsOptOut, canChange: true };
+      await changeSmsOptOut(db, row.id, smsOptOut);
+      return { residentId: row.id, smsOptOut, abilities: { 'resident.setSmsOptOut': true } };
     },
   );
 };

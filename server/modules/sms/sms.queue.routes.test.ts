@@ -181,7 +181,11 @@ describe('invitation and notice texts', () => {
     it('lets a resident turn texts off for themself, which stops their queued texts', async () => {
       const matter = await newMatter();
       const own = await resident.get(`/api/residents/${people.withAccount}/sms`);
-      expect(own.json()).toEqual({ residentId: people.withAccount, smsOptOut: false, canChange: true });
+      expect(own.json()).toEqual({
+        residentId: people.withAccount,
+        smsOptOut: false,
+        abilities: { 'resident.setSmsOptOut': true },
+      });
       // A queued text of this resident (as if invited before they had an account).
       await t.database.db.insert(smsMessages).values({
         template: 'notice',
@@ -207,12 +211,12 @@ describe('invitation and notice texts', () => {
 
     it('lets the convenor set it for a resident of their community, and not a grid worker', async () => {
       const seen = await gridWorker.get(`/api/residents/${people.noPhone}/sms`);
-      expect(seen.json()).toMatchObject({ smsOptOut: false, canChange: false });
+      expect(seen.json()).toMatchObject({ smsOptOut: false, abilities: { 'resident.setSmsOptOut': false } });
       const refused = await gridWorker.patch(`/api/residents/${people.noPhone}/sms`, { smsOptOut: true });
       expect(refused.statusCode).toBe(403);
       expect(refused.json().error).toMatchObject({ code: 'access.denied' });
       const set = await convenor.patch(`/api/residents/${people.noPhone}/sms`, { smsOptOut: true });
-      expect(set.json()).toMatchObject({ smsOptOut: true, canChange: true });
+      expect(set.json()).toMatchObject({ smsOptOut: true, abilities: { 'resident.setSmsOptOut': true } });
       const [row] = await t.database.db.select().from(residents).where(eq(residents.id, people.noPhone));
       expect(row!.smsOptOut).toBe(true);
     });

@@ -1,14 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isOptOutReply, smsLifecycle } from '../../../domain/messaging';
+import { isOptOutReply } from '../../../domain/messaging';
 import { normalisePhone, PHONE_PATTERN } from '../../../domain/people/phone';
 import type { AppDeps } from '../../deps';
 import { notFound } from '../../errors';
-import { isState } from '../../db/lifecycle-sql';
 import { sha256 } from '../../hash';
-import { residents, smsMessages } from '../../db/schema';
+import { declineTextsFrom } from './sms.service';
 
 /**
  * One pushed reply. Alibaba Cloud (SmsUpReport): `phone_number`, `content`; Tencent Cloud (回复短信
@@ -51,15 +49,7 @@ export const smsRepliesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
         ),
       ];
       if (phones.length > 0) {
-        const list = sql`${`{${phones.join(',')}}`}::text[]`;
-        const declined = await db.transaction(async (tx) => {
-          const optedOut = await tx.execute(
-            sql`update ${residents} set sms_opt_out = true where phone = any(${list}) and not sms_opt_out`,
-          );
-          await tx.execute(sql`update ${smsMessages} set ${isState(sql`status`, smsLifecycle.state.opted_out)}
-            where phone = any(${list}) and ${isState(sql`status`, smsLifecycle.state.queued)} and template in ('invitation', 'notice')`);
-          return optedOut.rowCount ?? 0;
-        });
+        const declined = await declineTextsFrom(db, phones);
         request.log.info({ replies: replies.length, declined }, 'SMS opt-out replies');
       }
       return { code: 0 as const, msg: '成功', result: 0 as const, errmsg: 'OK' };

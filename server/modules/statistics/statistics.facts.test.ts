@@ -5,7 +5,7 @@ import { followUps, matters, tasks } from '../../db/schema';
 import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/after-deliberation.fixtures';
 import { refreshFacts } from './statistics.facts';
 import { chinaNoon, statisticsBuilder } from '../../test/statistics.fixtures';
-import { aggregateFromSources } from './statistics.reference';
+import { aggregateFromSources } from './statistics-reference.repository';
 import { aggregateFigures, type FigureRow, type Scope } from './statistics.repository';
 
 const canonical = (rows: FigureRow[]) =>

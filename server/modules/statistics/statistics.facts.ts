@@ -1,8 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { figureKeys, type FigureKey } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { figureSource, type Bounds } from './statistics.sources';
-import { matters, statisticsDirty, statisticsFacts, statisticsMonthly } from '../../db/schema';
+import { dirtyCutoff, lockFacts, rebuildFactsOf, takeDirtyMatters } from './statistics-facts.repository';
 
 /**
  * The facts table (statistics_facts, see its schema) and how it is kept true. Triggers mark a matter
@@ -10,59 +7,8 @@ import { matters, statisticsDirty, statisticsFacts, statisticsMonthly } from '..
  * from `figureSource` itself, so the table can never define a figure differently from the drill-down.
  */
 
-/** The figures read from the facts table: all but the online-votes share (read from the votes). */
-export const factFigures = [...figureKeys.filter((key) => key !== 'onlineVotes'), 'daysInStage' as const];
-export type FactFigure = (typeof factFigures)[number];
-
-/**
- * Median figures keep one fact per source row and are read from the facts only; the others are
- * summed per matter, day and sub-key, and per month in statistics_monthly.
- */
-export const medianFigures: ReadonlySet<string> = new Set<FactFigure>(['medianDays', 'daysInStage']);
-
-/** Figures bounded by today as well as by the period (tasks fall due only up to today). */
-export const untilToday: ReadonlySet<string> = new Set<FigureKey>(['overdueTasks', 'implementationRate']);
-
-/** Every row of every matter: the sources' period and today checks let everything through. */
-const ALL_TIME: Bounds = { from: '1900-01-01', to: '9999-12-31', today: '9999-12-31' };
-
 /** Matters rebuilt per transaction: a first read after a bulk import works through them in batches. */
 const BATCH = 5_000;
-
-/** One advisory lock serialises rebuilders (any app process) so no two rebuild the same matter. */
-const LOCK = sql`pg_advisory_xact_lock(hashtext('yishi.statistics_facts'))`;
-
-function factsOf(figure: FactFigure, ids: SQL): SQL {
-  const source = figureSource(figure, ALL_TIME, sql`= any(${ids})`);
-  const day = sql`date_trunc('day', f.at, 'Asia/Shanghai')`;
-  const copied = sql`m.place_path, m.category, m.level`;
-  return medianFigures.has(figure)
-    ? sql`select ${figure}::text, f.matter_id, ${day}, f.sub, 1, f.a::float8, f.b::float8, ${copied}
-          from (${source}) f join ${matters} m on m.id = f.matter_id`
-    : sql`select ${figure}::text, f.matter_id, ${day}, f.sub, count(*)::int, sum(f.a)::float8, sum(f.b)::float8, ${copied}
-          from (${source}) f join ${matters} m on m.id = f.matter_id
-          group by f.matter_id, ${day}, f.sub, m.place_path, m.category, m.level`;
-}
-
-/** The China month a fact falls in, as its first day. */
-export const factMonth = sql`(date_trunc('month', f.at, 'Asia/Shanghai') at time zone 'Asia/Shanghai')::date`;
-
-/** Adds (sign 1) or takes away (sign -1) these matters' count, ratio and mean facts in the monthly sums. */
-function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
-  const medians = sql.join(
-    [...medianFigures].map((key) => sql`${key}`),
-    sql`, `,
-  );
-  return sql`
-    insert into ${statisticsMonthly} as s (figure, sub, month, place_path, category, level, rows, num, den)
-    select f.figure, f.sub, ${factMonth}, f.place_path, f.category, f.level,
-      ${sign} * sum(f.rows), ${sign} * sum(f.num), ${sign} * sum(f.den)
-    from ${statisticsFacts} f
-    where f.matter_id = any(${ids}) and f.figure not in (${medians})
-    group by 1, 2, 3, 4, 5, 6
-    on conflict (figure, month, sub, place_path, category, level) do update
-      set rows = s.rows + excluded.rows, num = s.num + excluded.num, den = s.den + excluded.den`;
-}
 
 /**
  * Rebuilds the facts of every matter marked dirty before the call, a batch per transaction, and
@@ -71,34 +17,15 @@ function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
  * waiting); the refresh job calls it every minute so readers rarely wait.
  */
 export async function refreshFacts(db: DbOrTx): Promise<number> {
-  const [start] = (
-    await db.execute<{ cutoff: string; pending: boolean }>(
-      sql`select now()::text as cutoff, exists (select 1 from ${statisticsDirty}) as pending`,
-    )
-  ).rows;
+  const start = await dirtyCutoff(db);
   if (!start?.pending) return 0;
   let rebuilt = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      await tx.execute(sql`select ${LOCK}`);
-      const taken = await tx.execute<{ id: number }>(sql`
-        delete from ${statisticsDirty} where matter_id in (
-          select matter_id from ${statisticsDirty} where marked_at <= ${start.cutoff}::timestamptz
-          order by matter_id limit ${BATCH})
-        returning matter_id as id`);
-      const ids = taken.rows.map((r) => r.id);
+      await lockFacts(tx);
+      const ids = await takeDirtyMatters(tx, start.cutoff, BATCH);
       if (ids.length === 0) return 0;
-      const list = sql`${`{${ids.join(',')}}`}::int[]`;
-      await tx.execute(addToMonthly(list, -1));
-      await tx.execute(sql`delete from ${statisticsFacts} where matter_id = any(${list})`);
-      await tx.execute(sql`
-        insert into ${statisticsFacts} (figure, matter_id, at, sub, rows, num, den, place_path, category, level)
-        ${sql.join(
-          factFigures.map((figure) => factsOf(figure, list)),
-          sql` union all `,
-        )}`);
-      await tx.execute(addToMonthly(list, 1));
-      await tx.execute(sql`delete from ${statisticsMonthly} where rows = 0`);
+      await rebuildFactsOf(tx, ids);
       return ids.length;
     });
     rebuilt += done;

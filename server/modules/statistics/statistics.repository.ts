@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { splitByMonths, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { factFigures, medianFigures, refreshFacts, untilToday } from './statistics.facts';
-import { figureSource, type Bounds } from './statistics.sources';
+import { factFigures, medianFigures, untilToday } from './statistics-facts.repository';
+import { refreshFacts } from './statistics.facts';
+import { figureSource, type Bounds } from './statistics-sources.repository';
 import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
 

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import { periodProblem, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { places } from '../../db/schema';
+import { findPlace } from '../places';
 import { todayInChina } from '../../calendar';
 import { invalid } from '../../errors';
 import { authorize } from '../../plugins/authorize';
@@ -16,7 +15,7 @@ type Period = { placeId: number; from: string; to: string };
 async function authorizeStatistics(db: DbOrTx, actor: Actor, q: Period) {
   const problem = periodProblem(q.from, q.to);
   if (problem) throw invalid(problem);
-  const [place] = await db.select({ path: places.path }).from(places).where(eq(places.id, q.placeId));
+  const place = await findPlace(db, q.placeId);
   authorize(actor, 'statistics.view', place && { type: 'place', path: place.path }, { what: 'place' });
 }
 
@@ -55,6 +54,6 @@ async function groupLabel(db: DbOrTx, q: Period & { groupBy?: Grouping; group?: 
   const id = q.group === '' ? q.placeId : Number(q.group);
   // A group is free text in the URL: only an id in the table's range is looked up.
   if (!Number.isInteger(id) || id < 1 || id > MAX_ID) return q.group;
-  const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, id));
+  const place = await findPlace(db, id);
   return place?.name ?? q.group;
 }

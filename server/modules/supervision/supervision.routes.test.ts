@@ -99,7 +99,11 @@ describe('supervision routes', () => {
       const page = (await w.clients.convenor.get(`/api/matters/${m.id}/supervision`)).json();
       expect(page.overseers).toMatchObject([{ accountId: w.staff.supervisor.id, name: '监督员老周' }]);
       expect(page.findings).toMatchObject([{ id: findingId, body: '施工进度滞后，请说明原因', answer: null }]);
-      expect(page.abilities).toEqual({ assign: true, recordFinding: false, answer: true });
+      expect(page.abilities).toEqual({
+        'matter.assignOversight': true,
+        'matter.recordFinding': false,
+        'matter.answerFinding': true,
+      });
       expectError(await w.clients.resident.get(`/api/matters/${m.id}/supervision`), 403, { code: 'access.denied' });
 
       const answerUrl = `/api/findings/${findingId}/answer`;

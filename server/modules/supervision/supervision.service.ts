@@ -1,10 +1,11 @@
 import { abilitiesFor, can, type Actor } from '../../../domain/access';
+import { matterSupervisionActions } from '../../../contracts/supervision';
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
-import { canRevoke, grantAbilities, independentAt } from '../grants';
+import { grantRowAbilities, independentAt, placeGrantAbilities } from '../grants';
 import { authorizePlace, placeOrNotFound } from '../places';
 import type { FindingBody } from '../../../contracts/supervision';
 import { clockNow } from '../../clock';
@@ -36,9 +37,9 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
       phone: isStaff ? r.phone : maskPhone(r.phone),
       placeName: r.placeName,
       isHere: r.placeId === place.id,
-      canRevoke: r.placeId === place.id && canRevoke(actor, place, 'supervisor', r.accountId),
+      abilities: grantRowAbilities(actor, place, 'supervisor', r),
     })),
-    abilities: grantAbilities(actor, place, 'supervisor'),
+    abilities: placeGrantAbilities(actor, place, 'supervisor'),
   };
 }
 
@@ -48,11 +49,7 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
   authorize(actor, 'matter.export', subject, matterAccess);
   const overseers = await overseerRows(db, matterId);
   const findings = await findingRows(db, matterId);
-  const abilities = abilitiesFor(
-    actor,
-    ['matter.assignOversight', 'matter.recordFinding', 'matter.answerFinding'],
-    subject,
-  );
+  const abilities = abilitiesFor(actor, matterSupervisionActions, subject);
   const candidates = abilities['matter.assignOversight'] ? await assignableSupervisors(db, matter.placePath) : [];
   const open = new Set(overseers.filter((o) => o.endedAt === null).map((o) => o.accountId));
   return {
@@ -72,11 +69,7 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
       answeredAt: f.answeredAt?.toISOString() ?? null,
       createdAt: f.createdAt.toISOString(),
     })),
-    abilities: {
-      assign: abilities['matter.assignOversight'],
-      recordFinding: abilities['matter.recordFinding'],
-      answer: abilities['matter.answerFinding'],
-    },
+    abilities,
   };
 }
 

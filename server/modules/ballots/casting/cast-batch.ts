@@ -9,12 +9,9 @@
  * write (closed or unknown ballot, not an elector, already voted, a second vote of one elector in the
  * batch) is left to castVote, which refuses or replaces exactly as for a single vote.
  */
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { ballotSignalSql } from '../../../plugins/live';
-import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
-import { ballotTakesVotesSql } from '../ballots.deadline';
 import { ballotMeasures, choiceHash, newReceipt, voteHash, type CastInput, type CastResult } from './cast';
+import { insertFirstVotes } from './casting.repository';
 
 const keyOf = (ballotId: number, electorId: number) => `${ballotId}:${electorId}`;
 
@@ -37,55 +34,27 @@ export async function castFirstVotes(tx: DbOrTx, inputs: readonly CastInput[]): 
     seen.add(key);
     picked.push({ index, receipt: newReceipt() });
   });
-  const column = <T>(of: (input: CastInput, receipt: string) => T) =>
-    sql.param(picked.map((p) => of(inputs[p.index]!, p.receipt)));
   const ballotIds = [...new Set(inputs.map((i) => i.ballot.id))].sort((a, b) => a - b);
-  const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
-    -- clock_timestamp(), not the app's clock: the last word on a vote queued before closesAt (cast.ts).
-    with open_ballots as (
-      select id, secrecy = 'secret' as secret from ${ballots}
-      where id = any(${sql.param(ballotIds)}::int[]) and ${ballotTakesVotesSql(sql`clock_timestamp()`)}
-      order by id for key share
-    ), input as (
-      select t.*, b.secret from unnest(
-        ${column((i) => i.ballot.id)}::int[], ${column((i) => i.electorId)}::int[],
-        ${column((i) => i.channel)}::text[], ${column((i) => i.castBy)}::int[],
-        ${column((i) => i.proxyId ?? null)}::int[], ${column((i) => i.paperNo ?? null)}::text[],
-        ${column((_, r) => voteHash(r))}::text[], ${column((_, r) => choiceHash(r))}::text[],
-        ${column((i) => JSON.stringify(i.choice))}::jsonb[],
-        ${column((i) => ballotMeasures(i.ballot).includes('area'))}::bool[],
-        ${column((i) => ballotMeasures(i.ballot).includes('households'))}::bool[]
-      ) as t(ballot_id, elector_id, channel, cast_by, proxy_id, paper_no, receipt_hash, choice_hash, choice,
-             with_area, with_household)
-      join open_ballots b on b.id = t.ballot_id
-    ), voted as (
-      insert into ${ballotVotes} (ballot_id, elector_id, channel, cast_by, proxy_id, paper_no, receipt_hash, choice)
-      select i.ballot_id, i.elector_id, i.channel, i.cast_by, i.proxy_id, i.paper_no, i.receipt_hash,
-        case when i.secret then null else i.choice end
-      from input i join ${ballotElectors} e on e.id = i.elector_id and e.ballot_id = i.ballot_id
-      order by i.ballot_id, i.elector_id
-      on conflict (ballot_id, elector_id) do nothing
-      returning ballot_id, elector_id, cast_at
-    ), logged as (
-      insert into ${ballotLog} (ballot_id, account_id, action, payload)
-      select i.ballot_id, i.cast_by, 'vote.cast',
-        jsonb_build_object('electorId', i.elector_id, 'channel', i.channel, 'replaced', false)
-          || case when i.secret then '{}'::jsonb else jsonb_build_object('choice', i.choice) end
-      from voted v join input i using (ballot_id, elector_id)
-    ), secret as (
-      insert into ${ballotSecretChoices} (ballot_id, receipt_hash, choice)
-      select i.ballot_id, i.choice_hash, i.choice || jsonb_build_object(
-        'area', case when i.with_area then e.area_centi::text else '0' end,
-        'householdId', case when i.with_household then e.household_id end)
-      from voted v join input i using (ballot_id, elector_id) join ${ballotElectors} e on e.id = i.elector_id
-      where i.secret
-      order by random()
-    ), signalled as (
-      select ${ballotSignalSql(sql`d.ballot_id`, 'turnout')}
-      from (select distinct ballot_id from voted) d
-    )
-    -- The scalar subquery runs once, with the first row: no vote written, no signal.
-    select ballot_id, elector_id, cast_at, (select count(*) from signalled) as signals from voted`);
+  const rows = await insertFirstVotes(
+    tx,
+    ballotIds,
+    picked.map(({ index, receipt }) => {
+      const input = inputs[index]!;
+      return {
+        ballotId: input.ballot.id,
+        electorId: input.electorId,
+        channel: input.channel,
+        castBy: input.castBy,
+        proxyId: input.proxyId ?? null,
+        paperNo: input.paperNo ?? null,
+        receiptHash: voteHash(receipt),
+        choiceHash: choiceHash(receipt),
+        choice: JSON.stringify(input.choice),
+        withArea: ballotMeasures(input.ballot).includes('area'),
+        withHousehold: ballotMeasures(input.ballot).includes('households'),
+      };
+    }),
+  );
   const castAt = new Map(rows.map((r) => [keyOf(r.ballot_id, r.elector_id), r.cast_at]));
   for (const p of picked) {
     const input = inputs[p.index]!;

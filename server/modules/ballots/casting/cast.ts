@@ -6,7 +6,6 @@
  * flight and votes after it see the ballot closed. "One voter, one counted choice" is the unique
  * index (ballot_id, elector_id): concurrent duplicates leave exactly one row.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import {
   ballotLifecycle,
@@ -18,17 +17,19 @@ import {
   type YesNoChoice,
 } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
-import {
-  ballotElectors,
-  ballotLog,
-  ballotOptions,
-  ballots,
-  ballotSecretChoices,
-  ballotVotes,
-} from '../../../db/schema';
+import type { ballotOptions, ballots } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
-import { ballotTakesVotesSql } from '../ballots.deadline';
 import { sha256 } from '../../../hash';
+import {
+  ballotStateForKeyShare,
+  deleteSecretChoice,
+  findElectorWeights,
+  findVoteForUpdate,
+  insertBallotLog,
+  insertSecretChoice,
+  insertVoteIfFirst,
+  replaceVote,
+} from './casting.repository';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
@@ -126,17 +127,9 @@ export function validateChoice(
  * uses papers, under its row lock).
  */
 async function lockOpenBallot(tx: DbOrTx, ballotId: number, channel: VoteChannel) {
-  const [state] = await tx
-    .select({
-      status: ballots.status,
-      secrecy: ballots.secrecy,
-      // The database's time at this statement, not the app's clock: the last word under the row lock
-      // on a vote queued before closesAt and written after (the service already refused on the clock).
-      takesVotes: sql<boolean>`${ballotTakesVotesSql(sql`clock_timestamp()`)}`,
-    })
-    .from(ballots)
-    .where(eq(ballots.id, ballotId))
-    .for('key share');
+  // The database's time at this statement, not the app's clock: the last word under the row lock
+  // on a vote queued before closesAt and written after (the service already refused on the clock).
+  const state = await ballotStateForKeyShare(tx, ballotId);
   if (!state || ballotLifecycle.is.draft(state.status)) throw new AppError(409, 'ballot.not_open');
   if (ballotLifecycle.is.closed(state.status)) throw new AppError(409, 'ballot.closed');
   if (channel === 'paper') return state;
@@ -148,10 +141,7 @@ export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult
   const { ballot, choice, channel } = input;
   const state = await lockOpenBallot(tx, ballot.id, channel);
   const secret = state.secrecy === 'secret';
-  const [elector] = await tx
-    .select({ id: ballotElectors.id, areaCenti: ballotElectors.areaCenti, householdId: ballotElectors.householdId })
-    .from(ballotElectors)
-    .where(and(eq(ballotElectors.id, input.electorId), eq(ballotElectors.ballotId, ballot.id)));
+  const elector = await findElectorWeights(tx, ballot.id, input.electorId);
   if (!elector) throw new AppError(403, 'ballot.not_eligible');
 
   const receipt = newReceipt();
@@ -163,20 +153,10 @@ export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult
     receiptHash: voteHash(receipt),
     choice: secret ? null : choice,
   };
-  const inserted = await tx
-    .insert(ballotVotes)
-    .values({ ballotId: ballot.id, electorId: elector.id, ...row })
-    .onConflictDoNothing({ target: [ballotVotes.ballotId, ballotVotes.electorId] })
-    .returning({ castAt: ballotVotes.castAt });
-
-  let castAt = inserted[0]?.castAt;
+  let castAt = await insertVoteIfFirst(tx, ballot.id, elector.id, row);
   const replaced = castAt === undefined;
   if (replaced) {
-    const [existing] = await tx
-      .select({ id: ballotVotes.id, channel: ballotVotes.channel, receiptHash: ballotVotes.receiptHash })
-      .from(ballotVotes)
-      .where(and(eq(ballotVotes.ballotId, ballot.id), eq(ballotVotes.electorId, elector.id)))
-      .for('update');
+    const existing = await findVoteForUpdate(tx, ballot.id, elector.id);
     if (!existing) throw new AppError(409, 'ballot.already_voted');
     const principalOverride = !secret && channel === 'online' && existing.channel === 'proxy';
     if (!principalOverride && !(input.mayReplace && existing.channel === channel)) {
@@ -187,16 +167,9 @@ export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult
       if (voteHash(input.previousReceipt) !== existing.receiptHash) {
         throw new AppError(409, 'ballot.receipt_invalid', { field: 'receipt' });
       }
-      await tx
-        .delete(ballotSecretChoices)
-        .where(eq(ballotSecretChoices.receiptHash, choiceHash(input.previousReceipt)));
+      await deleteSecretChoice(tx, choiceHash(input.previousReceipt));
     }
-    const [updated] = await tx
-      .update(ballotVotes)
-      .set({ ...row, castAt: sql`now()` })
-      .where(eq(ballotVotes.id, existing.id))
-      .returning({ castAt: ballotVotes.castAt });
-    castAt = updated!.castAt;
+    castAt = await replaceVote(tx, existing.id, row);
   }
   if (secret) {
     // Only the weights the rule counts: a household id on a heads-only ballot would say too much.
@@ -206,11 +179,9 @@ export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult
       area: measures.includes('area') ? elector.areaCenti.toString() : '0',
       householdId: measures.includes('households') ? elector.householdId : null,
     };
-    await tx
-      .insert(ballotSecretChoices)
-      .values({ ballotId: ballot.id, receiptHash: choiceHash(receipt), choice: stored });
+    await insertSecretChoice(tx, ballot.id, choiceHash(receipt), stored);
   }
-  await tx.insert(ballotLog).values({
+  await insertBallotLog(tx, {
     ballotId: ballot.id,
     accountId: input.castBy,
     action: 'vote.cast',

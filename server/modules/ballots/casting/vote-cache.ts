@@ -9,21 +9,19 @@
  *   fixed at opening: loaded once per ballot with one query each, for at most `maxBallots` ballots
  *   (least recently used dropped first).
  */
-import { eq, sql } from 'drizzle-orm';
 import type { Actor, BallotSubject } from '../../../../domain/access';
 import type { DbOrTx } from '../../../db/client';
-import { ballotElectors, matters } from '../../../db/schema';
 import { notFound } from '../../../errors';
 import { authorize, sees } from '../../../plugins/authorize';
-import { isParticipant, matterSubject } from '../../matters';
+import { findMatter, isParticipant, matterSubject, type MatterRow } from '../../matters';
 import { ballotAccess } from '../ballots.access';
 import type { BallotOptionRow, BallotRow } from './cast';
 import { ballotLifecycle } from '../../../../domain/voting';
 import { effectiveStatus } from '../ballots.presenter';
 import { ballotOptionsOf, findBallot } from '../ballots.repository';
 import { clockNow } from '../../../clock';
+import { electorResidentRows } from './casting.repository';
 
-type MatterRow = typeof matters.$inferSelect;
 type Seen = { at: number; ballot: BallotRow; matter: MatterRow | null };
 
 /** A Map used as a bounded LRU: reading an entry makes it the newest; the oldest is dropped. */
@@ -42,9 +40,7 @@ function remember<K, V>(map: Map<K, V>, key: K, make: () => V, max: number): V {
 
 /** resident → the electors listing them, for one ballot's snapshot (one query). */
 async function loadElectorate(db: DbOrTx, ballotId: number): Promise<Map<number, number[]>> {
-  const { rows } = await db.execute<{ id: number; resident_ids: number[] }>(
-    sql`select id, resident_ids from ${ballotElectors} where ballot_id = ${ballotId} order by id`,
-  );
+  const rows = await electorResidentRows(db, ballotId);
   const byResident = new Map<number, number[]>();
   for (const r of rows) {
     for (const resident of r.resident_ids) byResident.set(resident, [...(byResident.get(resident) ?? []), r.id]);
@@ -65,8 +61,7 @@ export class VoteReadCache {
   private async read(db: DbOrTx, ballotId: number): Promise<Seen | undefined> {
     const ballot = await findBallot(db, ballotId);
     if (!ballot) return undefined;
-    const [matter] =
-      ballot.matterId === null ? [] : await db.select().from(matters).where(eq(matters.id, ballot.matterId));
+    const matter = ballot.matterId === null ? undefined : await findMatter(db, ballot.matterId);
     const seen = { at: clockNow().getTime(), ballot, matter: matter ?? null };
     this.seen.delete(ballotId);
     this.seen.set(ballotId, seen);

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { publishVotesWritten } from '../../../plugins/metrics-events';
 import { castFirstVotes } from './cast-batch';
 import { castVote } from './cast';
+import { rollbackToVoteSavepoint, setVoteSavepoint } from './casting.repository';
 import { signalBallot } from '../../../plugins/live';
 
 export type CastInput = Parameters<typeof castVote>[1];
@@ -133,13 +133,13 @@ export class VoteWriter {
           // The rest one by one, each in its own SAVEPOINT: a refused vote rolls back only itself.
           // Releasing the previous savepoint and setting the next go in one round trip (simple
           // protocol, no parameters); COMMIT releases the last.
-          await tx.execute(sql.raw(savepoint ? 'release savepoint vote; savepoint vote' : 'savepoint vote'));
+          await setVoteSavepoint(tx, savepoint);
           savepoint = true;
           try {
             settled.push({ ok: true, value: await castVote(tx, pending.input) });
             touched.add(pending.input.ballot.id);
           } catch (error) {
-            await tx.execute(sql.raw('rollback to savepoint vote'));
+            await rollbackToVoteSavepoint(tx);
             settled.push({ ok: false, error });
           }
         }

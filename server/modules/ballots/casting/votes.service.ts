@@ -1,7 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../../../domain/access';
 import type { Db, DbOrTx } from '../../../db/client';
-import { ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotLifecycle, ballotStatusCapabilities } from '../../../../domain/voting';
 import { effectiveStatus } from '../ballots.presenter';
 import { AppError, notFound } from '../../../errors';
@@ -22,6 +20,7 @@ import {
 import { closeIfDue } from '../tally/close';
 import { ballotOptionsOf, electorsOfResident, findBallot } from '../ballots.repository';
 import type { VoteReadCache } from './vote-cache';
+import { secretChoiceByHash, voteByReceiptHash } from './casting.repository';
 
 /** Runs one cast: by default its own transaction; the group-commit writer passes its own runner. */
 export type CastRunner = (input: CastInput) => Promise<CastResult>;
@@ -101,19 +100,11 @@ export async function checkReceipt(db: Db, ballotId: number, code: string) {
   const ballot = await closeIfDue(db, found);
   if (!ballotLifecycle.is.closed(ballot.status)) throw new AppError(409, 'ballot.not_closed');
   const receipt = normaliseReceipt(code);
-  const [vote] = await db
-    .select({ channel: ballotVotes.channel, choice: ballotVotes.choice })
-    .from(ballotVotes)
-    .where(and(eq(ballotVotes.ballotId, ballot.id), eq(ballotVotes.receiptHash, voteHash(receipt))));
+  const vote = await voteByReceiptHash(db, ballot.id, voteHash(receipt));
   if (!vote) throw notFound('receipt');
   let choice = vote.choice as BallotChoice | null;
   if (ballot.secrecy === 'secret') {
-    const [secret] = await db
-      .select({ choice: ballotSecretChoices.choice })
-      .from(ballotSecretChoices)
-      .where(
-        and(eq(ballotSecretChoices.ballotId, ballot.id), eq(ballotSecretChoices.receiptHash, choiceHash(receipt))),
-      );
+    const secret = await secretChoiceByHash(db, ballot.id, choiceHash(receipt));
     const stored = secret?.choice as SecretChoice | undefined;
     choice = stored
       ? stored.kind === 'yes_no'

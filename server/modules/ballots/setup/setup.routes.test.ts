@@ -154,7 +154,7 @@ describe('ballot setup routes', () => {
       rule: { isStatutory: true, citation: expect.stringContaining('第二百七十八条') },
       turnout: { heads: { voted: 1, total: 4 }, area: { voted: '120.00', total: '549.75' } },
       me: { canVote: false, hasVoted: true, channel: 'online', proxyFor: [] },
-      abilities: { manage: false, enterPaper: false },
+      abilities: { 'ballot.manage': false, 'ballot.enterPaper': false },
       result: null,
     });
     expect(seen.me.electorIds).toHaveLength(1);
@@ -164,12 +164,12 @@ describe('ballot setup routes', () => {
       me: { electorIds: [], canVote: false, hasVoted: false },
     });
     expect((await w.clients.grid.get(`/api/ballots/${ballot.id}`)).json().abilities).toEqual({
-      manage: false,
-      enterPaper: true,
+      'ballot.manage': false,
+      'ballot.enterPaper': true,
     });
     expect((await w.clients.convenor.get(`/api/ballots/${ballot.id}`)).json().abilities).toEqual({
-      manage: true,
-      enterPaper: true,
+      'ballot.manage': true,
+      'ballot.enterPaper': true,
     });
     expectError(await w.clients.anonymous.get(`/api/ballots/${ballot.id}`), 401, { code: 'auth.required' });
     expectError(await w.clients.other.get(`/api/ballots/${ballot.id}`), 404, { code: 'not_found' });

@@ -1,10 +1,8 @@
-import { asc } from 'drizzle-orm';
 import { clockNow } from '../../../clock';
 import type { Db } from '../../../db/client';
-import { ballots } from '../../../db/schema';
 import { passDeadline } from './close';
 import { ballotLifecycle } from '../../../../domain/voting';
-import { ballotPastCloseSql } from '../ballots.deadline';
+import { dueBallotIds } from './tally.repository';
 
 export type CloseDueOutcome = { closed: number[]; counting: number[]; failed: number };
 
@@ -17,11 +15,7 @@ export type CloseDueOutcome = { closed: number[]; counting: number[]; failed: nu
  * job then fails so pg-boss records it, and the next minute tries again.
  */
 export async function closeDueBallots(db: Db): Promise<CloseDueOutcome> {
-  const due = await db
-    .select({ id: ballots.id })
-    .from(ballots)
-    .where(ballotPastCloseSql(clockNow()))
-    .orderBy(asc(ballots.closesAt), asc(ballots.id));
+  const due = await dueBallotIds(db, clockNow());
   const outcome: CloseDueOutcome = { closed: [], counting: [], failed: 0 };
   let firstError: unknown;
   for (const { id } of due) {

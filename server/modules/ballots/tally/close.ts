@@ -1,10 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client';
-import { ballotLog, ballots, ballotSecretChoices, matters } from '../../../db/schema';
 import { ballotLifecycle, isClosableBallot, isPastClose, statusAfterDeadline } from '../../../../domain/voting';
 import { AppError, invalid } from '../../../errors';
 import { signalBallot } from '../../../plugins/live';
-import { appendMatterEvent } from '../../matters';
+import { appendMatterEvent, findMatter } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
 import { findBallot } from '../ballots.repository';
@@ -12,6 +10,8 @@ import type { BallotResult } from '../../../../contracts/ballots';
 import { tallyBallot } from './tally';
 import { clockNow } from '../../../clock';
 import { sha256 } from '../../../hash';
+import { insertBallotLog } from '../casting/casting.repository';
+import { markBallotClosed, markBallotCounting, shuffleSecretChoices } from './tally.repository';
 
 /** SHA-256 of the stored result's JSON: what the matter's audit chain records. */
 export const resultDigest = (result: BallotResult) => sha256(JSON.stringify(result));
@@ -38,8 +38,7 @@ export async function closeBallot(
 async function lockBallot(tx: DbOrTx, ballotId: number) {
   const first = await findBallot(tx, ballotId);
   if (!first || !isClosableBallot(first.status)) return first;
-  if (first.matterId !== null)
-    await tx.select({ id: matters.id }).from(matters).where(eq(matters.id, first.matterId)).for('update');
+  if (first.matterId !== null) await findMatter(tx, first.matterId, true);
   return findBallot(tx, ballotId, true);
 }
 
@@ -63,11 +62,12 @@ export async function closeBallotIn(
   }
   const result = await tallyBallot(tx, ballot);
   const digest = resultDigest(result);
-  const [closed] = await tx
-    .update(ballots)
-    .set({ status: 'closed', closedAt: clockNow(), closedBy: by, result, resultDigest: digest })
-    .where(eq(ballots.id, ballotId))
-    .returning();
+  const closed = await markBallotClosed(tx, ballotId, {
+    closedAt: clockNow(),
+    closedBy: by,
+    result,
+    resultDigest: digest,
+  });
   const payload = {
     ballotId,
     outcome: result.outcome,
@@ -75,7 +75,7 @@ export async function closeBallotIn(
     early: by !== null && ballotLifecycle.is.open(ballot.status),
     ...(ballotLifecycle.is.counting(ballot.status) ? { afterCounting: true } : {}),
   };
-  await tx.insert(ballotLog).values({ ballotId, accountId: by, action: 'ballot.close', payload });
+  await insertBallotLog(tx, { ballotId, accountId: by, action: 'ballot.close', payload });
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
   }
@@ -91,9 +91,9 @@ export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<Ball
   const ballot = await lockBallot(tx, ballotId);
   if (!ballot || !isPastClose(ballot, clockNow())) return ballot;
   if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
-  const [counting] = await tx.update(ballots).set({ status: 'counting' }).where(eq(ballots.id, ballotId)).returning();
+  const counting = await markBallotCounting(tx, ballotId);
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
-  await tx.insert(ballotLog).values({ ballotId, accountId: null, action: 'ballot.counting', payload });
+  await insertBallotLog(tx, { ballotId, accountId: null, action: 'ballot.counting', payload });
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, {
       matterId: ballot.matterId,
@@ -107,18 +107,6 @@ export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<Ball
 }
 
 export const passDeadline = (db: Db, ballotId: number) => db.transaction((tx) => passDeadlineIn(tx, ballotId));
-
-/**
- * Secret choices are written in the voter's own transaction, so until close their system columns
- * (xmin, physical order) match the participation row's. At close they are rewritten in random order,
- * with new ids, by this one transaction: the stored record keeps no trace of who cast which.
- */
-async function shuffleSecretChoices(tx: DbOrTx, ballotId: number) {
-  await tx.execute(sql`
-    with moved as (delete from ${ballotSecretChoices} where ballot_id = ${ballotId} returning receipt_hash, choice)
-    insert into ${ballotSecretChoices} (ballot_id, receipt_hash, choice)
-    select ${ballotId}, receipt_hash, choice from moved order by random()`);
-}
 
 /** A ballot past its closing time moves on (counting or closed) on first touch, whether or not the job has run. */
 export async function closeIfDue(db: Db, ballot: BallotRow): Promise<BallotRow> {

@@ -1,9 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { ballots } from '../../../db/schema';
 import { areaText, ballotRule } from '../ballots.presenter';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { ballotLifecycle } from '../../../../domain/voting';
+import { matterBallotsOldestFirst } from './tally.repository';
 
 const outcomeWords: Record<BallotResult['outcome'], string> = {
   passed: '通过',
@@ -56,7 +55,7 @@ export function describeResult(result: BallotResult): string[] {
 
 /** The matter's closed ballots with their stored results, for the file (一事一档). */
 export async function closedBallotsOfMatter(db: DbOrTx, matterId: number) {
-  const rows = await db.select().from(ballots).where(eq(ballots.matterId, matterId)).orderBy(asc(ballots.id));
+  const rows = await matterBallotsOldestFirst(db, matterId);
   return rows
     .filter((b) => ballotLifecycle.is.closed(b.status) && b.result)
     .map((b) => {

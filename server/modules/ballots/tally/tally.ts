@@ -4,7 +4,6 @@
  * elector: each secret choice stands for one anonymous participant, and the electors who did not take
  * part (known from the participation rows) complete the electorate, so every total is exact.
  */
-import { eq, sql } from 'drizzle-orm';
 import {
   describeThreshold,
   percent,
@@ -16,11 +15,17 @@ import {
   type YesNoChoice,
 } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
-import { ballotElectors, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import type { BallotChoice, BallotRow, SecretChoice } from '../casting/cast';
 import { ballotRule } from '../ballots.presenter';
 import { ballotOptionsOf } from '../ballots.repository';
 import type { BallotResult } from '../../../../contracts/ballots';
+import {
+  electorLabelsHolding,
+  electorSnapshotText,
+  namedVoteChoices,
+  secretChoicesOf,
+  voteGroups,
+} from './tally.repository';
 
 type Counted = { elector: Elector; choice: BallotChoice };
 type MeasureCounts = { heads: string; area: string; households: string };
@@ -74,7 +79,6 @@ function parseElectors(list: string | null): Elector[] {
 }
 
 type Channels = { online: number; proxy: number; assisted: number; paper: number };
-type VoteGroup = { channel: keyof Channels; yes_no: string | null; n: number; electors: string };
 
 /**
  * The electorate, the counted choices and the channels, as the domain sees them, reading only what a
@@ -87,25 +91,10 @@ async function gather(db: DbOrTx, ballot: BallotRow) {
   const method = ballotRule(ballot).method;
   const yesNo = method === 'yes_no' || method === 'consent';
   const named = ballot.secrecy === 'named';
-  const [snapshot] = (
-    await db.execute<{ list: string | null }>(sql`
-      select string_agg(id || ',' || area_centi || ',' || coalesce(household_id::text, ''), ';') as list
-      from ${ballotElectors} where ballot_id = ${ballot.id}`)
-  ).rows;
-  const all = parseElectors(snapshot?.list ?? null);
-  const { rows: groups } = await db.execute<VoteGroup>(sql`
-    select channel, case when ${named && yesNo} then choice->>'choice' end as yes_no, count(*)::int as n,
-      string_agg(elector_id::text, ',') as electors
-    from ${ballotVotes} where ballot_id = ${ballot.id} group by 1, 2`);
+  const all = parseElectors(await electorSnapshotText(db, ballot.id));
+  const groups = await voteGroups(db, ballot.id, named && yesNo);
   const required = ballot.requiredDwellingIds;
-  const labelled =
-    required.length === 0
-      ? []
-      : (
-          await db.execute<{ key: string; label: string }>(sql`
-            select id::text as key, label from ${ballotElectors}
-            where ballot_id = ${ballot.id} and dwelling_ids && ${sql.param(required)}::int[]`)
-        ).rows;
+  const labelled = required.length === 0 ? [] : await electorLabelsHolding(db, ballot.id, required);
 
   const channels: Channels = { online: 0, proxy: 0, assisted: 0, paper: 0 };
   const counted: Counted[] = [];
@@ -119,10 +108,7 @@ async function gather(db: DbOrTx, ballot: BallotRow) {
     else if (!named) for (const key of keys) voted.add(key);
   }
   if (named && !yesNo) {
-    const votes = await db
-      .select({ electorId: ballotVotes.electorId, choice: ballotVotes.choice })
-      .from(ballotVotes)
-      .where(eq(ballotVotes.ballotId, ballot.id));
+    const votes = await namedVoteChoices(db, ballot.id);
     const byKey = new Map(all.map((e) => [e.key, e]));
     for (const v of votes) {
       const elector = byKey.get(String(v.electorId));
@@ -132,10 +118,7 @@ async function gather(db: DbOrTx, ballot: BallotRow) {
   const electors = named ? all : all.filter((e) => !voted.has(e.key));
   if (!named) {
     // Those who did not vote are known; those who did are replaced by anonymous participants.
-    const secret = await db
-      .select({ choice: ballotSecretChoices.choice })
-      .from(ballotSecretChoices)
-      .where(eq(ballotSecretChoices.ballotId, ballot.id));
+    const secret = await secretChoicesOf(db, ballot.id);
     secret.forEach((s, i) => {
       const c = s.choice as SecretChoice;
       const elector: Elector = {

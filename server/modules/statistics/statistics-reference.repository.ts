@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { figureKeys, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import type { FigureRow, Scope } from './statistics.repository';
-import { figureSource } from './statistics.sources';
+import { figureSource } from './statistics-sources.repository';
 import { inSubtree } from '../../db/subtree';
 
 /**

@@ -1,0 +1,74 @@
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Actor } from '../../../domain/access';
+import type { Db, DbOrTx } from '../../db/client';
+import { accounts, places, roleGrants, sessions } from '../../db/schema';
+
+// The session plugin (server/plugins/session.ts) imports this file directly, not through the module's
+// index: auth.routes imports the plugin, so going through index.ts would be an import cycle.
+
+/** The account's role grants with their place paths: the actor's grants. */
+export async function actorGrants(db: DbOrTx, accountId: number) {
+  return db
+    .select({ role: roleGrants.role, placeId: roleGrants.placeId, placePath: places.path })
+    .from(roleGrants)
+    .innerJoin(places, eq(places.id, roleGrants.placeId))
+    .where(eq(roleGrants.accountId, accountId));
+}
+
+/**
+ * The live session with this token hash, its account and the account's grants, as a statement
+ * prepared by name (`session_actor`) on each connection: every API request runs it. Execute it with
+ * `{ tokenHash }`.
+ */
+export function prepareSessionLookup(db: Db) {
+  return db
+    .select({
+      sessionId: sessions.id,
+      expiresAt: sessions.expiresAt,
+      id: accounts.id,
+      displayName: accounts.displayName,
+      phone: accounts.phone,
+      residentId: accounts.residentId,
+      locale: accounts.locale,
+      isActive: accounts.isActive,
+      isDemo: accounts.isDemo,
+      mustChangePassword: accounts.mustChangePassword,
+      // The actor's grants in the same round trip (as actorGrants reads them): every API request
+      // pays this lookup, so one query instead of two.
+      grants: sql<Actor['grants']>`coalesce((
+          select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path))
+          from ${roleGrants} g join ${places} p on p.id = g.place_id
+          where g.account_id = ${accounts.id}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)))
+    .prepare('session_actor');
+}
+
+export async function setSessionExpiry(db: DbOrTx, sessionId: number, expiresAt: Date): Promise<void> {
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+}
+
+/** Deletes the sessions past their expiry (by the database's clock). */
+export async function deleteExpiredSessions(tx: DbOrTx): Promise<void> {
+  await tx.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+}
+
+export async function insertSession(tx: DbOrTx, session: { tokenHash: string; accountId: number; expiresAt: Date }) {
+  await tx.insert(sessions).values(session);
+}
+
+export async function deleteSessionByTokenHash(db: DbOrTx, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Ends every session of the account. */
+export async function deleteSessionsOf(tx: DbOrTx, accountId: number): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+}
+
+/** Ends every session of the account but the one with this token hash. */
+export async function deleteOtherSessionsOf(tx: DbOrTx, accountId: number, keptTokenHash: string): Promise<void> {
+  await tx.delete(sessions).where(and(eq(sessions.accountId, accountId), ne(sessions.tokenHash, keptTokenHash)));
+}
