@@ -124,7 +124,7 @@ export async function principalsOf(db: DbOrTx, ballotId: number, accountId: numb
 /** One row of the ballot's own log; payloads carry ids, never names, phones or secret choices. */
 export async function logBallot(
   db: DbOrTx,
-  entry: { ballotId: number; accountId: number; action: string; payload: Record<string, unknown> },
+  entry: { ballotId: number; accountId: number | null; action: string; payload: Record<string, unknown> },
 ) {
   await db.insert(ballotLog).values(entry);
 }

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { accounts, matterOversight, matters, places, roleGrantEvents, roleGrants } from '../../db/schema';
 import { clockNow } from '../../clock';
-import { inSubtree, pathValue } from '../../db/subtree';
+import { inSubtree } from '../../db/subtree';
 
 export type GrantEventInput = {
   accountId: number;
@@ -123,30 +123,6 @@ export async function grantEventsPage(db: DbOrTx, subtreePath: string, window: {
       .where(within),
   ]);
   return { rows, total: count?.total ?? 0 };
-}
-
-/** Active accounts holding one of `roleSet` on the place or a place above it, nearest grant first. */
-export async function holdersOver(db: DbOrTx, placePath: string, roleSet: readonly Role[]) {
-  return db
-    .select({
-      accountId: accounts.id,
-      name: accounts.displayName,
-      phone: accounts.phone,
-      role: roleGrants.role,
-      placeId: places.id,
-      placeName: places.name,
-    })
-    .from(roleGrants)
-    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
-    .innerJoin(places, eq(places.id, roleGrants.placeId))
-    .where(
-      and(
-        inArray(roleGrants.role, [...roleSet]),
-        eq(accounts.isActive, true),
-        inSubtree(pathValue(placePath), places.path),
-      ),
-    )
-    .orderBy(sql`length(${places.path}) desc`, asc(roleGrants.role), asc(accounts.id));
 }
 
 /** The grants (role and place path) of each of these accounts, in one query. */

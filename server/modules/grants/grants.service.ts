@@ -9,14 +9,13 @@ import {
 import { maskPhone } from '../../../domain/people/phone';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
-import { authorizePlace, placeOrNotFound, type PlaceRow } from '../places';
+import { authorizePlace, holdersOver, placeOrNotFound, type PlaceRow } from '../places';
 import {
   activeAccountByPhone,
   deleteGrant,
   endOrphanedOversight,
   grantEventsPage,
   grantsOfAccounts,
-  holdersOver,
   insertGrant,
   lockAccountGrants,
   recordGrantEvent,

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Role } from '../../../domain/access';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -255,15 +256,26 @@ export async function householdMembers(db: DbOrTx, householdId: number) {
     .orderBy(asc(residents.birthDate), asc(residents.id));
 }
 
-/** Active accounts holding the convenor role on the place or one of its ancestors, innermost grant first. */
-export async function convenorGrantRows(db: DbOrTx, placePath: string) {
+/** Active accounts holding one of `roleSet` on the place or a place above it, nearest grant first. */
+export async function holdersOver(db: DbOrTx, placePath: string, roleSet: readonly Role[]) {
   return db
-    .select({ accountId: accounts.id, name: accounts.displayName, phone: accounts.phone, placeName: places.name })
+    .select({
+      accountId: accounts.id,
+      name: accounts.displayName,
+      phone: accounts.phone,
+      role: roleGrants.role,
+      placeId: places.id,
+      placeName: places.name,
+    })
     .from(roleGrants)
     .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(
-      and(eq(roleGrants.role, 'convenor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
+      and(
+        inArray(roleGrants.role, [...roleSet]),
+        eq(accounts.isActive, true),
+        inSubtree(pathValue(placePath), places.path),
+      ),
     )
-    .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
+    .orderBy(sql`length(${places.path}) desc`, asc(roleGrants.role), asc(accounts.id));
 }

@@ -5,7 +5,7 @@ import { notFound } from '../../errors';
 import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import {
   childSummaries,
-  convenorGrantRows,
+  holdersOver,
   dwellingsPage,
   findHome,
   findPlace,
@@ -88,7 +88,7 @@ export async function listChildren(db: Db, actor: Actor, place: PlaceRow) {
 
 /** Active accounts holding the convenor role on the place or one of its ancestors, innermost grant first. */
 export async function listConvenorsOver(db: DbOrTx, placePath: string) {
-  const rows = await convenorGrantRows(db, placePath);
+  const rows = await holdersOver(db, placePath, ['convenor']);
   // One row per account: its grant nearest the place.
   const seen = new Set<number>();
   return rows.filter((r) => !seen.has(r.accountId) && seen.add(r.accountId));

@@ -1,27 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { accounts, inboxItems, matterOversight, places, roleGrants, supervisionFindings } from '../../db/schema';
-import { inSubtree, pathValue } from '../../db/subtree';
-import type { PlacePath } from '../../../domain/territory/places';
-
-/** Active supervisors holding the grant on the place or a place above it, nearest first. */
-export async function supervisorsOver(db: DbOrTx, placePath: PlacePath) {
-  return db
-    .select({
-      accountId: accounts.id,
-      name: accounts.displayName,
-      phone: accounts.phone,
-      placeId: places.id,
-      placeName: places.name,
-    })
-    .from(roleGrants)
-    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
-    .innerJoin(places, eq(places.id, roleGrants.placeId))
-    .where(
-      and(eq(roleGrants.role, 'supervisor'), eq(accounts.isActive, true), inSubtree(pathValue(placePath), places.path)),
-    )
-    .orderBy(sql`length(${places.path}) desc`, asc(accounts.id));
-}
+import { accounts, inboxItems, matterOversight, supervisionFindings } from '../../db/schema';
 
 /** Everyone assigned to oversee the matter (ended assignments too), first assigned first. */
 export async function overseerRows(db: DbOrTx, matterId: number) {

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { grantRowAbilities, independentAt, placeGrantAbilities } from '../grants';
-import { authorizePlace, placeOrNotFound } from '../places';
+import { authorizePlace, holdersOver, placeOrNotFound } from '../places';
 import type { FindingBody } from '../../../contracts/supervision';
 import { clockNow } from '../../clock';
 import {
@@ -18,8 +18,9 @@ import {
   markFindingAnswered,
   markOversightEnded,
   overseerRows,
-  supervisorsOver,
 } from './supervision.repository';
+
+const supervisorRole = ['supervisor'] as const;
 
 /**
  * GET /places/:id/supervisors: anyone who may browse the place; phones in full only for its staff.
@@ -29,7 +30,7 @@ export async function listSupervisors(db: Db, actor: Actor, placeId: number) {
   const place = await placeOrNotFound(db, placeId);
   authorizePlace(actor, 'place.view', place);
   const isStaff = can(actor, 'resident.viewPhone', { type: 'place', path: place.path });
-  const rows = await supervisorsOver(db, place.path);
+  const rows = await holdersOver(db, place.path, supervisorRole);
   return {
     items: rows.map((r) => ({
       accountId: r.accountId,
@@ -75,7 +76,7 @@ export async function readMatterSupervision(db: Db, actor: Actor, matterId: numb
 
 /** Supervisors over the place who run nothing there, once each: whom a matter there may be assigned to. */
 async function assignableSupervisors(db: DbOrTx, placePath: string) {
-  const all = await supervisorsOver(db, placePath);
+  const all = await holdersOver(db, placePath, supervisorRole);
   const unique = all.filter((s, i) => all.findIndex((x) => x.accountId === s.accountId) === i);
   const independent = await independentAt(
     db,
@@ -93,7 +94,7 @@ export async function assignOversight(db: Db, actor: Actor, matterId: number, su
     action: 'matter.assignOversight',
     audit: 'oversight.assign',
     write: async (tx, matter) => {
-      const supervisors = await supervisorsOver(tx, matter.placePath);
+      const supervisors = await holdersOver(tx, matter.placePath, supervisorRole);
       if (!supervisors.some((s) => s.accountId === supervisorAccountId)) {
         throw new AppError(400, 'supervision.not_supervisor', { field: 'supervisorAccountId' });
       }

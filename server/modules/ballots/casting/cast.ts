@@ -25,11 +25,11 @@ import {
   deleteSecretChoice,
   findElectorWeights,
   findVoteForUpdate,
-  insertBallotLog,
   insertSecretChoice,
   insertVoteIfFirst,
   replaceVote,
 } from './casting.repository';
+import { logBallot } from '../ballots.repository';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
@@ -181,7 +181,7 @@ export async function castVote(tx: DbOrTx, input: CastInput): Promise<CastResult
     };
     await insertSecretChoice(tx, ballot.id, choiceHash(receipt), stored);
   }
-  await insertBallotLog(tx, {
+  await logBallot(tx, {
     ballotId: ballot.id,
     accountId: input.castBy,
     action: 'vote.cast',

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotSignalSql } from '../../../plugins/live';
-import { ballotTakesVotesSql } from '../ballots.deadline';
+import { ballotTakesVotesSql } from '../ballots.repository';
 
 /** The ballot's status and secrecy, read FOR KEY SHARE, and whether it takes votes at clock_timestamp(). */
 export async function ballotStateForKeyShare(tx: DbOrTx, ballotId: number) {
@@ -78,14 +78,6 @@ export async function replaceVote(tx: DbOrTx, voteId: number, row: VoteValues) {
 
 export async function insertSecretChoice(tx: DbOrTx, ballotId: number, choiceHash: string, choice: unknown) {
   await tx.insert(ballotSecretChoices).values({ ballotId, receiptHash: choiceHash, choice });
-}
-
-/** One row of the ballot's own log (`accountId` null: the deadline job). */
-export async function insertBallotLog(
-  tx: DbOrTx,
-  entry: { ballotId: number; accountId: number | null; action: string; payload: Record<string, unknown> },
-) {
-  await tx.insert(ballotLog).values(entry);
 }
 
 /** One vote of a batch as castFirstVotes writes it (hashes computed, measures decided). */

@@ -5,12 +5,11 @@ import { signalBallot } from '../../../plugins/live';
 import { appendMatterEvent, findMatter } from '../../matters';
 import type { BallotRow } from '../casting/cast';
 import { forgetPaperChoices, unsettledPapers } from '../papers/papers.service';
-import { findBallot } from '../ballots.repository';
+import { findBallot, logBallot } from '../ballots.repository';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { tallyBallot } from './tally';
 import { clockNow } from '../../../clock';
 import { sha256 } from '../../../hash';
-import { insertBallotLog } from '../casting/casting.repository';
 import { markBallotClosed, markBallotCounting, shuffleSecretChoices } from './tally.repository';
 
 /** SHA-256 of the stored result's JSON: what the matter's audit chain records. */
@@ -75,7 +74,7 @@ export async function closeBallotIn(
     early: by !== null && ballotLifecycle.is.open(ballot.status),
     ...(ballotLifecycle.is.counting(ballot.status) ? { afterCounting: true } : {}),
   };
-  await insertBallotLog(tx, { ballotId, accountId: by, action: 'ballot.close', payload });
+  await logBallot(tx, { ballotId, accountId: by, action: 'ballot.close', payload });
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, { matterId: ballot.matterId, actorAccountId: by, action: 'ballot.close', payload });
   }
@@ -93,7 +92,7 @@ export async function passDeadlineIn(tx: DbOrTx, ballotId: number): Promise<Ball
   if (statusAfterDeadline(ballot) === 'closed') return closeBallotIn(tx, ballotId, null);
   const counting = await markBallotCounting(tx, ballotId);
   const payload = { ballotId, closesAt: ballot.closesAt.toISOString() };
-  await insertBallotLog(tx, { ballotId, accountId: null, action: 'ballot.counting', payload });
+  await logBallot(tx, { ballotId, accountId: null, action: 'ballot.counting', payload });
   if (ballot.matterId !== null) {
     await appendMatterEvent(tx, {
       matterId: ballot.matterId,

@@ -3,7 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import type { BallotResult } from '../../../../contracts/ballots';
-import { ballotPastCloseSql } from '../ballots.deadline';
+import { ballotPastCloseSql } from '../ballots.repository';
 import type { VoteChannel } from '../casting/cast';
 
 /** open/counting → closed, with the stored result and its digest; the closed row. */
