@@ -57,7 +57,7 @@ export function countChoices(electorate: readonly Elector[], choices: ReadonlyMa
     area[choice] += e.area;
     if (e.householdId !== null) households[choice].add(e.householdId);
   }
-  const of = (...keys: ('for' | 'against' | 'abstain')[]): Totals => ({
+  const of = (...keys: YesNoChoice[]): Totals => ({
     heads: BigInt(keys.reduce((n, k) => n + heads[k], 0)),
     area: keys.reduce((sum, k) => sum + area[k], 0n),
     households: BigInt(new Set(keys.flatMap((k) => [...households[k]])).size),
