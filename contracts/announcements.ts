@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  invitationAnswers,
+  invitationReasons,
+  invitationReplies,
+  invitationScopes,
+  inviteeKinds,
+} from '../domain/announcements/invitations';
+import { noticeKinds } from '../domain/announcements/notices';
 import { smsStatuses } from '../domain/messaging/sms-status';
 import { idField, idParam } from './common';
 
@@ -8,7 +16,7 @@ const IsoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date');
 export const ItemParamsSchema = z.object({ id: idParam });
 
 export const NoticeBodySchema = z.object({
-  kind: z.enum(['topic', 'meeting', 'result']),
+  kind: z.enum(noticeKinds),
   title: z.string().trim().min(1).max(100),
   body: z.string().trim().min(1).max(5000),
   startsOn: IsoDaySchema,
@@ -18,7 +26,7 @@ export type NoticeInput = z.infer<typeof NoticeBodySchema>;
 
 export const NoticeViewSchema = z.object({
   id: z.number(),
-  kind: z.enum(['topic', 'meeting', 'result']),
+  kind: z.enum(noticeKinds),
   title: z.string(),
   body: z.string(),
   startsOn: z.string(),
@@ -29,8 +37,14 @@ export type Notice = z.infer<typeof NoticeViewSchema>;
 export const NoticesReplySchema = z.object({ items: z.array(NoticeViewSchema) });
 export type NoticeList = z.infer<typeof NoticesReplySchema>;
 
-export const invitationScopes = ['residents', 'owners', 'households'] as const;
-export type InvitationScope = (typeof invitationScopes)[number];
+export {
+  invitationReasons,
+  invitationReplies,
+  invitationScopes,
+  type InvitationReason,
+  type InvitationReply,
+  type InvitationScope,
+} from '../domain/announcements/invitations';
 
 const IdsSchema = z.array(idField).max(500);
 export const InvitationsBodySchema = z.object({
@@ -46,11 +60,6 @@ export type InvitationsInput = z.infer<typeof InvitationsBodySchema>;
 /** What the client sends: the scope defaults to residents. */
 export type InvitationsRequest = z.input<typeof InvitationsBodySchema>;
 
-export const invitationReplies = ['pending', 'yes', 'no'] as const;
-export type InvitationReply = (typeof invitationReplies)[number];
-
-export const invitationReasons = ['pool', 'council', 'affected', 'outside'] as const;
-export type InvitationReason = (typeof invitationReasons)[number];
 export const InvitationsAddedReplySchema = z.object({
   added: z.object({ pool: z.number(), council: z.number(), affected: z.number(), outside: z.number() }),
   alreadyInvited: z.number(),
@@ -61,7 +70,7 @@ export type InvitationsAdded = z.infer<typeof InvitationsAddedReplySchema>;
 export const InvitationViewSchema = z.object({
   id: z.number(),
   reason: z.enum(invitationReasons),
-  kind: z.enum(['resident', 'organisation', 'outside']),
+  kind: z.enum(inviteeKinds),
   /** Full name for staff; initials (张**) for others. Organisations and departments by name. */
   name: z.string(),
   isNameMasked: z.boolean(),
@@ -79,8 +88,8 @@ export const InvitationsReplySchema = z.object({
 });
 export type InvitationList = z.infer<typeof InvitationsReplySchema>;
 
-export const ReplyBodySchema = z.object({ reply: z.enum(['yes', 'no']) });
-export const ReplyReplySchema = z.object({ id: z.number(), reply: z.enum(['yes', 'no']), repliedAt: z.string() });
+export const ReplyBodySchema = z.object({ reply: z.enum(invitationAnswers) });
+export const ReplyReplySchema = z.object({ id: z.number(), reply: z.enum(invitationAnswers), repliedAt: z.string() });
 export type ReplyReply = z.infer<typeof ReplyReplySchema>;
 
 export const DeletedReplySchema = z.object({ id: z.number(), deleted: z.literal(true) });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { paperStatuses } from '../domain/voting/paper-status';
-import { yesNoChoices } from '../domain/voting/rules';
+import { paperMismatches, paperStatuses } from '../domain/voting/paper-status';
+import { assistedMethods, choiceKinds, yesNoChoices } from '../domain/voting/rules';
 import { choiceFields } from './ballot-proxies';
 import { idField, idParam } from './common';
 
 /** Votes staff enter for others: assisted votes and double-entered paper ballots with reconciliation. */
 
-export { paperStatuses, type PaperStatus } from '../domain/voting/paper-status';
+export { paperStatuses, type PaperMismatch, type PaperStatus } from '../domain/voting/paper-status';
 
 export const PaperParamsSchema = z.object({ id: idParam });
 
@@ -37,16 +37,12 @@ export const PapersQuerySchema = z.object({ status: z.enum(paperStatuses).option
 /** A stored choice; always null on a secret ballot (its entries keep only a digest, never shown). */
 export const StoredChoiceSchema = z
   .object({
-    kind: z.enum(['yes_no', 'approval', 'ranked']),
+    kind: z.enum(choiceKinds),
     choice: z.enum(yesNoChoices).optional(),
     optionIds: z.array(z.number()).optional(),
   })
   .nullable();
 export type StoredChoice = z.infer<typeof StoredChoiceSchema>;
-
-/** Why a paper waits: its two entries differ (never what either said), or its elector had already voted. */
-export const paperMismatches = ['differs', 'already_voted'] as const;
-export type PaperMismatch = (typeof paperMismatches)[number];
 
 export const PaperViewSchema = z.object({
   id: z.number(),
@@ -73,7 +69,6 @@ export const PaperListReplySchema = z.object({
 });
 export type PaperList = z.infer<typeof PaperListReplySchema>;
 
-export const assistedMethods = ['door_to_door', 'mobile_box'] as const;
 export const AssistedBodySchema = z.object({
   electorId: idField,
   /** 入户 (door to door) or 流动票箱 (mobile ballot box). */

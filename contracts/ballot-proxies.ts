@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proxyLifecycle, proxyStatuses } from '../domain/voting/proxy-status';
-import { yesNoChoices } from '../domain/voting/rules';
+import { onBehalfChannels, yesNoChoices } from '../domain/voting/rules';
 import { idField, idParam } from './common';
 
 /** 委托代投: proxies staff register for electors, and the votes proxies cast for them. */
@@ -54,7 +54,7 @@ export type ProxyVoteBody = z.infer<typeof ProxyVoteBodySchema>;
 /** A vote cast for someone else: by their proxy, or entered by staff (assisted). */
 export const CastReplySchema = z.object({
   receipt: z.string(),
-  channel: z.enum(['proxy', 'assisted']),
+  channel: z.enum(onBehalfChannels),
   castAt: z.string(),
 });
 export type CastReply = z.infer<typeof CastReplySchema>;

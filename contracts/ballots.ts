@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { ballotStatuses } from '../domain/voting/ballot-status';
-import { electorateKinds, measures, ruleKeys, ruleMethods, voteChannels, yesNoChoices } from '../domain/voting/rules';
+import {
+  ballotSecrecies,
+  conditionModes,
+  councilElectorateKinds,
+  electorateKinds,
+  measures,
+  optionMethods,
+  ruleKeys,
+  ruleMethods,
+  voteChannels,
+  yesNoChoices,
+} from '../domain/voting/rules';
+import { ballotOutcomes } from '../domain/voting/tally';
 import { abilitiesSchema, idField, idParam, urlNumber } from './common';
 
 /**
@@ -18,7 +30,7 @@ export const ThresholdSchema = z.object({
 });
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
-export const SecrecySchema = z.enum(['named', 'secret']);
+export const SecrecySchema = z.enum(ballotSecrecies);
 export const VoteChannelSchema = z.enum(voteChannels);
 
 const ballotFields = {
@@ -48,7 +60,7 @@ export type CreateMatterBallotBody = z.infer<typeof CreateMatterBallotBodySchema
 /** A council's own ballot: its members or representatives. */
 export const CreateCouncilBallotBodySchema = z.object({
   ...ballotFields,
-  electorateKind: z.enum(['council', 'representatives']),
+  electorateKind: z.enum(councilElectorateKinds),
 });
 export type CreateCouncilBallotBody = z.infer<typeof CreateCouncilBallotBodySchema>;
 
@@ -84,18 +96,15 @@ const RatioCheckSchema = z.object({
 });
 export type ResultCheck = z.infer<typeof RatioCheckSchema>;
 const ConditionsViewSchema = z
-  .object({ mode: z.enum(['all', 'any']), met: z.boolean(), checks: z.array(RatioCheckSchema) })
+  .object({ mode: z.enum(conditionModes), met: z.boolean(), checks: z.array(RatioCheckSchema) })
   .nullable();
 export type ResultConditions = z.infer<typeof ConditionsViewSchema>;
 /** Counts as strings; area in hundredths of m². */
 const MeasureCountsSchema = z.object({ heads: z.string(), area: z.string(), households: z.string() });
 export type MeasureCounts = z.infer<typeof MeasureCountsSchema>;
 
-export const outcomes = ['passed', 'rejected', 'not_quorate', 'decided', 'tie', 'no_votes'] as const;
-export type Outcome = (typeof outcomes)[number];
-
 export const BallotResultSchema = z.object({
-  outcome: z.enum(outcomes),
+  outcome: z.enum(ballotOutcomes),
   isStatutory: z.boolean(),
   ruleName: z.string(),
   citation: z.string(),
@@ -241,7 +250,7 @@ export const ReceiptReplySchema = z.object({
   channel: VoteChannelSchema,
   choice: z.union([
     z.object({ kind: z.literal('yes_no'), choice: z.string() }),
-    z.object({ kind: z.enum(['approval', 'ranked']), optionIds: z.array(z.number()) }),
+    z.object({ kind: z.enum(optionMethods), optionIds: z.array(z.number()) }),
   ]),
 });
 export type ReceiptReply = z.infer<typeof ReceiptReplySchema>;

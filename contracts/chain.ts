@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { chainFailures } from '../domain/matters/chain-report';
+import { textMismatchStatuses } from '../domain/matters/chain-texts';
 
 /** GET /api/matters/:id/chain: the verdict on a matter's chain (`domain/matters/chain-report`). */
 const chainCommon = {
@@ -14,7 +16,7 @@ const chainCommon = {
       id: z.number().int(),
       field: z.string(),
       seq: z.number().int(),
-      status: z.enum(['altered', 'missing']),
+      status: z.enum(textMismatchStatuses),
     }),
   ),
 };
@@ -24,16 +26,7 @@ export const ChainReportSchema = z.union([
     ...chainCommon,
     isIntact: z.literal(false),
     brokenAt: z.number().int(),
-    reason: z.enum([
-      'sequence_gap',
-      'payload_altered',
-      'link_broken',
-      'entry_altered',
-      'truncated',
-      'rewritten',
-      'text_altered',
-      'anchor_forged',
-    ]),
+    reason: z.enum(chainFailures),
   }),
 ]);
 export type ChainReport = z.infer<typeof ChainReportSchema>;

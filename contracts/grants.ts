@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles, staffAppointments } from '../domain/access';
+import { grantActorKinds, grantEventKinds } from '../domain/access/account-events';
 import { PHONE_PATTERN, normalisePhone } from '../domain/people/phone';
 import { abilitiesSchema, idParam, urlNumber } from './common';
 
@@ -23,14 +24,14 @@ export const HistoryQuerySchema = z.object({
 
 export const GrantEventViewSchema = z.object({
   id: z.number(),
-  kind: z.enum(['granted', 'revoked']),
+  kind: z.enum(grantEventKinds),
   role: z.enum(roles),
   placeName: z.string(),
   /** Whom: the name and the masked phone (138****5678). */
   accountName: z.string(),
   accountPhone: z.string(),
   /** Who acted: a person in the app, the operator's admin CLI, or nobody recorded (held before the record began). */
-  actorKind: z.enum(['account', 'cli', 'before_record']),
+  actorKind: z.enum(grantActorKinds),
   /** The person's name when `actorKind` is `account`. */
   actorName: z.string().nullable(),
   reason: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evaluationOutcomes, followUpMethods, supervisionVerdicts } from '../domain/implementation/reviews';
 import { taskLifecycle, taskStatuses } from '../domain/implementation/task-status';
 import { idField, idParam } from './common';
 
@@ -24,8 +25,14 @@ export const ProgressBodySchema = z.object({
 });
 export type ProgressBody = z.infer<typeof ProgressBodySchema>;
 
-export const followUpMethods = ['visit', 'phone', 'online', 'self'] as const;
-export type FollowUpMethod = (typeof followUpMethods)[number];
+export {
+  evaluationOutcomes,
+  followUpMethods,
+  supervisionVerdicts,
+  type EvaluationOutcome,
+  type FollowUpMethod,
+  type SupervisionVerdict,
+} from '../domain/implementation/reviews';
 
 export const FollowUpBodySchema = z.object({
   residentId: idField.optional(),
@@ -36,9 +43,6 @@ export const FollowUpBodySchema = z.object({
 export type FollowUpBody = z.infer<typeof FollowUpBodySchema>;
 export type NewFollowUp = z.input<typeof FollowUpBodySchema>;
 
-export const supervisionVerdicts = ['satisfactory', 'needs_work'] as const;
-export type SupervisionVerdict = (typeof supervisionVerdicts)[number];
-
 export const SupervisionBodySchema = z.object({
   verdict: z.enum(supervisionVerdicts),
   comment: z.string().trim().min(1).max(1000),
@@ -46,9 +50,6 @@ export const SupervisionBodySchema = z.object({
 });
 export type SupervisionBody = z.infer<typeof SupervisionBodySchema>;
 export type NewSupervisionReview = z.input<typeof SupervisionBodySchema>;
-
-export const evaluationOutcomes = ['positive', 'neutral', 'negative'] as const;
-export type EvaluationOutcome = (typeof evaluationOutcomes)[number];
 
 export const EvaluationBodySchema = z.object({
   score: z.number().int().min(0).max(100),

@@ -1,18 +1,6 @@
 import { z } from 'zod';
 
-/**
- * The stage commands that take no body (announce, startDeliberation, resolve, startImplementation,
- * startReview, archive): each is a POST to /matters/:id/<kebab-case name>, answered with the new status.
- */
-export const stageCommands = [
-  'announce',
-  'startDeliberation',
-  'resolve',
-  'startImplementation',
-  'startReview',
-  'archive',
-] as const;
-export type StageCommand = (typeof stageCommands)[number];
+export { stageCommands, type StageCommand } from '../domain/matters/stages';
 
 /** What moved (a matter, a task) and the status it is in now. */
 export const StatusReplySchema = z.object({ id: z.number(), status: z.string() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { capabilities, transitions, type MatterCommand, type StageCapabilities } from '../domain/matters/stages';
+import { capabilities, matterCommands, type StageCapabilities } from '../domain/matters/stages';
 import { MatterStatusSchema, MatterVisibilitySchema, abilitiesSchema, idField, idParam, urlNumber } from './common';
+import { matterListScopes } from '../domain/matters/list-scopes';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
@@ -42,7 +43,7 @@ export const ReferBodySchema = z.object({ department: z.string().trim().min(2).m
 export const EscalateBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
 
 export const ListQuerySchema = z.object({
-  scope: z.enum(['mine', 'queue']).default('mine'),
+  scope: z.enum(matterListScopes).default('mine'),
   status: z.string().max(20).optional(),
   page: urlNumber(1, 100_000).default(1),
   pageSize: urlNumber(1, 100).default(20),
@@ -130,7 +131,7 @@ export const MatterPageReplySchema = z.object({
   abilities: abilitiesSchema(matterPageActions),
   commands: z.array(
     z.object({
-      command: z.enum(Object.keys(transitions) as [MatterCommand, ...MatterCommand[]]),
+      command: z.enum(matterCommands),
       to: MatterStatusSchema,
       blockers: z.array(z.string()),
     }),

@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { invitationReasons, invitationReplies } from '../domain/announcements/invitations';
+import { meetingModes, signInMethods } from '../domain/meetings/attendance';
 import { amendmentStatuses, meetingStatuses, minutesStatuses } from '../domain/meetings/lifecycles';
-import { invitationReasons, invitationReplies } from './announcements';
 import { httpLink, idField, idParam } from './common';
 
 /** Step 4 (协商议事): meetings, sign-in, the sheet, and minutes with amendments and redaction. */
 
 export const ItemParamsSchema = z.object({ id: idParam });
 
-export const meetingModes = ['on_site', 'online', 'hybrid'] as const;
-export type MeetingMode = (typeof meetingModes)[number];
+export { meetingModes, type MeetingMode } from '../domain/meetings/attendance';
 export { meetingStatuses, type MeetingStatus } from '../domain/meetings/lifecycles';
 
 export const ScheduleBodySchema = z.object({
@@ -42,7 +42,7 @@ export type MeetingList = z.infer<typeof MeetingsReplySchema>;
 /** One meeting with the viewer's own state: a fresh load still shows 已签到. */
 export const MeetingDetailViewSchema = MeetingViewSchema.extend({
   isInvited: z.boolean(),
-  mySignIn: z.object({ signedInAt: z.string(), method: z.enum(['code', 'staff']) }).nullable(),
+  mySignIn: z.object({ signedInAt: z.string(), method: z.enum(signInMethods) }).nullable(),
 });
 export type MeetingDetail = z.infer<typeof MeetingDetailViewSchema>;
 
@@ -68,7 +68,7 @@ export const SheetReplySchema = z.object({
       reason: z.enum(invitationReasons),
       reply: z.enum(invitationReplies),
       signedIn: z.boolean(),
-      method: z.enum(['code', 'staff']).nullable(),
+      method: z.enum(signInMethods).nullable(),
     }),
   ),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { genders, tenures } from '../domain/people/residents';
+import { dwellingUses } from '../domain/territory/dwellings';
 import { placeKinds } from '../domain/territory/places';
 import { abilitiesSchema, idParam, urlNumber } from './common';
 
@@ -57,7 +59,7 @@ export const HomeReplySchema = z.object({
     id: z.number(),
     name: z.string(),
     birthDate: z.string(),
-    tenure: z.enum(['owner', 'tenant', 'family']),
+    tenure: z.enum(tenures),
   }),
   dwelling: z.object({ id: z.number(), room: z.string(), floor: z.number(), areaM2: z.string() }).nullable(),
   household: z
@@ -83,7 +85,7 @@ export const DwellingsReplySchema = z.object({
       room: z.string(),
       floor: z.number(),
       areaM2: z.string(),
-      use: z.enum(['home', 'shop', 'other']),
+      use: z.enum(dwellingUses),
       placeId: z.number(),
       placeName: z.string(),
       owners: z.array(z.object({ residentId: z.number(), name: z.string() })),
@@ -97,7 +99,7 @@ export const ResidentsReplySchema = z.object({
       id: z.number(),
       code: z.string(),
       name: z.string(),
-      gender: z.enum(['male', 'female']).nullable(),
+      gender: z.enum(genders).nullable(),
       birthDate: z.string(),
       age: z.number(),
       isAdult: z.boolean(),
@@ -107,7 +109,7 @@ export const ResidentsReplySchema = z.object({
       dwellingRoom: z.string().nullable(),
       placeId: z.number(),
       placeName: z.string(),
-      tenure: z.enum(['owner', 'tenant', 'family']),
+      tenure: z.enum(tenures),
     }),
   ),
   ...page,

@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import { abilitiesSchema, idField, idParam } from './common';
+import { organisationKinds, poolMemberKinds } from '../domain/people/organisations';
 import { TAG_MAX_LENGTH, TAGS_PER_MEMBER, normaliseTags } from '../domain/people/tags';
 
 /** The member pool (议事协商成员库): residents and organisations with free tags. */
 
-export const organisationKinds = [
-  'property_company',
-  'law_firm',
-  'department',
-  'social_organisation',
-  'enterprise',
-  'other',
-] as const;
-export type OrganisationKind = (typeof organisationKinds)[number];
+export { organisationKinds, type OrganisationKind } from '../domain/people/organisations';
 
 /** Free tags: trimmed, 1–20 characters each, duplicates dropped, at most 10. */
 export const TagListSchema = z
@@ -65,7 +58,7 @@ export type PoolMemberPatch = z.input<typeof UpdatePoolMemberBodySchema>;
 
 export const PoolMemberViewSchema = z.object({
   id: z.number(),
-  kind: z.enum(['resident', 'organisation']),
+  kind: z.enum(poolMemberKinds),
   name: z.string(),
   phone: z.string().nullable(),
   isPhoneMasked: z.boolean(),

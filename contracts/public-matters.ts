@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proofSides } from '../domain/matters/chain-anchor';
 import { matterKinds, matterLevels } from '../domain/matters/taxonomy';
 import { MatterStatusSchema } from './common';
 
@@ -17,7 +18,7 @@ export const PublicAnchorSchema = z.object({
   matterCount: z.number().int(),
   signature: z.string(),
   keyId: z.string(),
-  proof: z.array(z.object({ side: z.enum(['left', 'right']), hash: z.string() })),
+  proof: z.array(z.object({ side: z.enum(proofSides), hash: z.string() })),
   matchesChain: z.boolean(),
 });
 export type PublicAnchor = z.infer<typeof PublicAnchorSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicTextKinds } from '../domain/publication/public-text';
+import { publicTextKinds, publicTextStates } from '../domain/publication/public-text';
 import { idField } from './common';
 
 export type PublicTextKind = (typeof publicTextKinds)[number];
@@ -33,7 +33,7 @@ export const PublicTextItemSchema = z.object({
   proposed: z.string(),
   hidden,
   /** confirmed: matches the current source; stale: confirmed from an earlier version; unconfirmed. */
-  state: z.enum(['confirmed', 'stale', 'unconfirmed']),
+  state: z.enum(publicTextStates),
   confirmed: z.object({ body: z.string(), confirmedAt: z.string(), confirmedBy: z.string() }).nullable(),
 });
 

@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { resolutionBases } from '../domain/matters/resolutions';
 import { idField, idParam } from './common';
 
 /** 协商结果: the resolution, its confirmations, objections and answers. */
 
 export const ObjectionParamsSchema = z.object({ id: idParam });
 
-/**
- * A resolution rests on consensus at a meeting or on a ballot: a ballot basis names a closed ballot
- * of the same matter (checked by the service against the ballot engine).
- */
-export const resolutionBases = ['consensus', 'ballot'] as const;
-export type ResolutionBasis = (typeof resolutionBases)[number];
+export { resolutionBases, type ResolutionBasis } from '../domain/matters/resolutions';
 
 export const DraftResolutionBodySchema = z
   .object({

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { idParam } from './common';
-import { rosterKinds } from '../domain/roster';
+import { importModes, rosterKinds, sheetFormats } from '../domain/roster';
 
-/** validate: a preview only; commit: a flawless file only; commit_valid: the valid rows, skipping bad ones. */
-export const importModes = ['validate', 'commit', 'commit_valid'] as const;
-export type ImportMode = (typeof importModes)[number];
+export { importModes, type ImportMode } from '../domain/roster';
 
-export const FileParamsSchema = z.object({ kind: z.enum(rosterKinds), format: z.enum(['xlsx', 'csv']) });
+export const FileParamsSchema = z.object({ kind: z.enum(rosterKinds), format: z.enum(sheetFormats) });
 export const ExportQuerySchema = z.object({ placeId: idParam });
 
 /** The text fields of the multipart import form (the file itself is read separately). */

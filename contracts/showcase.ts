@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { idParam, urlNumber } from './common';
+import { noticeKinds } from '../domain/announcements/notices';
+import { showcasePhotoPurposes } from '../domain/matters/photos';
+import { conditionParts } from '../domain/voting/rules';
 import { matterCategories } from '../domain/matters/taxonomy';
+import { showcaseFilterKinds } from '../domain/territory/places';
 
 export const IdParamsSchema = z.object({ id: idParam });
 
@@ -14,7 +18,7 @@ export const ShowcaseQuerySchema = z.object({
 export type ShowcaseQuery = z.infer<typeof ShowcaseQuerySchema>;
 
 /** multipart/form-data text fields of a showcase photo upload. */
-export const ShowcasePhotoBodySchema = z.object({ purpose: z.enum(['before', 'after']) });
+export const ShowcasePhotoBodySchema = z.object({ purpose: z.enum(showcasePhotoPurposes) });
 
 export const OpenDataParamsSchema = z.object({
   name: z.enum(['matters.csv', 'matters.json', 'results.csv', 'results.json']),
@@ -31,7 +35,7 @@ export type PlaceStep = z.infer<typeof PlaceStepSchema>;
 
 /** One condition of a closed ballot with its exact fraction. */
 export const BallotCheckSchema = z.object({
-  condition: z.enum(['quorum', 'decision']),
+  condition: z.enum(conditionParts),
   measure: z.string(),
   part: z.string(),
   of: z.string(),
@@ -83,7 +87,7 @@ export type ShowcasePage = z.infer<typeof ShowcasePageSchema>;
 /** GET /api/public/showcase/places: towns and communities to filter by (names only). */
 export const FilterPlaceSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['town', 'community']),
+  kind: z.enum(showcaseFilterKinds),
   name: z.string(),
   parentId: z.number().int().nullable(),
 });
@@ -100,7 +104,7 @@ export type ShowcaseExtras = z.infer<typeof ShowcaseExtrasSchema>;
 /** One current notice as confirmed for the public (公开文本). */
 export const NoticeSchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['topic', 'meeting', 'result']),
+  kind: z.enum(noticeKinds),
   title: z.string(),
   body: z.string(),
   startsOn: z.string(),
@@ -122,7 +126,7 @@ export type NoticeBoard = z.infer<typeof NoticeBoardSchema>;
 
 /** POST /api/matters/:id/showcase-photos (staff). */
 export const ShowcasePhotosReplySchema = z.object({
-  purpose: z.enum(['before', 'after']),
+  purpose: z.enum(showcasePhotoPurposes),
   fileIds: z.array(z.number().int()),
 });
 export type ShowcasePhotosReply = z.infer<typeof ShowcasePhotosReplySchema>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { SmsTemplate } from '../domain/messaging/delivery';
 
-/** Message kinds Yishi sends by SMS; each has its own provider template. */
-export const smsTemplates = ['login_code', 'invitation', 'notice'] as const;
-export type SmsTemplate = (typeof smsTemplates)[number];
+/** Message kinds Yishi sends by SMS (declared in domain/messaging). */
+export { smsTemplates, type SmsTemplate } from '../domain/messaging/delivery';
 
 /**
  * `aliyun` (Alibaba Cloud SMS) and `tencent` (Tencent Cloud SMS) deliver for real; `log` writes

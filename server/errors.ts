@@ -1,4 +1,5 @@
 import type { MessageCode } from './i18n/messages';
+import type { DeliveryFailure } from '../domain/messaging/delivery';
 
 /**
  * An error the client should see: HTTP status, a stable code, the field at fault (if one),
@@ -23,9 +24,8 @@ export const invalid = (
   params: Record<string, string | number> = {},
 ) => new AppError(400, code, { field, params });
 
-/** Why a provider refused or failed to deliver a text message. */
-export const smsFailures = ['quota', 'template', 'throttled', 'phone', 'credentials', 'unavailable'] as const;
-export type SmsFailure = (typeof smsFailures)[number];
+/** Why a provider refused or failed to deliver a text message (the list is domain/messaging's). */
+export type SmsFailure = DeliveryFailure;
 
 /**
  * A text message that did not go out. `providerCode` is the provider's own error code, for the

@@ -50,6 +50,10 @@ export function nextEntry(
   return { ...base, payload: input.payload, hash: hash(hashInput(base)) };
 }
 
+/** Why a chain's links fail: a missing sequence number, an altered payload, a broken link, an altered entry. */
+export const linkFailures = ['sequence_gap', 'payload_altered', 'link_broken', 'entry_altered'] as const;
+export type LinkFailure = (typeof linkFailures)[number];
+
 export type ChainVerdict =
   | { isIntact: true; length: number; head: string }
   | {
@@ -57,14 +61,14 @@ export type ChainVerdict =
       length: number;
       /** The first entry that fails, and why. */
       brokenAt: number;
-      reason: 'sequence_gap' | 'payload_altered' | 'link_broken' | 'entry_altered';
+      reason: LinkFailure;
     };
 
 /** Walks the chain in order; the first entry whose payload, link or hash does not hold is named. */
 export function verifyChain(hash: Hash, entries: readonly ChainEntry[]): ChainVerdict {
   let previousHash = GENESIS_HASH;
   for (const [index, entry] of entries.entries()) {
-    const fail = (reason: 'sequence_gap' | 'payload_altered' | 'link_broken' | 'entry_altered') =>
+    const fail = (reason: LinkFailure) =>
       ({ isIntact: false, length: entries.length, brokenAt: entry.seq, reason }) as const;
     if (entry.seq !== index + 1) return fail('sequence_gap');
     if (hash(canonicalJson(entry.payload)) !== entry.payloadDigest) return fail('payload_altered');

@@ -9,8 +9,9 @@ import type { ChainEntry, Hash } from './audit-chain';
 /** One chain's state as an anchor records it. */
 export type AnchoredHead = { matterId: number; length: number; head: string };
 
-/** One step of an inclusion proof: the sibling hash and on which side it sits. */
-export type ProofStep = { side: 'left' | 'right'; hash: string };
+/** One step of an inclusion proof: the sibling hash and on which side (left or right) it sits. */
+export const proofSides = ['left', 'right'] as const;
+export type ProofStep = { side: (typeof proofSides)[number]; hash: string };
 
 const EMPTY_ROOT_INPUT = 'yishi.anchor-empty/1';
 

@@ -2,12 +2,13 @@
  * One verdict on a matter's chain from its links, its anchors and its texts: intact only when all
  * three hold. A failed verdict names the first entry at fault and why.
  */
-import type { ChainVerdict } from './audit-chain';
+import { linkFailures, type ChainVerdict } from './audit-chain';
 import type { AnchorFinding } from './chain-anchor';
 import type { TextMismatch } from './chain-texts';
 
-export type ChainFailure =
-  Extract<ChainVerdict, { isIntact: false }>['reason'] | 'truncated' | 'rewritten' | 'text_altered' | 'anchor_forged';
+/** Why a chain fails: its links (audit-chain), its anchors (truncated, rewritten, forged) or its texts. */
+export const chainFailures = [...linkFailures, 'truncated', 'rewritten', 'text_altered', 'anchor_forged'] as const;
+export type ChainFailure = (typeof chainFailures)[number];
 
 export type ChainReport = {
   length: number;

@@ -48,7 +48,9 @@ export function latestTextDigests(entries: readonly ChainEntry[]): Map<string, {
 }
 
 /** A stored text that no longer matches its digest in the chain (`missing`: the row is gone). */
-export type TextMismatch = TextRef & { seq: number; status: 'altered' | 'missing' };
+/** What became of a text the chain vouches for: altered since, or missing. */
+export const textMismatchStatuses = ['altered', 'missing'] as const;
+export type TextMismatch = TextRef & { seq: number; status: (typeof textMismatchStatuses)[number] };
 
 /**
  * Compares the chain's last digest of every text with the text stored now (`current`: key → text,

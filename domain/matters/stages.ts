@@ -61,18 +61,43 @@ type Guard = { code: GuardCode; holds: (f: MatterFacts) => boolean };
 
 const guard = (code: GuardCode, holds: (f: MatterFacts) => boolean): Guard => ({ code, holds });
 
-export type MatterCommand =
-  | 'accept'
-  | 'decline'
-  | 'merge'
-  | 'refer'
-  | 'escalate'
-  | 'announce'
-  | 'startDeliberation'
-  | 'resolve'
-  | 'startImplementation'
-  | 'startReview'
-  | 'archive';
+/** Every command that moves a matter, in the order of the steps (the keys of `transitions`). */
+export const matterCommands = [
+  'accept',
+  'decline',
+  'merge',
+  'refer',
+  'escalate',
+  'announce',
+  'startDeliberation',
+  'resolve',
+  'startImplementation',
+  'startReview',
+  'archive',
+] as const;
+export type MatterCommand = (typeof matterCommands)[number];
+/** 审核: the commands that answer a raised (or escalated) matter, each with its own form. */
+export const vetCommands = [
+  'accept',
+  'decline',
+  'merge',
+  'refer',
+  'escalate',
+] as const satisfies readonly MatterCommand[];
+export type VetCommand = (typeof vetCommands)[number];
+/**
+ * The stage commands that take no body (announce, startDeliberation, resolve, startImplementation,
+ * startReview, archive): each is a POST to /matters/:id/<kebab-case name>, answered with the new status.
+ */
+export const stageCommands = [
+  'announce',
+  'startDeliberation',
+  'resolve',
+  'startImplementation',
+  'startReview',
+  'archive',
+] as const satisfies readonly MatterCommand[];
+export type StageCommand = (typeof stageCommands)[number];
 
 type Transition = { from: readonly MatterStatus[]; to: MatterStatus; guards: readonly Guard[] };
 

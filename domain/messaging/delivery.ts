@@ -1,7 +1,12 @@
 import { sendableFrom } from './quiet-hours';
 
-/** Why a provider refused a message (mirrors the server's SmsError failures). */
-export type DeliveryFailure = 'quota' | 'template' | 'throttled' | 'phone' | 'credentials' | 'unavailable';
+/** Message kinds Yishi sends by SMS; each has its own provider template. */
+export const smsTemplates = ['login_code', 'invitation', 'notice'] as const;
+export type SmsTemplate = (typeof smsTemplates)[number];
+
+/** Why a provider refused or failed to deliver a text message (the server's SmsError carries one). */
+export const smsFailures = ['quota', 'template', 'throttled', 'phone', 'credentials', 'unavailable'] as const;
+export type DeliveryFailure = (typeof smsFailures)[number];
 
 /** Waits before the 2nd, 3rd and 4th attempt; after the 4th failed attempt the message is failed. */
 export const RETRY_DELAYS_MINUTES = [1, 5, 30] as const;

@@ -6,7 +6,8 @@
  */
 
 /** What a span hides, and the text the public version shows instead. */
-export type SpanKind = 'name' | 'phone' | 'idCard' | 'idCardLike' | 'digits' | 'flat';
+export const spanKinds = ['name', 'phone', 'idCard', 'idCardLike', 'digits', 'flat'] as const;
+export type SpanKind = (typeof spanKinds)[number];
 export type Span = { start: number; end: number; kind: SpanKind; replacement: string };
 
 export const REPLACEMENT = {

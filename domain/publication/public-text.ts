@@ -4,6 +4,9 @@ import { applySpans, chooseSpans, findPersonalNumbers, type Span, type SpanKind 
 
 /** The kinds of a matter's text that become public only as a confirmed, redacted version. */
 export const publicTextKinds = ['minutes', 'resolution', 'notice_title', 'notice_body'] as const;
+/** A public version's state (已确认 / 原文已改，待重新确认 / 未确认): confirmed for the current source, stale, or none. */
+export const publicTextStates = ['confirmed', 'stale', 'unconfirmed'] as const;
+export type PublicTextState = (typeof publicTextStates)[number];
 
 /**
  * The public version of a text (PIPL): every name of the city's residents and accounts becomes a label,

@@ -3,6 +3,12 @@ import type { PlaceKind } from '../territory/places';
 /** What a roster file holds: one kind per file, imported in this order (parents before children). */
 export const rosterKinds = ['places', 'dwellings', 'households', 'residents'] as const;
 export type RosterKind = (typeof rosterKinds)[number];
+/** The file formats a roster is read from and written to (templates, imports, exports). */
+export const sheetFormats = ['xlsx', 'csv'] as const;
+export type SheetFormat = (typeof sheetFormats)[number];
+/** validate: a preview only; commit: a flawless file only; commit_valid: the valid rows, skipping bad ones. */
+export const importModes = ['validate', 'commit', 'commit_valid'] as const;
+export type ImportMode = (typeof importModes)[number];
 
 /** How a column's text is read; each parser lives in cells.ts. */
 export type ColumnType = 'code' | 'text' | 'enum' | 'date' | 'phone' | 'integer' | 'area' | 'codeList';

@@ -1,3 +1,5 @@
+import type { Gender, Tenure } from '../people/residents';
+import type { AreaSource, DwellingUse } from '../territory/dwellings';
 import type { PlaceKind } from '../territory/places';
 import type { RosterKind } from './columns';
 
@@ -13,22 +15,22 @@ export type DwellingRecord = {
   floor: number;
   /** Registered area in hundredths of m², exact. */
   areaCenti: number;
-  areaSource: 'register' | 'survey' | 'contract';
-  use: 'home' | 'shop' | 'other';
+  areaSource: AreaSource;
+  use: DwellingUse;
   isDeveloperHeld: boolean;
 };
 export type HouseholdRecord = { code: string; placeCode: string; dwellingCode: string | null };
 export type ResidentRecord = {
   code: string;
   name: string;
-  gender: 'male' | 'female' | null;
+  gender: Gender | null;
   birthDate: string;
   phone: string | null;
   householdCode: string | null;
   dwellingCode: string | null;
   /** Where the person lives; taken from the dwelling when the file leaves it blank. */
   placeCode: string;
-  tenure: 'owner' | 'family' | 'tenant';
+  tenure: Tenure;
   /** Sorted, without duplicates. */
   ownedDwellingCodes: string[];
 };

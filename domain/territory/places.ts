@@ -1,6 +1,10 @@
 /** The kinds of place, top to bottom; depth in the tree is the index + 1. */
 export const placeKinds = ['city', 'town', 'community', 'estate', 'building', 'unit'] as const;
 export type PlaceKind = (typeof placeKinds)[number];
+/** The places that get a monthly bulletin (月度通报): cities, towns and communities. */
+export const bulletinPlaceKinds = ['city', 'town', 'community'] as const satisfies readonly PlaceKind[];
+/** The places the public showcase filters matters by: towns and communities. */
+export const showcaseFilterKinds = ['town', 'community'] as const satisfies readonly PlaceKind[];
 
 /** Which kind may sit under which: a unit is optional, so a building's dwellings may hang on it directly. */
 export const childKindOf: Record<PlaceKind, PlaceKind | undefined> = {

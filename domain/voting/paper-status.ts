@@ -7,6 +7,10 @@ import { defineLifecycle } from '../lifecycle';
 export const paperStatuses = ['pending', 'mismatch', 'counted', 'void'] as const;
 export type PaperStatus = (typeof paperStatuses)[number];
 
+/** Why a paper waits: its two entries differ (never what either said), or its elector had already voted. */
+export const paperMismatches = ['differs', 'already_voted'] as const;
+export type PaperMismatch = (typeof paperMismatches)[number];
+
 export const paperLifecycle = defineLifecycle({
   states: paperStatuses,
   initial: 'pending',

@@ -12,14 +12,34 @@ export type Measure = (typeof measures)[number];
 /** Who may vote, fixed when the ballot opens. */
 export const electorateKinds = ['owners', 'adult_residents', 'households', 'representatives', 'council'] as const;
 export type ElectorateKind = (typeof electorateKinds)[number];
+/** The electorates drawn from a place's dwellings or residents: the ballot names the place (its scope). */
+export const placeElectorateKinds = [
+  'owners',
+  'adult_residents',
+  'households',
+] as const satisfies readonly ElectorateKind[];
+/** The electorates a council's own ballot may have: its members, or the representatives. */
+export const councilElectorateKinds = ['council', 'representatives'] as const satisfies readonly ElectorateKind[];
 /** How choices are given: a yes/no question, consent with blocking objections, options approved, or ranked. */
 export const ruleMethods = ['yes_no', 'consent', 'approval', 'ranked'] as const;
 export type RuleMethod = (typeof ruleMethods)[number];
+/** How a stored choice is shaped: a yes/no answer (also for consent), or options approved or ranked. */
+export const choiceKinds = ['yes_no', 'approval', 'ranked'] as const satisfies readonly RuleMethod[];
+/** The methods whose choice is a list of options rather than a yes/no answer. */
+export const optionMethods = ['approval', 'ranked'] as const satisfies readonly RuleMethod[];
 /** The answers to a yes/no (or consent) question. */
 export const yesNoChoices = ['for', 'against', 'abstain'] as const;
 /** How a vote reached the ballot box: online, by a proxy, entered for the voter, or on paper. */
 export const voteChannels = ['online', 'proxy', 'assisted', 'paper'] as const;
 export type VoteChannel = (typeof voteChannels)[number];
+/** The channels of a vote cast for someone else: by their proxy (委托代投) or entered by staff (协助投票). */
+export const onBehalfChannels = ['proxy', 'assisted'] as const satisfies readonly VoteChannel[];
+/** How staff took an assisted vote: 入户 (door to door) or 流动票箱 (mobile ballot box). */
+export const assistedMethods = ['door_to_door', 'mobile_box'] as const;
+export type AssistedMethod = (typeof assistedMethods)[number];
+/** 记名投票 (named) or 不记名投票 (secret): whether a vote can be traced to its voter. */
+export const ballotSecrecies = ['named', 'secret'] as const;
+export type BallotSecrecy = (typeof ballotSecrecies)[number];
 
 /**
  * One comparison: `part` (those who took part, or who approved) over `of` (the whole electorate,
@@ -32,7 +52,12 @@ export type Check = {
   threshold: Threshold;
 };
 /** `all` checks must hold (Art. 278: area and heads), or `any` of them (villagers: persons or households). */
-export type Conditions = { mode: 'all' | 'any'; checks: readonly Check[] };
+export const conditionModes = ['all', 'any'] as const;
+export type ConditionMode = (typeof conditionModes)[number];
+export type Conditions = { mode: ConditionMode; checks: readonly Check[] };
+/** A rule's two sets of conditions: 参与条件 (quorum: enough took part) and 通过条件 (decision: enough agreed). */
+export const conditionParts = ['quorum', 'decision'] as const;
+export type ConditionPart = (typeof conditionParts)[number];
 
 export type DecisionRule = {
   key: RuleKey;
@@ -219,7 +244,7 @@ const consultation = (
   effectiveFrom: '2020-01-01',
   isStatutory: false,
   method,
-  electorates: ['owners', 'adult_residents', 'households', 'representatives', 'council'],
+  electorates: electorateKinds,
   measures: ['heads'],
   quorum: null,
   decision,

@@ -14,7 +14,15 @@ export type Totals = Record<Measure, bigint>;
 export type Counts = { electorate: Totals; participants: Totals; approvals: Totals; against: Totals; decisive: Totals };
 export type CheckResult = Check & { ratio: Ratio; met: boolean };
 export type ConditionsResult = { mode: Conditions['mode']; met: boolean; checks: CheckResult[] };
-export type Outcome = 'passed' | 'rejected' | 'not_quorate';
+/**
+ * A ballot's result (通过, 未通过, 未达法定人数; for option ballots 选出, 并列, 无人投票): a yes/no ballot
+ * ends in one of the first three, an approval or ranked ballot in one of the last three.
+ */
+export const ballotOutcomes = ['passed', 'rejected', 'not_quorate', 'decided', 'tie', 'no_votes'] as const;
+export type BallotOutcome = (typeof ballotOutcomes)[number];
+/** The outcomes of a yes/no (or consent) ballot. */
+export const yesNoOutcomes = ['passed', 'rejected', 'not_quorate'] as const satisfies readonly BallotOutcome[];
+export type Outcome = (typeof yesNoOutcomes)[number];
 export type YesNoResult = {
   outcome: Outcome;
   counts: Counts;
@@ -49,7 +57,7 @@ export function countChoices(electorate: readonly Elector[], choices: ReadonlyMa
     area[choice] += e.area;
     if (e.householdId !== null) households[choice].add(e.householdId);
   }
-  const of = (...keys: ('for' | 'against' | 'abstain')[]): Totals => ({
+  const of = (...keys: YesNoChoice[]): Totals => ({
     heads: BigInt(keys.reduce((n, k) => n + heads[k], 0)),
     area: keys.reduce((sum, k) => sum + area[k], 0n),
     households: BigInt(new Set(keys.flatMap((k) => [...households[k]])).size),

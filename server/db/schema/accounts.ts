@@ -1,6 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { roles } from '../../../domain/access/roles';
 import { residents } from './places';
+import { accountEventKinds } from '../../../domain/access/account-events';
 
 /** Role names are the domain's; the column accepts exactly those. */
 export const roleNames = roles;
@@ -34,9 +35,7 @@ export const accountEvents = pgTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    kind: text('kind', {
-      enum: ['created', 'disabled', 'enabled', 'password_reset', 'password_changed', 'granted', 'revoked'],
-    }).notNull(),
+    kind: text('kind', { enum: accountEventKinds }).notNull(),
     /** `cli:<os user>@<host>` for the admin CLI, `account:<id>` for a person in the app. */
     actor: text('actor').notNull(),
     detail: text('detail').notNull().default(''),

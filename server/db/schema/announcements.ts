@@ -4,6 +4,8 @@ import { accounts } from './accounts';
 import { matters } from './matters';
 import { residents } from './places';
 import { organisations, poolMembers } from './pool';
+import { invitationReasons, invitationReplies } from '../../../domain/announcements/invitations';
+import { noticeKinds } from '../../../domain/announcements/notices';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -15,7 +17,7 @@ export const notices = pgTable(
     matterId: integer('matter_id')
       .notNull()
       .references(() => matters.id),
-    kind: text('kind', { enum: ['topic', 'meeting', 'result'] }).notNull(),
+    kind: text('kind', { enum: noticeKinds }).notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
@@ -36,16 +38,14 @@ export const invitations = pgTable(
     matterId: integer('matter_id')
       .notNull()
       .references(() => matters.id),
-    reason: text('reason', { enum: ['pool', 'council', 'affected', 'outside'] }).notNull(),
+    reason: text('reason', { enum: invitationReasons }).notNull(),
     residentId: integer('resident_id').references(() => residents.id),
     poolMemberId: integer('pool_member_id').references(() => poolMembers.id),
     organisationId: integer('organisation_id').references(() => organisations.id),
     /** Named outside party (a department) with no record of its own. */
     outsideName: text('outside_name'),
     accountId: integer('account_id').references(() => accounts.id),
-    reply: text('reply', { enum: ['pending', 'yes', 'no'] })
-      .notNull()
-      .default('pending'),
+    reply: text('reply', { enum: invitationReplies }).notNull().default('pending'),
     repliedAt: timestamp('replied_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

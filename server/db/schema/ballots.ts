@@ -12,7 +12,15 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ballotLifecycle, paperLifecycle, proxyLifecycle } from '../../../domain/voting';
+import {
+  ballotLifecycle,
+  ballotSecrecies,
+  electorateKinds,
+  paperLifecycle,
+  paperMismatches,
+  proxyLifecycle,
+  voteChannels,
+} from '../../../domain/voting';
 import { accounts } from './accounts';
 import { councils } from './councils';
 import { matters } from './matters';
@@ -20,12 +28,6 @@ import { places } from './places';
 import { isState, statusCheck, statusColumn } from '../lifecycle-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-
-export const ballotSecrecies = ['named', 'secret'] as const;
-
-export const voteChannels = ['online', 'proxy', 'assisted', 'paper'] as const;
-
-export const electorateKinds = ['owners', 'adult_residents', 'households', 'representatives', 'council'] as const;
 
 /**
  * 票决: one question with an electorate and a decision rule (domain/voting/rules.ts, stored as key +
@@ -235,7 +237,7 @@ export const ballotPapers = pgTable(
     paperNo: text('paper_no').notNull(),
     status: statusColumn(paperLifecycle),
     /** Why a paper waits for reconciliation: the entries differ, or its elector had already voted. */
-    mismatch: text('mismatch', { enum: ['differs', 'already_voted'] }),
+    mismatch: text('mismatch', { enum: paperMismatches }),
     /**
      * Secret ballots: the random salt of this paper's choice digests (hex). Erased, with the digests,
      * once the paper is counted or void and at the final close.

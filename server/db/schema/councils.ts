@@ -2,14 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { places } from './places';
 import { poolMembers } from './pool';
-
-export const councilKinds = [
-  'residents_council',
-  'sage_council',
-  'owners_committee',
-  'villagers_representatives',
-  'custom',
-] as const;
+import { councilKinds, seatPositions } from '../../../domain/territory/councils';
 
 /** A standing deliberation body of a place, with a term. */
 export const councils = pgTable(
@@ -43,9 +36,7 @@ export const councilMembers = pgTable(
     poolMemberId: integer('pool_member_id')
       .notNull()
       .references(() => poolMembers.id),
-    position: text('position', { enum: ['chair', 'vice_chair', 'member', 'secretary'] })
-      .notNull()
-      .default('member'),
+    position: text('position', { enum: seatPositions }).notNull().default('member'),
     termStart: date('term_start', { mode: 'string' }).notNull(),
     termEnd: date('term_end', { mode: 'string' }).notNull(),
   },

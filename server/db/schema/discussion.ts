@@ -1,6 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { matters } from './matters';
+import { stances } from '../../../domain/matters/stances';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -16,7 +17,7 @@ export const comments = pgTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id),
-    stance: text('stance', { enum: ['for', 'against', 'neutral'] }).notNull(),
+    stance: text('stance', { enum: stances }).notNull(),
     body: text('body').notNull(),
     isHidden: boolean('is_hidden').notNull().default(false),
     hiddenReason: text('hidden_reason'),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts, roleNames } from './accounts';
 import { places } from './places';
+import { grantEventKinds } from '../../../domain/access/account-events';
 
 /** A role bound to a place subtree. */
 export const roleGrants = pgTable(
@@ -36,7 +37,7 @@ export const roleGrantEvents = pgTable(
       .notNull()
       .references(() => places.id),
     placePath: text('place_path').notNull(),
-    kind: text('kind', { enum: ['granted', 'revoked'] }).notNull(),
+    kind: text('kind', { enum: grantEventKinds }).notNull(),
     /** The person in the app who acted; null for the admin CLI (then `actorLabel` says who). */
     actorAccountId: integer('actor_account_id').references(() => accounts.id),
     /** `cli:<os user>@<host>` for the admin CLI, `seed` for the demo data; null in the app. */

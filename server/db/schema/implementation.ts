@@ -5,6 +5,7 @@ import { matters } from './matters';
 import { residents } from './places';
 import { taskLifecycle } from '../../../domain/implementation/task-status';
 import { statusCheck, statusColumn } from '../lifecycle-sql';
+import { evaluationOutcomes, followUpMethods, supervisionVerdicts } from '../../../domain/implementation/reviews';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -63,7 +64,7 @@ export const followUps = pgTable(
       .notNull()
       .references(() => accounts.id),
     residentId: integer('resident_id').references(() => residents.id),
-    method: text('method', { enum: ['visit', 'phone', 'online', 'self'] }).notNull(),
+    method: text('method', { enum: followUpMethods }).notNull(),
     satisfaction: integer('satisfaction').notNull(),
     comment: text('comment').notNull().default(''),
     createdAt: createdAt(),
@@ -83,7 +84,7 @@ export const supervisionReviews = pgTable('supervision_reviews', {
   accountId: integer('account_id')
     .notNull()
     .references(() => accounts.id),
-  verdict: text('verdict', { enum: ['satisfactory', 'needs_work'] }).notNull(),
+  verdict: text('verdict', { enum: supervisionVerdicts }).notNull(),
   comment: text('comment').notNull(),
   lookBackOn: date('look_back_on', { mode: 'string' }),
   createdAt: createdAt(),
@@ -99,7 +100,7 @@ export const evaluations = pgTable(
       .references(() => matters.id)
       .unique(),
     score: integer('score').notNull(),
-    outcome: text('outcome', { enum: ['positive', 'neutral', 'negative'] }).notNull(),
+    outcome: text('outcome', { enum: evaluationOutcomes }).notNull(),
     isDisputeResolved: boolean('is_dispute_resolved').notNull().default(false),
     comment: text('comment').notNull().default(''),
     accountId: integer('account_id')

@@ -17,6 +17,8 @@ import { accounts } from './accounts';
 import { places, residents } from './places';
 import { DECIDED_STATUSES, matterLifecycle, matterStatuses, type MatterStatus } from '../../../domain/matters/stages';
 import { inStates, statusCheck, statusColumn } from '../lifecycle-sql';
+import { photoPurposes } from '../../../domain/matters/photos';
+import { matterKinds, matterLevels } from '../../../domain/matters/taxonomy';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -50,8 +52,8 @@ export const matters = pgTable(
       .notNull()
       .references(() => places.id),
     placePath: text('place_path').notNull(),
-    level: text('level', { enum: ['building', 'estate', 'community'] }).notNull(),
-    kind: text('kind', { enum: ['livelihood', 'dispute', 'public_affair'] }).notNull(),
+    level: text('level', { enum: matterLevels }).notNull(),
+    kind: text('kind', { enum: matterKinds }).notNull(),
     category: text('category').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull(),
@@ -98,7 +100,7 @@ export const matterFiles = pgTable(
     matterId: integer('matter_id')
       .notNull()
       .references(() => matters.id),
-    purpose: text('purpose', { enum: ['raised', 'progress', 'before', 'after', 'minutes', 'other'] }).notNull(),
+    purpose: text('purpose', { enum: photoPurposes }).notNull(),
     taskProgressId: integer('task_progress_id'),
     storageKey: text('storage_key').notNull(),
     fileName: text('file_name').notNull(),

@@ -5,6 +5,7 @@ import { invitations } from './announcements';
 import { matters } from './matters';
 import { amendmentLifecycle, meetingLifecycle, minutesLifecycle } from '../../../domain/meetings/lifecycles';
 import { statusCheck, statusColumn } from '../lifecycle-sql';
+import { meetingModes, signInMethods } from '../../../domain/meetings/attendance';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -16,7 +17,7 @@ export const meetings = pgTable(
     matterId: integer('matter_id')
       .notNull()
       .references(() => matters.id),
-    mode: text('mode', { enum: ['on_site', 'online', 'hybrid'] }).notNull(),
+    mode: text('mode', { enum: meetingModes }).notNull(),
     venue: text('venue'),
     onlineLink: text('online_link'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
@@ -46,7 +47,7 @@ export const signIns = pgTable(
       .references(() => meetings.id),
     invitationId: integer('invitation_id').references(() => invitations.id),
     accountId: integer('account_id').references(() => accounts.id),
-    method: text('method', { enum: ['code', 'staff'] }).notNull(),
+    method: text('method', { enum: signInMethods }).notNull(),
     markedBy: integer('marked_by').references(() => accounts.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },

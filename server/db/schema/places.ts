@@ -12,6 +12,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { genders, tenures } from '../../../domain/people/residents';
+import { areaSources, dwellingUses } from '../../../domain/territory/dwellings';
+import { placeKinds } from '../../../domain/territory/places';
 
 /** Staff reads of full personal records (PIPL): who read whose record, when. */
 export const personalDataReads = pgTable(
@@ -35,7 +38,7 @@ export const places = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     parentId: integer('parent_id'),
-    kind: text('kind', { enum: ['city', 'town', 'community', 'estate', 'building', 'unit'] }).notNull(),
+    kind: text('kind', { enum: placeKinds }).notNull(),
     /** Stable roster code, unique city-wide; the key for import and export. */
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -67,12 +70,8 @@ export const dwellings = pgTable(
     room: text('room').notNull(),
     floor: integer('floor').notNull(),
     areaCenti: bigint('area_centi', { mode: 'number' }).notNull(),
-    areaSource: text('area_source', { enum: ['register', 'survey', 'contract'] })
-      .notNull()
-      .default('register'),
-    use: text('use', { enum: ['home', 'shop', 'other'] })
-      .notNull()
-      .default('home'),
+    areaSource: text('area_source', { enum: areaSources }).notNull().default('register'),
+    use: text('use', { enum: dwellingUses }).notNull().default('home'),
     isDeveloperHeld: boolean('is_developer_held').notNull().default(false),
   },
   (t) => [
@@ -115,7 +114,7 @@ export const residents = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    gender: text('gender', { enum: ['male', 'female'] }),
+    gender: text('gender', { enum: genders }),
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     phone: text('phone'),
     householdId: integer('household_id').references(() => households.id),
@@ -125,7 +124,7 @@ export const residents = pgTable(
       .references(() => places.id),
     placePath: text('place_path').notNull(),
     dwellingId: integer('dwelling_id').references(() => dwellings.id),
-    tenure: text('tenure', { enum: ['owner', 'tenant', 'family'] }).notNull(),
+    tenure: text('tenure', { enum: tenures }).notNull(),
     /** Written by the demo seed: an account made from this resident is a demo account. */
     isDemo: boolean('is_demo').notNull().default(false),
     /** The resident asked for no text messages (invitations, notices); login codes they request still go. */

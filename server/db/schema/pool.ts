@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { places, residents } from './places';
+import { organisationKinds } from '../../../domain/people/organisations';
 
 /** An organisation the community can invite: property company, law firm, department, social organisation. */
 export const organisations = pgTable(
@@ -12,9 +13,7 @@ export const organisations = pgTable(
       .references(() => places.id),
     placePath: text('place_path').notNull(),
     name: text('name').notNull(),
-    kind: text('kind', {
-      enum: ['property_company', 'law_firm', 'department', 'social_organisation', 'enterprise', 'other'],
-    }).notNull(),
+    kind: text('kind', { enum: organisationKinds }).notNull(),
     contactPhone: text('contact_phone'),
   },
   (t) => [uniqueIndex('organisations_place_name_key').on(t.placeId, t.name)],

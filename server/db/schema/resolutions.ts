@@ -2,6 +2,7 @@ import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-co
 import { accounts } from './accounts';
 import { matters } from './matters';
 import { meetings } from './meetings';
+import { resolutionBases } from '../../../domain/matters/resolutions';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -13,7 +14,7 @@ export const resolutions = pgTable('resolutions', {
     .references(() => matters.id)
     .unique(),
   body: text('body').notNull(),
-  basis: text('basis', { enum: ['consensus', 'ballot'] }).notNull(),
+  basis: text('basis', { enum: resolutionBases }).notNull(),
   meetingId: integer('meeting_id').references(() => meetings.id),
   /** Seam for the ballot engine (issue 4): the ballot that decided it. */
   ballotId: integer('ballot_id'),

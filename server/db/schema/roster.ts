@@ -1,5 +1,6 @@
 import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { places } from './places';
+import { rosterKinds } from '../../../domain/roster/columns';
 
 /** One roster import run: what was uploaded and what it did (no personal data stored). */
 export const rosterImports = pgTable('roster_imports', {
@@ -8,7 +9,7 @@ export const rosterImports = pgTable('roster_imports', {
   placeId: integer('place_id')
     .notNull()
     .references(() => places.id),
-  kind: text('kind', { enum: ['places', 'dwellings', 'households', 'residents'] }).notNull(),
+  kind: text('kind', { enum: rosterKinds }).notNull(),
   fileName: text('file_name').notNull(),
   rowCount: integer('row_count').notNull(),
   inserted: integer('inserted').notNull(),

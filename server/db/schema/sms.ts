@@ -1,6 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { smsTemplates } from '../../config.sms';
-import { smsFailures } from '../../errors';
+import { smsFailures, smsTemplates } from '../../../domain/messaging/delivery';
 import { accounts } from './accounts';
 import { matters } from './matters';
 import { residents } from './places';

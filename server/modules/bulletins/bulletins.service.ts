@@ -12,9 +12,7 @@ import {
   placesWithoutBulletin,
   upsertBulletinRow,
 } from './bulletins.repository';
-
-/** Places that have a monthly bulletin: the city, its towns and its communities. */
-export const bulletinPlaceKinds = ['city', 'town', 'community'] as const;
+import { bulletinPlaceKinds } from '../../../domain/territory/places';
 
 /** The month before the one `today` (YYYY-MM-DD) falls in. */
 export function previousMonth(today: string): string {

@@ -1,4 +1,5 @@
 import { publicName } from '../../../domain/people/public-name';
+import type { Stance } from '../../../domain/matters/stances';
 import type { CommentView } from '../../../contracts/discussion';
 
 export type CommentRow = {
@@ -6,7 +7,7 @@ export type CommentRow = {
   parentId: number | null;
   accountId: number;
   displayName: string;
-  stance: 'for' | 'against' | 'neutral';
+  stance: Stance;
   body: string;
   isHidden: boolean;
   hiddenReason: string | null;

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { PhotoPurpose } from '../../../domain/matters/photos';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
 import { reencodeImage } from '../../images';
@@ -67,7 +68,7 @@ export async function storeMatterPhotos(
   storage: FileStorage,
   target: {
     matterId: number;
-    purpose: 'raised' | 'progress' | 'before' | 'after';
+    purpose: Exclude<PhotoPurpose, 'minutes' | 'other'>;
     uploadedBy: number;
     taskProgressId?: number;
   },

@@ -8,6 +8,7 @@ import {
   transitions,
   type MatterCommand,
 } from '../../../domain/matters/stages';
+import type { MatterListScope } from '../../../domain/matters/list-scopes';
 import { pathIds } from '../../../domain/territory/places';
 import { publicName } from '../../../domain/people/public-name';
 import type { Db } from '../../db/client';
@@ -99,7 +100,7 @@ export function presentMatter(m: MatterRow, isStaffViewer: boolean) {
 export async function listMatters(
   db: Db,
   actor: Actor,
-  query: { scope: 'mine' | 'queue'; status?: string; page: number; pageSize: number },
+  query: { scope: MatterListScope; status?: string; page: number; pageSize: number },
 ) {
   const { rows, counts } = await matterListPage(
     db,

@@ -1,6 +1,7 @@
 import { abilitiesFor, type Actor } from '../../../domain/access';
 import { ageOn, isAdultOn } from '../../../domain/people/age';
 import { maskPhone } from '../../../domain/people/phone';
+import type { Gender, Tenure } from '../../../domain/people/residents';
 import type { PlaceRow, PlaceSummaryRow } from './places.repository';
 import {
   placeAbilityActions,
@@ -96,10 +97,10 @@ type ResidentRow = {
   id: number;
   code: string;
   name: string;
-  gender: 'male' | 'female' | null;
+  gender: Gender | null;
   birthDate: string;
   phone: string | null;
-  tenure: 'owner' | 'tenant' | 'family';
+  tenure: Tenure;
   placeId: number;
   placeName: string;
   householdCode: string | null;

@@ -6,14 +6,14 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Cell } from '../../../domain/roster/cells';
-import { exampleRow, rosterColumns, rosterKindLabels, type RosterKind } from '../../../domain/roster';
+import { exampleRow, rosterColumns, rosterKindLabels, type RosterKind, type SheetFormat } from '../../../domain/roster';
 import { AppError, invalid } from '../../errors';
 import { guardZip } from './roster.zip-guard';
 import { assertReadableText } from '../../plugins/text-input';
 
 /** A sheet as read from a file: the header row and the data rows with their spreadsheet row numbers. */
 export type SheetData = { headerCells: Cell[]; rows: { row: number; cells: Cell[] }[] };
-export type SheetFormat = 'xlsx' | 'csv';
+export type { SheetFormat };
 
 export const contentTypes: Record<SheetFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

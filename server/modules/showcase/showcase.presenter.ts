@@ -1,4 +1,5 @@
 import { pathIds } from '../../../domain/territory/places';
+import type { ConditionPart } from '../../../domain/voting';
 import type { BallotResult } from '../ballots';
 import type { PlaceName, ShowcaseRow } from './showcase.repository';
 import { snippet } from './showcase.people';
@@ -8,7 +9,7 @@ import { snippet } from './showcase.people';
  * exact fraction. Never the missing consents (they name flats) nor any voter.
  */
 export function publicBallotResult(result: BallotResult) {
-  const checks = (part: 'quorum' | 'decision') =>
+  const checks = (part: ConditionPart) =>
     (result[part]?.checks ?? []).map((c) => ({
       condition: part,
       measure: c.measure,

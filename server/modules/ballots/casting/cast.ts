@@ -7,7 +7,15 @@
  * index (ballot_id, elector_id): concurrent duplicates leave exactly one row.
  */
 import { randomInt } from 'node:crypto';
-import { ballotLifecycle, resolveRule, ruleKeys, type RuleKey } from '../../../../domain/voting';
+import {
+  ballotLifecycle,
+  resolveRule,
+  ruleKeys,
+  yesNoChoices,
+  type RuleKey,
+  type VoteChannel,
+  type YesNoChoice,
+} from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
 import type { ballotOptions, ballots } from '../../../db/schema';
 import { AppError, invalid } from '../../../errors';
@@ -25,8 +33,8 @@ import { logBallot } from '../ballots.repository';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
-export type VoteChannel = 'online' | 'proxy' | 'assisted' | 'paper';
-export type YesNo = 'for' | 'against' | 'abstain';
+export type { VoteChannel };
+export type YesNo = YesNoChoice;
 
 export type BallotChoice =
   | { kind: 'yes_no'; choice: YesNo }
@@ -82,7 +90,7 @@ export const ballotMethod = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>)
 /** What the rule counts (heads, area, households): the weights a secret choice must carry. */
 export const ballotMeasures = (ballot: Pick<BallotRow, 'ruleKey' | 'ruleVersion'>) => ruleOf(ballot).measures;
 
-const yesNo: readonly string[] = ['for', 'against', 'abstain'];
+const yesNo: readonly string[] = yesNoChoices;
 
 /**
  * Parses the body's choice part (`{ choice }` or `{ optionIds }`) for this ballot's rule, or 400

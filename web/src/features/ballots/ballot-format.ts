@@ -1,10 +1,10 @@
-import type { ElectorateKind, Measure, Threshold } from './ballots.api';
+import type { ConditionMode, ConditionPart, ElectorateKind, Measure, Threshold } from './ballots.api';
 
 /** A threshold as the server words it ("≥ 2/3") or as data. */
 export type ThresholdValue = string | Threshold;
 /** A rule's condition as the web words it from domain/voting. */
 export type RuleCheck = { measure: Measure; part: string; of: string; threshold: ThresholdValue };
-export type RuleConditions = { mode: 'all' | 'any'; checks: readonly RuleCheck[] } | null;
+export type RuleConditions = { mode: ConditionMode; checks: readonly RuleCheck[] } | null;
 
 /** Pure formatting for ballots: thresholds, rules in plain words, exact fractions, areas, the countdown. */
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -60,7 +60,7 @@ function measuresText(checks: readonly RuleCheck[], t: Translate): string {
 /** One sentence for a rule's quorum or decision conditions, e.g. 参与表决的业主专有面积和人数均需达到三分之二以上. */
 export function conditionsInWords(
   conditions: RuleConditions,
-  part: 'quorum' | 'decision',
+  part: ConditionPart,
   kind: ElectorateKind | 'villagers',
   t: Translate,
   locale: string,

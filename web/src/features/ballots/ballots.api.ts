@@ -33,15 +33,32 @@ export type {
   BallotView,
   Elector,
   MeasureCounts,
-  Outcome,
   ResultCheck,
   ResultConditions,
   Threshold,
   Turnout,
 } from '../../../../contracts/ballots';
 export type { PaperEntry, PaperMismatch, PaperStatus, StoredChoice } from '../../../../contracts/ballot-papers';
-export type { ElectorateKind, Measure, RuleMethod } from '../../../../domain/voting';
-export { electorateKinds, yesNoChoices, voteChannels as channels } from '../../../../domain/voting';
+export type {
+  AssistedMethod,
+  BallotOutcome as Outcome,
+  BallotSecrecy,
+  ConditionMode,
+  ConditionPart,
+  ElectorateKind,
+  Measure,
+  RuleMethod,
+} from '../../../../domain/voting';
+export {
+  assistedMethods,
+  ballotSecrecies,
+  conditionParts,
+  councilElectorateKinds,
+  electorateKinds,
+  placeElectorateKinds,
+  yesNoChoices,
+  voteChannels as channels,
+} from '../../../../domain/voting';
 export type YesNo = YesNoChoice;
 export type Channel = VoteChannel;
 export type Paper = PaperView;

@@ -26,6 +26,11 @@ export type {
   SupervisionVerdict,
   TaskProgress,
 } from '../../../../contracts/implementation';
+export {
+  evaluationOutcomes,
+  staffFollowUpMethods,
+  supervisionVerdicts,
+} from '../../../../domain/implementation/reviews';
 /** The progress form: the ProgressBody fields and the photos sent beside them. */
 export type NewProgress = ProgressBody & { photos: File[] };
 

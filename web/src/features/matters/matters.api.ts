@@ -1,3 +1,4 @@
+import type { MatterListScope } from '../../../../domain/matters/list-scopes';
 import { api } from '../../api/client';
 import type { ChainReport } from '../../../../contracts/chain';
 import type {
@@ -37,7 +38,7 @@ export const matterFileUrl = (id: number) => `/api/matter-files/${id}`;
 export const mattersApi = {
   raise: (input: NewMatter) => api.post<Matter>('/matters', raiseBody(input)),
   similar: (placeId: number, title: string) => api.get<SimilarReply>('/matters/similar', { placeId, title }),
-  list: (scope: 'mine' | 'queue', status?: string, page = 1, pageSize = 20) =>
+  list: (scope: MatterListScope, status?: string, page = 1, pageSize = 20) =>
     api.get<MatterList>('/matters', { scope, status, page, pageSize }),
   get: (id: number) => api.get<MatterPageView>(`/matters/${id}`),
   chain: (id: number) => api.get<ChainReport>(`/matters/${id}/chain`),

@@ -1,5 +1,5 @@
 import { apiRequest } from '../../api/client';
-import type { RosterKind } from '../../../../domain/roster/columns';
+import type { RosterKind, SheetFormat } from '../../../../domain/roster/columns';
 import type { ImportMode, ImportReply } from '../../../../contracts/roster';
 
 /** A file picked for upload (an alias so .vue files need no DOM globals). */
@@ -10,7 +10,7 @@ export type { ImportMode, RosterProblem } from '../../../../contracts/roster';
 /** The report of a preview or commit (POST /api/roster/imports). */
 export type RosterImportReport = ImportReply;
 
-export function templateUrl(kind: RosterKind, format: 'xlsx' | 'csv'): string {
+export function templateUrl(kind: RosterKind, format: SheetFormat): string {
   return `/api/roster/templates/${kind}.${format}`;
 }
 

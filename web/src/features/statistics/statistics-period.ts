@@ -1,4 +1,4 @@
-import { monthPeriod, type FigureKey, type FigureValue, type Grouping } from '../../../../domain/statistics';
+import { groupings, monthPeriod, type FigureKey, type FigureValue, type Grouping } from '../../../../domain/statistics';
 import type { BehindQuery } from './statistics.api';
 
 /** The month YYYY-MM of a China day. */
@@ -43,4 +43,4 @@ export function formatFigure(key: FigureKey, v: FigureValue): string {
   }
 }
 
-export const groupingsShown: readonly Grouping[] = ['month', 'place', 'category', 'level'];
+export const groupingsShown: readonly Grouping[] = groupings;
