@@ -2,6 +2,7 @@ import type { Actor } from '../../../domain/access';
 import { capabilities, type StageCapabilities } from '../../../domain/matters/stages';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import { can } from '../../../domain/access';
+import type { InvitationAnswer } from '../../../domain/announcements/invitations';
 import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../errors';
@@ -180,7 +181,7 @@ export async function removeInvitation(db: Db, actor: Actor, invitationId: numbe
  * An invitee answers their own invitation (as the account or as the resident); staff who manage the
  * matter record the answer of an organisation or outside party.
  */
-export async function replyToInvitation(db: Db, actor: Actor, invitationId: number, reply: 'yes' | 'no') {
+export async function replyToInvitation(db: Db, actor: Actor, invitationId: number, reply: InvitationAnswer) {
   const invitation = await findInvitation(db, invitationId);
   if (!invitation) throw notFound('invitation');
   return runMatterCommand(db, {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import type { AnchoredHead } from '../../../domain/matters/chain-anchor';
+import type { AnchoredHead, ProofStep } from '../../../domain/matters/chain-anchor';
 import type { DbOrTx } from '../../db/client';
 import { chainAnchorHeads, chainAnchors, matterEvents } from '../../db/schema';
 
@@ -50,7 +50,7 @@ export type HeadRow = {
   keyId: string;
   length: number;
   head: string;
-  proof: { side: 'left' | 'right'; hash: string }[];
+  proof: ProofStep[];
 };
 
 const headColumns = {

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { seatPositions } from '../../../domain/territory/councils';
 import { poolMemberName } from '../pool';
 import { councilMembers, councils, organisations, places, poolMembers, residents } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
@@ -72,7 +73,10 @@ async function seatRows(db: DbOrTx, where: SQL) {
     .leftJoin(organisations, eq(organisations.id, poolMembers.organisationId))
     .where(where)
     .orderBy(
-      sql`array_position(array['chair','vice_chair','secretary','member'], ${councilMembers.position}::text)`,
+      sql`array_position(array[${sql.join(
+        seatPositions.map((p) => sql`${p}`),
+        sql`, `,
+      )}]::text[], ${councilMembers.position}::text)`,
       asc(councilMembers.id),
     );
 }

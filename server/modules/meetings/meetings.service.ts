@@ -20,6 +20,7 @@ import {
   type MeetingRow,
 } from './meetings.repository';
 import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
+import type { SignInMethod } from '../../../domain/meetings/attendance';
 
 /** No 0/O, 1/I/L: a code read aloud or off a screen is typed right the first time. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -114,7 +115,7 @@ async function recordSignIn(
   ) => Promise<{
     invitationId: number;
     accountId: number | null;
-    method: 'code' | 'staff';
+    method: SignInMethod;
   }>,
 ) {
   const meeting = await meetingOrNotFound(db, meetingId);

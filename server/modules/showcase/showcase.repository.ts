@@ -1,7 +1,8 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
-import { pathIds } from '../../../domain/territory/places';
+import { pathIds, showcaseFilterKinds } from '../../../domain/territory/places';
+import { showcasePhotoPurposes } from '../../../domain/matters/photos';
 import type { Db, DbOrTx } from '../../db/client';
 import { ballots, matterFiles, matters, notices, places, resolutions } from '../../db/schema';
 import { DECIDED_STATUSES, type MatterStatus } from '../../../domain/matters/stages';
@@ -116,8 +117,13 @@ export async function findPlace(db: DbOrTx, placeId: number) {
 
 /** Towns and communities (the showcase's place filter), in tree order. */
 export async function filterPlaces(db: DbOrTx) {
-  const result = await db.execute<{ id: number; kind: 'town' | 'community'; name: string; parent_id: number | null }>(
-    sql`select id, kind, name, parent_id from ${places} where kind in ('town', 'community') order by path`,
+  const result = await db.execute<{
+    id: number;
+    kind: (typeof showcaseFilterKinds)[number];
+    name: string;
+    parent_id: number | null;
+  }>(
+    sql`select id, kind, name, parent_id from ${places} where ${inArray(places.kind, [...showcaseFilterKinds])} order by path`,
   );
   return result.rows.map((p) => ({ id: p.id, kind: p.kind, name: p.name, parentId: p.parent_id }));
 }
@@ -153,7 +159,7 @@ export async function currentNotices(db: DbOrTx, placePath: string, today: strin
 export async function findShowcaseFile(db: DbOrTx, fileId: number) {
   const result = await db.execute<{ storage_key: string; content_type: string }>(sql`
     select f.storage_key, f.content_type from ${matterFiles} f join ${matters} m on m.id = f.matter_id
-      where f.id = ${fileId} and f.purpose in ('before', 'after') and ${isPublicDecided('m')}`);
+      where f.id = ${fileId} and ${inArray(sql`f.purpose`, [...showcasePhotoPurposes])} and ${isPublicDecided('m')}`);
   return result.rows[0];
 }
 

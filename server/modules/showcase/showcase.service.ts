@@ -21,6 +21,7 @@ import {
 import type { ShowcaseQuery } from '../../../contracts/showcase';
 import { servableFile } from '../../images';
 import { isDecided } from '../../../domain/matters/stages';
+import type { ShowcasePhotoPurpose } from '../../../domain/matters/photos';
 
 /** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
 export async function readShowcase(db: Db, query: ShowcaseQuery) {
@@ -101,7 +102,7 @@ export async function addShowcasePhotos(
   storage: FileStorage,
   actor: Actor,
   matterId: number,
-  purpose: 'before' | 'after',
+  purpose: ShowcasePhotoPurpose,
   photos: Photo[],
 ) {
   if (photos.length === 0) throw new AppError(400, 'showcase.photo_missing', { field: 'photo' });

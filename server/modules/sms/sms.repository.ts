@@ -1,6 +1,10 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
 import { smsLifecycle, type SmsStatus } from '../../../domain/messaging';
+import type { SmsTemplate } from '../../../domain/messaging/delivery';
+
+/** The texts the queue sends (login codes go at once, never through it). */
+type QueuedTemplate = Exclude<SmsTemplate, 'login_code'>;
 import type { DbOrTx } from '../../db/client';
 import type { SmsFailure } from '../../errors';
 import { isState } from '../../db/lifecycle-sql';
@@ -14,7 +18,7 @@ export async function insertSmsMessage(db: DbOrTx, values: typeof smsMessages.$i
 /** A queued invitation or notice text, claimed for sending. */
 export type ClaimedText = {
   id: number;
-  template: 'invitation' | 'notice';
+  template: QueuedTemplate;
   phone: string;
   params: Record<string, string>;
   attempts: number;
@@ -94,7 +98,7 @@ const textableInvitees = (where: SQL) => sql`
   where c.phone ~ ${MOBILE}
   order by c.phone, c.opted_out desc, c.id`;
 
-export type QueuedTexts = { template: 'invitation' | 'notice'; matterId: number; params: Record<string, string> };
+export type QueuedTexts = { template: QueuedTemplate; matterId: number; params: Record<string, string> };
 
 /** When the queued texts were written and from when they may be sent. */
 export type QueueTimes = { now: Date; notBefore: Date };
