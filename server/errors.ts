@@ -1,4 +1,5 @@
-import type { MessageCode } from './i18n/messages';
+import type { MessageCode, MessageParam } from './i18n/messages';
+import { notFoundNouns, type NotFoundNoun } from './i18n/nouns';
 import type { DeliveryFailure } from '../domain/messaging/delivery';
 
 /**
@@ -9,7 +10,7 @@ export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: MessageCode,
-    readonly options: { field?: string; params?: Record<string, string | number>; details?: unknown } = {},
+    readonly options: { field?: string; params?: Record<string, MessageParam>; details?: unknown } = {},
   ) {
     super(code);
   }
@@ -17,11 +18,16 @@ export class AppError extends Error {
 
 export const unauthenticated = () => new AppError(401, 'auth.required');
 export const forbidden = (code: MessageCode = 'access.denied') => new AppError(403, code);
-export const notFound = (what: string) => new AppError(404, 'not_found', { params: { what } });
+/** A 404 naming the kind of row in the reader's language ("未找到：事项"). */
+export const notFound = (what: NotFoundNoun) =>
+  new AppError(404, 'not_found', { params: { what: notFoundNouns[what] } });
+/** A 400 for a body field naming a row that is not there, or not within reach ("未找到：居民"). */
+export const missing = (field: string, what: NotFoundNoun) =>
+  new AppError(400, 'not_found', { field, params: { what: notFoundNouns[what] } });
 export const invalid = (
   field: string,
   code: MessageCode = 'validation.invalid',
-  params: Record<string, string | number> = {},
+  params: Record<string, MessageParam> = {},
 ) => new AppError(400, code, { field, params });
 
 /** Why a provider refused or failed to deliver a text message (the list is domain/messaging's). */

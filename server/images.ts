@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
-import { AppError } from './errors';
+import { AppError, notFound } from './errors';
 import { sniffImage, type ImageType } from './storage';
 
 /** The longest side a stored photo keeps: sharp enough for a notice board, small on a phone. */
@@ -55,6 +55,6 @@ export async function servableFile(file: { contentType: string; bytes: Buffer })
     return (await reencodeImage(file.bytes, 'file')).bytes;
   } catch {
     // An old stored file that no longer decodes is not served as it was: it may hold anything.
-    throw new AppError(404, 'not_found', { params: { what: 'file' } });
+    throw notFound('file');
   }
 }

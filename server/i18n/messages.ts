@@ -163,7 +163,13 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
   return acceptLanguage && /^en\b/i.test(acceptLanguage.trim()) ? 'en' : 'zh-CN';
 }
 
-export function translate(locale: Locale, code: MessageCode, params: Record<string, string | number> = {}): string {
+/** A message's value: as it is, or a word in each language (a not-found noun). */
+export type MessageParam = string | number | Readonly<Record<Locale, string>>;
+
+export function translate(locale: Locale, code: MessageCode, params: Record<string, MessageParam> = {}): string {
   const template: string = messages[locale][code] ?? messages['zh-CN'][code] ?? code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const value = params[k] ?? '';
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
 }

@@ -1,5 +1,6 @@
 import { can, type Action, type Actor, type Subject } from '../../domain/access';
 import { AppError, notFound } from '../errors';
+import type { NotFoundNoun } from '../i18n/nouns';
 
 /**
  * The one refusal set. What the actor may not see answers `not_found` (404), so ids reveal nothing;
@@ -14,7 +15,7 @@ export const refusalCodes = {
 
 /** How one kind of row is guarded: its noun for the 404, and which actions let one see it. */
 export type Access = {
-  what: string;
+  what: NotFoundNoun;
   /** Seeing it takes any of these; none given, the row is not hidden (a place by id). */
   seeIf?: readonly Action[];
   /** The 403 code (one of `refusalCodes`). */

@@ -44,6 +44,6 @@ export async function readInbox(db: Db, actor: Actor) {
 /** Marks one of the actor's own items read; another account's item answers as missing. */
 export async function markRead(db: Db, actor: Actor, id: number) {
   const row = await markInboxItemRead(db, actor.accountId, id);
-  if (!row) throw notFound('inbox item');
+  if (!row) throw notFound('inboxItem');
   return { id: row.id, isRead: true as const };
 }

@@ -4,7 +4,7 @@ import type { MatterVisibility } from '../../../domain/matters/visibility';
 import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { AppError, forbidden, invalid } from '../../errors';
+import { AppError, forbidden, invalid, missing } from '../../errors';
 import { appendMatterEvent } from './audit';
 import { runMatterCommand } from './matter-command';
 import { authorize } from '../../plugins/authorize';
@@ -25,7 +25,7 @@ type Place = PlaceRow;
 /** The place, or 400 on `field` when it does not exist. */
 export async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId'): Promise<Place> {
   const place = await findPlace(db, placeId);
-  if (!place) throw invalid(field, 'not_found', { what: 'place' });
+  if (!place) throw missing(field, 'place');
   return place;
 }
 
@@ -78,13 +78,11 @@ export async function acceptMatter(
       const target = await placeForLevel(tx, current, input.level);
       if (!target) throw invalid('level', 'matter.place_level');
       const format = await findFormat(tx, input.formatId);
-      if (!format || !isWithin(target.path, format.placePath))
-        throw invalid('formatId', 'not_found', { what: 'format' });
+      if (!format || !isWithin(target.path, format.placePath)) throw missing('formatId', 'format');
       const convenorAccountId = input.convenorAccountId ?? actor.accountId;
       if (input.convenorAccountId !== undefined) {
         const grants = await convenorGrantPaths(tx, convenorAccountId);
-        if (!grants.some((g) => isWithin(target.path, g.path)))
-          throw invalid('convenorAccountId', 'not_found', { what: 'convenor' });
+        if (!grants.some((g) => isWithin(target.path, g.path))) throw missing('convenorAccountId', 'convenor');
       }
       return {
         payload: {

@@ -3,7 +3,7 @@ import { SIMILAR_THRESHOLD, titleSimilarity } from '../../../domain/matters/simi
 import { placeKindsOfLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db } from '../../db/client';
-import { invalid } from '../../errors';
+import { invalid, missing } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { appendMatterEvent } from './audit';
 import { recordStageEntry } from './matter-command';
@@ -40,8 +40,7 @@ export async function raiseMatter(
     if (onBehalf) {
       const resident = await findResident(tx, input.onBehalfOfResidentId!);
       const community = ancestorPathAt(place.path, COMMUNITY_DEPTH) ?? place.path;
-      if (!resident || !isWithin(resident.placePath, community))
-        throw invalid('onBehalfOfResidentId', 'not_found', { what: 'resident' });
+      if (!resident || !isWithin(resident.placePath, community)) throw missing('onBehalfOfResidentId', 'resident');
       proposerAccountId = (await accountIdOfResident(tx, resident.id)) ?? actor.accountId;
       proposerResidentId = resident.id;
     }

@@ -20,7 +20,7 @@ import {
 import { addPoolMember, listPool, updatePoolMember } from './pool.service';
 
 /** Pool entries are hidden from who may not read the community's pool. */
-const poolMemberAccess: Access = { what: 'pool member', seeIf: ['pool.view'] };
+const poolMemberAccess: Access = { what: 'poolMember', seeIf: ['pool.view'] };
 const tags = ['pool'];
 /** Full phones only for staff of the pool's place; members see them masked. */
 const showsPhonesAt = (actor: Actor, path: string) => can(actor, 'resident.viewPhone', { type: 'pool', path });

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../domain/access';
 import { NameDirectory, redactPublicText } from '../../../domain/publication/public-text';
 import type { Db, DbOrTx } from '../../db/client';
-import { AppError } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
 import { cityDirectory } from './publication.directory';
@@ -97,7 +97,7 @@ export async function confirmPublicText(db: Db, actor: Actor, matterId: number, 
       const source = (await publicationSources(tx, matterId)).find(
         (s) => s.kind === input.kind && s.sourceId === input.sourceId,
       );
-      if (!source) throw new AppError(404, 'not_found', { params: { what: 'text' } });
+      if (!source) throw notFound('text');
       if (sha256(source.text) !== input.sourceDigest)
         throw new AppError(409, 'publication.source_changed', { field: 'sourceDigest' });
       // The labels the screen proposed (every text of the matter, in order), then the edit against them.
