@@ -94,6 +94,52 @@ describe('anyone reads a decided public matter without logging in, with nobody n
     });
   }
 
+  for (const [label, viewport] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    it(`switches the public page to English and back on a ${label}, and the choice stays`, async () => {
+      const visitor = await openPage(browser, viewport);
+      await visitor.goto(`/public/matters/${publicId}`);
+      await poll(() => byTest(visitor, 'public-matter-title').textContent()).toBe(TITLE);
+      const bar = byTest(visitor, 'public-bar');
+      expect(await bar.textContent()).toContain('议事 · 公开记录');
+      expect(await bar.locator('[data-test="locale-zh-CN"]').getAttribute('aria-pressed')).toBe('true');
+      await screenshot(visitor, `public-matter-zh-${label}`);
+
+      await bar.locator('[data-test="locale-en"]').click();
+      await poll(() => visitor.getAttribute('html', 'lang')).toBe('en');
+      await poll(() => bar.textContent()).toContain('Yishi · public record');
+      expect(await byTest(visitor, 'public-chain').textContent()).toMatch(/Record chain intact, \d+ entries/);
+      expect(await byTest(visitor, 'public-evaluation').textContent()).toContain('Not evaluated yet');
+      expect(await byTest(visitor, 'public-resolution').textContent()).toContain('Basis: ');
+      // Every heading the page writes itself is English; the title is the community's own words.
+      const headings = await visitor.locator('h2:not([data-test="public-matter-title"])').allTextContents();
+      expect(headings.length).toBeGreaterThan(3);
+      for (const heading of headings) expect(heading).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(headings).toContain('History');
+      // The seven English step names are longer than the Chinese ones; none may run into the next.
+      const steps = await visitor
+        .locator('[data-test="step-bar"] .van-step__title')
+        .evaluateAll((titles) => titles.map((title) => title.getBoundingClientRect()));
+      expect(steps).toHaveLength(7);
+      for (let i = 1; i < steps.length; i++) expect(steps[i]!.left).toBeGreaterThanOrEqual(steps[i - 1]!.right);
+      await expectAccessible(visitor);
+      await screenshot(visitor, `public-matter-en-${label}`);
+
+      // The choice stays, as in the app: a reload, and the showcase opened next, are in English.
+      await visitor.reload();
+      await poll(() => bar.textContent()).toContain('Yishi · public record');
+      await visitor.goto('/showcase');
+      await poll(() => visitor.locator('h1').textContent()).toBe('Showcase');
+      expect(await byTest(visitor, 'public-bar').textContent()).toContain('Yishi · Showcase');
+      await byTest(visitor, 'locale-zh-CN').click();
+      await poll(() => visitor.locator('h1').textContent()).toBe('成果展示');
+      expect(await visitor.getAttribute('html', 'lang')).toBe('zh-CN');
+      await visitor.context().close();
+    });
+  }
+
   it('answers a matter that is not public, or unknown, with a friendly not-found page', async () => {
     const visitor = await openPage(browser, PHONE);
     for (const id of [privateId, 999999]) {
