@@ -133,6 +133,9 @@ describe('anyone reads a decided public matter without logging in, with nobody n
       await visitor.goto('/showcase');
       await poll(() => visitor.locator('h1').textContent()).toBe('Showcase');
       expect(await byTest(visitor, 'public-bar').textContent()).toContain('Yishi · Showcase');
+      const shown = visitor.locator('[data-test="showcase-list"], [data-test="showcase-empty"]');
+      await poll(() => shown.count()).toBe(1);
+      await screenshot(visitor, `showcase-en-${label}`);
       await byTest(visitor, 'locale-zh-CN').click();
       await poll(() => visitor.locator('h1').textContent()).toBe('成果展示');
       expect(await visitor.getAttribute('html', 'lang')).toBe('zh-CN');
