@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../domain/matters/audit-actions';
 import { can, type Actor } from '../../../domain/access';
 import { ballotLifecycle, checkNoticePeriod, isBallotOver } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
@@ -74,7 +75,7 @@ async function ballotCommand(
   db: Db,
   actor: Actor,
   ballotId: number,
-  audit: string,
+  audit: Extract<AuditAction, `ballot.${string}`>,
   write: (tx: DbOrTx, ballot: BallotRow) => Promise<Record<string, unknown>>,
 ) {
   const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
