@@ -2,7 +2,16 @@ import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  expectApart,
+  launchBrowser,
+  openPage,
+  openZoomedPage,
+  screenshot,
+} from './support/browser';
 import { byTest, loginByPassword, photoFile, poll, queryDatabase } from './support/journey';
 import { matterAt } from './support/matter-setup';
 
@@ -171,6 +180,10 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
     await byTest(supervisor, 'supervision-submit').click();
     await poll(() => byTest(supervisor, 'supervision-item').count()).toBe(1);
     expect(await byTest(supervisor, 'supervision-item').textContent()).toContain('2027-03-01');
+    // … and leaves a finding, which must be answered before the matter can be sealed.
+    await byTest(supervisor, 'supervision-finding-input').fill('请在单元门口公示电梯维保单位和报修电话。');
+    await byTest(supervisor, 'supervision-finding-submit').click();
+    await poll(() => byTest(supervisor, 'supervision-unanswered').count()).toBe(1);
 
     await poll(() => byTest(convenor, 'command-blockers').first().textContent()).toContain('请先完成成效评估');
     await poll(() => byTest(convenor, 'evaluation-submit').isVisible()).toBe(true);
@@ -185,6 +198,18 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
     await showPanel(convenor, 'review-section');
     await expectAccessible(convenor);
     await screenshot(convenor, 'implementation-review-desktop');
+
+    // The unanswered finding still holds the archive back, in words, until the convenor answers it.
+    const blockers = byTest(convenor, 'command-blockers').first().locator('.matter-command-panel__blocker');
+    await poll(() => blockers.allTextContents()).toEqual(['还有监督意见未答复']);
+    expect(await byTest(convenor, 'command-archive').isDisabled()).toBe(true);
+    await byTest(convenor, 'command-blockers').first().scrollIntoViewIfNeeded();
+    await expectAccessible(convenor);
+    await screenshot(convenor, 'implementation-archive-blocked-desktop');
+    await byTest(convenor, 'supervision-answer-input').fill('已在单元门口张贴维保单位和24小时报修电话。');
+    await byTest(convenor, 'supervision-answer-submit').click();
+    await poll(() => byTest(convenor, 'supervision-answer').count()).toBe(1);
+    await poll(() => byTest(convenor, 'command-blockers').count()).toBe(0);
 
     // 8. 一事一档: archive after a confirmation; no write form is left anywhere; the file says 封存.
     await poll(() => byTest(convenor, 'command-archive').isDisabled()).toBe(false);
@@ -215,7 +240,27 @@ describe('a resolved matter is carried out with photo evidence, followed up, rat
     await showPanel(resident, 'file-section');
     await expectAccessible(resident);
     await screenshot(resident, 'implementation-file-phone');
-    for (const page of [gridWorker, supervisor]) await page.context().close();
+
+    // The invitee's answer stays as a record; 参加 / 不参加 are gone from the sealed matter.
+    await poll(() => byTest(resident, 'invite-mine').textContent()).toContain('协商已经结束，不再接受答复');
+    expect(await byTest(resident, 'invite-yes').count()).toBe(0);
+    expect(await byTest(resident, 'invite-no').count()).toBe(0);
+    await showPanel(resident, 'invite-mine');
+    await screenshot(resident, 'implementation-invitation-closed-phone');
+
+    // On a phone the title sits beside 返回; at 200 % zoom it wraps below it instead of running under it.
+    await resident.evaluate(() => window.scrollTo(0, 0));
+    await expectApart(resident.locator('h1'), resident.getByRole('button', { name: '返回' }));
+    await screenshot(resident, 'matter-title-phone');
+    const zoomed = await openZoomedPage(browser, resident);
+    await zoomed.goto(residentPath);
+    const title = zoomed.locator('h1');
+    await poll(() => title.textContent()).toBe(TITLE);
+    await expectApart(title, zoomed.getByRole('button', { name: '返回' }));
+    expect(await title.evaluate((h1) => h1.scrollWidth <= h1.clientWidth), 'title not clipped').toBe(true);
+    await expectAccessible(zoomed);
+    await screenshot(zoomed, 'matter-zoom-200-phone');
+    for (const page of [gridWorker, supervisor, zoomed]) await page.context().close();
   });
 
   it('links a public matter to its public page, with a link anyone can copy', async () => {

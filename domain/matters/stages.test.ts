@@ -26,6 +26,7 @@ const ready: MatterFacts = {
   openTaskCount: 0,
   followUpCount: 1,
   hasSupervisionReview: true,
+  unansweredFindings: 0,
   hasEvaluation: true,
 };
 const at = (status: MatterStatus, more: Partial<MatterFacts> = {}): MatterFacts => ({ ...ready, status, ...more });
@@ -113,15 +114,25 @@ describe('the seven-step stage table', () => {
     expect(checkTransition('startReview', at('implementing', { openTaskCount: 1 })).ok).toBe(false);
     const result = checkTransition(
       'archive',
-      at('reviewed', { followUpCount: 0, hasSupervisionReview: false, hasEvaluation: false }),
+      at('reviewed', { followUpCount: 0, hasSupervisionReview: false, unansweredFindings: 1, hasEvaluation: false }),
     );
     expect(result).toMatchObject({
       failures: [
         { code: 'matter.needs_follow_up' },
         { code: 'matter.needs_supervision_review' },
+        { code: 'matter.findings_unanswered' },
         { code: 'matter.needs_evaluation' },
       ],
     });
+  });
+
+  it('archives only once every supervision finding is answered', () => {
+    expect(checkTransition('archive', at('reviewed', { unansweredFindings: 2 }))).toEqual({
+      ok: false,
+      reason: 'guard',
+      failures: [{ code: 'matter.findings_unanswered' }],
+    });
+    expect(checkTransition('archive', at('reviewed', { unansweredFindings: 0 }))).toEqual({ ok: true, to: 'archived' });
   });
 
   it('lets the higher level vet an escalated matter again', () => {
@@ -137,5 +148,13 @@ describe('the seven-step stage table', () => {
   it('enables support only while raised or escalated, objections only once resolved', () => {
     expect(allStatuses.filter((s) => capabilities[s].canSupport)).toEqual(['raised', 'escalated']);
     expect(allStatuses.filter((s) => capabilities[s].canObject)).toEqual(['resolved']);
+  });
+
+  it('takes invitation replies only until deliberation ends, never on a closed matter', () => {
+    expect(allStatuses.filter((s) => capabilities[s].canReplyToInvitation)).toEqual([
+      'accepted',
+      'announced',
+      'deliberating',
+    ]);
   });
 });

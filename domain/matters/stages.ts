@@ -40,22 +40,28 @@ export type MatterFacts = {
   openTaskCount: number;
   followUpCount: number;
   hasSupervisionReview: boolean;
+  /** Supervision findings (监督意见) the convenor has not answered yet. */
+  unansweredFindings: number;
   hasEvaluation: boolean;
 };
 
+/** Every reason a guard may hold a command back; each is also the 409 code the command is refused with. */
+export const guardCodes = [
+  'matter.needs_topic_notice',
+  'matter.needs_invitations',
+  'matter.needs_meeting',
+  'matter.needs_resolution',
+  'matter.objection_window_open',
+  'matter.objections_unanswered',
+  'matter.needs_tasks',
+  'matter.tasks_open',
+  'matter.needs_follow_up',
+  'matter.needs_supervision_review',
+  'matter.findings_unanswered',
+  'matter.needs_evaluation',
+] as const;
+export type GuardCode = (typeof guardCodes)[number];
 export type GuardFailure = { code: GuardCode };
-export type GuardCode =
-  | 'matter.needs_topic_notice'
-  | 'matter.needs_invitations'
-  | 'matter.needs_meeting'
-  | 'matter.needs_resolution'
-  | 'matter.objection_window_open'
-  | 'matter.objections_unanswered'
-  | 'matter.needs_tasks'
-  | 'matter.tasks_open'
-  | 'matter.needs_follow_up'
-  | 'matter.needs_supervision_review'
-  | 'matter.needs_evaluation';
 
 type Guard = { code: GuardCode; holds: (f: MatterFacts) => boolean };
 
@@ -145,6 +151,8 @@ export const transitions: Record<MatterCommand, Transition> = {
     guards: [
       guard('matter.needs_follow_up', (f) => f.followUpCount > 0),
       guard('matter.needs_supervision_review', (f) => f.hasSupervisionReview),
+      // A finding left unanswered at archiving would stay 待答复 for good: the file is sealed after it.
+      guard('matter.findings_unanswered', (f) => f.unansweredFindings === 0),
       guard('matter.needs_evaluation', (f) => f.hasEvaluation),
     ],
   },
@@ -173,6 +181,8 @@ export type StageCapabilities = {
   canSupport: boolean;
   canEditDetails: boolean;
   canInvite: boolean;
+  /** Invitees may still answer 参加 / 不参加: while the list is drawn and meetings may still be held. */
+  canReplyToInvitation: boolean;
   canPostNotice: boolean;
   canHoldMeeting: boolean;
   canDiscuss: boolean;
@@ -189,6 +199,7 @@ const none: StageCapabilities = {
   canSupport: false,
   canEditDetails: false,
   canInvite: false,
+  canReplyToInvitation: false,
   canPostNotice: false,
   canHoldMeeting: false,
   canDiscuss: false,
@@ -204,11 +215,19 @@ const none: StageCapabilities = {
 export const capabilities: Record<MatterStatus, StageCapabilities> = {
   raised: { ...none, canSupport: true, canEditDetails: true },
   escalated: { ...none, canSupport: true },
-  accepted: { ...none, canInvite: true, canPostNotice: true, canEditDetails: true },
-  announced: { ...none, canInvite: true, canPostNotice: true, canHoldMeeting: true, canDiscuss: true },
+  accepted: { ...none, canInvite: true, canReplyToInvitation: true, canPostNotice: true, canEditDetails: true },
+  announced: {
+    ...none,
+    canInvite: true,
+    canReplyToInvitation: true,
+    canPostNotice: true,
+    canHoldMeeting: true,
+    canDiscuss: true,
+  },
   deliberating: {
     ...none,
     canInvite: true,
+    canReplyToInvitation: true,
     canPostNotice: true,
     canHoldMeeting: true,
     canDiscuss: true,

@@ -195,7 +195,10 @@ export async function replyToInvitation(db: Db, actor: Actor, invitationId: numb
         (invitation.residentId !== null && invitation.residentId === actor.residentId);
       const staffRecords = invitation.residentId === null && can(actor, 'matter.manage', matterSubject(matter, false));
       if (!isOwn && !staffRecords) throw new AppError(403, 'invitation.not_yours');
-      requireStage(matter, 'canInvite');
+      // Past deliberation the list is history: a late 参加 would change who was invited to what.
+      if (!capabilities[matter.status].canReplyToInvitation) {
+        throw new AppError(409, 'invitation.replies_closed', { details: { status: matter.status } });
+      }
       const row = await recordInvitationReply(tx, invitationId, {
         reply,
         repliedAt: clockNow(),

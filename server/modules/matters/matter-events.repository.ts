@@ -19,6 +19,7 @@ import {
   resolutions,
   roleGrants,
   signIns,
+  supervisionFindings,
   supervisionReviews,
   tasks,
 } from '../../db/schema';
@@ -101,6 +102,7 @@ export type MatterFactCounts = {
   follow_ups: number;
   place_path: string;
   reviewer_grants: { role: Role; placePath: string }[][];
+  unanswered_findings: number;
   evaluations: number;
 };
 
@@ -126,6 +128,7 @@ export async function matterFactCounts(tx: DbOrTx, matterId: number): Promise<Ma
           select json_agg(json_build_object('role', g.role, 'placePath', p.path))
           from ${roleGrants} g join ${places} p on p.id = g.place_id where g.account_id = r.account_id), '[]'::json)), '[]'::json)
          from (select distinct account_id from ${supervisionReviews} where matter_id = ${matterId}) r) as reviewer_grants,
+      (select count(*)::int from ${supervisionFindings} where matter_id = ${matterId} and answered_at is null) as unanswered_findings,
       (select count(*)::int from ${evaluations} where matter_id = ${matterId}) as evaluations
   `);
   return result.rows[0]!;

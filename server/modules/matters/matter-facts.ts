@@ -22,6 +22,7 @@ export async function gatherMatterFacts(tx: DbOrTx, matterId: number, status: Ma
     openTaskCount: row.open_tasks,
     followUpCount: row.follow_ups,
     hasSupervisionReview: row.reviewer_grants.some((grants) => isIndependentReviewer(grants, row.place_path)),
+    unansweredFindings: row.unanswered_findings,
     hasEvaluation: row.evaluations > 0,
   };
 }

@@ -122,6 +122,43 @@ describe('supervision routes', () => {
       expect(seen.findings[0]).toMatchObject({ answer: '材料延迟到货，下周复工', answeredBy: '王主任' });
     });
 
+    it('refuses to archive while a finding is unanswered, names it on the matter page, and archives once answered', async () => {
+      const m = await w.matterAt('reviewed');
+      const base = `/api/matters/${m.id}`;
+      await w.clients.grid.post(`${base}/follow-ups`, { method: 'visit', satisfaction: 5, comment: '回访满意' });
+      await w.clients.convenor.post(`${base}/evaluation`, {
+        score: 90,
+        outcome: 'positive',
+        isDisputeResolved: true,
+        comment: '电梯已投入使用',
+      });
+      const reviewed = await w.clients.supervisor.post(`${base}/supervision-reviews`, {
+        verdict: 'satisfactory',
+        comment: '程序完整',
+      });
+      expect(reviewed.statusCode).toBe(201);
+      const finding = await w.clients.supervisor.post(`${base}/findings`, { body: '请公开最终决算' });
+      expect(finding.statusCode).toBe(201);
+      const archiveCommands = async () =>
+        (await w.clients.convenor.get(base)).json().commands as { command: string; blockers: string[] }[];
+
+      expectError(await w.clients.convenor.post(`${base}/archive`), 409, {
+        code: 'matter.findings_unanswered',
+        message: '还有监督意见未答复',
+      });
+      expect(await archiveCommands()).toEqual([
+        { command: 'archive', to: 'archived', blockers: ['matter.findings_unanswered'] },
+      ]);
+      const [row] = await w.db.select({ status: matters.status }).from(matters).where(eq(matters.id, m.id));
+      expect(row?.status).toBe('reviewed');
+
+      const answerUrl = `/api/findings/${finding.json().id as number}/answer`;
+      expect((await w.clients.convenor.post(answerUrl, { answer: '决算已在公示栏张贴' })).statusCode).toBe(200);
+      expect(await archiveCommands()).toEqual([{ command: 'archive', to: 'archived', blockers: [] }]);
+      expect((await w.clients.convenor.post(`${base}/archive`)).statusCode).toBe(200);
+      await w.expectLastAction(m.id, 'archive');
+    });
+
     it('refuses findings on an archived matter', async () => {
       const m = await w.matterAt('archived');
       expectError(await w.clients.supervisor.post(`/api/matters/${m.id}/findings`, { body: '回头看' }), 409, {

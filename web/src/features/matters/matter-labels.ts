@@ -1,6 +1,7 @@
 import type { Composer } from 'vue-i18n';
 import { auditActionName } from '../../../../domain/matters/audit-actions';
 import {
+  guardCodes,
   isClosedMatter,
   matterExits,
   matterLifecycle,
@@ -34,21 +35,8 @@ export function matterActionLabel(
 
 /** A guard code (`matter.needs_topic_notice`) as a reason people can act on. */
 export function matterBlockerLabel(t: Translate, code: string): string {
-  const key = code.replace(/^matter\./, '');
-  const known = [
-    'needs_topic_notice',
-    'needs_invitations',
-    'needs_meeting',
-    'needs_resolution',
-    'objection_window_open',
-    'objections_unanswered',
-    'needs_tasks',
-    'tasks_open',
-    'needs_follow_up',
-    'needs_supervision_review',
-    'needs_evaluation',
-  ];
-  return known.includes(key) ? t(`matters.blockers.${key}`) : t('matters.blockers.unknown', { code });
+  const isKnown = (guardCodes as readonly string[]).includes(code);
+  return isKnown ? t(`matters.blockers.${code.replace(/^matter\./, '')}`) : t('matters.blockers.unknown', { code });
 }
 
 /** Tag colour of a status: exits that closed a matter look different from live stages. */
