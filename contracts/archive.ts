@@ -31,6 +31,8 @@ export const MatterFileSchema = z.object({
   followUps: RowsSchema,
   supervisionReviews: z.array(z.looseObject({ verdict: z.string() })),
   evaluation: z.looseObject({}).nullable(),
+  /** Supervision findings, oldest first: each finding row with its supervisor's and answerer's names. */
+  findings: z.array(z.looseObject({ supervisorName: z.string() })),
   chain: z.array(z.looseObject({ seq: z.number(), action: z.string() })),
   verdict: z.looseObject({ isIntact: z.boolean() }),
   /** Account id → display name, for the chain's actors. */

@@ -154,4 +154,76 @@ describe('anyone sees what was decided: the showcase, before/after photos and a 
     for (const body of apiBodies)
       for (const secret of secrets) expect(body, `api names ${secret}`).not.toContain(secret);
   });
+
+  it('shows the deciding ballot’s result in m² with labels, not raw hundredths, on a phone and a desk', async () => {
+    // The owners' ballot the resolution rests on, closed with the issue's figures (area in hundredths).
+    const check = (part: string, measure: string, numerator: string, denominator: string, percent: string) => ({
+      part,
+      measure,
+      of: 'participants',
+      numerator,
+      denominator,
+      percent,
+      threshold: '≥ 3/4',
+      met: true,
+    });
+    const area = (heads: string, centi: string) => ({ heads, area: centi, households: '0' });
+    const result = {
+      outcome: 'passed',
+      isStatutory: true,
+      ruleName: '业主共同决定（重大事项）',
+      citation: '《民法典》第二百七十八条',
+      quorum: null,
+      decision: {
+        mode: 'all',
+        met: true,
+        checks: [
+          check('approvals', 'area', '113969', '134982', '84.43'),
+          check('approvals', 'heads', '15', '17', '88.24'),
+        ],
+      },
+      electorate: area('20', '158410'),
+      participants: area('17', '134982'),
+      counts: { for: area('15', '113969'), against: area('1', '9871'), abstain: area('1', '11142') },
+      approval: null,
+      ranked: null,
+      winners: [],
+      missingConsents: [],
+      channels: { online: 12, proxy: 2, assisted: 1, paper: 2 },
+    };
+    const [ballot] = await queryDatabase<{ id: number }>(
+      `insert into ballots (matter_id, place_id, place_path, question, rule_key, rule_version, electorate_kind,
+          secrecy, status, closes_at, opened_at, closed_at, result, created_by)
+        select m.id, m.place_id, m.place_path, '是否同意加装电梯', 'civil_code_278_major', 1, 'owners', 'named',
+          'closed', now(), now() - interval '7 days', now(), $2::jsonb,
+          (select id from accounts where phone = '13900000004') from matters m where m.id = $1
+        returning id`,
+      [matterId, JSON.stringify(result)],
+    );
+    await queryDatabase(`update resolutions set basis = 'ballot', ballot_id = $2 where matter_id = $1`, [
+      matterId,
+      ballot!.id,
+    ]);
+    // Fresh pages: the visitor's browser may keep the earlier extras reply a minute (cache-control).
+    const phone = await openPage(browser, PHONE);
+    const desk = await openPage(browser, DESKTOP);
+    for (const [page, name] of [
+      [phone, 'public-matter-ballot-phone'],
+      [desk, 'public-matter-ballot-desktop'],
+    ] as const) {
+      await page.goto(`/public/matters/${matterId}`);
+      const line = byTest(page, 'showcase-ballot');
+      await poll(() => line.count()).toBe(1);
+      await line.scrollIntoViewIfNeeded();
+      const text = (await line.textContent()) ?? '';
+      expect(text).toMatch(/同意面积 [\d,]+\.\d\d\/[\d,]+\.\d\d m²（[\d.]+%）[≥>] \d+\/\d+ [✓✗]/);
+      expect(text).toMatch(/同意人数 \d+\/\d+（[\d.]+%）[≥>] \d+\/\d+ [✓✗]/);
+      // No bare hundredths such as 113969/134982.
+      expect(text).not.toMatch(/(^|[^\d,.])\d{5,}\//);
+      await screenshot(page, name);
+    }
+    await expectNobodyNamed(phone, 'public matter ballot');
+    await phone.close();
+    await desk.close();
+  });
 });

@@ -1,13 +1,16 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { todayInChina } from '../../calendar';
 import { describeResult } from '../ballots';
+import { auditActionName } from '../../../domain/matters/audit-actions';
+import { matterCategoryName } from '../../../domain/matters/taxonomy';
 import {
-  actionLabels,
+  attendeesText,
   basisLabels,
   chinaTime,
   kindLabels,
   levelLabels,
   methodLabels,
+  namesText,
   noticeLabels,
   outcomeLabels,
   replyLabels,
@@ -23,6 +26,25 @@ const field = (label: string, value: string) =>
   new Paragraph({ children: [new TextRun({ text: `${label}：`, bold: true }), new TextRun(value)] });
 const none = () => line('（无）');
 
+/** 邀约名单: each invitee by name with their reply; those without a name counted per reply. */
+function inviteesText(invitees: Dossier['invitees']): string {
+  const named = invitees.filter((i) => i.name !== null).map((i) => `${i.name}（${replyLabels[i.reply] ?? i.reply}）`);
+  const unnamed = invitees.length - named.length;
+  return [...named, ...(unnamed ? [`另 ${unnamed} 人`] : [])].join('、') || '（无）';
+}
+
+/** 监督意见: every finding oldest first, with its answer, who answered and when (or 待答复). */
+function findingsSection(findings: Dossier['findings']): Paragraph[] {
+  if (findings.length === 0) return [none()];
+  return findings.flatMap(({ finding: f, supervisorName, answeredBy }, i) => [
+    sub(`监督意见 ${i + 1}（${supervisorName}，${chinaTime(f.createdAt)}${f.dueOn ? `，答复期限 ${f.dueOn}` : ''}）`),
+    line(f.body),
+    f.answeredAt
+      ? field('答复', `${f.answer ?? ''}（${answeredBy ?? '工作人员'}，${chinaTime(f.answeredAt)}）`)
+      : field('答复', '待答复'),
+  ]);
+}
+
 /** 一事一档: the matter's dossier as a Word document, in Chinese, for staff. */
 export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
   const m = d.matter;
@@ -34,7 +56,7 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
     field('地点', d.placeName),
     field('议事层级', levelLabels[m.level] ?? m.level),
     field('事项类型', kindLabels[m.kind] ?? m.kind),
-    field('类别', m.category),
+    field('类别', matterCategoryName(m.category)),
     field('提出时间', chinaTime(m.createdAt)),
     field('归档时间', m.sealedAt ? chinaTime(m.sealedAt) : '未归档'),
     field('事项描述', m.description),
@@ -42,7 +64,7 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
     heading('一、办理过程'),
     ...d.chain.map((e) =>
       line(
-        `${e.seq}. ${chinaTime(e.at)}  ${actionLabels[e.action] ?? e.action}  ${
+        `${e.seq}. ${chinaTime(e.at)}  ${auditActionName(e.action, 'zh-CN') ?? '其他办理记录'}  ${
           e.actorAccountId === null ? '' : (d.actorNames.get(e.actorAccountId) ?? '')
         }`,
       ),
@@ -62,7 +84,7 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
       : [none()]),
 
     heading('三、邀约与签到'),
-    field('邀约名单', d.invitees.map((i) => `${i.name}（${replyLabels[i.reply] ?? i.reply}）`).join('、') || '（无）'),
+    field('邀约名单', inviteesText(d.invitees)),
     ...d.meetings.flatMap((meeting) => {
       const present = d.signIns.filter((s) => s.meeting_id === meeting.id);
       const presentInvitations = new Set(present.map((s) => s.invitation_id));
@@ -74,8 +96,8 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
       return [
         sub(`会议 ${chinaTime(meeting.startsAt)} ${meeting.venue ?? ''}`),
         field('应到', String(due.length)),
-        field('实到', `${present.length}（${present.map((s) => s.name).join('、')}）`),
-        field('未到', absent.map((i) => i.name).join('、') || '无'),
+        field('实到', attendeesText(present.map((s) => s.name))),
+        field('未到', namesText(absent.map((i) => i.name)) || '无'),
         field('会议纪要', minute ? minute.bodyFull : '（无）'),
       ];
     }),
@@ -138,6 +160,9 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
           field('评估意见', impl.evaluation.comment || '（无）'),
         ]
       : [field('成效评估', '（未评估）')]),
+
+    heading('八、监督意见与答复'),
+    ...findingsSection(d.findings),
   ];
   const doc = new Document({
     creator: 'Yishi 议事',

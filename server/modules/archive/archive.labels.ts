@@ -1,48 +1,9 @@
-/** Chinese words of the dossier: levels, kinds, audit actions, methods and verdicts. */
+/** Chinese words of the dossier: levels, kinds, methods and verdicts (audit actions: domain/matters/audit-actions). */
 export const levelLabels: Record<string, string> = { building: '楼栋级', estate: '小区级', community: '社区级' };
 export const kindLabels: Record<string, string> = {
   livelihood: '民生事项',
   dispute: '矛盾纠纷',
   public_affair: '公共事务',
-};
-export const actionLabels: Record<string, string> = {
-  raise: '提出议题',
-  support: '居民联名',
-  accept: '受理',
-  decline: '不予受理',
-  merge: '合并办理',
-  refer: '转交部门办理',
-  escalate: '提级议事',
-  announce: '公示告知',
-  startDeliberation: '开始协商',
-  resolve: '形成协商结果',
-  startImplementation: '开始组织实施',
-  startReview: '进入监督评议',
-  archive: '归档封存',
-  'comment.post': '云议事留言',
-  'comment.hide': '隐藏留言',
-  'resolution.draft': '拟定协商结果',
-  'resolution.confirm': '确认协商结果',
-  'ballot.create': '发起票决',
-  'ballot.open': '开始投票',
-  'ballot.extend': '延长投票',
-  'ballot.counting': '投票截止，清点纸质票',
-  'ballot.close': '投票结束',
-  'objection.raise': '提出异议',
-  'objection.answer': '答复异议',
-  'task.create': '设立落实任务',
-  'task.done': '任务完成',
-  'task.progress': '记录任务进展',
-  'showcase.photo': '添加成果展示照片',
-  'publication.confirm': '确认公开文本',
-  'follow_up.record': '回访',
-  'follow_up.rate': '居民评价',
-  'supervision.review': '监督评议',
-  'oversight.assign': '指派监督员',
-  'oversight.end': '结束指派监督',
-  'finding.record': '提出监督意见',
-  'finding.answer': '答复监督意见',
-  'evaluation.record': '成效评估',
 };
 export const methodLabels: Record<string, string> = { visit: '上门', phone: '电话', online: '线上', self: '居民自评' };
 export const verdictLabels: Record<string, string> = { satisfactory: '满意', needs_work: '需整改' };
@@ -63,3 +24,21 @@ const formatter = new Intl.DateTimeFormat('zh-CN', {
 
 /** An instant as Beijing time, e.g. 2026/03/01 16:00. */
 export const chinaTime = (at: Date | string) => formatter.format(typeof at === 'string' ? new Date(at) : at);
+
+/**
+ * Who came, for 实到: the names where known and a count of the rest, never a placeholder:
+ * "3（胡龙锋、张阿姨，另 1 人）", "2（另 2 人）" reads as "2".
+ */
+export function attendeesText(names: readonly (string | null)[]): string {
+  const known = names.filter((n): n is string => n !== null && n.trim() !== '');
+  const unnamed = names.length - known.length;
+  if (known.length === 0) return String(names.length);
+  return `${names.length}（${known.join('、')}${unnamed ? `，另 ${unnamed} 人` : ''}）`;
+}
+
+/** Names of a list where known, and how many have none: "王大爷、李阿姨、另 2 人". */
+export function namesText(names: readonly (string | null)[]): string {
+  const known = names.filter((n): n is string => n !== null && n.trim() !== '');
+  const unnamed = names.length - known.length;
+  return [...known, ...(unnamed ? [`另 ${unnamed} 人`] : [])].join('、');
+}

@@ -16,6 +16,7 @@ import {
 } from '../../db/schema';
 import { closedBallotsOfMatter } from '../ballots';
 import { readImplementation } from '../implementation';
+import { listSupervisionFindings } from '../supervision';
 import { reportChainEntries, type AnchorKey } from '../chain';
 import { readMatterChain, type MatterRow } from '../matters';
 import { listConfirmations, listObjections, findResolution } from '../resolutions';
@@ -25,12 +26,12 @@ async function listInvitees(db: DbOrTx, matterId: number) {
   const result = await db.execute<{
     id: number;
     account_id: number | null;
-    name: string;
+    name: string | null;
     reason: string;
     reply: string;
   }>(sql`
     select i.id, i.account_id, i.reason, i.reply,
-      coalesce(r.name, o.name, i.outside_name, a.display_name, '—') as name
+      coalesce(r.name, o.name, i.outside_name, a.display_name) as name
     from ${invitations} i
     left join ${residents} r on r.id = i.resident_id
     left join ${organisations} o on o.id = i.organisation_id
@@ -40,17 +41,26 @@ async function listInvitees(db: DbOrTx, matterId: number) {
   return result.rows;
 }
 
-/** Who signed in at each meeting (by invitation or by account). */
+/**
+ * Who signed in at each meeting (by invitation or by account), named as the invitation names them
+ * (a resident without an account, an organisation's delegate); null where no name is known.
+ */
 async function listSignIns(db: DbOrTx, meetingIds: number[]) {
   if (meetingIds.length === 0) return [];
   const result = await db.execute<{
     meeting_id: number;
     invitation_id: number | null;
     account_id: number | null;
-    name: string;
+    name: string | null;
   }>(sql`
-    select s.meeting_id, s.invitation_id, s.account_id, coalesce(a.display_name, '—') as name
-    from ${signIns} s left join ${accounts} a on a.id = s.account_id
+    select s.meeting_id, s.invitation_id, s.account_id,
+      coalesce(r.name, o.name, i.outside_name, ia.display_name, a.display_name) as name
+    from ${signIns} s
+    left join ${accounts} a on a.id = s.account_id
+    left join ${invitations} i on i.id = s.invitation_id
+    left join ${residents} r on r.id = i.resident_id
+    left join ${organisations} o on o.id = i.organisation_id
+    left join ${accounts} ia on ia.id = i.account_id
     where s.meeting_id in (${sql.join(
       meetingIds.map((id) => sql`${id}`),
       sql`, `,
@@ -105,6 +115,8 @@ export async function gatherDossier(db: DbOrTx, anchorKey: AnchorKey, matter: Ma
     confirmations: resolution ? await listConfirmations(db, resolution.id) : [],
     objections: resolution ? await listObjections(db, resolution.id) : [],
     implementation: await readImplementation(db, matter.id),
+    /** Supervision findings oldest first, each with its answer, who answered and when. */
+    findings: (await listSupervisionFindings(db, matter.id)).reverse(),
     chain,
     actorNames: new Map(actors.map((a) => [a.id, a.name])),
     verdict,

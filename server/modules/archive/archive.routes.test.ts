@@ -1,7 +1,8 @@
 import JSZip from 'jszip';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { comments, matterEvents, matters, objections, resolutions, tasks } from '../../db/schema';
+import { comments, invitations, matterEvents, matters, objections, resolutions, signIns, tasks } from '../../db/schema';
+import { auditActionName, auditActions } from '../../../domain/matters/audit-actions';
 import { castVote, closeBallot } from '../ballots';
 import { generateKeyPairSync } from 'node:crypto';
 import { anchorChains, anchorKeyOf } from '../chain';
@@ -37,6 +38,16 @@ describe('archive and the matter file', () => {
     matterId = m.id;
     const c = w.clients.convenor;
     const meeting = await w.holdMeeting(m.id, [w.residentAccountId]);
+    // Two more came without an account: a named outside party, and an invitation with no name on record.
+    for (const outsideName of ['河滨物业经理', null]) {
+      const [invitation] = await w.db
+        .insert(invitations)
+        .values({ matterId: m.id, reason: 'affected', outsideName, reply: 'yes' })
+        .returning();
+      await w.db
+        .insert(signIns)
+        .values({ meetingId: meeting.id, invitationId: invitation!.id, accountId: null, method: 'staff' });
+    }
     await c.post(`${base()}/comments`, { body: '赞成', stance: 'for' });
     await c.post(`${base()}/resolution`, {
       body: '同意加装电梯，费用按楼层系数分摊',
@@ -70,6 +81,15 @@ describe('archive and the matter file', () => {
       comment: '程序完整',
       lookBackOn: '2027-05-01',
     });
+    await c.post(`${base()}/oversight`, { supervisorAccountId: w.staff.supervisor.id });
+    const finding = await w.clients.supervisor.post(`${base()}/findings`, {
+      body: '施工期间请公示噪声时段',
+      dueOn: '2030-01-31',
+    });
+    expect(finding.statusCode).toBe(201);
+    expect((await c.post(`/api/findings/${finding.json().id}/answer`, { answer: '已在单元门口张贴' })).statusCode).toBe(
+      200,
+    );
   });
   afterAll(async () => w.t.close());
 
@@ -165,10 +185,53 @@ describe('archive and the matter file', () => {
       '井道浇筑完成',
       '归档封存',
       '完整',
-      '实到：1（张阿姨）',
+      '实到：3（张阿姨、河滨物业经理，另 1 人）',
     ]) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('prints every action and the category in Chinese, attendees without dashes, findings with answers', async () => {
+    const response = await w.clients.convenor.get(`${base()}/file.docx`);
+    const xml = await (await JSZip.loadAsync(response.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    const chain = (await w.clients.convenor.get(`${base()}/file.json`)).json().chain as { action: string }[];
+    expect(new Set(chain.map((e) => e.action)).size).toBeGreaterThan(15);
+    for (const [i, e] of chain.entries()) {
+      expect(text).toMatch(new RegExp(`${i + 1}\\. [^\\n]*?\\d{2}:\\d{2}  ${auditActionName(e.action, 'zh-CN')}`));
+    }
+    // No chain action as its code: dotted (notice.post), bare (archive, raise) or camel-cased.
+    for (const action of auditActions) expect(text).not.toMatch(new RegExp(`\\d{2}:\\d{2}\\s+${action}\\b`));
+    for (const code of ['notice.post', 'minutes.publish', 'matter.announce', 'finding.answer', 'facilities', '—']) {
+      expect(text).not.toContain(code);
+    }
+    for (const expected of [
+      '类别：设施改造（加装电梯、停车、老旧小区改造）',
+      '提出监督意见',
+      '答复监督意见',
+      '八、监督意见与答复',
+      '施工期间请公示噪声时段',
+      '答复：已在单元门口张贴（王主任，',
+      '监督意见 1（监督员老周，',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    const file = (await w.clients.convenor.get(`${base()}/file.json`)).json();
+    expect(file.findings).toMatchObject([
+      { finding: { body: '施工期间请公示噪声时段', answer: '已在单元门口张贴' }, answeredBy: '王主任' },
+    ]);
+  });
+
+  it('prints a finding not answered yet as 待答复', async () => {
+    const m = await w.matterAt('implementing', '楼道扶手加装');
+    await w.clients.convenor.post(`/api/matters/${m.id}/oversight`, { supervisorAccountId: w.staff.supervisor.id });
+    await w.clients.supervisor.post(`/api/matters/${m.id}/findings`, { body: '回访记录请附照片' });
+    const response = await w.clients.convenor.get(`/api/matters/${m.id}/file.docx`);
+    const xml = await (await JSZip.loadAsync(response.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('回访记录请附照片');
+    expect(text).toContain('答复：待答复');
+    expect(text).not.toContain('答复：（');
   });
 
   it('exports the same file as .json with the whole chain and its verdict', async () => {

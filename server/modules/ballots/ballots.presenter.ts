@@ -11,13 +11,6 @@ import type { BallotOptionRow, BallotRow } from './casting/cast';
 import type { BallotResult } from '../../../contracts/ballots';
 import { clockNow } from '../../clock';
 
-/** Hundredths of m² as "812.50". */
-export function areaText(centi: bigint): string {
-  const sign = centi < 0n ? '-' : '';
-  const abs = centi < 0n ? -centi : centi;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
-
 const measureWords: Record<string, string> = { heads: '人数', area: '专有面积', households: '户数' };
 const ofWords: Record<string, string> = { electorate: '全体', participants: '参与表决', decisive: '同意与反对' };
 

@@ -1,3 +1,5 @@
+import { areaFromHundredths } from '../../../domain/territory/dwellings';
+import type { AuditAction } from '../../../domain/matters/audit-actions';
 import { can, type Actor } from '../../../domain/access';
 import { ballotLifecycle, checkNoticePeriod, isBallotOver } from '../../../domain/voting';
 import { todayInChina } from '../../calendar';
@@ -9,7 +11,7 @@ import { loadBallot } from './ballots.access';
 import type { BallotRow } from './casting/cast';
 import { closeBallot, closeIfDue } from './tally/close';
 import { buildElectorate, storeElectorate } from './setup/electorate';
-import { areaText, ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
+import { ballotRule, effectiveStatus, presentRule, presentSummary, storedResult } from './ballots.presenter';
 import {
   ballotOptionsOf,
   ballotTurnout,
@@ -47,10 +49,10 @@ export async function readBallotView(db: Db, actor: Actor, ballotId: number): Pr
   return {
     ballot: presentSummary(ballot, options, await placeName(db, ballot.scopePlaceId)),
     rule: presentRule(ballotRule(ballot)),
-    electorate: t ? { heads: t.heads, area: areaText(t.area), households: t.households } : null,
+    electorate: t ? { heads: t.heads, area: areaFromHundredths(t.area), households: t.households } : null,
     turnout: {
       heads: { voted: t?.votedHeads ?? 0, total: t?.heads ?? 0 },
-      area: { voted: areaText(t?.votedArea ?? 0n), total: areaText(t?.area ?? 0n) },
+      area: { voted: areaFromHundredths(t?.votedArea ?? 0n), total: areaFromHundredths(t?.area ?? 0n) },
       households: { voted: t?.votedHouseholds ?? 0, total: t?.households ?? 0 },
     },
     me: {
@@ -74,7 +76,7 @@ async function ballotCommand(
   db: Db,
   actor: Actor,
   ballotId: number,
-  audit: string,
+  audit: Extract<AuditAction, `ballot.${string}`>,
   write: (tx: DbOrTx, ballot: BallotRow) => Promise<Record<string, unknown>>,
 ) {
   const { ballot: seen } = await loadBallot(db, actor, ballotId, 'ballot.manage');
@@ -132,7 +134,7 @@ export async function openBallot(db: Db, actor: Actor, ballotId: number, body: O
     const area = electors.reduce((sum, e) => sum + e.areaCenti, 0n);
     return {
       day,
-      electorate: { heads: electors.length, area: areaText(area), households },
+      electorate: { heads: electors.length, area: areaFromHundredths(area), households },
       ...(noticeOverride ? { noticeOverride } : {}),
     };
   });
@@ -206,7 +208,7 @@ export async function listElectors(
       id: r.id,
       key: r.key,
       label: r.label,
-      area: areaText(r.area),
+      area: areaFromHundredths(r.area),
       householdId: r.householdId,
       hasVoted: r.channel !== null,
       channel: r.channel,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../domain/matters/audit-actions';
 import { nextEntry, verifyChain, type ChainEntry, type ChainVerdict } from '../../../domain/matters/audit-chain';
 import { digestTexts, type TextRef } from '../../../domain/matters/chain-texts';
 import type { DbOrTx } from '../../db/client';
@@ -22,7 +23,7 @@ export async function appendMatterEvent(
   input: {
     matterId: number;
     actorAccountId: number | null;
-    action: string;
+    action: AuditAction;
     payload: Record<string, unknown>;
     texts?: readonly CoveredText[];
   },

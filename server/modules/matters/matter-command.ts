@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../domain/matters/audit-actions';
 import { can, type Actor, type MatterAction, type MatterSubject } from '../../../domain/access';
 import {
   capabilities,
@@ -68,7 +69,7 @@ export async function runMatterCommand<T>(
     matterId: number;
     action: MatterAction;
     command?: MatterCommand;
-    audit: string;
+    audit: AuditAction;
     write: (tx: DbOrTx, matter: MatterRow) => Promise<CommandOutcome<T>>;
   },
 ): Promise<T> {

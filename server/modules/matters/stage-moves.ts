@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../domain/matters/audit-actions';
 import type { Actor } from '../../../domain/access';
 import { transitions, type MatterCommand, type MatterStatus } from '../../../domain/matters/stages';
 import type { Db } from '../../db/client';
@@ -14,7 +15,7 @@ export type BareStageCommand = Extract<
 >;
 
 /** The action each leaves in the audit chain; entries already written name them so. */
-const auditActions: Record<BareStageCommand, string> = {
+const auditActions: Record<BareStageCommand, AuditAction> = {
   announce: 'matter.announce',
   startDeliberation: 'matter.startDeliberation',
   startImplementation: 'startImplementation',

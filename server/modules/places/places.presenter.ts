@@ -1,3 +1,4 @@
+import { areaFromHundredths } from '../../../domain/territory/dwellings';
 import { abilitiesFor, type Actor } from '../../../domain/access';
 import { ageOn, isAdultOn } from '../../../domain/people/age';
 import { maskPhone } from '../../../domain/people/phone';
@@ -15,9 +16,6 @@ import {
 import type { listSubtreeDwellings, readHome, readPlaceDetail } from './places.service';
 
 type PageInfo = { page: number; pageSize: number };
-
-/** Area in hundredths of m² → "89.50", exact (no floating point). */
-export const formatArea = (centi: number) => `${Math.trunc(centi / 100)}.${String(centi % 100).padStart(2, '0')}`;
 
 export const presentPlaceRef = (p: PlaceRow): PlaceRefView => ({ id: p.id, kind: p.kind, name: p.name });
 
@@ -50,7 +48,7 @@ export function presentHome(home: Awaited<ReturnType<typeof readHome>>, today: s
   return {
     resident: { id: resident.id, name: resident.name, birthDate: resident.birthDate, tenure: resident.tenure },
     dwelling: dwelling
-      ? { id: dwelling.id, room: dwelling.room, floor: dwelling.floor, areaM2: formatArea(dwelling.areaCenti) }
+      ? { id: dwelling.id, room: dwelling.room, floor: dwelling.floor, areaM2: areaFromHundredths(dwelling.areaCenti) }
       : null,
     household:
       householdCode === null
@@ -82,7 +80,7 @@ export function presentDwellingsPage(
       code: d.code,
       room: d.room,
       floor: d.floor,
-      areaM2: formatArea(d.areaCenti),
+      areaM2: areaFromHundredths(d.areaCenti),
       use: d.use,
       placeId: d.placeId,
       placeName: d.placeName,

@@ -1,3 +1,4 @@
+import { areaFromHundredths } from '../../../domain/territory/dwellings';
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { publicBallotResult } from './showcase.presenter';
@@ -33,12 +34,6 @@ export async function* openMatters(db: DbOrTx, batchSize = OPEN_DATA_BATCH): Bat
   }
 }
 
-/** Area in 0.01 m² (as stored) → m² with two decimals, exactly. */
-const squareMetres = (centi: string) => {
-  const value = BigInt(centi);
-  return `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
-};
-
 /** One row of `results` from a closed ballot's stored result (what the public may see of it). */
 function resultRow(b: BallotRow, place: { town: string | null; community: string | null }): Record<string, Cell> {
   const r = b.result;
@@ -56,8 +51,8 @@ function resultRow(b: BallotRow, place: { town: string | null; community: string
     outcome: r.outcome,
     electorate_heads: Number(r.electorate.heads),
     participant_heads: Number(r.participants.heads),
-    electorate_area_m2: squareMetres(r.electorate.area),
-    participant_area_m2: squareMetres(r.participants.area),
+    electorate_area_m2: areaFromHundredths(r.electorate.area),
+    participant_area_m2: areaFromHundredths(r.participants.area),
     for_heads: shown.counts?.for === undefined ? null : Number(shown.counts.for),
     against_heads: shown.counts?.against === undefined ? null : Number(shown.counts.against),
     abstain_heads: shown.counts?.abstain === undefined ? null : Number(shown.counts.abstain),

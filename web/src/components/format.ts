@@ -4,3 +4,23 @@ export function formatDateTime(iso: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** Groups digits of an integer string: "1200" → "1,200". */
+const groupDigits = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * The one area formatter of the web: m² with two decimals and thousands separators, exact (no floats).
+ * `value` is m² as the server words it ("812.5", "812.50") or, with `from: 'hundredths'`, the stored
+ * integer hundredths a ballot result counts in ("113969" → "1,139.69").
+ */
+export function formatArea(value: string | number, from: 'm2' | 'hundredths' = 'm2'): string {
+  let text = String(value).trim();
+  const sign = text.startsWith('-') ? '-' : '';
+  text = text.replace(/^-/, '');
+  if (from === 'hundredths') {
+    const digits = text.replace(/\..*$/, '').padStart(3, '0');
+    text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  }
+  const [whole = '0', frac = ''] = text.split('.');
+  return `${sign}${groupDigits(whole.replace(/^0+(?=\d)/, '') || '0')}.${(frac + '00').slice(0, 2)}`;
+}

@@ -1,3 +1,4 @@
+import { areaFromHundredths } from '../../../../domain/territory/dwellings';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { BallotParamsSchema, type Turnout } from '../../../../contracts/ballots';
 import type { Db, DbOrTx } from '../../../db/client';
@@ -6,7 +7,7 @@ import type { BallotSignal } from '../../../plugins/live';
 import { requireActor } from '../../../plugins/session';
 import { loadBallot } from '../ballots.access';
 import { ballotLifecycle } from '../../../../domain/voting';
-import { areaText, effectiveStatus } from '../ballots.presenter';
+import { effectiveStatus } from '../ballots.presenter';
 import { ballotTurnout } from '../ballots.repository';
 
 const HEARTBEAT_MS = 25_000;
@@ -18,7 +19,7 @@ export async function liveTurnout(db: DbOrTx, ballotId: number): Promise<Turnout
   const t = await ballotTurnout(db, ballotId);
   return {
     heads: { voted: t.votedHeads, total: t.heads },
-    area: { voted: areaText(t.votedArea), total: areaText(t.area) },
+    area: { voted: areaFromHundredths(t.votedArea), total: areaFromHundredths(t.area) },
     households: { voted: t.votedHouseholds, total: t.households },
   };
 }

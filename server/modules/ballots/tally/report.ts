@@ -1,5 +1,6 @@
+import { areaFromHundredths } from '../../../../domain/territory/dwellings';
 import type { DbOrTx } from '../../../db/client';
-import { areaText, ballotRule } from '../ballots.presenter';
+import { ballotRule } from '../ballots.presenter';
 import type { BallotResult } from '../../../../contracts/ballots';
 import { ballotLifecycle } from '../../../../domain/voting';
 import { matterBallotsOldestFirst } from './tally.repository';
@@ -17,14 +18,15 @@ const partWords: Record<string, string> = { participants: '参与表决', approv
 const ofWords: Record<string, string> = { electorate: '全体', participants: '参与表决', decisive: '同意与反对' };
 const channelWords: Record<string, string> = { online: '线上', proxy: '委托', assisted: '协助', paper: '纸质' };
 
-const amount = (measure: string, value: string) => (measure === 'area' ? `${areaText(BigInt(value))} m²` : value);
+const amount = (measure: string, value: string) =>
+  measure === 'area' ? `${areaFromHundredths(BigInt(value))} m²` : value;
 
 /** One check in words with its exact fraction, e.g. "参与表决专有面积/全体 400.00/600.00 m²（66.67%）≥ 2/3 ✓". */
 function checkLine(c: NonNullable<BallotResult['quorum']>['checks'][number]) {
   const unit = c.measure === 'area' ? ' m²' : '';
   const fraction =
     c.measure === 'area'
-      ? `${areaText(BigInt(c.numerator))}/${areaText(BigInt(c.denominator))}${unit}`
+      ? `${areaFromHundredths(BigInt(c.numerator))}/${areaFromHundredths(BigInt(c.denominator))}${unit}`
       : `${c.numerator}/${c.denominator}`;
   return `${partWords[c.part]}${measureWords[c.measure]}占${ofWords[c.of]} ${fraction}（${c.percent}%）${c.threshold} ${c.met ? '✓' : '✗'}`;
 }

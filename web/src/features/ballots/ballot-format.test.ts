@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  conditionsInWords,
-  formatArea,
-  hundredthsToArea,
-  thresholdText,
-  thresholdWords,
-  timeLeft,
-  zhNumber,
-} from './ballot-format';
+import { checkLine, conditionsInWords, thresholdText, thresholdWords, timeLeft, zhNumber } from './ballot-format';
 
 const zh: Record<string, string> = {
   'ballots.who.owners': '业主',
@@ -57,11 +49,22 @@ describe('ballot formatting', () => {
     );
   });
 
-  it('formats areas exactly, from decimals and from hundredths', () => {
-    expect(formatArea('1200')).toBe('1,200.00');
-    expect(formatArea('812.5')).toBe('812.50');
-    expect(hundredthsToArea('81250')).toBe('812.50');
-    expect(hundredthsToArea('5')).toBe('0.05');
+  it('words a check with its label, area in m² from hundredths, heads as counts', () => {
+    const words: Record<string, string> = {
+      'ballots.result.checkLabel.approvals.area': '同意面积',
+      'ballots.result.checkLabel.approvals.heads': '同意人数',
+    };
+    const t = (key: string, p?: Record<string, unknown>) =>
+      key === 'ballots.result.checkLine'
+        ? `${String(p!.label)} ${String(p!.num)}/${String(p!.den)}${String(p!.unit)}（${String(p!.percent)}）${String(p!.threshold)} ${String(p!.mark)}`
+        : (words[key] ?? key);
+    const check = { part: 'approvals', percent: '84.43', threshold: '≥ 3/4', met: true };
+    expect(checkLine({ ...check, measure: 'area', numerator: '113969', denominator: '134982' }, t)).toBe(
+      '同意面积 1,139.69/1,349.82 m²（84.43%）≥ 3/4 ✓',
+    );
+    expect(checkLine({ ...check, measure: 'heads', numerator: '45', denominator: '52', met: false }, t)).toBe(
+      '同意人数 45/52（84.43%）≥ 3/4 ✗',
+    );
   });
 
   it('counts down to the close and stops at it', () => {

@@ -1,3 +1,4 @@
+import { formatArea } from '../../components/format';
 import type { ConditionMode, ConditionPart, ElectorateKind, Measure, Threshold } from './ballots.api';
 
 /** A threshold as the server words it ("≥ 2/3") or as data. */
@@ -85,18 +86,6 @@ export function conditionsInWords(
 /** Groups digits of an integer string: "1200" → "1,200". */
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-/** An area string ("812.5", "812.50") as "812.50", with thousands separators; exact, no floats. */
-export function formatArea(area: string | number): string {
-  const [whole = '0', frac = ''] = String(area).split('.');
-  return `${group(whole)}.${(frac + '00').slice(0, 2)}`;
-}
-
-/** Integer hundredths ("81250") as an area ("812.50"). */
-export function hundredthsToArea(value: string | number): string {
-  const digits = String(value).replace(/^-/, '').padStart(3, '0');
-  return formatArea(`${digits.slice(0, -2)}.${digits.slice(-2)}`);
-}
-
 /** A percent as the server gives it ("67.71", "67.71%", 0.6771 is not expected) with a % sign. */
 export function percentText(percent: string | number): string {
   const s = String(percent);
@@ -106,7 +95,35 @@ export function percentText(percent: string | number): string {
 /** A count of the measure: heads and households as integers, area in m² with two decimals. */
 export function measureValue(measure: Measure, value: string | number, isHundredths = false): string {
   if (measure !== 'area') return group(String(value));
-  return isHundredths ? hundredthsToArea(value) : formatArea(value);
+  return formatArea(value, isHundredths ? 'hundredths' : 'm2');
+}
+
+/** One condition of a result as its measure names it, counted as stored (area in hundredths of m²). */
+export type CheckFigures = {
+  measure: string;
+  part: string;
+  numerator: string;
+  denominator: string;
+  percent: string;
+  threshold: string;
+  met: boolean;
+};
+
+/**
+ * One quorum or decision check in words with its label and exact fraction, for staff and public pages
+ * alike: 同意面积 1,139.69/1,349.82 m²（84.43%）≥ 3/4 ✓, 同意人数 45/52（86.54%）≥ 3/4 ✓.
+ */
+export function checkLine(c: CheckFigures, t: Translate): string {
+  const measure = (['heads', 'area', 'households'] as const).find((m) => m === c.measure) ?? 'heads';
+  return t('ballots.result.checkLine', {
+    label: t(`ballots.result.checkLabel.${c.part === 'approvals' ? 'approvals' : 'participants'}.${measure}`),
+    num: measureValue(measure, c.numerator, true),
+    den: measureValue(measure, c.denominator, true),
+    unit: measure === 'area' ? ' m²' : '',
+    percent: percentText(c.percent),
+    threshold: c.threshold,
+    mark: c.met ? '✓' : '✗',
+  });
 }
 
 /** A share between 0 and 1 of two numeric strings, for progress bars only (never at a threshold). */

@@ -1,4 +1,5 @@
 import type { Composer } from 'vue-i18n';
+import { auditActionName } from '../../../../domain/matters/audit-actions';
 import {
   guardCodes,
   isClosedMatter,
@@ -19,16 +20,16 @@ export function matterStatusLabel(t: Translate, status: string): string {
 }
 
 /**
- * A chain action in plain words (timeline, public page); an action added later reads as "其他操作"
- * with its code for staff, or as a generic step where codes must not show (`generic`).
+ * A chain action in plain words from the one table the dossier prints too (domain/matters/audit-actions);
+ * an unknown code reads as "其他操作" with its code for staff, or as a generic step where codes must not show.
  */
 export function matterActionLabel(
-  { t, te }: Pick<Composer, 't' | 'te'>,
+  { t, locale }: Pick<Composer, 't' | 'locale'>,
   action: string,
   fallback: 'code' | 'generic' = 'code',
 ): string {
-  const key = `matters.actions.${action.replaceAll('.', '_')}`;
-  if (te(key)) return t(key);
+  const name = auditActionName(action, locale.value === 'en' ? 'en' : 'zh-CN');
+  if (name !== null) return name;
   return fallback === 'code' ? t('matters.actions.unknown', { action }) : t('matters.actions.other');
 }
 
