@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Action } from '../domain/access';
 import { isHttpLink } from '../domain/text/input';
+import type { PersonLabel } from '../domain/people/public-name';
 import { matterVisibilities, type MatterVisibility } from '../domain/matters/visibility';
 import { matterExits, matterStages } from '../domain/matters/stages';
 
@@ -31,6 +32,18 @@ export const idField = z.number().int().min(1).max(MAX_ID);
 
 /** A link people may follow (a meeting room, a document): http(s) only, at most `max` characters. */
 export const httpLink = (max = 500) => z.string().trim().max(max).refine(isHttpLink, 'validation.http_link');
+
+/**
+ * Who did something, as pages show it (domain `PersonLabel`): a name for those who may see names, else a
+ * role (社区工作人员, 监督员) or 居民 + initial; the web words it in the reader's language.
+ */
+export const PersonLabelSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('name'), name: z.string() }),
+  z.object({ kind: z.literal('staff') }),
+  z.object({ kind: z.literal('supervisor') }),
+  z.object({ kind: z.literal('resident'), initial: z.string() }),
+  z.object({ kind: z.literal('system') }),
+]) satisfies z.ZodType<PersonLabel>;
 
 /** Who may read a matter (`domain/matters/visibility`). */
 export const MatterVisibilitySchema = z.enum(matterVisibilities);

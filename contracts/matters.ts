@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { capabilities, matterCommands, type StageCapabilities } from '../domain/matters/stages';
-import { MatterStatusSchema, MatterVisibilitySchema, abilitiesSchema, idField, idParam, urlNumber } from './common';
+import {
+  MatterStatusSchema,
+  MatterVisibilitySchema,
+  PersonLabelSchema,
+  abilitiesSchema,
+  idField,
+  idParam,
+  urlNumber,
+} from './common';
 import { matterListScopes } from '../domain/matters/list-scopes';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
@@ -121,7 +129,7 @@ export const matterPageActions = [
 /** GET /api/matters/:id: the matter page. */
 export const MatterPageReplySchema = z.object({
   matter: MatterViewSchema,
-  proposerName: z.string(),
+  proposer: PersonLabelSchema,
   step: z.number().int().nullable(),
   trail: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })),
   format: z.object({ id: z.number().int(), name: z.string() }).nullable(),
@@ -136,7 +144,7 @@ export const MatterPageReplySchema = z.object({
       blockers: z.array(z.string()),
     }),
   ),
-  timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actorName: z.string() })),
+  timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actor: PersonLabelSchema })),
 });
 
 /** GET /api/matters/similar: open matters of the community whose titles are close to the new one. */

@@ -3,6 +3,7 @@ import { todayInChina } from '../../calendar';
 import { describeResult } from '../ballots';
 import { auditActionName } from '../../../domain/matters/audit-actions';
 import { matterCategoryName } from '../../../domain/matters/taxonomy';
+import { STAFF_LABEL } from '../../../domain/people/public-name';
 import {
   attendeesText,
   basisLabels,
@@ -40,7 +41,7 @@ function findingsSection(findings: Dossier['findings']): Paragraph[] {
     sub(`监督意见 ${i + 1}（${supervisorName}，${chinaTime(f.createdAt)}${f.dueOn ? `，答复期限 ${f.dueOn}` : ''}）`),
     line(f.body),
     f.answeredAt
-      ? field('答复', `${f.answer ?? ''}（${answeredBy ?? '工作人员'}，${chinaTime(f.answeredAt)}）`)
+      ? field('答复', `${f.answer ?? ''}（${answeredBy ?? STAFF_LABEL}，${chinaTime(f.answeredAt)}）`)
       : field('答复', '待答复'),
   ]);
 }

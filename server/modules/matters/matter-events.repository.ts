@@ -3,6 +3,7 @@ import type { Role } from '../../../domain/access';
 import { taskLifecycle } from '../../../domain/implementation/task-status';
 import type { MatterStatus } from '../../../domain/matters/stages';
 import type { DbOrTx } from '../../db/client';
+import { standingOf } from '../../db/people-sql';
 import { isState } from '../../db/lifecycle-sql';
 import {
   accounts,
@@ -52,6 +53,7 @@ export async function timelineRows(db: DbOrTx, matterId: number) {
       action: matterEvents.action,
       at: matterEvents.at,
       actorName: accounts.displayName,
+      actorStanding: standingOf(matterEvents.actorAccountId),
       payload: matterEvents.payload,
     })
     .from(matterEvents)
