@@ -27,6 +27,22 @@ export const urlNumber = (min: number, max: number) =>
 /** An id in a URL path or query string: 1 … 2³¹−1. */
 export const idParam = urlNumber(1, MAX_ID);
 
+/**
+ * The paging fields of a list's query string, shared by lists: `page` 1 … 100 000 and `pageSize`
+ * 1 … `maxSize` (default `defaultSize`). A list's reply carries `PageReplyFields` back.
+ */
+export const pageQueryFields = (maxSize = 100, defaultSize = 20) => ({
+  page: urlNumber(1, 100_000).default(1),
+  pageSize: urlNumber(1, maxSize).default(defaultSize),
+});
+
+/** Where a paged reply stands: how many rows match in all, which page this is and its size. */
+export const PageReplyFields = {
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+};
+
 /** An id in a JSON body: a whole number 1 … 2³¹−1 (the same range as `idParam`). */
 export const idField = z.number().int().min(1).max(MAX_ID);
 

@@ -16,7 +16,15 @@ import { gatherMatterFacts } from './matter-facts';
 import { loadVisibleMatter, type MatterRow } from './matter-command';
 import { timelineRows } from './matter-events.repository';
 import { matterListPage } from './matters-list.repository';
-import { accountPerson, findFormat, hasSupport, raisedPhotoIds, residentName, trailPlaces } from './matters.repository';
+import {
+  accountPerson,
+  findFormat,
+  hasSupport,
+  isFollowing,
+  raisedPhotoIds,
+  residentName,
+  trailPlaces,
+} from './matters.repository';
 
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
@@ -24,11 +32,12 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
   const status = matter.status;
   const abilities = abilitiesFor(actor, matterPageActions, subject);
   const isStaffViewer = abilities['matter.export'];
-  const [trail, events, format, supported, proposer, photos] = await Promise.all([
+  const [trail, events, format, supported, followed, proposer, photos] = await Promise.all([
     trailPlaces(db, matter.placePath),
     timelineRows(db, matter.id),
     matter.formatId ? findFormat(db, matter.formatId) : Promise.resolve(undefined),
     hasSupport(db, matter.id, actor.accountId),
+    isFollowing(db, matter.id, actor.accountId),
     // Raised on a resident's behalf: the resident is the proposer, whoever's account carries it.
     matter.proposerResidentId
       ? residentName(db, matter.proposerResidentId).then((name) => ({
@@ -63,6 +72,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
       .filter(Boolean),
     format: format ? { id: format.id, name: format.name } : null,
     hasSupported: supported,
+    isFollowed: followed,
     /** Photos sent with the matter when it was raised (bytes at GET /api/matter-files/:id). */
     photos,
     capabilities: capabilities[status],

@@ -7,6 +7,7 @@ import { notInStates } from '../../db/lifecycle-sql';
 import {
   accounts,
   matterFiles,
+  matterFollows,
   matterFormats,
   matterSupports,
   matters,
@@ -104,6 +105,15 @@ export async function formatsOfPlace(db: DbOrTx, placeId: number): Promise<Matte
 export async function insertSupport(tx: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
   const inserted = await tx.insert(matterSupports).values({ matterId, accountId }).onConflictDoNothing().returning();
   return inserted.length > 0;
+}
+
+/** Whether the account follows (关注) the matter. */
+export async function isFollowing(db: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
+  const rows = await db
+    .select({ matterId: matterFollows.matterId })
+    .from(matterFollows)
+    .where(and(eq(matterFollows.matterId, matterId), eq(matterFollows.accountId, accountId)));
+  return rows.length > 0;
 }
 
 export async function hasSupport(db: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
