@@ -15,3 +15,6 @@ export type DossierPhotoPurpose = (typeof dossierPhotoPurposes)[number];
 /** Whether a stored photo's purpose is one the dossier prints. */
 export const isDossierPhoto = (purpose: PhotoPurpose): purpose is DossierPhotoPurpose =>
   (dossierPhotoPurposes as readonly PhotoPurpose[]).includes(purpose);
+/** Whether a stored photo's purpose is one the showcase pairs (before/after). */
+export const isShowcasePhoto = (purpose: PhotoPurpose): purpose is ShowcasePhotoPurpose =>
+  (showcasePhotoPurposes as readonly PhotoPurpose[]).includes(purpose);
