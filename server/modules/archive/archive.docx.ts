@@ -18,6 +18,7 @@ import {
   verdictLabels,
 } from './archive.labels';
 import type { Dossier } from './archive.repository';
+import { photosSection, type DossierPhotos } from './archive.docx-photos';
 import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
 
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
@@ -46,8 +47,8 @@ function findingsSection(findings: Dossier['findings']): Paragraph[] {
   ]);
 }
 
-/** 一事一档: the matter's dossier as a Word document, in Chinese, for staff. */
-export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
+/** 一事一档: the matter's dossier as a Word document, in Chinese, for staff, with its photos. */
+export async function buildDossierDocx(d: Dossier, photos: DossierPhotos): Promise<Buffer> {
   const m = d.matter;
   const impl = d.implementation;
   const today = todayInChina();
@@ -164,6 +165,9 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
 
     heading('八、监督意见与答复'),
     ...findingsSection(d.findings),
+
+    heading('九、照片'),
+    ...photosSection(photos),
   ];
   const doc = new Document({
     creator: 'Yishi 议事',
