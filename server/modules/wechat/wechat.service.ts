@@ -135,7 +135,7 @@ function chinaTime(at: Date): string {
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+  return `${parts.year}年${Number(parts.month)}月${Number(parts.day)}日 ${parts.hour}:${parts.minute}`;
 }
 
 /**
