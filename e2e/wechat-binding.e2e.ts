@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../server/db/client';
 import { RecordingSms } from '../server/test/build-test-app';
 import { startWechatDouble, type WechatDouble } from '../server/test/wechat-double';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
-import { byTest, loginByCode, poll, queryDatabase } from './support/journey';
+import { byTest, loginByCode, loginByPassword, poll, queryDatabase } from './support/journey';
 
 const APP = { appId: 'wx5e1f0a9c2b7d3e41', appSecret: 'journey-official-account-secret' };
 const TEMPLATE = 'Ab1Cd2Ef3Gh4-journey-default';
@@ -69,6 +69,8 @@ describe('a resident binds WeChat on the phone and receives a test message', () 
   it('binds through WeChat’s authorize page, sends a test message, refuses a forged return, unbinds', async () => {
     const page = await openPage(browser, PHONE, baseUrl);
     await loginByCode(page, '13900000008');
+    await byTest(page, 'home-channels').scrollIntoViewIfNeeded();
+    await screenshot(page, 'channels-home-entry-phone');
     await byTest(page, 'home-channels').click();
     await page.waitForURL('**/account/channels');
     await poll(() => wechatState(page)).toBe('unbound');
@@ -120,10 +122,12 @@ describe('a resident binds WeChat on the phone and receives a test message', () 
     expect(await queryDatabase('select 1 from wechat_bindings where openid = $1', [OPENID])).toEqual([]);
   });
 
-  it('tells a resident where the city has not enabled WeChat', async () => {
+  it('tells staff at a desk where the city has not enabled WeChat', async () => {
     const page = await openPage(browser, DESKTOP);
-    await loginByCode(page, '13900000007');
-    await page.goto('/account/channels');
+    await loginByPassword(page, '13900000004');
+    await page.goto('/');
+    await byTest(page, 'home-channels').click();
+    await page.waitForURL('**/account/channels');
     await poll(() => wechatState(page)).toBe('disabled');
     expect(await byTest(page, 'channel-wechat-state').textContent()).toContain('本市未开通');
     expect(await byTest(page, 'channel-wechat-bind').count()).toBe(0);
