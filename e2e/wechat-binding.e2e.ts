@@ -8,7 +8,16 @@ import { loadConfig } from '../server/config';
 import { openDatabase, type Database } from '../server/db/client';
 import { RecordingSms } from '../server/test/build-test-app';
 import { startWechatDouble, type WechatDouble } from '../server/test/wechat-double';
-import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  expectApart,
+  launchBrowser,
+  openPage,
+  openZoomedPage,
+  screenshot,
+} from './support/browser';
 import { byTest, loginByCode, loginByPassword, poll, queryDatabase } from './support/journey';
 
 const APP = { appId: 'wx5e1f0a9c2b7d3e41', appSecret: 'journey-official-account-secret' };
@@ -115,6 +124,19 @@ describe('a resident binds WeChat on the phone and receives a test message', () 
     expect(await wechatState(page)).toBe('bound');
     await screenshot(page, 'channels-wechat-forged-phone');
 
+    // At 200 % zoom the cards reflow: nothing wider than the window, the title clear of 返回.
+    const zoomed = await openZoomedPage(browser, page, 2, baseUrl);
+    await zoomed.goto('/account/channels');
+    await poll(() => wechatState(zoomed)).toBe('bound');
+    const overflow = await zoomed.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectApart(zoomed.locator('.base-page__title:visible'), zoomed.locator('.base-page__back:visible'));
+    await expectAccessible(zoomed);
+    await screenshot(zoomed, 'zoom-200-channels');
+    await zoomed.context().close();
+
     // 4. 解除绑定, confirmed.
     await byTest(page, 'channel-wechat-unbind').click();
     await page.locator('[data-test="confirm-dialog"] .van-dialog__confirm').click();
@@ -133,5 +155,15 @@ describe('a resident binds WeChat on the phone and receives a test message', () 
     expect(await byTest(page, 'channel-wechat-bind').count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'channels-disabled-desktop');
+
+    // In English, every word of the page is English.
+    await page.locator('[data-test="locale-en"]:visible').click();
+    await poll(() => page.locator('h1').textContent()).toBe('Message channels');
+    expect(await byTest(page, 'channel-wechat-state').textContent()).toContain('Not enabled in this city');
+    expect(await page.locator('.account-channels-page').textContent()).not.toMatch(/[\u3400-\u9fff]/);
+    await expectAccessible(page);
+    await screenshot(page, 'channels-disabled-english-desktop');
+    await page.locator('[data-test="locale-zh-CN"]:visible').click();
+    await poll(() => page.locator('h1').textContent()).toBe('消息渠道');
   });
 });

@@ -64,6 +64,15 @@ describe('Web Push: VAPID key, subscriptions and delivery', () => {
     expect((await client.get('/api/account/webpush')).json().devices).toBe(1);
   });
 
+  it('stores a browser subscribed twice at the same moment once', async () => {
+    const { client, accountId } = await newResident();
+    const browser = push.subscriber();
+    const answers = await Promise.all([subscribe(client, browser), subscribe(client, browser)]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    const rows = await t.database.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.accountId, accountId));
+    expect(rows).toHaveLength(1);
+  });
+
   it('gives a browser to the account that subscribed it last, and leaves other accounts’ browsers alone', async () => {
     const a = await newResident();
     const b = await newResident();

@@ -53,15 +53,13 @@ export async function deleteWechatBindingOf(db: DbOrTx, accountId: number, openi
     .where(and(eq(wechatBindings.accountId, accountId), eq(wechatBindings.openid, openid)));
 }
 
-/** Records a started authorisation; drops the account's expired ones on the way. */
+/** Records a started authorisation; drops every expired one on the way (the table stays tiny). */
 export async function insertOauthState(
   db: DbOrTx,
   row: { stateHash: string; accountId: number; sessionHash: string; expiresAt: Date },
   now: Date,
 ): Promise<void> {
-  await db
-    .delete(wechatOauthStates)
-    .where(and(eq(wechatOauthStates.accountId, row.accountId), lt(wechatOauthStates.expiresAt, now)));
+  await db.delete(wechatOauthStates).where(lt(wechatOauthStates.expiresAt, now));
   await db.insert(wechatOauthStates).values(row);
 }
 

@@ -20,7 +20,7 @@ import {
 
 const tags = ['wechat'];
 const present = (status: WechatStatus) => ({ state: status.state, boundAt: status.boundAt?.toISOString() ?? null });
-// Each call reaches WeChat's API: limited per client like the login routes.
+// Each call writes a state or reaches WeChat's API: limited per client like the login routes.
 const wechatRateLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
 /**
@@ -38,7 +38,7 @@ export const wechatRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.post(
     '/account/wechat/authorize',
-    { schema: { tags, response: { 200: WechatAuthorizeReplySchema } } },
+    { config: wechatRateLimit, schema: { tags, response: { 200: WechatAuthorizeReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
       const authorizeUrl = await startWechatAuthorisation(db, config, {
