@@ -19,3 +19,4 @@ export * from './sms';
 export * from './chain';
 export * from './publication';
 export * from './follows';
+export * from './channels';
