@@ -9,7 +9,7 @@ import { councilsRoutes } from './councils';
 import { discussionRoutes } from './discussion';
 import { grantsRoutes } from './grants';
 import { implementationRoutes } from './implementation';
-import { matterLiveRoutes, matterRoutes } from './matters';
+import { formatRoutes, matterLiveRoutes, matterRoutes } from './matters';
 import { meetingsRoutes } from './meetings';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
@@ -36,6 +36,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: matterLiveRoutes },
+  { prefix: '/api', plugin: formatRoutes },
   { prefix: '/api', plugin: chainRoutes },
   { prefix: '/api', plugin: discussionRoutes },
   { prefix: '/api', plugin: resolutionsRoutes },

@@ -16,7 +16,9 @@ import { gatherMatterFacts } from './matter-facts';
 import { loadVisibleMatter, type MatterRow } from './matter-command';
 import { timelineRows } from './matter-events.repository';
 import { matterListPage } from './matters-list.repository';
-import { accountName, findFormat, hasSupport, raisedPhotoIds, residentName, trailPlaces } from './matters.repository';
+import { accountName, hasSupport, raisedPhotoIds, residentName, trailPlaces } from './matters.repository';
+import { findFormat } from './formats.repository';
+import { presentFormat } from './formats.presenter';
 
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
@@ -53,7 +55,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     trail: pathIds(matter.placePath)
       .map((id) => trail.find((p) => p.id === id)!)
       .filter(Boolean),
-    format: format ? { id: format.id, name: format.name } : null,
+    format: format ? presentFormat(format) : null,
     hasSupported: supported,
     /** Photos sent with the matter when it was raised (bytes at GET /api/matter-files/:id). */
     photos,
