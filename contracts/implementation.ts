@@ -39,7 +39,8 @@ export const AssigneesReplySchema = z.object({
     }),
   ),
 });
-export type Assignee = z.infer<typeof AssigneesReplySchema>['items'][number];
+export type AssigneesReply = z.infer<typeof AssigneesReplySchema>;
+export type Assignee = AssigneesReply['items'][number];
 
 /** GET /api/tasks/mine: 我的任务, open ones first by due day. */
 export const MyTasksReplySchema = z.object({
@@ -55,7 +56,8 @@ export const MyTasksReplySchema = z.object({
     }),
   ),
 });
-export type MyTask = z.infer<typeof MyTasksReplySchema>['items'][number];
+export type MyTasksReply = z.infer<typeof MyTasksReplySchema>;
+export type MyTask = MyTasksReply['items'][number];
 
 export const PatchTaskBodySchema = z.object({ status: z.literal(taskLifecycle.state.done) });
 export const ProgressBodySchema = z.object({

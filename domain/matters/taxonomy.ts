@@ -49,4 +49,3 @@ export const placeKindsOfLevel: Record<MatterLevel, readonly string[]> = {
   estate: ['estate'],
   community: ['community'],
 };
-

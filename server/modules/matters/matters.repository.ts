@@ -3,15 +3,7 @@ import { CLOSED_STATUSES } from '../../../domain/matters/stages';
 import { pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { notInStates } from '../../db/lifecycle-sql';
-import {
-  accounts,
-  matterFiles,
-  matterSupports,
-  matters,
-  places,
-  residents,
-  roleGrants,
-} from '../../db/schema';
+import { accounts, matterFiles, matterSupports, matters, places, residents, roleGrants } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
 
 export type MatterRow = typeof matters.$inferSelect;

@@ -9,12 +9,7 @@ import { appendMatterEvent } from './audit';
 import { findFormat } from './formats.repository';
 import { runMatterCommand } from './matter-command';
 import { findPlace, type PlaceRow } from '../places';
-import {
-  convenorGrantPaths,
-  findMatter,
-  insertSupport,
-  placesOnPath,
-} from './matters.repository';
+import { convenorGrantPaths, findMatter, insertSupport, placesOnPath } from './matters.repository';
 
 type Place = PlaceRow;
 
