@@ -82,13 +82,13 @@ describe('formats are templates: officers keep them, and 受理 with one prefill
     await screenshot(convenor, 'matter-accept-format-desktop');
     await byTest(convenor, 'vet-submit-accept').click();
 
-    // 邀约名单: 楼栋长 and 物业 from the pool, and the matter's building, already chosen.
+    // 邀约名单: 楼栋长 and 物业 from the pool, and the matter's own place (2单元), already chosen.
     await poll(() => byTest(convenor, 'invite-prefilled').textContent()).toContain('邀约协商');
     expect(await byTest(convenor, 'invite-tag-楼栋长').getAttribute('aria-pressed')).toBe('true');
     expect(await byTest(convenor, 'invite-tag-物业').getAttribute('aria-pressed')).toBe('true');
     expect(await byTest(convenor, 'invite-tag-党员').getAttribute('aria-pressed')).toBe('false');
     const chosenPlace = convenor.locator('[data-test="invite-place"][aria-pressed="true"]');
-    expect(await chosenPlace.textContent()).toContain('5幢');
+    expect(await chosenPlace.textContent()).toContain('2单元');
     // The staff may change it before sending.
     await byTest(convenor, 'invite-tag-物业').click();
     expect(await byTest(convenor, 'invite-tag-物业').getAttribute('aria-pressed')).toBe('false');

@@ -40,7 +40,7 @@ describe('a task goes to an account: assigned on a desk, found on the assigneeâ€
     expect(await byTest(convenor, 'task-owner').inputValue()).toBe(gridWorker!.display_name);
     expect(await option.first().textContent()).toMatch(/\d{3}\*{4}\d{4}/);
     await expectAccessible(convenor);
-    await byTest(convenor, 'task-title').scrollIntoViewIfNeeded();
+    await byTest(convenor, 'task-title').evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await screenshot(convenor, 'task-assign-desktop');
     await byTest(convenor, 'task-submit').click();
     await poll(() => byTest(convenor, 'task-item').count()).toBe(2);
