@@ -9,6 +9,8 @@ import {
   DeclineBodySchema,
   EscalateBodySchema,
   MatterIdReplySchema,
+  CommunityListReplySchema,
+  CommunityQuerySchema,
   ListQuerySchema,
   MatterListReplySchema,
   MatterPageReplySchema,
@@ -30,6 +32,7 @@ import {
   supportMatter,
 } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
+import { listCommunityMatters } from './matters-community.queries';
 import { findSimilarMatters, raiseMatter } from './raise.service';
 
 const tags = ['matters'];
@@ -68,6 +71,12 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/matters',
     { schema: { tags, querystring: ListQuerySchema, response: { 200: MatterListReplySchema } } },
     async (request) => listMatters(db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/matters/community',
+    { schema: { tags, querystring: CommunityQuerySchema, response: { 200: CommunityListReplySchema } } },
+    async (request) => listCommunityMatters(db, requireActor(request), request.query),
   );
 
   app.get(
