@@ -86,3 +86,10 @@ export function isChannelOn(
   const choice = choices.find((c) => c.kind === kind && c.channel === channel);
   return choice ? choice.isEnabled : isChannelOnByDefault(kind, channel);
 }
+
+/** The channels a person may switch per kind (every channel but the inbox). */
+export const switchableChannels = ['sms', 'wechat', 'webpush'] as const satisfies readonly Exclude<
+  NotificationChannelName,
+  typeof ALWAYS_ON_CHANNEL
+>[];
+export type SwitchableChannel = (typeof switchableChannels)[number];

@@ -23,6 +23,7 @@ import { supervisionRoutes } from './supervision';
 import { bulletinsRoutes } from './bulletins';
 import { chainRoutes } from './chain';
 import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
+import { notificationRoutes } from './notifications';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -30,6 +31,7 @@ export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: authRoutes },
   { prefix: '/api', plugin: accountsRoutes },
+  { prefix: '/api', plugin: notificationRoutes },
   { prefix: '/api', plugin: placesRoutes },
   { prefix: '/api', plugin: poolRoutes },
   { prefix: '/api', plugin: councilsRoutes },
