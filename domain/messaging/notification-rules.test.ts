@@ -12,6 +12,7 @@ const allParams = {
   question: '是否同意加装电梯',
   closesAt: '2026-12-10T10:00:00.000Z',
   outcome: 'passed',
+  percent: '30',
 };
 
 describe('notification rules', () => {

@@ -14,11 +14,12 @@ export type NotificationText = { 'zh-CN': LocaleText; en: LocaleText; sms: strin
 
 /**
  * Parameters a text may use: `title` (the matter's), `time` and `venue` (the entry's meeting; an
- * empty venue reads as online), `question`, `closesAt` and `outcome` (the entry's ballot). Times are
+ * empty venue reads as online), `question`, `closesAt` and `outcome` (the entry's ballot), `percent` (a
+ * task's progress). Times are
  * stored as ISO instants and shown in China time.
  */
 export type NotificationParams = Partial<
-  Record<'title' | 'time' | 'venue' | 'question' | 'closesAt' | 'outcome', string>
+  Record<'title' | 'time' | 'venue' | 'question' | 'closesAt' | 'outcome' | 'percent', string>
 >;
 
 const t = (zhTitle: string, zhBody: string, enTitle: string, enBody: string, sms: string): NotificationText => ({
@@ -199,10 +200,10 @@ export const notificationTexts: Partial<Record<AuditAction, NotificationText>> =
   ),
   'task.progress': t(
     '落实进展：{title}',
-    '落实任务有新的进展。',
+    '落实任务有新的进展：已完成 {percent}%。',
     'Progress: {title}',
-    'An implementation task made progress.',
-    '落实有新进展',
+    'An implementation task is now {percent}% done.',
+    '落实进展{percent}%',
   ),
   'task.done': t(
     '任务完成：{title}',

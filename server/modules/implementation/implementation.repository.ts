@@ -1,11 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   accounts,
   evaluations,
   followUps,
-  inboxItems,
-  invitations,
   matterFiles,
   supervisionReviews,
   taskProgress,
@@ -46,19 +44,6 @@ export async function markTaskDone(db: DbOrTx, id: number, now: Date) {
 export async function insertProgress(db: DbOrTx, values: typeof taskProgress.$inferInsert) {
   const [row] = await db.insert(taskProgress).values(values).returning();
   return row!;
-}
-
-/** The accounts invited to the matter, each once. */
-export async function invitedAccountIds(db: DbOrTx, matterId: number): Promise<number[]> {
-  const invited = await db
-    .selectDistinct({ accountId: invitations.accountId })
-    .from(invitations)
-    .where(and(eq(invitations.matterId, matterId), isNotNull(invitations.accountId)));
-  return invited.map((i) => i.accountId!);
-}
-
-export async function insertInboxItems(db: DbOrTx, items: (typeof inboxItems.$inferInsert)[]) {
-  await db.insert(inboxItems).values(items);
 }
 
 export async function findMatterFile(db: DbOrTx, id: number) {

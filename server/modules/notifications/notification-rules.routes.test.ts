@@ -130,7 +130,12 @@ describe('notification rules, entry by entry', () => {
 
   const entry = (action: AuditAction, actorAccountId: number) =>
     t.database.db.transaction((tx) =>
-      appendMatterEvent(tx, { matterId, actorAccountId, action, payload: { ...payload, outcome: 'passed' } }),
+      appendMatterEvent(tx, {
+        matterId,
+        actorAccountId,
+        action,
+        payload: { ...payload, outcome: 'passed', percent: 30 },
+      }),
     );
   const rowsOf = (seq: number) =>
     t.database.db

@@ -1,4 +1,5 @@
 import {
+  smsLifecycle,
   renderNotification,
   renderSmsEvent,
   type NotificationChannelName,
@@ -84,7 +85,7 @@ export const smsChannel: NotificationChannel = {
       title: message.params.title ?? '',
       event,
     });
-    return status === 'queued' ? { status: 'delivered' } : { status: 'suppressed' };
+    return smsLifecycle.is.queued(status) ? { status: 'delivered' } : { status: 'suppressed' };
   },
 };
 

@@ -1,5 +1,6 @@
 import {
   isChannelOnByDefault,
+  notificationLifecycle,
   notificationRuleOf,
   type NotificationParams,
   type NotificationTarget,
@@ -55,6 +56,7 @@ export async function deriveNotifications(tx: DbOrTx, entry: ChainEntryWritten):
     Object.assign(params, { question: facts.question ?? '', closesAt: facts.closes_at });
     if (typeof entry.payload.outcome === 'string') params.outcome = entry.payload.outcome;
   }
+  if (typeof entry.payload.percent === 'number') params.percent = String(entry.payload.percent);
   const channels = registeredChannels();
   const targetId = targetIdOf(rule.target, entry.payload);
   const pending = await insertNotifications(tx, {
@@ -91,7 +93,8 @@ export async function deriveNotifications(tx: DbOrTx, entry: ChainEntryWritten):
     const channel = channels.find((c) => c.name === row.channel)!;
     const outcome = await channel.deliver(tx, row.account_id, { ...message, notificationId: row.id });
     // A failure stays pending: the job tries again.
-    if (outcome.status !== 'failed') await markNotification(tx, row.id, { status: outcome.status, now: clockNow() });
+    if (!notificationLifecycle.is.failed(outcome.status))
+      await markNotification(tx, row.id, { status: outcome.status, now: clockNow() });
   }
   return pending.filter((p) => !inTransaction.has(p.channel)).length;
 }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MINUTES } from '../../../domain/messaging';
+import { MAX_ATTEMPTS, notificationLifecycle, RETRY_DELAYS_MINUTES } from '../../../domain/messaging';
 import type { Db } from '../../db/client';
 import { clockNow } from '../../clock';
 import { registeredChannels, type ChannelOutcome } from './notifications.channels';
@@ -44,18 +44,18 @@ export async function deliverPendingNotifications(
         // A savepoint per delivery: a channel's failed write does not undo the others of the batch.
         const outcome = await tx
           .transaction((sp) => channel.deliver(sp, row.accountId, message))
-          .catch((): ChannelOutcome => ({ status: 'failed', retry: true }));
+          .catch((): ChannelOutcome => ({ status: notificationLifecycle.state.failed, retry: true }));
         const now = clockNow();
-        if (outcome.status !== 'failed') {
+        if (!notificationLifecycle.is.failed(outcome.status)) {
           await markNotification(tx, row.id, { status: outcome.status, now });
           run[outcome.status] += 1;
           continue;
         }
         const attempt = row.attempts + 1;
-        const isRetried = outcome.retry && attempt < MAX_ATTEMPTS;
+        const isRetried = 'retry' in outcome && outcome.retry && attempt < MAX_ATTEMPTS;
         const delay = RETRY_DELAYS_MINUTES[Math.min(attempt, RETRY_DELAYS_MINUTES.length) - 1]!;
         await markNotification(tx, row.id, {
-          status: isRetried ? 'pending' : 'failed',
+          status: isRetried ? notificationLifecycle.state.pending : notificationLifecycle.state.failed,
           now,
           retryAt: isRetried ? new Date(now.getTime() + delay * 60_000) : undefined,
         });
