@@ -112,7 +112,9 @@ describe('stakeholders hear of their matter: 受理, the meeting, the ballot and
     await opened.click();
     await resident.waitForURL(new RegExp(`/ballots/${ballot.id}$`));
 
-    await call(convenor, 'POST', `/ballots/${ballot.id}/close`);
+    // A statutory ballot closes at its deadline: moved into the past, the next look at the ballot closes it.
+    await queryDatabase("update ballots set closes_at = now() - interval '1 minute' where id = $1", [ballot.id]);
+    await call(resident, 'GET', `/ballots/${ballot.id}`);
     const result = await inboxItem(resident, `投票结果：${matter!.title}`);
     expect(await result.locator('[data-test="inbox-kind"]').textContent()).toBe('结果通知');
     expect(await result.textContent()).toMatch(/投票结束，结果：/);
@@ -128,6 +130,7 @@ describe('stakeholders hear of their matter: 受理, the meeting, the ballot and
     expect(await byTest(resident, 'setting-result-inbox').getAttribute('aria-disabled')).toBe('true');
     await resultSms.click();
     await poll(() => resultSms.getAttribute('data-on')).toBe('false');
+    expect(await byTest(resident, 'settings-saved').textContent()).toBe('已保存：结果通知 · 短信');
     await expectAccessible(resident);
     await screenshot(resident, 'account-settings-phone');
     await resident.setViewportSize(DESKTOP);
