@@ -34,7 +34,7 @@ export async function call<T>(
   return JSON.parse(text) as T;
 }
 
-async function placeId(code: string): Promise<number> {
+export async function placeId(code: string): Promise<number> {
   const [row] = await queryDatabase<{ id: number }>('select id from places where code = $1', [code]);
   if (!row) throw new Error(`no place ${code} in the demo data`);
   return row.id;
