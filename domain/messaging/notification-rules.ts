@@ -85,6 +85,7 @@ export const notificationRules: Record<AuditAction, NotificationRule> = {
   'task.progress': { recipients: ['proposer', 'invitees', 'followers'], kind: 'task', target: 'matter' },
   'task.done': { recipients: [...stakeholders, 'supervisors'], kind: 'task', target: 'matter' },
   'showcase.photo': { recipients: 'nobody', why: 'photos are for the public showcase' },
+  'showcase.photo.remove': { recipients: 'nobody', why: 'photos are for the public showcase' },
   startReview: { recipients: ['supervisors'], kind: 'supervision', target: 'matter' },
   'follow_up.record': { recipients: 'nobody', why: 'the resident was visited or called' },
   'follow_up.rate': { recipients: 'nobody', why: 'the rating is the resident’s own' },

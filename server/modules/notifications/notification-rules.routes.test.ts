@@ -6,6 +6,7 @@ import {
   accounts,
   inboxItems,
   invitations,
+  matterFollows,
   matterOversight,
   matterSupports,
   meetings,
@@ -44,8 +45,8 @@ describe('notification rules, entry by entry', () => {
         .returning();
       return { resident: r, account: a! };
     };
-    const [proposer, supporter, invitee, attendee, elector, objector] = await Promise.all(
-      ['提议人', '联名人', '受邀人', '参会人', '业主', '异议人'].map(resident),
+    const [proposer, supporter, invitee, attendee, elector, objector, follower] = await Promise.all(
+      ['提议人', '联名人', '受邀人', '参会人', '业主', '异议人', '关注者'].map(resident),
     );
     const convenor = await buildStaff(db, { role: 'convenor', placeId: territory.community.id });
     officer = (await buildStaff(db, { role: 'convenor', placeId: territory.community.id })).id;
@@ -59,6 +60,7 @@ describe('notification rules, entry by entry', () => {
     });
     matterId = matter.id;
     await db.insert(matterSupports).values({ matterId, accountId: supporter!.account.id });
+    await db.insert(matterFollows).values({ matterId, accountId: follower!.account.id });
     await db.insert(invitations).values({ matterId, residentId: invitee!.resident.id, reason: 'affected' });
     const [meeting] = await db
       .insert(meetings)
@@ -118,7 +120,7 @@ describe('notification rules, entry by entry', () => {
       supporters: [supporter!.account.id],
       invitees: [invitee!.account.id],
       attendees: [attendee!.account.id],
-      followers: [],
+      followers: [follower!.account.id],
       electors: [elector!.account.id],
       convenor: [convenor.id],
       supervisors: [supervisor.id],

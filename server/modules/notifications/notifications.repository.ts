@@ -16,6 +16,7 @@ import {
   ballots,
   inboxItems,
   invitations,
+  matterFollows,
   matterOversight,
   matters,
   matterSupports,
@@ -62,8 +63,7 @@ function groupQuery(group: RecipientGroup, matterId: number, refs: EntryRefs): S
         : sql`select a.id from ${ballotElectors} e join ${accounts} a on a.resident_id = any(e.resident_ids)
             where e.ballot_id = ${refs.ballotId}`;
     case 'followers':
-      // Resolved once matter follows (关注) exist: a select of the matter's followers goes here.
-      return null;
+      return sql`select account_id from ${matterFollows} where matter_id = ${matterId}`;
   }
 }
 
