@@ -101,6 +101,8 @@ export const InboxItemViewSchema = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  /** The page the item opens (a meeting, a ballot); null: the matter's page. */
+  link: z.string().nullable(),
   isRead: z.boolean(),
   createdAt: z.string(),
 });

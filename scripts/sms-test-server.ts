@@ -56,6 +56,7 @@ const double = await startSmsDouble({
       login_code: env.YISHI_SMS_TEMPLATE_LOGIN_CODE,
       invitation: env.YISHI_SMS_TEMPLATE_INVITATION,
       notice: env.YISHI_SMS_TEMPLATE_NOTICE,
+      notification: env.YISHI_SMS_TEMPLATE_NOTIFICATION,
     },
   },
   onReceived: (message) => {

@@ -22,6 +22,7 @@ import { modules } from './modules';
 import type { AppDeps, SmsProvider } from './deps';
 import { sharePages } from './modules/showcase';
 import { createSmsProvider } from './modules/sms';
+import { registerExternalChannels } from './modules/notifications';
 import { loadAnchorKey, type AnchorKey } from './modules/chain';
 import { csrfPlugin } from './plugins/csrf';
 import { serializeError } from './plugins/db-errors';
@@ -150,6 +151,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     anchorKey: opts.anchorKey ?? loadAnchorKey(config.anchorKey),
     clock,
   };
+  // WeChat (when configured) and Web Push join the inbox and SMS as notification channels.
+  registerExternalChannels(config);
   for (const module of modules) await app.register(module.plugin, { prefix: module.prefix, deps });
 
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -30,6 +30,7 @@ export const smsEnvSchema = z.object({
   YISHI_SMS_TEMPLATE_LOGIN_CODE: z.string().min(1).optional(),
   YISHI_SMS_TEMPLATE_INVITATION: z.string().min(1).optional(),
   YISHI_SMS_TEMPLATE_NOTICE: z.string().min(1).optional(),
+  YISHI_SMS_TEMPLATE_NOTIFICATION: z.string().min(1).optional(),
   /**
    * Secret part of the reply callback address given to the provider (上行短信回调):
    * `https://<host>/api/sms/replies/<token>`. A reply of TD or 退订 then turns texts off for that
@@ -89,6 +90,7 @@ export function smsConfigFrom(e: z.infer<typeof smsEnvSchema>, isDemo: boolean):
       login_code: e.YISHI_SMS_TEMPLATE_LOGIN_CODE,
       invitation: e.YISHI_SMS_TEMPLATE_INVITATION,
       notice: e.YISHI_SMS_TEMPLATE_NOTICE,
+      notification: e.YISHI_SMS_TEMPLATE_NOTIFICATION,
     },
     replyToken: e.YISHI_SMS_REPLY_TOKEN,
   };

@@ -1,7 +1,7 @@
 import { sendableFrom } from './quiet-hours';
 
 /** Message kinds Yishi sends by SMS; each has its own provider template. */
-export const smsTemplates = ['login_code', 'invitation', 'notice'] as const;
+export const smsTemplates = ['login_code', 'invitation', 'notice', 'notification'] as const;
 export type SmsTemplate = (typeof smsTemplates)[number];
 
 /** Why a provider refused or failed to deliver a text message (the server's SmsError carries one). */

@@ -16,7 +16,12 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
  * Calls the API with a logged-in page's session (its cookies and CSRF token), as the web client does.
  * Journeys start from a later stage this way and click through only the steps they are about.
  */
-export async function call<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+export async function call<T>(
+  page: Page,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const cookies = await page.context().cookies();
   const csrf = cookies.find((c) => c.name === 'yishi_csrf')?.value ?? '';
   const response = await page.request.fetch(`/api${path}`, {

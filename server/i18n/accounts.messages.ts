@@ -16,6 +16,8 @@ export const accountMessages = {
     'accounts.role_unknown': '未知角色，可选：{roles}',
     'accounts.grant_exists': '该账号在此区划已有此角色',
     'accounts.grant_unknown': '该账号在此区划没有此角色',
+    'notifications.channel_unavailable': '本平台暂未开通此通知渠道：{channel}',
+    'notifications.setting_repeated': '同一类通知的同一渠道只能设置一次',
   },
   en: {
     'auth.password_change_required': 'Change your one-time password first',
@@ -33,5 +35,7 @@ export const accountMessages = {
     'accounts.role_unknown': 'Unknown role; choose one of: {roles}',
     'accounts.grant_exists': 'The account already holds this role on this place',
     'accounts.grant_unknown': 'The account does not hold this role on this place',
+    'notifications.channel_unavailable': 'This notification channel is not available here: {channel}',
+    'notifications.setting_repeated': 'Each kind and channel can be set only once',
   },
 } as const;

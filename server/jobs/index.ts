@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import type { SmsProvider } from '../deps';
 import { closeDueBallots } from '../modules/ballots';
 import { generateMonthlyBulletins } from '../modules/bulletins';
+import { deliverPendingNotifications } from '../modules/notifications';
 import { deliverDueTexts } from '../modules/sms';
 import { anchorDaily, type AnchorKey } from '../modules/chain';
 import { refreshFacts } from '../modules/statistics';
@@ -30,6 +31,8 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'bulletins-monthly', cron: '10 16 * * *', run: (db) => generateMonthlyBulletins(db) },
   // Rebuilds the statistics facts of matters changed in the last minute, so dashboard reads rarely wait.
   { name: 'statistics-refresh', cron: '* * * * *', run: refreshFacts },
+  // Notifications of channels outside the database (SMS queue, WeChat, Web Push); the inbox gets them at once.
+  { name: 'notifications-deliver', cron: '* * * * *', run: (db, { log }) => deliverPendingNotifications(db, { log }) },
   // Invitation and notice texts whose time has come (quiet hours and retries set `not_before`).
   { name: 'sms-deliver', cron: '* * * * *', run: (db, { sms, log }) => deliverDueTexts(db, sms, { log }) },
   // 00:20 China time daily: the signed anchor of every chain's length and head (once per day).

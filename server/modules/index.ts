@@ -26,6 +26,7 @@ import { chainRoutes } from './chain';
 import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
 import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
+import { notificationRoutes } from './notifications';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -33,6 +34,7 @@ export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: authRoutes },
   { prefix: '/api', plugin: accountsRoutes },
+  { prefix: '/api', plugin: notificationRoutes },
   { prefix: '/api', plugin: placesRoutes },
   { prefix: '/api', plugin: poolRoutes },
   { prefix: '/api', plugin: councilsRoutes },

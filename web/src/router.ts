@@ -40,6 +40,13 @@ export const router = createRouter({
       meta: { titleKey: 'channels.title' },
     },
     {
+      // 我的设置: notification channels per kind, for every signed-in person.
+      path: '/account/settings',
+      name: 'account-settings',
+      component: () => import('./pages/AccountSettingsPage.vue'),
+      meta: { titleKey: 'account.settings.title' },
+    },
+    {
       path: '/places',
       name: 'places',
       component: () => import('./pages/PlacesRootPage.vue'),

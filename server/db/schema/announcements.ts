@@ -72,6 +72,8 @@ export const inboxItems = pgTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
+    /** Where the item opens (`/meetings/12`, `/ballots/3`); null: the matter's page. */
+    link: text('link'),
     isRead: boolean('is_read').notNull().default(false),
     createdAt: createdAt(),
   },

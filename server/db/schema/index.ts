@@ -20,3 +20,4 @@ export * from './chain';
 export * from './publication';
 export * from './follows';
 export * from './channels';
+export * from './notifications';

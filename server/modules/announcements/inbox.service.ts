@@ -34,6 +34,7 @@ export async function readInbox(db: Db, actor: Actor) {
       kind: i.kind,
       title: i.title,
       body: i.body,
+      link: i.link,
       isRead: i.isRead,
       createdAt: i.createdAt.toISOString(),
     })),

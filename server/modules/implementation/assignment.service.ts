@@ -15,7 +15,7 @@ import {
   tasksOwnedBy,
 } from './assignment.repository';
 import { findTaskRef } from './implementation.repository';
-import { noteTaskAssigned, noteTaskOverdue } from './task-notes';
+import { noteTaskOverdue } from './task-notes';
 
 const communityPathOf = (matter: MatterRow) => ancestorPathAt(matter.placePath, COMMUNITY_DEPTH) ?? matter.placePath;
 
@@ -64,8 +64,6 @@ export async function reassignTask(db: Db, actor: Actor, taskId: number, input: 
       if (from.ownerName === to.ownerName && from.ownerAccountId === to.ownerAccountId)
         return { payload: {}, isNoop: true, result: { id: taskId } };
       await setTaskOwner(tx, taskId, to);
-      if (to.ownerAccountId !== null && to.ownerAccountId !== from.ownerAccountId)
-        await noteTaskAssigned(tx, { assigneeAccountId: to.ownerAccountId, matter, task });
       return { payload: { taskId, from, to }, result: { id: taskId } };
     },
   });

@@ -1,11 +1,10 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { standingOf } from '../../db/people-sql';
 import {
   accounts,
   evaluations,
   followUps,
-  invitations,
   matterFiles,
   supervisionReviews,
   taskProgress,
@@ -17,11 +16,6 @@ export async function findTaskRef(db: DbOrTx, id: number) {
     .select({ id: tasks.id, matterId: tasks.matterId, ownerAccountId: tasks.ownerAccountId })
     .from(tasks)
     .where(eq(tasks.id, id));
-  return row;
-}
-
-export async function findTask(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(tasks).where(eq(tasks.id, id));
   return row;
 }
 
@@ -46,15 +40,6 @@ export async function markTaskDone(db: DbOrTx, id: number, now: Date) {
 export async function insertProgress(db: DbOrTx, values: typeof taskProgress.$inferInsert) {
   const [row] = await db.insert(taskProgress).values(values).returning();
   return row!;
-}
-
-/** The accounts invited to the matter, each once. */
-export async function invitedAccountIds(db: DbOrTx, matterId: number): Promise<number[]> {
-  const invited = await db
-    .selectDistinct({ accountId: invitations.accountId })
-    .from(invitations)
-    .where(and(eq(invitations.matterId, matterId), isNotNull(invitations.accountId)));
-  return invited.map((i) => i.accountId!);
 }
 
 export async function findMatterFile(db: DbOrTx, id: number) {

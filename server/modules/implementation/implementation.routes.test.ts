@@ -96,7 +96,9 @@ describe('implementation routes', () => {
       expect(progress.statusCode).toBe(201);
       await w.expectLastAction(m.id, 'task.progress');
       const inbox = await w.db.select().from(inboxItems).where(eq(inboxItems.accountId, w.residentAccountId));
-      expect(inbox).toMatchObject([{ matterId: m.id, kind: 'task.progress', body: '施工队已进场' }]);
+      expect(inbox.filter((i) => i.title.startsWith('落实进展'))).toMatchObject([
+        { matterId: m.id, kind: 'task', body: '落实任务有新的进展：已完成 30%。', link: `/matters/${m.id}` },
+      ]);
 
       const view = (await w.clients.resident.get(`/api/matters/${m.id}/implementation`)).json();
       expect(view.tasks).toMatchObject([

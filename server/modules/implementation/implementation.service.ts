@@ -2,25 +2,21 @@ import { can, type Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import { todayInChina } from '../../calendar';
 import { clockNow } from '../../clock';
-import type { Db, DbOrTx } from '../../db/client';
+import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { loadVisibleMatter, runMatterCommand, storeMatterPhotos, type MatterRow, type Photo } from '../matters';
 import { presentImplementation } from './implementation.presenter';
 import {
   accountExists,
-  findTask,
   findTaskRef,
   insertProgress,
   insertTask,
-  invitedAccountIds,
   markTaskDone,
   readImplementation,
 } from './implementation.repository';
 import type { CreateTaskBody, ProgressBody } from '../../../contracts/implementation';
 import { requireAssignable } from './assignment.service';
-import { noteTaskAssigned } from './task-notes';
-import { insertInboxItems } from '../announcements';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
 function requireTaskStage(matter: MatterRow) {
@@ -57,8 +53,6 @@ export async function createTask(db: Db, actor: Actor, matterId: number, input: 
         ownerAccountId: input.ownerAccountId ?? null,
         createdBy: actor.accountId,
       });
-      if (task.ownerAccountId !== null)
-        await noteTaskAssigned(tx, { assigneeAccountId: task.ownerAccountId, matter, task });
       return {
         payload: {
           taskId: task.id,
@@ -91,21 +85,9 @@ export async function completeTask(db: Db, actor: Actor, taskId: number) {
   });
 }
 
-/** Stakeholders told of progress: the proposer and every invitee with an account, but not the writer. */
-async function notifyStakeholders(tx: DbOrTx, matter: MatterRow, actorId: number, title: string, body: string) {
-  const invited = await invitedAccountIds(tx, matter.id);
-  const recipients = new Set([matter.proposerAccountId, ...invited]);
-  recipients.delete(actorId);
-  if (recipients.size === 0) return;
-  await insertInboxItems(
-    tx,
-    [...recipients].map((accountId) => ({ accountId, matterId: matter.id, kind: 'task.progress', title, body })),
-  );
-}
-
 /**
  * A progress entry by staff or by the task's owner, with up to nine photos (stored by content, listed
- * in matter_files as 'progress'); stakeholders get an inbox item.
+ * in matter_files as 'progress'); stakeholders hear of it by the task.progress notification rule.
  */
 export async function addProgress(
   db: Db,
@@ -125,7 +107,6 @@ export async function addProgress(
     audit: 'task.progress',
     write: async (tx, matter) => {
       requireTaskStage(matter);
-      const task = await findTask(tx, taskId);
       const entry = await insertProgress(tx, {
         taskId,
         accountId: actor.accountId,
@@ -137,13 +118,6 @@ export async function addProgress(
         storage,
         { matterId: matter.id, purpose: 'progress', uploadedBy: actor.accountId, taskProgressId: entry.id },
         photos,
-      );
-      await notifyStakeholders(
-        tx,
-        matter,
-        actor.accountId,
-        `「${matter.title}」落实进展：${task!.title} ${input.percent}%`,
-        input.note,
       );
       return {
         payload: { taskId, progressId: entry.id, percent: input.percent, note: input.note, photoIds },

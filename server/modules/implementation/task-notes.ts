@@ -2,25 +2,10 @@ import type { DbOrTx } from '../../db/client';
 import { insertInboxItems } from '../announcements';
 
 /**
- * Tells the assignee of a task, in the transaction that assigned it. The one place a task assignment
- * reaches a person: a notification service may take over delivery here.
+ * Tells the assignee and the matter's convenor, once a day, that a task is past its due day. The daily
+ * job writes no chain entry, so this reminder goes to the inbox here; assigning and reassigning a task
+ * reach the assignee through the notification rules (task.create, task.reassign).
  */
-export async function noteTaskAssigned(
-  tx: DbOrTx,
-  note: { assigneeAccountId: number; matter: { id: number; title: string }; task: { title: string; dueOn: string } },
-) {
-  await insertInboxItems(tx, [
-    {
-      accountId: note.assigneeAccountId,
-      matterId: note.matter.id,
-      kind: 'task.assigned',
-      title: `落实任务：${note.task.title}`,
-      body: `「${note.matter.title}」的落实任务交由您负责，请在 ${note.task.dueOn} 前完成并报告进展。`,
-    },
-  ]);
-}
-
-/** Tells the assignee and the matter's convenor, once, that a task is past its due day. */
 export async function noteTaskOverdue(
   tx: DbOrTx,
   note: {

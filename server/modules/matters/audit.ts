@@ -4,6 +4,7 @@ import { digestTexts, type TextRef } from '../../../domain/matters/chain-texts';
 import type { DbOrTx } from '../../db/client';
 import { insertMatterEvent, lastChainLink, matterEventRows } from './matter-events.repository';
 import { signalMatter } from '../../plugins/live';
+import { deriveNotifications } from '../notifications';
 import { clockNow } from '../../clock';
 import { sha256 } from '../../hash';
 
@@ -15,7 +16,8 @@ export type CoveredText = TextRef & { text: string | null | undefined };
 
 /**
  * Appends one entry to a matter's chain. The caller holds the matter row lock (`for update`), so
- * entries of one matter are appended one at a time and `seq` has no gaps. Also wakes live pages.
+ * entries of one matter are appended one at a time and `seq` has no gaps. Also derives the entry's
+ * notifications (the rule of its action) and wakes live pages.
  * `texts`: the free texts the command wrote; the entry keeps their digests under `payload.texts`.
  */
 export async function appendMatterEvent(
@@ -46,6 +48,14 @@ export async function appendMatterEvent(
     prevHash: entry.prevHash,
     hash: entry.hash,
     at: new Date(entry.at),
+  });
+  // Who hears of it, in the same transaction: no command can forget to notify.
+  await deriveNotifications(tx, {
+    matterId: input.matterId,
+    seq: entry.seq,
+    action: entry.action,
+    actorAccountId: entry.actorAccountId,
+    payload: entry.payload as Record<string, unknown>,
   });
   // Delivered at commit, to every app process listening (server-sent events fan out from there).
   await signalMatter(tx, { matterId: input.matterId, seq: entry.seq, action: entry.action });

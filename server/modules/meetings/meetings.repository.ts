@@ -1,7 +1,7 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
-import { inboxItems, invitations, meetings, organisations, residents, signIns } from '../../db/schema';
+import { invitations, meetings, organisations, residents, signIns } from '../../db/schema';
 import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -24,15 +24,6 @@ export async function meetingsOfMatter(db: DbOrTx, matterId: number) {
 export async function insertMeeting(db: DbOrTx, values: typeof meetings.$inferInsert) {
   const [row] = await db.insert(meetings).values(values).returning();
   return row!;
-}
-
-/** Every invitee with an account who has not declined gets an inbox item of the meeting. */
-export async function notifyMeetingInvitees(db: DbOrTx, matter: { id: number; title: string }, agenda: string) {
-  await db.execute(sql`
-        insert into ${inboxItems} (account_id, matter_id, kind, title, body)
-        select distinct a.id, ${matter.id}::int, 'meeting', ${`议事会议通知：${matter.title}`}, ${agenda.slice(0, 200)}
-        from invitations i join accounts a on a.id = i.account_id or (i.account_id is null and a.resident_id = i.resident_id)
-        where i.matter_id = ${matter.id} and i.reply <> 'no'`);
 }
 
 /** Inserts a sign-in; false when the attendee already signed in (the unique index). */

@@ -14,7 +14,6 @@ import {
   markMeetingClosed,
   markMeetingHeld,
   meetingsOfMatter,
-  notifyMeetingInvitees,
   sheetRows,
   signInOf,
   type MeetingRow,
@@ -59,8 +58,6 @@ export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, in
         signInCode: newSignInCode(),
         createdBy: actor.accountId,
       });
-      // Every invitee with an account who has not declined hears of the meeting in their inbox.
-      await notifyMeetingInvitees(tx, matter, input.agenda);
       return {
         payload: { meetingId: meeting.id, mode: meeting.mode, startsAt: meeting.startsAt.toISOString() },
         texts: [{ kind: 'meeting', id: meeting.id, field: 'agenda', text: meeting.agenda }],

@@ -24,7 +24,7 @@ export function createSmsProvider(config: SmsConfig, log: Pick<FastifyBaseLogger
 }
 
 // Invitation and notice texts: queued in the command's transaction, delivered by the sms-deliver job.
-export { queueInvitationTexts, queueNoticeTexts, type TextState } from './sms.queue';
+export { queueInvitationTexts, queueNotificationText, queueNoticeTexts, type TextState } from './sms.queue';
 export { invitationTextStates } from './sms.repository';
 export { deliverDueTexts, type DeliveryRun } from './sms.jobs';
 export { smsOptOutRoutes } from './sms.opt-out.routes';

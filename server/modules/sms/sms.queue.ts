@@ -2,7 +2,7 @@ import { fitTemplateVariable, sendableFrom, type SmsStatus } from '../../../doma
 import { COMMUNITY_DEPTH, ancestorPathAt } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { clockNow } from '../../clock';
-import { invitationFacts, queueInvitationTextRows, queueNoticeTextRows } from './sms.repository';
+import { invitationFacts, queueAccountTextRow, queueInvitationTextRows, queueNoticeTextRows } from './sms.repository';
 
 /** When the meeting time is not set yet (invitations usually come before the meeting is scheduled). */
 const TIME_TO_COME = '另行通知';
@@ -54,3 +54,22 @@ export async function queueNoticeTexts(
 
 /** SMS states as the invitation list shows them. */
 export type TextState = SmsStatus;
+
+/**
+ * Queues a notification text to an account (“${title}”${event}…), in the caller's transaction: from
+ * the morning when it is quiet hours now, never to a resident who declined texts (an `opted_out`
+ * record instead). The status written, or undefined when the account has no mobile phone.
+ */
+export async function queueNotificationText(
+  tx: DbOrTx,
+  input: { accountId: number; matterId: number; title: string; event: string },
+  now: Date = clockNow(),
+): Promise<SmsStatus | undefined> {
+  return queueAccountTextRow(tx, {
+    accountId: input.accountId,
+    matterId: input.matterId,
+    params: { title: fitTemplateVariable(input.title), event: fitTemplateVariable(input.event) },
+    now,
+    notBefore: sendableFrom(now),
+  });
+}

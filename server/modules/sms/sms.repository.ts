@@ -42,7 +42,7 @@ export async function claimDueTexts(
     where m.id in (
       select id from ${smsMessages}
       where ${isState(sql`status`, smsLifecycle.state.queued)} and not_before <= ${now.toISOString()}::timestamptz
-        and template in ('invitation', 'notice')
+        and template in ('invitation', 'notice', 'notification')
       order by not_before, id
       limit ${batch}
       for update skip locked)
@@ -203,5 +203,24 @@ export async function optOutResidentsByPhone(tx: DbOrTx, phones: readonly string
 /** Turns the queued invitation and notice texts to these phones into `opted_out` records. */
 export async function stopQueuedTextsToPhones(tx: DbOrTx, phones: readonly string[]): Promise<void> {
   await tx.execute(sql`update ${smsMessages} set ${isState(sql`status`, smsLifecycle.state.opted_out)}
-            where phone = any(${phoneList(phones)}) and ${isState(sql`status`, smsLifecycle.state.queued)} and template in ('invitation', 'notice')`);
+            where phone = any(${phoneList(phones)}) and ${isState(sql`status`, smsLifecycle.state.queued)} and template in ('invitation', 'notice', 'notification')`);
+}
+
+/**
+ * Queues one notification text to an account's phone (an `opted_out` record when its resident declined
+ * texts); the status written, or undefined when the account has no mobile phone or is inactive.
+ */
+export async function queueAccountTextRow(
+  tx: DbOrTx,
+  opts: QueueTimes & { accountId: number; matterId: number; params: Record<string, string> },
+): Promise<SmsStatus | undefined> {
+  const result = await tx.execute<{ status: SmsStatus }>(sql`
+    insert into ${smsMessages} (template, phone, resident_id, account_id, matter_id, params, status, not_before, created_at)
+    select 'notification', a.phone, a.resident_id, a.id, ${opts.matterId}::int, ${JSON.stringify(opts.params)}::jsonb,
+      case when coalesce(r.sms_opt_out, false) then 'opted_out' else 'queued' end,
+      ${opts.notBefore.toISOString()}::timestamptz, ${opts.now.toISOString()}::timestamptz
+    from ${accounts} a left join ${residents} r on r.id = a.resident_id
+    where a.id = ${opts.accountId} and a.is_active and a.phone ~ ${MOBILE}
+    returning status`);
+  return result.rows[0]?.status;
 }

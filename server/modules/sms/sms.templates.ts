@@ -13,6 +13,8 @@ export const smsTemplateVariables = {
   invitation: ['title', 'time', 'community'],
   /** “${title}”已发布公告，详情请登录议事平台查看。 */
   notice: ['title'],
+  /** “${title}”${event}，详情请登录议事平台查看。 (event: e.g. 已受理, 投票开始，12月10日 18:00截止) */
+  notification: ['title', 'event'],
 } as const satisfies Record<SmsTemplate, readonly string[]>;
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { accounts, inboxItems, matterOversight, supervisionFindings } from '../../db/schema';
+import { accounts, matterOversight, supervisionFindings } from '../../db/schema';
 
 /** Everyone assigned to oversee the matter (ended assignments too), first assigned first. */
 export async function overseerRows(db: DbOrTx, matterId: number) {
@@ -93,8 +93,4 @@ export async function markFindingAnswered(
     .where(and(eq(supervisionFindings.id, findingId), sql`${supervisionFindings.answeredAt} is null`))
     .returning({ id: supervisionFindings.id, supervisorAccountId: supervisionFindings.supervisorAccountId });
   return answered;
-}
-
-export async function insertInboxItem(tx: DbOrTx, item: typeof inboxItems.$inferInsert): Promise<void> {
-  await tx.insert(inboxItems).values(item);
 }

@@ -94,7 +94,7 @@ describe('supervision routes', () => {
       expect(finding.statusCode).toBe(201);
       await w.expectLastAction(m.id, 'finding.record');
       const findingId = finding.json().id as number;
-      expect(await inbox(w.staff.convenor.id, 'finding.record')).toHaveLength(1);
+      expect(await inbox(w.staff.convenor.id, 'supervision')).toEqual([{ title: `监督意见待答复：${m.title}` }]);
 
       const page = (await w.clients.convenor.get(`/api/matters/${m.id}/supervision`)).json();
       expect(page.overseers).toMatchObject([{ accountId: w.staff.supervisor.id, name: '监督员老周' }]);
@@ -114,7 +114,9 @@ describe('supervision routes', () => {
       const answered = await w.clients.convenor.post(answerUrl, { answer: '材料延迟到货，下周复工' });
       expect(answered.statusCode).toBe(200);
       await w.expectLastAction(m.id, 'finding.answer');
-      expect(await inbox(w.staff.supervisor.id, 'finding.answer')).toHaveLength(1);
+      expect((await inbox(w.staff.supervisor.id, 'supervision')).map((i) => i.title)).toContain(
+        `监督意见已答复：${m.title}`,
+      );
       expectError(await w.clients.convenor.post(answerUrl, { answer: '再答' }), 409, {
         code: 'supervision.finding_answered',
       });

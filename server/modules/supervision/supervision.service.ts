@@ -13,7 +13,6 @@ import {
   findingMatterId,
   findingRows,
   insertFinding,
-  insertInboxItem,
   insertOversight,
   markFindingAnswered,
   markOversightEnded,
@@ -130,23 +129,14 @@ export async function recordFinding(db: Db, actor: Actor, matterId: number, inpu
     matterId,
     action: 'matter.recordFinding',
     audit: 'finding.record',
-    write: async (tx, matter) => {
+    write: async (tx) => {
       const findingId = await insertFinding(tx, {
         matterId,
         supervisorAccountId: actor.accountId,
         body: input.body,
         dueOn: input.dueOn ?? null,
       });
-      // The matter's convenor is told; the work queue lists it until answered.
-      if (matter.convenorAccountId !== null && matter.convenorAccountId !== actor.accountId) {
-        await insertInboxItem(tx, {
-          accountId: matter.convenorAccountId,
-          matterId,
-          kind: 'finding.record',
-          title: `监督意见待答复：${matter.title}`,
-          body: input.body.slice(0, 200),
-        });
-      }
+      // The convenor hears of it (the finding.record rule); the work queue lists it until answered.
       return {
         payload: { findingId, body: input.body, dueOn: input.dueOn ?? null },
         result: { id: findingId },
@@ -165,20 +155,13 @@ export async function answerFinding(db: Db, actor: Actor, findingId: number, ans
     matterId: findingMatter,
     action: 'matter.answerFinding',
     audit: 'finding.answer',
-    write: async (tx, matter) => {
+    write: async (tx) => {
       const answered = await markFindingAnswered(tx, findingId, {
         answer,
         answeredBy: actor.accountId,
         answeredAt: clockNow(),
       });
       if (!answered) throw new AppError(409, 'supervision.finding_answered');
-      await insertInboxItem(tx, {
-        accountId: answered.supervisorAccountId,
-        matterId: matter.id,
-        kind: 'finding.answer',
-        title: `监督意见已答复：${matter.title}`,
-        body: answer.slice(0, 200),
-      });
       return {
         payload: { findingId, answer },
         result: { id: findingId },

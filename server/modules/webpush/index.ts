@@ -1,6 +1,6 @@
 import type { ChannelMessage, ChannelOutcome } from '../../../domain/messaging/channels';
 import type { WebpushConfig } from '../../config.channels';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { deliverWebpush, webpushStatus } from './webpush.service';
 
 export { webpushRoutes } from './webpush.routes';
@@ -14,7 +14,7 @@ export { webpushStatus, type WebpushStatus } from './webpush.service';
 export function webpushChannel(config: WebpushConfig) {
   return {
     name: 'webpush' as const,
-    deliver: (db: Db, accountId: number, message: ChannelMessage): Promise<ChannelOutcome> =>
+    deliver: (db: DbOrTx, accountId: number, message: ChannelMessage): Promise<ChannelOutcome> =>
       deliverWebpush(db, config, accountId, message),
     status: (db: Db, accountId: number) => webpushStatus(db, config, accountId),
   };

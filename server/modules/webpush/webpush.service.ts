@@ -4,7 +4,7 @@ import tls from 'node:tls';
 import webpush from 'web-push';
 import type { ChannelMessage, ChannelOutcome } from '../../../domain/messaging/channels';
 import type { WebpushConfig } from '../../config.channels';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { AppError, invalid } from '../../errors';
 import { loadVapidKeys } from './vapid-keys';
 import {
@@ -111,7 +111,7 @@ type DeviceResult = 'delivered' | 'gone' | 'rate_limited' | 'unavailable' | 'tem
  * subscription: it is deleted. Delivered to at least one browser counts as delivered.
  */
 export async function deliverWebpush(
-  db: Db,
+  db: DbOrTx,
   config: WebpushConfig,
   accountId: number,
   message: ChannelMessage,

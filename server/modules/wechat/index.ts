@@ -1,6 +1,6 @@
 import type { ChannelMessage, ChannelOutcome } from '../../../domain/messaging/channels';
 import type { WechatConfig } from '../../config.channels';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { deliverWechat, wechatStatus } from './wechat.service';
 
 export { wechatRoutes } from './wechat.routes';
@@ -13,7 +13,7 @@ export { wechatStatus, type WechatStatus } from './wechat.service';
 export function wechatChannel(config: WechatConfig) {
   return {
     name: 'wechat' as const,
-    deliver: (db: Db, accountId: number, message: ChannelMessage): Promise<ChannelOutcome> =>
+    deliver: (db: DbOrTx, accountId: number, message: ChannelMessage): Promise<ChannelOutcome> =>
       deliverWechat(db, config, accountId, message),
     status: (db: Db, accountId: number) => wechatStatus(db, config, accountId),
   };

@@ -3,7 +3,7 @@ import type { ChannelMessage, ChannelOutcome, WechatState } from '../../../domai
 import { fitTemplateVariable } from '../../../domain/messaging/delivery';
 import { clockNow } from '../../clock';
 import type { WechatConfig } from '../../config.channels';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { AppError, invalid } from '../../errors';
 import { sha256 } from '../../hash';
 import { WECHAT_ERRCODES, WechatApiError, wechatClientFor, type WechatClient } from './wechat.client';
@@ -156,7 +156,7 @@ export function templateData(message: ChannelMessage, at: Date): Record<string, 
  * removes it, 45009 (daily limit) and -1 (busy) ask for a retry. Never logs or returns the openid.
  */
 export async function deliverWechat(
-  db: Db,
+  db: DbOrTx,
   config: WechatConfig,
   accountId: number,
   message: ChannelMessage,
