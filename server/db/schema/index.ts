@@ -18,3 +18,4 @@ export * from './statistics';
 export * from './sms';
 export * from './chain';
 export * from './publication';
+export * from './requests';
