@@ -44,6 +44,9 @@ export function progressBody(input: NewProgress): FormData | ProgressBody {
   return form;
 }
 
+/** Where follow-ups are posted (the outbox keeps the path beside the body). */
+const followUpPath = (matterId: number) => `/matters/${matterId}/follow-ups`;
+
 export const implementationApi = {
   get: (matterId: number) => api.get<ImplementationView>(`/matters/${matterId}/implementation`),
   addTask: (matterId: number, input: NewTask) => api.post<CreatedReply>(`/matters/${matterId}/tasks`, input),
@@ -51,7 +54,8 @@ export const implementationApi = {
   addProgress: (taskId: number, input: NewProgress) =>
     api.post<TaskProgress>(`/tasks/${taskId}/progress`, progressBody(input)),
   recordFollowUp: (matterId: number, input: NewFollowUp) =>
-    api.post<CreatedReply>(`/matters/${matterId}/follow-ups`, input),
+    api.post<CreatedReply>(followUpPath(matterId), input),
+  followUpPath,
   recordSupervision: (matterId: number, input: NewSupervisionReview) =>
     api.post<CreatedReply>(`/matters/${matterId}/supervision-reviews`, input),
   recordEvaluation: (matterId: number, input: NewEvaluation) =>
