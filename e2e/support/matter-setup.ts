@@ -16,7 +16,7 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
  * Calls the API with a logged-in page's session (its cookies and CSRF token), as the web client does.
  * Journeys start from a later stage this way and click through only the steps they are about.
  */
-async function call<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+export async function call<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
   const cookies = await page.context().cookies();
   const csrf = cookies.find((c) => c.name === 'yishi_csrf')?.value ?? '';
   const response = await page.request.fetch(`/api${path}`, {
@@ -29,7 +29,8 @@ async function call<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: strin
   return JSON.parse(text) as T;
 }
 
-async function placeId(code: string): Promise<number> {
+/** The id of a demo place by its code. */
+export async function placeId(code: string): Promise<number> {
   const [row] = await queryDatabase<{ id: number }>('select id from places where code = $1', [code]);
   if (!row) throw new Error(`no place ${code} in the demo data`);
   return row.id;
