@@ -53,8 +53,7 @@ export const implementationApi = {
   completeTask: (taskId: number) => api.patch<StatusReply>(`/tasks/${taskId}`, { status: taskLifecycle.state.done }),
   addProgress: (taskId: number, input: NewProgress) =>
     api.post<TaskProgress>(`/tasks/${taskId}/progress`, progressBody(input)),
-  recordFollowUp: (matterId: number, input: NewFollowUp) =>
-    api.post<CreatedReply>(followUpPath(matterId), input),
+  recordFollowUp: (matterId: number, input: NewFollowUp) => api.post<CreatedReply>(followUpPath(matterId), input),
   followUpPath,
   recordSupervision: (matterId: number, input: NewSupervisionReview) =>
     api.post<CreatedReply>(`/matters/${matterId}/supervision-reviews`, input),

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { OutboxItem } from './outbox';
+import type { OutboxItem } from './outbox-item';
 
 /** What the phone keeps between visits: the writes waiting for a network, and typed drafts. */
 interface YishiOfflineDb extends DBSchema {
