@@ -3,7 +3,7 @@
  * The service worker (built by vite-plugin-pwa, injectManifest): the app shell precached, pages
  * answered from it offline, and the grid worker's reads (work lists, matters, ballots, meetings)
  * network first with the last good copy as the fallback. Sessions, logins, files and exports are
- * never cached; a reply marked no-store or private is not kept.
+ * never cached; a reply marked no-store is not kept.
  */
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { clientsClaim } from 'workbox-core';
@@ -20,7 +20,7 @@ cleanupOutdatedCaches();
 // The first install takes the open page at once, so its reads are kept from the first visit on.
 clientsClaim();
 
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/metrics$/] }));
 
 registerRoute(
   ({ url, request }) =>
@@ -34,9 +34,10 @@ registerRoute(
     plugins: [
       new CacheableResponsePlugin({ statuses: [200] }),
       {
-        // Respect the server: what it marks no-store or private stays off the disk.
+        // Respect the server: what it marks no-store stays off the disk (private allows this, the
+        // user's own cache; it forbids only shared ones).
         cacheWillUpdate: async ({ response }) =>
-          /no-store|private/i.test(response.headers.get('cache-control') ?? '') ? null : response,
+          /no-store/i.test(response.headers.get('cache-control') ?? '') ? null : response,
       },
       new ExpirationPlugin({ maxEntries: 400, maxAgeSeconds: 7 * 24 * 3600 }),
     ],

@@ -182,3 +182,19 @@ describe('outbox', () => {
     expect(outboxReceipt((await listOutbox(7))[0]!)).toBe('R-0');
   });
 });
+
+describe('outbox without IndexedDB', () => {
+  it('still sends a write, under an Idempotency-Key', async () => {
+    const server = fakeServer();
+    vi.stubGlobal('indexedDB', {
+      open: () => {
+        throw new DOMException('refused', 'InvalidStateError');
+      },
+    });
+    closeOfflineDb();
+    const result = await submitOrQueue<{ id: number }>(followUp(1, '无痕窗口'));
+    expect(result.isQueued).toBe(false);
+    expect(server.work).toHaveLength(1);
+    expect(server.work[0]!.key).toMatch(UUID);
+  });
+});

@@ -132,7 +132,19 @@ export type SubmitResult<T> = { isQueued: false; reply: T } | { isQueued: true; 
  * form as before.
  */
 export async function submitOrQueue<T>(input: NewOutboxItem): Promise<SubmitResult<T>> {
-  const item = await addOutboxItem(input);
+  let item: OutboxItem;
+  try {
+    item = await addOutboxItem(input);
+  } catch {
+    // No IndexedDB here (a private window may refuse it): send as before, still under one key.
+    const key = newIdempotencyKey();
+    const reply = await apiRequest<T>(input.path, {
+      method: 'POST',
+      body: input.body,
+      headers: { 'Idempotency-Key': key },
+    });
+    return { isQueued: false, reply };
+  }
   if (!navigator.onLine) return { isQueued: true, item };
   try {
     const reply = await sendOutboxItem<T>(item);
