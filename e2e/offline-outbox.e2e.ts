@@ -16,6 +16,21 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   });
 }
 
+/** How many drafts the phone keeps (runs in the page). */
+function keptDraftCount(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('yishi-offline');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction('drafts').objectStore('drafts').count();
+      count.onsuccess = () => {
+        open.result.close();
+        resolve(count.result);
+      };
+    };
+  });
+}
+
 /** Records one follow-up visit with `stars` and `comment` on the open matter page. */
 async function recordVisit(page: Page, comment: string, stars: number): Promise<void> {
   await byTest(page, 'followup-method-visit').click();
@@ -83,6 +98,11 @@ describe('offline outbox (待提交)', () => {
     await grid.keyboard.press('Escape');
     await grid.goto(`/matters/${matterId}`);
     await poll(() => byTest(grid, 'followup-submit').isVisible()).toBe(true);
+    // A typed comment survives a reload (its draft is kept on the phone).
+    await byTest(grid, 'followup-comment').fill('草稿：三楼住户不在家');
+    await poll(() => grid.evaluate(keptDraftCount)).toBe(1);
+    await grid.reload();
+    await poll(() => byTest(grid, 'followup-comment').inputValue()).toBe('草稿：三楼住户不在家');
 
     // 2. No signal: three visits and one assisted vote wait on the phone.
     await grid.context().setOffline(true);
