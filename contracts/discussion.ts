@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stances, type Stance } from '../domain/matters/stances';
-import { abilitiesSchema, idField, idParam } from './common';
+import { PersonLabelSchema, abilitiesSchema, idField, idParam } from './common';
 
 /** 云议事: comments with stances on a matter, and their moderation. */
 
@@ -20,10 +20,10 @@ export const HideCommentBodySchema = z.object({ reason: z.string().trim().min(1)
 export const CommentViewSchema = z.object({
   id: z.number(),
   parentId: z.number().nullable(),
-  author: z.string(),
+  author: PersonLabelSchema,
   isMine: z.boolean(),
   stance: z.enum(stances),
-  /** For non-staff a hidden comment's body reads "已隐藏：<reason>". */
+  /** Empty for non-staff when the comment is hidden: they read its hiddenReason instead. */
   body: z.string(),
   isHidden: z.boolean(),
   hiddenReason: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluationOutcomes, followUpMethods, supervisionVerdicts } from '../domain/implementation/reviews';
 import { taskLifecycle, taskStatuses } from '../domain/implementation/task-status';
-import { idField, idParam } from './common';
+import { PersonLabelSchema, idField, idParam } from './common';
 
 /** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
 
@@ -88,7 +88,7 @@ export const FollowUpViewSchema = z.object({
   method: z.enum(followUpMethods),
   satisfaction: z.number(),
   comment: z.string(),
-  recordedBy: z.string(),
+  recordedBy: PersonLabelSchema,
   isMine: z.boolean(),
   createdAt: z.string(),
 });

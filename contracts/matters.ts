@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { capabilities, matterCommands, type StageCapabilities } from '../domain/matters/stages';
-import { MatterStatusSchema, MatterVisibilitySchema, abilitiesSchema, idField, idParam, urlNumber } from './common';
+import {
+  MatterStatusSchema,
+  MatterVisibilitySchema,
+  PageReplyFields,
+  PersonLabelSchema,
+  abilitiesSchema,
+  idField,
+  idParam,
+  pageQueryFields,
+  urlNumber,
+} from './common';
 import { matterListScopes } from '../domain/matters/list-scopes';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
 
@@ -94,6 +104,42 @@ export const MatterListReplySchema = z.object({
   pageSize: z.number().int(),
 });
 
+/** GET /api/matters/community: browse the matters of one's community (社区议事). */
+export const CommunityQuerySchema = z.object({
+  /** Words looked for in the title and the description. */
+  q: z.string().trim().max(50).optional(),
+  status: MatterStatusSchema.optional(),
+  category: z.enum(matterCategories).optional(),
+  /** Only inside this place (the resident's estate or building). */
+  placeId: idParam.optional(),
+  /** "true": only the matters I follow (我关注的). */
+  followed: z.enum(['true', 'false']).default('false'),
+  ...pageQueryFields(50, 20),
+});
+
+/** What a community list tells its viewer they may do with each matter. */
+export const communityMatterActions = ['matter.support', 'matter.follow'] as const;
+
+/** One card of the community list: the matter, where it is, and the viewer's own ties to it. */
+export const CommunityMatterSchema = MatterViewSchema.extend({
+  placeName: z.string(),
+  hasSupported: z.boolean(),
+  isFollowed: z.boolean(),
+  abilities: abilitiesSchema(communityMatterActions),
+});
+
+export const CommunityListReplySchema = z.object({
+  items: z.array(CommunityMatterSchema),
+  /** Per status, under the other filters (the chips' numbers). */
+  countsByStatus: z.partialRecord(MatterStatusSchema, z.number().int()),
+  ...PageReplyFields,
+  /** The places the list may be narrowed to: the viewer's community, estate and building. */
+  places: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })),
+});
+export type CommunityQuery = z.input<typeof CommunityQuerySchema>;
+export type CommunityMatter = z.infer<typeof CommunityMatterSchema>;
+export type CommunityList = z.infer<typeof CommunityListReplySchema>;
+
 /** What each stage enables, by name (`domain/matters/stages` capabilities). */
 const StageCapabilitiesSchema = z.object(
   Object.fromEntries(Object.keys(capabilities.raised).map((k) => [k, z.boolean()])) as Record<
@@ -116,16 +162,18 @@ export const matterPageActions = [
   'matter.supervise',
   'matter.evaluate',
   'matter.export',
+  'matter.follow',
 ] as const;
 
 /** GET /api/matters/:id: the matter page. */
 export const MatterPageReplySchema = z.object({
   matter: MatterViewSchema,
-  proposerName: z.string(),
+  proposer: PersonLabelSchema,
   step: z.number().int().nullable(),
   trail: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })),
   format: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   hasSupported: z.boolean(),
+  isFollowed: z.boolean(),
   photos: z.array(z.object({ id: z.number().int() })),
   capabilities: StageCapabilitiesSchema,
   abilities: abilitiesSchema(matterPageActions),
@@ -136,7 +184,7 @@ export const MatterPageReplySchema = z.object({
       blockers: z.array(z.string()),
     }),
   ),
-  timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actorName: z.string() })),
+  timeline: z.array(z.object({ seq: z.number().int(), action: z.string(), at: z.string(), actor: PersonLabelSchema })),
 });
 
 /** GET /api/matters/similar: open matters of the community whose titles are close to the new one. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resolutionBases } from '../domain/matters/resolutions';
-import { idField, idParam } from './common';
+import { PersonLabelSchema, idField, idParam } from './common';
 
 /** 协商结果: the resolution, its confirmations, objections and answers. */
 
@@ -27,7 +27,7 @@ export const AnswerBodySchema = z.object({ answer: z.string().trim().min(1).max(
 
 export const ObjectionViewSchema = z.object({
   id: z.number(),
-  author: z.string(),
+  author: PersonLabelSchema,
   isMine: z.boolean(),
   body: z.string(),
   answer: z.string().nullable(),
@@ -49,7 +49,7 @@ export const ResolutionViewSchema = z.object({
 export type Resolution = z.infer<typeof ResolutionViewSchema>;
 export const ResolutionDetailReplySchema = z.object({
   resolution: ResolutionViewSchema.nullable(),
-  confirmations: z.array(z.object({ name: z.string(), at: z.string() })),
+  confirmations: z.array(z.object({ person: PersonLabelSchema, at: z.string() })),
   confirmedByMe: z.boolean(),
   objections: z.array(ObjectionViewSchema),
 });

@@ -131,6 +131,18 @@ export const ShowcasePhotosReplySchema = z.object({
 });
 export type ShowcasePhotosReply = z.infer<typeof ShowcasePhotosReplySchema>;
 
+/** GET /api/matters/:id/showcase-photos: a matter's before/after photos, oldest first (staff preview). */
+export const ShowcasePhotoListSchema = z.object({
+  items: z.array(z.object({ id: z.number().int(), purpose: z.enum(showcasePhotoPurposes), createdAt: z.string() })),
+});
+export type ShowcasePhotoList = z.infer<typeof ShowcasePhotoListSchema>;
+export type ShowcasePhoto = ShowcasePhotoList['items'][number];
+
+/** DELETE /api/matters/:id/showcase-photos/:fileId. */
+export const ShowcasePhotoParamsSchema = z.object({ id: idParam, fileId: idParam });
+export const ShowcasePhotoRemovedSchema = z.object({ id: z.number().int(), deleted: z.literal(true) });
+export type ShowcasePhotoRemoved = z.infer<typeof ShowcasePhotoRemovedSchema>;
+
 /** The columns of open data, in order: the allow-list of both the CSV and the JSON rows. */
 export const openMatterColumns = [
   'matter_id',

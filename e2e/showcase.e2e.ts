@@ -48,21 +48,57 @@ describe('anyone sees what was decided: the showcase, before/after photos and a 
     }
   };
 
-  it('lets the convenor add before and after photos on the matter page', async () => {
+  it('lets the convenor add before and after photos on the matter page, previewed, and remove one', async () => {
     await convenor.goto(`/matters/${matterId}`);
     await poll(() => byTest(convenor, 'showcase-uploader').count()).toBe(1);
-    for (const purpose of ['before', 'after'] as const) {
+    const current = (purpose: string) =>
+      convenor.locator(`[data-test="showcase-current-${purpose}"] [data-test="showcase-photo"]`);
+    // A file that is not a photo is refused before anything is sent.
+    await convenor
+      .locator('[data-test="showcase-file"]')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('不是照片') });
+    await poll(() => convenor.locator('[data-test="showcase-uploader"] [role="alert"]').textContent()).toContain(
+      '只能添加 JPEG、PNG 或 WebP',
+    );
+    for (const purpose of ['before', 'after', 'after'] as const) {
       await byTest(convenor, `showcase-${purpose}`).check();
       await convenor.locator('[data-test="showcase-file"]').setInputFiles(photoFile(`${purpose}.png`));
+      await poll(() => byTest(convenor, 'showcase-selected').count()).toBe(1);
       await byTest(convenor, 'showcase-upload').click();
       await poll(() => byTest(convenor, 'showcase-upload-status').textContent()).toBe('已上传');
+      await poll(() => byTest(convenor, 'showcase-selected').count()).toBe(0);
     }
+    await poll(() => current('before').count()).toBe(1);
+    await poll(() => current('after').count()).toBe(2);
+    await poll(() =>
+      current('after')
+        .first()
+        .locator('img')
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).toBe(1);
+    await convenor.setViewportSize(PHONE);
+    await byTest(convenor, 'showcase-photos-panel').scrollIntoViewIfNeeded();
+    await screenshot(convenor, 'showcase-photos-phone');
+    await convenor.setViewportSize(DESKTOP);
+    await byTest(convenor, 'showcase-photos-panel').scrollIntoViewIfNeeded();
+    await screenshot(convenor, 'showcase-photos-desktop');
+    // Two taps remove the later after photo: one to ask, one to confirm.
+    const remove = current('after').last().locator('[data-test="showcase-remove"]');
+    await remove.click();
+    await poll(() => remove.textContent()).toContain('确认移除');
+    await remove.click();
+    await poll(() => current('after').count()).toBe(1);
     const files = await queryDatabase<{ purpose: string }>(
       `select purpose from matter_files where matter_id = $1 and purpose in ('before', 'after') order by id`,
       [matterId],
     );
     expect(files.map((f) => f.purpose)).toEqual(['before', 'after']);
-    await screenshot(convenor, 'showcase-uploader-desktop');
+    const [last] = await queryDatabase<{ action: string }>(
+      'select action from matter_events where matter_id = $1 order by seq desc limit 1',
+      [matterId],
+    );
+    expect(last!.action).toBe('showcase.photo.remove');
+    await expectAccessible(convenor);
   });
 
   it('shows the matter on the showcase on a phone without login, filtered by town and category', async () => {

@@ -70,12 +70,13 @@ describe('the key pages at 200 % zoom on a phone', () => {
     await checkAt200(browser, page, `/public/places/${community!.id}/notices`, 'notices', 'h1');
   });
 
-  it('a resident’s pages: home, raising a matter, the inbox', async () => {
+  it('a resident’s pages: home, raising a matter, the inbox, the community’s matters', async () => {
     const page = await openPage(browser, PHONE);
     await loginByPassword(page, '13900000007');
     await checkAt200(browser, page, '/', 'resident-home', 'h1');
     await checkAt200(browser, page, '/matters/new', 'raise', 'form');
     await checkAt200(browser, page, '/inbox', 'inbox', 'h1');
+    await checkAt200(browser, page, '/community', 'community', '[data-test="community-search"]');
   });
 
   it('staff pages: the work queue, a matter, statistics and supervision', async () => {

@@ -58,3 +58,24 @@ export async function servableFile(file: { contentType: string; bytes: Buffer })
     throw notFound('file');
   }
 }
+
+/** A photo sized for print: upright, longest side at most `maxSide`, JPEG on white, and its pixel size. */
+export type PrintImage = { bytes: Buffer; width: number; height: number };
+
+/**
+ * Downscales a stored photo for a printed file (the .docx dossier): JPEG whatever it was stored as
+ * (Word has no WebP), transparency on white, no metadata. Undefined if it does not decode.
+ */
+export async function printableImage(bytes: Buffer, maxSide: number): Promise<PrintImage | undefined> {
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_MEGAPIXELS * 1_000_000, failOn: 'error' })
+      .rotate()
+      .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    return { bytes: data, width: info.width, height: info.height };
+  } catch {
+    return undefined;
+  }
+}

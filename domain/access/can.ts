@@ -108,6 +108,7 @@ export const actionRules = {
   'matter.raise': (actor, subject) => canRaise(actor, 'matter.raise', subject.path),
   'matter.raiseOnBehalf': (actor, subject) => canRaise(actor, 'matter.raiseOnBehalf', subject.path),
   'matter.view': onMatter('matter.view'),
+  'matter.follow': onMatter('matter.follow'),
   'matter.support': onMatter('matter.support'),
   'matter.vet': onMatter('matter.vet'),
   'matter.manage': onMatter('matter.manage'),

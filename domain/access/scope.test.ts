@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from './actions';
 import type { Actor } from './actor';
 import { actionRules, can } from './can';
-import { grantAbilities, scopeFor } from './scope';
+import { grantAbilities, matterViewScope, scopeFor } from './scope';
 
 const convenorAndResident: Actor = {
   accountId: 1,
@@ -57,5 +57,64 @@ describe('grantAbilities', () => {
       'supervision.listDue': true,
       'bulletin.view': true,
     });
+  });
+});
+
+describe('matterViewScope', () => {
+  // 1 city / 2 town / 3 community / 4 estate / 5 building / 6 unit; 9 another community; 20 another town.
+  const resident: Actor = {
+    accountId: 11,
+    residentId: 11,
+    grants: [{ role: 'resident', placeId: 6, placePath: '/1/2/3/4/5/6/' }],
+  };
+  const member: Actor = {
+    accountId: 12,
+    residentId: null,
+    grants: [{ role: 'member', placeId: 3, placePath: '/1/2/3/' }],
+  };
+  const gridWorker: Actor = {
+    accountId: 13,
+    residentId: null,
+    grants: [{ role: 'grid_worker', placeId: 3, placePath: '/1/2/3/' }],
+  };
+  const townResident: Actor = {
+    accountId: 14,
+    residentId: 14,
+    grants: [{ role: 'resident', placeId: 2, placePath: '/1/2/' }],
+  };
+  const paths = ['/1/2/3/', '/1/2/3/4/', '/1/2/3/4/5/', '/1/2/3/4/8/', '/1/2/9/', '/1/2/9/10/', '/1/20/21/'];
+  const isInside = (path: string, roots: readonly string[]) => roots.some((r) => path.startsWith(r));
+
+  it('gives residents and members their community and staff their granted subtree', () => {
+    expect(matterViewScope(resident)).toEqual({ overseen: [], neighbourhoods: ['/1/2/3/'] });
+    expect(matterViewScope(member)).toEqual({ overseen: [], neighbourhoods: ['/1/2/3/'] });
+    expect(matterViewScope(gridWorker)).toEqual({ overseen: ['/1/2/3/'], neighbourhoods: [] });
+    expect(matterViewScope(townResident)).toEqual({ overseen: [], neighbourhoods: [] });
+    expect(matterViewScope(null)).toEqual({ overseen: [], neighbourhoods: [] });
+  });
+
+  it('lists inside its subtrees exactly the matters can() lets the actor view', () => {
+    for (const actor of [resident, member, gridWorker, townResident, convenorAndResident]) {
+      const scope = matterViewScope(actor);
+      for (const path of paths)
+        for (const visibility of ['public', 'community', 'participants'] as const)
+          for (const isParticipant of [false, true]) {
+            const subject = {
+              type: 'matter',
+              path,
+              status: 'raised',
+              proposerAccountId: 99,
+              visibility,
+              isParticipant,
+            } as const;
+            const isListed =
+              isInside(path, scope.overseen) ||
+              (isInside(path, scope.neighbourhoods) && (visibility !== 'participants' || isParticipant));
+            const isInsideScope = isInside(path, [...scope.overseen, ...scope.neighbourhoods]);
+            if (isInsideScope)
+              expect(isListed, `${actor.accountId} ${path} ${visibility}`).toBe(can(actor, 'matter.view', subject));
+            else if (isListed) throw new Error('listed outside the scope');
+          }
+    }
   });
 });

@@ -1,7 +1,8 @@
-import type { PlacePath } from '../territory/places';
+import { COMMUNITY_DEPTH, ancestorPathAt, type PlacePath } from '../territory/places';
 import type { Action } from './actions';
 import type { Actor, Grant } from './actor';
 import { abilitiesFor, outermostPaths, placeRoleRules, viewScopes, type PlaceRoleAction } from './can';
+import { matterOverseerRoles, neighbourRoles } from './policies/matter.policy';
 
 /** Actions a list is filtered by: browsing, or one decided by a role held over the place. */
 export type ListAction = 'place.view' | PlaceRoleAction;
@@ -19,6 +20,27 @@ export function scopeFor(actor: Actor | null, action: ListAction): ListScope {
   if (action === 'place.view') return { subtrees: viewScopes(actor) };
   const roles: readonly string[] = placeRoleRules[action];
   return { subtrees: outermostPaths(actor.grants.filter((g) => roles.includes(g.role)).map((g) => g.placePath)) };
+}
+
+/**
+ * The `matter.view` rule for a community list, as data one query applies: inside `overseen`, every
+ * matter; inside `neighbourhoods` (the communities the actor lives in), every matter not limited to
+ * its participants, and those limited to them where the actor takes part or proposed. A matter inside
+ * these subtrees is listed exactly when `can(actor, 'matter.view', …)` allows it (scope.test.ts).
+ */
+export type MatterViewScope = { overseen: readonly PlacePath[]; neighbourhoods: readonly PlacePath[] };
+
+/** The subtrees of `MatterViewScope`, from the same role sets `canOnMatter` decides by. */
+export function matterViewScope(actor: Actor | null): MatterViewScope {
+  if (!actor) return { overseen: [], neighbourhoods: [] };
+  const heldFor = (roles: readonly string[]) => actor.grants.filter((g) => roles.includes(g.role));
+  return {
+    overseen: outermostPaths(heldFor(matterOverseerRoles).map((g) => g.placePath)),
+    // A grant above community level makes no one a neighbour of the communities below it.
+    neighbourhoods: outermostPaths(
+      heldFor(neighbourRoles).flatMap((g) => ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? []),
+    ),
+  };
 }
 
 /**

@@ -45,6 +45,7 @@ export const auditActionNames = {
   'task.progress': { 'zh-CN': '报告落实进展', en: 'Progress reported' },
   'task.done': { 'zh-CN': '完成落实任务', en: 'Task done' },
   'showcase.photo': { 'zh-CN': '添加成果展示照片', en: 'Showcase photos added' },
+  'showcase.photo.remove': { 'zh-CN': '移除成果展示照片', en: 'Showcase photo removed' },
   startReview: { 'zh-CN': '监督评议', en: 'Review started' },
   'follow_up.record': { 'zh-CN': '回访', en: 'Follow-up' },
   'follow_up.rate': { 'zh-CN': '居民评价', en: 'Resident rating' },

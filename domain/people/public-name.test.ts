@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicName, surnameInitial } from './public-name';
+import { personLabel, personLabelZh, surnameInitial } from './public-name';
 
 describe('public names: 居民 + the surname initial', () => {
   it('gives the pinyin initial of common surnames, the same the second time', () => {
@@ -24,8 +24,14 @@ describe('public names: 居民 + the surname initial', () => {
     expect(surnameInitial('')).toBe('');
   });
 
-  it('shows staff the name and everyone else 居民X', () => {
-    expect(publicName('张阿姨', true)).toBe('张阿姨');
-    expect(publicName('张阿姨', false)).toBe('居民Z');
+  it('shows names to those who see names, roles for staff and supervisors, 居民X for residents', () => {
+    const resident = { name: '张阿姨', standing: 'resident' as const };
+    expect(personLabel(resident, true)).toEqual({ kind: 'name', name: '张阿姨' });
+    expect(personLabel(resident, false)).toEqual({ kind: 'resident', initial: 'Z' });
+    expect(personLabel({ name: '李颖琳', standing: 'staff' }, false)).toEqual({ kind: 'staff' });
+    expect(personLabel({ name: '宋栋飞', standing: 'supervisor' }, false)).toEqual({ kind: 'supervisor' });
+    expect(personLabel(null, true)).toEqual({ kind: 'system' });
+    expect(personLabelZh(personLabel(resident, false))).toBe('居民Z');
+    expect(personLabelZh({ kind: 'staff' })).toBe('社区工作人员');
   });
 });

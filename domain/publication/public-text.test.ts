@@ -117,7 +117,7 @@ describe('flats and addresses below building level', () => {
 describe('labels', () => {
   it('gives staff a role, outside parties 受邀方, residents 居民A, B… in order of first mention', () => {
     const text = '王秀英主持。李建国发言，张桂芳补充，李建国再次发言。陈律师事务所列席。';
-    expect(redact(text)).toBe('工作人员主持。居民A发言，居民B补充，居民A再次发言。受邀方列席。');
+    expect(redact(text)).toBe('社区工作人员主持。居民A发言，居民B补充，居民A再次发言。受邀方列席。');
   });
 
   it('keeps one label per person across texts of a matter through the label book', () => {
@@ -131,12 +131,12 @@ describe('labels', () => {
     ]);
   });
 
-  it('names a staff member 工作人员 even when a resident shares the name', () => {
+  it('names a staff member 社区工作人员 even when a resident shares the name', () => {
     const d = new NameDirectory([
       { name: '刘洋', kind: 'resident' },
       { name: '刘洋', kind: 'staff' },
     ]);
-    expect(redactPublicText('刘洋发言', d).text).toBe('工作人员发言');
+    expect(redactPublicText('刘洋发言', d).text).toBe('社区工作人员发言');
   });
 
   it('counts on past Z', () => {
@@ -162,6 +162,6 @@ describe('redacting as texts are read', () => {
   it('uses the book but hands out no new resident label', () => {
     const book = new Map([['张桂芳', '居民A']]);
     const out = redactPublicText('张桂芳和李建国，王秀英', directory, book, { isBookFixed: true });
-    expect(out.text).toBe('居民A和某居民，工作人员');
+    expect(out.text).toBe('居民A和某居民，社区工作人员');
   });
 });

@@ -1,4 +1,5 @@
 import { redactUnlistedPeople } from '../matters/unlisted-people';
+import { RESIDENT_PREFIX, STAFF_LABEL } from '../people/public-name';
 import { NameMatcher } from './name-matcher';
 import { applySpans, chooseSpans, findPersonalNumbers, type Span, type SpanKind } from './personal-numbers';
 
@@ -13,7 +14,7 @@ export type PublicTextState = (typeof publicTextStates)[number];
  * phones, ID numbers, long digit runs and flats disappear. Pure; the server builds the directory once
  * per city and keeps it until a name changes.
  *
- * Labels, one rule everywhere: a staff account's name → 工作人员; an outside party invited by name →
+ * Labels, one rule everywhere: a staff account's name → 社区工作人员 (STAFF_LABEL, as pages show staff); an outside party invited by name →
  * 受邀方; any other name → 居民A, 居民B, … in the order the matter's texts first name them. The label
  * book belongs to the matter, so one person carries one label in its minutes, resolution and notices.
  * Someone on no list but addressed by surname (老陈, 张阿姨) → 某居民.
@@ -22,10 +23,9 @@ export type PublicTextState = (typeof publicTextStates)[number];
 export type PersonKind = 'staff' | 'outside' | 'resident';
 export type DirectoryEntry = { name: string; kind: PersonKind };
 
-export const STAFF_LABEL = '工作人员';
+export { STAFF_LABEL };
 export const OUTSIDE_LABEL = '受邀方';
 export const UNLISTED_LABEL = '某居民';
-const RESIDENT_PREFIX = '居民';
 
 /** Which kind wins when one name belongs to several people: staff, then outside parties, then residents. */
 const PRIORITY: Record<PersonKind, number> = { staff: 0, outside: 1, resident: 2 };

@@ -7,6 +7,7 @@ import { authRoutes } from './auth';
 import { ballotsRoutes } from './ballots';
 import { councilsRoutes } from './councils';
 import { discussionRoutes } from './discussion';
+import { followsRoutes } from './follows';
 import { grantsRoutes } from './grants';
 import { implementationRoutes } from './implementation';
 import { matterLiveRoutes, matterRoutes } from './matters';
@@ -36,6 +37,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: matterLiveRoutes },
+  { prefix: '/api', plugin: followsRoutes },
   { prefix: '/api', plugin: chainRoutes },
   { prefix: '/api', plugin: discussionRoutes },
   { prefix: '/api', plugin: resolutionsRoutes },

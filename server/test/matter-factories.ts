@@ -18,6 +18,8 @@ export async function buildMatter(
     level?: 'building' | 'estate' | 'community';
     kind?: 'livelihood' | 'dispute' | 'public_affair';
     title?: string;
+    category?: string;
+    description?: string;
     visibility?: MatterVisibility;
     convenorAccountId?: number;
   },
@@ -32,9 +34,9 @@ export async function buildMatter(
         level:
           opts.level ?? (place!.kind === 'community' ? 'community' : place!.kind === 'estate' ? 'estate' : 'building'),
         kind: opts.kind ?? 'livelihood',
-        category: 'facilities',
+        category: opts.category ?? 'facilities',
         title: opts.title ?? '5幢2单元加装电梯',
-        description: '老人上下楼困难，希望加装电梯。',
+        description: opts.description ?? '老人上下楼困难，希望加装电梯。',
         status: opts.status ?? 'raised',
         proposerAccountId: opts.proposerAccountId,
         visibility: opts.visibility ?? 'community',

@@ -88,6 +88,13 @@ export const router = createRouter({
       meta: { titleKey: 'councils.title' },
     },
     {
+      // 社区议事: the matters of the resident's community, to browse, support and follow.
+      path: '/community',
+      name: 'community',
+      component: () => import('./pages/CommunityPage.vue'),
+      meta: { titleKey: 'community.title' },
+    },
+    {
       path: '/matters',
       name: 'matters',
       component: () => import('./pages/MattersPage.vue'),

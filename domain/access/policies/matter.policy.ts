@@ -9,6 +9,7 @@ export type MatterAction =
   | 'matter.raise'
   | 'matter.raiseOnBehalf'
   | 'matter.view'
+  | 'matter.follow'
   | 'matter.support'
   | 'matter.vet'
   | 'matter.manage'
@@ -38,10 +39,15 @@ export type MatterSubject = {
 const holds = (actor: Actor, roleSet: readonly Role[], path: PlacePath) =>
   actor.grants.some((g) => roleSet.includes(g.role) && isWithin(path, g.placePath));
 
+/** Roles that see every matter inside their place, whatever its visibility. */
+export const matterOverseerRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** Roles that make their holder a neighbour of every matter in their community. */
+export const neighbourRoles: readonly Role[] = ['resident', 'member'];
+
 /** A resident or member of the community that contains `path`. */
 function livesInCommunityOf(actor: Actor, path: PlacePath): boolean {
   const community = ancestorPathAt(path, COMMUNITY_DEPTH) ?? path;
-  return actor.grants.some((g) => (g.role === 'resident' || g.role === 'member') && isWithin(g.placePath, community));
+  return actor.grants.some((g) => neighbourRoles.includes(g.role) && isWithin(g.placePath, community));
 }
 
 /** Raising needs only a place: residents raise in their own community, staff on a resident's behalf. */
@@ -53,7 +59,7 @@ export function canRaise(actor: Actor, action: 'matter.raise' | 'matter.raiseOnB
 /** Decides every matter action from the actor's grants and the matter's own state. */
 export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject): boolean {
   const stage = capabilities[m.status];
-  const isStaff = holds(actor, [...staffRoles, 'supervisor'], m.path);
+  const isStaff = holds(actor, matterOverseerRoles, m.path);
   const isNeighbour = livesInCommunityOf(actor, m.path);
   // A supervisor who runs nothing at the matter's place (the review archiving needs comes from them).
   const isIndependentSupervisor = holds(actor, ['supervisor'], m.path) && isIndependentReviewer(actor.grants, m.path);
@@ -68,7 +74,9 @@ export function canOnMatter(actor: Actor, action: MatterAction, m: MatterSubject
     case 'matter.raise':
     case 'matter.raiseOnBehalf':
       return canRaise(actor, action, m.path);
+    // 关注: anyone who may read a matter may follow its news.
     case 'matter.view':
+    case 'matter.follow':
       return canView;
     case 'matter.support':
       return stage.canSupport && isNeighbour && actor.accountId !== m.proposerAccountId;

@@ -18,4 +18,5 @@ export * from './statistics';
 export * from './sms';
 export * from './chain';
 export * from './publication';
+export * from './follows';
 export * from './requests';

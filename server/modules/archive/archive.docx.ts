@@ -3,6 +3,7 @@ import { todayInChina } from '../../calendar';
 import { describeResult } from '../ballots';
 import { auditActionName } from '../../../domain/matters/audit-actions';
 import { matterCategoryName } from '../../../domain/matters/taxonomy';
+import { STAFF_LABEL } from '../../../domain/people/public-name';
 import {
   attendeesText,
   basisLabels,
@@ -17,6 +18,7 @@ import {
   verdictLabels,
 } from './archive.labels';
 import type { Dossier } from './archive.repository';
+import { photosSection, type DossierPhotos } from './archive.docx-photos';
 import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
 
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_1 });
@@ -40,13 +42,13 @@ function findingsSection(findings: Dossier['findings']): Paragraph[] {
     sub(`监督意见 ${i + 1}（${supervisorName}，${chinaTime(f.createdAt)}${f.dueOn ? `，答复期限 ${f.dueOn}` : ''}）`),
     line(f.body),
     f.answeredAt
-      ? field('答复', `${f.answer ?? ''}（${answeredBy ?? '工作人员'}，${chinaTime(f.answeredAt)}）`)
+      ? field('答复', `${f.answer ?? ''}（${answeredBy ?? STAFF_LABEL}，${chinaTime(f.answeredAt)}）`)
       : field('答复', '待答复'),
   ]);
 }
 
-/** 一事一档: the matter's dossier as a Word document, in Chinese, for staff. */
-export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
+/** 一事一档: the matter's dossier as a Word document, in Chinese, for staff, with its photos. */
+export async function buildDossierDocx(d: Dossier, photos: DossierPhotos): Promise<Buffer> {
   const m = d.matter;
   const impl = d.implementation;
   const today = todayInChina();
@@ -163,6 +165,9 @@ export async function buildDossierDocx(d: Dossier): Promise<Buffer> {
 
     heading('八、监督意见与答复'),
     ...findingsSection(d.findings),
+
+    heading('九、照片'),
+    ...photosSection(photos),
   ];
   const doc = new Document({
     creator: 'Yishi 议事',

@@ -1,3 +1,4 @@
+import type { DossierPhotoPurpose } from '../../../domain/matters/photos';
 /** Chinese words of the dossier: levels, kinds, methods and verdicts (audit actions: domain/matters/audit-actions). */
 export const levelLabels: Record<string, string> = { building: '楼栋级', estate: '小区级', community: '社区级' };
 export const kindLabels: Record<string, string> = {
@@ -42,3 +43,11 @@ export function namesText(names: readonly (string | null)[]): string {
   const unnamed = names.length - known.length;
   return [...known, ...(unnamed ? [`另 ${unnamed} 人`] : [])].join('、');
 }
+
+/** What each photo in the dossier shows. */
+export const photoLabels: Record<DossierPhotoPurpose, string> = {
+  raised: '提出事项时的照片',
+  progress: '实施进展照片',
+  before: '改造前照片',
+  after: '改造后照片',
+};

@@ -1,11 +1,13 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { ChainEntry } from '../../../domain/matters/audit-chain';
 import type { ChainReport } from '../../../domain/matters/chain-report';
+import { dossierPhotoPurposes } from '../../../domain/matters/photos';
 import { pathIds } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import {
   accounts,
   invitations,
+  matterFiles,
   meetings,
   minutes,
   notices,
@@ -67,6 +69,27 @@ async function listSignIns(db: DbOrTx, meetingIds: number[]) {
     )})
     order by s.at`);
   return result.rows;
+}
+
+/**
+ * The first `limit` photos the dossier prints (raised, progress, before, after), oldest first, and how
+ * many there are in all.
+ */
+export async function listDossierPhotos(db: DbOrTx, matterId: number, limit: number) {
+  const where = and(eq(matterFiles.matterId, matterId), inArray(matterFiles.purpose, dossierPhotoPurposes));
+  const rows = await db
+    .select({
+      id: matterFiles.id,
+      purpose: matterFiles.purpose,
+      storageKey: matterFiles.storageKey,
+      createdAt: matterFiles.createdAt,
+    })
+    .from(matterFiles)
+    .where(where)
+    .orderBy(asc(matterFiles.id))
+    .limit(limit);
+  const [total] = await db.select({ n: count() }).from(matterFiles).where(where);
+  return { rows, total: total?.n ?? 0 };
 }
 
 /** Everything one matter's file holds, read in one place for both exports. */

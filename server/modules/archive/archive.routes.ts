@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import path from 'node:path';
 import { ArchivedReplySchema, MatterFileSchema } from '../../../contracts/archive';
 import { MatterParamsSchema } from '../../../contracts/common';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
+import { LocalFolderStorage } from '../../storage';
 import { archiveMatter, exportDocx, exportJson } from './archive.service';
 
 const tags = ['archive'];
@@ -11,6 +13,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 /** 一事一档: seal a matter, and download its file as .docx (Chinese dossier) or .json (with the chain). */
 export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, anchorKey } = deps;
+  const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
 
   app.post(
     '/matters/:id/archive',
@@ -19,7 +22,7 @@ export const archiveRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   app.get('/matters/:id/file.docx', { schema: { tags, params: MatterParamsSchema } }, async (request, reply) => {
-    const file = await exportDocx(db, anchorKey, requireActor(request), request.params.id);
+    const file = await exportDocx(db, storage, anchorKey, requireActor(request), request.params.id);
     return reply
       .header('content-type', DOCX)
       .header('content-disposition', `attachment; filename="matter-${request.params.id}.docx"`)

@@ -5,8 +5,16 @@ import { checkChainBeforeSeal, type AnchorKey } from '../chain';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, readMatterChain, runMatterCommand } from '../matters';
 import { buildDossierDocx } from './archive.docx';
-import { gatherDossier, type Dossier } from './archive.repository';
+import { gatherDossier, listDossierPhotos, type Dossier } from './archive.repository';
 import { clockNow } from '../../clock';
+import { printableImage } from '../../images';
+import { isDossierPhoto } from '../../../domain/matters/photos';
+import type { FileStorage } from '../../storage';
+import type { DossierPhotos } from './archive.docx-photos';
+
+/** At most this many photos go into the .docx, each at most DOSSIER_PHOTO_SIDE px: the file stays small. */
+export const MAX_DOSSIER_PHOTOS = 20;
+export const DOSSIER_PHOTO_SIDE = 1600;
 
 /**
  * 归档: the archive guards (follow-up, supervision, evaluation) hold, and the chain must verify
@@ -43,8 +51,25 @@ async function dossierFor(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: 
   return gatherDossier(db, anchorKey, matter);
 }
 
-export async function exportDocx(db: Db, anchorKey: AnchorKey, actor: Actor, matterId: number) {
-  return buildDossierDocx(await dossierFor(db, anchorKey, actor, matterId));
+/**
+ * The matter's photos for the .docx, read from storage and downscaled one at a time (memory stays at
+ * one photo); a stored file that is gone or no longer decodes is printed as missing, not fatal.
+ */
+async function readDossierPhotos(db: Db, storage: FileStorage, matterId: number): Promise<DossierPhotos> {
+  const { rows, total } = await listDossierPhotos(db, matterId, MAX_DOSSIER_PHOTOS);
+  const items: DossierPhotos['items'] = [];
+  for (const row of rows) {
+    if (!isDossierPhoto(row.purpose)) continue; // the query selects only these
+    const bytes = await storage.read(row.storageKey).catch(() => undefined);
+    const image = bytes ? await printableImage(bytes, DOSSIER_PHOTO_SIDE) : undefined;
+    items.push({ purpose: row.purpose, takenAt: row.createdAt, image });
+  }
+  return { items, total };
+}
+
+export async function exportDocx(db: Db, storage: FileStorage, anchorKey: AnchorKey, actor: Actor, matterId: number) {
+  const dossier = await dossierFor(db, anchorKey, actor, matterId);
+  return buildDossierDocx(dossier, await readDossierPhotos(db, storage, matterId));
 }
 
 /** The same file as data, plus the whole audit chain and its verification verdict. */

@@ -1,4 +1,4 @@
-import { publicName } from '../../../domain/people/public-name';
+import { personLabel, type PersonStanding } from '../../../domain/people/public-name';
 import type { Stance } from '../../../domain/matters/stances';
 import type { CommentView } from '../../../contracts/discussion';
 
@@ -7,6 +7,7 @@ export type CommentRow = {
   parentId: number | null;
   accountId: number;
   displayName: string;
+  standing: PersonStanding;
   stance: Stance;
   body: string;
   isHidden: boolean;
@@ -15,14 +16,17 @@ export type CommentRow = {
 };
 
 export function presentComment(row: CommentRow, viewer: { accountId: number; isStaff: boolean }): CommentView {
-  const hiddenText = `已隐藏：${row.hiddenReason ?? ''}`;
   return {
     id: row.id,
     parentId: row.parentId,
-    author: publicName(row.displayName, viewer.isStaff),
+    author: personLabel(
+      { name: row.displayName, standing: row.standing },
+      viewer.isStaff || row.accountId === viewer.accountId,
+    ),
     isMine: row.accountId === viewer.accountId,
     stance: row.stance,
-    body: row.isHidden && !viewer.isStaff ? hiddenText : row.body,
+    // Residents read why a comment was hidden (hiddenReason), in their own language, never its text.
+    body: row.isHidden && !viewer.isStaff ? '' : row.body,
     isHidden: row.isHidden,
     hiddenReason: row.hiddenReason,
     createdAt: row.createdAt.toISOString(),

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { standingOf } from '../../db/people-sql';
 import { accounts, comments } from '../../db/schema';
 import type { CommentRow } from './discussion.presenter';
 
@@ -11,6 +12,7 @@ export async function listCommentRows(db: DbOrTx, matterId: number): Promise<Com
       parentId: comments.parentId,
       accountId: comments.accountId,
       displayName: accounts.displayName,
+      standing: standingOf(accounts.id),
       stance: comments.stance,
       body: comments.body,
       isHidden: comments.isHidden,
@@ -36,9 +38,12 @@ export async function insertComment(db: DbOrTx, values: typeof comments.$inferIn
   return row!;
 }
 
-/** The account's display name, as a row (undefined when there is no such account). */
+/** The account's display name and standing, as a row (undefined when there is no such account). */
 export async function findAccountName(db: DbOrTx, accountId: number) {
-  const [row] = await db.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
+  const [row] = await db
+    .select({ displayName: accounts.displayName, standing: standingOf(accounts.id) })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
   return row;
 }
 

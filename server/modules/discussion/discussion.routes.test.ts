@@ -72,12 +72,16 @@ describe('云议事 routes', () => {
     await w.expectLastAction(matterId, 'comment.post');
 
     const asNeighbour = (await w.clients.neighbour.get(url())).json();
-    expect(asNeighbour.items.map((c: { author: string }) => c.author)).toEqual(['居民Z', '居民L']);
+    // Their own reply carries their name; the other resident is 居民Z.
+    expect(asNeighbour.items.map((c: { author: unknown }) => c.author)).toEqual([
+      { kind: 'resident', initial: 'Z' },
+      { kind: 'name', name: '李师傅' },
+    ]);
     expect(JSON.stringify(asNeighbour)).not.toContain('张阿姨');
     expect(JSON.stringify(asNeighbour)).not.toContain('1381234');
     expect(asNeighbour.counts).toEqual({ for: 1, against: 1, neutral: 0 });
     const asConvenor = (await w.clients.convenor.get(url())).json();
-    expect(asConvenor.items.map((c: { author: string }) => c.author)).toEqual(['张阿姨', '李师傅']);
+    expect(asConvenor.items.map((c: { author: { name: string } }) => c.author.name)).toEqual(['张阿姨', '李师傅']);
     expect(asConvenor.abilities).toEqual({ 'matter.discuss': true, 'matter.moderate': true });
   });
 
@@ -113,7 +117,7 @@ describe('云议事 routes', () => {
       expect(hidden.json()).toEqual({ id: commentId, isHidden: true, hiddenReason: '人身攻击' });
       await w.expectLastAction(matterId, 'comment.hide');
       const seen = (await w.clients.resident.get(url())).json().items.find((c: { id: number }) => c.id === commentId);
-      expect(seen).toMatchObject({ body: '已隐藏：人身攻击', isHidden: true });
+      expect(seen).toMatchObject({ body: '', isHidden: true, hiddenReason: '人身攻击' });
       const staffView = (await w.clients.convenor.get(url()))
         .json()
         .items.find((c: { id: number }) => c.id === commentId);

@@ -62,7 +62,7 @@ export async function postComment(db: Db, actor: Actor, matterId: number, input:
         payload: { commentId: row.id, stance: row.stance, parentId: row.parentId },
         texts: [{ kind: 'comment', id: row.id, field: 'body', text: row.body }],
         result: presentComment(
-          { ...row, displayName: author!.displayName },
+          { ...row, displayName: author!.displayName, standing: author!.standing },
           { accountId: actor.accountId, isStaff: false },
         ),
       };

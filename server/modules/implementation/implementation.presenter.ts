@@ -1,4 +1,4 @@
-import { publicName } from '../../../domain/people/public-name';
+import { personLabel } from '../../../domain/people/public-name';
 import type { ImplementationRecord } from './implementation.repository';
 import { isOverdueTask, taskLifecycle } from '../../../domain/implementation/task-status';
 
@@ -40,7 +40,10 @@ export function presentImplementation(
       method: f.method,
       satisfaction: f.satisfaction,
       comment: f.comment,
-      recordedBy: publicName(f.recordedBy, isStaffViewer),
+      recordedBy: personLabel(
+        { name: f.recordedBy, standing: f.recordedByStanding },
+        isStaffViewer || f.recordedById === viewerAccountId,
+      ),
       isMine: f.recordedById === viewerAccountId,
       createdAt: f.createdAt.toISOString(),
     })),

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { standingOf } from '../../db/people-sql';
 import {
   accounts,
   evaluations,
@@ -94,6 +95,7 @@ export async function readImplementation(db: DbOrTx, matterId: number) {
       comment: followUps.comment,
       recordedById: followUps.recordedBy,
       recordedBy: accounts.displayName,
+      recordedByStanding: standingOf(accounts.id),
       createdAt: followUps.createdAt,
     })
     .from(followUps)

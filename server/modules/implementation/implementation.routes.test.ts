@@ -241,7 +241,11 @@ describe('implementation routes', () => {
       await w.expectLastAction(matterId, 'follow_up.rate');
       const view = (await w.clients.neighbour.get(`/api/matters/${matterId}/implementation`)).json();
       expect(view.averageSatisfaction).toBe(4.5);
-      expect(view.followUps.map((f: { recordedBy: string }) => f.recordedBy)).toEqual(['居民W', '居民Z']);
+      // The grid worker's visit is by 社区工作人员; the resident's own rating by 居民Z.
+      expect(view.followUps.map((f: { recordedBy: unknown }) => f.recordedBy)).toEqual([
+        { kind: 'staff' },
+        { kind: 'resident', initial: 'Z' },
+      ]);
       expect(view.hasRated).toBe(false);
       const mine = (await w.clients.resident.get(`/api/matters/${matterId}/implementation`)).json();
       expect(mine.hasRated).toBe(true);

@@ -1,8 +1,9 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import { taskLifecycle } from '../../../domain/implementation/task-status';
 import type { MatterStatus } from '../../../domain/matters/stages';
 import type { DbOrTx } from '../../db/client';
+import { standingOf } from '../../db/people-sql';
 import { isState } from '../../db/lifecycle-sql';
 import {
   accounts,
@@ -52,6 +53,7 @@ export async function timelineRows(db: DbOrTx, matterId: number) {
       action: matterEvents.action,
       at: matterEvents.at,
       actorName: accounts.displayName,
+      actorStanding: standingOf(matterEvents.actorAccountId),
       payload: matterEvents.payload,
     })
     .from(matterEvents)
@@ -69,6 +71,20 @@ export async function insertStageEntry(
 }
 
 /** Is the account (or the resident) invited to the matter, or signed in at one of its meetings? */
+/**
+ * The one "takes part in the matter" condition (invited as an account or as a resident, or signed in
+ * at one of its meetings), for one matter id or a matter id column of a larger query.
+ */
+export function participatesIn(matterId: number | SQLWrapper, accountId: number, residentId: number | null): SQL {
+  return sql`(exists (
+      select 1 from ${invitations} where ${invitations.matterId} = ${matterId}
+        and (${invitations.accountId} = ${accountId} or ${invitations.residentId} = ${residentId ?? -1})
+    ) or exists (
+      select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
+        where m.matter_id = ${matterId} and s.account_id = ${accountId}
+    ))`;
+}
+
 export async function participantExists(
   db: DbOrTx,
   matterId: number,
@@ -76,16 +92,7 @@ export async function participantExists(
   residentId: number | null,
 ): Promise<boolean> {
   const [row] = await db
-    .execute<{ found: boolean }>(
-      sql`
-    select exists (
-      select 1 from ${invitations} where ${invitations.matterId} = ${matterId}
-        and (${invitations.accountId} = ${accountId} or ${invitations.residentId} = ${residentId ?? -1})
-    ) or exists (
-      select 1 from ${signIns} s join ${meetings} m on m.id = s.meeting_id
-        where m.matter_id = ${matterId} and s.account_id = ${accountId}
-    ) as found`,
-    )
+    .execute<{ found: boolean }>(sql`select ${participatesIn(matterId, accountId, residentId)} as found`)
     .then((r) => r.rows);
   return Boolean(row?.found);
 }

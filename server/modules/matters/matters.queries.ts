@@ -10,13 +10,21 @@ import {
 } from '../../../domain/matters/stages';
 import type { MatterListScope } from '../../../domain/matters/list-scopes';
 import { pathIds } from '../../../domain/territory/places';
-import { publicName } from '../../../domain/people/public-name';
+import { personLabel } from '../../../domain/people/public-name';
 import type { Db } from '../../db/client';
 import { gatherMatterFacts } from './matter-facts';
 import { loadVisibleMatter, type MatterRow } from './matter-command';
 import { timelineRows } from './matter-events.repository';
 import { matterListPage } from './matters-list.repository';
-import { accountName, findFormat, hasSupport, raisedPhotoIds, residentName, trailPlaces } from './matters.repository';
+import {
+  accountPerson,
+  findFormat,
+  hasSupport,
+  isFollowing,
+  raisedPhotoIds,
+  residentName,
+  trailPlaces,
+} from './matters.repository';
 
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
@@ -24,13 +32,19 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
   const status = matter.status;
   const abilities = abilitiesFor(actor, matterPageActions, subject);
   const isStaffViewer = abilities['matter.export'];
-  const [trail, events, format, supported, proposer, photos] = await Promise.all([
+  const [trail, events, format, supported, followed, proposer, photos] = await Promise.all([
     trailPlaces(db, matter.placePath),
     timelineRows(db, matter.id),
     matter.formatId ? findFormat(db, matter.formatId) : Promise.resolve(undefined),
     hasSupport(db, matter.id, actor.accountId),
+    isFollowing(db, matter.id, actor.accountId),
     // Raised on a resident's behalf: the resident is the proposer, whoever's account carries it.
-    matter.proposerResidentId ? residentName(db, matter.proposerResidentId) : accountName(db, matter.proposerAccountId),
+    matter.proposerResidentId
+      ? residentName(db, matter.proposerResidentId).then((name) => ({
+          name: name ?? '',
+          standing: 'resident' as const,
+        }))
+      : accountPerson(db, matter.proposerAccountId),
     raisedPhotoIds(db, matter.id),
   ]);
   const canMove = abilities['matter.vet'] || abilities['matter.manage'];
@@ -47,14 +61,18 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     });
   return {
     matter: presentMatter(matter, isStaffViewer),
-    // The proposer reads their own name; neighbours see 居民 + initial.
-    proposerName: publicName(proposer ?? '', isStaffViewer || matter.proposerAccountId === actor.accountId),
+    // The proposer reads their own name; neighbours see 居民 + initial (社区工作人员 for staff).
+    proposer: personLabel(
+      proposer ?? { name: '', standing: 'resident' },
+      isStaffViewer || matter.proposerAccountId === actor.accountId,
+    ),
     step: stepOf(status),
     trail: pathIds(matter.placePath)
       .map((id) => trail.find((p) => p.id === id)!)
       .filter(Boolean),
     format: format ? { id: format.id, name: format.name } : null,
     hasSupported: supported,
+    isFollowed: followed,
     /** Photos sent with the matter when it was raised (bytes at GET /api/matter-files/:id). */
     photos,
     capabilities: capabilities[status],
@@ -64,7 +82,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
       seq: e.seq,
       action: e.action,
       at: e.at.toISOString(),
-      actorName: publicName(e.actorName ?? '', isStaffViewer),
+      actor: personLabel(e.actorName === null ? null : { name: e.actorName, standing: e.actorStanding }, isStaffViewer),
     })),
   };
 }

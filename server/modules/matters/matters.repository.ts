@@ -2,10 +2,12 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { CLOSED_STATUSES } from '../../../domain/matters/stages';
 import { pathIds, type PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
+import { standingOf } from '../../db/people-sql';
 import { notInStates } from '../../db/lifecycle-sql';
 import {
   accounts,
   matterFiles,
+  matterFollows,
   matterFormats,
   matterSupports,
   matters,
@@ -105,6 +107,15 @@ export async function insertSupport(tx: DbOrTx, matterId: number, accountId: num
   return inserted.length > 0;
 }
 
+/** Whether the account follows (关注) the matter. */
+export async function isFollowing(db: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
+  const rows = await db
+    .select({ matterId: matterFollows.matterId })
+    .from(matterFollows)
+    .where(and(eq(matterFollows.matterId, matterId), eq(matterFollows.accountId, accountId)));
+  return rows.length > 0;
+}
+
 export async function hasSupport(db: DbOrTx, matterId: number, accountId: number): Promise<boolean> {
   const rows = await db
     .select()
@@ -129,9 +140,13 @@ export async function residentName(db: DbOrTx, residentId: number): Promise<stri
   return row?.name;
 }
 
-export async function accountName(db: DbOrTx, accountId: number): Promise<string | undefined> {
-  const [row] = await db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
-  return row?.name;
+/** An account's display name and what it acts as (staff, supervisor or resident). */
+export async function accountPerson(db: DbOrTx, accountId: number) {
+  const [row] = await db
+    .select({ name: accounts.displayName, standing: standingOf(accounts.id) })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row;
 }
 
 /** Lists a stored file in matter_files; returns its id. */

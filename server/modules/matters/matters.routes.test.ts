@@ -100,12 +100,19 @@ describe('matters: raising, supporting, vetting, the page and the chain', () => 
     expect(response.statusCode).toBe(201);
     expect(response.json().isRaisedOnBehalf).toBe(true);
     // The resident is named as proposer (masked for neighbours), not the grid worker.
-    expect((await convenor.get(`/api/matters/${response.json().id}`)).json().proposerName).toBe('李师傅');
-    expect((await resident.get(`/api/matters/${response.json().id}`)).json().proposerName).toBe('居民L');
+    expect((await convenor.get(`/api/matters/${response.json().id}`)).json().proposer).toEqual({
+      kind: 'name',
+      name: '李师傅',
+    });
+    const seen = (await resident.get(`/api/matters/${response.json().id}`)).json();
+    expect(seen.proposer).toEqual({ kind: 'resident', initial: 'L' });
+    // The grid worker who wrote the entry is 社区工作人员 to residents, never 居民 + an initial.
+    expect(seen.timeline.map((e: { actor: unknown }) => e.actor)).toContainEqual({ kind: 'staff' });
+    expect(JSON.stringify(seen.timeline)).not.toContain('"resident"');
     expect((await raise(resident, { title: '代提', onBehalfOfResidentId: row!.id })).statusCode).toBe(403);
     const own = await raise(resident, { title: '单元门禁经常坏' });
-    const ownName = (await resident.get(`/api/matters/${own.json().id}`)).json().proposerName;
-    expect(ownName).not.toMatch(/^居民/);
+    const ownName = (await resident.get(`/api/matters/${own.json().id}`)).json().proposer;
+    expect(ownName.kind).toBe('name');
   });
 
   it('suggests similar open matters before submitting', async () => {

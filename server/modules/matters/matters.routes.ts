@@ -12,6 +12,8 @@ import {
   FormatListReplySchema,
   MatterFormatSchema,
   MatterIdReplySchema,
+  CommunityListReplySchema,
+  CommunityQuerySchema,
   ListQuerySchema,
   MatterListReplySchema,
   MatterPageReplySchema,
@@ -35,6 +37,7 @@ import {
   supportMatter,
 } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
+import { listCommunityMatters } from './matters-community.queries';
 import { findSimilarMatters, raiseMatter } from './raise.service';
 
 const tags = ['matters'];
@@ -73,6 +76,12 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/matters',
     { schema: { tags, querystring: ListQuerySchema, response: { 200: MatterListReplySchema } } },
     async (request) => listMatters(db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/matters/community',
+    { schema: { tags, querystring: CommunityQuerySchema, response: { 200: CommunityListReplySchema } } },
+    async (request) => listCommunityMatters(db, requireActor(request), request.query),
   );
 
   app.get(

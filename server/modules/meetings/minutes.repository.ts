@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { STAFF_LABEL } from '../../../domain/people/public-name';
 import type { DbOrTx } from '../../db/client';
 import {
   accounts,
@@ -115,10 +116,10 @@ export async function knownPeople(db: DbOrTx, meetingId: number, matterId: numbe
         else null end as role
       from ${invitations} i join ${residents} r on r.id = i.resident_id where i.matter_id = ${matterId}
     union all
-    select a.display_name, case when a.resident_id is null then '工作人员' else null end
+    select a.display_name, case when a.resident_id is null then ${STAFF_LABEL}::text else null end
       from ${signIns} s join ${accounts} a on a.id = s.account_id where s.meeting_id = ${meetingId}
     union all
-    select a.display_name, '工作人员' from ${meetings} m join ${accounts} a on a.id = m.created_by where m.id = ${meetingId}
+    select a.display_name, ${STAFF_LABEL}::text from ${meetings} m join ${accounts} a on a.id = m.created_by where m.id = ${meetingId}
     union all
     -- Neighbours the minutes may mention without being invited: the residents of the matter's place.
     (select r.name, null from ${matters} m join ${residents} r on ${inSubtree(sql`r.place_path`, sql`m.place_path`)}

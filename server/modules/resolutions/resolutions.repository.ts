@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { standingOf } from '../../db/people-sql';
 import { accounts, meetings, objections, resolutionConfirmations, resolutions, signIns } from '../../db/schema';
 
 export async function findResolution(db: DbOrTx, matterId: number) {
@@ -62,6 +63,7 @@ export async function listConfirmations(db: DbOrTx, resolutionId: number) {
     .select({
       accountId: resolutionConfirmations.accountId,
       displayName: accounts.displayName,
+      standing: standingOf(accounts.id),
       at: resolutionConfirmations.at,
     })
     .from(resolutionConfirmations)
@@ -76,6 +78,7 @@ export async function listObjections(db: DbOrTx, resolutionId: number) {
       id: objections.id,
       accountId: objections.accountId,
       displayName: accounts.displayName,
+      standing: standingOf(accounts.id),
       body: objections.body,
       answer: objections.answer,
       answeredAt: objections.answeredAt,

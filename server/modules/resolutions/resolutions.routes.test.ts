@@ -137,7 +137,10 @@ describe('resolution routes', () => {
       expect(rows.filter((r) => r.accountId === w.residentAccountId)).toHaveLength(1);
       await w.expectLastAction(matterId, 'resolution.confirm');
       const read = (await w.clients.resident.get(`/api/matters/${matterId}/resolution`)).json();
-      expect(read).toMatchObject({ confirmedByMe: true, confirmations: [{ name: '居民Z' }] });
+      // Their own confirmation carries their name; others would read 居民Z.
+      expect(read).toMatchObject({ confirmedByMe: true, confirmations: [{ person: { kind: 'name' } }] });
+      const other = (await w.clients.neighbour.get(`/api/matters/${matterId}/resolution`)).json();
+      expect(other.confirmations).toEqual([{ person: { kind: 'resident', initial: 'Z' }, at: expect.any(String) }]);
     });
 
     it('refuses confirming before the matter is resolved', async () => {
@@ -167,7 +170,9 @@ describe('resolution routes', () => {
       await w.expectLastAction(matterId, 'objection.answer');
       expectError(await w.clients.convenor.post(answerUrl, answer), 409, { code: 'objection.already_answered' });
       const read = (await w.clients.neighbour.get(`/api/matters/${matterId}/resolution`)).json();
-      expect(read.objections).toMatchObject([{ author: '居民L', isMine: true, answer: answer.answer }]);
+      expect(read.objections).toMatchObject([{ author: { kind: 'name' }, isMine: true, answer: answer.answer }]);
+      const byOthers = (await w.clients.resident.get(`/api/matters/${matterId}/resolution`)).json();
+      expect(byOthers.objections).toMatchObject([{ author: { kind: 'resident', initial: 'L' }, isMine: false }]);
     });
 
     it('closes the window at its end: just before it takes objections, after it stores nothing', async () => {

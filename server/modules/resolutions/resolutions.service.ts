@@ -2,7 +2,7 @@ import { can, type Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import type { Db } from '../../db/client';
 import { AppError, notFound } from '../../errors';
-import { publicName } from '../../../domain/people/public-name';
+import { personLabel } from '../../../domain/people/public-name';
 import { requireClosedBallotOf } from '../ballots';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
 import { requireConfirmedText } from '../publication';
@@ -36,11 +36,14 @@ export async function readResolution(db: Db, actor: Actor, matterId: number) {
   const [confirmations, objectionRows] = [await listConfirmations(db, row.id), await listObjections(db, row.id)];
   return {
     resolution: presentResolution(row, clockNow()),
-    confirmations: confirmations.map((c) => ({ name: publicName(c.displayName, isStaff), at: c.at.toISOString() })),
+    confirmations: confirmations.map((c) => ({
+      person: personLabel({ name: c.displayName, standing: c.standing }, isStaff || c.accountId === actor.accountId),
+      at: c.at.toISOString(),
+    })),
     confirmedByMe: confirmations.some((c) => c.accountId === actor.accountId),
     objections: objectionRows.map((o) => ({
       id: o.id,
-      author: publicName(o.displayName, isStaff),
+      author: personLabel({ name: o.displayName, standing: o.standing }, isStaff || o.accountId === actor.accountId),
       isMine: o.accountId === actor.accountId,
       body: o.body,
       answer: o.answer,

@@ -16,12 +16,15 @@ import {
   ShowcaseExtrasSchema,
   ShowcasePageSchema,
   ShowcasePhotoBodySchema,
+  ShowcasePhotoListSchema,
+  ShowcasePhotoParamsSchema,
+  ShowcasePhotoRemovedSchema,
   ShowcasePhotosReplySchema,
   ShowcasePlacesSchema,
   ShowcaseQuerySchema,
 } from '../../../contracts/showcase';
+import { addShowcasePhotos, listShowcasePhotos, removeShowcasePhoto } from './showcase-photos.service';
 import {
-  addShowcasePhotos,
   readNoticeBoard,
   readShowcase,
   readShowcaseExtras,
@@ -125,5 +128,19 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       );
       return reply.status(201).send(result);
     },
+  );
+
+  app.get(
+    '/matters/:id/showcase-photos',
+    { schema: { tags: ['showcase'], params: IdParamsSchema, response: { 200: ShowcasePhotoListSchema } } },
+    async (request) => listShowcasePhotos(db, requireActor(request), request.params.id),
+  );
+
+  app.delete(
+    '/matters/:id/showcase-photos/:fileId',
+    {
+      schema: { tags: ['showcase'], params: ShowcasePhotoParamsSchema, response: { 200: ShowcasePhotoRemovedSchema } },
+    },
+    async (request) => removeShowcasePhoto(db, requireActor(request), request.params.id, request.params.fileId),
   );
 };

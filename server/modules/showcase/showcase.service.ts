@@ -1,9 +1,7 @@
 import { todayInChina } from '../../calendar';
-import type { Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
-import { AppError, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
-import { runMatterCommand, storeMatterPhotos, type Photo } from '../matters';
 import { confirmedNoticeIds, publicTextsOf } from '../publication';
 import { snippet } from './showcase.people';
 import { presentCard, publicBallotResult, trailOf } from './showcase.presenter';
@@ -21,7 +19,6 @@ import {
 import type { ShowcaseQuery } from '../../../contracts/showcase';
 import { servableFile } from '../../images';
 import { isDecided } from '../../../domain/matters/stages';
-import type { ShowcasePhotoPurpose } from '../../../domain/matters/photos';
 
 /** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
 export async function readShowcase(db: Db, query: ShowcaseQuery) {
@@ -91,36 +88,6 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
         matterId: isDecided(n.status) ? n.matter_id : null,
       })),
   };
-}
-
-/**
- * Adds before/after photos of a matter for its showcase: managers of the matter's place, while the
- * matter can still be written to; appended to the matter's chain.
- */
-export async function addShowcasePhotos(
-  db: Db,
-  storage: FileStorage,
-  actor: Actor,
-  matterId: number,
-  purpose: ShowcasePhotoPurpose,
-  photos: Photo[],
-) {
-  if (photos.length === 0) throw new AppError(400, 'showcase.photo_missing', { field: 'photo' });
-  return runMatterCommand(db, {
-    actor,
-    matterId,
-    action: 'matter.manage',
-    audit: 'showcase.photo',
-    write: async (tx, matter) => {
-      const ids = await storeMatterPhotos(
-        tx,
-        storage,
-        { matterId: matter.id, purpose, uploadedBy: actor.accountId },
-        photos,
-      );
-      return { payload: { purpose, fileIds: ids }, result: { purpose, fileIds: ids } };
-    },
-  });
 }
 
 /** The bytes of a before/after photo of a public, decided matter; anything else is 404 alike. */

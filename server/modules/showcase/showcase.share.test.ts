@@ -72,7 +72,7 @@ describe('share previews', () => {
     const html = response.body;
     expect(html).toContain('<title>某居民提议的楼道灯更换 · 议事</title>');
     expect(meta(html, 'og:title')).toBe('某居民提议的楼道灯更换 · 议事');
-    expect(meta(html, 'og:description')).toBe('工作人员主持，同意更换5幢全部楼道灯，电话（电话略）。');
+    expect(meta(html, 'og:description')).toBe('社区工作人员主持，同意更换5幢全部楼道灯，电话（电话略）。');
     expect(meta(html, 'description')).toBe(meta(html, 'og:description'));
     expect(meta(html, 'og:image')).toBe(`http://yishi.example/api/public/matter-files/${after!.id}`);
     for (const word of ['张阿姨', '王主任', '13812345678']) expect(html).not.toContain(word);

@@ -1,3 +1,5 @@
+import type { PersonLabel } from '../../../domain/people/public-name';
+
 /** `2026-11-25 18:30` in the browser's time zone. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
@@ -23,4 +25,19 @@ export function formatArea(value: string | number, from: 'm2' | 'hundredths' = '
   }
   const [whole = '0', frac = ''] = text.split('.');
   return `${sign}${groupDigits(whole.replace(/^0+(?=\d)/, '') || '0')}.${(frac + '00').slice(0, 2)}`;
+}
+
+/**
+ * The one wording of who did something (contracts `PersonLabel`): the name when the reader may see it,
+ * else 社区工作人员 / 监督员 / 居民Z / 系统 in the reader's language.
+ */
+export function formatPerson(t: (key: string, params?: Record<string, unknown>) => string, label: PersonLabel): string {
+  switch (label.kind) {
+    case 'name':
+      return label.name;
+    case 'resident':
+      return t('people.resident', { initial: label.initial });
+    default:
+      return t(`people.${label.kind}`);
+  }
 }

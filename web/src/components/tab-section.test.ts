@@ -5,6 +5,7 @@ describe('the tab bar highlights the section a page belongs to', () => {
   it.each([
     ['/', 'home'],
     ['/inbox', 'home'],
+    ['/community', 'community'],
     ['/matters', 'matters'],
     ['/matters/12', 'matters'],
     ['/matters/new', 'matters'],

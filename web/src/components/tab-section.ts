@@ -1,8 +1,9 @@
-/** The main tabs: 首页, 议事, 区划, and 统计 for officers. */
-export type MainTab = 'home' | 'matters' | 'places' | 'statistics';
+/** The main tabs: 首页, 社区 (社区议事), 议事 (mine), 区划, and 统计 for officers. */
+export type MainTab = 'home' | 'community' | 'matters' | 'places' | 'statistics';
 
 /** Which section a path belongs to: a meeting is part of a matter; the inbox is the person's own, like home. */
 const sections: [prefix: string, tab: MainTab][] = [
+  ['/community', 'community'],
   ['/matters', 'matters'],
   ['/work', 'matters'],
   ['/meetings', 'matters'],

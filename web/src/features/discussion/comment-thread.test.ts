@@ -8,7 +8,7 @@ function comment(id: number, parentId: number | null, over: Partial<Comment> = {
   return {
     id,
     parentId,
-    author: `居民${String.fromCharCode(64 + id)}`,
+    author: { kind: 'resident', initial: String.fromCharCode(64 + id) },
     isMine: false,
     stance: 'neutral',
     body: `意见 ${id}`,
@@ -25,8 +25,8 @@ describe('threadComments', () => {
     const threads = threadComments(items.reverse());
     expect(threads.map((th) => th.comment.id)).toEqual([1, 2]);
     expect(threads[0]!.replies.map((r) => [r.comment.id, r.replyTo])).toEqual([
-      [3, '居民A'],
-      [4, '居民C'],
+      [3, { kind: 'resident', initial: 'A' }],
+      [4, { kind: 'resident', initial: 'C' }],
     ]);
     expect(threads[1]!.replies.map((r) => r.comment.id)).toEqual([5]);
   });
@@ -39,8 +39,8 @@ describe('threadComments', () => {
 });
 
 describe('visibleBody', () => {
-  it('shows no body where the server put the hidden note in its place', () => {
-    const c = comment(1, null, { isHidden: true, hiddenReason: '含人身攻击', body: '已隐藏：含人身攻击' });
+  it('shows no body where the server withheld a hidden comment’s text', () => {
+    const c = comment(1, null, { isHidden: true, hiddenReason: '含人身攻击', body: '' });
     expect(visibleBody(c)).toBeNull();
   });
 

@@ -1,7 +1,8 @@
+import type { PersonLabel } from '../../../../domain/people/public-name';
 import type { Comment } from './discussion.api';
 
 /** One top-level comment and every reply beneath it, however deep (shown one level in). */
-export type CommentThread = { comment: Comment; replies: { comment: Comment; replyTo: string }[] };
+export type CommentThread = { comment: Comment; replies: { comment: Comment; replyTo: PersonLabel }[] };
 
 const byTime = (a: Comment, b: Comment) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id;
 
@@ -31,8 +32,8 @@ export function threadComments(items: readonly Comment[]): CommentThread[] {
   return [...threads.values()];
 }
 
-/** The text a comment shows as its body: none when the server replaced it with the hidden note. */
+/** The text a comment shows as its body: none when the server withheld a hidden comment's text. */
 export function visibleBody(c: Comment): string | null {
-  if (c.isHidden && c.body === `已隐藏：${c.hiddenReason ?? ''}`) return null;
+  if (c.isHidden && c.body === '') return null;
   return c.body;
 }

@@ -3,6 +3,8 @@ import { api } from '../../api/client';
 import type { ChainReport } from '../../../../contracts/chain';
 import type {
   AcceptBody,
+  CommunityList,
+  CommunityQuery,
   FormatListReply,
   Matter,
   MatterIdReply,
@@ -15,6 +17,7 @@ import type {
 
 export type { MatterVisibility } from '../../../../contracts/common';
 export type { ChainReport as MatterChain } from '../../../../contracts/chain';
+export type { CommunityMatter, CommunityList, CommunityQuery } from '../../../../contracts/matters';
 export type { Matter, MatterFormat, MatterList, MatterPageView, SimilarMatter } from '../../../../contracts/matters';
 export type MatterOpenCommand = MatterPageView['commands'][number];
 
@@ -42,6 +45,9 @@ export const mattersApi = {
   similar: (placeId: number, title: string) => api.get<SimilarReply>('/matters/similar', { placeId, title }),
   list: (scope: MatterListScope, status?: string, page = 1, pageSize = 20) =>
     api.get<MatterList>('/matters', { scope, status, page, pageSize }),
+  /** 社区议事: the matters of my community, filtered, searched and paged. */
+  community: (query: Partial<Record<keyof CommunityQuery, string | number>>) =>
+    api.get<CommunityList>('/matters/community', query),
   get: (id: number) => api.get<MatterPageView>(`/matters/${id}`),
   chain: (id: number) => api.get<ChainReport>(`/matters/${id}/chain`),
   support: (id: number) => api.post<SupportReply>(`/matters/${id}/supports`),

@@ -3,6 +3,8 @@ import type {
   NoticeBoard,
   ShowcaseExtras,
   ShowcasePage,
+  ShowcasePhotoList,
+  ShowcasePhotoRemoved,
   ShowcasePhotosReply,
   ShowcasePlaces,
   ShowcaseQuery,
@@ -18,6 +20,7 @@ export type {
   ShowcaseCard,
   ShowcaseExtras,
   ShowcasePage,
+  ShowcasePhoto,
 } from '../../../../contracts/showcase';
 
 export const showcaseApi = {
@@ -28,4 +31,9 @@ export const showcaseApi = {
   photoUrl: (fileId: number) => apiUrl(`/public/matter-files/${fileId}`),
   uploadPhotos: (matterId: number, form: FormData) =>
     api.post<ShowcasePhotosReply>(`/matters/${matterId}/showcase-photos`, form),
+  /** Staff preview: the matter's before/after photos, served to whoever may see the matter. */
+  matterPhotos: (matterId: number) => api.get<ShowcasePhotoList>(`/matters/${matterId}/showcase-photos`),
+  matterPhotoUrl: (fileId: number) => apiUrl(`/matter-files/${fileId}`),
+  removePhoto: (matterId: number, fileId: number) =>
+    api.delete<ShowcasePhotoRemoved>(`/matters/${matterId}/showcase-photos/${fileId}`),
 };
