@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { rosterConfigFrom, rosterEnvSchema, type RosterConfig } from './config.roster';
 import { smsConfigFrom, smsEnvSchema, type SmsConfig } from './config.sms';
+import { channelsConfigFrom, channelsEnvSchema, type WebpushConfig, type WechatConfig } from './config.channels';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -69,7 +70,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .extend(smsEnvSchema.shape)
-  .extend(rosterEnvSchema.shape);
+  .extend(rosterEnvSchema.shape)
+  .extend(channelsEnvSchema.shape);
 
 export type TrustProxy = false | number | string[];
 
@@ -100,6 +102,9 @@ export type Config = {
    */
   anchorKey: { file: string; isGenerated: boolean } | undefined;
   roster: RosterConfig;
+  /** The WeChat official account (disabled unless configured). */
+  wechat: WechatConfig;
+  webpush: WebpushConfig;
   logLevel: string;
 };
 
@@ -164,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : { file: path.resolve(e.YISHI_DATA_DIR, 'anchor-key.pem'), isGenerated: true },
     roster: rosterConfigFrom(e),
+    ...channelsConfigFrom(e, path.resolve(e.YISHI_DATA_DIR)),
     logLevel: e.LOG_LEVEL,
   };
 }

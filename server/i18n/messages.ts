@@ -6,6 +6,7 @@ import { oversightMessages } from './oversight.messages';
 import { dutiesMessages } from './duties.messages';
 import { rosterMessages } from './roster.messages';
 import { inputMessages } from './inputs.messages';
+import { channelMessages } from './channels.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -21,6 +22,7 @@ export const messages = {
     ...accountMessages['zh-CN'],
     ...rosterMessages['zh-CN'],
     ...inputMessages['zh-CN'],
+    ...channelMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -91,6 +93,7 @@ export const messages = {
     ...accountMessages.en,
     ...rosterMessages.en,
     ...inputMessages.en,
+    ...channelMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

@@ -24,6 +24,8 @@ import { supervisionRoutes } from './supervision';
 import { bulletinsRoutes } from './bulletins';
 import { chainRoutes } from './chain';
 import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
+import { wechatRoutes } from './wechat';
+import { webpushRoutes } from './webpush';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -54,6 +56,8 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: grantsRoutes },
   { prefix: '/api', plugin: bulletinsRoutes },
   { prefix: '/api', plugin: smsOptOutRoutes },
+  { prefix: '/api', plugin: wechatRoutes },
+  { prefix: '/api', plugin: webpushRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

@@ -33,6 +33,13 @@ export const router = createRouter({
       meta: { titleKey: 'account.password.title' },
     },
     {
+      // 消息渠道: any account's WeChat binding and browser push; WeChat's authorize page returns here.
+      path: '/account/channels',
+      name: 'account-channels',
+      component: () => import('./pages/AccountChannelsPage.vue'),
+      meta: { titleKey: 'channels.title' },
+    },
+    {
       path: '/places',
       name: 'places',
       component: () => import('./pages/PlacesRootPage.vue'),

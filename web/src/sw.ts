@@ -49,5 +49,6 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
-// Further handlers (Web Push: src/sw-push.ts) join the worker by being there; nothing else to wire.
-import.meta.glob('./sw-push.ts', { eager: true });
+// Web Push (server/modules/webpush): the push and notification-click handlers live in web/public/sw-push.js,
+// which also runs alone where this worker is not registered; here it joins the app's worker.
+importScripts('/sw-push.js');

@@ -19,4 +19,5 @@ export * from './sms';
 export * from './chain';
 export * from './publication';
 export * from './follows';
+export * from './channels';
 export * from './requests';

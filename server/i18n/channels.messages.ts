@@ -1,0 +1,31 @@
+/** Messages of the WeChat and Web Push channels (issue 13). Merged into the catalogue in messages.ts. */
+export const channelMessages = {
+  'zh-CN': {
+    'wechat.disabled': '本市尚未开通微信消息',
+    'wechat.state_invalid': '微信授权已失效或不是本次登录发起的，请重新绑定',
+    'wechat.code_invalid': '微信授权码无效或已使用，请重新绑定',
+    'wechat.openid_taken': '这个微信已绑定其他账号，请先在那个账号解除绑定',
+    'wechat.unavailable': '微信服务暂时不可用，请稍后再试',
+    'webpush.endpoint_invalid': '推送地址格式不正确',
+    'webpush.endpoint_https': '推送地址必须使用 https',
+    'webpush.endpoint_host': '不支持此推送服务',
+    'webpush.keys_invalid': '推送密钥格式不正确',
+    'webpush.too_many': '最多可在 {max} 个浏览器上开启推送，请先在不用的设备上关闭',
+    'channels.test_title': '测试消息',
+    'channels.test_body': '您已能在此收到议事消息',
+  },
+  en: {
+    'wechat.disabled': 'WeChat messages are not enabled in this city',
+    'wechat.state_invalid': 'The WeChat authorisation expired or was not started from this login; bind again',
+    'wechat.code_invalid': 'The WeChat authorisation code is invalid or already used; bind again',
+    'wechat.openid_taken': 'This WeChat is bound to another account; unbind it there first',
+    'wechat.unavailable': 'WeChat cannot be reached right now; try again later',
+    'webpush.endpoint_invalid': 'The push address is not a valid URL',
+    'webpush.endpoint_https': 'The push address must use https',
+    'webpush.endpoint_host': 'This push service is not supported',
+    'webpush.keys_invalid': 'The push keys are malformed',
+    'webpush.too_many': 'Push can be on in at most {max} browsers; turn it off on a device you no longer use',
+    'channels.test_title': 'Test message',
+    'channels.test_body': 'Deliberation news will reach you here',
+  },
+} as const;
