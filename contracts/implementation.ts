@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { evaluationOutcomes, followUpMethods, supervisionVerdicts } from '../domain/implementation/reviews';
 import { taskLifecycle, taskStatuses } from '../domain/implementation/task-status';
 import { PersonLabelSchema, idField, idParam } from './common';
+import { assigneeReasons } from '../domain/access/policies/task.policy';
 
 /** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation) of a matter. */
 
@@ -17,6 +18,46 @@ export const CreateTaskBodySchema = z.object({
 export type CreateTaskBody = z.infer<typeof CreateTaskBodySchema>;
 
 export type NewTask = z.input<typeof CreateTaskBodySchema>;
+
+/** PUT /api/tasks/:id/owner: who carries the task now (the account may be dropped: null). */
+export const ReassignBodySchema = z.object({
+  ownerName: z.string().trim().min(1).max(50),
+  ownerAccountId: idField.nullable().default(null),
+});
+export type ReassignBody = z.infer<typeof ReassignBodySchema>;
+export type NewOwner = z.input<typeof ReassignBodySchema>;
+
+/** GET /api/matters/:id/assignees: accounts a task of the matter may be assigned to. */
+export const AssigneesReplySchema = z.object({
+  items: z.array(
+    z.object({
+      accountId: z.number(),
+      name: z.string(),
+      /** Masked (138****1234). */
+      phone: z.string(),
+      reason: z.enum(assigneeReasons),
+    }),
+  ),
+});
+export type AssigneesReply = z.infer<typeof AssigneesReplySchema>;
+export type Assignee = AssigneesReply['items'][number];
+
+/** GET /api/tasks/mine: 我的任务, open ones first by due day. */
+export const MyTasksReplySchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      dueOn: z.string(),
+      status: z.enum(taskStatuses),
+      isOverdue: z.boolean(),
+      doneAt: z.string().nullable(),
+      matter: z.object({ id: z.number(), title: z.string() }),
+    }),
+  ),
+});
+export type MyTasksReply = z.infer<typeof MyTasksReplySchema>;
+export type MyTask = MyTasksReply['items'][number];
 
 export const PatchTaskBodySchema = z.object({ status: z.literal(taskLifecycle.state.done) });
 export const ProgressBodySchema = z.object({
@@ -73,6 +114,8 @@ export const TaskViewSchema = z.object({
   id: z.number(),
   title: z.string(),
   ownerName: z.string(),
+  /** The assignee's account, when the owner has one. */
+  ownerAccountId: z.number().nullable(),
   /** The viewer owns the task (may record its progress). */
   isMine: z.boolean(),
   dueOn: z.string(),

@@ -13,6 +13,10 @@ import {
 } from './common';
 import { matterListScopes } from '../domain/matters/list-scopes';
 import { matterCategories, matterKinds, matterLevels } from '../domain/matters/taxonomy';
+import { FORMAT_DESCRIPTION_MAX, FORMAT_NAME_MAX, inviteeGroups } from '../domain/matters/formats';
+import { councilKinds } from '../domain/territory/councils';
+import { meetingModes } from '../domain/meetings/attendance';
+import { ruleKeys } from '../domain/voting/rules';
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
 const isoDay = z
@@ -59,16 +63,37 @@ export const ListQuerySchema = z.object({
   pageSize: urlNumber(1, 100).default(20),
 });
 
+/** A format's fields as staff write them (POST /api/places/:id/formats, PUT /api/formats/:id). */
 export const FormatBodySchema = z.object({
-  name: z.string().trim().min(2).max(30),
-  description: z.string().trim().max(500).default(''),
-  inviteeRule: z
-    .object({
-      tags: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
-      councilKinds: z.array(z.string().max(40)).max(5).default([]),
-      includeAffected: z.boolean().default(true),
-    })
-    .default({ tags: [], councilKinds: [], includeAffected: true }),
+  name: z.string().trim().min(2).max(FORMAT_NAME_MAX),
+  description: z.string().trim().max(FORMAT_DESCRIPTION_MAX).default(''),
+  inviteeGroups: z
+    .array(z.enum(inviteeGroups))
+    .max(inviteeGroups.length)
+    .default([])
+    .transform((groups) => [...new Set(groups)]),
+  councilKinds: z
+    .array(z.enum(councilKinds))
+    .max(councilKinds.length)
+    .default([])
+    .transform((kinds) => [...new Set(kinds)]),
+  meetingMode: z.enum(meetingModes).nullable().default(null),
+  ballotRule: z.enum(ruleKeys).nullable().default(null),
+});
+export type FormatBody = z.input<typeof FormatBodySchema>;
+export type FormatInput = z.infer<typeof FormatBodySchema>;
+export const FormatParamsSchema = z.object({ id: idParam });
+
+/** A deliberation format of a community with the defaults it starts a matter with. */
+export const MatterFormatSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  inviteeGroups: z.array(z.enum(inviteeGroups)),
+  councilKinds: z.array(z.enum(councilKinds)),
+  meetingMode: z.enum(meetingModes).nullable(),
+  ballotRule: z.enum(ruleKeys).nullable(),
+  isBuiltIn: z.boolean(),
 });
 
 /** A matter as `presentMatter` shows it (the convenor's account only to staff viewers). */
@@ -171,7 +196,7 @@ export const MatterPageReplySchema = z.object({
   proposer: PersonLabelSchema,
   step: z.number().int().nullable(),
   trail: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })),
-  format: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  format: MatterFormatSchema.nullable(),
   hasSupported: z.boolean(),
   isFollowed: z.boolean(),
   photos: z.array(z.object({ id: z.number().int() })),
@@ -206,16 +231,12 @@ export const SupportReplySchema = z.object({ supportCount: z.number().int() });
 /** The reply of a vetting command (accept, decline, merge, refer, escalate): the matter's id. */
 export const MatterIdReplySchema = z.object({ id: z.number().int() });
 
-/** A deliberation format of a community (its invitee rule as stored). */
-export const MatterFormatSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  description: z.string(),
-  inviteeRule: z.unknown(),
-  isBuiltIn: z.boolean(),
-});
 export type MatterFormat = z.infer<typeof MatterFormatSchema>;
-export const FormatListReplySchema = z.object({ items: z.array(MatterFormatSchema) });
+export const FormatListReplySchema = z.object({
+  items: z.array(MatterFormatSchema),
+  /** The viewer may create and edit the community's formats. */
+  canManage: z.boolean(),
+});
 
 export type Matter = z.infer<typeof MatterViewSchema>;
 export type MatterList = z.infer<typeof MatterListReplySchema>;

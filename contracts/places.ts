@@ -41,6 +41,7 @@ export const placeAbilityActions = [
   'pool.manage',
   'council.view',
   'council.manage',
+  'format.manage',
   'grant.viewHistory',
 ] as const;
 export const PlaceAbilitiesSchema = abilitiesSchema(placeAbilityActions);

@@ -68,9 +68,13 @@ describe('the convenor announces a matter, invites the unit and holds a meeting 
     expect(await test(convenor, 'notice-item').textContent()).toContain('议题公示');
 
     // 4. 邀约名单: 2单元's owners and the estate's property company from the pool.
+    // 邀约协商 preselects the matter's own place (2单元) and the pool's 楼栋长 and 物业; the convenor
+    // keeps the unit and drops the two tags (the company is invited as an organisation below).
     const unit = test(convenor, 'invite-place').filter({ hasText: '2单元' });
-    await poll(() => unit.count()).toBeGreaterThan(0);
-    await unit.first().click();
+    await poll(() => unit.first().getAttribute('aria-pressed')).toBe('true');
+    expect(await test(convenor, 'invite-prefilled').textContent()).toContain('邀约协商');
+    await test(convenor, 'invite-tag-楼栋长').click();
+    await test(convenor, 'invite-tag-物业').click();
     await test(convenor, 'invite-scope-owners').click();
     const company = test(convenor, 'invite-organisation').filter({ hasText: '物业' });
     await poll(() => company.count()).toBeGreaterThan(0);

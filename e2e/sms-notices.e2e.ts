@@ -73,9 +73,9 @@ describe('invitees without an account hear by SMS, and a resident can decline te
 
     // 1. The convenor invites 2单元's owners on the matter page.
     await convenor.goto(`/work/matters/${matter.id}`);
+    // 邀约协商 preselects the matter's own place (2单元).
     const unit = byTest(convenor, 'invite-place').filter({ hasText: '2单元' });
-    await poll(() => unit.count()).toBeGreaterThan(0);
-    await unit.first().click();
+    await poll(() => unit.first().getAttribute('aria-pressed')).toBe('true');
     await byTest(convenor, 'invite-scope-owners').click();
     await byTest(convenor, 'invite-submit').click();
     await poll(() => byTest(convenor, 'invite-sms').count()).toBeGreaterThan(0);

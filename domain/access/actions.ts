@@ -16,6 +16,7 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
+  | 'format.manage'
   | 'statistics.view'
   | 'bulletin.view'
   | 'bulletin.generate'

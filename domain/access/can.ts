@@ -4,7 +4,7 @@ import type { Actor } from './actor';
 import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
-import { managerRoles, staffRoles, type Role } from './roles';
+import { managerRoles, officerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
 const browsingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
@@ -28,6 +28,8 @@ export const placeRoleRules = {
   'roster.import': managerRoles,
   'pool.manage': managerRoles,
   'council.manage': managerRoles,
+  // A community's deliberation formats (协商形式) are set by the officers over it.
+  'format.manage': officerRoles,
   'pool.view': poolReaderRoles,
   'bulletin.view': bulletinReaderRoles,
   'statistics.view': statisticsRoles,
@@ -95,6 +97,7 @@ export const actionRules = {
   'roster.import': byPlaceRole('roster.import'),
   'pool.manage': byPlaceRole('pool.manage'),
   'council.manage': byPlaceRole('council.manage'),
+  'format.manage': byPlaceRole('format.manage'),
   'pool.view': byPlaceRole('pool.view'),
   'bulletin.view': byPlaceRole('bulletin.view'),
   'statistics.view': byPlaceRole('statistics.view'),

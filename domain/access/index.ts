@@ -6,3 +6,4 @@ export * from './policies/matter.policy';
 export * from './policies/ballot.policy';
 export * from './policies/grant.policy';
 export * from './scope';
+export * from './policies/task.policy';

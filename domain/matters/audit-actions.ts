@@ -44,6 +44,7 @@ export const auditActionNames = {
   'task.create': { 'zh-CN': '设立落实任务', en: 'Task set' },
   'task.progress': { 'zh-CN': '报告落实进展', en: 'Progress reported' },
   'task.done': { 'zh-CN': '完成落实任务', en: 'Task done' },
+  'task.reassign': { 'zh-CN': '改派落实任务', en: 'Task reassigned' },
   'showcase.photo': { 'zh-CN': '添加成果展示照片', en: 'Showcase photos added' },
   'showcase.photo.remove': { 'zh-CN': '移除成果展示照片', en: 'Showcase photo removed' },
   startReview: { 'zh-CN': '监督评议', en: 'Review started' },

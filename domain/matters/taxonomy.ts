@@ -49,6 +49,3 @@ export const placeKindsOfLevel: Record<MatterLevel, readonly string[]> = {
   estate: ['estate'],
   community: ['community'],
 };
-
-/** Formats every community starts with (GLOSSARY: 协商形式). */
-export const builtInFormats = ['邀约协商', '麻花议事', '桂花树下', '邻里汇', '专题议事会', '听证会'] as const;

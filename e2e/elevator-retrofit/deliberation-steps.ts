@@ -53,9 +53,12 @@ export async function acceptAndAnnounce({ convenor }: Cast, matterId: number): P
   await byTest(convenor, 'notice-submit').click();
   await poll(() => byTest(convenor, 'notice-item').count()).toBe(1);
 
+  // 邀约协商 preselects the matter's own place (2单元) and the pool's 楼栋长 and 物业; the convenor
+  // keeps the unit and drops the two tags (the estate's company is invited as an organisation below).
   const unit = byTest(convenor, 'invite-place').filter({ hasText: '2单元' });
-  await poll(() => unit.count()).toBeGreaterThan(0);
-  await unit.first().click();
+  await poll(() => unit.first().getAttribute('aria-pressed')).toBe('true');
+  await byTest(convenor, 'invite-tag-楼栋长').click();
+  await byTest(convenor, 'invite-tag-物业').click();
   await byTest(convenor, 'invite-scope-owners').click();
   await byTest(convenor, 'invite-tag-律师').click();
   const company = byTest(convenor, 'invite-organisation').filter({ hasText: '物业' });

@@ -2,6 +2,9 @@
 export const matterMessages = {
   'zh-CN': {
     'matter.wrong_stage': '该议事事项当前所处步骤不能进行此操作',
+    'format.built_in_name': '内置协商形式不能改名，可以修改说明和默认设置',
+    'task.assignee_outside': '只能指派给本社区工作人员、本事项的受邀人或议事会成员',
+    'task.already_done': '该落实任务已完成，不能再改派',
     'matter.read_only': '该议事事项已归档或已关闭，不能再修改',
     'matter.needs_topic_notice': '请先发布议题公示',
     'matter.needs_invitations': '请先确定邀约名单',
@@ -58,6 +61,10 @@ export const matterMessages = {
   },
   en: {
     'matter.wrong_stage': 'This cannot be done at the matter’s current step',
+    'format.built_in_name': 'A built-in format keeps its name; its description and defaults may change',
+    'task.assignee_outside':
+      'A task can only be assigned to staff of the community, invitees of the matter or council members',
+    'task.already_done': 'This task is done and can no longer be reassigned',
     'matter.read_only': 'The matter is archived or closed and cannot change',
     'matter.needs_topic_notice': 'Publish the topic notice first',
     'matter.needs_invitations': 'Draw up the invitation list first',

@@ -8,6 +8,7 @@ import { generateMonthlyBulletins } from '../modules/bulletins';
 import { deliverDueTexts } from '../modules/sms';
 import { anchorDaily, type AnchorKey } from '../modules/chain';
 import { refreshFacts } from '../modules/statistics';
+import { remindOverdueTasks } from '../modules/implementation';
 
 /** What a job may use besides the database. */
 export type JobDeps = {
@@ -33,6 +34,8 @@ export const scheduledJobs: ScheduledJob[] = [
   { name: 'sms-deliver', cron: '* * * * *', run: (db, { sms, log }) => deliverDueTexts(db, sms, { log }) },
   // 00:20 China time daily: the signed anchor of every chain's length and head (once per day).
   { name: 'chain-anchor-daily', cron: '20 16 * * *', run: (db, { anchorKey }) => anchorDaily(db, anchorKey) },
+  // 09:00 China time daily: overdue tasks remind their assignee and the convenor (once a day each).
+  { name: 'tasks-remind-overdue', cron: '0 1 * * *', run: (db) => remindOverdueTasks(db) },
 ];
 
 export type Jobs = { boss: PgBoss; stop: () => Promise<void> };

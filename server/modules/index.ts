@@ -10,7 +10,7 @@ import { discussionRoutes } from './discussion';
 import { followsRoutes } from './follows';
 import { grantsRoutes } from './grants';
 import { implementationRoutes } from './implementation';
-import { matterLiveRoutes, matterRoutes } from './matters';
+import { formatRoutes, matterLiveRoutes, matterRoutes } from './matters';
 import { meetingsRoutes } from './meetings';
 import { placesRoutes } from './places';
 import { poolRoutes } from './pool';
@@ -39,6 +39,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: matterLiveRoutes },
+  { prefix: '/api', plugin: formatRoutes },
   { prefix: '/api', plugin: followsRoutes },
   { prefix: '/api', plugin: chainRoutes },
   { prefix: '/api', plugin: discussionRoutes },

@@ -88,8 +88,8 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
   for (const [i, { story, c }] of stories.entries()) {
     const outcome = ends[i % ends.length]!;
     if (!formats.has(c.id)) {
-      const rows = await listFormats(ctx.db, c.convenor, c.id);
-      formats.set(c.id, new Map(rows.map((f) => [f.name, f.id])));
+      const { items } = await listFormats(ctx.db, c.convenor, c.id);
+      formats.set(c.id, new Map(items.map((f) => [f.name, f.id])));
     }
     const { place, prefix } = placeFor(rng, c, story);
     const neighbourhood =

@@ -88,6 +88,13 @@ export const router = createRouter({
       meta: { titleKey: 'councils.title' },
     },
     {
+      path: '/places/:id(\\d+)/formats',
+      name: 'formats',
+      component: () => import('./pages/FormatsPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'formats.title' },
+    },
+    {
       path: '/councils/:id(\\d+)',
       name: 'council',
       component: () => import('./pages/CouncilPage.vue'),

@@ -1,6 +1,6 @@
 import { isWithin, type PlacePath } from '../../territory/places';
 import type { Actor, Grant } from '../actor';
-import { staffRoles, type Role } from '../roles';
+import { officerRoles, staffRoles, type Role } from '../roles';
 
 /**
  * Separation of duties (监督与执行分离): who may grant whom which role on a place, and who counts as
@@ -17,8 +17,7 @@ export type AppointableRole = (typeof appointableRoles)[number];
 export const staffAppointments = ['convenor', 'grid_worker'] as const satisfies readonly AppointableRole[];
 export type StaffAppointment = (typeof staffAppointments)[number];
 
-/** Officers appoint and revoke on places below their own grant, and read the record of it. */
-export const officerRoles: readonly Role[] = ['town_officer', 'city_officer', 'admin'];
+// Officers appoint and revoke on places below their own grant, and read the record of it.
 
 /**
  * Roles that run matters in their subtree (staff, from the grid worker up): none of them may also hold

@@ -19,7 +19,10 @@ export const tasks = pgTable(
       .references(() => matters.id),
     title: text('title').notNull(),
     ownerName: text('owner_name').notNull(),
+    /** The assignee (负责人) when they have an account; `ownerName` is shown either way. */
     ownerAccountId: integer('owner_account_id').references(() => accounts.id),
+    /** China day of the last overdue reminder, so the reminder job writes at most one a day. */
+    remindedOn: date('reminded_on', { mode: 'string' }),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     status: statusColumn(taskLifecycle),
     doneAt: timestamp('done_at', { withTimezone: true }),
@@ -31,6 +34,7 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_matter_idx').on(t.matterId),
     index('tasks_due_idx').on(t.status, t.dueOn),
+    index('tasks_owner_idx').on(t.ownerAccountId),
     statusCheck('tasks_status', t.status, taskLifecycle.states),
   ],
 );

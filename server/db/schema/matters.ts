@@ -19,10 +19,14 @@ import { DECIDED_STATUSES, matterLifecycle, matterStatuses, type MatterStatus } 
 import { inStates, statusCheck, statusColumn } from '../lifecycle-sql';
 import { photoPurposes } from '../../../domain/matters/photos';
 import { matterKinds, matterLevels } from '../../../domain/matters/taxonomy';
+import { inviteeGroups } from '../../../domain/matters/formats';
+import { councilKinds } from '../../../domain/territory/councils';
+import { meetingModes } from '../../../domain/meetings/attendance';
+import { ruleKeys } from '../../../domain/voting/rules';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-/** A community's branded way to deliberate (邀约协商, 麻花议事 …) with its default invitee rule. */
+/** A community's branded way to deliberate (邀约协商, 麻花议事 …) with the defaults it starts a matter with. */
 export const matterFormats = pgTable(
   'matter_formats',
   {
@@ -33,10 +37,17 @@ export const matterFormats = pgTable(
     placePath: text('place_path').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
-    /** `{ tags: string[], councilKinds: string[], includeAffected: boolean }` */
-    inviteeRule: jsonb('invitee_rule')
+    /** Defaults the accept and invite steps start from (domain/matters/formats.ts). */
+    inviteeGroups: text('invitee_groups', { enum: inviteeGroups })
+      .array()
       .notNull()
-      .default(sql`'{}'::jsonb`),
+      .default(sql`'{}'::text[]`),
+    councilKinds: text('council_kinds', { enum: councilKinds })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    meetingMode: text('meeting_mode', { enum: meetingModes }),
+    ballotRule: text('ballot_rule', { enum: ruleKeys }),
     isBuiltIn: boolean('is_built_in').notNull().default(false),
     createdAt: createdAt(),
   },

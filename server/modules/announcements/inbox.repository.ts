@@ -18,6 +18,11 @@ export async function insertResidentInvitationItems(tx: DbOrTx, accountId: numbe
         where x.account_id = ${accountId} and x.matter_id = i.matter_id and x.kind = 'invitation')`);
 }
 
+/** Delivers inbox items (one row each); callers write them in the transaction of what they tell. */
+export async function insertInboxItems(tx: DbOrTx, items: (typeof inboxItems.$inferInsert)[]) {
+  if (items.length) await tx.insert(inboxItems).values(items);
+}
+
 /** The account's latest 100 items, newest first. */
 export async function latestInboxItems(db: DbOrTx, accountId: number) {
   return db

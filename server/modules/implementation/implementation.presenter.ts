@@ -20,6 +20,7 @@ export function presentImplementation(
         id: task.id,
         title: task.title,
         ownerName: task.ownerName,
+        ownerAccountId: task.ownerAccountId,
         isMine: task.ownerAccountId === viewerAccountId,
         dueOn: task.dueOn,
         status: task.status,

@@ -5,7 +5,6 @@ import {
   accounts,
   evaluations,
   followUps,
-  inboxItems,
   invitations,
   matterFiles,
   supervisionReviews,
@@ -56,10 +55,6 @@ export async function invitedAccountIds(db: DbOrTx, matterId: number): Promise<n
     .from(invitations)
     .where(and(eq(invitations.matterId, matterId), isNotNull(invitations.accountId)));
   return invited.map((i) => i.accountId!);
-}
-
-export async function insertInboxItems(db: DbOrTx, items: (typeof inboxItems.$inferInsert)[]) {
-  await db.insert(inboxItems).values(items);
 }
 
 export async function findMatterFile(db: DbOrTx, id: number) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluations, inboxItems, matterFiles, resolutions, tasks } from '../../db/schema';
+import { evaluations, inboxItems, invitations, matterFiles, resolutions, tasks } from '../../db/schema';
 import {
   afterDeliberationWorld,
   expectError,
@@ -104,6 +104,8 @@ describe('implementation routes', () => {
         { id: late.json().id, isOverdue: true },
       ]);
       expect(view.tasks.map((t: { isMine: boolean }) => t.isMine)).toEqual([false, false]);
+      // An invitee of the matter may carry a task (domain/access/policies/task.policy.ts).
+      await w.db.insert(invitations).values({ matterId: m.id, reason: 'affected', accountId: w.residentAccountId });
       const owned = await w.clients.convenor.post(`/api/matters/${m.id}/tasks`, {
         ...task,
         title: '居民代表监督施工',

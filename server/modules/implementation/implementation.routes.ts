@@ -5,14 +5,17 @@ import { requireActor } from '../../plugins/session';
 import { LocalFolderStorage } from '../../storage';
 import { advanceMatter } from '../matters';
 import {
+  AssigneesReplySchema,
   CreateTaskBodySchema,
   CreatedReplySchema,
   EvaluationBodySchema,
   FollowUpBodySchema,
   ImplementationReplySchema,
+  MyTasksReplySchema,
   PatchTaskBodySchema,
   ProgressBodySchema,
   ProgressViewSchema,
+  ReassignBodySchema,
   SupervisionBodySchema,
   TaskParamsSchema,
 } from '../../../contracts/implementation';
@@ -20,6 +23,7 @@ import { MatterParamsSchema } from '../../../contracts/common';
 import { StatusReplySchema } from '../../../contracts/matter-commands';
 import { addProgress, completeTask, createTask, readImplementationView } from './implementation.service';
 import { readMatterFile } from './matter-files.service';
+import { listAssignees, readMyTasks, reassignTask } from './assignment.service';
 import { progressPhotos, readProgressForm } from './progress-photos';
 import { recordEvaluation, recordFollowUp, recordSupervision } from './review.service';
 
@@ -48,6 +52,22 @@ export const implementationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = as
     '/tasks/:id',
     { schema: { tags, params: TaskParamsSchema, body: PatchTaskBodySchema, response: { 200: StatusReplySchema } } },
     async (request) => completeTask(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/matters/:id/assignees',
+    { schema: { tags, params: MatterParamsSchema, response: { 200: AssigneesReplySchema } } },
+    async (request) => listAssignees(db, requireActor(request), request.params.id),
+  );
+
+  app.put(
+    '/tasks/:id/owner',
+    { schema: { tags, params: TaskParamsSchema, body: ReassignBodySchema, response: { 200: CreatedReplySchema } } },
+    async (request) => reassignTask(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.get('/tasks/mine', { schema: { tags, response: { 200: MyTasksReplySchema } } }, async (request) =>
+    readMyTasks(db, requireActor(request)),
   );
 
   app.post(

@@ -11,7 +11,6 @@ import {
   accountExists,
   findTask,
   findTaskRef,
-  insertInboxItems,
   insertProgress,
   insertTask,
   invitedAccountIds,
@@ -19,6 +18,9 @@ import {
   readImplementation,
 } from './implementation.repository';
 import type { CreateTaskBody, ProgressBody } from '../../../contracts/implementation';
+import { requireAssignable } from './assignment.service';
+import { noteTaskAssigned } from './task-notes';
+import { insertInboxItems } from '../announcements';
 
 /** Tasks are set and worked while the stage allows (resolved, referred, implementing). */
 function requireTaskStage(matter: MatterRow) {
@@ -47,6 +49,7 @@ export async function createTask(db: Db, actor: Actor, matterId: number, input: 
       if (input.ownerAccountId !== undefined) {
         if (!(await accountExists(tx, input.ownerAccountId)))
           throw new AppError(400, 'validation.invalid', { field: 'ownerAccountId' });
+        await requireAssignable(tx, matter, input.ownerAccountId);
       }
       const task = await insertTask(tx, {
         matterId,
@@ -54,8 +57,16 @@ export async function createTask(db: Db, actor: Actor, matterId: number, input: 
         ownerAccountId: input.ownerAccountId ?? null,
         createdBy: actor.accountId,
       });
+      if (task.ownerAccountId !== null)
+        await noteTaskAssigned(tx, { assigneeAccountId: task.ownerAccountId, matter, task });
       return {
-        payload: { taskId: task.id, title: task.title, ownerName: task.ownerName, dueOn: task.dueOn },
+        payload: {
+          taskId: task.id,
+          title: task.title,
+          ownerName: task.ownerName,
+          ownerAccountId: task.ownerAccountId,
+          dueOn: task.dueOn,
+        },
         result: { id: task.id },
         texts: [{ kind: 'task', id: task.id, field: 'title', text: task.title }],
       };

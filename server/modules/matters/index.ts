@@ -27,9 +27,10 @@ export {
   acceptMatter,
   declineMatter,
   escalateMatter,
-  listFormats,
   mergeMatter,
   referMatter,
   supportMatter,
 } from './matters.service';
 export { raiseMatter } from './raise.service';
+export { formatRoutes } from './formats.routes';
+export { createFormat, editFormat, listFormats } from './formats.service';

@@ -18,13 +18,14 @@ import { timelineRows } from './matter-events.repository';
 import { matterListPage } from './matters-list.repository';
 import {
   accountPerson,
-  findFormat,
   hasSupport,
   isFollowing,
   raisedPhotoIds,
   residentName,
   trailPlaces,
 } from './matters.repository';
+import { findFormat } from './formats.repository';
+import { presentFormat } from './formats.presenter';
 
 /** The matter page: details, trail, timeline from the chain, abilities and the commands open now. */
 export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
@@ -70,7 +71,7 @@ export async function readMatterPage(db: Db, actor: Actor, matterId: number) {
     trail: pathIds(matter.placePath)
       .map((id) => trail.find((p) => p.id === id)!)
       .filter(Boolean),
-    format: format ? { id: format.id, name: format.name } : null,
+    format: format ? presentFormat(format) : null,
     hasSupported: supported,
     isFollowed: followed,
     /** Photos sent with the matter when it was raised (bytes at GET /api/matter-files/:id). */

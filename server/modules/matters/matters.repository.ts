@@ -8,7 +8,6 @@ import {
   accounts,
   matterFiles,
   matterFollows,
-  matterFormats,
   matterSupports,
   matters,
   places,
@@ -19,7 +18,6 @@ import { inSubtree } from '../../db/subtree';
 
 export type MatterRow = typeof matters.$inferSelect;
 export type MatterPatch = Partial<typeof matters.$inferInsert>;
-export type MatterFormatRow = typeof matterFormats.$inferSelect;
 
 /** The matter, locked `for update` when `forUpdate` (the caller is inside a transaction). */
 export async function findMatter(db: DbOrTx, matterId: number, forUpdate = false): Promise<MatterRow | undefined> {
@@ -69,11 +67,6 @@ export async function trailPlaces(db: DbOrTx, path: PlacePath) {
     .where(inArray(places.id, pathIds(path)));
 }
 
-export async function findFormat(db: DbOrTx, formatId: number): Promise<MatterFormatRow | undefined> {
-  const [format] = await db.select().from(matterFormats).where(eq(matterFormats.id, formatId));
-  return format;
-}
-
 /** Paths of the places where the account holds the convenor role. */
 export async function convenorGrantPaths(db: DbOrTx, accountId: number) {
   return db
@@ -81,24 +74,6 @@ export async function convenorGrantPaths(db: DbOrTx, accountId: number) {
     .from(roleGrants)
     .innerJoin(places, eq(places.id, roleGrants.placeId))
     .where(and(eq(roleGrants.accountId, accountId), eq(roleGrants.role, 'convenor')));
-}
-
-/** Creates the formats of a community that it does not have yet (by name). */
-export async function insertMissingFormats(db: DbOrTx, rows: (typeof matterFormats.$inferInsert)[]): Promise<void> {
-  await db.insert(matterFormats).values(rows).onConflictDoNothing();
-}
-
-/** Inserts a format; undefined when the community already has one of that name. */
-export async function insertFormat(
-  db: DbOrTx,
-  values: typeof matterFormats.$inferInsert,
-): Promise<MatterFormatRow | undefined> {
-  const [row] = await db.insert(matterFormats).values(values).onConflictDoNothing().returning();
-  return row;
-}
-
-export async function formatsOfPlace(db: DbOrTx, placeId: number): Promise<MatterFormatRow[]> {
-  return db.select().from(matterFormats).where(eq(matterFormats.placeId, placeId)).orderBy(matterFormats.id);
 }
 
 /** Records the account's support; false when it already supports the matter. */

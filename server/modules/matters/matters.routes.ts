@@ -8,9 +8,6 @@ import {
   AcceptBodySchema,
   DeclineBodySchema,
   EscalateBodySchema,
-  FormatBodySchema,
-  FormatListReplySchema,
-  MatterFormatSchema,
   MatterIdReplySchema,
   CommunityListReplySchema,
   CommunityQuerySchema,
@@ -25,13 +22,11 @@ import {
   SimilarReplySchema,
   SupportReplySchema,
 } from '../../../contracts/matters';
-import { MatterParamsSchema, PlaceParamsSchema } from '../../../contracts/common';
+import { MatterParamsSchema } from '../../../contracts/common';
 import {
   acceptMatter,
-  createFormat,
   declineMatter,
   escalateMatter,
-  listFormats,
   mergeMatter,
   referMatter,
   supportMatter,
@@ -120,33 +115,5 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/matters/:id/escalate',
     { schema: { tags, params: MatterParamsSchema, body: EscalateBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => escalateMatter(db, requireActor(request), request.params.id, request.body.reason),
-  );
-
-  app.get(
-    '/places/:id/formats',
-    { schema: { tags, params: PlaceParamsSchema, response: { 200: FormatListReplySchema } } },
-    async (request) => ({
-      items: (await listFormats(db, requireActor(request), request.params.id)).map((f) => ({
-        id: f.id,
-        name: f.name,
-        description: f.description,
-        inviteeRule: f.inviteeRule,
-        isBuiltIn: f.isBuiltIn,
-      })),
-    }),
-  );
-  app.post(
-    '/places/:id/formats',
-    { schema: { tags, params: PlaceParamsSchema, body: FormatBodySchema, response: { 201: MatterFormatSchema } } },
-    async (request, reply) => {
-      const row = await createFormat(db, requireActor(request), request.params.id, request.body);
-      return reply.status(201).send({
-        id: row.id,
-        name: row.name,
-        description: row.description,
-        inviteeRule: row.inviteeRule,
-        isBuiltIn: row.isBuiltIn,
-      });
-    },
   );
 };

@@ -1,24 +1,15 @@
 import type { Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import type { MatterVisibility } from '../../../domain/matters/visibility';
-import { builtInFormats, placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
+import { placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
-import { AppError, forbidden, invalid, missing } from '../../errors';
+import { AppError, invalid, missing } from '../../errors';
 import { appendMatterEvent } from './audit';
+import { findFormat } from './formats.repository';
 import { runMatterCommand } from './matter-command';
-import { authorize } from '../../plugins/authorize';
 import { findPlace, type PlaceRow } from '../places';
-import {
-  convenorGrantPaths,
-  findFormat,
-  findMatter,
-  formatsOfPlace,
-  insertFormat,
-  insertMissingFormats,
-  insertSupport,
-  placesOnPath,
-} from './matters.repository';
+import { convenorGrantPaths, findMatter, insertSupport, placesOnPath } from './matters.repository';
 
 type Place = PlaceRow;
 
@@ -30,7 +21,7 @@ export async function placeOr400(db: DbOrTx, placeId: number, field = 'placeId')
 }
 
 /** The ancestor (or the place itself) where a matter of `level` sits. */
-async function placeForLevel(db: DbOrTx, place: Place, level: MatterLevel): Promise<Place | undefined> {
+export async function placeForLevel(db: DbOrTx, place: Place, level: MatterLevel): Promise<Place | undefined> {
   const kinds = placeKindsOfLevel[level];
   if (kinds.includes(place.kind)) return place;
   const ancestors = await placesOnPath(db, place.path);
@@ -197,32 +188,4 @@ export async function escalateMatter(db: Db, actor: Actor, matterId: number, rea
       };
     },
   });
-}
-
-/** A community's formats; the six built-in ones are created for it on first use. */
-export async function listFormats(db: Db, actor: Actor, placeId: number) {
-  const place = await placeOr400(db, placeId, 'id');
-  const community = await placeForLevel(db, place, 'community');
-  if (!community) throw forbidden();
-  authorize(actor, 'place.view', { type: 'place', path: place.path }, { what: 'place' });
-  await insertMissingFormats(
-    db,
-    builtInFormats.map((name) => ({ placeId: community.id, placePath: community.path, name, isBuiltIn: true })),
-  );
-  return formatsOfPlace(db, community.id);
-}
-
-export async function createFormat(
-  db: Db,
-  actor: Actor,
-  placeId: number,
-  input: { name: string; description: string; inviteeRule: Record<string, unknown> },
-) {
-  const place = await placeOr400(db, placeId, 'id');
-  const community = await placeForLevel(db, place, 'community');
-  if (!community) throw forbidden();
-  authorize(actor, 'pool.manage', { type: 'pool', path: community.path }, { what: 'place' });
-  const row = await insertFormat(db, { placeId: community.id, placePath: community.path, ...input });
-  if (!row) throw new AppError(409, 'conflict', { field: 'name', params: { detail: input.name } });
-  return row;
 }

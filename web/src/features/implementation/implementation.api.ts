@@ -6,14 +6,20 @@ import type {
   NewEvaluation,
   NewFollowUp,
   NewSupervisionReview,
+  NewOwner,
   NewTask,
   ProgressBody,
+  AssigneesReply,
+  MyTasksReply,
   TaskProgress,
 } from '../../../../contracts/implementation';
 import type { StatusReply } from '../../../../contracts/matter-commands';
 
 /** Implementation (tasks, progress) and review (follow-ups, supervision, evaluation). Wire types from contracts/. */
 export type {
+  Assignee,
+  MyTask,
+  NewOwner,
   EvaluationOutcome,
   FollowUp,
   FollowUpMethod,
@@ -50,6 +56,9 @@ const followUpPath = (matterId: number) => `/matters/${matterId}/follow-ups`;
 export const implementationApi = {
   get: (matterId: number) => api.get<ImplementationView>(`/matters/${matterId}/implementation`),
   addTask: (matterId: number, input: NewTask) => api.post<CreatedReply>(`/matters/${matterId}/tasks`, input),
+  assignees: (matterId: number) => api.get<AssigneesReply>(`/matters/${matterId}/assignees`),
+  reassign: (taskId: number, input: NewOwner) => api.put<CreatedReply>(`/tasks/${taskId}/owner`, input),
+  mine: () => api.get<MyTasksReply>('/tasks/mine'),
   completeTask: (taskId: number) => api.patch<StatusReply>(`/tasks/${taskId}`, { status: taskLifecycle.state.done }),
   addProgress: (taskId: number, input: NewProgress) =>
     api.post<TaskProgress>(`/tasks/${taskId}/progress`, progressBody(input)),

@@ -3,10 +3,12 @@ import { api } from '../../api/client';
 import type { ChainReport } from '../../../../contracts/chain';
 import type {
   AcceptBody,
+  FormatBody,
   CommunityList,
   CommunityQuery,
   FormatListReply,
   Matter,
+  MatterFormat,
   MatterIdReply,
   MatterList,
   MatterPageView,
@@ -18,7 +20,15 @@ import type {
 export type { MatterVisibility } from '../../../../contracts/common';
 export type { ChainReport as MatterChain } from '../../../../contracts/chain';
 export type { CommunityMatter, CommunityList, CommunityQuery } from '../../../../contracts/matters';
-export type { Matter, MatterFormat, MatterList, MatterPageView, SimilarMatter } from '../../../../contracts/matters';
+export type {
+  FormatBody,
+  Matter,
+  MatterFormat,
+  MatterList,
+  MatterPageView,
+  SimilarMatter,
+} from '../../../../contracts/matters';
+export { inviteeGroups, tagsOfGroups, type InviteeGroup } from '../../../../domain/matters/formats';
 export type MatterOpenCommand = MatterPageView['commands'][number];
 
 /** A raise; with photos (up to nine JPEG/PNG/WebP) it goes as multipart/form-data. */
@@ -58,6 +68,8 @@ export const mattersApi = {
     api.post<MatterIdReply>(`/matters/${id}/refer`, { department, dueOn }),
   escalate: (id: number, reason: string) => api.post<MatterIdReply>(`/matters/${id}/escalate`, { reason }),
   formats: (placeId: number) => api.get<FormatListReply>(`/places/${placeId}/formats`),
+  createFormat: (placeId: number, input: FormatBody) => api.post<MatterFormat>(`/places/${placeId}/formats`, input),
+  editFormat: (formatId: number, input: FormatBody) => api.put<MatterFormat>(`/formats/${formatId}`, input),
   /** The server-sent events URL of one matter (`event: matter` whenever its chain grows). */
   eventsUrl: (id: number) => `/api/matters/${id}/events`,
 };
