@@ -28,6 +28,7 @@ import { csrfPlugin } from './plugins/csrf';
 import { serializeError } from './plugins/db-errors';
 import { errorsPlugin, sendFrameworkError, sendNotFound } from './plugins/errors';
 import { healthPlugin } from './plugins/health';
+import { idempotencyPlugin } from './plugins/idempotency';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin } from './plugins/metrics';
 import { AppRuntime } from './plugins/runtime';
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     secureCookies: config.secureCookies,
     isDemo: config.isDemo,
   });
+  await app.register(idempotencyPlugin, { db });
   await app.register(livePlugin, { db });
 
   const deps: AppDeps = {

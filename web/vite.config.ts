@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -32,9 +33,47 @@ function vantIconFontAsFile(): Plugin {
   };
 }
 
+/** The app's colour (web/src/styles/theme.css --yishi-primary), for the manifest and the browser bar. */
+const themeColor = '#1a5fb4';
+
+/**
+ * The installable app: a manifest, and our own service worker (src/sw.ts, injectManifest) that
+ * precaches the built shell and keeps the grid worker's reads for offline use. Registration and the
+ * update prompt live in src/pwa.ts.
+ */
+const pwa = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src',
+  filename: 'sw.ts',
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: '议事',
+    short_name: '议事',
+    description: '城乡社区议事协商平台',
+    lang: 'zh-CN',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: themeColor,
+    icons: [
+      { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  injectManifest: {
+    // Shell only: scripts, styles, fonts, the page and the icons; share images and the like stay out.
+    globPatterns: ['**/*.{js,css,html,woff2}', 'icons/icon-192.png'],
+    // The charts library (statistics, fetched when opened) is no door-to-door need: not worth a phone's first visit.
+    maximumFileSizeToCacheInBytes: 350 * 1024,
+  },
+});
+
 export default defineConfig({
   root,
-  plugins: [vantIconFontAsFile(), vue()],
+  plugins: [vantIconFontAsFile(), vue(), pwa],
   define: {
     __VUE_I18N_FULL_INSTALL__: false,
     __VUE_I18N_LEGACY_API__: false,

@@ -34,6 +34,7 @@ export async function call<T>(
   return JSON.parse(text) as T;
 }
 
+/** The id of a demo place by its code. */
 export async function placeId(code: string): Promise<number> {
   const [row] = await queryDatabase<{ id: number }>('select id from places where code = $1', [code]);
   if (!row) throw new Error(`no place ${code} in the demo data`);

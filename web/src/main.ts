@@ -1,7 +1,9 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { useOutboxStore } from './features/outbox/outbox.store';
 import { i18n } from './i18n';
+import { registerServiceWorker } from './pwa';
 import { router } from './router';
 import { usePreferencesStore } from './stores/preferences';
 import './styles/theme.css';
@@ -12,3 +14,5 @@ app.use(i18n);
 usePreferencesStore();
 app.use(router);
 app.mount('#app');
+registerServiceWorker();
+useOutboxStore().start();

@@ -231,6 +231,12 @@ export const router = createRouter({
       meta: { titleKey: 'supervision.title' },
     },
     {
+      path: '/outbox',
+      name: 'outbox',
+      component: () => import('./pages/OutboxPage.vue'),
+      meta: { titleKey: 'outbox.title' },
+    },
+    {
       path: '/inbox',
       name: 'inbox',
       component: () => import('./pages/InboxPage.vue'),

@@ -21,3 +21,4 @@ export * from './publication';
 export * from './follows';
 export * from './channels';
 export * from './notifications';
+export * from './requests';

@@ -38,7 +38,13 @@ export function readCookie(name: string, source: string = document.cookie): stri
   return undefined;
 }
 
-type RequestOptions = { method?: string; body?: unknown; query?: Record<string, string | number | undefined | null> };
+type RequestOptions = {
+  method?: string;
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  /** Extra request headers (the outbox's Idempotency-Key). */
+  headers?: Record<string, string>;
+};
 
 /** Builds `/api/...?a=1` leaving out empty query values. */
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
@@ -59,7 +65,11 @@ function isErrorReply(value: unknown): value is { error: ApiErrorBody } {
 /** Sends one request; resolves with the parsed JSON body or throws an ApiError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLocale };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    accept: 'application/json',
+    'accept-language': currentLocale,
+  };
   let body: BodyInit | undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     const token = readCookie(CSRF_COOKIE);

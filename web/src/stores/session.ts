@@ -1,7 +1,33 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { SessionAction } from '../../../domain/access/scope';
+import { ApiError } from '../api/client';
 import { authApi, type SessionAccount, type SessionView } from '../features/auth/auth.api';
+import { API_CACHE } from '../offline-reads';
+
+/**
+ * The last session view, kept for this tab only: a reload without a network still knows who is
+ * working (the outbox and the kept reads are per account). Never in localStorage, never across tabs.
+ */
+const OFFLINE_SESSION = 'yishi-session';
+
+function keepForOffline(view: SessionView): void {
+  try {
+    if (view.account) sessionStorage.setItem(OFFLINE_SESSION, JSON.stringify(view));
+    else sessionStorage.removeItem(OFFLINE_SESSION);
+  } catch {
+    // Storage refused (private mode): offline reloads start logged out, nothing else changes.
+  }
+}
+
+function keptView(): SessionView | null {
+  try {
+    const text = sessionStorage.getItem(OFFLINE_SESSION);
+    return text ? (JSON.parse(text) as SessionView) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The logged-in account (or none) and whether the server runs in demo mode. */
 export const useSessionStore = defineStore('session', () => {
@@ -11,6 +37,7 @@ export const useSessionStore = defineStore('session', () => {
   let loading: Promise<void> | null = null;
 
   function accept(view: SessionView): void {
+    keepForOffline(view);
     account.value = view.account;
     isDemo.value = view.isDemo;
     isLoaded.value = true;
@@ -21,7 +48,13 @@ export const useSessionStore = defineStore('session', () => {
     if (isLoaded.value && !force) return Promise.resolve();
     loading ??= authApi
       .session()
-      .then(accept)
+      .then(accept, (e: unknown) => {
+        const kept = e instanceof ApiError && e.status === 0 ? keptView() : null;
+        if (!kept) throw e;
+        // Offline: work on as the account this tab last saw; the next navigation asks the server again.
+        account.value = kept.account;
+        isDemo.value = kept.isDemo;
+      })
       .finally(() => {
         loading = null;
       });
@@ -38,6 +71,8 @@ export const useSessionStore = defineStore('session', () => {
 
   async function logout(): Promise<void> {
     accept(await authApi.logout());
+    // The kept reads are this account's view of the city: the next person on this phone must not see them.
+    if (typeof caches !== 'undefined') await caches.delete(API_CACHE).catch(() => false);
   }
 
   const isLoggedIn = computed(() => account.value !== null);

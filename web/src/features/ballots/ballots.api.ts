@@ -70,6 +70,14 @@ export type Choice = Required<Pick<VoteBody, 'choice'>> | Required<Pick<VoteBody
 /** A receipt as the voter sees it: the online reply, or a proxy's or assisted vote's. */
 export type Receipt = VoteReply | CastReply;
 
+/** Where and what an assisted vote posts (the outbox keeps both). */
+const assistedPath = (id: number) => `/ballots/${id}/votes/assisted`;
+const assistedBody = (electorId: number, method: AssistedBody['method'], choice: Choice): AssistedBody => ({
+  electorId,
+  method,
+  ...choice,
+});
+
 export const ballotsApi = {
   rules: () => api.get<RuleList>('/ballot-rules'),
   ofMatter: (matterId: number) => api.get<BallotList>(`/matters/${matterId}/ballots`),
@@ -90,7 +98,9 @@ export const ballotsApi = {
   registerProxy: (id: number, form: FormData) => api.post<Proxy>(`/ballots/${id}/proxies`, form),
   revokeProxy: (proxyId: number) => api.delete<RevokeReply>(`/ballot-proxies/${proxyId}`),
   assisted: (id: number, electorId: number, method: AssistedBody['method'], choice: Choice) =>
-    api.post<CastReply>(`/ballots/${id}/votes/assisted`, { electorId, method, ...choice } satisfies AssistedBody),
+    api.post<CastReply>(assistedPath(id), assistedBody(electorId, method, choice)),
+  assistedPath,
+  assistedBody,
   papers: (id: number, status?: PaperStatus) => api.get<PaperList>(`/ballots/${id}/papers`, { status }),
   enterPaper: (id: number, paperNo: string, electorId: number, choice: Choice) =>
     api.post<Paper>(`/ballots/${id}/papers`, { paperNo, electorId, ...choice } satisfies PaperBody),

@@ -50,6 +50,9 @@ export function progressBody(input: NewProgress): FormData | ProgressBody {
   return form;
 }
 
+/** Where follow-ups are posted (the outbox keeps the path beside the body). */
+const followUpPath = (matterId: number) => `/matters/${matterId}/follow-ups`;
+
 export const implementationApi = {
   get: (matterId: number) => api.get<ImplementationView>(`/matters/${matterId}/implementation`),
   addTask: (matterId: number, input: NewTask) => api.post<CreatedReply>(`/matters/${matterId}/tasks`, input),
@@ -59,8 +62,8 @@ export const implementationApi = {
   completeTask: (taskId: number) => api.patch<StatusReply>(`/tasks/${taskId}`, { status: taskLifecycle.state.done }),
   addProgress: (taskId: number, input: NewProgress) =>
     api.post<TaskProgress>(`/tasks/${taskId}/progress`, progressBody(input)),
-  recordFollowUp: (matterId: number, input: NewFollowUp) =>
-    api.post<CreatedReply>(`/matters/${matterId}/follow-ups`, input),
+  recordFollowUp: (matterId: number, input: NewFollowUp) => api.post<CreatedReply>(followUpPath(matterId), input),
+  followUpPath,
   recordSupervision: (matterId: number, input: NewSupervisionReview) =>
     api.post<CreatedReply>(`/matters/${matterId}/supervision-reviews`, input),
   recordEvaluation: (matterId: number, input: NewEvaluation) =>

@@ -50,6 +50,8 @@ export const matterFileUrl = (id: number) => `/api/matter-files/${id}`;
 
 export const mattersApi = {
   raise: (input: NewMatter) => api.post<Matter>('/matters', raiseBody(input)),
+  /** Where a raise is posted (the outbox keeps the path beside a JSON body). */
+  raisePath: '/matters',
   similar: (placeId: number, title: string) => api.get<SimilarReply>('/matters/similar', { placeId, title }),
   list: (scope: MatterListScope, status?: string, page = 1, pageSize = 20) =>
     api.get<MatterList>('/matters', { scope, status, page, pageSize }),

@@ -31,6 +31,8 @@ export const meetingsApi = {
   signIn: (id: number, code: string) => api.post<SignInResult>(`/meetings/${id}/sign-in`, { code }),
   markPresent: (id: number, invitationId: number) =>
     api.post<SignInResult>(`/meetings/${id}/attendance`, { invitationId }),
+  /** Where staff mark someone present (the outbox keeps the path beside the body). */
+  attendancePath: (id: number) => `/meetings/${id}/attendance`,
   sheet: (id: number) => api.get<Sheet>(`/meetings/${id}/sheet`),
   minutes: (meetingId: number) => api.get<MinutesReply>(`/meetings/${meetingId}/minutes`),
   draftMinutes: (meetingId: number, body: string) => api.post<MinutesReply>(`/meetings/${meetingId}/minutes`, { body }),
