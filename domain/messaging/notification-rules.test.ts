@@ -13,6 +13,8 @@ const allParams = {
   closesAt: '2026-12-10T10:00:00.000Z',
   outcome: 'passed',
   percent: '30',
+  task: '更换单元门禁',
+  dueOn: '2026-12-20',
 };
 
 describe('notification rules', () => {
@@ -29,7 +31,7 @@ describe('notification rules', () => {
         const text = renderNotification(action, allParams, locale);
         if (!text) continue;
         expect(`${text.title} ${text.body}`, action).not.toMatch(/[{}]/);
-        const ascii = { ...allParams, title: 'Lift', venue: 'Hall', question: 'Lift?' };
+        const ascii = { ...allParams, title: 'Lift', venue: 'Hall', question: 'Lift?', task: 'Door lock' };
         if (locale === 'en')
           expect(Object.values(renderNotification(action, ascii, 'en')!).join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
       }

@@ -19,7 +19,7 @@ export type NotificationText = { 'zh-CN': LocaleText; en: LocaleText; sms: strin
  * stored as ISO instants and shown in China time.
  */
 export type NotificationParams = Partial<
-  Record<'title' | 'time' | 'venue' | 'question' | 'closesAt' | 'outcome' | 'percent', string>
+  Record<'title' | 'time' | 'venue' | 'question' | 'closesAt' | 'outcome' | 'percent' | 'task' | 'dueOn', string>
 >;
 
 const t = (zhTitle: string, zhBody: string, enTitle: string, enBody: string, sms: string): NotificationText => ({
@@ -192,17 +192,17 @@ export const notificationTexts: Partial<Record<AuditAction, NotificationText>> =
     '开始实施',
   ),
   'task.create': t(
-    '落实任务：{title}',
-    '您被指定为一项落实任务的负责人。',
-    'Task for you: {title}',
-    'You are the owner of an implementation task.',
+    '落实任务：{task}',
+    '「{title}」的落实任务「{task}」交由您负责，请在 {dueOn} 前完成并报告进展。',
+    'Task for you: {task}',
+    'You are responsible for the task "{task}" of "{title}", due by {dueOn}; please report progress.',
     '有落实任务',
   ),
   'task.reassign': t(
-    '改派任务：{title}',
-    '一项落实任务改由您负责。',
-    'Task passed to you: {title}',
-    'An implementation task has been passed to you.',
+    '落实任务：{task}',
+    '「{title}」的落实任务「{task}」改由您负责，请在 {dueOn} 前完成并报告进展。',
+    'Task for you: {task}',
+    'The task "{task}" of "{title}" has been passed to you, due by {dueOn}; please report progress.',
     '落实任务改由您负责',
   ),
   'task.progress': t(

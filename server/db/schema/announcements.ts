@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { matters } from './matters';
+import { notifications } from './notifications';
 import { residents } from './places';
 import { organisations, poolMembers } from './pool';
 import { invitationReasons, invitationReplies } from '../../../domain/announcements/invitations';
@@ -74,6 +75,8 @@ export const inboxItems = pgTable(
     body: text('body').notNull().default(''),
     /** Where the item opens (`/meetings/12`, `/ballots/3`); null: the matter's page. */
     link: text('link'),
+    /** The notification the item delivers: its action and parameters word it in the reader's language. */
+    notificationId: integer('notification_id').references(() => notifications.id),
     isRead: boolean('is_read').notNull().default(false),
     createdAt: createdAt(),
   },

@@ -23,6 +23,7 @@ import { MatterParamsSchema } from '../../../contracts/common';
 import { StatusReplySchema } from '../../../contracts/matter-commands';
 import { addInvitations, listNotices, postNotice, removeInvitation, replyToInvitation } from './announcements.service';
 import { markRead, readInbox } from './inbox.service';
+import { localeFrom } from '../../i18n/messages';
 import { invitationRows } from './invitations.repository';
 
 const tags = ['announcements'];
@@ -103,7 +104,7 @@ export const announcementsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
   );
 
   app.get('/inbox', { schema: { tags, response: { 200: InboxReplySchema } } }, async (request) =>
-    readInbox(db, requireActor(request)),
+    readInbox(db, requireActor(request), localeFrom(request.headers['accept-language'])),
   );
 
   app.post(

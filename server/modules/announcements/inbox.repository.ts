@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { inboxItems, invitations, matters } from '../../db/schema';
+import { inboxItems, invitations, matters, notifications } from '../../db/schema';
 
 /** Serialises inbox deliveries to one account until the transaction ends. */
 export async function lockInbox(tx: DbOrTx, accountId: number) {
@@ -24,10 +24,12 @@ export async function insertInboxItems(tx: DbOrTx, items: (typeof inboxItems.$in
 }
 
 /** The account's latest 100 items, newest first. */
+/** The latest items, each with the action and parameters of the notification it delivers (if any). */
 export async function latestInboxItems(db: DbOrTx, accountId: number) {
   return db
-    .select()
+    .select({ item: inboxItems, action: notifications.action, params: notifications.params })
     .from(inboxItems)
+    .leftJoin(notifications, eq(notifications.id, inboxItems.notificationId))
     .where(eq(inboxItems.accountId, accountId))
     .orderBy(desc(inboxItems.createdAt), desc(inboxItems.id))
     .limit(100);

@@ -1,4 +1,6 @@
 import type { Actor } from '../../../domain/access';
+import { renderNotification } from '../../../domain/messaging/notification-render';
+import type { NotificationLocale } from '../../../domain/messaging/notification-texts';
 import type { Db, DbOrTx } from '../../db/client';
 import { notFound } from '../../errors';
 import {
@@ -20,20 +22,23 @@ async function deliverResidentInvitations(tx: DbOrTx, actor: Actor) {
   await insertResidentInvitationItems(tx, actor.accountId, actor.residentId);
 }
 
-/** The actor's latest inbox items (newest first) and how many are unread. */
-export async function readInbox(db: Db, actor: Actor) {
+/**
+ * The actor's latest inbox items (newest first) and how many are unread. An item that delivers a
+ * notification is worded from its action and parameters in the reader's language; older items and
+ * invitations keep the Chinese text they were stored with.
+ */
+export async function readInbox(db: Db, actor: Actor, locale: NotificationLocale = 'zh-CN') {
   await db.transaction((tx) => deliverResidentInvitations(tx, actor));
   const [items, unread] = await Promise.all([
     latestInboxItems(db, actor.accountId),
     countUnreadInboxItems(db, actor.accountId),
   ]);
   return {
-    items: items.map((i) => ({
+    items: items.map(({ item: i, action, params }) => ({
+      ...((action && params && renderNotification(action, params, locale)) || { title: i.title, body: i.body }),
       id: i.id,
       matterId: i.matterId,
       kind: i.kind,
-      title: i.title,
-      body: i.body,
       link: i.link,
       isRead: i.isRead,
       createdAt: i.createdAt.toISOString(),

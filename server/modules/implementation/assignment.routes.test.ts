@@ -78,7 +78,7 @@ describe('tasks assigned to accounts', () => {
     const chain = await readMatterChain(w.db, m.id);
     expect(chain.at(-1)).toMatchObject({ action: 'task.create' });
     expect(chain.at(-1)!.payload).toMatchObject({ ownerAccountId: w.staff.grid.id });
-    const [item] = (await inboxOf(w.staff.grid.id, 'task.assigned')).filter((i) => i.matterId === m.id);
+    const [item] = (await inboxOf(w.staff.grid.id, 'task')).filter((i) => i.matterId === m.id);
     expect(item?.title).toBe('落实任务：更换单元门禁');
     const mine = (await w.clients.grid.get('/api/tasks/mine')).json().items;
     expect(mine.find((t: { id: number }) => t.id === created.json().id)).toMatchObject({
@@ -104,7 +104,7 @@ describe('tasks assigned to accounts', () => {
       );
     }
     expect((await w.clients.convenor.get(`/api/matters/${m.id}/implementation`)).json().tasks).toEqual([]);
-    expect((await inboxOf(w.residentAccountId, 'task.assigned')).filter((i) => i.matterId === m.id)).toEqual([]);
+    expect((await inboxOf(w.residentAccountId, 'task')).filter((i) => i.matterId === m.id)).toEqual([]);
   });
 
   it('keeps an unassigned task (free-text owner) and assigns it later; reassignment is on the chain', async () => {
@@ -136,7 +136,7 @@ describe('tasks assigned to accounts', () => {
       from: { ownerName: '河滨物业', ownerAccountId: null },
       to: { ownerName: '老周', ownerAccountId: councillorAccountId },
     });
-    expect((await inboxOf(councillorAccountId, 'task.assigned')).filter((i) => i.matterId === m.id)).toHaveLength(1);
+    expect((await inboxOf(councillorAccountId, 'task')).filter((i) => i.matterId === m.id)).toHaveLength(1);
     expect((await councillor.get('/api/tasks/mine')).json().items.map((t: { id: number }) => t.id)).toContain(id);
     // The same owner again changes nothing and writes no chain entry.
     await w.clients.convenor.put(url, { ownerName: '老周', ownerAccountId: councillorAccountId });

@@ -64,7 +64,7 @@ export async function reassignTask(db: Db, actor: Actor, taskId: number, input: 
       if (from.ownerName === to.ownerName && from.ownerAccountId === to.ownerAccountId)
         return { payload: {}, isNoop: true, result: { id: taskId } };
       await setTaskOwner(tx, taskId, to);
-      return { payload: { taskId, from, to }, result: { id: taskId } };
+      return { payload: { taskId, taskTitle: task.title, dueOn: task.dueOn, from, to }, result: { id: taskId } };
     },
   });
 }

@@ -97,6 +97,11 @@ describe('notification delivery: SMS, quiet hours, opt-out, choices, the job twi
     expect(t.sms.sent).toHaveLength(0);
     const inbox = (await resident.get('/api/inbox')).json();
     expect(inbox.items.some((i: { title: string }) => i.title === '形成决议：5幢2单元加装电梯')).toBe(true);
+    // The same item in the reader's language: worded from the notification, not the stored Chinese.
+    const english = (
+      await resident.request({ method: 'GET', url: '/api/inbox', headers: { 'accept-language': 'en' } })
+    ).json();
+    expect(english.items.map((i: { title: string }) => i.title)).toContain('Resolved: 5幢2单元加装电梯');
   });
 
   it('follows the person’s choices: SMS off for results, on for progress', async () => {
@@ -124,7 +129,8 @@ describe('notification delivery: SMS, quiet hours, opt-out, choices, the job twi
 
     it('shows the defaults: inbox locked on, SMS on for meetings, ballots and results', async () => {
       const reply = (await neighbour.get('/api/account/notification-settings')).json();
-      expect(reply.channels).toEqual(['inbox', 'sms']);
+      // Web Push is always offered; WeChat only where the city configured an official account.
+      expect(reply.channels).toEqual(['inbox', 'sms', 'webpush']);
       expect(setting(reply, 'meeting', 'inbox')).toEqual({
         kind: 'meeting',
         channel: 'inbox',

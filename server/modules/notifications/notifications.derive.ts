@@ -57,6 +57,11 @@ export async function deriveNotifications(tx: DbOrTx, entry: ChainEntryWritten):
     if (typeof entry.payload.outcome === 'string') params.outcome = entry.payload.outcome;
   }
   if (typeof entry.payload.percent === 'number') params.percent = String(entry.payload.percent);
+  // A task's own title and due day (task.create, task.reassign carry them).
+  if (typeof entry.payload.taskTitle === 'string') params.task = entry.payload.taskTitle;
+  else if (entry.action.startsWith('task.') && typeof entry.payload.title === 'string')
+    params.task = entry.payload.title;
+  if (typeof entry.payload.dueOn === 'string') params.dueOn = entry.payload.dueOn;
   const channels = registeredChannels();
   const targetId = targetIdOf(rule.target, entry.payload);
   const pending = await insertNotifications(tx, {

@@ -165,6 +165,7 @@ export async function insertInboxDeliveries(
       title: i.title,
       body: i.body,
       link: i.link,
+      notificationId: i.notificationId,
       createdAt: now,
     })),
   );

@@ -1,0 +1,2 @@
+ALTER TABLE "inbox_items" ADD COLUMN "notification_id" integer;--> statement-breakpoint
+ALTER TABLE "inbox_items" ADD CONSTRAINT "inbox_items_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE no action ON UPDATE no action;
