@@ -75,4 +75,35 @@ describe('the language switch', () => {
     await expectAccessible(page);
     await screenshot(page, 'councils-english-desktop');
   });
+
+  it('renders the key pages in English without Chinese in their own words', async () => {
+    const page = await openPage(browser, DESKTOP);
+    await loginByPassword(page, '13900000007');
+    await page.locator('[data-test="locale-en"]:visible').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Home');
+    // The interface's own words: headings, buttons, labels, menus and tabs. Data people typed (titles,
+    // place names, notes) stays as written.
+    const ownWords = 'h1, button, label, nav a, .van-tab';
+    for (const path of ['/', '/community', '/inbox', '/account/settings', '/account/channels', '/matters/new']) {
+      await page.goto(path);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const words = await page.locator(ownWords).evaluateAll((nodes) =>
+        nodes
+          .map((n) => {
+            // A label's own words, not the choices (place names) of the list inside it.
+            const own = n.cloneNode(true) as Element;
+            own.querySelectorAll('select').forEach((choices) => choices.remove());
+            return (own.textContent ?? '').trim();
+          })
+          .filter((text) => /[\u4e00-\u9fff]/.test(text)),
+      );
+      // The language switch names Chinese in Chinese (中文), as every language switch does.
+      expect(
+        words.filter((w) => w !== '中文'),
+        path,
+      ).toEqual([]);
+    }
+    await screenshot(page, 'english-new-matter-desktop');
+  });
 });

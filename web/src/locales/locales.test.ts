@@ -2,6 +2,8 @@ import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import { matterCategories, matterCategoryNames } from '../../../domain/matters/taxonomy';
+import { STAFF_LABEL, SUPERVISOR_LABEL } from '../../../domain/people/public-name';
 
 type Messages = { [key: string]: string | Messages };
 
@@ -120,5 +122,17 @@ describe('English counts', () => {
     // "{n} things" with no "|": one thing would read "1 things".
     const bare = [...english].filter(([, v]) => !v.includes('|') && /\{(n|count)\} [a-z-]+s\b/.test(v));
     expect(bare.map(([k]) => k)).toEqual([]);
+  });
+});
+
+describe('words the server also prints', () => {
+  it('names the built-in categories as the domain table does (the dossier and the pages agree)', () => {
+    expect(zhCN.matters.categories).toEqual(matterCategoryNames);
+    expect(Object.keys(en.matters.categories).sort()).toEqual([...matterCategories].sort());
+  });
+
+  it('labels staff and supervisors as the public texts and the dossier do', () => {
+    expect(zhCN.people.staff).toBe(STAFF_LABEL);
+    expect(zhCN.people.supervisor).toBe(SUPERVISOR_LABEL);
   });
 });
