@@ -29,8 +29,14 @@ export function sendOutboxItem<T>(item: OutboxItem): Promise<T> {
   return apiRequest<T>(item.path, { method: item.method, body: item.body, headers: { 'Idempotency-Key': item.id } });
 }
 
+/** The last creation time handed out: items are sent oldest first, so two never share a time. */
+let lastCreated = 0;
+
 /** Keeps the item first (so a closed tab loses nothing), then returns it. */
 export async function addOutboxItem(input: NewOutboxItem, now = new Date()): Promise<OutboxItem> {
+  // Two items queued within one millisecond would tie in the createdAt index and be sent in any order.
+  lastCreated = Math.max(now.getTime(), lastCreated + 1);
+  now = new Date(lastCreated);
   const item: OutboxItem = {
     id: newIdempotencyKey(),
     accountId: input.accountId,
