@@ -2,6 +2,7 @@ import type { PlacePath } from '../territory/places';
 import type { BallotAction, BallotSubject } from './policies/ballot.policy';
 import type { GrantAction, GrantSubject } from './policies/grant.policy';
 import type { MatterAction, MatterSubject } from './policies/matter.policy';
+import type { ReferralSubject } from './policies/referral.policy';
 
 /** Every action, as `${subject}.${verb}`. */
 export type Action =
@@ -22,6 +23,11 @@ export type Action =
   | 'bulletin.generate'
   | 'matter.listQueue'
   | 'supervision.listDue'
+  | 'department.view'
+  | 'department.manage'
+  | 'referral.listQueue'
+  | 'referral.view'
+  | 'referral.respond'
   | MatterAction
   | BallotAction
   | GrantAction;
@@ -32,6 +38,7 @@ export type Subject =
   | { type: 'resident'; path: PlacePath; residentId: number }
   | { type: 'pool'; path: PlacePath }
   | { type: 'council'; path: PlacePath }
+  | ReferralSubject
   | MatterSubject
   | BallotSubject
   | GrantSubject;

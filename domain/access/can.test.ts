@@ -25,6 +25,7 @@ const grantPlace: Record<Role, string> = {
   town_officer: paths.town,
   city_officer: paths.city,
   admin: paths.city,
+  liaison: paths.town,
 };
 
 const actorFor = (role: Role): Actor => ({
@@ -69,6 +70,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: allActions,
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
   {
@@ -82,6 +84,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: allActions,
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
   {
@@ -95,6 +98,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: allActions,
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
   {
@@ -108,6 +112,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: [],
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
 ];
@@ -191,6 +196,7 @@ describe('viewScopes', () => {
     expect(viewScopes(actorFor('resident'))).toEqual([paths.community]);
     expect(viewScopes(actorFor('member'))).toEqual([paths.community]);
     expect(viewScopes(actorFor('town_officer'))).toEqual([paths.town]);
+    expect(viewScopes(actorFor('liaison'))).toEqual([]);
     expect(viewScopes(null)).toEqual([]);
   });
 

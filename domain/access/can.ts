@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
+import { canOnReferral, liaisonRoles } from './policies/referral.policy';
 import { managerRoles, officerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -35,6 +36,10 @@ export const placeRoleRules = {
   'statistics.view': statisticsRoles,
   'matter.listQueue': overseeingRoles,
   'supervision.listDue': overseeingRoles,
+  // Officers of a city or town register its departments and appoint their liaisons (or above it).
+  'department.manage': officerRoles,
+  // 部门待办: liaisons list their departments' referrals.
+  'referral.listQueue': liaisonRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -56,9 +61,12 @@ export function outermostPaths(paths: readonly PlacePath[]): PlacePath[] {
 export function viewScopes(actor: Actor | null): PlacePath[] {
   if (!actor) return [];
   return outermostPaths(
-    actor.grants.map((g) =>
-      browsingRoles.includes(g.role) ? g.placePath : (ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath),
-    ),
+    // A liaison browses nothing: they read their department's referrals, no roster or places.
+    actor.grants
+      .filter((g) => !liaisonRoles.includes(g.role))
+      .map((g) =>
+        browsingRoles.includes(g.role) ? g.placePath : (ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath),
+      ),
   );
 }
 
@@ -103,6 +111,14 @@ export const actionRules = {
   'statistics.view': byPlaceRole('statistics.view'),
   'matter.listQueue': byPlaceRole('matter.listQueue'),
   'supervision.listDue': byPlaceRole('supervision.listDue'),
+  'department.manage': byPlaceRole('department.manage'),
+  'referral.listQueue': byPlaceRole('referral.listQueue'),
+  // A city's or town's committee page: whoever browses there, and the liaisons of that place.
+  'department.view': (actor, subject) =>
+    isViewable(actor, subject.path) || holdsRoleOver(actor, liaisonRoles, subject.path),
+  'referral.view': (actor, subject) => subject.type === 'referral' && canOnReferral(actor, 'referral.view', subject),
+  'referral.respond': (actor, subject) =>
+    subject.type === 'referral' && canOnReferral(actor, 'referral.respond', subject),
   'resident.view': (actor, subject) => isSelf(actor, subject) || holdsRoleOver(actor, staffRoles, subject.path),
   'resident.viewPhone': (actor, subject) => holdsRoleOver(actor, staffRoles, subject.path) || isSelf(actor, subject),
   // The resident themself, or staff who manage the roster of their place (e.g. told by phone).

@@ -53,6 +53,8 @@ export const sessionActions = [
   'statistics.view',
   'supervision.listDue',
   'bulletin.view',
+  'department.manage',
+  'referral.listQueue',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

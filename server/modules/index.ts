@@ -6,6 +6,7 @@ import { archiveRoutes } from './archive';
 import { authRoutes } from './auth';
 import { ballotsRoutes } from './ballots';
 import { councilsRoutes } from './councils';
+import { departmentsRoutes } from './departments';
 import { discussionRoutes } from './discussion';
 import { followsRoutes } from './follows';
 import { grantsRoutes } from './grants';
@@ -57,6 +58,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
   { prefix: '/api', plugin: grantsRoutes },
+  { prefix: '/api', plugin: departmentsRoutes },
   { prefix: '/api', plugin: bulletinsRoutes },
   { prefix: '/api', plugin: smsOptOutRoutes },
   { prefix: '/api', plugin: wechatRoutes },

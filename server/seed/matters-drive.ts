@@ -19,7 +19,6 @@ import {
   escalateMatter,
   mergeMatter,
   raiseMatter,
-  referMatter,
   supportMatter,
 } from '../modules/matters';
 import {
@@ -44,6 +43,8 @@ import type { StoryClock } from './matters-clock';
 import type { Story } from './matters-stories';
 import type { Rng } from './random';
 import { invitationIdsOf } from './seed.repository';
+import { referMatter } from '../modules/departments';
+import { demoDepartmentFor } from './departments';
 
 /** Where a demo matter stops: a stage of the loop or a side exit. */
 export type Outcome = Exclude<MatterStatus, 'merged'>;
@@ -114,8 +115,9 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       return id;
     case 'referred':
       await referMatter(db, c.convenor, id, {
-        department: c.isRural ? '镇农业农村办' : '街道城市管理办',
+        departmentId: await demoDepartmentFor(db, c.path),
         dueOn: clock.day(20),
+        note: '请按职责办理并答复社区。',
       });
       return id;
   }

@@ -2,6 +2,7 @@ import { listFormats } from '../modules/matters';
 import type { FileStorage } from '../storage';
 import type { Db } from '../db/client';
 import { alignCreatedAt } from './backdate.repository';
+import { seedDemoDepartments, seedDemoReferrals } from './departments';
 import { Cast, type Community, type PlaceRef } from './matters-cast';
 import { DAY_MS, StoryClock } from './matters-clock';
 import { driveMatter, type Ctx, type Outcome, type Plan } from './matters-drive';
@@ -126,6 +127,8 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
  */
 export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<number> {
   const rng = createRng(opts.seed).fork('matters');
+  // The social-work committees' departments first: the referred matter goes to its town's 城管科.
+  await seedDemoDepartments(db);
   const staffHash = await passwordHashByPhone(db, '13900000002');
   const cast = new Cast(db, rng.fork('cast'), staffHash ?? '');
   const clock = new StoryClock();
@@ -139,14 +142,15 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
   await cast.loadResidents(KEPT_CLEAN);
   const plans = await planMatters(ctx, cast, communities);
   await cast.enrol();
-  return clock.run(async () => {
+  await clock.run(async () => {
     for (const plan of plans) {
       clock.set(plan.startsAt);
       await driveMatter(ctx, plan);
     }
-    await alignCreatedAt(db);
-    return countMatters(db);
   });
+  await seedDemoReferrals(db);
+  await alignCreatedAt(db);
+  return countMatters(db);
 }
 
 /** Writes the demo matters in one transaction when the database has places but no matters yet. */

@@ -28,7 +28,6 @@ export {
   declineMatter,
   escalateMatter,
   mergeMatter,
-  referMatter,
   supportMatter,
 } from './matters.service';
 export { raiseMatter } from './raise.service';

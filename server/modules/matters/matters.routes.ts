@@ -17,7 +17,6 @@ import {
   MatterViewSchema,
   MergeBodySchema,
   RaiseBodySchema,
-  ReferBodySchema,
   SimilarQuerySchema,
   SimilarReplySchema,
   SupportReplySchema,
@@ -28,7 +27,6 @@ import {
   declineMatter,
   escalateMatter,
   mergeMatter,
-  referMatter,
   supportMatter,
 } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
@@ -105,11 +103,6 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/matters/:id/merge',
     { schema: { tags, params: MatterParamsSchema, body: MergeBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
-  );
-  app.post(
-    '/matters/:id/refer',
-    { schema: { tags, params: MatterParamsSchema, body: ReferBodySchema, response: { 200: MatterIdReplySchema } } },
-    async (request) => referMatter(db, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/matters/:id/escalate',
