@@ -93,7 +93,9 @@ export const PublicBulletinReplySchema = z.object({
   best: z.array(publicMatterRef.extend({ score: z.number(), outcome: z.string() })),
   mostOverdue: z.array(publicMatterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
   anchors: z.array(DayAnchorSchema),
-  overdueReferrals: z.array(publicMatterRef.extend({ department: z.string(), dueOn: z.string(), daysOverdue: z.number() })),
+  overdueReferrals: z.array(
+    publicMatterRef.extend({ department: z.string(), dueOn: z.string(), daysOverdue: z.number() }),
+  ),
 });
 export type PublicBulletin = z.infer<typeof PublicBulletinReplySchema>;
 export const PublicBulletinListReplySchema = z.object({

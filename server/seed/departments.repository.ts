@@ -1,7 +1,9 @@
 /** The demo departments' own lookups: who acts, where to refer, and which tasks to refer. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../../domain/access';
+import { matterLifecycle } from '../../domain/matters/stages';
 import type { DbOrTx } from '../db/client';
+import { isState } from '../db/lifecycle-sql';
 import { accounts, departments, matters, places, roleGrants, tasks } from '../db/schema';
 
 /** The account using `phone` as an Actor with its grants. */
@@ -55,7 +57,7 @@ export async function referableTasks(db: DbOrTx, subtreePath: string) {
     .where(
       and(
         sql`${matters.placePath} like ${subtreePath} || '%'`,
-        sql`${matters.status} = 'implementing'`,
+        isState(matters.status, matterLifecycle.state.implementing),
         sql`${matters.convenorAccountId} is not null`,
       ),
     )

@@ -225,6 +225,35 @@ export const router = createRouter({
       meta: { titleKey: 'bulletins.title' },
     },
     {
+      // 部门待办: a department liaison's referrals, and one referral's page.
+      path: '/referrals',
+      name: 'referrals',
+      component: () => import('./pages/ReferralQueuePage.vue'),
+      meta: { titleKey: 'departments.queue.title' },
+    },
+    {
+      path: '/referrals/:id(\\d+)',
+      name: 'referral',
+      component: () => import('./pages/ReferralPage.vue'),
+      props: (route) => ({ referralId: Number(route.params.id) }),
+      meta: { titleKey: 'departments.referral.title' },
+    },
+    {
+      // 社工委 of a city or town: its departments and liaisons.
+      path: '/places/:id(\\d+)/committee',
+      name: 'committee',
+      component: () => import('./pages/CommitteePage.vue'),
+      props: placeId,
+      meta: { titleKey: 'departments.committee.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/department-statistics',
+      name: 'department-statistics',
+      component: () => import('./pages/DepartmentStatsPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'departments.stats.title' },
+    },
+    {
       path: '/supervision',
       name: 'supervision',
       component: () => import('./pages/SupervisionPage.vue'),

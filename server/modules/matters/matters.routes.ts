@@ -22,13 +22,7 @@ import {
   SupportReplySchema,
 } from '../../../contracts/matters';
 import { MatterParamsSchema } from '../../../contracts/common';
-import {
-  acceptMatter,
-  declineMatter,
-  escalateMatter,
-  mergeMatter,
-  supportMatter,
-} from './matters.service';
+import { acceptMatter, declineMatter, escalateMatter, mergeMatter, supportMatter } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
 import { listCommunityMatters } from './matters-community.queries';
 import { findSimilarMatters, raiseMatter } from './raise.service';

@@ -5,7 +5,10 @@ export type { FigureValue } from '../../../../contracts/statistics';
 export type { Bulletin, BulletinAnchor, BulletinContent, PublicBulletin } from '../../../../contracts/bulletins';
 
 /** What BulletinFigures shows: the staff content and the public bulletin both fit it. */
-export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors'>;
+export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors' | 'overdueReferrals'> & {
+  /** Absent from bulletins stored before departments. */
+  overdueReferrals?: PublicBulletin['overdueReferrals'];
+};
 
 /** The public page a printed bulletin's QR code leads to (server: publicBulletinPath). */
 export const publicBulletinPath = (placeId: number, month: string) => `/public/places/${placeId}/bulletins/${month}`;
