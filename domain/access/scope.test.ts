@@ -49,6 +49,8 @@ describe('grantAbilities', () => {
       'statistics.view': false,
       'supervision.listDue': false,
       'bulletin.view': false,
+      'department.manage': false,
+      'referral.listQueue': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -56,6 +58,8 @@ describe('grantAbilities', () => {
       'statistics.view': true,
       'supervision.listDue': true,
       'bulletin.view': true,
+      'department.manage': false,
+      'referral.listQueue': false,
     });
   });
 });
