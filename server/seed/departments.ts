@@ -50,24 +50,26 @@ export async function demoDepartmentFor(db: Db, placePath: string): Promise<numb
 }
 
 /**
- * Referrals in each state, on tasks of implementing matters in the first town: one answered in four
- * days, one accepted by the city's 民政局, one handed back, and one sent three weeks ago and overdue.
+ * Referrals in each state, on tasks of implementing matters (梧桐街道's first): one to its town's 城管科
+ * sent three weeks ago and overdue, and three to the city's 民政局 — answered in four days, accepted, handed back.
  */
 export async function seedDemoReferrals(db: Db): Promise<void> {
-  const [town] = await placesOfKind(db, 'town');
-  const picks = (await referableTasks(db, town!.path)).slice(0, 4);
+  const [city] = await placesOfKind(db, 'city');
+  const [firstTown] = await placesOfKind(db, 'town');
+  const tasks = await referableTasks(db, city!.path);
+  const inFirstTown = (t: { placePath: string }) => t.placePath.startsWith(firstTown!.path);
+  const picks = [...tasks.filter(inFirstTown), ...tasks.filter((t) => !inFirstTown(t))].slice(0, 4);
   if (picks.length < 4) return;
   const cityLiaison = await actorByPhone(db, CITY_LIAISON_PHONE);
-  const townLiaison = await actorByPhone(db, TOWN_LIAISON_PHONE);
   const clock = new StoryClock();
   const start = clock.limit - 21 * DAY_MS;
-  const notes = ['请协调清理占道堆放物', '请核查路灯照明情况', '请指导居家养老服务站申报', '请核实小区绿化带补种事宜'];
+  const notes = ['请协调清理占道堆放物', '请指导居家养老服务站申报', '请核实困难家庭救助申请', '请协调小区绿化带补种'];
   await clock.run(async () => {
     for (const [i, pick] of picks.entries()) {
       clock.set(start + i * DAY_MS);
       const convenor = await actorOf(db, pick.convenorAccountId!);
       const departments = await departmentsAbove(db, pick.placePath);
-      const department = departments.find((d) => d.name === (i === 2 ? '民政局' : '城管科'))!;
+      const department = departments.find((d) => d.name === (i === 0 ? '城管科' : '民政局'))!;
       const { id } = await referAgain(db, convenor, pick.matterId, {
         departmentId: department.id,
         // The first is due in ten days and never answered: overdue by now.
@@ -75,13 +77,12 @@ export async function seedDemoReferrals(db: Db): Promise<void> {
         note: notes[i]!,
         taskId: pick.taskId,
       });
-      const liaison = i === 2 ? cityLiaison : townLiaison;
       if (i === 0) continue;
       clock.advance(1);
-      await acceptReferral(db, liaison, id);
+      await acceptReferral(db, cityLiaison, id);
       clock.advance(3);
-      if (i === 1) await answerReferral(db, liaison, id, '已安排维修班组更换灯具，照明恢复正常。');
-      if (i === 3) await handBackReferral(db, liaison, id, '绿化补种属小区物业管理范围，请社区协调物业办理。');
+      if (i === 1) await answerReferral(db, cityLiaison, id, '已上门指导，服务站申报材料已齐全并受理。');
+      if (i === 3) await handBackReferral(db, cityLiaison, id, '绿化补种属小区物业管理范围，请社区协调物业办理。');
     }
   });
 }
