@@ -24,6 +24,8 @@ export const departmentsApi = {
     api.post<Id>(`/places/${placeId}/departments`, body),
   appointLiaison: (departmentId: number, phone: string) =>
     api.post<Id>(`/departments/${departmentId}/liaisons`, { phone }),
+  revokeLiaison: (departmentId: number, accountId: number, reason: string) =>
+    api.delete<Id>(`/departments/${departmentId}/liaisons/${accountId}`, { reason }),
   queue: (status?: string) => api.get<QueueReply>(`/referrals${status ? `?status=${status}` : ''}`),
   referral: (id: number) => api.get<ReferralReply>(`/referrals/${id}`),
   accept: (id: number) => api.post<Id>(`/referrals/${id}/accept`),
