@@ -103,6 +103,19 @@ describe('a matter referred to a department (转办) is answered by its liaison'
     await poll(() => supervisor.getByText(lateTitle).first().isVisible()).toBe(true);
     expect(await supervisor.getByText('逾期未办结的转办').first().isVisible()).toBe(true);
     await expectAccessible(supervisor);
-    await Promise.all([convenor, liaison, supervisor].map((p) => p.context().close()));
+
+    // The town's 社工委 page and the department statistics, with the referrals behind a figure.
+    const officer = await openPage(browser, PHONE);
+    await loginByPassword(officer, '13900000003');
+    const [town] = await queryDatabase<{ id: number }>("select id from places where code = 'TA-01'");
+    await officer.goto(`/places/${town!.id}/committee`);
+    await poll(() => test(officer, `department-${section!.id}`).textContent()).toContain('联络员');
+    await expectAccessible(officer);
+    await officer.goto(`/places/${town!.id}/department-statistics`);
+    await poll(() => test(officer, `figure-${section!.id}-overdue`).isVisible()).toBe(true);
+    await test(officer, `figure-${section!.id}-overdue`).click();
+    await poll(() => test(officer, 'figure-behind').textContent()).toContain(lateTitle);
+    await expectAccessible(officer);
+    await Promise.all([convenor, liaison, supervisor, officer].map((p) => p.context().close()));
   });
 });
