@@ -9,7 +9,8 @@ import {
 import { buildStaff } from '../../test/factories';
 import type { TestClient } from '../../test/build-test-app';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A China day `offset` days from now (due days are China days). */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('departments and referrals', () => {
   let w: AfterDeliberationWorld;
@@ -197,6 +198,19 @@ describe('departments and referrals', () => {
           ]),
         );
         expect((await liaison.get(`/api/referrals/${id}`)).json().isOverdue).toBe(true);
+        // The month's bulletin lists it by department, in its JSON and its staff workbook alike.
+        const month = (due.today as string).slice(0, 7);
+        const made = await townOfficer.post(`/api/places/${w.territory.town.id}/bulletins`, { month });
+        expect(made.statusCode, made.body).toBeLessThan(300);
+        const bulletin = (await townOfficer.get(`/api/bulletins/${w.territory.town.id}/${month}`)).json();
+        expect(bulletin.content.overdueReferrals).toEqual(
+          expect.arrayContaining([expect.objectContaining({ matterId: m.id, department: '城管科', daysOverdue: 2 })]),
+        );
+        const publicView = (
+          await w.clients.anonymous.get(`/api/public/bulletins/${w.territory.town.id}/${month}`)
+        ).json();
+        expect(publicView.overdueReferrals.length).toBeGreaterThan(0);
+        expect(JSON.stringify(publicView.overdueReferrals)).not.toContain('楼道堆物');
       } finally {
         w.t.clock.reset();
       }
