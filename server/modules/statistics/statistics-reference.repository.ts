@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { FigureRow, Scope } from './statistics.repository';
 import { figureSource } from './statistics-sources.repository';
 import { inSubtree } from '../../db/subtree';
+import { readTogether } from '../../db/together';
 
 /**
  * Every figure aggregated straight from its source rows, one query per figure, without the facts
@@ -13,7 +14,10 @@ import { inSubtree } from '../../db/subtree';
 export async function aggregateFromSources(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
   if (groupBy === 'governance') {
     // Overlapping groups: the per-governance rows, and the total counted once per matter.
-    const [grouped, totals] = await Promise.all([sourceRows(db, scope, groupBy), sourceRows(db, scope)]);
+    const [grouped, totals] = await readTogether(db, [
+      () => sourceRows(db, scope, groupBy),
+      () => sourceRows(db, scope),
+    ]);
     return [...grouped.filter((r) => r.g !== null), ...totals];
   }
   return sourceRows(db, scope, groupBy);
@@ -27,9 +31,11 @@ async function sourceRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise
     level: sql`m.level`,
     governance: sql`unnest(case when cardinality(m.governances) = 0 then array['untagged'] else m.governances::text[] end)`,
   };
-  const parts = await Promise.all(
-    [...figureKeys, 'daysInStage' as const].map((key) =>
-      db.execute<FigureRow>(sql`
+  const parts = await readTogether(
+    db,
+    [...figureKeys, 'daysInStage' as const].map(
+      (key) => () =>
+        db.execute<FigureRow>(sql`
         select ${key}::text as fig, sub, g, count(*)::int as n, coalesce(sum(a), 0)::float8 as num,
           coalesce(sum(b), 0)::float8 as den,
           ${key === 'medianDays' || key === 'daysInStage' ? sql`(percentile_cont(0.5) within group (order by a))::float8` : sql`null::float8`} as med
