@@ -122,12 +122,8 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       });
       return id;
   }
-  await acceptMatter(db, c.convenor, id, {
-    level: story.level,
-    formatId: plan.formatId,
-    visibility: plan.visibility,
-    governances: plan.governances,
-  });
+  const { formatId, visibility, governances } = plan;
+  await acceptMatter(db, c.convenor, id, { level: story.level, formatId, visibility, governances });
   if (plan.duplicate) {
     wait(0.2, 1);
     const { id: copy } = await raiseMatter(db, plan.duplicate.actor, {
