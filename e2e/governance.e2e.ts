@@ -45,7 +45,7 @@ describe('四治: staff tag a matter with the four governances, the dashboard an
     await convenor.goto(`/work/matters/${matterId}`);
     await poll(() => byTest(convenor, 'command-accept').isVisible()).toBe(true);
     await byTest(convenor, 'command-accept').click();
-    // 邻调解 → 法治、德治 before any format is chosen.
+    // 邻里纠纷调解 → 法治、德治 before any format is chosen.
     await poll(() => pressed(convenor, 'governance-law')).toBe('true');
     expect(await pressed(convenor, 'governance-virtue')).toBe('true');
     expect(await pressed(convenor, 'governance-autonomy')).toBe('false');
