@@ -16,6 +16,7 @@ export const auditActionNames = {
   'referral.answered': { 'zh-CN': '部门答复转办', en: 'Referral answered by the department' },
   'referral.handed_back': { 'zh-CN': '部门退回转办', en: 'Referral handed back by the department' },
   escalate: { 'zh-CN': '提交上级', en: 'Escalated' },
+  'governances.tag': { 'zh-CN': '标注四治类别', en: 'Four governances tagged' },
   'matter.announce': { 'zh-CN': '公示告知', en: 'Announced' },
   'matter.startDeliberation': { 'zh-CN': '开始协商', en: 'Deliberation started' },
   'notice.post': { 'zh-CN': '发布公示', en: 'Notice posted' },

@@ -39,6 +39,7 @@ export const notificationRules: Record<AuditAction, NotificationRule> = {
   // The convenor decides where to refer it next; residents hear once it is referred again.
   'referral.handed_back': progress(['convenor']),
   escalate: progress(['proposer', 'supporters', 'followers']),
+  'governances.tag': { recipients: 'nobody', why: 'a reporting tag for staff and statistics, not news for residents' },
   'matter.announce': progress(stakeholders),
   'matter.startDeliberation': progress(stakeholders),
   'notice.post': progress(stakeholders),

@@ -42,6 +42,7 @@ import type { Community, Person, PlaceRef } from './matters-cast';
 import type { StoryClock } from './matters-clock';
 import type { Story } from './matters-stories';
 import type { Rng } from './random';
+import type { Governance } from '../../domain/governance/governances';
 import { invitationIdsOf } from './seed.repository';
 import { referMatter } from '../modules/departments';
 import { demoDepartmentFor } from './departments';
@@ -58,6 +59,8 @@ export type Plan = {
   proposer: Person;
   neighbours: Person[];
   formatId: number;
+  /** 四治 the convenor tags at acceptance (seed/governances.ts). */
+  governances: Governance[];
   visibility: MatterVisibility;
   /** A neighbour raises the same thing again; the convenor merges it into this matter. */
   duplicate?: Person;
@@ -121,7 +124,8 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       });
       return id;
   }
-  await acceptMatter(db, c.convenor, id, { level: story.level, formatId: plan.formatId, visibility: plan.visibility });
+  const { formatId, visibility, governances } = plan;
+  await acceptMatter(db, c.convenor, id, { level: story.level, formatId, visibility, governances });
   if (plan.duplicate) {
     wait(0.2, 1);
     const { id: copy } = await raiseMatter(db, plan.duplicate.actor, {
