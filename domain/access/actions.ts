@@ -16,6 +16,10 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
+  | 'venue.view'
+  | 'venue.manage'
+  | 'venue.review'
+  | 'rules.manageStandard'
   | 'format.manage'
   | 'statistics.view'
   | 'bulletin.view'
@@ -32,6 +36,7 @@ export type Subject =
   | { type: 'resident'; path: PlacePath; residentId: number }
   | { type: 'pool'; path: PlacePath }
   | { type: 'council'; path: PlacePath }
+  | { type: 'venue'; path: PlacePath }
   | MatterSubject
   | BallotSubject
   | GrantSubject;

@@ -7,6 +7,7 @@ import { dutiesMessages } from './duties.messages';
 import { rosterMessages } from './roster.messages';
 import { inputMessages } from './inputs.messages';
 import { channelMessages } from './channels.messages';
+import { venueMessages } from './venues.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -23,6 +24,7 @@ export const messages = {
     ...rosterMessages['zh-CN'],
     ...inputMessages['zh-CN'],
     ...channelMessages['zh-CN'],
+    ...venueMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -94,6 +96,7 @@ export const messages = {
     ...rosterMessages.en,
     ...inputMessages.en,
     ...channelMessages.en,
+    ...venueMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

@@ -1,0 +1,2 @@
+export { rulesRoutes } from './rules.routes';
+export { addRulesVersion, STANDARD_NAME } from './rules.service';
