@@ -18,7 +18,11 @@ export function currentRulesVersion<V extends RulesVersionDates>(versions: reado
   let current: V | undefined;
   for (const v of versions) {
     if (v.effectiveFrom > today) continue;
-    if (!current || v.effectiveFrom > current.effectiveFrom || (v.effectiveFrom === current.effectiveFrom && v.id > current.id))
+    if (
+      !current ||
+      v.effectiveFrom > current.effectiveFrom ||
+      (v.effectiveFrom === current.effectiveFrom && v.id > current.id)
+    )
       current = v;
   }
   return current;

@@ -94,7 +94,12 @@ export function checkFiveHaves(facts: VenueFacts): FiveHaveCheck[] {
   const none = { label: null, count: null, at: null };
   const checks: Record<FiveHave, FiveHaveCheck> = {
     signage: { have: 'signage', isMet: facts.signageFileId !== null, ...none },
-    organisation: { have: 'organisation', isMet: facts.organisationName !== null, ...none, label: facts.organisationName },
+    organisation: {
+      have: 'organisation',
+      isMet: facts.organisationName !== null,
+      ...none,
+      label: facts.organisationName,
+    },
     rules: {
       have: 'rules',
       isMet: facts.rules !== null,

@@ -18,7 +18,11 @@ export async function findMeeting(db: DbOrTx, id: number): Promise<MeetingRow | 
 }
 
 export async function findMeetingForUpdate(db: DbOrTx, id: number) {
-  const [row] = await db.select(meetingColumns).from(meetings).where(eq(meetings.id, id)).for('update', { of: meetings });
+  const [row] = await db
+    .select(meetingColumns)
+    .from(meetings)
+    .where(eq(meetings.id, id))
+    .for('update', { of: meetings });
   return row;
 }
 

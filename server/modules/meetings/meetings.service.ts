@@ -38,7 +38,8 @@ export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, in
   if (input.mode !== 'online' && !input.venue && !input.venueId)
     throw new AppError(400, 'meeting.venue_required', { field: 'venue' });
   // An online meeting books no room.
-  if (input.mode === 'online' && input.venueId) throw new AppError(400, 'validation.invalid', { field: 'venueId', params: { detail: 'venueId' } });
+  if (input.mode === 'online' && input.venueId)
+    throw new AppError(400, 'validation.invalid', { field: 'venueId', params: { detail: 'venueId' } });
   if (input.mode !== 'on_site' && !input.onlineLink)
     throw new AppError(400, 'validation.required', { field: 'onlineLink' });
   if (input.endsAt && new Date(input.endsAt) <= new Date(input.startsAt)) {

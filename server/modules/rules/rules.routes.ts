@@ -8,12 +8,7 @@ import {
   RulesVersionCreatedSchema,
   StandardPageReplySchema,
 } from '../../../contracts/rules';
-import {
-  addCouncilRulesVersion,
-  addStandardVersion,
-  readRulesDocument,
-  readStandardPage,
-} from './rules.service';
+import { addCouncilRulesVersion, addStandardVersion, readRulesDocument, readStandardPage } from './rules.service';
 
 const CACHE = 'public, max-age=60';
 
@@ -58,8 +53,6 @@ export const rulesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await addCouncilRulesVersion(db, requireActor(request), request.params.id, request.body)),
+      reply.status(201).send(await addCouncilRulesVersion(db, requireActor(request), request.params.id, request.body)),
   );
 };

@@ -18,7 +18,9 @@ import { fiveHavesOf, readVenue } from './venues.service';
 export async function readPublicVenue(db: Db, venueId: number): Promise<PublicVenue> {
   const row = await readVenue(db, venueId);
   const bookings = await upcomingBookings(db, venueId, clockNow(), 20);
-  const publicIds = bookings.flatMap((b) => (b.matterId !== null && b.matterVisibility === 'public' ? [b.matterId] : []));
+  const publicIds = bookings.flatMap((b) =>
+    b.matterId !== null && b.matterVisibility === 'public' ? [b.matterId] : [],
+  );
   const texts = await publicTextsOf(db, publicIds);
   const { checks } = fiveHavesOf(row);
   return {

@@ -66,13 +66,13 @@ async function venueRows(db: DbOrTx, where: SQL, today: string) {
       photos: sql<
         { id: number; purpose: 'signage' | 'photo' }[]
       >`coalesce((select json_agg(json_build_object('id', f.id, 'purpose', f.purpose) order by f.id) from ${venueFiles} f where f.venue_id = "venues"."id"), '[]'::json)`,
-      rulesDocumentId: sql<
-        number | null
-      >`(select d.id from ${rulesDocuments} d where d.venue_id = "venues"."id")`,
+      rulesDocumentId: sql<number | null>`(select d.id from ${rulesDocuments} d where d.venue_id = "venues"."id")`,
       rulesTitle: sql<string | null>`(select rv.title ${currentRules})`,
       rulesFrom: sql<string | null>`(select rv.effective_from::text ${currentRules})`,
       activityCount: sql<number>`(select count(*)::int ${held})`,
-      activityLastAt: sql<string | null>`(select to_char(max(mt.starts_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ${held})`,
+      activityLastAt: sql<
+        string | null
+      >`(select to_char(max(mt.starts_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ${held})`,
       noticeCount: sql<number>`(select count(*)::int ${onBoard})`,
       noticeLastOn: sql<string | null>`(select max(n.starts_on)::text ${onBoard})`,
     })
@@ -123,7 +123,9 @@ export async function updateVenue(db: DbOrTx, id: number, values: Partial<typeof
     ? await db
         .select({ id: venues.id })
         .from(venues)
-        .where(and(eq(venues.name, values.name), sql`${venues.placeId} = (select place_id from venues where id = ${id})`))
+        .where(
+          and(eq(venues.name, values.name), sql`${venues.placeId} = (select place_id from venues where id = ${id})`),
+        )
     : [];
   if (taken.some((t) => t.id !== id)) return false;
   await db
@@ -180,10 +182,7 @@ export async function organisationPlaces(db: DbOrTx, councilId: number | null, o
     ? await db.select({ path: councils.placePath }).from(councils).where(eq(councils.id, councilId))
     : [];
   const [organisation] = organisationId
-    ? await db
-        .select({ path: organisations.placePath })
-        .from(organisations)
-        .where(eq(organisations.id, organisationId))
+    ? await db.select({ path: organisations.placePath }).from(organisations).where(eq(organisations.id, organisationId))
     : [];
   return { councilPath: council?.path, organisationPath: organisation?.path };
 }

@@ -64,15 +64,16 @@ describe('venue routes', () => {
     townOfficer = await t.loginByCode(town.phone);
     otherConvenor = await t.loginByCode(other.phone);
     const term = { termStart: '2025-01-01', termEnd: '2027-12-31', kind: 'residents_council' as const };
-    [{ id: councilId }, { id: foreignCouncilId }] = await db
+    [{ id: councilId }, { id: foreignCouncilId }] = (await db
       .insert(councils)
       .values([
         { ...term, name: '河滨社区居民议事会', placeId: territory.community.id, placePath: territory.community.path },
         { ...term, name: '濮院议事会', placeId: territory.otherCommunity.id, placePath: territory.otherCommunity.path },
       ])
-      .returning({ id: councils.id }) as [{ id: number }, { id: number }];
-    matterId = (await buildMatter(db, { placeId: territory.building.id, proposerAccountId: staff.id, status: 'deliberating' }))
-      .id;
+      .returning({ id: councils.id })) as [{ id: number }, { id: number }];
+    matterId = (
+      await buildMatter(db, { placeId: territory.building.id, proposerAccountId: staff.id, status: 'deliberating' })
+    ).id;
     publicMatterId = (
       await buildMatter(db, {
         placeId: territory.building.id,
@@ -94,15 +95,27 @@ describe('venue routes', () => {
 
     it('rejects bad bodies with the field at fault', async () => {
       const cases: [object, object][] = [
-        [{ ...venue, name: ' ' }, { code: 'validation.required', field: 'name' }],
-        [{ ...venue, name: '厅'.repeat(51) }, { code: 'validation.too_long', field: 'name' }],
+        [
+          { ...venue, name: ' ' },
+          { code: 'validation.required', field: 'name' },
+        ],
+        [
+          { ...venue, name: '厅'.repeat(51) },
+          { code: 'validation.too_long', field: 'name' },
+        ],
         [{ ...venue, address: '' }, { field: 'address' }],
         [{ ...venue, capacity: '40' }, { field: 'capacity' }],
         [{ ...venue, capacity: 0 }, { field: 'capacity' }],
         [{ ...venue, kind: 'palace' }, { field: 'kind' }],
         [{ ...venue, accessibility: ['lift'] }, { field: 'accessibility.0' }],
-        [{ ...venue, councilId, organisationId: 1 }, { code: 'venue.one_organisation', field: 'organisationId' }],
-        [{ ...venue, councilId: foreignCouncilId }, { code: 'not_found', field: 'councilId' }],
+        [
+          { ...venue, councilId, organisationId: 1 },
+          { code: 'venue.one_organisation', field: 'organisationId' },
+        ],
+        [
+          { ...venue, councilId: foreignCouncilId },
+          { code: 'not_found', field: 'councilId' },
+        ],
       ];
       for (const [body, error] of cases) expectError(await convenor.post(venuesUrl(), body), 400, error);
       expectError(await convenor.post(`/api/places/${territory.unit1.id}/venues`, venue), 400, {
@@ -126,7 +139,10 @@ describe('venue routes', () => {
       const list = (await resident.get(venuesUrl())).json();
       expect(list.items.map((v: { id: number }) => v.id)).toEqual([venueId]);
       expect(list.abilities).toEqual({ 'venue.manage': false, 'venue.review': false });
-      expect((await convenor.get(venuesUrl())).json().abilities).toEqual({ 'venue.manage': true, 'venue.review': false });
+      expect((await convenor.get(venuesUrl())).json().abilities).toEqual({
+        'venue.manage': true,
+        'venue.review': false,
+      });
       expect((await townOfficer.get(`/api/venues/${venueId}`)).json().abilities).toEqual({
         'venue.manage': true,
         'venue.review': true,
@@ -143,8 +159,12 @@ describe('venue routes', () => {
 
   describe('evidence: organisation, signage, rules', () => {
     it('sets the organisation by editing; refuses a resident and another community', async () => {
-      expectError(await resident.put(`/api/venues/${venueId}`, { ...venue, councilId }), 403, { code: 'access.denied' });
-      expectError(await otherConvenor.put(`/api/venues/${venueId}`, { ...venue, councilId }), 404, { code: 'not_found' });
+      expectError(await resident.put(`/api/venues/${venueId}`, { ...venue, councilId }), 403, {
+        code: 'access.denied',
+      });
+      expectError(await otherConvenor.put(`/api/venues/${venueId}`, { ...venue, councilId }), 404, {
+        code: 'not_found',
+      });
       const body = (await convenor.put(`/api/venues/${venueId}`, { ...venue, councilId })).json();
       expect(body.organisation).toEqual({ kind: 'council', id: councilId, name: '河滨社区居民议事会' });
       expect(body.missing).toEqual(['signage', 'rules', 'activities', 'notices']);
@@ -152,7 +172,11 @@ describe('venue routes', () => {
 
     it('takes a signage photo as evidence and serves it publicly', async () => {
       const upload = (purpose: string, photos: { name: string; bytes: Buffer }[]) =>
-        convenor.request({ method: 'POST', url: `/api/venues/${venueId}/photos`, ...multipartForm({ purpose }, photos) });
+        convenor.request({
+          method: 'POST',
+          url: `/api/venues/${venueId}/photos`,
+          ...multipartForm({ purpose }, photos),
+        });
       const png = await buildPng();
       expectError(await upload('poster', [{ name: 's.png', bytes: png }]), 400, { field: 'purpose' });
       expectError(await upload('signage', []), 400, { code: 'venue.photo_missing' });
@@ -177,14 +201,28 @@ describe('venue routes', () => {
       expectError(await convenor.post(url, { title: '规则', body: '规则', effectiveFrom: '2026-02-30' }), 400, {
         code: 'validation.date',
       });
-      const upcoming = await convenor.post(url, { title: '议事厅规则（修订）', body: '…', effectiveFrom: '2027-01-01' });
+      const upcoming = await convenor.post(url, {
+        title: '议事厅规则（修订）',
+        body: '…',
+        effectiveFrom: '2027-01-01',
+      });
       expect(upcoming.statusCode).toBe(201);
       expect((await convenor.get(`/api/venues/${venueId}`)).json().venue.missing).toContain('rules');
-      await convenor.post(url, { title: '河滨议事厅议事规则', body: '一、议题由居民提出……', effectiveFrom: '2026-01-01' });
+      await convenor.post(url, {
+        title: '河滨议事厅议事规则',
+        body: '一、议题由居民提出……',
+        effectiveFrom: '2026-01-01',
+      });
       const detail = (await convenor.get(`/api/venues/${venueId}`)).json().venue;
       expect(detail.fiveHaves[2]).toMatchObject({ have: 'rules', isMet: true, label: '河滨议事厅议事规则' });
       const rules = (await anonymous.get(`/api/public/rules/venue/${venueId}`)).json();
-      expect(rules.versions.map((v: { title: string; isCurrent: boolean; isUpcoming: boolean }) => [v.title, v.isCurrent, v.isUpcoming])).toEqual([
+      expect(
+        rules.versions.map((v: { title: string; isCurrent: boolean; isUpcoming: boolean }) => [
+          v.title,
+          v.isCurrent,
+          v.isUpcoming,
+        ]),
+      ).toEqual([
         ['议事厅规则（修订）', false, true],
         ['河滨议事厅议事规则', true, false],
       ]);
@@ -219,7 +257,9 @@ describe('venue routes', () => {
     });
 
     it('refuses a venue outside the matter community and a venue for an online meeting', async () => {
-      const [{ id: foreignVenue }] = (await otherConvenor.post(`/api/places/${territory.otherCommunity.id}/venues`, venue)).json()
+      const [{ id: foreignVenue }] = (
+        await otherConvenor.post(`/api/places/${territory.otherCommunity.id}/venues`, venue)
+      ).json()
         ? [(await otherConvenor.get(`/api/places/${territory.otherCommunity.id}/venues`)).json().items[0]]
         : [];
       expectError(await convenor.post(url(), { ...meeting('2026-12-10T19:00:00+08:00'), venueId: foreignVenue }), 400, {
@@ -227,7 +267,11 @@ describe('venue routes', () => {
         field: 'venueId',
       });
       expectError(
-        await convenor.post(url(), { ...meeting('2026-12-10T19:00:00+08:00'), mode: 'online', onlineLink: 'https://m.example.cn/1' }),
+        await convenor.post(url(), {
+          ...meeting('2026-12-10T19:00:00+08:00'),
+          mode: 'online',
+          onlineLink: 'https://m.example.cn/1',
+        }),
         400,
         { field: 'venueId' },
       );

@@ -166,7 +166,12 @@ export const venuesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.post(
     '/venues/:id/bookings',
     {
-      schema: { tags, params: VenueParamsSchema, body: VenueBookingBodySchema, response: { 201: BookingCreatedSchema } },
+      schema: {
+        tags,
+        params: VenueParamsSchema,
+        body: VenueBookingBodySchema,
+        response: { 201: BookingCreatedSchema },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -199,12 +204,16 @@ export const venuesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       reply.header('cache-control', 'public, max-age=60').send(await readPublicVenue(db, request.params.id)),
   );
 
-  app.get('/public/venue-files/:id', { schema: { tags: ['public'], params: VenueFileParamsSchema } }, async (request, reply) => {
-    const file = await readVenueFile(db, storage, request.params.id);
-    return reply
-      .header('content-type', file.contentType)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'public, max-age=86400')
-      .send(file.bytes);
-  });
+  app.get(
+    '/public/venue-files/:id',
+    { schema: { tags: ['public'], params: VenueFileParamsSchema } },
+    async (request, reply) => {
+      const file = await readVenueFile(db, storage, request.params.id);
+      return reply
+        .header('content-type', file.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'public, max-age=86400')
+        .send(file.bytes);
+    },
+  );
 };

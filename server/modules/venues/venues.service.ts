@@ -74,7 +74,12 @@ async function checkOrganisation(db: DbOrTx, communityPath: string, body: VenueB
 }
 
 /** Registers a venue at a community, estate or building; 409 `venue.duplicate_name` at the same place. */
-export async function createVenue(db: Db, actor: Actor, place: Pick<PlaceRow, 'id' | 'path' | 'kind'>, body: VenueBody) {
+export async function createVenue(
+  db: Db,
+  actor: Actor,
+  place: Pick<PlaceRow, 'id' | 'path' | 'kind'>,
+  body: VenueBody,
+) {
   if (!(venuePlaceKinds as readonly string[]).includes(place.kind)) throw invalid('id', 'venue.place_kind');
   const communityPath = communityOf(place.path);
   const id = await db.transaction(async (tx) => {
