@@ -9,7 +9,8 @@ export type MeetingRow = typeof meetings.$inferSelect & { venueId: number | null
 
 const meetingColumns = {
   ...getTableColumns(meetings),
-  venueId: sql<number | null>`(select b.venue_id from ${venueBookings} b where b.meeting_id = ${meetings.id})`,
+  // Qualified by hand: inside the subquery an interpolated column would render as a bare "id".
+  venueId: sql<number | null>`(select b.venue_id from ${venueBookings} b where b.meeting_id = "meetings"."id")`,
 };
 
 export async function findMeeting(db: DbOrTx, id: number): Promise<MeetingRow | undefined> {

@@ -87,7 +87,7 @@ export async function listRulesDocuments(db: DbOrTx, today: string) {
       councilId: rulesDocuments.councilId,
       venueId: rulesDocuments.venueId,
       currentTitle: sql<string | null>`(
-        select rv.title from ${rulesVersions} rv where rv.document_id = ${rulesDocuments.id}
+        select rv.title from ${rulesVersions} rv where rv.document_id = "rules_documents"."id"
           and rv.effective_from <= ${today}::date order by rv.effective_from desc, rv.id desc limit 1)`,
     })
     .from(rulesDocuments)

@@ -34,7 +34,7 @@ async function venueRows(db: DbOrTx, where: SQL, today: string) {
       and exists (select 1 from ${signIns} s where s.meeting_id = mt.id)`;
   const onBoard = sql`
     from ${notices} n join ${matters} m on m.id = n.matter_id
-    where m.visibility = 'public' and ${inSubtree(sql`m.place_path`, venues.communityPath)}
+    where m.visibility <> 'participants' and ${inSubtree(sql`m.place_path`, sql`"venues"."community_path"`)}
       and n.starts_on <= ${today}::date and n.ends_on >= ${w.noticesSince}::date`;
   const currentRules = sql`
     from ${rulesVersions} rv join ${rulesDocuments} d on d.id = rv.document_id

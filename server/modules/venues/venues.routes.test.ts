@@ -324,7 +324,7 @@ describe('venue routes', () => {
       const [account] = await db.select().from(accounts).limit(1);
       await db.insert(notices).values({
         matterId: publicMatterId,
-        kind: 'matter',
+        kind: 'topic',
         title: '议题公示',
         body: '……',
         startsOn: '2026-11-25',
