@@ -95,7 +95,7 @@ export async function seedDemoVenues(db: Db, opts: { dataDir: string }): Promise
   const cityPath = city.grants[0]!.placePath;
   const halls = (await listVenues(db, { path: cityPath })).sort(
     // The town officer's own communities first: that demo login reviews them.
-    (a, b) => Number(!b.placePath.startsWith(townPath)) - Number(!a.placePath.startsWith(townPath)) || a.id - b.id,
+    (a, b) => Number(!a.placePath.startsWith(townPath)) - Number(!b.placePath.startsWith(townPath)) || a.id - b.id,
   );
   const held = (v: VenueRow) => v.activityCount > 0;
   const taken = new Set<number>();
@@ -168,12 +168,29 @@ export async function seedDemoVenues(db: Db, opts: { dataDir: string }): Promise
     await organise(noSignage);
     await rules(noSignage);
   }
-  const noMeetings = pick((v) => !held(v));
-  if (noMeetings) {
-    await organise(noMeetings);
-    await signage(noMeetings);
-    await rules(noMeetings);
-    await reviewVenue(db, city, noMeetings.id, 'submit');
+  // Every hall has held meetings by now: the venue with none is a newer corner of a community.
+  const corner = communities.find((c) => !c.isRural && c.path.startsWith(townPath) && c.code !== 'TA-01-01');
+  if (corner) {
+    const added = await createVenue(
+      db,
+      city,
+      { id: corner.id, path: corner.path, kind: 'community' },
+      {
+        kind: 'other',
+        name: `${corner.name}睦邻议事角`,
+        address: '中心广场东侧廊亭',
+        capacity: 20,
+        openingHours: '每天 8:00–20:00',
+        accessibility: ['step_free'],
+        councilId: null,
+        organisationId: null,
+      },
+    );
+    const [noMeetings] = (await listVenues(db, { path: corner.path })).filter((v) => v.id === added.id);
+    await organise(noMeetings!);
+    await signage(noMeetings!);
+    await rules(noMeetings!);
+    await reviewVenue(db, city, noMeetings!.id, 'submit');
   }
   const returned = pick(() => true);
   if (returned) {
