@@ -109,9 +109,21 @@ describe('a community worker builds a venue to the five haves; the town approves
     await byTest(convenor, 'venue-submit').click();
     await poll(() => byTest(convenor, 'venue-review-status').textContent()).toBe('待街镇审核');
 
-    // 5. The town officer over the community approves it.
+    // 5. The town officer over the community approves it, after a look at the town's register.
     const town = await openPage(browser, DESKTOP);
     await loginByPassword(town, '13900000003');
+    await town.goto(`/places/${await placeId('TA-01')}/venues`);
+    const submitted = byTest(town, 'venue-item').filter({ hasText: NAME });
+    await poll(() => submitted.locator('[data-test="venue-status"]').textContent()).toBe('待街镇审核');
+    // The demo town has venues in other states: one approved, one returned with what is missing.
+    expect(await byTest(town, 'venue-status').allTextContents()).toEqual(
+      expect.arrayContaining(['街镇已审核', '已退回', '待提交']),
+    );
+    await expectAccessible(town);
+    await screenshot(town, 'venues-town-desktop');
+    await town.setViewportSize(PHONE);
+    await screenshot(town, 'venues-town-phone');
+    await town.setViewportSize(DESKTOP);
     await town.goto(`/venues/${venueId}/manage`);
     await poll(() => byTest(town, 'venue-approve').isVisible()).toBe(true);
     await expectAccessible(town);
@@ -149,5 +161,10 @@ describe('a community worker builds a venue to the five haves; the town approves
     expect(await byTest(visitor, 'rules-current-body').textContent()).toContain('议事七步工作法');
     await expectAccessible(visitor);
     await screenshot(visitor, 'standard-phone');
+    await visitor.setViewportSize(DESKTOP);
+    await screenshot(visitor, 'standard-desktop');
+    await visitor.goto(`/venues/${venueId}`);
+    await poll(() => byTest(visitor, 'public-venue').isVisible()).toBe(true);
+    await screenshot(visitor, 'venue-public-desktop');
   });
 });
