@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, councils, notices, signIns } from '../../db/schema';
-import { eq } from 'drizzle-orm';
 import { buildTestApp, type TestApp, type TestClient } from '../../test/build-test-app';
 import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
 import { buildMatter } from '../../test/matter-factories';
@@ -381,38 +380,6 @@ describe('venue routes', () => {
       expect(publicMeeting.title).toContain('提议加装电梯');
       expect(publicMeeting.matterId).toBeNull();
       expectError(await anonymous.get('/api/public/venues/987654'), 404, { code: 'not_found' });
-    });
-  });
-
-  describe('rules documents', () => {
-    const version = { title: '城乡社区议事协商规范', body: '七步法……', effectiveFrom: '2024-06-01' };
-
-    it('keeps the standard for city officers', async () => {
-      expectError(await townOfficer.post('/api/standard/versions', version), 403, { code: 'access.denied' });
-      const city = await buildStaff(t.database.db, { role: 'city_officer', placeId: territory.city.id });
-      const cityOfficer = await t.loginByCode(city.phone);
-      expect((await cityOfficer.post('/api/standard/versions', version)).statusCode).toBe(201);
-      expectError(await cityOfficer.post('/api/standard/versions', { ...version, body: 'x'.repeat(20_001) }), 400, {
-        field: 'body',
-      });
-    });
-
-    it("adds a council's rules by its managers and lists them on the public standard page", async () => {
-      const url = `/api/councils/${councilId}/rules`;
-      expectError(await resident.post(url, { ...version, title: '议事会章程' }), 403, { code: 'access.denied' });
-      expectError(await otherConvenor.post(url, { ...version, title: '议事会章程' }), 404, { code: 'not_found' });
-      expectError(await anonymous.get(`/api/public/rules/council/${councilId}`), 404, { code: 'not_found' });
-      expect((await convenor.post(url, { ...version, title: '议事会章程' })).statusCode).toBe(201);
-      const page = (await anonymous.get('/api/public/standard')).json();
-      expect(page.standard.versions[0]).toMatchObject({ title: '城乡社区议事协商规范', isCurrent: true });
-      expect(page.documents).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ owner: 'council', id: councilId, currentTitle: '议事会章程' }),
-          expect.objectContaining({ owner: 'venue', id: venueId, currentTitle: '河滨议事厅议事规则' }),
-        ]),
-      );
-      const council = await t.database.db.select().from(councils).where(eq(councils.id, councilId));
-      expect(council).toHaveLength(1);
     });
   });
 });

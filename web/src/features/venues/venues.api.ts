@@ -23,6 +23,7 @@ export {
   fiveHaves,
   venueAccessibilityFeatures,
   venueKinds,
+  venuePlaceKinds,
   venueReviewLifecycle,
   type FiveHave,
   type VenueAccessibility,
