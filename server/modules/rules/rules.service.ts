@@ -2,6 +2,7 @@ import type { RulesDocumentOwner } from '../../../domain/territory/rules-documen
 import type { Actor } from '../../../domain/access';
 import { todayInChina } from '../../calendar';
 import type { Db, DbOrTx } from '../../db/client';
+import { readTogether } from '../../db/together';
 import { notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import type { RulesVersionBody } from '../../../contracts/rules';
@@ -36,9 +37,9 @@ export async function readRulesDocument(db: Db, owner: RulesDocumentOwner, owner
 
 /** /standard: the standard with its versions, and every council's and venue's rules to link to. */
 export async function readStandardPage(db: Db) {
-  const [standard, documents] = await Promise.all([
-    documentOf(db, 'standard', null),
-    listRulesDocuments(db, todayInChina()),
+  const [standard, documents] = await readTogether(db, [
+    () => documentOf(db, 'standard', null),
+    () => listRulesDocuments(db, todayInChina()),
   ]);
   return {
     standard: standard ?? null,

@@ -15,6 +15,7 @@ import {
   venues,
 } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
+import { readTogether } from '../../db/together';
 import { fiveHavesWindows } from '../../../domain/territory/venues';
 
 export type VenueRow = Awaited<ReturnType<typeof venueRows>>[number];
@@ -161,17 +162,19 @@ export async function findVenueFile(db: DbOrTx, id: number) {
 
 /** The councils and pool organisations of the community a venue's place lies in, for its organisation. */
 export async function organisationOptions(db: DbOrTx, communityPath: string) {
-  const [councilRows, organisationRows] = await Promise.all([
-    db
-      .select({ id: councils.id, name: councils.name })
-      .from(councils)
-      .where(inSubtree(councils.placePath, communityPath))
-      .orderBy(asc(councils.id)),
-    db
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(inSubtree(organisations.placePath, communityPath))
-      .orderBy(asc(organisations.id)),
+  const [councilRows, organisationRows] = await readTogether(db, [
+    () =>
+      db
+        .select({ id: councils.id, name: councils.name })
+        .from(councils)
+        .where(inSubtree(councils.placePath, communityPath))
+        .orderBy(asc(councils.id)),
+    () =>
+      db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .where(inSubtree(organisations.placePath, communityPath))
+        .orderBy(asc(organisations.id)),
   ]);
   return { councils: councilRows, organisations: organisationRows };
 }

@@ -10,6 +10,7 @@ import {
 import { todayInChina } from '../../calendar';
 import { clockNow } from '../../clock';
 import type { Db, DbOrTx } from '../../db/client';
+import { readTogether } from '../../db/together';
 import { AppError, invalid, missing, notFound } from '../../errors';
 import type { FileStorage } from '../../storage';
 import { loadVisibleMatter, type Photo } from '../matters';
@@ -60,7 +61,10 @@ export async function readVenue(db: DbOrTx, venueId: number) {
 
 /** A venue with its upcoming bookings (staff view). */
 export async function readVenueDetail(db: Db, venueId: number) {
-  const [row, bookings] = await Promise.all([readVenue(db, venueId), upcomingBookings(db, venueId, clockNow())]);
+  const [row, bookings] = await readTogether(db, [
+    () => readVenue(db, venueId),
+    () => upcomingBookings(db, venueId, clockNow()),
+  ]);
   return { row, bookings };
 }
 
