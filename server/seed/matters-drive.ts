@@ -22,13 +22,7 @@ import {
   referMatter,
   supportMatter,
 } from '../modules/matters';
-import {
-  closeMeeting,
-  draftMinutes,
-  markAttendance,
-  publishMinutes,
-  signInByCode,
-} from '../modules/meetings';
+import { closeMeeting, draftMinutes, markAttendance, publishMinutes, signInByCode } from '../modules/meetings';
 import {
   answerObjection,
   confirmResolution,
