@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   councils,
@@ -220,14 +220,4 @@ export async function venuesForPicker(db: DbOrTx, communityPath: string) {
     .innerJoin(places, eq(places.id, venues.placeId))
     .where(inSubtree(venues.placePath, communityPath))
     .orderBy(asc(venues.placePath), asc(venues.id));
-}
-
-/** Latest venue ids first, for the public list of a community (unused fields kept out). */
-export async function venueIdsOfCommunity(db: DbOrTx, communityPath: string) {
-  const rows = await db
-    .select({ id: venues.id })
-    .from(venues)
-    .where(eq(venues.communityPath, communityPath))
-    .orderBy(desc(venues.id));
-  return rows.map((r) => r.id);
 }
