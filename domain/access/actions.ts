@@ -17,6 +17,10 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
+  | 'venue.view'
+  | 'venue.manage'
+  | 'venue.review'
+  | 'rules.manageStandard'
   | 'format.manage'
   | 'statistics.view'
   | 'bulletin.view'
@@ -39,6 +43,7 @@ export type Subject =
   | { type: 'pool'; path: PlacePath }
   | { type: 'council'; path: PlacePath }
   | ReferralSubject
+  | { type: 'venue'; path: PlacePath }
   | MatterSubject
   | BallotSubject
   | GrantSubject;

@@ -204,3 +204,29 @@ describe('viewScopes', () => {
     expect(outermostPaths(['/1/2/3/', '/1/2/', '/1/20/', '/1/2/'])).toEqual(['/1/2/', '/1/20/']);
   });
 });
+
+describe('venues and the standard', () => {
+  const venueAt = (where: keyof typeof paths): Subject => ({ type: 'venue', path: paths[where] });
+
+  it('lets residents of the community see its venues, and only its managers register them', () => {
+    expect(can(actorFor('resident'), 'venue.view', venueAt('estate'))).toBe(true);
+    expect(can(actorFor('resident'), 'venue.manage', venueAt('estate'))).toBe(false);
+    expect(can(actorFor('grid_worker'), 'venue.manage', venueAt('estate'))).toBe(false);
+    expect(can(actorFor('convenor'), 'venue.manage', venueAt('estate'))).toBe(true);
+    expect(can(actorFor('convenor'), 'venue.view', venueAt('sameTownCommunity'))).toBe(false);
+  });
+
+  it('leaves the review to the officers over the venue, not the community staff', () => {
+    expect(can(actorFor('convenor'), 'venue.review', venueAt('estate'))).toBe(false);
+    expect(can(actorFor('town_officer'), 'venue.review', venueAt('estate'))).toBe(true);
+    expect(can(actorFor('town_officer'), 'venue.review', venueAt('otherTownCommunity'))).toBe(false);
+    expect(can(actorFor('city_officer'), 'venue.review', venueAt('otherTownCommunity'))).toBe(true);
+  });
+
+  it('keeps the county standard for city officers', () => {
+    const city: Subject = { type: 'place', path: paths.city };
+    expect(can(actorFor('city_officer'), 'rules.manageStandard', city)).toBe(true);
+    expect(can(actorFor('town_officer'), 'rules.manageStandard', city)).toBe(false);
+    expect(can(actorFor('convenor'), 'rules.manageStandard', city)).toBe(false);
+  });
+});

@@ -15,6 +15,8 @@ const statisticsRoles: readonly Role[] = ['convenor', 'supervisor', 'town_office
 const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
 /** Roles that read a place's monthly bulletin (月度通报) online: staff and supervisors. */
 const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** Roles that keep the county deliberation standard's text. */
+const standardKeeperRoles: readonly Role[] = ['city_officer', 'admin'];
 /** Roles with a work queue of matters and a list of what is due (待督办) in their places. */
 const overseeingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 
@@ -29,6 +31,11 @@ export const placeRoleRules = {
   'roster.import': managerRoles,
   'pool.manage': managerRoles,
   'council.manage': managerRoles,
+  // 议事阵地: registered by the staff who manage the place; reviewed to the five haves by the town above.
+  'venue.manage': managerRoles,
+  'venue.review': officerRoles,
+  // The county standard (议事协商规范) is city-wide: city officers keep it.
+  'rules.manageStandard': standardKeeperRoles,
   // A community's deliberation formats (协商形式) are set by the officers over it.
   'format.manage': officerRoles,
   'pool.view': poolReaderRoles,
@@ -99,6 +106,10 @@ const isSelf = (actor: Actor, subject: Subject) =>
 export const actionRules = {
   'place.view': (actor, subject) => isViewable(actor, subject.path),
   'council.view': (actor, subject) => isViewable(actor, subject.path),
+  'venue.view': (actor, subject) => isViewable(actor, subject.path),
+  'venue.manage': byPlaceRole('venue.manage'),
+  'venue.review': byPlaceRole('venue.review'),
+  'rules.manageStandard': byPlaceRole('rules.manageStandard'),
   'place.viewRoster': byPlaceRole('place.viewRoster'),
   'roster.export': byPlaceRole('roster.export'),
   'bulletin.generate': byPlaceRole('bulletin.generate'),

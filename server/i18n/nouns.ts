@@ -32,6 +32,9 @@ export const notFoundNouns = {
   seat: { 'zh-CN': '议事会成员', en: 'council seat' },
   task: { 'zh-CN': '落实任务', en: 'task' },
   text: { 'zh-CN': '公开文本', en: 'public text' },
+  venue: { 'zh-CN': '议事阵地', en: 'venue' },
+  organisation: { 'zh-CN': '组织', en: 'organisation' },
+  rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** A kind of row a 404 may name. */

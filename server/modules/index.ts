@@ -28,6 +28,8 @@ import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
 import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
 import { notificationRoutes } from './notifications';
+import { matterVenuesRoutes, venuesRoutes } from './venues';
+import { rulesRoutes } from './rules';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -39,6 +41,9 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: placesRoutes },
   { prefix: '/api', plugin: poolRoutes },
   { prefix: '/api', plugin: councilsRoutes },
+  { prefix: '/api', plugin: venuesRoutes },
+  { prefix: '/api', plugin: matterVenuesRoutes },
+  { prefix: '/api', plugin: rulesRoutes },
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: matterLiveRoutes },

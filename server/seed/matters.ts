@@ -11,6 +11,7 @@ import { createRng, type Rng } from './random';
 import { demoGovernances } from './governances';
 import type { Governance } from '../../domain/governance/governances';
 import { communityPlaces, countMatters, passwordHashByPhone, takeSeedLock } from './seed.repository';
+import { createDemoHalls } from './venues';
 
 /** Held while the demo matters are written, so two processes starting together write them once. */
 const MATTERS_LOCK = 727003;
@@ -143,6 +144,7 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
     if (row.code === KEPT_CLEAN) continue;
     communities.push(await cast.community(row, i + 1));
   }
+  await createDemoHalls(db, communities);
   await cast.loadResidents(KEPT_CLEAN);
   const plans = await planMatters(ctx, cast, communities);
   await cast.enrol();

@@ -23,3 +23,4 @@ export * from './channels';
 export * from './notifications';
 export * from './requests';
 export * from './departments';
+export * from './venues';
