@@ -1,7 +1,10 @@
 import type { AuditAction } from '../matters/audit-actions';
 import type { BallotOutcome } from '../voting/tally';
+import type { NotificationTarget } from './notifications';
 import {
   notificationTexts,
+  targetTexts,
+  type NotificationText,
   type LocaleText,
   type NotificationLocale,
   type NotificationParams,
@@ -42,20 +45,28 @@ function shownParams(params: NotificationParams, locale: NotificationLocale): Re
 const fill = (template: string, shown: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => shown[name] ?? whole);
 
+/** The text of an action's notification opening `target` (a target's own text, else the action's). */
+function textOf(action: string, target?: NotificationTarget): NotificationText | undefined {
+  const own = target ? targetTexts[target] : undefined;
+  if (own && Object.hasOwn(own, action)) return own[action as AuditAction];
+  return Object.hasOwn(notificationTexts, action) ? notificationTexts[action as AuditAction] : undefined;
+}
+
 /** An action's inbox title and body in the locale, or null for an action that notifies nobody. */
 export function renderNotification(
   action: string,
   params: NotificationParams,
   locale: NotificationLocale,
+  target?: NotificationTarget,
 ): LocaleText | null {
-  const text = Object.hasOwn(notificationTexts, action) ? notificationTexts[action as AuditAction] : undefined;
+  const text = textOf(action, target);
   if (!text) return null;
   const shown = shownParams(params, locale);
   return { title: fill(text[locale].title, shown), body: fill(text[locale].body, shown) };
 }
 
 /** The SMS `event` phrase of an action (Chinese; the provider template is Chinese), or null. */
-export function renderSmsEvent(action: string, params: NotificationParams): string | null {
-  const text = Object.hasOwn(notificationTexts, action) ? notificationTexts[action as AuditAction] : undefined;
+export function renderSmsEvent(action: string, params: NotificationParams, target?: NotificationTarget): string | null {
+  const text = textOf(action, target);
   return text ? fill(text.sms, shownParams(params, 'zh-CN')) : null;
 }

@@ -12,14 +12,20 @@ export type NotificationRule =
       kind: NotificationKind;
       target: NotificationTarget;
       facts?: 'meeting' | 'ballot';
+      /**
+       * Others who hear of the same entry but open another page (and read the target's own text, see
+       * `targetTexts`). They are written first, so someone in both hears once, opening that page.
+       */
+      also?: { recipients: readonly RecipientGroup[]; target: NotificationTarget };
     };
 
 const stakeholders = ['proposer', 'supporters', 'invitees', 'followers'] as const;
-const progress = (recipients: readonly RecipientGroup[]): NotificationRule => ({
-  recipients,
-  kind: 'matter_progress',
-  target: 'matter',
-});
+const progress = (
+  recipients: readonly RecipientGroup[],
+  also?: { recipients: readonly RecipientGroup[]; target: NotificationTarget },
+): NotificationRule => ({ recipients, kind: 'matter_progress', target: 'matter', ...(also ? { also } : {}) });
+// The department's liaisons cannot open the matter page: they are sent to the referral (部门待办).
+const toLiaisons = { recipients: ['liaisons'], target: 'referral' } as const;
 
 /**
  * One rule per chain action: a new action without a rule does not compile. "Nobody" is said with its
@@ -32,8 +38,8 @@ export const notificationRules: Record<AuditAction, NotificationRule> = {
   decline: progress(['proposer', 'supporters', 'followers']),
   merge: progress(['proposer', 'supporters', 'followers']),
   'merge.received': progress(['proposer']),
-  refer: progress(['proposer', 'supporters', 'followers']),
-  'referral.sent': progress(['proposer', 'followers']),
+  refer: progress(['proposer', 'supporters', 'followers'], toLiaisons),
+  'referral.sent': progress(['proposer', 'followers'], toLiaisons),
   'referral.accepted': progress(['proposer', 'convenor']),
   'referral.answered': progress(['proposer', 'supporters', 'followers', 'convenor']),
   // The convenor decides where to refer it next; residents hear once it is referred again.

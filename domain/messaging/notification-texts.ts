@@ -1,4 +1,5 @@
 import type { AuditAction } from '../matters/audit-actions';
+import type { NotificationTarget } from './notifications';
 
 /** The locales notification texts are written in. */
 export type NotificationLocale = 'zh-CN' | 'en';
@@ -296,4 +297,27 @@ export const notificationTexts: Partial<Record<AuditAction, NotificationText>> =
     'The matter is closed and archived; its whole record is on the matter page.',
     '已办结归档',
   ),
+};
+
+/**
+ * Texts of the notifications that open another page than the matter's (a rule's `also`), by target
+ * and action: what the department's liaisons read of a referral to them.
+ */
+export const targetTexts: Partial<Record<NotificationTarget, Partial<Record<AuditAction, NotificationText>>>> = {
+  referral: {
+    refer: t(
+      '新转办：{title}',
+      '「{title}」转交贵部门办理，请于{dueOn}前答复。',
+      'New referral: {title}',
+      '"{title}" was referred to your department; please answer by {dueOn}.',
+      '有事项转交贵部门办理',
+    ),
+    'referral.sent': t(
+      '新转办：{title}',
+      '「{title}」转交贵部门办理，请于{dueOn}前答复。',
+      'New referral: {title}',
+      '"{title}" was referred to your department; please answer by {dueOn}.',
+      '有事项转交贵部门办理',
+    ),
+  },
 };

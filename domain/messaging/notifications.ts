@@ -39,11 +39,16 @@ export const recipientGroups = [
   'task_owner',
   /** Whoever raised the entry's objection (`objectionId`). */
   'objector',
+  /** 联络员: the active liaisons of the department the entry's referral (`referralId`) is sent to. */
+  'liaisons',
 ] as const;
 export type RecipientGroup = (typeof recipientGroups)[number];
 
-/** Where a notification opens: the matter page, or the meeting or ballot the entry names. */
-export const notificationTargets = ['matter', 'meeting', 'ballot'] as const;
+/**
+ * Where a notification opens: the matter page, or the meeting, ballot or referral (部门待办, for
+ * liaisons, who cannot open the matter page) the entry names.
+ */
+export const notificationTargets = ['matter', 'meeting', 'ballot', 'referral'] as const;
 export type NotificationTarget = (typeof notificationTargets)[number];
 
 /**

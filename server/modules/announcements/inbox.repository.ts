@@ -24,10 +24,15 @@ export async function insertInboxItems(tx: DbOrTx, items: (typeof inboxItems.$in
 }
 
 /** The account's latest 100 items, newest first. */
-/** The latest items, each with the action and parameters of the notification it delivers (if any). */
+/** The latest items, each with the action, parameters and target of the notification it delivers (if any). */
 export async function latestInboxItems(db: DbOrTx, accountId: number) {
   return db
-    .select({ item: inboxItems, action: notifications.action, params: notifications.params })
+    .select({
+      item: inboxItems,
+      action: notifications.action,
+      params: notifications.params,
+      target: notifications.target,
+    })
     .from(inboxItems)
     .leftJoin(notifications, eq(notifications.id, inboxItems.notificationId))
     .where(eq(inboxItems.accountId, accountId))

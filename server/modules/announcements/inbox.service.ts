@@ -34,8 +34,11 @@ export async function readInbox(db: Db, actor: Actor, locale: NotificationLocale
     countUnreadInboxItems(db, actor.accountId),
   ]);
   return {
-    items: items.map(({ item: i, action, params }) => ({
-      ...((action && params && renderNotification(action, params, locale)) || { title: i.title, body: i.body }),
+    items: items.map(({ item: i, action, params, target }) => ({
+      ...((action && params && renderNotification(action, params, locale, target ?? undefined)) || {
+        title: i.title,
+        body: i.body,
+      }),
       id: i.id,
       matterId: i.matterId,
       kind: i.kind,

@@ -21,7 +21,10 @@ function outcomeOf(outcome: ExternalOutcome): ChannelOutcome {
 
 /** What WeChat and the browser show: the notification's Chinese title and body and the page it opens. */
 function channelMessageOf(message: NotificationMessage) {
-  const text = renderNotification(message.action, message.params, 'zh-CN') ?? { title: message.action, body: '' };
+  const text = renderNotification(message.action, message.params, 'zh-CN', message.target) ?? {
+    title: message.action,
+    body: '',
+  };
   return {
     kind: message.kind,
     title: text.title,

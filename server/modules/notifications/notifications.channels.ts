@@ -45,12 +45,16 @@ export interface NotificationChannel {
 export function notificationLink(message: Pick<NotificationMessage, 'matterId' | 'target' | 'targetId'>): string {
   if (message.target === 'meeting' && message.targetId !== null) return `/meetings/${message.targetId}`;
   if (message.target === 'ballot' && message.targetId !== null) return `/ballots/${message.targetId}`;
+  if (message.target === 'referral' && message.targetId !== null) return `/referrals/${message.targetId}`;
   return `/matters/${message.matterId}`;
 }
 
 /** An inbox item per notification, in Chinese like every stored inbox text. */
 export function inboxItemOf(accountId: number, message: NotificationMessage) {
-  const text = renderNotification(message.action, message.params, 'zh-CN') ?? { title: message.action, body: '' };
+  const text = renderNotification(message.action, message.params, 'zh-CN', message.target) ?? {
+    title: message.action,
+    body: '',
+  };
   return {
     notificationId: message.notificationId,
     accountId,
@@ -77,7 +81,7 @@ export const smsChannel: NotificationChannel = {
   name: 'sms',
   inTransaction: false,
   async deliver(db, accountId, message) {
-    const event = renderSmsEvent(message.action, message.params);
+    const event = renderSmsEvent(message.action, message.params, message.target);
     if (event === null) return { status: 'suppressed' };
     const status = await queueNotificationText(db, {
       accountId,

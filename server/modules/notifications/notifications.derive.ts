@@ -2,13 +2,16 @@ import {
   isChannelOnByDefault,
   notificationLifecycle,
   notificationRuleOf,
+  type NotificationKind,
   type NotificationParams,
   type NotificationTarget,
+  type RecipientGroup,
 } from '../../../domain/messaging';
 import type { DbOrTx } from '../../db/client';
 import { clockNow } from '../../clock';
 import { inboxItemOf, registeredChannels } from './notifications.channels';
 import {
+  type EntryRefs,
   insertInboxDeliveries,
   insertNotifications,
   markNotification,
@@ -29,10 +32,11 @@ const idIn = (payload: Record<string, unknown>, key: string): number | null => {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
 };
 
-/** The meeting or ballot a notification opens, from the entry's payload. */
+/** The meeting, ballot or referral a notification opens, from the entry's payload. */
 function targetIdOf(target: NotificationTarget, payload: Record<string, unknown>): number | null {
   if (target === 'meeting') return idIn(payload, 'meetingId');
   if (target === 'ballot') return idIn(payload, 'ballotId');
+  if (target === 'referral') return idIn(payload, 'referralId');
   return null;
 }
 
@@ -62,30 +66,50 @@ export async function deriveNotifications(tx: DbOrTx, entry: ChainEntryWritten):
   else if (entry.action.startsWith('task.') && typeof entry.payload.title === 'string')
     params.task = entry.payload.title;
   if (typeof entry.payload.dueOn === 'string') params.dueOn = entry.payload.dueOn;
+  const refs = {
+    ballotId,
+    taskId: idIn(entry.payload, 'taskId'),
+    objectionId: idIn(entry.payload, 'objectionId'),
+    referralId: idIn(entry.payload, 'referralId'),
+  };
+  // The rule's `also` group first: someone in both hears once, opening the page meant for them.
+  const audiences = [...(rule.also ? [rule.also] : []), { recipients: rule.recipients, target: rule.target }];
+  let waiting = 0;
+  for (const audience of audiences)
+    waiting += await notifyAudience(tx, entry, { kind: rule.kind, params, refs, ...audience });
+  return waiting;
+}
+
+/** Writes and delivers one audience's notifications of the entry; returns how many wait for the job. */
+async function notifyAudience(
+  tx: DbOrTx,
+  entry: ChainEntryWritten,
+  audience: {
+    kind: NotificationKind;
+    target: NotificationTarget;
+    recipients: readonly RecipientGroup[];
+    params: NotificationParams;
+    refs: EntryRefs;
+  },
+): Promise<number> {
+  const { kind, target, params } = audience;
   const channels = registeredChannels();
-  const targetId = targetIdOf(rule.target, entry.payload);
+  const targetId = targetIdOf(target, entry.payload);
   const pending = await insertNotifications(tx, {
     matterId: entry.matterId,
     seq: entry.seq,
     action: entry.action,
     actorAccountId: entry.actorAccountId,
-    kind: rule.kind,
-    target: rule.target,
+    kind,
+    target,
     targetId,
     params,
-    groups: rule.recipients,
-    refs: { ballotId, taskId: idIn(entry.payload, 'taskId'), objectionId: idIn(entry.payload, 'objectionId') },
-    channels: channels.map((c) => ({ channel: c.name, isOnByDefault: isChannelOnByDefault(rule.kind, c.name) })),
+    groups: audience.recipients,
+    refs: audience.refs,
+    channels: channels.map((c) => ({ channel: c.name, isOnByDefault: isChannelOnByDefault(kind, c.name) })),
   });
   const inTransaction = new Set(channels.filter((c) => c.inTransaction).map((c) => c.name));
-  const message = {
-    matterId: entry.matterId,
-    action: entry.action,
-    kind: rule.kind,
-    target: rule.target,
-    targetId,
-    params,
-  };
+  const message = { matterId: entry.matterId, action: entry.action, kind, target, targetId, params };
   // The inbox in one statement: a ballot's electorate may be thousands of accounts.
   const inbox = pending.filter((p) => p.channel === 'inbox');
   await insertInboxDeliveries(

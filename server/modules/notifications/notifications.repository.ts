@@ -13,6 +13,7 @@ import { isState } from '../../db/lifecycle-sql';
 import {
   accounts,
   ballotElectors,
+  departmentLiaisons,
   ballots,
   inboxItems,
   invitations,
@@ -24,12 +25,18 @@ import {
   notificationPreferences,
   notifications,
   objections,
+  referrals,
   signIns,
   tasks,
 } from '../../db/schema';
 
 /** The ids an entry's payload names, which some recipient groups and texts read. */
-export type EntryRefs = { ballotId: number | null; taskId: number | null; objectionId: number | null };
+export type EntryRefs = {
+  ballotId: number | null;
+  taskId: number | null;
+  objectionId: number | null;
+  referralId: number | null;
+};
 
 /** The accounts of each group, as one `select account_id` per group. */
 function groupQuery(group: RecipientGroup, matterId: number, refs: EntryRefs): SQL | null {
@@ -64,6 +71,11 @@ function groupQuery(group: RecipientGroup, matterId: number, refs: EntryRefs): S
             where e.ballot_id = ${refs.ballotId}`;
     case 'followers':
       return sql`select account_id from ${matterFollows} where matter_id = ${matterId}`;
+    case 'liaisons':
+      return refs.referralId === null
+        ? null
+        : sql`select l.account_id from ${departmentLiaisons} l join ${referrals} r on r.department_id = l.department_id
+            where r.id = ${refs.referralId} and r.matter_id = ${matterId}`;
   }
 }
 
