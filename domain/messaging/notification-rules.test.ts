@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditActions } from '../matters/audit-actions';
 import { notificationRules } from './notification-rules';
 import { formatChinaTime, renderNotification, renderSmsEvent } from './notification-render';
-import { notificationTexts } from './notification-texts';
+import { notificationTexts, targetTexts } from './notification-texts';
 import { isChannelOn } from './notifications';
 
 const allParams = {
@@ -50,6 +50,24 @@ describe('notification rules', () => {
     expect(renderNotification('ballot.close', { ...allParams, outcome: 'not_quorate' }, 'en')?.body).toContain(
       'not enough voters',
     );
+  });
+
+  it('gives every `also` audience its target’s own text, placeholders filled', () => {
+    for (const action of auditActions) {
+      const rule = notificationRules[action];
+      if (rule.recipients === 'nobody' || !rule.also) continue;
+      expect(targetTexts[rule.also.target]?.[action], action).toBeDefined();
+      for (const locale of ['zh-CN', 'en'] as const)
+        expect(Object.values(renderNotification(action, allParams, locale, rule.also.target)!).join(' ')).not.toMatch(
+          /[{}]/,
+        );
+      expect(renderSmsEvent(action, allParams, rule.also.target), action).not.toMatch(/[{}]/);
+    }
+    expect(renderNotification('referral.sent', allParams, 'zh-CN', 'referral')?.body).toBe(
+      '「3号楼加装电梯」转交贵部门办理，请于2026-12-20前答复。',
+    );
+    // Without the target, the residents' text.
+    expect(renderNotification('referral.sent', allParams, 'zh-CN')?.title).toBe('已转办：3号楼加装电梯');
   });
 
   it('formats China time across midnight UTC', () => {
