@@ -64,14 +64,21 @@ describe('a matter referred to a department (转办) is answered by its liaison'
     await test(convenor, 'vet-submit-refer').click();
     await poll(() => test(convenor, 'step-caption').textContent()).toContain('已转办');
 
-    // The liaison finds it in the department's queue, accepts and answers.
+    // The liaison finds it in the department's queue and from the inbox, accepts and answers.
     const liaison = await openPage(browser, PHONE);
     await loginByPassword(liaison, '13900000011');
     await liaison.goto('/referrals');
     await poll(() => test(liaison, `queue-item-${matterId}`).isVisible()).toBe(true);
     await expectAccessible(liaison);
     await screenshot(liaison, 'referral-queue');
-    await test(liaison, `queue-item-${matterId}`).click();
+    // The liaison was told in the inbox; the item opens the referral page, not the matter's.
+    await liaison.goto('/inbox');
+    const told = test(liaison, 'inbox-item').filter({ hasText: `新转办：${title}` });
+    await poll(() => told.count()).toBe(1);
+    await expectAccessible(liaison);
+    await screenshot(liaison, 'referral-inbox');
+    await told.click();
+    await poll(() => new URL(liaison.url()).pathname).toMatch(/^\/referrals\/\d+$/);
     await poll(() => test(liaison, 'referral-accept').isVisible()).toBe(true);
     await test(liaison, 'referral-accept').click();
     await poll(() => test(liaison, 'referral-answer').isVisible()).toBe(true);
