@@ -22,6 +22,12 @@ export type Action =
   | 'bulletin.generate'
   | 'matter.listQueue'
   | 'supervision.listDue'
+  | 'scheme.manage'
+  | 'application.view'
+  | 'application.submit'
+  | 'application.recommend'
+  | 'application.review'
+  | 'application.name'
   | MatterAction
   | BallotAction
   | GrantAction;

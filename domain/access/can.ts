@@ -14,6 +14,9 @@ const statisticsRoles: readonly Role[] = ['convenor', 'supervisor', 'town_office
 const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
 /** Roles that read a place's monthly bulletin (月度通报) online: staff and supervisors. */
 const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** 示范社区创建: the city sets the scheme, reviews and names; the town recommends; staff read applications. */
+const cityRoles: readonly Role[] = ['city_officer', 'admin'];
+const townRoles: readonly Role[] = ['town_officer', 'admin'];
 /** Roles with a work queue of matters and a list of what is due (待督办) in their places. */
 const overseeingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 
@@ -35,6 +38,12 @@ export const placeRoleRules = {
   'statistics.view': statisticsRoles,
   'matter.listQueue': overseeingRoles,
   'supervision.listDue': overseeingRoles,
+  'scheme.manage': cityRoles,
+  'application.view': staffRoles,
+  'application.submit': managerRoles,
+  'application.recommend': townRoles,
+  'application.review': cityRoles,
+  'application.name': cityRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -103,6 +112,12 @@ export const actionRules = {
   'statistics.view': byPlaceRole('statistics.view'),
   'matter.listQueue': byPlaceRole('matter.listQueue'),
   'supervision.listDue': byPlaceRole('supervision.listDue'),
+  'scheme.manage': byPlaceRole('scheme.manage'),
+  'application.view': byPlaceRole('application.view'),
+  'application.submit': byPlaceRole('application.submit'),
+  'application.recommend': byPlaceRole('application.recommend'),
+  'application.review': byPlaceRole('application.review'),
+  'application.name': byPlaceRole('application.name'),
   'resident.view': (actor, subject) => isSelf(actor, subject) || holdsRoleOver(actor, staffRoles, subject.path),
   'resident.viewPhone': (actor, subject) => holdsRoleOver(actor, staffRoles, subject.path) || isSelf(actor, subject),
   // The resident themself, or staff who manage the roster of their place (e.g. told by phone).

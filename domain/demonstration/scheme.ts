@@ -52,8 +52,7 @@ export function criteriaProblem(criteria: readonly Criterion[]): { index: number
     keys.add(c.key);
     if (c.kind === 'computed' && (!c.metric || c.target === undefined || !(c.target > 0)))
       return { index, field: c.metric ? 'target' : 'metric' };
-    if (c.kind === 'evidenced' && (c.metric !== undefined || c.target !== undefined))
-      return { index, field: 'metric' };
+    if (c.kind === 'evidenced' && (c.metric !== undefined || c.target !== undefined)) return { index, field: 'metric' };
   }
   const total = criteria.reduce((sum, c) => sum + c.weight, 0);
   return total === TOTAL_WEIGHT ? null : { index: -1, field: 'weight' };

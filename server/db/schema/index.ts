@@ -22,3 +22,4 @@ export * from './follows';
 export * from './channels';
 export * from './notifications';
 export * from './requests';
+export * from './demonstration';

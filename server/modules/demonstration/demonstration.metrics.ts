@@ -1,0 +1,62 @@
+import type { ComputedMetric, Criterion } from '../../../domain/demonstration';
+import type { DbOrTx } from '../../db/client';
+import { councilCoverage } from '../councils';
+import { subtreeCounts } from '../places';
+import { activePoolSize } from '../pool';
+import { figuresFor, type Figures } from '../statistics';
+
+/** The community a figure is read for, and the scheme's period `[from, to)` in China days. */
+export type MetricCommunity = { id: number; path: string };
+export type MetricPeriod = { from: string; to: string };
+type Metric = (
+  db: DbOrTx,
+  community: MetricCommunity,
+  period: MetricPeriod,
+  figures: () => Promise<Figures>,
+) => Promise<number | null>;
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The last day inside `[from, to)`. */
+const lastDay = (to: string) => new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Each computed metric as a reading of Yishi's own data. Figures of matters and meetings are the
+ * statistics module's (figuresFor, the same SQL as the dashboard), never counted again here.
+ */
+export const computedMetricReaders: Record<ComputedMetric, Metric> = {
+  mattersPerThousandHouseholds: async (db, community, _period, figures) => {
+    const [{ households }, f] = await Promise.all([subtreeCounts(db, community), figures()]);
+    return households ? round(((f.raised.value ?? 0) * 1000) / households) : null;
+  },
+  consultationsHeld: async (_db, _community, _period, figures) => (await figures()).consultations.value,
+  satisfaction: async (_db, _community, _period, figures) => (await figures()).satisfaction.value,
+  implementationRate: async (_db, _community, _period, figures) => (await figures()).implementationRate.value,
+  memberPoolSize: async (db, community) => activePoolSize(db, community.path),
+  councilCoverage: async (db, community, period) => {
+    const { places, covered } = await councilCoverage(db, community.path, lastDay(period.to));
+    return places ? round(covered / places, 4) : null;
+  },
+  // TODO(lead, at merge): wire to `venuesMeetingFiveHaves` from the venues module (issue 14 §1).
+  venuesMeetingFiveHaves: async () => null,
+};
+
+/**
+ * The computed figures of a community for a scheme's period, per computed criterion key. The
+ * statistics figures are read once and shared by every metric that needs them.
+ */
+export async function computedFigures(
+  db: DbOrTx,
+  community: MetricCommunity,
+  period: MetricPeriod,
+  criteria: readonly Criterion[],
+): Promise<Record<string, number | null>> {
+  let cached: Promise<Figures> | undefined;
+  const figures = () => (cached ??= figuresFor(db, { placeId: community.id, from: period.from, to: period.to }));
+  const entries = await Promise.all(
+    criteria
+      .filter((c) => c.kind === 'computed' && c.metric)
+      .map(async (c) => [c.key, await computedMetricReaders[c.metric!](db, community, period, figures)] as const),
+  );
+  return Object.fromEntries(entries);
+}
