@@ -53,10 +53,10 @@ export async function computedFigures(
 ): Promise<Record<string, number | null>> {
   let cached: Promise<Figures> | undefined;
   const figures = () => (cached ??= figuresFor(db, { placeId: community.id, from: period.from, to: period.to }));
-  const entries = await Promise.all(
-    criteria
-      .filter((c) => c.kind === 'computed' && c.metric)
-      .map(async (c) => [c.key, await computedMetricReaders[c.metric!](db, community, period, figures)] as const),
-  );
+  // One after another: inside a transaction the queries share one connection.
+  const entries: [string, number | null][] = [];
+  for (const c of criteria)
+    if (c.kind === 'computed' && c.metric)
+      entries.push([c.key, await computedMetricReaders[c.metric](db, community, period, figures)]);
   return Object.fromEntries(entries);
 }

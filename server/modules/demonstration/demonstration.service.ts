@@ -20,7 +20,6 @@ import {
   insertApplication,
   insertScheme,
   listSchemeRows,
-  lockApplication,
   moveApplication,
   schemeById,
   updateApplicationIn,
@@ -122,17 +121,16 @@ export async function saveDraft(db: Db, actor: Actor, id: number, body: DraftBod
 /** Submits the self-assessment: its computed figures are read now and frozen with it. */
 export async function submitApplication(db: Db, actor: Actor, id: number) {
   const row = await applicationFor(db, actor, 'application.submit', id);
-  await db.transaction(async (tx) => {
-    const locked = await lockApplication(tx, id);
-    if (!locked || !applicationLifecycle.allows('submit', locked.status)) throw wrongStage();
-    const computed = await computedFigures(
-      tx,
-      { id: row.application.placeId, path: row.application.placePath },
-      { from: row.periodFrom, to: row.periodTo },
-      row.criteria,
-    );
-    await moveApplication(tx, id, 'submit', { computed, submittedAt: clockNow() });
-  });
+  if (!applicationLifecycle.allows('submit', row.application.status)) throw wrongStage();
+  // Read before the transaction: the statistics queries run side by side on the pool.
+  const computed = await computedFigures(
+    db,
+    { id: row.application.placeId, path: row.application.placePath },
+    { from: row.periodFrom, to: row.periodTo },
+    row.criteria,
+  );
+  if ((await moveApplication(db, id, 'submit', { computed, submittedAt: clockNow() })) === undefined)
+    throw wrongStage();
 }
 
 /** The town recommends the application to the city, with an optional note. */
