@@ -17,7 +17,7 @@ export const CriterionSchema = z.object({
     .trim()
     .min(1)
     .max(20)
-    .regex(/^[a-z0-9_]+$/i, 'validation.invalid'),
+    .regex(/^[A-Za-z0-9_]+$/, 'validation.invalid'),
   title: text(60),
   kind: z.enum(criterionKinds),
   weight: z.number().int().min(1).max(100),

@@ -49,6 +49,9 @@ describe('grantAbilities', () => {
       'statistics.view': false,
       'supervision.listDue': false,
       'bulletin.view': false,
+      'scheme.manage': false,
+      'application.view': false,
+      'application.submit': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -56,6 +59,9 @@ describe('grantAbilities', () => {
       'statistics.view': true,
       'supervision.listDue': true,
       'bulletin.view': true,
+      'scheme.manage': false,
+      'application.view': true,
+      'application.submit': true,
     });
   });
 });

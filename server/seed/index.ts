@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
+import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -64,6 +65,7 @@ export async function seedDemoIfEmpty(
   if (!city) return undefined;
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   await recordDemoGrants(db);
+  await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }
 
@@ -76,5 +78,6 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<
   });
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   await recordDemoGrants(db);
+  await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }
