@@ -113,6 +113,7 @@ export const ApplicationSummarySchema = z.object({
   townName: z.string(),
   status: z.enum(applicationStatuses),
   total: z.number().nullable(),
+  noticeFrom: z.string().nullable(),
   noticeTo: z.string().nullable(),
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;

@@ -53,6 +53,9 @@ export const isBadgeHolding = applicationLifecycle.anyOf(['named', 'warned']);
 /** Stages a reviewer may score in. */
 export const isUnderCityReview = applicationLifecycle.anyOf(['recommended', 'under_review']);
 
+/** Stages the city names, confirms or declines in. */
+export const isAwaitingNaming = applicationLifecycle.anyOf(['under_review', 'noticed']);
+
 /** The overview's columns: every stage an application can be in. */
 export const overviewStages = applicationStatuses;
 

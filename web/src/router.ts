@@ -225,6 +225,20 @@ export const router = createRouter({
       meta: { titleKey: 'bulletins.title' },
     },
     {
+      // 示范社区创建: the scheme, the overview by town and the applications in reach.
+      path: '/demonstration',
+      name: 'demonstration',
+      component: () => import('./pages/DemonstrationPage.vue'),
+      meta: { titleKey: 'demonstration.title' },
+    },
+    {
+      path: '/demonstration/applications/:id(\\d+)',
+      name: 'demonstration-application',
+      component: () => import('./pages/DemonstrationApplicationPage.vue'),
+      props: (route) => ({ applicationId: Number(route.params.id) }),
+      meta: { titleKey: 'demonstration.application' },
+    },
+    {
       path: '/supervision',
       name: 'supervision',
       component: () => import('./pages/SupervisionPage.vue'),

@@ -41,6 +41,7 @@ export function presentSummary(row: ApplicationRow): ApplicationSummary {
     townName: row.townName,
     status: a.status,
     total: a.total,
+    noticeFrom: a.noticeFrom,
     noticeTo: a.noticeTo,
   };
 }
