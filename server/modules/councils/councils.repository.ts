@@ -122,13 +122,14 @@ export async function deleteSeat(db: DbOrTx, councilId: number, seatId: number):
 
 /**
  * Council coverage of a community on `day`: the community and its estates (小区/自然村), and how many
- * of them have a council whose term covers the day.
+ * of them have a council whose term covers the day. `places.id` is written out: drizzle leaves a
+ * selected column unqualified, and inside the subquery a bare `id` would be the council's.
  */
 export async function councilCoverage(db: DbOrTx, communityPath: string, day: string) {
   const [row] = await db
     .select({
       places: sql<number>`count(*)::int`,
-      covered: sql<number>`count(*) filter (where exists (select 1 from ${councils} c where c.place_id = ${places.id} and c.term_start <= ${day} and c.term_end >= ${day}))::int`,
+      covered: sql<number>`count(*) filter (where exists (select 1 from ${councils} c where c.place_id = places.id and c.term_start <= ${day} and c.term_end >= ${day}))::int`,
     })
     .from(places)
     .where(and(inSubtree(places.path, communityPath), sql`${places.depth} <= ${COMMUNITY_DEPTH + 1}`));
