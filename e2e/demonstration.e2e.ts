@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
-import { byTest, loginByPassword, poll, queryDatabase } from './support/journey';
+import { byTest, loginByCode, loginByPassword, poll, queryDatabase } from './support/journey';
 
 /** The seeded 2026 scheme's criteria: every computed one and the evidenced one. */
 const COMPUTED = ['consult', 'satisfy', 'implement', 'density', 'pool', 'council', 'venues'];
@@ -104,13 +104,38 @@ describe('a community becomes a demonstration community and the public sees its 
     // Confirming inside the notice is refused with the server's reason.
     await byTest(page, 'decision-confirm').click();
     await poll(() => byTest(page, 'decision-error').textContent()).toContain('公示期至');
+  });
 
+  it('a resident objects during the notice from the showcase', async () => {
+    const page = await openPage(browser, PHONE);
+    await loginByCode(page, '13900000008');
+    await page.goto('/showcase');
+    const notice = byTest(page, 'demonstration-notice').filter({ hasText: '河滨社区' });
+    await poll(() => notice.count()).toBe(1);
+    await notice.getByRole('link').click();
+    await page.waitForURL(/\/objection$/);
+    await page.locator('[data-test="objection-body"]').fill('议事会上半年没有开过会');
+    await byTest(page, 'objection-send').click();
+    await byTest(page, 'objection-sent').waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'demonstration-objection-phone');
+  });
+
+  it('the city answers the objection and, the notice over, confirms the naming', async () => {
+    const page = await openPage(browser, DESKTOP);
+    await loginByPassword(page, '13900000002');
     // The seven-day notice has run.
     await queryDatabase(
       'update demonstration_applications set notice_from = notice_from - 8, notice_to = notice_to - 8 where id = $1',
       [applicationId],
     );
-    await page.reload();
+    await openApplication(page, applicationId);
+    await byTest(page, 'decision-confirm').click();
+    await poll(() => byTest(page, 'decision-error').textContent()).toContain('异议未答复');
+    const objection = byTest(page, 'application-objection').filter({ hasText: '议事会上半年没有开过会' });
+    await objection.locator('input, textarea').fill('经核实，上半年召开议事会三次，有会议记录。');
+    await objection.getByRole('button').click();
+    await poll(() => objection.textContent()).toContain('经核实');
     await byTest(page, 'decision-confirm').click();
     await poll(() => byTest(page, 'application-status').textContent()).toContain('已命名');
   });

@@ -239,6 +239,14 @@ export const router = createRouter({
       meta: { titleKey: 'demonstration.application' },
     },
     {
+      // 公示异议: linked from the showcase's naming notices; a login is asked first.
+      path: '/demonstration/applications/:id(\\d+)/objection',
+      name: 'demonstration-objection',
+      component: () => import('./pages/DemonstrationObjectionPage.vue'),
+      props: (route) => ({ applicationId: Number(route.params.id) }),
+      meta: { titleKey: 'demonstration.raiseObjection' },
+    },
+    {
       path: '/supervision',
       name: 'supervision',
       component: () => import('./pages/SupervisionPage.vue'),
