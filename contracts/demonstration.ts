@@ -10,6 +10,10 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const SchemeParamsSchema = z.object({ id: idParam });
 export const ApplicationParamsSchema = z.object({ id: idParam });
 export const ObjectionParamsSchema = z.object({ id: idParam });
+export const EvidenceFileParamsSchema = z.object({ id: idParam, fileId: idParam });
+export const FileParamsSchema = z.object({ id: idParam });
+/** multipart/form-data: `criterionKey` (an evidenced criterion) and the image file(s). */
+export const EvidenceUploadBodySchema = z.object({ criterionKey: z.string().trim().min(1).max(20) });
 
 export const CriterionSchema = z.object({
   key: z
@@ -100,6 +104,8 @@ const CriterionLineSchema = CriterionSchema.extend({
   /** The computed criterion's score by the scheme's rule. */
   computedScore: z.number().nullable(),
   evidence: z.string(),
+  /** Photos or scans attached to an evidenced criterion (GET /demonstration/evidence-files/:id). */
+  files: z.array(z.object({ id: z.number(), fileName: z.string() })),
   /** Mean of the reviewers' scores. */
   meanScore: z.number().nullable(),
 });

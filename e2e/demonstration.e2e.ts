@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
-import { byTest, loginByCode, loginByPassword, poll, queryDatabase } from './support/journey';
+import { byTest, loginByCode, loginByPassword, photoFile, poll, queryDatabase } from './support/journey';
 
 /** The seeded 2026 scheme's criteria: every computed one and the evidenced one. */
 const COMPUTED = ['consult', 'satisfy', 'implement', 'density', 'pool', 'council', 'venues'];
@@ -52,6 +52,10 @@ describe('a community becomes a demonstration community and the public sees its 
 
     await page.locator('[data-test="demonstration-statement"]').fill('河滨社区每月召开议事会，议题公开征集。');
     await page.locator('[data-test="demonstration-evidence-rules"]').fill('《河滨社区议事规则》与2026年议事台账');
+    await page.locator('[data-test="evidence-upload-rules"]').setInputFiles(photoFile('议事规则.png'));
+    await poll(() => byTest(page, 'evidence-files-rules').textContent()).toContain('议事规则.png');
+    // The text typed before the upload was saved with it.
+    expect(await page.locator('[data-test="demonstration-statement"]').inputValue()).toContain('每月召开议事会');
     await byTest(page, 'demonstration-submit').click();
     await poll(() => byTest(page, 'application-status').textContent()).toContain('已申报');
     const [row] = await queryDatabase<{ status: string; frozen: boolean }>(

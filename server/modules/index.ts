@@ -27,7 +27,7 @@ import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
 import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
 import { notificationRoutes } from './notifications';
-import { demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
+import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -64,6 +64,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: webpushRoutes },
   { prefix: '/api', plugin: demonstrationRoutes },
   { prefix: '/api', plugin: demonstrationReviewRoutes },
+  { prefix: '/api', plugin: demonstrationEvidenceRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

@@ -151,3 +151,25 @@ export const demonstrationReassessments = pgTable(
     statusCheck('demonstration_reassessments_status', t.resultingStatus, applicationLifecycle.states),
   ],
 );
+
+/** A photo or scan attached as evidence to one evidenced criterion of an application (stored by content). */
+export const demonstrationEvidenceFiles = pgTable(
+  'demonstration_evidence_files',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => demonstrationApplications.id),
+    criterionKey: text('criterion_key').notNull(),
+    storageKey: text('storage_key').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('demonstration_evidence_files_application_idx').on(t.applicationId)],
+);

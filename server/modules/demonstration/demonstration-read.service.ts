@@ -6,13 +6,14 @@ import { computedFigures } from './demonstration.metrics';
 import { presentApplication, presentOverview } from './demonstration.presenter';
 import { applicationsInStates, countsByTown, townsInScope } from './demonstration.repository';
 import { objectionsOf, reassessmentsOf, reviewsOf } from './demonstration-reviews.repository';
+import { evidenceFilesOf } from './demonstration-evidence.repository';
 import { applicationFor, schemeOrNotFound } from './demonstration.service';
 
 /** One application as its reader sees it; a draft shows its computed figures read now. */
 export async function readApplication(db: Db, actor: Actor, id: number) {
   const row = await applicationFor(db, actor, null, id);
   const a = row.application;
-  const [live, reviews, objections, reassessments] = await Promise.all([
+  const [live, reviews, objections, reassessments, files] = await Promise.all([
     isEditableApplication(a.status)
       ? computedFigures(
           db,
@@ -24,8 +25,9 @@ export async function readApplication(db: Db, actor: Actor, id: number) {
     reviewsOf(db, id),
     objectionsOf(db, id),
     reassessmentsOf(db, id),
+    evidenceFilesOf(db, id),
   ]);
-  return presentApplication(actor, row, { live, reviews, objections, reassessments });
+  return presentApplication(actor, row, { live, reviews, objections, reassessments, files });
 }
 
 /** 总览: a scheme's applications per town and stage, inside what the actor may read. */

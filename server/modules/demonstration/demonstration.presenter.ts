@@ -3,6 +3,7 @@ import { isWithin } from '../../../domain/territory/places';
 import { applicationStatuses, scoreComputed, type ApplicationStatus } from '../../../domain/demonstration';
 import type { ApplicationSummary, ApplicationView, OverviewReply, SchemeView } from '../../../contracts/demonstration';
 import type { ApplicationRow, SchemeRow } from './demonstration.repository';
+import type { evidenceFilesOf } from './demonstration-evidence.repository';
 import type { reassessmentsOf, reviewsOf, objectionsOf } from './demonstration-reviews.repository';
 import { applicationAbilities, reviewTotal } from './demonstration-review.service';
 
@@ -60,6 +61,7 @@ export function presentApplication(
     reviews: Reviews;
     objections: Awaited<ReturnType<typeof objectionsOf>>;
     reassessments: Awaited<ReturnType<typeof reassessmentsOf>>;
+    files: Awaited<ReturnType<typeof evidenceFilesOf>>;
   },
 ): ApplicationView {
   const a = row.application;
@@ -88,6 +90,7 @@ export function presentApplication(
         value,
         computedScore: c.kind === 'computed' ? scoreComputed(value, c.target!, c.maxScore) : null,
         evidence: a.evidence[c.key] ?? '',
+        files: parts.files.filter((f) => f.criterionKey === c.key).map((f) => ({ id: f.id, fileName: f.fileName })),
         meanScore: means.get(c.key) ?? null,
       };
     }),

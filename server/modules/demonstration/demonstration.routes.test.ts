@@ -7,6 +7,8 @@ import {
 import type { TestClient } from '../../test/build-test-app';
 import { schemeBody } from '../../test/demonstration.fixtures';
 import { buildStaff } from '../../test/factories';
+import { buildPng } from '../../test/images';
+import { multipartForm } from '../../test/multipart-form';
 import { statisticsBuilder } from '../../test/statistics.fixtures';
 
 type Line = { key: string; value: number | null; computedScore: number | null };
@@ -153,6 +155,39 @@ describe('demonstration communities: scheme, application, town and list', () => 
       expect(res.json().criteria.find((l: Line) => l.key === 'rules').evidence).toBe('《河滨社区议事规则》已公示');
     });
 
+    it('attaches photos as evidence of an evidenced criterion, readable by the town, hidden from others', async () => {
+      const upload = (client: TestClient, fields: Record<string, string>, photos: { name: string; bytes: Buffer }[]) =>
+        client.request({
+          method: 'POST',
+          url: `/api/demonstration/applications/${applicationId}/evidence-files`,
+          ...multipartForm(fields, photos),
+        });
+      const png = { name: '议事规则.png', bytes: await buildPng() };
+      expectError(await upload(w.clients.convenor, { criterionKey: 'consult' }, [png]), 400, {
+        code: 'demonstration.unknown_criterion',
+        field: 'criterionKey',
+      });
+      expectError(await upload(w.clients.convenor, { criterionKey: 'rules' }, []), 400, { field: 'photos' });
+      expectError(
+        await upload(w.clients.convenor, { criterionKey: 'rules' }, [{ name: 'a.txt', bytes: Buffer.from('hi') }]),
+        400,
+        { field: 'photos' },
+      );
+      expectError(await upload(w.clients.other, { criterionKey: 'rules' }, [png]), 404, { code: 'not_found' });
+      const res = await upload(w.clients.convenor, { criterionKey: 'rules' }, [png, png]);
+      expect(res.statusCode, res.body).toBe(201);
+      const files = res.json().criteria.find((l: Line) => l.key === 'rules').files;
+      expect(files).toHaveLength(2);
+      const removed = await w.clients.convenor.delete(
+        `/api/demonstration/applications/${applicationId}/evidence-files/${files[1].id}`,
+      );
+      expect(removed.json().criteria.find((l: Line) => l.key === 'rules').files).toHaveLength(1);
+      const image = await town.get(`/api/demonstration/evidence-files/${files[0].id}`);
+      expect(image.statusCode).toBe(200);
+      expect(image.headers['content-type']).toBe('image/png');
+      expectError(await otherTown.get(`/api/demonstration/evidence-files/${files[0].id}`), 404, { code: 'not_found' });
+    });
+
     it('answers 409 for the town’s recommendation before submission', async () => {
       expectError(await town.post(`/api/demonstration/applications/${applicationId}/recommend`, {}), 409, {
         code: 'demonstration.wrong_stage',
@@ -175,6 +210,12 @@ describe('demonstration communities: scheme, application, town and list', () => 
         409,
         { code: 'demonstration.wrong_stage' },
       );
+      const late = await w.clients.convenor.request({
+        method: 'POST',
+        url: `/api/demonstration/applications/${applicationId}/evidence-files`,
+        ...multipartForm({ criterionKey: 'rules' }, [{ name: 'late.png', bytes: await buildPng() }]),
+      });
+      expectError(late, 409, { code: 'demonstration.wrong_stage' });
     });
 
     it('lets only the town over it recommend', async () => {

@@ -60,5 +60,10 @@ export const demonstrationApi = {
   object: (id: number, body: string) => api.post<{ id: number }>(app(id, '/objections'), { body }),
   answer: (objectionId: number, answer: string) =>
     api.post<{ id: number }>(`/demonstration/objections/${objectionId}/answer`, { answer }),
+  /** multipart: `criterionKey` and `photos` (images). */
+  uploadEvidence: (id: number, form: FormData) => api.post<ApplicationView>(app(id, '/evidence-files'), form),
+  removeEvidence: (id: number, fileId: number) => api.delete<ApplicationView>(app(id, `/evidence-files/${fileId}`)),
+  /** Where an evidence file is read (same-origin, with the session). */
+  evidenceFileUrl: (fileId: number) => `/api/demonstration/evidence-files/${fileId}`,
   public: () => api.get<PublicDemonstration>('/public/demonstration'),
 };
