@@ -1,7 +1,9 @@
 import { scopeFor, type Actor } from '../../../domain/access';
 import { applicationLifecycle, isBadgeHolding, isEditableApplication } from '../../../domain/demonstration';
 import type { PublicDemonstration } from '../../../contracts/demonstration';
+import { redactPublicText } from '../../../domain/publication/public-text';
 import type { Db } from '../../db/client';
+import { cityDirectory } from '../publication';
 import { computedFigures } from './demonstration.metrics';
 import { presentApplication, presentOverview } from './demonstration.presenter';
 import { applicationsInStates, countsByTown, townsInScope } from './demonstration.repository';
@@ -61,8 +63,21 @@ export async function readPublicDemonstration(db: Db): Promise<PublicDemonstrati
         noticeFrom: r.application.noticeFrom ?? '',
         noticeTo: r.application.noticeTo ?? '',
       })),
-    removed: rows
-      .filter((r) => applicationLifecycle.is.removed(r.application.status))
-      .map((r) => ({ placeName: r.placeName, year: r.year, reason: r.application.outcomeReason })),
+    removed: await Promise.all(
+      rows
+        .filter((r) => applicationLifecycle.is.removed(r.application.status))
+        .map(async (r) => ({
+          placeName: r.placeName,
+          year: r.year,
+          reason: await publicReason(db, r.application.outcomeReason),
+        })),
+    ),
   };
+}
+
+/** A removal's reason as the public may read it: names, phones and flats redacted like any public text. */
+async function publicReason(db: Db, reason: string | null): Promise<string | null> {
+  if (!reason) return null;
+  const directory = await cityDirectory(db, { mayBeStale: true });
+  return redactPublicText(reason, directory, new Map(), { isBookFixed: true }).text;
 }

@@ -151,7 +151,7 @@ describe('demonstration communities: city review, naming, notice and re-assessme
     expect(JSON.stringify(pub.json())).not.toContain('议事会很少开会');
   });
 
-  it('warns in a failing year, removes in the second, and takes the badge away', async () => {
+  it('warns in a failing year, removes on a finding, and takes the badge away', async () => {
     const warned = await city.post(at(appId, '/reassess'), { year: 2027, total: 50 });
     expect(warned.statusCode, warned.body).toBe(200);
     expect(warned.json().status).toBe('warned');
@@ -160,11 +160,17 @@ describe('demonstration communities: city review, naming, notice and re-assessme
     });
     expectError(await city.post(at(appId, '/reassess'), { year: 2028, total: 101 }), 400, { field: 'total' });
     expect((await w.clients.anonymous.get('/api/public/demonstration')).json().named).toHaveLength(1);
-    const removed = await city.post(at(appId, '/reassess'), { year: 2028, total: 40 });
+    const removed = await city.post(at(appId, '/reassess'), {
+      year: 2028,
+      total: 90,
+      finding: '张阿姨反映台账造假，经查属实',
+    });
     expect(removed.json()).toMatchObject({ status: 'removed', reassessments: [{ year: 2027 }, { year: 2028 }] });
     const pub = (await w.clients.anonymous.get('/api/public/demonstration')).json();
     expect(pub.named).toEqual([]);
-    expect(pub.removed).toEqual([{ placeName: '河滨社区', year: 2026, reason: null }]);
+    // A finding removes whatever the score; the public reads it with names redacted.
+    expect(pub.removed).toEqual([{ placeName: '河滨社区', year: 2026, reason: expect.stringContaining('经查属实') }]);
+    expect(pub.removed[0].reason).not.toContain('张阿姨');
     expectError(await city.post(at(lowId, '/reassess'), { year: 2027, total: 40 }), 409, {
       code: 'demonstration.wrong_stage',
     });
