@@ -109,6 +109,14 @@ describe('a resident browses the matters of their community, follows one and sup
     expect(stored!.support_count).toBe(1);
     await screenshot(page, 'community-matters-supported-phone');
 
+    // The filters are kept in the address: a reload shows the same list, the search box still filled.
+    await page.reload();
+    await poll(() => byTest(page, 'community-matter-link').allTextContents()).toEqual([target.title]);
+    expect(await page.locator('[data-test="community-search"]').inputValue()).toBe(`停车位 ${story.suffix}`);
+    expect(await page.locator('[data-test="community-category"]').inputValue()).toBe(target.category);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('raised');
+    expect(new URL(page.url()).searchParams.get('q')).toBe(`停车位 ${story.suffix}`);
+
     // Back to every matter: follow the accepted one, and find it under 我关注的.
     await page.locator('[data-test="community-search"]').fill('');
     await page.locator('[data-test="community-search"]').press('Enter');

@@ -40,6 +40,16 @@ function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<
 }
 
 /**
+ * A body sent without the object its schema wants names the first field that object requires, so
+ * "DELETE …/supervisors/7" without `{ reason }` says `reason`, as an empty object would.
+ */
+function firstRequiredField(schema: unknown): string | undefined {
+  const shape = (schema as { shape?: Record<string, { safeParse?: (v: unknown) => { success: boolean } }> })?.shape;
+  if (!shape || typeof shape !== 'object') return undefined;
+  return Object.keys(shape).find((key) => shape[key]?.safeParse?.(undefined).success === false);
+}
+
+/**
  * How a text message that did not go out is answered: the user can do something only about a
  * number (400) or a busy moment (429); the rest is the service's trouble (503).
  */
@@ -93,7 +103,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
           source,
         );
       const issue = { ...(first?.params ?? {}), code: first?.keyword, message: first?.message, input } as ZodIssueLike;
-      const field = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined;
+      const context = (error.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
+      const field =
+        first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+        (input === undefined ? firstRequiredField(request.routeOptions.schema?.[context]) : undefined);
       const { code, params } = codeForIssue(issue);
       return reply.status(400).send({
         error: { code, message: translate(locale, code, params), field, where: error.validationContext },

@@ -154,6 +154,21 @@ describe('announcing routes', () => {
       expect(await lastAction(accepted)).toBe('notice.post');
       expect(await verifyMatterChain(t.database.db, accepted)).toMatchObject({ isIntact: true });
     });
+
+    it('posts the same notice once when it is sent twice at once, and again only with another text', async () => {
+      const url = `/api/matters/${accepted}/notices`;
+      const twice = { ...notice, kind: 'meeting', title: '会议公示：同一份' };
+      const replies = await Promise.all([convenor.post(url, twice), convenor.post(url, twice)]);
+      expect(replies.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      expectError(
+        replies.find((r) => r.statusCode === 409)!,
+        409,
+        { code: 'notice.duplicate', field: 'title' },
+      );
+      const list = (await convenor.get(url)).json().items as { title: string }[];
+      expect(list.filter((n) => n.title === twice.title)).toHaveLength(1);
+      expect((await convenor.post(url, { ...twice, body: `${twice.body}（更正）` })).statusCode).toBe(201);
+    });
   });
 
   describe('POST /api/matters/:id/invitations', () => {

@@ -28,7 +28,7 @@ import {
   residentCandidates,
   type Added,
 } from './invitations.repository';
-import { insertNotice, noticesOfMatter } from './notices.repository';
+import { findIdenticalNotice, insertNotice, noticesOfMatter } from './notices.repository';
 import { clockNow } from '../../clock';
 
 /** 409 `matter.wrong_stage` unless the matter's status enables `capability`. */
@@ -52,6 +52,9 @@ export async function postNotice(db: Db, actor: Actor, matterId: number, input: 
     audit: 'notice.post',
     write: async (tx, matter) => {
       requireStage(matter, 'canPostNotice');
+      // A second press (or a retried request) must not post the same notice twice; the matter is locked here.
+      if (await findIdenticalNotice(tx, { ...input, matterId: matter.id }))
+        throw new AppError(409, 'notice.duplicate', { field: 'title' });
       const notice = await insertNotice(tx, { ...input, matterId: matter.id, createdBy: actor.accountId });
       await queueNoticeTexts(tx, matter, notice);
       return {

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { notices } from '../../db/schema';
 
@@ -14,4 +14,26 @@ export async function noticesOfMatter(db: DbOrTx, matterId: number) {
     .from(notices)
     .where(eq(notices.matterId, matterId))
     .orderBy(desc(notices.createdAt), desc(notices.id));
+}
+
+/** The matter's notice with this kind, title, body and period, if one was posted already. */
+export async function findIdenticalNotice(
+  db: DbOrTx,
+  notice: { matterId: number; kind: string; title: string; body: string; startsOn: string; endsOn: string },
+) {
+  const [row] = await db
+    .select({ id: notices.id })
+    .from(notices)
+    .where(
+      and(
+        eq(notices.matterId, notice.matterId),
+        eq(notices.kind, notice.kind as typeof notices.$inferSelect.kind),
+        eq(notices.title, notice.title),
+        eq(notices.body, notice.body),
+        eq(notices.startsOn, notice.startsOn),
+        eq(notices.endsOn, notice.endsOn),
+      ),
+    )
+    .limit(1);
+  return row;
 }

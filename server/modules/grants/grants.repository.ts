@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { accounts, matterOversight, matters, places, roleGrantEvents, roleGrants } from '../../db/schema';
 import { clockNow } from '../../clock';
 import { inSubtree } from '../../db/subtree';
+import { readTogether } from '../../db/together';
 
 export type GrantEventInput = {
   accountId: number;
@@ -101,26 +102,28 @@ export async function grantEventsPage(db: DbOrTx, subtreePath: string, window: {
   const actorName = sql<
     string | null
   >`(select display_name from ${accounts} a where a.id = ${roleGrantEvents.actorAccountId})`;
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        event: roleGrantEvents,
-        placeName: places.name,
-        accountName: accounts.displayName,
-        accountPhone: accounts.phone,
-        actorName,
-      })
-      .from(roleGrantEvents)
-      .innerJoin(accounts, eq(accounts.id, roleGrantEvents.accountId))
-      .innerJoin(places, eq(places.id, roleGrantEvents.placeId))
-      .where(within)
-      .orderBy(desc(roleGrantEvents.at), desc(roleGrantEvents.id))
-      .limit(window.limit)
-      .offset(window.offset),
-    db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(roleGrantEvents)
-      .where(within),
+  const [rows, [count]] = await readTogether(db, [
+    () =>
+      db
+        .select({
+          event: roleGrantEvents,
+          placeName: places.name,
+          accountName: accounts.displayName,
+          accountPhone: accounts.phone,
+          actorName,
+        })
+        .from(roleGrantEvents)
+        .innerJoin(accounts, eq(accounts.id, roleGrantEvents.accountId))
+        .innerJoin(places, eq(places.id, roleGrantEvents.placeId))
+        .where(within)
+        .orderBy(desc(roleGrantEvents.at), desc(roleGrantEvents.id))
+        .limit(window.limit)
+        .offset(window.offset),
+    () =>
+      db
+        .select({ total: sql<number>`count(*)::int` })
+        .from(roleGrantEvents)
+        .where(within),
   ]);
   return { rows, total: count?.total ?? 0 };
 }

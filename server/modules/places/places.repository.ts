@@ -14,6 +14,7 @@ import {
   roleGrants,
 } from '../../db/schema';
 import { escapeLike, inAnySubtree, inSubtree, pathValue } from '../../db/subtree';
+import { readTogether } from '../../db/together';
 
 export type PlaceRow = Pick<
   typeof places.$inferSelect,
@@ -96,11 +97,11 @@ export async function childSummaries(
 
 /** Children, dwellings, households and residents in the subtree of `place`. */
 export async function subtreeCounts(db: DbOrTx, place: Pick<PlaceRow, 'id' | 'path'>) {
-  const [[children], [dwellingCount], [householdCount], [residentCount]] = await Promise.all([
-    db.select({ n: count() }).from(places).where(eq(places.parentId, place.id)),
-    db.select({ n: count() }).from(dwellings).where(inSubtree(dwellings.placePath, place.path)),
-    db.select({ n: count() }).from(households).where(inSubtree(households.placePath, place.path)),
-    db.select({ n: count() }).from(residents).where(inSubtree(residents.placePath, place.path)),
+  const [[children], [dwellingCount], [householdCount], [residentCount]] = await readTogether(db, [
+    () => db.select({ n: count() }).from(places).where(eq(places.parentId, place.id)),
+    () => db.select({ n: count() }).from(dwellings).where(inSubtree(dwellings.placePath, place.path)),
+    () => db.select({ n: count() }).from(households).where(inSubtree(households.placePath, place.path)),
+    () => db.select({ n: count() }).from(residents).where(inSubtree(residents.placePath, place.path)),
   ]);
   return {
     children: children?.n ?? 0,
@@ -153,27 +154,28 @@ export async function dwellingsPage(db: DbOrTx, path: PlacePath, window: PageWin
     .limit(window.limit)
     .offset(window.offset)
     .as('page_ids');
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: dwellings.id,
-        code: dwellings.code,
-        room: dwellings.room,
-        floor: dwellings.floor,
-        areaCenti: dwellings.areaCenti,
-        use: dwellings.use,
-        placeId: dwellings.placeId,
-        placeName: places.name,
-        owners: sql<{ residentId: number; name: string }[]>`coalesce((
+  const [rows, [total]] = await readTogether(db, [
+    () =>
+      db
+        .select({
+          id: dwellings.id,
+          code: dwellings.code,
+          room: dwellings.room,
+          floor: dwellings.floor,
+          areaCenti: dwellings.areaCenti,
+          use: dwellings.use,
+          placeId: dwellings.placeId,
+          placeName: places.name,
+          owners: sql<{ residentId: number; name: string }[]>`coalesce((
           select json_agg(json_build_object('residentId', o_r.id, 'name', o_r.name) order by o_r.id)
           from ${ownerships} o join ${residents} o_r on o_r.id = o.resident_id
           where o.dwelling_id = "dwellings"."id"), '[]'::json)`,
-      })
-      .from(pageIds)
-      .innerJoin(dwellings, eq(dwellings.id, pageIds.pageId))
-      .innerJoin(places, eq(places.id, dwellings.placeId))
-      .orderBy(...dwellingOrder),
-    db.select({ n: count() }).from(dwellings).where(where),
+        })
+        .from(pageIds)
+        .innerJoin(dwellings, eq(dwellings.id, pageIds.pageId))
+        .innerJoin(places, eq(places.id, dwellings.placeId))
+        .orderBy(...dwellingOrder),
+    () => db.select({ n: count() }).from(dwellings).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }
@@ -195,28 +197,29 @@ export async function residentsPage(db: DbOrTx, path: PlacePath, q: string | und
     .limit(window.limit)
     .offset(window.offset)
     .as('page_ids');
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: residents.id,
-        code: residents.code,
-        name: residents.name,
-        gender: residents.gender,
-        birthDate: residents.birthDate,
-        phone: residents.phone,
-        tenure: residents.tenure,
-        placeId: residents.placeId,
-        placeName: places.name,
-        householdCode: households.code,
-        dwellingRoom: dwellings.room,
-      })
-      .from(pageIds)
-      .innerJoin(residents, eq(residents.id, pageIds.pageId))
-      .innerJoin(places, eq(places.id, residents.placeId))
-      .leftJoin(households, eq(households.id, residents.householdId))
-      .leftJoin(dwellings, eq(dwellings.id, residents.dwellingId))
-      .orderBy(...residentOrder),
-    db.select({ n: count() }).from(residents).where(where),
+  const [rows, [total]] = await readTogether(db, [
+    () =>
+      db
+        .select({
+          id: residents.id,
+          code: residents.code,
+          name: residents.name,
+          gender: residents.gender,
+          birthDate: residents.birthDate,
+          phone: residents.phone,
+          tenure: residents.tenure,
+          placeId: residents.placeId,
+          placeName: places.name,
+          householdCode: households.code,
+          dwellingRoom: dwellings.room,
+        })
+        .from(pageIds)
+        .innerJoin(residents, eq(residents.id, pageIds.pageId))
+        .innerJoin(places, eq(places.id, residents.placeId))
+        .leftJoin(households, eq(households.id, residents.householdId))
+        .leftJoin(dwellings, eq(dwellings.id, residents.dwellingId))
+        .orderBy(...residentOrder),
+    () => db.select({ n: count() }).from(residents).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }

@@ -16,6 +16,7 @@ import {
 } from './publication.repository';
 import type { ConfirmPublicTextBody, PublicationReply, PublicTextKind } from '../../../contracts/publication';
 import { sha256 } from '../../hash';
+import { readTogether } from '../../db/together';
 
 type Confirmed = { kind: string; sourceId: number; body: string; sourceDigest: string };
 
@@ -50,10 +51,10 @@ export async function readPublication(db: Db, actor: Actor, matterId: number): P
   const { subject } = await loadVisibleMatter(db, actor, matterId);
   authorize(actor, 'matter.manage', subject, matterAccess);
   const directory = await cityDirectory(db);
-  const [sources, confirmed, books] = await Promise.all([
-    publicationSources(db, matterId),
-    confirmedTextsOf(db, matterId),
-    labelBooks(db, [matterId]),
+  const [sources, confirmed, books] = await readTogether(db, [
+    () => publicationSources(db, matterId),
+    () => confirmedTextsOf(db, matterId),
+    () => labelBooks(db, [matterId]),
   ]);
   const { proposals, book } = proposeAll(sources, confirmed, directory, books.get(matterId)!);
   const items = sources.map((source, i) => {
@@ -153,10 +154,10 @@ export async function requireConfirmedText(
  */
 export async function publicTextsOf(db: DbOrTx, matterIds: readonly number[]) {
   const ids = [...new Set(matterIds)];
-  const [directory, bodies, books] = await Promise.all([
-    cityDirectory(db, { mayBeStale: true }),
-    confirmedBodies(db, ids),
-    labelBooks(db, ids),
+  const [directory, bodies, books] = await readTogether(db, [
+    () => cityDirectory(db, { mayBeStale: true }),
+    () => confirmedBodies(db, ids),
+    () => labelBooks(db, ids),
   ]);
   const redact = (matterId: number, text: string): string => {
     return redactPublicText(text, directory, books.get(matterId), { isBookFixed: true }).text;

@@ -19,6 +19,7 @@ import {
 import type { ShowcaseQuery } from '../../../contracts/showcase';
 import { servableFile } from '../../images';
 import { isDecided } from '../../../domain/matters/stages';
+import { readTogether } from '../../db/together';
 
 /** 成果展示: a page of public, decided matters, redacted, with the places to filter by. */
 export async function readShowcase(db: Db, query: ShowcaseQuery) {
@@ -35,12 +36,13 @@ export async function readShowcase(db: Db, query: ShowcaseQuery) {
     offset: (query.page - 1) * query.pageSize,
   });
   const page = rows.slice(0, query.pageSize);
-  const [names, texts] = await Promise.all([
-    pageExtras(db, page),
-    publicTextsOf(
-      db,
-      page.map((r) => r.id),
-    ),
+  const [names, texts] = await readTogether(db, [
+    () => pageExtras(db, page),
+    () =>
+      publicTextsOf(
+        db,
+        page.map((r) => r.id),
+      ),
   ]);
   return {
     items: page.map((row) => presentCard(row, names, texts)),
@@ -58,16 +60,18 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
   if (!place) throw notFound('place');
   const today = todayInChina();
   const rows = await currentNotices(db, place.path, today);
-  const [names, texts, confirmedIds] = await Promise.all([
-    placeNames(db, [place.path, ...rows.map((r) => r.place_path)]),
-    publicTextsOf(
-      db,
-      rows.map((r) => r.matter_id),
-    ),
-    confirmedNoticeIds(
-      db,
-      rows.map((r) => r.id),
-    ),
+  const [names, texts, confirmedIds] = await readTogether(db, [
+    () => placeNames(db, [place.path, ...rows.map((r) => r.place_path)]),
+    () =>
+      publicTextsOf(
+        db,
+        rows.map((r) => r.matter_id),
+      ),
+    () =>
+      confirmedNoticeIds(
+        db,
+        rows.map((r) => r.id),
+      ),
   ]);
   return {
     place: { id: place.id, kind: place.kind, name: place.name, trail: trailOf(place.path, names) },

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import type { FigureRow, Scope } from './statistics.repository';
 import { figureSource } from './statistics-sources.repository';
 import { inSubtree } from '../../db/subtree';
+import { readTogether } from '../../db/together';
 
 /**
  * Every figure aggregated straight from its source rows, one query per figure, without the facts
@@ -17,9 +18,11 @@ export async function aggregateFromSources(db: DbOrTx, scope: Scope, groupBy?: G
     category: sql`m.category`,
     level: sql`m.level`,
   };
-  const parts = await Promise.all(
-    [...figureKeys, 'daysInStage' as const].map((key) =>
-      db.execute<FigureRow>(sql`
+  const parts = await readTogether(
+    db,
+    [...figureKeys, 'daysInStage' as const].map(
+      (key) => () =>
+        db.execute<FigureRow>(sql`
         select ${key}::text as fig, sub, g, count(*)::int as n, coalesce(sum(a), 0)::float8 as num,
           coalesce(sum(b), 0)::float8 as den,
           ${key === 'medianDays' || key === 'daysInStage' ? sql`(percentile_cont(0.5) within group (order by a))::float8` : sql`null::float8`} as med

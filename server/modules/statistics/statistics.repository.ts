@@ -6,6 +6,7 @@ import { refreshFacts } from './statistics.facts';
 import { figureSource, type Bounds } from './statistics-sources.repository';
 import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
+import { readTogether } from '../../db/together';
 
 export type Scope = Bounds & { path: string };
 
@@ -127,14 +128,16 @@ export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Group
     from (${figureSource('onlineVotes', scope)}) f join ${matters} m on m.id = f.matter_id
     where ${inSubtree(sql`m.place_path`, scope.path)}`;
   const counts = countRows(scope, groupBy);
-  const parts = await Promise.all([
-    counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
+  const parts = await readTogether(db, [
+    async () =>
+      counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
     // The medians sort every row of the period: in memory, not in temporary files.
-    db.transaction(async (tx) => {
-      await tx.execute(sql`set local work_mem = '32MB'`);
-      return tx.execute<FigureRow>(aggregate(true, medians));
-    }),
-    db.execute<FigureRow>(aggregate(false, votes)),
+    () =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '32MB'`);
+        return tx.execute<FigureRow>(aggregate(true, medians));
+      }),
+    () => db.execute<FigureRow>(aggregate(false, votes)),
   ]);
   return parts.flatMap((r) => r.rows).filter((r) => groupBy || r.g === null);
 }

@@ -35,6 +35,12 @@ describe('supervision routes', () => {
       expect(forSupervisor.find((s: { accountId: number }) => s.accountId === w.neighbourAccountId).phone).toBe(
         '138****5679',
       );
+      // Revoking needs a reason: sent without a body, or with an empty one, the reply names it.
+      expectError(await officer.delete(`${url}/${w.neighbourAccountId}`), 400, {
+        code: 'validation.required',
+        field: 'reason',
+      });
+      expectError(await officer.delete(`${url}/${w.neighbourAccountId}`, {}), 400, { field: 'reason' });
       const ended = await officer.delete(`${url}/${w.neighbourAccountId}`, { reason: '本人辞任' });
       expect(ended.statusCode).toBe(200);
       const after = (await w.clients.convenor.get(url)).json().items;
