@@ -3,6 +3,7 @@ import { applicationLifecycle, isBadgeHolding, isEditableApplication } from '../
 import type { PublicDemonstration } from '../../../contracts/demonstration';
 import { redactPublicText } from '../../../domain/publication/public-text';
 import type { Db } from '../../db/client';
+import { readTogether } from '../../db/together';
 import { cityDirectory } from '../publication';
 import { computedFigures } from './demonstration.metrics';
 import { presentApplication, presentOverview } from './demonstration.presenter';
@@ -15,19 +16,20 @@ import { applicationFor, schemeOrNotFound } from './demonstration.service';
 export async function readApplication(db: Db, actor: Actor, id: number) {
   const row = await applicationFor(db, actor, null, id);
   const a = row.application;
-  const [live, reviews, objections, reassessments, files] = await Promise.all([
-    isEditableApplication(a.status)
-      ? computedFigures(
-          db,
-          { id: a.placeId, path: a.placePath },
-          { from: row.periodFrom, to: row.periodTo },
-          row.criteria,
-        )
-      : null,
-    reviewsOf(db, id),
-    objectionsOf(db, id),
-    reassessmentsOf(db, id),
-    evidenceFilesOf(db, id),
+  const [live, reviews, objections, reassessments, files] = await readTogether(db, [
+    async () =>
+      isEditableApplication(a.status)
+        ? computedFigures(
+            db,
+            { id: a.placeId, path: a.placePath },
+            { from: row.periodFrom, to: row.periodTo },
+            row.criteria,
+          )
+        : null,
+    () => reviewsOf(db, id),
+    () => objectionsOf(db, id),
+    () => reassessmentsOf(db, id),
+    () => evidenceFilesOf(db, id),
   ]);
   return presentApplication(actor, row, { live, reviews, objections, reassessments, files });
 }
@@ -36,7 +38,10 @@ export async function readApplication(db: Db, actor: Actor, id: number) {
 export async function readOverview(db: Db, actor: Actor, schemeId: number) {
   const scheme = await schemeOrNotFound(db, schemeId);
   const scope = scopeFor(actor, 'application.view');
-  const [towns, counts] = await Promise.all([townsInScope(db, scope), countsByTown(db, schemeId, scope)]);
+  const [towns, counts] = await readTogether(db, [
+    () => townsInScope(db, scope),
+    () => countsByTown(db, schemeId, scope),
+  ]);
   return presentOverview({ id: scheme.id, year: scheme.year, title: scheme.title }, towns, counts);
 }
 

@@ -1,5 +1,6 @@
 import type { ComputedMetric, Criterion } from '../../../domain/demonstration';
 import type { DbOrTx } from '../../db/client';
+import { readTogether } from '../../db/together';
 import { councilCoverage } from '../councils';
 import { subtreeCounts } from '../places';
 import { activePoolSize } from '../pool';
@@ -26,7 +27,7 @@ const lastDay = (to: string) => new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_
  */
 export const computedMetricReaders: Record<ComputedMetric, Metric> = {
   mattersPerThousandHouseholds: async (db, community, _period, figures) => {
-    const [{ households }, f] = await Promise.all([subtreeCounts(db, community), figures()]);
+    const [{ households }, f] = await readTogether(db, [() => subtreeCounts(db, community), figures]);
     return households ? round(((f.raised.value ?? 0) * 1000) / households) : null;
   },
   consultationsHeld: async (_db, _community, _period, figures) => (await figures()).consultations.value,
