@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import { abilitiesSchema, idParam } from './common';
 import { FigureValueSchema, HeadlineFiguresSchema } from './statistics';
+import { governanceGroups } from '../domain/governance/governances';
+
+/**
+ * 四治: the month's figures per governance; a matter with two tags counts in both rows, one with none
+ * under `untagged` (absent from bulletins generated before the tags existed).
+ */
+export const BulletinByGovernanceSchema = z
+  .array(
+    z.object({
+      governance: z.enum(governanceGroups),
+      raised: FigureValueSchema,
+      resolved: FigureValueSchema,
+      archived: FigureValueSchema,
+      consultations: FigureValueSchema,
+      implementationRate: FigureValueSchema,
+      satisfaction: FigureValueSchema,
+    }),
+  )
+  .optional();
 
 /** YYYY-MM, a calendar month. */
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulletin.bad_month');
@@ -39,6 +58,7 @@ export const BulletinContentSchema = z.object({
       satisfaction: FigureValueSchema,
     }),
   ),
+  byGovernance: BulletinByGovernanceSchema,
   overdueTasks: z.array(
     matterRef.extend({ task: z.string(), ownerName: z.string(), dueOn: z.string(), daysOverdue: z.number() }),
   ),
@@ -83,6 +103,7 @@ export const PublicBulletinReplySchema = z.object({
   generatedAt: z.string(),
   figures: HeadlineFiguresSchema,
   byPlace: BulletinContentSchema.shape.byPlace,
+  byGovernance: z.array(BulletinByGovernanceSchema.unwrap().element),
   overdueTasks: z.array(
     publicMatterRef.extend({ task: z.string().nullable(), dueOn: z.string(), daysOverdue: z.number() }),
   ),

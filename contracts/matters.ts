@@ -17,6 +17,13 @@ import { FORMAT_DESCRIPTION_MAX, FORMAT_NAME_MAX, inviteeGroups } from '../domai
 import { councilKinds } from '../domain/territory/councils';
 import { meetingModes } from '../domain/meetings/attendance';
 import { ruleKeys } from '../domain/voting/rules';
+import { governances, normaliseGovernances } from '../domain/governance/governances';
+
+/** A set of the four governances (四治) as sent: each at most once, stored in the declared order. */
+export const GovernancesField = z
+  .array(z.enum(governances))
+  .max(governances.length * 2)
+  .transform((tags) => normaliseGovernances(tags));
 
 /** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
 const isoDay = z
@@ -50,7 +57,13 @@ export const AcceptBodySchema = z.object({
   formatId: idField,
   convenorAccountId: idField.optional(),
   visibility: MatterVisibilitySchema.default('community'),
+  /** 四治 tags; left out, the matter keeps the ones it has. */
+  governances: GovernancesField.optional(),
 });
+/** PUT /api/matters/:id/governances: the matter's whole set of governances (may be empty). */
+export const GovernancesBodySchema = z.object({ governances: GovernancesField });
+export const GovernancesReplySchema = z.object({ id: z.number().int(), governances: z.array(z.enum(governances)) });
+export type GovernancesReply = z.infer<typeof GovernancesReplySchema>;
 export const DeclineBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
 export const MergeBodySchema = z.object({ intoMatterId: idField });
 export const ReferBodySchema = z.object({ department: z.string().trim().min(2).max(100), dueOn: isoDay });
@@ -79,6 +92,7 @@ export const FormatBodySchema = z.object({
     .transform((kinds) => [...new Set(kinds)]),
   meetingMode: z.enum(meetingModes).nullable().default(null),
   ballotRule: z.enum(ruleKeys).nullable().default(null),
+  governances: GovernancesField.default([]),
 });
 export type FormatBody = z.input<typeof FormatBodySchema>;
 export type FormatInput = z.infer<typeof FormatBodySchema>;
@@ -93,6 +107,7 @@ export const MatterFormatSchema = z.object({
   councilKinds: z.array(z.enum(councilKinds)),
   meetingMode: z.enum(meetingModes).nullable(),
   ballotRule: z.enum(ruleKeys).nullable(),
+  governances: z.array(z.enum(governances)),
   isBuiltIn: z.boolean(),
 });
 
@@ -104,6 +119,7 @@ export const MatterViewSchema = z.object({
   kind: z.enum(matterKinds),
   // Stored as text: typed by the columns, not narrowed here, so a reply never fails on its own data.
   category: z.string(),
+  governances: z.array(z.enum(governances)),
   title: z.string(),
   description: z.string(),
   status: MatterStatusSchema,

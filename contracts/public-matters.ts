@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { governances } from '../domain/governance/governances';
 import { proofSides } from '../domain/matters/chain-anchor';
 import { matterKinds, matterLevels } from '../domain/matters/taxonomy';
 import { MatterStatusSchema } from './common';
@@ -29,6 +30,7 @@ export const PublicMatterSchema = z.object({
   title: z.string(),
   // Stored as text (retired categories stay readable); the web labels it by key.
   category: z.string(),
+  governances: z.array(z.enum(governances)),
   kind: z.enum(matterKinds),
   level: z.enum(matterLevels),
   trail: z.array(z.object({ kind: z.string(), name: z.string() })),

@@ -4,6 +4,7 @@ import { noticeKinds } from '../domain/announcements/notices';
 import { showcasePhotoPurposes } from '../domain/matters/photos';
 import { conditionParts } from '../domain/voting/rules';
 import { matterCategories } from '../domain/matters/taxonomy';
+import { governances } from '../domain/governance/governances';
 import { showcaseFilterKinds } from '../domain/territory/places';
 
 export const IdParamsSchema = z.object({ id: idParam });
@@ -12,6 +13,8 @@ export const ShowcaseQuerySchema = z.object({
   /** A town or community (any place): matters in its subtree. */
   placeId: idParam.optional(),
   category: z.enum(matterCategories).optional(),
+  /** Only matters tagged with this governance (四治). */
+  governance: z.enum(governances).optional(),
   page: urlNumber(1, 10_000).default(1),
   pageSize: urlNumber(1, 50).default(20),
 });
@@ -62,6 +65,7 @@ export const ShowcaseCardSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   category: z.string(),
+  governances: z.array(z.enum(governances)),
   kind: z.string(),
   level: z.string(),
   status: z.string(),
@@ -160,6 +164,8 @@ export const openMatterColumns = [
   'ballot_outcome',
   'satisfaction_average',
   'follow_up_count',
+  // 四治 codes separated by ';' (autonomy;law), empty when untagged; last so older readers keep their columns.
+  'governances',
 ] as const;
 export const openResultColumns = [
   'ballot_id',

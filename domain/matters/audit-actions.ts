@@ -12,6 +12,7 @@ export const auditActionNames = {
   'merge.received': { 'zh-CN': '合并了其他议题', en: 'Another matter merged in' },
   refer: { 'zh-CN': '转交部门办理', en: 'Referred to a department' },
   escalate: { 'zh-CN': '提交上级', en: 'Escalated' },
+  'governances.tag': { 'zh-CN': '标注四治类别', en: 'Four governances tagged' },
   'matter.announce': { 'zh-CN': '公示告知', en: 'Announced' },
   'matter.startDeliberation': { 'zh-CN': '开始协商', en: 'Deliberation started' },
   'notice.post': { 'zh-CN': '发布公示', en: 'Notice posted' },

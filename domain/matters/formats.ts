@@ -2,6 +2,7 @@ import type { CouncilKind } from '../territory/councils';
 import type { MeetingMode } from '../meetings/attendance';
 import type { builtInTags } from '../people/tags';
 import type { RuleKey } from '../voting/rules';
+import type { Governance } from '../governance/governances';
 
 /**
  * Who a format invites by default (协商形式的默认邀约对象). The invite step turns each group into
@@ -43,6 +44,8 @@ export type FormatTemplate = {
   councilKinds: readonly CouncilKind[];
   meetingMode: MeetingMode | null;
   ballotRule: RuleKey | null;
+  /** The governances (四治) a matter of this format usually stands for: the vetting picker's suggestion. */
+  governances: readonly Governance[];
 };
 
 /** Longest format name and description, in characters. */
@@ -62,6 +65,7 @@ export const builtInFormatTemplates: readonly FormatTemplate[] = [
     councilKinds: [],
     meetingMode: 'on_site',
     ballotRule: 'civil_code_278_major',
+    governances: ['autonomy', 'law'],
   },
   {
     name: '麻花议事',
@@ -71,6 +75,7 @@ export const builtInFormatTemplates: readonly FormatTemplate[] = [
     councilKinds: ['residents_council'],
     meetingMode: 'hybrid',
     ballotRule: 'simple_majority',
+    governances: ['autonomy', 'law', 'virtue', 'smart'],
   },
   {
     name: '桂花树下',
@@ -80,6 +85,7 @@ export const builtInFormatTemplates: readonly FormatTemplate[] = [
     councilKinds: ['sage_council', 'villagers_representatives'],
     meetingMode: 'on_site',
     ballotRule: 'villagers_representative_meeting',
+    governances: ['autonomy', 'virtue'],
   },
   {
     name: '邻里汇',
@@ -89,6 +95,7 @@ export const builtInFormatTemplates: readonly FormatTemplate[] = [
     councilKinds: ['residents_council'],
     meetingMode: 'on_site',
     ballotRule: 'simple_majority',
+    governances: ['autonomy', 'virtue'],
   },
   {
     name: '专题议事会',
@@ -97,6 +104,7 @@ export const builtInFormatTemplates: readonly FormatTemplate[] = [
     councilKinds: ['residents_council'],
     meetingMode: 'hybrid',
     ballotRule: 'simple_majority',
+    governances: ['autonomy', 'smart'],
   },
   {
     name: '听证会',
@@ -106,6 +114,7 @@ export const builtInFormatTemplates: readonly FormatTemplate[] = [
     councilKinds: ['residents_council', 'owners_committee'],
     meetingMode: 'on_site',
     ballotRule: 'supermajority',
+    governances: ['autonomy', 'law'],
   },
 ];
 

@@ -34,6 +34,7 @@ export const notificationRules: Record<AuditAction, NotificationRule> = {
   'merge.received': progress(['proposer']),
   refer: progress(['proposer', 'supporters', 'followers']),
   escalate: progress(['proposer', 'supporters', 'followers']),
+  'governances.tag': { recipients: 'nobody', why: 'a reporting tag for staff and statistics, not news for residents' },
   'matter.announce': progress(stakeholders),
   'matter.startDeliberation': progress(stakeholders),
   'notice.post': progress(stakeholders),

@@ -62,7 +62,11 @@ export type Figures = Record<FigureKey, FigureValue> & {
   daysInStage: Record<string, FigureValue>;
 };
 
-export const groupings = ['month', 'place', 'category', 'level'] as const;
+/**
+ * How the dashboard groups its figures. By `governance` a matter counts once under each of its
+ * governances (四治) and under `untagged` when it has none, so the groups add up to more than the total.
+ */
+export const groupings = ['month', 'place', 'category', 'level', 'governance'] as const;
 export type Grouping = (typeof groupings)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -43,6 +43,7 @@ import type { Community, Person, PlaceRef } from './matters-cast';
 import type { StoryClock } from './matters-clock';
 import type { Story } from './matters-stories';
 import type { Rng } from './random';
+import type { Governance } from '../../domain/governance/governances';
 import { invitationIdsOf } from './seed.repository';
 
 /** Where a demo matter stops: a stage of the loop or a side exit. */
@@ -57,6 +58,8 @@ export type Plan = {
   proposer: Person;
   neighbours: Person[];
   formatId: number;
+  /** 四治 the convenor tags at acceptance (seed/governances.ts). */
+  governances: Governance[];
   visibility: MatterVisibility;
   /** A neighbour raises the same thing again; the convenor merges it into this matter. */
   duplicate?: Person;
@@ -119,7 +122,8 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       });
       return id;
   }
-  await acceptMatter(db, c.convenor, id, { level: story.level, formatId: plan.formatId, visibility: plan.visibility });
+  const { formatId, visibility, governances } = plan;
+  await acceptMatter(db, c.convenor, id, { level: story.level, formatId, visibility, governances });
   if (plan.duplicate) {
     wait(0.2, 1);
     const { id: copy } = await raiseMatter(db, plan.duplicate.actor, {

@@ -7,6 +7,8 @@ import { DAY_MS, StoryClock } from './matters-clock';
 import { driveMatter, type Ctx, type Outcome, type Plan } from './matters-drive';
 import { ruralStories, urbanStories, type Story } from './matters-stories';
 import { createRng, type Rng } from './random';
+import { demoGovernances } from './governances';
+import type { Governance } from '../../domain/governance/governances';
 import { communityPlaces, countMatters, passwordHashByPhone, takeSeedLock } from './seed.repository';
 
 /** Held while the demo matters are written, so two processes starting together write them once. */
@@ -81,7 +83,7 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
     const j = stories.findIndex((x, k) => x.story.level !== 'community' && ends[k] !== 'escalated');
     [ends[i], ends[j]] = [ends[j]!, ends[i]!];
   }
-  const formats = new Map<number, Map<string, number>>();
+  const formats = new Map<number, Map<string, { id: number; governances: Governance[] }>>();
   const plans: (Plan & { startsAt: number })[] = [];
   let duplicates = 0;
   let overdue = 0;
@@ -89,7 +91,7 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
     const outcome = ends[i % ends.length]!;
     if (!formats.has(c.id)) {
       const { items } = await listFormats(ctx.db, c.convenor, c.id);
-      formats.set(c.id, new Map(items.map((f) => [f.name, f.id])));
+      formats.set(c.id, new Map(items.map((f) => [f.name, f])));
     }
     const { place, prefix } = placeFor(rng, c, story);
     const neighbourhood =
@@ -101,6 +103,7 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
     if (isOverdue) overdue += 1;
     const hasDuplicate = isLate && duplicates < 2 && story.level !== 'building';
     if (hasDuplicate) duplicates += 1;
+    const format = formats.get(c.id)!.get(rng.pick(c.isRural ? formatsRural : formatsUrban))!;
     const [from, to] = isOverdue ? [45, 70] : startDaysAgo[outcome];
     plans.push({
       story,
@@ -110,7 +113,8 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
       outcome,
       proposer: proposer!,
       neighbours: neighbours.slice(0, 3),
-      formatId: formats.get(c.id)!.get(rng.pick(c.isRural ? formatsRural : formatsUrban))!,
+      formatId: format.id,
+      governances: demoGovernances(outcome, story.category, format.governances),
       visibility: story.kind === 'dispute' ? 'participants' : isLate && rng.chance(0.45) ? 'public' : 'community',
       ...(hasDuplicate ? { duplicate: neighbours[3]! } : {}),
       ...(isOverdue ? { isOverdue } : {}),

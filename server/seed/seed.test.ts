@@ -345,6 +345,17 @@ describe('demo seed', () => {
       });
     });
 
+    it('tags every governance (四治) on some matters at acceptance, leaving the merely accepted ones untagged', async () => {
+      const { rows } = await first.pool.query<{ tag: string; n: number }>(
+        `select coalesce(g, status) as tag, count(*)::int as n
+           from matters left join lateral unnest(governances) g on true
+          where status = 'accepted' or cardinality(governances) > 0 group by 1`,
+      );
+      const counts = Object.fromEntries(rows.map((r) => [r.tag, r.n]));
+      for (const g of ['autonomy', 'law', 'virtue', 'smart']) expect(counts[g], g).toBeGreaterThanOrEqual(2);
+      expect(counts.accepted).toBe(2);
+    });
+
     it('covers every kind and level, urban and rural communities, and shows some to the public', async () => {
       const facts = await one<{
         kinds: string[];

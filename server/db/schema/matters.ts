@@ -23,6 +23,7 @@ import { inviteeGroups } from '../../../domain/matters/formats';
 import { councilKinds } from '../../../domain/territory/councils';
 import { meetingModes } from '../../../domain/meetings/attendance';
 import { ruleKeys } from '../../../domain/voting/rules';
+import { governancesCheck, governancesColumn } from '../governance-sql';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -48,10 +49,15 @@ export const matterFormats = pgTable(
       .default(sql`'{}'::text[]`),
     meetingMode: text('meeting_mode', { enum: meetingModes }),
     ballotRule: text('ballot_rule', { enum: ruleKeys }),
+    /** 四治: the governances the vetting picker suggests for a matter of this format. */
+    governances: governancesColumn(),
     isBuiltIn: boolean('is_built_in').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('matter_formats_place_name_key').on(t.placeId, t.name)],
+  (t) => [
+    uniqueIndex('matter_formats_place_name_key').on(t.placeId, t.name),
+    governancesCheck('matter_formats_governances', t.governances),
+  ],
 );
 
 /** One matter from raising to archive: one matter, one file. `status` is a stage or a side exit. */
@@ -66,6 +72,8 @@ export const matters = pgTable(
     level: text('level', { enum: matterLevels }).notNull(),
     kind: text('kind', { enum: matterKinds }).notNull(),
     category: text('category').notNull(),
+    /** 四治: the governances staff tagged it with at vetting or later (statistics and the bulletin group by them). */
+    governances: governancesColumn(),
     title: text('title').notNull(),
     description: text('description').notNull(),
     status: statusColumn(matterLifecycle),
@@ -91,6 +99,7 @@ export const matters = pgTable(
     index('matters_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
     index('matters_status_idx').on(t.status),
     statusCheck('matters_status', t.status, matterStatuses),
+    governancesCheck('matters_governances', t.governances),
     index('matters_proposer_idx').on(t.proposerAccountId),
     // Statistics and the showcase filter by time and category under a place subtree.
     index('matters_created_idx').on(t.createdAt),

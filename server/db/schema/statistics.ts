@@ -24,6 +24,11 @@ export const statisticsFacts = pgTable(
     placePath: text('place_path').notNull(),
     category: text('category').notNull(),
     level: text('level').notNull(),
+    /** The matter's governances (四治), copied like its category; empty when untagged. */
+    governances: text('governances')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     index('statistics_facts_matter_idx').on(t.matterId),
@@ -41,7 +46,8 @@ export const statisticsDirty = pgTable('statistics_dirty', {
 });
 
 /**
- * The facts of the count, ratio and mean figures summed per China month, place, category and level:
+ * The facts of the count, ratio and mean figures summed per China month, place, category, level and
+ * set of governances:
  * a city's year is a few thousand rows here against hundreds of thousands of facts. Kept by
  * `refreshFacts` in the same transaction as the facts (old facts subtracted, new ones added; rows
  * that fall to zero deleted). Whole months of a period are read from here, the days of a partial
@@ -57,12 +63,16 @@ export const statisticsMonthly = pgTable(
     placePath: text('place_path').notNull(),
     category: text('category').notNull(),
     level: text('level').notNull(),
+    governances: text('governances')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     rows: integer('rows').notNull(),
     num: doublePrecision('num').notNull(),
     den: doublePrecision('den').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.figure, t.month, t.sub, t.placePath, t.category, t.level] }),
+    primaryKey({ columns: [t.figure, t.month, t.sub, t.placePath, t.category, t.level, t.governances] }),
     index('statistics_monthly_empty_idx')
       .on(t.figure)
       .where(sql`${t.rows} = 0`),

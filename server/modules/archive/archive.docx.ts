@@ -3,6 +3,7 @@ import { todayInChina } from '../../calendar';
 import { describeResult } from '../ballots';
 import { auditActionName } from '../../../domain/matters/audit-actions';
 import { matterCategoryName } from '../../../domain/matters/taxonomy';
+import { governanceName } from '../../../domain/governance/governances';
 import { STAFF_LABEL } from '../../../domain/people/public-name';
 import {
   attendeesText,
@@ -59,6 +60,7 @@ export async function buildDossierDocx(d: Dossier, photos: DossierPhotos): Promi
     field('议事层级', levelLabels[m.level] ?? m.level),
     field('事项类型', kindLabels[m.kind] ?? m.kind),
     field('类别', matterCategoryName(m.category)),
+    field('四治类别', m.governances.length ? m.governances.map(governanceName).join('、') : '未标注'),
     field('提出时间', chinaTime(m.createdAt)),
     field('归档时间', m.sealedAt ? chinaTime(m.sealedAt) : '未归档'),
     field('事项描述', m.description),

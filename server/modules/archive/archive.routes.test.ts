@@ -207,6 +207,7 @@ describe('archive and the matter file', () => {
     }
     for (const expected of [
       '类别：设施改造（加装电梯、停车、老旧小区改造）',
+      '四治类别：未标注',
       '提出监督意见',
       '答复监督意见',
       '八、监督意见与答复',

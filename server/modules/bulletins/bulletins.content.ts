@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { readMonthAnchors } from '../chain';
 import { figuresByGroup, figuresFor, mattersBehind } from '../statistics';
 import type { BulletinContent } from '../../../contracts/bulletins';
+import type { GovernanceGroup } from '../../../domain/governance/governances';
 import { bestEvaluated, openTasksDueBetween } from './bulletins.repository';
 
 /** How many matters each "best" and "most overdue" list names. */
@@ -35,6 +36,16 @@ export async function composeBulletin(
     resolved: g.figures.resolved,
     archived: g.figures.archived,
     overdueTasks: g.figures.overdueTasks,
+    implementationRate: g.figures.implementationRate,
+    satisfaction: g.figures.satisfaction,
+  }));
+
+  const byGovernance = (await figuresByGroup(db, { ...query, groupBy: 'governance' })).groups.map((g) => ({
+    governance: g.key as GovernanceGroup,
+    raised: g.figures.raised,
+    resolved: g.figures.resolved,
+    archived: g.figures.archived,
+    consultations: g.figures.consultations,
     implementationRate: g.figures.implementationRate,
     satisfaction: g.figures.satisfaction,
   }));
@@ -72,6 +83,7 @@ export async function composeBulletin(
     asOf,
     figures: figures as unknown as Record<string, unknown>,
     byPlace,
+    byGovernance,
     overdueTasks,
     best,
     mostOverdue,

@@ -13,7 +13,15 @@ import {
 } from 'docx';
 import QRCode from 'qrcode';
 import type { PublicBulletin } from '../../../contracts/bulletins';
-import { formatFigure, headlineRows, monthLabel, outcomeLabels } from './bulletins.labels';
+import {
+  GOVERNANCE_NOTE,
+  formatFigure,
+  governanceHeader,
+  governanceRows,
+  headlineRows,
+  monthLabel,
+  outcomeLabels,
+} from './bulletins.labels';
 
 const A4 = { width: 11906, height: 16838 }; // twips
 const MARGIN = 1134; // 2 cm
@@ -33,6 +41,16 @@ const none = () => new Paragraph({ children: [new TextRun('（无）')] });
 /** A matter the public may not read is printed as this, with its place and numbers only. */
 export const HIDDEN_MATTER = '未公开事项';
 const titleOf = (m: { title: string | null }) => m.title ?? HIDDEN_MATTER;
+
+/** 四治融合: the month's figures per governance and the note that the rows overlap. */
+function governanceSection(content: PublicBulletin) {
+  const rows = governanceRows(content);
+  if (!rows.length) return [none()];
+  return [
+    table(governanceHeader, rows),
+    new Paragraph({ children: [new TextRun({ text: GOVERNANCE_NOTE, size: 20 })] }),
+  ];
+}
 
 /** The QR code of the bulletin's public page, as a PNG (the .docx prints it 3 cm wide). */
 export const bulletinQrPng = (pageUrl: string) =>
@@ -72,28 +90,30 @@ export async function buildBulletinDocx(content: PublicBulletin, pageUrl: string
           ]),
         )
       : none(),
-    heading('三、逾期最久的事项'),
+    heading('三、四治融合情况'),
+    ...governanceSection(content),
+    heading('四、逾期最久的事项'),
     content.mostOverdue.length
       ? table(
           ['事项', '地点', '逾期任务', '逾期天数'],
           content.mostOverdue.map((m) => [titleOf(m), m.placeName, String(m.openTasks), String(m.daysOverdue)]),
         )
       : none(),
-    heading('四、成效最好的事项'),
+    heading('五、成效最好的事项'),
     content.best.length
       ? table(
           ['事项', '地点', '评估得分', '成效'],
           content.best.map((m) => [titleOf(m), m.placeName, String(m.score), outcomeLabels[m.outcome] ?? m.outcome]),
         )
       : none(),
-    heading('五、逾期任务清单'),
+    heading('六、逾期任务清单'),
     content.overdueTasks.length
       ? table(
           ['事项', '地点', '任务', '截止日期', '逾期天数'],
           content.overdueTasks.map((t) => [titleOf(t), t.placeName, t.task ?? '—', t.dueOn, String(t.daysOverdue)]),
         )
       : none(),
-    heading('六、议事记录链锚'),
+    heading('七、议事记录链锚'),
     new Paragraph({
       children: [
         new TextRun({

@@ -1,4 +1,5 @@
 import type { BulletinContent } from '../../../contracts/bulletins';
+import { governanceName } from '../../../domain/governance/governances';
 
 type Value = { value: number | null; n: number; num?: number; den?: number };
 
@@ -47,3 +48,21 @@ export function headlineRows(content: Pick<BulletinContent, 'figures'>): [string
 
 /** 2026年10月 */
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+
+/** The by-governance table's header (docx and xlsx print the same). */
+export const governanceHeader = ['四治', '新提', '决议', '归档', '协商会议', '落实率', '满意度'];
+/** A note under the table: the rows overlap, so they do not add up to the headline figures. */
+export const GOVERNANCE_NOTE = '一个事项标注多个类别时在每个类别各计一次，各行之和可能大于总数；未标注的事项单列。';
+
+/** The by-governance rows [name, figures…] of a bulletin; none for one generated before the tags. */
+export function governanceRows(content: Pick<BulletinContent, 'byGovernance'>): string[][] {
+  return (content.byGovernance ?? []).map((g) => [
+    governanceName(g.governance),
+    formatFigure(g.raised, 'count'),
+    formatFigure(g.resolved, 'count'),
+    formatFigure(g.archived, 'count'),
+    formatFigure(g.consultations, 'count'),
+    formatFigure(g.implementationRate, 'percent'),
+    formatFigure(g.satisfaction, 'score'),
+  ]);
+}

@@ -49,6 +49,7 @@ export function presentPublicBulletin(
       FigureValue
     >,
     byPlace: content.byPlace,
+    byGovernance: content.byGovernance ?? [],
     overdueTasks: content.overdueTasks.map((t) => ({
       ...texts.refOf(t.matterId),
       placeName: t.placeName,

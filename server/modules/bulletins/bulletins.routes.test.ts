@@ -110,6 +110,37 @@ describe('bulletin routes', () => {
     expect(sum('overdueTasks')).toBe(content.figures.overdueTasks.value);
   });
 
+  it('breaks the month down by the four governances as the dashboard does, in all three formats', async () => {
+    await w.db
+      .update(matters)
+      .set({ governances: ['autonomy', 'virtue'] })
+      .where(eq(matters.id, best.id));
+    const { content } = (await townOfficer.post(url(), { month: MONTH })).json();
+    const archived = Object.fromEntries(
+      content.byGovernance.map((g: { governance: string; archived: Value }) => [g.governance, g.archived.value]),
+    );
+    expect(archived).toMatchObject({ autonomy: 1, virtue: 1, law: 0, smart: 0 });
+    const dashboard = await townOfficer.get(
+      `/api/statistics?placeId=${w.territory.town.id}&from=2025-03-01&to=2025-04-01&groupBy=governance`,
+    );
+    for (const group of dashboard.json().groups)
+      expect(content.byGovernance.find((g: { governance: string }) => g.governance === group.key).raised).toEqual(
+        group.figures.raised,
+      );
+    const docx = await townOfficer.get(`/api/bulletins/${w.territory.town.id}/${MONTH}/docx`);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('四治融合情况');
+    expect(text).toContain('一个事项标注多个类别时在每个类别各计一次');
+    const xlsx = await townOfficer.get(`/api/bulletins/${w.territory.town.id}/${MONTH}/xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = book.getWorksheet('事项')!.getSheetValues() as unknown[][];
+    expect(rows.some((r) => Array.isArray(r) && r[1] === '德治')).toBe(true);
+    const publicPage = await w.clients.anonymous.get(`/api/public/bulletins/${w.territory.town.id}/${MONTH}`);
+    expect(publicPage.json().byGovernance).toEqual(content.byGovernance);
+  });
+
   it('keeps one bulletin per place and month: generating again rewrites it', async () => {
     const first = (await townOfficer.post(url(), { month: MONTH })).json();
     const again = (await townOfficer.post(url(), { month: MONTH })).json();

@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { BulletinContent } from '../../../contracts/bulletins';
-import { formatFigure, headline, monthLabel } from './bulletins.labels';
+import {
+  GOVERNANCE_NOTE,
+  formatFigure,
+  governanceHeader,
+  governanceRows,
+  headline,
+  monthLabel,
+} from './bulletins.labels';
 
 type Value = { value: number | null; n: number; num?: number; den?: number };
 
@@ -57,6 +64,11 @@ export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffe
       formatFigure(p.satisfaction, 'score'),
     ]);
   }
+  matters.addRow([]);
+  matters.addRow(['四治融合情况']);
+  matters.addRow(governanceHeader);
+  for (const row of governanceRows(content)) matters.addRow(row);
+  matters.addRow([GOVERNANCE_NOTE]);
   matters.addRow([]);
   matters.addRow(['逾期最久的事项']);
   matters.addRow(['事项编号', '事项', '地点', '逾期任务', '逾期天数']);

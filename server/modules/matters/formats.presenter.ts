@@ -10,6 +10,7 @@ export function presentFormat(row: MatterFormatRow) {
     councilKinds: row.councilKinds,
     meetingMode: row.meetingMode,
     ballotRule: row.ballotRule,
+    governances: row.governances,
     isBuiltIn: row.isBuiltIn,
   };
 }

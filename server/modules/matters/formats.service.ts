@@ -33,6 +33,7 @@ export async function listFormats(db: Db, actor: Actor, placeId: number) {
       ...f,
       inviteeGroups: [...f.inviteeGroups],
       councilKinds: [...f.councilKinds],
+      governances: [...f.governances],
       placeId: community.id,
       placePath: community.path,
       isBuiltIn: true,

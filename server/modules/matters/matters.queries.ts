@@ -95,6 +95,7 @@ export function presentMatter(m: MatterRow, isStaffViewer: boolean) {
     level: m.level,
     kind: m.kind,
     category: m.category,
+    governances: m.governances,
     title: m.title,
     description: m.description,
     status: m.status,

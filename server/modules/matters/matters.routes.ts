@@ -8,6 +8,8 @@ import {
   AcceptBodySchema,
   DeclineBodySchema,
   EscalateBodySchema,
+  GovernancesBodySchema,
+  GovernancesReplySchema,
   MatterIdReplySchema,
   CommunityListReplySchema,
   CommunityQuerySchema,
@@ -30,6 +32,7 @@ import {
   mergeMatter,
   referMatter,
   supportMatter,
+  tagGovernances,
 } from './matters.service';
 import { listMatters, presentMatter, readMatterPage } from './matters.queries';
 import { listCommunityMatters } from './matters-community.queries';
@@ -95,6 +98,18 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/matters/:id/accept',
     { schema: { tags, params: MatterParamsSchema, body: AcceptBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => acceptMatter(db, requireActor(request), request.params.id, request.body),
+  );
+  app.put(
+    '/matters/:id/governances',
+    {
+      schema: {
+        tags,
+        params: MatterParamsSchema,
+        body: GovernancesBodySchema,
+        response: { 200: GovernancesReplySchema },
+      },
+    },
+    async (request) => tagGovernances(db, requireActor(request), request.params.id, request.body.governances),
   );
   app.post(
     '/matters/:id/decline',

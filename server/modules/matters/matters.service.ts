@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/access';
 import { capabilities } from '../../../domain/matters/stages';
 import type { MatterVisibility } from '../../../domain/matters/visibility';
+import { normaliseGovernances, type Governance } from '../../../domain/governance/governances';
 import { placeKindsOfLevel, type MatterLevel } from '../../../domain/matters/taxonomy';
 import { COMMUNITY_DEPTH, ancestorPathAt, isWithin } from '../../../domain/territory/places';
 import type { Db, DbOrTx } from '../../db/client';
@@ -56,6 +57,7 @@ export async function acceptMatter(
     formatId: number;
     convenorAccountId?: number;
     visibility: MatterVisibility;
+    governances?: Governance[];
   },
 ) {
   return runMatterCommand(db, {
@@ -83,6 +85,7 @@ export async function acceptMatter(
           format: format.name,
           convenorAccountId,
           visibility: input.visibility,
+          ...(input.governances ? { governances: input.governances } : {}),
         },
         result: { id: matter.id },
         patch: {
@@ -92,7 +95,30 @@ export async function acceptMatter(
           formatId: format.id,
           convenorAccountId,
           visibility: input.visibility,
+          ...(input.governances ? { governances: input.governances } : {}),
         },
+      };
+    },
+  });
+}
+
+/**
+ * 四治: replaces the matter's governances (staff who manage it, at any stage until it is sealed). The
+ * same set again changes nothing and leaves no chain entry.
+ */
+export async function tagGovernances(db: Db, actor: Actor, matterId: number, tags: Governance[]) {
+  return runMatterCommand(db, {
+    actor,
+    matterId,
+    action: 'matter.manage',
+    audit: 'governances.tag',
+    write: async (_tx, matter) => {
+      const governances = normaliseGovernances(tags);
+      return {
+        payload: { governances, previous: matter.governances },
+        result: { id: matter.id, governances },
+        patch: { governances },
+        isNoop: governances.join() === matter.governances.join(),
       };
     },
   });

@@ -19,6 +19,7 @@ export function presentPublicMatter(record: PublicRecord, today: string) {
     id: matter.id,
     title: redact(matter.title),
     category: matter.category,
+    governances: matter.governances,
     kind: matter.kind,
     level: matter.level,
     // Places stop at units: dwellings are a separate table and never part of a matter's place.

@@ -17,7 +17,8 @@ export async function publicMatterBatch(db: DbOrTx, after: number, batchSize: nu
       select m.id as matter_id, m.place_path, m.category, m.kind, m.level, m.status,
           ${day('m.created_at')} as raised_on, ${day('r.created_at')} as resolved_on, ${day('m.sealed_at')} as archived_on,
           r.basis as resolution_basis, b.id as ballot_id, b.result->>'outcome' as ballot_outcome,
-          f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count
+          f.average as satisfaction_average, coalesce(f.n, 0) as follow_up_count,
+          array_to_string(m.governances, ';') as governances
         from ${matters} m
         -- The bound again on the join side: a merge join then starts at the batch, not at the first resolution.
         left join ${resolutions} r on r.matter_id = m.id and r.matter_id > ${after}

@@ -16,6 +16,7 @@ afterAll(async () => w.t.close());
 
 describe('open data', () => {
   it('publishes public decided matters as CSV (UTF-8 with BOM) and JSON, community level, no titles or people', async () => {
+    await w.db.execute(sql`update matters set governances = '{autonomy,law}' where id = ${decided.id}`);
     const csv = await w.clients.anonymous.get('/api/public/open-data/matters.csv');
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -25,17 +26,22 @@ describe('open data', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'matter_id,town,community,category,kind,level,status,raised_on,resolved_on,archived_on,resolution_basis,ballot_id,ballot_outcome,satisfaction_average,follow_up_count',
+      'matter_id,town,community,category,kind,level,status,raised_on,resolved_on,archived_on,resolution_basis,ballot_id,ballot_outcome,satisfaction_average,follow_up_count,governances',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(
       new RegExp(
-        `^${decided.id},梧桐街道,河滨社区,facilities,livelihood,building,implementing,\\d{4}-\\d\\d-\\d\\d,\\d{4}-\\d\\d-\\d\\d,,ballot,\\d+,passed,4.50,2$`,
+        `^${decided.id},梧桐街道,河滨社区,facilities,livelihood,building,implementing,\\d{4}-\\d\\d-\\d\\d,\\d{4}-\\d\\d-\\d\\d,,ballot,\\d+,passed,4.50,2,autonomy;law$`,
       ),
     );
     const json = (await w.clients.anonymous.get('/api/public/open-data/matters.json')).json();
     expect(json.rows).toEqual([
-      expect.objectContaining({ matter_id: decided.id, satisfaction_average: '4.50', follow_up_count: 2 }),
+      expect.objectContaining({
+        matter_id: decided.id,
+        satisfaction_average: '4.50',
+        follow_up_count: 2,
+        governances: 'autonomy;law',
+      }),
     ]);
     for (const body of [csv.body, JSON.stringify(json)]) await expectNoPersonalData('open matters', body);
   });

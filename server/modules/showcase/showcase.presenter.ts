@@ -54,6 +54,7 @@ export function presentCard(row: ShowcaseRow, names: Map<number, PlaceName>, tex
     id: row.id,
     title: texts.redact(row.id, row.title),
     category: row.category,
+    governances: row.governances,
     kind: row.kind,
     level: row.level,
     status: row.status,

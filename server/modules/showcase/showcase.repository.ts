@@ -1,4 +1,5 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { Governance } from '../../../domain/governance/governances';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { pathIds, showcaseFilterKinds } from '../../../domain/territory/places';
@@ -33,12 +34,19 @@ async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows as T[];
 }
 
-export type ShowcaseFilter = { placePath?: string; category?: string; limit: number; offset: number };
+export type ShowcaseFilter = {
+  placePath?: string;
+  category?: string;
+  governance?: Governance;
+  limit: number;
+  offset: number;
+};
 
 export type ShowcaseRow = {
   id: number;
   title: string;
   category: string;
+  governances: Governance[];
   kind: string;
   level: string;
   status: MatterStatus;
@@ -63,9 +71,10 @@ export async function listShowcase(db: DbOrTx, filter: ShowcaseFilter): Promise<
   const conditions = [isPublicDecided('m')];
   if (filter.placePath) conditions.push(inSubtree(sql`m.place_path`, filter.placePath));
   if (filter.category) conditions.push(sql`m.category = ${filter.category}`);
+  if (filter.governance) conditions.push(sql`${filter.governance} = any(m.governances)`);
   const result = await db.execute<ShowcaseRow>(sql`
     with page as (
-      select m.id, m.title, m.category, m.kind, m.level, m.status, m.place_path, m.created_at
+      select m.id, m.title, m.category, m.governances, m.kind, m.level, m.status, m.place_path, m.created_at
         from ${matters} m where ${sql.join(conditions, sql` and `)}
         order by m.created_at desc, m.id desc limit ${filter.limit} offset ${filter.offset})
     select p.*, r.id as resolution_id, r.basis, r.created_at as resolved_at, b.result as ballot_result,

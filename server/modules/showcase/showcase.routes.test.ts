@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matterFiles } from '../../db/schema';
 import { multipartForm } from '../../test/multipart-form';
@@ -130,6 +131,18 @@ describe('showcase list', () => {
     expect(otherCategory.json().items).toEqual([]);
     expectError(await w.clients.anonymous.get('/api/public/showcase?placeId=999999'), 404, { code: 'not_found' });
     expect((await w.clients.anonymous.get('/api/public/showcase?category=nope')).statusCode).toBe(400);
+  });
+
+  it('shows the governance tags and filters by one (四治)', async () => {
+    await w.db.execute(sql`update matters set governances = '{law,smart}' where id = ${decided.id}`);
+    const tagged = await w.clients.anonymous.get('/api/public/showcase?governance=smart');
+    expect(tagged.json().items.map((i: { id: number; governances: string[] }) => [i.id, i.governances])).toEqual([
+      [decided.id, ['law', 'smart']],
+    ]);
+    expect((await w.clients.anonymous.get('/api/public/showcase?governance=virtue')).json().items).toEqual([]);
+    expect((await w.clients.anonymous.get('/api/public/showcase?governance=nope')).statusCode).toBe(400);
+    const page = await w.clients.anonymous.get(`/api/public/matters/${decided.id}`);
+    expect(page.json().governances).toEqual(['law', 'smart']);
   });
 
   it('offers towns and communities to filter by, names only', async () => {

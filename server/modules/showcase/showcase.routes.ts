@@ -52,7 +52,7 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     { schema: { tags, querystring: ShowcaseQuerySchema, response: { 200: ShowcasePageSchema } } },
     async (request, reply) => {
       const q = request.query;
-      const key = [q.placeId ?? '', q.category ?? '', q.page, q.pageSize].join('|');
+      const key = [q.placeId ?? '', q.category ?? '', q.governance ?? '', q.page, q.pageSize].join('|');
       return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(db, q)));
     },
   );

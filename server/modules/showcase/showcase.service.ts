@@ -32,6 +32,7 @@ export async function readShowcase(db: Db, query: ShowcaseQuery) {
   const rows = await listShowcase(db, {
     placePath,
     category: query.category,
+    governance: query.governance,
     limit: query.pageSize + 1,
     offset: (query.page - 1) * query.pageSize,
   });

@@ -26,13 +26,13 @@ const LOCK = sql`pg_advisory_xact_lock(hashtext('yishi.statistics_facts'))`;
 function factsOf(figure: FactFigure, ids: SQL): SQL {
   const source = figureSource(figure, ALL_TIME, sql`= any(${ids})`);
   const day = sql`date_trunc('day', f.at, 'Asia/Shanghai')`;
-  const copied = sql`m.place_path, m.category, m.level`;
+  const copied = sql`m.place_path, m.category, m.level, m.governances::text[]`;
   return medianFigures.has(figure)
     ? sql`select ${figure}::text, f.matter_id, ${day}, f.sub, 1, f.a::float8, f.b::float8, ${copied}
           from (${source}) f join ${matters} m on m.id = f.matter_id`
     : sql`select ${figure}::text, f.matter_id, ${day}, f.sub, count(*)::int, sum(f.a)::float8, sum(f.b)::float8, ${copied}
           from (${source}) f join ${matters} m on m.id = f.matter_id
-          group by f.matter_id, ${day}, f.sub, m.place_path, m.category, m.level`;
+          group by f.matter_id, ${day}, f.sub, m.place_path, m.category, m.level, m.governances`;
 }
 
 /** The China month a fact falls in, as its first day. */
@@ -45,13 +45,13 @@ function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
     sql`, `,
   );
   return sql`
-    insert into ${statisticsMonthly} as s (figure, sub, month, place_path, category, level, rows, num, den)
-    select f.figure, f.sub, ${factMonth}, f.place_path, f.category, f.level,
+    insert into ${statisticsMonthly} as s (figure, sub, month, place_path, category, level, governances, rows, num, den)
+    select f.figure, f.sub, ${factMonth}, f.place_path, f.category, f.level, f.governances,
       ${sign} * sum(f.rows), ${sign} * sum(f.num), ${sign} * sum(f.den)
     from ${statisticsFacts} f
     where f.matter_id = any(${ids}) and f.figure not in (${medians})
-    group by 1, 2, 3, 4, 5, 6
-    on conflict (figure, month, sub, place_path, category, level) do update
+    group by 1, 2, 3, 4, 5, 6, 7
+    on conflict (figure, month, sub, place_path, category, level, governances) do update
       set rows = s.rows + excluded.rows, num = s.num + excluded.num, den = s.den + excluded.den`;
 }
 
@@ -86,7 +86,7 @@ export async function rebuildFactsOf(tx: DbOrTx, ids: readonly number[]): Promis
   await tx.execute(addToMonthly(list, -1));
   await tx.execute(sql`delete from ${statisticsFacts} where matter_id = any(${list})`);
   await tx.execute(sql`
-        insert into ${statisticsFacts} (figure, matter_id, at, sub, rows, num, den, place_path, category, level)
+        insert into ${statisticsFacts} (figure, matter_id, at, sub, rows, num, den, place_path, category, level, governances)
         ${sql.join(
           factFigures.map((figure) => factsOf(figure, list)),
           sql` union all `,

@@ -12,11 +12,24 @@ import { readTogether } from '../../db/together';
  * benchmark measures them against. Not used to serve requests: at a city's scale it costs seconds.
  */
 export async function aggregateFromSources(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
+  if (groupBy === 'governance') {
+    // Overlapping groups: the per-governance rows, and the total counted once per matter.
+    const [grouped, totals] = await readTogether(db, [
+      () => sourceRows(db, scope, groupBy),
+      () => sourceRows(db, scope),
+    ]);
+    return [...grouped.filter((r) => r.g !== null), ...totals];
+  }
+  return sourceRows(db, scope, groupBy);
+}
+
+async function sourceRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
   const group = {
     month: sql`to_char(f.at at time zone 'Asia/Shanghai', 'YYYY-MM')`,
     place: sql`split_part(substr(m.place_path, ${scope.path.length + 1}), '/', 1)`,
     category: sql`m.category`,
     level: sql`m.level`,
+    governance: sql`unnest(case when cardinality(m.governances) = 0 then array['untagged'] else m.governances::text[] end)`,
   };
   const parts = await readTogether(
     db,

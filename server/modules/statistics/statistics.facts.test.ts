@@ -75,6 +75,15 @@ describe('statistics facts: always what the sources say', () => {
     await b.followUp(d.id, '2026-10-15', 2);
     await b.votes(i.id, t.estate.id, `${t.estate.path}`, '2026-11-02', ['online', 'paper', 'online']);
     Object.assign(ids, { a: a.id, d: d.id, i: i.id });
+    // 四治: a has two governances (counted in both groups), d none (untagged), i one.
+    await w.db
+      .update(matters)
+      .set({ governances: ['autonomy', 'law'] })
+      .where(sql`${matters.id} = ${a.id}`);
+    await w.db
+      .update(matters)
+      .set({ governances: ['smart'] })
+      .where(sql`${matters.id} = ${i.id}`);
     const city = t.city.path;
     periods = [
       { path: city, from: '2026-10-01', to: '2026-11-01', today: '2026-11-26' },
@@ -127,6 +136,32 @@ describe('statistics facts: always what the sources say', () => {
       (r) => r.fig === 'implementationRate' && r.g === null,
     );
     expect(done).toMatchObject({ n: 2, num: 2 });
+  });
+
+  it('counts a matter once in each of its governances, untagged ones apart, and the total once', async () => {
+    const rows = await aggregateFigures(w.db, periods[1]!, 'governance');
+    const raised = (g: string | null) => rows.find((r) => r.fig === 'raised' && r.sub === '' && r.g === g)?.num;
+    expect([raised('autonomy'), raised('law'), raised('smart'), raised('untagged'), raised(null)]).toEqual([
+      1, 1, 1, 1, 3,
+    ]);
+  });
+
+  it('moves a matter between governance groups when its tags change (the trigger marks it dirty)', async () => {
+    await aggregateFigures(w.db, periods[1]!);
+    await w.db
+      .update(matters)
+      .set({ governances: ['virtue'] })
+      .where(sql`${matters.id} = ${ids.d}`);
+    await w.db
+      .update(matters)
+      .set({ governances: [] })
+      .where(sql`${matters.id} = ${ids.i}`);
+    const dirty = await w.db.execute<{ n: number }>(sql`select count(*)::int as n from statistics_dirty`);
+    expect(dirty.rows[0]!.n).toBe(2);
+    await expectAgreement();
+    const rows = await aggregateFigures(w.db, periods[1]!, 'governance');
+    const raised = (g: string) => rows.find((r) => r.fig === 'raised' && r.g === g)?.num;
+    expect([raised('virtue'), raised('smart'), raised('untagged')]).toEqual([1, undefined, 1]);
   });
 
   it('rebuilds a matter once when two readers refresh at the same time', async () => {

@@ -7,6 +7,7 @@ import {
   type Grouping,
 } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
+import { governanceGroups } from '../../../domain/governance/governances';
 import { todayInChina } from '../../calendar';
 import { notFound } from '../../errors';
 import {
@@ -73,7 +74,7 @@ export async function figuresFor(db: DbOrTx, q: PeriodQuery): Promise<Figures> {
 
 export type FigureGroup = { key: string; label: string; placeId?: number; figures: Figures };
 
-/** Figures per group (month, child place, category or level) and in total. */
+/** Figures per group (month, child place, category, level or governance) and in total. */
 export async function figuresByGroup(db: DbOrTx, q: PeriodQuery & { groupBy: Grouping }) {
   const found = await placeWithChildren(db, q.placeId);
   if (!found) throw notFound('place');
@@ -83,6 +84,8 @@ export async function figuresByGroup(db: DbOrTx, q: PeriodQuery & { groupBy: Gro
   if (q.groupBy === 'place') {
     for (const child of found.children) if (!keys.includes(String(child.id))) keys.push(String(child.id));
   }
+  // Every governance shows, in the declared order, even when none of its matters fall in the period.
+  if (q.groupBy === 'governance') keys.splice(0, keys.length, ...governanceGroups);
   const childName = new Map(found.children.map((c) => [String(c.id), c.name]));
   const groups: FigureGroup[] = keys
     .map((key) => ({
@@ -91,7 +94,10 @@ export async function figuresByGroup(db: DbOrTx, q: PeriodQuery & { groupBy: Gro
       ...(q.groupBy === 'place' ? { placeId: key ? Number(key) : found.place.id } : {}),
       figures: figuresOf(rows.filter((r) => r.g === key)),
     }))
-    .sort((a, b) => (q.groupBy === 'month' ? a.key.localeCompare(b.key) : b.figures.raised.n - a.figures.raised.n));
+    .sort((a, b) => {
+      if (q.groupBy === 'governance') return 0;
+      return q.groupBy === 'month' ? a.key.localeCompare(b.key) : b.figures.raised.n - a.figures.raised.n;
+    });
   return {
     place: { id: found.place.id, name: found.place.name, kind: found.place.kind },
     groupBy: q.groupBy,

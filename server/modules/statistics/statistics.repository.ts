@@ -6,6 +6,7 @@ import { refreshFacts } from './statistics.facts';
 import { figureSource, type Bounds } from './statistics-sources.repository';
 import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
+import { UNTAGGED } from '../../../domain/governance/governances';
 import { readTogether } from '../../db/together';
 
 export type Scope = Bounds & { path: string };
@@ -21,29 +22,32 @@ export type FigureRow = {
   med: number | null;
 };
 
-/** Where a row's month, place, category and level are, in each of the three tables figures are read from. */
-type Columns = { month: SQL; placePath: SQL; category: SQL; level: SQL };
+/** Where a row's month, place, category, level and governances are, in each of the three tables figures are read from. */
+type Columns = { month: SQL; placePath: SQL; category: SQL; level: SQL; governances: SQL };
 const chinaMonth = (at: SQL) => sql`to_char(${at} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
 const sourceColumns: Columns = {
   month: chinaMonth(sql`f.at`),
   placePath: sql`m.place_path`,
   category: sql`m.category`,
   level: sql`m.level`,
+  governances: sql`m.governances`,
 };
 const factColumns: Columns = {
   month: chinaMonth(sql`f.at`),
   placePath: sql`f.place_path`,
   category: sql`f.category`,
   level: sql`f.level`,
+  governances: sql`f.governances`,
 };
 const monthlyColumns: Columns = {
   month: sql`to_char(r.month, 'YYYY-MM')`,
   placePath: sql`r.place_path`,
   category: sql`r.category`,
   level: sql`r.level`,
+  governances: sql`r.governances`,
 };
 
-/** The group a row falls in: its month (China time), the child place under the scope, category or level. */
+/** The group a row falls in: its month (China time), the child place under the scope, category, level or governance. */
 function groupExpr(groupBy: Grouping | undefined, path: string, c: Columns = sourceColumns): SQL {
   switch (groupBy) {
     case 'month':
@@ -55,6 +59,9 @@ function groupExpr(groupBy: Grouping | undefined, path: string, c: Columns = sou
       return sql`${c.category}`;
     case 'level':
       return sql`${c.level}`;
+    case 'governance':
+      // One row per governance (a matter tagged twice counts in both groups), 'untagged' for none.
+      return sql`unnest(case when cardinality(${c.governances}) = 0 then array[${UNTAGGED}]::text[] else ${c.governances}::text[] end)`;
     default:
       return sql`''`;
   }
@@ -118,6 +125,17 @@ function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
  */
 export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
   await refreshFacts(db);
+  if (groupBy !== 'governance') return aggregateRows(db, scope, groupBy);
+  // Governance groups overlap, so their grouping-set total would count a matter once per tag: the
+  // total is read ungrouped.
+  const [grouped, totals] = await readTogether(db, [
+    () => aggregateRows(db, scope, groupBy),
+    () => aggregateRows(db, scope),
+  ]);
+  return [...grouped.filter((r) => r.g !== null), ...totals];
+}
+
+async function aggregateRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
   const medians = sql`
     select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
     from ${statisticsFacts} f
@@ -168,7 +186,7 @@ export async function listMattersBehind(
   },
 ): Promise<{ total: number; items: MatterBehind[] }> {
   const groupFilter =
-    q.groupBy && q.group !== undefined ? sql`and ${groupExpr(q.groupBy, scope.path)} = ${q.group}` : sql``;
+    q.groupBy && q.group !== undefined ? sql`and ${groupCondition(q.groupBy, q.group, scope.path)}` : sql``;
   const stageFilter = q.stage ? sql`and f.sub = ${q.stage}` : sql``;
   const result = await db.execute<MatterBehind & { total: number }>(sql`
     with behind as (
@@ -185,6 +203,12 @@ export async function listMattersBehind(
     limit ${q.size} offset ${(q.page - 1) * q.size}`);
   const total = result.rows[0]?.total ?? (q.page > 1 ? await countBehind(db, scope, q, groupFilter, stageFilter) : 0);
   return { total, items: result.rows.map(({ total: _t, ...item }) => item) };
+}
+
+/** The matters (`m`) of one group; a governance group tests membership instead of unnesting. */
+function groupCondition(groupBy: Grouping, group: string, path: string): SQL {
+  if (groupBy !== 'governance') return sql`${groupExpr(groupBy, path)} = ${group}`;
+  return group === UNTAGGED ? sql`cardinality(m.governances) = 0` : sql`${group} = any(m.governances)`;
 }
 
 async function countBehind(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { matterCategories, matterCategoryNames } from '../../../domain/matters/taxonomy';
+import { governanceTexts, governances } from '../../../domain/governance/governances';
 import { STAFF_LABEL, SUPERVISOR_LABEL } from '../../../domain/people/public-name';
 
 type Messages = { [key: string]: string | Messages };
@@ -134,5 +135,16 @@ describe('words the server also prints', () => {
   it('labels staff and supervisors as the public texts and the dossier do', () => {
     expect(zhCN.people.staff).toBe(STAFF_LABEL);
     expect(zhCN.people.supervisor).toBe(SUPERVISOR_LABEL);
+  });
+
+  it('names the four governances and their meanings as the domain does, in both languages', () => {
+    for (const [messages, lang] of [
+      [zhCN, 'zh-CN'],
+      [en, 'en'],
+    ] as const)
+      for (const g of governances) {
+        expect(messages.governance.names[g]).toBe(governanceTexts[g].name[lang]);
+        expect(messages.governance.meanings[g]).toBe(governanceTexts[g].meaning[lang]);
+      }
   });
 });

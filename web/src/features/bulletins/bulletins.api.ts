@@ -5,7 +5,10 @@ export type { FigureValue } from '../../../../contracts/statistics';
 export type { Bulletin, BulletinAnchor, BulletinContent, PublicBulletin } from '../../../../contracts/bulletins';
 
 /** What BulletinFigures shows: the staff content and the public bulletin both fit it. */
-export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors'>;
+export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors' | 'byGovernance'> & {
+  /** Absent from bulletins generated before the 四治 tags. */
+  byGovernance?: PublicBulletin['byGovernance'];
+};
 
 /** The public page a printed bulletin's QR code leads to (server: publicBulletinPath). */
 export const publicBulletinPath = (placeId: number, month: string) => `/public/places/${placeId}/bulletins/${month}`;
