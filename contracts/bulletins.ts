@@ -66,6 +66,10 @@ export const BulletinContentSchema = z.object({
   mostOverdue: z.array(matterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
   /** The month's chain anchors, so a notice board keeps a copy outside the database (absent before 0011). */
   anchors: z.array(DayAnchorSchema).optional(),
+  /** 逾期转办: referrals still with their department after the due day, by department (absent before departments). */
+  overdueReferrals: z
+    .array(matterRef.extend({ department: z.string(), dueOn: z.string(), daysOverdue: z.number() }))
+    .optional(),
 });
 export type BulletinContent = z.infer<typeof BulletinContentSchema>;
 
@@ -110,6 +114,9 @@ export const PublicBulletinReplySchema = z.object({
   best: z.array(publicMatterRef.extend({ score: z.number(), outcome: z.string() })),
   mostOverdue: z.array(publicMatterRef.extend({ openTasks: z.number(), daysOverdue: z.number() })),
   anchors: z.array(DayAnchorSchema),
+  overdueReferrals: z.array(
+    publicMatterRef.extend({ department: z.string(), dueOn: z.string(), daysOverdue: z.number() }),
+  ),
 });
 export type PublicBulletin = z.infer<typeof PublicBulletinReplySchema>;
 export const PublicBulletinListReplySchema = z.object({

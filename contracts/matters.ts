@@ -25,8 +25,8 @@ export const GovernancesField = z
   .max(governances.length * 2)
   .transform((tags) => normaliseGovernances(tags));
 
-/** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused). */
-const isoDay = z
+/** A real calendar day written YYYY-MM-DD (2026-13-01 and 2026-02-30 are refused); other wire schemas share it. */
+export const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date')
   .refine(
@@ -66,7 +66,12 @@ export const GovernancesReplySchema = z.object({ id: z.number().int(), governanc
 export type GovernancesReply = z.infer<typeof GovernancesReplySchema>;
 export const DeclineBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
 export const MergeBodySchema = z.object({ intoMatterId: idField });
-export const ReferBodySchema = z.object({ department: z.string().trim().min(2).max(100), dueOn: isoDay });
+/** 转办: to a registered department (its id), with a due day and a note for its liaison. */
+export const ReferBodySchema = z.object({
+  departmentId: idField,
+  dueOn: isoDay,
+  note: z.string().trim().max(500).default(''),
+});
 export const EscalateBodySchema = z.object({ reason: z.string().trim().min(2).max(500) });
 
 export const ListQuerySchema = z.object({

@@ -14,6 +14,8 @@ export { meetingStatuses, type MeetingStatus } from '../domain/meetings/lifecycl
 export const ScheduleBodySchema = z.object({
   mode: z.enum(meetingModes),
   venue: z.string().trim().min(1).max(100).optional(),
+  /** 议事阵地 of the matter's community, booked for the meeting; `venue` stays free text for elsewhere. */
+  venueId: idField.optional(),
   onlineLink: httpLink(500).optional(),
   startsAt: z.iso.datetime({ offset: true }),
   endsAt: z.iso.datetime({ offset: true }).optional(),
@@ -27,6 +29,8 @@ export const MeetingViewSchema = z.object({
   matterId: z.number(),
   mode: z.enum(meetingModes),
   venue: z.string().nullable(),
+  /** The venue booked, if one was picked (its name is in `venue`). */
+  venueId: z.number().nullable(),
   onlineLink: z.string().nullable(),
   startsAt: z.string(),
   endsAt: z.string().nullable(),

@@ -41,6 +41,7 @@ export const placeAbilityActions = [
   'pool.manage',
   'council.view',
   'council.manage',
+  'venue.view',
   'format.manage',
   'grant.viewHistory',
 ] as const;

@@ -89,15 +89,16 @@ describe('the convenor merges, refers and escalates raised matters (受理前的
         .count(),
     ).toBe(0);
 
-    // Refer: a department and a due date, both required before the button enables.
+    // Refer: a registered department and a due date, both required before the button enables.
     await openCommand(convenor, referred, 'refer');
-    await test(convenor, 'vet-department').fill('区住建局');
+    await poll(() => test(convenor, 'refer-department').locator('option').count()).toBeGreaterThan(1);
+    await test(convenor, 'refer-department').selectOption({ label: '梧桐街道 · 城管科' });
     expect(await test(convenor, 'vet-submit-refer').isDisabled()).toBe(true);
     await test(convenor, 'vet-due-on').fill('2027-01-15');
     await poll(() => test(convenor, 'vet-submit-refer').isDisabled()).toBe(false);
     await test(convenor, 'vet-submit-refer').click();
     await poll(() => test(convenor, 'step-caption').textContent()).toContain('已转办');
-    expect(await test(convenor, 'matter-referral').textContent()).toContain('区住建局');
+    expect(await test(convenor, 'matter-referral').textContent()).toContain('城管科');
     expect(await queryDatabase('select status from matters where id = $1', [referred])).toEqual([
       { status: 'referred' },
     ]);

@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     await migrateDatabase(database);
     const started = performance.now();
     const summary = values.reset
-      ? await resetAndSeedDemo(database.db, { seed })
+      ? await resetAndSeedDemo(database.db, { seed, dataDir: config.dataDir })
       : await seedDemoIfEmpty(database.db, { seed, dataDir: config.dataDir });
     if (!summary) {
       console.error(

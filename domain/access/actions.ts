@@ -2,6 +2,7 @@ import type { PlacePath } from '../territory/places';
 import type { BallotAction, BallotSubject } from './policies/ballot.policy';
 import type { GrantAction, GrantSubject } from './policies/grant.policy';
 import type { MatterAction, MatterSubject } from './policies/matter.policy';
+import type { ReferralSubject } from './policies/referral.policy';
 
 /** Every action, as `${subject}.${verb}`. */
 export type Action =
@@ -16,6 +17,10 @@ export type Action =
   | 'pool.manage'
   | 'council.view'
   | 'council.manage'
+  | 'venue.view'
+  | 'venue.manage'
+  | 'venue.review'
+  | 'rules.manageStandard'
   | 'format.manage'
   | 'statistics.view'
   | 'bulletin.view'
@@ -28,6 +33,11 @@ export type Action =
   | 'application.recommend'
   | 'application.review'
   | 'application.name'
+  | 'department.view'
+  | 'department.manage'
+  | 'referral.listQueue'
+  | 'referral.view'
+  | 'referral.respond'
   | MatterAction
   | BallotAction
   | GrantAction;
@@ -38,6 +48,8 @@ export type Subject =
   | { type: 'resident'; path: PlacePath; residentId: number }
   | { type: 'pool'; path: PlacePath }
   | { type: 'council'; path: PlacePath }
+  | ReferralSubject
+  | { type: 'venue'; path: PlacePath }
   | MatterSubject
   | BallotSubject
   | GrantSubject;

@@ -25,6 +25,7 @@ const grantPlace: Record<Role, string> = {
   town_officer: paths.town,
   city_officer: paths.city,
   admin: paths.city,
+  liaison: paths.town,
 };
 
 const actorFor = (role: Role): Actor => ({
@@ -69,6 +70,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: allActions,
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
   {
@@ -82,6 +84,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: allActions,
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
   {
@@ -95,6 +98,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: allActions,
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
   {
@@ -108,6 +112,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       town_officer: [],
       city_officer: allActions,
       admin: allActions,
+      liaison: [],
     },
   },
 ];
@@ -191,10 +196,37 @@ describe('viewScopes', () => {
     expect(viewScopes(actorFor('resident'))).toEqual([paths.community]);
     expect(viewScopes(actorFor('member'))).toEqual([paths.community]);
     expect(viewScopes(actorFor('town_officer'))).toEqual([paths.town]);
+    expect(viewScopes(actorFor('liaison'))).toEqual([]);
     expect(viewScopes(null)).toEqual([]);
   });
 
   it('keeps only the outermost of nested grants', () => {
     expect(outermostPaths(['/1/2/3/', '/1/2/', '/1/20/', '/1/2/'])).toEqual(['/1/2/', '/1/20/']);
+  });
+});
+
+describe('venues and the standard', () => {
+  const venueAt = (where: keyof typeof paths): Subject => ({ type: 'venue', path: paths[where] });
+
+  it('lets residents of the community see its venues, and only its managers register them', () => {
+    expect(can(actorFor('resident'), 'venue.view', venueAt('estate'))).toBe(true);
+    expect(can(actorFor('resident'), 'venue.manage', venueAt('estate'))).toBe(false);
+    expect(can(actorFor('grid_worker'), 'venue.manage', venueAt('estate'))).toBe(false);
+    expect(can(actorFor('convenor'), 'venue.manage', venueAt('estate'))).toBe(true);
+    expect(can(actorFor('convenor'), 'venue.view', venueAt('sameTownCommunity'))).toBe(false);
+  });
+
+  it('leaves the review to the officers over the venue, not the community staff', () => {
+    expect(can(actorFor('convenor'), 'venue.review', venueAt('estate'))).toBe(false);
+    expect(can(actorFor('town_officer'), 'venue.review', venueAt('estate'))).toBe(true);
+    expect(can(actorFor('town_officer'), 'venue.review', venueAt('otherTownCommunity'))).toBe(false);
+    expect(can(actorFor('city_officer'), 'venue.review', venueAt('otherTownCommunity'))).toBe(true);
+  });
+
+  it('keeps the county standard for city officers', () => {
+    const city: Subject = { type: 'place', path: paths.city };
+    expect(can(actorFor('city_officer'), 'rules.manageStandard', city)).toBe(true);
+    expect(can(actorFor('town_officer'), 'rules.manageStandard', city)).toBe(false);
+    expect(can(actorFor('convenor'), 'rules.manageStandard', city)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
+import { canOnReferral, liaisonRoles } from './policies/referral.policy';
 import { managerRoles, officerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -17,6 +18,8 @@ const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 /** 示范社区创建: the city sets the scheme, reviews and names; the town recommends; staff read applications. */
 const cityRoles: readonly Role[] = ['city_officer', 'admin'];
 const townRoles: readonly Role[] = ['town_officer', 'admin'];
+/** Roles that keep the county deliberation standard's text. */
+const standardKeeperRoles: readonly Role[] = ['city_officer', 'admin'];
 /** Roles with a work queue of matters and a list of what is due (待督办) in their places. */
 const overseeingRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 
@@ -31,6 +34,11 @@ export const placeRoleRules = {
   'roster.import': managerRoles,
   'pool.manage': managerRoles,
   'council.manage': managerRoles,
+  // 议事阵地: registered by the staff who manage the place; reviewed to the five haves by the town above.
+  'venue.manage': managerRoles,
+  'venue.review': officerRoles,
+  // The county standard (议事协商规范) is city-wide: city officers keep it.
+  'rules.manageStandard': standardKeeperRoles,
   // A community's deliberation formats (协商形式) are set by the officers over it.
   'format.manage': officerRoles,
   'pool.view': poolReaderRoles,
@@ -44,6 +52,10 @@ export const placeRoleRules = {
   'application.recommend': townRoles,
   'application.review': cityRoles,
   'application.name': cityRoles,
+  // Officers of a city or town register its departments and appoint their liaisons (or above it).
+  'department.manage': officerRoles,
+  // 部门待办: liaisons list their departments' referrals.
+  'referral.listQueue': liaisonRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -65,9 +77,12 @@ export function outermostPaths(paths: readonly PlacePath[]): PlacePath[] {
 export function viewScopes(actor: Actor | null): PlacePath[] {
   if (!actor) return [];
   return outermostPaths(
-    actor.grants.map((g) =>
-      browsingRoles.includes(g.role) ? g.placePath : (ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath),
-    ),
+    // A liaison browses nothing: they read their department's referrals, no roster or places.
+    actor.grants
+      .filter((g) => !liaisonRoles.includes(g.role))
+      .map((g) =>
+        browsingRoles.includes(g.role) ? g.placePath : (ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath),
+      ),
   );
 }
 
@@ -100,6 +115,10 @@ const isSelf = (actor: Actor, subject: Subject) =>
 export const actionRules = {
   'place.view': (actor, subject) => isViewable(actor, subject.path),
   'council.view': (actor, subject) => isViewable(actor, subject.path),
+  'venue.view': (actor, subject) => isViewable(actor, subject.path),
+  'venue.manage': byPlaceRole('venue.manage'),
+  'venue.review': byPlaceRole('venue.review'),
+  'rules.manageStandard': byPlaceRole('rules.manageStandard'),
   'place.viewRoster': byPlaceRole('place.viewRoster'),
   'roster.export': byPlaceRole('roster.export'),
   'bulletin.generate': byPlaceRole('bulletin.generate'),
@@ -118,6 +137,14 @@ export const actionRules = {
   'application.recommend': byPlaceRole('application.recommend'),
   'application.review': byPlaceRole('application.review'),
   'application.name': byPlaceRole('application.name'),
+  'department.manage': byPlaceRole('department.manage'),
+  'referral.listQueue': byPlaceRole('referral.listQueue'),
+  // A city's or town's committee page: whoever browses there, and the liaisons of that place.
+  'department.view': (actor, subject) =>
+    isViewable(actor, subject.path) || holdsRoleOver(actor, liaisonRoles, subject.path),
+  'referral.view': (actor, subject) => subject.type === 'referral' && canOnReferral(actor, 'referral.view', subject),
+  'referral.respond': (actor, subject) =>
+    subject.type === 'referral' && canOnReferral(actor, 'referral.respond', subject),
   'resident.view': (actor, subject) => isSelf(actor, subject) || holdsRoleOver(actor, staffRoles, subject.path),
   'resident.viewPhone': (actor, subject) => holdsRoleOver(actor, staffRoles, subject.path) || isSelf(actor, subject),
   // The resident themself, or staff who manage the roster of their place (e.g. told by phone).

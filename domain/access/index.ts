@@ -7,3 +7,4 @@ export * from './policies/ballot.policy';
 export * from './policies/grant.policy';
 export * from './scope';
 export * from './policies/task.policy';
+export * from './policies/referral.policy';

@@ -7,6 +7,8 @@ export const roles = [
   'town_officer',
   'city_officer',
   'admin',
+  /** 部门联络员: a department's liaison officer (granted on the department's place); not staff. */
+  'liaison',
 ] as const;
 export type Role = (typeof roles)[number];
 

@@ -52,6 +52,8 @@ describe('grantAbilities', () => {
       'scheme.manage': false,
       'application.view': false,
       'application.submit': false,
+      'department.manage': false,
+      'referral.listQueue': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -62,6 +64,8 @@ describe('grantAbilities', () => {
       'scheme.manage': false,
       'application.view': true,
       'application.submit': true,
+      'department.manage': false,
+      'referral.listQueue': false,
     });
   });
 });

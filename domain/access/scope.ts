@@ -56,6 +56,8 @@ export const sessionActions = [
   'scheme.manage',
   'application.view',
   'application.submit',
+  'department.manage',
+  'referral.listQueue',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

@@ -24,7 +24,7 @@ export const computedMetrics = [
   'memberPoolSize',
   /** The community and its estates with a council in term on the period's last day ÷ all of them, 0–1. */
   'councilCoverage',
-  /** Venues of the community meeting all five haves (五有). */
+  /** Venues of the community approved by the town and meeting all five haves (五有), from the venues module. */
   'venuesMeetingFiveHaves',
 ] as const;
 export type ComputedMetric = (typeof computedMetrics)[number];

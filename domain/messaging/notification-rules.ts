@@ -33,6 +33,11 @@ export const notificationRules: Record<AuditAction, NotificationRule> = {
   merge: progress(['proposer', 'supporters', 'followers']),
   'merge.received': progress(['proposer']),
   refer: progress(['proposer', 'supporters', 'followers']),
+  'referral.sent': progress(['proposer', 'followers']),
+  'referral.accepted': progress(['proposer', 'convenor']),
+  'referral.answered': progress(['proposer', 'supporters', 'followers', 'convenor']),
+  // The convenor decides where to refer it next; residents hear once it is referred again.
+  'referral.handed_back': progress(['convenor']),
   escalate: progress(['proposer', 'supporters', 'followers']),
   'governances.tag': { recipients: 'nobody', why: 'a reporting tag for staff and statistics, not news for residents' },
   'matter.announce': progress(stakeholders),

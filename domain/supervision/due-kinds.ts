@@ -5,6 +5,8 @@ export const dueKinds = [
   'look_back_due',
   'objection_unanswered',
   'finding_unanswered',
+  /** A referral (转办) its department has not answered by the due day. */
+  'referral_overdue',
 ] as const;
 
 /** One of `dueKinds`. */

@@ -8,6 +8,8 @@ import { rosterMessages } from './roster.messages';
 import { inputMessages } from './inputs.messages';
 import { channelMessages } from './channels.messages';
 import { demonstrationMessages } from './demonstration.messages';
+import { departmentMessages } from './departments.messages';
+import { venueMessages } from './venues.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -25,6 +27,8 @@ export const messages = {
     ...rosterMessages['zh-CN'],
     ...inputMessages['zh-CN'],
     ...channelMessages['zh-CN'],
+    ...departmentMessages['zh-CN'],
+    ...venueMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -97,6 +101,8 @@ export const messages = {
     ...rosterMessages.en,
     ...inputMessages.en,
     ...channelMessages.en,
+    ...departmentMessages.en,
+    ...venueMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

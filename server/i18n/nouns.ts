@@ -12,6 +12,7 @@ export const notFoundNouns = {
   comment: { 'zh-CN': '评论', en: 'comment' },
   convenor: { 'zh-CN': '召集人', en: 'convenor' },
   council: { 'zh-CN': '议事会', en: 'council' },
+  department: { 'zh-CN': '部门', en: 'department' },
   file: { 'zh-CN': '文件', en: 'file' },
   finding: { 'zh-CN': '监督意见', en: 'supervision finding' },
   format: { 'zh-CN': '协商形式', en: 'deliberation format' },
@@ -27,11 +28,15 @@ export const notFoundNouns = {
   poolMember: { 'zh-CN': '成员库成员', en: 'member of the pool' },
   proxy: { 'zh-CN': '委托代投', en: 'proxy' },
   receipt: { 'zh-CN': '回执码', en: 'receipt' },
+  referral: { 'zh-CN': '转办', en: 'referral' },
   resident: { 'zh-CN': '居民', en: 'resident' },
   scheme: { 'zh-CN': '考核细则', en: 'assessment scheme' },
   seat: { 'zh-CN': '议事会成员', en: 'council seat' },
   task: { 'zh-CN': '落实任务', en: 'task' },
   text: { 'zh-CN': '公开文本', en: 'public text' },
+  venue: { 'zh-CN': '议事阵地', en: 'venue' },
+  organisation: { 'zh-CN': '组织', en: 'organisation' },
+  rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** A kind of row a 404 may name. */

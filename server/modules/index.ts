@@ -6,6 +6,7 @@ import { archiveRoutes } from './archive';
 import { authRoutes } from './auth';
 import { ballotsRoutes } from './ballots';
 import { councilsRoutes } from './councils';
+import { departmentsRoutes } from './departments';
 import { discussionRoutes } from './discussion';
 import { followsRoutes } from './follows';
 import { grantsRoutes } from './grants';
@@ -28,6 +29,8 @@ import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
 import { notificationRoutes } from './notifications';
 import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
+import { matterVenuesRoutes, venuesRoutes } from './venues';
+import { rulesRoutes } from './rules';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -39,6 +42,9 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: placesRoutes },
   { prefix: '/api', plugin: poolRoutes },
   { prefix: '/api', plugin: councilsRoutes },
+  { prefix: '/api', plugin: venuesRoutes },
+  { prefix: '/api', plugin: matterVenuesRoutes },
+  { prefix: '/api', plugin: rulesRoutes },
   { prefix: '/api', plugin: rosterRoutes },
   { prefix: '/api', plugin: matterRoutes },
   { prefix: '/api', plugin: matterLiveRoutes },
@@ -58,6 +64,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: statisticsRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
   { prefix: '/api', plugin: grantsRoutes },
+  { prefix: '/api', plugin: departmentsRoutes },
   { prefix: '/api', plugin: bulletinsRoutes },
   { prefix: '/api', plugin: smsOptOutRoutes },
   { prefix: '/api', plugin: wechatRoutes },

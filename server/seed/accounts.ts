@@ -43,6 +43,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
   // A convenor in another town, for refusal tests.
   { phone: '13900000009', role: 'convenor', placeCode: 'TA-02-01' },
+  // Department liaisons (部门联络员): the city's 民政局 and 梧桐街道's 城管科 (linked by seed/departments.ts).
+  { phone: '13900000010', role: 'liaison', placeCode: 'TA' },
+  { phone: '13900000011', role: 'liaison', placeCode: 'TA-01' },
 ];
 export const MEMBER_DEMO_PHONE = '13900000007';
 

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
+import { seedDemoVenues } from './venues';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -64,19 +65,21 @@ export async function seedDemoIfEmpty(
   });
   if (!city) return undefined;
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
+  if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
   await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }
 
 /** Empties every table of the public schema and seeds again, in one transaction (`npm run seed -- --reset`). */
-export async function resetAndSeedDemo(db: Db, opts: { seed: number }): Promise<SeedSummary> {
+export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: string }): Promise<SeedSummary> {
   const city = await db.transaction(async (tx) => {
     await takeSeedLock(tx, SEED_LOCK);
     await truncatePublicTables(tx);
     return seedDemo(tx, { seed: opts.seed });
   });
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
+  if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
   await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };

@@ -20,6 +20,8 @@ export type Person = { residentId: number; name: string; placePath: string; acto
 
 /** Staff of one community: 河滨社区 keeps its demo staff; the others get their own, made here. */
 export type Community = PlaceRef & {
+  /** The community's hall (议事阵地), where its meetings are booked. */
+  hallId?: number;
   convenor: Actor;
   grid: Actor;
   supervisor: Actor;

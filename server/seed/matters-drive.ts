@@ -19,17 +19,9 @@ import {
   escalateMatter,
   mergeMatter,
   raiseMatter,
-  referMatter,
   supportMatter,
 } from '../modules/matters';
-import {
-  closeMeeting,
-  draftMinutes,
-  markAttendance,
-  publishMinutes,
-  scheduleMeeting,
-  signInByCode,
-} from '../modules/meetings';
+import { closeMeeting, draftMinutes, markAttendance, publishMinutes, signInByCode } from '../modules/meetings';
 import {
   answerObjection,
   confirmResolution,
@@ -41,10 +33,13 @@ import type { FileStorage } from '../storage';
 import type { Db } from '../db/client';
 import type { Community, Person, PlaceRef } from './matters-cast';
 import type { StoryClock } from './matters-clock';
+import { scheduleAtHall } from './venues';
 import type { Story } from './matters-stories';
 import type { Rng } from './random';
 import type { Governance } from '../../domain/governance/governances';
 import { invitationIdsOf } from './seed.repository';
+import { referMatter } from '../modules/departments';
+import { demoDepartmentFor } from './departments';
 
 /** Where a demo matter stops: a stage of the loop or a side exit. */
 export type Outcome = Exclude<MatterStatus, 'merged'>;
@@ -117,8 +112,9 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
       return id;
     case 'referred':
       await referMatter(db, c.convenor, id, {
-        department: c.isRural ? '镇农业农村办' : '街道城市管理办',
+        departmentId: await demoDepartmentFor(db, c.path),
         dueOn: clock.day(20),
+        note: '请按职责办理并答复社区。',
       });
       return id;
   }
@@ -169,13 +165,19 @@ export async function driveMatter(ctx: Ctx, plan: Plan): Promise<number> {
     body: story.voices[1],
   });
   wait(0.5, 2);
-  const meeting = await scheduleMeeting(db, c.convenor, id, {
-    mode: rng.chance(0.8) ? 'on_site' : 'hybrid',
-    venue: c.isRural ? `${c.name}文化礼堂` : `${c.name}党群服务中心议事厅`,
-    onlineLink: 'https://meeting.example.cn/yishi',
-    startsAt: clock.iso(3),
-    agenda: `一、提议人介绍“${plan.title}”\n二、各方发表意见\n三、形成议事结果`,
-  });
+  const meeting = await scheduleAtHall(
+    db,
+    c.convenor,
+    id,
+    {
+      mode: rng.chance(0.8) ? 'on_site' : 'hybrid',
+      venue: c.isRural ? `${c.name}文化礼堂` : `${c.name}党群服务中心议事厅`,
+      onlineLink: 'https://meeting.example.cn/yishi',
+      startsAt: clock.iso(3),
+      agenda: `一、提议人介绍“${plan.title}”\n二、各方发表意见\n三、形成议事结果`,
+    },
+    c.hallId,
+  );
   if (!reaches(plan, 'resolved')) return id;
 
   clock.advance(3);

@@ -2,6 +2,7 @@ import { listFormats } from '../modules/matters';
 import type { FileStorage } from '../storage';
 import type { Db } from '../db/client';
 import { alignCreatedAt } from './backdate.repository';
+import { seedDemoDepartments, seedDemoReferrals } from './departments';
 import { Cast, type Community, type PlaceRef } from './matters-cast';
 import { DAY_MS, StoryClock } from './matters-clock';
 import { driveMatter, type Ctx, type Outcome, type Plan } from './matters-drive';
@@ -10,6 +11,7 @@ import { createRng, type Rng } from './random';
 import { demoGovernances } from './governances';
 import type { Governance } from '../../domain/governance/governances';
 import { communityPlaces, countMatters, passwordHashByPhone, takeSeedLock } from './seed.repository';
+import { createDemoHalls } from './venues';
 
 /** Held while the demo matters are written, so two processes starting together write them once. */
 const MATTERS_LOCK = 727003;
@@ -130,6 +132,8 @@ async function planMatters(ctx: Ctx, cast: Cast, communities: Community[]): Prom
  */
 export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<number> {
   const rng = createRng(opts.seed).fork('matters');
+  // The social-work committees' departments first: the referred matter goes to its town's 城管科.
+  await seedDemoDepartments(db);
   const staffHash = await passwordHashByPhone(db, '13900000002');
   const cast = new Cast(db, rng.fork('cast'), staffHash ?? '');
   const clock = new StoryClock();
@@ -140,17 +144,19 @@ export async function seedDemoMatters(db: Db, opts: { seed: number }): Promise<n
     if (row.code === KEPT_CLEAN) continue;
     communities.push(await cast.community(row, i + 1));
   }
+  await createDemoHalls(db, communities);
   await cast.loadResidents(KEPT_CLEAN);
   const plans = await planMatters(ctx, cast, communities);
   await cast.enrol();
-  return clock.run(async () => {
+  await clock.run(async () => {
     for (const plan of plans) {
       clock.set(plan.startsAt);
       await driveMatter(ctx, plan);
     }
-    await alignCreatedAt(db);
-    return countMatters(db);
   });
+  await seedDemoReferrals(db);
+  await alignCreatedAt(db);
+  return countMatters(db);
 }
 
 /** Writes the demo matters in one transaction when the database has places but no matters yet. */

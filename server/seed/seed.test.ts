@@ -433,4 +433,27 @@ describe('demo seed', () => {
       expect(await seedDemoMattersIfEmpty(first.db, { seed: SEED })).toBeUndefined();
     });
   });
+
+  describe('demo venues', () => {
+    it('writes venues in every review state, a 四治茶座 and a 桂花树下, none in 河滨社区', async () => {
+      const { rows } = await first.pool.query<{ status: string; kind: string; name: string; in_hebin: boolean }>(
+        `select v.status, v.kind, v.name, p.code like 'TA-01-01%' as in_hebin from venues v join places p on p.id = v.place_id`,
+      );
+      expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['draft', 'submitted', 'approved', 'returned']));
+      expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['四治茶座', '桂花树下']));
+      expect(rows.filter((r) => r.in_hebin)).toEqual([]);
+    });
+
+    it('books most demo meetings at their community hall and keeps the standard and rules', async () => {
+      const facts = await one<{ at_venue: number; meetings: number; standard: number; councils: number }>(
+        first,
+        `select (select count(*) from venue_bookings where meeting_id is not null)::int as at_venue,
+                (select count(*) from meetings where mode <> 'online')::int as meetings,
+                (select count(*) from rules_documents where owner = 'standard')::int as standard,
+                (select count(*) from rules_documents where owner = 'council')::int as councils`,
+      );
+      expect(facts.at_venue).toBeGreaterThan(facts.meetings / 2);
+      expect(facts).toMatchObject({ standard: 1, councils: 1 });
+    });
+  });
 });

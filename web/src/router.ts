@@ -95,6 +95,20 @@ export const router = createRouter({
       meta: { titleKey: 'councils.title' },
     },
     {
+      path: '/places/:id(\\d+)/venues',
+      name: 'venues',
+      component: () => import('./pages/VenuesPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'venues.title' },
+    },
+    {
+      path: '/venues/:id(\\d+)/manage',
+      name: 'venue-manage',
+      component: () => import('./pages/VenueManagePage.vue'),
+      props: (route) => ({ venueId: Number(route.params.id) }),
+      meta: { titleKey: 'venues.title' },
+    },
+    {
       path: '/places/:id(\\d+)/formats',
       name: 'formats',
       component: () => import('./pages/FormatsPage.vue'),
@@ -247,6 +261,35 @@ export const router = createRouter({
       meta: { titleKey: 'demonstration.raiseObjection' },
     },
     {
+      // 部门待办: a department liaison's referrals, and one referral's page.
+      path: '/referrals',
+      name: 'referrals',
+      component: () => import('./pages/ReferralQueuePage.vue'),
+      meta: { titleKey: 'departments.queue.title' },
+    },
+    {
+      path: '/referrals/:id(\\d+)',
+      name: 'referral',
+      component: () => import('./pages/ReferralPage.vue'),
+      props: (route) => ({ referralId: Number(route.params.id) }),
+      meta: { titleKey: 'departments.referral.title' },
+    },
+    {
+      // 社工委 of a city or town: its departments and liaisons.
+      path: '/places/:id(\\d+)/committee',
+      name: 'committee',
+      component: () => import('./pages/CommitteePage.vue'),
+      props: placeId,
+      meta: { titleKey: 'departments.committee.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/department-statistics',
+      name: 'department-statistics',
+      component: () => import('./pages/DepartmentStatsPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'departments.stats.title' },
+    },
+    {
       path: '/supervision',
       name: 'supervision',
       component: () => import('./pages/SupervisionPage.vue'),
@@ -294,6 +337,28 @@ export const router = createRouter({
       component: () => import('./pages/PublicBulletinPage.vue'),
       props: (route) => ({ placeId: Number(route.params.placeId), month: String(route.params.month) }),
       meta: { titleKey: 'bulletins.title', isPublic: true },
+    },
+    {
+      // 议事阵地, public: opened from the QR code at the venue's door.
+      path: '/venues/:id(\\d+)',
+      name: 'public-venue',
+      component: () => import('./pages/PublicVenuePage.vue'),
+      props: (route) => ({ venueId: Number(route.params.id) }),
+      meta: { titleKey: 'venues.title', isPublic: true },
+    },
+    {
+      // 议事协商规范 and the rules of councils and venues: public.
+      path: '/standard',
+      name: 'standard',
+      component: () => import('./pages/StandardPage.vue'),
+      meta: { titleKey: 'rules.standardTitle', isPublic: true },
+    },
+    {
+      path: '/rules/:owner(council|venue)/:id(\\d+)',
+      name: 'rules',
+      component: () => import('./pages/RulesPage.vue'),
+      props: (route) => ({ owner: String(route.params.owner), ownerId: Number(route.params.id) }),
+      meta: { titleKey: 'rules.title', isPublic: true },
     },
     {
       path: '/:pathMatch(.*)*',

@@ -11,7 +11,7 @@ import { officerRoles, staffRoles, type Role } from '../roles';
 export type GrantAction = 'grant.appoint' | 'grant.revoke' | 'grant.viewHistory';
 
 /** Roles granted and revoked in the app (任免); other roles come from the roster or the admin CLI. */
-export const appointableRoles = ['supervisor', 'convenor', 'grid_worker'] as const;
+export const appointableRoles = ['supervisor', 'convenor', 'grid_worker', 'liaison'] as const;
 export type AppointableRole = (typeof appointableRoles)[number];
 /** The staff a community's officers appoint on the staff panel (supervisors have their own). */
 export const staffAppointments = ['convenor', 'grid_worker'] as const satisfies readonly AppointableRole[];
@@ -40,12 +40,24 @@ function isOfficerAbove(actor: Actor, path: PlacePath): boolean {
   return actor.grants.some((g) => officerRoles.includes(g.role) && g.placePath !== path && isWithin(path, g.placePath));
 }
 
+/** An officer grant on the place itself or above it. */
+function isOfficerOver(actor: Actor, path: PlacePath): boolean {
+  return actor.grants.some((g) => officerRoles.includes(g.role) && isWithin(path, g.placePath));
+}
+
 /** Decides appointing, revoking and reading the record of grants. Nobody grants or revokes their own role. */
-export function canOnGrant(actor: Actor, action: GrantAction, subject: { path: PlacePath; accountId?: number | null }) {
+export function canOnGrant(
+  actor: Actor,
+  action: GrantAction,
+  subject: { path: PlacePath; accountId?: number | null; role?: AppointableRole },
+) {
   switch (action) {
     case 'grant.appoint':
     case 'grant.revoke':
-      return subject.accountId !== actor.accountId && isOfficerAbove(actor, subject.path);
+      if (subject.accountId === actor.accountId) return false;
+      // A department's liaison is appointed by the officers of the department's own place or above.
+      if (subject.role === 'liaison') return isOfficerOver(actor, subject.path);
+      return isOfficerAbove(actor, subject.path);
     case 'grant.viewHistory':
       return actor.grants.some((g) => officerRoles.includes(g.role) && isWithin(subject.path, g.placePath));
   }

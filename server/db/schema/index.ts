@@ -23,3 +23,5 @@ export * from './channels';
 export * from './notifications';
 export * from './requests';
 export * from './demonstration';
+export * from './departments';
+export * from './venues';

@@ -5,6 +5,7 @@ import { figuresByGroup, figuresFor, mattersBehind } from '../statistics';
 import type { BulletinContent } from '../../../contracts/bulletins';
 import type { GovernanceGroup } from '../../../domain/governance/governances';
 import { bestEvaluated, openTasksDueBetween } from './bulletins.repository';
+import { overdueReferralsIn } from '../departments';
 
 /** How many matters each "best" and "most overdue" list names. */
 export const TOP = 5;
@@ -21,7 +22,7 @@ const daysBetween = (from: string, to: string) =>
  */
 export async function composeBulletin(
   db: DbOrTx,
-  place: { id: number; name: string; kind: string },
+  place: { id: number; name: string; kind: string; path: string },
   month: string,
   asOf: string,
 ): Promise<BulletinContent> {
@@ -76,8 +77,17 @@ export async function composeBulletin(
   const archivedIds = archived.items.map((m) => m.id);
   const best = archivedIds.length ? await bestEvaluated(db, archivedIds, TOP) : [];
 
+  const overdueReferrals = (await overdueReferralsIn(db, place.path, asOf)).map((r) => ({
+    matterId: r.matterId,
+    title: r.title,
+    placeName: r.placeName,
+    department: r.department,
+    dueOn: r.dueOn,
+    daysOverdue: daysBetween(r.dueOn, asOf),
+  }));
+
   return {
-    place,
+    place: { id: place.id, name: place.name, kind: place.kind },
     month,
     period,
     asOf,
@@ -88,5 +98,6 @@ export async function composeBulletin(
     best,
     mostOverdue,
     anchors: await readMonthAnchors(db, month),
+    overdueReferrals,
   };
 }

@@ -113,7 +113,14 @@ export async function buildBulletinDocx(content: PublicBulletin, pageUrl: string
           content.overdueTasks.map((t) => [titleOf(t), t.placeName, t.task ?? '—', t.dueOn, String(t.daysOverdue)]),
         )
       : none(),
-    heading('七、议事记录链锚'),
+    heading('七、逾期未办结的转办（按部门）'),
+    content.overdueReferrals.length
+      ? table(
+          ['部门', '事项', '地点', '办理期限', '逾期天数'],
+          content.overdueReferrals.map((r) => [r.department, titleOf(r), r.placeName, r.dueOn, String(r.daysOverdue)]),
+        )
+      : none(),
+    heading('八、议事记录链锚'),
     new Paragraph({
       children: [
         new TextRun({

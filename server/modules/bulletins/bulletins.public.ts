@@ -17,7 +17,8 @@ const isFigureValue = (v: unknown): v is FigureValue =>
  * by the city-wide redactor as the showcase redacts them, with the task texts of those matters; other matters are left out.
  */
 async function publicTexts(db: DbOrTx, content: BulletinContent) {
-  const ids = [...new Set([...content.overdueTasks, ...content.best, ...content.mostOverdue].map((m) => m.matterId))];
+  const named = [...content.overdueTasks, ...content.best, ...content.mostOverdue, ...(content.overdueReferrals ?? [])];
+  const ids = [...new Set(named.map((m) => m.matterId))];
   const rows = ids.length ? await publicMatterTitles(db, ids) : [];
   const titles = new Map(rows.map((r) => [r.id, r.title]));
   const { redact } = await publicTextsOf(db, [...titles.keys()]);
@@ -70,6 +71,13 @@ export function presentPublicBulletin(
       daysOverdue: m.daysOverdue,
     })),
     anchors: content.anchors ?? [],
+    overdueReferrals: (content.overdueReferrals ?? []).map((r) => ({
+      ...texts.refOf(r.matterId),
+      placeName: r.placeName,
+      department: r.department,
+      dueOn: r.dueOn,
+      daysOverdue: r.daysOverdue,
+    })),
   };
 }
 

@@ -18,7 +18,8 @@ const headerFooter = { oddHeader: `&C${INTERNAL_NOTE}` };
 /**
  * 月度通报 as the staff working file (for staff and supervisors of the place; the notice board gets the
  * .docx): 指标 (each headline figure with its raw value, numerator and denominator), 逾期任务 (one row
- * per overdue task, with its owner) and 事项 (the figures by place, the best and most overdue matters).
+ * per overdue task, with its owner), 事项 (the figures by place, the best and most overdue matters) and
+ * 逾期转办 (referrals past their due day, by department).
  */
 export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -86,6 +87,13 @@ export async function buildBulletinXlsx(content: BulletinContent): Promise<Buffe
     { width: 16 },
     { width: 16 },
   ];
+
+  const referrals = workbook.addWorksheet('逾期转办', { views: [{ state: 'frozen', ySplit: 1 }], headerFooter });
+  referrals.addRow(['部门', '事项编号', '事项', '地点', '办理期限', '逾期天数']);
+  for (const r of content.overdueReferrals ?? []) {
+    referrals.addRow([r.department, r.matterId, r.title, r.placeName, r.dueOn, r.daysOverdue]);
+  }
+  referrals.columns = [{ width: 16 }, { width: 10 }, { width: 30 }, { width: 14 }, { width: 12 }, { width: 10 }];
 
   const anchors = workbook.addWorksheet('链锚', { headerFooter });
   anchors.addRow(['日期', '事项数', '根哈希', '签名', '密钥编号']);

@@ -14,6 +14,7 @@ import {
   notices,
   objections,
   publicTexts,
+  referrals,
   resolutions,
   supervisionFindings,
   supervisionReviews,
@@ -64,6 +65,11 @@ const textSources: Record<string, TextSource> = {
   },
   public_text: { table: publicTexts, id: publicTexts.id, fields: { body: publicTexts.body } },
   ballot: { table: ballots, id: ballots.id, fields: { question: ballots.question, description: ballots.description } },
+  referral: {
+    table: referrals,
+    id: referrals.id,
+    fields: { note: referrals.note, reply: referrals.reply, handBackReason: referrals.handBackReason },
+  },
 };
 
 /** The texts stored now under `keys` (null where the row, field or kind does not exist): one query per kind. */

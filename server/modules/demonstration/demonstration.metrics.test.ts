@@ -51,7 +51,7 @@ describe('computed metrics read from the registers', () => {
   });
   afterAll(() => t.close());
 
-  it('counts active pool members, council coverage of the community and its estates, and no venues yet', async () => {
+  it('counts active pool members, council coverage of the community and its estates, and its five-haves venues', async () => {
     const figures = await computedFigures(
       t.database.db,
       { id: territory.community.id, path: territory.community.path },
@@ -62,6 +62,6 @@ describe('computed metrics read from the registers', () => {
         criterion('venues', 'venuesMeetingFiveHaves'),
       ],
     );
-    expect(figures).toEqual({ pool: 1, council: 0.5, venues: null });
+    expect(figures).toEqual({ pool: 1, council: 0.5, venues: 0 });
   });
 });

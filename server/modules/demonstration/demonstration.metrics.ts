@@ -5,6 +5,7 @@ import { councilCoverage } from '../councils';
 import { subtreeCounts } from '../places';
 import { activePoolSize } from '../pool';
 import { figuresFor, type Figures } from '../statistics';
+import { venuesMeetingFiveHaves } from '../venues';
 
 /** The community a figure is read for, and the scheme's period `[from, to)` in China days. */
 export type MetricCommunity = { id: number; path: string };
@@ -38,8 +39,8 @@ export const computedMetricReaders: Record<ComputedMetric, Metric> = {
     const { places, covered } = await councilCoverage(db, community.path, lastDay(period.to));
     return places ? round(covered / places, 4) : null;
   },
-  // TODO(lead, at merge): wire to `venuesMeetingFiveHaves` from the venues module (issue 14 §1).
-  venuesMeetingFiveHaves: async () => null,
+  // The venues module's own count (approved by the town, all five haves met), as its list shows it.
+  venuesMeetingFiveHaves: async (db, community) => venuesMeetingFiveHaves(db, community.path),
 };
 
 /**

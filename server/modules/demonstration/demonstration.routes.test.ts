@@ -116,7 +116,7 @@ describe('demonstration communities: scheme, application, town and list', () => 
       expect(totals.raised.value).toBe(2);
       // Two households in the roster: 2 matters × 1000 ÷ 2.
       expect(lines.get('density')!.value).toBe((totals.raised.value * 1000) / 2);
-      expect(lines.get('venues')).toMatchObject({ value: null, computedScore: 0 });
+      expect(lines.get('venues')).toMatchObject({ value: 0, computedScore: 0 });
       expect(res.json()).toMatchObject({ status: 'draft', isFrozen: false, townName: '梧桐街道' });
     });
 

@@ -7,4 +7,10 @@ export {
   readGrantHistory,
   revokeFromPlace,
 } from './grants.service';
-export { deleteGrant, insertGrant, lockAccountGrants, recordGrantEvent } from './grants.repository';
+export {
+  activeAccountByPhone,
+  deleteGrant,
+  insertGrant,
+  lockAccountGrants,
+  recordGrantEvent,
+} from './grants.repository';

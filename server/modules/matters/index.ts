@@ -23,14 +23,7 @@ export { matterRoutes } from './matters.routes';
 export { advanceMatter, type BareStageCommand } from './stage-moves';
 export { matterLiveRoutes } from './matters.live';
 /** Command functions the demo seed drives matters through (the same ones the routes call). */
-export {
-  acceptMatter,
-  declineMatter,
-  escalateMatter,
-  mergeMatter,
-  referMatter,
-  supportMatter,
-} from './matters.service';
+export { acceptMatter, declineMatter, escalateMatter, mergeMatter, supportMatter } from './matters.service';
 export { raiseMatter } from './raise.service';
 export { formatRoutes } from './formats.routes';
 export { createFormat, editFormat, listFormats } from './formats.service';

@@ -197,20 +197,7 @@ describe('matters: raising, supporting, vetting, the page and the chain', () => 
     expect(targetPage.timeline.map((e: { action: string }) => e.action)).toEqual(['raise', 'merge.received']);
   });
 
-  it('refers to a department with a due date', async () => {
-    const id = (await raise(resident, { title: '路灯不亮' })).json().id;
-    expect(
-      (await convenor.post(`/api/matters/${id}/refer`, { department: '城管局', dueOn: '2026-13-01' })).json().error
-        .field,
-    ).toBe('dueOn');
-    expect(
-      (await convenor.post(`/api/matters/${id}/refer`, { department: '城管局', dueOn: '2026-12-10' })).statusCode,
-    ).toBe(200);
-    expect((await convenor.get(`/api/matters/${id}`)).json().matter).toMatchObject({
-      status: 'referred',
-      referralDepartment: '城管局',
-    });
-  });
+  // Referring (转办) to a registered department is tested in departments.routes.test.ts.
 
   it('escalates up the tree: the town vets it, the community no longer can', async () => {
     const matter = await buildMatter(t.database.db, {

@@ -19,7 +19,6 @@ import {
   MatterViewSchema,
   MergeBodySchema,
   RaiseBodySchema,
-  ReferBodySchema,
   SimilarQuerySchema,
   SimilarReplySchema,
   SupportReplySchema,
@@ -30,7 +29,6 @@ import {
   declineMatter,
   escalateMatter,
   mergeMatter,
-  referMatter,
   supportMatter,
   tagGovernances,
 } from './matters.service';
@@ -120,11 +118,6 @@ export const matterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/matters/:id/merge',
     { schema: { tags, params: MatterParamsSchema, body: MergeBodySchema, response: { 200: MatterIdReplySchema } } },
     async (request) => mergeMatter(db, requireActor(request), request.params.id, request.body.intoMatterId),
-  );
-  app.post(
-    '/matters/:id/refer',
-    { schema: { tags, params: MatterParamsSchema, body: ReferBodySchema, response: { 200: MatterIdReplySchema } } },
-    async (request) => referMatter(db, requireActor(request), request.params.id, request.body),
   );
   app.post(
     '/matters/:id/escalate',

@@ -166,26 +166,6 @@ export async function mergeMatter(db: Db, actor: Actor, matterId: number, intoMa
   });
 }
 
-export async function referMatter(
-  db: Db,
-  actor: Actor,
-  matterId: number,
-  input: { department: string; dueOn: string },
-) {
-  return runMatterCommand(db, {
-    actor,
-    matterId,
-    action: 'matter.vet',
-    command: 'refer',
-    audit: 'refer',
-    write: async (_tx, matter) => ({
-      payload: input,
-      result: { id: matter.id },
-      patch: { referralDepartment: input.department, referralDueOn: input.dueOn },
-    }),
-  });
-}
-
 /** Moves the matter one level up the tree (building → estate → community → town), to be vetted there. */
 export async function escalateMatter(db: Db, actor: Actor, matterId: number, reason: string) {
   return runMatterCommand(db, {

@@ -10,6 +10,7 @@ export function presentMeeting(m: MeetingRow, runs: boolean) {
     matterId: m.matterId,
     mode: m.mode,
     venue: m.venue,
+    venueId: m.venueId,
     onlineLink: m.onlineLink,
     startsAt: m.startsAt.toISOString(),
     endsAt: m.endsAt?.toISOString() ?? null,

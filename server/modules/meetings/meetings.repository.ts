@@ -1,29 +1,49 @@
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
-import { invitations, meetings, organisations, residents, signIns } from '../../db/schema';
+import { invitations, meetings, organisations, residents, signIns, venueBookings } from '../../db/schema';
 import { meetingLifecycle } from '../../../domain/meetings/lifecycles';
 
-export type MeetingRow = typeof meetings.$inferSelect;
+/** A meeting with the venue (议事阵地) it booked, if any. */
+export type MeetingRow = typeof meetings.$inferSelect & { venueId: number | null };
+
+const meetingColumns = {
+  ...getTableColumns(meetings),
+  // Qualified by hand: inside the subquery an interpolated column would render as a bare "id".
+  venueId: sql<number | null>`(select b.venue_id from ${venueBookings} b where b.meeting_id = "meetings"."id")`,
+};
 
 export async function findMeeting(db: DbOrTx, id: number): Promise<MeetingRow | undefined> {
-  const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
+  const [row] = await db.select(meetingColumns).from(meetings).where(eq(meetings.id, id));
   return row;
 }
 
 export async function findMeetingForUpdate(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(meetings).where(eq(meetings.id, id)).for('update');
+  const [row] = await db
+    .select(meetingColumns)
+    .from(meetings)
+    .where(eq(meetings.id, id))
+    .for('update', { of: meetings });
   return row;
 }
 
 /** A matter's meetings, earliest first. */
 export async function meetingsOfMatter(db: DbOrTx, matterId: number) {
-  return db.select().from(meetings).where(eq(meetings.matterId, matterId)).orderBy(asc(meetings.startsAt));
+  return db
+    .select(meetingColumns)
+    .from(meetings)
+    .where(eq(meetings.matterId, matterId))
+    .orderBy(asc(meetings.startsAt));
 }
 
-export async function insertMeeting(db: DbOrTx, values: typeof meetings.$inferInsert) {
+/** Inserts a meeting; `venueId` is the venue the caller books for it in the same transaction. */
+export async function insertMeeting(
+  db: DbOrTx,
+  values: typeof meetings.$inferInsert,
+  venueId: number | null = null,
+): Promise<MeetingRow> {
   const [row] = await db.insert(meetings).values(values).returning();
-  return row!;
+  return { ...row!, venueId };
 }
 
 /** Inserts a sign-in; false when the attendee already signed in (the unique index). */
@@ -40,9 +60,13 @@ export async function markMeetingHeld(db: DbOrTx, meetingId: number) {
     .where(and(eq(meetings.id, meetingId), eq(meetings.status, meetingLifecycle.state.scheduled)));
 }
 
-export async function markMeetingClosed(db: DbOrTx, meetingId: number) {
+export async function markMeetingClosed(db: DbOrTx, meetingId: number): Promise<MeetingRow> {
   const [row] = await db.update(meetings).set({ status: 'closed' }).where(eq(meetings.id, meetingId)).returning();
-  return row!;
+  const [booking] = await db
+    .select({ venueId: venueBookings.venueId })
+    .from(venueBookings)
+    .where(eq(venueBookings.meetingId, meetingId));
+  return { ...row!, venueId: booking?.venueId ?? null };
 }
 
 /** The actor's invitation to a matter: by account, or as the resident it was issued to. */

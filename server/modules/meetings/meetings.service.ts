@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../errors';
 import { findInvitation, requireStage } from '../announcements';
 import { loadVisibleMatter, runMatterCommand } from '../matters';
+import { bookVenue, venueForMeeting } from '../venues';
 import type { ScheduleInput } from '../../../contracts/meetings';
 import {
   findMeeting,
@@ -34,7 +35,11 @@ export async function meetingOrNotFound(db: DbOrTx, id: number): Promise<Meeting
 
 /** Schedules a meeting (on site, online or both) with a fresh sign-in code. */
 export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, input: ScheduleInput) {
-  if (input.mode !== 'online' && !input.venue) throw new AppError(400, 'meeting.venue_required', { field: 'venue' });
+  if (input.mode !== 'online' && !input.venue && !input.venueId)
+    throw new AppError(400, 'meeting.venue_required', { field: 'venue' });
+  // An online meeting books no room.
+  if (input.mode === 'online' && input.venueId)
+    throw new AppError(400, 'validation.invalid', { field: 'venueId', params: { detail: 'venueId' } });
   if (input.mode !== 'on_site' && !input.onlineLink)
     throw new AppError(400, 'validation.required', { field: 'onlineLink' });
   if (input.endsAt && new Date(input.endsAt) <= new Date(input.startsAt)) {
@@ -47,17 +52,37 @@ export async function scheduleMeeting(db: Db, actor: Actor, matterId: number, in
     audit: 'meeting.schedule',
     write: async (tx, matter) => {
       requireStage(matter, 'canHoldMeeting');
-      const meeting = await insertMeeting(tx, {
-        matterId: matter.id,
-        mode: input.mode,
-        venue: input.venue ?? null,
-        onlineLink: input.onlineLink ?? null,
-        startsAt: new Date(input.startsAt),
-        endsAt: input.endsAt ? new Date(input.endsAt) : null,
-        agenda: input.agenda,
-        signInCode: newSignInCode(),
-        createdBy: actor.accountId,
-      });
+      const startsAt = new Date(input.startsAt);
+      const endsAt = input.endsAt ? new Date(input.endsAt) : null;
+      const venue = input.venueId ? await venueForMeeting(tx, input.venueId, matter.placePath) : undefined;
+      const meeting = await insertMeeting(
+        tx,
+        {
+          matterId: matter.id,
+          mode: input.mode,
+          // The venue's name is the meeting's place wherever it is printed (notices, texts, the file).
+          venue: input.venue ?? venue?.name ?? null,
+          onlineLink: input.onlineLink ?? null,
+          startsAt,
+          endsAt,
+          agenda: input.agenda,
+          signInCode: newSignInCode(),
+          createdBy: actor.accountId,
+        },
+        venue?.id ?? null,
+      );
+      // Booked from the start for the meeting's length (2 h without an end); an overlap is 409.
+      if (venue) {
+        await bookVenue(tx, {
+          venueId: venue.id,
+          field: 'venueId',
+          within: matter.placePath,
+          meetingId: meeting.id,
+          startsAt,
+          endsAt,
+          createdBy: actor.accountId,
+        });
+      }
       return {
         payload: { meetingId: meeting.id, mode: meeting.mode, startsAt: meeting.startsAt.toISOString() },
         texts: [{ kind: 'meeting', id: meeting.id, field: 'agenda', text: meeting.agenda }],

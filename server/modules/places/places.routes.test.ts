@@ -154,6 +154,7 @@ describe('places routes', () => {
         'pool.manage': false,
         'council.view': true,
         'council.manage': false,
+        'venue.view': true,
         'format.manage': false,
         'grant.viewHistory': false,
       });

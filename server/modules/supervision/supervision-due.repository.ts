@@ -2,14 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { ListScope } from '../../../domain/access';
 import { taskLifecycle } from '../../../domain/implementation/task-status';
 import { CLOSED_STATUSES, FOLLOW_UP_STATUSES } from '../../../domain/matters/stages';
+import { OPEN_REFERRAL_STATUSES } from '../../../domain/departments/referral-status';
 import type { DbOrTx } from '../../db/client';
 import { inStates, isState, notInStates } from '../../db/lifecycle-sql';
 import {
+  departments,
   followUps,
   matterOversight,
   matters,
   objections,
   places,
+  referrals,
   resolutions,
   supervisionFindings,
   supervisionReviews,
@@ -71,6 +74,10 @@ export async function dueRows(db: DbOrTx, input: { scope: ListScope; accountId: 
     select 'finding_unanswered', s.*, f.due_on::text, left(f.body, 80)
       from scope s join ${supervisionFindings} f on f.matter_id = s.id
       where f.answered_at is null
+    union all
+    select 'referral_overdue', s.*, r.due_on::text, d.name
+      from scope s join ${referrals} r on r.matter_id = s.id join ${departments} d on d.id = r.department_id
+      where ${inStates(sql`r.status`, OPEN_REFERRAL_STATUSES)} and r.due_on < ${today}::date
     order by due_on nulls last, id
     limit 500`);
   return rows;

@@ -5,9 +5,11 @@ export type { FigureValue } from '../../../../contracts/statistics';
 export type { Bulletin, BulletinAnchor, BulletinContent, PublicBulletin } from '../../../../contracts/bulletins';
 
 /** What BulletinFigures shows: the staff content and the public bulletin both fit it. */
-export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors' | 'byGovernance'> & {
+export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors' | 'byGovernance' | 'overdueReferrals'> & {
   /** Absent from bulletins generated before the 四治 tags. */
   byGovernance?: PublicBulletin['byGovernance'];
+  /** Absent from bulletins stored before departments. */
+  overdueReferrals?: PublicBulletin['overdueReferrals'];
 };
 
 /** The public page a printed bulletin's QR code leads to (server: publicBulletinPath). */

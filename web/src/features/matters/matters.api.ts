@@ -64,8 +64,8 @@ export const mattersApi = {
   accept: (id: number, input: AcceptInput) => api.post<MatterIdReply>(`/matters/${id}/accept`, input),
   decline: (id: number, reason: string) => api.post<MatterIdReply>(`/matters/${id}/decline`, { reason }),
   merge: (id: number, intoMatterId: number) => api.post<MatterIdReply>(`/matters/${id}/merge`, { intoMatterId }),
-  refer: (id: number, department: string, dueOn: string) =>
-    api.post<MatterIdReply>(`/matters/${id}/refer`, { department, dueOn }),
+  refer: (id: number, departmentId: number, dueOn: string, note: string) =>
+    api.post<MatterIdReply>(`/matters/${id}/refer`, { departmentId, dueOn, note }),
   escalate: (id: number, reason: string) => api.post<MatterIdReply>(`/matters/${id}/escalate`, { reason }),
   formats: (placeId: number) => api.get<FormatListReply>(`/places/${placeId}/formats`),
   createFormat: (placeId: number, input: FormatBody) => api.post<MatterFormat>(`/places/${placeId}/formats`, input),
