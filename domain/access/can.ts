@@ -15,6 +15,9 @@ const statisticsRoles: readonly Role[] = ['convenor', 'supervisor', 'town_office
 const poolReaderRoles: readonly Role[] = [...staffRoles, 'supervisor', 'member'];
 /** Roles that read a place's monthly bulletin (月度通报) online: staff and supervisors. */
 const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
+/** 示范社区创建: the city sets the scheme, reviews and names; the town recommends; staff read applications. */
+const cityRoles: readonly Role[] = ['city_officer', 'admin'];
+const townRoles: readonly Role[] = ['town_officer', 'admin'];
 /** Roles that keep the county deliberation standard's text. */
 const standardKeeperRoles: readonly Role[] = ['city_officer', 'admin'];
 /** Roles with a work queue of matters and a list of what is due (待督办) in their places. */
@@ -43,6 +46,12 @@ export const placeRoleRules = {
   'statistics.view': statisticsRoles,
   'matter.listQueue': overseeingRoles,
   'supervision.listDue': overseeingRoles,
+  'scheme.manage': cityRoles,
+  'application.view': staffRoles,
+  'application.submit': managerRoles,
+  'application.recommend': townRoles,
+  'application.review': cityRoles,
+  'application.name': cityRoles,
   // Officers of a city or town register its departments and appoint their liaisons (or above it).
   'department.manage': officerRoles,
   // 部门待办: liaisons list their departments' referrals.
@@ -122,6 +131,12 @@ export const actionRules = {
   'statistics.view': byPlaceRole('statistics.view'),
   'matter.listQueue': byPlaceRole('matter.listQueue'),
   'supervision.listDue': byPlaceRole('supervision.listDue'),
+  'scheme.manage': byPlaceRole('scheme.manage'),
+  'application.view': byPlaceRole('application.view'),
+  'application.submit': byPlaceRole('application.submit'),
+  'application.recommend': byPlaceRole('application.recommend'),
+  'application.review': byPlaceRole('application.review'),
+  'application.name': byPlaceRole('application.name'),
   'department.manage': byPlaceRole('department.manage'),
   'referral.listQueue': byPlaceRole('referral.listQueue'),
   // A city's or town's committee page: whoever browses there, and the liaisons of that place.

@@ -49,6 +49,9 @@ describe('grantAbilities', () => {
       'statistics.view': false,
       'supervision.listDue': false,
       'bulletin.view': false,
+      'scheme.manage': false,
+      'application.view': false,
+      'application.submit': false,
       'department.manage': false,
       'referral.listQueue': false,
     });
@@ -58,6 +61,9 @@ describe('grantAbilities', () => {
       'statistics.view': true,
       'supervision.listDue': true,
       'bulletin.view': true,
+      'scheme.manage': false,
+      'application.view': true,
+      'application.submit': true,
       'department.manage': false,
       'referral.listQueue': false,
     });

@@ -53,6 +53,9 @@ export const sessionActions = [
   'statistics.view',
   'supervision.listDue',
   'bulletin.view',
+  'scheme.manage',
+  'application.view',
+  'application.submit',
   'department.manage',
   'referral.listQueue',
 ] as const satisfies readonly Action[];

@@ -29,6 +29,7 @@ const notJson: Record<string, string> = {
   'GET /api/ballots/:id/events': 'server-sent events',
   'GET /api/matter-files/:id': 'image bytes',
   'GET /api/public/matter-files/:id': 'image bytes',
+  'GET /api/demonstration/evidence-files/:id': 'image bytes',
   'GET /api/public/venue-files/:id': 'image bytes',
   'GET /api/ballot-proxies/:id/letter': 'the scanned letter',
   'GET /api/matters/:id/file.docx': 'docx file',

@@ -7,6 +7,7 @@ import { dutiesMessages } from './duties.messages';
 import { rosterMessages } from './roster.messages';
 import { inputMessages } from './inputs.messages';
 import { channelMessages } from './channels.messages';
+import { demonstrationMessages } from './demonstration.messages';
 import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
 
@@ -20,6 +21,7 @@ export const messages = {
     ...ballotMessages['zh-CN'],
     ...oversightMessages['zh-CN'],
     ...dutiesMessages['zh-CN'],
+    ...demonstrationMessages['zh-CN'],
     ...goLiveMessages['zh-CN'],
     ...accountMessages['zh-CN'],
     ...rosterMessages['zh-CN'],
@@ -93,6 +95,7 @@ export const messages = {
     ...ballotMessages.en,
     ...oversightMessages.en,
     ...dutiesMessages.en,
+    ...demonstrationMessages.en,
     ...goLiveMessages.en,
     ...accountMessages.en,
     ...rosterMessages.en,

@@ -5,6 +5,7 @@ import type { Locale } from './messages';
  * glossary's and the web's. A refusal names a kind of row, never the path or the id asked for.
  */
 export const notFoundNouns = {
+  application: { 'zh-CN': '示范社区申报', en: 'demonstration application' },
   amendment: { 'zh-CN': '记录修改意见', en: 'minutes amendment' },
   ballot: { 'zh-CN': '票决', en: 'ballot' },
   bulletin: { 'zh-CN': '月度通报', en: 'bulletin' },
@@ -29,6 +30,7 @@ export const notFoundNouns = {
   receipt: { 'zh-CN': '回执码', en: 'receipt' },
   referral: { 'zh-CN': '转办', en: 'referral' },
   resident: { 'zh-CN': '居民', en: 'resident' },
+  scheme: { 'zh-CN': '考核细则', en: 'assessment scheme' },
   seat: { 'zh-CN': '议事会成员', en: 'council seat' },
   task: { 'zh-CN': '落实任务', en: 'task' },
   text: { 'zh-CN': '公开文本', en: 'public text' },

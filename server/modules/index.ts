@@ -28,6 +28,7 @@ import { smsOptOutRoutes, smsRepliesRoutes } from './sms';
 import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
 import { notificationRoutes } from './notifications';
+import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
 
@@ -68,6 +69,9 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: smsOptOutRoutes },
   { prefix: '/api', plugin: wechatRoutes },
   { prefix: '/api', plugin: webpushRoutes },
+  { prefix: '/api', plugin: demonstrationRoutes },
+  { prefix: '/api', plugin: demonstrationReviewRoutes },
+  { prefix: '/api', plugin: demonstrationEvidenceRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

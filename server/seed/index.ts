@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
+import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
@@ -66,6 +67,7 @@ export async function seedDemoIfEmpty(
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }
 
@@ -79,5 +81,6 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }

@@ -4,7 +4,15 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { accounts, invitations, matters, places, roleGrantEvents, roleGrants } from '../db/schema';
+import {
+  accounts,
+  demonstrationSchemes,
+  invitations,
+  matters,
+  places,
+  roleGrantEvents,
+  roleGrants,
+} from '../db/schema';
 import { inSubtree } from '../db/subtree';
 
 export async function countPlaces(db: DbOrTx): Promise<number> {
@@ -80,4 +88,10 @@ export async function recordDemoGrants(db: DbOrTx): Promise<void> {
     where g.role not in ('resident', 'member')
       and not exists (select 1 from ${roleGrantEvents} e
         where e.account_id = g.account_id and e.role = g.role and e.place_id = g.place_id)`);
+}
+
+/** How many assessment schemes (示范社区创建) exist: the demo year is written once. */
+export async function countDemonstrationSchemes(db: DbOrTx): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${demonstrationSchemes}`);
+  return rows[0]?.n ?? 0;
 }

@@ -309,6 +309,20 @@ describe('demo seed', () => {
     expect(seats.largest).toBeLessThanOrEqual(11);
   });
 
+  it('writes the 2026 demonstration year: applications at each stage, two named, 河滨社区 left to the journey', async () => {
+    const stages = await one<{ stages: string[]; named: number; riverside: number; frozen: number }>(
+      first,
+      `select array_agg(distinct a.status order by a.status) as stages,
+              count(*) filter (where a.status = 'named')::int as named,
+              count(*) filter (where p.name = '河滨社区')::int as riverside,
+              count(*) filter (where a.computed is not null)::int as frozen
+       from demonstration_applications a join demonstration_schemes s on s.id = a.scheme_id
+       join places p on p.id = a.place_id where s.year = 2026`,
+    );
+    expect(stages.stages).toEqual(['draft', 'named', 'noticed', 'recommended', 'submitted', 'under_review']);
+    expect(stages).toMatchObject({ named: 2, riverside: 0, frozen: 6 });
+  });
+
   describe('demo matters', () => {
     it('spreads matters over every stage and side exit, most of them archived or implementing', async () => {
       const { rows } = await first.pool.query<{ status: string; n: number }>(

@@ -239,6 +239,28 @@ export const router = createRouter({
       meta: { titleKey: 'bulletins.title' },
     },
     {
+      // 示范社区创建: the scheme, the overview by town and the applications in reach.
+      path: '/demonstration',
+      name: 'demonstration',
+      component: () => import('./pages/DemonstrationPage.vue'),
+      meta: { titleKey: 'demonstration.title' },
+    },
+    {
+      path: '/demonstration/applications/:id(\\d+)',
+      name: 'demonstration-application',
+      component: () => import('./pages/DemonstrationApplicationPage.vue'),
+      props: (route) => ({ applicationId: Number(route.params.id) }),
+      meta: { titleKey: 'demonstration.application' },
+    },
+    {
+      // 公示异议: linked from the showcase's naming notices; a login is asked first.
+      path: '/demonstration/applications/:id(\\d+)/objection',
+      name: 'demonstration-objection',
+      component: () => import('./pages/DemonstrationObjectionPage.vue'),
+      props: (route) => ({ applicationId: Number(route.params.id) }),
+      meta: { titleKey: 'demonstration.raiseObjection' },
+    },
+    {
       // 部门待办: a department liaison's referrals, and one referral's page.
       path: '/referrals',
       name: 'referrals',

@@ -22,5 +22,6 @@ export * from './follows';
 export * from './channels';
 export * from './notifications';
 export * from './requests';
+export * from './demonstration';
 export * from './departments';
 export * from './venues';

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { COMMUNITY_DEPTH } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { seatPositions } from '../../../domain/territory/councils';
 import { poolMemberName } from '../pool';
@@ -117,4 +118,20 @@ export async function deleteSeat(db: DbOrTx, councilId: number, seatId: number):
     .where(and(eq(councilMembers.id, seatId), eq(councilMembers.councilId, councilId)))
     .returning({ id: councilMembers.id });
   return deleted.length > 0;
+}
+
+/**
+ * Council coverage of a community on `day`: the community and its estates (小区/自然村), and how many
+ * of them have a council whose term covers the day. `places.id` is written out: drizzle leaves a
+ * selected column unqualified, and inside the subquery a bare `id` would be the council's.
+ */
+export async function councilCoverage(db: DbOrTx, communityPath: string, day: string) {
+  const [row] = await db
+    .select({
+      places: sql<number>`count(*)::int`,
+      covered: sql<number>`count(*) filter (where exists (select 1 from ${councils} c where c.place_id = places.id and c.term_start <= ${day} and c.term_end >= ${day}))::int`,
+    })
+    .from(places)
+    .where(and(inSubtree(places.path, communityPath), sql`${places.depth} <= ${COMMUNITY_DEPTH + 1}`));
+  return { places: row?.places ?? 0, covered: row?.covered ?? 0 };
 }

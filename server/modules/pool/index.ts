@@ -1,2 +1,3 @@
 export { poolRoutes } from './pool.routes';
 export { poolMemberName } from './pool.repository';
+export { activePoolSize } from './pool.repository';

@@ -130,3 +130,12 @@ export async function updatePoolMemberRow(
   const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   if (Object.keys(values).length > 0) await db.update(poolMembers).set(values).where(eq(poolMembers.id, id));
 }
+
+/** Active entries of the pools in a subtree: the member-pool size 示范社区 assessment reads. */
+export async function activePoolSize(db: DbOrTx, path: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(poolMembers)
+    .where(and(inSubtree(poolMembers.placePath, path), eq(poolMembers.isActive, true)));
+  return row?.n ?? 0;
+}
