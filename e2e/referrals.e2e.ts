@@ -78,7 +78,7 @@ describe('a matter referred to a department (转办) is answered by its liaison'
     await expectAccessible(liaison);
     await screenshot(liaison, 'referral-inbox');
     await told.click();
-    await poll(() => new URL(liaison.url()).pathname).toMatch(/^\/referrals\/\d+$/);
+    await poll(async () => new URL(liaison.url()).pathname).toMatch(/^\/referrals\/\d+$/);
     await poll(() => test(liaison, 'referral-accept').isVisible()).toBe(true);
     await test(liaison, 'referral-accept').click();
     await poll(() => test(liaison, 'referral-answer').isVisible()).toBe(true);
