@@ -57,6 +57,30 @@ describe('ids', () => {
   });
 });
 
+describe('closed lists and missing fields', () => {
+  it('names a missing choice as required and a wrong one in the reader’s language, never zod’s English', async () => {
+    const url = `/api/places/${w.territory.community.id}/venues`;
+    expectError(await w.clients.convenor.post(url, { name: '议事厅', address: '一楼' }), 400, {
+      code: 'validation.required',
+      field: 'kind',
+      message: '此项必填',
+    });
+    const wrong = await w.clients.convenor.post(url, { name: '议事厅', address: '一楼', kind: 'palace' });
+    expectError(wrong, 400, {
+      code: 'validation.not_an_option',
+      field: 'kind',
+      message: '不是可选的值，请从列表中选择',
+    });
+    const english = await w.clients.convenor.request({
+      method: 'POST',
+      url,
+      payload: { name: 'Hall', address: 'Ground floor', kind: 'palace' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json().error.message).toBe('Not one of the choices; pick one from the list');
+  });
+});
+
 describe('text that cannot be stored', () => {
   const raise = (title: string, description = '楼道灯不亮') =>
     w.clients.resident.post('/api/matters', {
