@@ -78,6 +78,11 @@ describe('closed lists and missing fields', () => {
       headers: { 'accept-language': 'en' },
     });
     expect(english.json().error.message).toBe('Not one of the choices; pick one from the list');
+    // In a query string too: a status that is not one is named, not called missing.
+    expectError(await w.clients.convenor.get('/api/referrals?status=bogus'), 400, {
+      code: 'validation.not_an_option',
+      field: 'status',
+    });
   });
 });
 

@@ -20,8 +20,6 @@ type ZodIssueLike = {
 
 /** Maps a zod issue to our stable code and localisable params. */
 function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<string, string | number> } {
-  // Nothing was sent for the field: whatever the schema wanted (a choice, a number), it is required.
-  if (issue.input === undefined) return { code: 'validation.required', params: {} };
   // A number out of its range (an id past 2³¹−1, a page below 1) is not "too long" nor "required".
   if (issue.code === 'too_big' && issue.origin === 'number')
     return { code: 'validation.number_too_big', params: { max: Number(issue.maximum) } };
@@ -36,8 +34,12 @@ function codeForIssue(issue: ZodIssueLike): { code: MessageCode; params: Record<
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return { code: 'validation.required', params: {} };
   if (issue.code === 'invalid_type') return { code: 'validation.wrong_type', params: {} };
-  // A value outside a closed list (zod's enum and literal): localised, not zod's English "Invalid option".
-  if (issue.code === 'invalid_value') return { code: 'validation.not_an_option', params: {} };
+  // A closed list (zod's enum and literal) left out is required; a value outside it is localised, not zod's
+  // English "Invalid option".
+  if (issue.code === 'invalid_value')
+    return issue.input === undefined
+      ? { code: 'validation.required', params: {} }
+      : { code: 'validation.not_an_option', params: {} };
   // Schemas name a message code as the issue message for patterns: `.regex(PHONE, 'validation.phone')`.
   if (issue.message && issue.message in messages['zh-CN']) return { code: issue.message as MessageCode, params: {} };
   return { code: 'validation.invalid', params: { detail: issue.message ?? '' } };
@@ -106,7 +108,17 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
           (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
           source,
         );
-      const issue = { ...(first?.params ?? {}), code: first?.keyword, message: first?.message, input } as ZodIssueLike;
+      // The querystring's values live in `request.query`; only a closed list's check reads them from there.
+      const queryInput =
+        error.validationContext === 'querystring'
+          ? (request.query as Record<string, unknown> | undefined)?.[first?.instancePath.replace(/^\//, '') ?? '']
+          : input;
+      const issue = {
+        ...(first?.params ?? {}),
+        code: first?.keyword,
+        message: first?.message,
+        input: first?.keyword === 'invalid_value' ? queryInput : input,
+      } as ZodIssueLike;
       const context = (error.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
       const field =
         first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
