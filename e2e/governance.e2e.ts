@@ -139,9 +139,11 @@ describe('四治: staff tag a matter with the four governances, the dashboard an
       .poll(
         async () => {
           await visitor.reload();
+          // The list arrives after the page's load event: count once it has rendered (the demo has law cards).
+          await byTest(visitor, 'showcase-card').first().waitFor({ timeout: 10_000 });
           return card.count();
         },
-        { timeout: 30_000, interval: 3_000 },
+        { timeout: 60_000, interval: 3_000 },
       )
       .toBe(1);
     expect(await byTest(visitor, 'filter-governance').inputValue()).toBe('law');
