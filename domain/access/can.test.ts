@@ -26,6 +26,7 @@ const grantPlace: Record<Role, string> = {
   city_officer: paths.city,
   admin: paths.city,
   liaison: paths.town,
+  organisation_agent: paths.town,
 };
 
 const actorFor = (role: Role): Actor => ({
@@ -71,6 +72,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       city_officer: allActions,
       admin: allActions,
       liaison: [],
+      organisation_agent: [],
     },
   },
   {
@@ -85,6 +87,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       city_officer: allActions,
       admin: allActions,
       liaison: [],
+      organisation_agent: [],
     },
   },
   {
@@ -99,6 +102,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       city_officer: allActions,
       admin: allActions,
       liaison: [],
+      organisation_agent: [],
     },
   },
   {
@@ -113,6 +117,7 @@ const table: { where: keyof typeof paths; allowed: Record<Role, Action[]> }[] = 
       city_officer: allActions,
       admin: allActions,
       liaison: [],
+      organisation_agent: [],
     },
   },
 ];

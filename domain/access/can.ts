@@ -77,9 +77,10 @@ export function outermostPaths(paths: readonly PlacePath[]): PlacePath[] {
 export function viewScopes(actor: Actor | null): PlacePath[] {
   if (!actor) return [];
   return outermostPaths(
-    // A liaison browses nothing: they read their department's referrals, no roster or places.
+    // A liaison browses nothing: they read their department's referrals, no roster or places. Nor does
+    // a social organisation's agent: they work on their organisation's projects.
     actor.grants
-      .filter((g) => !liaisonRoles.includes(g.role))
+      .filter((g) => !liaisonRoles.includes(g.role) && g.role !== 'organisation_agent')
       .map((g) =>
         browsingRoles.includes(g.role) ? g.placePath : (ancestorPathAt(g.placePath, COMMUNITY_DEPTH) ?? g.placePath),
       ),

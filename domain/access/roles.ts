@@ -9,6 +9,8 @@ export const roles = [
   'admin',
   /** 部门联络员: a department's liaison officer (granted on the department's place); not staff. */
   'liaison',
+  /** 社会组织联络人: acts for a social organisation (granted on its place, linked by a row); not staff. */
+  'organisation_agent',
 ] as const;
 export type Role = (typeof roles)[number];
 

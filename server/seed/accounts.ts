@@ -46,6 +46,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   // Department liaisons (部门联络员): the city's 民政局 and 梧桐街道's 城管科 (linked by seed/departments.ts).
   { phone: '13900000010', role: 'liaison', placeCode: 'TA' },
   { phone: '13900000011', role: 'liaison', placeCode: 'TA-01' },
+  // 社会组织联络人: the agent of the city's hub social organisation (linked by seed/organisations.ts).
+  { phone: '13900000012', role: 'organisation_agent', placeCode: 'TA' },
 ];
 export const MEMBER_DEMO_PHONE = '13900000007';
 

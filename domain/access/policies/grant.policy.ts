@@ -11,7 +11,7 @@ import { officerRoles, staffRoles, type Role } from '../roles';
 export type GrantAction = 'grant.appoint' | 'grant.revoke' | 'grant.viewHistory';
 
 /** Roles granted and revoked in the app (任免); other roles come from the roster or the admin CLI. */
-export const appointableRoles = ['supervisor', 'convenor', 'grid_worker', 'liaison'] as const;
+export const appointableRoles = ['supervisor', 'convenor', 'grid_worker', 'liaison', 'organisation_agent'] as const;
 export type AppointableRole = (typeof appointableRoles)[number];
 /** The staff a community's officers appoint on the staff panel (supervisors have their own). */
 export const staffAppointments = ['convenor', 'grid_worker'] as const satisfies readonly AppointableRole[];
@@ -56,7 +56,10 @@ export function canOnGrant(
     case 'grant.revoke':
       if (subject.accountId === actor.accountId) return false;
       // A department's liaison is appointed by the officers of the department's own place or above.
-      if (subject.role === 'liaison') return isOfficerOver(actor, subject.path);
+      // A department's liaison, or a social organisation's agent, is appointed by the officers of the
+      // department's (organisation's) own place or above.
+      if (subject.role === 'liaison' || subject.role === 'organisation_agent')
+        return isOfficerOver(actor, subject.path);
       return isOfficerAbove(actor, subject.path);
     case 'grant.viewHistory':
       return actor.grants.some((g) => officerRoles.includes(g.role) && isWithin(subject.path, g.placePath));

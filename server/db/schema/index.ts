@@ -25,3 +25,7 @@ export * from './requests';
 export * from './demonstration';
 export * from './departments';
 export * from './venues';
+export * from './social-organisations';
+export * from './projects';
+export * from './training';
+export * from './talents';
