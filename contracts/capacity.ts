@@ -58,3 +58,24 @@ export const CapacityReplySchema = z.object({
   children: z.array(z.object({ place: placeRef, figures: CapacityFiguresSchema })),
 });
 export type CapacityView = z.infer<typeof CapacityReplySchema>;
+
+/**
+ * 能力建设: the monthly bulletin's section, year to date, taken from the same figures as the dashboard
+ * (absent from bulletins generated before it existed). Budget and spent are the contracted projects'.
+ */
+export const BulletinCapacitySchema = z.object({
+  year: z.number(),
+  organisations: z.number(),
+  brand: z.number(),
+  communitiesCovered: z.number(),
+  communities: z.number(),
+  townsWithHub: z.number(),
+  towns: z.number(),
+  projectsContracted: z.number(),
+  projectsClosed: z.number(),
+  budgetFen: z.number(),
+  spentFen: z.number(),
+  microLeadersTrained: z.number(),
+  talentsNamed: z.number(),
+});
+export type BulletinCapacity = z.infer<typeof BulletinCapacitySchema>;

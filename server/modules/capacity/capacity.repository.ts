@@ -57,7 +57,10 @@ export type UnitRow = { id: number; kind: string; path: string };
 export type UnitCategoryRow = { placeId: number; categoryId: number };
 
 /** The towns and communities inside `path`, and the categories of the organisations inside each. */
-export async function coverageRows(db: DbOrTx, path: PlacePath): Promise<{ units: UnitRow[]; pairs: UnitCategoryRow[] }> {
+export async function coverageRows(
+  db: DbOrTx,
+  path: PlacePath,
+): Promise<{ units: UnitRow[]; pairs: UnitCategoryRow[] }> {
   const units = await db.execute<UnitRow>(sql`
     select u.id, u.kind, u.path from places u
     where u.kind in (${'town'}, ${'community'}) and ${inSubtree(sql`u.path`, path)}`);

@@ -153,7 +153,12 @@ describe('GET /api/statistics/capacity', () => {
 
   it('counts training, micro-leaders trained in the year and active, and talents named', async () => {
     const v = await read(city, w.city.id);
-    expect(v.totals.training).toEqual({ participants: 3, completions: 2, microLeadersTrained: 2, microLeadersActive: 3 });
+    expect(v.totals.training).toEqual({
+      participants: 3,
+      completions: 2,
+      microLeadersTrained: 2,
+      microLeadersActive: 3,
+    });
     expect(v.totals.talents).toEqual({ namedInYear: 2, namedTotal: 3 });
     expect(child(v, w.town.id).training).toEqual({
       participants: 2,

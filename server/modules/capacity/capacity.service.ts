@@ -2,7 +2,7 @@ import type { Actor } from '../../../domain/access';
 import { coveredCount, fenFromSql, ratio, servedCount } from '../../../domain/statistics';
 import { projectLifecycle, isContractedProject } from '../../../domain/projects/lifecycle';
 import { childKindOf, isWithin, type PlaceKind } from '../../../domain/territory/places';
-import type { CapacityFigures, CapacityView } from '../../../contracts/capacity';
+import type { BulletinCapacity, CapacityFigures, CapacityView } from '../../../contracts/capacity';
 import type { DbOrTx } from '../../db/client';
 import { readTogether } from '../../db/together';
 import { authorize } from '../../plugins/authorize';
@@ -36,7 +36,8 @@ function organisationFigures(place: Place, rows: Rows): CapacityFigures['organis
   const own = rows.organisations.filter((r) => r.root === place.id);
   const sum = (pick: (r: OrganisationRow) => number) => own.reduce((a, r) => a + pick(r), 0);
   const known = new Set(rows.categories.map((c) => c.id));
-  const inside = (kind: string) => rows.units.filter((u) => u.kind === kind && isWithin(u.path, place.path)).map((u) => u.id);
+  const inside = (kind: string) =>
+    rows.units.filter((u) => u.kind === kind && isWithin(u.path, place.path)).map((u) => u.id);
   const core = rows.categories.filter((c) => c.tier === 'core').map((c) => c.id);
   const hubs = rows.categories.filter((c) => c.tier === 'hub').map((c) => c.id);
   const communities = inside('community');
@@ -126,4 +127,25 @@ export async function readCapacity(db: DbOrTx, actor: Actor, q: { placeId: numbe
   const place = await findPlace(db, q.placeId);
   authorize(actor, 'statistics.view', place && { type: 'place', path: place.path }, { what: 'place' });
   return capacityFigures(db, place!, q.year);
+}
+
+/** The bulletin's 能力建设 section: the place's figures of the year, as the dashboard shows them. */
+export async function capacitySummary(db: DbOrTx, place: Place, year: number): Promise<BulletinCapacity> {
+  const { organisations, projects, training, talents } = (await capacityFigures(db, place, year)).totals;
+  const closed = projects.byStage.filter((s) => projectLifecycle.is.closed(s.status));
+  return {
+    year,
+    organisations: organisations.total,
+    brand: organisations.brand,
+    communitiesCovered: organisations.coverage.communitiesCovered,
+    communities: organisations.coverage.communities,
+    townsWithHub: organisations.coverage.townsWithHub,
+    towns: organisations.coverage.towns,
+    projectsContracted: projects.contracted.count,
+    projectsClosed: closed.reduce((a, s) => a + s.count, 0),
+    budgetFen: projects.contracted.budgetFen,
+    spentFen: projects.contracted.spentFen,
+    microLeadersTrained: training.microLeadersTrained,
+    talentsNamed: talents.namedInYear,
+  };
 }

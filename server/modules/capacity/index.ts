@@ -1,2 +1,2 @@
 export { capacityRoutes } from './capacity.routes';
-export { capacityFigures } from './capacity.service';
+export { capacityFigures, capacitySummary } from './capacity.service';
