@@ -31,7 +31,7 @@ export const CapacityFiguresSchema = z.object({
     }),
   }),
   projects: z.object({
-    /** Every state of the project lifecycle, in order, zeros included. */
+    /** Every state of the project lifecycle past the draft, in order, zeros included. */
     byStage: z.array(money.extend({ status: z.enum(projectStatuses) })),
     total: money,
     /** Projects with a signed contract (contracted … closed), and their spent / budget. */

@@ -6,7 +6,7 @@ import { ACTIVE_MICRO_LEADER } from '../../../domain/statistics';
 import type { StructureTier } from '../../../domain/organisations/structure';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { inStates, isState } from '../../db/lifecycle-sql';
+import { inStates, isState, notInStates } from '../../db/lifecycle-sql';
 import { inSubtree } from '../../db/subtree';
 
 /**
@@ -24,9 +24,12 @@ const ids = (roots: readonly number[]) =>
   );
 const yearStart = (year: number) => `${year}-01-01`;
 
+/** The organisation `o` serves a place inside `root` (a path column). */
+const servesInside = (root: SQL) =>
+  sql`exists (select 1 from organisation_communities oc where oc.organisation_id = o.id and ${inSubtree(sql`oc.place_path`, root)})`;
 /** An active social organisation inside `root` (a path column): registered there or serving a place there. */
-const organisationIn = (root: SQL) => sql`o.kind = ${SOCIAL} and o.is_active and (${inSubtree(sql`o.place_path`, root)}
-  or exists (select 1 from organisation_communities oc where oc.organisation_id = o.id and ${inSubtree(sql`oc.place_path`, root)}))`;
+const organisationIn = (root: SQL) =>
+  sql`o.kind = ${SOCIAL} and o.is_active and (${inSubtree(sql`o.place_path`, root)} or ${servesInside(root)})`;
 
 export type CategoryRow = { id: number; name: string; tier: StructureTier };
 
@@ -56,7 +59,10 @@ export async function organisationCounts(db: DbOrTx, roots: readonly number[]): 
 export type UnitRow = { id: number; kind: string; path: string };
 export type UnitCategoryRow = { placeId: number; categoryId: number };
 
-/** The towns and communities inside `path`, and the categories of the organisations inside each. */
+/**
+ * The towns and communities inside `path`, and the categories of the organisations of each: a town's
+ * registered in it or serving inside it (its hub), a community's serving it (its core categories).
+ */
 export async function coverageRows(
   db: DbOrTx,
   path: PlacePath,
@@ -67,6 +73,7 @@ export async function coverageRows(
   const pairs = await db.execute<UnitCategoryRow>(sql`
     select distinct u.id as "placeId", o.category_id as "categoryId"
     from places u join organisations o on o.category_id is not null and ${organisationIn(sql`u.path`)}
+      and (u.kind = ${'town'} or ${servesInside(sql`u.path`)})
     where u.kind in (${'town'}, ${'community'}) and ${inSubtree(sql`u.path`, path)}`);
   return { units: units.rows, pairs: pairs.rows };
 }
@@ -74,7 +81,8 @@ export async function coverageRows(
 export type ProjectRow = { root: number; status: string; n: number; budget: string; spent: string };
 
 /**
- * Projects of the year's calls per root and stage. Budget: the contract amount once contracted, else
+ * Projects of the year's calls per root and stage, past the draft (an application not yet submitted is
+ * its organisation's own: officers' lists do not show it). Budget: the contract amount once contracted, else
  * the sum of its budget lines; spending: the sum of its spendings. Sums as text (exact bigint).
  */
 export async function projectSums(db: DbOrTx, roots: readonly number[], year: number): Promise<ProjectRow[]> {
@@ -84,6 +92,7 @@ export async function projectSums(db: DbOrTx, roots: readonly number[], year: nu
     from places r
     join projects p on ${inSubtree(sql`p.place_path`, sql`r.path`)}
       or exists (select 1 from project_communities pc where pc.project_id = p.id and ${inSubtree(sql`pc.place_path`, sql`r.path`)})
+      and ${notInStates(sql`p.status`, [projectLifecycle.initial])}
     join project_calls c on c.id = p.call_id and c.year = ${year}
     cross join lateral (
       select

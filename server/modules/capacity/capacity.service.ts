@@ -66,9 +66,12 @@ function organisationFigures(place: Place, rows: Rows): CapacityFigures['organis
   };
 }
 
+/** Every stage but the draft is counted (see projectSums). */
+const isCounted = (status: string) => status !== projectLifecycle.initial;
+
 function projectFigures(place: Place, rows: Rows): CapacityFigures['projects'] {
   const own = rows.projects.filter((r) => r.root === place.id);
-  const byStage = projectLifecycle.states.map((status) => {
+  const byStage = projectLifecycle.states.filter(isCounted).map((status) => {
     const r = own.find((x) => x.status === status);
     return { status, count: r?.n ?? 0, budgetFen: fenFromSql(r?.budget), spentFen: fenFromSql(r?.spent) };
   });

@@ -10,7 +10,7 @@ export const capacityApi = {
 };
 
 type Link = { path: string; query: Record<string, string> };
-const q = (entries: Record<string, number | string | undefined>) =>
+const q = (entries: Record<string, number | string | boolean | undefined>) =>
   Object.fromEntries(
     Object.entries(entries)
       .filter(([, v]) => v !== undefined)
@@ -19,11 +19,13 @@ const q = (entries: Record<string, number | string | undefined>) =>
 
 /** The list behind each figure, with the query parameters the lists agree on (docs/statistics.md). */
 export const capacityLinks = {
-  organisations: (placeId: number, categoryId?: number): Link => ({
+  organisations: (placeId: number, filter: { categoryId?: number; canDeliberate?: true } = {}): Link => ({
     path: '/organisations',
-    query: q({ placeId, categoryId }),
+    query: q({ placeId, ...filter }),
   }),
-  coverage: (placeId: number) => `/places/${placeId}/organisation-coverage`,
+  /** The coverage view exists for a city or a town. */
+  coverage: (placeId: number, kind: string) =>
+    kind === 'city' || kind === 'town' ? `/places/${placeId}/organisation-coverage` : undefined,
   projects: (placeId: number, year: number, status?: string): Link => ({
     path: '/projects',
     query: q({ placeId, year, status }),
