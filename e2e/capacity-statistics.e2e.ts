@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, openPage, screenshot } from './support/browser';
 import { byTest, loginByPassword, poll } from './support/journey';
@@ -23,6 +23,32 @@ async function capacityAnswer(page: Page, place: number) {
     totals: { organisations: { total: number }; projects: { total: { count: number } } };
     children: { place: { id: number; name: string } }[];
   }>;
+}
+
+/**
+ * Clicks a figure on the dashboard and reads the total the list behind it answers. When another journey
+ * changed the rows between the two reads (one shared database), the dashboard is read again.
+ */
+async function expectListTotal(
+  page: Page,
+  dashboard: string,
+  figureOf: (page: Page) => Locator,
+  api: RegExp,
+  totalOf: (body: { total?: number; totals?: { fullyCovered: number } }) => number = (b) => b.total!,
+) {
+  let difference = NaN;
+  for (let attempt = 0; attempt < 3 && difference !== 0; attempt++) {
+    const answered = page.waitForResponse((r) => r.url().includes('/api/statistics/capacity') && r.ok());
+    await page.goto(dashboard);
+    await answered;
+    const link = figureOf(page);
+    const shown = Number((await link.textContent())!.trim().split('/')[0]);
+    const listed = page.waitForResponse((r) => api.test(new URL(r.url()).pathname) && r.ok());
+    await link.click();
+    const total = totalOf((await (await listed).json()) as { total?: number; totals?: { fullyCovered: number } });
+    difference = total - shown;
+  }
+  expect(difference, `${api} total minus the figure`).toBe(0);
 }
 
 describe('officers read the capacity dashboard, and each figure leads to the list behind it', () => {
@@ -96,5 +122,37 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
     await officer.goto(`/statistics/capacity?placeId=${city}&year=${YEAR}`);
     expect((await refused).status()).toBeGreaterThanOrEqual(403);
     expect(await byTest(officer, 'capacity-kpis').count()).toBe(0);
+  });
+
+  it('each figure of the city’s 2026 leads to a list with the same total', async () => {
+    const city = await placeId('TA');
+    const officer = await openPage(browser, DESKTOP);
+    await loginByPassword(officer, '13900000002');
+    const dashboard = `/statistics/capacity?placeId=${city}&year=${YEAR}`;
+    const card = (key: string) => (page: Page) => byTest(page, `capacity-${key}`).locator('[data-test="value"]');
+    await expectListTotal(officer, dashboard, card('organisations'), /^\/api\/organisations$/);
+    await screenshot(officer, 'capacity-organisations-list-desktop');
+    await expectListTotal(officer, dashboard, card('canDeliberate'), /^\/api\/organisations$/);
+    const category = (page: Page) => byTest(page, 'capacity-categories').locator('a[data-test="value"]').first();
+    await expectListTotal(officer, dashboard, category, /^\/api\/organisations$/);
+    await expectListTotal(
+      officer,
+      dashboard,
+      card('communityCoverage'),
+      /^\/api\/places\/\d+\/organisation-coverage$/,
+      (b) => b.totals!.fullyCovered,
+    );
+    await expectListTotal(officer, dashboard, card('projects'), /^\/api\/projects$/);
+    await screenshot(officer, 'capacity-projects-list-desktop');
+    const contracted = (page: Page) => byTest(page, 'capacity-stage-contracted').locator('[data-test="value"]');
+    await expectListTotal(officer, dashboard, contracted, /^\/api\/projects$/);
+    await expectListTotal(officer, dashboard, card('microLeadersTrained'), /^\/api\/micro-leaders$/);
+    await expectListTotal(officer, dashboard, card('microLeadersActive'), /^\/api\/micro-leaders$/);
+    await expectListTotal(officer, dashboard, card('talentsNamed'), /^\/api\/talent-nominations$/);
+    await expectListTotal(officer, dashboard, card('talentsTotal'), /^\/api\/talent-nominations$/);
+    // A town's row leads to that town's list.
+    const town = await placeId('TA-01');
+    const townProjects = (page: Page) => byTest(page, `capacity-child-${town}`).locator('[data-test="projects"]');
+    await expectListTotal(officer, dashboard, townProjects, /^\/api\/projects$/);
   });
 });
