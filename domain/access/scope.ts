@@ -59,6 +59,7 @@ export const sessionActions = [
   'department.manage',
   'referral.listQueue',
   'organisation.view',
+  'organisation.manage',
   'organisation.configure',
   'organisation.listMine',
 ] as const satisfies readonly Action[];
