@@ -284,6 +284,23 @@ describe('social organisations', () => {
       await townOfficer.patch(`/api/organisations/${orgId}`, { isActive: true });
     });
 
+    it('is offered to run the venues of a community it serves, and accepted as their organisation', async () => {
+      const options = (await convenor.get(`/api/places/${territory.community.id}/venue-options`)).json();
+      expect(options.organisations.map((o: { id: number }) => o.id)).toContain(orgId);
+      const venue = {
+        kind: 'hall',
+        name: '社工站议事角',
+        address: '社区服务中心一楼',
+        capacity: 20,
+        openingHours: '周末',
+        accessibility: [],
+        organisationId: orgId,
+      };
+      const response = await convenor.post(`/api/places/${territory.community.id}/venues`, venue);
+      expect(response.statusCode).toBe(201);
+      expect(response.json().organisation).toMatchObject({ kind: 'organisation', id: orgId });
+    });
+
     describe('agents', () => {
       let agentAccountId: number;
       let agent: TestClient;
@@ -345,6 +362,17 @@ describe('social organisations', () => {
         expectError(await convenor.post(`/api/organisations/${orgId}/agents`, { phone: '13700003333' }), 403, {
           code: 'grant.denied',
         });
+      });
+
+      it('appoints once when the same appointment is sent twice at once', async () => {
+        const twin = await buildStaff(t.database.db, { role: 'resident', placeId: territory.unit2.id });
+        const url = `/api/organisations/${orgId}/agents`;
+        const replies = await Promise.all([
+          townOfficer.post(url, { phone: twin.phone }),
+          townOfficer.post(url, { phone: twin.phone }),
+        ]);
+        expect(replies.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+        await townOfficer.delete(`${url}/${twin.id}`, { reason: '测试' });
       });
 
       it('revokes the agent, ending the grant', async () => {
