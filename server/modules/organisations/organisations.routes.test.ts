@@ -299,6 +299,8 @@ describe('social organisations', () => {
       const response = await convenor.post(`/api/places/${territory.community.id}/venues`, venue);
       expect(response.statusCode).toBe(201);
       expect(response.json().organisation).toMatchObject({ kind: 'organisation', id: orgId });
+      const publicVenue = (await anonymous.get(`/api/public/venues/${response.json().id}`)).json();
+      expect(publicVenue).toMatchObject({ organisationName: '梧桐邻里社工站', organisationBrand: '四治茶座' });
     });
 
     describe('agents', () => {

@@ -59,6 +59,7 @@ async function venueRows(db: DbOrTx, where: SQL, today: string) {
       councilName: councils.name,
       organisationId: venues.organisationId,
       organisationName: organisations.name,
+      organisationBrand: organisations.brand,
       status: venues.status,
       returnReason: venues.returnReason,
       reviewedAt: venues.reviewedAt,
