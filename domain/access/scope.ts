@@ -58,6 +58,10 @@ export const sessionActions = [
   'application.submit',
   'department.manage',
   'referral.listQueue',
+  'organisation.view',
+  'organisation.manage',
+  'organisation.configure',
+  'organisation.listMine',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

@@ -32,6 +32,7 @@ import { notificationRoutes } from './notifications';
 import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
+import { organisationsRoutes } from './organisations';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -74,6 +75,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationRoutes },
   { prefix: '/api', plugin: demonstrationReviewRoutes },
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
+  { prefix: '/api', plugin: organisationsRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

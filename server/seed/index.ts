@@ -5,6 +5,7 @@ import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
+import { seedDemoOrganisations } from './organisations';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -67,6 +68,7 @@ export async function seedDemoIfEmpty(
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }
@@ -81,6 +83,7 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   return { ...city, matters };
 }
