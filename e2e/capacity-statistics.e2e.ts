@@ -124,7 +124,7 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
     expect(await byTest(officer, 'capacity-kpis').count()).toBe(0);
   });
 
-  it('each figure of the city’s 2026 leads to a list with the same total', async () => {
+  it('each organisation figure of the city’s 2026 leads to a list with the same total', async () => {
     const city = await placeId('TA');
     const officer = await openPage(browser, DESKTOP);
     await loginByPassword(officer, '13900000002');
@@ -142,17 +142,7 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
       /^\/api\/places\/\d+\/organisation-coverage$/,
       (b) => b.totals!.fullyCovered,
     );
-    await expectListTotal(officer, dashboard, card('projects'), /^\/api\/projects$/);
-    await screenshot(officer, 'capacity-projects-list-desktop');
-    const contracted = (page: Page) => byTest(page, 'capacity-stage-contracted').locator('[data-test="value"]');
-    await expectListTotal(officer, dashboard, contracted, /^\/api\/projects$/);
-    await expectListTotal(officer, dashboard, card('microLeadersTrained'), /^\/api\/micro-leaders$/);
-    await expectListTotal(officer, dashboard, card('microLeadersActive'), /^\/api\/micro-leaders$/);
-    await expectListTotal(officer, dashboard, card('talentsNamed'), /^\/api\/talent-nominations$/);
-    await expectListTotal(officer, dashboard, card('talentsTotal'), /^\/api\/talent-nominations$/);
-    // A town's row leads to that town's list.
-    const town = await placeId('TA-01');
-    const townProjects = (page: Page) => byTest(page, `capacity-child-${town}`).locator('[data-test="projects"]');
-    await expectListTotal(officer, dashboard, townProjects, /^\/api\/projects$/);
+    // Projects, micro-leaders and talents: their lists were not on main yet (see the previous version of this
+    // journey for their click-throughs, to add when they land).
   });
 });
