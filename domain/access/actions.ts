@@ -38,6 +38,9 @@ export type Action =
   | 'referral.listQueue'
   | 'referral.view'
   | 'referral.respond'
+  | 'training.manage'
+  | 'microLeader.view'
+  | 'microLeader.manage'
   | MatterAction
   | BallotAction
   | GrantAction;

@@ -56,6 +56,10 @@ export const placeRoleRules = {
   'department.manage': officerRoles,
   // 部门待办: liaisons list their departments' referrals.
   'referral.listQueue': liaisonRoles,
+  // 培训: city and town officers run programmes over their place; staff read and keep the micro-leader pool.
+  'training.manage': officerRoles,
+  'microLeader.view': staffRoles,
+  'microLeader.manage': managerRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -140,6 +144,9 @@ export const actionRules = {
   'application.name': byPlaceRole('application.name'),
   'department.manage': byPlaceRole('department.manage'),
   'referral.listQueue': byPlaceRole('referral.listQueue'),
+  'training.manage': byPlaceRole('training.manage'),
+  'microLeader.view': byPlaceRole('microLeader.view'),
+  'microLeader.manage': byPlaceRole('microLeader.manage'),
   // A city's or town's committee page: whoever browses there, and the liaisons of that place.
   'department.view': (actor, subject) =>
     isViewable(actor, subject.path) || holdsRoleOver(actor, liaisonRoles, subject.path),

@@ -58,6 +58,8 @@ export const sessionActions = [
   'application.submit',
   'department.manage',
   'referral.listQueue',
+  'training.manage',
+  'microLeader.view',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 
