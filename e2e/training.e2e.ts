@@ -78,9 +78,8 @@ describe('a resident attends training sessions and becomes a micro-leader', () =
     await screenshot(resident, 'training-sign-in-phone');
 
     // 3. The officer records the assessment; completing is refused while the hours are short.
-    const [{ id: traineeId }] = await queryDatabase<{ id: number }>('select id from accounts where phone = $1', [
-      TRAINEE,
-    ]);
+    const traineeId = (await queryDatabase<{ id: number }>('select id from accounts where phone = $1', [TRAINEE]))[0]!
+      .id;
     const row = byTest(officer, `participant-${traineeId}`);
     await officer.reload();
     await poll(() => row.count()).toBe(1);
@@ -123,10 +122,12 @@ describe('a resident attends training sessions and becomes a micro-leader', () =
     expect(await leader.textContent()).toContain('河滨社区');
     await expectAccessible(convenor);
     await screenshot(convenor, 'training-micro-leaders-phone');
-    const [{ name }] = await queryDatabase<{ name: string }>(
-      'select r.name from accounts a join residents r on r.id = a.resident_id where a.id = $1',
-      [traineeId],
-    );
+    const { name } = (
+      await queryDatabase<{ name: string }>(
+        'select r.name from accounts a join residents r on r.id = a.resident_id where a.id = $1',
+        [traineeId],
+      )
+    )[0]!;
     await convenor.goto(`/places/${await placeId('TA-01-01')}/pool`);
     const tag = byTest(convenor, 'pool-tag').filter({ hasText: '微领袖' });
     await poll(() => tag.count()).toBe(1);
