@@ -58,6 +58,8 @@ describe('grantAbilities', () => {
       'organisation.manage': false,
       'organisation.configure': false,
       'organisation.listMine': false,
+      'training.manage': false,
+      'microLeader.view': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -74,6 +76,8 @@ describe('grantAbilities', () => {
       'organisation.manage': false,
       'organisation.configure': false,
       'organisation.listMine': false,
+      'training.manage': false,
+      'microLeader.view': true,
     });
   });
 

@@ -33,6 +33,7 @@ import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRo
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
 import { organisationsRoutes } from './organisations';
+import { microLeaderRoutes, trainingParticipantRoutes, trainingRoutes } from './training';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -76,6 +77,9 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationReviewRoutes },
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
   { prefix: '/api', plugin: organisationsRoutes },
+  { prefix: '/api', plugin: trainingRoutes },
+  { prefix: '/api', plugin: trainingParticipantRoutes },
+  { prefix: '/api', plugin: microLeaderRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

@@ -6,6 +6,7 @@ import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
 import { seedDemoOrganisations } from './organisations';
+import { seedDemoTrainingIfEmpty } from './training';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -70,6 +71,7 @@ export async function seedDemoIfEmpty(
   await recordDemoGrants(db);
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoTrainingIfEmpty(db);
   return { ...city, matters };
 }
 
@@ -85,5 +87,6 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   await recordDemoGrants(db);
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoTrainingIfEmpty(db);
   return { ...city, matters };
 }
