@@ -124,7 +124,7 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
     expect(await byTest(officer, 'capacity-kpis').count()).toBe(0);
   });
 
-  it('each organisation figure of the city’s 2026 leads to a list with the same total', async () => {
+  it('each organisation and micro-leader figure of the city’s 2026 leads to a list with the same total', async () => {
     const city = await placeId('TA');
     const officer = await openPage(browser, DESKTOP);
     await loginByPassword(officer, '13900000002');
@@ -142,7 +142,9 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
       /^\/api\/places\/\d+\/organisation-coverage$/,
       (b) => b.totals!.fullyCovered,
     );
-    // Projects, micro-leaders and talents: their lists were not on main yet (see the previous version of this
-    // journey for their click-throughs, to add when they land).
+    await expectListTotal(officer, dashboard, card('microLeadersTrained'), /^\/api\/micro-leaders$/);
+    await expectListTotal(officer, dashboard, card('microLeadersActive'), /^\/api\/micro-leaders$/);
+    // Projects and talents: their lists were not on main yet (see commit "Capacity journey: each figure
+    // clicked through to its list" for their click-throughs, to add when they land).
   });
 });

@@ -87,4 +87,11 @@ describe('capacity figures equal the lists behind them', () => {
       expect(totals.towns).toBe(figures.organisations.coverage.towns);
     });
   });
+
+  it('micro-leaders: trained in the year, and active', async () => {
+    await each(async (id, figures) => {
+      expect(await total(`/api/micro-leaders?placeId=${id}&year=2026`)).toBe(figures.training.microLeadersTrained);
+      expect(await total(`/api/micro-leaders?placeId=${id}`)).toBe(figures.training.microLeadersActive);
+    });
+  });
 });
