@@ -29,6 +29,7 @@ import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
 import { notificationRoutes } from './notifications';
 import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
+import { talentReviewRoutes, talentsRoutes } from './talents';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
 
@@ -72,6 +73,8 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationRoutes },
   { prefix: '/api', plugin: demonstrationReviewRoutes },
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
+  { prefix: '/api', plugin: talentsRoutes },
+  { prefix: '/api', plugin: talentReviewRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

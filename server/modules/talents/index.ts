@@ -1,0 +1,2 @@
+export { talentsRoutes } from './talents.routes';
+export { talentReviewRoutes } from './talent-review.routes';
