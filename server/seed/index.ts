@@ -5,6 +5,7 @@ import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
+import { seedDemoTalentsIfEmpty } from './talents';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -68,6 +69,7 @@ export async function seedDemoIfEmpty(
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
 }
 
@@ -82,5 +84,6 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
 }
