@@ -52,6 +52,8 @@ describe('grantAbilities', () => {
       'scheme.manage': false,
       'application.view': false,
       'application.submit': false,
+      'talentSelection.manage': false,
+      'talentNomination.view': false,
       'department.manage': false,
       'referral.listQueue': false,
     });
@@ -64,6 +66,8 @@ describe('grantAbilities', () => {
       'scheme.manage': false,
       'application.view': true,
       'application.submit': true,
+      'talentSelection.manage': false,
+      'talentNomination.view': true,
       'department.manage': false,
       'referral.listQueue': false,
     });
