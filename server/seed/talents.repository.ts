@@ -1,8 +1,10 @@
 /** The SQL of the leading-talent demo (talents.ts): last year's training programme, its people and micro-leaders. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, not, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
+  accounts,
   microLeaders,
+  residents,
   talentSelections,
   trainingParticipants,
   trainingProgrammes,
@@ -50,4 +52,22 @@ export async function programmeByTitle(db: DbOrTx, title: string) {
     .where(eq(trainingProgrammes.title, title))
     .orderBy(asc(trainingProgrammes.id));
   return row;
+}
+
+/**
+ * Residents who already have an account (the demo matters' people), none of them a demo login
+ * (phones 139000000…), by account id: the seed draws its trainees and nominees from them.
+ */
+export async function residentAccounts(db: DbOrTx) {
+  return db
+    .select({
+      accountId: accounts.id,
+      name: accounts.displayName,
+      phone: accounts.phone,
+      placePath: residents.placePath,
+    })
+    .from(accounts)
+    .innerJoin(residents, eq(residents.id, accounts.residentId))
+    .where(and(isNotNull(accounts.residentId), not(like(accounts.phone, '139000000%'))))
+    .orderBy(asc(accounts.id));
 }

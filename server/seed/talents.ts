@@ -17,7 +17,7 @@ import {
   noticeNomination,
   scoreNomination,
 } from '../modules/talents';
-import { accountIdByPhone, candidateResidents, insertDemoAccount } from './matters-cast.repository';
+import { accountIdByPhone } from './matters-cast.repository';
 import { communityPlaces, takeSeedLock } from './seed.repository';
 import {
   countTalentSelections,
@@ -25,6 +25,7 @@ import {
   insertParticipant,
   insertProgramme,
   insertSignIns,
+  residentAccounts,
 } from './talents.repository';
 
 /** The leading-talent journey's nominee: trained last year, left un-nominated this year. */
@@ -75,27 +76,21 @@ export async function seedDemoTalents(db: Db): Promise<number> {
   const year = Number(todayInChina().slice(0, 4));
   const last = year - 1;
 
-  // Eight residents of other communities (one each) and the demo nominee; the last of them falls short.
+  // Eight residents with accounts (one per community) and the demo nominee; the last of them falls short.
   const seen = new Set<string>();
-  const picked = (await candidateResidents(db, '/none/', `${last - 25}-12-31`)).filter((r) => {
+  const picked = (await residentAccounts(db)).filter((r) => {
     const community = ancestorPathAt(r.placePath, COMMUNITY_DEPTH);
     if (!community || seen.has(community)) return false;
     seen.add(community);
     return true;
   });
-  const people: Person[] = [];
-  for (const [i, r] of picked.slice(0, 8).entries()) {
-    const id =
-      (await insertDemoAccount(db, { phone: r.phone!, displayName: r.name, residentId: r.id, passwordHash: null })) ??
-      (await accountIdByPhone(db, r.phone!));
-    people.push({
-      accountId: id,
-      name: r.name,
-      phone: r.phone!,
-      community: ancestorPathAt(r.placePath, COMMUNITY_DEPTH)!,
-      minutes: i === 7 ? 3 * SESSION_MINUTES : (4 + (i % 5)) * SESSION_MINUTES,
-    });
-  }
+  const people: Person[] = picked.slice(0, 8).map((r, i) => ({
+    accountId: r.accountId,
+    name: r.name,
+    phone: r.phone,
+    community: ancestorPathAt(r.placePath, COMMUNITY_DEPTH)!,
+    minutes: i === 7 ? 3 * SESSION_MINUTES : (4 + (i % 5)) * SESSION_MINUTES,
+  }));
   const demo = await actorOf(await accountIdByPhone(db, TALENT_DEMO_PHONE));
   const demoHome = communities.find((c) => c.code === 'TA-01-01')!.path;
   const trainees = [{ accountId: demo.accountId, community: demoHome, minutes: SESSIONS * SESSION_MINUTES }, ...people];
