@@ -1,6 +1,15 @@
 import type { NewTalentSelection } from '../../contracts/talents';
 import type { Db } from '../db/client';
-import { trainingProgrammes, trainingSessions, trainingSignIns } from '../db/schema';
+import type { ProjectStatus } from '../../domain/projects';
+import {
+  organisationAgents,
+  organisations,
+  projectCalls,
+  projects,
+  trainingProgrammes,
+  trainingSessions,
+  trainingSignIns,
+} from '../db/schema';
 
 /** A 2026 selection of the city: quota 2, 12 h trained and one matter convened, notice 5 days. */
 export const talentSelectionBody = (cityId: number, over: Partial<NewTalentSelection> = {}): NewTalentSelection => ({
@@ -56,4 +65,41 @@ export async function trainPeople(
       await db.insert(trainingSignIns).values({ sessionId: session!.id, accountId, method: 'staff' });
   }
   return programme!;
+}
+
+/** A social organisation of the city with `agentAccountId` as its agent, and one project per status under a call. */
+export async function runProjects(
+  db: Db,
+  city: { id: number; path: string },
+  opts: { agentAccountId: number; createdBy: number; statuses: readonly ProjectStatus[] },
+) {
+  const [organisation] = await db
+    .insert(organisations)
+    .values({ placeId: city.id, placePath: city.path, name: '桐安市社区发展服务中心', kind: 'social_organisation' })
+    .returning();
+  await db.insert(organisationAgents).values({ organisationId: organisation!.id, accountId: opts.agentAccountId });
+  const [call] = await db
+    .insert(projectCalls)
+    .values({
+      placeId: city.id,
+      placePath: city.path,
+      year: 2026,
+      title: '2026年微治理项目征集',
+      budgetFen: 100_000_00,
+      maxPerProjectFen: 10_000_00,
+      criteria: [],
+      opensOn: '2026-03-01',
+      closesOn: '2026-04-30',
+      createdBy: opts.createdBy,
+    })
+    .returning();
+  for (const [i, status] of opts.statuses.entries())
+    await db.insert(projects).values({
+      callId: call!.id,
+      organisationId: organisation!.id,
+      placePath: city.path,
+      title: `项目${i + 1}`,
+      status,
+      createdBy: opts.createdBy,
+    });
 }
