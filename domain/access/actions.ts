@@ -41,6 +41,10 @@ export type Action =
   | 'referral.listQueue'
   | 'referral.view'
   | 'referral.respond'
+  | 'organisation.view'
+  | 'organisation.manage'
+  | 'organisation.configure'
+  | 'organisation.listMine'
   | MatterAction
   | BallotAction
   | GrantAction;

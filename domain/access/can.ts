@@ -62,6 +62,13 @@ export const placeRoleRules = {
   'department.manage': officerRoles,
   // 部门待办: liaisons list their departments' referrals.
   'referral.listQueue': liaisonRoles,
+  // 社会组织: staff and supervisors read the register within their places; officers of a city or town
+  // register organisations there and appoint their agents; the city configures its "1+3+N" categories.
+  'organisation.view': browsingRoles,
+  'organisation.manage': officerRoles,
+  'organisation.configure': cityRoles,
+  // 我的组织: a social organisation's agent lists the organisations they act for.
+  'organisation.listMine': ['organisation_agent'],
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -149,6 +156,10 @@ export const actionRules = {
   'talentNomination.nominate': byPlaceRole('talentNomination.nominate'),
   'department.manage': byPlaceRole('department.manage'),
   'referral.listQueue': byPlaceRole('referral.listQueue'),
+  'organisation.view': byPlaceRole('organisation.view'),
+  'organisation.manage': byPlaceRole('organisation.manage'),
+  'organisation.configure': byPlaceRole('organisation.configure'),
+  'organisation.listMine': byPlaceRole('organisation.listMine'),
   // A city's or town's committee page: whoever browses there, and the liaisons of that place.
   'department.view': (actor, subject) =>
     isViewable(actor, subject.path) || holdsRoleOver(actor, liaisonRoles, subject.path),

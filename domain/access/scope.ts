@@ -60,6 +60,10 @@ export const sessionActions = [
   'talentNomination.view',
   'department.manage',
   'referral.listQueue',
+  'organisation.view',
+  'organisation.manage',
+  'organisation.configure',
+  'organisation.listMine',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

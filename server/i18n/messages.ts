@@ -11,6 +11,7 @@ import { demonstrationMessages } from './demonstration.messages';
 import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
 import { talentMessages } from './talents.messages';
+import { organisationMessages } from './organisations.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -31,6 +32,7 @@ export const messages = {
     ...departmentMessages['zh-CN'],
     ...venueMessages['zh-CN'],
     ...talentMessages['zh-CN'],
+    ...organisationMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -107,6 +109,7 @@ export const messages = {
     ...departmentMessages.en,
     ...venueMessages.en,
     ...talentMessages.en,
+    ...organisationMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

@@ -38,6 +38,7 @@ export const notFoundNouns = {
   text: { 'zh-CN': '公开文本', en: 'public text' },
   venue: { 'zh-CN': '议事阵地', en: 'venue' },
   organisation: { 'zh-CN': '组织', en: 'organisation' },
+  organisationCategory: { 'zh-CN': '社会组织分类', en: 'organisation category' },
   rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

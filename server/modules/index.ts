@@ -32,6 +32,7 @@ import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRo
 import { talentReviewRoutes, talentsRoutes } from './talents';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
+import { organisationsRoutes } from './organisations';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -75,6 +76,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
   { prefix: '/api', plugin: talentsRoutes },
   { prefix: '/api', plugin: talentReviewRoutes },
+  { prefix: '/api', plugin: organisationsRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

@@ -6,6 +6,7 @@ import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
 import { seedDemoTalentsIfEmpty } from './talents';
+import { seedDemoOrganisations } from './organisations';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -68,6 +69,7 @@ export async function seedDemoIfEmpty(
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
@@ -83,6 +85,7 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };

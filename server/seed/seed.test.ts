@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { buildDemoData } from './build';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, seedDemoIfEmpty } from './index';
 import { seedDemoMattersIfEmpty } from './matters';
+import { seedDemoOrganisations } from './organisations';
 import { Ids } from './model';
 import { sha256 } from '../hash';
 
@@ -81,6 +82,8 @@ describe('demo seed', () => {
     elapsedMs = performance.now() - started;
     matterCount = await seedDemoMattersIfEmpty(second.db, { seed: SEED });
     mattersMs = performance.now() - started - elapsedMs;
+    // The social organisations go into the pools too, so both databases get them to compare.
+    await seedDemoOrganisations(second.db);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);
@@ -311,6 +314,34 @@ describe('demo seed', () => {
     expect(seats).toMatchObject({ foreign: 0 });
     expect(seats.smallest).toBeGreaterThanOrEqual(5);
     expect(seats.largest).toBeLessThanOrEqual(11);
+  });
+
+  it('writes the 1+3+N and a dozen organisations once, with 益邻 and its agent, leaving 河滨社区 a core gap', async () => {
+    const before = await digest(first, 'organisations');
+    await seedDemoOrganisations(first.db);
+    expect(await digest(first, 'organisations')).toBe(before);
+    const facts = await one<{ categories: number; social: number; agent: string; riverside: string[]; pooled: number }>(
+      first,
+      `select
+         (select count(*) from organisation_categories)::int as categories,
+         (select count(*) from organisations o join places p on p.id = o.place_id
+            where o.kind = 'social_organisation' and p.kind in ('city', 'town'))::int as social,
+         (select a.phone from organisation_agents g join accounts a on a.id = g.account_id
+            join organisations o on o.id = g.organisation_id where o.name = '桐安市益邻社会工作服务中心') as agent,
+         (select array_agg(distinct c.name order by c.name) from organisation_communities oc
+            join organisations o on o.id = oc.organisation_id join organisation_categories c on c.id = o.category_id
+            join places p on p.id = oc.place_id where p.code = 'TA-01-01' and c.tier = 'core') as riverside,
+         (select count(*) from organisation_communities oc join places p on p.id = oc.place_id
+            where p.kind = 'community' and not exists (select 1 from pool_members m
+              where m.place_id = oc.place_id and m.organisation_id = oc.organisation_id))::int as pooled`,
+    );
+    expect(facts).toEqual({
+      categories: 7,
+      social: 13,
+      agent: '13900000012',
+      riverside: ['专业社工机构', '志愿服务组织'],
+      pooled: 0,
+    });
   });
 
   it('writes the 2026 demonstration year: applications at each stage, two named, 河滨社区 left to the journey', async () => {
