@@ -45,6 +45,9 @@ export type Action =
   | 'organisation.manage'
   | 'organisation.configure'
   | 'organisation.listMine'
+  | 'training.manage'
+  | 'microLeader.view'
+  | 'microLeader.manage'
   | MatterAction
   | BallotAction
   | GrantAction;

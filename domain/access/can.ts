@@ -69,6 +69,10 @@ export const placeRoleRules = {
   'organisation.configure': cityRoles,
   // 我的组织: a social organisation's agent lists the organisations they act for.
   'organisation.listMine': ['organisation_agent'],
+  // 培训: city and town officers run programmes over their place; staff read and keep the micro-leader pool.
+  'training.manage': officerRoles,
+  'microLeader.view': staffRoles,
+  'microLeader.manage': managerRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -160,6 +164,9 @@ export const actionRules = {
   'organisation.manage': byPlaceRole('organisation.manage'),
   'organisation.configure': byPlaceRole('organisation.configure'),
   'organisation.listMine': byPlaceRole('organisation.listMine'),
+  'training.manage': byPlaceRole('training.manage'),
+  'microLeader.view': byPlaceRole('microLeader.view'),
+  'microLeader.manage': byPlaceRole('microLeader.manage'),
   // A city's or town's committee page: whoever browses there, and the liaisons of that place.
   'department.view': (actor, subject) =>
     isViewable(actor, subject.path) || holdsRoleOver(actor, liaisonRoles, subject.path),

@@ -60,6 +60,8 @@ describe('grantAbilities', () => {
       'organisation.manage': false,
       'organisation.configure': false,
       'organisation.listMine': false,
+      'training.manage': false,
+      'microLeader.view': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -78,6 +80,8 @@ describe('grantAbilities', () => {
       'organisation.manage': false,
       'organisation.configure': false,
       'organisation.listMine': false,
+      'training.manage': false,
+      'microLeader.view': true,
     });
   });
 

@@ -64,6 +64,8 @@ export const sessionActions = [
   'organisation.manage',
   'organisation.configure',
   'organisation.listMine',
+  'training.manage',
+  'microLeader.view',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

@@ -12,6 +12,7 @@ import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
 import { talentMessages } from './talents.messages';
 import { organisationMessages } from './organisations.messages';
+import { trainingMessages } from './training.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -33,6 +34,7 @@ export const messages = {
     ...venueMessages['zh-CN'],
     ...talentMessages['zh-CN'],
     ...organisationMessages['zh-CN'],
+    ...trainingMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -110,6 +112,7 @@ export const messages = {
     ...venueMessages.en,
     ...talentMessages.en,
     ...organisationMessages.en,
+    ...trainingMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

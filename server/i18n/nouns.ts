@@ -40,6 +40,10 @@ export const notFoundNouns = {
   organisation: { 'zh-CN': '组织', en: 'organisation' },
   organisationCategory: { 'zh-CN': '社会组织分类', en: 'organisation category' },
   rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
+  trainingProgramme: { 'zh-CN': '培训项目', en: 'training programme' },
+  trainingSession: { 'zh-CN': '培训课程', en: 'training session' },
+  trainingParticipant: { 'zh-CN': '学员', en: 'trainee' },
+  microLeader: { 'zh-CN': '微领袖', en: 'micro-leader' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** A kind of row a 404 may name. */

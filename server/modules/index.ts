@@ -33,6 +33,7 @@ import { talentReviewRoutes, talentsRoutes } from './talents';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
 import { organisationsRoutes } from './organisations';
+import { microLeaderRoutes, trainingParticipantRoutes, trainingRoutes } from './training';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -77,6 +78,9 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: talentsRoutes },
   { prefix: '/api', plugin: talentReviewRoutes },
   { prefix: '/api', plugin: organisationsRoutes },
+  { prefix: '/api', plugin: trainingRoutes },
+  { prefix: '/api', plugin: trainingParticipantRoutes },
+  { prefix: '/api', plugin: microLeaderRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

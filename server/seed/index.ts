@@ -7,6 +7,7 @@ import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
 import { seedDemoTalentsIfEmpty } from './talents';
 import { seedDemoOrganisations } from './organisations';
+import { seedDemoTrainingIfEmpty } from './training';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -71,6 +72,7 @@ export async function seedDemoIfEmpty(
   await recordDemoGrants(db);
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoTrainingIfEmpty(db);
   await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
 }
@@ -87,6 +89,7 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   await recordDemoGrants(db);
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoTrainingIfEmpty(db);
   await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
 }

@@ -239,6 +239,39 @@ export const router = createRouter({
       meta: { titleKey: 'bulletins.title' },
     },
     {
+      // 培训: programmes of one's city and town; sign-in by code (the QR links here); one's own record.
+      path: '/training',
+      name: 'training',
+      component: () => import('./pages/TrainingProgrammesPage.vue'),
+      meta: { titleKey: 'training.title' },
+    },
+    {
+      path: '/training/sign-in',
+      name: 'training-sign-in',
+      component: () => import('./pages/TrainingSignInPage.vue'),
+      meta: { titleKey: 'training.signIn.title' },
+    },
+    {
+      path: '/training/:id(\\d+)',
+      name: 'training-programme',
+      component: () => import('./pages/TrainingProgrammePage.vue'),
+      props: (route) => ({ programmeId: Number(route.params.id) }),
+      meta: { titleKey: 'training.title' },
+    },
+    {
+      path: '/account/training',
+      name: 'account-training',
+      component: () => import('./pages/AccountTrainingPage.vue'),
+      meta: { titleKey: 'training.record.title' },
+    },
+    {
+      // 微领袖库: ?placeId=&year=&tag= (the capacity statistics link here).
+      path: '/micro-leaders',
+      name: 'micro-leaders',
+      component: () => import('./pages/MicroLeadersPage.vue'),
+      meta: { titleKey: 'training.pool.title' },
+    },
+    {
       // 示范社区创建: the scheme, the overview by town and the applications in reach.
       path: '/demonstration',
       name: 'demonstration',
