@@ -381,9 +381,9 @@ describe('demo seed', () => {
       minutes: number;
     }>(
       first,
-      `select (select count(*)::int from training_participants) as trainees,
-              (select count(distinct split_part(place_path, '/', 3))::int from training_participants) as towns,
-              (select count(*)::int from training_participants where status = 'completed') as completed,
+      `select (select count(*)::int from training_participants where programme_id in (select id from training_programmes where year = 2026)) as trainees,
+              (select count(distinct split_part(place_path, '/', 3))::int from training_participants where programme_id in (select id from training_programmes where year = 2026)) as towns,
+              (select count(*)::int from training_participants where status = 'completed' and programme_id in (select id from training_programmes where year = 2026)) as completed,
               (select count(*)::int from micro_leaders where status = 'active' and since between '2026-01-01' and '2026-12-31') as leaders,
               (select count(*)::int from training_participants tp join places p on p.path = tp.place_path where p.name = '河滨社区') as riverside,
               (select count(*)::int from pool_members where '微领袖' = any(tags)) as pooled,
