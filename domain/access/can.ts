@@ -18,6 +18,8 @@ const bulletinReaderRoles: readonly Role[] = [...staffRoles, 'supervisor'];
 /** 示范社区创建: the city sets the scheme, reviews and names; the town recommends; staff read applications. */
 const cityRoles: readonly Role[] = ['city_officer', 'admin'];
 const townRoles: readonly Role[] = ['town_officer', 'admin'];
+/** 领军人才遴选: a community's convenor or a town's officer nominates people of their place. */
+const talentNominatorRoles: readonly Role[] = ['convenor', 'town_officer', 'admin'];
 /** Roles that keep the county deliberation standard's text. */
 const standardKeeperRoles: readonly Role[] = ['city_officer', 'admin'];
 /** Roles with a work queue of matters and a list of what is due (待督办) in their places. */
@@ -52,6 +54,10 @@ export const placeRoleRules = {
   'application.recommend': townRoles,
   'application.review': cityRoles,
   'application.name': cityRoles,
+  // 领军人才遴选: the city runs the selection (admits, scores, notices, names); staff read nominations.
+  'talentSelection.manage': cityRoles,
+  'talentNomination.view': staffRoles,
+  'talentNomination.nominate': talentNominatorRoles,
   // Officers of a city or town register its departments and appoint their liaisons (or above it).
   'department.manage': officerRoles,
   // 部门待办: liaisons list their departments' referrals.
@@ -149,6 +155,9 @@ export const actionRules = {
   'application.recommend': byPlaceRole('application.recommend'),
   'application.review': byPlaceRole('application.review'),
   'application.name': byPlaceRole('application.name'),
+  'talentSelection.manage': byPlaceRole('talentSelection.manage'),
+  'talentNomination.view': byPlaceRole('talentNomination.view'),
+  'talentNomination.nominate': byPlaceRole('talentNomination.nominate'),
   'department.manage': byPlaceRole('department.manage'),
   'referral.listQueue': byPlaceRole('referral.listQueue'),
   'organisation.view': byPlaceRole('organisation.view'),

@@ -56,6 +56,8 @@ export const sessionActions = [
   'scheme.manage',
   'application.view',
   'application.submit',
+  'talentSelection.manage',
+  'talentNomination.view',
   'department.manage',
   'referral.listQueue',
   'organisation.view',

@@ -35,6 +35,7 @@ const notJson: Record<string, string> = {
   'GET /api/matters/:id/file.docx': 'docx file',
   'GET /api/bulletins/:placeId/:month/docx': 'docx file',
   'GET /api/bulletins/:placeId/:month/xlsx': 'xlsx file',
+  'GET /api/talent-nominations/:id/certificate': 'docx file',
 };
 
 /** JSON routes allowed to lack a reply schema for now: none. A route that gains one must leave the list. */

@@ -10,6 +10,7 @@ import { channelMessages } from './channels.messages';
 import { demonstrationMessages } from './demonstration.messages';
 import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
+import { talentMessages } from './talents.messages';
 import { organisationMessages } from './organisations.messages';
 import { trainingMessages } from './training.messages';
 
@@ -31,6 +32,7 @@ export const messages = {
     ...channelMessages['zh-CN'],
     ...departmentMessages['zh-CN'],
     ...venueMessages['zh-CN'],
+    ...talentMessages['zh-CN'],
     ...organisationMessages['zh-CN'],
     ...trainingMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
@@ -108,6 +110,7 @@ export const messages = {
     ...channelMessages.en,
     ...departmentMessages.en,
     ...venueMessages.en,
+    ...talentMessages.en,
     ...organisationMessages.en,
     ...trainingMessages.en,
     'validation.invalid': 'Invalid input: {detail}',

@@ -31,6 +31,8 @@ export const notFoundNouns = {
   referral: { 'zh-CN': '转办', en: 'referral' },
   resident: { 'zh-CN': '居民', en: 'resident' },
   scheme: { 'zh-CN': '考核细则', en: 'assessment scheme' },
+  talentSelection: { 'zh-CN': '领军人才遴选', en: 'leading talent selection' },
+  talentNomination: { 'zh-CN': '领军人才提名', en: 'leading talent nomination' },
   seat: { 'zh-CN': '议事会成员', en: 'council seat' },
   task: { 'zh-CN': '落实任务', en: 'task' },
   text: { 'zh-CN': '公开文本', en: 'public text' },

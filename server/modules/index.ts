@@ -30,6 +30,7 @@ import { wechatRoutes } from './wechat';
 import { webpushRoutes } from './webpush';
 import { notificationRoutes } from './notifications';
 import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
+import { talentReviewRoutes, talentsRoutes } from './talents';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
 import { organisationsRoutes } from './organisations';
@@ -76,6 +77,8 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationRoutes },
   { prefix: '/api', plugin: demonstrationReviewRoutes },
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
+  { prefix: '/api', plugin: talentsRoutes },
+  { prefix: '/api', plugin: talentReviewRoutes },
   { prefix: '/api', plugin: organisationsRoutes },
   { prefix: '/api', plugin: trainingRoutes },
   { prefix: '/api', plugin: trainingParticipantRoutes },

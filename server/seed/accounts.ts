@@ -55,6 +55,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     placeCode: 'TA-01-01-01-05-1',
     home: { dwellingCode: 'TA-01-01-01-05-1-0402', minSize: 2 },
   },
+  // 河滨小区 3幢 1单元 0301: a resident trained as a micro-leader last year (24 h), the leading-talent
+  // journey's nominee (seed/talents.ts leaves them un-nominated this year).
+  {
+    phone: '13900000014',
+    role: 'resident',
+    placeCode: 'TA-01-01-01-03-1',
+    home: { dwellingCode: 'TA-01-01-01-03-1-0301', minSize: 2 },
+  },
 ];
 export const MEMBER_DEMO_PHONE = '13900000007';
 

@@ -5,6 +5,7 @@ import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoVenues } from './venues';
+import { seedDemoTalentsIfEmpty } from './talents';
 import { seedDemoOrganisations } from './organisations';
 import { seedDemoTrainingIfEmpty } from './training';
 import { Ids } from './model';
@@ -72,6 +73,7 @@ export async function seedDemoIfEmpty(
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   await seedDemoTrainingIfEmpty(db);
+  await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
 }
 
@@ -88,5 +90,6 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   await seedDemoTrainingIfEmpty(db);
+  await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
 }

@@ -301,6 +301,35 @@ export const router = createRouter({
       meta: { titleKey: 'demonstration.raiseObjection' },
     },
     {
+      // 领军人才遴选: selections, nominating, the nominations within a place (?placeId=&year=&status=).
+      path: '/talents',
+      name: 'talents',
+      component: () => import('./pages/TalentsPage.vue'),
+      meta: { titleKey: 'talents.title' },
+    },
+    {
+      path: '/talent-selections/:id(\\d+)',
+      name: 'talent-selection',
+      component: () => import('./pages/TalentSelectionPage.vue'),
+      props: (route) => ({ selectionId: Number(route.params.id) }),
+      meta: { titleKey: 'talents.selection' },
+    },
+    {
+      // 公示异议: linked from the public notice; a login is asked first.
+      path: '/talents/nominations/:id(\\d+)/objection',
+      name: 'talent-objection',
+      component: () => import('./pages/TalentObjectionPage.vue'),
+      props: (route) => ({ nominationId: Number(route.params.id) }),
+      meta: { titleKey: 'talents.raiseObjection' },
+    },
+    {
+      // The person's own nominations: consent, stage, certificate; and nominating oneself.
+      path: '/account/talents',
+      name: 'my-talents',
+      component: () => import('./pages/MyTalentsPage.vue'),
+      meta: { titleKey: 'talents.mine' },
+    },
+    {
       // 部门待办: a department liaison's referrals, and one referral's page.
       path: '/referrals',
       name: 'referrals',
@@ -402,6 +431,13 @@ export const router = createRouter({
       component: () => import('./pages/PublicMatterPage.vue'),
       props: (route) => ({ matterId: Number(route.params.id) }),
       meta: { titleKey: 'publicMatter.pageTitle', isPublic: true },
+    },
+    {
+      // 领军人才公示 (no login).
+      path: '/public/talents',
+      name: 'public-talents',
+      component: () => import('./pages/PublicTalentsPage.vue'),
+      meta: { titleKey: 'talents.publicTitle', isPublic: true },
     },
     {
       // 成果展示: public and lean (no echarts, few Vant pieces); measured in docs/benchmarks.md.

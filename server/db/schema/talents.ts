@@ -13,23 +13,16 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { nominationLifecycle, nominatorKinds, selectionLifecycle } from '../../../domain/talents/lifecycle';
+import type { TalentRecord } from '../../../domain/talents/eligibility';
+import type { SelectionCriterion } from '../../../domain/talents/selection';
 import { statusCheck, statusColumn } from '../lifecycle-sql';
 import { accounts } from './accounts';
 import { places } from './places';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-/** A scoring criterion of a selection: key, label, weight (weights sum to 100). */
-export type SelectionCriterion = { key: string; label: string; weight: number };
-
-/** A person's record when nominated (frozen then): what eligibility was checked on. */
-export type TalentRecord = {
-  trainedMinutes: number;
-  programmesCompleted: number;
-  mattersConvened: number;
-  projectsRun: number;
-  isMicroLeader: boolean;
-};
+/** A scoring criterion and a person's record are the domain's (domain/talents). */
+export type { SelectionCriterion, TalentRecord };
 
 /** 领军人才遴选: one year's city-wide selection with its thresholds, quota and notice days. */
 export const talentSelections = pgTable(
@@ -95,6 +88,8 @@ export const talentNominations = pgTable(
     /** The certificate number, issued when named. */
     certificateNo: text('certificate_no'),
     namedAt: timestamp('named_at', { withTimezone: true }),
+    /** When the nominee agreed (on their own login) to be nominated and named in public; a self-nomination is consent. */
+    consentedAt: timestamp('consented_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "talent_nominations" ADD COLUMN "consented_at" timestamp with time zone;
