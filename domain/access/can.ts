@@ -5,6 +5,7 @@ import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
 import { canOnReferral, liaisonRoles } from './policies/referral.policy';
+import { canOnProject, type ProjectAction } from './policies/project.policy';
 import { managerRoles, officerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -56,6 +57,8 @@ export const placeRoleRules = {
   'department.manage': officerRoles,
   // 部门待办: liaisons list their departments' referrals.
   'referral.listQueue': liaisonRoles,
+  // 微治理项目征集: a city's or town's officers (or those above) publish its calls and manage its projects.
+  'call.manage': officerRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -106,6 +109,10 @@ const onBallot =
   (action: BallotAction): Rule =>
   (actor, subject) =>
     subject.type === 'ballot' && canOnBallot(actor, action, subject);
+const onProject =
+  (action: ProjectAction): Rule =>
+  (actor, subject) =>
+    subject.type === 'project' && canOnProject(actor, action, subject);
 const isSelf = (actor: Actor, subject: Subject) =>
   subject.type === 'resident' && actor.residentId === subject.residentId;
 
@@ -176,6 +183,17 @@ export const actionRules = {
   'ballot.view': onBallot('ballot.view'),
   'ballot.manage': onBallot('ballot.manage'),
   'ballot.enterPaper': onBallot('ballot.enterPaper'),
+  'call.manage': byPlaceRole('call.manage'),
+  'project.view': onProject('project.view'),
+  'project.edit': onProject('project.edit'),
+  'project.submit': onProject('project.submit'),
+  'project.review': onProject('project.review'),
+  'project.contract': onProject('project.contract'),
+  'project.report': onProject('project.report'),
+  'project.acceptMilestone': onProject('project.acceptMilestone'),
+  'project.evaluate': onProject('project.evaluate'),
+  'project.close': onProject('project.close'),
+  'project.export': onProject('project.export'),
 } satisfies Record<Action, Rule>;
 
 /**

@@ -58,6 +58,7 @@ export const sessionActions = [
   'application.submit',
   'department.manage',
   'referral.listQueue',
+  'call.manage',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

@@ -10,6 +10,7 @@ import { channelMessages } from './channels.messages';
 import { demonstrationMessages } from './demonstration.messages';
 import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
+import { projectMessages } from './projects.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -29,6 +30,7 @@ export const messages = {
     ...channelMessages['zh-CN'],
     ...departmentMessages['zh-CN'],
     ...venueMessages['zh-CN'],
+    ...projectMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -104,6 +106,7 @@ export const messages = {
     ...channelMessages.en,
     ...departmentMessages.en,
     ...venueMessages.en,
+    ...projectMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

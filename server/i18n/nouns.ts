@@ -37,6 +37,9 @@ export const notFoundNouns = {
   venue: { 'zh-CN': '议事阵地', en: 'venue' },
   organisation: { 'zh-CN': '组织', en: 'organisation' },
   rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
+  call: { 'zh-CN': '项目征集', en: 'call for projects' },
+  project: { 'zh-CN': '微治理项目', en: 'micro-governance project' },
+  milestone: { 'zh-CN': '里程碑', en: 'milestone' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** A kind of row a 404 may name. */

@@ -31,6 +31,7 @@ import { notificationRoutes } from './notifications';
 import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRoutes } from './demonstration';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
+import { callsRoutes, projectRunningRoutes, projectsPublicRoutes, projectsRoutes } from './projects';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -72,6 +73,10 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationRoutes },
   { prefix: '/api', plugin: demonstrationReviewRoutes },
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
+  { prefix: '/api', plugin: callsRoutes },
+  { prefix: '/api', plugin: projectsRoutes },
+  { prefix: '/api', plugin: projectRunningRoutes },
+  { prefix: '/api', plugin: projectsPublicRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];
