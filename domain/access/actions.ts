@@ -40,6 +40,7 @@ export type Action =
   | 'referral.view'
   | 'referral.respond'
   | 'call.manage'
+  | 'call.apply'
   | ProjectAction
   | MatterAction
   | BallotAction

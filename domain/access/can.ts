@@ -5,7 +5,7 @@ import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
 import { canOnReferral, liaisonRoles } from './policies/referral.policy';
-import { canOnProject, type ProjectAction } from './policies/project.policy';
+import { agentRoles, canOnProject, type ProjectAction } from './policies/project.policy';
 import { managerRoles, officerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -59,6 +59,8 @@ export const placeRoleRules = {
   'referral.listQueue': liaisonRoles,
   // 微治理项目征集: a city's or town's officers (or those above) publish its calls and manage its projects.
   'call.manage': officerRoles,
+  // Social organisations' agents apply to calls (the organisation is a row; see project.policy).
+  'call.apply': agentRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -184,6 +186,7 @@ export const actionRules = {
   'ballot.manage': onBallot('ballot.manage'),
   'ballot.enterPaper': onBallot('ballot.enterPaper'),
   'call.manage': byPlaceRole('call.manage'),
+  'call.apply': byPlaceRole('call.apply'),
   'project.view': onProject('project.view'),
   'project.edit': onProject('project.edit'),
   'project.submit': onProject('project.submit'),

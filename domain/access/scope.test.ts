@@ -54,6 +54,8 @@ describe('grantAbilities', () => {
       'application.submit': false,
       'department.manage': false,
       'referral.listQueue': false,
+      'call.manage': false,
+      'call.apply': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -66,6 +68,8 @@ describe('grantAbilities', () => {
       'application.submit': true,
       'department.manage': false,
       'referral.listQueue': false,
+      'call.manage': false,
+      'call.apply': false,
     });
   });
 });

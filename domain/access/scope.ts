@@ -59,6 +59,7 @@ export const sessionActions = [
   'department.manage',
   'referral.listQueue',
   'call.manage',
+  'call.apply',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 
