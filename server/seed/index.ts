@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
+import { seedDemoProjectsIfEmpty } from './projects';
 import { seedDemoVenues } from './venues';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
@@ -68,6 +69,7 @@ export async function seedDemoIfEmpty(
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoProjectsIfEmpty(db, { dataDir: opts.dataDir });
   return { ...city, matters };
 }
 
@@ -82,5 +84,6 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoProjectsIfEmpty(db, { dataDir: opts.dataDir });
   return { ...city, matters };
 }

@@ -5,4 +5,6 @@ export { projectsPublicRoutes } from './projects-public.routes';
 export { createCall, moveCallBy } from './calls.service';
 export { applyToCall, saveApplication, submitApplication } from './applications.service';
 export { contractProject, decideProject, returnProject, scoreProject } from './review.service';
-export { closeProject, evaluateProject, recordSpending, reviewMilestone } from './running.service';
+export { closeProject, evaluateProject, recordSpending, reportMilestone, reviewMilestone } from './running.service';
+/** Reads the demo seed drives its projects by. */
+export { linesOf, milestonesOf } from './project-parts.repository';
