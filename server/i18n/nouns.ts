@@ -38,7 +38,7 @@ export const notFoundNouns = {
   organisation: { 'zh-CN': '组织', en: 'organisation' },
   rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
   call: { 'zh-CN': '项目征集', en: 'call for projects' },
-  project: { 'zh-CN': '微治理项目', en: 'micro-governance project' },
+  project: { 'zh-CN': '微治理项目', en: 'micro governance project' },
   milestone: { 'zh-CN': '里程碑', en: 'milestone' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
