@@ -10,7 +10,6 @@ import {
   places,
   projectCalls,
 } from '../db/schema';
-import { inSubtree } from '../db/subtree';
 
 /** A place by its code (TA, TA-01, TA-01-01…). */
 export async function placeByCode(db: DbOrTx, code: string) {
@@ -50,12 +49,21 @@ export async function countCalls(db: DbOrTx): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** Matters of a community, those with residents' follow-ups first (a project arose from one). */
-export async function mattersOfCommunity(db: DbOrTx, path: string) {
-  return db
-    .select({ id: matters.id, title: matters.title })
+/**
+ * The demo matter a project arose from: the one with the most residents' follow-ups (河滨社区 holds no demo
+ * matters; the journeys keep it clean), with the community it lies in.
+ */
+export async function originMatter(db: DbOrTx) {
+  const community = sql<number>`split_part(${matters.placePath}, '/', 4)::int`;
+  const [row] = await db
+    .select({ id: matters.id, title: matters.title, communityId: community })
     .from(matters)
-    .where(inSubtree(matters.placePath, path))
+    .where(
+      sql`${matters.placePath} ~ '^/[0-9]+/[0-9]+/[0-9]+/' and exists (select 1 from ${followUps} f where f.matter_id = ${matters.id})`,
+    )
     .orderBy(sql`(select count(*) from ${followUps} f where f.matter_id = ${matters.id}) desc`, asc(matters.id))
-    .limit(3);
+    .limit(1);
+  if (!row) return undefined;
+  const [place] = await db.select().from(places).where(eq(places.id, row.communityId));
+  return { ...row, community: place! };
 }

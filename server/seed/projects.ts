@@ -35,7 +35,7 @@ import {
   ensureAgent,
   ensureServes,
   ensureSocialOrganisation,
-  mattersOfCommunity,
+  originMatter,
   placeByCode,
 } from './projects.repository';
 
@@ -66,7 +66,7 @@ const titles: Record<SeedStage, string> = {
   contracted: '加装电梯协商陪伴项目',
   midterm_evaluated: '垃圾分类楼道议事项目',
   final_evaluated: '老年助餐协商项目',
-  closed: '河滨社区“四治茶座”议事提升项目',
+  closed: '“四治茶座”议事提升项目',
 };
 
 /** A plain evidence picture (green band on white): the demo's photo of a milestone. */
@@ -81,7 +81,7 @@ const evidencePng = () =>
 /**
  * Writes the demo's micro-governance projects through the module's own commands: the city's open 2026 call
  * and one project of the hub organisation at every stage, with spending and milestone evidence where the stage
- * implies them; the closed one arose from a 河滨社区 matter and shows in the showcase.
+ * implies them; the closed one arose from a demo matter with follow-ups and shows in the showcase.
  */
 export async function seedDemoProjects(db: Db, opts: { dataDir: string }): Promise<number> {
   const actorOf = async (phone: string): Promise<Actor> => loadActor(db, await accountIdByPhone(db, phone), null);
@@ -119,7 +119,9 @@ export async function seedDemoProjects(db: Db, opts: { dataDir: string }): Promi
     }),
   );
   await moveCallBy(db, city, call.id, 'open');
-  const [origin] = await mattersOfCommunity(db, hebin.path);
+  // The closed project arose from a demo matter with residents' follow-ups, and serves its community too.
+  const origin = await originMatter(db);
+  if (origin) await ensureServes(db, hub, origin.community);
   const storage = new LocalFolderStorage(path.join(opts.dataDir, 'files'));
 
   for (const [i, stage] of stages.entries()) {
@@ -127,8 +129,8 @@ export async function seedDemoProjects(db: Db, opts: { dataDir: string }): Promi
     const isClosed = stage === 'closed';
     const application: NewApplication = {
       title: titles[stage],
-      aims: `在河滨社区开展“${titles[stage]}”，引导居民有事好商量，形成议题征集、协商议事、结果公示、落实回访闭环。`,
-      communityIds: [hebin.id],
+      aims: `开展“${titles[stage]}”，引导居民有事好商量，形成议题征集、协商议事、结果公示、落实回访闭环。`,
+      communityIds: isClosed && origin ? [origin.community.id] : [hebin.id],
       matterIds: isClosed && origin ? [origin.id] : [],
       originMatterId: isClosed && origin ? origin.id : null,
       governances: i % 2 === 0 ? ['autonomy', 'virtue'] : ['autonomy', 'law'],
