@@ -135,6 +135,7 @@ export const PublicVenueReplySchema = z.object({
   openingHours: z.string(),
   accessibility: z.array(z.enum(venueAccessibilityFeatures)),
   organisationName: z.string().nullable(),
+  organisationBrand: z.string().nullable(),
   isApproved: z.boolean(),
   photos: z.array(VenuePhotoSchema),
   fiveHaves: z.array(FiveHaveCheckSchema.pick({ have: true, isMet: true })),

@@ -42,6 +42,13 @@ export type Action =
   | 'call.manage'
   | 'call.apply'
   | ProjectAction
+  | 'organisation.view'
+  | 'organisation.manage'
+  | 'organisation.configure'
+  | 'organisation.listMine'
+  | 'training.manage'
+  | 'microLeader.view'
+  | 'microLeader.manage'
   | MatterAction
   | BallotAction
   | GrantAction;

@@ -235,3 +235,26 @@ describe('venues and the standard', () => {
     expect(can(actorFor('convenor'), 'rules.manageStandard', city)).toBe(false);
   });
 });
+
+describe('training and the micro-leader pool', () => {
+  const at = (role: Role, placePath: string): Actor => ({
+    accountId: 1,
+    residentId: null,
+    grants: [{ role, placeId: 1, placePath }],
+  });
+  const town = { type: 'place' as const, path: '/1/2/' };
+  const community = { type: 'place' as const, path: '/1/2/3/' };
+  it('lets city and town officers run programmes over their place, not convenors', () => {
+    expect(can(at('city_officer', '/1/'), 'training.manage', town)).toBe(true);
+    expect(can(at('town_officer', '/1/2/'), 'training.manage', town)).toBe(true);
+    expect(can(at('town_officer', '/1/20/'), 'training.manage', town)).toBe(false);
+    expect(can(at('convenor', '/1/2/3/'), 'training.manage', community)).toBe(false);
+  });
+  it('shows the micro-leader pool to staff, lets managers keep it, and neither to residents or supervisors', () => {
+    expect(can(at('grid_worker', '/1/2/3/'), 'microLeader.view', community)).toBe(true);
+    expect(can(at('grid_worker', '/1/2/3/'), 'microLeader.manage', community)).toBe(false);
+    expect(can(at('convenor', '/1/2/3/'), 'microLeader.manage', community)).toBe(true);
+    expect(can(at('supervisor', '/1/2/3/'), 'microLeader.view', community)).toBe(false);
+    expect(can(at('resident', '/1/2/3/4/'), 'microLeader.view', community)).toBe(false);
+  });
+});

@@ -61,6 +61,17 @@ export const placeRoleRules = {
   'call.manage': officerRoles,
   // Social organisations' agents apply to calls (the organisation is a row; see project.policy).
   'call.apply': agentRoles,
+  // 社会组织: staff and supervisors read the register within their places; officers of a city or town
+  // register organisations there and appoint their agents; the city configures its "1+3+N" categories.
+  'organisation.view': browsingRoles,
+  'organisation.manage': officerRoles,
+  'organisation.configure': cityRoles,
+  // 我的组织: a social organisation's agent lists the organisations they act for.
+  'organisation.listMine': ['organisation_agent'],
+  // 培训: city and town officers run programmes over their place; staff read and keep the micro-leader pool.
+  'training.manage': officerRoles,
+  'microLeader.view': staffRoles,
+  'microLeader.manage': managerRoles,
 } as const satisfies Partial<Record<Action, readonly Role[]>>;
 export type PlaceRoleAction = keyof typeof placeRoleRules;
 
@@ -149,6 +160,13 @@ export const actionRules = {
   'application.name': byPlaceRole('application.name'),
   'department.manage': byPlaceRole('department.manage'),
   'referral.listQueue': byPlaceRole('referral.listQueue'),
+  'organisation.view': byPlaceRole('organisation.view'),
+  'organisation.manage': byPlaceRole('organisation.manage'),
+  'organisation.configure': byPlaceRole('organisation.configure'),
+  'organisation.listMine': byPlaceRole('organisation.listMine'),
+  'training.manage': byPlaceRole('training.manage'),
+  'microLeader.view': byPlaceRole('microLeader.view'),
+  'microLeader.manage': byPlaceRole('microLeader.manage'),
   // A city's or town's committee page: whoever browses there, and the liaisons of that place.
   'department.view': (actor, subject) =>
     isViewable(actor, subject.path) || holdsRoleOver(actor, liaisonRoles, subject.path),

@@ -56,6 +56,12 @@ describe('grantAbilities', () => {
       'referral.listQueue': false,
       'call.manage': false,
       'call.apply': false,
+      'organisation.view': false,
+      'organisation.manage': false,
+      'organisation.configure': false,
+      'organisation.listMine': false,
+      'training.manage': false,
+      'microLeader.view': false,
     });
     expect(grantAbilities(convenorAndResident, convenor!)).toEqual({
       'matter.listQueue': true,
@@ -70,6 +76,32 @@ describe('grantAbilities', () => {
       'referral.listQueue': false,
       'call.manage': false,
       'call.apply': false,
+      'organisation.view': true,
+      'organisation.manage': false,
+      'organisation.configure': false,
+      'organisation.listMine': false,
+      'training.manage': false,
+      'microLeader.view': true,
+    });
+  });
+
+  it('lets city officers configure the 1+3+N, officers register organisations, and agents list their own', () => {
+    const ability = (role: 'city_officer' | 'town_officer' | 'organisation_agent', placePath: string) =>
+      grantAbilities({ accountId: 2, residentId: null }, { role, placeId: 1, placePath });
+    expect(ability('city_officer', '/1/')).toMatchObject({
+      'organisation.view': true,
+      'organisation.manage': true,
+      'organisation.configure': true,
+    });
+    expect(ability('town_officer', '/1/2/')).toMatchObject({
+      'organisation.view': true,
+      'organisation.manage': true,
+      'organisation.configure': false,
+    });
+    expect(ability('organisation_agent', '/1/')).toMatchObject({
+      'organisation.view': false,
+      'organisation.manage': false,
+      'organisation.listMine': true,
     });
   });
 });

@@ -60,6 +60,12 @@ export const sessionActions = [
   'referral.listQueue',
   'call.manage',
   'call.apply',
+  'organisation.view',
+  'organisation.manage',
+  'organisation.configure',
+  'organisation.listMine',
+  'training.manage',
+  'microLeader.view',
 ] as const satisfies readonly Action[];
 export type SessionAction = (typeof sessionActions)[number];
 

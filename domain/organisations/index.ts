@@ -1,1 +1,3 @@
 export * from './structure';
+export * from './credit-code';
+export * from './coverage';

@@ -11,6 +11,8 @@ import { demonstrationMessages } from './demonstration.messages';
 import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
 import { projectMessages } from './projects.messages';
+import { organisationMessages } from './organisations.messages';
+import { trainingMessages } from './training.messages';
 
 /**
  * Server-side messages, keyed by the stable error code. The web app shows `message` as is;
@@ -31,6 +33,8 @@ export const messages = {
     ...departmentMessages['zh-CN'],
     ...venueMessages['zh-CN'],
     ...projectMessages['zh-CN'],
+    ...organisationMessages['zh-CN'],
+    ...trainingMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
     'validation.required': '此项必填',
     'validation.too_long': '内容过长（最多 {max} 个字符）',
@@ -107,6 +111,8 @@ export const messages = {
     ...departmentMessages.en,
     ...venueMessages.en,
     ...projectMessages.en,
+    ...organisationMessages.en,
+    ...trainingMessages.en,
     'validation.invalid': 'Invalid input: {detail}',
     'validation.required': 'This field is required',
     'validation.too_long': 'Too long (at most {max} characters)',

@@ -36,10 +36,15 @@ export const notFoundNouns = {
   text: { 'zh-CN': '公开文本', en: 'public text' },
   venue: { 'zh-CN': '议事阵地', en: 'venue' },
   organisation: { 'zh-CN': '组织', en: 'organisation' },
+  organisationCategory: { 'zh-CN': '社会组织分类', en: 'organisation category' },
   rules: { 'zh-CN': '议事制度', en: 'deliberation rules' },
   call: { 'zh-CN': '项目征集', en: 'call for projects' },
   project: { 'zh-CN': '微治理项目', en: 'micro governance project' },
   milestone: { 'zh-CN': '里程碑', en: 'milestone' },
+  trainingProgramme: { 'zh-CN': '培训项目', en: 'training programme' },
+  trainingSession: { 'zh-CN': '培训课程', en: 'training session' },
+  trainingParticipant: { 'zh-CN': '学员', en: 'trainee' },
+  microLeader: { 'zh-CN': '微领袖', en: 'micro-leader' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** A kind of row a 404 may name. */

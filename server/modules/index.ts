@@ -32,6 +32,8 @@ import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRo
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
 import { callsRoutes, projectRunningRoutes, projectsPublicRoutes, projectsRoutes } from './projects';
+import { organisationsRoutes } from './organisations';
+import { microLeaderRoutes, trainingParticipantRoutes, trainingRoutes } from './training';
 
 export type ModulePlugin = FastifyPluginAsyncZod<{ deps: AppDeps }>;
 
@@ -77,6 +79,10 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: projectsRoutes },
   { prefix: '/api', plugin: projectRunningRoutes },
   { prefix: '/api', plugin: projectsPublicRoutes },
+  { prefix: '/api', plugin: organisationsRoutes },
+  { prefix: '/api', plugin: trainingRoutes },
+  { prefix: '/api', plugin: trainingParticipantRoutes },
+  { prefix: '/api', plugin: microLeaderRoutes },
   // Provider callbacks: outside /api, so no CSRF header is asked of them (they carry a secret token).
   { prefix: '/callbacks', plugin: smsRepliesRoutes },
 ];

@@ -48,6 +48,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { phone: '13900000011', role: 'liaison', placeCode: 'TA-01' },
   // 社会组织联络人: the agent of the city's hub social organisation (linked by seed/organisations.ts).
   { phone: '13900000012', role: 'organisation_agent', placeCode: 'TA' },
+  // 河滨小区 5幢 1单元 0402: a resident with no training yet, the training journey's trainee (微领袖).
+  {
+    phone: '13900000013',
+    role: 'resident',
+    placeCode: 'TA-01-01-01-05-1',
+    home: { dwellingCode: 'TA-01-01-01-05-1-0402', minSize: 2 },
+  },
 ];
 export const MEMBER_DEMO_PHONE = '13900000007';
 

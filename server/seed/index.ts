@@ -6,6 +6,8 @@ import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
 import { seedDemoProjectsIfEmpty } from './projects';
 import { seedDemoVenues } from './venues';
+import { seedDemoOrganisations } from './organisations';
+import { seedDemoTrainingIfEmpty } from './training';
 import { Ids } from './model';
 import { lastIds, writeDemoData } from './write.repository';
 import {
@@ -68,8 +70,10 @@ export async function seedDemoIfEmpty(
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   await seedDemoProjectsIfEmpty(db, { dataDir: opts.dataDir });
+  await seedDemoTrainingIfEmpty(db);
   return { ...city, matters };
 }
 
@@ -83,7 +87,9 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   const matters = (await seedDemoMattersIfEmpty(db, { seed: opts.seed })) ?? 0;
   if (matters > 0) await seedDemoVenues(db, { dataDir: opts.dataDir });
   await recordDemoGrants(db);
+  await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
   await seedDemoProjectsIfEmpty(db, { dataDir: opts.dataDir });
+  await seedDemoTrainingIfEmpty(db);
   return { ...city, matters };
 }

@@ -89,14 +89,11 @@ export async function seedDemoProjects(db: Db, opts: { dataDir: string }): Promi
   const ta = (await placeByCode(db, 'TA'))!;
   const wutong = (await placeByCode(db, 'TA-01'))!;
   const hebin = (await placeByCode(db, 'TA-01-01'))!;
-  const fengming = await placeByCode(db, 'TA-02');
+  // Part A's organisations seed writes these first; insert-if-absent keeps this seed whole on its own.
   const hub = await ensureSocialOrganisation(db, ta, DEMO_ORGANISATION);
   await ensureServes(db, hub, hebin);
   await ensureAgent(db, hub, agentAccountId);
-  const townHub = await ensureSocialOrganisation(db, wutong, '梧桐街道社会组织服务中心');
-  await ensureServes(db, townHub, wutong);
-  const volunteers = await ensureSocialOrganisation(db, ta, '桐安市邻里守望志愿服务队');
-  if (fengming) await ensureServes(db, volunteers, fengming);
+  await ensureSocialOrganisation(db, wutong, '梧桐街道社会组织服务中心');
   const agent = await actorOf(AGENT_PHONE);
 
   const call = await createCall(

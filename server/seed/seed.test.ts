@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { buildDemoData } from './build';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, seedDemoIfEmpty } from './index';
 import { seedDemoMattersIfEmpty } from './matters';
+import { seedDemoOrganisations } from './organisations';
 import { Ids } from './model';
 import { sha256 } from '../hash';
 
@@ -49,18 +50,19 @@ const VOLATILE = new Set([
   'referral_due_on',
 ]);
 
-/**
- * Rows the city's own steps write, where later seed steps (run on the first database only) add to a table:
- * social organisations registered at a city or town are ensured by the projects seed after the demonstration
- * year (the generated pool's organisations are at communities).
- */
-const CITY_ROWS: Record<string, string> = { organisations: 'place_id not in (select id from places where depth <= 2)' };
-
 async function digest(database: Database, table: string): Promise<string> {
   const order = table === 'ownerships' ? 'dwelling_id, resident_id' : 'id';
-  const where = CITY_ROWS[table] ? `where ${CITY_ROWS[table]}` : '';
+  // The training year (written after the city) gives its trainees accounts and puts its micro-leaders in
+  // the pools: compare what the city and its matters wrote.
+  const trainee = (column: string) => `exists (select 1 from training_participants tp where tp.account_id = ${column})`;
+  const where =
+    {
+      pool_members: ` where not ('微领袖' = any(tags))`,
+      accounts: ` where not ${trainee('accounts.id')}`,
+      role_grants: ` where not ${trainee('role_grants.account_id')}`,
+    }[table] ?? '';
   const { rows } = await database.pool.query<Record<string, unknown>>(
-    `select * from ${table} ${where} order by ${order}`,
+    `select * from ${table}${where} order by ${order}`,
   );
   const stable = rows.map((row) => Object.entries(row).filter(([column]) => !VOLATILE.has(column)));
   return sha256(JSON.stringify(stable));
@@ -91,6 +93,8 @@ describe('demo seed', () => {
     elapsedMs = performance.now() - started;
     matterCount = await seedDemoMattersIfEmpty(second.db, { seed: SEED });
     mattersMs = performance.now() - started - elapsedMs;
+    // The social organisations go into the pools too, so both databases get them to compare.
+    await seedDemoOrganisations(second.db);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);
@@ -224,7 +228,7 @@ describe('demo seed', () => {
     const phones = await one<{ duplicates: number; reserved: number; malformed: number }>(
       first,
       `select (select count(*) from (select phone from residents where phone is not null group by phone having count(*) > 1) d)::int as duplicates,
-              (select count(*) from residents where phone like '139000000%' and phone not in ('13900000007', '13900000008'))::int as reserved,
+              (select count(*) from residents where phone like '139000000%' and phone not in ('13900000007', '13900000008', '13900000013'))::int as reserved,
               (select count(*) from residents where phone !~ '${PHONE_PATTERN.source}')::int as malformed`,
     );
     expect(phones).toEqual({ duplicates: 0, reserved: 0, malformed: 0 });
@@ -319,6 +323,34 @@ describe('demo seed', () => {
     expect(seats.largest).toBeLessThanOrEqual(11);
   });
 
+  it('writes the 1+3+N and a dozen organisations once, with 益邻 and its agent, leaving 河滨社区 a core gap', async () => {
+    const before = await digest(first, 'organisations');
+    await seedDemoOrganisations(first.db);
+    expect(await digest(first, 'organisations')).toBe(before);
+    const facts = await one<{ categories: number; social: number; agent: string; riverside: string[]; pooled: number }>(
+      first,
+      `select
+         (select count(*) from organisation_categories)::int as categories,
+         (select count(*) from organisations o join places p on p.id = o.place_id
+            where o.kind = 'social_organisation' and p.kind in ('city', 'town'))::int as social,
+         (select a.phone from organisation_agents g join accounts a on a.id = g.account_id
+            join organisations o on o.id = g.organisation_id where o.name = '桐安市益邻社会工作服务中心') as agent,
+         (select array_agg(distinct c.name order by c.name) from organisation_communities oc
+            join organisations o on o.id = oc.organisation_id join organisation_categories c on c.id = o.category_id
+            join places p on p.id = oc.place_id where p.code = 'TA-01-01' and c.tier = 'core') as riverside,
+         (select count(*) from organisation_communities oc join places p on p.id = oc.place_id
+            where p.kind = 'community' and not exists (select 1 from pool_members m
+              where m.place_id = oc.place_id and m.organisation_id = oc.organisation_id))::int as pooled`,
+    );
+    expect(facts).toEqual({
+      categories: 7,
+      social: 13,
+      agent: '13900000012',
+      riverside: ['专业社工机构', '志愿服务组织'],
+      pooled: 0,
+    });
+  });
+
   it('writes the 2026 demonstration year: applications at each stage, two named, 河滨社区 left to the journey', async () => {
     const stages = await one<{ stages: string[]; named: number; riverside: number; frozen: number }>(
       first,
@@ -363,6 +395,42 @@ describe('demo seed', () => {
       spent: '2250050',
       closed: 1,
     });
+  });
+
+  it('writes the 2026 training year: 30 trainees across towns, 20 micro-leaders, 河滨社区 and 13900000013 left to the journey', async () => {
+    const year = await one<{
+      trainees: number;
+      towns: number;
+      completed: number;
+      leaders: number;
+      riverside: number;
+      pooled: number;
+      minutes: number;
+    }>(
+      first,
+      `select (select count(*)::int from training_participants) as trainees,
+              (select count(distinct split_part(place_path, '/', 3))::int from training_participants) as towns,
+              (select count(*)::int from training_participants where status = 'completed') as completed,
+              (select count(*)::int from micro_leaders where status = 'active' and since between '2026-01-01' and '2026-12-31') as leaders,
+              (select count(*)::int from training_participants tp join places p on p.path = tp.place_path where p.name = '河滨社区') as riverside,
+              (select count(*)::int from pool_members where '微领袖' = any(tags)) as pooled,
+              (select sum(minutes)::int from training_sessions) as minutes`,
+    );
+    expect(year).toMatchObject({
+      trainees: 30,
+      towns: 3,
+      completed: 20,
+      leaders: 20,
+      riverside: 0,
+      pooled: 20,
+      minutes: 720,
+    });
+    const trainee = await one<{ programmes: number }>(
+      first,
+      `select count(tp.id)::int as programmes from accounts a left join training_participants tp on tp.account_id = a.id
+       where a.phone = '13900000013'`,
+    );
+    expect(trainee.programmes).toBe(0);
   });
 
   describe('demo matters', () => {

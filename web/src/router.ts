@@ -239,6 +239,39 @@ export const router = createRouter({
       meta: { titleKey: 'bulletins.title' },
     },
     {
+      // 培训: programmes of one's city and town; sign-in by code (the QR links here); one's own record.
+      path: '/training',
+      name: 'training',
+      component: () => import('./pages/TrainingProgrammesPage.vue'),
+      meta: { titleKey: 'training.title' },
+    },
+    {
+      path: '/training/sign-in',
+      name: 'training-sign-in',
+      component: () => import('./pages/TrainingSignInPage.vue'),
+      meta: { titleKey: 'training.signIn.title' },
+    },
+    {
+      path: '/training/:id(\\d+)',
+      name: 'training-programme',
+      component: () => import('./pages/TrainingProgrammePage.vue'),
+      props: (route) => ({ programmeId: Number(route.params.id) }),
+      meta: { titleKey: 'training.title' },
+    },
+    {
+      path: '/account/training',
+      name: 'account-training',
+      component: () => import('./pages/AccountTrainingPage.vue'),
+      meta: { titleKey: 'training.record.title' },
+    },
+    {
+      // 微领袖库: ?placeId=&year=&tag= (the capacity statistics link here).
+      path: '/micro-leaders',
+      name: 'micro-leaders',
+      component: () => import('./pages/MicroLeadersPage.vue'),
+      meta: { titleKey: 'training.pool.title' },
+    },
+    {
       // 示范社区创建: the scheme, the overview by town and the applications in reach.
       path: '/demonstration',
       name: 'demonstration',
@@ -316,6 +349,54 @@ export const router = createRouter({
       component: () => import('./pages/DepartmentStatsPage.vue'),
       props: placeId,
       meta: { titleKey: 'departments.stats.title' },
+    },
+    {
+      // 社会组织: the register within a place (query: placeId, categoryId, tier, brand, canDeliberate, q).
+      path: '/organisations',
+      name: 'organisations',
+      component: () => import('./pages/OrganisationsPage.vue'),
+      meta: { titleKey: 'organisations.title' },
+    },
+    {
+      path: '/organisations/mine',
+      name: 'my-organisations',
+      component: () => import('./pages/MyOrganisationsPage.vue'),
+      meta: { titleKey: 'organisations.mine.title' },
+    },
+    {
+      path: '/organisations/new',
+      name: 'organisation-new',
+      component: () => import('./pages/OrganisationFormPage.vue'),
+      props: (route) => ({ placeId: Number(route.query.placeId) || undefined }),
+      meta: { titleKey: 'organisations.register' },
+    },
+    {
+      path: '/organisations/:id(\\d+)',
+      name: 'organisation',
+      component: () => import('./pages/OrganisationPage.vue'),
+      props: (route) => ({ organisationId: Number(route.params.id) }),
+      meta: { titleKey: 'organisations.title' },
+    },
+    {
+      path: '/organisations/:id(\\d+)/edit',
+      name: 'organisation-edit',
+      component: () => import('./pages/OrganisationFormPage.vue'),
+      props: (route) => ({ organisationId: Number(route.params.id) }),
+      meta: { titleKey: 'organisations.edit' },
+    },
+    {
+      path: '/places/:id(\\d+)/organisation-categories',
+      name: 'organisation-categories',
+      component: () => import('./pages/OrganisationCategoriesPage.vue'),
+      props: placeId,
+      meta: { titleKey: 'organisations.categories.title' },
+    },
+    {
+      path: '/places/:id(\\d+)/organisation-coverage',
+      name: 'organisation-coverage',
+      component: () => import('./pages/OrganisationCoveragePage.vue'),
+      props: placeId,
+      meta: { titleKey: 'organisations.coverage.title' },
     },
     {
       path: '/supervision',

@@ -33,6 +33,8 @@ export async function readPublicVenue(db: Db, venueId: number): Promise<PublicVe
     openingHours: row.openingHours,
     accessibility: row.accessibility,
     organisationName: row.councilName ?? row.organisationName ?? null,
+    // A brand (e.g. 四治茶座) its social organisation carries, shown as a badge.
+    organisationBrand: row.councilName === null ? row.organisationBrand : null,
     isApproved: venueReviewLifecycle.is.approved(row.status),
     photos: row.photos,
     fiveHaves: checks.map((c) => ({ have: c.have, isMet: c.isMet })),

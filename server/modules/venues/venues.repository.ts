@@ -1,10 +1,11 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   councils,
   matters,
   meetings,
   notices,
+  organisationCommunities,
   organisations,
   places,
   rulesDocuments,
@@ -58,6 +59,7 @@ async function venueRows(db: DbOrTx, where: SQL, today: string) {
       councilName: councils.name,
       organisationId: venues.organisationId,
       organisationName: organisations.name,
+      organisationBrand: organisations.brand,
       status: venues.status,
       returnReason: venues.returnReason,
       reviewedAt: venues.reviewedAt,
@@ -160,7 +162,11 @@ export async function findVenueFile(db: DbOrTx, id: number) {
   return row;
 }
 
-/** The councils and pool organisations of the community a venue's place lies in, for its organisation. */
+/** A social organisation serving the community or a place inside it (it may run the community's venues). */
+const servesInside = (communityPath: string) =>
+  sql`exists (select 1 from ${organisationCommunities} where ${organisationCommunities.organisationId} = ${organisations.id} and ${inSubtree(organisationCommunities.placePath, communityPath)})`;
+
+/** The councils and pool organisations of the community a venue's place lies in, and the social organisations serving it. */
 export async function organisationOptions(db: DbOrTx, communityPath: string) {
   const [councilRows, organisationRows] = await readTogether(db, [
     () =>
@@ -173,7 +179,7 @@ export async function organisationOptions(db: DbOrTx, communityPath: string) {
       db
         .select({ id: organisations.id, name: organisations.name })
         .from(organisations)
-        .where(inSubtree(organisations.placePath, communityPath))
+        .where(or(inSubtree(organisations.placePath, communityPath), servesInside(communityPath)))
         .orderBy(asc(organisations.id)),
   ]);
   return { councils: councilRows, organisations: organisationRows };
@@ -187,7 +193,17 @@ export async function organisationPlaces(db: DbOrTx, councilId: number | null, o
   const [organisation] = organisationId
     ? await db.select({ path: organisations.placePath }).from(organisations).where(eq(organisations.id, organisationId))
     : [];
-  return { councilPath: council?.path, organisationPath: organisation?.path };
+  const served = organisationId
+    ? await db
+        .select({ path: organisationCommunities.placePath })
+        .from(organisationCommunities)
+        .where(eq(organisationCommunities.organisationId, organisationId))
+    : [];
+  return {
+    councilPath: council?.path,
+    organisationPath: organisation?.path,
+    organisationServedPaths: served.map((r) => r.path),
+  };
 }
 
 /** Upcoming bookings of a venue (ending after `now`), earliest first, with their meetings' matters. */

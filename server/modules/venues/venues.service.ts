@@ -68,12 +68,17 @@ export async function readVenueDetail(db: Db, venueId: number) {
   return { row, bookings };
 }
 
-/** The organisation must be a council or pool organisation of the venue's community. */
+/** The organisation must be a council or pool organisation of the venue's community, or a social organisation serving it. */
 async function checkOrganisation(db: DbOrTx, communityPath: string, body: VenueBody) {
-  const { councilPath, organisationPath } = await organisationPlaces(db, body.councilId, body.organisationId);
+  const { councilPath, organisationPath, organisationServedPaths } = await organisationPlaces(
+    db,
+    body.councilId,
+    body.organisationId,
+  );
+  const isServing = organisationServedPaths.some((p) => isWithin(p, communityPath));
   if (body.councilId !== null && (!councilPath || !isWithin(councilPath, communityPath)))
     throw missing('councilId', 'council');
-  if (body.organisationId !== null && (!organisationPath || !isWithin(organisationPath, communityPath)))
+  if (body.organisationId !== null && !isServing && (!organisationPath || !isWithin(organisationPath, communityPath)))
     throw missing('organisationId', 'organisation');
 }
 

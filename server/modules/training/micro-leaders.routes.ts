@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../deps';
+import { requireActor } from '../../plugins/session';
+import {
+  MicroLeadersQuerySchema,
+  MicroLeadersReplySchema,
+  MicroLeaderTagsBodySchema,
+  TrainingParamsSchema,
+  WithdrawBodySchema,
+} from '../../../contracts/training';
+import { listMicroLeaders, updateMicroLeaderTags, withdrawLeader } from './micro-leaders.service';
+
+const tags = ['training'];
+
+/** 微领袖库: the micro-leaders of a place, with tags; staff keep the tags and withdraw with a reason. */
+export const microLeaderRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  const { db } = deps;
+  const params = TrainingParamsSchema;
+
+  app.get(
+    '/micro-leaders',
+    { schema: { tags, querystring: MicroLeadersQuerySchema, response: { 200: MicroLeadersReplySchema } } },
+    async (request) => listMicroLeaders(db, requireActor(request), request.query),
+  );
+
+  app.put(
+    '/micro-leaders/:id/tags',
+    { schema: { tags, params, body: MicroLeaderTagsBodySchema } },
+    async (request, reply) => {
+      await updateMicroLeaderTags(db, requireActor(request), request.params.id, request.body.tags);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/micro-leaders/:id/withdraw',
+    { schema: { tags, params, body: WithdrawBodySchema } },
+    async (request, reply) => {
+      await withdrawLeader(db, requireActor(request), request.params.id, request.body.reason);
+      return reply.status(204).send();
+    },
+  );
+};
