@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { abilitiesSchema, idParam } from './common';
 import { FigureValueSchema, HeadlineFiguresSchema } from './statistics';
+import { BulletinCapacitySchema } from './capacity';
 import { governanceGroups } from '../domain/governance/governances';
 
 /**
@@ -70,6 +71,8 @@ export const BulletinContentSchema = z.object({
   overdueReferrals: z
     .array(matterRef.extend({ department: z.string(), dueOn: z.string(), daysOverdue: z.number() }))
     .optional(),
+  /** 能力建设, year to date (absent before capacity statistics). */
+  capacity: BulletinCapacitySchema.optional(),
 });
 export type BulletinContent = z.infer<typeof BulletinContentSchema>;
 
@@ -117,6 +120,8 @@ export const PublicBulletinReplySchema = z.object({
   overdueReferrals: z.array(
     publicMatterRef.extend({ department: z.string(), dueOn: z.string(), daysOverdue: z.number() }),
   ),
+  /** 能力建设: counts and sums only, nothing personal; null for bulletins generated before it. */
+  capacity: BulletinCapacitySchema.nullable(),
 });
 export type PublicBulletin = z.infer<typeof PublicBulletinReplySchema>;
 export const PublicBulletinListReplySchema = z.object({

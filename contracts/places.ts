@@ -44,6 +44,7 @@ export const placeAbilityActions = [
   'venue.view',
   'format.manage',
   'grant.viewHistory',
+  'statistics.view',
 ] as const;
 export const PlaceAbilitiesSchema = abilitiesSchema(placeAbilityActions);
 

@@ -21,6 +21,7 @@ import { resolutionsRoutes } from './resolutions';
 import { rosterRoutes } from './roster';
 import { showcaseRoutes } from './showcase';
 import { statisticsRoutes } from './statistics';
+import { capacityRoutes } from './capacity';
 import { supervisionRoutes } from './supervision';
 import { bulletinsRoutes } from './bulletins';
 import { chainRoutes } from './chain';
@@ -65,6 +66,7 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: ballotsRoutes },
   { prefix: '/api', plugin: showcaseRoutes },
   { prefix: '/api', plugin: statisticsRoutes },
+  { prefix: '/api', plugin: capacityRoutes },
   { prefix: '/api', plugin: supervisionRoutes },
   { prefix: '/api', plugin: grantsRoutes },
   { prefix: '/api', plugin: departmentsRoutes },

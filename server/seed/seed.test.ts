@@ -95,7 +95,8 @@ describe('demo seed', () => {
     mattersMs = performance.now() - started - elapsedMs;
     // The social organisations go into the pools too, so both databases get them to compare.
     await seedDemoOrganisations(second.db);
-  }, 60_000);
+    // Two whole demo cities, each with every capacity year: minutes under load on a shared machine.
+  }, 240_000);
   afterAll(async () => {
     await Promise.all([first?.close(), second?.close()]);
   });

@@ -219,6 +219,13 @@ export const router = createRouter({
       meta: { titleKey: 'statistics.title' },
     },
     {
+      // 能力建设统计: organisations, projects, training and talents of a place for a year.
+      path: '/statistics/capacity',
+      name: 'statistics-capacity',
+      component: () => import('./pages/StatisticsCapacityPage.vue'),
+      meta: { titleKey: 'capacityStats.title' },
+    },
+    {
       path: '/statistics/matters',
       name: 'statistics-matters',
       component: () => import('./pages/StatisticsMattersPage.vue'),

@@ -6,6 +6,7 @@ import type { BulletinContent } from '../../../contracts/bulletins';
 import type { GovernanceGroup } from '../../../domain/governance/governances';
 import { bestEvaluated, openTasksDueBetween } from './bulletins.repository';
 import { overdueReferralsIn } from '../departments';
+import { capacitySummary } from '../capacity';
 
 /** How many matters each "best" and "most overdue" list names. */
 export const TOP = 5;
@@ -99,5 +100,6 @@ export async function composeBulletin(
     mostOverdue,
     anchors: await readMonthAnchors(db, month),
     overdueReferrals,
+    capacity: await capacitySummary(db, place, Number(month.slice(0, 4))),
   };
 }

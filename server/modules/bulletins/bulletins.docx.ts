@@ -18,6 +18,7 @@ import {
   formatFigure,
   governanceHeader,
   governanceRows,
+  capacityRows,
   headlineRows,
   monthLabel,
   outcomeLabels,
@@ -50,6 +51,13 @@ function governanceSection(content: PublicBulletin) {
     table(governanceHeader, rows),
     new Paragraph({ children: [new TextRun({ text: GOVERNANCE_NOTE, size: 20 })] }),
   ];
+}
+
+/** 能力建设: the year's capacity figures, as the capacity dashboard counts them. */
+function capacitySection(content: PublicBulletin) {
+  const c = content.capacity;
+  if (!c) return [none()];
+  return [table(['指标', `${c.year}年`], capacityRows(c))];
 }
 
 /** The QR code of the bulletin's public page, as a PNG (the .docx prints it 3 cm wide). */
@@ -120,7 +128,9 @@ export async function buildBulletinDocx(content: PublicBulletin, pageUrl: string
           content.overdueReferrals.map((r) => [r.department, titleOf(r), r.placeName, r.dueOn, String(r.daysOverdue)]),
         )
       : none(),
-    heading('八、议事记录链锚'),
+    heading('八、能力建设（本年累计）'),
+    ...capacitySection(content),
+    heading('九、议事记录链锚'),
     new Paragraph({
       children: [
         new TextRun({

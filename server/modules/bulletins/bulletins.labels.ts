@@ -1,5 +1,7 @@
 import type { BulletinContent } from '../../../contracts/bulletins';
 import { governanceName } from '../../../domain/governance/governances';
+import { formatFen, formatPercent, ratio } from '../../../domain/statistics';
+import type { BulletinCapacity } from '../../../contracts/capacity';
 
 type Value = { value: number | null; n: number; num?: number; den?: number };
 
@@ -65,4 +67,21 @@ export function governanceRows(content: Pick<BulletinContent, 'byGovernance'>): 
     formatFigure(g.implementationRate, 'percent'),
     formatFigure(g.satisfaction, 'score'),
   ]);
+}
+
+/** The 能力建设 rows [label, text] of a bulletin (the .docx prints them; the page shows the same). */
+export function capacityRows(c: BulletinCapacity): [string, string][] {
+  const of = (num: number, den: number) => `${num}/${den}（${formatPercent(ratio(num, den))}）`;
+  return [
+    ['社会组织（个）', String(c.organisations)],
+    ['其中品牌社会组织', String(c.brand)],
+    ['核心类别全覆盖的社区（村）', of(c.communitiesCovered, c.communities)],
+    ['有枢纽型社会组织的街道（乡镇）', of(c.townsWithHub, c.towns)],
+    ['已签约项目（个）', String(c.projectsContracted)],
+    ['其中已结项', String(c.projectsClosed)],
+    ['签约金额（元）', formatFen(c.budgetFen)],
+    ['已支出（元）', `${formatFen(c.spentFen)}（${formatPercent(ratio(c.spentFen, c.budgetFen))}）`],
+    ['本年培训微领袖（人）', String(c.microLeadersTrained)],
+    ['本年命名领军人才（人）', String(c.talentsNamed)],
+  ];
 }

@@ -71,6 +71,7 @@ export function presentPublicBulletin(
       daysOverdue: m.daysOverdue,
     })),
     anchors: content.anchors ?? [],
+    capacity: content.capacity ?? null,
     overdueReferrals: (content.overdueReferrals ?? []).map((r) => ({
       ...texts.refOf(r.matterId),
       placeName: r.placeName,

@@ -157,6 +157,7 @@ describe('places routes', () => {
         'venue.view': true,
         'format.manage': false,
         'grant.viewHistory': false,
+        'statistics.view': false,
       });
     });
 

@@ -5,7 +5,12 @@ export type { FigureValue } from '../../../../contracts/statistics';
 export type { Bulletin, BulletinAnchor, BulletinContent, PublicBulletin } from '../../../../contracts/bulletins';
 
 /** What BulletinFigures shows: the staff content and the public bulletin both fit it. */
-export type BulletinView = Omit<PublicBulletin, 'generatedAt' | 'anchors' | 'byGovernance' | 'overdueReferrals'> & {
+export type BulletinView = Omit<
+  PublicBulletin,
+  'generatedAt' | 'anchors' | 'byGovernance' | 'overdueReferrals' | 'capacity'
+> & {
+  /** 能力建设: absent (or null) for bulletins generated before capacity statistics. */
+  capacity?: PublicBulletin['capacity'];
   /** Absent from bulletins generated before the 四治 tags. */
   byGovernance?: PublicBulletin['byGovernance'];
   /** Absent from bulletins stored before departments. */

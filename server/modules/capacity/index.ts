@@ -1,0 +1,2 @@
+export { capacityRoutes } from './capacity.routes';
+export { capacityFigures, capacitySummary } from './capacity.service';
