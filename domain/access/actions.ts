@@ -2,6 +2,7 @@ import type { PlacePath } from '../territory/places';
 import type { BallotAction, BallotSubject } from './policies/ballot.policy';
 import type { GrantAction, GrantSubject } from './policies/grant.policy';
 import type { MatterAction, MatterSubject } from './policies/matter.policy';
+import type { ProjectAction, ProjectSubject } from './policies/project.policy';
 import type { ReferralSubject } from './policies/referral.policy';
 
 /** Every action, as `${subject}.${verb}`. */
@@ -41,6 +42,9 @@ export type Action =
   | 'referral.listQueue'
   | 'referral.view'
   | 'referral.respond'
+  | 'call.manage'
+  | 'call.apply'
+  | ProjectAction
   | 'organisation.view'
   | 'organisation.manage'
   | 'organisation.configure'
@@ -62,6 +66,7 @@ export type Subject =
   | { type: 'venue'; path: PlacePath }
   | MatterSubject
   | BallotSubject
-  | GrantSubject;
+  | GrantSubject
+  | ProjectSubject;
 
 export type SubjectType = Subject['type'];

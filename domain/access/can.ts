@@ -5,6 +5,7 @@ import { canOnBallot, type BallotAction } from './policies/ballot.policy';
 import { canOnGrant } from './policies/grant.policy';
 import { canOnMatter, canRaise, type MatterAction } from './policies/matter.policy';
 import { canOnReferral, liaisonRoles } from './policies/referral.policy';
+import { agentRoles, canOnProject, type ProjectAction } from './policies/project.policy';
 import { managerRoles, officerRoles, staffRoles, type Role } from './roles';
 
 /** Roles whose grant opens the granted subtree itself for browsing (not only the home community). */
@@ -62,6 +63,10 @@ export const placeRoleRules = {
   'department.manage': officerRoles,
   // 部门待办: liaisons list their departments' referrals.
   'referral.listQueue': liaisonRoles,
+  // 微治理项目征集: a city's or town's officers (or those above) publish its calls and manage its projects.
+  'call.manage': officerRoles,
+  // Social organisations' agents apply to calls (the organisation is a row; see project.policy).
+  'call.apply': agentRoles,
   // 社会组织: staff and supervisors read the register within their places; officers of a city or town
   // register organisations there and appoint their agents; the city configures its "1+3+N" categories.
   'organisation.view': browsingRoles,
@@ -123,6 +128,10 @@ const onBallot =
   (action: BallotAction): Rule =>
   (actor, subject) =>
     subject.type === 'ballot' && canOnBallot(actor, action, subject);
+const onProject =
+  (action: ProjectAction): Rule =>
+  (actor, subject) =>
+    subject.type === 'project' && canOnProject(actor, action, subject);
 const isSelf = (actor: Actor, subject: Subject) =>
   subject.type === 'resident' && actor.residentId === subject.residentId;
 
@@ -203,6 +212,18 @@ export const actionRules = {
   'ballot.view': onBallot('ballot.view'),
   'ballot.manage': onBallot('ballot.manage'),
   'ballot.enterPaper': onBallot('ballot.enterPaper'),
+  'call.manage': byPlaceRole('call.manage'),
+  'call.apply': byPlaceRole('call.apply'),
+  'project.view': onProject('project.view'),
+  'project.edit': onProject('project.edit'),
+  'project.submit': onProject('project.submit'),
+  'project.review': onProject('project.review'),
+  'project.contract': onProject('project.contract'),
+  'project.report': onProject('project.report'),
+  'project.acceptMilestone': onProject('project.acceptMilestone'),
+  'project.evaluate': onProject('project.evaluate'),
+  'project.close': onProject('project.close'),
+  'project.export': onProject('project.export'),
 } satisfies Record<Action, Rule>;
 
 /**

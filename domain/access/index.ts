@@ -8,3 +8,4 @@ export * from './policies/grant.policy';
 export * from './scope';
 export * from './policies/task.policy';
 export * from './policies/referral.policy';
+export * from './policies/project.policy';

@@ -60,6 +60,8 @@ export const sessionActions = [
   'talentNomination.view',
   'department.manage',
   'referral.listQueue',
+  'call.manage',
+  'call.apply',
   'organisation.view',
   'organisation.manage',
   'organisation.configure',

@@ -36,6 +36,9 @@ const notJson: Record<string, string> = {
   'GET /api/bulletins/:placeId/:month/docx': 'docx file',
   'GET /api/bulletins/:placeId/:month/xlsx': 'xlsx file',
   'GET /api/talent-nominations/:id/certificate': 'docx file',
+  'GET /api/project-evidence-files/:id': 'image bytes',
+  'GET /api/projects/:id/budget.xlsx': 'xlsx file',
+  'GET /api/calls/:id/budget.xlsx': 'xlsx file',
 };
 
 /** JSON routes allowed to lack a reply schema for now: none. A route that gains one must leave the list. */

@@ -11,6 +11,7 @@ import { demonstrationMessages } from './demonstration.messages';
 import { departmentMessages } from './departments.messages';
 import { venueMessages } from './venues.messages';
 import { talentMessages } from './talents.messages';
+import { projectMessages } from './projects.messages';
 import { organisationMessages } from './organisations.messages';
 import { trainingMessages } from './training.messages';
 
@@ -33,6 +34,7 @@ export const messages = {
     ...departmentMessages['zh-CN'],
     ...venueMessages['zh-CN'],
     ...talentMessages['zh-CN'],
+    ...projectMessages['zh-CN'],
     ...organisationMessages['zh-CN'],
     ...trainingMessages['zh-CN'],
     'validation.invalid': '输入有误：{detail}',
@@ -111,6 +113,7 @@ export const messages = {
     ...departmentMessages.en,
     ...venueMessages.en,
     ...talentMessages.en,
+    ...projectMessages.en,
     ...organisationMessages.en,
     ...trainingMessages.en,
     'validation.invalid': 'Invalid input: {detail}',

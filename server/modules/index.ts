@@ -33,6 +33,7 @@ import { demonstrationEvidenceRoutes, demonstrationReviewRoutes, demonstrationRo
 import { talentReviewRoutes, talentsRoutes } from './talents';
 import { matterVenuesRoutes, venuesRoutes } from './venues';
 import { rulesRoutes } from './rules';
+import { callsRoutes, projectRunningRoutes, projectsPublicRoutes, projectsRoutes } from './projects';
 import { organisationsRoutes } from './organisations';
 import { microLeaderRoutes, trainingParticipantRoutes, trainingRoutes } from './training';
 
@@ -79,6 +80,10 @@ export const modules: { prefix: string; plugin: ModulePlugin }[] = [
   { prefix: '/api', plugin: demonstrationEvidenceRoutes },
   { prefix: '/api', plugin: talentsRoutes },
   { prefix: '/api', plugin: talentReviewRoutes },
+  { prefix: '/api', plugin: callsRoutes },
+  { prefix: '/api', plugin: projectsRoutes },
+  { prefix: '/api', plugin: projectRunningRoutes },
+  { prefix: '/api', plugin: projectsPublicRoutes },
   { prefix: '/api', plugin: organisationsRoutes },
   { prefix: '/api', plugin: trainingRoutes },
   { prefix: '/api', plugin: trainingParticipantRoutes },

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from './accounts';
 import { buildDemoData } from './build';
 import { seedDemoMattersIfEmpty } from './matters';
 import { seedDemoDemonstrationIfEmpty } from './demonstration';
+import { seedDemoProjectsIfEmpty } from './projects';
 import { seedDemoVenues } from './venues';
 import { seedDemoTalentsIfEmpty } from './talents';
 import { seedDemoOrganisations } from './organisations';
@@ -72,6 +73,7 @@ export async function seedDemoIfEmpty(
   await recordDemoGrants(db);
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoProjectsIfEmpty(db, { dataDir: opts.dataDir });
   await seedDemoTrainingIfEmpty(db);
   await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };
@@ -89,6 +91,7 @@ export async function resetAndSeedDemo(db: Db, opts: { seed: number; dataDir: st
   await recordDemoGrants(db);
   await seedDemoOrganisations(db);
   await seedDemoDemonstrationIfEmpty(db);
+  await seedDemoProjectsIfEmpty(db, { dataDir: opts.dataDir });
   await seedDemoTrainingIfEmpty(db);
   await seedDemoTalentsIfEmpty(db);
   return { ...city, matters };

@@ -370,6 +370,38 @@ describe('demo seed', () => {
     expect(stages).toMatchObject({ named: 2, riverside: 0, frozen: 6 });
   });
 
+  it('writes the open 2026 call and the hub organisation’s projects at every stage, its agent 13900000012', async () => {
+    const seeded = await one<{ call: string; stages: string[]; agent: number; spent: string; closed: number }>(
+      first,
+      `select (select status from project_calls where year = 2026) as call,
+              (select array_agg(distinct status order by status) from projects) as stages,
+              (select count(*)::int from organisation_agents a join accounts c on c.id = a.account_id
+                 join organisations o on o.id = a.organisation_id
+                 where c.phone = '13900000012' and o.name = '桐安市益邻社会工作服务中心') as agent,
+              (select sum(amount_fen)::text from project_spendings s join projects p on p.id = s.project_id
+                 where p.status = 'contracted') as spent,
+              (select count(*)::int from projects p join project_matters m on m.project_id = p.id
+                 where p.status = 'closed' and m.relation = 'origin' and p.result_summary is not null) as closed`,
+    );
+    expect(seeded).toEqual({
+      call: 'open',
+      stages: [
+        'approved',
+        'closed',
+        'contracted',
+        'declined',
+        'draft',
+        'final_evaluated',
+        'midterm_evaluated',
+        'returned',
+        'submitted',
+      ],
+      agent: 1,
+      spent: '2250050',
+      closed: 1,
+    });
+  });
+
   it('writes the 2026 training year: 30 trainees across towns, 20 micro-leaders, 河滨社区 and 13900000013 left to the journey', async () => {
     const year = await one<{
       trainees: number;

@@ -293,6 +293,34 @@ export const router = createRouter({
       meta: { titleKey: 'demonstration.application' },
     },
     {
+      // 微治理项目: calls for projects (officers publish; social organisations' agents apply).
+      path: '/calls',
+      name: 'calls',
+      component: () => import('./pages/CallsPage.vue'),
+      meta: { titleKey: 'projects.calls' },
+    },
+    {
+      path: '/calls/:id(\\d+)',
+      name: 'call',
+      component: () => import('./pages/CallPage.vue'),
+      props: (route) => ({ callId: Number(route.params.id) }),
+      meta: { titleKey: 'projects.call' },
+    },
+    {
+      // The statistics dashboard links here with ?placeId=&year=&status=.
+      path: '/projects',
+      name: 'projects',
+      component: () => import('./pages/ProjectsPage.vue'),
+      meta: { titleKey: 'projects.list' },
+    },
+    {
+      path: '/projects/:id(\\d+)',
+      name: 'project',
+      component: () => import('./pages/ProjectPage.vue'),
+      props: (route) => ({ projectId: Number(route.params.id) }),
+      meta: { titleKey: 'projects.title' },
+    },
+    {
       // 公示异议: linked from the showcase's naming notices; a login is asked first.
       path: '/demonstration/applications/:id(\\d+)/objection',
       name: 'demonstration-objection',
@@ -438,6 +466,14 @@ export const router = createRouter({
       name: 'public-talents',
       component: () => import('./pages/PublicTalentsPage.vue'),
       meta: { titleKey: 'talents.publicTitle', isPublic: true },
+    },
+    {
+      // A closed micro-governance project's public result (the showcase links here).
+      path: '/public/projects/:id(\\d+)',
+      name: 'public-project',
+      component: () => import('./pages/PublicProjectPage.vue'),
+      props: (route) => ({ projectId: Number(route.params.id) }),
+      meta: { titleKey: 'projects.publicTitle', isPublic: true },
     },
     {
       // 成果展示: public and lean (no echarts, few Vant pieces); measured in docs/benchmarks.md.
