@@ -184,4 +184,11 @@ export const MicroLeadersReplySchema = z.object({
 });
 
 export const MicroLeaderTagsBodySchema = z.object({ tags: TagListSchema });
+/** What a change to a micro-leader (tags, withdrawal) leaves: its tags and status. */
+export const MicroLeaderChangeReplySchema = z.object({
+  id: z.number(),
+  tags: z.array(z.string()),
+  status: z.enum(microLeaderStatuses),
+});
+export type MicroLeaderChange = z.infer<typeof MicroLeaderChangeReplySchema>;
 export const WithdrawBodySchema = z.object({ reason: text(500) });

@@ -124,7 +124,7 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
     expect(await byTest(officer, 'capacity-kpis').count()).toBe(0);
   });
 
-  it('each organisation and micro-leader figure of the city’s 2026 leads to a list with the same total', async () => {
+  it('each figure of the city’s 2026 (organisations, coverage, micro-leaders, projects, talents) leads to a list with the same total', async () => {
     const city = await placeId('TA');
     const officer = await openPage(browser, DESKTOP);
     await loginByPassword(officer, '13900000002');
@@ -144,7 +144,15 @@ describe('officers read the capacity dashboard, and each figure leads to the lis
     );
     await expectListTotal(officer, dashboard, card('microLeadersTrained'), /^\/api\/micro-leaders$/);
     await expectListTotal(officer, dashboard, card('microLeadersActive'), /^\/api\/micro-leaders$/);
-    // Projects and talents: their lists were not on main yet (see commit "Capacity journey: each figure
-    // clicked through to its list" for their click-throughs, to add when they land).
+    await expectListTotal(officer, dashboard, card('projects'), /^\/api\/projects$/);
+    await screenshot(officer, 'capacity-projects-list-desktop');
+    const contracted = (page: Page) => byTest(page, 'capacity-stage-contracted').locator('[data-test="value"]');
+    await expectListTotal(officer, dashboard, contracted, /^\/api\/projects$/);
+    await expectListTotal(officer, dashboard, card('talentsNamed'), /^\/api\/talent-nominations$/);
+    await expectListTotal(officer, dashboard, card('talentsTotal'), /^\/api\/talent-nominations$/);
+    // A town's row leads to that town's list.
+    const town = await placeId('TA-01');
+    const townProjects = (page: Page) => byTest(page, `capacity-child-${town}`).locator('[data-test="projects"]');
+    await expectListTotal(officer, dashboard, townProjects, /^\/api\/projects$/);
   });
 });

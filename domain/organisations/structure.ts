@@ -13,3 +13,9 @@ export const tierCoverage: Record<StructureTier, 'town' | 'community' | 'none'> 
   core: 'community',
   other: 'none',
 };
+
+/**
+ * The brand the practice names for its brand social organisations (品牌社会组织): 四治茶座 workstations. A
+ * brand is data (the organisation's `brand`), so the register's "brand only" filter offers this one by name.
+ */
+export const featuredBrand = '四治茶座';

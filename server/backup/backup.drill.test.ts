@@ -145,8 +145,9 @@ describe('backup and restore drill', () => {
       lap('seed');
       ballot = await openBallotAndVote(city.database);
       original = await takeInventory(city.database.db, path.join(cityDir, 'files'));
-      // The demo's stored files, the venues' one signage picture among them (files are stored once by content).
-      expect(Object.keys(original.files)).toHaveLength(3);
+      // The demo's stored files (stored once by content): the venues' signage picture and a project
+      // milestone's evidence photo among them.
+      expect(Object.keys(original.files)).toHaveLength(4);
       expect(original.rows.ballot_secret_choices).toBe(2);
       lap('ballot');
       // The server stays up and this process registered on it, as a running app would be.

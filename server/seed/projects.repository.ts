@@ -8,6 +8,7 @@ import {
   organisationCommunities,
   organisations,
   places,
+  poolMembers,
   projectCalls,
 } from '../db/schema';
 
@@ -30,11 +31,18 @@ export async function ensureSocialOrganisation(db: DbOrTx, place: { id: number; 
   return row!.id;
 }
 
-/** The organisation serves the place (insert-if-absent). */
-export async function ensureServes(db: DbOrTx, organisationId: number, place: { id: number; path: string }) {
+/**
+ * The organisation serves the community (insert-if-absent) and, as registering it would, stands in that
+ * community's member pool so it can be invited there.
+ */
+export async function ensureServes(db: DbOrTx, organisationId: number, community: { id: number; path: string }) {
   await db
     .insert(organisationCommunities)
-    .values({ organisationId, placeId: place.id, placePath: place.path })
+    .values({ organisationId, placeId: community.id, placePath: community.path })
+    .onConflictDoNothing();
+  await db
+    .insert(poolMembers)
+    .values({ placeId: community.id, placePath: community.path, organisationId })
     .onConflictDoNothing();
 }
 
@@ -50,10 +58,13 @@ export async function countCalls(db: DbOrTx): Promise<number> {
 }
 
 /**
- * The demo matter a project arose from: the one with the most residents' follow-ups (河滨社区 holds no demo
- * matters; the journeys keep it clean), with the community it lies in.
+ * The demo matter a project arose from: in a community the organisation already serves when one has a
+ * matter with follow-ups, the one with the most residents' follow-ups (河滨社区 holds no demo matters; the
+ * journeys keep it clean), with the community it lies in.
  */
-export async function originMatter(db: DbOrTx) {
+export async function originMatter(db: DbOrTx, organisationId: number) {
+  const served = sql`exists (select 1 from ${organisationCommunities} oc
+    where oc.organisation_id = ${organisationId} and ${matters.placePath} like oc.place_path || '%')`;
   const community = sql<number>`split_part(${matters.placePath}, '/', 4)::int`;
   const [row] = await db
     .select({ id: matters.id, title: matters.title, communityId: community })
@@ -61,7 +72,11 @@ export async function originMatter(db: DbOrTx) {
     .where(
       sql`${matters.placePath} ~ '^/[0-9]+/[0-9]+/[0-9]+/' and exists (select 1 from ${followUps} f where f.matter_id = ${matters.id})`,
     )
-    .orderBy(sql`(select count(*) from ${followUps} f where f.matter_id = ${matters.id}) desc`, asc(matters.id))
+    .orderBy(
+      sql`${served} desc`,
+      sql`(select count(*) from ${followUps} f where f.matter_id = ${matters.id}) desc`,
+      asc(matters.id),
+    )
     .limit(1);
   if (!row) return undefined;
   const [place] = await db.select().from(places).where(eq(places.id, row.communityId));

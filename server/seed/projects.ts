@@ -117,7 +117,7 @@ export async function seedDemoProjects(db: Db, opts: { dataDir: string }): Promi
   );
   await moveCallBy(db, city, call.id, 'open');
   // The closed project arose from a demo matter with residents' follow-ups, and serves its community too.
-  const origin = await originMatter(db);
+  const origin = await originMatter(db, hub);
   if (origin) await ensureServes(db, hub, origin.community);
   const storage = new LocalFolderStorage(path.join(opts.dataDir, 'files'));
 

@@ -52,9 +52,12 @@ const VOLATILE = new Set([
 
 async function digest(database: Database, table: string): Promise<string> {
   const order = table === 'ownerships' ? 'dwelling_id, resident_id' : 'id';
-  // The training year (written after the city) gives its trainees accounts and puts its micro-leaders in
-  // the pools: compare what the city and its matters wrote.
-  const trainee = (column: string) => `exists (select 1 from training_participants tp where tp.account_id = ${column})`;
+  // The 2026 training year (written after the city) gives its trainees accounts and puts its micro-leaders
+  // in the pools: compare what the city and its matters wrote. (Last year's programme, from the talents
+  // seed, enrols people who had accounts already: they stay compared.)
+  const trainee = (column: string) =>
+    `exists (select 1 from training_participants tp join training_programmes pr on pr.id = tp.programme_id
+       where pr.year = 2026 and tp.account_id = ${column})`;
   const where =
     {
       pool_members: ` where not ('微领袖' = any(tags))`,
@@ -417,9 +420,11 @@ describe('demo seed', () => {
               (select count(distinct split_part(place_path, '/', 3))::int from training_participants where programme_id in (select id from training_programmes where year = 2026)) as towns,
               (select count(*)::int from training_participants where status = 'completed' and programme_id in (select id from training_programmes where year = 2026)) as completed,
               (select count(*)::int from micro_leaders where status = 'active' and since between '2026-01-01' and '2026-12-31') as leaders,
-              (select count(*)::int from training_participants tp join places p on p.path = tp.place_path where p.name = '河滨社区') as riverside,
+              (select count(*)::int from training_participants tp join places p on p.path = tp.place_path
+                 where p.name = '河滨社区' and tp.programme_id in (select id from training_programmes where year = 2026)) as riverside,
               (select count(*)::int from pool_members where '微领袖' = any(tags)) as pooled,
-              (select sum(minutes)::int from training_sessions) as minutes`,
+              (select sum(minutes)::int from training_sessions
+                 where programme_id in (select id from training_programmes where year = 2026)) as minutes`,
     );
     expect(year).toMatchObject({
       trainees: 30,

@@ -94,4 +94,25 @@ describe('capacity figures equal the lists behind them', () => {
       expect(await total(`/api/micro-leaders?placeId=${id}`)).toBe(figures.training.microLeadersActive);
     });
   });
+
+  it('projects: of the year in total and per stage', async () => {
+    await each(async (id, figures) => {
+      expect(await total(`/api/projects?placeId=${id}&year=2026`), `projects of ${id}`).toBe(
+        figures.projects.total.count,
+      );
+      for (const stage of figures.projects.byStage)
+        expect(await total(`/api/projects?placeId=${id}&year=2026&status=${stage.status}`), stage.status).toBe(
+          stage.count,
+        );
+    });
+  });
+
+  it('leading talents: named in the year, and named to date', async () => {
+    await each(async (id, figures) => {
+      expect(await total(`/api/talent-nominations?placeId=${id}&year=2026&status=named`)).toBe(
+        figures.talents.namedInYear,
+      );
+      expect(await total(`/api/talent-nominations?placeId=${id}&status=named`)).toBe(figures.talents.namedTotal);
+    });
+  });
 });

@@ -96,7 +96,12 @@ export async function microLeaderOfAccount(db: DbOrTx, accountId: number) {
 
 /** Sets tags (and keeps the linked pool entry's 微领袖 tag beside its own). */
 export async function setMicroLeaderTags(db: DbOrTx, id: number, tags: string[]) {
-  await db.update(microLeaders).set({ tags }).where(eq(microLeaders.id, id));
+  const [row] = await db
+    .update(microLeaders)
+    .set({ tags })
+    .where(eq(microLeaders.id, id))
+    .returning({ id: microLeaders.id, tags: microLeaders.tags, status: microLeaders.status });
+  return row!;
 }
 
 /** Withdraws an active micro-leader with the reason; undefined when not active. */
@@ -105,8 +110,8 @@ export async function withdrawMicroLeader(db: DbOrTx, id: number, reason: string
     .update(microLeaders)
     .set({ status: withdrawn, withdrawnReason: reason })
     .where(and(eq(microLeaders.id, id), eq(microLeaders.status, active)))
-    .returning({ id: microLeaders.id });
-  return row?.id;
+    .returning({ id: microLeaders.id, tags: microLeaders.tags, status: microLeaders.status });
+  return row;
 }
 
 /**

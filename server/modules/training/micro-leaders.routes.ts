@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../deps';
 import { requireActor } from '../../plugins/session';
 import {
+  MicroLeaderChangeReplySchema,
   MicroLeadersQuerySchema,
   MicroLeadersReplySchema,
   MicroLeaderTagsBodySchema,
@@ -25,19 +26,13 @@ export const microLeaderRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async
 
   app.put(
     '/micro-leaders/:id/tags',
-    { schema: { tags, params, body: MicroLeaderTagsBodySchema } },
-    async (request, reply) => {
-      await updateMicroLeaderTags(db, requireActor(request), request.params.id, request.body.tags);
-      return reply.status(204).send();
-    },
+    { schema: { tags, params, body: MicroLeaderTagsBodySchema, response: { 200: MicroLeaderChangeReplySchema } } },
+    async (request) => updateMicroLeaderTags(db, requireActor(request), request.params.id, request.body.tags),
   );
 
   app.post(
     '/micro-leaders/:id/withdraw',
-    { schema: { tags, params, body: WithdrawBodySchema } },
-    async (request, reply) => {
-      await withdrawLeader(db, requireActor(request), request.params.id, request.body.reason);
-      return reply.status(204).send();
-    },
+    { schema: { tags, params, body: WithdrawBodySchema, response: { 200: MicroLeaderChangeReplySchema } } },
+    async (request) => withdrawLeader(db, requireActor(request), request.params.id, request.body.reason),
   );
 };

@@ -57,19 +57,21 @@ async function leaderToChange(tx: Parameters<Parameters<Db['transaction']>[0]>[0
 
 /** Replaces a micro-leader's tags; 微领袖 itself always stays. */
 export async function updateMicroLeaderTags(db: Db, actor: Actor, id: number, tags: string[]) {
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await leaderToChange(tx, actor, id);
     const kept = tags.includes(MICRO_LEADER_TAG) ? tags : [MICRO_LEADER_TAG, ...tags];
     if (kept.length > 10) throw new AppError(400, 'pool.tags_too_many', { field: 'tags' });
-    await setMicroLeaderTags(tx, id, kept);
+    return setMicroLeaderTags(tx, id, kept);
   });
 }
 
 /** Withdraws a micro-leader from the pool with the reason; 409 when already withdrawn. */
 export async function withdrawLeader(db: Db, actor: Actor, id: number, reason: string) {
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     await leaderToChange(tx, actor, id);
-    if ((await withdrawMicroLeader(tx, id, reason)) === undefined) throw new AppError(409, 'training.wrong_state');
+    const changed = await withdrawMicroLeader(tx, id, reason);
+    if (!changed) throw new AppError(409, 'training.wrong_state');
+    return changed;
   });
 }
 

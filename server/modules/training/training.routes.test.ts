@@ -337,13 +337,17 @@ describe('training routes', () => {
 
     it('edits tags (微领袖 stays) and withdraws with a reason', async () => {
       const id = (await convenor.get(`/api/micro-leaders?placeId=${territory.community.id}`)).json().items[0].id;
-      expect((await convenor.put(`/api/micro-leaders/${id}/tags`, { tags: ['党员', '楼栋长'] })).statusCode).toBe(204);
+      const retagged = await convenor.put(`/api/micro-leaders/${id}/tags`, { tags: ['党员', '楼栋长'] });
+      expect(retagged.statusCode).toBe(200);
+      expect(retagged.json()).toEqual({ id, tags: ['微领袖', '党员', '楼栋长'], status: 'active' });
       const tagged = (await convenor.get(`/api/micro-leaders?placeId=${territory.community.id}&tag=党员`)).json();
       expect(tagged.items[0].tags).toEqual(['微领袖', '党员', '楼栋长']);
       expectError(await convenor.put(`/api/micro-leaders/${id}/tags`, { tags: [''] }), 400, {});
       expectError(await otherTownOfficer.put(`/api/micro-leaders/${id}/tags`, { tags: ['党员'] }), 404, {});
       expectError(await convenor.post(`/api/micro-leaders/${id}/withdraw`, { reason: '' }), 400, { field: 'reason' });
-      expect((await convenor.post(`/api/micro-leaders/${id}/withdraw`, { reason: '搬离社区' })).statusCode).toBe(204);
+      const withdrawing = await convenor.post(`/api/micro-leaders/${id}/withdraw`, { reason: '搬离社区' });
+      expect(withdrawing.statusCode).toBe(200);
+      expect(withdrawing.json()).toMatchObject({ id, status: 'withdrawn' });
       expectError(await convenor.post(`/api/micro-leaders/${id}/withdraw`, { reason: '搬离社区' }), 409, {});
       expect((await convenor.get(`/api/micro-leaders?placeId=${territory.community.id}`)).json().total).toBe(0);
       const withdrawn = (

@@ -1,5 +1,6 @@
 import { api } from '../../api/client';
 import type {
+  MicroLeaderChange,
   MicroLeaderView,
   NewProgramme,
   NewSession,
@@ -52,6 +53,6 @@ export const trainingApi = {
   record: () => api.get<TrainingRecordReply>('/account/training'),
   microLeaders: (query: { placeId: number; year?: number | undefined; tag?: string | undefined; status?: string }) =>
     api.get<MicroLeadersReply>('/micro-leaders', query),
-  setTags: (id: number, tags: string[]) => api.put<void>(`/micro-leaders/${id}/tags`, { tags }),
-  withdraw: (id: number, reason: string) => api.post<void>(`/micro-leaders/${id}/withdraw`, { reason }),
+  setTags: (id: number, tags: string[]) => api.put<MicroLeaderChange>(`/micro-leaders/${id}/tags`, { tags }),
+  withdraw: (id: number, reason: string) => api.post<MicroLeaderChange>(`/micro-leaders/${id}/withdraw`, { reason }),
 };
