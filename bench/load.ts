@@ -41,7 +41,7 @@ export type LoadResult = {
   requests: number;
   seconds: number;
   perSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  latencyMs: { p50: number; p90: number; p95: number; p99: number; max: number; mean: number };
   /** Answers by status code, listed requests only. */
   statuses: Record<string, number>;
   /** Socket errors as wrk counts them (connect, read, write, timeout). */
@@ -138,8 +138,8 @@ function done(summary, latency, requests)
   end
   local parts = {}
   for code, n in pairs(merged) do table.insert(parts, string.format('"%s":%d', code, n)) end
-  io.write(string.format('\\nWRK_JSON {"idle":%d,"us":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%f,"connect":%d,"read":%d,"write":%d,"timeout":%d,"statuses":{%s}}\\n',
-    idles, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean,
+  io.write(string.format('\\nWRK_JSON {"idle":%d,"us":%d,"p50":%d,"p90":%d,"p95":%d,"p99":%d,"max":%d,"mean":%f,"connect":%d,"read":%d,"write":%d,"timeout":%d,"statuses":{%s}}\\n',
+    idles, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99), latency.max, latency.mean,
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout, table.concat(parts, ",")))
 end
 `;
@@ -190,6 +190,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       us: number;
       p50: number;
       p90: number;
+      p95: number;
       p99: number;
       max: number;
       mean: number;
@@ -210,7 +211,14 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       requests: answered,
       seconds,
       perSecond: answered / seconds,
-      latencyMs: { p50: ms(raw.p50), p90: ms(raw.p90), p99: ms(raw.p99), max: ms(raw.max), mean: ms(raw.mean) },
+      latencyMs: {
+        p50: ms(raw.p50),
+        p90: ms(raw.p90),
+        p95: ms(raw.p95),
+        p99: ms(raw.p99),
+        max: ms(raw.max),
+        mean: ms(raw.mean),
+      },
       statuses,
       errors: { connect: raw.connect, read: raw.read, write: raw.write, timeout: raw.timeout },
     };
