@@ -53,7 +53,12 @@ async function primaryPosition(db: Db): Promise<bigint> {
   return lsnBytes(rows[0]!.lsn);
 }
 
-type StandbyPosition = { isStandby: boolean; replayLsn: string | null; receiveLsn: string | null; sinceReplay: number | null };
+type StandbyPosition = {
+  isStandby: boolean;
+  replayLsn: string | null;
+  receiveLsn: string | null;
+  sinceReplay: number | null;
+};
 
 async function standbyPosition(db: Db): Promise<StandbyPosition> {
   const { rows } = await db.execute<StandbyPosition>(sql`
@@ -77,7 +82,12 @@ async function standbyPosition(db: Db): Promise<StandbyPosition> {
 export class ReadRouter implements ReplicaProbe {
   /** The handle for lag-tolerant reads: the replica's or the primary's, whichever the last check chose. */
   readonly readDb: Db;
-  private current: ReplicaStatus = { state: 'starting', lagSeconds: null, readsFrom: 'primary', isPrimaryReachable: true };
+  private current: ReplicaStatus = {
+    state: 'starting',
+    lagSeconds: null,
+    readsFrom: 'primary',
+    isPrimaryReachable: true,
+  };
   private samples: { at: number; lsn: bigint }[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<ReplicaStatus> | undefined;
