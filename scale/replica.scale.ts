@@ -9,7 +9,11 @@ import { startReplicaPair, type ReplicaPair } from '../server/test/replica-pair'
 /** The lag bound the app runs with here: reads leave the replica past it. */
 const MAX_LAG_SECONDS = 5;
 
-type Ready = { status: string; checks: Record<string, string>; replica?: { state: string; readsFrom: string } };
+type Ready = {
+  status: string;
+  checks: Record<string, string>;
+  replica?: { state: string; readsFrom: string; isPrimaryReachable: boolean };
+};
 
 const get = (url: string, init: RequestInit = {}) => fetch(url, { ...init, signal: AbortSignal.timeout(8000) });
 
@@ -97,6 +101,31 @@ describe('a primary with a streaming read replica', () => {
     expect(await open.text()).toContain(`"matter_id":${matter.id},`);
   });
 
+  it('sends reads to the primary while the replica lags past the bound, and back once it catches up', async () => {
+    await replica.db.execute(sql`select pg_wal_replay_pause()`);
+    try {
+      const matter = await publicMatter(primary.db, placeId, proposerId, '梧桐街道垃圾分类点改建');
+      const pageUrl = `${app.baseUrl}/api/public/matters/${matter.id}`;
+      // Within the bound the page reads the paused replica, which does not hold the matter yet.
+      expect((await get(pageUrl)).status).toBe(404);
+      const tookMs = await waitFor(
+        'reads on the primary',
+        async () => (await readyOf(app)).replica?.readsFrom === 'primary',
+        (MAX_LAG_SECONDS + 5) * 1000,
+      );
+      expect(tookMs).toBeGreaterThan((MAX_LAG_SECONDS - 1) * 1000);
+      expect((await readyOf(app)).replica).toMatchObject({ state: 'lagging' });
+      expect((await get(pageUrl)).status).toBe(200);
+    } finally {
+      await replica.db.execute(sql`select pg_wal_replay_resume()`);
+    }
+    await waitFor(
+      'reads back on the replica',
+      async () => (await readyOf(app)).replica?.readsFrom === 'replica',
+      10_000,
+    );
+  });
+
   it('keeps public pages up from the replica when the primary stops, while writes fail with 503', async () => {
     const matter = await publicMatter(primary.db, placeId, proposerId, '新联村河道清理');
     const pageUrl = `${app.baseUrl}/api/public/matters/${matter.id}`;
@@ -120,7 +149,13 @@ describe('a primary with a streaming read replica', () => {
     expect(login.status).toBe(503);
     expect(((await login.json()) as { error: { code: string } }).error.code).toBe('service.unavailable');
 
-    const ready = await readyOf(app);
+    // The next replica check (every second) notices the primary gone; reads stay on the replica.
+    let ready = await readyOf(app);
+    await waitFor(
+      'the primary seen as gone',
+      async () => (ready = await readyOf(app)).replica?.isPrimaryReachable === false,
+      10_000,
+    );
     expect(ready.checks.database).not.toBe('ok');
     expect(ready.replica).toMatchObject({ state: 'ok', readsFrom: 'replica', isPrimaryReachable: false });
     // Some seconds on, the app is still up and still serving the public page.
