@@ -56,6 +56,8 @@ function serializeRequest(request: FastifyRequest) {
 export type BuildOptions = {
   config: Config;
   db: Db;
+  /** Lag-tolerant reads (AppDeps.readDb): the read replica's router; `db` when unset. */
+  readDb?: Db;
   sms?: SmsProvider;
   /** The chain anchors' signing key (server/main.ts loads it before anything starts). */
   anchorKey?: AnchorKey;
@@ -146,8 +148,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(idempotencyPlugin, { db });
   await app.register(livePlugin, { db });
 
+  const readDb = opts.readDb ?? db;
   const deps: AppDeps = {
     db,
+    readDb,
     config,
     sms: opts.sms ?? createSmsProvider(config.sms, app.log),
     anchorKey: opts.anchorKey ?? loadAnchorKey(config.anchorKey),
@@ -163,7 +167,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, index: false, wildcard: true });
     // Share previews (og: tags) for /showcase and /public/matters/:id; every other page is the plain SPA.
-    await app.register(sharePages, { db, indexFile: path.join(webDist, 'index.html') });
+    await app.register(sharePages, { db: readDb, indexFile: path.join(webDist, 'index.html') });
     app.get('/', (_request, reply) => sendApp(reply));
   }
   // The SPA owns every other page path; API paths and missing asset files get a JSON 404.

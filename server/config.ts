@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { replicaConfigFrom, replicaEnvSchema, type ReplicaConfig } from './config.replica';
 import { rosterConfigFrom, rosterEnvSchema, type RosterConfig } from './config.roster';
 import { smsConfigFrom, smsEnvSchema, type SmsConfig } from './config.sms';
 import { channelsConfigFrom, channelsEnvSchema, type WebpushConfig, type WechatConfig } from './config.channels';
@@ -71,6 +72,7 @@ const envSchema = z
   })
   .extend(smsEnvSchema.shape)
   .extend(rosterEnvSchema.shape)
+  .extend(replicaEnvSchema.shape)
   .extend(channelsEnvSchema.shape);
 
 export type TrustProxy = false | number | string[];
@@ -80,6 +82,8 @@ export type Config = {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** The read replica (DATABASE_REPLICA_URL) and its lag bound, if one is set. */
+  replica: ReplicaConfig;
   dataDir: string;
   pgPort: number;
   pgRestartSeconds: number;
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (isDemo ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    replica: replicaConfigFrom(e),
     dataDir: path.resolve(e.YISHI_DATA_DIR),
     pgPort: e.YISHI_PG_PORT,
     pgRestartSeconds: e.YISHI_PG_RESTART_SECONDS,

@@ -16,5 +16,9 @@ export interface SmsProvider {
   send(message: SmsMessage): Promise<{ providerMessageId?: string }>;
 }
 
-/** What every module plugin receives from buildApp. */
-export type AppDeps = { db: Db; config: Config; sms: SmsProvider; anchorKey: AnchorKey; clock: Clock };
+/**
+ * What every module plugin receives from buildApp. `readDb` serves reads that tolerate a few seconds
+ * of lag and need no read-your-writes (public pages, showcase, open data, statistics, bulletins): the
+ * read replica while it is within its lag bound, else the primary; `db` when no replica is set.
+ */
+export type AppDeps = { db: Db; readDb: Db; config: Config; sms: SmsProvider; anchorKey: AnchorKey; clock: Clock };

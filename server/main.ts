@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { migrateDatabase, openDatabase } from './db/client';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
+import { ReadRouter } from './db/replica';
 import { holdsDemoData, seedDemoIfEmpty } from './seed';
 import { startJobs } from './jobs';
 import { createSmsProvider } from './modules/sms';
@@ -31,8 +32,19 @@ async function main() {
     embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, (m) => log.info(m));
     url = embedded.url;
   }
-  const database = openDatabase(url);
+  const database = openDatabase(url, 10, 'yishi');
   await migrateDatabase(database);
+  // Lag-tolerant reads go to the replica while it is within its bound (server/db/replica.ts).
+  const replica = config.replica && openDatabase(config.replica.url, 10, 'yishi-replica-reads');
+  const reads =
+    config.replica && replica
+      ? new ReadRouter(database.db, replica.db, {
+          maxLagMs: config.replica.maxLagMs,
+          onChange: (now, before) =>
+            log.warn({ replica: now.state, was: before.state, readsFrom: now.readsFrom }, 'read replica state changed'),
+        })
+      : undefined;
+  await reads?.start();
   if (config.isDemo) {
     const seeded = await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
     if (seeded) log.info(seeded, 'seeded demo data');
@@ -46,9 +58,10 @@ async function main() {
     );
   }
   const runtime = new AppRuntime({ expectsJobQueue: true });
+  runtime.replica = reads;
   const sms = createSmsProvider(config.sms, log);
   const clock = systemClock;
-  const app = await buildApp({ config, db: database.db, runtime, sms, anchorKey, clock });
+  const app = await buildApp({ config, db: database.db, readDb: reads?.readDb, runtime, sms, anchorKey, clock });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
   // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
@@ -70,6 +83,8 @@ async function main() {
     log.info(`${signal}: shutting down`);
     await jobs?.stop();
     await app.close();
+    reads?.stop();
+    await replica?.close();
     await database.close();
     await embedded?.release();
     process.exit(0);

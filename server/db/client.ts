@@ -22,11 +22,15 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
  */
 export const CONNECT_TIMEOUT_MS = 3000;
 
-/** Opens a pool on `url`. `date` columns stay strings (no time-zone shifts). */
-export function openDatabase(url: string, poolSize = 10): Database {
+/**
+ * Opens a pool on `url`. `date` columns stay strings (no time-zone shifts). `applicationName` names
+ * the connections in pg_stat_activity (the read replica's pool has its own).
+ */
+export function openDatabase(url: string, poolSize = 10, applicationName?: string): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    ...(applicationName ? { application_name: applicationName } : {}),
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // TCP keepalive: a connection to a server that vanished (host down, network cut) is noticed.
     keepAlive: true,

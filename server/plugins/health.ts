@@ -43,7 +43,8 @@ async function check(work: () => Promise<CheckResult>): Promise<CheckResult> {
 /**
  * GET /api/health: the process answers (no database), for a liveness probe.
  * GET /api/ready: the database answers `select 1`, its migrations are at this code's head, and the
- * job queue runs (when this process runs one); 200 or 503 with the checks either way. Both are
+ * job queue runs (when this process runs one); 200 or 503 with the checks either way, plus the read
+ * replica's state, lag and where reads go (when one is set; it never makes the app unready). Both are
  * polled by load balancers: no session, no CSRF (GET), no info line per request.
  */
 export const healthPlugin = fp(async (app: FastifyInstance, opts: { db: Db; runtime: AppRuntime }) => {
@@ -77,8 +78,11 @@ export const healthPlugin = fp(async (app: FastifyInstance, opts: { db: Db; runt
     const failing = Object.entries(checks)
       .filter(([, result]) => result !== 'ok' && result !== 'not run here')
       .map(([part]) => part);
+    // The read replica is reported, never required: while it fails or lags, reads go to the primary.
+    const replica = runtime.replica?.status();
+    const detail = replica ? { checks, replica } : { checks };
     reply.header('cache-control', 'no-store');
-    if (failing.length > 0) return reply.status(503).send({ status: 'unavailable', failing, checks });
-    return reply.send({ status: 'ready', checks });
+    if (failing.length > 0) return reply.status(503).send({ status: 'unavailable', failing, ...detail });
+    return reply.send({ status: 'ready', ...detail });
   });
 });

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from '../db/client';
+import type { ReplicaProbe, ReplicaState } from '../db/replica';
 import { within } from './health';
 import { votesWrittenChannel, type VotesWritten } from './metrics-events';
 import type { AppRuntime } from './runtime';
@@ -141,6 +142,9 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: MetricsOption
     },
   });
 
+  const replica = opts.runtime.replica;
+  if (replica) registerReplicaGauges(registry, replica);
+
   app.get('/metrics', { logLevel: 'warn', schema: { hide: true } }, async (request, reply) => {
     // A proxied request (a forwarding header present) is refused even from a listed address: nginx on
     // the same host connects from 127.0.0.1, which must not make /metrics public through it.
@@ -151,3 +155,35 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: MetricsOption
     return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(body);
   });
 });
+
+const replicaStates: ReplicaState[] = ['ok', 'lagging', 'unreachable', 'not_standby', 'starting'];
+
+/** The read replica's state, lag and where reads go (only when DATABASE_REPLICA_URL is set). */
+function registerReplicaGauges(registry: Registry, replica: ReplicaProbe): void {
+  new Gauge({
+    name: 'yishi_db_replica_state',
+    help: 'The read replica (DATABASE_REPLICA_URL): 1 for its current state, 0 for the others',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const { state } = replica.status();
+      for (const s of replicaStates) this.set({ state: s }, s === state ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'yishi_db_replica_lag_seconds',
+    help: 'How far the read replica may be behind the primary at most, in seconds (NaN while unknown)',
+    registers: [registry],
+    collect() {
+      this.set(replica.status().lagSeconds ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'yishi_db_reads_from_replica',
+    help: 'Whether lag-tolerant reads go to the read replica (1) or to the primary (0)',
+    registers: [registry],
+    collect() {
+      this.set(replica.status().readsFrom === 'replica' ? 1 : 0);
+    },
+  });
+}

@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import type { ReplicaProbe } from '../db/replica';
 
 /** What the operator routes need to know about the job queue. */
 export interface JobQueueProbe {
@@ -14,6 +15,8 @@ export interface JobQueueProbe {
  */
 export class AppRuntime {
   jobQueue: JobQueueProbe | undefined;
+  /** The read replica's monitor, when DATABASE_REPLICA_URL is set. */
+  replica: ReplicaProbe | undefined;
   /** Whether this process runs the job queue at all: when it does, readiness waits for it. */
   readonly expectsJobQueue: boolean;
   constructor(opts: { expectsJobQueue: boolean }) {

@@ -33,7 +33,9 @@ const attachment = (name: string, ascii: string) =>
  * and the public reads (no login) the printed QR code and the notice board lead to.
  */
 export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public reads tolerate a few seconds of lag (the read replica when one is set); staff reads stay on
+  // the primary: staff download a bulletin right after generating it.
+  const { db, readDb } = deps;
 
   app.get(
     '/places/:id/bulletins',
@@ -83,13 +85,13 @@ export const bulletinsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (request, reply) =>
       reply
         .header('cache-control', PUBLIC_CACHE)
-        .send(await readPublicBulletin(db, request.params.placeId, request.params.month)),
+        .send(await readPublicBulletin(readDb, request.params.placeId, request.params.month)),
   );
 
   app.get(
     '/public/places/:id/bulletins',
     { schema: { tags: ['public'], params: PlaceParamsSchema, response: { 200: PublicBulletinListReplySchema } } },
     async (request, reply) =>
-      reply.header('cache-control', PUBLIC_CACHE).send(await listPublicBulletins(db, request.params.id)),
+      reply.header('cache-control', PUBLIC_CACHE).send(await listPublicBulletins(readDb, request.params.id)),
   );
 };

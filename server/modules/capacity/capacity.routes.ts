@@ -8,7 +8,8 @@ const tags = ['statistics'];
 
 /** 能力建设统计: social organisations, projects, training and leading talents of a place for a year. */
 export const capacityRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Figures tolerate a few seconds of lag: the read replica when one is set.
+  const { readDb: db } = deps;
 
   app.get(
     '/statistics/capacity',

@@ -38,7 +38,8 @@ const tags = ['demonstration'];
 
 /** 示范社区创建: schemes, a community's application, the town's recommendation, lists and the public badges. */
 export const demonstrationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public pages tolerate a few seconds of lag: the read replica when one is set (AppDeps.readDb).
+  const { db, readDb } = deps;
 
   app.get('/demonstration/schemes', { schema: { tags, response: { 200: SchemesReplySchema } } }, async (request) => {
     const actor = requireActor(request);
@@ -162,6 +163,6 @@ export const demonstrationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
     '/public/demonstration',
     { schema: { tags: ['public'], response: { 200: PublicDemonstrationSchema } } },
     async (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=60').send(await readPublicDemonstration(db)),
+      reply.header('cache-control', 'public, max-age=60').send(await readPublicDemonstration(readDb)),
   );
 };

@@ -14,20 +14,21 @@ import { projectById } from './projects.repository';
 
 /** The public results of closed projects (showcase), and the matter page's card of its projects. */
 export const projectsPublicRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public pages tolerate a few seconds of lag: the read replica when one is set.
+  const { db, readDb } = deps;
 
   app.get(
     '/public/projects',
     { schema: { tags: ['public'], response: { 200: PublicProjectsReplySchema } } },
     async (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=60').send({ items: await readPublicProjects(db) }),
+      reply.header('cache-control', 'public, max-age=60').send({ items: await readPublicProjects(readDb) }),
   );
 
   app.get(
     '/public/projects/:id',
     { schema: { tags: ['public'], params: IdParamsSchema, response: { 200: PublicProjectSchema } } },
     async (request, reply) =>
-      reply.header('cache-control', 'public, max-age=60').send(await readPublicProject(db, request.params.id)),
+      reply.header('cache-control', 'public, max-age=60').send(await readPublicProject(readDb, request.params.id)),
   );
 
   // Whoever sees the matter sees which projects carry it (titles and stages; organisations are not persons).

@@ -10,7 +10,8 @@ const CACHE = 'public, max-age=60';
 
 /** 公开: a decided, public matter's redacted page and file, for anyone without logging in. */
 export const publicMatterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public pages tolerate a few seconds of lag: the read replica when one is set.
+  const { readDb: db } = deps;
 
   app.get(
     '/public/matters/:id',

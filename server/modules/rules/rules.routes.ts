@@ -14,26 +14,27 @@ const CACHE = 'public, max-age=60';
 
 /** 议事制度: the public standard page and rules, and the versions staff add. */
 export const rulesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public pages tolerate a few seconds of lag: the read replica when one is set (AppDeps.readDb).
+  const { db, readDb } = deps;
 
   app.get(
     '/public/standard',
     { schema: { tags: ['public'], response: { 200: StandardPageReplySchema } } },
-    async (_request, reply) => reply.header('cache-control', CACHE).send(await readStandardPage(db)),
+    async (_request, reply) => reply.header('cache-control', CACHE).send(await readStandardPage(readDb)),
   );
 
   app.get(
     '/public/rules/council/:id',
     { schema: { tags: ['public'], params: RulesParamsSchema, response: { 200: RulesDocumentReplySchema } } },
     async (request, reply) =>
-      reply.header('cache-control', CACHE).send(await readRulesDocument(db, 'council', request.params.id)),
+      reply.header('cache-control', CACHE).send(await readRulesDocument(readDb, 'council', request.params.id)),
   );
 
   app.get(
     '/public/rules/venue/:id',
     { schema: { tags: ['public'], params: RulesParamsSchema, response: { 200: RulesDocumentReplySchema } } },
     async (request, reply) =>
-      reply.header('cache-control', CACHE).send(await readRulesDocument(db, 'venue', request.params.id)),
+      reply.header('cache-control', CACHE).send(await readRulesDocument(readDb, 'venue', request.params.id)),
   );
 
   app.post(

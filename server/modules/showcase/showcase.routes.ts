@@ -42,7 +42,8 @@ const readShowcasePhotoForm = readPhotoForm((fields) => ({ purpose: fields.purpo
 
 /** 成果展示, 公示栏 and 开放数据: public, no-login reads; plus the staff upload of before/after photos. */
 export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public reads tolerate a few seconds of lag: the read replica when one is set (AppDeps.readDb).
+  const { db, readDb } = deps;
   const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
 
   // Ten seconds: a new public matter shows within that, well inside the minute shared caches may add.
@@ -53,31 +54,32 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
     async (request, reply) => {
       const q = request.query;
       const key = [q.placeId ?? '', q.category ?? '', q.governance ?? '', q.page, q.pageSize].join('|');
-      return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(db, q)));
+      return reply.header('cache-control', CACHE).send(await lists.get(key, () => readShowcase(readDb, q)));
     },
   );
 
   app.get(
     '/public/showcase/places',
     { schema: { tags, response: { 200: ShowcasePlacesSchema } } },
-    async (_request, reply) => reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(db) }),
+    async (_request, reply) => reply.header('cache-control', CACHE).send({ places: await readShowcasePlaces(readDb) }),
   );
 
   app.get(
     '/public/showcase/matters/:id',
     { schema: { tags, params: IdParamsSchema, response: { 200: ShowcaseExtrasSchema } } },
     async (request, reply) =>
-      reply.header('cache-control', CACHE).send(await readShowcaseExtras(db, request.params.id)),
+      reply.header('cache-control', CACHE).send(await readShowcaseExtras(readDb, request.params.id)),
   );
 
   app.get(
     '/public/places/:id/notices',
     { schema: { tags, params: IdParamsSchema, response: { 200: NoticeBoardSchema } } },
-    async (request, reply) => reply.header('cache-control', CACHE).send(await readNoticeBoard(db, request.params.id)),
+    async (request, reply) =>
+      reply.header('cache-control', CACHE).send(await readNoticeBoard(readDb, request.params.id)),
   );
 
   app.get('/public/matter-files/:id', { schema: { tags, params: IdParamsSchema } }, async (request, reply) => {
-    const file = await readShowcaseFile(db, storage, request.params.id);
+    const file = await readShowcaseFile(readDb, storage, request.params.id);
     return reply
       .header('content-type', file.contentType)
       .header('x-content-type-options', 'nosniff')
@@ -94,7 +96,7 @@ export const showcaseRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       // A stream is sent as it is, never through the serializer: the writer keeps to the columns itself.
       const reply: FastifyReply = typedReply;
       const [set, format] = request.params.name.split('.') as ['matters' | 'results', 'csv' | 'json'];
-      const chunks = await openDataChunks(set, format, set === 'matters' ? openMatters(db) : openResults(db));
+      const chunks = await openDataChunks(set, format, set === 'matters' ? openMatters(readDb) : openResults(readDb));
       reply.header('cache-control', OPEN_DATA_CACHE);
       if (format === 'json') return reply.type('application/json; charset=utf-8').send(Readable.from(chunks));
       return reply

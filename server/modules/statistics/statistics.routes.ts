@@ -13,7 +13,8 @@ const tags = ['statistics'];
 
 /** 统计: a place's figures for a period, per group, and the matters behind each number. */
 export const statisticsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Figures tolerate a few seconds of lag: the read replica when one is set.
+  const { readDb: db } = deps;
 
   app.get(
     '/statistics',

@@ -28,7 +28,8 @@ const nominationParams = TalentNominationParamsSchema;
 
 /** 领军人才遴选: selections per city and year, nominations and consent, lists and the public notice. */
 export const talentsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public pages tolerate a few seconds of lag: the read replica when one is set (AppDeps.readDb).
+  const { db, readDb } = deps;
 
   app.get(
     '/talent-selections',
@@ -126,6 +127,6 @@ export const talentsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     '/public/talents',
     { schema: { tags: ['public'], querystring: PublicTalentsQuerySchema, response: { 200: PublicTalentsSchema } } },
     async (request, reply) =>
-      reply.header('cache-control', 'public, max-age=60').send(await readPublicTalents(db, request.query.year)),
+      reply.header('cache-control', 'public, max-age=60').send(await readPublicTalents(readDb, request.query.year)),
   );
 };

@@ -53,7 +53,8 @@ async function venueFor(db: Db, actor: Actor, action: 'venue.view' | 'venue.mana
 
 /** 议事阵地: /api/places/:id/venues, /api/venues/…, and the public page /api/public/venues/:id. */
 export const venuesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const { db } = deps;
+  // Public pages tolerate a few seconds of lag: the read replica when one is set (AppDeps.readDb).
+  const { db, readDb } = deps;
   const storage = new LocalFolderStorage(path.join(deps.config.dataDir, 'files'));
   const detail = async (actor: Actor, id: number) => {
     const { row, bookings } = await readVenueDetail(db, id);
@@ -201,14 +202,14 @@ export const venuesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     '/public/venues/:id',
     { schema: { tags: ['public'], params: VenueParamsSchema, response: { 200: PublicVenueReplySchema } } },
     async (request, reply) =>
-      reply.header('cache-control', 'public, max-age=60').send(await readPublicVenue(db, request.params.id)),
+      reply.header('cache-control', 'public, max-age=60').send(await readPublicVenue(readDb, request.params.id)),
   );
 
   app.get(
     '/public/venue-files/:id',
     { schema: { tags: ['public'], params: VenueFileParamsSchema } },
     async (request, reply) => {
-      const file = await readVenueFile(db, storage, request.params.id);
+      const file = await readVenueFile(readDb, storage, request.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('x-content-type-options', 'nosniff')
