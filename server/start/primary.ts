@@ -46,7 +46,7 @@ export async function runPrimary(deps: {
     for (const worker of Object.values(cluster.workers ?? {})) if (worker?.isConnected()) worker.send(message);
   };
 
-  let jobs: Jobs | undefined;
+  let jobs: Jobs | undefined = undefined;
   let isStopping = false;
   const crashes: number[] = [];
   const fork = (): Worker => {
