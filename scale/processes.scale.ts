@@ -123,7 +123,7 @@ describe('two app processes behind HAProxy', () => {
     expect([vote.status, vote.headers.get(SERVED_BY)]).toEqual([201, 'app1']);
     // The live page on app2 hears of it (app1's NOTIFY at commit, app2's LISTEN).
     expect(await next('turnout')).toMatchObject({ heads: { voted: 1 } });
-    await stream.body!.cancel();
+    await events.return(undefined);
 
     const view = await send(`/api/ballots/${crowd.ballot.id}`, { via: 'app2', session: voter.sessionToken });
     expect(view.headers.get(SERVED_BY)).toBe('app2');
