@@ -27,8 +27,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-scale-files-'));
   const env = { YISHI_DATA_DIR: dataDir, YISHI_TRUST_PROXY: '127.0.0.1' };
   const [app1, app2] = await Promise.all([
-    startAppProcess({ databaseUrl: database.url, env, readyPath: '/api/ready' }),
-    startAppProcess({ databaseUrl: database.url, env, readyPath: '/api/ready' }),
+    startAppProcess({ databaseUrl: database.url, env, readyPath: '/api/ready', readyWithinMs: 180_000 }),
+    startAppProcess({ databaseUrl: database.url, env, readyPath: '/api/ready', readyWithinMs: 180_000 }),
   ]);
   Object.assign(apps, { app1, app2 });
   haproxy = await startHaproxy(await freePort(), { app1: app1.port, app2: app2.port });
