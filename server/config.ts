@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { replicaConfigFrom, replicaEnvSchema, type ReplicaConfig } from './config.replica';
@@ -25,6 +26,11 @@ const envSchema = z
     /** Listen address. Default: 127.0.0.1 in demo mode (a demo is never exposed by accident), else 0.0.0.0. */
     HOST: z.string().min(1).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /**
+     * App processes serving requests (node:cluster): a number ≥ 1, or `auto` (one per core,
+     * os.availableParallelism()). Default: `auto` when NODE_ENV=production, else 1.
+     */
+    YISHI_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(256)]).optional(),
     /** When set, use this PostgreSQL (≥ 15) instead of the embedded server. */
     DATABASE_URL: z.string().url().optional(),
     /** Folder for the embedded PostgreSQL cluster and uploaded files. */
@@ -81,6 +87,8 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
+  /** App processes serving requests; 1 runs everything in the one process (no cluster). */
+  workers: number;
   databaseUrl: string | undefined;
   /** The read replica (DATABASE_REPLICA_URL) and its lag bound, if one is set. */
   replica: ReplicaConfig;
@@ -122,6 +130,11 @@ function trustProxyFrom(value: string | undefined): TrustProxy {
     .filter(Boolean);
 }
 
+function workersFrom(value: number | 'auto' | undefined, env: string): number {
+  const chosen = value ?? (env === 'production' ? 'auto' : 1);
+  return chosen === 'auto' ? os.availableParallelism() : chosen;
+}
+
 /**
  * Demo mode is opt-in wherever it could reach real people: with NODE_ENV=production or an external
  * DATABASE_URL it is on only when YISHI_DEMO=true is given explicitly.
@@ -152,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     host: e.HOST ?? (isDemo ? '127.0.0.1' : '0.0.0.0'),
     port: e.PORT,
+    workers: workersFrom(e.YISHI_WORKERS, e.NODE_ENV),
     databaseUrl: e.DATABASE_URL,
     replica: replicaConfigFrom(e),
     dataDir: path.resolve(e.YISHI_DATA_DIR),

@@ -1,23 +1,30 @@
-import pino from 'pino';
+import cluster from 'node:cluster';
+import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
-import { systemClock } from './clock';
-import { loadConfig } from './config';
-import { migrateDatabase, openDatabase } from './db/client';
-import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
-import { ReadRouter } from './db/replica';
-import { holdsDemoData, seedDemoIfEmpty } from './seed';
-import { startJobs } from './jobs';
+import { systemClock, type Clock } from './clock';
+import { loadConfig, type Config } from './config';
+import type { SmsProvider } from './deps';
 import { createSmsProvider } from './modules/sms';
-import { anchorDaily, loadAnchorKey } from './modules/chain';
-import { hasEnabledAdmin } from './modules/accounts';
+import { loadAnchorKey, type AnchorKey } from './modules/chain';
 import { serializeError } from './plugins/db-errors';
 import { AppRuntime, jobQueueNotStarted, probeJobQueue } from './plugins/runtime';
+import { prepareDatabase, startBackground, watchEmbedded } from './start/once';
+import { openServingReads } from './start/reads';
+import { runPrimary } from './start/primary';
+import { runWorker } from './start/worker';
 
-/** config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown. */
+type StartDeps = { config: Config; log: Logger; sms: SmsProvider; anchorKey: AnchorKey; clock: Clock };
+
+/**
+ * config → database (embedded or DATABASE_URL) → migrate → demo seed → listen → jobs; clean shutdown.
+ * With YISHI_WORKERS > 1 the primary does the once-only steps and forks workers that listen on the
+ * shared port (server/start/primary.ts, worker.ts); with 1, all of it runs in this process.
+ */
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, serializers: { err: serializeError } });
-  if (config.demoRefusal) log.warn(config.demoRefusal);
+  const isWorker = cluster.isWorker;
+  if (config.demoRefusal && !isWorker) log.warn(config.demoRefusal);
   if (config.env === 'production' && !config.sms.provider) {
     throw new Error(
       'YISHI_SMS_PROVIDER is not set: choose aliyun or tencent (see docs/deploy.md), or none to let staff log in by password only',
@@ -25,55 +32,23 @@ async function main() {
   }
   // Refuses to start without the anchor key in production (YISHI_ANCHOR_KEY_FILE), as without SMS.
   const anchorKey = loadAnchorKey(config.anchorKey);
-  log.info({ keyId: anchorKey.keyId }, 'chain anchor key loaded');
-  let embedded: EmbeddedServer | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, (m) => log.info(m));
-    url = embedded.url;
-  }
-  const database = openDatabase(url, 10, 'yishi');
-  await migrateDatabase(database);
-  // Lag-tolerant reads go to the replica while it is within its bound (server/db/replica.ts).
-  const replica = config.replica && openDatabase(config.replica.url, 10, 'yishi-replica-reads');
-  const reads =
-    config.replica && replica
-      ? new ReadRouter(database.db, replica.db, {
-          maxLagMs: config.replica.maxLagMs,
-          onChange: (now, before) =>
-            log.warn({ replica: now.state, was: before.state, readsFrom: now.readsFrom }, 'read replica state changed'),
-        })
-      : undefined;
-  await reads?.start();
-  if (config.isDemo) {
-    const seeded = await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });
-    if (seeded) log.info(seeded, 'seeded demo data');
-    log.warn(`demo mode: demo accounts log in and login codes show on the page (listening on ${config.host})`);
-  } else if (await holdsDemoData(database.db)) {
-    log.warn('this database holds the demo city; its accounts cannot log in outside demo mode');
-  }
-  if (!config.isDemo && !(await hasEnabledAdmin(database.db))) {
-    log.warn(
-      'no enabled administrator: create one with `npm run admin -- create --phone <11 digits> --name <name> --place <place code>` (a new city first: `npm run admin -- create-city --code <code> --name <name>`; see docs/deploy.md)',
-    );
-  }
+  if (!isWorker) log.info({ keyId: anchorKey.keyId }, 'chain anchor key loaded');
+  const deps = { config, log, sms: createSmsProvider(config.sms, log), anchorKey, clock: systemClock };
+  if (isWorker) return runWorker(deps);
+  if (config.workers > 1) return runPrimary(deps);
+  return runSingle(deps);
+}
+
+/** The whole service in this one process. */
+async function runSingle({ config, log, sms, anchorKey, clock }: StartDeps) {
+  const { embedded, database, url } = await prepareDatabase(config, log);
+  const reads = await openServingReads(config, database.db, log);
   const runtime = new AppRuntime({ expectsJobQueue: true });
-  runtime.replica = reads;
-  const sms = createSmsProvider(config.sms, log);
-  const clock = systemClock;
-  const app = await buildApp({ config, db: database.db, readDb: reads?.readDb, runtime, sms, anchorKey, clock });
+  runtime.replica = reads.router;
+  const app = await buildApp({ config, db: database.db, readDb: reads.readDb, runtime, sms, anchorKey, clock });
   await app.listen({ host: config.host, port: config.port });
   // After listening, so the job queue's first start (it creates its schema) never delays the app.
-  // Without it the app still serves: a ballot past its deadline refuses votes and reads as closed.
-  const jobs = await startJobs({ url, db: database.db, sms, anchorKey, clock, log }).catch((error: unknown) => {
-    log.error({ err: error }, 'the job queue did not start');
-    return undefined;
-  });
-  // Today's anchor, if the daily job has not taken it (first start, or the service was down at 00:20).
-  await anchorDaily(database.db, anchorKey, clock.now()).then(
-    (anchor) => anchor && log.info({ day: anchor.day, matters: anchor.matterCount }, 'chains anchored'),
-    (error: unknown) => log.error({ err: error }, 'chain anchor failed'),
-  );
+  const jobs = await startBackground({ url, database, sms, anchorKey, clock, log });
   runtime.jobQueue = jobs ? probeJobQueue(jobs.boss) : jobQueueNotStarted;
 
   let isStopping = false;
@@ -83,23 +58,12 @@ async function main() {
     log.info(`${signal}: shutting down`);
     await jobs?.stop();
     await app.close();
-    reads?.stop();
-    await replica?.close();
+    await reads.close();
     await database.close();
     await embedded?.release();
     process.exit(0);
   };
-  // The embedded PostgreSQL died under us (killed, out of memory): start it again; the pools
-  // reconnect by themselves. If it will not come back, exit non-zero so systemd restarts the service.
-  embedded?.watch({
-    onDown: () => log.error('PostgreSQL stopped unexpectedly; restarting it'),
-    onRestarted: () => log.warn('PostgreSQL restarted'),
-    giveUpAfterMs: config.pgRestartSeconds * 1000,
-    onGiveUp: () => {
-      log.fatal('PostgreSQL could not be restarted; exiting for the supervisor to restart the service');
-      process.exit(70); // EX_SOFTWARE
-    },
-  });
+  watchEmbedded(embedded, config, log);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

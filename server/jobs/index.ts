@@ -10,6 +10,7 @@ import { deliverDueTexts } from '../modules/sms';
 import { anchorDaily, type AnchorKey } from '../modules/chain';
 import { refreshFacts } from '../modules/statistics';
 import { remindOverdueTasks } from '../modules/implementation';
+import { underJobsSetupLock } from './jobs.repository';
 
 /** What a job may use besides the database. */
 export type JobDeps = {
@@ -62,23 +63,25 @@ export async function startJobs(opts: {
   const boss = new PgBoss({ connectionString: opts.url, schema: 'pgboss', max: 2, application_name: 'yishi-jobs' });
   boss.on('error', (error) => opts.log.error({ err: error }, 'job queue error'));
   const started = performance.now();
-  await boss.start();
-  for (const job of opts.jobs ?? scheduledJobs) {
-    await boss.createQueue(job.name);
-    await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
-    await boss.work(job.name, async () => {
-      try {
-        const clock = opts.clock ?? systemClock;
-        const deps = { sms: opts.sms, anchorKey: opts.anchorKey, clock, log: opts.log };
-        const outcome = await withClock(clock, () => job.run(opts.db, deps));
-        opts.log.debug({ job: job.name, outcome }, 'job done');
-      } catch (error) {
-        // pg-boss marks the job failed; the next minute's run tries again.
-        opts.log.error({ job: job.name, err: error }, 'job failed');
-        throw error;
-      }
-    });
-  }
+  await underJobsSetupLock(opts.db, async () => {
+    await boss.start();
+    for (const job of opts.jobs ?? scheduledJobs) {
+      await boss.createQueue(job.name);
+      await boss.schedule(job.name, job.cron, undefined, { tz: 'UTC' });
+      await boss.work(job.name, async () => {
+        try {
+          const clock = opts.clock ?? systemClock;
+          const deps = { sms: opts.sms, anchorKey: opts.anchorKey, clock, log: opts.log };
+          const outcome = await withClock(clock, () => job.run(opts.db, deps));
+          opts.log.debug({ job: job.name, outcome }, 'job done');
+        } catch (error) {
+          // pg-boss marks the job failed; the next minute's run tries again.
+          opts.log.error({ job: job.name, err: error }, 'job failed');
+          throw error;
+        }
+      });
+    }
+  });
   opts.log.info({ ms: Math.round(performance.now() - started) }, 'job queue started');
   return {
     boss,

@@ -11,15 +11,28 @@ export async function deleteExpiredIdempotencyKeys(db: DbOrTx, accountId: number
     .where(and(eq(idempotencyKeys.accountId, accountId), lt(idempotencyKeys.createdAt, before)));
 }
 
-/** Reserves a key for a request about to run; false when the account already holds the key. */
+/**
+ * Reserves a key for a request about to run; false when the account already holds the key. A
+ * reservation of the same request left without a reply since before `abandonedBefore` (its process
+ * died mid-request) is taken over, in the same statement, so the retry runs instead of waiting a week.
+ */
 export async function reserveIdempotencyKey(
   db: DbOrTx,
   row: Pick<IdempotencyRow, 'accountId' | 'key' | 'method' | 'path' | 'requestHash' | 'createdAt'>,
+  abandonedBefore: Date,
 ): Promise<boolean> {
   const inserted = await db
     .insert(idempotencyKeys)
     .values(row)
-    .onConflictDoNothing()
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.accountId, idempotencyKeys.key],
+      set: { createdAt: row.createdAt },
+      setWhere: and(
+        isNull(idempotencyKeys.statusCode),
+        eq(idempotencyKeys.requestHash, row.requestHash),
+        lt(idempotencyKeys.createdAt, abandonedBefore),
+      ),
+    })
     .returning({ key: idempotencyKeys.key });
   return inserted.length === 1;
 }
@@ -59,4 +72,22 @@ export async function releaseIdempotencyKey(db: DbOrTx, accountId: number, key: 
         sql`${idempotencyKeys.statusCode} is null`,
       ),
     );
+}
+
+/**
+ * Completes reservations with their replies inside the caller's transaction: the vote writer stores
+ * each vote's reply in the commit that stores the vote, so a retry whose first answer was lost (the
+ * process died after COMMIT) is answered with the original receipt, never "already voted".
+ */
+export async function completeIdempotencyKeysIn(
+  tx: DbOrTx,
+  replies: readonly { accountId: number; key: string; statusCode: number; responseBody: string }[],
+): Promise<void> {
+  if (replies.length === 0) return;
+  await tx.execute(sql`
+    update ${idempotencyKeys} k set status_code = r.status_code, response_body = r.response_body
+    from unnest(${sql.param(replies.map((r) => r.accountId))}::int[], ${sql.param(replies.map((r) => r.key))}::text[],
+                ${sql.param(replies.map((r) => r.statusCode))}::smallint[], ${sql.param(replies.map((r) => r.responseBody))}::text[])
+      as r(account_id, key, status_code, response_body)
+    where k.account_id = r.account_id and k.key = r.key and k.status_code is null`);
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { followUps, idempotencyKeys } from '../db/schema';
 import { afterDeliberationWorld, expectError, type AfterDeliberationWorld } from '../test/after-deliberation.fixtures';
 import type { TestClient } from '../test/build-test-app';
-import { hashRequest, IDEMPOTENCY_TTL_MS } from './idempotency';
+import { hashRequest, IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_MS } from './idempotency';
 
 describe('Idempotency-Key on writes', () => {
   let w: AfterDeliberationWorld;
@@ -83,6 +83,23 @@ describe('Idempotency-Key on writes', () => {
     expectError(await send(w.clients.grid, key), 409, { code: 'request.in_progress' });
     expectError(await send(w.clients.grid, key, { ...body, comment: '另一次' }), 422, { code: 'request.key_reused' });
     expect(await followUpCount()).toBe(before);
+  });
+
+  it('runs a retry whose reservation was abandoned (its process died mid-request) past the lease', async () => {
+    const key = randomUUID();
+    const accountId = (await w.clients.grid.get('/api/session')).json().account.id as number;
+    await w.db.insert(idempotencyKeys).values({
+      accountId,
+      key,
+      method: 'POST',
+      path: url,
+      requestHash: hashRequest('POST', url, body),
+      createdAt: new Date(w.t.clock.now().getTime() - IDEMPOTENCY_LEASE_MS - 1000),
+    });
+    const before = await followUpCount();
+    expect((await send(w.clients.grid, key)).statusCode).toBe(201);
+    expect((await send(w.clients.grid, key)).headers['idempotent-replayed']).toBe('true');
+    expect(await followUpCount()).toBe(before + 1);
   });
 
   it('refuses the same key with another body (422) and keeps the first reply', async () => {

@@ -17,6 +17,12 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 /** How long a key is remembered: the outbox of a phone offline for a week still sends once. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 3600_000;
+/**
+ * A reservation without a reply for this long is taken to be abandoned (its process died mid-request)
+ * and a retry of the same request runs. Keyed writes take milliseconds; a retry of one still running
+ * after this long may run it a second time (a vote stays one row: the ballot's unique index).
+ */
+export const IDEMPOTENCY_LEASE_MS = 15_000;
 const KEY_FORMAT = /^[A-Za-z0-9-]{1,100}$/;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -71,7 +77,7 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db 
     // Twice at most: a reservation released between our insert and our read frees the key again.
     for (let attempt = 0; attempt < 2; attempt++) {
       const row = { accountId, key: header, method: request.method, path, requestHash: hash, createdAt: now };
-      if (await reserveIdempotencyKey(db, row)) {
+      if (await reserveIdempotencyKey(db, row, new Date(now.getTime() - IDEMPOTENCY_LEASE_MS))) {
         request.idempotency = { accountId, key: header };
         return;
       }

@@ -55,6 +55,8 @@ export async function startAppProcess(
     YISHI_DEMO: 'false',
     YISHI_SMS_PROVIDER: 'none',
     LOG_LEVEL: 'warn',
+    // One process unless a test asks for a cluster (production's default would be one per core).
+    YISHI_WORKERS: '1',
     ...database,
     ...opts.env,
   };

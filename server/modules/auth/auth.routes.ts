@@ -16,7 +16,11 @@ import {
 
 export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   const { db, config, sms } = deps;
-  const loginRateLimit = { rateLimit: { max: config.loginLimitPerMinute, timeWindow: '1 minute' } };
+  // Counted in memory per process: the cluster's primary deals connections round robin, so each of
+  // `workers` processes allows its share and one server allows about the configured figure (across
+  // servers, the load balancer's own limit: docs/deploy/haproxy.cfg).
+  const loginLimit = Math.max(1, Math.ceil(config.loginLimitPerMinute / config.workers));
+  const loginRateLimit = { rateLimit: { max: loginLimit, timeWindow: '1 minute' } };
   const cookieOpts = { sessionHours: config.sessionHours, secureCookies: config.secureCookies };
 
   const codePolicy = {

@@ -30,6 +30,7 @@ import {
   replaceVote,
 } from './casting.repository';
 import { logBallot } from '../ballots.repository';
+import { completeIdempotencyKeysIn } from '../../../plugins/idempotency.repository';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type BallotOptionRow = typeof ballotOptions.$inferSelect;
@@ -61,9 +62,37 @@ export type CastInput = {
    * named ballot. Anything else already cast → 409 `ballot.already_voted`.
    */
   mayReplace: boolean;
+  /**
+   * The request's reserved Idempotency-Key (server/plugins/idempotency.ts): its reply is stored in
+   * the vote's own commit (storeVoteReplies), so a retry after a lost answer gets the same receipt.
+   */
+  idempotency?: { accountId: number; key: string } | null;
 };
 
 export type CastResult = { receipt: string; castAt: string; replaced: boolean };
+
+/** The reply to a cast vote (VoteReplySchema), as the route sends it and the idempotency store keeps it. */
+export const voteReplyOf = (input: Pick<CastInput, 'channel'>, result: CastResult) => ({
+  receipt: result.receipt,
+  channel: input.channel,
+  castAt: result.castAt,
+});
+
+/**
+ * Stores, in the transaction that stores the votes, the reply of each cast that came with an
+ * Idempotency-Key: committed together, or not at all.
+ */
+export async function storeVoteReplies(
+  tx: DbOrTx,
+  casts: readonly { input: Pick<CastInput, 'channel' | 'idempotency'>; result: CastResult }[],
+): Promise<void> {
+  const replies = casts.flatMap(({ input, result }) =>
+    input.idempotency
+      ? [{ ...input.idempotency, statusCode: 201, responseBody: JSON.stringify(voteReplyOf(input, result)) }]
+      : [],
+  );
+  await completeIdempotencyKeysIn(tx, replies);
+}
 
 /** No 0/O, 1/I/L: read aloud or copied from paper without doubt. */
 export const receiptAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

@@ -163,4 +163,30 @@ describe('group commit of votes', () => {
     ]);
     await listener.end();
   });
+
+  it('stores the reply of a keyed vote in the commit that stores the vote', async () => {
+    const crowd = await buildVotingCrowd(database.db, { voters: 3 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 20 });
+    const keyed = crowd.voters.map((voter, i) => ({ accountId: voter.accountId, key: `vote-${crowd.ballot.id}-${i}` }));
+    for (const k of keyed) {
+      await database.pool.query(
+        `insert into idempotency_keys (account_id, key, method, path, request_hash, created_at)
+         values ($1, $2, 'POST', '/api/ballots/x/votes', 'h', now())`,
+        [k.accountId, k.key],
+      );
+    }
+    const outcomes = await Promise.all(keyed.map((k, i) => writer.cast({ ...forVote(crowd, i), idempotency: k })));
+    const { rows } = await database.pool.query<{ key: string; status_code: number; response_body: string }>(
+      'select key, status_code, response_body from idempotency_keys where key = any($1) order by key',
+      [keyed.map((k) => k.key)],
+    );
+    expect(rows.map((r) => [r.key, r.status_code, JSON.parse(r.response_body)])).toEqual(
+      keyed.map((k, i) => [
+        k.key,
+        201,
+        { receipt: outcomes[i]!.receipt, channel: 'online', castAt: outcomes[i]!.castAt },
+      ]),
+    );
+    await writer.close();
+  });
 });

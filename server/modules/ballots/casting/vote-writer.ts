@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client';
 import { publishVotesWritten } from '../../../plugins/metrics-events';
 import { castFirstVotes } from './cast-batch';
-import { castVote } from './cast';
+import { castVote, storeVoteReplies } from './cast';
 import { rollbackToVoteSavepoint, setVoteSavepoint } from './casting.repository';
 import { signalBallot } from '../../../plugins/live';
 
@@ -144,6 +144,13 @@ export class VoteWriter {
           }
         }
         for (const ballotId of touched) if (!signalled.has(ballotId)) await signalBallot(tx, ballotId, 'turnout');
+        await storeVoteReplies(
+          tx,
+          ordered.flatMap((pending, i) => {
+            const outcome = settled[i]!;
+            return outcome.ok ? [{ input: pending.input, result: outcome.value }] : [];
+          }),
+        );
       });
     } catch (error) {
       // The set statement failed (its transaction is gone, nothing acknowledged): the same batch
@@ -175,6 +182,7 @@ async function castAlone(db: Db, input: CastInput): Promise<CastOutcome> {
   const outcome = await db.transaction(async (tx) => {
     const cast = await castVote(tx, input);
     await signalBallot(tx, input.ballot.id, 'turnout');
+    await storeVoteReplies(tx, [{ input, result: cast }]);
     return cast;
   });
   publishVotesWritten(db, 1);

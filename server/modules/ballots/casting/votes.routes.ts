@@ -34,7 +34,17 @@ export const ballotVoteRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; writer?: V
     async (request, reply) =>
       reply
         .status(201)
-        .send(await castOnlineVote(db, requireActor(request), request.params.id, request.body, run, cache)),
+        .send(
+          await castOnlineVote(
+            db,
+            requireActor(request),
+            request.params.id,
+            request.body,
+            run,
+            cache,
+            request.idempotency,
+          ),
+        ),
   );
 
   app.get(

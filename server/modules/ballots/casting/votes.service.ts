@@ -10,6 +10,7 @@ import {
   choiceHash,
   normaliseReceipt,
   validateChoice,
+  storeVoteReplies,
   voteHash,
   type BallotChoice,
   type BallotRow,
@@ -31,6 +32,7 @@ export const castInOwnTransaction =
     db.transaction(async (tx) => {
       const result = await castVote(tx, input);
       await signalBallot(tx, input.ballot.id, 'turnout');
+      await storeVoteReplies(tx, [{ input, result }]);
       return result;
     });
 
@@ -83,8 +85,9 @@ export async function castOnlineVote(
   body: { choice?: string; optionIds?: number[]; receipt?: string },
   run: CastRunner = castInOwnTransaction(db),
   cache?: VoteReadCache,
+  idempotency?: CastInput['idempotency'],
 ) {
-  const input = await prepareOnlineVote(db, actor, ballotId, body, cache);
+  const input = { ...(await prepareOnlineVote(db, actor, ballotId, body, cache)), idempotency };
   const result = await run(input);
   return { receipt: result.receipt, channel: 'online' as const, castAt: result.castAt };
 }
