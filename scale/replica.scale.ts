@@ -58,6 +58,8 @@ describe('a primary with a streaming read replica', () => {
       databaseUrl: pair.primaryUrl,
       env: { DATABASE_REPLICA_URL: pair.replicaUrl, YISHI_REPLICA_MAX_LAG_SECONDS: String(MAX_LAG_SECONDS) },
       readyPath: '/api/ready',
+      // A loaded CI machine may take a while to migrate a fresh database and start the job queue.
+      readyWithinMs: 180_000,
     });
     primary = openDatabase(pair.primaryUrl, 2);
     replica = openDatabase(pair.replicaUrl, 2);
