@@ -23,7 +23,7 @@ export async function prepareDatabase(config: Config, log: Logger, poolSize?: nu
     embedded = await startEmbeddedPostgres(config.dataDir, config.pgPort, (m) => log.info(m));
     url = embedded.url;
   }
-  const database = openDatabase(url, poolSize);
+  const database = openDatabase(url, poolSize, 'yishi');
   await migrateDatabase(database);
   if (config.isDemo) {
     const seeded = await seedDemoIfEmpty(database.db, { seed: config.seed, dataDir: config.dataDir });

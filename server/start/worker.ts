@@ -35,7 +35,7 @@ export async function runWorker(deps: {
     process.on('message', onMessage);
     process.send?.({ kind: 'waiting' } satisfies ToPrimary);
   });
-  const database = openDatabase(start.databaseUrl, start.poolSize);
+  const database = openDatabase(start.databaseUrl, start.poolSize, 'yishi');
   let isJobQueueRunning = start.isJobQueueRunning;
   const reads = await openServingReads(config, database.db, log, start.poolSize);
   const runtime = new AppRuntime({ expectsJobQueue: true });
