@@ -32,6 +32,7 @@ import { idempotencyPlugin } from './plugins/idempotency';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin } from './plugins/metrics';
 import { AppRuntime } from './plugins/runtime';
+import { requestLogPlugin } from './plugins/request-log';
 import { sessionPlugin } from './plugins/session';
 import { textInputPlugin } from './plugins/text-input';
 
@@ -84,6 +85,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             serializers: { req: serializeRequest, err: serializeError },
             stream: opts.logStream,
           },
+    // One line per request at most, chosen by requestLogPlugin (errors, slow ones, a sample).
+    disableRequestLogging: true,
     bodyLimit: 1_048_576,
     frameworkErrors: sendFrameworkError,
     // Hop count as a function: fastify's types take only addresses or a function.
@@ -130,6 +133,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  await app.register(requestLogPlugin, { slowMs: config.logSlowMs, sample: config.logSample });
   await app.register(errorsPlugin);
   await app.register(textInputPlugin);
   if (config.trustProxy === false) warnOfUntrustedProxy(app);

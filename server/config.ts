@@ -68,6 +68,13 @@ const envSchema = z
      */
     YISHI_ANCHOR_KEY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** A request slower than this (ms) is logged at warn whatever the sample. */
+    YISHI_LOG_SLOW_MS: z.coerce.number().int().min(0).default(1000),
+    /**
+     * Share (0–1) of ordinary requests logged at info; 5xx and slow ones are always logged. Default: 0 in
+     * production, 1 elsewhere and in demo mode.
+     */
+    YISHI_LOG_SAMPLE: z.coerce.number().min(0).max(1).optional(),
   })
   .extend(smsEnvSchema.shape)
   .extend(rosterEnvSchema.shape)
@@ -106,6 +113,10 @@ export type Config = {
   wechat: WechatConfig;
   webpush: WebpushConfig;
   logLevel: string;
+  /** Requests slower than this (ms) are logged at warn. */
+  logSlowMs: number;
+  /** Share of other requests (status < 500) logged at info. */
+  logSample: number;
 };
 
 function trustProxyFrom(value: string | undefined): TrustProxy {
@@ -171,5 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roster: rosterConfigFrom(e),
     ...channelsConfigFrom(e, path.resolve(e.YISHI_DATA_DIR)),
     logLevel: e.LOG_LEVEL,
+    logSlowMs: e.YISHI_LOG_SLOW_MS,
+    logSample: e.YISHI_LOG_SAMPLE ?? (e.NODE_ENV === 'production' && !isDemo ? 0 : 1),
   };
 }
