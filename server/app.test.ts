@@ -71,4 +71,31 @@ describe('the app shell', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/session' });
     expect(response.cookies.find((c) => c.name === 'yishi_csrf')).toMatchObject({ sameSite: 'Strict' });
   });
+
+  it('mints the CSRF cookie only where the web app starts, and only when it is missing', async () => {
+    const minted = (r: { cookies: { name: string }[] }) => r.cookies.some((c) => c.name === 'yishi_csrf');
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/no-such-thing' }))).toBe(false);
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/health' }))).toBe(false);
+    expect(minted(await t.app.inject({ method: 'GET', url: '/assets/none.js' }))).toBe(false);
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: 'yishi_csrf=x' } }))).toBe(
+      false,
+    );
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/session?x=1' }))).toBe(true);
+  });
+
+  it('refuses a write whose CSRF header matches no cookie sent with it', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'x-csrf-token': 'guess' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf.invalid');
+    const mismatched = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'x-csrf-token': 'guess', cookie: 'yishi_csrf=other' },
+    });
+    expect(mismatched.json().error.code).toBe('csrf.invalid');
+  });
 });
