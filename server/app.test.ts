@@ -77,9 +77,9 @@ describe('the app shell', () => {
     expect(minted(await t.app.inject({ method: 'GET', url: '/api/no-such-thing' }))).toBe(false);
     expect(minted(await t.app.inject({ method: 'GET', url: '/api/health' }))).toBe(false);
     expect(minted(await t.app.inject({ method: 'GET', url: '/assets/none.js' }))).toBe(false);
-    expect(minted(await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: 'yishi_csrf=x' } }))).toBe(
-      false,
-    );
+    expect(
+      minted(await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: 'yishi_csrf=x' } })),
+    ).toBe(false);
     expect(minted(await t.app.inject({ method: 'GET', url: '/api/session?x=1' }))).toBe(true);
   });
 

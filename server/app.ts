@@ -8,7 +8,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -86,7 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             stream: opts.logStream,
           },
     // One line per request at most, chosen by requestLogPlugin (errors, slow ones, a sample).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     frameworkErrors: sendFrameworkError,
     // Hop count as a function: fastify's types take only addresses or a function.
@@ -141,14 +147,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(healthPlugin, { db, runtime });
   await app.register(metricsPlugin, { db, runtime, allow: config.metricsAllow });
   await app.register(csrfPlugin, { secure: config.secureCookies });
+  // Live first: the session cache trusts itself only while this process hears session signals.
+  await app.register(livePlugin, { db });
   await app.register(sessionPlugin, {
     db,
     sessionHours: config.sessionHours,
     secureCookies: config.secureCookies,
     isDemo: config.isDemo,
+    cacheSeconds: config.sessionCacheSeconds,
   });
   await app.register(idempotencyPlugin, { db });
-  await app.register(livePlugin, { db });
 
   const deps: AppDeps = {
     db,

@@ -47,6 +47,11 @@ const envSchema = z
       .min(1)
       .max(24 * 30)
       .default(12),
+    /**
+     * How long (seconds) an app process reuses a looked-up session before asking the database again; a
+     * logout, disabled account or changed grant reaches every process at once (NOTIFY). 0: always ask.
+     */
+    YISHI_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** Cookies only over HTTPS. Default: on when NODE_ENV=production. */
     YISHI_SECURE_COOKIES: booleanFlag.optional(),
     /**
@@ -95,6 +100,8 @@ export type Config = {
   demoRefusal: string | undefined;
   seed: number;
   sessionHours: number;
+  /** How long a process reuses a looked-up session (seconds; 0 never). */
+  sessionCacheSeconds: number;
   secureCookies: boolean;
   trustProxy: TrustProxy;
   metricsAllow: string[];
@@ -167,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoRefusal,
     seed: e.YISHI_SEED,
     sessionHours: e.YISHI_SESSION_HOURS,
+    sessionCacheSeconds: e.YISHI_SESSION_CACHE_SECONDS,
     secureCookies: e.YISHI_SECURE_COOKIES ?? e.NODE_ENV === 'production',
     trustProxy: trustProxyFrom(e.YISHI_TRUST_PROXY),
     metricsAllow: e.YISHI_METRICS_ALLOW,

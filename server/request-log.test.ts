@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import type { Database } from './db/client';
 import { createTestDatabase } from './test/database';
 
-/** An app logging into a string, with a route that fails and one that takes 30 ms. */
+/** An app logging into a string, with a route that fails and one that takes 400 ms. */
 async function appLogging(env: Record<string, string>) {
   let log = '';
   const stream = new PassThrough();
@@ -16,7 +16,7 @@ async function appLogging(env: Record<string, string>) {
     throw new Error('broken on purpose');
   });
   app.get('/api/test/slow', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 400));
     return { ok: true };
   });
   const lines = () =>
@@ -36,7 +36,7 @@ afterAll(async () => database.close());
 
 describe('request log', () => {
   it('at sample 0 keeps 5xx (error) and slow requests (warn), and leaves a quick 200 out', async () => {
-    const { app, lines } = await appLogging({ YISHI_LOG_SAMPLE: '0', YISHI_LOG_SLOW_MS: '20' });
+    const { app, lines } = await appLogging({ YISHI_LOG_SAMPLE: '0', YISHI_LOG_SLOW_MS: '300' });
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/test/fails?q=secret' })).statusCode).toBe(500);
     expect((await app.inject({ method: 'GET', url: '/api/test/slow' })).statusCode).toBe(200);
