@@ -30,6 +30,15 @@ describe('the app shell', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sends the same security headers on a 404 and a 500 as on a page', async () => {
+    const ok = await t.anonymous().get('/api/session');
+    const names = ['content-security-policy', 'strict-transport-security', 'x-frame-options', 'referrer-policy'];
+    for (const url of ['/api/no-such-thing', '/api/test-crash']) {
+      const response = await t.anonymous().get(url);
+      for (const name of names) expect(response.headers[name]).toBe(ok.headers[name]);
+    }
+  });
+
   it('answers unknown API routes with a JSON 404 and a stable code', async () => {
     const response = await t.anonymous().get('/api/no-such-thing');
     expect(response.statusCode).toBe(404);
