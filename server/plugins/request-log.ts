@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-const quietLevels = new Set(['warn', 'error', 'fatal', 'silent']);
+/** pino's level values. */
+const rank: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: 100 };
 
 export type RequestLogOptions = {
   /** A request slower than this (ms) is logged at warn. */
@@ -18,9 +19,9 @@ export type RequestLogOptions = {
 export const requestLogPlugin = fp(async (app: FastifyInstance, opts: RequestLogOptions) => {
   const { slowMs, sample } = opts;
   app.addHook('onResponse', (request, reply, done) => {
-    // A route made quiet (a log level above info: the health probes, /metrics) gets no request line,
-    // even failing: a probe polled every few seconds must not fill the log during an outage.
-    if (quietLevels.has(request.routeOptions.logLevel)) return done();
+    // A route made quieter than the app (its own logLevel: the health probes, /metrics) gets no request
+    // line, even failing: a probe polled every few seconds must not fill the log during an outage.
+    if ((rank[request.log.level] ?? 0) > (rank[app.log.level] ?? 0)) return done();
     const statusCode = reply.statusCode;
     const responseTime = reply.elapsedTime;
     const line = () => ({ req: request, res: { statusCode }, responseTime: Math.round(responseTime) });
