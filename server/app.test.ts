@@ -30,6 +30,15 @@ describe('the app shell', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sends the same security headers on a 404 and a 500 as on a page', async () => {
+    const ok = await t.anonymous().get('/api/session');
+    const names = ['content-security-policy', 'strict-transport-security', 'x-frame-options', 'referrer-policy'];
+    for (const url of ['/api/no-such-thing', '/api/test-crash']) {
+      const response = await t.anonymous().get(url);
+      for (const name of names) expect(response.headers[name]).toBe(ok.headers[name]);
+    }
+  });
+
   it('answers unknown API routes with a JSON 404 and a stable code', async () => {
     const response = await t.anonymous().get('/api/no-such-thing');
     expect(response.statusCode).toBe(404);
@@ -70,5 +79,32 @@ describe('the app shell', () => {
   it('sets the CSRF cookie on the first visit', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/session' });
     expect(response.cookies.find((c) => c.name === 'yishi_csrf')).toMatchObject({ sameSite: 'Strict' });
+  });
+
+  it('mints the CSRF cookie only where the web app starts, and only when it is missing', async () => {
+    const minted = (r: { cookies: { name: string }[] }) => r.cookies.some((c) => c.name === 'yishi_csrf');
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/no-such-thing' }))).toBe(false);
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/health' }))).toBe(false);
+    expect(minted(await t.app.inject({ method: 'GET', url: '/assets/none.js' }))).toBe(false);
+    expect(
+      minted(await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: 'yishi_csrf=x' } })),
+    ).toBe(false);
+    expect(minted(await t.app.inject({ method: 'GET', url: '/api/session?x=1' }))).toBe(true);
+  });
+
+  it('refuses a write whose CSRF header matches no cookie sent with it', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'x-csrf-token': 'guess' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('csrf.invalid');
+    const mismatched = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'x-csrf-token': 'guess', cookie: 'yishi_csrf=other' },
+    });
+    expect(mismatched.json().error.code).toBe('csrf.invalid');
   });
 });

@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -32,6 +37,8 @@ import { idempotencyPlugin } from './plugins/idempotency';
 import { livePlugin } from './plugins/live';
 import { metricsPlugin } from './plugins/metrics';
 import { AppRuntime } from './plugins/runtime';
+import { requestLogPlugin } from './plugins/request-log';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { sessionPlugin } from './plugins/session';
 import { textInputPlugin } from './plugins/text-input';
 
@@ -86,6 +93,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             serializers: { req: serializeRequest, err: serializeError },
             stream: opts.logStream,
           },
+    // One line per request at most, chosen by requestLogPlugin (errors, slow ones, a sample).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     frameworkErrors: sendFrameworkError,
     // Hop count as a function: fastify's types take only addresses or a function.
@@ -101,28 +110,31 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   // First hook of all: everything a request does reads this app's clock (clockNow in server/clock.ts).
   const clock = opts.clock ?? systemClock;
-  app.addHook('onRequest', (_request, _reply, done) => withClock(clock, done));
+  // The system clock is what clockNow reads unbound: binding it would only cost every request.
+  if (clock !== systemClock) app.addHook('onRequest', (_request, _reply, done) => withClock(clock, done));
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Vant sets inline style attributes.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
+  await app.register(securityHeadersPlugin, {
+    helmet: {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Vant sets inline style attributes.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
       },
+      crossOriginEmbedderPolicy: false,
     },
-    crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
@@ -132,6 +144,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  await app.register(requestLogPlugin, { slowMs: config.logSlowMs, sample: config.logSample });
   await app.register(errorsPlugin);
   await app.register(textInputPlugin);
   if (config.trustProxy === false) warnOfUntrustedProxy(app);
@@ -139,14 +152,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(healthPlugin, { db, runtime });
   await app.register(metricsPlugin, { db, runtime, allow: config.metricsAllow });
   await app.register(csrfPlugin, { secure: config.secureCookies });
+  // Live first: the session cache trusts itself only while this process hears session signals.
+  await app.register(livePlugin, { db });
   await app.register(sessionPlugin, {
     db,
     sessionHours: config.sessionHours,
     secureCookies: config.secureCookies,
     isDemo: config.isDemo,
+    cacheSeconds: config.sessionCacheSeconds,
   });
   await app.register(idempotencyPlugin, { db });
-  await app.register(livePlugin, { db });
 
   const readDb = opts.readDb ?? db;
   const deps: AppDeps = {
@@ -165,7 +180,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const sendApp = (reply: FastifyReply) =>
     reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, index: false, wildcard: true });
+    // One route per built file, listed at start (the build does not change under a running server):
+    // an unknown path then goes straight to the 404 handler, not through a stat and a directory read.
+    await app.register(fastifyStatic, { root: webDist, index: false, wildcard: false });
     // Share previews (og: tags) for /showcase and /public/matters/:id; every other page is the plain SPA.
     await app.register(sharePages, { db: readDb, indexFile: path.join(webDist, 'index.html') });
     app.get('/', (_request, reply) => sendApp(reply));

@@ -54,6 +54,11 @@ const envSchema = z
       .min(1)
       .max(24 * 30)
       .default(12),
+    /**
+     * How long (seconds) an app process reuses a looked-up session before asking the database again; a
+     * logout, disabled account or changed grant reaches every process at once (NOTIFY). 0: always ask.
+     */
+    YISHI_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** Cookies only over HTTPS. Default: on when NODE_ENV=production. */
     YISHI_SECURE_COOKIES: booleanFlag.optional(),
     /**
@@ -75,6 +80,13 @@ const envSchema = z
      */
     YISHI_ANCHOR_KEY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** A request slower than this (ms) is logged at warn whatever the sample. */
+    YISHI_LOG_SLOW_MS: z.coerce.number().int().min(0).default(1000),
+    /**
+     * Share (0–1) of ordinary requests logged at info; 5xx and slow ones are always logged. Default: 0 in
+     * production, 1 elsewhere and in demo mode.
+     */
+    YISHI_LOG_SAMPLE: z.coerce.number().min(0).max(1).optional(),
   })
   .extend(smsEnvSchema.shape)
   .extend(rosterEnvSchema.shape)
@@ -100,6 +112,8 @@ export type Config = {
   demoRefusal: string | undefined;
   seed: number;
   sessionHours: number;
+  /** How long a process reuses a looked-up session (seconds; 0 never). */
+  sessionCacheSeconds: number;
   secureCookies: boolean;
   trustProxy: TrustProxy;
   metricsAllow: string[];
@@ -118,6 +132,10 @@ export type Config = {
   wechat: WechatConfig;
   webpush: WebpushConfig;
   logLevel: string;
+  /** Requests slower than this (ms) are logged at warn. */
+  logSlowMs: number;
+  /** Share of other requests (status < 500) logged at info. */
+  logSample: number;
 };
 
 function trustProxyFrom(value: string | undefined): TrustProxy {
@@ -175,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoRefusal,
     seed: e.YISHI_SEED,
     sessionHours: e.YISHI_SESSION_HOURS,
+    sessionCacheSeconds: e.YISHI_SESSION_CACHE_SECONDS,
     secureCookies: e.YISHI_SECURE_COOKIES ?? e.NODE_ENV === 'production',
     trustProxy: trustProxyFrom(e.YISHI_TRUST_PROXY),
     metricsAllow: e.YISHI_METRICS_ALLOW,
@@ -190,5 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roster: rosterConfigFrom(e),
     ...channelsConfigFrom(e, path.resolve(e.YISHI_DATA_DIR)),
     logLevel: e.LOG_LEVEL,
+    logSlowMs: e.YISHI_LOG_SLOW_MS,
+    logSample: e.YISHI_LOG_SAMPLE ?? (e.NODE_ENV === 'production' && !isDemo ? 0 : 1),
   };
 }

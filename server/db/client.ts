@@ -22,6 +22,13 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
  */
 export const CONNECT_TIMEOUT_MS = 3000;
 
+const pools = new WeakMap<object, pg.Pool>();
+
+/** The pool a connection of openDatabase belongs to (undefined for anything else). */
+export function poolOf(client: unknown): pg.Pool | undefined {
+  return typeof client === 'object' && client !== null ? pools.get(client) : undefined;
+}
+
 /**
  * Opens a pool on `url`. `date` columns stay strings (no time-zone shifts). `applicationName` names
  * the connections in pg_stat_activity (the read replica's pool has its own).
@@ -43,6 +50,7 @@ export function openDatabase(url: string, poolSize = 10, applicationName?: strin
   // The statement in flight or the next one fails instead (503), and the pool drops the broken client.
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
+    pools.set(client, pool);
   });
   const db = drizzle(pool, { schema });
   return { db, pool, url, close: () => pool.end() };

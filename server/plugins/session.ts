@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Actor } from '../../domain/access';
 import type { Db } from '../db/client';
+import { sessionSignalsHere, type LocalSessionSignal } from '../db/notify';
 import { AppError, unauthenticated } from '../errors';
 import { sha256 } from '../hash';
 import {
@@ -13,6 +14,7 @@ import {
   prepareSessionLookup,
   setSessionExpiry,
 } from '../modules/auth/sessions.repository';
+import { SessionCache, type CachedSession } from './session-cache';
 
 export const SESSION_COOKIE = 'yishi_session';
 
@@ -67,37 +69,85 @@ export type SessionOptions = {
   secureCookies: boolean;
   /** Outside demo mode a demo account's session (opened while demo mode was on) counts for nothing. */
   isDemo: boolean;
+  /** How long (seconds) a looked-up session is reused without asking the database; 0 asks every time. */
+  cacheSeconds: number;
 };
 
-/** Resolves the session cookie to `request.actor`; sessions live in PostgreSQL and slide. */
+/** Sessions one process keeps at most (a few MB); past it the oldest are looked up again. */
+const MAX_CACHED_SESSIONS = 20_000;
+
+/**
+ * Resolves the session cookie to `request.actor`. Sessions live in PostgreSQL and slide; what a
+ * session grants is kept for `cacheSeconds` in a per-process cache that every `session_events`
+ * signal (server/db/notify.ts#signalSession) trims, and that is bypassed while this process does not
+ * hear them (the LISTEN of server/plugins/live.ts is down). Register it after livePlugin.
+ */
 export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOptions) => {
   const { db } = opts;
   const lifetimeMs = opts.sessionHours * 3600_000;
   app.decorateRequest('actor', null);
   app.decorateRequest('account', null);
 
-  // Built once and prepared by name on each connection: every API request runs it.
+  const cache = new SessionCache(opts.cacheSeconds * 1000, MAX_CACHED_SESSIONS);
+  const signals = app.sessionSignals;
+  cache.setTrusted(signals.isListening);
+  signals.on('listening', (isListening) => cache.setTrusted(isListening));
+  signals.on('signal', (signal) => cache.forget(signal));
+  // This process's own writes trim its cache at once, without waiting for their NOTIFY to come back.
+  const ownPool = (db as unknown as { $client: unknown }).$client;
+  const onOwnSignal = (message: unknown) => {
+    const { pool, signal } = message as LocalSessionSignal;
+    if (pool === ownPool) cache.forget(signal);
+  };
+  sessionSignalsHere.subscribe(onOwnSignal);
+  app.addHook('onClose', async () => {
+    sessionSignalsHere.unsubscribe(onOwnSignal);
+    cache.setTrusted(false);
+  });
+
+  // Built once and prepared by name on each connection: every uncached API request runs it.
   const lookup = prepareSessionLookup(db);
+  const findSession = async (tokenHash: string): Promise<CachedSession | undefined> => {
+    const cached = cache.get(tokenHash, Date.now());
+    if (cached) return cached;
+    const epoch = cache.epoch;
+    const [row] = await lookup.execute({ tokenHash });
+    if (!row || !row.isActive || (row.isDemo && !opts.isDemo)) return undefined;
+    const session: CachedSession = {
+      sessionId: row.sessionId,
+      expiresAt: row.expiresAt.getTime(),
+      account: {
+        id: row.id,
+        displayName: row.displayName,
+        phone: row.phone,
+        residentId: row.residentId,
+        locale: row.locale,
+        mustChangePassword: row.mustChangePassword,
+      },
+      actor: { accountId: row.id, residentId: row.residentId, grants: row.grants },
+    };
+    cache.set(tokenHash, session, epoch, Date.now());
+    return session;
+  };
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
-    const [row] = await lookup.execute({ tokenHash: hashToken(token) });
-    if (!row || !row.isActive || (row.isDemo && !opts.isDemo)) return;
-    // Slide the expiry at most once a minute to keep reads cheap.
-    if (row.expiresAt.getTime() - Date.now() < lifetimeMs - 60_000) {
-      await setSessionExpiry(db, row.sessionId, new Date(Date.now() + lifetimeMs));
+    const session = await findSession(hashToken(token));
+    if (!session) return;
+    // Slide the expiry at most once a minute to keep reads cheap (the cached copy moves with it).
+    const now = Date.now();
+    if (session.expiresAt - now < lifetimeMs - 60_000) {
+      session.expiresAt = now + lifetimeMs;
+      await setSessionExpiry(db, session.sessionId, new Date(session.expiresAt));
     }
-    request.account = {
-      id: row.id,
-      displayName: row.displayName,
-      phone: row.phone,
-      residentId: row.residentId,
-      locale: row.locale,
-      mustChangePassword: row.mustChangePassword,
-    };
-    request.actor = { accountId: row.id, residentId: row.residentId, grants: row.grants };
-    if (row.mustChangePassword && !allowedBeforePasswordChange.has(`${request.method} ${request.routeOptions.url}`)) {
+    // Copies: a handler must not change what the next request of this session is granted.
+    request.account = { ...session.account };
+    request.actor = { ...session.actor, grants: [...session.actor.grants] };
+    if (
+      session.account.mustChangePassword &&
+      !allowedBeforePasswordChange.has(`${request.method} ${request.routeOptions.url}`)
+    ) {
       throw new AppError(403, 'auth.password_change_required');
     }
   });

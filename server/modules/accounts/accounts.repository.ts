@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { accountEvents, accounts, places, roleGrants } from '../../db/schema';
+import { signalSession } from '../../plugins/live';
 
 export type StaffAccountRow = {
   id: number;
@@ -86,6 +87,7 @@ export async function findAccount(db: DbOrTx, id: number) {
 
 export async function setAccountActiveFlag(tx: DbOrTx, id: number, isActive: boolean): Promise<void> {
   await tx.update(accounts).set({ isActive }).where(eq(accounts.id, id));
+  await signalSession(tx, { accountId: id });
 }
 
 export async function setAccountPassword(
@@ -94,6 +96,7 @@ export async function setAccountPassword(
   password: { passwordHash: string; mustChangePassword: boolean },
 ): Promise<void> {
   await tx.update(accounts).set(password).where(eq(accounts.id, id));
+  await signalSession(tx, { accountId: id });
 }
 
 /** Whether some enabled, non-demo account holds the admin role. */

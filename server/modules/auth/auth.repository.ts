@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { accounts, loginCodes, loginFailures, loginRequests, places, roleGrants, residents } from '../../db/schema';
+import { signalSession } from '../../plugins/live';
 
 /** `now` as a timestamptz parameter: the login ledgers are stamped and read on the app's clock. */
 const timestamp = (now: Date) => sql`${now.toISOString()}::timestamptz`;
@@ -141,7 +142,12 @@ export async function accountIdByPhone(db: DbOrTx, phone: string): Promise<numbe
 
 /** Grants `resident` on the place (the home) unless the account holds it already. */
 export async function grantResidentRole(db: DbOrTx, accountId: number, placeId: number): Promise<void> {
-  await db.insert(roleGrants).values({ accountId, role: 'resident', placeId }).onConflictDoNothing();
+  const [granted] = await db
+    .insert(roleGrants)
+    .values({ accountId, role: 'resident', placeId })
+    .onConflictDoNothing()
+    .returning({ id: roleGrants.id });
+  if (granted) await signalSession(db, { accountId });
 }
 
 /** The account (every column), read through the relational API, for the session view. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../db/schema';
 import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/build-test-app';
+import { signalSession } from '../../plugins/live';
 
 describe('auth routes', () => {
   let t: TestApp;
@@ -103,7 +104,12 @@ describe('auth routes', () => {
     await buildResident(t.database.db, { placeId: territory.unit1.id, phone: '13800000004' });
     const client = await t.loginByCode('13800000004');
     expect((await client.get('/api/session')).json().account).not.toBeNull();
-    await t.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 60_000) });
+    const ended = await t.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .returning({ accountId: sessions.accountId });
+    // A write behind the app's back says so, as the app's own writes do (the session cache).
+    for (const { accountId } of ended) await signalSession(t.database.db, { accountId });
     expect((await client.get('/api/session')).json().account).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, places, roleGrants, sessions } from '../../db/schema';
+import { signalSession } from '../../plugins/live';
 
 // The session plugin (server/plugins/session.ts) imports this file directly, not through the module's
 // index: auth.routes imports the plugin, so going through index.ts would be an import cycle.
@@ -59,16 +60,22 @@ export async function insertSession(tx: DbOrTx, session: { tokenHash: string; ac
   await tx.insert(sessions).values(session);
 }
 
+/** Ends one session (a logout), and says so to every app process's session cache. */
 export async function deleteSessionByTokenHash(db: DbOrTx, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    await signalSession(tx, { tokenHash });
+  });
 }
 
 /** Ends every session of the account. */
 export async function deleteSessionsOf(tx: DbOrTx, accountId: number): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.accountId, accountId));
+  await signalSession(tx, { accountId });
 }
 
 /** Ends every session of the account but the one with this token hash. */
 export async function deleteOtherSessionsOf(tx: DbOrTx, accountId: number, keptTokenHash: string): Promise<void> {
   await tx.delete(sessions).where(and(eq(sessions.accountId, accountId), ne(sessions.tokenHash, keptTokenHash)));
+  await signalSession(tx, { accountId });
 }

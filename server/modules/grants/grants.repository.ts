@@ -5,6 +5,7 @@ import { accounts, matterOversight, matters, places, roleGrantEvents, roleGrants
 import { clockNow } from '../../clock';
 import { inSubtree } from '../../db/subtree';
 import { readTogether } from '../../db/together';
+import { signalSession } from '../../plugins/live';
 
 export type GrantEventInput = {
   accountId: number;
@@ -42,6 +43,7 @@ export async function lockAccountGrants(tx: DbOrTx, accountId: number) {
 /** Inserts a grant; undefined when the account already holds that role on the place. */
 export async function insertGrant(tx: DbOrTx, grant: { accountId: number; role: Role; placeId: number }) {
   const [granted] = await tx.insert(roleGrants).values(grant).onConflictDoNothing().returning({ id: roleGrants.id });
+  if (granted) await signalSession(tx, { accountId: grant.accountId });
   return granted?.id;
 }
 
@@ -60,6 +62,7 @@ export async function deleteGrant(
       ),
     )
     .returning({ id: roleGrants.id });
+  if (ended.length > 0) await signalSession(tx, { accountId: grant.accountId });
   return ended.length > 0;
 }
 
