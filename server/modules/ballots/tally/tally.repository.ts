@@ -62,24 +62,13 @@ export async function electorSnapshotText(db: DbOrTx, ballotId: number) {
   return snapshot?.list ?? null;
 }
 
-/** One group of participation rows: a channel (and a yes/no choice), its size and its elector ids ("1,5,…"). */
-export type VoteGroup = { channel: VoteChannel; yes_no: string | null; n: number; electors: string };
-
-/** The participation rows grouped by channel (and by yes/no choice when `byChoice`), with their elector ids. */
-export async function voteGroups(db: DbOrTx, ballotId: number, byChoice: boolean) {
-  const { rows } = await db.execute<VoteGroup>(sql`
-    select channel, case when ${byChoice} then choice->>'choice' end as yes_no, count(*)::int as n,
-      string_agg(elector_id::text, ',') as electors
-    from ${ballotVotes} where ballot_id = ${ballotId} group by 1, 2`);
-  return rows;
-}
-
-/** Labels of the electors holding any of these dwellings (whose own consent is required). */
-export async function electorLabelsHolding(db: DbOrTx, ballotId: number, dwellingIds: readonly number[]) {
-  const { rows } = await db.execute<{ key: string; label: string }>(sql`
-    select id::text as key, label from ${ballotElectors}
-    where ballot_id = ${ballotId} and dwelling_ids && ${sql.param(dwellingIds)}::int[]`);
-  return rows;
+/** The electors who took part (one participation row each). */
+export async function voteElectorIds(db: DbOrTx, ballotId: number) {
+  const rows = await db
+    .select({ electorId: ballotVotes.electorId })
+    .from(ballotVotes)
+    .where(eq(ballotVotes.ballotId, ballotId));
+  return rows.map((r) => r.electorId);
 }
 
 /** A named ballot's choices, by elector. */
@@ -95,4 +84,74 @@ export async function secretChoicesOf(db: DbOrTx, ballotId: number) {
     .select({ choice: ballotSecretChoices.choice })
     .from(ballotSecretChoices)
     .where(eq(ballotSecretChoices.ballotId, ballotId));
+}
+
+/** A yes/no ballot's totals as the database sums them: heads, area and households (as text) per group. */
+export type YesNoSums = Record<
+  `${'electorate' | 'participants' | 'approvals' | 'against' | 'decisive'}_${'heads' | 'area' | 'households'}`,
+  string
+>;
+
+/**
+ * A yes/no (or consent) ballot counted in ONE pass of the database over its roll: each elector with
+ * its choice — named: the snapshot joined to its vote rows (votes of non-electors ignored); secret: the
+ * electors who did not take part, plus one anonymous participant per secret choice with the weights
+ * stored on it — summed by group. The same totals as domain/voting's countChoices over the same roll.
+ */
+export async function yesNoSums(db: DbOrTx, ballotId: number, named: boolean): Promise<YesNoSums> {
+  const roll = named
+    ? sql`select e.area_centi::numeric as area, e.household_id as household, v.choice->>'choice' as choice
+        from ${ballotElectors} e
+        left join ${ballotVotes} v on v.ballot_id = e.ballot_id and v.elector_id = e.id
+        where e.ballot_id = ${ballotId}`
+    : sql`select e.area_centi::numeric, e.household_id, null::text
+        from ${ballotElectors} e
+        where e.ballot_id = ${ballotId}
+          and not exists (select 1 from ${ballotVotes} v where v.ballot_id = e.ballot_id and v.elector_id = e.id)
+        union all
+        select (c.choice->>'area')::numeric, (c.choice->>'householdId')::int,
+               case when c.choice->>'kind' = 'yes_no' then c.choice->>'choice' end
+        from ${ballotSecretChoices} c where c.ballot_id = ${ballotId}`;
+  const { rows } = await db.execute<YesNoSums>(sql`
+    with roll (area, household, choice) as (${roll})
+    select
+      count(*)::text as electorate_heads,
+      coalesce(sum(area), 0)::text as electorate_area,
+      count(distinct household)::text as electorate_households,
+      count(*) filter (where choice in ('for', 'against', 'abstain'))::text as participants_heads,
+      coalesce(sum(area) filter (where choice in ('for', 'against', 'abstain')), 0)::text as participants_area,
+      count(distinct household) filter (where choice in ('for', 'against', 'abstain'))::text as participants_households,
+      count(*) filter (where choice = 'for')::text as approvals_heads,
+      coalesce(sum(area) filter (where choice = 'for'), 0)::text as approvals_area,
+      count(distinct household) filter (where choice = 'for')::text as approvals_households,
+      count(*) filter (where choice = 'against')::text as against_heads,
+      coalesce(sum(area) filter (where choice = 'against'), 0)::text as against_area,
+      count(distinct household) filter (where choice = 'against')::text as against_households,
+      count(*) filter (where choice in ('for', 'against'))::text as decisive_heads,
+      coalesce(sum(area) filter (where choice in ('for', 'against')), 0)::text as decisive_area,
+      count(distinct household) filter (where choice in ('for', 'against'))::text as decisive_households
+    from roll`);
+  return rows[0]!;
+}
+
+/**
+ * The electors holding any of these dwellings (whose own consent is required) who did not give it:
+ * on a named ballot, no vote or not `for`; on a secret one, no vote (a secret choice names no one,
+ * so having voted is all that can be known — as the count in JS has always read it).
+ */
+export async function consentsNotGiven(db: DbOrTx, ballotId: number, dwellingIds: readonly number[], named: boolean) {
+  const { rows } = await db.execute<{ key: string; label: string }>(sql`
+    select e.id::text as key, e.label from ${ballotElectors} e
+    left join ${ballotVotes} v on v.ballot_id = e.ballot_id and v.elector_id = e.id
+    where e.ballot_id = ${ballotId} and e.dwelling_ids && ${sql.param(dwellingIds)}::int[]
+      and (v.id is null or (${named} and (v.choice->>'choice') is distinct from 'for'))
+    order by e.id`);
+  return rows;
+}
+
+/** The participation rows counted by channel. */
+export async function channelCounts(db: DbOrTx, ballotId: number) {
+  const { rows } = await db.execute<{ channel: VoteChannel; n: number }>(sql`
+    select channel, count(*)::int as n from ${ballotVotes} where ballot_id = ${ballotId} group by channel`);
+  return rows;
 }
