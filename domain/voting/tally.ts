@@ -95,20 +95,26 @@ export function tallyYesNo(
   options: TallyOptions = {},
 ): YesNoResult {
   if (rule.method !== 'yes_no' && rule.method !== 'consent') throw new Error(`${rule.key} does not decide yes or no`);
-  const counts = countChoices(electorate, choices);
-  const quorum = rule.quorum ? evaluate(rule.quorum, counts) : null;
-  const decision = rule.decision ? evaluate(rule.decision, counts) : null;
   const electorKeys = new Set(electorate.map((e) => e.key));
   const missingConsents = (options.requiredConsents ?? []).filter(
     (key) => electorKeys.has(key) && choices.get(key) !== 'for',
   );
+  return decideYesNo(rule, countChoices(electorate, choices), missingConsents, options.maxBlocks);
+}
+
+/**
+ * The outcome of a `yes_no` or `consent` rule from counts already made (by countChoices, or by the
+ * database in one pass over a large roll) and the required consents not given.
+ */
+export function decideYesNo(rule: DecisionRule, counts: Counts, missingConsents: string[], maxBlocks = 0): YesNoResult {
+  if (rule.method !== 'yes_no' && rule.method !== 'consent') throw new Error(`${rule.key} does not decide yes or no`);
+  const quorum = rule.quorum ? evaluate(rule.quorum, counts) : null;
+  const decision = rule.decision ? evaluate(rule.decision, counts) : null;
   const blocks = counts.against.heads;
   const base = { counts, quorum, decision, missingConsents, blocks };
   if (quorum && !quorum.met) return { outcome: 'not_quorate', ...base };
   // Consent needs someone to take part at all, and no more blocks than tolerated.
   const decided =
-    rule.method === 'consent'
-      ? counts.participants.heads > 0n && blocks <= BigInt(options.maxBlocks ?? 0)
-      : decision?.met === true;
+    rule.method === 'consent' ? counts.participants.heads > 0n && blocks <= BigInt(maxBlocks) : decision?.met === true;
   return { outcome: decided && missingConsents.length === 0 ? 'passed' : 'rejected', ...base };
 }

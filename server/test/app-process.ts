@@ -40,6 +40,8 @@ export async function startAppProcess(
     env?: Record<string, string>;
     readyWithinMs?: number;
     readyPath?: string;
+    /** Extra flags for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+    nodeArgs?: string[];
   },
 ): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
@@ -67,7 +69,7 @@ export async function startAppProcess(
     env.YISHI_ANCHOR_KEY_FILE = path.join(root, 'data', 'anchor-key.pem');
     loadAnchorKey({ file: env.YISHI_ANCHOR_KEY_FILE, isGenerated: true });
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

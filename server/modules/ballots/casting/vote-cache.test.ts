@@ -6,7 +6,9 @@ import { buildVotingCrowd } from '../../../test/ballot-crowd.fixtures';
 import { createTestDatabase } from '../../../test/database';
 import { effectiveStatus } from '../ballots.presenter';
 import { VoteReadCache } from './vote-cache';
+import { closeBallot } from '../tally/close';
 import { VoteWriter } from './vote-writer';
+import { castOnlineVote } from './votes.service';
 
 let database: Database;
 beforeAll(async () => {
@@ -62,6 +64,25 @@ describe('the online vote read cache', () => {
       }),
     ).rejects.toMatchObject({ code: 'ballot.closed' });
     await writer.close();
+  });
+
+  it('refuses at once a vote on a ballot cached as open that another app process has closed', async () => {
+    const crowd = await buildVotingCrowd(database.db, { voters: 2 });
+    // This process: its own cache (a minute long) and writer, warmed by a first vote.
+    const cache = new VoteReadCache(60_000);
+    const writer = new VoteWriter(database.db, { maxWaitMs: 1 });
+    const run = (input: Parameters<VoteWriter['cast']>[0]) => writer.cast(input);
+    const vote = (i: number) =>
+      castOnlineVote(database.db, voterActor(crowd, i), crowd.ballot.id, { choice: 'for' }, run, cache);
+    await expect(vote(0)).resolves.toMatchObject({ channel: 'online' });
+    // Another process closes the ballot early on the same database; nothing tells this one.
+    await closeBallot(database.db, crowd.ballot.id, crowd.convenor.id);
+    await expect(vote(1)).rejects.toMatchObject({ code: 'ballot.closed' });
+    await writer.close();
+    const { rows } = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ballot_votes where ballot_id = ${crowd.ballot.id}`,
+    );
+    expect(rows[0]!.n).toBe(1);
   });
 
   it('hides a ballot the actor may not see, cached or not', async () => {

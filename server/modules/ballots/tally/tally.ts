@@ -7,12 +7,12 @@
 import {
   describeThreshold,
   percent,
+  decideYesNo,
   tallyApproval,
   tallyRanked,
-  tallyYesNo,
   type ConditionsResult,
+  type Counts,
   type Elector,
-  type YesNoChoice,
 } from '../../../../domain/voting';
 import type { DbOrTx } from '../../../db/client';
 import type { BallotChoice, BallotRow, SecretChoice } from '../casting/cast';
@@ -20,11 +20,14 @@ import { ballotRule } from '../ballots.presenter';
 import { ballotOptionsOf } from '../ballots.repository';
 import type { BallotResult } from '../../../../contracts/ballots';
 import {
-  electorLabelsHolding,
+  channelCounts,
+  consentsNotGiven,
   electorSnapshotText,
   namedVoteChoices,
   secretChoicesOf,
-  voteGroups,
+  voteElectorIds,
+  yesNoSums,
+  type YesNoSums,
 } from './tally.repository';
 
 type Counted = { elector: Elector; choice: BallotChoice };
@@ -80,97 +83,105 @@ function parseElectors(list: string | null): Elector[] {
 
 type Channels = { online: number; proxy: number; assisted: number; paper: number };
 
+async function channelsOf(db: DbOrTx, ballotId: number): Promise<Channels> {
+  const channels: Channels = { online: 0, proxy: 0, assisted: 0, paper: 0 };
+  for (const row of await channelCounts(db, ballotId)) channels[row.channel] += row.n;
+  return channels;
+}
+
+/** The database's sums as the domain's counts. */
+function countsOf(sums: YesNoSums): Counts {
+  const of = (group: 'electorate' | 'participants' | 'approvals' | 'against' | 'decisive') => ({
+    heads: BigInt(sums[`${group}_heads`]),
+    area: BigInt(sums[`${group}_area`]),
+    households: BigInt(sums[`${group}_households`]),
+  });
+  return {
+    electorate: of('electorate'),
+    participants: of('participants'),
+    approvals: of('approvals'),
+    against: of('against'),
+    decisive: of('decisive'),
+  };
+}
+
 /**
- * The electorate, the counted choices and the channels, as the domain sees them, reading only what a
- * count needs: the snapshot as ONE text of id, area and household (100,000 rows of labels, arrays and
- * JSON cost several times the count itself), the participation rows grouped by channel (and, on a
- * named yes/no ballot, by choice) as lists of elector ids, and labels only of the electors whose
- * own consent is required. Inside the count electors are keyed by their snapshot id.
+ * An option (approval or ranked) ballot's electorate and counted choices, as the domain sees them:
+ * the snapshot as ONE text of id, area and household (100,000 rows of labels, arrays and JSON cost
+ * several times the count itself); named ballots' choices from the vote rows, secret ones from
+ * ballot_secret_choices, each an anonymous participant standing in for an elector who took part.
  */
-async function gather(db: DbOrTx, ballot: BallotRow) {
-  const method = ballotRule(ballot).method;
-  const yesNo = method === 'yes_no' || method === 'consent';
+async function gatherOptionChoices(db: DbOrTx, ballot: BallotRow) {
   const named = ballot.secrecy === 'named';
   const all = parseElectors(await electorSnapshotText(db, ballot.id));
-  const groups = await voteGroups(db, ballot.id, named && yesNo);
-  const required = ballot.requiredDwellingIds;
-  const labelled = required.length === 0 ? [] : await electorLabelsHolding(db, ballot.id, required);
-
-  const channels: Channels = { online: 0, proxy: 0, assisted: 0, paper: 0 };
   const counted: Counted[] = [];
-  // Yes/no ballots: elector key → choice (named: straight from the groups, no object per vote).
-  const choices = new Map<string, YesNoChoice>();
-  const voted = new Set<string>();
-  for (const g of groups) {
-    channels[g.channel] += g.n;
-    const keys = g.electors.split(',');
-    if (named && yesNo) for (const key of keys) choices.set(key, g.yes_no as YesNoChoice);
-    else if (!named) for (const key of keys) voted.add(key);
-  }
-  if (named && !yesNo) {
-    const votes = await namedVoteChoices(db, ballot.id);
+  if (named) {
     const byKey = new Map(all.map((e) => [e.key, e]));
-    for (const v of votes) {
+    for (const v of await namedVoteChoices(db, ballot.id)) {
       const elector = byKey.get(String(v.electorId));
       if (elector) counted.push({ elector, choice: v.choice as BallotChoice });
     }
+    return { electors: all, counted };
   }
-  const electors = named ? all : all.filter((e) => !voted.has(e.key));
-  if (!named) {
-    // Those who did not vote are known; those who did are replaced by anonymous participants.
-    const secret = await secretChoicesOf(db, ballot.id);
-    secret.forEach((s, i) => {
-      const c = s.choice as SecretChoice;
-      const elector: Elector = {
-        key: `secret:${i}`,
-        area: BigInt(c.area),
-        householdId: c.householdId,
-        personIds: none,
-        dwellingIds: none,
-      };
-      electors.push(elector);
-      counted.push({ elector, choice: c });
-    });
-  }
-  if (!named && yesNo) {
-    for (const c of counted) if (c.choice.kind === 'yes_no') choices.set(c.elector.key, c.choice.choice);
-  }
-  return { electors, counted, choices, channels, labelled };
+  const voted = new Set((await voteElectorIds(db, ballot.id)).map(String));
+  const electors = all.filter((e) => !voted.has(e.key));
+  const secret = await secretChoicesOf(db, ballot.id);
+  secret.forEach((s, i) => {
+    const c = s.choice as SecretChoice;
+    const elector: Elector = {
+      key: `secret:${i}`,
+      area: BigInt(c.area),
+      householdId: c.householdId,
+      personIds: none,
+      dwellingIds: none,
+    };
+    electors.push(elector);
+    counted.push({ elector, choice: c });
+  });
+  return { electors, counted };
 }
 
 /** Counts the ballot under its stored rule; bigints as strings (area in hundredths of m²). */
 export async function tallyBallot(db: DbOrTx, ballot: BallotRow): Promise<BallotResult> {
   const rule = ballotRule(ballot);
-  const { electors, counted, choices, channels, labelled } = await gather(db, ballot);
+  const channels = await channelsOf(db, ballot.id);
   const base = { isStatutory: rule.isStatutory, ruleName: rule.name, citation: rule.citation, channels };
   if (rule.method === 'yes_no' || rule.method === 'consent') {
-    const result = tallyYesNo(rule, electors, choices, { requiredConsents: labelled.map((r) => r.key) });
-    const labelOf = new Map(labelled.map((r) => [r.key, r.label]));
+    // One pass of the database over the roll (the domain's countChoices gives the same counts).
+    const named = ballot.secrecy === 'named';
+    const counts = countsOf(await yesNoSums(db, ballot.id, named));
+    const required = ballot.requiredDwellingIds;
+    const missing = required.length === 0 ? [] : await consentsNotGiven(db, ballot.id, required, named);
+    const result = decideYesNo(
+      rule,
+      counts,
+      missing.map((r) => r.label),
+    );
     const of = (t: { heads: bigint; area: bigint; households: bigint }) => ({
       heads: t.heads.toString(),
       area: t.area.toString(),
       households: t.households.toString(),
     });
     const abstain = {
-      heads: result.counts.participants.heads - result.counts.decisive.heads,
-      area: result.counts.participants.area - result.counts.decisive.area,
-      households: result.counts.participants.households - result.counts.decisive.households,
+      heads: counts.participants.heads - counts.decisive.heads,
+      area: counts.participants.area - counts.decisive.area,
+      households: counts.participants.households - counts.decisive.households,
     };
     return {
       ...base,
-      // The domain's one pass has already totalled the electorate and the participants.
-      electorate: of(result.counts.electorate),
-      participants: of(result.counts.participants),
+      electorate: of(counts.electorate),
+      participants: of(counts.participants),
       outcome: result.outcome,
       quorum: presentConditions(result.quorum),
       decision: presentConditions(result.decision),
-      counts: { for: of(result.counts.approvals), against: of(result.counts.against), abstain: of(abstain) },
+      counts: { for: of(counts.approvals), against: of(counts.against), abstain: of(abstain) },
       approval: null,
       ranked: null,
       winners: [],
-      missingConsents: result.missingConsents.map((k) => labelOf.get(k) ?? k),
+      missingConsents: result.missingConsents,
     };
   }
+  const { electors, counted } = await gatherOptionChoices(db, ballot);
   const optionIds = (await ballotOptionsOf(db, ballot.id)).map((o) => o.id);
   const lists = counted.map((c) => (c.choice.kind === 'yes_no' ? [] : c.choice.optionIds));
   const approval = rule.method === 'approval' ? tallyApproval(optionIds, lists) : null;
