@@ -14,7 +14,7 @@ export const rosterEnvSchema = z.object({
   /** Wall time (seconds) of one import or export before its worker is stopped and the request refused. */
   YISHI_ROSTER_JOB_SECONDS: z.coerce.number().int().min(1).default(300),
   /** Heap (MB) of one roster worker thread; a file that needs more is refused. */
-  YISHI_ROSTER_WORKER_MB: z.coerce.number().int().min(64).default(768),
+  YISHI_ROSTER_WORKER_MB: z.coerce.number().int().min(64).default(384),
   /** Roster imports and exports running at once in this process (each account runs one at a time). */
   YISHI_ROSTER_JOBS: z.coerce.number().int().min(1).default(2),
 });

@@ -160,7 +160,7 @@ async function importChunks(
         ? ('warnings' as const)
         : null;
   const chunkRows = command.kind === 'places' ? Number.POSITIVE_INFINITY : CHUNK_ROWS;
-  for await (const inputs of chunksOf(headers, sheet, chunkRows)) {
+  for await (const inputs of readAhead(chunksOf(headers, sheet, chunkRows))) {
     const { validation, refs } = await validateAgainstDatabase(db, command, inputs, seen);
     outcome.rowCount += validation.rowCount;
     outcome.validCount += validation.rows.length;
@@ -212,6 +212,26 @@ async function* chunksOf(headers: HeaderMap, sheet: SheetStream, size: number): 
   }
   const inputs = toRowInputs(headers, lines);
   if (inputs.length > 0) yield inputs;
+}
+
+/**
+ * Asks for the next chunk before handing out the current one: the file's next rows are parsed (CPU in
+ * this thread) while the current chunk waits on the database.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = source.next();
+      // A failure of the chunk read ahead surfaces when it is awaited, not as an unhandled rejection.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await source.return(undefined);
+  }
 }
 
 /** Looks up every code the rows mention (one query per table) and validates the rows against them. */
