@@ -27,7 +27,14 @@ export async function buildCity(database: Database, dwellings: number): Promise<
     { kind: 'town', first: CITY.townFirst, count: 5, parentFirst: CITY.city, perParent: 5, depth: 2 },
     { kind: 'community', first: CITY.communityFirst, count: 50, parentFirst: CITY.townFirst, perParent: 10, depth: 3 },
     { kind: 'estate', first: CITY.estateFirst, count: 100, parentFirst: CITY.communityFirst, perParent: 2, depth: 4 },
-    { kind: 'building', first: CITY.buildingFirst, count: 1_000, parentFirst: CITY.estateFirst, perParent: 10, depth: 5 },
+    {
+      kind: 'building',
+      first: CITY.buildingFirst,
+      count: 1_000,
+      parentFirst: CITY.estateFirst,
+      perParent: 10,
+      depth: 5,
+    },
     { kind: 'unit', first: CITY.unitFirst, count: 2_000, parentFirst: CITY.buildingFirst, perParent: 2, depth: 6 },
   ];
   for (const l of levels) {
@@ -68,7 +75,8 @@ export async function staffSession(database: Database, role: string, placeId: nu
 
 /** Resident memory (MiB) of a process and its child processes (cluster workers, if any), from /proc. */
 export function rssMiB(pid: number, field: 'VmRSS' | 'VmHWM', read: (file: string) => string): number {
-  const one = (p: number) => Number(read(`/proc/${p}/status`).match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
+  const one = (p: number) =>
+    Number(read(`/proc/${p}/status`).match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0);
   let children: number[] = [];
   try {
     children = read(`/proc/${pid}/task/${pid}/children`).split(/\s+/).filter(Boolean).map(Number);

@@ -26,7 +26,9 @@ async function seedResidents(database: Database): Promise<void> {
                   date '1950-01-01' + (d.id * 7919) % 25000, '139' || lpad(d.id::text, 8, '0'),
                   d.id, d.place_id, d.place_path, d.id, case when d.id % 2 = 0 then 'owner' else 'family' end
            from dwellings d`);
-  await q(`insert into ownerships (dwelling_id, resident_id) select dwelling_id, id from residents where tenure = 'owner'`);
+  await q(
+    `insert into ownerships (dwelling_id, resident_id) select dwelling_id, id from residents where tenure = 'owner'`,
+  );
   await q(`select setval(pg_get_serial_sequence('residents', 'id'), (select max(id) from residents))`);
   // Set the visibility map too, so subtree counts can be index-only scans as on a settled database.
   await q('vacuum analyze');
@@ -47,30 +49,63 @@ const bench: Bench = {
     const each = (ids: number[], path: (id: number) => string): LoadRequest[] =>
       ids.map((id) => ({ path: path(id), headers }));
     const cases: { name: string; requests: LoadRequest[]; hasTarget: boolean }[] = [
-      { name: 'community children', requests: each(communities, (id) => `/api/places/${id}/children`), hasTarget: true },
-      { name: 'community dwellings page 1', requests: each(communities, (id) => `/api/places/${id}/dwellings`), hasTarget: true },
+      {
+        name: 'community children',
+        requests: each(communities, (id) => `/api/places/${id}/children`),
+        hasTarget: true,
+      },
+      {
+        name: 'community dwellings page 1',
+        requests: each(communities, (id) => `/api/places/${id}/dwellings`),
+        hasTarget: true,
+      },
       {
         name: 'community dwellings page 500',
         requests: each(communities, (id) => `/api/places/${id}/dwellings?page=500`),
         hasTarget: true,
       },
-      { name: 'community residents page 1', requests: each(communities, (id) => `/api/places/${id}/residents`), hasTarget: true },
+      {
+        name: 'community residents page 1',
+        requests: each(communities, (id) => `/api/places/${id}/residents`),
+        hasTarget: true,
+      },
       {
         name: 'community residents page 500',
         requests: each(communities, (id) => `/api/places/${id}/residents?page=500`),
         hasTarget: true,
       },
-      { name: 'town (200,000) dwellings page 1', requests: each(towns, (id) => `/api/places/${id}/dwellings`), hasTarget: true },
-      { name: 'town (200,000) residents page 1', requests: each(towns, (id) => `/api/places/${id}/residents`), hasTarget: true },
-      { name: 'city (1,000,000) children', requests: each([CITY.city], (id) => `/api/places/${id}/children`), hasTarget: true },
-      { name: 'city (1,000,000) dwellings page 1', requests: each([CITY.city], (id) => `/api/places/${id}/dwellings`), hasTarget: true },
+      {
+        name: 'town (200,000) dwellings page 1',
+        requests: each(towns, (id) => `/api/places/${id}/dwellings`),
+        hasTarget: true,
+      },
+      {
+        name: 'town (200,000) residents page 1',
+        requests: each(towns, (id) => `/api/places/${id}/residents`),
+        hasTarget: true,
+      },
+      {
+        name: 'city (1,000,000) children',
+        requests: each([CITY.city], (id) => `/api/places/${id}/children`),
+        hasTarget: true,
+      },
+      {
+        name: 'city (1,000,000) dwellings page 1',
+        requests: each([CITY.city], (id) => `/api/places/${id}/dwellings`),
+        hasTarget: true,
+      },
     ];
     try {
       // Warm the app's pool and plan cache the way a running server would be.
       await runLoad({ baseUrl: app.baseUrl, requests: cases.flatMap((c) => c.requests), connections: 2, seconds: 3 });
       const figures: BenchFigure[] = [];
       for (const c of cases) {
-        const r = await runLoad({ baseUrl: app.baseUrl, requests: c.requests, connections: CONNECTIONS, seconds: SECONDS });
+        const r = await runLoad({
+          baseUrl: app.baseUrl,
+          requests: c.requests,
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+        });
         const bad = Object.entries(r.statuses).filter(([status]) => status !== '200');
         if (bad.length > 0) throw new Error(`${c.name}: answers ${JSON.stringify(r.statuses)}`);
         figures.push({ name: `${c.name} p50`, value: r.latencyMs.p50, unit: 'ms' });

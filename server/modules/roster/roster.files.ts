@@ -110,4 +110,3 @@ export function contentDisposition(fileName: string, asciiFallback: string): str
   const ascii = asciiFallback.replace(/[^A-Za-z0-9._-]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
-

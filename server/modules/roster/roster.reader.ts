@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { Cell } from '../../../domain/roster/cells';
 import { AppError, invalid } from '../../errors';
 import { guardZip, zipInMemory, zipOnDisk } from './roster.zip-guard';
-import { decodeCsv, splitCsv } from './roster.csv';
+import { csvRecords, sniffCsv, unguardFormula } from './roster.csv';
 
 /** One line of a sheet: its spreadsheet row number (header = 1) and its cells by column. */
 export type SheetLine = { row: number; cells: Cell[] };
@@ -28,21 +28,15 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /**
  * Opens an uploaded .xlsx (first worksheet) or .csv; the format comes from the content, the name only
  * helps. An .xlsx is checked for its unpacked size first and then read as a stream, row by row, so a
- * file of a million rows never sits in memory whole. A .csv is decoded whole (its encoding is guessed
- * from all its bytes) and then handed out row by row.
+ * file of a million rows never sits in memory whole; a .csv is read twice as a stream, for its encoding
+ * and then for its rows.
  */
 export async function openSheet(fileName: string, source: SheetSource, caps: ReadCaps): Promise<SheetStream> {
   const extension = fileName.toLowerCase().split('.').pop();
   const head = 'buffer' in source ? source.buffer.subarray(0, 4) : await readHead(source.filePath);
   const isZip = head.equals(ZIP_MAGIC);
   if (isZip && extension !== 'csv') return openXlsx(source, caps);
-  if (extension === 'csv' && !isZip) {
-    const buffer = 'buffer' in source ? source.buffer : await fs.promises.readFile(source.filePath);
-    if (buffer.includes(0)) throw invalid('file', 'roster.file_type');
-    const sheet = splitCsv(decodeCsv(buffer));
-    if (sheet.rows.filter((r) => r.cells.some((c) => c !== '')).length > caps.maxRows) throw tooManyRows(caps.maxRows);
-    return { headerCells: sheet.headerCells, rows: Readable.from(sheet.rows) };
-  }
+  if (extension === 'csv' && !isZip) return openCsv(source, caps);
   throw invalid('file', 'roster.file_type');
 }
 
@@ -52,6 +46,23 @@ export async function readSheet(fileName: string, buffer: Buffer, caps: ReadCaps
   const rows: SheetLine[] = [];
   for await (const line of sheet.rows) rows.push(line);
   return { headerCells: sheet.headerCells, rows };
+}
+
+async function openCsv(source: SheetSource, caps: ReadCaps): Promise<SheetStream> {
+  const { encoding, hasNul } = await sniffCsv(source);
+  if (hasNul) throw invalid('file', 'roster.file_type');
+  const records = csvRecords(source, encoding);
+  const header = await records.next();
+  async function* rows(): AsyncGenerator<SheetLine> {
+    let row = 1;
+    let dataRows = 0;
+    for await (const cells of records) {
+      row += 1;
+      if (cells.some((c) => c !== '') && (dataRows += 1) > caps.maxRows) throw tooManyRows(caps.maxRows);
+      yield { row, cells: cells.map(unguardFormula) };
+    }
+  }
+  return { headerCells: header.done ? [] : header.value, rows: rows() };
 }
 
 async function readHead(filePath: string): Promise<Buffer> {

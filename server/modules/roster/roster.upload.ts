@@ -10,7 +10,8 @@ import { assertReadableText } from '../../plugins/text-input';
 export type UploadedFile = { fileName: string; filePath: string; size: number };
 export type ImportForm = { fields: Record<string, string>; file: UploadedFile | null };
 
-const unreadable = () => new AppError(400, 'roster.file_unreadable', { field: 'file', params: { detail: 'multipart' } });
+const unreadable = () =>
+  new AppError(400, 'roster.file_unreadable', { field: 'file', params: { detail: 'multipart' } });
 
 /**
  * Collects the multipart form: the text fields, in any order, and the one file, streamed to a new file
