@@ -23,7 +23,7 @@ async function seedResidents(database: Database): Promise<void> {
   await q(`insert into residents (id, code, name, gender, birth_date, phone, household_id, place_id, place_path,
                                   dwelling_id, tenure) overriding system value
            select d.id, 'CR' || d.id, '居民' || d.id, case when d.id % 2 = 0 then 'male' else 'female' end,
-                  date '1950-01-01' + (d.id * 7919) % 25000, '139' || lpad(d.id::text, 8, '0'),
+                  date '1950-01-01' + ((d.id::bigint * 7919) % 25000)::int, '139' || lpad(d.id::text, 8, '0'),
                   d.id, d.place_id, d.place_path, d.id, case when d.id % 2 = 0 then 'owner' else 'family' end
            from dwellings d`);
   await q(
