@@ -129,7 +129,11 @@ const bench: Bench = {
     const generated = performance.now();
     const file = await cityFile(dir);
     const fileSeconds = (performance.now() - generated) / 1000;
-    const app = await startAppProcess({ databaseUrl: database.url, env: { YISHI_ROSTER_JOB_SECONDS: '1800' } });
+    const app = await startAppProcess({
+      databaseUrl: database.url,
+      env: { YISHI_ROSTER_JOB_SECONDS: '1800' },
+      readyWithinMs: 180_000,
+    });
     const pid = app.child.pid!;
     const read = (f: string) => fs.readFileSync(f, 'utf8');
     const others: LoadRequest[] = [
