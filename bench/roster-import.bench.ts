@@ -80,7 +80,7 @@ const bench: Bench = {
       kind: 'residents' as const,
       mode,
       fileName: 'residents.xlsx',
-      buffer: file.value,
+      source: { buffer: file.value },
       today: '2026-01-01',
       acknowledgeWarnings: false,
       caps: { maxRows: 200_000, maxUnzippedBytes: 256 * 2 ** 20 },

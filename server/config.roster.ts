@@ -6,19 +6,22 @@ import { z } from 'zod';
  */
 export const rosterEnvSchema = z.object({
   /** Data rows one import file may hold; larger files are refused while they are read. */
-  YISHI_ROSTER_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  YISHI_ROSTER_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000),
+  /** Size (MB) of one uploaded import file, streamed to disk; above the app's general 30 MB upload limit. */
+  YISHI_ROSTER_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(100),
   /** Uncompressed size (MB) an .xlsx may unpack to, checked on the zip's entries before anything is read. */
-  YISHI_ROSTER_MAX_UNZIPPED_MB: z.coerce.number().int().min(1).default(256),
+  YISHI_ROSTER_MAX_UNZIPPED_MB: z.coerce.number().int().min(1).default(1024),
   /** Wall time (seconds) of one import or export before its worker is stopped and the request refused. */
   YISHI_ROSTER_JOB_SECONDS: z.coerce.number().int().min(1).default(300),
   /** Heap (MB) of one roster worker thread; a file that needs more is refused. */
-  YISHI_ROSTER_WORKER_MB: z.coerce.number().int().min(64).default(768),
+  YISHI_ROSTER_WORKER_MB: z.coerce.number().int().min(64).default(384),
   /** Roster imports and exports running at once in this process (each account runs one at a time). */
   YISHI_ROSTER_JOBS: z.coerce.number().int().min(1).default(2),
 });
 
 export type RosterConfig = {
   maxRows: number;
+  maxUploadBytes: number;
   maxUnzippedBytes: number;
   jobMs: number;
   workerHeapMb: number;
@@ -28,6 +31,7 @@ export type RosterConfig = {
 export function rosterConfigFrom(e: z.infer<typeof rosterEnvSchema>): RosterConfig {
   return {
     maxRows: e.YISHI_ROSTER_MAX_ROWS,
+    maxUploadBytes: e.YISHI_ROSTER_MAX_UPLOAD_MB * 2 ** 20,
     maxUnzippedBytes: e.YISHI_ROSTER_MAX_UNZIPPED_MB * 2 ** 20,
     jobMs: e.YISHI_ROSTER_JOB_SECONDS * 1000,
     workerHeapMb: e.YISHI_ROSTER_WORKER_MB,

@@ -4,4 +4,4 @@ export * from './context';
 export * from './problems';
 export * from './records';
 export * from './sheet';
-export { validateRows, type RosterValidation } from './validate';
+export { newFileSeen, validateRows, type FileSeen, type RosterValidation } from './validate';

@@ -107,20 +107,28 @@ export function parseRow(kind: RosterKind, input: RowInput): RowCheck {
   return check;
 }
 
-/** Flags later rows that repeat an earlier row's `key`; returns the first row for each value. */
+/**
+ * Flags later rows that repeat an earlier row's `key`; returns the first row in `checks` for each value.
+ * `seen` (value → row number) carries the values of earlier parts of the same file, when a large file
+ * is validated a part at a time: it is read and extended.
+ */
 export function flagDuplicates(
   checks: readonly RowCheck[],
   valueOf: (check: RowCheck) => string | null,
   column: string,
   code: 'roster.duplicate' | 'roster.duplicate_room',
+  seen: Map<string, number> = new Map(),
 ): Map<string, RowCheck> {
   const first = new Map<string, RowCheck>();
   for (const check of checks) {
     const value = valueOf(check);
     if (value === null) continue;
-    const earlier = first.get(value);
-    if (earlier) check.add(column, code, { row: earlier.row });
-    else first.set(value, check);
+    const earlier = seen.get(value);
+    if (earlier !== undefined) check.add(column, code, { row: earlier });
+    else {
+      seen.set(value, check.row);
+      first.set(value, check);
+    }
   }
   return first;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from './cells';
 import type { KnownDwelling, KnownPlace, RosterContext } from './context';
 import type { RosterKind } from './columns';
-import { validateRows } from './validate';
+import { newFileSeen, validateRows } from './validate';
 
 const place = (
   code: string,
@@ -183,6 +183,24 @@ describe('validateRows: residents', () => {
     expect(result.problems).toEqual([
       { row: 3, column: '居民编号', value: 'R-1', code: 'roster.duplicate', params: { row: 2 } },
     ]);
+  });
+
+  it('flags repeats across the parts of a file validated a part at a time, as in one piece', () => {
+    const file = rows([resident(), resident({ code: 'R-3' }), resident({ name: '李四' }), resident({ code: 'R-3' })]);
+    const whole = validateRows('residents', file, context);
+    const seen = newFileSeen();
+    const parts = [file.slice(0, 2), file.slice(2)].map((part) => validateRows('residents', part, context, seen));
+    expect(parts.flatMap((p) => p.problems)).toEqual(whole.problems);
+    expect(parts.flatMap((p) => p.rows)).toEqual(whole.rows);
+    expect(whole.problems.map((p) => [p.row, p.params])).toEqual([
+      [4, { row: 2 }],
+      [5, { row: 3 }],
+    ]);
+    const rooms = newFileSeen();
+    const dwellingParts = [[dwellingRow()], [dwellingRow({ code: 'D-401b' })]].map((part, i) =>
+      validateRows('dwellings', [{ row: i + 2, cells: part[0]! }], context, rooms),
+    );
+    expect(dwellingParts[1]!.problems).toMatchObject([{ row: 3, column: '房号', code: 'roster.duplicate_room' }]);
   });
 
   it('refuses unknown households, dwellings and places', () => {

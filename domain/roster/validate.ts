@@ -18,21 +18,30 @@ export type RosterValidation<K extends RosterKind> = {
 };
 
 /**
- * Validates a whole file of one kind against itself and the database context. Pure: the same rows and
- * context always give the same answer. A row with any problem yields no record.
+ * What a file validated a part at a time carries from one part to the next: the first row of each code
+ * and (dwellings) of each room, so a repeat in a later part is flagged as it would be in one piece.
+ */
+export type FileSeen = { codes: Map<string, number>; rooms: Map<string, number> };
+export const newFileSeen = (): FileSeen => ({ codes: new Map(), rooms: new Map() });
+
+/**
+ * Validates a whole file of one kind against itself and the database context, or one part of a large
+ * file given what earlier parts held (`seen`). Pure but for `seen`: the same rows, context and earlier
+ * parts always give the same answer. A row with any problem yields no record.
  */
 export function validateRows<K extends RosterKind>(
   kind: K,
   inputs: readonly RowInput[],
   context: RosterContext,
+  seen: FileSeen = newFileSeen(),
 ): RosterValidation<K> {
   const checks = inputs.map((input) => parseRow(kind, input));
-  flagDuplicates(checks, (c) => c.text('code'), 'code', 'roster.duplicate');
+  flagDuplicates(checks, (c) => c.text('code'), 'code', 'roster.duplicate', seen.codes);
   const records = new Map<RowCheck, RosterRecordOf[RosterKind]>();
   if (kind === 'places') {
     for (const [check, record] of checkPlaces(checks, context)) records.set(check, record);
   } else {
-    if (kind === 'dwellings') checkDwellingRooms(checks, context);
+    if (kind === 'dwellings') checkDwellingRooms(checks, context, seen.rooms);
     for (const check of checks) {
       const record =
         kind === 'dwellings'
@@ -56,14 +65,17 @@ export function validateRows<K extends RosterKind>(
   };
 }
 
-/** One dwelling per room of a place: within the file, and against stored dwellings not moved by the file. */
-function checkDwellingRooms(checks: readonly RowCheck[], context: RosterContext): void {
+/**
+ * One dwelling per room of a place: within the file, and against stored dwellings not moved by the file
+ * (by this part of it, when a large file is validated a part at a time).
+ */
+function checkDwellingRooms(checks: readonly RowCheck[], context: RosterContext, seenRooms: Map<string, number>): void {
   const roomOf = (c: RowCheck) => {
     const placeCode = c.text('placeCode');
     const room = c.text('room');
     return placeCode !== null && room !== null ? roomKey(placeCode, room) : null;
   };
-  const firstByRoom = flagDuplicates(checks, roomOf, 'room', 'roster.duplicate_room');
+  const firstByRoom = flagDuplicates(checks, roomOf, 'room', 'roster.duplicate_room', seenRooms);
   const fileRoomByCode = new Map<string, string | null>();
   for (const check of checks) {
     const code = check.text('code');

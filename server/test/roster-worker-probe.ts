@@ -25,7 +25,7 @@ export async function probeRosterWorker(): Promise<{ code: string }> {
     kind: 'residents' as const,
     mode: 'validate' as const,
     fileName: 'roster.pdf',
-    buffer: Buffer.from('%PDF-1.4 probe'),
+    source: { buffer: Buffer.from('%PDF-1.4 probe') },
     today: '2026-01-01',
     acknowledgeWarnings: false,
     caps: { maxRows: config.maxRows, maxUnzippedBytes: config.maxUnzippedBytes },

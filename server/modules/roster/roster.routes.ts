@@ -8,12 +8,20 @@ import { todayInChina } from '../../calendar';
 import type { Db } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, invalid, notFound } from '../../errors';
-import { localeFrom } from '../../i18n/messages';
+import { localeFrom, type Locale } from '../../i18n/messages';
+import type { Actor } from '../../../domain/access';
 import { requireActor } from '../../plugins/session';
-import { contentDisposition, contentTypes, readImportForm, type ImportForm, type SheetFormat } from './roster.files';
+import { contentDisposition, contentTypes, type SheetFormat } from './roster.files';
+import { readImportForm, removeUpload, type ImportForm } from './roster.upload';
 import { RosterJobs } from './roster.jobs';
 import { findPlaceById } from './roster.repository';
-import { ExportQuerySchema, FileParamsSchema, ImportFieldsSchema, ImportReplySchema } from '../../../contracts/roster';
+import {
+  ExportQuerySchema,
+  FileParamsSchema,
+  ImportFieldsSchema,
+  ImportReplySchema,
+  type ImportReply,
+} from '../../../contracts/roster';
 import { buildTemplate, type RosterFile, type RosterFileNames } from './roster.service';
 import type { ImportResult } from './roster.worker';
 import { authorize } from '../../plugins/authorize';
@@ -32,6 +40,8 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.addHook('onClose', () => jobs.close());
   // Exports are written here by a worker, streamed to the client and removed.
   const exportDir = path.join(config.dataDir, 'tmp');
+  // Uploads are streamed here and removed once imported.
+  const uploadDir = exportDir;
 
   app.get(
     '/roster/templates/:kind.:format',
@@ -73,38 +83,47 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     { schema: { tags: ['roster'], consumes: ['multipart/form-data'], response: { 200: ImportReplySchema } } },
     async (request) => {
       const actor = requireActor(request);
-      const form = await readImportForm(request);
-      const { placeId, kind, mode, acknowledgeWarnings, file } = parseImportForm(form);
-      const scope = await scopeOf(placeId);
-      authorize(actor, 'roster.import', { type: 'place', path: scope.path }, { what: 'place' });
-      const command = {
-        accountId: actor.accountId,
-        scope,
-        kind,
-        mode,
-        ...file,
-        today: todayInChina(),
-        acknowledgeWarnings: acknowledgeWarnings === 'true',
-        caps: { maxRows: config.roster.maxRows, maxUnzippedBytes: config.roster.maxUnzippedBytes },
-      };
-      const locale = localeFrom(request.headers['accept-language']);
-      const result = (await jobs.run(actor.accountId, { type: 'import', command, locale })) as ImportResult;
-      if (result.refusal === 'problems') {
-        throw new AppError(422, 'roster.file_invalid', {
-          params: { count: result.problemCount },
-          details: result.view,
-        });
+      // The file is streamed to disk as it arrives; the worker reads it from there; it is removed after.
+      const form = await readImportForm(request, uploadDir, config.roster.maxUploadBytes);
+      try {
+        return await importFrom(actor, form, localeFrom(request.headers['accept-language']));
+      } finally {
+        await removeUpload(form);
       }
-      if (result.refusal === 'warnings') {
-        throw new AppError(422, 'roster.warnings_unacknowledged', {
-          field: 'acknowledgeWarnings',
-          params: { count: result.warningCount },
-          details: result.view,
-        });
-      }
-      return result.view;
     },
   );
+
+  async function importFrom(actor: Actor, form: ImportForm, locale: Locale): Promise<ImportReply> {
+    const { placeId, kind, mode, acknowledgeWarnings, file } = parseImportForm(form);
+    const scope = await scopeOf(placeId);
+    authorize(actor, 'roster.import', { type: 'place', path: scope.path }, { what: 'place' });
+    const command = {
+      accountId: actor.accountId,
+      scope,
+      kind,
+      mode,
+      fileName: file.fileName,
+      source: { filePath: file.filePath },
+      today: todayInChina(),
+      acknowledgeWarnings: acknowledgeWarnings === 'true',
+      caps: { maxRows: config.roster.maxRows, maxUnzippedBytes: config.roster.maxUnzippedBytes },
+    };
+    const result = (await jobs.run(actor.accountId, { type: 'import', command, locale })) as ImportResult;
+    if (result.refusal === 'problems') {
+      throw new AppError(422, 'roster.file_invalid', {
+        params: { count: result.problemCount },
+        details: result.view,
+      });
+    }
+    if (result.refusal === 'warnings') {
+      throw new AppError(422, 'roster.warnings_unacknowledged', {
+        field: 'acknowledgeWarnings',
+        params: { count: result.warningCount },
+        details: result.view,
+      });
+    }
+    return result.view;
+  }
 };
 
 /** The form's fields through the zod schema (multipart bodies bypass route validation), then the file. */
@@ -115,7 +134,7 @@ function parseImportForm(form: ImportForm) {
     const field = String(issue.path[0] ?? 'form');
     throw invalid(field, form.fields[field] === undefined ? 'validation.required' : 'validation.wrong_type');
   }
-  if (!form.file || form.file.buffer.length === 0) throw invalid('file', 'roster.file_missing');
+  if (!form.file || form.file.size === 0) throw invalid('file', 'roster.file_missing');
   return { ...parsed.data, file: form.file };
 }
 

@@ -38,15 +38,18 @@ const db = () => (database ??= openDatabase((workerData as { databaseUrl: string
 
 async function run(task: RosterTask): Promise<TaskResult> {
   if (task.type === 'export') return exportRoster(db(), task.command);
-  // Structured clone hands a Buffer over as a plain Uint8Array.
-  const bytes = task.command.buffer as Uint8Array;
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const outcome = await importRoster(db(), { ...task.command, buffer });
+  // Uploads come as a file on disk; a file in memory comes over structured clone as a plain Uint8Array.
+  const { source } = task.command;
+  const bytes = 'buffer' in source ? (source.buffer as Uint8Array) : null;
+  const outcome = await importRoster(db(), {
+    ...task.command,
+    source: bytes ? { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) } : source,
+  });
   return {
     view: presentImport(outcome, task.locale),
     refusal: outcome.refusal,
-    problemCount: outcome.problems.length,
-    warningCount: outcome.warnings.length,
+    problemCount: outcome.problemCount,
+    warningCount: outcome.warningCount,
   };
 }
 

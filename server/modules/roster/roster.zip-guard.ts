@@ -1,10 +1,14 @@
+import fs from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../errors';
 
 /*
  * An .xlsx is a zip. A few MB of zip can unpack to gigabytes ("zip bomb"): its entries' sizes are
  * checked from the central directory before anything is inflated, then each entry is inflated once
- * into nothing, counting bytes, so a directory that lies about its sizes is caught too.
+ * into nothing, counting bytes, so a directory that lies about its sizes is caught too. The zip is read
+ * in pieces (ZipSource), so an upload streamed to disk is never loaded whole.
  */
 
 type ZipEntry = { name: string; method: number; compressedSize: number; uncompressedSize: number; offset: number };
@@ -16,82 +20,118 @@ const ZIP64_MARK = 0xffffffff;
 
 const unreadable = () => new AppError(400, 'roster.file_unreadable', { field: 'file', params: { detail: 'xlsx' } });
 
+/** A zip's bytes, in memory or in a file, read a piece at a time. */
+export type ZipSource = {
+  size: number;
+  read: (position: number, length: number) => Promise<Buffer>;
+  stream: (start: number, length: number) => Readable;
+};
+
+export function zipInMemory(zip: Buffer): ZipSource {
+  return {
+    size: zip.length,
+    read: async (position, length) => zip.subarray(position, position + length),
+    stream: (start, length) => Readable.from([zip.subarray(start, start + length)]),
+  };
+}
+
+/** A zip file on disk: `read` through the open handle, `stream` as a file stream over a byte range. */
+export function zipOnDisk(filePath: string, handle: fs.promises.FileHandle, size: number): ZipSource {
+  return {
+    size,
+    read: async (position, length) => {
+      const start = Math.max(0, position);
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - start)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+      return buffer.subarray(0, bytesRead);
+    },
+    stream: (start, length) =>
+      length > 0 ? fs.createReadStream(filePath, { start, end: start + length - 1 }) : Readable.from([]),
+  };
+}
+
 /** The entries listed in the zip's central directory (zip64 is refused: no roster file needs 4 GB). */
-export function zipEntries(zip: Buffer): ZipEntry[] {
+export async function zipEntriesOf(source: ZipSource): Promise<ZipEntry[]> {
+  const tailStart = Math.max(0, source.size - 22 - 0xffff);
+  const tail = await source.read(tailStart, source.size - tailStart);
   let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i -= 1) {
-    if (zip.readUInt32LE(i) === EOCD) {
+  for (let i = tail.length - 22; i >= 0; i -= 1) {
+    if (tail.readUInt32LE(i) === EOCD) {
       end = i;
       break;
     }
   }
   if (end < 0) throw unreadable();
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
+  const count = tail.readUInt16LE(end + 10);
+  const directorySize = tail.readUInt32LE(end + 12);
+  const directoryStart = tail.readUInt32LE(end + 16);
+  if (directoryStart + directorySize > source.size) throw unreadable();
+  const directory = await source.read(directoryStart, directorySize);
+  let at = 0;
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n += 1) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL) throw unreadable();
-    const nameLength = zip.readUInt16LE(at + 28);
+    if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL) throw unreadable();
+    const nameLength = directory.readUInt16LE(at + 28);
     const entry: ZipEntry = {
-      method: zip.readUInt16LE(at + 10),
-      compressedSize: zip.readUInt32LE(at + 20),
-      uncompressedSize: zip.readUInt32LE(at + 24),
-      offset: zip.readUInt32LE(at + 42),
-      name: zip.toString('utf8', at + 46, at + 46 + nameLength),
+      method: directory.readUInt16LE(at + 10),
+      compressedSize: directory.readUInt32LE(at + 20),
+      uncompressedSize: directory.readUInt32LE(at + 24),
+      offset: directory.readUInt32LE(at + 42),
+      name: directory.toString('utf8', at + 46, at + 46 + nameLength),
     };
     if ([entry.compressedSize, entry.uncompressedSize, entry.offset].includes(ZIP64_MARK)) throw unreadable();
     entries.push(entry);
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
   }
   return entries;
 }
 
+/** The entries of a zip in memory (tests look at what a file declares). */
+export const zipEntries = (zip: Buffer): Promise<ZipEntry[]> => zipEntriesOf(zipInMemory(zip));
+
 /** Inflates one entry into nothing; resolves to its true size, rejects once it passes `limit` bytes. */
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const inflate = createInflateRaw();
-    let size = 0;
-    inflate.on('data', (chunk: Buffer) => {
+async function inflatedSize(data: Readable, limit: number): Promise<number> {
+  let size = 0;
+  const count = new Writable({
+    write(chunk: Buffer, _encoding, done) {
       size += chunk.length;
-      if (size > limit) {
-        inflate.destroy();
-        reject(new RangeError('over limit'));
-      }
-    });
-    inflate.on('error', reject);
-    inflate.on('end', () => resolve(size));
-    inflate.end(data);
+      done(size > limit ? new RangeError('over limit') : null);
+    },
   });
+  await pipeline(data, createInflateRaw(), count);
+  return size;
 }
 
 /**
  * Refuses (413 `roster.file_too_large_unzipped`) an .xlsx whose entries unpack to more than
  * `maxBytes` in all, by their declared sizes first and then by their real ones.
  */
-export async function guardZip(zip: Buffer, maxBytes: number): Promise<void> {
+export async function guardZip(source: ZipSource, maxBytes: number): Promise<void> {
   const tooLarge = () =>
     new AppError(413, 'roster.file_too_large_unzipped', {
       field: 'file',
       params: { maxMb: Math.round(maxBytes / 2 ** 20) },
     });
-  const entries = zipEntries(zip);
+  const entries = await zipEntriesOf(source);
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > maxBytes) throw tooLarge();
   let actual = 0;
   for (const entry of entries) {
-    if (entry.offset + 30 > zip.length || zip.readUInt32LE(entry.offset) !== LOCAL) throw unreadable();
-    const start = entry.offset + 30 + zip.readUInt16LE(entry.offset + 26) + zip.readUInt16LE(entry.offset + 28);
-    const data = zip.subarray(start, start + entry.compressedSize);
+    const local = await source.read(entry.offset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw unreadable();
+    const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const length = Math.max(0, Math.min(entry.compressedSize, source.size - start));
     if (entry.method === 0) {
-      actual += data.length;
+      actual += length;
     } else if (entry.method === 8) {
       // The declared size is what the reader will trust: more than that is a lie, refused as too large.
-      const size = await inflatedSize(data, Math.min(entry.uncompressedSize, maxBytes - actual)).catch(
-        (error: unknown) => {
-          if (error instanceof RangeError) throw tooLarge();
-          throw unreadable();
-        },
-      );
+      const size = await inflatedSize(
+        source.stream(start, length),
+        Math.min(entry.uncompressedSize, maxBytes - actual),
+      ).catch((error: unknown) => {
+        if (error instanceof RangeError) throw tooLarge();
+        throw unreadable();
+      });
       actual += size;
     } else throw unreadable();
     if (actual > maxBytes) throw tooLarge();

@@ -1,0 +1,295 @@
+import type { ImportMode } from '../../../contracts/roster';
+import {
+  diffRecords,
+  mapHeaders,
+  newFileSeen,
+  referencedCodes,
+  toRowInputs,
+  validateRows,
+  type FileSeen,
+  type HeaderMap,
+  type RosterKind,
+  type RosterProblem,
+  type RosterRecord,
+  type RosterRecordOf,
+  type RosterValidation,
+  type RosterWarning,
+  type RowInput,
+} from '../../../domain/roster';
+import type { Db, DbOrTx } from '../../db/client';
+import { AppError, invalid } from '../../errors';
+import { openSheet, type ReadCaps, type SheetLine, type SheetSource, type SheetStream } from './roster.reader';
+import {
+  findDwellingRooms,
+  findDwellings,
+  findHouseholds,
+  findPlaces,
+  findResidents,
+  loadRecords,
+  recordImport,
+  type StoredDwelling,
+  type StoredPlace,
+  type StoredRef,
+  type StoredResident,
+} from './roster.repository';
+import {
+  insertPlaces,
+  updatePlaces,
+  upsertDwellings,
+  upsertHouseholds,
+  upsertResidents,
+} from './roster-upserts.repository';
+
+export type ImportCommand = {
+  accountId: number;
+  /** The place the import is for; authorization on it is the caller's job. */
+  scope: StoredPlace;
+  kind: RosterKind;
+  mode: ImportMode;
+  fileName: string;
+  /** The uploaded file: on disk (the route streams uploads there) or in memory (benches, tests). */
+  source: SheetSource;
+  /** Today in China, YYYY-MM-DD. */
+  today: string;
+  /** The worker saw the preview's warnings and writes those rows anyway (recorded with the run). */
+  acknowledgeWarnings: boolean;
+  caps: ReadCaps;
+};
+
+export type ImportSummary = { inserted: number; updated: number; unchanged: number; skipped: number };
+export type ImportOutcome = {
+  kind: RosterKind;
+  fileName: string;
+  rowCount: number;
+  validCount: number;
+  /** The first problems in row order (at most MAX_KEPT_NOTES); `problemCount` counts them all. */
+  problems: RosterProblem[];
+  problemCount: number;
+  /** Warnings on the rows a commit would write (valid rows only), kept and counted like problems. */
+  warnings: RosterWarning[];
+  warningCount: number;
+  committed: boolean;
+  summary: ImportSummary | null;
+  /**
+   * Why nothing was written although a commit was asked for: `problems` (mode `commit` and a row is
+   * bad) or `warnings` (rows to write carry warnings the worker has not acknowledged). The caller answers 422.
+   */
+  refusal: 'problems' | 'warnings' | null;
+};
+
+/** Rows validated (and written) together: a city's file is read, checked and upserted this many at a time. */
+export const CHUNK_ROWS = 10_000;
+/** Problems and warnings kept for the report (the reply lists 1,000); the counts stay exact. */
+export const MAX_KEPT_NOTES = 1_000;
+
+type References = {
+  places: Map<string, StoredPlace>;
+  dwellings: Map<string, StoredDwelling>;
+  households: Map<string, StoredRef>;
+  residents: Map<string, StoredResident>;
+};
+
+/** Thrown inside the import's transaction to roll it back when the file turns out to be refused. */
+class Refused extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('roster import refused');
+  }
+}
+
+/**
+ * Imports one roster file, streamed: rows are read, validated against the database and (for the commit
+ * modes) upserted CHUNK_ROWS at a time, so memory stays bounded for a city's million residents. What the
+ * file says across chunks (repeated codes and rooms) is carried along (`FileSeen`). A places file is
+ * taken in one piece: its rows may name parents further down the file.
+ *
+ * A commit is one transaction: chunks are written as they pass, and when the file is refused at the
+ * end (mode `commit` and a bad row, or warnings not acknowledged) the transaction is rolled back, so a
+ * refused file writes nothing; a worker stopped mid-way (time cap) loses its connection and the same.
+ * Once a refusal is certain no more chunks are written, but every row is still checked for the report.
+ * `commit` writes only a flawless file; `commit_valid` skips bad rows. Upserts key on code and write
+ * only what differs, so importing the same file twice changes nothing.
+ */
+export async function importRoster(db: Db, command: ImportCommand): Promise<ImportOutcome> {
+  const sheet = await openSheet(command.fileName, command.source, command.caps);
+  const headers = mapHeaders(command.kind, sheet.headerCells);
+  if (headers.missing.length > 0) {
+    throw new AppError(400, 'roster.headers_missing', {
+      field: 'file',
+      params: { headers: headers.missing.join('、') },
+    });
+  }
+  if (command.mode === 'validate') return importChunks(db, command, headers, sheet, false);
+  try {
+    return await db.transaction(async (tx) => {
+      const outcome = await importChunks(tx, command, headers, sheet, true);
+      if (outcome.refusal) throw new Refused(outcome);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.outcome;
+    throw asConflict(error);
+  }
+}
+
+async function importChunks(
+  db: DbOrTx,
+  command: ImportCommand,
+  headers: HeaderMap,
+  sheet: SheetStream,
+  isCommit: boolean,
+): Promise<ImportOutcome> {
+  const seen = newFileSeen();
+  const outcome: ImportOutcome = {
+    kind: command.kind,
+    fileName: command.fileName,
+    rowCount: 0,
+    validCount: 0,
+    problems: [],
+    problemCount: 0,
+    warnings: [],
+    warningCount: 0,
+    committed: false,
+    summary: null,
+    refusal: null,
+  };
+  const written = { inserted: 0, updated: 0, unchanged: 0 };
+  const refusalSoFar = () =>
+    command.mode === 'commit' && outcome.problemCount > 0
+      ? ('problems' as const)
+      : outcome.warningCount > 0 && !command.acknowledgeWarnings
+        ? ('warnings' as const)
+        : null;
+  const chunkRows = command.kind === 'places' ? Number.POSITIVE_INFINITY : CHUNK_ROWS;
+  for await (const inputs of readAhead(chunksOf(headers, sheet, chunkRows))) {
+    const { validation, refs } = await validateAgainstDatabase(db, command, inputs, seen);
+    outcome.rowCount += validation.rowCount;
+    outcome.validCount += validation.rows.length;
+    outcome.problemCount += validation.problems.length;
+    outcome.warningCount += validation.warnings.length;
+    keep(outcome.problems, validation.problems);
+    keep(outcome.warnings, validation.warnings);
+    if (!isCommit || refusalSoFar() !== null) continue;
+    const records = validation.rows.map((r) => r.record);
+    const counts = await writeRecords(db, command.kind, records, refs);
+    written.inserted += counts.inserted;
+    written.updated += counts.updated;
+    written.unchanged += counts.unchanged;
+  }
+  if (outcome.rowCount === 0) throw invalid('file', 'roster.empty');
+  if (!isCommit) return outcome;
+  outcome.refusal = refusalSoFar();
+  if (outcome.refusal) return outcome;
+  const summary = { ...written, skipped: outcome.rowCount - outcome.validCount };
+  await recordImport(db, {
+    accountId: command.accountId,
+    placeId: command.scope.id,
+    kind: command.kind,
+    fileName: command.fileName,
+    rowCount: outcome.rowCount,
+    ...summary,
+    warningsAcknowledged: outcome.warningCount,
+  });
+  return { ...outcome, committed: true, summary };
+}
+
+function keep<T>(kept: T[], more: readonly T[]): void {
+  for (const note of more) {
+    if (kept.length >= MAX_KEPT_NOTES) return;
+    kept.push(note);
+  }
+}
+
+/** The sheet's rows keyed by column, blank rows dropped, `size` at a time. */
+async function* chunksOf(headers: HeaderMap, sheet: SheetStream, size: number): AsyncGenerator<RowInput[]> {
+  let lines: SheetLine[] = [];
+  for await (const line of sheet.rows) {
+    lines.push(line);
+    if (lines.length >= size) {
+      const inputs = toRowInputs(headers, lines);
+      lines = [];
+      if (inputs.length > 0) yield inputs;
+    }
+  }
+  const inputs = toRowInputs(headers, lines);
+  if (inputs.length > 0) yield inputs;
+}
+
+/**
+ * Asks for the next chunk before handing out the current one: the file's next rows are parsed (CPU in
+ * this thread) while the current chunk waits on the database.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = source.next();
+      // A failure of the chunk read ahead surfaces when it is awaited, not as an unhandled rejection.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await source.return(undefined);
+  }
+}
+
+/** Looks up every code the rows mention (one query per table) and validates the rows against them. */
+async function validateAgainstDatabase(
+  db: DbOrTx,
+  command: ImportCommand,
+  inputs: RowInput[],
+  seen: FileSeen,
+): Promise<{ validation: RosterValidation<RosterKind>; refs: References }> {
+  const codes = referencedCodes(command.kind, inputs);
+  const dwellings = await findDwellings(db, [...codes.dwellings]);
+  // A resident row may leave its place blank: it is then the dwelling's, which must be known to write it.
+  for (const dwelling of dwellings.values()) codes.places.add(dwelling.placeCode);
+  const refs: References = {
+    places: await findPlaces(db, [...codes.places]),
+    dwellings,
+    households: await findHouseholds(db, [...codes.households]),
+    residents: await findResidents(db, [...codes.residents]),
+  };
+  const dwellingsByRoom =
+    command.kind === 'dwellings' ? await findDwellingRooms(db, [...codes.places]) : new Map<string, string>();
+  const validation = validateRows(
+    command.kind,
+    inputs,
+    { today: command.today, scopePath: command.scope.path, ...refs, dwellingsByRoom },
+    seen,
+  );
+  return { validation, refs };
+}
+
+async function writeRecords(
+  tx: DbOrTx,
+  kind: RosterKind,
+  records: RosterRecord[],
+  refs: References,
+): Promise<Omit<ImportSummary, 'skipped'>> {
+  if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const stored = await loadRecords(tx, kind, { codes: records.map((r) => r.code) });
+  const diff = diffRecords(records, stored as ReadonlyMap<string, RosterRecord>);
+  const changed = [...diff.inserts, ...diff.updates];
+  if (kind === 'places') {
+    await insertPlaces(tx, diff.inserts as RosterRecordOf['places'][], refs.places);
+    await updatePlaces(tx, diff.updates as RosterRecordOf['places'][]);
+  } else if (kind === 'dwellings') {
+    await upsertDwellings(tx, changed as RosterRecordOf['dwellings'][], refs.places);
+  } else if (kind === 'households') {
+    await upsertHouseholds(tx, changed as RosterRecordOf['households'][], refs.places, refs.dwellings);
+  } else {
+    await upsertResidents(tx, changed as RosterRecordOf['residents'][], refs);
+  }
+  return { inserted: diff.inserts.length, updated: diff.updates.length, unchanged: diff.unchanged };
+}
+
+/** Two imports racing for one code or room surface as a 409, not a 500. */
+function asConflict(error: unknown): unknown {
+  const pg =
+    (error as { cause?: { code?: string; constraint?: string } }).cause ??
+    (error as { code?: string; constraint?: string });
+  if (pg?.code === '23505') return new AppError(409, 'conflict', { params: { detail: pg.constraint ?? '' } });
+  return error;
+}
