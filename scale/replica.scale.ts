@@ -161,6 +161,9 @@ describe('a primary with a streaming read replica', () => {
       10_000,
     );
     expect(ready.checks.database).not.toBe('ok');
+    // Ready for reads only, so a load balancer keeps the process in rotation for the public pages.
+    expect(ready.status).toBe('read-only');
+    expect((await get(`${app.baseUrl}/api/ready`)).status).toBe(200);
     expect(ready.replica).toMatchObject({ state: 'ok', readsFrom: 'replica', isPrimaryReachable: false });
     // Some seconds on, the app is still up and still serving the public page.
     await new Promise((r) => setTimeout(r, 3000));

@@ -161,6 +161,32 @@ describe('health, readiness and outages', () => {
       expect(lines.join('')).toContain('/api/session'); // requests are logged…
       expect(lines.join('')).not.toMatch(/\/api\/(ready|health)/); // …but no line per poll
     });
+    it('answers 200 read-only while the primary is gone and the replica serves reads, else 503', async () => {
+      const replicaRuntime = new AppRuntime({ expectsJobQueue: false });
+      const serving = {
+        state: 'ok' as const,
+        lagSeconds: 0.2,
+        readsFrom: 'replica' as const,
+        isPrimaryReachable: false,
+      };
+      let status: ReturnType<NonNullable<AppRuntime['replica']>['status']> = serving;
+      replicaRuntime.replica = { status: () => status };
+      const t = await proxiedApp({ runtime: replicaRuntime });
+      t.down();
+      const readOnly = await t.app.inject({ method: 'GET', url: '/api/ready' });
+      expect(readOnly.statusCode, readOnly.body).toBe(200);
+      expect(readOnly.json()).toMatchObject({
+        status: 'read-only',
+        failing: ['database', 'migrations'],
+        replica: serving,
+      });
+      // The replica not serving (unreachable too, or never compared): nothing to serve, so unready.
+      status = { state: 'unreachable', lagSeconds: null, readsFrom: 'primary', isPrimaryReachable: false };
+      const down = await t.app.inject({ method: 'GET', url: '/api/ready' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'unavailable', failing: ['database', 'migrations'] });
+      await t.close();
+    });
   });
 
   describe('database outages', () => {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { migrationsFolder, type Db } from '../db/client';
 import { newestAppliedMigration, pingDatabase } from '../db/health';
+import type { ReplicaStatus } from '../db/replica';
 import type { AppRuntime } from './runtime';
 
 /** Each readiness check gets this long: /api/ready answers within ~2 s even when PostgreSQL hangs. */
@@ -40,11 +41,19 @@ async function check(work: () => Promise<CheckResult>): Promise<CheckResult> {
   return result;
 }
 
+/** The primary is gone and the replica, in step when last compared, serves the lag-tolerant reads. */
+function isServingReadsAlone(replica: ReplicaStatus | undefined): boolean {
+  return replica !== undefined && !replica.isPrimaryReachable && replica.readsFrom === 'replica';
+}
+
 /**
  * GET /api/health: the process answers (no database), for a liveness probe.
  * GET /api/ready: the database answers `select 1`, its migrations are at this code's head, and the
  * job queue runs (when this process runs one); 200 or 503 with the checks either way, plus the read
- * replica's state, lag and where reads go (when one is set; it never makes the app unready). Both are
+ * replica's state, lag and where reads go (when one is set; it never makes the app unready). While the
+ * primary is unreachable but the replica serves reads, 200 `read-only` (with what fails): every app
+ * process is in the same state, so a load balancer taking them all out would only turn the public
+ * pages the replica can still serve into its own 503s; writes answer 503 `service.unavailable`. Both are
  * polled by load balancers: no session, no CSRF (GET), no info line per request.
  */
 export const healthPlugin = fp(async (app: FastifyInstance, opts: { db: Db; runtime: AppRuntime }) => {
@@ -82,6 +91,8 @@ export const healthPlugin = fp(async (app: FastifyInstance, opts: { db: Db; runt
     const replica = runtime.replica?.status();
     const detail = replica ? { checks, replica } : { checks };
     reply.header('cache-control', 'no-store');
+    if (failing.length > 0 && isServingReadsAlone(replica))
+      return reply.send({ status: 'read-only', failing, ...detail });
     if (failing.length > 0) return reply.status(503).send({ status: 'unavailable', failing, ...detail });
     return reply.send({ status: 'ready', ...detail });
   });
