@@ -63,6 +63,12 @@ const bench: Bench = {
         );
       const cases: { name: string; requests: LoadRequest[]; hasTarget: boolean }[] = [
         {
+          // No subtree read at all: the fixed cost of an authenticated request on this machine, for scale.
+          name: 'the session alone (GET /api/session)',
+          requests: [{ path: '/api/session', headers }],
+          hasTarget: false,
+        },
+        {
           name: 'community children',
           requests: each(communities, (id) => `/api/places/${id}/children`),
           hasTarget: true,
@@ -149,7 +155,7 @@ const bench: Bench = {
         title: 'Place subtree pages (1,000,000 dwellings and residents, over HTTP)',
         figures,
         notes: [
-          `a city of 5 towns, 50 communities (20,000 dwellings each), 2,000 units; ${DWELLINGS.toLocaleString('en')} dwellings, households and residents, 500,000 ownerships; built and analysed in ${buildSeconds.toFixed(0)} s`,
+          `a city of 5 towns, 50 communities (${(DWELLINGS / COMMUNITIES).toLocaleString('en')} dwellings each), 2,000 units; ${DWELLINGS.toLocaleString('en')} dwellings, households and residents, ${(DWELLINGS / 2).toLocaleString('en')} ownerships; built and analysed in ${buildSeconds.toFixed(0)} s`,
           `the app in its own process (production mode), a city officer's session; wrk -c${CONNECTIONS} for ${SECONDS} s a case, distinct requests over the places in turn (page of 20 with its exact total, summed from the per-place counters; residents pages log the staff read); the app's peak memory ${peak.toFixed(0)} MiB`,
         ],
       };
