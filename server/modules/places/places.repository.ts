@@ -1,18 +1,8 @@
-import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import {
-  accounts,
-  dwellings,
-  households,
-  ownerships,
-  personalDataReads,
-  places,
-  residents,
-  roleGrants,
-} from '../../db/schema';
+import { accounts, dwellings, households, personalDataReads, places, residents, roleGrants } from '../../db/schema';
 import { escapeLike, inAnySubtree, inSubtree, pathValue } from '../../db/subtree';
 import { subtreeTotal } from './subtree-pages.repository';
 
