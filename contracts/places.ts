@@ -4,10 +4,15 @@ import { dwellingUses } from '../domain/territory/dwellings';
 import { placeKinds } from '../domain/territory/places';
 import { abilitiesSchema, idParam, urlNumber } from './common';
 
-/** Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. */
+/**
+ * Page numbers for subtree lists; pages are small so a city-scale subtree stays fast. `after` is the
+ * `next` cursor of the page before: with it the page is read from the index just past that row, so page
+ * 500 costs what page 1 does; without it (a jump) the page is counted off by its number.
+ */
 export const PageQuerySchema = z.object({
   page: urlNumber(1, 100_000).default(1),
   pageSize: urlNumber(1, 100).default(20),
+  after: z.string().max(400).optional(),
 });
 export const ResidentsQuerySchema = PageQuerySchema.extend({ q: z.string().trim().max(50).optional() });
 export const SearchQuerySchema = z.object({
@@ -79,7 +84,8 @@ export const HomeReplySchema = z.object({
 });
 export type HomeView = z.infer<typeof HomeReplySchema>;
 
-const page = { total: z.number(), page: z.number(), pageSize: z.number() };
+/** `next`: the cursor to send as `after` for the following page (null on the last page). */
+const page = { total: z.number(), page: z.number(), pageSize: z.number(), next: z.string().nullable() };
 export const DwellingsReplySchema = z.object({
   items: z.array(
     z.object({

@@ -56,6 +56,19 @@ export const places = pgTable(
   ],
 );
 
+/**
+ * How many dwellings, households and residents hang directly on each place (rows whose `place_id` is
+ * it), kept exact by statement triggers on those tables in the writing transaction (migration 0029).
+ * A subtree's totals are the sum over its places, so they cost the places in the subtree, not the rows;
+ * a place moved to another parent keeps its row, since the counts follow `place_id`, not the path.
+ */
+export const placeCounts = pgTable('place_counts', {
+  placeId: integer('place_id').primaryKey(),
+  dwellings: integer('dwellings').notNull().default(0),
+  households: integer('households').notNull().default(0),
+  residents: integer('residents').notNull().default(0),
+});
+
 /** An exclusive part (flat, shop) with its registered area in hundredths of m². */
 export const dwellings = pgTable(
   'dwellings',

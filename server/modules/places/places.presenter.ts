@@ -71,7 +71,7 @@ export function presentHome(home: Awaited<ReturnType<typeof readHome>>, today: s
 }
 
 export function presentDwellingsPage(
-  { rows, total }: Awaited<ReturnType<typeof listSubtreeDwellings>>,
+  { rows, total, next }: Awaited<ReturnType<typeof listSubtreeDwellings>>,
   page: PageInfo,
 ): DwellingsPageView {
   return {
@@ -87,7 +87,9 @@ export function presentDwellingsPage(
       owners: d.owners,
     })),
     total,
-    ...page,
+    page: page.page,
+    pageSize: page.pageSize,
+    next,
   };
 }
 
@@ -107,7 +109,7 @@ type ResidentRow = {
 
 /** `showsPhones` is decided once for the page (staff of the whole subtree or not), never per row. */
 export function presentResidentsPage(
-  { rows, total }: { rows: ResidentRow[]; total: number },
+  { rows, total, next }: { rows: ResidentRow[]; total: number; next: string | null },
   page: PageInfo,
   showsPhones: boolean,
   today: string,
@@ -130,6 +132,8 @@ export function presentResidentsPage(
       tenure: r.tenure,
     })),
     total,
-    ...page,
+    page: page.page,
+    pageSize: page.pageSize,
+    next,
   };
 }

@@ -1,20 +1,10 @@
-import { and, asc, count, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import {
-  accounts,
-  dwellings,
-  households,
-  ownerships,
-  personalDataReads,
-  places,
-  residents,
-  roleGrants,
-} from '../../db/schema';
+import { accounts, dwellings, households, personalDataReads, places, residents, roleGrants } from '../../db/schema';
 import { escapeLike, inAnySubtree, inSubtree, pathValue } from '../../db/subtree';
-import { readTogether } from '../../db/together';
+import { subtreeTotal } from './subtree-pages.repository';
 
 export type PlaceRow = Pick<
   typeof places.$inferSelect,
@@ -50,21 +40,18 @@ export async function findPlacesByIds(db: DbOrTx, ids: readonly number[]): Promi
 }
 
 /**
- * Places matching `where`, each with its child, dwelling and resident counts. The subtree counts
- * use the pattern-ops range `[path, path-with-last-'/'-as-'0')`, which equals `LIKE path%` but,
- * unlike a LIKE on a column, can drive the text_pattern_ops index from a correlated subquery.
+ * Places matching `where`, each with its child count and its subtree's dwelling and resident totals
+ * (the per-place counters summed over the subtree's places: see `subtreeTotal`).
  */
 async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSummaryRow[]> {
   // Qualified by hand: drizzle leaves columns unqualified in a one-table select, which a subquery would capture.
-  const subtreeCount = (table: 'dwellings' | 'residents') =>
-    sql<number>`(select count(*)::int from ${sql.identifier(table)} s
-      where ${inSubtree(sql`s.place_path`, sql`"places"."path"`)})`;
+  const root = sql`"places"."path"`;
   return db
     .select({
       ...placeColumns,
       childCount: sql<number>`(select count(*)::int from ${places} c where c.parent_id = "places"."id")`,
-      dwellingCount: subtreeCount('dwellings'),
-      residentCount: subtreeCount('residents'),
+      dwellingCount: subtreeTotal('dwellings', root),
+      residentCount: subtreeTotal('residents', root),
     })
     .from(places)
     .where(where)
@@ -95,20 +82,18 @@ export async function childSummaries(
   return placeSummaries(db, and(eq(places.parentId, parentId), visible)!);
 }
 
-/** Children, dwellings, households and residents in the subtree of `place`. */
+/** Children, dwellings, households and residents in the subtree of `place`: one query over the places. */
 export async function subtreeCounts(db: DbOrTx, place: Pick<PlaceRow, 'id' | 'path'>) {
-  const [[children], [dwellingCount], [householdCount], [residentCount]] = await readTogether(db, [
-    () => db.select({ n: count() }).from(places).where(eq(places.parentId, place.id)),
-    () => db.select({ n: count() }).from(dwellings).where(inSubtree(dwellings.placePath, place.path)),
-    () => db.select({ n: count() }).from(households).where(inSubtree(households.placePath, place.path)),
-    () => db.select({ n: count() }).from(residents).where(inSubtree(residents.placePath, place.path)),
-  ]);
-  return {
-    children: children?.n ?? 0,
-    dwellings: dwellingCount?.n ?? 0,
-    households: householdCount?.n ?? 0,
-    residents: residentCount?.n ?? 0,
-  };
+  const [row] = await db
+    .select({
+      children: sql<number>`(select count(*)::int from ${places} c where c.parent_id = ${place.id})`,
+      dwellings: subtreeTotal('dwellings', place.path),
+      households: subtreeTotal('households', place.path),
+      residents: subtreeTotal('residents', place.path),
+    })
+    .from(places)
+    .where(eq(places.id, place.id));
+  return row ?? { children: 0, dwellings: 0, households: 0, residents: 0 };
 }
 
 /** Places whose name or code contains `q`, inside the given subtrees, shallowest first. */
@@ -125,103 +110,6 @@ export async function searchPlaceRows(db: DbOrTx, q: string, scopes: readonly Pl
     )
     .orderBy(asc(places.depth), asc(places.code))
     .limit(limit);
-}
-
-export type PageWindow = { limit: number; offset: number };
-
-/**
- * Byte-wise ascending, the order of the text_pattern_ops indexes: with `USING ~<~` a subtree page is
- * read in order from the index instead of sorting the whole subtree, whatever the database collation.
- */
-const patternOrder = (column: AnyPgColumn) => sql`${column} using ~<~`;
-const dwellingOrder = [
-  patternOrder(dwellings.placePath),
-  asc(dwellings.floor),
-  patternOrder(dwellings.room),
-  asc(dwellings.id),
-];
-const residentOrder = [patternOrder(residents.placePath), asc(residents.id)];
-
-/** One page of the dwellings in a subtree, in path, floor and room order, with their owners and the total. */
-export async function dwellingsPage(db: DbOrTx, path: PlacePath, window: PageWindow) {
-  const where = inSubtree(dwellings.placePath, path);
-  // Pick the page's ids from the index first; only those 20-odd rows are joined.
-  const pageIds = db
-    .select({ pageId: dwellings.id })
-    .from(dwellings)
-    .where(where)
-    .orderBy(...dwellingOrder)
-    .limit(window.limit)
-    .offset(window.offset)
-    .as('page_ids');
-  const [rows, [total]] = await readTogether(db, [
-    () =>
-      db
-        .select({
-          id: dwellings.id,
-          code: dwellings.code,
-          room: dwellings.room,
-          floor: dwellings.floor,
-          areaCenti: dwellings.areaCenti,
-          use: dwellings.use,
-          placeId: dwellings.placeId,
-          placeName: places.name,
-          owners: sql<{ residentId: number; name: string }[]>`coalesce((
-          select json_agg(json_build_object('residentId', o_r.id, 'name', o_r.name) order by o_r.id)
-          from ${ownerships} o join ${residents} o_r on o_r.id = o.resident_id
-          where o.dwelling_id = "dwellings"."id"), '[]'::json)`,
-        })
-        .from(pageIds)
-        .innerJoin(dwellings, eq(dwellings.id, pageIds.pageId))
-        .innerJoin(places, eq(places.id, dwellings.placeId))
-        .orderBy(...dwellingOrder),
-    () => db.select({ n: count() }).from(dwellings).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
-}
-
-/** One page of the residents in a subtree (optionally matching `q` on name, code or phone), in path order, with the total. */
-export async function residentsPage(db: DbOrTx, path: PlacePath, q: string | undefined, window: PageWindow) {
-  const pattern = q ? `%${escapeLike(q.toLowerCase())}%` : undefined;
-  const where = and(
-    inSubtree(residents.placePath, path),
-    pattern
-      ? sql`(lower(${residents.name}) like ${pattern} or lower(${residents.code}) like ${pattern} or ${residents.phone} like ${pattern})`
-      : undefined,
-  );
-  const pageIds = db
-    .select({ pageId: residents.id })
-    .from(residents)
-    .where(where)
-    .orderBy(...residentOrder)
-    .limit(window.limit)
-    .offset(window.offset)
-    .as('page_ids');
-  const [rows, [total]] = await readTogether(db, [
-    () =>
-      db
-        .select({
-          id: residents.id,
-          code: residents.code,
-          name: residents.name,
-          gender: residents.gender,
-          birthDate: residents.birthDate,
-          phone: residents.phone,
-          tenure: residents.tenure,
-          placeId: residents.placeId,
-          placeName: places.name,
-          householdCode: households.code,
-          dwellingRoom: dwellings.room,
-        })
-        .from(pageIds)
-        .innerJoin(residents, eq(residents.id, pageIds.pageId))
-        .innerJoin(places, eq(places.id, residents.placeId))
-        .leftJoin(households, eq(households.id, residents.householdId))
-        .leftJoin(dwellings, eq(dwellings.id, residents.dwellingId))
-        .orderBy(...residentOrder),
-    () => db.select({ n: count() }).from(residents).where(where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
 }
 
 /** PIPL: one row per staff request that showed full personal records. */

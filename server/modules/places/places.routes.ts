@@ -122,8 +122,13 @@ export const placesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       authorizePlace(actor, 'place.viewRoster', place);
       // One decision for the whole page: the subtree lies inside a staff grant or it does not.
       const showsPhones = can(actor, 'resident.viewPhone', { type: 'place', path: place.path });
-      const { page, pageSize, q } = request.query;
-      const rows = await listSubtreeResidents(db, place, { page, pageSize, q }, showsPhones ? actor.accountId : null);
+      const { page, pageSize, q, after } = request.query;
+      const rows = await listSubtreeResidents(
+        db,
+        place,
+        { page, pageSize, q, after },
+        showsPhones ? actor.accountId : null,
+      );
       return presentResidentsPage(rows, { page, pageSize }, showsPhones, todayInChina());
     },
   );

@@ -6,7 +6,6 @@ import { authorize, refusalCodes, type Access } from '../../plugins/authorize';
 import {
   childSummaries,
   holdersOver,
-  dwellingsPage,
   findHome,
   findPlace,
   findPlacesByIds,
@@ -14,11 +13,12 @@ import {
   logPersonalDataRead,
   placeSummariesAtPaths,
   placeSummaryById,
-  residentsPage,
   searchPlaceRows,
   subtreeCounts,
   type PlaceRow,
 } from './places.repository';
+import { dwellingsPage, residentsPage } from './subtree-pages.repository';
+import { dwellingCursor, dwellingKeyOf, residentCursor, residentKeyOf } from './subtree-cursor';
 
 /** The place with this id, or a 404. */
 export async function placeOrNotFound(db: DbOrTx, id: number): Promise<PlaceRow> {
@@ -125,17 +125,31 @@ export async function searchPlaces(
   }));
 }
 
-export type PageRequest = { page: number; pageSize: number };
-const windowOf = ({ page, pageSize }: PageRequest) => ({ limit: pageSize, offset: (page - 1) * pageSize });
+export type PageRequest = { page: number; pageSize: number; after?: string | undefined };
+/** The page's window: past the `after` cursor when it decodes, else counted off by the page number. */
+const windowOf = <Key>({ page, pageSize }: PageRequest, after: Key | undefined) => ({
+  limit: pageSize,
+  offset: (page - 1) * pageSize,
+  after,
+});
 
-/** One page of the subtree's dwellings with their owners, and the subtree total. */
+/** The cursor for the page after `rows`, or null on the last page. */
+function nextCursor<Row>(page: { rows: Row[]; hasNext: boolean }, cursorOf: (row: Row) => string): string | null {
+  const last = page.rows.at(-1);
+  return page.hasNext && last ? cursorOf(last) : null;
+}
+
+/** One page of the subtree's dwellings with their owners, the subtree total and the next page's cursor. */
 export async function listSubtreeDwellings(db: Db, place: Pick<PlaceRow, 'path'>, request: PageRequest) {
-  return dwellingsPage(db, place.path, windowOf(request));
+  const page = await dwellingsPage(db, place.path, windowOf(request, dwellingKeyOf(request.after)));
+  const next = nextCursor(page, (r) => dwellingCursor({ path: r.placePath, floor: r.floor, room: r.room, id: r.id }));
+  return { rows: page.rows, total: page.total, next };
 }
 
 /**
  * One page of the subtree's residents. When the page shows full personal records (`fullRecordsFor`
- * is the reading staff account), the read is logged as PIPL requires: one row per request.
+ * is the reading staff account), the read is logged as PIPL requires: one row per request, inserted
+ * beside the page's reads rather than after them.
  */
 export async function listSubtreeResidents(
   db: Db,
@@ -144,8 +158,9 @@ export async function listSubtreeResidents(
   fullRecordsFor: number | null,
 ) {
   const [page] = await Promise.all([
-    residentsPage(db, place.path, request.q || undefined, windowOf(request)),
+    residentsPage(db, place.path, request.q || undefined, windowOf(request, residentKeyOf(request.after))),
     fullRecordsFor === null ? undefined : logPersonalDataRead(db, fullRecordsFor, 'place_residents', place.id),
   ]);
-  return page;
+  const next = nextCursor(page, (r) => residentCursor({ path: r.placePath, id: r.id }));
+  return { rows: page.rows, total: page.total, next };
 }

@@ -28,8 +28,9 @@ export const placesApi = {
   get: (id: number) => api.get<PlaceDetail>(`/places/${id}`),
   children: (id: number) => api.get<PlaceListReply>(`/places/${id}/children`),
   search: (q: string, within?: number) => api.get<SearchReply>('/places/search', { q, within, limit: 20 }),
-  dwellings: (id: number, page: number, pageSize = 20) =>
-    api.get<DwellingsPageView>(`/places/${id}/dwellings`, { page, pageSize }),
-  residents: (id: number, q: string, page: number, pageSize = 20) =>
-    api.get<ResidentsPageView>(`/places/${id}/residents`, { q, page, pageSize }),
+  /** `after`: the previous page's `next` cursor, when the page is reached by stepping forward. */
+  dwellings: (id: number, page: number, after?: string, pageSize = 20) =>
+    api.get<DwellingsPageView>(`/places/${id}/dwellings`, { page, pageSize, after }),
+  residents: (id: number, q: string, page: number, after?: string, pageSize = 20) =>
+    api.get<ResidentsPageView>(`/places/${id}/residents`, { q, page, pageSize, after }),
 };
