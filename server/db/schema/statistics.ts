@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * 统计事实: the rows behind every dashboard figure, kept per matter so a city-wide dashboard reads one
@@ -78,3 +78,13 @@ export const statisticsMonthly = pgTable(
       .where(sql`${t.rows} = 0`),
   ],
 );
+
+/**
+ * One row: a counter bumped by `refreshFacts` in the same transaction as every rebuild of facts. A
+ * figure computed from the facts while it read `version` stays true until it changes, so each
+ * process keeps the views it computed under the version (statistics.view-cache).
+ */
+export const statisticsVersion = pgTable('statistics_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
