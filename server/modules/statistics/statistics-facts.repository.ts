@@ -102,6 +102,8 @@ export async function rebuildFactsOf(tx: DbOrTx, ids: readonly number[]): Promis
 
 /** The facts' version: bumped by every rebuild, in its transaction (see statisticsVersion). */
 export async function factsVersion(db: DbOrTx): Promise<number> {
-  const result = await db.execute<{ version: string }>(sql`select version::text from ${statisticsVersion} where id = 1`);
+  const result = await db.execute<{ version: string }>(
+    sql`select version::text from ${statisticsVersion} where id = 1`,
+  );
   return Number(result.rows[0]?.version ?? 0);
 }
