@@ -64,16 +64,14 @@ describe('statistics views kept per facts version: never older than the lists be
     expect(raisedIn(moved, w.territory.otherTown.id)).toBe(raisedIn(byPlace, w.territory.otherTown.id) - 1);
 
     // A task falls due and is done: the implementation rate moves.
-    await w.db
-      .insert(tasks)
-      .values({
-        matterId: m.id,
-        title: '施工',
-        ownerName: '物业',
-        dueOn: '2026-10-08',
-        status: 'done',
-        createdBy: w.staff.convenor.id,
-      });
+    await w.db.insert(tasks).values({
+      matterId: m.id,
+      title: '施工',
+      ownerName: '物业',
+      dueOn: '2026-10-08',
+      status: 'done',
+      createdBy: w.staff.convenor.id,
+    });
     const done = await view(periods[1]!, 'level');
     expect(done.totals.implementationRate).toMatchObject({ num: 1, den: 1 });
     expect(await behind(periods[1]!, 'implementationRate')).toBe(1);

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { splitByMonths, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { factFigures, medianFigures, untilToday } from './statistics-facts.repository';
+import { factFigures, factsVersion, medianFigures, untilToday } from './statistics-facts.repository';
 import { refreshedFactsVersion } from './statistics.facts';
-import { ViewCache } from './statistics.view-cache';
+import { ViewCache, type Versioned } from './statistics.view-cache';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { figureSource, type Bounds } from './statistics-sources.repository';
 import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
@@ -153,25 +154,32 @@ async function aggregateRows(db: DbOrTx, version: number, scope: Scope, groupBy?
   return [...facts, ...fromVotes.rows].filter((r) => groupBy || r.g === null);
 }
 
-/** The count, ratio, mean and median figures of the scope, from the monthly sums and the facts. */
-async function factRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
+/**
+ * The count, ratio, mean and median figures of the scope, from the monthly sums and the facts, with
+ * the facts' version: one read-only snapshot (repeatable read), so the version is the one the rows
+ * were summed at, on the primary or a replica alike.
+ */
+async function factRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<Versioned<FigureRow[]>> {
   const medians = sql`
     select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
     from ${statisticsFacts} f
     where f.figure in (${keys([...medianFigures])}) and f.at >= ${start(scope.from)} and f.at < ${start(scope.to)}
       and ${inSubtree(sql`f.place_path`, scope.path)}`;
   const counts = countRows(scope, groupBy);
-  const parts = await readTogether(db, [
-    async () =>
-      counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
+  const read = async (tx: DbOrTx) => {
     // The medians sort every row of the period: in memory, not in temporary files.
-    () =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`set local work_mem = '32MB'`);
-        return tx.execute<FigureRow>(aggregate(true, medians));
-      }),
-  ]);
-  return parts.flatMap((r) => r.rows);
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    const version = await factsVersion(tx);
+    const summed = counts.length
+      ? (await tx.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `)))).rows
+      : [];
+    const medianRows = (await tx.execute<FigureRow>(aggregate(true, medians))).rows;
+    return { version, value: [...summed, ...medianRows] };
+  };
+  // Inside a caller's transaction (a savepoint) its snapshot is the caller's.
+  return db instanceof PgTransaction
+    ? db.transaction(read)
+    : db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 export type MatterBehind = {

@@ -1,20 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { ViewCache } from './statistics.view-cache';
 
-const later = <T>(value: T, ms = 5) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+/** A computation that ends after a moment with `value`, having read the facts at `version`. */
+const later = <T>(value: T, version = 1, ms = 5) =>
+  new Promise<{ version: number; value: T }>((resolve) => setTimeout(() => resolve({ version, value }), ms));
 
 describe('ViewCache: a view computed once per facts version', () => {
   it('keeps a view while the version stays, and computes it again when the version moves on', async () => {
     const cache = new ViewCache<string>();
     const db = {};
     let computed = 0;
-    const compute = () => later(`v${++computed}`);
-    expect(await cache.read(db, 'city', 1, compute)).toBe('v1');
-    expect(await cache.read(db, 'city', 1, compute)).toBe('v1');
-    expect(await cache.read(db, 'city', 2, compute)).toBe('v2');
+    const compute = (version: number) => () => later(`v${++computed}`, version);
+    expect(await cache.read(db, 'city', 1, compute(1))).toBe('v1');
+    expect(await cache.read(db, 'city', 1, compute(1))).toBe('v1');
+    expect(await cache.read(db, 'city', 2, compute(2))).toBe('v2');
     // A reader that read an older version gets the newer view: at least as recent as it asked.
-    expect(await cache.read(db, 'city', 1, compute)).toBe('v2');
+    expect(await cache.read(db, 'city', 1, compute(1))).toBe('v2');
     expect(computed).toBe(2);
+  });
+
+  it('computes again a view that turned out older than the version asked for (a replica behind)', async () => {
+    const cache = new ViewCache<string>();
+    const db = {};
+    expect(await cache.read(db, 'city', 5, () => later('behind', 4))).toBe('behind');
+    expect(await cache.read(db, 'city', 5, () => later('caught up', 5))).toBe('caught up');
+    expect(await cache.read(db, 'city', 5, () => later('again', 5))).toBe('caught up');
   });
 
   it('keeps views apart by key and by handle (the pool, or one transaction)', async () => {
@@ -32,7 +42,7 @@ describe('ViewCache: a view computed once per facts version', () => {
     const cache = new ViewCache<number>();
     const db = {};
     let computed = 0;
-    const compute = () => later(++computed);
+    const compute = () => later(++computed, 3);
     expect(await Promise.all([cache.read(db, 'k', 3, compute), cache.read(db, 'k', 3, compute)])).toEqual([1, 1]);
     expect(computed).toBe(1);
   });
