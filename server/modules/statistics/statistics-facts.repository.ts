@@ -2,7 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { figureKeys, type FigureKey } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import { figureSource, type Bounds } from './statistics-sources.repository';
-import { matters, statisticsDirty, statisticsFacts, statisticsMonthly, statisticsVersion } from '../../db/schema';
+import {
+  matters,
+  statisticsDirty,
+  statisticsFacts,
+  statisticsMonthly,
+  statisticsVersion,
+  statisticsViews,
+} from '../../db/schema';
 
 /** The figures read from the facts table: all but the online-votes share (read from the votes). */
 export const factFigures = [...figureKeys.filter((key) => key !== 'onlineVotes'), 'daysInStage' as const];
@@ -98,6 +105,29 @@ export async function rebuildFactsOf(tx: DbOrTx, ids: readonly number[]): Promis
   await tx.execute(addToMonthly(list, 1));
   await tx.execute(sql`delete from ${statisticsMonthly} where rows = 0`);
   await tx.execute(sql`update ${statisticsVersion} set version = version + 1 where id = 1`);
+  // Every kept view is older than these facts now: the table holds the views read since the last change.
+  await tx.execute(sql`delete from ${statisticsViews}`);
+}
+
+/** The view kept under `key` at `version` or later (with the version it was summed at), if any. */
+export async function keptView<T>(db: DbOrTx, key: string, version: number) {
+  const result = await db.execute<{ version: string; rows: T }>(
+    sql`select version::text, rows from ${statisticsViews} where key = ${key} and version >= ${version}`,
+  );
+  const row = result.rows[0];
+  return row ? { version: Number(row.version), value: row.rows } : undefined;
+}
+
+/**
+ * Keeps a view summed at `version` for every process, unless the facts have moved on meanwhile (a
+ * view already kept at a later version stays).
+ */
+export async function keepView(db: DbOrTx, key: string, version: number, rows: unknown): Promise<void> {
+  await db.execute(sql`
+    insert into ${statisticsViews} as v (key, version, rows)
+    select ${key}, ${version}, ${JSON.stringify(rows)}::jsonb
+    where ${version} = (select version from ${statisticsVersion} where id = 1)
+    on conflict (key) do update set version = excluded.version, rows = excluded.rows where v.version < excluded.version`);
 }
 
 /** The facts' version: bumped by every rebuild, in its transaction (see statisticsVersion). */

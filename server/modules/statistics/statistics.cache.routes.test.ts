@@ -5,6 +5,7 @@ import { afterDeliberationWorld, type AfterDeliberationWorld } from '../../test/
 import type { TestClient } from '../../test/build-test-app';
 import { buildStaff } from '../../test/factories';
 import { statisticsBuilder } from '../../test/statistics.fixtures';
+import { aggregateFromSources } from './statistics-reference.repository';
 import { aggregateFigures } from './statistics.repository';
 
 /** A whole month (read from the monthly sums) and a part of one (read from the facts). */
@@ -110,5 +111,30 @@ describe('statistics views kept per facts version: never older than the lists be
     // The next committed change (same version number as the rolled-back one) shows as well.
     await b.matter({ placeId: w.territory.village.id, stages: [['raised', '2026-10-08']] });
     expect(await raised(w.db)).toBe(outside + 1);
+  });
+
+  it('shares a view between processes through statistics_views, emptied by the next change', async () => {
+    const scope = { path: w.territory.city.path, from: '2026-09-01', to: '2026-09-15', today: '2026-12-01' };
+    const keyOf = (s: typeof scope, groupBy: string | null) => JSON.stringify([s.path, s.from, s.to, s.today, groupBy]);
+    await aggregateFigures(w.db, scope, 'level');
+    const kept = await w.db.execute<{ key: string }>(sql`select key from statistics_views`);
+    expect(kept.rows.map((r) => r.key)).toContain(keyOf(scope, 'level'));
+
+    // Another process's view, kept under the current version, is read as it is.
+    const other = { ...scope, from: '2026-09-02' };
+    const theirs = [{ fig: 'raised', sub: '', g: null, n: 42, num: 42, den: 42, med: null }];
+    await w.db.execute(sql`insert into statistics_views (key, version, rows)
+      select ${keyOf(other, null)}, version, ${JSON.stringify(theirs)}::jsonb from statistics_version`);
+    const raised = (rows: { fig: string; g: string | null; num: number }[]) =>
+      rows.find((r) => r.fig === 'raised' && r.g === null)?.num ?? 0;
+    expect(raised(await aggregateFigures(w.db, other))).toBe(42);
+
+    // A change: the next read's rebuild empties the table, and the view is summed again.
+    await b.matter({ placeId: w.territory.village.id, stages: [['raised', '2026-09-03']] });
+    const summed = raised(await aggregateFigures(w.db, other));
+    expect(summed).toBe(raised(await aggregateFromSources(w.db, other)));
+    expect(summed).toBeGreaterThan(0);
+    const left = await w.db.execute<{ key: string }>(sql`select key from statistics_views`);
+    expect(left.rows.map((r) => r.key)).toEqual([keyOf(other, null)]);
   });
 });

@@ -1,7 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { splitByMonths, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { factFigures, factsVersion, medianFigures, untilToday } from './statistics-facts.repository';
+import {
+  factFigures,
+  factsVersion,
+  keepView,
+  keptView,
+  medianFigures,
+  untilToday,
+} from './statistics-facts.repository';
 import { refreshedFactsVersion } from './statistics.facts';
 import { ViewCache, type Versioned } from './statistics.view-cache';
 import { PgTransaction } from 'drizzle-orm/pg-core';
@@ -148,11 +155,36 @@ async function aggregateRows(db: DbOrTx, version: number, scope: Scope, groupBy?
     where ${inSubtree(sql`m.place_path`, scope.path)}`;
   const key = JSON.stringify([scope.path, scope.from, scope.to, scope.today, groupBy ?? null]);
   const [facts, fromVotes] = await readTogether(db, [
-    () => factViews.read(db, key, version, () => factRows(db, scope, groupBy)),
+    () => factViews.read(db, key, version, () => sharedFactRows(db, key, version, scope, groupBy)),
     () => db.execute<FigureRow>(aggregate(false, votes)),
   ]);
   return [...facts, ...fromVotes.rows].filter((r) => groupBy || r.g === null);
 }
+
+/**
+ * `factRows`, kept in statistics_views for every process (on the pool only: what a transaction
+ * sums stays with it). On a read-only replica nothing is kept: each process keeps its own.
+ */
+async function sharedFactRows(
+  db: DbOrTx,
+  key: string,
+  version: number,
+  scope: Scope,
+  groupBy?: Grouping,
+): Promise<Versioned<FigureRow[]>> {
+  if (db instanceof PgTransaction) return factRows(db, scope, groupBy);
+  const kept = await keptView<FigureRow[]>(db, key, version);
+  if (kept) return kept;
+  const summed = await factRows(db, scope, groupBy);
+  await keepView(db, key, summed.version, summed.value).catch((error: unknown) => {
+    if (!isReadOnly(error)) throw error;
+  });
+  return summed;
+}
+
+/** PostgreSQL's "cannot execute … in a read-only transaction" (a hot standby). */
+const isReadOnly = (error: unknown) =>
+  (error as { cause?: { code?: string } }).cause?.code === '25006' || (error as { code?: string }).code === '25006';
 
 /**
  * The count, ratio, mean and median figures of the scope, from the monthly sums and the facts, with
