@@ -24,13 +24,32 @@ const stages = [
 ] as const;
 
 /**
- * A city of 4 towns × 10 communities with 100,000 matters raised over the last 14 months, each gone
- * as far as `g % 8` along the loop, with their stage entries, 1,000,000 audit entries, a meeting
- * with invitations and sign-ins from deliberation on, tasks, follow-ups and evaluations — all with
- * set-based SQL (generate_series).
+ * A city of 4 towns × 10 communities with `matters` matters (100,000 unless told) raised over the
+ * last 14 months, each gone as far as `g % 8` along the loop, with their stage entries, 10 audit
+ * entries each, a meeting with invitations and sign-ins from deliberation on, tasks, follow-ups and
+ * evaluations — all with set-based SQL (generate_series).
+ *
+ * Loaded as an import would be: on one connection with `session_replication_role = replica`, so no
+ * trigger fires row by row or statement by statement (the statistics triggers marking matters dirty,
+ * the name directory's row trigger on every invitation naming an outside party, the foreign-key
+ * checks); afterwards every matter is marked dirty once and the name directory's version bumped
+ * once, so the facts are built from scratch on the first refresh (as after an import or migration).
  */
-export async function buildCity(database: Database): Promise<void> {
-  const q = (text: string) => database.pool.query(text);
+export async function buildCity(database: Database, matters = MATTERS): Promise<void> {
+  const client = await database.pool.connect();
+  try {
+    await client.query('set session_replication_role = replica');
+    await loadCity((text: string) => client.query(text), matters);
+  } finally {
+    await client.query('reset session_replication_role').catch(() => undefined);
+    client.release();
+  }
+  await database.pool.query('insert into statistics_dirty (matter_id) select id from matters on conflict do nothing');
+  await database.pool.query('update name_directory_version set version = version + 1');
+  await database.pool.query('vacuum analyze');
+}
+
+async function loadCity(q: (text: string) => Promise<unknown>, count: number): Promise<void> {
   await q(`insert into places (id, parent_id, kind, code, name, path, depth) overriding system value
            values (1, null, 'city', 'S1', '基准市', '/1/', 1)`);
   await q(`insert into places (id, parent_id, kind, code, name, path, depth) overriding system value
@@ -46,7 +65,7 @@ export async function buildCity(database: Database): Promise<void> {
              '事项' || g, '基准事项', (array['raised','accepted','announced','deliberating','resolved','implementing','reviewed','archived'])[g % 8 + 1],
              1, now() - ((g * 7919) % 420) * interval '1 day',
              case when g % 8 = 7 then now() - ((g * 7919) % 420) * interval '1 day' + interval '45 days' end
-           from generate_series(0, ${MATTERS - 1}) g join places p on p.id = 10 + g % 40`);
+           from generate_series(0, ${count - 1}) g join places p on p.id = 10 + g % 40`);
   const values = stages.map(([s, d], i) => `(${i}, '${s}', ${d})`).join(', ');
   await q(`insert into matter_stage_entries (matter_id, status, entered_at)
            select m.id, s.status, m.created_at + s.days * interval '1 day'
@@ -87,7 +106,6 @@ export async function buildCity(database: Database): Promise<void> {
     'evaluations',
   ])
     await q(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`);
-  await q('vacuum analyze');
 }
 
 /** The same day `months` months away (YYYY-MM-DD; the day clamped to 28). */

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /**
  * 统计事实: the rows behind every dashboard figure, kept per matter so a city-wide dashboard reads one
@@ -78,3 +89,24 @@ export const statisticsMonthly = pgTable(
       .where(sql`${t.rows} = 0`),
   ],
 );
+
+/**
+ * One row: a counter bumped by `refreshFacts` in the same transaction as every rebuild of facts. A
+ * figure computed from the facts while it read `version` stays true until it changes, so each
+ * process keeps the views it computed under the version (statistics.view-cache).
+ */
+export const statisticsVersion = pgTable('statistics_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Views computed from the facts, shared by every process: the rows a view summed, under the facts'
+ * version they were summed at. A rebuild of facts empties the table in its own transaction (every
+ * kept view is then older than the facts), so it holds only the views read since the last change.
+ */
+export const statisticsViews = pgTable('statistics_views', {
+  key: text('key').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  rows: jsonb('rows').notNull(),
+});

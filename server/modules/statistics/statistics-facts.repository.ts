@@ -2,7 +2,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { figureKeys, type FigureKey } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
 import { figureSource, type Bounds } from './statistics-sources.repository';
-import { matters, statisticsDirty, statisticsFacts, statisticsMonthly } from '../../db/schema';
+import {
+  matters,
+  statisticsDirty,
+  statisticsFacts,
+  statisticsMonthly,
+  statisticsVersion,
+  statisticsViews,
+} from '../../db/schema';
 
 /** The figures read from the facts table: all but the online-votes share (read from the votes). */
 export const factFigures = [...figureKeys.filter((key) => key !== 'onlineVotes'), 'daysInStage' as const];
@@ -55,11 +62,12 @@ function addToMonthly(ids: SQL, sign: 1 | -1): SQL {
       set rows = s.rows + excluded.rows, num = s.num + excluded.num, den = s.den + excluded.den`;
 }
 
-/** The database's now (the refresh's cutoff) and whether any matter is marked dirty. */
+/** The database's now (the refresh's cutoff), whether any matter is marked dirty and the facts' version. */
 export async function dirtyCutoff(db: DbOrTx) {
   const [start] = (
-    await db.execute<{ cutoff: string; pending: boolean }>(
-      sql`select now()::text as cutoff, exists (select 1 from ${statisticsDirty}) as pending`,
+    await db.execute<{ cutoff: string; pending: boolean; version: string }>(
+      sql`select now()::text as cutoff, exists (select 1 from ${statisticsDirty}) as pending,
+            (select version::text from ${statisticsVersion} where id = 1) as version`,
     )
   ).rows;
   return start;
@@ -80,7 +88,10 @@ export async function takeDirtyMatters(tx: DbOrTx, cutoff: string, limit: number
   return taken.rows.map((r) => r.id);
 }
 
-/** Replaces these matters' facts with `figureSource`'s rows and moves their monthly sums along. */
+/**
+ * Replaces these matters' facts with `figureSource`'s rows, moves their monthly sums along and bumps
+ * the facts' version.
+ */
 export async function rebuildFactsOf(tx: DbOrTx, ids: readonly number[]): Promise<void> {
   const list = sql`${`{${ids.join(',')}}`}::int[]`;
   await tx.execute(addToMonthly(list, -1));
@@ -93,4 +104,36 @@ export async function rebuildFactsOf(tx: DbOrTx, ids: readonly number[]): Promis
         )}`);
   await tx.execute(addToMonthly(list, 1));
   await tx.execute(sql`delete from ${statisticsMonthly} where rows = 0`);
+  await tx.execute(sql`update ${statisticsVersion} set version = version + 1 where id = 1`);
+  // Every kept view is older than these facts now: the table holds the views read since the last change.
+  await tx.execute(sql`delete from ${statisticsViews}`);
+}
+
+/** The view kept under `key` at `version` or later (with the version it was summed at), if any. */
+export async function keptView<T>(db: DbOrTx, key: string, version: number) {
+  const result = await db.execute<{ version: string; rows: T }>(
+    sql`select version::text, rows from ${statisticsViews} where key = ${key} and version >= ${version}`,
+  );
+  const row = result.rows[0];
+  return row ? { version: Number(row.version), value: row.rows } : undefined;
+}
+
+/**
+ * Keeps a view summed at `version` for every process, unless the facts have moved on meanwhile (a
+ * view already kept at a later version stays).
+ */
+export async function keepView(db: DbOrTx, key: string, version: number, rows: unknown): Promise<void> {
+  await db.execute(sql`
+    insert into ${statisticsViews} as v (key, version, rows)
+    select ${key}, ${version}, ${JSON.stringify(rows)}::jsonb
+    where ${version} = (select version from ${statisticsVersion} where id = 1)
+    on conflict (key) do update set version = excluded.version, rows = excluded.rows where v.version < excluded.version`);
+}
+
+/** The facts' version: bumped by every rebuild, in its transaction (see statisticsVersion). */
+export async function factsVersion(db: DbOrTx): Promise<number> {
+  const result = await db.execute<{ version: string }>(
+    sql`select version::text from ${statisticsVersion} where id = 1`,
+  );
+  return Number(result.rows[0]?.version ?? 0);
 }

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client';
-import { dirtyCutoff, lockFacts, rebuildFactsOf, takeDirtyMatters } from './statistics-facts.repository';
+import { dirtyCutoff, factsVersion, lockFacts, rebuildFactsOf, takeDirtyMatters } from './statistics-facts.repository';
 
 /**
  * The facts table (statistics_facts, see its schema) and how it is kept true. Triggers mark a matter
@@ -31,4 +31,16 @@ export async function refreshFacts(db: DbOrTx): Promise<number> {
     rebuilt += done;
     if (done < BATCH) return rebuilt;
   }
+}
+
+/**
+ * Rebuilds the dirty matters' facts (`refreshFacts`) and returns the facts' version after it: what
+ * views computed from the facts are kept under (statistics.view-cache). One round trip when nothing
+ * is dirty.
+ */
+export async function refreshedFactsVersion(db: DbOrTx): Promise<number> {
+  const start = await dirtyCutoff(db);
+  if (start && !start.pending) return Number(start.version);
+  await refreshFacts(db);
+  return factsVersion(db);
 }

@@ -1,8 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { splitByMonths, type FigureKey, type Grouping } from '../../../domain/statistics';
 import type { DbOrTx } from '../../db/client';
-import { factFigures, medianFigures, untilToday } from './statistics-facts.repository';
-import { refreshFacts } from './statistics.facts';
+import {
+  factFigures,
+  factsVersion,
+  keepView,
+  keptView,
+  medianFigures,
+  untilToday,
+} from './statistics-facts.repository';
+import { refreshedFactsVersion } from './statistics.facts';
+import { ViewCache, type Versioned } from './statistics.view-cache';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { figureSource, type Bounds } from './statistics-sources.repository';
 import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/schema';
 import { inSubtree } from '../../db/subtree';
@@ -118,46 +127,91 @@ function countRows(scope: Scope, groupBy: Grouping | undefined): SQL[] {
   });
 }
 
+/** Each process's views computed from the facts, by scope, grouping and facts version. */
+const factViews = new ViewCache<FigureRow[]>();
+
 /**
  * Every figure of the scope, per group and in total, after rebuilding the facts of the matters
  * changed since the last read (statistics.facts): the counts from the monthly sums and the facts of
- * partial months, the medians from the facts, the online-votes share from the votes, side by side.
+ * partial months, the medians from the facts (both kept per facts version: statistics.view-cache),
+ * the online-votes share from the votes (no trigger marks a vote: always read), side by side.
  */
 export async function aggregateFigures(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
-  await refreshFacts(db);
-  if (groupBy !== 'governance') return aggregateRows(db, scope, groupBy);
+  const version = await refreshedFactsVersion(db);
+  if (groupBy !== 'governance') return aggregateRows(db, version, scope, groupBy);
   // Governance groups overlap, so their grouping-set total would count a matter once per tag: the
   // total is read ungrouped.
   const [grouped, totals] = await readTogether(db, [
-    () => aggregateRows(db, scope, groupBy),
-    () => aggregateRows(db, scope),
+    () => aggregateRows(db, version, scope, groupBy),
+    () => aggregateRows(db, version, scope),
   ]);
   return [...grouped.filter((r) => r.g !== null), ...totals];
 }
 
-async function aggregateRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
+async function aggregateRows(db: DbOrTx, version: number, scope: Scope, groupBy?: Grouping): Promise<FigureRow[]> {
+  const votes = sql`
+    select 'onlineVotes' as fig, f.sub, ${groupExpr(groupBy, scope.path)} as g, 1 as rows, f.a as num, f.b as den
+    from (${figureSource('onlineVotes', scope)}) f join ${matters} m on m.id = f.matter_id
+    where ${inSubtree(sql`m.place_path`, scope.path)}`;
+  const key = JSON.stringify([scope.path, scope.from, scope.to, scope.today, groupBy ?? null]);
+  const [facts, fromVotes] = await readTogether(db, [
+    () => factViews.read(db, key, version, () => sharedFactRows(db, key, version, scope, groupBy)),
+    () => db.execute<FigureRow>(aggregate(false, votes)),
+  ]);
+  return [...facts, ...fromVotes.rows].filter((r) => groupBy || r.g === null);
+}
+
+/**
+ * `factRows`, kept in statistics_views for every process (on the pool only: what a transaction
+ * sums stays with it). On a read-only replica nothing is kept: each process keeps its own.
+ */
+async function sharedFactRows(
+  db: DbOrTx,
+  key: string,
+  version: number,
+  scope: Scope,
+  groupBy?: Grouping,
+): Promise<Versioned<FigureRow[]>> {
+  if (db instanceof PgTransaction) return factRows(db, scope, groupBy);
+  const kept = await keptView<FigureRow[]>(db, key, version);
+  if (kept) return kept;
+  const summed = await factRows(db, scope, groupBy);
+  await keepView(db, key, summed.version, summed.value).catch((error: unknown) => {
+    if (!isReadOnly(error)) throw error;
+  });
+  return summed;
+}
+
+/** PostgreSQL's "cannot execute … in a read-only transaction" (a hot standby). */
+const isReadOnly = (error: unknown) =>
+  (error as { cause?: { code?: string } }).cause?.code === '25006' || (error as { code?: string }).code === '25006';
+
+/**
+ * The count, ratio, mean and median figures of the scope, from the monthly sums and the facts, with
+ * the facts' version: one read-only snapshot (repeatable read), so the version is the one the rows
+ * were summed at, on the primary or a replica alike.
+ */
+async function factRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<Versioned<FigureRow[]>> {
   const medians = sql`
     select f.figure as fig, f.sub, ${groupExpr(groupBy, scope.path, factColumns)} as g, f.rows, f.num, f.den
     from ${statisticsFacts} f
     where f.figure in (${keys([...medianFigures])}) and f.at >= ${start(scope.from)} and f.at < ${start(scope.to)}
       and ${inSubtree(sql`f.place_path`, scope.path)}`;
-  const votes = sql`
-    select 'onlineVotes' as fig, f.sub, ${groupExpr(groupBy, scope.path)} as g, 1 as rows, f.a as num, f.b as den
-    from (${figureSource('onlineVotes', scope)}) f join ${matters} m on m.id = f.matter_id
-    where ${inSubtree(sql`m.place_path`, scope.path)}`;
   const counts = countRows(scope, groupBy);
-  const parts = await readTogether(db, [
-    async () =>
-      counts.length ? db.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `))) : { rows: [] },
+  const read = async (tx: DbOrTx) => {
     // The medians sort every row of the period: in memory, not in temporary files.
-    () =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql`set local work_mem = '32MB'`);
-        return tx.execute<FigureRow>(aggregate(true, medians));
-      }),
-    () => db.execute<FigureRow>(aggregate(false, votes)),
-  ]);
-  return parts.flatMap((r) => r.rows).filter((r) => groupBy || r.g === null);
+    await tx.execute(sql`set local work_mem = '32MB'`);
+    const version = await factsVersion(tx);
+    const summed = counts.length
+      ? (await tx.execute<FigureRow>(aggregate(false, sql.join(counts, sql` union all `)))).rows
+      : [];
+    const medianRows = (await tx.execute<FigureRow>(aggregate(true, medians))).rows;
+    return { version, value: [...summed, ...medianRows] };
+  };
+  // Inside a caller's transaction (a savepoint) its snapshot is the caller's.
+  return db instanceof PgTransaction
+    ? db.transaction(read)
+    : db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 export type MatterBehind = {
