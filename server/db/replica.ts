@@ -172,3 +172,12 @@ export class ReadRouter implements ReplicaProbe {
     return { state: 'ok', lagSeconds: lagMs / 1000, readsFrom: 'replica', isPrimaryReachable };
   }
 }
+
+/**
+ * A write refused because the handle reads a hot standby (SQLSTATE 25006, "cannot execute … in a
+ * read-only transaction"), raised by the driver or wrapped by drizzle in `.cause`.
+ */
+export function isReadOnlyError(error: unknown): boolean {
+  const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
+  return code(error) === '25006' || code((error as { cause?: unknown } | undefined)?.cause) === '25006';
+}

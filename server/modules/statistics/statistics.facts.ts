@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../../db/client';
+import { isReadOnlyError } from '../../db/replica';
 import { dirtyCutoff, factsVersion, lockFacts, rebuildFactsOf, takeDirtyMatters } from './statistics-facts.repository';
 
 /**
@@ -36,11 +37,22 @@ export async function refreshFacts(db: DbOrTx): Promise<number> {
 /**
  * Rebuilds the dirty matters' facts (`refreshFacts`) and returns the facts' version after it: what
  * views computed from the facts are kept under (statistics.view-cache). One round trip when nothing
- * is dirty.
+ * is dirty. On a read replica (`deps.readDb`) the rebuild is the primary's: routes refresh there first
+ * (`refreshFactsOnPrimary`), and what the replica has not yet replayed of it is read as it stands.
  */
 export async function refreshedFactsVersion(db: DbOrTx): Promise<number> {
   const start = await dirtyCutoff(db);
   if (start && !start.pending) return Number(start.version);
-  await refreshFacts(db);
+  await refreshFacts(db).catch((error: unknown) => {
+    if (!isReadOnlyError(error)) throw error;
+  });
   return factsVersion(db);
+}
+
+/**
+ * Before a route reads figures from the replica: the dirty matters' facts rebuilt on the primary, so
+ * the replica holds them within its lag (nothing to do when reads already go to the primary).
+ */
+export async function refreshFactsOnPrimary(deps: { db: DbOrTx; readDb: DbOrTx }): Promise<void> {
+  if (deps.readDb !== deps.db) await refreshFacts(deps.db);
 }

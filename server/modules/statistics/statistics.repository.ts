@@ -17,6 +17,7 @@ import { matters, places, statisticsFacts, statisticsMonthly } from '../../db/sc
 import { inSubtree } from '../../db/subtree';
 import { UNTAGGED } from '../../../domain/governance/governances';
 import { readTogether } from '../../db/together';
+import { isReadOnlyError } from '../../db/replica';
 
 export type Scope = Bounds & { path: string };
 
@@ -177,14 +178,10 @@ async function sharedFactRows(
   if (kept) return kept;
   const summed = await factRows(db, scope, groupBy);
   await keepView(db, key, summed.version, summed.value).catch((error: unknown) => {
-    if (!isReadOnly(error)) throw error;
+    if (!isReadOnlyError(error)) throw error;
   });
   return summed;
 }
-
-/** PostgreSQL's "cannot execute … in a read-only transaction" (a hot standby). */
-const isReadOnly = (error: unknown) =>
-  (error as { cause?: { code?: string } }).cause?.code === '25006' || (error as { code?: string }).code === '25006';
 
 /**
  * The count, ratio, mean and median figures of the scope, from the monthly sums and the facts, with
