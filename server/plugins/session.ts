@@ -14,19 +14,11 @@ import {
   prepareSessionLookup,
   setSessionExpiry,
 } from '../modules/auth/sessions.repository';
-import { SessionCache, type CachedSession } from './session-cache';
+import { SessionCache, type CachedSession, type SessionAccount } from './session-cache';
 
 export const SESSION_COOKIE = 'yishi_session';
 
-export type SessionAccount = {
-  id: number;
-  displayName: string;
-  phone: string;
-  residentId: number | null;
-  locale: string;
-  /** A one-time password is in use: every API call but the few in `allowedBeforePasswordChange` is refused. */
-  mustChangePassword: boolean;
-};
+export type { SessionAccount } from './session-cache';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -123,8 +115,14 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
         residentId: row.residentId,
         locale: row.locale,
         mustChangePassword: row.mustChangePassword,
+        hasPassword: row.hasPassword,
+        grants: row.grants,
       },
-      actor: { accountId: row.id, residentId: row.residentId, grants: row.grants },
+      actor: {
+        accountId: row.id,
+        residentId: row.residentId,
+        grants: row.grants.map(({ role, placeId, placePath }) => ({ role, placeId, placePath })),
+      },
     };
     cache.set(tokenHash, session, epoch, Date.now());
     return session;
