@@ -52,8 +52,16 @@ export function prepareSessionLookup(db: Db) {
     .prepare('session_actor');
 }
 
-export async function setSessionExpiry(db: DbOrTx, sessionId: number, expiresAt: Date): Promise<void> {
-  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+/** Moves each session's expiry to its slide's, in one statement; never backwards. */
+export async function slideSessionExpiries(
+  db: DbOrTx,
+  slides: readonly { sessionId: number; expiresAt: Date }[],
+): Promise<void> {
+  await db.execute(sql`
+    update ${sessions} s set expires_at = v.expires_at
+    from unnest(${sql.param(slides.map((x) => x.sessionId))}::int[],
+                ${sql.param(slides.map((x) => x.expiresAt.toISOString()))}::timestamptz[]) v(id, expires_at)
+    where s.id = v.id and s.expires_at < v.expires_at`);
 }
 
 /** Deletes the sessions past their expiry (by the database's clock). */
