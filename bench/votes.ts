@@ -58,8 +58,9 @@ try {
   let sessions: LoadResult;
   try {
     // The floor under any authenticated request: session lookup and a 404 (no route serves it). The
-    // first round also slides every session's expiry (one write each, as once a minute in real use)
-    // and warms the app up; the second is measured.
+    // first round warms the app up; the second is measured. The crowd's sessions slide (once each, as
+    // once a minute in real use) in whichever round comes a minute after they were written: usually
+    // the vote burst, where each worker writes them with its other slides once a second (session.ts).
     const floor = crowd.voters.map((v) => ({
       path: '/api/bench-floor',
       headers: { cookie: `yishi_session=${v.sessionToken}` },

@@ -195,14 +195,16 @@ describe('health, readiness and outages', () => {
       const client = await t.resident();
       expect((await client.get('/api/session')).json().account).toBeTruthy();
       t.down();
-      const zh = await client.get('/api/session');
+      // A route that reads the database (GET /api/session answers from the session cache alone).
+      const zh = await client.get('/api/matters');
       expect(zh.statusCode, zh.body).toBe(503);
       expect(zh.headers['retry-after']).toBe('5');
       expect(zh.json()).toEqual({ error: { code: 'service.unavailable', message: '服务暂时不可用，请稍后重试' } });
-      const en = await client.request({ method: 'GET', url: '/api/session', headers: { 'accept-language': 'en' } });
+      const en = await client.request({ method: 'GET', url: '/api/matters', headers: { 'accept-language': 'en' } });
       expect(en.json().error.message).toBe('The service is temporarily unavailable; try again shortly');
       t.proxy.setMode('pass');
       // The pool opens new connections and prepares 'session_actor' on them again.
+      expect((await client.get('/api/matters')).statusCode).toBe(200);
       expect((await client.get('/api/session')).json().account).toBeTruthy();
       await t.close();
     });

@@ -5,7 +5,7 @@ import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { setAccountActive } from '../modules/accounts';
-import { deleteGrant } from '../modules/grants';
+import { deleteGrant, insertGrant } from '../modules/grants';
 import { createTestDatabase } from '../test/database';
 import { buildStaff, buildTerritory } from '../test/factories';
 
@@ -32,9 +32,8 @@ const staffListOn = async (app: FastifyInstance, token: string) =>
 /** The NOTIFY arrives on its own connection a moment after the COMMIT: far sooner than the cache's 60 s. */
 const soon = { timeout: 2000, interval: 20 };
 
-/** A convenor of the community logged in through app 1: its account id and session token. */
-async function convenorSession(phone: string) {
-  const staff = await buildStaff(database.db, { role: 'convenor', placeId: territory.community.id, phone });
+/** A password login through app 1: its reply (the session view, read from the tables) and session token. */
+async function logIn(phone: string) {
   const login = await app1.inject({
     method: 'POST',
     url: '/api/auth/login/password',
@@ -42,7 +41,13 @@ async function convenorSession(phone: string) {
     payload: { phone, password: 'demo1234' },
   });
   expect(login.statusCode).toBe(200);
-  return { id: staff.id, token: login.cookies.find((c) => c.name === 'yishi_session')!.value };
+  return { view: login.json(), token: login.cookies.find((c) => c.name === 'yishi_session')!.value };
+}
+
+/** A convenor of the community logged in through app 1: its account id and session token. */
+async function convenorSession(phone: string) {
+  const staff = await buildStaff(database.db, { role: 'convenor', placeId: territory.community.id, phone });
+  return { id: staff.id, token: (await logIn(phone)).token };
 }
 
 /** Ends the LISTEN connections of both apps, as a database restart or a network cut would. */
@@ -99,6 +104,24 @@ describe('the session cache', () => {
       deleteGrant(tx, { accountId: id, role: 'convenor', placeId: territory.community.id }),
     );
     await expect.poll(() => staffListOn(app2, token), soon).toBe(403);
+  });
+
+  it('answers GET /api/session from the cached session as the tables would, and follows a new grant', async () => {
+    const { id, token } = await convenorSession('13700001007');
+    const first = await logIn('13700001007');
+    expect((await send(app2, 'GET', '/api/session', token)).json()).toEqual(first.view);
+    await database.db.transaction((tx) =>
+      insertGrant(tx, { accountId: id, role: 'grid_worker', placeId: territory.building.id }),
+    );
+    await expect
+      .poll(async () => (await send(app2, 'GET', '/api/session', token)).json().account.grants.length, soon)
+      .toBe(2);
+    const again = await logIn('13700001007');
+    expect(again.view.account.grants).toHaveLength(2);
+    expect((await send(app2, 'GET', '/api/session', token)).body).toBe(
+      (await send(app1, 'GET', '/api/session', again.token)).body,
+    );
+    expect((await send(app2, 'GET', '/api/session', token)).json()).toEqual(again.view);
   });
 
   it('is bypassed while its process does not hear the signals, and trusted again once it does', async () => {

@@ -11,6 +11,8 @@ const session = (accountId: number, expiresAt = 10_000_000): CachedSession => ({
     residentId: null,
     locale: 'zh-CN',
     mustChangePassword: false,
+    hasPassword: false,
+    grants: [],
   },
   actor: { accountId, residentId: null, grants: [] },
 });

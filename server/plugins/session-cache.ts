@@ -1,19 +1,27 @@
 import type { Actor } from '../../domain/access';
 import type { SessionSignal } from '../db/notify';
+import type { SessionGrant } from '../modules/auth/sessions.repository';
+
+/** The logged-in account as every request sees it (`request.account`). */
+export type SessionAccount = {
+  id: number;
+  displayName: string;
+  phone: string;
+  residentId: number | null;
+  locale: string;
+  /** A one-time password is in use: every API call but the few in `allowedBeforePasswordChange` is refused. */
+  mustChangePassword: boolean;
+  hasPassword: boolean;
+  /** The actor's grants with their places' names and kinds, as GET /api/session shows them. */
+  grants: readonly SessionGrant[];
+};
 
 /** What a live session grants, as the session lookup found it. */
 export type CachedSession = {
   sessionId: number;
   /** The session's expiry (ms since the epoch) as last read or slid by this process. */
   expiresAt: number;
-  account: {
-    id: number;
-    displayName: string;
-    phone: string;
-    residentId: number | null;
-    locale: string;
-    mustChangePassword: boolean;
-  };
+  account: SessionAccount;
   actor: Actor;
 };
 

@@ -12,21 +12,14 @@ import {
   deleteSessionByTokenHash,
   insertSession,
   prepareSessionLookup,
-  setSessionExpiry,
+  slideSessionExpiries,
 } from '../modules/auth/sessions.repository';
-import { SessionCache, type CachedSession } from './session-cache';
+import { SessionCache, type CachedSession, type SessionAccount } from './session-cache';
+import { SessionSlides } from './session-slides';
 
 export const SESSION_COOKIE = 'yishi_session';
 
-export type SessionAccount = {
-  id: number;
-  displayName: string;
-  phone: string;
-  residentId: number | null;
-  locale: string;
-  /** A one-time password is in use: every API call but the few in `allowedBeforePasswordChange` is refused. */
-  mustChangePassword: boolean;
-};
+export type { SessionAccount } from './session-cache';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,6 +66,9 @@ export type SessionOptions = {
   cacheSeconds: number;
 };
 
+/** How often (ms) a process writes the session expiry slides of its requests, all in one statement. */
+const SLIDE_WRITE_MS = 1000;
+
 /** Sessions one process keeps at most (a few MB); past it the oldest are looked up again. */
 const MAX_CACHED_SESSIONS = 20_000;
 
@@ -100,9 +96,15 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
     if (pool === ownPool) cache.forget(signal);
   };
   sessionSignalsHere.subscribe(onOwnSignal);
+  const slides = new SessionSlides(
+    (batch) => slideSessionExpiries(db, batch),
+    SLIDE_WRITE_MS,
+    (error) => app.log.warn({ err: error }, 'session expiry slides not written'),
+  );
   app.addHook('onClose', async () => {
     sessionSignalsHere.unsubscribe(onOwnSignal);
     cache.setTrusted(false);
+    await slides.flush();
   });
 
   // Built once and prepared by name on each connection: every uncached API request runs it.
@@ -123,8 +125,14 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
         residentId: row.residentId,
         locale: row.locale,
         mustChangePassword: row.mustChangePassword,
+        hasPassword: row.hasPassword,
+        grants: row.grants,
       },
-      actor: { accountId: row.id, residentId: row.residentId, grants: row.grants },
+      actor: {
+        accountId: row.id,
+        residentId: row.residentId,
+        grants: row.grants.map(({ role, placeId, placePath }) => ({ role, placeId, placePath })),
+      },
     };
     cache.set(tokenHash, session, epoch, Date.now());
     return session;
@@ -135,11 +143,12 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: SessionOption
     if (!token || !request.url.startsWith('/api/')) return;
     const session = await findSession(hashToken(token));
     if (!session) return;
-    // Slide the expiry at most once a minute to keep reads cheap (the cached copy moves with it).
+    // Slide the expiry at most once a minute to keep reads cheap (the cached copy moves with it),
+    // written with the other slides of the next SLIDE_WRITE_MS: no commit of its own on the request path.
     const now = Date.now();
     if (session.expiresAt - now < lifetimeMs - 60_000) {
       session.expiresAt = now + lifetimeMs;
-      await setSessionExpiry(db, session.sessionId, new Date(session.expiresAt));
+      slides.slide(session.sessionId, new Date(session.expiresAt));
     }
     // Copies: a handler must not change what the next request of this session is granted.
     request.account = { ...session.account };

@@ -157,7 +157,11 @@ export async function findSessionAccount(db: DbOrTx, accountId: number) {
 
 /** The account's grants (every column), read through the relational API, for the session view. */
 export async function grantRowsOf(db: DbOrTx, accountId: number) {
-  return db.query.roleGrants.findMany({ where: (g, { eq: e }) => e(g.accountId, accountId) });
+  return db.query.roleGrants.findMany({
+    where: (g, { eq: e }) => e(g.accountId, accountId),
+    // The order the session lookup lists them in (sessions.repository.ts), so both views agree.
+    orderBy: (g, { asc }) => [asc(g.id)],
+  });
 }
 
 /** The places with these ids (every column); none for none. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { accounts, sessions } from '../../db/schema';
 import { buildResident, buildStaff, buildTerritory } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/build-test-app';
 import { signalSession } from '../../plugins/live';
@@ -111,6 +112,23 @@ describe('auth routes', () => {
     // A write behind the app's back says so, as the app's own writes do (the session cache).
     for (const { accountId } of ended) await signalSession(t.database.db, { accountId });
     expect((await client.get('/api/session')).json().account).toBeNull();
+  });
+
+  it('slides a session past its stored expiry, written shortly after the request', async () => {
+    await buildResident(t.database.db, { placeId: territory.unit1.id, phone: '13800000006' });
+    const client = await t.loginByCode('13800000006');
+    const [account] = await t.database.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.phone, '13800000006'));
+    const soon = new Date(Date.now() + 3_600_000);
+    // Behind the app's back, and said so: the next request reads the near expiry and slides it.
+    await t.database.db.update(sessions).set({ expiresAt: soon }).where(eq(sessions.accountId, account!.id));
+    await signalSession(t.database.db, { accountId: account!.id });
+    expect((await client.get('/api/session')).json().account).not.toBeNull();
+    const stored = async () =>
+      (await t.database.db.select().from(sessions).where(eq(sessions.accountId, account!.id)))[0]!.expiresAt.getTime();
+    await expect.poll(stored, { timeout: 5000, interval: 50 }).toBeGreaterThan(soon.getTime() + 3_600_000);
   });
 
   it('logs out and forgets the session', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { grantAbilities } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { AppDeps } from '../../deps';
-import { endSession, startSession } from '../../plugins/session';
+import { endSession, startSession, type SessionAccount } from '../../plugins/session';
 import { findSessionAccount, grantRowsOf, placesWithIds } from './auth.repository';
 import { loginWithCode, loginWithPassword, requestLoginCode } from './auth.service';
 import {
@@ -74,10 +74,38 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     },
   );
 
-  app.get('/session', { schema: { tags: ['auth'], response: { 200: SessionViewSchema } } }, async (request) => {
-    return request.account ? presentSession(deps, request.account.id) : { isDemo: config.isDemo, account: null };
-  });
+  // Straight from the session the request resolved (the session cache, or its one lookup): the SPA
+  // asks on every page load, and the cache is trimmed by every change that would alter this view.
+  app.get('/session', { schema: { tags: ['auth'], response: { 200: SessionViewSchema } } }, async (request) =>
+    presentSessionOf(config.isDemo, request.account),
+  );
 };
+
+/** The session view of the request's account (null when logged out), with no query. */
+function presentSessionOf(isDemo: boolean, account: SessionAccount | null): SessionView {
+  if (!account) return { isDemo, account: null };
+  const actor = { accountId: account.id, residentId: account.residentId };
+  return {
+    isDemo,
+    account: {
+      id: account.id,
+      displayName: account.displayName,
+      phoneMasked: maskPhone(account.phone),
+      residentId: account.residentId,
+      locale: account.locale,
+      mustChangePassword: account.mustChangePassword,
+      hasPassword: account.hasPassword,
+      grants: account.grants.map((g) => ({
+        role: g.role,
+        placeId: g.placeId,
+        placeName: g.placeName,
+        placeKind: g.placeKind,
+        placePath: g.placePath,
+        abilities: grantAbilities(actor, { role: g.role, placeId: g.placeId, placePath: g.placePath }),
+      })),
+    },
+  };
+}
 
 async function presentSession({ db, config }: AppDeps, accountId: number): Promise<SessionView> {
   const account = await findSessionAccount(db, accountId);

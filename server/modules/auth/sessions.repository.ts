@@ -1,11 +1,14 @@
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
-import type { Actor } from '../../../domain/access';
+import type { Grant } from '../../../domain/access';
 import type { Db, DbOrTx } from '../../db/client';
 import { accounts, places, roleGrants, sessions } from '../../db/schema';
 import { signalSession } from '../../plugins/live';
 
 // The session plugin (server/plugins/session.ts) imports this file directly, not through the module's
 // index: auth.routes imports the plugin, so going through index.ts would be an import cycle.
+
+/** A role grant as the session holds it: the actor's grant and the name and kind of its place. */
+export type SessionGrant = Grant & { placeName: string; placeKind: string };
 
 /** The account's role grants with their place paths: the actor's grants. */
 export async function actorGrants(db: DbOrTx, accountId: number) {
@@ -34,10 +37,12 @@ export function prepareSessionLookup(db: Db) {
       isActive: accounts.isActive,
       isDemo: accounts.isDemo,
       mustChangePassword: accounts.mustChangePassword,
-      // The actor's grants in the same round trip (as actorGrants reads them): every API request
-      // pays this lookup, so one query instead of two.
-      grants: sql<Actor['grants']>`coalesce((
-          select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path))
+      hasPassword: sql<boolean>`${accounts.passwordHash} is not null`,
+      // The actor's grants in the same round trip (as actorGrants reads them), with what GET
+      // /api/session shows of their places: every API request pays this lookup, so one query.
+      grants: sql<SessionGrant[]>`coalesce((
+          select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path,
+                                            'placeName', p.name, 'placeKind', p.kind) order by g.id)
           from ${roleGrants} g join ${places} p on p.id = g.place_id
           where g.account_id = ${accounts.id}), '[]'::json)`,
     })
@@ -47,8 +52,16 @@ export function prepareSessionLookup(db: Db) {
     .prepare('session_actor');
 }
 
-export async function setSessionExpiry(db: DbOrTx, sessionId: number, expiresAt: Date): Promise<void> {
-  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
+/** Moves each session's expiry to its slide's, in one statement; never backwards. */
+export async function slideSessionExpiries(
+  db: DbOrTx,
+  slides: readonly { sessionId: number; expiresAt: Date }[],
+): Promise<void> {
+  await db.execute(sql`
+    update ${sessions} s set expires_at = v.expires_at
+    from unnest(${sql.param(slides.map((x) => x.sessionId))}::int[],
+                ${sql.param(slides.map((x) => x.expiresAt.toISOString()))}::timestamptz[]) v(id, expires_at)
+    where s.id = v.id and s.expires_at < v.expires_at`);
 }
 
 /** Deletes the sessions past their expiry (by the database's clock). */

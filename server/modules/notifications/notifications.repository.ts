@@ -67,7 +67,10 @@ function groupQuery(group: RecipientGroup, matterId: number, refs: EntryRefs): S
     case 'electors':
       return refs.ballotId === null
         ? null
-        : sql`select a.id from ${ballotElectors} e join ${accounts} a on a.resident_id = any(e.resident_ids)
+        : // Unnested so the join is by equality (a hash join): `a.resident_id = any(e.resident_ids)`
+          // can only compare every elector with every account, which took minutes for 100,000 owners.
+          sql`select a.id from ${ballotElectors} e cross join lateral unnest(e.resident_ids) r(resident_id)
+            join ${accounts} a on a.resident_id = r.resident_id
             where e.ballot_id = ${refs.ballotId}`;
     case 'followers':
       return sql`select account_id from ${matterFollows} where matter_id = ${matterId}`;
