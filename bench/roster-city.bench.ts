@@ -133,6 +133,7 @@ const bench: Bench = {
       databaseUrl: database.url,
       env: { YISHI_ROSTER_JOB_SECONDS: '1800' },
       readyWithinMs: 180_000,
+      nodeArgs: process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
     });
     const pid = app.child.pid!;
     const read = (f: string) => fs.readFileSync(f, 'utf8');
