@@ -1,21 +1,11 @@
 import fs from 'node:fs';
-import type { Cell } from '../../../domain/roster/cells';
+import type { ReadCaps, SheetData, SheetLine, SheetSource, SheetStream } from './roster.sheet';
 import { AppError, invalid } from '../../errors';
 import { guardZip, zipInMemory, zipOnDisk } from './roster.zip-guard';
 import { csvRecords, sniffCsv, unguardFormula } from './roster.csv';
 import { xlsxLines } from './roster.xlsx';
 
-/** One line of a sheet: its spreadsheet row number (header = 1) and its cells by column. */
-export type SheetLine = { row: number; cells: Cell[] };
-/** A sheet as read from a file: the header row and the data rows with their spreadsheet row numbers. */
-export type SheetData = { headerCells: Cell[]; rows: SheetLine[] };
-/** A sheet read as a stream: the header first, then the data rows one at a time. */
-export type SheetStream = { headerCells: Cell[]; rows: AsyncIterable<SheetLine> };
-
-/** What one import file may hold (config.roster): rows, and the bytes an .xlsx unpacks to. */
-export type ReadCaps = { maxRows: number; maxUnzippedBytes: number };
-/** An uploaded file: on disk (the import route streams uploads there) or in memory. */
-export type SheetSource = { filePath: string } | { buffer: Buffer };
+export type { ReadCaps, SheetData, SheetLine, SheetSource, SheetStream } from './roster.sheet';
 
 const unreadable = (detail: string) =>
   new AppError(400, 'roster.file_unreadable', { field: 'file', params: { detail } });

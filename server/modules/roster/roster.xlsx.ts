@@ -1,6 +1,6 @@
 import type { Cell } from '../../../domain/roster/cells';
 import { AppError } from '../../errors';
-import type { ReadCaps, SheetLine } from './roster.reader';
+import type { ReadCaps, SheetLine } from './roster.sheet';
 import { readXlsxParts, type XlsxParts } from './roster.xlsx-parts';
 import { XmlScanner, type XmlHandler } from './roster.xml-scan';
 import { entryStream, type ZipSource } from './roster.zip-guard';
