@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatRecord, type ResidentRecord } from '../domain/roster';
 import { writeRosterFile } from '../server/modules/roster/roster.files';
+import { CHUNK_ROWS } from '../server/modules/roster/roster.import';
 import { startAppProcess } from '../server/test/app-process';
 import { buildCity, CITY, rssMiB, staffSession, unitCodeOf } from './city';
 import type { Bench, BenchFigure } from './lib';
@@ -133,6 +134,7 @@ const bench: Bench = {
       databaseUrl: database.url,
       env: { YISHI_ROSTER_JOB_SECONDS: '1800' },
       readyWithinMs: 180_000,
+      nodeArgs: process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [],
     });
     const pid = app.child.pid!;
     const read = (f: string) => fs.readFileSync(f, 'utf8');
@@ -218,7 +220,7 @@ const bench: Bench = {
         figures,
         notes: [
           `${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB .xlsx written by the streaming writer in ${fileSeconds.toFixed(0)} s (not timed); the city (5 towns, 50 communities, 2,000 units, ${DWELLINGS.toLocaleString('en')} dwellings and households) built in SQL in ${built.seconds.toFixed(0)} s`,
-          'the app in its own process (production mode, default roster caps); the upload streamed to disk, the file read, validated and upserted 10,000 rows at a time in a worker thread, the commit one transaction',
+          `the app in its own process (production mode, default roster caps${process.env.YISHI_ROSTER_WORKER_NICE ? `, YISHI_ROSTER_WORKER_NICE=${process.env.YISHI_ROSTER_WORKER_NICE}` : ''}); the upload streamed to disk, the file read, validated and upserted ${CHUNK_ROWS.toLocaleString('en')} rows at a time in a worker thread, the commit one transaction`,
           `other requests: wrk -c${CONNECTIONS}, GET /api/places/:community as a city officer and GET /api/public/showcase in turn, ${WINDOW_SECONDS} s windows; memory: VmRSS polled every 100 ms and VmHWM at the end, of the app process and its child processes`,
         ],
       };

@@ -15,6 +15,11 @@ export const rosterEnvSchema = z.object({
   YISHI_ROSTER_JOB_SECONDS: z.coerce.number().int().min(1).default(300),
   /** Heap (MB) of one roster worker thread; a file that needs more is refused. */
   YISHI_ROSTER_WORKER_MB: z.coerce.number().int().min(64).default(384),
+  /**
+   * Scheduling niceness (Linux, 0–19) of roster worker threads: above 0 the event loop answering other
+   * requests gets the CPU first when it is short, and an import takes what is left.
+   */
+  YISHI_ROSTER_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   /** Roster imports and exports running at once in this process (each account runs one at a time). */
   YISHI_ROSTER_JOBS: z.coerce.number().int().min(1).default(2),
 });
@@ -25,6 +30,7 @@ export type RosterConfig = {
   maxUnzippedBytes: number;
   jobMs: number;
   workerHeapMb: number;
+  workerNice: number;
   concurrentJobs: number;
 };
 
@@ -35,6 +41,7 @@ export function rosterConfigFrom(e: z.infer<typeof rosterEnvSchema>): RosterConf
     maxUnzippedBytes: e.YISHI_ROSTER_MAX_UNZIPPED_MB * 2 ** 20,
     jobMs: e.YISHI_ROSTER_JOB_SECONDS * 1000,
     workerHeapMb: e.YISHI_ROSTER_WORKER_MB,
+    workerNice: e.YISHI_ROSTER_WORKER_NICE,
     concurrentJobs: e.YISHI_ROSTER_JOBS,
   };
 }

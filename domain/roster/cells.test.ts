@@ -58,7 +58,19 @@ describe('roster cells', () => {
     });
     it('says a well-written day does not exist (29 February in a common year, 30 February, month 13)', () => {
       expect(parseDate('2000-02-29')).toEqual({ ok: true, value: '2000-02-29' });
-      for (const text of ['2001-02-29', '1990-02-30', '1990-13-01', '1990-00-10', '1990/1/32', '1990年4月31日']) {
+      expect(parseDate('2024/2/29')).toEqual({ ok: true, value: '2024-02-29' });
+      expect(parseDate('0999-12-31')).toEqual({ ok: true, value: '0999-12-31' });
+      for (const text of [
+        '1900-02-29',
+        '2100-02-29',
+        '0050-01-01',
+        '2001-02-29',
+        '1990-02-30',
+        '1990-13-01',
+        '1990-00-10',
+        '1990/1/32',
+        '1990年4月31日',
+      ]) {
         expect(parseDate(text), text).toMatchObject({ ok: false, code: 'roster.date_nonexistent' });
       }
     });

@@ -87,10 +87,15 @@ export function parseAreaCenti(cell: Cell): Parse<number> {
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const DAY_MS = 86_400_000;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The day as YYYY-MM-DD if it exists (Gregorian; years 100–9999), without a Date: a city's file has a million. */
 function isoDay(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return date.toISOString().slice(0, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > (month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  return `${year < 1000 ? `0${year}` : year}-${twoDigits(month)}-${twoDigits(day)}`;
 }
 
 /**

@@ -36,6 +36,8 @@ export type RosterContext = {
   dwellingsByRoom: ReadonlyMap<string, string>;
 };
 
+const LIST_SEPARATOR = /[;；,，、]/;
+
 export const roomKey = (placeCode: string, room: string) => `${placeCode}\u0000${room}`;
 
 export type ReferencedCodes = {
@@ -54,7 +56,13 @@ export function referencedCodes(kind: RosterKind, rows: readonly RowInput[]): Re
     residents: new Set(),
   };
   const add = (set: Set<string>, row: RowInput, key: string) => {
-    for (const code of cellText(row.cells[key]).split(/[;；,，、]+/)) {
+    const text = cellText(row.cells[key]);
+    // Most cells hold one code: split only lists.
+    if (!LIST_SEPARATOR.test(text)) {
+      if (text !== '') set.add(text);
+      return;
+    }
+    for (const code of text.split(/[;；,，、]+/)) {
       if (code.trim()) set.add(code.trim());
     }
   };

@@ -7,8 +7,12 @@ import { loadConfig } from '../config';
 import { AppError } from '../errors';
 import { RosterJobs } from '../modules/roster/roster.jobs';
 
-export async function probeRosterWorker(): Promise<{ code: string }> {
-  const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false' }).roster;
+export async function probeRosterWorker(
+  env: Record<string, string> = {},
+  /** Called while the worker is still up (idle after the job), before it is closed. */
+  inspect: () => void = () => undefined,
+): Promise<{ code: string }> {
+  const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false', ...env }).roster;
   const jobs = new RosterJobs('postgres://probe@127.0.0.1:9/probe', config);
   const scope = {
     id: 1,
@@ -36,6 +40,7 @@ export async function probeRosterWorker(): Promise<{ code: string }> {
   } catch (error) {
     return { code: error instanceof AppError ? error.code : `unexpected: ${String(error)}` };
   } finally {
+    inspect();
     await jobs.close();
   }
 }

@@ -6,7 +6,9 @@ import Module, { createRequire } from 'node:module';
  * 家庭成���): a large file then fails validation at random rows. This puts a corrected `parse-sax`
  * (the same code, with a streaming decoder) in the require cache before ExcelJS loads it. It must run
  * before anything in the thread loads exceljs: roster.files.ts imports it first, and the roster
- * worker's boot file loads it before the worker. `readXlsx` checks `isExcelStreamFixed()`.
+ * worker's boot file loads it before the worker. Roster imports themselves no longer go through
+ * ExcelJS's reader (roster.xlsx.ts scans the sheet itself); the fix stays for ExcelJS's own reads
+ * (`Workbook.xlsx.load`, which tests use on exports and templates).
  */
 
 const require = createRequire(import.meta.url);

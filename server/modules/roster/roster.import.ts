@@ -78,7 +78,7 @@ export type ImportOutcome = {
 };
 
 /** Rows validated (and written) together: a city's file is read, checked and upserted this many at a time. */
-export const CHUNK_ROWS = 10_000;
+export const CHUNK_ROWS = 2_500;
 /** Problems and warnings kept for the report (the reply lists 1,000); the counts stay exact. */
 export const MAX_KEPT_NOTES = 1_000;
 
@@ -269,7 +269,10 @@ async function writeRecords(
   refs: References,
 ): Promise<Omit<ImportSummary, 'skipped'>> {
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const stored = await loadRecords(tx, kind, { codes: records.map((r) => r.code) });
+  // Validation looked every row's own code up (in this transaction): only those found are loaded to compare.
+  const found: ReadonlyMap<string, unknown> = refs[kind];
+  const codes = records.filter((r) => found.has(r.code)).map((r) => r.code);
+  const stored = await loadRecords(tx, kind, { codes });
   const diff = diffRecords(records, stored as ReadonlyMap<string, RosterRecord>);
   const changed = [...diff.inserts, ...diff.updates];
   if (kind === 'places') {

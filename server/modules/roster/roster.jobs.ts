@@ -56,7 +56,7 @@ export class RosterJobs {
 
   private spawn(): Slot {
     const worker = new Worker(bootFile, {
-      workerData: { entry: entryFile, databaseUrl: this.databaseUrl },
+      workerData: { entry: entryFile, databaseUrl: this.databaseUrl, nice: this.config.workerNice },
       resourceLimits: { maxOldGenerationSizeMb: this.config.workerHeapMb, maxYoungGenerationSizeMb: 32 },
     });
     // An idle worker never holds the process open.

@@ -1,24 +1,11 @@
-// First: ExcelJS's streaming reader needs its UTF-8 fix in place before exceljs loads.
-import { isExcelStreamFixed } from './roster.exceljs-utf8';
-import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
-import type { Cell } from '../../../domain/roster/cells';
+import type { ReadCaps, SheetData, SheetLine, SheetSource, SheetStream } from './roster.sheet';
 import { AppError, invalid } from '../../errors';
 import { guardZip, zipInMemory, zipOnDisk } from './roster.zip-guard';
 import { csvRecords, sniffCsv, unguardFormula } from './roster.csv';
+import { xlsxLines } from './roster.xlsx';
 
-/** One line of a sheet: its spreadsheet row number (header = 1) and its cells by column. */
-export type SheetLine = { row: number; cells: Cell[] };
-/** A sheet as read from a file: the header row and the data rows with their spreadsheet row numbers. */
-export type SheetData = { headerCells: Cell[]; rows: SheetLine[] };
-/** A sheet read as a stream: the header first, then the data rows one at a time. */
-export type SheetStream = { headerCells: Cell[]; rows: AsyncIterable<SheetLine> };
-
-/** What one import file may hold (config.roster): rows, and the bytes an .xlsx unpacks to. */
-export type ReadCaps = { maxRows: number; maxUnzippedBytes: number };
-/** An uploaded file: on disk (the import route streams uploads there) or in memory. */
-export type SheetSource = { filePath: string } | { buffer: Buffer };
+export type { ReadCaps, SheetData, SheetLine, SheetSource, SheetStream } from './roster.sheet';
 
 const unreadable = (detail: string) =>
   new AppError(400, 'roster.file_unreadable', { field: 'file', params: { detail } });
@@ -76,18 +63,6 @@ async function readHead(filePath: string): Promise<Buffer> {
   }
 }
 
-function xlsxCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('hyperlink' in value) return value.text;
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = value.result;
-    return result !== null && typeof result === 'object' && !(result instanceof Date) ? null : result;
-  }
-  return null;
-}
-
 async function guard(source: SheetSource, caps: ReadCaps): Promise<void> {
   if ('buffer' in source) return guardZip(zipInMemory(source.buffer), caps.maxUnzippedBytes);
   const handle = await fs.promises.open(source.filePath, 'r');
@@ -100,54 +75,27 @@ async function guard(source: SheetSource, caps: ReadCaps): Promise<void> {
 }
 
 async function openXlsx(source: SheetSource, caps: ReadCaps): Promise<SheetStream> {
-  if (!isExcelStreamFixed()) throw new Error('roster: exceljs was loaded before its streaming UTF-8 fix');
   await guard(source, caps);
-  const input = 'buffer' in source ? Readable.from([source.buffer]) : fs.createReadStream(source.filePath);
-  // Styles are read so date-formatted numbers come back as dates; hyperlinks and other parts are skipped.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const lines = xlsxLines(workbook, caps)[Symbol.asyncIterator]();
-  // xlsxLines yields the header (row 1, blank when the sheet has none) first.
-  const first = await lines.next();
-  if (first.done) throw unreadable('xlsx');
-  async function* rows(): AsyncGenerator<SheetLine> {
-    for (let next = await lines.next(); !next.done; next = await lines.next()) yield next.value;
-  }
-  return { headerCells: first.value.cells, rows: rows() };
-}
-
-/** The first worksheet's header (row 1) and then its non-empty rows; the row cap counts data rows. */
-async function* xlsxLines(workbook: ExcelJS.stream.xlsx.WorkbookReader, caps: ReadCaps): AsyncGenerator<SheetLine> {
-  let hasSheet = false;
-  let dataRows = 0;
+  const handle = 'buffer' in source ? null : await fs.promises.open(source.filePath, 'r');
+  const zip = handle
+    ? zipOnDisk((source as { filePath: string }).filePath, handle, (await handle.stat()).size)
+    : zipInMemory((source as { buffer: Buffer }).buffer);
+  const lines = xlsxLines(zip, caps)[Symbol.asyncIterator]();
   try {
-    for await (const sheet of workbook) {
-      hasSheet = true;
-      // A sheet with no rows at all still has a (blank) header.
-      let isEmpty = true;
-      for await (const row of sheet) {
-        // exceljs numbers columns from 1.
-        const cells: Cell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          cells[column - 1] = xlsxCell(cell.value);
-        });
-        if (row.number !== 1 && cells.length === 0) continue;
-        if (row.number !== 1 && (dataRows += 1) > caps.maxRows) throw tooManyRows(caps.maxRows);
-        if (isEmpty && row.number !== 1) yield { row: 1, cells: [] };
-        isEmpty = false;
-        yield { row: row.number, cells };
+    // xlsxLines yields the header (row 1, blank when the sheet has none) first.
+    const first = await lines.next();
+    if (first.done) throw unreadable('xlsx');
+    async function* rows(): AsyncGenerator<SheetLine> {
+      try {
+        for (let next = await lines.next(); !next.done; next = await lines.next()) yield next.value;
+      } finally {
+        await lines.return(undefined);
+        await handle?.close();
       }
-      if (isEmpty) yield { row: 1, cells: [] };
-      break; // only the first worksheet is read
     }
+    return { headerCells: first.value.cells, rows: rows() };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw unreadable('xlsx');
+    await handle?.close();
+    throw error;
   }
-  if (!hasSheet) throw unreadable('xlsx');
 }

@@ -97,12 +97,13 @@ export async function findResidents(db: DbOrTx, codes: readonly string[]): Promi
 
 /** Owned dwellings per resident id, in one query whatever the number of residents. */
 async function ownedDwellings(db: DbOrTx, residentIds: readonly number[]) {
+  const byResident = new Map<number, { code: string; placePath: PlacePath }[]>();
+  if (residentIds.length === 0) return byResident;
   const rows = await db
     .select({ residentId: ownerships.residentId, code: dwellings.code, placePath: dwellings.placePath })
     .from(ownerships)
     .innerJoin(dwellings, eq(dwellings.id, ownerships.dwellingId))
     .where(sql`${ownerships.residentId} = any(${sql.param(residentIds)}::int[])`);
-  const byResident = new Map<number, { code: string; placePath: PlacePath }[]>();
   for (const { residentId, ...dwelling } of rows) {
     const list = byResident.get(residentId);
     if (list) list.push(dwelling);

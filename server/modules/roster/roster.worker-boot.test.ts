@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,21 @@ describe('roster worker thread', { timeout: 90_000 }, () => {
   it('loads under vitest', async () => {
     expect(await probeRosterWorker()).toEqual({ code: 'roster.file_type' });
   });
+
+  it.runIf(process.platform === 'linux')(
+    'runs at YISHI_ROSTER_WORKER_NICE, the rest of the process unchanged',
+    async () => {
+      const niceOf = (task: string) =>
+        Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      let nices: number[] = [];
+      const outcome = await probeRosterWorker({ YISHI_ROSTER_WORKER_NICE: '7' }, () => {
+        nices = fs.readdirSync('/proc/self/task').map(niceOf);
+      });
+      expect(outcome).toEqual({ code: 'roster.file_type' });
+      expect(nices.filter((n) => n === 7)).toHaveLength(1);
+      expect(niceOf(String(process.pid))).not.toBe(7);
+    },
+  );
 
   it('loads under tsx, as `npm start` runs the server', async () => {
     const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), [probe], { cwd: root });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Database } from '../../db/client';
 import { AppError } from '../../errors';
@@ -33,8 +35,24 @@ export type WorkerReply =
   | { ok: true; result: TaskResult }
   | { ok: false; appError?: { status: number; code: AppError['code']; options: AppError['options'] }; message: string };
 
+const { databaseUrl, nice } = workerData as { databaseUrl: string; nice?: number };
 let database: Database | undefined;
-const db = () => (database ??= openDatabase((workerData as { databaseUrl: string }).databaseUrl, 2)).db;
+const db = () => (database ??= openDatabase(databaseUrl, 2)).db;
+
+/**
+ * Linux keeps a nice value per thread: this worker's own (its id from /proc/thread-self) is raised so
+ * the main thread's event loop, answering everyone else, comes first when the CPU is short.
+ */
+function lowerPriority(value: number): void {
+  if (value <= 0) return;
+  try {
+    const threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) os.setPriority(threadId, value);
+  } catch {
+    // Not Linux, or not allowed: the worker keeps the process's priority.
+  }
+}
+lowerPriority(nice ?? 0);
 
 async function run(task: RosterTask): Promise<TaskResult> {
   if (task.type === 'export') return exportRoster(db(), task.command);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { pipeline as pipelineOf, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../errors';
@@ -11,7 +11,13 @@ import { AppError } from '../../errors';
  * in pieces (ZipSource), so an upload streamed to disk is never loaded whole.
  */
 
-type ZipEntry = { name: string; method: number; compressedSize: number; uncompressedSize: number; offset: number };
+export type ZipEntry = {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  offset: number;
+};
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
@@ -46,7 +52,9 @@ export function zipOnDisk(filePath: string, handle: fs.promises.FileHandle, size
       return buffer.subarray(0, bytesRead);
     },
     stream: (start, length) =>
-      length > 0 ? fs.createReadStream(filePath, { start, end: start + length - 1 }) : Readable.from([]),
+      length > 0
+        ? fs.createReadStream(filePath, { start, end: start + length - 1, highWaterMark: 2 ** 20 })
+        : Readable.from([]),
   };
 }
 
@@ -89,6 +97,23 @@ export async function zipEntriesOf(source: ZipSource): Promise<ZipEntry[]> {
 /** The entries of a zip in memory (tests look at what a file declares). */
 export const zipEntries = (zip: Buffer): Promise<ZipEntry[]> => zipEntriesOf(zipInMemory(zip));
 
+/** Where an entry's (compressed) data lies in the zip, after its local header. */
+async function dataOf(source: ZipSource, entry: ZipEntry): Promise<{ start: number; length: number }> {
+  const local = await source.read(entry.offset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw unreadable();
+  const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  return { start, length: Math.max(0, Math.min(entry.compressedSize, source.size - start)) };
+}
+
+/** One entry's unpacked bytes as a stream (stored or deflated; other methods are refused). */
+export async function entryStream(source: ZipSource, entry: ZipEntry): Promise<Readable> {
+  const { start, length } = await dataOf(source, entry);
+  if (entry.method === 0) return source.stream(start, length);
+  if (entry.method !== 8) throw unreadable();
+  // Callback pipeline: a read error destroys the inflater with it, so the consumer sees it.
+  return pipelineOf(source.stream(start, length), createInflateRaw({ chunkSize: 256 * 1024 }), () => undefined);
+}
+
 /** Inflates one entry into nothing; resolves to its true size, rejects once it passes `limit` bytes. */
 async function inflatedSize(data: Readable, limit: number): Promise<number> {
   let size = 0;
@@ -117,10 +142,7 @@ export async function guardZip(source: ZipSource, maxBytes: number): Promise<voi
   if (declared > maxBytes) throw tooLarge();
   let actual = 0;
   for (const entry of entries) {
-    const local = await source.read(entry.offset, 30);
-    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw unreadable();
-    const start = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-    const length = Math.max(0, Math.min(entry.compressedSize, source.size - start));
+    const { start, length } = await dataOf(source, entry);
     if (entry.method === 0) {
       actual += length;
     } else if (entry.method === 8) {
