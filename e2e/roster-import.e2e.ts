@@ -20,8 +20,9 @@ async function validate(page: Page, file: ReturnType<typeof csv>) {
   await page.locator('[data-test="import-kind-residents"]').check();
   await page.locator('[data-test="import-file"]').setInputFiles(file);
   await page.locator('[data-test="import-validate"]').click();
-  // The first file of a while also starts the import's worker thread: seconds on a busy machine.
-  await poll(() => page.locator('[data-test="import-report"]').isVisible()).toBe(true);
+  // The first file of a while also starts the import's worker thread: seconds on a busy machine,
+  // more than `poll`'s 15 s when the machine is loaded (seen at load average 11 on 2 cores).
+  await expect.poll(() => page.locator('[data-test="import-report"]').isVisible(), { timeout: 60_000 }).toBe(true);
 }
 
 describe('a convenor imports a roster', () => {
