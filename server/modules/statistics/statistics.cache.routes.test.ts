@@ -137,4 +137,44 @@ describe('statistics views kept per facts version: never older than the lists be
     const left = await w.db.execute<{ key: string }>(sql`select key from statistics_views`);
     expect(left.rows.map((r) => r.key)).toEqual([keyOf(other, null)]);
   });
+
+  it('keeps a drill-down page per facts version, its titles and place names read fresh, online votes live', async () => {
+    const period = 'from=2026-08-01&to=2026-08-31';
+    type Page = { total: number; items: { id: number; placeId: number; placeName: string; title: string }[] };
+    const list = async (figure: string): Promise<Page> => {
+      const res = await city.get(`/api/statistics/matters?placeId=${w.territory.city.id}&${period}&figure=${figure}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const m = await b.matter({ placeId: w.territory.village.id, stages: [['raised', '2026-08-04']] });
+    const first = await list('raised');
+    expect(first.items.map((i) => i.id)).toContain(m.id);
+    const kept = await w.db.execute<{ key: string }>(sql`select key from statistics_views where key like 'behind:%'`);
+    expect(kept.rows).toHaveLength(1);
+
+    // A place renamed and a title edited in SQL (neither marks the matter dirty): shown at once, same version.
+    const at = await version();
+    await w.db.execute(sql`update places set name = '改名村' where id = ${w.territory.village.id}`);
+    await w.db.execute(sql`alter table matters disable trigger user`);
+    await w.db.execute(sql`update matters set title = '改过的标题' where id = ${m.id}`);
+    await w.db.execute(sql`alter table matters enable trigger user`);
+    const renamed = await list('raised');
+    expect(await version()).toBe(at);
+    expect(renamed.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
+    expect(renamed.items.find((i) => i.id === m.id)).toMatchObject({ placeName: '改名村', title: '改过的标题' });
+
+    // A new matter of the period: a new version, and the page computed again.
+    const next = await b.matter({ placeId: w.territory.village.id, stages: [['raised', '2026-08-05']] });
+    const after = await list('raised');
+    expect(await version()).toBeGreaterThan(at);
+    expect(after.total).toBe(first.total + 1);
+    expect(after.items[0]!.id).toBe(next.id);
+
+    // Votes mark nothing dirty: the matters behind the online-votes share are read live.
+    const before = await list('onlineVotes');
+    await b.votes(next.id, w.territory.village.id, w.territory.village.path, '2026-08-06', ['online']);
+    const voted = await list('onlineVotes');
+    expect(voted.total).toBe(before.total + 1);
+    expect(voted.items.map((i) => i.id)).toContain(next.id);
+  });
 });

@@ -10,13 +10,8 @@ import type { DbOrTx } from '../../db/client';
 import { governanceGroups } from '../../../domain/governance/governances';
 import { todayInChina } from '../../calendar';
 import { notFound } from '../../errors';
-import {
-  aggregateFigures,
-  listMattersBehind,
-  placeWithChildren,
-  type FigureRow,
-  type Scope,
-} from './statistics.repository';
+import { listMattersBehind } from './statistics-behind.repository';
+import { aggregateFigures, placeWithChildren, type FigureRow, type Scope } from './statistics.repository';
 
 export type { Figures } from '../../../domain/statistics';
 export type PeriodQuery = { placeId: number; from: string; to: string; today?: string };

@@ -58,7 +58,7 @@ const monthlyColumns: Columns = {
 };
 
 /** The group a row falls in: its month (China time), the child place under the scope, category, level or governance. */
-function groupExpr(groupBy: Grouping | undefined, path: string, c: Columns = sourceColumns): SQL {
+export function groupExpr(groupBy: Grouping | undefined, path: string, c: Columns = sourceColumns): SQL {
   switch (groupBy) {
     case 'month':
       return c.month;
@@ -209,71 +209,6 @@ async function factRows(db: DbOrTx, scope: Scope, groupBy?: Grouping): Promise<V
   return db instanceof PgTransaction
     ? db.transaction(read)
     : db.transaction(read, { isolationLevel: 'repeatable read', accessMode: 'read only' });
-}
-
-export type MatterBehind = {
-  id: number;
-  title: string;
-  status: string;
-  kind: string;
-  category: string;
-  level: string;
-  placeId: number;
-  placeName: string;
-  rows: number;
-};
-
-/** The matters behind one figure (optionally one group, one stage), most recent first, paged. */
-export async function listMattersBehind(
-  db: DbOrTx,
-  scope: Scope,
-  q: {
-    figure: FigureKey | 'daysInStage';
-    groupBy?: Grouping;
-    group?: string;
-    stage?: string;
-    page: number;
-    size: number;
-  },
-): Promise<{ total: number; items: MatterBehind[] }> {
-  const groupFilter =
-    q.groupBy && q.group !== undefined ? sql`and ${groupCondition(q.groupBy, q.group, scope.path)}` : sql``;
-  const stageFilter = q.stage ? sql`and f.sub = ${q.stage}` : sql``;
-  const result = await db.execute<MatterBehind & { total: number }>(sql`
-    with behind as (
-      select f.matter_id, count(*)::int as rows, max(f.at) as last_at
-      from (${figureSource(q.figure, scope)}) f
-      join ${matters} m on m.id = f.matter_id
-      where ${inSubtree(sql`m.place_path`, scope.path)} ${groupFilter} ${stageFilter}
-      group by f.matter_id
-    )
-    select m.id, m.title, m.status, m.kind, m.category, m.level, p.id as "placeId", p.name as "placeName",
-      b.rows, count(*) over ()::int as total
-    from behind b join ${matters} m on m.id = b.matter_id join ${places} p on p.id = m.place_id
-    order by b.last_at desc, m.id desc
-    limit ${q.size} offset ${(q.page - 1) * q.size}`);
-  const total = result.rows[0]?.total ?? (q.page > 1 ? await countBehind(db, scope, q, groupFilter, stageFilter) : 0);
-  return { total, items: result.rows.map(({ total: _t, ...item }) => item) };
-}
-
-/** The matters (`m`) of one group; a governance group tests membership instead of unnesting. */
-function groupCondition(groupBy: Grouping, group: string, path: string): SQL {
-  if (groupBy !== 'governance') return sql`${groupExpr(groupBy, path)} = ${group}`;
-  return group === UNTAGGED ? sql`cardinality(m.governances) = 0` : sql`${group} = any(m.governances)`;
-}
-
-async function countBehind(
-  db: DbOrTx,
-  scope: Scope,
-  q: { figure: FigureKey | 'daysInStage' },
-  groupFilter: SQL,
-  stageFilter: SQL,
-): Promise<number> {
-  const result = await db.execute<{ total: number }>(sql`
-    select count(distinct f.matter_id)::int as total from (${figureSource(q.figure, scope)}) f
-    join ${matters} m on m.id = f.matter_id
-    where ${inSubtree(sql`m.place_path`, scope.path)} ${groupFilter} ${stageFilter}`);
-  return result.rows[0]?.total ?? 0;
 }
 
 /** The place and its children (the groups of "by place"). */

@@ -30,6 +30,9 @@ export const statisticsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
   app.get(
     '/statistics/matters',
     { schema: { tags, querystring: BehindQuerySchema, response: { 200: BehindReplySchema } } },
-    async (request) => readBehind(db, requireActor(request), request.query),
+    async (request) => {
+      await refreshFactsOnPrimary(deps);
+      return readBehind(db, requireActor(request), request.query);
+    },
   );
 };
