@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
@@ -61,39 +61,48 @@ export async function findPlacesByIds(db: DbOrTx, ids: readonly number[]): Promi
 
 /**
  * Places matching `where`, each with its child count and its subtree's dwelling and resident totals
- * (the per-place counters summed over the subtree's places, both in one pass over them).
+ * (the per-place counters summed over the subtree's places, both in one pass over them); prepared.
  */
-async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSummaryRow[]> {
-  const sums = db
-    .select({
-      dwellingCount: sql<number>`coalesce(sum(pc.dwellings), 0)::int`.as('dwelling_count'),
-      residentCount: sql<number>`coalesce(sum(pc.residents), 0)::int`.as('resident_count'),
-    })
-    .from(sql`${placeCounts} pc join ${places} sp on sp.id = pc.place_id`)
-    .where(inSubtree(sql`sp.path`, sql`"places"."path"`))
-    .as('sums');
-  return db
-    .select({
-      ...placeColumns,
-      childCount: sql<number>`(select count(*)::int from ${places} c where c.parent_id = "places"."id")`,
-      dwellingCount: sums.dwellingCount,
-      residentCount: sums.residentCount,
-    })
-    .from(places)
-    .leftJoinLateral(sums, sql`true`)
-    .where(where)
-    .orderBy(asc(places.depth), asc(places.code));
+function placeSummariesRead<Values extends Record<string, unknown>>(name: string, where: SQL) {
+  return preparedRead<PlaceSummaryRow, Values>(
+    name,
+    sql`select ${placeRowColumns},
+      (select count(*)::int from ${places} c where c.parent_id = ${places.id}) as "childCount",
+      sums.dwelling_count as "dwellingCount", sums.resident_count as "residentCount"
+    from ${places} left join lateral (
+      select coalesce(sum(pc.dwellings), 0)::int as dwelling_count, coalesce(sum(pc.residents), 0)::int as resident_count
+      from ${placeCounts} pc join ${places} sp on sp.id = pc.place_id
+      where ${inSubtree(sql`sp.path`, places.path)}) sums on true
+    where ${where}
+    order by ${places.depth}, ${places.code}`,
+  );
 }
+
+const summaryById = placeSummariesRead<{ id: number }>(
+  'place_summary_by_id',
+  sql`${places.id} = ${sql.placeholder('id')}`,
+);
+const summariesAtPaths = placeSummariesRead<{ paths: string[] }>(
+  'place_summaries_at_paths',
+  sql`${places.path} = any(${sql.placeholder('paths')}::text[])`,
+);
+/** A child is visible inside one of the scopes (subtree roots) or on one of the ancestor paths. */
+const childSummariesRead = placeSummariesRead<{ parentId: number; scopes: string[]; ancestors: string[] }>(
+  'place_child_summaries',
+  sql`${places.parentId} = ${sql.placeholder('parentId')}
+    and (exists (select from unnest(${sql.placeholder('scopes')}::text[]) scope where ${inSubtree(places.path, sql`scope`)})
+      or ${places.path} = any(${sql.placeholder('ancestors')}::text[]))`,
+);
 
 /** The place with this id, with its counts. */
 export async function placeSummaryById(db: DbOrTx, id: number): Promise<PlaceSummaryRow | undefined> {
-  const [row] = await placeSummaries(db, eq(places.id, id));
+  const [row] = await summaryById(db, { id });
   return row;
 }
 
 /** The places at these paths, with their counts. */
 export async function placeSummariesAtPaths(db: DbOrTx, paths: readonly PlacePath[]): Promise<PlaceSummaryRow[]> {
-  return placeSummaries(db, inArray(places.path, [...paths]));
+  return summariesAtPaths(db, { paths: [...paths] });
 }
 
 /** Children of a place inside one of `scopes` or on one of the `ancestors` paths, with their counts. */
@@ -103,10 +112,7 @@ export async function childSummaries(
   scopes: readonly PlacePath[],
   ancestors: readonly PlacePath[],
 ): Promise<PlaceSummaryRow[]> {
-  const visible = ancestors.length
-    ? or(inAnySubtree(places.path, scopes), inArray(places.path, [...ancestors]))
-    : inAnySubtree(places.path, scopes);
-  return placeSummaries(db, and(eq(places.parentId, parentId), visible)!);
+  return childSummariesRead(db, { parentId, scopes: [...scopes], ancestors: [...ancestors] });
 }
 
 /** One pass over the subtree's places for all three counters (a city: ~3,000 places), plus its children. */

@@ -55,17 +55,36 @@ const afterResident = (k: KeyValues<ResidentKey>) =>
 /*
  * The unsearched pages are prepared statements (server/db/prepared.ts), one round trip each: the
  * subtree total and the page in one statement (the total left-joined to the page, so an empty page
- * still has its total), and for residents the PIPL read log inserted by the same statement.
+ * still has its total), and for residents the PIPL read log inserted by the same statement. The
+ * LIMIT is written into the statement (one statement per page size) and page 1 and cursor pages
+ * have no OFFSET: with a bound LIMIT or OFFSET, PostgreSQL costs the generic plan for a tenth of
+ * the subtree and keeps planning each execution anew (~1 ms); with neither it reuses the plan.
+ * A jump to a page by number binds its OFFSET and is planned each time.
  */
 const root = sql`${sql.placeholder('root')}`;
-const pageLimit = sql`limit ${sql.placeholder('limit')} offset ${sql.placeholder('offset')}`;
-type PageValues<Key> = { root: PlacePath; limit: number; offset: number } & Partial<{
+type PageVariant = 'first' | 'after' | 'jump';
+const variantOf = (window: PageWindow<unknown>): PageVariant =>
+  window.after ? 'after' : window.offset > 0 ? 'jump' : 'first';
+const pageLimit = (limit: number, variant: PageVariant) =>
+  sql`limit ${sql.raw(String(Math.trunc(limit)))}${variant === 'jump' ? sql` offset ${sql.placeholder('offset')}` : sql``}`;
+type PageValues<Key> = { root: PlacePath; offset: number } & Partial<{
   [K in keyof Key as `after${Capitalize<K & string>}`]: Key[K];
 }>;
 const afterValues = <Key extends Record<string, unknown>>(after: Key | undefined) =>
   Object.fromEntries(
     Object.entries(after ?? {}).map(([k, v]) => [`after${k[0]!.toUpperCase()}${k.slice(1)}`, v]),
   ) as Partial<Record<string, unknown>>;
+
+/** The prepared read of each page variant and size, built on first use. */
+function readsBySize<Read>(build: (name: string, variant: PageVariant, limit: number) => Read) {
+  const reads = new Map<string, Read>();
+  return (prefix: string, variant: PageVariant, limit: number): Read => {
+    const name = `${prefix}_${variant}_${limit}`;
+    let read = reads.get(name);
+    if (!read) reads.set(name, (read = build(name, variant, limit)));
+    return read;
+  };
+}
 
 export type DwellingPageRow = {
   id: number;
@@ -80,12 +99,19 @@ export type DwellingPageRow = {
   owners: { residentId: number; name: string }[];
 };
 
-function dwellingsPageRead(name: string, after: SQL | undefined) {
+const dwellingKeyPlaceholders = {
+  path: sql.placeholder('afterPath'),
+  floor: sql.placeholder('afterFloor'),
+  room: sql.placeholder('afterRoom'),
+  id: sql.placeholder('afterId'),
+};
+
+const dwellingsPageRead = readsBySize((name, variant, limit) => {
   // Pick the page's ids from the index first; only those 20-odd rows are joined.
   const pageIds = sql`select ${dwellings.id} as page_id from ${dwellings}
-    where ${and(inSubtree(dwellings.placePath, root), after)}
-    order by ${sql.join(dwellingOrder, sql`, `)} ${pageLimit}`;
-  return preparedRead<({ total: number } & DwellingPageRow) | ({ total: number } & { id: null }), PageValues<DwellingKey>>(
+    where ${and(inSubtree(dwellings.placePath, root), variant === 'after' ? afterDwelling(dwellingKeyPlaceholders) : undefined)}
+    order by ${sql.join(dwellingOrder, sql`, `)} ${pageLimit(limit, variant)}`;
+  return preparedRead<({ total: number } & DwellingPageRow) | { total: number; id: null }, PageValues<DwellingKey>>(
     name,
     sql`select t.total, ${dwellings.id}, ${dwellings.code}, ${dwellings.room}, ${dwellings.floor},
       ${dwellings.areaCenti} as "areaCenti", ${dwellings.use}, ${dwellings.placeId} as "placeId",
@@ -99,15 +125,7 @@ function dwellingsPageRead(name: string, after: SQL | undefined) {
       join ${places} on ${places.id} = ${dwellings.placeId}) on true
     order by ${sql.join(dwellingOrder, sql`, `)}`,
   );
-}
-const dwellingKeyPlaceholders = {
-  path: sql.placeholder('afterPath'),
-  floor: sql.placeholder('afterFloor'),
-  room: sql.placeholder('afterRoom'),
-  id: sql.placeholder('afterId'),
-};
-const dwellingsFirst = dwellingsPageRead('subtree_dwellings_page', undefined);
-const dwellingsAfter = dwellingsPageRead('subtree_dwellings_after', afterDwelling(dwellingKeyPlaceholders));
+});
 
 /** The rows of a page read with its total: an empty page is one row holding the total alone. */
 function splitPage<Row extends { id: number }>(rows: (({ total: number } & Row) | { total: number; id: null })[]) {
@@ -117,9 +135,9 @@ function splitPage<Row extends { id: number }>(rows: (({ total: number } & Row) 
 
 /** One page of the dwellings in a subtree, in path, floor and room order, with their owners and the total. */
 export async function dwellingsPage(db: Db, path: PlacePath, window: PageWindow<DwellingKey>) {
-  const read = window.after ? dwellingsAfter : dwellingsFirst;
-  const values = { root: path, limit: window.limit + 1, offset: window.after ? 0 : window.offset };
-  const { total, rows } = splitPage<DwellingPageRow>(await read(db, { ...values, ...afterValues(window.after) }));
+  const read = dwellingsPageRead('subtree_dwellings', variantOf(window), window.limit + 1);
+  const values = { root: path, offset: window.offset, ...afterValues(window.after) };
+  const { total, rows } = splitPage<DwellingPageRow>(await read(db, values));
   return { rows: rows.slice(0, window.limit), hasNext: rows.length > window.limit, total };
 }
 
@@ -143,11 +161,12 @@ const residentColumns = sql`${residents.id}, ${residents.code}, ${residents.name
   ${residents.placeId} as "placeId", ${residents.placePath} as "placePath", ${places.name} as "placeName",
   ${households.code} as "householdCode", ${dwellings.room} as "dwellingRoom"`;
 
-function residentsPageRead(name: string, after: SQL | undefined) {
+const residentsPageRead = readsBySize((name, variant, limit) => {
   const reader = sql`${sql.placeholder('reader')}::int`;
+  const after = afterResident({ path: sql.placeholder('afterPath'), id: sql.placeholder('afterId') });
   const pageIds = sql`select ${residents.id} as page_id from ${residents}
-    where ${and(inSubtree(residents.placePath, root), after)}
-    order by ${sql.join(residentOrder, sql`, `)} ${pageLimit}`;
+    where ${and(inSubtree(residents.placePath, root), variant === 'after' ? after : undefined)}
+    order by ${sql.join(residentOrder, sql`, `)} ${pageLimit(limit, variant)}`;
   type Values = PageValues<ResidentKey> & { reader: number | null; placeId: number };
   return preparedRead<({ total: number } & ResidentPageRow) | { total: number; id: null }, Values>(
     name,
@@ -165,12 +184,7 @@ function residentsPageRead(name: string, after: SQL | undefined) {
       left join ${dwellings} on ${dwellings.id} = ${residents.dwellingId}) on true
     order by ${sql.join(residentOrder, sql`, `)}`,
   );
-}
-const residentsFirst = residentsPageRead('subtree_residents_page', undefined);
-const residentsAfter = residentsPageRead(
-  'subtree_residents_after',
-  afterResident({ path: sql.placeholder('afterPath'), id: sql.placeholder('afterId') }),
-);
+});
 
 /**
  * One page of the residents in a subtree, in path order, with the total (the counters' sum). When
@@ -182,21 +196,14 @@ export async function residentsPage(
   window: PageWindow<ResidentKey>,
   reader: number | null,
 ) {
-  const read = window.after ? residentsAfter : residentsFirst;
-  const values = { root: place.path, limit: window.limit + 1, offset: window.after ? 0 : window.offset };
-  const { total, rows } = splitPage<ResidentPageRow>(
-    await read(db, { ...values, ...afterValues(window.after), reader, placeId: place.id }),
-  );
+  const read = residentsPageRead('subtree_residents', variantOf(window), window.limit + 1);
+  const values = { root: place.path, offset: window.offset, ...afterValues(window.after) };
+  const { total, rows } = splitPage<ResidentPageRow>(await read(db, { ...values, reader, placeId: place.id }));
   return { rows: rows.slice(0, window.limit), hasNext: rows.length > window.limit, total };
 }
 
 /** One page of the residents in a subtree matching `q` on name, code or phone, with the count of matches. */
-export async function searchedResidentsPage(
-  db: DbOrTx,
-  path: PlacePath,
-  q: string,
-  window: PageWindow<ResidentKey>,
-) {
+export async function searchedResidentsPage(db: DbOrTx, path: PlacePath, q: string, window: PageWindow<ResidentKey>) {
   const pattern = `%${escapeLike(q.toLowerCase())}%`;
   const where = and(
     inSubtree(residents.placePath, path),
