@@ -1,10 +1,19 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../domain/access';
 import type { PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
-import { accounts, dwellings, households, personalDataReads, places, residents, roleGrants } from '../../db/schema';
+import { preparedRead } from '../../db/prepared';
+import {
+  accounts,
+  dwellings,
+  households,
+  personalDataReads,
+  placeCounts,
+  places,
+  residents,
+  roleGrants,
+} from '../../db/schema';
 import { escapeLike, inAnySubtree, inSubtree, pathValue } from '../../db/subtree';
-import { subtreeTotal } from './subtree-pages.repository';
 
 export type PlaceRow = Pick<
   typeof places.$inferSelect,
@@ -23,50 +32,77 @@ const placeColumns = {
   depth: places.depth,
 };
 
+/** The columns of a PlaceRow, aliased to its fields, for the prepared reads. */
+const placeRowColumns = sql`${places.id}, ${places.kind}, ${places.name}, ${places.code}, ${places.isRural} as "isRural",
+  ${places.parentId} as "parentId", ${places.path}, ${places.depth}`;
+
+// Every place route looks its place up first: prepared, as are the ancestors of a place's detail.
+const placeById = preparedRead<PlaceRow, { id: number }>(
+  'place_by_id',
+  sql`select ${placeRowColumns} from ${places} where ${places.id} = ${sql.placeholder('id')}`,
+);
+const placesByIds = preparedRead<PlaceRow, { ids: number[] }>(
+  'places_by_ids',
+  sql`select ${placeRowColumns} from ${places} where ${places.id} = any(${sql.placeholder('ids')}::int[])
+    order by ${places.depth}, ${places.code}`,
+);
+
 /** The place with this id. */
 export async function findPlace(db: DbOrTx, id: number): Promise<PlaceRow | undefined> {
-  const [row] = await db.select(placeColumns).from(places).where(eq(places.id, id));
+  const [row] = await placeById(db, { id });
   return row;
 }
 
 /** The places with these ids, root first. */
 export async function findPlacesByIds(db: DbOrTx, ids: readonly number[]): Promise<PlaceRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select(placeColumns)
-    .from(places)
-    .where(inArray(places.id, [...ids]))
-    .orderBy(asc(places.depth), asc(places.code));
+  return placesByIds(db, { ids: [...ids] });
 }
 
 /**
  * Places matching `where`, each with its child count and its subtree's dwelling and resident totals
- * (the per-place counters summed over the subtree's places: see `subtreeTotal`).
+ * (the per-place counters summed over the subtree's places, both in one pass over them); prepared.
  */
-async function placeSummaries(db: DbOrTx, where: SQL): Promise<PlaceSummaryRow[]> {
-  // Qualified by hand: drizzle leaves columns unqualified in a one-table select, which a subquery would capture.
-  const root = sql`"places"."path"`;
-  return db
-    .select({
-      ...placeColumns,
-      childCount: sql<number>`(select count(*)::int from ${places} c where c.parent_id = "places"."id")`,
-      dwellingCount: subtreeTotal('dwellings', root),
-      residentCount: subtreeTotal('residents', root),
-    })
-    .from(places)
-    .where(where)
-    .orderBy(asc(places.depth), asc(places.code));
+function placeSummariesRead<Values extends Record<string, unknown>>(name: string, where: SQL) {
+  return preparedRead<PlaceSummaryRow, Values>(
+    name,
+    sql`select ${placeRowColumns},
+      (select count(*)::int from ${places} c where c.parent_id = ${places.id}) as "childCount",
+      sums.dwelling_count as "dwellingCount", sums.resident_count as "residentCount"
+    from ${places} left join lateral (
+      select coalesce(sum(pc.dwellings), 0)::int as dwelling_count, coalesce(sum(pc.residents), 0)::int as resident_count
+      from ${placeCounts} pc join ${places} sp on sp.id = pc.place_id
+      where ${inSubtree(sql`sp.path`, places.path)}) sums on true
+    where ${where}
+    order by ${places.depth}, ${places.code}`,
+  );
 }
+
+const summaryById = placeSummariesRead<{ id: number }>(
+  'place_summary_by_id',
+  sql`${places.id} = ${sql.placeholder('id')}`,
+);
+const summariesAtPaths = placeSummariesRead<{ paths: string[] }>(
+  'place_summaries_at_paths',
+  sql`${places.path} = any(${sql.placeholder('paths')}::text[])`,
+);
+/** A child is visible inside one of the scopes (subtree roots) or on one of the ancestor paths. */
+const childSummariesRead = placeSummariesRead<{ parentId: number; scopes: string[]; ancestors: string[] }>(
+  'place_child_summaries',
+  sql`${places.parentId} = ${sql.placeholder('parentId')}
+    and (exists (select from unnest(${sql.placeholder('scopes')}::text[]) scope where ${inSubtree(places.path, sql`scope`)})
+      or ${places.path} = any(${sql.placeholder('ancestors')}::text[]))`,
+);
 
 /** The place with this id, with its counts. */
 export async function placeSummaryById(db: DbOrTx, id: number): Promise<PlaceSummaryRow | undefined> {
-  const [row] = await placeSummaries(db, eq(places.id, id));
+  const [row] = await summaryById(db, { id });
   return row;
 }
 
 /** The places at these paths, with their counts. */
 export async function placeSummariesAtPaths(db: DbOrTx, paths: readonly PlacePath[]): Promise<PlaceSummaryRow[]> {
-  return placeSummaries(db, inArray(places.path, [...paths]));
+  return summariesAtPaths(db, { paths: [...paths] });
 }
 
 /** Children of a place inside one of `scopes` or on one of the `ancestors` paths, with their counts. */
@@ -76,23 +112,25 @@ export async function childSummaries(
   scopes: readonly PlacePath[],
   ancestors: readonly PlacePath[],
 ): Promise<PlaceSummaryRow[]> {
-  const visible = ancestors.length
-    ? or(inAnySubtree(places.path, scopes), inArray(places.path, [...ancestors]))
-    : inAnySubtree(places.path, scopes);
-  return placeSummaries(db, and(eq(places.parentId, parentId), visible)!);
+  return childSummariesRead(db, { parentId, scopes: [...scopes], ancestors: [...ancestors] });
 }
+
+/** One pass over the subtree's places for all three counters (a city: ~3,000 places), plus its children. */
+const subtreeCountsRead = preparedRead<
+  { children: number; dwellings: number; households: number; residents: number },
+  { id: number; root: PlacePath }
+>(
+  'place_subtree_counts',
+  sql`select (select count(*)::int from ${places} c where c.parent_id = ${sql.placeholder('id')}) as children,
+    coalesce(sum(pc.dwellings), 0)::int as dwellings, coalesce(sum(pc.households), 0)::int as households,
+    coalesce(sum(pc.residents), 0)::int as residents
+  from ${placeCounts} pc join ${places} sp on sp.id = pc.place_id
+  where ${inSubtree(sql`sp.path`, sql`${sql.placeholder('root')}`)}`,
+);
 
 /** Children, dwellings, households and residents in the subtree of `place`: one query over the places. */
 export async function subtreeCounts(db: DbOrTx, place: Pick<PlaceRow, 'id' | 'path'>) {
-  const [row] = await db
-    .select({
-      children: sql<number>`(select count(*)::int from ${places} c where c.parent_id = ${place.id})`,
-      dwellings: subtreeTotal('dwellings', place.path),
-      households: subtreeTotal('households', place.path),
-      residents: subtreeTotal('residents', place.path),
-    })
-    .from(places)
-    .where(eq(places.id, place.id));
+  const [row] = await subtreeCountsRead(db, { id: place.id, root: place.path });
   return row ?? { children: 0, dwellings: 0, households: 0, residents: 0 };
 }
 

@@ -17,7 +17,7 @@ import {
   subtreeCounts,
   type PlaceRow,
 } from './places.repository';
-import { dwellingsPage, residentsPage } from './subtree-pages.repository';
+import { dwellingsPage, residentsPage, searchedResidentsPage } from './subtree-pages.repository';
 import { dwellingCursor, dwellingKeyOf, residentCursor, residentKeyOf } from './subtree-cursor';
 
 /** The place with this id, or a 404. */
@@ -148,8 +148,8 @@ export async function listSubtreeDwellings(db: Db, place: Pick<PlaceRow, 'path'>
 
 /**
  * One page of the subtree's residents. When the page shows full personal records (`fullRecordsFor`
- * is the reading staff account), the read is logged as PIPL requires: one row per request, inserted
- * beside the page's reads rather than after them.
+ * is the reading staff account), the read is logged as PIPL requires: one row per request, written
+ * by the page's own statement (a search: inserted beside the page's reads rather than after them).
  */
 export async function listSubtreeResidents(
   db: Db,
@@ -157,10 +157,15 @@ export async function listSubtreeResidents(
   request: PageRequest & { q?: string | undefined },
   fullRecordsFor: number | null,
 ) {
-  const [page] = await Promise.all([
-    residentsPage(db, place.path, request.q || undefined, windowOf(request, residentKeyOf(request.after))),
-    fullRecordsFor === null ? undefined : logPersonalDataRead(db, fullRecordsFor, 'place_residents', place.id),
-  ]);
+  const window = windowOf(request, residentKeyOf(request.after));
+  const page = request.q
+    ? (
+        await Promise.all([
+          searchedResidentsPage(db, place.path, request.q, window),
+          fullRecordsFor === null ? undefined : logPersonalDataRead(db, fullRecordsFor, 'place_residents', place.id),
+        ])
+      )[0]
+    : await residentsPage(db, place, window, fullRecordsFor);
   const next = nextCursor(page, (r) => residentCursor({ path: r.placePath, id: r.id }));
   return { rows: page.rows, total: page.total, next };
 }

@@ -76,6 +76,18 @@ describe('subtree pages by cursor', () => {
     expect(await walk(searched, 3)).toEqual(matches.items.map((r) => r.id));
   });
 
+  it('keeps the total on a page past the end, by number and by cursor', async () => {
+    const dwellingsBase = `/api/places/${territory.building.id}/dwellings?pageSize=3`;
+    const beyond = await get(`${dwellingsBase}&page=9`);
+    expect(beyond).toMatchObject({ items: [], total: 7, page: 9, next: null });
+    const last = await get(`${dwellingsBase}&page=3`);
+    expect(last.items).toHaveLength(1);
+    const lastKey = Buffer.from(JSON.stringify(['/~', 0, '', 0])).toString('base64url');
+    expect(await get(`${dwellingsBase}&page=4&after=${lastKey}`)).toMatchObject({ items: [], total: 7, next: null });
+    const residentsBase = `/api/places/${territory.community.id}/residents?pageSize=5`;
+    expect(await get(`${residentsBase}&page=4`)).toMatchObject({ items: [], total: 14, next: null });
+  });
+
   it('reads a page by its number when the cursor does not decode', async () => {
     const base = `/api/places/${territory.building.id}/dwellings?pageSize=2&page=2`;
     const byNumber = await get(base);
