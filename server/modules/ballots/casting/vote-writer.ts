@@ -113,7 +113,10 @@ export class VoteWriter {
     try {
       // The batch's first votes in ONE statement on its own, committed as it returns: one round trip
       // instead of three (BEGIN, the statement, COMMIT).
-      first = await castFirstVotes(this.db, ordered.map((p) => p.input));
+      first = await castFirstVotes(
+        this.db,
+        ordered.map((p) => p.input),
+      );
     } catch (error) {
       // PostgreSQL refused the statement, so it stored nothing: every vote again by the per-vote path,
       // each with its own answer. Any other failure (the connection lost) leaves its fate unknown:
