@@ -198,7 +198,7 @@ try {
     `- ${VOTERS} electors of one owners' ballot, each a resident with an account and a session (written in SQL in ${format(built.ms / 1000)} s, not timed); every one votes once: POST /api/ballots/:id/votes with session and CSRF, through the group-commit writer, in ${format(votes.seconds)} s`,
     `- answers during the vote burst: ${statuses(votes)}; socket errors ${errors}; session floor: ${statuses(sessions)}`,
     `- through the writer alone: ${viaWriter.stats.batches} batches (${format(perBatch)} votes each), ${viaWriter.stats.firstVotes} of ${viaWriter.stats.votes} votes written by the set-based path`,
-    `- without HTTP: ${DIRECT_VOTES} votes of another ballot each way from ${CLIENTS} concurrent callers in the bench process; the writer uses at most 4 connections, one transaction per vote a pool of 16`,
+    `- without HTTP: ${DIRECT_VOTES} votes of another ballot each way from ${CLIENTS} concurrent callers in the bench process; the writer uses at most 2 connections, one transaction per vote a pool of 16`,
     `- the tally ballot: ${OWNERS} electors, 90 % voted (80 % for, 15 % against, 5 % abstain), written in SQL in ${format(owners.ms / 1000)} s`,
     '',
   );
