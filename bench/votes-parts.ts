@@ -1,8 +1,9 @@
 /**
  * Pieces of `npm run bench:votes` (bench/votes.ts): the one-row-commit ceiling, the same votes cast
- * without HTTP (through the group-commit writer, or one transaction each) and the 100,000-owner
- * ballot the tally is timed on.
+ * without HTTP (through the group-commit writer, or one transaction each), the 100,000-owner
+ * ballot the tally is timed on, and the CPU time of process trees (the app's, PostgreSQL's).
  */
+import fs from 'node:fs';
 import pg from 'pg';
 import type { Database } from '../server/db/client';
 import { ballots } from '../server/db/schema';
@@ -103,4 +104,48 @@ export async function timed<T>(work: () => Promise<T>) {
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
+}
+
+/** CPU time (user + system, in clock ticks) of `pid` and of every process below it, from /proc (Linux). */
+export function processTreeTicks(pid: number): Map<number, number> {
+  const all: { pid: number; parent: number; ticks: number }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After the command name in parentheses: state, ppid, …, utime (14th field), stime (15th).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      all.push({ pid: Number(entry), parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of all) {
+      if (!tree.has(p.pid) && tree.has(p.parent)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return new Map(all.filter((p) => tree.has(p.pid)).map((p) => [p.pid, p.ticks]));
+}
+
+/** Milliseconds of CPU a process tree used between two readings (processes started meanwhile count from 0). */
+export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of after) ticks += now - (before.get(pid) ?? 0);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Linux's USER_HZ, what /proc/<pid>/stat counts in. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The PostgreSQL server's postmaster: the parent of this connection's backend (a server on this machine). */
+export async function postmasterPid(database: Database): Promise<number> {
+  const { rows } = await database.pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const stat = fs.readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }

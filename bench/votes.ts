@@ -4,7 +4,8 @@
  * server), driven by wrk (bench/load.ts: one request per voter, each with its own session, sent once,
  * from 64 connections), beside the ceilings measured in the same run: one-row commits (8 and 64
  * connections) and a bare Fastify route. Then checks that every acknowledged vote is stored (once),
- * and times the tally and the close of a 100,000-owner Art. 278 ballot. Rewrites the "Votes" section
+ * and times the tally and the close of a 100,000-owner Art. 278 ballot. The burst's CPU per vote is
+ * read from /proc: the app's processes, and the embedded PostgreSQL's. Rewrites the "Votes" section
  * of docs/benchmarks.md (between its markers) with the machine and date. BENCH_CPU_PROF=<folder>
  * writes the app's CPU profile of the run there (node --cpu-prof).
  */
@@ -20,7 +21,15 @@ import { buildVotingCrowd } from '../server/test/ballot-crowd.fixtures';
 import { measureBareFastify } from './ceilings';
 import { openBenchDatabase } from './lib';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
-import { commitCeiling, directVotes, ownersBallot, timed } from './votes-parts';
+import {
+  commitCeiling,
+  cpuMsBetween,
+  directVotes,
+  ownersBallot,
+  postmasterPid,
+  processTreeTicks,
+  timed,
+} from './votes-parts';
 
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 20_000);
 const CLIENTS = 64;
@@ -56,6 +65,10 @@ try {
   });
   let votes: LoadResult;
   let sessions: LoadResult;
+  // CPU of the vote burst: the app's processes, and PostgreSQL's (only a server of its own: the
+  // embedded one; DATABASE_URL's may serve others meanwhile).
+  const postgres = process.env.DATABASE_URL ? undefined : await postmasterPid(database);
+  let cpuMs: { app: number; postgres: number | undefined };
   try {
     // The floor under any authenticated request: session lookup and a 404 (no route serves it). The
     // first round warms the app up; the second is measured. The crowd's sessions slide (once each, as
@@ -67,6 +80,8 @@ try {
     }));
     await burst(app.baseUrl, floor);
     sessions = await burst(app.baseUrl, floor);
+    const appBefore = processTreeTicks(app.child.pid!);
+    const postgresBefore = postgres === undefined ? undefined : processTreeTicks(postgres);
     votes = await burst(
       app.baseUrl,
       crowd.voters.map((v, i) => ({
@@ -80,6 +95,10 @@ try {
         body: JSON.stringify({ choice: i % 7 === 0 ? 'against' : 'for' }),
       })),
     );
+    cpuMs = {
+      app: cpuMsBetween(appBefore, processTreeTicks(app.child.pid!)),
+      postgres: postgresBefore && cpuMsBetween(postgresBefore, processTreeTicks(postgres!)),
+    };
   } finally {
     app.child.kill('SIGTERM');
     await app.exited;
@@ -132,6 +151,12 @@ try {
       `the writer does ${format(viaWriter.perSecond / onePerTransaction.perSecond)} × as many`,
       '',
     ],
+    [
+      'CPU per vote during the burst',
+      `app ${format(cpuMs.app / Math.max(1, acknowledged))} ms`,
+      `PostgreSQL ${cpuMs.postgres === undefined ? 'not measured (DATABASE_URL)' : `${format(cpuMs.postgres / Math.max(1, acknowledged))} ms`}; ${format(acknowledged / Math.max(1, stored.commits))} votes per commit`,
+      '',
+    ],
     ['vote latency p50', `${format(votes.latencyMs.p50)} ms`, `p90 ${format(votes.latencyMs.p90)} ms`, ''],
     [
       'vote latency p99',
@@ -173,7 +198,7 @@ try {
     `- ${VOTERS} electors of one owners' ballot, each a resident with an account and a session (written in SQL in ${format(built.ms / 1000)} s, not timed); every one votes once: POST /api/ballots/:id/votes with session and CSRF, through the group-commit writer, in ${format(votes.seconds)} s`,
     `- answers during the vote burst: ${statuses(votes)}; socket errors ${errors}; session floor: ${statuses(sessions)}`,
     `- through the writer alone: ${viaWriter.stats.batches} batches (${format(perBatch)} votes each), ${viaWriter.stats.firstVotes} of ${viaWriter.stats.votes} votes written by the set-based path`,
-    `- without HTTP: ${DIRECT_VOTES} votes of another ballot each way from ${CLIENTS} concurrent callers in the bench process; the writer uses at most 4 connections, one transaction per vote a pool of 16`,
+    `- without HTTP: ${DIRECT_VOTES} votes of another ballot each way from ${CLIENTS} concurrent callers in the bench process; the writer uses at most 2 connections, one transaction per vote a pool of 16`,
     `- the tally ballot: ${OWNERS} electors, 90 % voted (80 % for, 15 % against, 5 % abstain), written in SQL in ${format(owners.ms / 1000)} s`,
     '',
   );

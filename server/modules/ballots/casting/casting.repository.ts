@@ -3,7 +3,9 @@
  * cache, receipts). Every function runs on the connection or transaction it is given, one statement
  * each: the callers keep the order, the locks and the transaction boundaries.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import type { DbOrTx } from '../../../db/client';
 import { ballotElectors, ballotLog, ballots, ballotSecretChoices, ballotVotes } from '../../../db/schema';
 import { ballotSignalSql } from '../../../plugins/live';
@@ -96,14 +98,37 @@ export type FirstVoteRow = {
   withHousehold: boolean;
 };
 
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs `query` as a named prepared statement when `db` is the pool (its own commit): parsed and
+ * planned once per connection instead of on every batch. Planning the set statement below cost
+ * PostgreSQL about 0.5 ms per batch (pg_stat_statements, 2026-12-06), a sixth of its CPU per vote.
+ * Inside a transaction (`db` has no pool of its own) it runs unprepared on the transaction's
+ * connection. Each SQL text gets its own name.
+ */
+async function preparedRows<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const pool = (db as unknown as { $client?: pg.Pool }).$client;
+  if (!pool) return (await db.execute(query)).rows as T[];
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `casting_${statementNames.size + 1}`));
+  const result = await pool.query({ name, text, values: params });
+  return result.rows as T[];
+}
+
 /**
  * castFirstVotes' one statement: locks the open ballots among `ballotIds` FOR KEY SHARE, inserts the
  * rows whose elector is in the snapshot and has not voted, their log entries and secret choices (in
- * random order), and NOTIFYs `turnout` once per ballot written. Returns the rows written.
+ * random order), and NOTIFYs `turnout` once per ballot written. Returns the rows written. On the pool
+ * (the writer's own commit) it runs prepared (preparedRows).
  */
 export async function insertFirstVotes(tx: DbOrTx, ballotIds: readonly number[], votes: readonly FirstVoteRow[]) {
   const column = <T>(of: (vote: FirstVoteRow) => T) => sql.param(votes.map(of));
-  const { rows } = await tx.execute<{ ballot_id: number; elector_id: number; cast_at: Date }>(sql`
+  return preparedRows<{ ballot_id: number; elector_id: number; cast_at: Date | string }>(
+    tx,
+    sql`
     -- clock_timestamp(), not the app's clock: the last word on a vote queued before closesAt (cast.ts).
     with open_ballots as (
       select id, secrecy = 'secret' as secret from ${ballots}
@@ -148,8 +173,8 @@ export async function insertFirstVotes(tx: DbOrTx, ballotIds: readonly number[],
       from (select distinct ballot_id from voted) d
     )
     -- The scalar subquery runs once, with the first row: no vote written, no signal.
-    select ballot_id, elector_id, cast_at, (select count(*) from signalled) as signals from voted`);
-  return rows;
+    select ballot_id, elector_id, cast_at, (select count(*) from signalled) as signals from voted`,
+  );
 }
 
 /** The group-commit writer's per-vote SAVEPOINT, releasing the previous one in the same round trip. */

@@ -85,6 +85,30 @@ describe('the online vote read cache', () => {
     expect(rows[0]!.n).toBe(1);
   });
 
+  it('reads an expired ballot once for all the votes that find it expired together', async () => {
+    const crowd = await buildVotingCrowd(database.db, { voters: 20 });
+    let selects = 0;
+    // Counts the SELECTs the cache runs (findBallot, findMatter) through this handle.
+    const counting = new Proxy(database.db, {
+      get(target, key) {
+        if (key === 'select') selects += 1;
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const alone = new VoteReadCache(0);
+    await alone.ballotFor(counting, voterActor(crowd, 0), crowd.ballot.id);
+    const perRead = selects;
+    expect(perRead).toBeGreaterThan(0);
+    selects = 0;
+    const cache = new VoteReadCache(0);
+    const ballots = await Promise.all(
+      crowd.voters.map((_, i) => cache.ballotFor(counting, voterActor(crowd, i), crowd.ballot.id)),
+    );
+    expect(ballots.every((b) => b.id === crowd.ballot.id)).toBe(true);
+    expect(selects).toBe(perRead);
+  });
+
   it('hides a ballot the actor may not see, cached or not', async () => {
     const crowd = await buildVotingCrowd(database.db, { voters: 1 });
     const cache = new VoteReadCache(60_000);

@@ -1,7 +1,7 @@
 /**
  * What an online vote reads before the writer, kept per app process so a burst of votes on one
  * ballot does not read the same rows thousands of times:
- * - the ballot row with its matter, for `ttlMs` (1 s): used to check that the voter may see the ballot
+ * - the ballot row with its matter, for `ttlMs` (1 s), read once at a time: used to check that the voter may see the ballot
  *   and to refuse early; a refusal is always decided on a fresh read, and the vote's own transaction
  *   (castVote / castFirstVotes: the ballot FOR KEY SHARE, open and not past) stays authoritative, so
  *   an extension or a close is never missed;
@@ -50,6 +50,7 @@ async function loadElectorate(db: DbOrTx, ballotId: number): Promise<Map<number,
 
 export class VoteReadCache {
   private readonly seen = new Map<number, Seen>();
+  private readonly reading = new Map<number, Promise<Seen | undefined>>();
   private readonly electors = new Map<number, Promise<Map<number, number[]>>>();
   private readonly options = new Map<number, Promise<BallotOptionRow[]>>();
 
@@ -58,7 +59,20 @@ export class VoteReadCache {
     private readonly maxBallots = 16,
   ) {}
 
-  private async read(db: DbOrTx, ballotId: number): Promise<Seen | undefined> {
+  /**
+   * One read per ballot at a time: the votes that find the entry expired together (every request in
+   * flight, once a second under a burst) share the read that is under way rather than each running
+   * its own. A read joined this way started after the entry it replaces, so it is as fresh.
+   */
+  private read(db: DbOrTx, ballotId: number): Promise<Seen | undefined> {
+    const underWay = this.reading.get(ballotId);
+    if (underWay) return underWay;
+    const reading = this.readNow(db, ballotId).finally(() => this.reading.delete(ballotId));
+    this.reading.set(ballotId, reading);
+    return reading;
+  }
+
+  private async readNow(db: DbOrTx, ballotId: number): Promise<Seen | undefined> {
     const ballot = await findBallot(db, ballotId);
     if (!ballot) return undefined;
     const matter = ballot.matterId === null ? undefined : await findMatter(db, ballot.matterId);

@@ -48,15 +48,15 @@ describe('group commit of votes', () => {
     await writer.close();
   });
 
-  it('shares a burst out over the free connections: 48 votes, 4 slots, 4 commits of 12', async () => {
-    const crowd = await buildVotingCrowd(database.db, { voters: 48 });
-    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxInFlight: 4 });
+  it('writes a burst that fits one batch in one commit even with free slots, and a larger one in batches of at most maxBatch', async () => {
+    const crowd = await buildVotingCrowd(database.db, { voters: 150 });
+    const writer = new VoteWriter(database.db, { maxWaitMs: 50, maxBatch: 64, maxInFlight: 4 });
     await Promise.all(crowd.voters.map((_, i) => writer.cast(forVote(crowd, i))));
-    expect(await writingTransactions(crowd.ballot.id)).toEqual({ votes: 48, transactions: 4 });
     const { rows } = await database.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ballot_votes where ballot_id = ${crowd.ballot.id} group by cast_at`,
+      sql`select count(*)::int as n from ballot_votes where ballot_id = ${crowd.ballot.id} group by cast_at order by n desc`,
     );
-    expect(rows.map((r) => r.n)).toEqual([12, 12, 12, 12]);
+    expect(rows.map((r) => r.n)).toEqual([64, 64, 22]);
+    expect(writer.stats).toMatchObject({ batches: 3, votes: 150, firstVotes: 150 });
     await writer.close();
   });
 

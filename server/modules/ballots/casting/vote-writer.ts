@@ -1,7 +1,8 @@
 import type { Db } from '../../../db/client';
 import { publishVotesWritten } from '../../../plugins/metrics-events';
 import { castFirstVotes } from './cast-batch';
-import { castVote, storeVoteReplies } from './cast';
+import { castVote, storeVoteReplies, type CastResult } from './cast';
+import { isDatabaseUnavailable, sqlStateOf } from '../../../plugins/db-errors';
 import { rollbackToVoteSavepoint, setVoteSavepoint } from './casting.repository';
 import { signalBallot } from '../../../plugins/live';
 
@@ -35,12 +36,13 @@ export type VoteWriterStats = {
 
 /**
  * Group commit for votes: concurrent cast requests are collected for a few milliseconds (or until
- * `maxBatch`) and written in ONE transaction: first votes on open ballots set-wise in one statement
- * (castFirstVotes), anything else (refusals, replacements) by castVote inside its own SAVEPOINT so a
- * refused vote rolls back only itself. Every promise settles only after COMMIT: a vote is acknowledged only
- * once it is durable, and a failed commit rejects the whole batch (nothing acknowledged is lost).
- * After the batch's statements, one NOTIFY per ballot touched (delivered at commit) tells every
- * app process that turnout changed.
+ * `maxBatch`, or while the batches in flight are written) and written together. The first votes on
+ * open ballots, the common case, go set-wise in ONE statement that commits on its own
+ * (castFirstVotes); anything else (refusals, replacements, a batch with a keyed vote) in one
+ * transaction, by castVote inside its own SAVEPOINT so a refused vote rolls back only itself. Every
+ * promise settles only after COMMIT: a vote is acknowledged only once it is durable, and a failed
+ * commit rejects its votes (nothing acknowledged is lost). One NOTIFY per ballot written (delivered
+ * at commit) tells every app process that turnout changed.
  */
 export class VoteWriter {
   readonly stats: VoteWriterStats = { batches: 0, votes: 0, firstVotes: 0, refused: 0, failedBatches: 0 };
@@ -58,7 +60,7 @@ export class VoteWriter {
   ) {
     this.maxWaitMs = options.maxWaitMs ?? 3;
     this.maxBatch = options.maxBatch ?? 64;
-    this.maxInFlight = options.maxInFlight ?? 4;
+    this.maxInFlight = options.maxInFlight ?? 2;
   }
 
   /** Casts one vote in the next shared commit; resolves after COMMIT, rejects with this vote's own error. */
@@ -84,10 +86,10 @@ export class VoteWriter {
     clearTimeout(this.timer);
     this.timer = undefined;
     while (this.queue.length > 0 && this.inFlight.size < this.maxInFlight) {
-      // Votes within a batch run one after another on one connection, so the queue is shared out
-      // over the free slots (e.g. 64 waiting, 4 free → 4 batches of 16) rather than filling one.
-      const free = this.maxInFlight - this.inFlight.size;
-      const batch = this.queue.splice(0, Math.min(this.maxBatch, Math.ceil(this.queue.length / free)));
+      // The whole queue in one batch (up to maxBatch), not shared out over the free slots: first votes
+      // are one statement whatever their number, so one batch of 12 costs PostgreSQL far less than
+      // four of 3, and the votes arriving meanwhile make the next batch.
+      const batch = this.queue.splice(0, this.maxBatch);
       const writing = this.write(batch).finally(() => {
         this.inFlight.delete(writing);
         // Votes that arrived while every slot was busy form the next batch straight away.
@@ -97,12 +99,52 @@ export class VoteWriter {
     }
   }
 
-  private async write(batch: Pending[], setBased = true): Promise<void> {
+  private async write(batch: Pending[]): Promise<void> {
     // One order for every batch: concurrent batches then wait on each other's unique-index entries
     // in the same order and never deadlock.
     const ordered = [...batch].sort(
       (a, b) => a.input.ballot.id - b.input.ballot.id || a.input.electorId - b.input.electorId,
     );
+    this.stats.batches += 1;
+    // A keyed vote stores its reply in its vote's commit (storeVoteReplies): such a batch keeps the
+    // explicit transaction.
+    if (ordered.some((p) => p.input.idempotency)) return this.writeInTransaction(ordered, true);
+    let first: (CastResult | undefined)[];
+    try {
+      // The batch's first votes in ONE statement on its own, committed as it returns: one round trip
+      // instead of three (BEGIN, the statement, COMMIT).
+      first = await castFirstVotes(
+        this.db,
+        ordered.map((p) => p.input),
+      );
+    } catch (error) {
+      // PostgreSQL refused the statement, so it stored nothing: every vote again by the per-vote path,
+      // each with its own answer. Any other failure (the connection lost) leaves its fate unknown:
+      // nothing is acknowledged, as when a commit fails.
+      if (sqlStateOf(error) !== undefined && !isDatabaseUnavailable(error)) {
+        return this.writeInTransaction(ordered, false);
+      }
+      return this.fail(ordered, error);
+    }
+    const rest = ordered.filter((_, i) => !first[i]);
+    const written = ordered.length - rest.length;
+    this.stats.firstVotes += written;
+    this.stats.votes += written;
+    if (written > 0) publishVotesWritten(this.db, written);
+    ordered.forEach((pending, i) => {
+      const done = first[i];
+      if (done) pending.resolve(done);
+    });
+    // Refusals, replacements and an elector's second vote in the batch: vote by vote, in one commit.
+    if (rest.length > 0) await this.writeInTransaction(rest, false);
+  }
+
+  /**
+   * The batch in one transaction: first votes set-wise when `setBased` (keyed votes, whose replies
+   * are stored in the same commit), everything else by castVote in its own SAVEPOINT so a refused vote
+   * rolls back only itself. Every promise settles only after COMMIT.
+   */
+  private async writeInTransaction(ordered: Pending[], setBased: boolean): Promise<void> {
     let firstVotes = 0;
     let setBasedFailed = false;
     const settled: ({ ok: true; value: CastOutcome } | { ok: false; error: unknown })[] = [];
@@ -155,13 +197,10 @@ export class VoteWriter {
     } catch (error) {
       // The set statement failed (its transaction is gone, nothing acknowledged): the same batch
       // again, every vote by the per-vote path, so each gets its own answer.
-      if (setBasedFailed) return this.write(batch, false);
+      if (setBasedFailed) return this.writeInTransaction(ordered, false);
       // The commit itself failed: no vote of this batch is stored, so none is acknowledged.
-      this.stats.failedBatches += 1;
-      for (const pending of ordered) pending.reject(error);
-      return;
+      return this.fail(ordered, error);
     }
-    this.stats.batches += 1;
     this.stats.firstVotes += firstVotes;
     publishVotesWritten(this.db, settled.filter((outcome) => outcome.ok).length);
     ordered.forEach((pending, i) => {
@@ -174,6 +213,11 @@ export class VoteWriter {
         pending.reject(outcome.error);
       }
     });
+  }
+
+  private fail(ordered: Pending[], error: unknown): void {
+    this.stats.failedBatches += 1;
+    for (const pending of ordered) pending.reject(error);
   }
 }
 
