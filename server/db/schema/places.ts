@@ -146,8 +146,11 @@ export const residents = pgTable(
   },
   (t) => [
     uniqueIndex('residents_code_key').on(t.code),
-    index('residents_place_path_idx').using('btree', sql`${t.placePath} text_pattern_ops`),
-    /** Subtree pages in path order straight from the index (ORDER BY … USING ~<~). */
+    /**
+     * Subtree pages in path order straight from the index (ORDER BY … USING ~<~); its leading column
+     * also serves every other subtree condition on residents, so there is no index on the path alone
+     * (one index fewer to write for each resident a city's roster import inserts).
+     */
     index('residents_subtree_order_idx').on(t.placePath.op('text_pattern_ops'), t.id),
     index('residents_phone_idx').on(t.phone),
     index('residents_household_idx').on(t.householdId),

@@ -155,16 +155,41 @@ export type ResidentRefs = {
   households: ReadonlyMap<string, StoredRef>;
 };
 
-/** Upserts residents, then replaces the ownerships of exactly these residents with the file's. */
-export async function upsertResidents(
+/**
+ * Writes residents: new codes with a plain insert (no conflict arbitration per row; a code another
+ * import wrote meanwhile fails the insert, a 409), changed ones with an upsert. Then the ownerships of
+ * the changed residents are replaced with the file's; new residents have none to replace.
+ */
+export async function writeResidents(
+  db: DbOrTx,
+  changes: { inserts: readonly ResidentRecord[]; updates: readonly ResidentRecord[] },
+  refs: ResidentRefs,
+): Promise<void> {
+  const inserted = await insertResidents(db, changes.inserts, refs, false);
+  const updated = await insertResidents(db, changes.updates, refs, true);
+  if (updated.size > 0) {
+    await db.execute(sql`delete from ${ownerships} where resident_id = any(${array([...updated.values()], 'int')})`);
+  }
+  const idByCode = new Map([...inserted, ...updated]);
+  await insertOwnerships(db, [...changes.inserts, ...changes.updates], idByCode);
+}
+
+/** One `insert … select from unnest` of residents (an upsert on code when `isUpsert`); their ids by code. */
+async function insertResidents(
   db: DbOrTx,
   records: readonly ResidentRecord[],
   refs: ResidentRefs,
-): Promise<void> {
-  if (records.length === 0) return;
+  isUpsert: boolean,
+): Promise<Map<string, number>> {
+  if (records.length === 0) return new Map();
   const place = (r: ResidentRecord) => refs.places.get(r.placeCode)!;
   const idOf = <T extends { id: number }>(map: ReadonlyMap<string, T>, code: string | null) =>
     code !== null ? map.get(code)!.id : null;
+  const onConflict = isUpsert
+    ? sql`on conflict (code) do update set name = excluded.name, gender = excluded.gender, birth_date = excluded.birth_date,
+      phone = excluded.phone, household_id = excluded.household_id, place_id = excluded.place_id,
+      place_path = excluded.place_path, dwelling_id = excluded.dwelling_id, tenure = excluded.tenure`
+    : sql``;
   const saved = await db.execute<{ id: number; code: string }>(sql`
     insert into ${residents} (code, name, gender, birth_date, phone, household_id, place_id, place_path, dwelling_id, tenure)
     select * from unnest(${array(
@@ -202,13 +227,17 @@ export async function upsertResidents(
         records.map((r) => r.tenure),
         'text',
       )})
-    on conflict (code) do update set name = excluded.name, gender = excluded.gender, birth_date = excluded.birth_date,
-      phone = excluded.phone, household_id = excluded.household_id, place_id = excluded.place_id,
-      place_path = excluded.place_path, dwelling_id = excluded.dwelling_id, tenure = excluded.tenure
+    ${onConflict}
     returning id, code`);
-  const idByCode = new Map(saved.rows.map((r) => [r.code, r.id]));
-  const residentIds = [...idByCode.values()];
-  await db.execute(sql`delete from ${ownerships} where resident_id = any(${array(residentIds, 'int')})`);
+  return new Map(saved.rows.map((r) => [r.code, r.id]));
+}
+
+/** The file's ownerships of these residents: only residents that own something make rows. */
+async function insertOwnerships(
+  db: DbOrTx,
+  records: readonly ResidentRecord[],
+  idByCode: ReadonlyMap<string, number>,
+): Promise<void> {
   const pairs = records.flatMap((r) => r.ownedDwellingCodes.map((code) => [code, idByCode.get(r.code)!] as const));
   if (pairs.length === 0) return;
   // Dwellings by code in SQL: ownerships kept outside the import's scope were never looked up here.

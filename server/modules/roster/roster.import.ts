@@ -37,7 +37,7 @@ import {
   updatePlaces,
   upsertDwellings,
   upsertHouseholds,
-  upsertResidents,
+  writeResidents,
 } from './roster-upserts.repository';
 
 export type ImportCommand = {
@@ -283,7 +283,14 @@ async function writeRecords(
   } else if (kind === 'households') {
     await upsertHouseholds(tx, changed as RosterRecordOf['households'][], refs.places, refs.dwellings);
   } else {
-    await upsertResidents(tx, changed as RosterRecordOf['residents'][], refs);
+    await writeResidents(
+      tx,
+      {
+        inserts: diff.inserts as RosterRecordOf['residents'][],
+        updates: diff.updates as RosterRecordOf['residents'][],
+      },
+      refs,
+    );
   }
   return { inserted: diff.inserts.length, updated: diff.updates.length, unchanged: diff.unchanged };
 }

@@ -5,6 +5,12 @@ import type { RosterTask, TaskResult, WorkerReply } from './roster.worker';
 
 /** An idle worker is kept this long for the next job, then closed. */
 const IDLE_MS = 30_000;
+/**
+ * A worker's young generation: an import allocates short-lived rows all the time, and V8 keeps the
+ * young generation at its cap while it does. 8 MB instead of 32 kept a 100,000-row import's worker
+ * ~28 MiB smaller at ~14 % more of the worker's CPU (more frequent scavenges); memory is the scarcer.
+ */
+const YOUNG_GENERATION_MB = 8;
 
 const bootFile = new URL('./roster.worker-boot.mjs', import.meta.url);
 const entryFile = new URL('./roster.worker.ts', import.meta.url).href;
@@ -57,7 +63,10 @@ export class RosterJobs {
   private spawn(): Slot {
     const worker = new Worker(bootFile, {
       workerData: { entry: entryFile, databaseUrl: this.databaseUrl, nice: this.config.workerNice },
-      resourceLimits: { maxOldGenerationSizeMb: this.config.workerHeapMb, maxYoungGenerationSizeMb: 32 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.config.workerHeapMb,
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      },
     });
     // An idle worker never holds the process open.
     worker.unref();

@@ -59,6 +59,34 @@ describe('residents import: place from the dwelling, acknowledged warnings, impo
     expect(await stored('PD-')).toEqual([{ code: 'PD-1', placeId: territory.unit1.id, dwellingId: flat.id }]);
   });
 
+  it("inserts new residents and updates known ones in one file, replacing only the updated ones' ownerships", async () => {
+    const ownedBy = async (code: string) =>
+      (
+        await t.database.db
+          .select({ dwellingId: ownerships.dwellingId })
+          .from(ownerships)
+          .innerJoin(residents, eq(residents.id, ownerships.residentId))
+          .where(eq(residents.code, code))
+      ).map((o) => o.dwellingId);
+    const first = await upload(
+      convenor,
+      fields('commit'),
+      csv([`MX-1,沈一,男,1970-01-02,,,${flat.code},,业主,${flat.code}`]),
+    );
+    expect(first.json().summary).toEqual({ inserted: 1, updated: 0, unchanged: 0, skipped: 0 });
+    const second = await upload(
+      convenor,
+      fields('commit'),
+      csv([
+        `MX-1,沈一,男,1970-01-02,,,${flat.code},,业主,${other.code}`,
+        `MX-2,沈二,女,1972-03-04,,,${flat.code},,业主,${flat.code}`,
+      ]),
+    );
+    expect(second.json().summary).toEqual({ inserted: 1, updated: 1, unchanged: 0, skipped: 0 });
+    expect(await ownedBy('MX-1')).toEqual([other.id]);
+    expect(await ownedBy('MX-2')).toEqual([flat.id]);
+  });
+
   it('refuses a row whose place and dwelling disagree', async () => {
     const response = await upload(
       convenor,
