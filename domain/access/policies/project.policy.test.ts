@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { projectLifecycle, type ProjectStatus } from '../../projects/lifecycle';
 import type { Actor } from '../actor';
 import type { Role } from '../roles';
-import { canOnProject, type ProjectAction, type ProjectSubject } from './project.policy';
+import { actsOnProject, canOnProject, type ProjectAction, type ProjectSubject } from './project.policy';
 
 const actor = (role: Role, placePath: string): Actor => ({
   accountId: 1,
@@ -69,5 +69,28 @@ describe('project policy', () => {
   it('lets a town’s officers read (not manage) a city call’s project serving one of its communities', () => {
     expect(allowed(town, subject('contracted', false, ['/1/2/3/']))).toEqual(['project.view', 'project.export']);
     expect(allowed(town, subject('draft', false, ['/1/2/3/']))).toEqual([]);
+  });
+
+  it('tells a stage refusal (the right person, too late) from a role refusal', () => {
+    const acts = (a: Actor, s: ProjectSubject) => actions.filter((action) => actsOnProject(a, action, s));
+    // Whatever the stage, the agent is the one who edits, submits and reports; the city officer the rest.
+    for (const status of projectLifecycle.states) {
+      expect(acts(agent, subject(status, true))).toEqual(['project.edit', 'project.submit', 'project.report']);
+      expect(acts(city, subject(status))).toEqual([
+        'project.review',
+        'project.contract',
+        'project.acceptMilestone',
+        'project.evaluate',
+        'project.close',
+      ]);
+      expect(acts(agent, subject(status, false))).toEqual([]);
+      expect(acts(town, subject(status, false, ['/1/2/3/']))).toEqual([]);
+    }
+    // Every action allowed is one the actor acts on (besides reading).
+    for (const status of projectLifecycle.states)
+      for (const a of [agent, city])
+        for (const action of allowed(a, subject(status, a === agent)))
+          if (action !== 'project.view' && action !== 'project.export')
+            expect(actsOnProject(a, action, subject(status, a === agent))).toBe(true);
   });
 });

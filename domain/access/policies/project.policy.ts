@@ -36,35 +36,57 @@ const isOfficerOver = (actor: Actor, path: PlacePath) =>
 const isAgentOf = (actor: Actor, subject: ProjectSubject) =>
   subject.isAgent && actor.grants.some((g) => agentRoles.includes(g.role));
 
+/** Who may do each stage-bound action: the organisation's agents, or the officers over the call's place. */
+const projectActors = {
+  'project.edit': 'agent',
+  'project.submit': 'agent',
+  'project.review': 'officer',
+  'project.contract': 'officer',
+  'project.report': 'agent',
+  'project.acceptMilestone': 'officer',
+  'project.evaluate': 'officer',
+  'project.close': 'officer',
+} as const satisfies Record<Exclude<ProjectAction, 'project.view' | 'project.export'>, 'agent' | 'officer'>;
+
+/** Whether the project's stage allows a stage-bound action at all, whoever asks. */
+function stageAllows(action: keyof typeof projectActors, status: ProjectStatus): boolean {
+  switch (action) {
+    case 'project.edit':
+      return isEditableProject(status);
+    case 'project.submit':
+      return projectLifecycle.allows('submit', status);
+    case 'project.review':
+      return projectLifecycle.is.submitted(status);
+    case 'project.contract':
+      return projectLifecycle.allows('contract', status);
+    case 'project.report':
+    case 'project.acceptMilestone':
+      return isRunningProject(status);
+    case 'project.evaluate':
+      return projectLifecycle.allows('evaluateFinal', status);
+    case 'project.close':
+      return projectLifecycle.allows('close', status);
+  }
+}
+
+/**
+ * Whether the actor is the one who does `action` on this project, whatever its stage: when this holds
+ * but `canOnProject` does not, only the stage refuses (someone moved it first), which is a 409, not a 403.
+ */
+export function actsOnProject(actor: Actor, action: ProjectAction, subject: ProjectSubject): boolean {
+  if (action === 'project.view' || action === 'project.export') return false;
+  return projectActors[action] === 'agent' ? isAgentOf(actor, subject) : isOfficerOver(actor, subject.path);
+}
+
 /**
  * The organisation's agents write its application and report its milestones and spending; the officers
  * of the call's place (or above) review, contract, accept, evaluate and close. Each by the project's stage.
  */
 export function canOnProject(actor: Actor, action: ProjectAction, subject: ProjectSubject): boolean {
-  const agent = isAgentOf(actor, subject);
-  const officer = isOfficerOver(actor, subject.path);
-  const reader = officer || subject.servedPaths.some((p) => isOfficerOver(actor, p));
-  const { status } = subject;
-  switch (action) {
-    case 'project.view':
-    case 'project.export':
-      // Officers do not see an organisation's draft before it is first submitted.
-      return agent || (reader && !projectLifecycle.is.draft(status));
-    case 'project.edit':
-      return agent && isEditableProject(status);
-    case 'project.submit':
-      return agent && projectLifecycle.allows('submit', status);
-    case 'project.review':
-      return officer && projectLifecycle.is.submitted(status);
-    case 'project.contract':
-      return officer && projectLifecycle.allows('contract', status);
-    case 'project.report':
-      return agent && isRunningProject(status);
-    case 'project.acceptMilestone':
-      return officer && isRunningProject(status);
-    case 'project.evaluate':
-      return officer && projectLifecycle.allows('evaluateFinal', status);
-    case 'project.close':
-      return officer && projectLifecycle.allows('close', status);
+  if (action === 'project.view' || action === 'project.export') {
+    const reader = isOfficerOver(actor, subject.path) || subject.servedPaths.some((p) => isOfficerOver(actor, p));
+    // Officers do not see an organisation's draft before it is first submitted.
+    return isAgentOf(actor, subject) || (reader && !projectLifecycle.is.draft(subject.status));
   }
+  return actsOnProject(actor, action, subject) && stageAllows(action, subject.status);
 }

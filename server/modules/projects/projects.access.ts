@@ -1,4 +1,4 @@
-import type { Action, Actor, ProjectSubject } from '../../../domain/access';
+import { actsOnProject, can, type Actor, type ProjectAction, type ProjectSubject } from '../../../domain/access';
 import type { DbOrTx } from '../../db/client';
 import { AppError } from '../../errors';
 import { authorize, type Access } from '../../plugins/authorize';
@@ -33,9 +33,20 @@ export async function loadProject(db: DbOrTx, actor: Actor | null, id: number): 
   return { row, subject, communities };
 }
 
-/** The project if the actor may see it (404 otherwise) and may do `action` on it (403 otherwise). */
-export async function projectFor(db: DbOrTx, actor: Actor, action: Action | null, id: number) {
+/**
+ * The project if the actor may see it (404 otherwise) and may do `action` on it: 409 when they are the
+ * one who does it but its stage no longer allows it (someone did it first), 403 otherwise.
+ */
+export async function projectFor(db: DbOrTx, actor: Actor, action: ProjectAction | null, id: number) {
   const loaded = await loadProject(db, actor, id);
+  if (
+    action &&
+    loaded &&
+    !can(actor, action, loaded.subject) &&
+    actsOnProject(actor, action, loaded.subject) &&
+    can(actor, 'project.view', loaded.subject)
+  )
+    throw wrongStage();
   authorize(actor, action, loaded?.subject, projectAccess);
   return loaded!;
 }

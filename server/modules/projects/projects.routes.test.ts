@@ -168,10 +168,8 @@ describe('micro-governance projects: calls, applications, review and contract', 
       expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
       expectError(
         await w.yilin.agent.client.put(`/api/projects/${projectId}`, applicationBody(w.territory.community.id)),
-        403,
-        {
-          code: 'access.denied',
-        },
+        409,
+        { code: 'project.wrong_stage' },
       );
     });
   });
@@ -240,8 +238,8 @@ describe('micro-governance projects: calls, applications, review and contract', 
       });
       expectError(
         await w.city.client.post(`/api/projects/${projectId}/contract`, { ...contract, amount: '45000' }),
-        403,
-        { code: 'access.denied' },
+        409,
+        { code: 'project.wrong_stage' },
       );
     });
 
