@@ -52,6 +52,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: ['web/dist', 'data'] },
+    exclude: { path: ['web/dist', 'data', 'build'] },
   },
 };

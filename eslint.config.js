@@ -13,6 +13,7 @@ export default tseslint.config(
       'node_modules/**',
       'data/**',
       'web/dist/**',
+      'build/**',
       'server/migrations/**',
       '.dependency-cruiser.cjs',
       'screenshots/**',

@@ -79,6 +79,7 @@ const bench: Bench = {
 
     const bare = await measureBareFastify(VIEWS, 5);
     const app = await startAppProcess({
+      isBundle: true,
       databaseUrl: database.url,
       env: { YISHI_WORKERS: String(os.cpus().length) },
       // Two workers compiling the server under tsx on a busy machine take minutes to answer.

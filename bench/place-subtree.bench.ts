@@ -45,7 +45,7 @@ const bench: Bench = {
     await seedResidents(database);
     const buildSeconds = (performance.now() - started) / 1000;
     const token = await staffSession(database, 'city_officer', CITY.city, 1);
-    const app = await startAppProcess({ databaseUrl: database.url, readyWithinMs: 180_000 });
+    const app = await startAppProcess({ databaseUrl: database.url, readyWithinMs: 180_000, isBundle: true });
     try {
       const headers = { cookie: `yishi_session=${token}` };
       const communities = Array.from({ length: COMMUNITIES }, (_, i) => CITY.communityFirst + i);

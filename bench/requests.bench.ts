@@ -39,7 +39,7 @@ const bench: Bench = {
     ]);
     const cookie = { cookie: `yishi_session=${token}` };
 
-    const app = await startAppProcess({ databaseUrl: database.url, env: { LOG_LEVEL: 'info' } });
+    const app = await startAppProcess({ databaseUrl: database.url, env: { LOG_LEVEL: 'info' }, isBundle: true });
     const cases: { name: string; request: LoadRequest; status: string }[] = [
       { name: 'unauthenticated 404', request: { path: '/api/no-such-path' }, status: '404' },
       { name: 'authenticated no-op (404)', request: { path: '/api/no-such-path', headers: cookie }, status: '404' },

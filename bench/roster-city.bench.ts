@@ -131,6 +131,7 @@ const bench: Bench = {
     const file = await cityFile(dir);
     const fileSeconds = (performance.now() - generated) / 1000;
     const app = await startAppProcess({
+      isBundle: true,
       databaseUrl: database.url,
       env: { YISHI_ROSTER_JOB_SECONDS: '1800' },
       readyWithinMs: 180_000,

@@ -161,7 +161,7 @@ const bench: Bench = {
     const script = path.join(dir, 'report.lua');
     fs.writeFileSync(script, WRK_SCRIPT);
     const file = await importFile(dir);
-    const app = await startAppProcess({ databaseUrl: database.url });
+    const app = await startAppProcess({ databaseUrl: database.url, isBundle: true });
     const heavy = { cookie: `yishi_session=${tokens.heavy}; yishi_csrf=bench`, 'x-csrf-token': 'bench' };
     try {
       await eventLoopLag(app.baseUrl);

@@ -163,7 +163,7 @@ const bench: Bench = {
       selectOne.push(performance.now() - started);
     }
     const loadAtStart = os.loadavg()[0]!;
-    const app = await startAppProcess({ databaseUrl: database.url });
+    const app = await startAppProcess({ databaseUrl: database.url, isBundle: true });
     let popular: number[];
     let distinct: number[];
     const downloads: Awaited<ReturnType<typeof download>>[] = [];

@@ -59,6 +59,7 @@ try {
   await database.pool.query('vacuum analyze');
   const profileDir = process.env.BENCH_CPU_PROF;
   const app = await startAppProcess({
+    isBundle: true,
     databaseUrl: database.url,
     env: { YISHI_WORKERS: String(WORKERS) },
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],

@@ -47,6 +47,7 @@ https_port=$(free_port)
 if [ -n "${YISHI_CHECK_APP_PORT:-}" ]; then
   app_port=$YISHI_CHECK_APP_PORT
 else
+  npx tsx scripts/build-server.ts >/dev/null
   app_port=$(free_port)
   (
     export NODE_ENV=production HOST=127.0.0.1 PORT=$app_port YISHI_TRUST_PROXY=127.0.0.1 YISHI_SMS_PROVIDER=none
@@ -56,7 +57,7 @@ else
     # Production needs the chain anchors' signing key outside the database (docs/deploy.md).
     openssl genpkey -algorithm ed25519 -out "$work/anchor-key.pem" 2>/dev/null
     export YISHI_ANCHOR_KEY_FILE="$work/anchor-key.pem"
-    exec node --import tsx server/main.ts
+    exec node build/server/main.mjs
   ) >"$work/app.log" 2>&1 &
   app_pid=$!
 fi

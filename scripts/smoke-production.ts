@@ -16,6 +16,7 @@ import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { freePort } from '../server/test/app-process';
+import { buildServer, productionEntry } from './build-server';
 
 const { values } = parseArgs({ options: { 'database-url': { type: 'string' }, port: { type: 'string' } } });
 const databaseUrl = values['database-url'];
@@ -114,6 +115,8 @@ async function importRoster(client: Client, placeId: number, kind: string, file:
 }
 
 async function main() {
+  // As `npm start` does: the server bundle, run by node itself.
+  await buildServer();
   const smsPort = await freePort();
   const double = spawn(
     process.execPath,
@@ -140,7 +143,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   // Without the anchor key a production start stops at once, naming the setting.
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    execFileSync(process.execPath, [productionEntry], {
       env: { ...baseEnv, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), ...sms },
       encoding: 'utf8',
       stdio: 'pipe',
@@ -152,7 +155,7 @@ async function main() {
     if (!stderr.includes('YISHI_ANCHOR_KEY_FILE is not set')) fail('the refusal names YISHI_ANCHOR_KEY_FILE', stderr);
   }
   pass('a production start without the anchor key is refused, naming YISHI_ANCHOR_KEY_FILE');
-  const app = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const app = spawn(process.execPath, [productionEntry], {
     env: {
       ...baseEnv,
       NODE_ENV: 'production',

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -42,7 +41,7 @@ import { securityHeadersPlugin } from './plugins/security-headers';
 import { sessionPlugin } from './plugins/session';
 import { textInputPlugin } from './plugins/text-input';
 
-export const webDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+import { webDist } from './paths';
 
 /** Paths pino must never print: personal data and secrets. */
 const redact = [

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { z } from 'zod';
 
@@ -8,8 +7,7 @@ import { z } from 'zod';
 export const BACKUP_FORMAT = 1;
 export const MANIFEST_ENTRY = 'manifest.json';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const migrationsFolder = path.join(root, 'server', 'migrations');
+import { migrationsFolder, projectRoot as root } from '../paths';
 
 /** A refusal the operator can act on (missing or damaged archive, target not empty, newer format): exit 2. */
 export class BackupError extends Error {

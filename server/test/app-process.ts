@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, productionEntry } from '../../scripts/build-server';
 import { loadAnchorKey } from '../modules/chain';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,6 +29,10 @@ export type AppProcess = {
   output: () => string;
 };
 
+let built: Promise<string> | undefined;
+/** The production bundle, built once per process (the benches start the app many times). */
+const productionBuild = () => (built ??= buildServer().then(() => productionEntry));
+
 /**
  * The real server as its own process (`node --import tsx server/main.ts`, what `npm start` runs
  * after building the web app), in production mode without demo data: on `databaseUrl`, or on its
@@ -42,6 +47,8 @@ export async function startAppProcess(
     readyPath?: string;
     /** Extra flags for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
     nodeArgs?: string[];
+    /** Run the production bundle as `npm start` does (built here once), not the sources through tsx. */
+    isBundle?: boolean;
   },
 ): Promise<AppProcess> {
   const port = opts.port ?? (await freePort());
@@ -69,7 +76,8 @@ export async function startAppProcess(
     env.YISHI_ANCHOR_KEY_FILE = path.join(root, 'data', 'anchor-key.pem');
     loadAnchorKey({ file: env.YISHI_ANCHOR_KEY_FILE, isGenerated: true });
   }
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  const entry = opts.isBundle ? [await productionBuild()] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

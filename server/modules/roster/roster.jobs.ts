@@ -12,7 +12,14 @@ const IDLE_MS = 30_000;
  */
 const YOUNG_GENERATION_MB = 8;
 
-const bootFile = new URL('./roster.worker-boot.mjs', import.meta.url);
+/**
+ * From the sources (tsx), the worker boots through a file that registers tsx; in the production bundle
+ * (build/server/app.mjs, scripts/build-server.ts) it is the worker's own bundle, already JavaScript.
+ */
+const isBundle = import.meta.url.endsWith('.mjs');
+const bootFile = isBundle
+  ? new URL('./roster-worker.mjs', import.meta.url)
+  : new URL('./roster.worker-boot.mjs', import.meta.url);
 const entryFile = new URL('./roster.worker.ts', import.meta.url).href;
 
 type Slot = { worker: Worker; idleTimer?: NodeJS.Timeout };
