@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NameMatcher } from './name-matcher';
 import { findPersonalNumbers, foldForScan, idCardCheckDigit, isValidIdCard } from './personal-numbers';
@@ -16,7 +17,7 @@ const city: DirectoryEntry[] = [
 const directory = new NameDirectory(city);
 const redact = (text: string) => redactPublicText(text, directory).text;
 
-describe('name matcher (Aho–Corasick)', () => {
+describe('name matcher', () => {
   it('finds every name in one pass, leftmost-longest and without overlaps', () => {
     const matcher = NameMatcher.build(['张桂', '张桂芳', '桂芳', '芳芳', '李四']);
     const hits = matcher.find('张桂芳芳和李四');
@@ -35,10 +36,33 @@ describe('name matcher (Aho–Corasick)', () => {
     expect(matcher.find('王说王五来了')).toEqual([{ start: 2, end: 4, name: 0 }]);
   });
 
-  it('matches names that are suffixes of other names through failure links', () => {
+  it('matches names that are suffixes or parts of longer ones', () => {
     const matcher = NameMatcher.build(['欧阳娜娜', '阳娜', '娜娜']);
     expect(matcher.find('欧阳娜说').map((h) => matcher.names[h.name])).toEqual(['阳娜']);
     expect(matcher.find('欧阳娜娜说').map((h) => matcher.names[h.name])).toEqual(['欧阳娜娜']);
+  });
+
+  it('finds exactly what trying every substring finds, leftmost-longest (property)', () => {
+    const text = (max: number) =>
+      fc.array(fc.constantFrom(...'张王李桂芳娜阳 。'), { maxLength: max }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(text(6), { maxLength: 12 }), text(40), (names, t) => {
+        const matcher = NameMatcher.build(names);
+        const known = new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2));
+        const every: { start: number; end: number }[] = [];
+        for (let i = 0; i < t.length; i += 1)
+          for (let j = i + 2; j <= t.length; j += 1) if (known.has(t.slice(i, j))) every.push({ start: i, end: j });
+        const found = matcher.findAll(t).map(({ start, end }) => ({ start, end }));
+        const byPosition = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+          a.start - b.start || b.end - a.end;
+        expect(found.sort(byPosition)).toEqual(every.sort(byPosition));
+        const chosen: { start: number; end: number }[] = [];
+        for (const hit of every) if (hit.start >= (chosen.at(-1)?.end ?? 0)) chosen.push(hit);
+        expect(matcher.find(t).map(({ start, end }) => ({ start, end }))).toEqual(chosen);
+        for (const hit of matcher.find(t)) expect(matcher.names[hit.name]).toBe(t.slice(hit.start, hit.end));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -159,7 +159,7 @@ export async function directoryEntries(db: DbOrTx): Promise<DirectoryEntry[]> {
     sql`, `,
   );
   const result = await db.execute<{ name: string; kind: PersonKind }>(sql`
-    select name, 'resident' as kind from ${residents}
+    select distinct name, 'resident' as kind from ${residents}
     union all
     select a.display_name, case when exists (
         select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
