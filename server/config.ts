@@ -87,11 +87,6 @@ const envSchema = z
      * production, 1 elsewhere and in demo mode.
      */
     YISHI_LOG_SAMPLE: z.coerce.number().min(0).max(1).optional(),
-    /**
-     * How far V8 lets a heap grow past what survived its last full collection before collecting again,
-     * in percent (V8's --heap-growing-percent; 0 leaves V8's own factor, up to 300 %).
-     */
-    YISHI_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(0),
   })
   .extend(smsEnvSchema.shape)
   .extend(rosterEnvSchema.shape)
@@ -141,8 +136,6 @@ export type Config = {
   logSlowMs: number;
   /** Share of other requests (status < 500) logged at info. */
   logSample: number;
-  /** V8's heap growing percent for every thread of the process; 0: V8's own. */
-  heapGrowthPercent: number;
 };
 
 function trustProxyFrom(value: string | undefined): TrustProxy {
@@ -218,6 +211,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logSlowMs: e.YISHI_LOG_SLOW_MS,
     logSample: e.YISHI_LOG_SAMPLE ?? (e.NODE_ENV === 'production' && !isDemo ? 0 : 1),
-    heapGrowthPercent: e.YISHI_HEAP_GROWTH_PERCENT,
   };
 }

@@ -1,5 +1,4 @@
 import cluster from 'node:cluster';
-import v8 from 'node:v8';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app';
 import { systemClock, type Clock } from './clock';
@@ -23,8 +22,6 @@ type StartDeps = { config: Config; log: Logger; sms: SmsProvider; anchorKey: Anc
  */
 async function main() {
   const config = loadConfig();
-  // V8 flags are the process's: this holds for the roster worker threads too.
-  if (config.heapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const log = pino({ level: config.logLevel, serializers: { err: serializeError } });
   const isWorker = cluster.isWorker;
   if (config.demoRefusal && !isWorker) log.warn(config.demoRefusal);
