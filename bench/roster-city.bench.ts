@@ -23,6 +23,7 @@ const TARGET_SECONDS = 60;
 const TARGET_RSS_MIB = 512;
 const TARGET_P95_MS = 100;
 const WINDOW_SECONDS = 10;
+const AFTER_WINDOWS = 3;
 const CONNECTIONS = 4;
 
 /** Two residents a dwelling: the first owns it, the second is family; one in five without a phone. */
@@ -172,13 +173,13 @@ const bench: Bench = {
         }
       })();
       const windows: LoadResult[] = [];
-      let after: LoadResult;
+      const afterWindows: LoadResult[] = [];
       try {
         while (isImporting) windows.push(await load(WINDOW_SECONDS));
         await importing;
-        // The import changed the city's names: the public pages now rebuild its name directory (the
-        // showcase's reply cache lasts seconds), so one more window measures that, memory included.
-        after = await load(WINDOW_SECONDS);
+        // The import changed the city's names: the public pages now rebuild its name directory, once
+        // the showcase's reply cache (10 s) runs out. Three more windows measure that, memory included.
+        for (let i = 0; i < AFTER_WINDOWS; i += 1) afterWindows.push(await load(WINDOW_SECONDS));
       } finally {
         clearInterval(sampler);
       }
@@ -224,7 +225,11 @@ const bench: Bench = {
         },
         ...latency('place page + public showcase alone (same run)', baseline, false),
         ...latency(`the same during the import (worst of ${windows.length} windows)`, during, true),
-        ...latency(`the same in the ${WINDOW_SECONDS} s after it (the city's name directory rebuilt)`, after, true),
+        ...latency(
+          `the same in the ${AFTER_WINDOWS * WINDOW_SECONDS} s after it (worst window; the city's name directory rebuilt)`,
+          worstOf(afterWindows),
+          true,
+        ),
       ];
       return {
         title: `A city's roster: ${RESIDENTS.toLocaleString('en')} residents in one .xlsx, over HTTP`,

@@ -15,35 +15,40 @@ export type NameHit = { start: number; end: number; name: number };
 export const MIN_NAME_LENGTH = 2;
 
 export class NameMatcher {
-  /** The names, by index, as given (trimmed). */
-  readonly names: readonly string[];
-  private readonly indexOf: ReadonlyMap<string, number>;
+  private readonly list: string[] = [];
+  private readonly indexOf = new Map<string, number>();
   /** The lengths names have, longest first. */
-  private readonly lengths: readonly number[];
+  private lengths: number[] = [];
   /** The first code unit of some name: elsewhere no name starts. */
-  private readonly starts: ReadonlySet<number>;
-
-  private constructor(indexOf: Map<string, number>) {
-    this.indexOf = indexOf;
-    this.names = [...indexOf.keys()];
-    const lengths = new Set<number>();
-    const starts = new Set<number>();
-    for (const name of this.names) {
-      lengths.add(name.length);
-      starts.add(name.charCodeAt(0));
-    }
-    this.lengths = [...lengths].sort((a, b) => b - a);
-    this.starts = starts;
-  }
+  private readonly starts = new Set<number>();
 
   /** Builds the matcher; duplicates and names under MIN_NAME_LENGTH are dropped. */
   static build(names: Iterable<string>): NameMatcher {
-    const indexOf = new Map<string, number>();
-    for (const raw of names) {
-      const name = raw.trim();
-      if (name.length >= MIN_NAME_LENGTH && !indexOf.has(name)) indexOf.set(name, indexOf.size);
-    }
-    return new NameMatcher(indexOf);
+    const matcher = new NameMatcher();
+    for (const name of names) matcher.add(name);
+    return matcher;
+  }
+
+  /**
+   * Adds a name (trimmed), so a large directory is built in parts; its index, the known one for a
+   * repeat, or undefined when it is under MIN_NAME_LENGTH.
+   */
+  add(raw: string): number | undefined {
+    const name = raw.trim();
+    if (name.length < MIN_NAME_LENGTH) return undefined;
+    const known = this.indexOf.get(name);
+    if (known !== undefined) return known;
+    const index = this.list.length;
+    this.list.push(name);
+    this.indexOf.set(name, index);
+    if (!this.lengths.includes(name.length)) this.lengths = [...this.lengths, name.length].sort((a, b) => b - a);
+    this.starts.add(name.charCodeAt(0));
+    return index;
+  }
+
+  /** The names, by index, as given (trimmed). */
+  get names(): readonly string[] {
+    return this.list;
   }
 
   /** The names starting at `start`, longest first (all of them, or only the longest with `onlyLongest`). */
@@ -82,6 +87,6 @@ export class NameMatcher {
   }
 
   get size(): number {
-    return this.names.length;
+    return this.list.length;
   }
 }

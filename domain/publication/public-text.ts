@@ -32,18 +32,21 @@ const PRIORITY: Record<PersonKind, number> = { staff: 0, outside: 1, resident: 2
 
 /** Every name the city knows, with the kind its label follows; matched in one pass over a text. */
 export class NameDirectory {
-  readonly matcher: NameMatcher;
-  private readonly kinds: PersonKind[];
+  readonly matcher = new NameMatcher();
+  private readonly kinds: PersonKind[] = [];
 
-  constructor(entries: Iterable<DirectoryEntry>) {
-    const kindOf = new Map<string, PersonKind>();
+  constructor(entries: Iterable<DirectoryEntry> = []) {
+    this.add(entries);
+  }
+
+  /** Adds names, so a city's directory is built in parts; a name given twice keeps the kind that wins. */
+  add(entries: Iterable<DirectoryEntry>): void {
     for (const { name, kind } of entries) {
-      const key = name.trim();
-      const known = kindOf.get(key);
-      if (known === undefined || PRIORITY[kind] < PRIORITY[known]) kindOf.set(key, kind);
+      const index = this.matcher.add(name);
+      if (index === undefined) continue;
+      const known = this.kinds[index];
+      if (known === undefined || PRIORITY[kind] < PRIORITY[known]) this.kinds[index] = kind;
     }
-    this.matcher = NameMatcher.build(kindOf.keys());
-    this.kinds = this.matcher.names.map((name) => kindOf.get(name)!);
   }
 
   kindOf(nameIndex: number): PersonKind {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { createTestDatabase } from '../../test/database';
 import { buildResident, buildTerritory } from '../../test/factories';
 import { cityDirectory, directoryStats } from './publication.directory';
+import { readDirectoryEntries } from './publication.repository';
 
 /** A city of 100,000 residents: the directory is built once, scanned fast and rebuilt when a name changes. */
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -49,6 +50,27 @@ describe('city name directory', () => {
     );
     expect(buildMs).toBeLessThan(15_000);
     expect(scanMs).toBeLessThan(50);
+  });
+
+  it('reads every name in batches, none lost at their edges, twice in one transaction (the cursor closed)', async () => {
+    const { rows } = await db.execute<{ n: number }>(sql`
+      select (select count(distinct name) from residents) + (select count(*) from accounts) as n`);
+    const expected = Number(rows[0]!.n);
+    const read = async (on: Parameters<typeof readDirectoryEntries>[0]) => {
+      const sizes: number[] = [];
+      const names = new Set<string>();
+      await readDirectoryEntries(on, 7_000, async (entries) => {
+        sizes.push(entries.length);
+        for (const e of entries) names.add(`${e.kind}:${e.name}`);
+      });
+      return { sizes, total: sizes.reduce((a, b) => a + b, 0), distinct: names.size };
+    };
+    const [first, second] = await db.transaction(async (tx) => [await read(tx), await read(tx)]);
+    expect(first.total).toBe(expected);
+    expect(first.sizes.slice(0, -1).every((n) => n === 7_000)).toBe(true);
+    expect(first.sizes.length).toBe(Math.ceil(expected / 7_000));
+    expect(second).toEqual(first);
+    expect(directoryStats(db)!.names).toBe((await cityDirectory(db)).size);
   });
 
   it('rebuilds after a resident is added; public reads may use the previous one meanwhile', async () => {

@@ -1,6 +1,7 @@
 import { NameDirectory } from '../../../domain/publication/public-text';
 import type { DbOrTx } from '../../db/client';
-import { directoryEntries, directoryVersion } from './publication.repository';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { directoryVersion, readDirectoryEntries } from './publication.repository';
 
 type Cached = { version: number; directory: NameDirectory; queryMs: number; builtInMs: number };
 
@@ -8,17 +9,27 @@ type Cached = { version: number; directory: NameDirectory; queryMs: number; buil
 const cache = new WeakMap<object, Cached>();
 const building = new WeakMap<object, Promise<Cached>>();
 
+/** Names read and added at a time; the event loop serves other requests between batches. */
+const BATCH_NAMES = 20_000;
+
 /**
  * The directory of every name the city knows, with its timings. The version is read BEFORE the names,
- * so the cached names are never older than the version they are kept under.
+ * so the cached names are never older than the version they are kept under. Built batch by batch,
+ * yielding between batches: a city's million names take seconds, which must not stop the requests
+ * this thread serves meanwhile.
  */
 async function build(db: DbOrTx, version: number): Promise<Cached> {
   const started = performance.now();
-  const entries = await directoryEntries(db);
-  const queried = performance.now();
-  const directory = new NameDirectory(entries);
-  const queryMs = Math.round(queried - started);
-  return { version, directory, queryMs, builtInMs: Math.round(performance.now() - queried) };
+  const directory = new NameDirectory();
+  let addingMs = 0;
+  await readDirectoryEntries(db, BATCH_NAMES, async (entries) => {
+    const adding = performance.now();
+    directory.add(entries);
+    addingMs += performance.now() - adding;
+    await nextTurn();
+  });
+  const queryMs = Math.round(performance.now() - started - addingMs);
+  return { version, directory, queryMs, builtInMs: Math.round(addingMs) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { staffRoles } from '../../../domain/access/roles';
-import type { DirectoryEntry, PersonKind } from '../../../domain/publication/public-text';
+import type { DirectoryEntry } from '../../../domain/publication/public-text';
 import type { DbOrTx } from '../../db/client';
 import {
   accounts,
@@ -151,20 +151,34 @@ export async function directoryVersion(db: DbOrTx): Promise<number> {
 
 /**
  * Every name the city knows: residents, accounts (staff when they hold a staff role anywhere) and the
- * outside parties invited by name.
+ * outside parties invited by name. Read through a cursor, `batchSize` at a time, each batch handed to
+ * `onBatch` (awaited) before the next is fetched: a city's million names never sit in one result.
  */
-export async function directoryEntries(db: DbOrTx): Promise<DirectoryEntry[]> {
+export async function readDirectoryEntries(
+  db: DbOrTx,
+  batchSize: number,
+  onBatch: (entries: DirectoryEntry[]) => Promise<void>,
+): Promise<void> {
   const roles = sql.join(
     staffRoles.map((r) => sql`${r}`),
     sql`, `,
   );
-  const result = await db.execute<{ name: string; kind: PersonKind }>(sql`
-    select distinct name, 'resident' as kind from ${residents}
-    union all
-    select a.display_name, case when exists (
-        select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
-      from ${accounts} a
-    union all
-    select distinct outside_name, 'outside' from ${invitations} where outside_name is not null`);
-  return result.rows as DirectoryEntry[];
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`declare name_directory no scroll cursor for
+      select distinct name, 'resident' as kind from ${residents}
+      union all
+      select a.display_name, case when exists (
+          select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
+        from ${accounts} a
+      union all
+      select distinct outside_name, 'outside' from ${invitations} where outside_name is not null`);
+    const fetch = sql.raw(`fetch forward ${Math.trunc(batchSize)} from name_directory`);
+    for (;;) {
+      const { rows } = await tx.execute<DirectoryEntry>(fetch);
+      if (rows.length > 0) await onBatch(rows);
+      if (rows.length < batchSize) break;
+    }
+    // Inside a caller's transaction the savepoint's release would leave it open until that one ends.
+    await tx.execute(sql`close name_directory`);
+  });
 }
