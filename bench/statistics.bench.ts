@@ -31,9 +31,8 @@ const stages = [
  *
  * Loaded as an import would be: on one connection with `session_replication_role = replica`, so no
  * trigger fires row by row or statement by statement (the statistics triggers marking matters dirty,
- * the name directory's row trigger on every invitation naming an outside party, the foreign-key
- * checks); afterwards every matter is marked dirty once and the name directory's version bumped
- * once, so the facts are built from scratch on the first refresh (as after an import or migration).
+ * the foreign-key checks); afterwards every matter is marked dirty once, so the facts are built from
+ * scratch on the first refresh (as after an import or migration).
  */
 export async function buildCity(database: Database, matters = MATTERS): Promise<void> {
   const client = await database.pool.connect();
@@ -45,7 +44,6 @@ export async function buildCity(database: Database, matters = MATTERS): Promise<
     client.release();
   }
   await database.pool.query('insert into statistics_dirty (matter_id) select id from matters on conflict do nothing');
-  await database.pool.query('update name_directory_version set version = version + 1');
   await database.pool.query('vacuum analyze');
 }
 

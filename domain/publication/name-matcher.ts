@@ -1,11 +1,9 @@
 /**
- * Finds a city's names in a text: every name by its exact text in one map, and a text is scanned
- * position by position, trying the lengths names have, longest first. Names are short (two to four
- * characters, a few longer for outside parties), so a scan costs a few map look-ups per character of
- * the text, and only where a name can start (its first character is some name's first). Memory is one
- * map entry a name: a city of 1,000,000 residents' names fits in ~60 MB, where a trie (Aho–Corasick)
- * kept a map entry a character, ten times that, and took seconds to build on the serving thread.
- * Works on UTF-16 code units (Chinese names are BMP). Pure.
+ * Finds names in a text: every name by its exact text in one map, and a text is scanned position by
+ * position, trying the lengths names have, longest first. The names are those the server found in the
+ * texts at hand (the city's names stay in the database), so the map is small; a scan costs a few
+ * look-ups per character, and only where a name can start (its first character is some name's first).
+ * Works on UTF-16 code units; a name is matched as its exact text, whatever its characters. Pure.
  */
 
 /** One occurrence of a name in a text: [start, end) in code units and the index of the name. */
@@ -89,4 +87,23 @@ export class NameMatcher {
   get size(): number {
     return this.list.length;
   }
+}
+
+/**
+ * Every distinct substring of these texts with one of these lengths, counted in characters (code
+ * points, as PostgreSQL counts them): the strings a text's names are among. None starts or ends with
+ * white space, which no (trimmed) name does.
+ */
+export function substringsOfLengths(texts: Iterable<string>, lengths: readonly number[]): string[] {
+  const found = new Set<string>();
+  for (const text of texts) {
+    const chars = Array.from(text);
+    for (const n of lengths) {
+      for (let i = 0; i + n <= chars.length; i += 1) {
+        if (/\s/.test(chars[i]!) || /\s/.test(chars[i + n - 1]!)) continue;
+        found.add(chars.slice(i, i + n).join(''));
+      }
+    }
+  }
+  return [...found];
 }

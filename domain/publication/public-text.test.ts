@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NameMatcher } from './name-matcher';
+import { NameMatcher, substringsOfLengths } from './name-matcher';
 import { findPersonalNumbers, foldForScan, idCardCheckDigit, isValidIdCard } from './personal-numbers';
 import { NameDirectory, redactPublicText, residentLabel, type DirectoryEntry } from './public-text';
 
@@ -60,6 +60,29 @@ describe('name matcher', () => {
         for (const hit of every) if (hit.start >= (chosen.at(-1)?.end ?? 0)) chosen.push(hit);
         expect(matcher.find(t).map(({ start, end }) => ({ start, end }))).toEqual(chosen);
         for (const hit of matcher.find(t)) expect(matcher.names[hit.name]).toBe(t.slice(hit.start, hit.end));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("the substrings a text's names are looked up among", () => {
+  it('counts characters as PostgreSQL does (code points), once each, none edged with white space', () => {
+    expect(substringsOfLengths(['𠮷野家 𠮷野', '𠮷野'], [2]).sort()).toEqual(['野家', '𠮷野'].sort());
+    expect(substringsOfLengths(['张三'], [3, 4])).toEqual([]);
+    expect(substringsOfLengths(['张三', '李四'], [])).toEqual([]);
+  });
+
+  it('holds every name that occurs in the text, given the lengths names have (property)', () => {
+    const text = (max: number) =>
+      fc.array(fc.constantFrom(...'张王李桂芳娜阳 。𠮷'), { maxLength: max }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(text(6), { maxLength: 12 }), fc.array(text(40), { maxLength: 3 }), (names, texts) => {
+        const known = names.map((n) => n.trim()).filter((n) => Array.from(n).length >= 2);
+        const lengths = [...new Set(known.map((n) => Array.from(n).length))];
+        const candidates = new Set(substringsOfLengths(texts, lengths));
+        for (const name of known) expect(candidates.has(name)).toBe(texts.some((t) => t.includes(name)));
+        for (const c of candidates) expect(c.trim()).toBe(c);
       }),
       { numRuns: 500 },
     );

@@ -80,7 +80,7 @@ export async function loadDatabase(
     const insert = `insert into ${target} (${columns}) overriding system value
       select ${columns} from json_populate_recordset(null::${target}, $1::json)`;
     await client.query(`alter table ${target} disable trigger user`);
-    // Rows a migration wrote itself (e.g. name_directory_version's one row) give way to the archive's.
+    // Rows a migration wrote itself (e.g. statistics_version's one row) give way to the archive's.
     await client.query(`delete from ${target}`);
     let loaded = 0;
     let batch: string[] = [];

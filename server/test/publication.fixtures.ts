@@ -1,6 +1,6 @@
 import { redactPublicText } from '../../domain/publication/public-text';
 import type { Db } from '../db/client';
-import { cityDirectory } from '../modules/publication';
+import { namesIn } from '../modules/publication';
 import {
   labelBooks,
   publicationSources,
@@ -14,8 +14,11 @@ import { sha256 } from '../hash';
  * fixtures (no audit entry): for tests about what public routes show of confirmed texts.
  */
 export async function confirmPublicTexts(db: Db, matterId: number, accountId: number) {
-  const directory = await cityDirectory(db);
   const sources = await publicationSources(db, matterId);
+  const directory = await namesIn(
+    db,
+    sources.map((s) => s.text),
+  );
   const book = (await labelBooks(db, [matterId])).get(matterId)!;
   let labels: ReadonlyMap<string, string> = book;
   const bodies = new Map<string, string>();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { roles } from '../../../domain/access/roles';
 import { residents } from './places';
@@ -24,7 +25,11 @@ export const accounts = pgTable(
     locale: text('locale').notNull().default('zh-CN'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('accounts_phone_key').on(t.phone)],
+  (t) => [
+    uniqueIndex('accounts_phone_key').on(t.phone),
+    // The public-text redactor's look-up, as on residents.
+    index('accounts_trimmed_name_idx').on(sql`char_length(btrim(${t.displayName}))`, sql`btrim(${t.displayName})`),
+  ],
 );
 
 /** Who did what to an account outside the web app's own commands (the admin CLI): kept for the operator. */

@@ -58,6 +58,10 @@ export const invitations = pgTable(
     uniqueIndex('invitations_matter_org_key')
       .on(t.matterId, t.organisationId)
       .where(sql`${t.organisationId} is not null`),
+    // The public-text redactor's look-up, as on residents.
+    index('invitations_outside_name_idx')
+      .on(sql`char_length(btrim(${t.outsideName}))`, sql`btrim(${t.outsideName})`)
+      .where(sql`${t.outsideName} is not null`),
   ],
 );
 

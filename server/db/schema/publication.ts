@@ -42,12 +42,3 @@ export const publicLabels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.matterId, t.name] })],
 );
-
-/**
- * One row: bumped (by statement triggers, in the writing transaction) whenever a resident's or an
- * account's name or a role grant changes, so each process knows when to rebuild its name directory.
- */
-export const nameDirectoryVersion = pgTable('name_directory_version', {
-  id: integer('id').primaryKey(),
-  version: integer('version').notNull().default(0),
-});

@@ -21,7 +21,8 @@ async function publicTexts(db: DbOrTx, content: BulletinContent) {
   const ids = [...new Set(named.map((m) => m.matterId))];
   const rows = ids.length ? await publicMatterTitles(db, ids) : [];
   const titles = new Map(rows.map((r) => [r.id, r.title]));
-  const { redact } = await publicTextsOf(db, [...titles.keys()]);
+  const tasks = content.overdueTasks.map((t) => t.task);
+  const { redact } = await publicTextsOf(db, [...titles.keys()], [...titles.values(), ...tasks]);
   return {
     /** `{ matterId, title }` of a public matter, both null for any other. */
     refOf: (matterId: number) => {

@@ -4,7 +4,7 @@ import type { PublicDemonstration } from '../../../contracts/demonstration';
 import { redactPublicText } from '../../../domain/publication/public-text';
 import type { Db } from '../../db/client';
 import { readTogether } from '../../db/together';
-import { cityDirectory } from '../publication';
+import { namesIn } from '../publication';
 import { computedFigures } from './demonstration.metrics';
 import { presentApplication, presentOverview } from './demonstration.presenter';
 import { applicationsInStates, countsByTown, townsInScope } from './demonstration.repository';
@@ -83,6 +83,6 @@ export async function readPublicDemonstration(db: Db): Promise<PublicDemonstrati
 /** A removal's reason as the public may read it: names, phones and flats redacted like any public text. */
 async function publicReason(db: Db, reason: string | null): Promise<string | null> {
   if (!reason) return null;
-  const directory = await cityDirectory(db, { mayBeStale: true });
+  const directory = await namesIn(db, [reason]);
   return redactPublicText(reason, directory, new Map(), { isBookFixed: true }).text;
 }

@@ -21,15 +21,24 @@ export async function readPublicRecord(db: Db, matter: MatterRow) {
   const placeRows = await trailPlaces(db, matter.placePath);
   const minuteRows = await meetingMinuteRows(db, matter.id);
   const resolution = await findResolution(db, matter.id);
+  const objections = resolution ? await listObjections(db, resolution.id) : [];
+  const implementation = await readImplementation(db, matter.id);
+  // The short texts shown as they are read (the presenter redacts exactly these).
+  const shortTexts = [
+    matter.title,
+    ...objections.map((o) => o.answer ?? ''),
+    ...implementation.taskRows.map((t) => t.title),
+    ...implementation.progressRows.map((p) => p.note),
+  ];
   return {
     matter,
     trail: ids.map((id) => placeRows.find((p) => p.id === id)).filter((p) => p !== undefined),
     minutes: minuteRows.filter((m) => m.bodyPublished !== null),
     resolution: resolution ?? null,
-    objections: resolution ? await listObjections(db, resolution.id) : [],
-    implementation: await readImplementation(db, matter.id),
+    objections,
+    implementation,
     chain: await readMatterChain(db, matter.id),
-    texts: await publicTextsOf(db, [matter.id]),
+    texts: await publicTextsOf(db, [matter.id], shortTexts),
   };
 }
 export type PublicRecord = Awaited<ReturnType<typeof readPublicRecord>>;

@@ -1,5 +1,5 @@
 export { publicationRoutes } from './publication.routes';
-export { cityDirectory } from './publication.directory';
+export { namesIn } from './publication.directory';
 export {
   confirmProposals,
   confirmPublicText,

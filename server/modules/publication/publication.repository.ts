@@ -7,7 +7,6 @@ import {
   invitations,
   meetings,
   minutes,
-  nameDirectoryVersion,
   notices,
   publicLabels,
   publicTexts,
@@ -143,42 +142,73 @@ export async function confirmedNoticeIds(db: DbOrTx, noticeIds: readonly number[
   return new Set(result.rows.map((r) => r.source_id));
 }
 
-/** The name directory's version: it moves whenever a name or a staff grant changes. */
-export async function directoryVersion(db: DbOrTx): Promise<number> {
-  const result = await db.execute<{ version: number }>(sql`select version from ${nameDirectoryVersion} where id = 1`);
-  return result.rows[0]?.version ?? 0;
+/** Where the city's names are kept: residents, accounts, outside parties invited by name. */
+export type NameSource = 'resident' | 'account' | 'outside';
+
+/** Each source's trimmed name expression, and which of its rows hold a name. */
+const NAME_SOURCES: Record<NameSource, { table: string; column: string; only: string }> = {
+  resident: { table: 'residents', column: 'name', only: 'true' },
+  account: { table: 'accounts', column: 'display_name', only: 'true' },
+  outside: { table: 'invitations', column: 'outside_name', only: 'outside_name is not null' },
+};
+
+/**
+ * The lengths (in characters) each source's trimmed names have, from `minLength` up: read by skipping
+ * through the trimmed-name indexes (length first), a probe per length, whatever the number of names.
+ */
+export async function nameLengths(db: DbOrTx, minLength: number): Promise<Record<NameSource, number[]>> {
+  const parts = Object.entries(NAME_SOURCES).map(([source, { table, column, only }]) => {
+    const cte = `${source}_lengths`;
+    const length = `char_length(btrim(${column}))`;
+    return {
+      cte: sql.raw(`${cte}(n) as (
+        select min(${length}) from ${table} where ${only} and ${length} >= ${Math.trunc(minLength)}
+        union all
+        select (select min(${length}) from ${table} where ${only} and ${length} > ${cte}.n) from ${cte} where ${cte}.n is not null)`),
+      select: sql.raw(`select '${source}' as source, n from ${cte} where n is not null`),
+    };
+  });
+  const result = await db.execute<{ source: NameSource; n: number }>(sql`
+    with recursive ${sql.join(
+      parts.map((p) => p.cte),
+      sql`, `,
+    )}
+    ${sql.join(
+      parts.map((p) => p.select),
+      sql` union all `,
+    )}`);
+  const lengths: Record<NameSource, number[]> = { resident: [], account: [], outside: [] };
+  for (const row of result.rows) lengths[row.source].push(Number(row.n));
+  return lengths;
 }
 
 /**
- * Every name the city knows: residents, accounts (staff when they hold a staff role anywhere) and the
- * outside parties invited by name. Read through a cursor, `batchSize` at a time, each batch handed to
- * `onBatch` (awaited) before the next is fetched: a city's million names never sit in one result.
+ * Which of these candidate strings are names, with the kind their label follows: residents, accounts
+ * (staff when they hold a staff role anywhere), outside parties. Each candidate is one probe of a
+ * trimmed-name index. A name may come back once per kind.
  */
-export async function readDirectoryEntries(
-  db: DbOrTx,
-  batchSize: number,
-  onBatch: (entries: DirectoryEntry[]) => Promise<void>,
-): Promise<void> {
+export async function namesAmong(db: DbOrTx, candidates: Record<NameSource, readonly string[]>) {
   const roles = sql.join(
     staffRoles.map((r) => sql`${r}`),
     sql`, `,
   );
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`declare name_directory no scroll cursor for
-      select distinct name, 'resident' as kind from ${residents}
-      union all
-      select a.display_name, case when exists (
-          select 1 from ${roleGrants} g where g.account_id = a.id and g.role in (${roles})) then 'staff' else 'resident' end
-        from ${accounts} a
-      union all
-      select distinct outside_name, 'outside' from ${invitations} where outside_name is not null`);
-    const fetch = sql.raw(`fetch forward ${Math.trunc(batchSize)} from name_directory`);
-    for (;;) {
-      const { rows } = await tx.execute<DirectoryEntry>(fetch);
-      if (rows.length > 0) await onBatch(rows);
-      if (rows.length < batchSize) break;
-    }
-    // Inside a caller's transaction the savepoint's release would leave it open until that one ends.
-    await tx.execute(sql`close name_directory`);
-  });
+  const list = (source: NameSource) => sql`unnest(${sql.param([...candidates[source]])}::text[])`;
+  const result = await db.execute<DirectoryEntry>(sql`
+    select c.name, 'resident' as kind from ${list('resident')} c(name)
+      where exists (select 1 from ${residents} r
+        where char_length(btrim(r.name)) = char_length(c.name) and btrim(r.name) = c.name)
+    union all
+    select c.name, case when exists (
+        select 1 from ${accounts} a join ${roleGrants} g on g.account_id = a.id
+          where char_length(btrim(a.display_name)) = char_length(c.name) and btrim(a.display_name) = c.name
+            and g.role in (${roles}))
+        then 'staff' else 'resident' end
+      from ${list('account')} c(name)
+      where exists (select 1 from ${accounts} a
+        where char_length(btrim(a.display_name)) = char_length(c.name) and btrim(a.display_name) = c.name)
+    union all
+    select c.name, 'outside' from ${list('outside')} c(name)
+      where exists (select 1 from ${invitations} i where i.outside_name is not null
+        and char_length(btrim(i.outside_name)) = char_length(c.name) and btrim(i.outside_name) = c.name)`);
+  return result.rows;
 }

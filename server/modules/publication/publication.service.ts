@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../errors';
 import { authorize } from '../../plugins/authorize';
 import { loadVisibleMatter, matterAccess, runMatterCommand } from '../matters';
-import { cityDirectory } from './publication.directory';
+import { namesIn } from './publication.directory';
 import {
   confirmedBodies,
   confirmedTextsOf,
@@ -50,12 +50,12 @@ function proposeAll(
 export async function readPublication(db: Db, actor: Actor, matterId: number): Promise<PublicationReply> {
   const { subject } = await loadVisibleMatter(db, actor, matterId);
   authorize(actor, 'matter.manage', subject, matterAccess);
-  const directory = await cityDirectory(db);
   const [sources, confirmed, books] = await readTogether(db, [
     () => publicationSources(db, matterId),
     () => confirmedTextsOf(db, matterId),
     () => labelBooks(db, [matterId]),
   ]);
+  const directory = await namesIn(db, [...sources.map((s) => s.text), ...confirmed.map((c) => c.body)]);
   const { proposals, book } = proposeAll(sources, confirmed, directory, books.get(matterId)!);
   const items = sources.map((source, i) => {
     const digest = sha256(source.text);
@@ -88,7 +88,6 @@ export async function readPublication(db: Db, actor: Actor, matterId: number): P
  * keeps any new label. Refused when the source changed since the screen was read.
  */
 export async function confirmPublicText(db: Db, actor: Actor, matterId: number, input: ConfirmPublicTextBody) {
-  const directory = await cityDirectory(db);
   return runMatterCommand(db, {
     actor,
     matterId,
@@ -103,7 +102,9 @@ export async function confirmPublicText(db: Db, actor: Actor, matterId: number, 
         throw new AppError(409, 'publication.source_changed', { field: 'sourceDigest' });
       // The labels the screen proposed (every text of the matter, in order), then the edit against them.
       const book = (await labelBooks(tx, [matterId])).get(matterId)!;
-      const proposed = proposeAll(await publicationSources(tx, matterId), [], directory, book);
+      const sources = await publicationSources(tx, matterId);
+      const directory = await namesIn(tx, [...sources.map((s) => s.text), input.body]);
+      const proposed = proposeAll(sources, [], directory, book);
       const redacted = redactPublicText(input.body, directory, proposed.book);
       await saveLabels(tx, matterId, redacted.labels, book.size);
       const saved = await saveConfirmedText(tx, {
@@ -149,17 +150,21 @@ export async function requireConfirmedText(
 
 /**
  * For public routes: the confirmed bodies of these matters (`${kind}:${sourceId}` → text) and a
- * redactor for the short texts that have no confirm step (titles, task notes, answers). That redactor
- * uses each matter's label book but never adds to it: a name the book does not know becomes 某居民.
+ * redactor for the short texts that have no confirm step (titles, task notes, answers). Those texts
+ * are given up front, as their names are looked up with them; redacting any other text is a bug and
+ * throws. The redactor uses each matter's label book but never adds to it: a name the book does not
+ * know becomes 某居民.
  */
-export async function publicTextsOf(db: DbOrTx, matterIds: readonly number[]) {
+export async function publicTextsOf(db: DbOrTx, matterIds: readonly number[], texts: readonly string[]) {
   const ids = [...new Set(matterIds)];
   const [directory, bodies, books] = await readTogether(db, [
-    () => cityDirectory(db, { mayBeStale: true }),
+    () => namesIn(db, texts),
     () => confirmedBodies(db, ids),
     () => labelBooks(db, ids),
   ]);
+  const given = new Set(texts);
   const redact = (matterId: number, text: string): string => {
+    if (!given.has(text)) throw new Error('publicTextsOf: a text to redact must be given up front');
     return redactPublicText(text, directory, books.get(matterId), { isBookFixed: true }).text;
   };
   return {

@@ -43,6 +43,7 @@ export async function readShowcase(db: Db, query: ShowcaseQuery) {
       publicTextsOf(
         db,
         page.map((r) => r.id),
+        page.map((r) => r.title),
       ),
   ]);
   return {
@@ -67,6 +68,7 @@ export async function readNoticeBoard(db: DbOrTx, placeId: number) {
       publicTextsOf(
         db,
         rows.map((r) => r.matter_id),
+        [],
       ),
     () =>
       confirmedNoticeIds(

@@ -37,7 +37,7 @@ export function withShareTags(indexHtml: string, tags: ShareTags): string {
 export async function matterShareTags(db: DbOrTx, matterId: number, origin: string): Promise<ShareTags | undefined> {
   const row = await findShareMatter(db, matterId);
   if (!row) return undefined;
-  const texts = await publicTextsOf(db, [row.id]);
+  const texts = await publicTextsOf(db, [row.id], [row.title]);
   const resolution = row.resolution_id === null ? null : texts.confirmed('resolution', row.resolution_id);
   return {
     title: `${texts.redact(row.id, row.title)} · 议事`,

@@ -21,7 +21,11 @@ export async function readPublicVenue(db: Db, venueId: number): Promise<PublicVe
   const publicIds = bookings.flatMap((b) =>
     b.matterId !== null && b.matterVisibility === 'public' ? [b.matterId] : [],
   );
-  const texts = await publicTextsOf(db, publicIds);
+  const texts = await publicTextsOf(
+    db,
+    publicIds,
+    bookings.flatMap((b) => (b.matterTitle === null ? [] : [b.matterTitle])),
+  );
   const { checks } = fiveHavesOf(row);
   return {
     id: row.id,
