@@ -9,11 +9,13 @@ import { RosterJobs } from '../modules/roster/roster.jobs';
 
 export async function probeRosterWorker(
   env: Record<string, string> = {},
-  /** Called while the worker is still up (idle after the job), before it is closed. */
-  inspect: () => void = () => undefined,
+  /** Called after the job, before the pool is closed (the worker idle, unless its heap was too large to keep). */
+  inspect: (jobs: RosterJobs) => void | Promise<void> = () => undefined,
+  /** The pool's `keepHeapMb`: above it a worker is closed after its job. */
+  keepHeapMb?: number,
 ): Promise<{ code: string }> {
   const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false', ...env }).roster;
-  const jobs = new RosterJobs('postgres://probe@127.0.0.1:9/probe', config);
+  const jobs = new RosterJobs('postgres://probe@127.0.0.1:9/probe', config, keepHeapMb);
   const scope = {
     id: 1,
     code: 'P',
@@ -40,7 +42,7 @@ export async function probeRosterWorker(
   } catch (error) {
     return { code: error instanceof AppError ? error.code : `unexpected: ${String(error)}` };
   } finally {
-    inspect();
+    await inspect(jobs);
     await jobs.close();
   }
 }

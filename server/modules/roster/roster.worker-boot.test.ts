@@ -15,6 +15,27 @@ describe('roster worker thread', { timeout: 90_000 }, () => {
     expect(await probeRosterWorker()).toEqual({ code: 'roster.file_type' });
   });
 
+  it('keeps a worker after a small job and closes one whose heap grew past the limit', async () => {
+    let kept = -1;
+    await probeRosterWorker({}, (jobs) => {
+      kept = jobs.workers;
+    });
+    expect(kept).toBe(1);
+    let left = -1;
+    // A limit of 0 MB: every heap is over it, so the worker closes as soon as it has answered.
+    const outcome = await probeRosterWorker(
+      {},
+      async (jobs) => {
+        for (let waited = 0; jobs.workers > 0 && waited < 10_000; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        left = jobs.workers;
+      },
+      0,
+    );
+    expect(outcome).toEqual({ code: 'roster.file_type' });
+    expect(left).toBe(0);
+  });
+
   it.runIf(process.platform === 'linux')(
     'runs at YISHI_ROSTER_WORKER_NICE, the rest of the process unchanged',
     async () => {

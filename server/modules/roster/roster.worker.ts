@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Database } from '../../db/client';
 import { AppError } from '../../errors';
@@ -32,9 +33,13 @@ export type ImportResult = {
 };
 export type TaskResult = ImportResult | RosterFileNames;
 
-export type WorkerReply =
+type JobOutcome =
   | { ok: true; result: TaskResult }
   | { ok: false; appError?: { status: number; code: AppError['code']; options: AppError['options'] }; message: string };
+export type WorkerReply = JobOutcome & {
+  /** The worker's heap (MB) after the job: the pool keeps a worker for the next job only when it is small. */
+  heapMb: number;
+};
 
 const { databaseUrl, nice } = workerData as { databaseUrl: string; nice?: number };
 let database: Database | undefined;
@@ -82,7 +87,7 @@ parentPort!.on('message', async (message: RosterTask | { type: 'close' }) => {
     await database?.close().catch(() => undefined);
     process.exit(0);
   }
-  let reply: WorkerReply;
+  let reply: JobOutcome;
   try {
     reply = { ok: true, result: await run(message) };
   } catch (error) {
@@ -96,5 +101,5 @@ parentPort!.on('message', async (message: RosterTask | { type: 'close' }) => {
         : // drizzle puts the bound parameters (names, phones) after "params:": they stay in the worker.
           { ok: false, message: (error instanceof Error ? error.message : String(error)).split('\nparams:')[0]! };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage({ ...reply, heapMb: Math.round(v8.getHeapStatistics().total_heap_size / 2 ** 20) });
 });
