@@ -8,6 +8,7 @@ import {
   type NotificationTarget,
   type RecipientGroup,
 } from '../../../domain/messaging';
+import { clockNow } from '../../clock';
 import type { DbOrTx } from '../../db/client';
 import { isState } from '../../db/lifecycle-sql';
 import {
@@ -110,6 +111,8 @@ export async function insertNotifications(tx: DbOrTx, seed: NotificationSeed) {
     seed.channels.map((c) => sql`(${c.channel}::text, ${c.isOnByDefault}::boolean)`),
     sql`, `,
   );
+  // The app's clock, not the database's: due and written when the entry is (a test's set clock included).
+  const now = clockNow().toISOString();
   const result = await tx.execute<{
     id: number;
     account_id: number;
@@ -121,10 +124,12 @@ export async function insertNotifications(tx: DbOrTx, seed: NotificationSeed) {
       join ${accounts} a on a.id = r.account_id and a.is_active
       where r.account_id is distinct from ${seed.actorAccountId}::int
     )
-    insert into ${notifications} (matter_id, seq, action, account_id, channel, kind, target, target_id, params, status)
+    insert into ${notifications} (matter_id, seq, action, account_id, channel, kind, target, target_id, params, status,
+      not_before, created_at)
     select ${seed.matterId}::int, ${seed.seq}::int, ${seed.action}, r.account_id, c.channel, ${seed.kind}, ${seed.target},
       ${seed.targetId}::int, ${JSON.stringify(seed.params)}::jsonb,
-      case when c.channel = 'inbox' or coalesce(p.is_enabled, c.is_on) then 'pending' else 'suppressed' end
+      case when c.channel = 'inbox' or coalesce(p.is_enabled, c.is_on) then 'pending' else 'suppressed' end,
+      ${now}::timestamptz, ${now}::timestamptz
     from recipients r cross join (values ${channelRows}) c(channel, is_on)
     left join ${notificationPreferences} p on p.account_id = r.account_id and p.kind = ${seed.kind} and p.channel = c.channel
     on conflict do nothing
