@@ -99,8 +99,14 @@ describe('names looked up in the database', () => {
     expect(await namesInTexts(db, ['', '沈'])).toEqual([]);
   });
 
-  it('looks the text up through the indexes: no resident is read by a scan of the table', async () => {
-    const text = '会议由沈主任主持，欧阳秋菊发言。'.repeat(100);
+  it('looks even the longest text up through the indexes: no resident is read by a scan of the table', async () => {
+    // 20,000 characters that never repeat a pair (~60,000 substrings to probe), then two names.
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const filler = Array.from({ length: 20_000 }, () => String.fromCharCode(40_000 + Math.floor(next() * 900))).join(
+      '',
+    );
+    const text = `${filler}会议由沈主任主持，欧阳秋菊发言。`;
     const [before, after] = await db.transaction(async (tx) => {
       // This backend's counters not yet flushed, which grow within a transaction only by what it reads.
       const counters = async () => {

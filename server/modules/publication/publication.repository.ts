@@ -193,10 +193,12 @@ export async function namesAmong(db: DbOrTx, candidates: Record<NameSource, read
     sql`, `,
   );
   const list = (source: NameSource) => sql`unnest(${sql.param([...candidates[source]])}::text[])`;
+  // Each candidate probes its index through a lateral subquery: a semi-join would let the planner
+  // hash a whole table instead once the candidates number tens of thousands (a long text).
   const result = await db.execute<DirectoryEntry>(sql`
     select c.name, 'resident' as kind from ${list('resident')} c(name)
-      where exists (select 1 from ${residents} r
-        where char_length(btrim(r.name)) = char_length(c.name) and btrim(r.name) = c.name)
+      cross join lateral (select 1 from ${residents} r
+        where char_length(btrim(r.name)) = char_length(c.name) and btrim(r.name) = c.name limit 1) hit
     union all
     select c.name, case when exists (
         select 1 from ${accounts} a join ${roleGrants} g on g.account_id = a.id
@@ -204,11 +206,11 @@ export async function namesAmong(db: DbOrTx, candidates: Record<NameSource, read
             and g.role in (${roles}))
         then 'staff' else 'resident' end
       from ${list('account')} c(name)
-      where exists (select 1 from ${accounts} a
-        where char_length(btrim(a.display_name)) = char_length(c.name) and btrim(a.display_name) = c.name)
+      cross join lateral (select 1 from ${accounts} a
+        where char_length(btrim(a.display_name)) = char_length(c.name) and btrim(a.display_name) = c.name limit 1) hit
     union all
     select c.name, 'outside' from ${list('outside')} c(name)
-      where exists (select 1 from ${invitations} i where i.outside_name is not null
-        and char_length(btrim(i.outside_name)) = char_length(c.name) and btrim(i.outside_name) = c.name)`);
+      cross join lateral (select 1 from ${invitations} i where i.outside_name is not null
+        and char_length(btrim(i.outside_name)) = char_length(c.name) and btrim(i.outside_name) = c.name limit 1) hit`);
   return result.rows;
 }
