@@ -75,6 +75,23 @@ describe('roster import of a file larger than one chunk', () => {
     expect(await stored()).toBe(0);
   });
 
+  it('answers a write that fails while the next chunk is validated with a 409, writing nothing', async () => {
+    // Another import committing a code between the look-up and the write: the insert's unique violation.
+    await t.database.pool.query(`
+      create function roster_test_race() returns trigger language plpgsql as $$
+      begin raise exception 'taken meanwhile' using errcode = 'unique_violation', constraint = 'residents_code_key'; end $$;
+      create trigger roster_test_race before insert on residents for each row when (new.code = 'CH-10')
+        execute function roster_test_race();`);
+    try {
+      const response = await upload(convenor, territory.community.id, csvOf(rows()), 'commit_valid');
+      expect(response.statusCode).toBe(409);
+      expect(response.json().error).toMatchObject({ code: 'conflict' });
+      expect(await stored()).toBe(0);
+    } finally {
+      await t.database.pool.query('drop trigger roster_test_race on residents; drop function roster_test_race()');
+    }
+  });
+
   it('writes every valid row of every chunk with commit_valid, and removes the upload', async () => {
     const response = await upload(convenor, territory.community.id, csvOf(rows()), 'commit_valid');
     expect(response.statusCode).toBe(200);

@@ -108,6 +108,13 @@ class Refused extends Error {
  * Once a refusal is certain no more chunks are written, but every row is still checked for the report.
  * `commit` writes only a flawless file; `commit_valid` skips bad rows. Upserts key on code and write
  * only what differs, so importing the same file twice changes nothing.
+ *
+ * A commit is a two-stage pipeline on two connections: while the transaction writes one chunk, the
+ * next is read, looked up (on the pool's other connection, outside the transaction) and validated, so
+ * the file's parsing, the look-ups and the writes run at once instead of one after the other. Looking
+ * up outside the transaction is sound because no row of a file depends on what the same file writes:
+ * a code or room repeated in the file is caught by `FileSeen`, not by the database, and a code another
+ * import commits meanwhile still fails the transaction's insert (a 409), as before.
  */
 export async function importRoster(db: Db, command: ImportCommand): Promise<ImportOutcome> {
   const sheet = await openSheet(command.fileName, command.source, command.caps);
@@ -118,10 +125,10 @@ export async function importRoster(db: Db, command: ImportCommand): Promise<Impo
       params: { headers: headers.missing.join('、') },
     });
   }
-  if (command.mode === 'validate') return importChunks(db, command, headers, sheet, false);
+  if (command.mode === 'validate') return importChunks(db, null, command, headers, sheet);
   try {
     return await db.transaction(async (tx) => {
-      const outcome = await importChunks(tx, command, headers, sheet, true);
+      const outcome = await importChunks(db, tx, command, headers, sheet);
       if (outcome.refusal) throw new Refused(outcome);
       return outcome;
     });
@@ -131,12 +138,13 @@ export async function importRoster(db: Db, command: ImportCommand): Promise<Impo
   }
 }
 
+/** `lookups` reads what rows refer to; `writer`, the commit's transaction, writes (none for a preview). */
 async function importChunks(
-  db: DbOrTx,
+  lookups: DbOrTx,
+  writer: DbOrTx | null,
   command: ImportCommand,
   headers: HeaderMap,
   sheet: SheetStream,
-  isCommit: boolean,
 ): Promise<ImportOutcome> {
   const seen = newFileSeen();
   const outcome: ImportOutcome = {
@@ -160,27 +168,44 @@ async function importChunks(
         ? ('warnings' as const)
         : null;
   const chunkRows = command.kind === 'places' ? Number.POSITIVE_INFINITY : CHUNK_ROWS;
-  for await (const inputs of readAhead(chunksOf(headers, sheet, chunkRows))) {
-    const { validation, refs } = await validateAgainstDatabase(db, command, inputs, seen);
-    outcome.rowCount += validation.rowCount;
-    outcome.validCount += validation.rows.length;
-    outcome.problemCount += validation.problems.length;
-    outcome.warningCount += validation.warnings.length;
-    keep(outcome.problems, validation.problems);
-    keep(outcome.warnings, validation.warnings);
-    if (!isCommit || refusalSoFar() !== null) continue;
-    const records = validation.rows.map((r) => r.record);
-    const counts = await writeRecords(db, command.kind, records, refs);
+  // The chunk being written while the next is validated; one at a time, in file order.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (tx: DbOrTx, records: RosterRecord[], refs: References) => {
+    const counts = await writeRecords(tx, command.kind, records, refs);
     written.inserted += counts.inserted;
     written.updated += counts.updated;
     written.unchanged += counts.unchanged;
+  };
+  try {
+    for await (const inputs of readAhead(chunksOf(headers, sheet, chunkRows))) {
+      const { validation, refs } = await validateAgainstDatabase(lookups, command, inputs, seen);
+      outcome.rowCount += validation.rowCount;
+      outcome.validCount += validation.rows.length;
+      outcome.problemCount += validation.problems.length;
+      outcome.warningCount += validation.warnings.length;
+      keep(outcome.problems, validation.problems);
+      keep(outcome.warnings, validation.warnings);
+      await writing;
+      if (!writer || refusalSoFar() !== null) continue;
+      writing = write(
+        writer,
+        validation.rows.map((r) => r.record),
+        refs,
+      );
+      // A failed write surfaces when it is awaited (next chunk or the end), not as an unhandled rejection.
+      writing.catch(() => undefined);
+    }
+    await writing;
+  } finally {
+    // Never leave a write running on the transaction's connection when the loop fails.
+    await writing.catch(() => undefined);
   }
   if (outcome.rowCount === 0) throw invalid('file', 'roster.empty');
-  if (!isCommit) return outcome;
+  if (!writer) return outcome;
   outcome.refusal = refusalSoFar();
   if (outcome.refusal) return outcome;
   const summary = { ...written, skipped: outcome.rowCount - outcome.validCount };
-  await recordImport(db, {
+  await recordImport(writer, {
     accountId: command.accountId,
     placeId: command.scope.id,
     kind: command.kind,

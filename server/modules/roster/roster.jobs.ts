@@ -13,10 +13,12 @@ const IDLE_MS = 30_000;
 const KEEP_HEAP_MB = 64;
 /**
  * A worker's young generation: an import allocates short-lived rows all the time, and V8 keeps the
- * young generation at its cap while it does. 8 MB instead of 32 kept a 100,000-row import's worker
- * ~28 MiB smaller at ~14 % more of the worker's CPU (more frequent scavenges); memory is the scarcer.
+ * young generation at its cap while it does. Validating 200,000 residents (docs/benchmarks.md,
+ * 2026-12-07) took 15–27 % less CPU at 32 MB than at 8 (fewer scavenges, fewer rows promoted to be
+ * collected again), for ~25 MiB more at the peak; a city's import is bound by CPU, and the memory it
+ * needed fell once no process kept the names.
  */
-const YOUNG_GENERATION_MB = 8;
+const YOUNG_GENERATION_MB = 32;
 
 /**
  * From the sources (tsx), the worker boots through a file that registers tsx; in the production bundle

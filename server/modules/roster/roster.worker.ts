@@ -42,6 +42,7 @@ export type WorkerReply = JobOutcome & {
 };
 
 const { databaseUrl, nice } = workerData as { databaseUrl: string; nice?: number };
+/** Two connections: a commit's transaction, and the look-ups of the chunk validated while it writes. */
 let database: Database | undefined;
 const db = () => (database ??= openDatabase(databaseUrl, 2)).db;
 
