@@ -30,9 +30,14 @@ export type PoolPin = { resident: ResidentRow; tags: string[] };
 
 /** An estate with at least this many homes elects an owners' committee. */
 const OWNERS_COMMITTEE_MIN_HOMES = 120;
+/**
+ * Terms running past the demo's year, so the seeded councils stay current for years: ballots' council
+ * electorates and task assignment take only members whose term covers today (ending them on
+ * 2026-12-31 left the demo without a current council from 2027).
+ */
 const TERMS = {
-  residents_council: ['2024-01-01', '2026-12-31'],
-  sage_council: ['2024-01-01', '2026-12-31'],
+  residents_council: ['2024-01-01', '2028-12-31'],
+  sage_council: ['2024-01-01', '2028-12-31'],
   owners_committee: ['2023-07-01', '2028-06-30'],
   villagers_representatives: ['2026-01-01', '2030-12-31'],
 } as const;
