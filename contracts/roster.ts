@@ -7,6 +7,9 @@ export { importModes, type ImportMode } from '../domain/roster';
 export const FileParamsSchema = z.object({ kind: z.enum(rosterKinds), format: z.enum(sheetFormats) });
 export const ExportQuerySchema = z.object({ placeId: idParam });
 
+/** A preview kept for its commit (server/modules/roster/roster.preview.ts): a lowercase UUID. */
+export const PREVIEW_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** The text fields of the multipart import form (the file itself is read separately). */
 export const ImportFieldsSchema = z.object({
   placeId: idParam,
@@ -14,6 +17,8 @@ export const ImportFieldsSchema = z.object({
   mode: z.enum(importModes).default('validate'),
   /** The worker has seen the preview's warnings and commits those rows anyway. */
   acknowledgeWarnings: z.enum(['true', 'false']).default('false'),
+  /** A commit of a kept preview (`previewId` of its reply) instead of the file sent again. */
+  previewId: z.string().regex(PREVIEW_ID_PATTERN).optional(),
 });
 
 const rowNote = z.object({
@@ -41,6 +46,11 @@ export const ImportReplySchema = z.object({
       skipped: z.number().int(),
     })
     .nullable(),
+  /**
+   * The preview kept for a commit (mode `validate`, and a refused commit of a kept preview): send it back
+   * as `previewId` instead of the file. Null once committed, or when the rows came as a file to commit.
+   */
+  previewId: z.string().nullable(),
 });
 export type ImportReply = z.infer<typeof ImportReplySchema>;
 export type RosterProblem = ImportReply['problems'][number];

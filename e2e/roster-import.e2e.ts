@@ -54,8 +54,18 @@ describe('a convenor imports a roster', () => {
 
     await validate(page, csv(goodRow, fixedRow));
     expect(await page.locator('[data-test="report-row"]').count()).toBe(0);
+    // The commit names the preview the server kept: the file is not sent a second time.
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/roster/imports')) {
+        sent.push(request.postDataBuffer()?.toString('utf8') ?? '');
+      }
+    });
     await page.locator('[data-test="import-commit"]').click();
     await poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('name="previewId"');
+    expect(sent[0]).not.toContain('居民编号');
     await screenshot(page, 'roster-import-done-desktop');
 
     const placeUrl = page.url().replace(/\/roster\/import$/, '');

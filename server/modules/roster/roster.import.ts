@@ -1,10 +1,10 @@
+import fs from 'node:fs';
 import type { ImportMode } from '../../../contracts/roster';
 import {
   diffRecords,
   mapHeaders,
   newFileSeen,
   referencedCodes,
-  toRowInputs,
   validateRows,
   type FileSeen,
   type HeaderMap,
@@ -18,7 +18,9 @@ import {
 } from '../../../domain/roster';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, invalid } from '../../errors';
-import { openSheet, type ReadCaps, type SheetLine, type SheetSource, type SheetStream } from './roster.reader';
+import { keepPreview, openPreview } from './roster.preview';
+import { openSheet, type ReadCaps, type SheetSource, type SheetStream } from './roster.reader';
+import { chunksOf, readAhead } from './roster.stream';
 import {
   findDwellingRooms,
   findDwellings,
@@ -47,8 +49,13 @@ export type ImportCommand = {
   kind: RosterKind;
   mode: ImportMode;
   fileName: string;
-  /** The uploaded file: on disk (the route streams uploads there) or in memory (benches, tests). */
-  source: SheetSource;
+  /**
+   * The uploaded file: on disk (the route streams uploads there) or in memory (benches, tests); or, for
+   * a commit, the lines a preview kept (roster.preview.ts), read back instead of the file.
+   */
+  source: SheetSource | { previewPath: string };
+  /** A preview (mode `validate`) keeps the lines it reads here, for its commit. */
+  keepAs?: string;
   /** Today in China, YYYY-MM-DD. */
   today: string;
   /** The worker saw the preview's warnings and writes those rows anyway (recorded with the run). */
@@ -117,7 +124,22 @@ class Refused extends Error {
  * import commits meanwhile still fails the transaction's insert (a 409), as before.
  */
 export async function importRoster(db: Db, command: ImportCommand): Promise<ImportOutcome> {
-  const sheet = await openSheet(command.fileName, command.source, command.caps);
+  const { source } = command;
+  if ('previewPath' in source) {
+    const kept = await openPreview(source.previewPath);
+    return importSheet(db, { ...command, fileName: kept.fileName }, kept.sheet);
+  }
+  const sheet = await openSheet(command.fileName, source, command.caps);
+  if (command.mode !== 'validate' || !command.keepAs) return importSheet(db, command, sheet);
+  try {
+    return await importSheet(db, command, keepPreview(sheet, command.fileName, command.keepAs));
+  } catch (error) {
+    await fs.promises.rm(command.keepAs, { force: true });
+    throw error;
+  }
+}
+
+async function importSheet(db: Db, command: ImportCommand, sheet: SheetStream): Promise<ImportOutcome> {
   const headers = mapHeaders(command.kind, sheet.headerCells);
   if (headers.missing.length > 0) {
     throw new AppError(400, 'roster.headers_missing', {
@@ -221,41 +243,6 @@ function keep<T>(kept: T[], more: readonly T[]): void {
   for (const note of more) {
     if (kept.length >= MAX_KEPT_NOTES) return;
     kept.push(note);
-  }
-}
-
-/** The sheet's rows keyed by column, blank rows dropped, `size` at a time. */
-async function* chunksOf(headers: HeaderMap, sheet: SheetStream, size: number): AsyncGenerator<RowInput[]> {
-  let lines: SheetLine[] = [];
-  for await (const line of sheet.rows) {
-    lines.push(line);
-    if (lines.length >= size) {
-      const inputs = toRowInputs(headers, lines);
-      lines = [];
-      if (inputs.length > 0) yield inputs;
-    }
-  }
-  const inputs = toRowInputs(headers, lines);
-  if (inputs.length > 0) yield inputs;
-}
-
-/**
- * Asks for the next chunk before handing out the current one: the file's next rows are parsed (CPU in
- * this thread) while the current chunk waits on the database.
- */
-async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
-  let next = source.next();
-  try {
-    for (;;) {
-      const current = await next;
-      if (current.done) return;
-      next = source.next();
-      // A failure of the chunk read ahead surfaces when it is awaited, not as an unhandled rejection.
-      next.catch(() => undefined);
-      yield current.value;
-    }
-  } finally {
-    await source.return(undefined);
   }
 }
 

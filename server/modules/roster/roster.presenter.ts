@@ -27,5 +27,7 @@ export function presentImport(outcome: ImportOutcome, locale: Locale): ImportRep
     warnings: outcome.warnings.slice(0, MAX_REPORTED_PROBLEMS).map(note),
     committed: outcome.committed,
     summary: outcome.summary,
+    // The route names the kept preview, if any.
+    previewId: null,
   };
 }

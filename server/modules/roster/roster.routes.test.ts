@@ -208,6 +208,7 @@ describe('roster routes', () => {
         warnings: [],
         committed: false,
         summary: null,
+        previewId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
       expect(await storedDwellings()).toEqual([]);
     });

@@ -22,6 +22,7 @@ import {
   ImportReplySchema,
   type ImportReply,
 } from '../../../contracts/roster';
+import { isPreviewKept, previewPath, sweepPreviews } from './roster.preview';
 import { buildTemplate, type RosterFile, type RosterFileNames } from './roster.service';
 import type { ImportResult } from './roster.worker';
 import { authorize } from '../../plugins/authorize';
@@ -40,7 +41,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   app.addHook('onClose', () => jobs.close());
   // Exports are written here by a worker, streamed to the client and removed.
   const exportDir = path.join(config.dataDir, 'tmp');
-  // Uploads are streamed here and removed once imported.
+  // Uploads are streamed here and removed once imported; previews are kept here for their commit.
   const uploadDir = exportDir;
 
   app.get(
@@ -94,35 +95,62 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   );
 
   async function importFrom(actor: Actor, form: ImportForm, locale: Locale): Promise<ImportReply> {
-    const { placeId, kind, mode, acknowledgeWarnings, file } = parseImportForm(form);
+    const fields = parseImportForm(form);
+    const { placeId, kind, mode, acknowledgeWarnings, file } = fields;
     const scope = await scopeOf(placeId);
     authorize(actor, 'roster.import', { type: 'place', path: scope.path }, { what: 'place' });
+    const rows = await rowsToImport(actor, fields);
     const command = {
       accountId: actor.accountId,
       scope,
       kind,
       mode,
-      fileName: file.fileName,
-      source: { filePath: file.filePath },
+      fileName: file?.fileName ?? '',
+      source: rows.source,
+      keepAs: rows.keepAs,
       today: todayInChina(),
       acknowledgeWarnings: acknowledgeWarnings === 'true',
       caps: { maxRows: config.roster.maxRows, maxUnzippedBytes: config.roster.maxUnzippedBytes },
     };
     const result = (await jobs.run(actor.accountId, { type: 'import', command, locale })) as ImportResult;
+    const isKept = rows.keptId !== null && !result.view.committed;
+    if (rows.keptId !== null && !isKept) await fs.promises.rm(rows.keptPath, { force: true });
+    const view = { ...result.view, previewId: isKept ? rows.keptId : null };
     if (result.refusal === 'problems') {
-      throw new AppError(422, 'roster.file_invalid', {
-        params: { count: result.problemCount },
-        details: result.view,
-      });
+      throw new AppError(422, 'roster.file_invalid', { params: { count: result.problemCount }, details: view });
     }
     if (result.refusal === 'warnings') {
       throw new AppError(422, 'roster.warnings_unacknowledged', {
         field: 'acknowledgeWarnings',
         params: { count: result.warningCount },
-        details: result.view,
+        details: view,
       });
     }
-    return result.view;
+    return view;
+  }
+
+  /**
+   * Where the rows come from: the uploaded file (a preview keeps what it reads, under a new id, and
+   * drops the account's older previews), or, for a commit without a file, the kept preview it names.
+   */
+  async function rowsToImport(actor: Actor, form: ReturnType<typeof parseImportForm>) {
+    const keyOf = (id: string) => ({
+      accountId: actor.accountId,
+      placeId: form.placeId,
+      kind: form.kind,
+      previewId: id,
+    });
+    if (form.file && form.mode === 'validate') {
+      await sweepPreviews(uploadDir, actor.accountId);
+      const keptId = randomUUID();
+      const keptPath = previewPath(uploadDir, keyOf(keptId));
+      return { source: { filePath: form.file.filePath }, keepAs: keptPath, keptId, keptPath };
+    }
+    if (form.file !== null)
+      return { source: { filePath: form.file.filePath }, keepAs: undefined, keptId: null, keptPath: '' };
+    const keptPath = previewPath(uploadDir, keyOf(form.previewId));
+    if (!(await isPreviewKept(keptPath))) throw new AppError(404, 'roster.preview_gone', { field: 'previewId' });
+    return { source: { previewPath: keptPath }, keepAs: undefined, keptId: form.previewId, keptPath };
   }
 };
 
@@ -134,8 +162,11 @@ function parseImportForm(form: ImportForm) {
     const field = String(issue.path[0] ?? 'form');
     throw invalid(field, form.fields[field] === undefined ? 'validation.required' : 'validation.wrong_type');
   }
-  if (!form.file || form.file.size === 0) throw invalid('file', 'roster.file_missing');
-  return { ...parsed.data, file: form.file };
+  const { previewId, ...fields } = parsed.data;
+  if (form.file && form.file.size > 0) return { ...fields, file: form.file, previewId: undefined };
+  // A commit may name a kept preview instead of sending the file again; a preview needs the file.
+  if (fields.mode !== 'validate' && previewId) return { ...fields, file: null, previewId };
+  throw invalid('file', 'roster.file_missing');
 }
 
 function headers(reply: FastifyReply, file: RosterFile | RosterFileNames, format: SheetFormat) {

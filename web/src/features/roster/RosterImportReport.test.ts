@@ -17,6 +17,7 @@ function report(overrides: Partial<Report> = {}): Report {
     warnings: [],
     committed: false,
     summary: null,
+    previewId: null,
     ...overrides,
   };
 }

@@ -19,14 +19,22 @@ export function exportUrl(kind: RosterKind, placeId: number): string {
 }
 
 export const rosterApi = {
-  import: (placeId: number, kind: RosterKind, mode: ImportMode, file: File, acknowledgeWarnings = false) => {
+  /** `rows`: the file, or (for a commit) the preview the server kept of it, so the file is not sent again. */
+  import: (
+    placeId: number,
+    kind: RosterKind,
+    mode: ImportMode,
+    rows: File | { previewId: string },
+    acknowledgeWarnings = false,
+  ) => {
     const form = new FormData();
     // Fields before the file: the server reads them while streaming the upload.
     form.append('placeId', String(placeId));
     form.append('kind', kind);
     form.append('mode', mode);
     form.append('acknowledgeWarnings', String(acknowledgeWarnings));
-    form.append('file', file, file.name);
+    if ('previewId' in rows) form.append('previewId', rows.previewId);
+    else form.append('file', rows, rows.name);
     return apiRequest<RosterImportReport>('/roster/imports', { method: 'POST', body: form });
   },
 };

@@ -25,7 +25,7 @@ export function useRosterImport(placeId: () => number) {
     error.value = '';
     isBusy.value = true;
     try {
-      report.value = await rosterApi.import(placeId(), kind.value, mode, file.value, acknowledgeWarnings);
+      report.value = await importRows(mode, file.value, acknowledgeWarnings);
     } catch (e) {
       // A refused commit carries the same report, so the problems stay on screen.
       if (e instanceof ApiError && isReport(e.details)) report.value = e.details;
@@ -33,6 +33,22 @@ export function useRosterImport(placeId: () => number) {
     } finally {
       isBusy.value = false;
     }
+  }
+
+  /**
+   * A commit names the preview the server kept instead of sending the file again; when that preview is
+   * gone (an hour later, or another server) the file is sent after all.
+   */
+  async function importRows(mode: ImportMode, picked: RosterFile, acknowledgeWarnings: boolean) {
+    const previewId = mode === 'validate' ? null : (report.value?.previewId ?? null);
+    if (previewId) {
+      try {
+        return await rosterApi.import(placeId(), kind.value, mode, { previewId }, acknowledgeWarnings);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'roster.preview_gone')) throw e;
+      }
+    }
+    return rosterApi.import(placeId(), kind.value, mode, picked, acknowledgeWarnings);
   }
 
   return { kind, file, report, error, isBusy, resetResult, run };
