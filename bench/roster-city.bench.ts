@@ -245,7 +245,7 @@ const bench: Bench = {
         figures,
         notes: [
           `${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB .xlsx written by the streaming writer in ${fileSeconds.toFixed(0)} s (not timed); the city (5 towns, 50 communities, 2,000 units, ${DWELLINGS.toLocaleString('en')} dwellings and households) built in SQL in ${built.seconds.toFixed(0)} s`,
-          `the app in its own process (production mode, default roster caps${process.env.YISHI_ROSTER_WORKER_NICE ? `, YISHI_ROSTER_WORKER_NICE=${process.env.YISHI_ROSTER_WORKER_NICE}` : ''}); the upload streamed to disk, the file read, validated and upserted ${CHUNK_ROWS.toLocaleString('en')} rows at a time in a worker thread, the commit one transaction`,
+          `the app in its own process (production mode, default roster caps${process.env.YISHI_ROSTER_WORKER_NICE ? `, YISHI_ROSTER_WORKER_NICE=${process.env.YISHI_ROSTER_WORKER_NICE}` : ''}); the upload streamed to disk, the file read and validated ${CHUNK_ROWS.toLocaleString('en')} rows at a time in a worker thread, its lines kept for the confirm, which reads them back (no second upload or parse), checks them again and upserts them in one transaction`,
           `other requests: wrk -c${CONNECTIONS}, GET /api/places/:community as a city officer and GET /api/public/showcase in turn, ${WINDOW_SECONDS} s windows; memory: VmRSS polled every 100 ms and VmHWM at the end, of the app process and its child processes, from before the import to the end of the window after it`,
         ],
       };

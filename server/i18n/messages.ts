@@ -61,7 +61,7 @@ export const messages = {
     conflict: '数据冲突：{detail}',
     rate_limited: '请求过于频繁，请稍后再试',
     'roster.file_missing': '请选择要导入的文件',
-    'roster.preview_gone': '预览已失效（超过 1 小时或已导入），请重新选择文件预览',
+    'roster.preview_gone': '校验结果已失效（超过 1 小时或已导入），请重新选择文件校验',
     'roster.file_type': '只支持 .xlsx 或 .csv 文件',
     'roster.file_too_large': '文件过大（最大 {maxMb} MB）',
     'roster.file_unreadable': '无法读取文件：{detail}',
@@ -141,7 +141,8 @@ export const messages = {
     conflict: 'Conflict: {detail}',
     rate_limited: 'Too many requests; try again later',
     'roster.file_missing': 'Choose a file to import',
-    'roster.preview_gone': 'The preview has expired (after an hour, or once imported): choose the file and preview it again',
+    'roster.preview_gone':
+      'The check has expired (after an hour, or once imported): choose the file and check it again',
     'roster.file_type': 'Only .xlsx or .csv files are supported',
     'roster.file_too_large': 'File too large (at most {maxMb} MB)',
     'roster.file_unreadable': 'Cannot read the file: {detail}',

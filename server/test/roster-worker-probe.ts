@@ -5,7 +5,9 @@
  */
 import { loadConfig } from '../config';
 import { AppError } from '../errors';
+import type { RosterConfig } from '../config.roster';
 import { RosterJobs } from '../modules/roster/roster.jobs';
+import type { RosterTask } from '../modules/roster/roster.worker';
 
 export async function probeRosterWorker(
   env: Record<string, string> = {},
@@ -16,6 +18,19 @@ export async function probeRosterWorker(
 ): Promise<{ code: string }> {
   const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false', ...env }).roster;
   const jobs = new RosterJobs('postgres://probe@127.0.0.1:9/probe', config, keepHeapMb);
+  try {
+    await jobs.run(1, probeTask(config));
+    return { code: 'none' };
+  } catch (error) {
+    return { code: error instanceof AppError ? error.code : `unexpected: ${String(error)}` };
+  } finally {
+    await inspect(jobs);
+    await jobs.close();
+  }
+}
+
+/** A PDF "import": refused by the worker before any database access. */
+export function probeTask(config: RosterConfig): RosterTask {
   const scope = {
     id: 1,
     code: 'P',
@@ -36,15 +51,7 @@ export async function probeRosterWorker(
     acknowledgeWarnings: false,
     caps: { maxRows: config.maxRows, maxUnzippedBytes: config.maxUnzippedBytes },
   };
-  try {
-    await jobs.run(1, { type: 'import', command, locale: 'en' });
-    return { code: 'none' };
-  } catch (error) {
-    return { code: error instanceof AppError ? error.code : `unexpected: ${String(error)}` };
-  } finally {
-    await inspect(jobs);
-    await jobs.close();
-  }
+  return { type: 'import', command, locale: 'en' };
 }
 
 if (process.argv[1]?.endsWith('roster-worker-probe.ts')) console.log(JSON.stringify(await probeRosterWorker()));

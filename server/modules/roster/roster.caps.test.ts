@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterColumns } from '../../../domain/roster';
 import { buildTestApp, type TestApp, type TestClient } from '../../test/build-test-app';
@@ -200,15 +203,21 @@ describe('roster caps: wall time', () => {
   let territory: Awaited<ReturnType<typeof buildTerritory>>;
   const clients: TestClient[] = [];
 
+  // Its own data folder: what a stopped preview leaves there is this file's alone.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-roster-caps-'));
+
   beforeAll(async () => {
-    t = await buildTestApp({ YISHI_ROSTER_JOB_SECONDS: '1' });
+    t = await buildTestApp({ YISHI_ROSTER_JOB_SECONDS: '1', YISHI_DATA_DIR: dataDir });
     territory = await buildTerritory(t.database.db);
     for (let i = 0; i < 2; i += 1) {
       const staff = await buildStaff(t.database.db, { role: 'convenor', placeId: territory.community.id });
       clients.push(await t.loginByCode(staff.phone));
     }
   });
-  afterAll(async () => t.close());
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('stops a job past its wall time with a stable code and writes nothing', async () => {
     const rows = Array.from({ length: 40_000 }, (_, n) => residentRow(n, territory.unit1.code));
@@ -227,6 +236,19 @@ describe('roster caps: wall time', () => {
       "select count(*)::int as n from residents where code like 'CAP-%'",
     );
     expect(count[0].n).toBe(0);
+  });
+
+  it('keeps nothing of a preview stopped past its wall time', async () => {
+    const rows = Array.from({ length: 80_000 }, (_, n) => residentRow(n, territory.unit1.code));
+    const response = await upload(
+      clients[1]!,
+      territory.community.id,
+      { name: '居民.csv', body: csvOf(rows) },
+      'validate',
+    );
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe('roster.job_timeout');
+    expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
   });
 });
 

@@ -19,6 +19,8 @@ const KEEP_HEAP_MB = 64;
  * needed fell once no process kept the names.
  */
 const YOUNG_GENERATION_MB = 32;
+/** A worker told to close that has not exited after this long is stopped. */
+const CLOSE_MS = 5_000;
 
 /**
  * From the sources (tsx), the worker boots through a file that registers tsx; in the production bundle
@@ -44,6 +46,12 @@ export class RosterJobs {
   private readonly idle: Slot[] = [];
   private readonly all = new Set<Worker>();
   private readonly accounts = new Set<number>();
+  /**
+   * Workers closing after a big job. The next job waits for them: a preview's commit follows it at
+   * once, and two big heaps at a time (the closing one, and the new worker's) took the app's RSS of a
+   * city's import from ~400 to 512 MiB.
+   */
+  private readonly closing = new Set<Promise<void>>();
   private active = 0;
 
   constructor(
@@ -68,6 +76,7 @@ export class RosterJobs {
     this.accounts.add(accountId);
     this.active += 1;
     try {
+      if (this.closing.size > 0) await Promise.all(this.closing);
       return await this.execute(task);
     } finally {
       this.accounts.delete(accountId);
@@ -104,7 +113,15 @@ export class RosterJobs {
 
   private release(slot: Slot, heapMb: number): void {
     if (heapMb > this.keepHeapMb) {
-      slot.worker.postMessage({ type: 'close' });
+      const { worker } = slot;
+      const stopper = setTimeout(() => void worker.terminate(), CLOSE_MS).unref();
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      this.closing.add(exited);
+      void exited.then(() => {
+        clearTimeout(stopper);
+        this.closing.delete(exited);
+      });
+      worker.postMessage({ type: 'close' });
       return;
     }
     slot.idleTimer = setTimeout(() => {

@@ -7,7 +7,7 @@ import { rosterColumns } from '../../../domain/roster';
 import { residents, rosterImports } from '../../db/schema';
 import { buildTestApp, type TestApp, type TestClient } from '../../test/build-test-app';
 import { buildStaff, buildTerritory } from '../../test/factories';
-import { PREVIEW_TTL_MS } from './roster.preview';
+import { PREVIEW_TTL_MS, sweepPreviews } from './roster.preview';
 
 type Form = { placeId: number; kind?: string; mode: string; previewId?: string; file?: Buffer; acknowledge?: boolean };
 
@@ -154,6 +154,25 @@ describe('a preview kept for its commit', () => {
     await preview(csv(row('R-ONE-3')), colleague);
     expect(kept().filter((name) => name.includes(second.previewId))).toEqual([]);
     expect(await written('R-ONE-')).toEqual([]);
+  });
+
+  it('leaves no expired preview on disk, whoever made it, and touches nothing else', async () => {
+    const dir = path.join(dataDir, 'tmp');
+    for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name));
+    const young = await preview(csv(row('R-SWEEP-1')));
+    const old = path.join(dir, `roster-preview-999-1-residents-${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.v8`);
+    const piece = path.join(dir, 'roster-preview-998-1-residents-x.v8.part');
+    const stray = path.join(dir, 'roster-import-x.upload');
+    for (const file of [old, piece, stray]) fs.writeFileSync(file, 'x');
+    const hourAgo = new Date(Date.now() - PREVIEW_TTL_MS);
+    fs.utimesSync(old, hourAgo, hourAgo);
+    fs.utimesSync(piece, hourAgo, hourAgo);
+    await sweepPreviews(dir, null);
+    const left = fs.readdirSync(dir);
+    expect(left).toHaveLength(2);
+    expect(left).toContain('roster-import-x.upload');
+    expect(left.filter((name) => name.includes(young.previewId))).toHaveLength(1);
+    fs.rmSync(stray);
   });
 
   it('refuses what is not a preview id, and a preview without its file', async () => {

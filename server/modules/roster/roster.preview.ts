@@ -21,6 +21,8 @@ import type { SheetLine, SheetStream } from './roster.sheet';
 
 /** How long a preview can be committed after it was made. */
 export const PREVIEW_TTL_MS = 60 * 60 * 1000;
+/** How often expired previews are looked for. */
+export const PREVIEW_SWEEP_MS = 5 * 60 * 1000;
 const PREFIX = 'roster-preview-';
 const VERSION = 1;
 const BATCH_LINES = 2_500;
@@ -40,17 +42,21 @@ export async function isPreviewKept(filePath: string, now = Date.now()): Promise
   return stat !== null && now - stat.mtimeMs < PREVIEW_TTL_MS;
 }
 
-/** Removes the account's kept previews and everyone's expired ones (and pieces a stopped worker left). */
-export async function sweepPreviews(dir: string, accountId: number, now = Date.now()): Promise<void> {
+/**
+ * Removes expired previews (and pieces a stopped worker left) and, when `accountId` is given, that
+ * account's kept previews: the route calls it before each new preview, and a timer every few minutes,
+ * so a preview's personal data does not outlive its hour on disk.
+ */
+export async function sweepPreviews(dir: string, accountId: number | null, now = Date.now()): Promise<void> {
   const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
-  const own = `${PREFIX}${accountId}-`;
+  const own = accountId === null ? null : `${PREFIX}${accountId}-`;
   await Promise.all(
     names
       .filter((name) => name.startsWith(PREFIX))
       .map(async (name) => {
         const file = path.join(dir, name);
         const stat = await fs.promises.stat(file).catch(() => null);
-        if (stat && (name.startsWith(own) || now - stat.mtimeMs >= PREVIEW_TTL_MS)) {
+        if (stat && ((own !== null && name.startsWith(own)) || now - stat.mtimeMs >= PREVIEW_TTL_MS)) {
           await fs.promises.rm(file, { force: true });
         }
       }),

@@ -22,9 +22,9 @@ import {
   ImportReplySchema,
   type ImportReply,
 } from '../../../contracts/roster';
-import { isPreviewKept, previewPath, sweepPreviews } from './roster.preview';
+import { isPreviewKept, PREVIEW_SWEEP_MS, previewPath, sweepPreviews } from './roster.preview';
 import { buildTemplate, type RosterFile, type RosterFileNames } from './roster.service';
-import type { ImportResult } from './roster.worker';
+import type { ImportResult, ImportTask } from './roster.worker';
 import { authorize } from '../../plugins/authorize';
 
 /** The connection string of the app's pool: roster workers open their own small pool on it. */
@@ -43,6 +43,9 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   const exportDir = path.join(config.dataDir, 'tmp');
   // Uploads are streamed here and removed once imported; previews are kept here for their commit.
   const uploadDir = exportDir;
+  // Expired previews leave the disk within minutes even when no one imports again.
+  const sweeper = setInterval(() => void sweepPreviews(uploadDir, null), PREVIEW_SWEEP_MS).unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   app.get(
     '/roster/templates/:kind.:format',
@@ -112,7 +115,7 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       acknowledgeWarnings: acknowledgeWarnings === 'true',
       caps: { maxRows: config.roster.maxRows, maxUnzippedBytes: config.roster.maxUnzippedBytes },
     };
-    const result = (await jobs.run(actor.accountId, { type: 'import', command, locale })) as ImportResult;
+    const result = await runImport(actor, { type: 'import', command, locale }, rows);
     const isKept = rows.keptId !== null && !result.view.committed;
     if (rows.keptId !== null && !isKept) await fs.promises.rm(rows.keptPath, { force: true });
     const view = { ...result.view, previewId: isKept ? rows.keptId : null };
@@ -127,6 +130,17 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       });
     }
     return view;
+  }
+
+  /** A preview that fails (a stopped worker among the causes) keeps nothing. */
+  async function runImport(actor: Actor, task: ImportTask, rows: { keepAs: string | undefined }) {
+    try {
+      return (await jobs.run(actor.accountId, task)) as ImportResult;
+    } catch (error) {
+      if (rows.keepAs)
+        await Promise.all([rows.keepAs, `${rows.keepAs}.part`].map((f) => fs.promises.rm(f, { force: true })));
+      throw error;
+    }
   }
 
   /**

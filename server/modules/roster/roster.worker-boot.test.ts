@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { probeRosterWorker } from '../../test/roster-worker-probe';
+import { loadConfig } from '../../config';
+import { probeRosterWorker, probeTask } from '../../test/roster-worker-probe';
+import { RosterJobs } from './roster.jobs';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const probe = path.join(root, 'server/test/roster-worker-probe.ts');
@@ -34,6 +36,29 @@ describe('roster worker thread', { timeout: 90_000 }, () => {
     );
     expect(outcome).toEqual({ code: 'roster.file_type' });
     expect(left).toBe(0);
+  });
+
+  it('starts the next job only once a worker closed after a big job has exited', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', YISHI_DEMO: 'false' }).roster;
+    // A limit of 0 MB: the first worker closes as soon as it has answered, as after a city's preview.
+    const jobs = new RosterJobs('postgres://probe@127.0.0.1:9/probe', config, 0);
+    try {
+      await expect(jobs.run(1, probeTask(config))).rejects.toMatchObject({ code: 'roster.file_type' });
+      let most = 0;
+      let isRunning = true;
+      const watch = (async () => {
+        while (isRunning) {
+          most = Math.max(most, jobs.workers);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      await expect(jobs.run(1, probeTask(config))).rejects.toMatchObject({ code: 'roster.file_type' });
+      isRunning = false;
+      await watch;
+      expect(most).toBe(1);
+    } finally {
+      await jobs.close();
+    }
   });
 
   it.runIf(process.platform === 'linux')(

@@ -46,7 +46,7 @@ describe('useRosterImport', () => {
   });
 
   it('sends the file after all when the kept preview is gone', async () => {
-    const gone = new ApiError(404, { code: 'roster.preview_gone', message: '预览已失效', field: 'previewId' });
+    const gone = new ApiError(404, { code: 'roster.preview_gone', message: '校验结果已失效', field: 'previewId' });
     const calls = vi
       .spyOn(rosterApi, 'import')
       .mockResolvedValueOnce(reply())
