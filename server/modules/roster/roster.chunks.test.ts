@@ -59,9 +59,12 @@ describe('roster import of a file larger than one chunk', () => {
     return list;
   };
 
+  let previewId = '';
+
   it('reports a repeat in a later chunk against the first row, and counts every row', async () => {
     const response = await upload(convenor, territory.community.id, csvOf(rows()), 'validate');
     expect(response.statusCode).toBe(200);
+    previewId = response.json().previewId;
     expect(response.json()).toMatchObject({ rowCount: count, validCount: count - 1, committed: false });
     expect(response.json().problems).toEqual([
       expect.objectContaining({ row: count + 1, code: 'roster.duplicate', value: 'CH-0' }),
@@ -108,5 +111,22 @@ describe('roster import of a file larger than one chunk', () => {
     expect(response.statusCode).toBe(413);
     expect(response.json().error).toMatchObject({ code: 'roster.file_too_large', field: 'file' });
     expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([expect.stringMatching(/^roster-preview-.*\.v8$/)]);
+  });
+
+  it('reads a kept preview of several batches back whole: its commit finds every row already written', async () => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries({
+      placeId: territory.community.id,
+      kind: 'residents',
+      mode: 'commit_valid',
+      previewId,
+    }))
+      data.append(name, String(value));
+    const response = await convenor.request({ method: 'POST', url: '/api/roster/imports', payload: data });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ rowCount: count, validCount: count - 1, previewId: null });
+    expect(response.json().problems).toEqual([expect.objectContaining({ row: count + 1, code: 'roster.duplicate' })]);
+    expect(response.json().summary).toEqual({ inserted: 0, updated: 0, unchanged: count - 1, skipped: 1 });
+    expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
   });
 });

@@ -107,12 +107,24 @@ function writeRecord(fd: number, value: unknown): void {
 /** A kept preview read back as a sheet, with the name of the file it was read from. */
 export async function openPreview(filePath: string): Promise<{ fileName: string; sheet: SheetStream }> {
   const handle = await fs.promises.open(filePath, 'r');
+  // One buffer for every record, grown as needed: deserialising copies the lines out of it.
+  let buffer = Buffer.allocUnsafe(2 ** 20);
+  const readRecord = async (): Promise<unknown> => {
+    const { bytesRead } = await handle.read(buffer, 0, 4, null);
+    if (bytesRead === 0) return null;
+    if (bytesRead < 4) throw new Error('roster preview: cut short');
+    const length = buffer.readUInt32LE(0);
+    if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
+    const read = await handle.read(buffer, 0, length, null);
+    if (read.bytesRead < length) throw new Error('roster preview: cut short');
+    return v8.deserialize(buffer.subarray(0, length));
+  };
   try {
-    const header = (await readRecord(handle)) as Header | null;
+    const header = (await readRecord()) as Header | null;
     if (!header || header.version !== VERSION) throw new Error('roster preview: unknown format');
     async function* rows(): AsyncGenerator<SheetLine> {
       try {
-        for (let batch = await readRecord(handle); batch !== null; batch = await readRecord(handle)) {
+        for (let batch = await readRecord(); batch !== null; batch = await readRecord()) {
           yield* batch as SheetLine[];
         }
       } finally {
@@ -124,15 +136,4 @@ export async function openPreview(filePath: string): Promise<{ fileName: string;
     await handle.close();
     throw error;
   }
-}
-
-async function readRecord(handle: fs.promises.FileHandle): Promise<unknown> {
-  const length = Buffer.alloc(4);
-  const { bytesRead } = await handle.read(length, 0, 4, null);
-  if (bytesRead === 0) return null;
-  if (bytesRead < 4) throw new Error('roster preview: cut short');
-  const body = Buffer.alloc(length.readUInt32LE());
-  const read = await handle.read(body, 0, body.length, null);
-  if (read.bytesRead < body.length) throw new Error('roster preview: cut short');
-  return v8.deserialize(body);
 }
