@@ -7,6 +7,10 @@ export { importModes, type ImportMode } from '../domain/roster';
 export const FileParamsSchema = z.object({ kind: z.enum(rosterKinds), format: z.enum(sheetFormats) });
 export const ExportQuerySchema = z.object({ placeId: idParam });
 
+/** What one import may hold (GET /api/roster/limits): the server's settings, for the import screen. */
+export const RosterLimitsSchema = z.object({ maxUploadMb: z.number().int(), maxRows: z.number().int() });
+export type RosterLimits = z.infer<typeof RosterLimitsSchema>;
+
 /** A preview kept for its commit (server/modules/roster/roster.preview.ts): a lowercase UUID. */
 export const PREVIEW_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

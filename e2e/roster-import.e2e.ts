@@ -38,6 +38,11 @@ describe('a convenor imports a roster', () => {
     await page.locator('[data-test="grant-card"]', { hasText: '河滨社区' }).click();
     await page.locator('[data-test="action-import"]').click();
     await page.waitForURL(/\/roster\/import$/);
+    // The hint gives the server's own cap (YISHI_ROSTER_MAX_UPLOAD_MB, 100 by default).
+    await poll(() => page.locator('[data-test="import-file-hint"]').textContent()).toBe(
+      '支持 .xlsx 或 .csv，最大 100 MB',
+    );
+    await screenshot(page, 'roster-import-start-desktop');
 
     await validate(page, csv(goodRow, badRow));
     const problem = page.locator('[data-test="report-row"]');
@@ -98,6 +103,8 @@ describe('a convenor imports a roster', () => {
       await page.locator('[data-test="grant-card"]', { hasText: '河滨社区' }).click();
       await page.locator('[data-test="action-import"]').click();
       await page.waitForURL(/\/roster\/import$/);
+      await poll(() => page.locator('[data-test="import-file-hint"]').textContent()).toContain('100 MB');
+      await screenshot(page, `roster-import-start-${label}`);
 
       await validate(page, csv(owner, tenant));
       expect(await page.locator('[data-test="report-row"]').count()).toBe(0);

@@ -84,6 +84,13 @@ describe('roster routes', () => {
       .orderBy(dwellings.code);
 
   describe('who may import', () => {
+    it("tells staff the server's caps on one file, and no one logged out", async () => {
+      const limits = await convenor.get('/api/roster/limits');
+      expect(limits.statusCode).toBe(200);
+      expect(limits.json()).toEqual({ maxUploadMb: 100, maxRows: 1_000_000 });
+      expect((await t.anonymous().get('/api/roster/limits')).statusCode).toBe(401);
+    });
+
     it('asks an anonymous visitor to log in', async () => {
       const response = await upload(t.anonymous(), {
         placeId: territory.community.id,

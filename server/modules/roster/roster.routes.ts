@@ -20,6 +20,7 @@ import {
   FileParamsSchema,
   ImportFieldsSchema,
   ImportReplySchema,
+  RosterLimitsSchema,
   type ImportReply,
 } from '../../../contracts/roster';
 import { isPreviewKept, PREVIEW_SWEEP_MS, previewPath, sweepPreviews } from './roster.preview';
@@ -46,6 +47,15 @@ export const rosterRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
   // Expired previews leave the disk within minutes even when no one imports again.
   const sweeper = setInterval(() => void sweepPreviews(uploadDir, null), PREVIEW_SWEEP_MS).unref();
   app.addHook('onClose', async () => clearInterval(sweeper));
+
+  app.get(
+    '/roster/limits',
+    { schema: { tags: ['roster'], response: { 200: RosterLimitsSchema } } },
+    async (request) => {
+      requireActor(request);
+      return { maxUploadMb: Math.round(config.roster.maxUploadBytes / 2 ** 20), maxRows: config.roster.maxRows };
+    },
+  );
 
   app.get(
     '/roster/templates/:kind.:format',

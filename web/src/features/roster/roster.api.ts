@@ -1,6 +1,6 @@
 import { apiRequest } from '../../api/client';
 import type { RosterKind, SheetFormat } from '../../../../domain/roster/columns';
-import type { ImportMode, ImportReply } from '../../../../contracts/roster';
+import type { ImportMode, ImportReply, RosterLimits } from '../../../../contracts/roster';
 
 /** A file picked for upload (an alias so .vue files need no DOM globals). */
 export type RosterFile = File;
@@ -19,6 +19,8 @@ export function exportUrl(kind: RosterKind, placeId: number): string {
 }
 
 export const rosterApi = {
+  /** The server's caps on one import file (the picker's hint). */
+  limits: () => apiRequest<RosterLimits>('/roster/limits'),
   /** `rows`: the file, or (for a commit) the preview the server kept of it, so the file is not sent again. */
   import: (
     placeId: number,
