@@ -227,7 +227,10 @@ describe('public matter page', () => {
       '"payload"',
     ];
     const pageWithoutHash = { ...page.json(), chain: { ...page.json().chain, head: undefined } };
-    for (const text of [JSON.stringify(pageWithoutHash), JSON.stringify(fileWithoutHashes)]) {
+    // Times are digits too: a timestamp's millisecond 301 is not room 301.
+    const withoutTimes = (text: string) =>
+      text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g, '<time>');
+    for (const text of [pageWithoutHash, fileWithoutHashes].map((json) => withoutTimes(JSON.stringify(json)))) {
       for (const word of forbidden) expect(text, `leaks ${word}`).not.toContain(word);
     }
   });
