@@ -3,6 +3,7 @@ import type { DwellingRecord, HouseholdRecord, PlaceRecord, ResidentRecord } fro
 import { childPath, placeKinds, type PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { dwellings, households, ownerships, places, residents } from '../../db/schema';
+import { lockParents, withoutRowChecks } from './roster-parents.repository';
 import type { StoredDwelling, StoredPlace, StoredRef } from './roster.repository';
 
 /*
@@ -159,19 +160,57 @@ export type ResidentRefs = {
  * Writes residents: new codes with a plain insert (no conflict arbitration per row; a code another
  * import wrote meanwhile fails the insert, a 409), changed ones with an upsert. Then the ownerships of
  * the changed residents are replaced with the file's; new residents have none to replace.
+ * With `skipRowChecks` (the role may; roster-parents.repository.ts) the chunk's places, dwellings and
+ * households are locked first, in three statements, and the inserts skip the per-row foreign-key checks.
  */
 export async function writeResidents(
   db: DbOrTx,
   changes: { inserts: readonly ResidentRecord[]; updates: readonly ResidentRecord[] },
   refs: ResidentRefs,
+  skipRowChecks = false,
 ): Promise<void> {
-  const inserted = await insertResidents(db, changes.inserts, refs, false);
-  const updated = await insertResidents(db, changes.updates, refs, true);
+  const all = [...changes.inserts, ...changes.updates];
+  const unchecked = <T>(write: () => Promise<T>) => (skipRowChecks ? withoutRowChecks(db, write) : write());
+  if (skipRowChecks) await lockResidentParents(db, all, refs);
+  const [inserted, updated] = await unchecked(async () => [
+    await insertResidents(db, changes.inserts, refs, false),
+    await insertResidents(db, changes.updates, refs, true),
+  ]);
   if (updated.size > 0) {
     await db.execute(sql`delete from ${ownerships} where resident_id = any(${array([...updated.values()], 'int')})`);
   }
   const idByCode = new Map([...inserted, ...updated]);
-  await insertOwnerships(db, [...changes.inserts, ...changes.updates], idByCode);
+  await unchecked(() => insertOwnerships(db, all, idByCode));
+}
+
+/** Every place, dwelling and household these residents refer to, locked as a foreign-key check would. */
+async function lockResidentParents(db: DbOrTx, records: readonly ResidentRecord[], refs: ResidentRefs) {
+  const idsOf = <T extends { id: number }>(map: ReadonlyMap<string, T>, codes: (string | null)[]) =>
+    new Set(codes.flatMap((code) => (code !== null ? [map.get(code)!.id] : [])));
+  await lockParents(
+    db,
+    'places',
+    idsOf(
+      refs.places,
+      records.map((r) => r.placeCode),
+    ),
+  );
+  await lockParents(
+    db,
+    'dwellings',
+    idsOf(
+      refs.dwellings,
+      records.map((r) => r.dwellingCode),
+    ),
+  );
+  await lockParents(
+    db,
+    'households',
+    idsOf(
+      refs.households,
+      records.map((r) => r.householdCode),
+    ),
+  );
 }
 
 /** One `insert … select from unnest` of residents (an upsert on code when `isUpsert`); their ids by code. */
@@ -241,6 +280,7 @@ async function insertOwnerships(
   const pairs = records.flatMap((r) => r.ownedDwellingCodes.map((code) => [code, idByCode.get(r.code)!] as const));
   if (pairs.length === 0) return;
   // Dwellings by code in SQL: ownerships kept outside the import's scope were never looked up here.
+  // Each is locked as it is read, as a foreign-key check would (the check may be off; writeResidents).
   await db.execute(sql`
     insert into ${ownerships} (dwelling_id, resident_id)
     select d.id, o.resident_id
@@ -251,5 +291,6 @@ async function insertOwnerships(
       pairs.map((p) => p[1]),
       'int',
     )}) as o(code, resident_id)
-    join ${dwellings} d on d.code = o.code`);
+    join ${dwellings} d on d.code = o.code
+    for key share of d`);
 }

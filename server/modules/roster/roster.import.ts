@@ -18,6 +18,7 @@ import {
 } from '../../../domain/roster';
 import type { Db, DbOrTx } from '../../db/client';
 import { AppError, invalid } from '../../errors';
+import { maySkipRowChecks } from './roster-parents.repository';
 import { keepPreview, openPreview } from './roster.preview';
 import { openSheet, type ReadCaps, type SheetSource, type SheetStream } from './roster.reader';
 import { chunksOf, readAhead } from './roster.stream';
@@ -148,9 +149,10 @@ async function importSheet(db: Db, command: ImportCommand, sheet: SheetStream): 
     });
   }
   if (command.mode === 'validate') return importChunks(db, null, command, headers, sheet);
+  const skipRowChecks = await maySkipRowChecks(db);
   try {
     return await db.transaction(async (tx) => {
-      const outcome = await importChunks(db, tx, command, headers, sheet);
+      const outcome = await importChunks(db, { tx, skipRowChecks }, command, headers, sheet);
       if (outcome.refusal) throw new Refused(outcome);
       return outcome;
     });
@@ -160,10 +162,13 @@ async function importSheet(db: Db, command: ImportCommand, sheet: SheetStream): 
   }
 }
 
-/** `lookups` reads what rows refer to; `writer`, the commit's transaction, writes (none for a preview). */
+/**
+ * `lookups` reads what rows refer to; `writer`, the commit's transaction, writes (none for a preview),
+ * with the per-row foreign-key checks off when the role may (roster-parents.repository.ts).
+ */
 async function importChunks(
   lookups: DbOrTx,
-  writer: DbOrTx | null,
+  writer: { tx: DbOrTx; skipRowChecks: boolean } | null,
   command: ImportCommand,
   headers: HeaderMap,
   sheet: SheetStream,
@@ -192,8 +197,8 @@ async function importChunks(
   const chunkRows = command.kind === 'places' ? Number.POSITIVE_INFINITY : CHUNK_ROWS;
   // The chunk being written while the next is validated; one at a time, in file order.
   let writing: Promise<void> = Promise.resolve();
-  const write = async (tx: DbOrTx, records: RosterRecord[], refs: References) => {
-    const counts = await writeRecords(tx, command.kind, records, refs);
+  const write = async (to: NonNullable<typeof writer>, records: RosterRecord[], refs: References) => {
+    const counts = await writeRecords(to.tx, command.kind, records, refs, to.skipRowChecks);
     written.inserted += counts.inserted;
     written.updated += counts.updated;
     written.unchanged += counts.unchanged;
@@ -227,7 +232,7 @@ async function importChunks(
   outcome.refusal = refusalSoFar();
   if (outcome.refusal) return outcome;
   const summary = { ...written, skipped: outcome.rowCount - outcome.validCount };
-  await recordImport(writer, {
+  await recordImport(writer.tx, {
     accountId: command.accountId,
     placeId: command.scope.id,
     kind: command.kind,
@@ -279,6 +284,7 @@ async function writeRecords(
   kind: RosterKind,
   records: RosterRecord[],
   refs: References,
+  skipRowChecks: boolean,
 ): Promise<Omit<ImportSummary, 'skipped'>> {
   if (records.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   // Validation looked every row's own code up (in this transaction): only those found are loaded to compare.
@@ -302,16 +308,21 @@ async function writeRecords(
         updates: diff.updates as RosterRecordOf['residents'][],
       },
       refs,
+      skipRowChecks,
     );
   }
   return { inserted: diff.inserts.length, updated: diff.updates.length, unchanged: diff.unchanged };
 }
 
-/** Two imports racing for one code or room surface as a 409, not a 500. */
+/**
+ * Two imports racing for one code or room, or a parent deleted since the import looked it up (the
+ * foreign-key check's 23503), surface as a 409, not a 500.
+ */
 function asConflict(error: unknown): unknown {
   const pg =
     (error as { cause?: { code?: string; constraint?: string } }).cause ??
     (error as { code?: string; constraint?: string });
-  if (pg?.code === '23505') return new AppError(409, 'conflict', { params: { detail: pg.constraint ?? '' } });
+  if (pg?.code === '23505' || pg?.code === '23503')
+    return new AppError(409, 'conflict', { params: { detail: pg.constraint ?? '' } });
   return error;
 }
