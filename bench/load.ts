@@ -34,6 +34,11 @@ export type LoadOptions = {
   idleStatus?: number;
   /** A request slower than this counts as a timeout (default 10 s). */
   timeoutSeconds?: number;
+  /**
+   * Each connection waits this long after an answer before its next request, as a person between
+   * clicks does (wrk's `delay()`; latency is timed from the send). Unset: requests back to back.
+   */
+  thinkMs?: number;
 };
 
 export type LoadResult = {
@@ -78,8 +83,17 @@ function rawRequest(host: string, request: LoadRequest): string {
  * Under `once`, a thread whose share is sent sends the idle request meanwhile, and stops (printing
  * WRK_DONE) when everything it sent is answered; the idle answers are taken off their status's count.
  */
-function script(host: string, list: LoadRequest[], once: boolean, idle: LoadRequest, threads: number): string {
+function script(
+  host: string,
+  list: LoadRequest[],
+  once: boolean,
+  idle: LoadRequest,
+  threads: number,
+  thinkMs: number | undefined,
+): string {
+  const delay = thinkMs !== undefined ? `function delay()\n  return ${Math.round(thinkMs)}\nend` : '';
   return `
+${delay}
 local list = {${list.map((r) => luaString(rawRequest(host, r))).join(',\n')}}
 local idle = ${luaString(rawRequest(host, idle))}
 local once = ${once ? 'true' : 'false'}
@@ -155,7 +169,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-wrk-'));
   const file = path.join(dir, 'load.lua');
   const idle = opts.idle ?? { path: '/api/health' };
-  fs.writeFileSync(file, script(url.host, list, opts.once ?? false, idle, threads));
+  fs.writeFileSync(file, script(url.host, list, opts.once ?? false, idle, threads, opts.thinkMs));
   const args = [`-t${threads}`, `-c${opts.connections}`, `-d${Math.ceil(opts.seconds)}s`];
   args.push('--timeout', `${opts.timeoutSeconds ?? 10}s`, '--latency', '-s', file, `${url.origin}/`);
   try {

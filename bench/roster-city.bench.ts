@@ -24,7 +24,16 @@ const TARGET_RSS_MIB = 512;
 const TARGET_P95_MS = 100;
 const WINDOW_SECONDS = 10;
 const AFTER_WINDOWS = 3;
-const CONNECTIONS = 4;
+/**
+ * The others' load while the city imports. By default sixteen people each clicking again 50 ms after an
+ * answer (≈ 300 requests/s): four times a city of a million's share of the province's peak of ~5,000
+ * other requests/s (docs/scale.md §1, ≈ 76/s). `BENCH_CITY_OTHERS=saturate` sends four connections
+ * back to back instead (≈ 2,500/s here), a stress test that takes a core from the import.
+ */
+const OTHERS =
+  process.env.BENCH_CITY_OTHERS === 'saturate'
+    ? { connections: 4, label: 'wrk -c4 back to back' }
+    : { connections: 16, thinkMs: 50, label: 'wrk -c16, each connection waiting 50 ms after an answer' };
 
 /** Two residents a dwelling: the first owns it, the second is family; one in five without a phone. */
 async function cityFile(dir: string): Promise<string> {
@@ -151,7 +160,13 @@ const bench: Bench = {
       { path: '/api/public/showcase' },
     ];
     const load = (seconds: number) =>
-      runLoad({ baseUrl: app.baseUrl, requests: others, connections: CONNECTIONS, seconds });
+      runLoad({
+        baseUrl: app.baseUrl,
+        requests: others,
+        connections: OTHERS.connections,
+        thinkMs: OTHERS.thinkMs,
+        seconds,
+      });
     const headers = { cookie: `yishi_session=${importer}; yishi_csrf=bench`, 'x-csrf-token': 'bench' };
     // The import screen previews with the file and commits by naming the preview the app kept.
     const upload = async (mode: 'validate' | 'commit', previewId?: string): Promise<Upload> => {
@@ -246,7 +261,7 @@ const bench: Bench = {
         notes: [
           `${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB .xlsx written by the streaming writer in ${fileSeconds.toFixed(0)} s (not timed); the city (5 towns, 50 communities, 2,000 units, ${DWELLINGS.toLocaleString('en')} dwellings and households) built in SQL in ${built.seconds.toFixed(0)} s`,
           `the app in its own process (production mode, default roster caps${process.env.YISHI_ROSTER_WORKER_NICE ? `, YISHI_ROSTER_WORKER_NICE=${process.env.YISHI_ROSTER_WORKER_NICE}` : ''}); the upload streamed to disk, the file read and validated ${CHUNK_ROWS.toLocaleString('en')} rows at a time in a worker thread, its lines kept for the confirm, which reads them back (no second upload or parse), checks them again and upserts them in one transaction`,
-          `other requests: wrk -c${CONNECTIONS}, GET /api/places/:community as a city officer and GET /api/public/showcase in turn, ${WINDOW_SECONDS} s windows; memory: VmRSS polled every 100 ms and VmHWM at the end, of the app process and its child processes, from before the import to the end of the window after it`,
+          `other requests: ${OTHERS.label}, GET /api/places/:community as a city officer and GET /api/public/showcase in turn, ${WINDOW_SECONDS} s windows; memory: VmRSS polled every 100 ms and VmHWM at the end, of the app process and its child processes, from before the import to the end of the window after it`,
         ],
       };
     } finally {
