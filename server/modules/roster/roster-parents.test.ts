@@ -7,7 +7,7 @@ import { dwellings, placeCounts, places, residents } from '../../db/schema';
 import { AppError } from '../../errors';
 import { buildTestApp, type TestApp, type TestClient } from '../../test/build-test-app';
 import { buildDwelling, buildStaff, buildTerritory } from '../../test/factories';
-import { lockParents, maySkipRowChecks } from './roster-parents.repository';
+import { lockParents, maySkipRowChecks, rowChecksOn } from './roster-parents.repository';
 import { writeResidents, type ResidentRefs } from './roster-upserts.repository';
 
 const HEADER = rosterColumns.residents.map((c) => c.header).join(',');
@@ -158,7 +158,7 @@ describe('roster writes with the per-row foreign-key checks off', () => {
     const client = await t.database.pool.connect();
     try {
       await t.database.db.transaction(async (tx) => {
-        await lockParents(tx, 'dwellings', new Set([flat.id]));
+        await lockParents(tx, { dwellings: new Set([flat.id]) });
         await client.query(`set lock_timeout = '200ms'`);
         await expect(client.query('delete from dwellings where id = $1', [flat.id])).rejects.toMatchObject({
           code: '55P03',
@@ -171,6 +171,33 @@ describe('roster writes with the per-row foreign-key checks off', () => {
     }
     const [place] = await t.database.db.select({ id: places.id }).from(places).where(eq(places.id, territory.unit1.id));
     expect(place).toBeDefined();
+  });
+
+  it('locks the three parent tables in one statement and names the one a row is missing from', async () => {
+    const gone = await buildDwelling(t.database.db, { placeId: territory.unit1.id, room: '998' });
+    await t.database.db.delete(dwellings).where(eq(dwellings.id, gone.id));
+    const attempt = t.database.db.transaction((tx) =>
+      lockParents(tx, { places: new Set([territory.unit1.id]), dwellings: new Set([flat.id, gone.id]) }),
+    );
+    await expect(attempt).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.status === 409 && e.options.params?.detail === 'dwellings',
+    );
+    // Every parent there: no error, and nothing else asked of the database.
+    await t.database.db.transaction((tx) =>
+      lockParents(tx, { places: new Set([territory.unit1.id]), dwellings: new Set([flat.id]), households: new Set() }),
+    );
+  });
+
+  it('the lock can turn the checks off in the same round trip, and rowChecksOn turns them on again', async () => {
+    const role = async (db: Parameters<typeof lockParents>[0]) =>
+      (await db.execute<{ role: string }>(sql`select current_setting('session_replication_role') as role`)).rows[0]!
+        .role;
+    await t.database.db.transaction(async (tx) => {
+      await lockParents(tx, { dwellings: new Set([flat.id]) }, true);
+      expect(await role(tx)).toBe('replica');
+      await rowChecksOn(tx);
+      expect(await role(tx)).toBe('origin');
+    });
   });
 
   it('a role without the grant keeps the checks on', async () => {

@@ -3,7 +3,7 @@ import type { DwellingRecord, HouseholdRecord, PlaceRecord, ResidentRecord } fro
 import { childPath, placeKinds, type PlacePath } from '../../../domain/territory/places';
 import type { DbOrTx } from '../../db/client';
 import { dwellings, households, ownerships, places, residents } from '../../db/schema';
-import { lockParents, withoutRowChecks } from './roster-parents.repository';
+import { lockParents, rowChecksOn, type ParentIds } from './roster-parents.repository';
 import type { StoredDwelling, StoredPlace, StoredRef } from './roster.repository';
 
 /*
@@ -160,8 +160,9 @@ export type ResidentRefs = {
  * Writes residents: new codes with a plain insert (no conflict arbitration per row; a code another
  * import wrote meanwhile fails the insert, a 409), changed ones with an upsert. Then the ownerships of
  * the changed residents are replaced with the file's; new residents have none to replace.
- * With `skipRowChecks` (the role may; roster-parents.repository.ts) the chunk's places, dwellings and
- * households are locked first, in three statements, and the inserts skip the per-row foreign-key checks.
+ * With `skipRowChecks` (the role may; roster-parents.repository.ts) one statement first locks the
+ * chunk's places, dwellings and households and turns the per-row foreign-key checks off; they are on
+ * again once the chunk is written. A fresh chunk is four round trips.
  */
 export async function writeResidents(
   db: DbOrTx,
@@ -170,47 +171,33 @@ export async function writeResidents(
   skipRowChecks = false,
 ): Promise<void> {
   const all = [...changes.inserts, ...changes.updates];
-  const unchecked = <T>(write: () => Promise<T>) => (skipRowChecks ? withoutRowChecks(db, write) : write());
-  if (skipRowChecks) await lockResidentParents(db, all, refs);
-  const [inserted, updated] = await unchecked(async () => [
-    await insertResidents(db, changes.inserts, refs, false),
-    await insertResidents(db, changes.updates, refs, true),
-  ]);
+  if (all.length === 0) return;
+  if (skipRowChecks) await lockParents(db, parentsOf(all, refs), true);
+  const inserted = await insertResidents(db, changes.inserts, refs, false);
+  const updated = await insertResidents(db, changes.updates, refs, true);
   if (updated.size > 0) {
+    // A delete on the referencing side: nothing to check, whether the checks are on or off.
     await db.execute(sql`delete from ${ownerships} where resident_id = any(${array([...updated.values()], 'int')})`);
   }
-  const idByCode = new Map([...inserted, ...updated]);
-  await unchecked(() => insertOwnerships(db, all, idByCode));
+  await insertOwnerships(db, all, new Map([...inserted, ...updated]));
+  if (skipRowChecks) await rowChecksOn(db);
 }
 
-/** Every place, dwelling and household these residents refer to, locked as a foreign-key check would. */
-async function lockResidentParents(db: DbOrTx, records: readonly ResidentRecord[], refs: ResidentRefs) {
-  const idsOf = <T extends { id: number }>(map: ReadonlyMap<string, T>, codes: (string | null)[]) =>
-    new Set(codes.flatMap((code) => (code !== null ? [map.get(code)!.id] : [])));
-  await lockParents(
-    db,
-    'places',
-    idsOf(
-      refs.places,
-      records.map((r) => r.placeCode),
-    ),
-  );
-  await lockParents(
-    db,
-    'dwellings',
-    idsOf(
-      refs.dwellings,
-      records.map((r) => r.dwellingCode),
-    ),
-  );
-  await lockParents(
-    db,
-    'households',
-    idsOf(
-      refs.households,
-      records.map((r) => r.householdCode),
-    ),
-  );
+/** Every place, dwelling and household these residents refer to, by id. */
+function parentsOf(records: readonly ResidentRecord[], refs: ResidentRefs): ParentIds {
+  const idsOf = <T extends { id: number }>(map: ReadonlyMap<string, T>, code: (r: ResidentRecord) => string | null) => {
+    const ids = new Set<number>();
+    for (const record of records) {
+      const value = code(record);
+      if (value !== null) ids.add(map.get(value)!.id);
+    }
+    return ids;
+  };
+  return {
+    places: idsOf(refs.places, (r) => r.placeCode),
+    dwellings: idsOf(refs.dwellings, (r) => r.dwellingCode),
+    households: idsOf(refs.households, (r) => r.householdCode),
+  };
 }
 
 /** One `insert … select from unnest` of residents (an upsert on code when `isUpsert`); their ids by code. */
