@@ -143,4 +143,54 @@ describe('a convenor imports a roster', () => {
       expect(log?.warnings_acknowledged).toBe(2);
     });
   }
+
+  it('imports a large file in one step: a flawed one writes nothing, then its valid rows go in; a flawless one goes in at once (phone)', async () => {
+    const page = await openPage(browser, PHONE);
+    await loginByPassword(page, '13900000004');
+    await page.locator('[data-test="grant-card"]', { hasText: '河滨社区' }).click();
+    await page.locator('[data-test="action-import"]').click();
+    await page.waitForURL(/\/roster\/import$/);
+    await page.locator('[data-test="import-kind-residents"]').check();
+    const direct = page.locator('[data-test="import-direct"]');
+    expect(await direct.isDisabled()).toBe(true);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/roster/imports')) {
+        sent.push(request.url());
+      }
+    });
+
+    const row = (n: number, birth: string) =>
+      `R-E2E-S0${n},吴一${n},女,${birth},1381234010${n},,,TA-01-01-01-05-2,租户,`;
+    await page.locator('[data-test="import-file"]').setInputFiles(csv(row(1, '1980-02-03'), row(2, '1980-02-30')));
+    await direct.click();
+    await poll(() => page.locator('[data-test="import-error"]').textContent()).toBe('文件有 1 处错误，未导入任何数据');
+    expect(await page.locator('[data-test="report-row"]').count()).toBe(1);
+    expect(await page.locator('[data-test="report-message"]').textContent()).toContain('日期不存在');
+    expect(await queryDatabase("select code from residents where code like 'R-E2E-S%'")).toEqual([]);
+    expect(sent).toHaveLength(1);
+    await expectAccessible(page);
+    await screenshot(page, 'roster-import-direct-refused-phone');
+
+    // The refused file kept no preview: its valid rows go in with the file sent again.
+    await page.locator('[data-test="import-commit-valid"]').click();
+    await page.locator('[data-test="confirm-dialog"]').getByRole('button', { name: '确认导入' }).click();
+    await poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('1');
+    expect(sent).toHaveLength(2);
+    const [log] = await queryDatabase<{ row_count: number; inserted: number; skipped: number }>(
+      'select row_count, inserted, skipped from roster_imports order by id desc limit 1',
+    );
+    expect(log).toEqual({ row_count: 2, inserted: 1, skipped: 1 });
+
+    await page.locator('[data-test="import-again"]').click();
+    await page.locator('[data-test="import-file"]').setInputFiles(csv(row(3, '1981-05-06'), row(4, '1982-07-08')));
+    await direct.click();
+    await poll(() => page.locator('[data-test="summary-inserted"]').textContent()).toBe('2');
+    expect(await direct.count()).toBe(0);
+    await screenshot(page, 'roster-import-direct-done-phone');
+    const written = await queryDatabase<{ code: string }>(
+      "select code from residents where code like 'R-E2E-S%' order by code",
+    );
+    expect(written.map((r) => r.code)).toEqual(['R-E2E-S01', 'R-E2E-S03', 'R-E2E-S04']);
+  });
 });

@@ -84,4 +84,32 @@ describe('useRosterImport', () => {
     expect(importer.report.value).toEqual(refusedReport);
     calls.mockRestore();
   });
+
+  it('imports in one step with the file; a refused one keeps its report and the next commit sends the file again', async () => {
+    const refusedReport = reply({
+      validCount: 1,
+      previewId: null,
+      problems: [{ row: 3, column: '出生日期', value: 'x', code: 'roster.date', message: '日期格式' }],
+    });
+    const refused = new ApiError(422, {
+      code: 'roster.file_invalid',
+      message: '文件有 1 处错误，未导入任何数据',
+      details: refusedReport,
+    });
+    const calls = vi.spyOn(rosterApi, 'import').mockRejectedValueOnce(refused).mockResolvedValueOnce(committed);
+    const importer = session();
+    const running = importer.run('commit');
+    expect([importer.isBusy.value, importer.busyMode.value]).toEqual([true, 'commit']);
+    await running;
+    expect([importer.isBusy.value, importer.busyMode.value]).toEqual([false, null]);
+    expect(importer.error.value).toBe('文件有 1 处错误，未导入任何数据');
+    expect(importer.report.value).toEqual(refusedReport);
+    await importer.run('commit_valid');
+    expect(calls.mock.calls.map((call) => [call[2], call[3] instanceof File ? 'file' : call[3]])).toEqual([
+      ['commit', 'file'],
+      ['commit_valid', 'file'],
+    ]);
+    expect(importer.report.value).toEqual(committed);
+    calls.mockRestore();
+  });
 });

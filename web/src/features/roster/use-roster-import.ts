@@ -13,17 +13,24 @@ export function useRosterImport(placeId: () => number) {
   const report = shallowRef<RosterImportReport | null>(null);
   const error = ref('');
   const isBusy = ref(false);
+  /** The mode of the request under way (which button spins), null when none is. */
+  const busyMode = ref<ImportMode | null>(null);
 
   function resetResult(): void {
     report.value = null;
     error.value = '';
   }
 
-  /** `acknowledgeWarnings`: the worker has seen the preview's warnings and imports those rows anyway. */
+  /**
+   * `acknowledgeWarnings`: the worker has seen the preview's warnings and imports those rows anyway.
+   * A commit without a preview (the one-step import of a large file) writes only a flawless file; a
+   * refused one leaves its report on screen, and the next commit sends the file again.
+   */
   async function run(mode: ImportMode, acknowledgeWarnings = false): Promise<void> {
     if (!file.value) return;
     error.value = '';
     isBusy.value = true;
+    busyMode.value = mode;
     try {
       report.value = await importRows(mode, file.value, acknowledgeWarnings);
     } catch (e) {
@@ -32,6 +39,7 @@ export function useRosterImport(placeId: () => number) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {
       isBusy.value = false;
+      busyMode.value = null;
     }
   }
 
@@ -51,5 +59,5 @@ export function useRosterImport(placeId: () => number) {
     return rosterApi.import(placeId(), kind.value, mode, picked, acknowledgeWarnings);
   }
 
-  return { kind, file, report, error, isBusy, resetResult, run };
+  return { kind, file, report, error, isBusy, busyMode, resetResult, run };
 }
