@@ -11,8 +11,12 @@ import { seedDemoIfEmpty } from '../../server/seed';
 import type { SmsMessage, SmsProvider } from '../../server/deps';
 import { scanLogForPersonalData } from '../../server/test/log-scan';
 
-/** The journeys' server log, scanned for phones and codes when the run ends. */
-export const appLogFile = path.resolve('data/e2e/app.log');
+/**
+ * The journeys' server log, scanned for phones and codes when the run ends; one per shard
+ * (scripts/test-e2e.ts runs shards side by side, each with its own app and database).
+ */
+const shard = process.env.YISHI_E2E_SHARD ?? '';
+export const appLogFile = path.resolve(`data/e2e/app${shard ? `-${shard}` : ''}.log`);
 
 /**
  * Keeps text messages in memory. The journeys read the code demo mode shows on the page; the demo
