@@ -70,4 +70,27 @@ describe('embedded PostgreSQL lifecycle', () => {
     await server.release();
     expect(fs.existsSync(pidFile)).toBe(false);
   });
+
+  it(
+    'lets two processes start together on a fresh folder: one starts the server, the other reuses it',
+    { timeout: 90_000 },
+    async () => {
+      const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishi-embedded-fresh-'));
+      fs.chmodSync(freshDir, 0o777);
+      try {
+        // Both create the app's database if it is missing: under the start lock, or one would fail with
+        // "duplicate key value violates unique constraint pg_database_datname_index".
+        const servers = await Promise.all([
+          startEmbeddedPostgres(freshDir, port + 1, log),
+          startEmbeddedPostgres(freshDir, port + 1, log),
+        ]);
+        expect(servers.map((s) => s.origin).sort()).toEqual(['reused', 'started']);
+        expect(await countRows(servers[0].url)).toBe(1);
+        expect(await countRows(servers[1].url)).toBe(2);
+        for (const server of servers) await server.release();
+      } finally {
+        fs.rmSync(freshDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

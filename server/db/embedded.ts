@@ -144,12 +144,20 @@ function otherLiveApps(dataDir: string): number[] {
     });
 }
 
+/** PostgreSQL's answers when another process created the same database a moment before. */
+const ALREADY_CREATED = new Set(['42P04', '23505']);
+
+/** Creates the app's database unless it exists; two processes starting on a fresh cluster may race here. */
 async function ensureDatabase(port: number): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: DB_USER, password: DB_PASSWORD, database: 'postgres' });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [DB_NAME]);
-    if (found.rowCount === 0) await client.query(`create database ${DB_NAME}`);
+    if (found.rowCount === 0) {
+      await client.query(`create database ${DB_NAME}`).catch((error: unknown) => {
+        if (!ALREADY_CREATED.has(String((error as { code?: unknown }).code))) throw error;
+      });
+    }
   } finally {
     await client.end();
   }
@@ -185,35 +193,41 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
       onError: (e) => log(`PostgreSQL: ${String(e)}`),
     });
 
-  /** Starts the server for the folder unless one runs (this process's or another app's). */
+  /**
+   * Starts the server for the folder unless one runs (this process's or another app's), and creates the
+   * app's database on it if missing, both under the start lock: processes starting together on a fresh
+   * folder would otherwise both create it.
+   */
   const bringUp = (serverPort: number, opts: { keepStale?: boolean } = {}) =>
     withStartLock(dataDir, async () => {
-      const running = runningPostmaster(clusterDir, opts);
-      if (running) {
-        log(
-          `reusing the PostgreSQL server already running for ${clusterDir} (pid ${running.pid}, port ${running.port})`,
-        );
-        return { origin: 'reused' as const, activePort: running.port };
-      }
-      const server = serverOn(serverPort);
-      if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-        log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
-        await server.initialise();
-      }
-      await server.start().catch((error: unknown) => {
-        throw new Error(
-          `PostgreSQL did not start for ${clusterDir} on port ${serverPort} (is the port taken? set YISHI_PG_PORT): ${String(error ?? 'exited early')}`,
-        );
-      });
-      // The library's exit hook would stop the server when this process exits, even while other app
-      // processes use it; `release` below decides instead.
-      Reflect.set(server, 'process', undefined);
-      log(`started PostgreSQL for ${clusterDir} on port ${serverPort}`);
-      return { origin: 'started' as const, activePort: serverPort };
+      const up = await startOrReuse(serverPort, opts);
+      await ensureDatabase(up.activePort);
+      return up;
     });
+  const startOrReuse = async (serverPort: number, opts: { keepStale?: boolean }) => {
+    const running = runningPostmaster(clusterDir, opts);
+    if (running) {
+      log(`reusing the PostgreSQL server already running for ${clusterDir} (pid ${running.pid}, port ${running.port})`);
+      return { origin: 'reused' as const, activePort: running.port };
+    }
+    const server = serverOn(serverPort);
+    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
+      await server.initialise();
+    }
+    await server.start().catch((error: unknown) => {
+      throw new Error(
+        `PostgreSQL did not start for ${clusterDir} on port ${serverPort} (is the port taken? set YISHI_PG_PORT): ${String(error ?? 'exited early')}`,
+      );
+    });
+    // The library's exit hook would stop the server when this process exits, even while other app
+    // processes use it; `release` below decides instead.
+    Reflect.set(server, 'process', undefined);
+    log(`started PostgreSQL for ${clusterDir} on port ${serverPort}`);
+    return { origin: 'started' as const, activePort: serverPort };
+  };
 
   const { origin, activePort } = await bringUp(port);
-  await ensureDatabase(activePort);
   const registration = path.join(appsDir(dataDir), String(process.pid));
   fs.writeFileSync(registration, '');
   let watchdog: NodeJS.Timeout | undefined;

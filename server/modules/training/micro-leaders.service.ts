@@ -2,6 +2,7 @@ import { can, type Actor } from '../../../domain/access';
 import { maskPhone } from '../../../domain/people/phone';
 import type { MicroLeaderStatus } from '../../../domain/training';
 import type { Db } from '../../db/client';
+import { readTogether } from '../../db/together';
 import { AppError, notFound } from '../../errors';
 import { authorizePlace, logPersonalDataRead, placeOrNotFound } from '../places';
 import { MICRO_LEADER_TAG } from './participants.service';
@@ -29,10 +30,10 @@ export async function listMicroLeaders(
   const place = await placeOrNotFound(db, q.placeId);
   authorizePlace(actor, 'microLeader.view', place);
   const filter = { path: place.path, year: q.year, tag: q.tag, status: q.status };
-  const [rows, tags] = await Promise.all([
-    microLeadersOf(db, filter),
-    microLeaderTagCounts(db, filter),
-    logPersonalDataRead(db, actor.accountId, 'micro_leaders', place.id),
+  const [rows, tags] = await readTogether(db, [
+    () => microLeadersOf(db, filter),
+    () => microLeaderTagCounts(db, filter),
+    () => logPersonalDataRead(db, actor.accountId, 'micro_leaders', place.id),
   ]);
   const items = rows.map((r) => {
     const subject = placeSubject(r.placePath);
@@ -77,9 +78,9 @@ export async function withdrawLeader(db: Db, actor: Actor, id: number, reason: s
 
 /** The reader's own training record: programmes, sessions attended, minutes, status, micro-leader since. */
 export async function readRecord(db: Db, actor: Actor) {
-  const [{ rows, attended }, leader] = await Promise.all([
-    recordOf(db, actor.accountId),
-    microLeaderOfAccount(db, actor.accountId),
+  const [{ rows, attended }, leader] = await readTogether(db, [
+    () => recordOf(db, actor.accountId),
+    () => microLeaderOfAccount(db, actor.accountId),
   ]);
   return {
     programmes: rows.map((r) => ({

@@ -2,6 +2,7 @@ import { can, type Actor } from '../../../domain/access';
 import type { ProgrammeCommand } from '../../../domain/training';
 import type { ProgrammeBody, SessionBody } from '../../../contracts/training';
 import type { Db, DbOrTx } from '../../db/client';
+import { readTogether } from '../../db/together';
 import { AppError, invalid, missing, notFound } from '../../errors';
 import { authorizePlace, findPlace } from '../places';
 import { newSignInCode } from '../meetings';
@@ -85,10 +86,10 @@ export async function addSession(db: Db, actor: Actor, programmeId: number, body
 export async function readProgramme(db: Db, actor: Actor, id: number) {
   const programme = await programmeFor(db, actor, id);
   const manages = can(actor, 'training.manage', programmeSubject(programme.placePath));
-  const [sessions, mine, participants] = await Promise.all([
-    sessionsOf(db, id, actor.accountId),
-    participantOf(db, id, actor.accountId),
-    manages ? participantsOf(db, id) : Promise.resolve([]),
+  const [sessions, mine, participants] = await readTogether(db, [
+    () => sessionsOf(db, id, actor.accountId),
+    () => participantOf(db, id, actor.accountId),
+    () => (manages ? participantsOf(db, id) : Promise.resolve([])),
   ]);
   const attended = mine ? await attendedMinutesIn(db, id, actor.accountId) : 0;
   return { programme, manages, sessions, mine: mine && { ...mine, attendedMinutes: attended }, participants };
