@@ -10,6 +10,8 @@ import { portForDataDir, startEmbeddedPostgres, type EmbeddedServer } from '../.
 import { seedDemoIfEmpty } from '../../server/seed';
 import type { SmsMessage, SmsProvider } from '../../server/deps';
 import { scanLogForPersonalData } from '../../server/test/log-scan';
+// The journeys' server runs here: it, too, may send one query at a time on a pg client.
+import '../../server/test/one-query-per-client';
 
 /**
  * The journeys' server log, scanned for phones and codes when the run ends; one per shard
